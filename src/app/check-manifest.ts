@@ -1,0 +1,22 @@
+import { AppError } from '../domain/errors';
+import type { FieldError } from '../domain/errors';
+import type { Manifest } from '../domain/manifest';
+import { parseManifest } from '../domain/manifest';
+import type { SecretScanner } from '../secrets/scan-secrets';
+import { secretFieldErrors } from '../secrets/scan-secrets';
+
+/**
+ * Validates untrusted manifest input: the secret scan runs first, over the raw input, so a pasted
+ * secret is reported as "use the vault" and never reaches a schema message, a log or the store.
+ * Throws `input.invalid` with every field error at once.
+ */
+export async function checkManifest(input: unknown, scanner: SecretScanner): Promise<Manifest> {
+  const secretErrors = secretFieldErrors(await scanner.scan(input));
+  const parsed = parseManifest(input);
+  const flagged = new Set(secretErrors.map((e) => e.field));
+  const errors: FieldError[] = [...secretErrors, ...(parsed.ok ? [] : parsed.errors.filter((e) => !flagged.has(e.field)))];
+  if (errors.length > 0 || !parsed.ok) {
+    throw new AppError('input.invalid', `The registration has ${errors.length} problem(s).`, { fieldErrors: errors });
+  }
+  return parsed.manifest;
+}

@@ -1,0 +1,51 @@
+/** A problem with one input field, worded for the person who filled it in. */
+export interface FieldError {
+  /** Top-level manifest field (or form input) the problem belongs to. */
+  field: string;
+  /** Full path inside the field, like `integrations.0.system`. */
+  path: string;
+  message: string;
+}
+
+/** Every coded error the core raises. Adapters and the CLI map them to words in one place. */
+export type ErrorCode =
+  | 'input.invalid'
+  | 'registration.name_taken'
+  | 'app.not_found'
+  | 'review.not_found'
+  | 'review.already_decided'
+  | 'review.not_authorized'
+  | 'review.own_app'
+  | 'review.already_approved'
+  | 'review.reason_required'
+  | 'policy.invalid'
+  | 'config.invalid'
+  | 'store.conflict';
+
+/** Facts an error carries for its message; never secrets. */
+export interface ErrorDetails {
+  fieldErrors?: FieldError[];
+  problems?: string[];
+  appName?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  outcome?: string;
+  roles?: string[];
+}
+
+/** An expected failure with a stable code; never branch on its message. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** True when `error` is an AppError, optionally with the given code. */
+export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+
+/** Who uses an app. */
+export const AUDIENCES = ['personal', 'team', 'organization', 'external'] as const;
+/** How sensitive the data an app handles is (seed 003, policy 2). */
+export const DATA_CLASSIFICATIONS = ['public', 'internal', 'confidential', 'regulated'] as const;
+/** Kinds of data an app processes. */
+export const DATA_TYPES = ['pii', 'financial', 'health', 'customer', 'employee', 'credentials'] as const;
+/** Controls an owner can attest to. */
+export const CONTROLS = [
+  'encryption',
+  'dlp',
+  'logging',
+  'retries',
+  'rollback',
+  'incidentContact',
+  'privacyImpactAssessment',
+  'vaultSecrets',
+] as const;
+/** Access an integration needs. */
+export const ACCESS_LEVELS = ['read', 'write'] as const;
+
+export type Audience = (typeof AUDIENCES)[number];
+export type DataClassification = (typeof DATA_CLASSIFICATIONS)[number];
+export type DataType = (typeof DATA_TYPES)[number];
+export type Control = (typeof CONTROLS)[number];
+
+/** Plain-language names for enumeration values, shared by forms, cards and messages. */
+export const OPTION_LABELS: Record<string, string> = {
+  personal: 'Just me',
+  team: 'My team',
+  organization: 'The whole organisation',
+  external: 'People outside the organisation',
+  public: 'Public',
+  internal: 'Internal',
+  confidential: 'Confidential',
+  regulated: 'Regulated',
+  pii: 'Personal data (PII)',
+  financial: 'Financial records',
+  health: 'Health data',
+  customer: 'Customer data',
+  employee: 'Employee data',
+  credentials: 'Credentials',
+  encryption: 'Encryption at rest and in transit',
+  dlp: 'DLP scanning',
+  logging: 'Logging',
+  retries: 'Retries and error routes',
+  rollback: 'Rollback plan',
+  incidentContact: 'Incident contact',
+  privacyImpactAssessment: 'Privacy impact assessment',
+  vaultSecrets: 'Secrets kept in the vault',
+  read: 'Read',
+  write: 'Write',
+};
+
+/** How a field is entered in a form. */
+export type FieldKind =
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'user'
+  | 'select'
+  | 'multiselect'
+  | 'flag'
+  | 'lines'
+  | 'integrations';
+
+/** The form section a field belongs to. */
+export type FieldSection = 'basics' | 'data' | 'operations';
+
+/** One manifest field: its schema and how a form asks for it. */
+export interface FieldSpec {
+  key: string;
+  label: string;
+  hint: string;
+  section: FieldSection;
+  kind: FieldKind;
+  options?: readonly string[];
+  /** Required by the schema itself; the policy may require more per tier or classification. */
+  required: boolean;
+  maxLength?: number;
+  schema: z.ZodType;
+}
+
+const USER_REF = /^(slack|teams):[A-Za-z0-9][A-Za-z0-9:._@-]{0,199}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const text = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .min(min, { error: min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.` })
+    .max(max, { error: `${label} can be at most ${max} characters; shorten it.` });
+
+const userRef = (label: string) =>
+  z
+    .string({ error: `${label} must be a person: a Slack or Teams user, or an email address.` })
+    .trim()
+    .refine((v) => USER_REF.test(v) || (EMAIL.test(v) && v.length <= 254), {
+      error: `${label} must be a Slack or Teams user (like slack:U012AB3CD) or an email address.`,
+    });
+
+const choice = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z.enum(values, { error: `${label} must be one of: ${values.join(', ')}.` });
+
+const choices = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z
+    .array(choice(label, values), { error: `${label} must be a list.` })
+    .max(values.length)
+    .refine((list) => new Set(list).size === list.length, { error: `${label} lists a value twice; remove the repeat.` })
+    .default([]);
+
+const flag = (label: string) => z.boolean({ error: `${label} must be yes or no (true or false).` }).default(false);
+
+const count = (label: string, max: number) =>
+  z
+    .number({ error: `${label} must be a whole number.` })
+    .int({ error: `${label} must be a whole number.` })
+    .min(1, { error: `${label} must be at least 1.` })
+    .max(max, { error: `${label} can be at most ${max}.` });
+
+const httpsUrl = (label: string) =>
+  z
+    .string({ error: `${label} must be a web address.` })
+    .trim()
+    .max(2000, { error: `${label} can be at most 2000 characters.` })
+    .refine(isHttpsUrl, { error: `${label} must be a full https:// address, like https://app.example.com/health.` });
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const integration = z.strictObject(
+  {
+    system: text('Integration system', 1, 100),
+    access: choice('Integration access', ACCESS_LEVELS),
+    requiresSecret: z.boolean({ error: 'Integration requiresSecret must be true or false.' }).default(false),
+  },
+  { error: 'Each integration needs a system, an access of read or write, and requiresSecret.' },
+);
+
+/** Every manifest field, in form order. The zod schema and the registration form are both built from this list. */
+export const MANIFEST_FIELDS: readonly FieldSpec[] = [
+  { key: 'name', label: 'App name', hint: 'A short, unique name, like "Expense tracker".', section: 'basics', kind: 'text', required: true, maxLength: 60, schema: text('App name', 3, 60) },
+  { key: 'purpose', label: 'Purpose', hint: 'What it does and for whom.', section: 'basics', kind: 'textarea', required: true, maxLength: 1000, schema: text('Purpose', 10, 1000) },
+  { key: 'owner', label: 'Owner', hint: 'The person accountable for the app.', section: 'basics', kind: 'user', required: true, schema: userRef('Owner') },
+  { key: 'backupOwner', label: 'Backup owner', hint: 'Takes over if the owner leaves. Needed for team-wide apps and up.', section: 'basics', kind: 'user', required: false, schema: userRef('Backup owner').optional() },
+  { key: 'businessUnit', label: 'Business unit', hint: 'The team or department that runs it.', section: 'basics', kind: 'text', required: true, maxLength: 100, schema: text('Business unit', 1, 100) },
+  { key: 'audience', label: 'Who uses it', hint: 'Pick the widest group that will use it.', section: 'basics', kind: 'select', options: AUDIENCES, required: true, schema: choice('Who uses it', AUDIENCES) },
+  { key: 'expectedUsers', label: 'Expected users', hint: 'About how many people will use it.', section: 'basics', kind: 'number', required: true, schema: count('Expected users', 10_000_000) },
+  { key: 'builtWith', label: 'Built with', hint: 'The platform and assistant that built it, like "Retool + Copilot".', section: 'basics', kind: 'text', required: false, maxLength: 200, schema: text('Built with', 1, 200).optional() },
+  { key: 'dataClassification', label: 'Data classification', hint: 'The most sensitive data it touches.', section: 'data', kind: 'select', options: DATA_CLASSIFICATIONS, required: true, schema: choice('Data classification', DATA_CLASSIFICATIONS) },
+  { key: 'dataTypes', label: 'Kinds of data', hint: 'Tick every kind it stores or processes.', section: 'data', kind: 'multiselect', options: DATA_TYPES, required: false, schema: choices('Kinds of data', DATA_TYPES) },
+  { key: 'integrations', label: 'Integrations', hint: 'One per line: system, read or write, and "secret" if it needs a credential. Example: salesforce read secret', section: 'data', kind: 'integrations', required: false, maxLength: 2000, schema: z.array(integration, { error: 'Integrations must be a list.' }).max(50, { error: 'At most 50 integrations.' }).default([]) },
+  { key: 'thirdPartyLibraries', label: 'Third-party libraries', hint: 'One per line, name@version where you know it.', section: 'data', kind: 'lines', required: false, maxLength: 3000, schema: z.array(text('Each library', 1, 200), { error: 'Third-party libraries must be a list.' }).max(200, { error: 'At most 200 libraries.' }).default([]) },
+  { key: 'productionEndpoints', label: 'Production endpoints', hint: 'One https:// address per line.', section: 'data', kind: 'lines', required: false, maxLength: 3000, schema: z.array(httpsUrl('Each production endpoint'), { error: 'Production endpoints must be a list.' }).max(50, { error: 'At most 50 endpoints.' }).default([]) },
+  { key: 'requestedScopes', label: 'Requested scopes', hint: 'OAuth scopes or permissions it asks for, one per line.', section: 'data', kind: 'lines', required: false, maxLength: 3000, schema: z.array(text('Each scope', 1, 200), { error: 'Requested scopes must be a list.' }).max(100, { error: 'At most 100 scopes.' }).default([]) },
+  { key: 'retentionDays', label: 'Retention (days)', hint: 'How long it keeps data. Needed for confidential and regulated data.', section: 'data', kind: 'number', required: false, schema: count('Retention (days)', 36_500).optional() },
+  { key: 'usesAI', label: 'Uses AI', hint: 'It calls an AI model.', section: 'operations', kind: 'flag', required: false, schema: flag('Uses AI') },
+  { key: 'aiOutputsExternal', label: 'AI output leaves the organisation', hint: 'AI-generated content goes to customers or the public.', section: 'operations', kind: 'flag', required: false, schema: flag('AI output leaves the organisation') },
+  { key: 'humanReviewOfOutputs', label: 'A person checks AI output first', hint: 'Someone reviews external output before it goes out.', section: 'operations', kind: 'flag', required: false, schema: flag('A person checks AI output first') },
+  { key: 'automatedDecisionsAboutPeople', label: 'Makes decisions about people', hint: 'Hiring, performance, credit or access to opportunity.', section: 'operations', kind: 'flag', required: false, schema: flag('Makes decisions about people') },
+  { key: 'directProductionDbAccess', label: 'Reads or writes production databases directly', hint: 'Connects straight to a production database.', section: 'operations', kind: 'flag', required: false, schema: flag('Reads or writes production databases directly') },
+  { key: 'impersonatesEmployees', label: 'Sends messages as a named person', hint: 'Automated messages appear to come from an employee.', section: 'operations', kind: 'flag', required: false, schema: flag('Sends messages as a named person') },
+  { key: 'financialTransactions', label: 'Moves money on its own', hint: 'Makes payments or transfers without a person.', section: 'operations', kind: 'flag', required: false, schema: flag('Moves money on its own') },
+  { key: 'healthEndpoint', label: 'Health endpoint', hint: 'An https:// address that returns a status JSON.', section: 'operations', kind: 'text', required: false, maxLength: 2000, schema: httpsUrl('Health endpoint').optional() },
+  { key: 'decommissionPlan', label: 'Decommission plan', hint: 'What happens to its data and users when it is retired.', section: 'operations', kind: 'textarea', required: false, maxLength: 1000, schema: text('Decommission plan', 10, 1000).optional() },
+  { key: 'controls', label: 'Controls in place', hint: 'Tick what you attest is in place.', section: 'operations', kind: 'multiselect', options: CONTROLS, required: false, schema: choices('Controls in place', CONTROLS) },
+];
+
+/** Looks up a field by key; undefined for unknown keys. */
+export function fieldSpec(key: string): FieldSpec | undefined {
+  return MANIFEST_FIELDS.find((f) => f.key === key);
+}
+
+/** Plain-language name of an enumeration value. */
+export function optionLabel(value: string): string {
+  return OPTION_LABELS[value] ?? value;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import type { Audience, Control, DataClassification, DataType } from './manifest-fields';
+import { MANIFEST_FIELDS } from './manifest-fields';
+import type { FieldError } from './errors';
+
+/** One system an app talks to. */
+export interface Integration {
+  system: string;
+  access: 'read' | 'write';
+  requiresSecret: boolean;
+}
+
+/** A registration manifest: exactly the fields of DESIGN.md section 2.1, after validation and defaults. */
+export interface Manifest {
+  name: string;
+  purpose: string;
+  owner: string;
+  backupOwner?: string;
+  businessUnit: string;
+  audience: Audience;
+  expectedUsers: number;
+  dataClassification: DataClassification;
+  dataTypes: DataType[];
+  integrations: Integration[];
+  thirdPartyLibraries: string[];
+  productionEndpoints: string[];
+  requestedScopes: string[];
+  usesAI: boolean;
+  aiOutputsExternal: boolean;
+  humanReviewOfOutputs: boolean;
+  automatedDecisionsAboutPeople: boolean;
+  directProductionDbAccess: boolean;
+  impersonatesEmployees: boolean;
+  financialTransactions: boolean;
+  retentionDays?: number;
+  decommissionPlan?: string;
+  healthEndpoint?: string;
+  controls: Control[];
+  builtWith?: string;
+}
+
+const FIELD_KEYS = MANIFEST_FIELDS.map((f) => f.key);
+
+/** The one manifest schema, used by every entry point. */
+export const manifestSchema = z.strictObject(
+  Object.fromEntries(MANIFEST_FIELDS.map((f) => [f.key, f.schema])),
+  { error: 'A manifest must be an object of fields, like the example microapp.yaml.' },
+);
+
+/** Result of checking untrusted input against the manifest schema. */
+export type ManifestParse = { ok: true; manifest: Manifest } | { ok: false; errors: FieldError[] };
+
+/** Validates untrusted input; every problem comes back as a field error that says how to fix it. */
+export function parseManifest(input: unknown): ManifestParse {
+  const result = manifestSchema.safeParse(input);
+  if (result.success) return { ok: true, manifest: result.data as unknown as Manifest };
+  return { ok: false, errors: result.error.issues.flatMap(toFieldErrors) };
+}
+
+function toFieldErrors(issue: z.core.$ZodIssue): FieldError[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      field: key,
+      path: [...issue.path.map(String), key].join('.'),
+      message: unknownFieldMessage(key),
+    }));
+  }
+  const path = issue.path.map(String);
+  const field = path[0] ?? 'manifest';
+  const spec = MANIFEST_FIELDS.find((f) => f.key === field);
+  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const message = missing && spec ? `${spec.label} is required.` : issue.message;
+  return [{ field, path: path.join('.') || field, message }];
+}
+
+function unknownFieldMessage(key: string): string {
+  const guess = closestField(key);
+  return guess
+    ? `"${key}" is not a manifest field. Did you mean "${guess}"?`
+    : `"${key}" is not a manifest field; remove it. Known fields: ${FIELD_KEYS.join(', ')}.`;
+}
+
+function closestField(key: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  for (const candidate of FIELD_KEYS) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,95 @@
+import type { Assessment, Reason, RequiredApproval, Shortfall, Tier } from '../domain/assessment';
+import type { Control } from '../domain/manifest-fields';
+import { fieldSpec, optionLabel } from '../domain/manifest-fields';
+import type { Manifest } from '../domain/manifest';
+import { celApp } from './cel-environment';
+import type { CompiledRule, Policy } from './policy';
+import type { Demands } from './policy-schema';
+
+/** Scores a manifest against the policy. Pure: the same manifest and policy always give the same result. */
+export function assess(policy: Policy, manifest: Manifest): Assessment {
+  const context = { app: celApp(manifest), catalog: policy.catalog };
+  const fired: CompiledRule[] = [];
+  for (const rule of policy.rules) if (rule.matches(context)) fired.push(rule);
+
+  const prohibitions = fired.filter((r) => r.prohibit);
+  if (prohibitions.length > 0) {
+    return {
+      tier: 4,
+      score: 10,
+      decision: 'prohibited',
+      requiredApprovals: [],
+      requiredControls: [],
+      reasons: [...prohibitions, ...fired.filter((r) => !r.prohibit)].map(reason),
+      policyVersion: policy.version,
+      destinations: [],
+      shortfalls: [],
+      contact: policy.prohibited.contact,
+    };
+  }
+
+  const score = Math.min(10, fired.reduce((sum, r) => sum + r.points, 0));
+  const scored = policy.tiers.find((t) => score <= t.maxScore) ?? policy.tiers[2]!;
+  const tier = Math.max(scored.tier, ...fired.map((r) => r.minTier)) as Exclude<Tier, 4>;
+  const tierSpec = policy.tiers[tier - 1]!;
+  const route = tierSpec.decision === 'review' ? policy.routing[String(tier) as '2' | '3'] : undefined;
+
+  const demands: Demands[] = [tierSpec.demands, policy.classifications[manifest.dataClassification]].filter(
+    (d): d is Demands => d !== undefined,
+  );
+  for (const rule of fired.filter((r) => r.controls.length > 0)) {
+    demands.push({ because: rule.message, controls: rule.controls, fields: [] });
+  }
+
+  return {
+    tier,
+    score,
+    decision: tierSpec.decision,
+    requiredApprovals: route ? mergeApprovals([...route.approvals, ...fired.flatMap((r) => r.approvals)]) : [],
+    requiredControls: unique(demands.flatMap((d) => d.controls)),
+    reasons: fired.map(reason),
+    policyVersion: policy.version,
+    destinations: route?.destinations ?? [],
+    shortfalls: shortfalls(manifest, demands),
+  };
+}
+
+function reason(rule: CompiledRule): Reason {
+  return { rule: rule.id, points: rule.points, message: rule.message, fix: rule.fix };
+}
+
+function mergeApprovals(approvals: RequiredApproval[]): RequiredApproval[] {
+  const byRole = new Map<string, number>();
+  for (const a of approvals) byRole.set(a.role, Math.max(byRole.get(a.role) ?? 0, a.count));
+  return [...byRole].map(([role, count]) => ({ role, count }));
+}
+
+function shortfalls(manifest: Manifest, demands: Demands[]): Shortfall[] {
+  const result: Shortfall[] = [];
+  const seenFields = new Set<string>();
+  const seenControls = new Set<Control>();
+  for (const d of demands) {
+    for (const field of d.fields) {
+      const value = (manifest as unknown as Record<string, unknown>)[field];
+      const empty = value === undefined || (Array.isArray(value) && value.length === 0);
+      if (!empty || seenFields.has(field)) continue;
+      seenFields.add(field);
+      result.push({ field, message: `${d.because}: fill in ${fieldSpec(field)?.label ?? field}.` });
+    }
+    const missing = d.controls.filter((c) => !manifest.controls.includes(c) && !seenControls.has(c));
+    missing.forEach((c) => seenControls.add(c));
+    if (missing.length > 0) {
+      result.push({ field: 'controls', message: `${d.because}: confirm ${listing(missing.map(optionLabel))}.` });
+    }
+  }
+  return result;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** Joins words as "a, b and c". */
+export function listing(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { CONTROLS, DATA_CLASSIFICATIONS, MANIFEST_FIELDS } from '../domain/manifest-fields';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: 'ids are lower-case letters, digits and dashes, like "pii-data"' });
+const text = z.string().trim().min(1, { error: 'must not be empty' });
+const days = z.number().int().min(1);
+const control = z.enum(CONTROLS, { error: `controls are: ${CONTROLS.join(', ')}` });
+const fieldKey = z.enum(MANIFEST_FIELDS.map((f) => f.key) as [string, ...string[]], {
+  error: `fields are manifest field names: ${MANIFEST_FIELDS.map((f) => f.key).join(', ')}`,
+});
+const approval = z.strictObject({ role: id, count: z.number().int().min(1).max(5) });
+const destination = z.strictObject({ platform: z.enum(['slack', 'teams']), channel: text });
+
+/** One rule of `policies/rules/*.yaml`. */
+export const ruleSchema = z
+  .strictObject({
+    id,
+    when: text,
+    points: z.number().int().min(1).max(10).optional(),
+    prohibit: z.literal(true).optional(),
+    require: z
+      .strictObject({
+        approvals: z.array(approval).min(1).optional(),
+        controls: z.array(control).min(1).optional(),
+        minTier: z.union([z.literal(2), z.literal(3)]).optional(),
+      })
+      .optional(),
+    message: text,
+    fix: text,
+  })
+  .refine((r) => r.points !== undefined || r.prohibit !== undefined || r.require !== undefined, {
+    error: 'a rule needs one effect: points, prohibit or require',
+  })
+  .refine((r) => !r.prohibit || (r.points === undefined && r.require === undefined), {
+    error: 'a prohibit rule cannot also give points or require anything',
+  });
+
+/** A rules file. */
+export const rulesFileSchema = z.strictObject({ rules: z.array(z.unknown()).min(1) });
+
+/** What a tier or a data classification demands of the manifest. */
+const demands = z.strictObject({
+  because: text,
+  controls: z.array(control).default([]),
+  fields: z.array(fieldKey).default([]),
+});
+
+/** `policies/policy.yaml`: tiers, routing, per-classification demands and every timing. */
+export const policyFileSchema = z.strictObject({
+  version: text,
+  tiers: z
+    .array(
+      z.strictObject({
+        tier: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+        maxScore: z.number().int().min(0).max(10),
+        decision: z.enum(['auto_approve', 'review']),
+        demands: demands.optional(),
+      }),
+    )
+    .length(3, { error: 'list tiers 1, 2 and 3, in order' })
+    .refine((t) => t.every((x, i) => x.tier === i + 1), { error: 'list tiers 1, 2 and 3, in order' })
+    .refine((t) => t.every((x, i) => i === 0 || x.maxScore > t[i - 1]!.maxScore), { error: 'maxScore must rise from tier to tier' })
+    .refine((t) => t[2]?.maxScore === 10, { error: 'tier 3 must reach maxScore 10' }),
+  routing: z.record(z.enum(['2', '3']), z.strictObject({ approvals: z.array(approval).min(1), destinations: z.array(destination).min(1) })),
+  classifications: z.partialRecord(z.enum(DATA_CLASSIFICATIONS), demands),
+  prohibited: z.strictObject({ contact: text }),
+  timings: z.strictObject({
+    recertification: z.strictObject({ everyDays: days, remindDaysBefore: z.array(days).min(1) }),
+    reviewSla: z.strictObject({ businessDays: days, remindAfterBusinessDays: days, escalateAfterBusinessDays: days, escalateToRole: id }),
+    exception: z.strictObject({ maxDays: days, remindDaysBefore: z.array(days) }),
+    testDataPurgeDays: days,
+    ownerless: z.strictObject({ claimDays: days }),
+    inactivity: z.strictObject({ afterDays: days, answerDays: days }),
+    incident: z.strictObject({ escalateHours: z.number().int().min(1), rootCauseHours: z.number().int().min(1) }),
+  }),
+});
+
+/** `policies/roles.yaml`: reviewer roles and their members (user refs or emails). */
+export const rolesFileSchema = z.strictObject({
+  roles: z.record(id, z.strictObject({ description: text, members: z.array(text).default([]) })),
+});
+
+/** `policies/catalog.yaml`: the approved integration catalog. */
+export const catalogFileSchema = z.strictObject({
+  systems: z
+    .array(z.strictObject({ id, name: text, category: id, sensitive: z.boolean().default(false) }))
+    .refine((s) => new Set(s.map((x) => x.id)).size === s.length, { error: 'each system id must appear once' }),
+});
+
+export type Rule = z.infer<typeof ruleSchema>;
+export type PolicyFile = z.infer<typeof policyFileSchema>;
+export type RolesFile = z.infer<typeof rolesFileSchema>;
+export type CatalogFile = z.infer<typeof catalogFileSchema>;
+export type Demands = z.infer<typeof demands>;

@@ -1,0 +1,39 @@
+import type { Control } from '../domain/manifest-fields';
+import type { RequiredApproval } from '../domain/assessment';
+import type { CatalogSystem } from './cel-environment';
+import type { Demands, PolicyFile, RolesFile } from './policy-schema';
+
+/** What CEL conditions are evaluated against. */
+export interface RuleContext {
+  app: Record<string, unknown>;
+  catalog: Record<string, CatalogSystem>;
+}
+
+/** A rule whose condition has been parsed and type-checked once, at load. */
+export interface CompiledRule {
+  id: string;
+  file: string;
+  points: number;
+  prohibit: boolean;
+  approvals: RequiredApproval[];
+  controls: Control[];
+  minTier: 1 | 2 | 3;
+  message: string;
+  fix: string;
+  matches(context: RuleContext): boolean;
+}
+
+/** A loaded, validated policy: rules, tiers, routing, roles, catalog and timings. */
+export interface Policy {
+  /** The file's `version` plus a content hash, so any edit changes it. */
+  version: string;
+  dir: string;
+  rules: CompiledRule[];
+  tiers: PolicyFile['tiers'];
+  routing: PolicyFile['routing'];
+  classifications: Partial<Record<string, Demands>>;
+  prohibited: PolicyFile['prohibited'];
+  timings: PolicyFile['timings'];
+  roles: RolesFile['roles'];
+  catalog: Record<string, CatalogSystem>;
+}
