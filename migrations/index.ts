@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as registry from './2026-11-21-001-registry';
+
+/** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-21-001-registry': registry,
+};

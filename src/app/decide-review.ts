@@ -1,0 +1,155 @@
+import type { Actor } from '../domain/actor';
+import { actorRef, refersTo } from '../domain/actor';
+import type { AppRecord, ReviewRecord } from '../domain/app-record';
+import type { RequiredApproval } from '../domain/assessment';
+import type { AuditInput } from '../domain/audit';
+import type { ErrorCode } from '../domain/errors';
+import { AppError } from '../domain/errors';
+import type { Policy } from '../policy/policy';
+import type { Clock } from '../ports/clock';
+import type { Registry, RegistryTx } from '../ports/registry';
+import { addDays } from './dates';
+
+/** What deciding a review needs. */
+export interface DecideReviewDeps {
+  registry: Registry;
+  policy: () => Policy;
+  clock: Clock;
+}
+
+/** An Approve or Deny click. */
+export interface ReviewDecision {
+  reviewId: string;
+  actor: Actor;
+  verdict: 'approve' | 'deny';
+  reason?: string;
+}
+
+/** What a decision changed. `approval_recorded` means more approvals are still needed. */
+export interface DecidedReview {
+  outcome: 'approved' | 'denied' | 'approval_recorded';
+  app: AppRecord;
+  review: ReviewRecord;
+  /** Approvals still missing, by role. */
+  remaining: RequiredApproval[];
+}
+
+const MAX_ATTEMPTS = 10;
+
+class LostRace extends Error {}
+
+/**
+ * Records an Approve or Deny. Accepted only when the review is still open, the decider holds a role
+ * the review still needs (membership read from the policy now, at decision time), is neither the
+ * owner nor the backup owner, and has not approved it already. The review row is claimed with a
+ * conditional update, so of two concurrent clicks one lands and the other is told who decided.
+ * Refusals for role or ownership are audited; "already decided" is not, since nothing was attempted.
+ */
+export function createDecideReview(deps: DecideReviewDeps) {
+  return async function decideReview(decision: ReviewDecision): Promise<DecidedReview> {
+    const reason = decision.reason?.trim();
+    if (decision.verdict === 'deny' && !reason) {
+      throw new AppError('review.reason_required', 'Say why you deny it, so the owner knows what to fix.');
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await deps.registry.transaction((tx) => attemptDecision(deps, tx, { ...decision, reason }));
+        if (result instanceof AppError) throw result;
+        return result;
+      } catch (error) {
+        if (!(error instanceof LostRace) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  };
+}
+
+async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: ReviewDecision): Promise<DecidedReview | AppError> {
+  const review = await tx.findReview(d.reviewId);
+  const app = review && (await tx.findApp(review.appId));
+  if (!review || !app) throw new AppError('review.not_found', 'That review no longer exists.');
+  if (review.status !== 'open') {
+    throw new AppError('review.already_decided', `This review was already ${review.status} by ${review.decidedBy}.`, {
+      appName: app.name,
+      decidedBy: review.decidedBy,
+      decidedAt: review.decidedAt,
+      outcome: review.status,
+    });
+  }
+
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const policy = deps.policy();
+  const me = actorRef(d.actor);
+  const refuse = async (code: ErrorCode, message: string, roles?: string[]) => {
+    await tx.appendAudit([audit(d, review, app, `review.${d.verdict}_refused`, 'refused', code, policy.version)], at);
+    return new AppError(code, message, { appName: app.name, roles });
+  };
+
+  if (refersTo(app.owner, d.actor) || refersTo(app.backupOwner, d.actor)) {
+    return refuse('review.own_app', `You own "${app.name}", so someone else must review it.`);
+  }
+  if (review.approvals.some((a) => a.approver === me)) {
+    return refuse('review.already_approved', `You already approved "${app.name}"; another person must give the next approval.`);
+  }
+  const remaining = remainingApprovals(review);
+  const held = review.requiredApprovals.map((r) => r.role).filter((role) => policy.roles[role]?.members.some((m) => refersTo(m, d.actor)));
+  const usable = held.filter((role) => remaining.some((r) => r.role === role));
+  if (usable.length === 0) {
+    const needed = remaining.map((r) => r.role);
+    return refuse('review.not_authorized', `Deciding "${app.name}" needs the ${needed.join(' or ')} role.`, needed);
+  }
+
+  const status = d.verdict === 'deny' ? 'denied' : isLastApproval(remaining, usable[0]!) ? 'approved' : undefined;
+  const claimed = await tx.updateReview(review.id, review.version, status ? { status, decidedBy: me, decidedAt: at, reason: d.reason } : {});
+  if (!claimed) throw new LostRace();
+
+  const approvals = [...review.approvals];
+  if (d.verdict === 'approve') {
+    const approval = { approver: me, role: usable[0]!, at };
+    await tx.insertApproval(review.id, approval);
+    approvals.push(approval);
+  }
+  const updated: ReviewRecord = { ...review, version: review.version + 1, approvals, ...(status && { status, decidedBy: me, decidedAt: at, reason: d.reason }) };
+  let newApp = app;
+  if (status) {
+    const approved = status === 'approved';
+    const patch: Partial<AppRecord> = approved
+      ? { status: 'approved', approvedRevisionId: review.revisionId, expiresAt: addDays(now, policy.timings.recertification.everyDays).toISOString(), updatedAt: at }
+      : { status: 'rejected', updatedAt: at };
+    await tx.updateApp(app.id, patch);
+    newApp = { ...app, ...patch };
+  }
+  const action = status === 'approved' ? 'review.approved' : status === 'denied' ? 'review.denied' : 'review.approval_recorded';
+  await tx.appendAudit([audit(d, review, app, action, 'success', d.reason ?? usable[0], policy.version)], at);
+  return {
+    outcome: status ?? 'approval_recorded',
+    app: newApp,
+    review: updated,
+    remaining: remainingApprovals(updated),
+  };
+}
+
+/** Approvals a review still lacks, by role. */
+export function remainingApprovals(review: Pick<ReviewRecord, 'requiredApprovals' | 'approvals'>): RequiredApproval[] {
+  return review.requiredApprovals
+    .map((r) => ({ role: r.role, count: r.count - review.approvals.filter((a) => a.role === r.role).length }))
+    .filter((r) => r.count > 0);
+}
+
+function isLastApproval(remaining: RequiredApproval[], role: string): boolean {
+  return remaining.length === 1 && remaining[0]!.role === role && remaining[0]!.count === 1;
+}
+
+function audit(d: ReviewDecision, review: ReviewRecord, app: AppRecord, action: string, outcome: AuditInput['outcome'], reason: string | undefined, policyVersion: string): AuditInput {
+  return {
+    actor: d.actor,
+    action,
+    targetType: 'review',
+    targetId: review.id,
+    outcome,
+    reason,
+    policyVersion,
+    riskScore: app.score,
+    details: { app: app.id, name: app.name },
+  };
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../domain/actor';
+import type { AppRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
+import type { Assessment } from '../domain/assessment';
+import type { AuditInput } from '../domain/audit';
+import { AppError } from '../domain/errors';
+import { assess } from '../policy/assess';
+import type { Policy } from '../policy/policy';
+import type { Clock } from '../ports/clock';
+import type { Registry } from '../ports/registry';
+import type { SecretScanner } from '../secrets/scan-secrets';
+import { checkManifest } from './check-manifest';
+import { addDays } from './dates';
+
+/** What submitting a registration needs. */
+export interface SubmitRegistrationDeps {
+  registry: Registry;
+  policy: () => Policy;
+  scanner: SecretScanner;
+  clock: Clock;
+}
+
+/** A registration as stored, with what happens next. */
+export interface SubmittedRegistration {
+  app: AppRecord;
+  revision: RevisionRecord;
+  review?: ReviewRecord;
+  assessment: Assessment;
+}
+
+/** The policy itself, as the actor of automatic decisions. */
+export const POLICY_ACTOR: Actor = { platform: 'system', userId: 'policy' };
+
+/** Statuses from which the same owner may register the same name again, as a new revision. */
+const RESUBMITTABLE = new Set(['rejected', 'prohibited']);
+
+/**
+ * Validates (schema + secret scan), assesses and stores a registration; the app, its revision, any
+ * review and the audit events are written in one transaction. Low risk is approved at once,
+ * prohibited uses are recorded as such, and everything else opens a review.
+ * Throws `input.invalid` (with field errors, including what the tier or data classification
+ * demands) or `registration.name_taken`.
+ */
+export function createSubmitRegistration(deps: SubmitRegistrationDeps) {
+  return async function submitRegistration(input: unknown, actor: Actor): Promise<SubmittedRegistration> {
+    const manifest = await checkManifest(input, deps.scanner);
+    const policy = deps.policy();
+    const assessment = assess(policy, manifest);
+    if (assessment.shortfalls.length > 0) {
+      throw new AppError('input.invalid', 'The registration is missing what its risk tier requires.', {
+        fieldErrors: assessment.shortfalls.map((s) => ({ field: s.field, path: s.field, message: s.message })),
+      });
+    }
+    const now = deps.clock.now();
+    const at = now.toISOString();
+
+    return deps.registry.transaction(async (tx) => {
+      const existing = await tx.findAppByName(manifest.name);
+      if (existing && !(RESUBMITTABLE.has(existing.status) && sameOwner(existing.owner, manifest.owner))) {
+        throw new AppError('registration.name_taken', `An app named "${manifest.name}" is already registered.`, { appName: existing.name });
+      }
+      const appId = existing?.id ?? randomUUID();
+      const revision: RevisionRecord = {
+        id: randomUUID(),
+        appId,
+        number: existing ? ((await tx.findRevision(existing.currentRevisionId))?.number ?? 0) + 1 : 1,
+        manifest,
+        assessment,
+        submittedBy: `${actor.platform}:${actor.userId}`,
+        createdAt: at,
+      };
+      const approved = assessment.decision === 'auto_approve';
+      const app: AppRecord = {
+        id: appId,
+        name: manifest.name,
+        status: approved ? 'approved' : assessment.decision === 'prohibited' ? 'prohibited' : 'pending_review',
+        owner: manifest.owner,
+        backupOwner: manifest.backupOwner,
+        businessUnit: manifest.businessUnit,
+        tier: assessment.tier,
+        score: assessment.score,
+        currentRevisionId: revision.id,
+        approvedRevisionId: approved ? revision.id : existing?.approvedRevisionId,
+        expiresAt: approved ? addDays(now, policy.timings.recertification.everyDays).toISOString() : undefined,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+      };
+      const review: ReviewRecord | undefined =
+        assessment.decision === 'review'
+          ? { id: randomUUID(), appId, revisionId: revision.id, status: 'open', requiredApprovals: assessment.requiredApprovals, version: 1, createdAt: at, approvals: [] }
+          : undefined;
+
+      if (existing) await tx.updateApp(appId, app);
+      else await tx.insertApp(app);
+      await tx.insertRevision(revision);
+      if (review) await tx.insertReview(review);
+      await tx.appendAudit(auditTrail(actor, app, revision, assessment, review), at);
+      return { app, revision, review, assessment };
+    });
+  };
+}
+
+function auditTrail(actor: Actor, app: AppRecord, revision: RevisionRecord, a: Assessment, review?: ReviewRecord): AuditInput[] {
+  const common = { policyVersion: a.policyVersion, riskScore: a.score };
+  const events: AuditInput[] = [
+    {
+      ...common,
+      actor,
+      action: 'registration.submitted',
+      targetType: 'app',
+      targetId: app.id,
+      outcome: 'success',
+      reason: a.reasons.map((r) => r.rule).join(', ') || undefined,
+      details: { name: app.name, revision: revision.number, tier: a.tier, decision: a.decision, owner: app.owner },
+    },
+  ];
+  if (a.decision === 'auto_approve') {
+    events.push({ ...common, actor: POLICY_ACTOR, action: 'app.approved', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'low risk: approved by policy', details: { expiresAt: app.expiresAt ?? null } });
+  } else if (a.decision === 'prohibited') {
+    events.push({ ...common, actor: POLICY_ACTOR, action: 'app.prohibited', targetType: 'app', targetId: app.id, outcome: 'success', reason: a.reasons[0]?.rule });
+  } else if (review) {
+    events.push({ ...common, actor: POLICY_ACTOR, action: 'review.opened', targetType: 'review', targetId: review.id, outcome: 'success', details: { app: app.id, approvals: review.requiredApprovals.map((r) => `${r.role}x${r.count}`).join(', ') } });
+  }
+  return events;
+}
+
+function sameOwner(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}

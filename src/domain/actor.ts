@@ -1,0 +1,25 @@
+/** Where an action came from. */
+export type Platform = 'slack' | 'teams' | 'cli' | 'system';
+
+/** The person (or system) doing something, as the platform identified them. */
+export interface Actor {
+  platform: Platform;
+  /** Slack team id or Teams tenant id; absent for the CLI. */
+  tenant?: string;
+  userId: string;
+  /** Known from the directory; lets email-based role members and owners match. */
+  email?: string;
+  displayName?: string;
+}
+
+/** The actor as a user ref (`slack:U012AB3CD`), the form owners and role members are written in. */
+export function actorRef(actor: Actor): string {
+  return `${actor.platform}:${actor.userId}`;
+}
+
+/** True when `ref` (a user ref or an email) names this actor. */
+export function refersTo(ref: string | undefined, actor: Actor): boolean {
+  if (!ref) return false;
+  const r = ref.trim().toLowerCase();
+  return r === actorRef(actor).toLowerCase() || (actor.email !== undefined && r === actor.email.toLowerCase());
+}

@@ -1,0 +1,51 @@
+import type { AppRecord, AppStatus, ApprovalRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
+import type { AuditEvent, AuditInput } from '../domain/audit';
+
+/** A page request over the registry, ordered by name. */
+export interface AppQuery {
+  status?: AppStatus;
+  owner?: string;
+  /** Case-insensitive part of the name. */
+  search?: string;
+  limit: number;
+  /** The `next` cursor of the previous page. */
+  after?: string;
+}
+
+/** One page of apps and the cursor of the next page, if any. */
+export interface AppPage {
+  apps: AppRecord[];
+  next?: string;
+}
+
+/** Reads and writes inside one transaction. */
+export interface RegistryTx {
+  findApp(id: string): Promise<AppRecord | undefined>;
+  findAppByName(name: string): Promise<AppRecord | undefined>;
+  /** Throws `registration.name_taken` when the name (case-insensitive) is in use. */
+  insertApp(app: AppRecord): Promise<void>;
+  updateApp(id: string, patch: Partial<Omit<AppRecord, 'id' | 'createdAt'>>): Promise<void>;
+  insertRevision(revision: RevisionRecord): Promise<void>;
+  findRevision(id: string): Promise<RevisionRecord | undefined>;
+  insertReview(review: ReviewRecord): Promise<void>;
+  findReview(id: string): Promise<ReviewRecord | undefined>;
+  /** Applies `patch` and bumps the version only if the review is still at `version`; false when someone else got there first. */
+  updateReview(id: string, version: number, patch: Partial<Pick<ReviewRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason'>>): Promise<boolean>;
+  insertApproval(reviewId: string, approval: ApprovalRecord): Promise<void>;
+  /** Appends events to the hash chain, in order, stamped `at`. */
+  appendAudit(events: AuditInput[], at: string): Promise<void>;
+}
+
+/** The registry of apps and its audit log. */
+export interface Registry {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `work` in one transaction: all of its writes land, or none do. */
+  transaction<T>(work: (tx: RegistryTx) => Promise<T>): Promise<T>;
+  findApp(idOrName: string): Promise<AppRecord | undefined>;
+  listApps(query: AppQuery): Promise<AppPage>;
+  auditEvents(afterSeq: number, limit: number): Promise<AuditEvent[]>;
+  auditHead(): Promise<{ seq: number; hash: string }>;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

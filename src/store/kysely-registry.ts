@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Registry } from '../ports/registry';
+import type { DatabaseTarget } from './database-target';
+import { migrateToLatest } from './migrate';
+import { openDatabase } from './open-database';
+import { registryTransaction } from './registry-transaction';
+import { nameKey, toApp, toAuditEvent } from './row-mapping';
+import type { Tables } from './tables';
+
+/** Opens the database, runs pending migrations and returns the registry over it. */
+export async function createKyselyRegistry(target: DatabaseTarget): Promise<Registry> {
+  const db = openDatabase(target);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return kyselyRegistry(db, target.kind);
+}
+
+/** The registry over an open, migrated database. */
+export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect']): Registry {
+  return {
+    dialect,
+    transaction: (work) => db.transaction().execute((trx) => work(registryTransaction(trx))),
+    async findApp(idOrName) {
+      const row = await db
+        .selectFrom('app')
+        .selectAll()
+        .where((eb) => eb.or([eb('id', '=', idOrName), eb('name_key', '=', nameKey(idOrName))]))
+        .executeTakeFirst();
+      return row && toApp(row);
+    },
+    async listApps({ status, owner, search, limit, after }) {
+      let query = db.selectFrom('app').selectAll().orderBy('name_key').limit(limit + 1);
+      if (status) query = query.where('status', '=', status);
+      if (owner) query = query.where('owner', '=', owner);
+      if (after) query = query.where('name_key', '>', after);
+      if (search) {
+        const pattern = `%${nameKey(search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        query = query.where(sql<boolean>`name_key like ${pattern} escape '\\'`);
+      }
+      const rows = await query.execute();
+      const apps = rows.slice(0, limit).map(toApp);
+      return { apps, next: rows.length > limit ? rows[limit - 1]!.name_key : undefined };
+    },
+    async auditEvents(afterSeq, limit) {
+      const rows = await db.selectFrom('audit_event').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+      return rows.map(toAuditEvent);
+    },
+    async auditHead() {
+      const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      return { seq: Number(head.seq), hash: head.hash };
+    },
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,73 @@
+import type { Generated } from 'kysely';
+
+/** Row types of the registry tables (snake_case, as stored). */
+export interface Tables {
+  app: {
+    id: string;
+    name: string;
+    name_key: string;
+    status: string;
+    owner: string;
+    backup_owner: string | null;
+    business_unit: string;
+    tier: number;
+    score: number;
+    current_revision_id: string;
+    approved_revision_id: string | null;
+    expires_at: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  revision: {
+    id: string;
+    app_id: string;
+    number: number;
+    manifest: string;
+    assessment: string;
+    policy_version: string;
+    submitted_by: string;
+    created_at: string;
+  };
+  review: {
+    id: string;
+    app_id: string;
+    revision_id: string;
+    status: string;
+    required_approvals: string;
+    version: number;
+    decided_by: string | null;
+    decided_at: string | null;
+    reason: string | null;
+    created_at: string;
+  };
+  approval: {
+    review_id: string;
+    approver: string;
+    role: string;
+    created_at: string;
+  };
+  audit_event: {
+    seq: number;
+    id: string;
+    at: string;
+    actor_platform: string;
+    actor_tenant: string | null;
+    actor_user: string;
+    action: string;
+    target_type: string;
+    target_id: string;
+    outcome: string;
+    reason: string | null;
+    policy_version: string | null;
+    risk_score: number | null;
+    details: string;
+    prev_hash: string;
+    hash: string;
+  };
+  audit_head: {
+    id: Generated<number>;
+    seq: number;
+    hash: string;
+  };
+  kysely_migration: { name: string; timestamp: string };
+}
