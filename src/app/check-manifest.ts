@@ -11,10 +11,13 @@ import { secretFieldErrors } from '../secrets/scan-secrets';
  * Throws `input.invalid` with every field error at once.
  */
 export async function checkManifest(input: unknown, scanner: SecretScanner): Promise<Manifest> {
-  const secretErrors = secretFieldErrors(await scanner.scan(input));
+  const findings = await scanner.scan(input);
   const parsed = parseManifest(input);
-  const flagged = new Set(secretErrors.map((e) => e.field));
-  const errors: FieldError[] = [...secretErrors, ...(parsed.ok ? [] : parsed.errors.filter((e) => !flagged.has(e.field)))];
+  const flagged = new Set(findings.map((f) => f.field));
+  // A secret pasted as a field name would be echoed by the "unknown field" message, so those go unsaid.
+  const hideNames = new Set(parsed.ok || !findings.some((f) => f.inName) ? [] : parsed.unknownFieldPaths);
+  const schemaErrors = parsed.ok ? [] : parsed.errors.filter((e) => !flagged.has(e.field) && !hideNames.has(e.path));
+  const errors: FieldError[] = [...secretFieldErrors(findings), ...schemaErrors];
   if (errors.length > 0 || !parsed.ok) {
     throw new AppError('input.invalid', `The registration has ${errors.length} problem(s).`, { fieldErrors: errors });
   }

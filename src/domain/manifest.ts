@@ -48,13 +48,19 @@ export const manifestSchema = z.strictObject(
 );
 
 /** Result of checking untrusted input against the manifest schema. */
-export type ManifestParse = { ok: true; manifest: Manifest } | { ok: false; errors: FieldError[] };
+export type ManifestParse =
+  | { ok: true; manifest: Manifest }
+  | { ok: false; errors: FieldError[]; /** Paths of the errors that are about unknown field names. */ unknownFieldPaths: string[] };
 
 /** Validates untrusted input; every problem comes back as a field error that says how to fix it. */
 export function parseManifest(input: unknown): ManifestParse {
   const result = manifestSchema.safeParse(input);
   if (result.success) return { ok: true, manifest: result.data as unknown as Manifest };
-  return { ok: false, errors: result.error.issues.flatMap(toFieldErrors) };
+  const errors = result.error.issues.flatMap(toFieldErrors);
+  const unknownFieldPaths = result.error.issues
+    .filter((i) => i.code === 'unrecognized_keys')
+    .flatMap((i) => i.keys.map((key) => [...i.path.map(String), key].join('.')));
+  return { ok: false, errors, unknownFieldPaths };
 }
 
 function toFieldErrors(issue: z.core.$ZodIssue): FieldError[] {

@@ -1,0 +1,32 @@
+import type { AppError, ErrorCode } from '../domain/errors';
+import { isAppError } from '../domain/errors';
+import { optionLabel } from '../domain/manifest-fields';
+
+/** What to tell a person about a failure. */
+export interface UserMessage {
+  code: ErrorCode | 'internal';
+  text: string;
+  /** Per-field problems, for forms that can show them inline. */
+  fieldErrors?: AppError['details']['fieldErrors'];
+}
+
+const WORDS: Record<ErrorCode, (e: AppError) => string> = {
+  'input.invalid': (e) => `Please fix ${e.details.fieldErrors?.length ?? 'some'} field(s) and submit again.`,
+  'registration.name_taken': (e) => `An app named "${e.details.appName}" is already registered. Pick another name, or ask its owner to add you.`,
+  'app.not_found': () => 'No app by that name or id is registered. Check the spelling, or list your apps.',
+  'review.not_found': () => 'That review no longer exists; it may have been replaced by a newer revision.',
+  'review.already_decided': (e) => `Already ${e.details.outcome} by ${e.details.decidedBy}${e.details.decidedAt ? ` at ${e.details.decidedAt}` : ''}.`,
+  'review.not_authorized': (e) => `You can't decide this one: it needs someone with the ${(e.details.roles ?? []).map(optionLabel).join(' or ')} role. Ask a platform admin if you should have it.`,
+  'review.own_app': (e) => `You own or back up "${e.details.appName}", so someone else must review it.`,
+  'review.already_approved': (e) => `You already approved "${e.details.appName}"; the next approval must come from someone else.`,
+  'review.reason_required': () => 'Please give a reason for the denial, so the owner knows what to fix.',
+  'policy.invalid': (e) => `The policy has problems:\n${(e.details.problems ?? []).map((p) => `- ${p}`).join('\n')}`,
+  'config.invalid': (e) => `The configuration has problems:\n${(e.details.problems ?? []).map((p) => `- ${p}`).join('\n')}`,
+  'store.conflict': () => 'Someone else changed this at the same moment. Please try again.',
+};
+
+/** The one error sink: turns any thrown value into plain words. Unknown errors never leak details. */
+export function describeError(error: unknown): UserMessage {
+  if (isAppError(error)) return { code: error.code, text: WORDS[error.code](error), fieldErrors: error.details.fieldErrors };
+  return { code: 'internal', text: 'Something went wrong on our side. Please try again; if it keeps happening, tell your platform team.' };
+}

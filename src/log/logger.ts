@@ -1,0 +1,45 @@
+/** Log levels, quietest last. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Structured fields of a log line. */
+export type LogFields = Record<string, unknown>;
+
+/** A structured JSON logger. */
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  child(fields: LogFields): Logger;
+}
+
+const SECRET_KEY = /token|secret|password|authorization|cookie|signature/i;
+
+/**
+ * Writes one JSON object per line: time, level, msg, then fields. Fields whose names look secret
+ * are replaced, and every known secret value is blanked wherever it appears.
+ */
+export function createLogger(options: { level: LogLevel; secrets?: string[]; write?: (line: string) => void; base?: LogFields }): Logger {
+  const min = LOG_LEVELS.indexOf(options.level);
+  const secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
+  const write = options.write ?? ((line: string) => process.stdout.write(line));
+  const log = (level: LogLevel, msg: string, fields?: LogFields) => {
+    if (LOG_LEVELS.indexOf(level) < min) return;
+    let line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...options.base, ...fields }, redactKeys);
+    for (const s of secrets) line = line.split(JSON.stringify(s).slice(1, -1)).join('[redacted]');
+    write(line + '\n');
+  };
+  return {
+    debug: (m, f) => log('debug', m, f),
+    info: (m, f) => log('info', m, f),
+    warn: (m, f) => log('warn', m, f),
+    error: (m, f) => log('error', m, f),
+    child: (fields) => createLogger({ ...options, base: { ...options.base, ...fields } }),
+  };
+}
+
+function redactKeys(key: string, value: unknown): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
+  return key && SECRET_KEY.test(key) && typeof value === 'string' ? '[redacted]' : value;
+}

@@ -1,0 +1,95 @@
+import { lintSource } from '@secretlint/core';
+import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
+import type { SecretLintCoreConfigRule } from '@secretlint/types';
+import type { FieldError } from '../domain/errors';
+import { providerSecretRule } from './provider-secret-rule';
+
+/** A secret found in one field. It names where, never what: a secret used as a field name shows as `?` in the path. */
+export interface SecretFinding {
+  field: string;
+  path: string;
+  /** True when the secret was a field name rather than a value. */
+  inName: boolean;
+}
+
+const COMMENT_FILTER_RULE = '@secretlint/secretlint-rule-filter-comments';
+
+/** Scans every string in a value for credentials. */
+export interface SecretScanner {
+  scan(value: unknown): Promise<SecretFinding[]>;
+}
+
+/**
+ * Builds a scanner from secretlint's recommended rules plus our provider patterns.
+ * The comment-filter rule is left out on purpose: it honours `secretlint-disable` comments, which
+ * would let anyone who types such a comment into a form slip a secret past the scan.
+ */
+export function createSecretScanner(): SecretScanner {
+  const rules = [...recommendedRules, providerSecretRule]
+    .filter((rule) => rule.meta.type === 'scanner' && rule.meta.id !== COMMENT_FILTER_RULE)
+    .map((rule): SecretLintCoreConfigRule => ({ id: rule.meta.id, rule: rule as SecretLintCoreConfigRule['rule'] }));
+  return {
+    async scan(value) {
+      const segments = stringLeaves(value);
+      if (segments.length === 0) return [];
+      let content = '';
+      const starts: number[] = [];
+      for (const s of segments) {
+        starts.push(content.length);
+        content += s.text + '\n';
+      }
+      const result = await lintSource({
+        source: { content, filePath: 'manifest.txt', ext: '.txt', contentType: 'text' },
+        options: { config: { rules }, maskSecrets: true, noPhysicFilePath: true },
+      });
+      const found = new Map<string, SecretFinding>();
+      for (const message of result.messages) {
+        const { path, inName } = segments[segmentAt(starts, message.range[0])]!;
+        found.set(path, { field: path.split('.')[0]!, path, inName });
+      }
+      return [...found.values()];
+    },
+  };
+}
+
+/** Field errors for secret findings: they tell the person to use the vault and never repeat the value. */
+export function secretFieldErrors(findings: SecretFinding[]): FieldError[] {
+  return findings.map((f) => ({
+    field: f.field,
+    path: f.path,
+    message:
+      'This looks like a password, key, token or connection string. Remove it and store it in the vault; ' +
+      'refer to it by name instead (for example "vault: crm-api-key").',
+  }));
+}
+
+interface Segment {
+  path: string;
+  text: string;
+  inName: boolean;
+}
+
+function stringLeaves(value: unknown, path = '', out: Segment[] = []): Segment[] {
+  if (typeof value === 'string') out.push({ path, text: value, inName: false });
+  else if (Array.isArray(value)) value.forEach((v, i) => stringLeaves(v, join(path, String(i)), out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      out.push({ path: join(path, '?'), text: k, inName: true });
+      stringLeaves(v, join(path, k), out);
+    }
+  }
+  return out;
+}
+
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+function segmentAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
