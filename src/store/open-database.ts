@@ -31,6 +31,8 @@ class ImmediateSqliteDialect extends SqliteDialect {
 export function openDatabase(target: DatabaseTarget): Kysely<Tables> {
   if (target.kind === 'postgres') {
     const pool = new Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 });
+    // An idle connection dropped by the server (restart, failover) is discarded by the pool; the next query opens a new one.
+    pool.on('error', () => undefined);
     return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   }
   if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });

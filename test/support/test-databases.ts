@@ -27,7 +27,7 @@ export async function createTestDatabase(kind: DatabaseTarget['kind']): Promise<
   await adminQuery(admin, `create database ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  return { target: { kind, url: url.toString() }, drop: () => adminQuery(admin, `drop database if exists ${name} with (force)`) };
+  return { target: { kind, url: url.toString() }, drop: () => dropDatabase(admin, name) };
 }
 
 /** A migrated registry on a fresh database; `close` also drops the database. */
@@ -42,6 +42,18 @@ export async function createTestRegistry(kind: DatabaseTarget['kind']): Promise<
       await db.drop();
     },
   };
+}
+
+/** Drops without force first: closing pools may still be saying goodbye, and forcing would kill them mid-sentence. */
+async function dropDatabase(admin: string, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      return await adminQuery(admin, `drop database if exists ${name}`);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await adminQuery(admin, `drop database if exists ${name} with (force)`);
 }
 
 async function adminQuery(url: string, statement: string): Promise<void> {
