@@ -5,6 +5,7 @@ import type { RequiredApproval } from '../domain/assessment';
 import type { AuditInput } from '../domain/audit';
 import type { ErrorCode } from '../domain/errors';
 import { AppError } from '../domain/errors';
+import { remainingApprovals } from '../domain/review-progress';
 import type { Policy } from '../policy/policy';
 import type { Clock } from '../ports/clock';
 import type { Registry, RegistryTx } from '../ports/registry';
@@ -127,13 +128,6 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
     review: updated,
     remaining: remainingApprovals(updated),
   };
-}
-
-/** Approvals a review still lacks, by role. */
-export function remainingApprovals(review: Pick<ReviewRecord, 'requiredApprovals' | 'approvals'>): RequiredApproval[] {
-  return review.requiredApprovals
-    .map((r) => ({ role: r.role, count: r.count - review.approvals.filter((a) => a.role === r.role).length }))
-    .filter((r) => r.count > 0);
 }
 
 function isLastApproval(remaining: RequiredApproval[], role: string): boolean {

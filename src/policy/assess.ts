@@ -38,7 +38,7 @@ export function assess(policy: Policy, manifest: Manifest): Assessment {
     (d): d is Demands => d !== undefined,
   );
   for (const rule of fired.filter((r) => r.controls.length > 0)) {
-    demands.push({ because: rule.message, controls: rule.controls, fields: [] });
+    demands.push({ because: rule.message.replace(/\.$/, ''), controls: rule.controls, fields: [] });
   }
 
   return {

@@ -1,0 +1,18 @@
+/** Exit codes: success, a finding (failed check, broken audit, invalid manifest), usage or configuration error. */
+export const EXIT = { ok: 0, finding: 1, usage: 2 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Where the CLI reads its environment and writes its output; passed in so tests drive it in-process. */
+export interface CliIo {
+  /** Environment to read configuration from; the process environment when absent. */
+  env?: NodeJS.ProcessEnv;
+  /** The directory relative paths are read from. */
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** Who is running the command, for the audit log. */
+  user: string;
+}
+
+/** A usage mistake: the CLI prints the message and the relevant usage, and exits 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,56 @@
+import { relative } from 'node:path';
+import { checkManifest } from '../app/check-manifest';
+import { describeError } from '../app/describe-error';
+import { assessmentJson } from '../domain/assessment';
+import { isAppError } from '../domain/errors';
+import { assess } from '../policy/assess';
+import { loadPolicy } from '../policy/load-policy';
+import { runPolicyTests } from '../policy/run-policy-tests';
+import { createSecretScanner } from '../secrets/scan-secrets';
+import { plainText } from '../views/plain-text';
+import { riskSummary } from '../views/risk-summary';
+import type { CliIo, ExitCode } from './cli-io';
+import { EXIT } from './cli-io';
+import { readManifestFile } from './read-manifest-file';
+
+/** `microapp policy check`: loads and validates every policy file. A bad policy is a finding (exit 1). */
+export async function policyCheck(io: CliIo, policyDir: string): Promise<ExitCode> {
+  try {
+    const p = await loadPolicy(policyDir);
+    io.out(`Policy ${p.version} in ${relative(io.cwd, policyDir) || '.'} is valid: ${p.rules.length} rules, ${Object.keys(p.catalog).length} catalog systems, ${Object.keys(p.roles).length} roles.\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if (!isAppError(error, 'policy.invalid')) throw error;
+    io.err(`${describeError(error).text}\n`);
+    return EXIT.finding;
+  }
+}
+
+/** `microapp policy test`: runs the example manifests in policies/tests. */
+export async function policyTest(io: CliIo, policyDir: string): Promise<ExitCode> {
+  const results = await runPolicyTests(await loadPolicy(policyDir), createSecretScanner());
+  for (const r of results) {
+    io.out(`${r.passed ? 'ok  ' : 'FAIL'} ${relative(io.cwd, r.file)}: ${r.name}\n`);
+    for (const f of r.failures) io.out(`       ${f}\n`);
+  }
+  const failed = results.filter((r) => !r.passed).length;
+  if (results.length === 0) io.err(`No example manifests found in ${relative(io.cwd, policyDir)}/tests.\n`);
+  io.out(`${results.length - failed} passed, ${failed} failed\n`);
+  return failed > 0 || results.length === 0 ? EXIT.finding : EXIT.ok;
+}
+
+/** `microapp policy eval <file> [--json]`: prints the assessment of one manifest. */
+export async function policyEval(io: CliIo, policyDir: string, file: string, json: boolean): Promise<ExitCode> {
+  const policy = await loadPolicy(policyDir);
+  const manifest = await checkManifest(await readManifestFile(io.cwd, file), createSecretScanner());
+  const a = assess(policy, manifest);
+  if (json) {
+    io.out(JSON.stringify(assessmentJson(a), null, 2) + '\n');
+    return EXIT.ok;
+  }
+  io.out(plainText(riskSummary(manifest.name, a)) + '\n');
+  if (a.shortfalls.length > 0) {
+    io.out(`\nBefore it can be registered:\n${a.shortfalls.map((s) => `  - ${s.field}: ${s.message}`).join('\n')}\n`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { describeError } from '../app/describe-error';
+import type { Config } from '../config';
+import { loadConfig } from '../config';
+import { isAppError } from '../domain/errors';
+import type { Runtime } from '../runtime';
+import { openRuntime } from '../runtime';
+import type { CliIo, ExitCode } from './cli-io';
+import { EXIT, UsageError } from './cli-io';
+import { policyCheck, policyEval, policyTest } from './policy-commands';
+import { auditVerify, exportRegistry, list, register } from './registry-commands';
+
+/** The CLI's help text. */
+export const USAGE = `microapp: the micro app registry from the command line.
+It reads the same environment as the bot (DATABASE_URL, POLICY_DIR), so it sees the same registry and policy.
+
+Usage:
+  microapp policy check                       Load and validate the policy files
+  microapp policy test                        Run the example manifests in <policy>/tests
+  microapp policy eval <manifest> [--json]    Assess a microapp.yaml (or .json) without registering it
+  microapp register --file <manifest> [--owner <user ref or email>] [--json]
+                                              Register an app: validation, secret scan, policy, routing, audit
+  microapp list [--status S] [--owner O] [--search TEXT] [--limit N] [--after CURSOR] [--json]
+  microapp export --format json|csv           Write the whole registry to standard output
+  microapp audit verify                       Check the audit log's hash chain
+
+Exit codes: 0 success, 1 a finding (failed policy test, broken audit log, invalid manifest,
+prohibited app), 2 a usage or configuration error.
+`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  file: { type: 'string', short: 'f' },
+  owner: { type: 'string' },
+  status: { type: 'string' },
+  search: { type: 'string' },
+  limit: { type: 'string' },
+  after: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Runs one CLI command and returns its exit code. Never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
+  let runtime: Runtime | undefined;
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const [command, sub, arg] = positionals;
+    if (values.help || !command || command === 'help') {
+      io.out(USAGE);
+      return command || values.help ? EXIT.ok : EXIT.usage;
+    }
+    const config: Config = loadConfig(io.env);
+    const open = async () => (runtime = await openRuntime(config));
+    switch (`${command} ${sub ?? ''}`.trim()) {
+      case 'policy check':
+        return await policyCheck(io, config.policyDir);
+      case 'policy test':
+        return await policyTest(io, config.policyDir);
+      case 'policy eval':
+        if (!arg) throw new UsageError('Name the manifest to assess: microapp policy eval microapp.yaml');
+        return await policyEval(io, config.policyDir, arg, values.json ?? false);
+      case 'register':
+        if (!values.file) throw new UsageError('Name the manifest: microapp register --file microapp.yaml --owner you@example.com');
+        return await register(io, await open(), values.file, values.owner, values.json ?? false);
+      case 'list':
+        return await list(io, await open(), { ...values, json: values.json ?? false });
+      case 'export':
+        return await exportRegistry(io, await open(), values.format);
+      case 'audit verify':
+        return await auditVerify(io, await open());
+      default:
+        throw new UsageError(`Unknown command "${positionals.join(' ')}".`);
+    }
+  } catch (error) {
+    return report(io, error);
+  } finally {
+    await runtime?.close();
+  }
+}
+
+function report(io: CliIo, error: unknown): ExitCode {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const message = describeError(error);
+  if (isAppError(error, 'input.invalid')) {
+    io.err(`The manifest is not valid:\n${(message.fieldErrors ?? []).map((e) => `  - ${e.path}: ${e.message}`).join('\n')}\n`);
+    return EXIT.finding;
+  }
+  if (isAppError(error, 'registration.name_taken')) {
+    io.err(`${message.text}\n`);
+    return EXIT.finding;
+  }
+  if (isAppError(error)) {
+    io.err(`${message.text}\n`);
+    return EXIT.usage;
+  }
+  io.err(`${message.text}\n(${(error as Error)?.message ?? String(error)})\n`);
+  return EXIT.usage;
+}

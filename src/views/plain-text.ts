@@ -1,0 +1,28 @@
+import type { Block, View } from './view-model';
+import { assertNever } from './view-model';
+
+/** Any view as plain text: notification fallbacks, the CLI and logs-free previews. */
+export function plainText(view: View): string {
+  return [view.title, ...view.blocks.map(blockText).filter((t) => t !== '')].join('\n');
+}
+
+function blockText(block: Block): string {
+  switch (block.type) {
+    case 'header':
+      return `\n${block.text}`;
+    case 'text':
+      return [block.text, ...(block.items ?? []).map((i) => `  - ${i}`)].join('\n');
+    case 'fields':
+      return block.fields.map((f) => `${f.label}: ${f.value}`).join('\n');
+    case 'actions':
+      return block.buttons.map((b) => `[${b.label}]`).join(' ');
+    case 'input':
+      return `${block.label}${block.optional ? ' (optional)' : ''}${block.error ? ` - ${block.error}` : ''}`;
+    case 'divider':
+      return '---';
+    case 'context':
+      return block.text;
+    default:
+      return assertNever(block);
+  }
+}
