@@ -1,16 +1,14 @@
 import { describeError } from './app/describe-error';
 import { loadConfig } from './config';
+import type { Config } from './config';
 import { isAppError } from './domain/errors';
-import { createHttpServer } from './http/http-server';
-import { healthRoute } from './http/health-route';
 import { createLogger } from './log/logger';
-import { openRuntime } from './runtime';
+import { startBot } from './start-bot';
 import { describeTarget } from './store/database-target';
 
-/** The composition root: config → database + migrations → policy → core → HTTP server. */
+/** The composition root: validated config, then the bot, then signal handling. */
 async function main(): Promise<void> {
-  const startedAt = new Date();
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -18,31 +16,24 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
-  let runtime;
+  let bot;
   try {
-    runtime = await openRuntime(config);
+    bot = await startBot(config, logger);
   } catch (error) {
     if (isAppError(error)) {
       logger.error('cannot start', { code: error.code, problems: error.details.problems });
       process.stderr.write(`${describeError(error).text}\n`);
       process.exit(2);
     }
-    logger.error('cannot open the database', { database: describeTarget(config.database), error });
+    logger.error('cannot start', { database: describeTarget(config.database), port: config.port, error });
     process.exit(1);
   }
-  const { registry, policy, clock } = runtime;
-  const http = createHttpServer(logger);
-  http.route('GET', '/healthz', healthRoute({ registry, policy: () => policy, clock, startedAt }));
-  const port = await http.listen(config.port);
-  logger.info('microapp-bot is running', { port, database: describeTarget(config.database), policyVersion: policy.version, rules: policy.rules.length });
-
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
-    await http.close();
-    await runtime.close();
+    await bot.stop();
     logger.info('stopped');
     process.exit(0);
   };

@@ -1,0 +1,119 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseTarget } from '../../src/store/database-target';
+import { cli, manifestDir } from '../support/cli-harness';
+import { tier1, tier2, tier3 } from '../support/manifests';
+import { DIALECTS, createTestDatabase } from '../support/test-databases';
+import { POLICY_DIR, policyCopy } from '../support/test-policy';
+
+const url = (t: DatabaseTarget) => (t.kind === 'sqlite' ? `sqlite:${t.file}` : t.url);
+
+describe('policy commands', () => {
+  const env = { POLICY_DIR };
+  const dir = manifestDir({ 'app.yaml': tier3(), 'secret.yaml': tier1({ purpose: 'Uses ' + ['sk', 'live', 'a1B2c3D4e5F6g7H8i9J0k1L2'].join('_') }), 'bad.yaml': ': : :\n  - [' });
+
+  test('policy check reports a valid policy', async () => {
+    const r = await cli(['policy', 'check'], env, dir);
+    expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/^Policy 2026\.11\+[0-9a-f]{8} .* is valid: \d+ rules/) });
+  });
+
+  test('policy check names the file, the rule and the problem, and exits 1', async () => {
+    const broken = policyCopy((d) => writeFileSync(join(d, 'rules', 'zz.yaml'), 'rules:\n  - id: typo-rule\n    when: app.audince == "team"\n    points: 2\n    message: m\n    fix: f\n'));
+    const r = await cli(['policy', 'check'], { POLICY_DIR: broken }, dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/rules\/zz\.yaml: rule "typo-rule": when: .*audince/);
+  });
+
+  test('policy test runs the shipped examples and prints the tally', async () => {
+    const r = await cli(['policy', 'test'], env, dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^\d+ passed, 0 failed$/m);
+  });
+
+  test('policy test exits 1 when an example fails', async () => {
+    const broken = policyCopy((d) => writeFileSync(join(d, 'tests', 'wrong.yaml'), 'cases:\n  - name: wrong on purpose\n    manifest: { name: Wrong one, purpose: Checks that failures show., owner: a@example.com, businessUnit: X, audience: personal, expectedUsers: 1, dataClassification: public }\n    expect: { tier: 3 }\n'));
+    const r = await cli(['policy', 'test'], { POLICY_DIR: broken }, dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/FAIL .*wrong\.yaml: wrong on purpose\n\s+tier: expected 3, got 1/);
+  });
+
+  test('policy eval --json prints exactly the documented keys', async () => {
+    const r = await cli(['policy', 'eval', 'app.yaml', '--json'], env, dir);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(Object.keys(json)).toEqual(['tier', 'score', 'decision', 'requiredApprovals', 'requiredControls', 'reasons', 'policyVersion']);
+    expect(json).toMatchObject({ tier: 3, decision: 'review', requiredApprovals: [{ role: 'security', count: 1 }, { role: 'platform', count: 1 }] });
+    expect(Object.keys(json.reasons[0])).toEqual(['rule', 'points', 'message', 'fix']);
+  });
+
+  test('policy eval of an invalid manifest prints the reasons and exits 1, without echoing a secret', async () => {
+    const r = await cli(['policy', 'eval', 'secret.yaml'], env, dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/purpose: .*vault/);
+    expect(r.err + r.out).not.toContain('a1B2c3D4e5F6g7H8i9J0k1L2');
+  });
+
+  test('usage and configuration mistakes exit 2 with a clear message', async () => {
+    expect(await cli(['policy', 'eval'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/Name the manifest/) });
+    expect(await cli(['policy', 'eval', 'missing.yaml'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/Cannot read missing\.yaml/) });
+    expect(await cli(['policy', 'eval', 'bad.yaml'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/not valid YAML/) });
+    expect(await cli(['frobnicate'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown command "frobnicate"/) });
+    expect(await cli(['list', '--colour'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/colour/) });
+    const config = await cli(['list'], { PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' }, dir);
+    expect(config.code).toBe(2);
+    expect(config.err).toMatch(/PORT .*port number/);
+    expect(config.err).toMatch(/DATABASE_URL .*postgres:\/\//);
+    expect(config.err).toMatch(/LOG_LEVEL .*debug, info, warn, error/);
+  });
+});
+
+for (const dialect of DIALECTS) {
+  describe(`registry commands on ${dialect}`, () => {
+    let env: NodeJS.ProcessEnv;
+    let drop: () => Promise<void>;
+    const dir = manifestDir({
+      'one.yaml': tier1({ owner: undefined }),
+      'two.yaml': tier2({ name: '=HYPERLINK("http://x")' }),
+      'nope.yaml': tier1({ name: 'Pay bot', financialTransactions: true }),
+      'short.yaml': tier2({ name: 'Short one', backupOwner: undefined }),
+    });
+    beforeEach(async () => {
+      const db = await createTestDatabase(dialect);
+      drop = db.drop;
+      env = { POLICY_DIR, DATABASE_URL: url(db.target) };
+    });
+    afterEach(() => drop());
+
+    test('register, list, export and audit verify share one registry', async () => {
+      const one = await cli(['register', '--file', 'one.yaml', '--owner', 'ana@example.com'], env, dir);
+      expect(one).toMatchObject({ code: 0, out: expect.stringMatching(/Registered "Notes tidier" .*: Approved\./) });
+      expect((await cli(['register', '-f', 'two.yaml', '--json'], env, dir)).out).toMatch(/"status": "pending_review"/);
+      const nope = await cli(['register', '--file', 'nope.yaml'], env, dir);
+      expect(nope).toMatchObject({ code: 1, out: expect.stringMatching(/Not allowed/) });
+
+      const listed = await cli(['list'], env, dir);
+      expect(listed.out.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+TIER\s+OWNER\s+EXPIRES$/);
+      expect(listed.out).toMatch(/Notes tidier\s+Approved\s+1\s+ana@example\.com\s+21 Nov 2027|Notes tidier\s+Approved\s+1\s+ana@example\.com/);
+      const pending = JSON.parse((await cli(['list', '--status', 'pending_review', '--json'], env, dir)).out);
+      expect(pending.apps.map((a: { name: string }) => a.name)).toEqual(['=HYPERLINK("http://x")']);
+      expect(await cli(['list', '--status', 'lost'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--status must be one of/) });
+
+      const csv = await cli(['export', '--format', 'csv'], env, dir);
+      expect(csv.out.split('\n')[0]).toBe('id,name,status,tier,score,owner,backupOwner,businessUnit,expiresAt,createdAt,updatedAt');
+      expect(csv.out).toContain(`"'=HYPERLINK(""http://x"")"`);
+      expect(csv.out).not.toMatch(/,=HYPERLINK/);
+      const json = JSON.parse((await cli(['export', '--format', 'json'], env, dir)).out);
+      expect(json).toHaveLength(3);
+      expect(await cli(['export', '--format', 'xml'], env, dir)).toMatchObject({ code: 2 });
+
+      expect(await cli(['audit', 'verify'], env, dir)).toMatchObject({ code: 0, out: expect.stringMatching(/^Audit log OK: 6 events/) });
+    });
+
+    test('register lists every missing requirement and stores nothing', async () => {
+      const r = await cli(['register', '--file', 'short.yaml'], env, dir);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/backupOwner: .*fill in Backup owner/);
+      expect((await cli(['list', '--json'], env, dir)).out).toMatch(/"apps": \[\]/);
+    });
+  });
+}

@@ -1,0 +1,38 @@
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log/logger';
+import { startBot } from '../../src/start-bot';
+import { DIALECTS, createTestDatabase } from '../support/test-databases';
+import { POLICY_DIR } from '../support/test-policy';
+
+for (const dialect of DIALECTS) {
+  test(`the bot serves /healthz over HTTP on ${dialect} and stops cleanly`, async () => {
+    const db = await createTestDatabase(dialect);
+    const lines: string[] = [];
+    const config = loadConfig({ PORT: '0', POLICY_DIR, DATABASE_URL: db.target.kind === 'sqlite' ? `sqlite:${db.target.file}` : db.target.url });
+    const bot = await startBot(config, createLogger({ level: 'info', secrets: config.secrets, write: (l) => lines.push(l) }));
+    try {
+      const res = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok', database: { dialect, status: 'ok' }, policyVersion: bot.policyVersion, uptimeSeconds: expect.any(Number) });
+      expect((await fetch(`http://127.0.0.1:${bot.port}/nope`)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`, { method: 'POST' })).status).toBe(405);
+    } finally {
+      await bot.stop();
+      await db.drop();
+    }
+    const started = JSON.parse(lines.find((l) => l.includes('is running'))!);
+    expect(started).toMatchObject({ level: 'info', port: bot.port, policyVersion: bot.policyVersion });
+    expect(lines.join('')).not.toMatch(/postgres:postgres@/);
+    await expect(fetch(`http://127.0.0.1:${bot.port}/healthz`)).rejects.toThrow();
+  });
+}
+
+test('a bad policy stops start-up with every problem listed', async () => {
+  const db = await createTestDatabase('sqlite');
+  const config = loadConfig({ PORT: '0', POLICY_DIR: '/nonexistent/policies', DATABASE_URL: `sqlite:${db.target.file}` });
+  await expect(startBot(config, createLogger({ level: 'error', write: () => undefined }))).rejects.toMatchObject({
+    code: 'policy.invalid',
+    details: { problems: expect.arrayContaining([expect.stringMatching(/policy\.yaml: file is missing/), expect.stringMatching(/no rule files/)]) },
+  });
+  await db.drop();
+});
