@@ -1,0 +1,49 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+
+function sources(dir: string): string[] {
+  const abs = join(ROOT, dir);
+  let entries: string[];
+  try {
+    entries = readdirSync(abs);
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => {
+    const path = join(abs, e);
+    if (statSync(path).isDirectory()) return sources(relative(ROOT, path));
+    return e.endsWith('.ts') ? [relative(ROOT, path)] : [];
+  });
+}
+
+const imports = (file: string) => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/(?:from\s+|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+const all = [...sources('src'), ...sources('adapters'), ...sources('migrations')];
+
+test('each platform SDK is imported only inside its adapter folder', () => {
+  const leaks = all.flatMap((file) =>
+    imports(file)
+      .filter((m) => (m.startsWith('@slack/') && !file.startsWith('adapters/slack/')) || ((m.startsWith('botbuilder') || m.startsWith('botframework-')) && !file.startsWith('adapters/teams/')))
+      .map((m) => `${file} imports ${m}`),
+  );
+  expect(leaks).toEqual([]);
+});
+
+test('the core never imports adapters, and migrations never import src', () => {
+  const bad = [
+    ...sources('src').flatMap((f) => imports(f).filter((m) => m.includes('adapters/')).map((m) => `${f} imports ${m}`)),
+    ...sources('migrations').flatMap((f) => imports(f).filter((m) => m.includes('/src/') || m.startsWith('../src')).map((m) => `${f} imports ${m}`)),
+  ];
+  expect(bad).toEqual([]);
+});
+
+test('only src/config.ts reads process.env', () => {
+  const readers = all.filter((f) => f !== 'src/config.ts' && /process\.env/.test(readFileSync(join(ROOT, f), 'utf8')));
+  expect(readers).toEqual([]);
+});
+
+test('the domain layer does no I/O', () => {
+  const io = sources('src/domain').flatMap((f) => imports(f).filter((m) => /^(node:)?(fs|net|http|https|child_process)|kysely|pg|better-sqlite3/.test(m)).map((m) => `${f} imports ${m}`));
+  expect(io).toEqual([]);
+});
