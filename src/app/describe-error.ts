@@ -1,6 +1,5 @@
 import type { AppError, ErrorCode } from '../domain/errors';
 import { isAppError } from '../domain/errors';
-import { optionLabel } from '../domain/manifest-fields';
 
 /** What to tell a person about a failure. */
 export interface UserMessage {
@@ -16,7 +15,7 @@ const WORDS: Record<ErrorCode, (e: AppError) => string> = {
   'app.not_found': () => 'No app by that name or id is registered. Check the spelling, or list your apps.',
   'review.not_found': () => 'That review no longer exists; it may have been replaced by a newer revision.',
   'review.already_decided': (e) => `Already ${e.details.outcome} by ${e.details.decidedBy}${e.details.decidedAt ? ` at ${e.details.decidedAt}` : ''}.`,
-  'review.not_authorized': (e) => `You can't decide this one: it needs someone with the ${(e.details.roles ?? []).map(optionLabel).join(' or ')} role. Ask a platform admin if you should have it.`,
+  'review.not_authorized': (e) => `You can't decide this one: it needs someone with the ${(e.details.roles ?? []).join(' or ')} role. Ask a platform admin if you should have it.`,
   'review.own_app': (e) => `You own or back up "${e.details.appName}", so someone else must review it.`,
   'review.already_approved': (e) => `You already approved "${e.details.appName}"; the next approval must come from someone else.`,
   'review.reason_required': () => 'Please give a reason for the denial, so the owner knows what to fix.',

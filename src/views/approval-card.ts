@@ -5,7 +5,7 @@ import { optionLabel } from '../domain/manifest-fields';
 import { remainingApprovals } from '../domain/review-progress';
 import { ACTIONS } from './action-ids';
 import type { Block, View } from './view-model';
-import { TIER_NAMES, day } from './wording';
+import { TIER_NAMES, day, roleLabel } from './wording';
 
 /** What an approval card shows. */
 export interface ApprovalCardInput {
@@ -42,7 +42,7 @@ export function approvalCard({ app, manifest, assessment, review, names = {} }: 
   const progress = review.requiredApprovals.map((r) => {
     const given = review.approvals.filter((a) => a.role === r.role);
     const by = given.length ? `: ${given.map((a) => who(a.approver)).join(', ')}` : '';
-    return `${optionLabel(r.role)}: ${given.length} of ${r.count}${by}`;
+    return `${roleLabel(r.role)}: ${given.length} of ${r.count}${by}`;
   });
   blocks.push({ type: 'text', text: 'Approvals:', items: progress });
 

@@ -36,3 +36,9 @@ export function day(iso: string | undefined): string {
   if (!iso) return '-';
   return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
+
+/** A role id as a label: "fallback-reviewer" → "Fallback reviewer". */
+export function roleLabel(role: string): string {
+  const words = role.replace(/[-_]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -29,7 +29,8 @@ for (const dialect of DIALECTS) {
 
 test('a bad policy stops start-up with every problem listed', async () => {
   const db = await createTestDatabase('sqlite');
-  const config = loadConfig({ PORT: '0', POLICY_DIR: '/nonexistent/policies', DATABASE_URL: `sqlite:${db.target.file}` });
+  const file = db.target.kind === 'sqlite' ? db.target.file : '';
+  const config = loadConfig({ PORT: '0', POLICY_DIR: '/nonexistent/policies', DATABASE_URL: `sqlite:${file}` });
   await expect(startBot(config, createLogger({ level: 'error', write: () => undefined }))).rejects.toMatchObject({
     code: 'policy.invalid',
     details: { problems: expect.arrayContaining([expect.stringMatching(/policy\.yaml: file is missing/), expect.stringMatching(/no rule files/)]) },

@@ -1,0 +1,37 @@
+import { loadConfig } from '../../src/config';
+import { AppError } from '../../src/domain/errors';
+import { createLogger } from '../../src/log/logger';
+
+test('defaults give the embedded SQLite database on port 3000', () => {
+  expect(loadConfig({})).toMatchObject({ port: 3000, database: { kind: 'sqlite', file: './data/microapp.db' }, logLevel: 'info', secrets: [] });
+});
+
+test('a PostgreSQL URL selects PostgreSQL and its password is kept for redaction', () => {
+  const c = loadConfig({ DATABASE_URL: 'postgresql://bot:s%3Dcret@db:5432/microapp' });
+  expect(c.database).toEqual({ kind: 'postgres', url: 'postgresql://bot:s%3Dcret@db:5432/microapp' });
+  expect(c.secrets).toEqual(['s=cret']);
+});
+
+test('every bad variable is listed at once, without echoing the database URL', () => {
+  let error: unknown;
+  try {
+    loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://root:hunter22@db/x', LOG_LEVEL: 'chatty' });
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(AppError);
+  const problems = (error as AppError).details.problems!;
+  expect(problems.map((p) => p.split(' ')[0])).toEqual(['PORT', 'DATABASE_URL', 'LOG_LEVEL']);
+  expect(problems.join('\n')).not.toContain('hunter22');
+});
+
+test('log lines are JSON with level filtering, and secrets never appear', () => {
+  const lines: string[] = [];
+  const log = createLogger({ level: 'info', secrets: ['hunter22'], write: (l) => lines.push(l) });
+  log.debug('hidden');
+  log.child({ component: 'store' }).warn('connect failed', { url: 'postgres://bot:hunter22@db/x', botToken: 'xoxb-abc', error: new Error('timeout') });
+  expect(lines).toHaveLength(1);
+  const entry = JSON.parse(lines[0]!);
+  expect(entry).toMatchObject({ level: 'warn', msg: 'connect failed', component: 'store', url: 'postgres://bot:[redacted]@db/x', botToken: '[redacted]', error: { message: 'timeout' } });
+  expect(lines[0]).not.toContain('hunter22');
+});

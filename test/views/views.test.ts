@@ -1,0 +1,90 @@
+import { createCore } from '../../src/app/create-core';
+import type { Actor } from '../../src/domain/actor';
+import { parseManifest } from '../../src/domain/manifest';
+import type { Manifest } from '../../src/domain/manifest';
+import { assess } from '../../src/policy/assess';
+import type { Policy } from '../../src/policy/policy';
+import { createSecretScanner } from '../../src/secrets/scan-secrets';
+import { ACTIONS } from '../../src/views/action-ids';
+import { approvalCard } from '../../src/views/approval-card';
+import { ownerStatus } from '../../src/views/owner-status';
+import { plainText } from '../../src/views/plain-text';
+import { riskSummary } from '../../src/views/risk-summary';
+import type { View } from '../../src/views/view-model';
+import { tier1, tier3 } from '../support/manifests';
+import { createTestRegistry } from '../support/test-databases';
+import { PEOPLE, loadTestPolicy } from '../support/test-policy';
+
+const manifest = (input: Record<string, unknown>): Manifest => {
+  const parsed = parseManifest(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.manifest;
+};
+const buttons = (view: View) => view.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
+const actor = (userId: string): Actor => ({ platform: 'slack', userId });
+
+let policy: Policy;
+beforeAll(async () => {
+  policy = await loadTestPolicy();
+});
+
+test('the risk summary gives the tier, every reason with its fix, and the next step', () => {
+  const m = manifest(tier3());
+  const a = assess(policy, m);
+  const text = plainText(riskSummary(m.name, a));
+  expect(text).toMatch(/^Risk assessment: Renewal nudger/);
+  expect(text).toContain('Tier 3 (high risk)');
+  for (const r of a.reasons) expect(text).toContain(`${r.message} Fix: ${r.fix} (+${r.points})`);
+  expect(text).toMatch(/Next: 1 security approval and 1 platform approval/);
+  expect(text).toContain(`Policy ${a.policyVersion}`);
+});
+
+test('a prohibited summary names who to talk to', () => {
+  const m = manifest(tier1({ directProductionDbAccess: true }));
+  expect(plainText(riskSummary(m.name, assess(policy, m)))).toMatch(/not allowed .* talk to the AI governance board/);
+});
+
+describe('the approval card through a review', () => {
+  test('pending with buttons, then progress, then decided without buttons', async () => {
+    const registry = await createTestRegistry('sqlite');
+    try {
+      const core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: { now: () => new Date('2026-11-21T10:00:00Z') } });
+      const submitted = await core.submitRegistration(tier3(), actor('UOWNER'));
+      const m = submitted.revision.manifest;
+      const names = { [PEOPLE.security]: 'Sam Security', [PEOPLE.platform]: 'Pat Platform' };
+
+      const pending = approvalCard({ app: submitted.app, manifest: m, assessment: submitted.assessment, review: submitted.review!, names });
+      expect(buttons(pending).map((b) => [b.actionId, b.value])).toEqual([[ACTIONS.approve, submitted.review!.id], [ACTIONS.deny, submitted.review!.id]]);
+      expect(plainText(pending)).toMatch(/Security: 0 of 1\n.*Platform: 0 of 1/);
+
+      const half = await core.decideReview({ reviewId: submitted.review!.id, actor: actor('USECURITY'), verdict: 'approve' });
+      const progress = approvalCard({ app: half.app, manifest: m, assessment: submitted.assessment, review: half.review, names });
+      expect(plainText(progress)).toMatch(/Security: 1 of 1: Sam Security/);
+      expect(plainText(progress)).toMatch(/Waiting for: platform/);
+      expect(buttons(progress)).toHaveLength(2);
+
+      const done = await core.decideReview({ reviewId: submitted.review!.id, actor: actor('UPLATFORM'), verdict: 'approve' });
+      const decided = approvalCard({ app: done.app, manifest: m, assessment: submitted.assessment, review: done.review, names });
+      expect(buttons(decided)).toEqual([]);
+      expect(plainText(decided)).toMatch(/Approved by Pat Platform on 21 Nov 2026\./);
+      expect(plainText(ownerStatus(done.app, submitted.assessment, done.review))).toMatch(/"Renewal nudger" is approved until 21 Nov 2027/);
+    } finally {
+      await registry.close();
+    }
+  });
+
+  test('a denied card shows who, when and why; the owner hears the reason', async () => {
+    const registry = await createTestRegistry('sqlite');
+    try {
+      const core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: { now: () => new Date('2026-11-21T10:00:00Z') } });
+      const s = await core.submitRegistration(tier3(), actor('UOWNER'));
+      const d = await core.decideReview({ reviewId: s.review!.id, actor: actor('UPLATFORM'), verdict: 'deny', reason: 'No DLP on exports' });
+      const card = approvalCard({ app: d.app, manifest: s.revision.manifest, assessment: s.assessment, review: d.review });
+      expect(buttons(card)).toEqual([]);
+      expect(plainText(card)).toMatch(/Denied by slack:UPLATFORM on 21 Nov 2026\. Reason: No DLP on exports/);
+      expect(plainText(ownerStatus(d.app, s.assessment, d.review))).toMatch(/was denied by slack:UPLATFORM\. Reason: No DLP on exports\. Fix it and register again/);
+    } finally {
+      await registry.close();
+    }
+  });
+});
