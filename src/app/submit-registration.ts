@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actor';
+import { actorRef } from '../domain/actor';
 import type { AppRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
 import type { Assessment } from '../domain/assessment';
 import type { AuditInput } from '../domain/audit';
@@ -66,7 +67,7 @@ export function createSubmitRegistration(deps: SubmitRegistrationDeps) {
         number: existing ? ((await tx.findRevision(existing.currentRevisionId))?.number ?? 0) + 1 : 1,
         manifest,
         assessment,
-        submittedBy: `${actor.platform}:${actor.userId}`,
+        submittedBy: actorRef(actor),
         createdAt: at,
       };
       const approved = assessment.decision === 'auto_approve';

@@ -89,7 +89,7 @@ const text = (label: string, min: number, max: number) =>
   z
     .string({ error: `${label} must be text.` })
     .trim()
-    .min(min, { error: min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.` })
+    .min(min, { error: min === 1 ? `${label} must not be empty.` : `${label} needs at least ${min} characters.` })
     .max(max, { error: `${label} can be at most ${max} characters; shorten it.` });
 
 const userRef = (label: string) =>
@@ -106,7 +106,6 @@ const choice = <T extends readonly [string, ...string[]]>(label: string, values:
 const choices = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z
     .array(choice(label, values), { error: `${label} must be a list.` })
-    .max(values.length)
     .refine((list) => new Set(list).size === list.length, { error: `${label} lists a value twice; remove the repeat.` })
     .default([]);
 

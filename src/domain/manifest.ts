@@ -56,40 +56,43 @@ export type ManifestParse =
 export function parseManifest(input: unknown): ManifestParse {
   const result = manifestSchema.safeParse(input);
   if (result.success) return { ok: true, manifest: result.data as unknown as Manifest };
-  const errors = result.error.issues.flatMap(toFieldErrors);
+  const given = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  const errors = result.error.issues.flatMap((issue) => toFieldErrors(issue, given));
   const unknownFieldPaths = result.error.issues
     .filter((i) => i.code === 'unrecognized_keys')
     .flatMap((i) => i.keys.map((key) => [...i.path.map(String), key].join('.')));
   return { ok: false, errors, unknownFieldPaths };
 }
 
-function toFieldErrors(issue: z.core.$ZodIssue): FieldError[] {
+const INTEGRATION_KEYS = ['system', 'access', 'requiresSecret'];
+
+function toFieldErrors(issue: z.core.$ZodIssue, given: Record<string, unknown>): FieldError[] {
+  const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
-      field: key,
-      path: [...issue.path.map(String), key].join('.'),
-      message: unknownFieldMessage(key),
+      field: path[0] ?? key,
+      path: [...path, key].join('.'),
+      message: path.length === 0 ? unknownKeyMessage(key, 'a manifest field', FIELD_KEYS) : unknownKeyMessage(key, 'an integration field', INTEGRATION_KEYS),
     }));
   }
-  const path = issue.path.map(String);
   const field = path[0] ?? 'manifest';
   const spec = MANIFEST_FIELDS.find((f) => f.key === field);
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const missing = path.length === 1 && given[field] === undefined;
   const message = missing && spec ? `${spec.label} is required.` : issue.message;
   return [{ field, path: path.join('.') || field, message }];
 }
 
-function unknownFieldMessage(key: string): string {
-  const guess = closestField(key);
+function unknownKeyMessage(key: string, what: string, known: string[]): string {
+  const guess = closest(key, known);
   return guess
-    ? `"${key}" is not a manifest field. Did you mean "${guess}"?`
-    : `"${key}" is not a manifest field; remove it. Known fields: ${FIELD_KEYS.join(', ')}.`;
+    ? `"${key}" is not ${what}. Did you mean "${guess}"?`
+    : `"${key}" is not ${what}; remove it. Known fields: ${known.join(', ')}.`;
 }
 
-function closestField(key: string): string | undefined {
+function closest(key: string, known: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
-  for (const candidate of FIELD_KEYS) {
+  for (const candidate of known) {
     const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;

@@ -49,7 +49,7 @@ export function assess(policy: Policy, manifest: Manifest): Assessment {
     requiredControls: unique(demands.flatMap((d) => d.controls)),
     reasons: fired.map(reason),
     policyVersion: policy.version,
-    destinations: route?.destinations ?? [],
+    destinations: route?.destinations.map((d) => ({ ...d })) ?? [],
     shortfalls: shortfalls(manifest, demands),
   };
 }

@@ -79,7 +79,7 @@ export const isYaml = (file: string) => /\.ya?ml$/.test(file);
 /** Parses YAML text, recording a problem with the line number when it is malformed. */
 export function parseYamlFile(path: string, text: string, problems: Problems): unknown {
   try {
-    return parseYaml(text, { prettyErrors: false, maxAliasCount: 100 });
+    return parseYaml(text, { prettyErrors: true, maxAliasCount: 100 });
   } catch (error) {
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
     problems.push(`${path}${line ? `:${line}` : ''}: not valid YAML (${firstLine(error)}).`);

@@ -92,8 +92,17 @@ function lines(text: string): string[] {
     .filter(Boolean);
 }
 
-/** "salesforce write secret" → { system: 'salesforce', access: 'write', requiresSecret: true }. */
+/**
+ * "salesforce write secret" → { system: 'salesforce', access: 'write', requiresSecret: true }.
+ * Access defaults to read; an unknown word is passed on as the access, for the schema to explain.
+ */
 function readIntegration(line: string): Record<string, unknown> {
-  const [system = '', access = 'read', ...rest] = line.split(/[\s,]+/);
-  return { system, access: access.toLowerCase(), requiresSecret: rest.some((w) => /^(secret|key|token|credential)s?$/i.test(w)) };
+  const [system = '', ...words] = line.split(/[\s,]+/);
+  let access = 'read';
+  let requiresSecret = false;
+  for (const word of words.map((w) => w.toLowerCase())) {
+    if (/^(secret|key|token|credential)s?$/.test(word)) requiresSecret = true;
+    else access = word;
+  }
+  return { system, access, requiresSecret };
 }
