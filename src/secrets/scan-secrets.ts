@@ -1,4 +1,5 @@
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfigRule } from '@secretlint/types';
 import type { FieldError } from '../domain/errors';
@@ -13,6 +14,12 @@ export interface SecretFinding {
 }
 
 const COMMENT_FILTER_RULE = '@secretlint/secretlint-rule-filter-comments';
+
+// secretlint 11 records a performance mark on every scan and keeps them all (secretlint issues
+// #1633, #1653): each scan then costs more than the last and memory only grows. Its switch-off,
+// setEnabled(false), arrived in 13.x, which needs Node 22; until then the marks are dropped here.
+// @secretlint/profiler is pinned to the version @secretlint/core uses, so this is the same object.
+secretLintProfiler.mark = () => undefined;
 
 /** Scans every string in a value for credentials. */
 export interface SecretScanner {

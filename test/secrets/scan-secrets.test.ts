@@ -388,3 +388,13 @@ describe('secret scan', () => {
     expect(await scanner.scan(undefined)).toEqual([]);
   });
 });
+
+test('scanning leaves no performance marks behind, so repeated scans stay as cheap as the first', async () => {
+  const { performance } = await import('node:perf_hooks');
+  const { secretLintProfiler } = await import('@secretlint/profiler');
+  const scanner = createSecretScanner();
+  performance.clearMarks();
+  for (let i = 0; i < 50; i++) await scanner.scan({ purpose: `run ${i}` });
+  expect(performance.getEntriesByType('mark')).toHaveLength(0);
+  expect(await secretLintProfiler.getEntries()).toHaveLength(0);
+});

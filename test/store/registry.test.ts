@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppRecord } from '../../src/domain/app-record';
 import { AppError } from '../../src/domain/errors';
 import type { Registry } from '../../src/ports/registry';
@@ -25,6 +26,13 @@ for (const dialect of DIALECTS) {
       const db = openDatabase(registry.target);
       expect(await migrateToLatest(db)).toEqual([]);
       await db.destroy();
+    });
+
+    if (dialect === 'postgres') test('name search is backed by a trigram index on PostgreSQL', async () => {
+      const db = openDatabase(registry.target);
+      const { rows } = await sql<{ indexname: string }>`select indexname from pg_indexes where tablename = 'app'`.execute(db);
+      await db.destroy();
+      expect(rows.map((r) => r.indexname)).toContain('app_name_key_trgm');
     });
 
     test('apps round-trip, with optional fields absent rather than null', async () => {

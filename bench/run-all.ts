@@ -1,0 +1,165 @@
+/**
+ * `npm run bench`: policy evaluation throughput, registration latency (SQLite and PostgreSQL) and
+ * list/search latency at 100,000 apps, printed as one table and written to bench/results.json.
+ * PostgreSQL parts need an admin connection (BENCH_POSTGRES_URL, default postgres:postgres@127.0.0.1)
+ * and are skipped, with a printed line, when none answers. Temp files and databases are removed.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { loadPolicy } from '../src/policy/load-policy';
+import type { DatabaseTarget } from '../src/store/database-target';
+import { createBenchDatabase, DEFAULT_POSTGRES_URL, postgresUnreachable, postgresVersion } from './bench-database';
+import type { BenchRow } from './bench-row';
+import { count, ms, verdict } from './bench-row';
+import { formatTable } from './format-table';
+import type { ListLatency } from './list-latency';
+import { listLatency } from './list-latency';
+import { manifestCorpus } from './manifest-corpus';
+import { policyThroughput } from './policy-throughput';
+import type { RegistrationLatency } from './registration-latency';
+import { registrationLatencyInFreshProcess } from './registration-latency';
+import { tierCounts } from './tier-counts';
+import { elapsedMs } from './time-calls';
+
+/** Targets the figures are judged against. */
+export const TARGETS = {
+  policyPerSecond: 20_000,
+  registrationP99Ms: 10,
+  listP99Ms: 20,
+} as const;
+
+/** How much work each part does; bounded so the whole run stays within a few minutes. */
+export const SIZES = {
+  corpus: 1000,
+  policySeconds: 3,
+  registrations: { sqlite: 2000, postgres: 2000 },
+  registrationWarmup: 100,
+  listRows: 100_000,
+  listCalls: 500,
+} as const;
+
+/** Runs every benchmark, prints the table and writes bench/results.json. */
+export async function runAll(): Promise<void> {
+  const root = projectRoot(__dirname);
+  const policyDir = join(root, 'policies');
+  const adminUrl = process.env.BENCH_POSTGRES_URL || DEFAULT_POSTGRES_URL;
+  const begin = process.hrtime.bigint();
+  const cpu = cpus();
+  const machine = {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    tmpdir: tmpdir(),
+    postgres: undefined as string | undefined,
+  };
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  say(`microapp-bot bench: ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), Node ${machine.node}, ${machine.platform}`);
+
+  const rows: BenchRow[] = [];
+  const results: Record<string, unknown> = { machine, targets: TARGETS, sizes: SIZES };
+
+  // 1. Policy evaluation.
+  const policy = await loadPolicy(policyDir);
+  const corpus = manifestCorpus(policy, SIZES.corpus);
+  const tiers = tierCounts(policy, corpus);
+  say(`policy ${policy.version}: ${policy.rules.length} rules; corpus of ${corpus.length} manifests: ${Object.entries(tiers).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  const evaluation = policyThroughput(policy, corpus, SIZES.policySeconds * 1000);
+  say(`  assess: ${count(evaluation.evaluated)} evaluations in ${ms(evaluation.measuredMs)}`);
+  results.policy = { version: policy.version, rules: policy.rules.length, tiers, ...evaluation };
+  rows.push({
+    what: 'policy evaluation: assess(), 1 thread',
+    dialect: '-',
+    figure: `${count(evaluation.perSecond)} manifests/s (${evaluation.microsPerManifest.toFixed(1)} µs each)`,
+    target: `>= ${count(TARGETS.policyPerSecond)}/s`,
+    verdict: verdict(evaluation.perSecond >= TARGETS.policyPerSecond),
+  });
+
+  // PostgreSQL, when there is one.
+  const unreachable = await postgresUnreachable(adminUrl);
+  const dialects: DatabaseTarget['kind'][] = unreachable ? ['sqlite'] : ['sqlite', 'postgres'];
+  if (unreachable) say(`PostgreSQL parts skipped: no server at ${new URL(adminUrl).host} (${unreachable}); set BENCH_POSTGRES_URL to an admin connection.`);
+  else machine.postgres = await postgresVersion(adminUrl);
+
+  // 2. Registration transactions.
+  const registration: Record<string, RegistrationLatency | { skipped: string }> = {};
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    if (!dialects.includes(kind)) {
+      registration[kind] = { skipped: unreachable! };
+      rows.push({ what: 'registration: submitRegistration()', dialect: kind, figure: 'skipped (no server)', target: '-', verdict: 'SKIP' });
+      continue;
+    }
+    const db = await createBenchDatabase(kind, adminUrl);
+    try {
+      const r = await registrationLatencyInFreshProcess(db.target, policyDir, SIZES.registrations[kind], SIZES.registrationWarmup);
+      registration[kind] = r;
+      say(`  ${kind} registrations (fresh process): ${r.registrations} measured after ${r.warmup} warm-up; ${Object.entries(r.tiers).map(([t, n]) => `${t} ${n}`).join(', ')}; decisions ${JSON.stringify(r.decisions)}; mean ${ms(r.latency.mean)}, max ${ms(r.latency.max)}, heap after ${r.heapUsedMiB} MiB`);
+      say(`    by block: ${r.blocks.map((b) => `#${b.from}-${b.to} p50 ${ms(b.p50)} p99 ${ms(b.p99)}`).join('; ')}`);
+      const sqlite = kind === 'sqlite';
+      rows.push({
+        what: 'registration: submitRegistration()',
+        dialect: kind,
+        figure: `p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)}, ${count(r.perSecond)} tx/s`,
+        target: sqlite ? `p99 < ${TARGETS.registrationP99Ms} ms` : '- (none set)',
+        verdict: sqlite ? verdict(r.latency.p99 < TARGETS.registrationP99Ms) : 'INFO',
+      });
+    } finally {
+      await db.drop();
+    }
+  }
+  results.registration = registration;
+
+  // 3. List and search at 100,000 apps.
+  const list: Record<string, ListLatency | { skipped: string }> = {};
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    if (!dialects.includes(kind)) {
+      list[kind] = { skipped: unreachable! };
+      rows.push({ what: `list at ${count(SIZES.listRows)} apps`, dialect: kind, figure: 'skipped (no server)', target: '-', verdict: 'SKIP' });
+      continue;
+    }
+    const db = await createBenchDatabase(kind, adminUrl);
+    try {
+      const l = await listLatency(db.target, SIZES.listRows, SIZES.listCalls);
+      list[kind] = l;
+      say(`  ${kind}: seeded ${count(l.seeded.rows)} apps (${l.seeded.owners} owners) in ${ms(l.seeded.seedMs)}; ${SIZES.listCalls} calls per query`);
+      for (const c of l.cases) {
+        rows.push({
+          what: `list ${count(SIZES.listRows)}: ${c.name}`,
+          dialect: kind,
+          figure: `p50 ${ms(c.latency.p50)}, p99 ${ms(c.latency.p99)} (${c.meanApps.toFixed(1)} apps/page)`,
+          target: `p99 < ${TARGETS.listP99Ms} ms`,
+          verdict: verdict(c.latency.p99 < TARGETS.listP99Ms),
+        });
+      }
+    } finally {
+      await db.drop();
+    }
+  }
+  results.list = list;
+
+  const totalMs = elapsedMs(begin);
+  say('');
+  say(formatTable(rows));
+  say('');
+  say(`total ${(totalMs / 1000).toFixed(1)} s`);
+  const file = join(root, 'bench', 'results.json');
+  writeFileSync(file, `${JSON.stringify({ ...results, rows, totalMs, finishedAt: new Date().toISOString() }, null, 2)}\n`);
+  say(`figures written to ${file}`);
+}
+
+/** The nearest directory at or above `from` holding package.json (works from bench/ and dist/bench/). */
+export function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+if (require.main === module) {
+  runAll().catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
