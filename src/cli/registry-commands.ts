@@ -27,7 +27,7 @@ export async function list(io: CliIo, rt: Runtime, opts: { status?: string; owne
     throw new UsageError(`--status must be one of: ${APP_STATUSES.join(', ')}.`);
   }
   if (opts.limit && !/^\d+$/.test(opts.limit)) throw new UsageError('--limit must be a whole number, like 50.');
-  const page = await rt.core.listApps({ status: opts.status as AppStatus | undefined, owner: opts.owner, search: opts.search, limit: opts.limit ? Number(opts.limit) : undefined, after: opts.after });
+  const page = await rt.core.listApps({ status: opts.status as AppStatus | undefined, owners: opts.owner ? [opts.owner.includes('@') ? opts.owner.toLowerCase() : opts.owner] : undefined, search: opts.search, limit: opts.limit ? Number(opts.limit) : undefined, after: opts.after });
   if (opts.json) {
     io.out(JSON.stringify(page, null, 2) + '\n');
     return EXIT.ok;

@@ -98,7 +98,8 @@ const userRef = (label: string) =>
     .trim()
     .refine((v) => USER_REF.test(v) || (EMAIL.test(v) && v.length <= 254), {
       error: `${label} must be a Slack or Teams user (like slack:U012AB3CD) or an email address.`,
-    });
+    })
+    .transform((v) => (EMAIL.test(v) ? v.toLowerCase() : v));
 
 const choice = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values, { error: `${label} must be one of: ${values.join(', ')}.` });

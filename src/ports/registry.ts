@@ -4,7 +4,8 @@ import type { AuditEvent, AuditInput } from '../domain/audit';
 /** A page request over the registry, ordered by name. */
 export interface AppQuery {
   status?: AppStatus;
-  owner?: string;
+  /** Apps owned by any of these user refs or emails. */
+  owners?: string[];
   /** Case-insensitive part of the name. */
   search?: string;
   limit: number;
@@ -20,6 +21,8 @@ export interface AppPage {
 
 /** Reads and writes inside one transaction. */
 export interface RegistryTx {
+  /** The newest review of an app's revisions, if any. */
+  findLatestReview(appId: string): Promise<ReviewRecord | undefined>;
   findApp(id: string): Promise<AppRecord | undefined>;
   findAppByName(name: string): Promise<AppRecord | undefined>;
   /** Throws `registration.name_taken` when the name (case-insensitive) is in use. */
@@ -42,9 +45,13 @@ export interface Registry {
   /** Runs `work` in one transaction: all of its writes land, or none do. */
   transaction<T>(work: (tx: RegistryTx) => Promise<T>): Promise<T>;
   findApp(idOrName: string): Promise<AppRecord | undefined>;
+  /** Runs reads outside a transaction (no write lock taken). */
+  read<T>(work: (tx: RegistryTx) => Promise<T>): Promise<T>;
   listApps(query: AppQuery): Promise<AppPage>;
   auditEvents(afterSeq: number, limit: number): Promise<AuditEvent[]>;
   auditHead(): Promise<{ seq: number; hash: string }>;
+  /** Records an inbound delivery's key; false when it was already recorded (a redelivery). */
+  claimDelivery(key: string, at: string): Promise<boolean>;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -33,10 +33,11 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'])
         .executeTakeFirst();
       return row && toApp(row);
     },
-    async listApps({ status, owner, search, limit, after }) {
+    read: (work) => work(registryTransaction(db)),
+    async listApps({ status, owners, search, limit, after }) {
       let query = db.selectFrom('app').selectAll().orderBy('name_key').limit(limit + 1);
       if (status) query = query.where('status', '=', status);
-      if (owner) query = query.where('owner', '=', owner);
+      if (owners) query = query.where('owner', 'in', owners.length > 0 ? owners : ['']);
       if (after) query = query.where('name_key', '>', after);
       if (search) {
         const pattern = `%${nameKey(search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -53,6 +54,10 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'])
     async auditHead() {
       const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
       return { seq: Number(head.seq), hash: head.hash };
+    },
+    async claimDelivery(key, at) {
+      const result = await db.insertInto('delivery').values({ key, received_at: at }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
     },
     async ping() {
       await sql`select 1`.execute(db);

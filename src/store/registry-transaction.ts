@@ -10,7 +10,7 @@ import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
 export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>): RegistryTx {
-  return {
+  const tx: RegistryTx = {
     async findApp(id) {
       const row = await trx.selectFrom('app').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toApp(row);
@@ -67,6 +67,10 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>): 
           created_at: r.createdAt,
         })
         .execute();
+    },
+    async findLatestReview(appId) {
+      const row = await trx.selectFrom('review').select('id').where('app_id', '=', appId).orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+      return row ? tx.findReview(row.id) : undefined;
     },
     async findReview(id) {
       const row = await trx.selectFrom('review').selectAll().where('id', '=', id).executeTakeFirst();
@@ -141,6 +145,7 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>): 
       await trx.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
     },
   };
+  return tx;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -69,5 +69,6 @@ export interface Tables {
     seq: number;
     hash: string;
   };
+  delivery: { key: string; received_at: string };
   kysely_migration: { name: string; timestamp: string };
 }

@@ -75,9 +75,15 @@ for (const dialect of DIALECTS) {
       expect(third.next).toBeUndefined();
 
       expect((await registry.listApps({ limit: 50, status: 'pending_review' })).apps.map((a) => a.name)).toEqual(['App 00', 'App 05', 'App 10', 'App 15', 'App 20']);
-      expect((await registry.listApps({ limit: 50, owner: 'odd@example.com' })).apps).toHaveLength(12);
+      expect((await registry.listApps({ limit: 50, owners: ['odd@example.com'] })).apps).toHaveLength(12);
       expect((await registry.listApps({ limit: 50, search: 'p 1' })).apps.map((a) => a.name)).toEqual(names.slice(10, 20));
       expect((await registry.listApps({ limit: 50, search: '%_' })).apps.map((a) => a.name)).toEqual(['100%_done']);
+    });
+
+    test('a delivery key is claimed once, however many times it arrives at once', async () => {
+      const claims = await Promise.all(Array.from({ length: 10 }, () => registry.claimDelivery('slack:event:Ev1', at)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await registry.claimDelivery('slack:event:Ev2', at)).toBe(true);
     });
 
     test('ping answers while the database is open and fails once it is closed', async () => {

@@ -1,0 +1,159 @@
+import type { Block, InputBlock, View } from '../../src/views/view-model';
+import { assertNever } from '../../src/views/view-model';
+
+/** Block Kit limits this renderer keeps to (DESIGN.md section 6). */
+export const LIMITS = {
+  messageBlocks: 50,
+  modalBlocks: 100,
+  modalTitle: 24,
+  sectionText: 3000,
+  fieldText: 2000,
+  fields: 10,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  blockId: 255,
+  actionId: 255,
+  label: 2000,
+  hint: 2000,
+  optionText: 75,
+  options: 100,
+  contextText: 3000,
+  fallbackText: 3000,
+  privateMetadata: 3000,
+} as const;
+
+type SlackBlock = Record<string, unknown>;
+
+/** Escapes the three characters Slack's mrkdwn treats as markup, so user text cannot mention or link. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts text to `max` characters, ending with an ellipsis when cut. */
+export function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Escaped mrkdwn that Slack will not auto-link (URLs, #channels) or parse for mentions. */
+function mrkdwn(text: string, max: number) {
+  return { type: 'mrkdwn', text: cut(escapeMrkdwn(text), max), verbatim: true };
+}
+
+function plain(text: string, max: number) {
+  return { type: 'plain_text', text: cut(text, max), emoji: false };
+}
+
+/** A neutral view as message blocks plus a plain-text notification fallback. */
+export function toMessage(view: View): { text: string; blocks: SlackBlock[] } {
+  const blocks: SlackBlock[] = [{ type: 'header', text: plain(view.title, LIMITS.headerText) }];
+  for (const block of view.blocks) blocks.push(...renderBlock(block));
+  return {
+    text: cut(escapeMrkdwn(view.title), LIMITS.fallbackText),
+    blocks: blocks.slice(0, LIMITS.messageBlocks),
+  };
+}
+
+/** A neutral form (or message) as a modal view. */
+export function toModal(view: View, callbackId: string, privateMetadata = ''): SlackBlock {
+  const blocks = view.blocks.flatMap(renderBlock).slice(0, LIMITS.modalBlocks);
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    private_metadata: privateMetadata.slice(0, LIMITS.privateMetadata),
+    title: plain(view.title, LIMITS.modalTitle),
+    ...(view.submitLabel && { submit: plain(view.submitLabel, LIMITS.modalTitle) }),
+    close: plain(view.closeLabel ?? 'Close', LIMITS.modalTitle),
+    blocks,
+  };
+}
+
+/** A neutral view as the App Home tab. */
+export function toHome(view: View): SlackBlock {
+  return { type: 'home', blocks: toMessage(view).blocks };
+}
+
+function renderBlock(block: Block): SlackBlock[] {
+  switch (block.type) {
+    case 'header':
+      return [{ type: 'header', text: plain(block.text, LIMITS.headerText) }];
+    case 'text': {
+      const bullets = (block.items ?? []).map((i) => `• ${i}`);
+      return [{ type: 'section', text: mrkdwn([toneMark(block.tone) + block.text, ...bullets].join('\n'), LIMITS.sectionText) }];
+    }
+    case 'fields':
+      return [
+        {
+          type: 'section',
+          fields: block.fields.slice(0, LIMITS.fields).map((f) => ({ ...mrkdwn(`${f.label}\n${f.value}`, LIMITS.fieldText) })),
+        },
+      ];
+    case 'actions':
+      return [
+        {
+          type: 'actions',
+          elements: block.buttons.map((b) => ({
+            type: 'button',
+            action_id: b.actionId.slice(0, LIMITS.actionId),
+            text: plain(b.label, LIMITS.buttonText),
+            value: b.value.slice(0, LIMITS.buttonValue),
+            ...(b.style && { style: b.style }),
+          })),
+        },
+      ];
+    case 'input':
+      return [renderInput(block)];
+    case 'divider':
+      return [{ type: 'divider' }];
+    case 'context':
+      return [{ type: 'context', elements: [mrkdwn(block.text, LIMITS.contextText)] }];
+    default:
+      return assertNever(block);
+  }
+}
+
+function toneMark(tone: 'normal' | 'good' | 'warning' | 'danger' | undefined): string {
+  return tone === 'good' ? '✅ ' : tone === 'warning' ? '⏳ ' : tone === 'danger' ? '⛔ ' : '';
+}
+
+function renderInput(input: InputBlock): SlackBlock {
+  const options = (input.options ?? []).slice(0, LIMITS.options).map((o) => ({ text: plain(o.label, LIMITS.optionText), value: o.value }));
+  const chosen = (values: unknown) => options.filter((o) => (Array.isArray(values) ? values : [values]).includes(o.value));
+  const initial = input.initial;
+  const element = (() => {
+    switch (input.kind) {
+      case 'text':
+      case 'textarea':
+        return {
+          type: 'plain_text_input',
+          multiline: input.kind === 'textarea',
+          ...(input.maxLength && { max_length: input.maxLength }),
+          ...(typeof initial === 'string' && initial && { initial_value: initial }),
+        };
+      case 'number':
+        return { type: 'number_input', is_decimal_allowed: false, min_value: '1', ...(initial !== undefined && initial !== '' && { initial_value: String(initial) }) };
+      case 'user': {
+        const id = typeof initial === 'string' ? /^slack:(U[A-Z0-9]+)$/.exec(initial)?.[1] : undefined;
+        return { type: 'users_select', ...(id && { initial_user: id }) };
+      }
+      case 'select':
+        return { type: 'static_select', options, ...(chosen(initial)[0] && { initial_option: chosen(initial)[0] }) };
+      case 'multiselect':
+        return { type: 'checkboxes', options, ...(chosen(initial).length > 0 && { initial_options: chosen(initial) }) };
+      case 'checkbox': {
+        const option = { text: plain(input.hint ?? input.label, LIMITS.optionText), value: 'true' };
+        return { type: 'checkboxes', options: [option], ...(initial === true && { initial_options: [option] }) };
+      }
+      default:
+        return assertNever(input.kind);
+    }
+  })();
+  return {
+    type: 'input',
+    block_id: input.id.slice(0, LIMITS.blockId),
+    optional: input.optional,
+    label: plain(input.label, LIMITS.label),
+    ...(input.hint && input.kind !== 'checkbox' && { hint: plain(input.hint, LIMITS.hint) }),
+    element: { ...element, action_id: input.id.slice(0, LIMITS.actionId) },
+  };
+}
