@@ -1,3 +1,4 @@
+import { createLogger } from '../src/log/logger';
 import { fork } from 'node:child_process';
 import type { Actor } from '../src/domain/actor';
 import { openRuntime } from '../src/runtime';
@@ -40,7 +41,7 @@ const ACTOR: Actor = { platform: 'slack', tenant: 'TBENCH', userId: 'UBENCH' };
  * registration. Any rejection fails the bench.
  */
 export async function registrationLatency(target: DatabaseTarget, policyDir: string, count: number, warmup = 100, blockSize = 500): Promise<RegistrationLatency> {
-  const runtime = await openRuntime({ database: target, policyDir });
+  const runtime = await openRuntime({ database: target, policyDir }, createLogger({ level: 'error', write: () => undefined }));
   try {
     const inputs = registrationInputs(runtime.policy, warmup + count);
     const decisions: Record<string, number> = {};

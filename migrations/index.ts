@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as registry from './2026-11-21-001-registry';
 import * as nameSearch from './2026-11-21-002-app-name-search';
 import * as delivery from './2026-11-21-003-delivery';
+import * as cardPost from './2026-11-21-004-card-post';
 
 /** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
 export const migrations: Record<string, Migration> = {
   '2026-11-21-001-registry': registry,
   '2026-11-21-002-app-name-search': nameSearch,
   '2026-11-21-003-delivery': delivery,
+  '2026-11-21-004-card-post': cardPost,
 };

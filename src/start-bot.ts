@@ -18,7 +18,7 @@ export interface RunningBot {
 /** Wires everything in order: database + migrations → policy → core → one HTTP server. */
 export async function startBot(config: Config, logger: Logger, clock: Clock = systemClock): Promise<RunningBot> {
   const startedAt = clock.now();
-  const runtime = await openRuntime(config, clock);
+  const runtime = await openRuntime(config, logger, clock);
   const { registry, policy } = runtime;
   const http = createHttpServer(logger);
   http.route('GET', '/healthz', healthRoute({ registry, policy: () => policy, clock, startedAt }));

@@ -3,6 +3,7 @@ import { describeError } from '../app/describe-error';
 import type { Config } from '../config';
 import { loadConfig } from '../config';
 import { isAppError } from '../domain/errors';
+import { createLogger } from '../log/logger';
 import type { Runtime } from '../runtime';
 import { openRuntime } from '../runtime';
 import type { CliIo, ExitCode } from './cli-io';
@@ -51,7 +52,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       return command || values.help ? EXIT.ok : EXIT.usage;
     }
     const config: Config = loadConfig(io.env);
-    const open = async () => (runtime = await openRuntime(config));
+    const open = async () => (runtime = await openRuntime(config, createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err })));
     switch (`${command} ${sub ?? ''}`.trim()) {
       case 'policy check':
         return await policyCheck(io, config.policyDir);

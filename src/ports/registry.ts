@@ -1,5 +1,6 @@
 import type { AppRecord, AppStatus, ApprovalRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
 import type { AuditEvent, AuditInput } from '../domain/audit';
+import type { MessageRef } from './messenger';
 
 /** A page request over the registry, ordered by name. */
 export interface AppQuery {
@@ -50,6 +51,10 @@ export interface Registry {
   listApps(query: AppQuery): Promise<AppPage>;
   auditEvents(afterSeq: number, limit: number): Promise<AuditEvent[]>;
   auditHead(): Promise<{ seq: number; hash: string }>;
+  /** Remembers where a review's card was posted (one copy per platform and channel). */
+  saveCardPost(reviewId: string, ref: MessageRef, at: string): Promise<void>;
+  /** Every posted copy of a review's card. */
+  cardPosts(reviewId: string): Promise<MessageRef[]>;
   /** Records an inbound delivery's key; false when it was already recorded (a redelivery). */
   claimDelivery(key: string, at: string): Promise<boolean>;
   /** Throws when the database cannot be reached. */

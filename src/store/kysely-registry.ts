@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import type { MessageRef } from '../ports/messenger';
 import type { Registry } from '../ports/registry';
 import type { DatabaseTarget } from './database-target';
 import { migrateToLatest } from './migrate';
@@ -54,6 +55,17 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'])
     async auditHead() {
       const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
       return { seq: Number(head.seq), hash: head.hash };
+    },
+    async saveCardPost(reviewId, ref, at) {
+      await db
+        .insertInto('card_post')
+        .values({ review_id: reviewId, platform: ref.platform, channel: ref.channel, message_id: ref.id, posted_at: at })
+        .onConflict((oc) => oc.columns(['review_id', 'platform', 'channel']).doUpdateSet({ message_id: ref.id, posted_at: at }))
+        .execute();
+    },
+    async cardPosts(reviewId) {
+      const rows = await db.selectFrom('card_post').selectAll().where('review_id', '=', reviewId).orderBy('posted_at').execute();
+      return rows.map((r) => ({ platform: r.platform as MessageRef['platform'], channel: r.channel, id: r.message_id }));
     },
     async claimDelivery(key, at) {
       const result = await db.insertInto('delivery').values({ key, received_at: at }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();

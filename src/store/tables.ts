@@ -70,5 +70,6 @@ export interface Tables {
     hash: string;
   };
   delivery: { key: string; received_at: string };
+  card_post: { review_id: string; platform: string; channel: string; message_id: string; posted_at: string };
   kysely_migration: { name: string; timestamp: string };
 }

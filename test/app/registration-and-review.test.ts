@@ -1,6 +1,7 @@
 import type { Actor } from '../../src/domain/actor';
 import { AppError } from '../../src/domain/errors';
 import { createCore } from '../../src/app/create-core';
+import { silentLogger } from '../support/silent-logger';
 import type { Registry } from '../../src/ports/registry';
 import type { Policy } from '../../src/policy/policy';
 import { createSecretScanner } from '../../src/secrets/scan-secrets';
@@ -33,7 +34,7 @@ for (const dialect of DIALECTS) {
     let core: ReturnType<typeof createCore>;
     beforeEach(async () => {
       registry = await createTestRegistry(dialect);
-      core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: { now: () => NOW } });
+      core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: { now: () => NOW }, logger: silentLogger, messengers: new Map() });
     });
     afterEach(() => registry.close());
 

@@ -1,4 +1,5 @@
 import { createCore } from '../../src/app/create-core';
+import { silentLogger } from '../support/silent-logger';
 import type { Actor } from '../../src/domain/actor';
 import { parseManifest } from '../../src/domain/manifest';
 import type { Manifest } from '../../src/domain/manifest';
@@ -48,7 +49,7 @@ describe('the approval card through a review', () => {
   test('pending with buttons, then progress, then decided without buttons', async () => {
     const registry = await createTestRegistry('sqlite');
     try {
-      const core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: { now: () => new Date('2026-11-21T10:00:00Z') } });
+      const core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: { now: () => new Date('2026-11-21T10:00:00Z') }, logger: silentLogger, messengers: new Map() });
       const submitted = await core.submitRegistration(tier3(), actor('UOWNER'));
       const m = submitted.revision.manifest;
       const names = { [PEOPLE.security]: 'Sam Security', [PEOPLE.platform]: 'Pat Platform' };
@@ -76,7 +77,7 @@ describe('the approval card through a review', () => {
   test('a denied card shows who, when and why; the owner hears the reason', async () => {
     const registry = await createTestRegistry('sqlite');
     try {
-      const core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: { now: () => new Date('2026-11-21T10:00:00Z') } });
+      const core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: { now: () => new Date('2026-11-21T10:00:00Z') }, logger: silentLogger, messengers: new Map() });
       const s = await core.submitRegistration(tier3(), actor('UOWNER'));
       const d = await core.decideReview({ reviewId: s.review!.id, actor: actor('UPLATFORM'), verdict: 'deny', reason: 'No DLP on exports' });
       const card = approvalCard({ app: d.app, manifest: s.revision.manifest, assessment: s.assessment, review: d.review });
