@@ -5,12 +5,16 @@ import type { Clock } from '../ports/clock';
 import type { Registry } from '../ports/registry';
 import type { SecretScanner } from '../secrets/scan-secrets';
 import type { Actor } from '../domain/actor';
-import type { ReviewDecision } from './decide-review';
+import { refersTo } from '../domain/actor';
+import type { AppRecord, ReviewRecord } from '../domain/app-record';
+import { remainingApprovals } from '../domain/review-progress';
+import type { DecidedReview } from './decide-review';
 import { createDecideReview } from './decide-review';
 import { createNotify } from './notify';
 import type { ExportFormat } from './export-apps';
 import { exportApps } from './export-apps';
 import { listApps } from './list-apps';
+import type { SubmittedRegistration } from './submit-registration';
 import { createSubmitRegistration } from './submit-registration';
 import { verifyAudit } from './verify-audit';
 
@@ -31,18 +35,35 @@ export function createCore(deps: CoreDeps) {
   const decide = createDecideReview(deps);
   const notify = createNotify(deps);
   return {
-    /** Registers an app, then posts its approval cards when it needs review. */
-    async submitRegistration(input: unknown, actor: Actor) {
-      const result = await submit(input, actor);
-      if (result.review) await notify.announceReview(result.app, result.revision, result.review);
-      return result;
+    /** Validates, assesses and stores a registration (call `announce` after answering the user). */
+    submitRegistration: submit,
+    /** Posts a stored registration's approval cards, when it needs review. */
+    announce: async (r: SubmittedRegistration) => {
+      if (r.review) await notify.announceReview(r.app, r.revision, r.review);
     },
-    /** Records a decision, then updates every copy of the card and tells the owner. */
-    async decideReview(decision: ReviewDecision) {
-      const result = await decide(decision);
-      await notify.publishDecision(result.app, result.review);
-      return result;
-    },
+    /** Records a decision (call `publish` after answering the clicker). */
+    decideReview: decide,
+    /** Updates every copy of the card and, once decided, tells the owner. */
+    publish: (d: DecidedReview) => notify.publishDecision(d.app, d.review),
+    /** Open reviews this person could decide now (holds a missing role, does not own the app). */
+    pendingReviewsFor: (actor: Actor) =>
+      deps.registry.read(async (tx) => {
+        const roles = deps.policy().roles;
+        const result: { review: ReviewRecord; app: AppRecord }[] = [];
+        for (const review of await tx.openReviews(200)) {
+          const app = await tx.findApp(review.appId);
+          if (!app || refersTo(app.owner, actor) || refersTo(app.backupOwner, actor)) continue;
+          if (remainingApprovals(review).some((r) => roles[r.role]?.members.some((m) => refersTo(m, actor)))) result.push({ review, app });
+        }
+        return result;
+      }),
+    /** A review with its app. */
+    reviewDetails: (reviewId: string) =>
+      deps.registry.read(async (tx) => {
+        const review = await tx.findReview(reviewId);
+        const app = review && (await tx.findApp(review.appId));
+        return review && app ? { review, app } : undefined;
+      }),
     /** An app with its current revision and latest review. */
     appDetails: (idOrName: string) =>
       deps.registry.read(async (tx) => {

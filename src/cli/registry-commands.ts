@@ -15,7 +15,9 @@ export async function register(io: CliIo, rt: Runtime, file: string, owner: stri
   const input = await readManifestFile(io.cwd, file);
   if (owner) input.owner = owner;
   const actor: Actor = { platform: 'cli', userId: io.user };
-  const { app, assessment } = await rt.core.submitRegistration(input, actor);
+  const submitted = await rt.core.submitRegistration(input, actor);
+  await rt.core.announce(submitted);
+  const { app, assessment } = submitted;
   if (json) io.out(JSON.stringify({ id: app.id, name: app.name, status: app.status, tier: app.tier, expiresAt: app.expiresAt ?? null }, null, 2) + '\n');
   else io.out(`${plainText(riskSummary(app.name, assessment))}\n\nRegistered "${app.name}" (${app.id}): ${STATUS_WORDS[app.status]}.\n`);
   return app.status === 'prohibited' ? EXIT.finding : EXIT.ok;

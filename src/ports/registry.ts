@@ -22,6 +22,8 @@ export interface AppPage {
 
 /** Reads and writes inside one transaction. */
 export interface RegistryTx {
+  /** Open reviews, oldest first. */
+  openReviews(limit: number): Promise<ReviewRecord[]>;
   /** The newest review of an app's revisions, if any. */
   findLatestReview(appId: string): Promise<ReviewRecord | undefined>;
   findApp(id: string): Promise<AppRecord | undefined>;

@@ -68,6 +68,11 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>): 
         })
         .execute();
     },
+    async openReviews(limit) {
+      const rows = await trx.selectFrom('review').selectAll().where('status', '=', 'open').orderBy('created_at').limit(limit).execute();
+      const approvals = rows.length ? await trx.selectFrom('approval').selectAll().where('review_id', 'in', rows.map((r) => r.id)).execute() : [];
+      return rows.map((r) => toReview(r, approvals.filter((a) => a.review_id === r.id)));
+    },
     async findLatestReview(appId) {
       const row = await trx.selectFrom('review').select('id').where('app_id', '=', appId).orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
       return row ? tx.findReview(row.id) : undefined;

@@ -1,0 +1,96 @@
+import { App, LogLevel } from '@slack/bolt';
+import type { Logger as BoltLogger } from '@slack/bolt';
+import type { Core } from '../../src/app/create-core';
+import type { SlackConfig } from '../../src/config';
+import type { HttpServer } from '../../src/http/http-server';
+import type { Logger } from '../../src/log/logger';
+import type { Clock } from '../../src/ports/clock';
+import type { Registry } from '../../src/ports/registry';
+import { registerCommandHandler } from './command-handler';
+import { registerHomeHandlers } from './home-handlers';
+import { registerRegistrationHandlers } from './registration-handlers';
+import { registerReviewHandlers } from './review-handlers';
+import { slackActorOf } from './slack-actor';
+import { createSlackHttpReceiver } from './slack-http-receiver';
+import type { SlackMessenger } from './slack-messenger';
+import { createSlackMessenger } from './slack-messenger';
+
+/** What the Slack adapter needs from the bot. */
+export interface SlackAdapterDeps {
+  config: SlackConfig;
+  core: Core;
+  registry: Registry;
+  http: HttpServer;
+  logger: Logger;
+  clock: Clock;
+  /** Web API retries; the SDK's default (10 over about 30 minutes) when absent. */
+  retries?: number;
+}
+
+/** The running Slack side of the bot. */
+export interface SlackAdapter {
+  mode: 'http' | 'socket';
+  messenger: SlackMessenger;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the bolt app: over HTTP on the bot's own server at `POST /slack/events` (signed requests),
+ * or over Socket Mode when an app token is set (no public URL: the local development path).
+ * Checks the bot token with `auth.test` before it starts.
+ */
+export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAdapter> {
+  const { config, logger } = deps;
+  const log = logger.child({ component: 'slack' });
+  const clientOptions = { slackApiUrl: config.apiUrl, ...(deps.retries !== undefined && { retryConfig: { retries: deps.retries } }) };
+  const common = { token: config.botToken, clientOptions, logger: boltLogger(log), deferInitialization: true };
+  const mode = config.appToken ? 'socket' : 'http';
+  let app: App;
+  if (config.appToken) {
+    app = new App({ ...common, appToken: config.appToken, socketMode: true });
+  } else {
+    const receiver = createSlackHttpReceiver({
+      signingSecret: config.signingSecret!,
+      clock: deps.clock,
+      logger: log,
+      claimDelivery: (key) => deps.registry.claimDelivery(key, deps.clock.now().toISOString()),
+    });
+    app = new App({ ...common, receiver });
+    deps.http.route('POST', '/slack/events', receiver.handle);
+  }
+  await app.init();
+  const messenger = createSlackMessenger(app.client, () => deps.clock.now().getTime());
+  const handlerDeps = { core: deps.core, actorOf: slackActorOf(messenger), logger: log };
+  registerCommandHandler(app, handlerDeps);
+  registerRegistrationHandlers(app, { ...handlerDeps, messenger });
+  registerReviewHandlers(app, handlerDeps);
+  registerHomeHandlers(app, handlerDeps);
+  app.error(async (error) => log.error('a Slack handler failed', { error }));
+  return {
+    mode,
+    messenger,
+    start: async () => {
+      if (mode === 'socket') await app.start();
+    },
+    stop: async () => {
+      if (mode === 'socket') await app.stop();
+    },
+  };
+}
+
+function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+  return {
+    debug: (...m) => log.debug(text(m)),
+    info: (...m) => log.info(text(m)),
+    warn: (...m) => log.warn(text(m)),
+    error: (...m) => log.error(text(m)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,45 @@
+/** A parsed `/microapp` command. Unknown input is `help`. */
+export type SlashCommand =
+  | { verb: 'help' }
+  | { verb: 'register' }
+  | { verb: 'list' }
+  | { verb: 'status' | 'recertify' | 'decommission'; app: string }
+  | { verb: 'transfer'; app: string; toUserId: string };
+
+/** Usage shown by `/microapp help`, and for anything it does not understand. */
+export const HELP_TEXT = [
+  'Here is what I can do:',
+  '• `/microapp register`: register a micro app (about two minutes)',
+  '• `/microapp list`: your apps and where they stand',
+  '• `/microapp status Expense tracker`: one app in detail',
+  '• `/microapp recertify Expense tracker`: confirm it is still needed and unchanged',
+  '• `/microapp transfer Expense tracker @ana`: hand it to a new owner',
+  '• `/microapp decommission Expense tracker`: retire it',
+].join('\n');
+
+/**
+ * Reads the command text. With escaping on (manifest.json `should_escape`), Slack sends a typed
+ * `@ana` as `<@U012AB3CD|ana>`, which is how `transfer` learns the user id.
+ */
+export function parseSlashCommand(text: string): SlashCommand {
+  const trimmed = text.trim();
+  const [word = ''] = trimmed.split(/\s+/);
+  const verb = word.toLowerCase();
+  const argument = trimmed.slice(word.length).trim();
+  switch (verb) {
+    case 'register':
+    case 'list':
+      return { verb };
+    case 'status':
+    case 'recertify':
+    case 'decommission':
+      return argument ? { verb, app: argument } : { verb: 'help' };
+    case 'transfer': {
+      const mention = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*$/.exec(argument);
+      const app = mention ? argument.slice(0, mention.index).trim() : '';
+      return mention && app ? { verb, app, toUserId: mention[1]! } : { verb: 'help' };
+    }
+    default:
+      return { verb: 'help' };
+  }
+}
