@@ -1,0 +1,107 @@
+import type { IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call the bot made. */
+export interface SlackCall {
+  method: string;
+  args: Record<string, any>;
+}
+
+/** A canned answer for a method, used `times` times before normal answers resume. */
+interface Override {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+  times: number;
+}
+
+/** People the fake knows: id → name, email. */
+const PEOPLE: Record<string, { name: string; email: string }> = {
+  UOWNER: { name: 'Olivia Owner', email: 'olivia@example.com' },
+  UREVIEWER: { name: 'Rae Reviewer', email: 'rae@example.com' },
+  USECURITY: { name: 'Sam Security', email: 'sam@example.com' },
+  UPLATFORM: { name: 'Pat Platform', email: 'pat@example.com' },
+  USTRANGER: { name: 'Stan Stranger', email: 'stan@example.com' },
+};
+
+/**
+ * A small local stand-in for Slack's Web API, reached through SLACK_API_URL. It records every call
+ * and answers like Slack for the methods the bot uses; `fail` makes a method answer with an error.
+ */
+export async function startFakeSlack() {
+  const calls: SlackCall[] = [];
+  const overrides = new Map<string, Override>();
+  let ts = 1_700_000_000;
+  const answer = (method: string, args: Record<string, any>): Record<string, unknown> => {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'microapp', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${calls.length}`, ...args.view } };
+      case 'chat.postMessage':
+        return { ok: true, channel: String(args.channel).replace(/^#/, 'C-'), ts: `${++ts}.000100`, message: { text: args.text } };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${++ts}.000200` };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D-${args.users}` } };
+      case 'users.info': {
+        const person = PEOPLE[args.user];
+        return person
+          ? { ok: true, user: { id: args.user, name: person.name.toLowerCase(), real_name: person.name, tz: 'Europe/Berlin', deleted: false, profile: { display_name: person.name, email: person.email } } }
+          : { ok: false, error: 'user_not_found' };
+      }
+      case 'users.lookupByEmail': {
+        const id = Object.keys(PEOPLE).find((k) => PEOPLE[k]!.email === args.email);
+        return id ? { ok: true, user: { id } } : { ok: false, error: 'users_not_found' };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  };
+  const server = createServer(async (req, res) => {
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
+    const args = parseArgs(req.headers['content-type'], await readAll(req));
+    calls.push({ method, args });
+    const override = overrides.get(method);
+    if (override && override.times > 0) {
+      override.times -= 1;
+      res.writeHead(override.status, { 'content-type': 'application/json', ...override.headers }).end(JSON.stringify(override.body));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(method, args)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
+    calls,
+    /** Calls of one method, in order. */
+    callsTo: (method: string) => calls.filter((c) => c.method === method),
+    /** The next `times` calls to `method` get this answer instead. */
+    fail(method: string, body: Record<string, unknown>, options: { status?: number; headers?: Record<string, string>; times?: number } = {}) {
+      overrides.set(method, { status: options.status ?? 200, body, headers: options.headers, times: options.times ?? 1 });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The fake's handle. */
+export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
+
+async function readAll(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseArgs(contentType: string | undefined, raw: string): Record<string, any> {
+  if (contentType?.includes('application/json')) return JSON.parse(raw || '{}');
+  const args: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) args[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+  return args;
+}
