@@ -1,0 +1,136 @@
+import type { SlackCall } from '../support/fake-slack';
+import type { SlackHarness } from '../support/slack-harness';
+import { buttonClick, registrationSubmission, startSlackHarness } from '../support/slack-harness';
+import { waitFor } from '../support/wait-for';
+
+let h: SlackHarness;
+beforeAll(async () => {
+  h = await startSlackHarness();
+});
+afterAll(() => h.close());
+
+const base = { purpose: 'Tidies my meeting notes every week.', owner: 'slack:UOWNER', businessUnit: 'Operations', audience: 'personal', expectedUsers: 1, dataClassification: 'internal' };
+const tier2 = { ...base, audience: 'team', expectedUsers: 12, backupOwner: 'slack:UPLATFORM', decommissionPlan: 'Turn it off and delete the sheet.', controls: ['logging', 'rollback'] };
+const tier3 = { ...tier2, audience: 'organization', expectedUsers: 300, dataClassification: 'confidential', dataTypes: ['customer'], retentionDays: 90, healthEndpoint: 'https://x.example.com/health', backupOwner: 'slack:UREVIEWER', integrations: 'salesforce read', controls: ['incidentContact', 'encryption', 'dlp', 'logging', 'rollback'] };
+
+const text = (call: SlackCall | undefined) => JSON.stringify(call?.args ?? {});
+const dmsTo = (user: string) => h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D-${user}`);
+const cardPosts = (name: string) => h.slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('#') && text(c).includes(name));
+const buttonsIn = (call: SlackCall) => (call.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+
+async function register(values: Record<string, unknown>) {
+  const r = await h.interact(registrationSubmission('UOWNER', values));
+  expect(r.status).toBe(200);
+  return r;
+}
+
+test('tier 1: the modal closes and the owner gets the assessment, approved at once', async () => {
+  const before = dmsTo('UOWNER').length;
+  const r = await register({ ...base, name: 'Notes tidier' });
+  expect(r.text).toBe('');
+  await waitFor(() => dmsTo('UOWNER').length > before);
+  const dm = text(dmsTo('UOWNER').at(-1));
+  expect(dm).toContain('Tier 1 (low risk)');
+  expect(dm).toContain('Approved: you can use it now');
+  expect(cardPosts('Notes tidier')).toHaveLength(0);
+});
+
+test('invalid input comes back inline on the right inputs, and the modal stays open', async () => {
+  const r = await register({ ...base, name: 'ab', purpose: 'short', expectedUsers: 0 });
+  expect(r.json()).toEqual({ response_action: 'errors', errors: { name: expect.stringMatching(/at least 3/), purpose: expect.stringMatching(/at least 10/), expectedUsers: expect.stringMatching(/at least 1/) } });
+});
+
+test('a pasted secret is an inline error that says to use the vault, and is never echoed', async () => {
+  const token = ['xoxb', '223456789012', '2234567890123', 'ZyXwVuTsRqPoNmLkJiHgFeDc'].join('-');
+  const r = await register({ ...base, name: 'Secret bot', decommissionPlan: `revoke ${token} then delete` });
+  expect(r.json()).toMatchObject({ response_action: 'errors', errors: { decommissionPlan: expect.stringMatching(/vault/) } });
+  expect(r.text).not.toContain(token);
+  expect(h.logs.join('\n')).not.toContain(token);
+});
+
+test('tier 2: a card goes to the reviewer channel; an approval updates it in place and tells the owner', async () => {
+  await register({ ...tier2, name: 'Inbox router' });
+  await waitFor(() => cardPosts('Inbox router').length === 1);
+  const card = cardPosts('Inbox router')[0]!;
+  expect(card.args.channel).toBe('#microapp-reviews');
+  const [approve, deny] = buttonsIn(card);
+  expect([approve!.action_id, deny!.action_id]).toEqual(['microapp.review.approve', 'microapp.review.deny']);
+
+  const dmsBefore = dmsTo('UOWNER').length;
+  expect((await h.interact(buttonClick('UREVIEWER', approve!.action_id, approve!.value))).status).toBe(200);
+  await waitFor(() => h.slack.callsTo('chat.update').some((c) => text(c).includes('Inbox router')));
+  const update = h.slack.callsTo('chat.update').filter((c) => text(c).includes('Inbox router')).at(-1)!;
+  expect(update.args.channel).toBe('C-microapp-reviews');
+  expect(text(update)).toContain('Approved by Rae Reviewer');
+  expect(buttonsIn(update)).toEqual([]);
+  await waitFor(() => dmsTo('UOWNER').length > dmsBefore);
+  expect(text(dmsTo('UOWNER').at(-1))).toMatch(/is approved until/);
+
+  const ephemeralsBefore = h.slack.callsTo('chat.postEphemeral').length;
+  await h.interact(buttonClick('USECURITY', approve!.action_id, approve!.value));
+  await waitFor(() => h.slack.callsTo('chat.postEphemeral').length > ephemeralsBefore);
+  const stale = h.slack.callsTo('chat.postEphemeral').at(-1)!;
+  expect(stale.args).toMatchObject({ user: 'USECURITY', text: expect.stringMatching(/Already approved by slack:UREVIEWER/) });
+});
+
+test('tier 3: two distinct approvers, and refusals for strangers and owners are ephemeral', async () => {
+  await register({ ...tier3, name: 'Renewal nudger' });
+  await waitFor(() => cardPosts('Renewal nudger').length === 1);
+  const card = cardPosts('Renewal nudger')[0]!;
+  expect(card.args.channel).toBe('#microapp-security-reviews');
+  const approve = buttonsIn(card)[0]!;
+
+  const eph = () => h.slack.callsTo('chat.postEphemeral');
+  let n = eph().length;
+  await h.interact(buttonClick('USTRANGER', approve.action_id, approve.value));
+  await waitFor(() => eph().length > n);
+  expect(eph().at(-1)!.args).toMatchObject({ user: 'USTRANGER', text: expect.stringMatching(/needs someone with the security or platform role/) });
+  n = eph().length;
+  await h.interact(buttonClick('UOWNER', approve.action_id, approve.value));
+  await waitFor(() => eph().length > n);
+  expect(eph().at(-1)!.args.text).toMatch(/you own or back up/i);
+
+  await h.interact(buttonClick('USECURITY', approve.action_id, approve.value));
+  await waitFor(() => h.slack.callsTo('chat.update').some((c) => text(c).includes('Renewal nudger') && text(c).includes('Security: 1 of 1')));
+  const half = h.slack.callsTo('chat.update').filter((c) => text(c).includes('Renewal nudger')).at(-1)!;
+  expect(buttonsIn(half)).toHaveLength(2);
+  await h.interact(buttonClick('UPLATFORM', approve.action_id, approve.value));
+  await waitFor(() => h.slack.callsTo('chat.update').some((c) => text(c).includes('Renewal nudger') && text(c).includes('Approved by Pat Platform')));
+});
+
+test('deny opens a reason form; the reason updates the card and reaches the owner', async () => {
+  await register({ ...tier2, name: 'Shift board' });
+  await waitFor(() => cardPosts('Shift board').length === 1);
+  const deny = buttonsIn(cardPosts('Shift board')[0]!)[1]!;
+  const opens = h.slack.callsTo('views.open').length;
+  await h.interact(buttonClick('UREVIEWER', deny.action_id, deny.value));
+  await waitFor(() => h.slack.callsTo('views.open').length > opens);
+  const modal = h.slack.callsTo('views.open').at(-1)!.args.view;
+  expect(modal).toMatchObject({ callback_id: 'microapp.review.deny.submit', title: { text: 'Deny this app' } });
+
+  const submit = (reason: string) => h.interact({ type: 'view_submission', team: { id: 'T1' }, user: { id: 'UREVIEWER' }, view: { id: 'V2', type: 'modal', callback_id: modal.callback_id, private_metadata: modal.private_metadata, state: { values: { reason: { reason: { type: 'plain_text_input', value: reason } } } } } });
+  expect((await submit('   ')).json()).toEqual({ response_action: 'errors', errors: { reason: expect.stringMatching(/give a reason/) } });
+  const dmsBefore = dmsTo('UOWNER').length;
+  expect((await submit('Please add a rollback plan')).text).toBe('');
+  await waitFor(() => h.slack.callsTo('chat.update').some((c) => text(c).includes('Shift board') && text(c).includes('Denied by Rae Reviewer')));
+  await waitFor(() => dmsTo('UOWNER').length > dmsBefore);
+  expect(text(dmsTo('UOWNER').at(-1))).toContain('Please add a rollback plan');
+});
+
+test('no free-text field can mention or link: user text is escaped and never auto-linked', async () => {
+  const attack = '<!channel> <@U999> <https://evil.example|click> @here';
+  await register({ ...tier2, name: 'Mention <!here>', purpose: `Purpose ${attack}`, businessUnit: `BU ${attack}`, builtWith: `Built ${attack}`, decommissionPlan: `Plan ${attack}` });
+  await waitFor(() => cardPosts('Mention').length === 1);
+  const card = cardPosts('Mention')[0]!;
+  // Slack parses mentions and links only in mrkdwn (and the fallback text); plain_text is shown as typed.
+  const mrkdwn: { text: string; verbatim?: boolean }[] = [];
+  JSON.stringify(card.args.blocks, (_k, v) => {
+    if (v && v.type === 'mrkdwn') mrkdwn.push(v);
+    return v;
+  });
+  expect(mrkdwn.length).toBeGreaterThan(3);
+  for (const t of [...mrkdwn.map((m) => m.text), card.args.text]) expect(t).not.toMatch(/[<>]/);
+  expect(mrkdwn.every((m) => m.verbatim === true)).toBe(true);
+  expect(text(card)).toContain('Purpose &lt;!channel&gt; &lt;@U999&gt;');
+  expect(card.args.link_names).toBeUndefined();
+});
