@@ -9,7 +9,7 @@ import { createTestDatabase } from './test-databases';
 import { policyCopy } from './test-policy';
 
 /** The bot on a free port, talking to a fake Slack, with helpers that send signed requests like Slack's. */
-export async function startSlackHarness() {
+export async function startSlackHarness(options: { slackRetries?: number } = {}) {
   const secret = randomBytes(16).toString('hex');
   const slack = await startFakeSlack();
   const db = await createTestDatabase('sqlite');
@@ -22,7 +22,7 @@ export async function startSlackHarness() {
     SLACK_SIGNING_SECRET: secret,
     SLACK_API_URL: slack.url,
   });
-  const bot: RunningBot = await startBot(config, createLogger({ level: 'debug', secrets: config.secrets, write: (l) => logs.push(l) }), { slackRetries: 0 });
+  const bot: RunningBot = await startBot(config, createLogger({ level: 'debug', secrets: config.secrets, write: (l) => logs.push(l) }), { slackRetries: options.slackRetries ?? 0 });
   const base = `http://127.0.0.1:${bot.port}/slack/events`;
 
   /** Posts a body signed with the signing secret; `skewSeconds` moves the timestamp. */
