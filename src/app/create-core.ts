@@ -11,6 +11,9 @@ import { remainingApprovals } from '../domain/review-progress';
 import type { DecidedReview } from './decide-review';
 import { createDecideReview } from './decide-review';
 import { createNotify } from './notify';
+import { createDecommissionApp } from './decommission-app';
+import { createRecertifyApp } from './recertify-app';
+import { createTransferApp } from './transfer-app';
 import type { ExportFormat } from './export-apps';
 import { exportApps } from './export-apps';
 import { listApps } from './list-apps';
@@ -71,6 +74,9 @@ export function createCore(deps: CoreDeps) {
         if (!app) return undefined;
         return { app, revision: (await tx.findRevision(app.currentRevisionId))!, review: await tx.findLatestReview(app.id) };
       }),
+    recertifyApp: createRecertifyApp(deps),
+    transferApp: createTransferApp(deps),
+    decommissionApp: createDecommissionApp(deps),
     listApps: (query: Parameters<typeof listApps>[1]) => listApps(deps.registry, query),
     findApp: (idOrName: string) => deps.registry.findApp(idOrName),
     exportApps: (format: ExportFormat) => exportApps(deps.registry, format),

@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'input.invalid'
   | 'registration.name_taken'
   | 'app.not_found'
+  | 'app.not_owner'
+  | 'app.wrong_status'
+  | 'app.needs_review'
   | 'review.not_found'
   | 'review.already_decided'
   | 'review.not_authorized'
@@ -31,6 +34,7 @@ export interface ErrorDetails {
   decidedAt?: string;
   outcome?: string;
   roles?: string[];
+  status?: string;
 }
 
 /** An expected failure with a stable code; never branch on its message. */
