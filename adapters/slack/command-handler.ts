@@ -1,21 +1,24 @@
 import type { App } from '@slack/bolt';
-import type { Core } from '../../src/app/create-core';
-import { refersTo } from '../../src/domain/actor';
-import type { Logger } from '../../src/log/logger';
 import { ownerStatus } from '../../src/views/owner-status';
 import { STATUS_WORDS, day } from '../../src/views/wording';
 import { escapeMrkdwn, toMessage } from './block-kit';
 import { openRegistrationForm } from './registration-handlers';
-import type { SlackActorOf } from './slack-actor';
+import type { StewardDeps } from './steward-handlers';
+import { openDecommissionForm, recertifyCommand, transferCommand } from './steward-handlers';
 import { HELP_TEXT, parseSlashCommand } from './slash-command';
 
 /** `/microapp …`: acknowledges at once, opens the form before any slow work, and answers in plain words. */
-export function registerCommandHandler(app: App, deps: { core: Core; actorOf: SlackActorOf; logger: Logger }): void {
+export function registerCommandHandler(app: App, deps: StewardDeps): void {
   app.command('/microapp', async ({ ack, command, client, respond }) => {
     const parsed = parseSlashCommand(command.text ?? '');
     if (parsed.verb === 'register') {
       await ack();
       await openRegistrationForm(client, command.trigger_id, command.user_id);
+      return;
+    }
+    if (parsed.verb === 'decommission') {
+      await ack();
+      await openDecommissionForm(client, command.trigger_id, parsed.app);
       return;
     }
     if (parsed.verb === 'help') {
@@ -30,21 +33,19 @@ export function registerCommandHandler(app: App, deps: { core: Core; actorOf: Sl
       await respond({ response_type: 'ephemeral', text: lines.length ? `Your apps:\n${lines.join('\n')}` : 'You have no registered apps yet. Try `/microapp register`.' });
       return;
     }
+    if (parsed.verb === 'recertify') {
+      await respond({ response_type: 'ephemeral', text: await recertifyCommand(deps, parsed.app, command.user_id, command.team_id) });
+      return;
+    }
+    if (parsed.verb === 'transfer') {
+      await respond({ response_type: 'ephemeral', text: await transferCommand(deps, parsed.app, parsed.toUserId, command.user_id, command.team_id) });
+      return;
+    }
     const details = await deps.core.appDetails(parsed.app);
     if (!details) {
       await respond({ response_type: 'ephemeral', text: `No app called "${escapeMrkdwn(parsed.app)}" is registered. \`/microapp list\` shows yours.` });
       return;
     }
-    if (parsed.verb === 'status') {
-      await respond({ response_type: 'ephemeral', ...toMessage(ownerStatus(details.app, details.revision.assessment, details.review)) });
-      return;
-    }
-    const own = refersTo(details.app.owner, actor) || refersTo(details.app.backupOwner, actor);
-    await respond({
-      response_type: 'ephemeral',
-      text: own
-        ? `Doing this from Slack is not available in this version yet. Ask a platform admin to ${parsed.verb} "${escapeMrkdwn(details.app.name)}".`
-        : `Only the owner or backup owner of "${escapeMrkdwn(details.app.name)}" can do that.`,
-    });
+    await respond({ response_type: 'ephemeral', ...toMessage(ownerStatus(details.app, details.revision.assessment, details.review)) });
   });
 }

@@ -11,6 +11,7 @@ import { registerHomeHandlers } from './home-handlers';
 import { registerRegistrationHandlers } from './registration-handlers';
 import { registerReviewHandlers } from './review-handlers';
 import { slackActorOf } from './slack-actor';
+import { registerStewardHandlers } from './steward-handlers';
 import { createSlackHttpReceiver } from './slack-http-receiver';
 import type { SlackMessenger } from './slack-messenger';
 import { createSlackMessenger } from './slack-messenger';
@@ -61,9 +62,10 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
   }
   await app.init();
   const messenger = createSlackMessenger(app.client, () => deps.clock.now().getTime());
-  const handlerDeps = { core: deps.core, actorOf: slackActorOf(messenger), logger: log };
+  const handlerDeps = { core: deps.core, actorOf: slackActorOf(messenger), logger: log, messenger };
   registerCommandHandler(app, handlerDeps);
-  registerRegistrationHandlers(app, { ...handlerDeps, messenger });
+  registerRegistrationHandlers(app, handlerDeps);
+  registerStewardHandlers(app, handlerDeps);
   registerReviewHandlers(app, handlerDeps);
   registerHomeHandlers(app, handlerDeps);
   app.error(async (error) => log.error('a Slack handler failed', { error }));

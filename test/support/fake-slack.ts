@@ -65,6 +65,7 @@ export async function startFakeSlack() {
     }
   };
   const server = createServer(async (req, res) => {
+    // Web API calls arrive at /api/<method>; anything else (a response_url) is recorded by its path.
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     const args = parseArgs(req.headers['content-type'], await readAll(req));
     calls.push({ method, args });

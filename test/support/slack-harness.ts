@@ -41,10 +41,12 @@ export async function startSlackHarness(options: { slackRetries?: number } = {})
   return {
     slack,
     logs,
+    /** Texts sent to slash commands' response_url, in order. */
+    responses: () => slack.calls.filter((c) => c.method.startsWith('/respond/')).map((c) => String(c.args.text ?? '')),
     send,
     /** A `/microapp` slash command from a user. */
     command: (user: string, text: string) =>
-      send(new URLSearchParams({ command: '/microapp', text, user_id: user, user_name: user.toLowerCase(), team_id: 'T1', channel_id: 'C-work', trigger_id: `trigger-${randomBytes(4).toString('hex')}`, response_url: 'https://hooks.slack.invalid/commands/1', api_app_id: 'A1', token: 'legacy' }).toString(), 'application/x-www-form-urlencoded'),
+      send(new URLSearchParams({ command: '/microapp', text, user_id: user, user_name: user.toLowerCase(), team_id: 'T1', channel_id: 'C-work', trigger_id: `trigger-${randomBytes(4).toString('hex')}`, response_url: slack.url.replace(/api\/$/, 'respond/1'), api_app_id: 'A1', token: 'legacy' }).toString(), 'application/x-www-form-urlencoded'),
     /** An interactive payload (block_actions, view_submission). */
     interact: (payload: Record<string, unknown>) => send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded'),
     /** An Events API envelope. */
