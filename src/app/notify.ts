@@ -1,14 +1,19 @@
 import type { AppRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
 import type { Logger } from '../log/logger';
+import type { Policy } from '../policy/policy';
 import type { Clock } from '../ports/clock';
 import type { Messenger } from '../ports/messenger';
 import type { Registry } from '../ports/registry';
 import { approvalCard } from '../views/approval-card';
 import { ownerStatus } from '../views/owner-status';
 
+/** How long a delivery problem stays quiet after admins were told about it. */
+const PROBLEM_QUIET_MS = 60 * 60 * 1000;
+
 /** What sending cards and messages needs. */
 export interface NotifyDeps {
   registry: Registry;
+  policy: () => Policy;
   /** The chat platforms that are switched on, by platform name. */
   messengers: ReadonlyMap<string, Messenger>;
   clock: Clock;
@@ -17,8 +22,8 @@ export interface NotifyDeps {
 
 /**
  * Sends the reviewers' cards and the owners' messages. Delivery problems (a channel the bot is
- * not in, a revoked token) are logged with their fix and never undo the registration or decision
- * that caused them.
+ * not in, a revoked token) are logged with their fix, sent to the admin role (at most once an hour
+ * per problem), and never undo the registration or decision that caused them.
  */
 export function createNotify(deps: NotifyDeps) {
   const names = async (refs: (string | undefined)[]) => {
@@ -30,11 +35,24 @@ export function createNotify(deps: NotifyDeps) {
     return result;
   };
   const messengerFor = (ref: string) => deps.messengers.get(ref.split(':')[0]!) ?? (ref.includes('@') ? [...deps.messengers.values()][0] : undefined);
+  const told = new Map<string, number>();
+  const tellAdmins = async (what: string, fields: Record<string, unknown>, error: unknown) => {
+    const fix = (error as { fix?: string }).fix;
+    const key = `${what}|${String(fields.channel ?? '')}|${(error as Error).message}`;
+    const now = deps.clock.now().getTime();
+    if (!fix || now - (told.get(key) ?? -Infinity) < PROBLEM_QUIET_MS) return;
+    told.set(key, now);
+    const view = { title: 'microapp-bot could not deliver a message', blocks: [{ type: 'text' as const, text: `I could not ${what}${fields.channel ? ` in ${String(fields.channel)}` : ''}: ${(error as Error).message}. Fix: ${fix}` }] };
+    for (const admin of deps.policy().roles.admin?.members ?? []) {
+      await messengerFor(admin)?.sendToUser(admin, view).catch(() => undefined);
+    }
+  };
   const attempt = async (what: string, fields: Record<string, unknown>, work: () => Promise<unknown>) => {
     try {
       await work();
     } catch (error) {
       deps.logger.error(`could not ${what}`, { ...fields, error, fix: (error as { fix?: string }).fix });
+      await tellAdmins(what, fields, error);
     }
   };
   const card = async (app: AppRecord, revision: RevisionRecord, review: ReviewRecord) =>

@@ -27,4 +27,10 @@ test('a channel the bot cannot post in is logged with the fix and not retried; t
   const line = JSON.parse(h.logs.find((l) => l.includes('could not post the approval card'))!);
   expect(line).toMatchObject({ level: 'error', app: 'Lonely app', channel: '#microapp-reviews', fix: expect.stringMatching(/invite the bot/i) });
   expect(postsTo('#microapp-reviews').length - before).toBe(1);
+  await waitFor(() => postsTo('D-UADMIN').length === 1);
+  expect(JSON.stringify(postsTo('D-UADMIN')[0]!.args)).toMatch(/could not post the approval card in #microapp-reviews: .*not_in_channel.*Invite the bot/);
+
+  await h.interact(registrationSubmission('UOWNER', { ...team, name: 'Second lonely app' }));
+  await waitFor(() => h.logs.filter((l) => l.includes('could not post the approval card')).length === 2);
+  expect(postsTo('D-UADMIN')).toHaveLength(1);
 });

@@ -19,6 +19,7 @@ export const PEOPLE = {
   platform: 'slack:UPLATFORM',
   stranger: 'slack:USTRANGER',
   emailReviewer: 'reviewer@example.com',
+  admin: 'slack:UADMIN',
 } as const;
 
 /** A copy of the shipped policy with `mutate` applied to its files, in a temp dir. Returns the dir. */
@@ -33,7 +34,7 @@ export function policyCopy(mutate: (dir: string) => void = () => undefined): str
         security: { description: 'Security', members: [PEOPLE.security, PEOPLE.security2, PEOPLE.backup] },
         platform: { description: 'Platform', members: [PEOPLE.platform, PEOPLE.security] },
         'fallback-reviewer': { description: 'Fallback', members: [PEOPLE.reviewer2] },
-        admin: { description: 'Admins', members: [] },
+        admin: { description: 'Admins', members: [PEOPLE.admin] },
       },
     }),
   );
