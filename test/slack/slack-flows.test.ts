@@ -94,8 +94,11 @@ test('tier 3: two distinct approvers, and refusals for strangers and owners are 
   await waitFor(() => h.slack.callsTo('chat.update').some((c) => text(c).includes('Renewal nudger') && text(c).includes('Security: 1 of 1')));
   const half = h.slack.callsTo('chat.update').filter((c) => text(c).includes('Renewal nudger')).at(-1)!;
   expect(buttonsIn(half)).toHaveLength(2);
+  const dmsBefore = dmsTo('UOWNER').length;
   await h.interact(buttonClick('UPLATFORM', approve.action_id, approve.value));
   await waitFor(() => h.slack.callsTo('chat.update').some((c) => text(c).includes('Renewal nudger') && text(c).includes('Approved by Pat Platform')));
+  await waitFor(() => dmsTo('UOWNER').length > dmsBefore);
+  expect(text(dmsTo('UOWNER').at(-1))).toMatch(/Renewal nudger.* is approved until/);
 });
 
 test('deny opens a reason form; the reason updates the card and reaches the owner', async () => {
