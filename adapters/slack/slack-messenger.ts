@@ -19,52 +19,44 @@ export interface SlackMessenger extends Messenger {
   user(id: string): Promise<SlackUser | undefined>;
 }
 
+/** Awaits a Web API call, turning a Slack error into one that carries its fix. */
+function mapped<T>(call: Promise<T>, channel?: string): Promise<T> {
+  return call.catch((error: unknown) => {
+    throw slackError(error, channel);
+  });
+}
+
 /** Posts, updates and direct-messages through the Web API; failures carry the fix an admin needs. */
 export function createSlackMessenger(client: WebClient, now: () => number): SlackMessenger {
   const users = new Map<string, { at: number; user: SlackUser | undefined }>();
   const user = async (id: string) => {
     const cached = users.get(id);
     if (cached && now() - cached.at < NAME_TTL_MS) return cached.user;
-    const found = await client.users.info({ user: id }).then(
-      (r) => r.user && { id, name: r.user.profile?.display_name || r.user.real_name || r.user.name || id, email: r.user.profile?.email?.toLowerCase(), timeZone: r.user.tz, active: !r.user.deleted },
-      (error: unknown) => {
-        throw slackError(error);
-      },
-    );
+    const r = await mapped(client.users.info({ user: id }));
+    const found = r.user && { id, name: r.user.profile?.display_name || r.user.real_name || r.user.name || id, email: r.user.profile?.email?.toLowerCase(), timeZone: r.user.tz, active: !r.user.deleted };
     users.set(id, { at: now(), user: found });
     return found;
   };
   const userId = async (ref: string) => {
     const id = /^slack:(\w+)$/.exec(ref)?.[1];
     if (id) return id;
-    const found = await client.users.lookupByEmail({ email: ref }).catch((error: unknown) => {
-      throw slackError(error);
-    });
-    return found.user?.id;
+    return (await mapped(client.users.lookupByEmail({ email: ref }))).user?.id;
   };
   return {
     platform: 'slack',
     user,
     async post(channel, view) {
-      const result = await client.chat.postMessage({ channel, ...toMessage(view), unfurl_links: false, unfurl_media: false }).catch((error: unknown) => {
-        throw slackError(error, channel);
-      });
+      const result = await mapped(client.chat.postMessage({ channel, ...toMessage(view), unfurl_links: false, unfurl_media: false }), channel);
       return { platform: 'slack', channel: result.channel ?? channel, id: result.ts! };
     },
     async update(ref, view) {
-      await client.chat.update({ channel: ref.channel, ts: ref.id, ...toMessage(view) }).catch((error: unknown) => {
-        throw slackError(error, ref.channel);
-      });
+      await mapped(client.chat.update({ channel: ref.channel, ts: ref.id, ...toMessage(view) }), ref.channel);
     },
     async sendToUser(ref, view) {
       const id = await userId(ref);
       if (!id) return;
-      const dm = await client.conversations.open({ users: id }).catch((error: unknown) => {
-        throw slackError(error);
-      });
-      await client.chat.postMessage({ channel: dm.channel!.id!, ...toMessage(view), unfurl_links: false, unfurl_media: false }).catch((error: unknown) => {
-        throw slackError(error);
-      });
+      const dm = await mapped(client.conversations.open({ users: id }));
+      await mapped(client.chat.postMessage({ channel: dm.channel!.id!, ...toMessage(view), unfurl_links: false, unfurl_media: false }));
     },
     async displayName(ref) {
       const id = /^slack:(\w+)$/.exec(ref)?.[1];
