@@ -12,6 +12,7 @@ import { registerRegistrationHandlers } from './registration-handlers';
 import { registerReviewHandlers } from './review-handlers';
 import { slackActorOf } from './slack-actor';
 import { registerStewardHandlers } from './steward-handlers';
+import { createFollowUpQueue } from './follow-up-queue';
 import { createSlackHttpReceiver } from './slack-http-receiver';
 import type { SlackMessenger } from './slack-messenger';
 import { createSlackMessenger } from './slack-messenger';
@@ -47,6 +48,7 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
   const clientOptions = { slackApiUrl: config.apiUrl, ...(deps.retries !== undefined && { retryConfig: { retries: deps.retries } }) };
   const common = { token: config.botToken, clientOptions, logger: boltLogger(log), deferInitialization: true };
   const mode = config.appToken ? 'socket' : 'http';
+  const queue = createFollowUpQueue({ logger: log });
   let app: App;
   if (config.appToken) {
     app = new App({ ...common, appToken: config.appToken, socketMode: true });
@@ -56,13 +58,14 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
       clock: deps.clock,
       logger: log,
       claimDelivery: (key) => deps.registry.claimDelivery(key, deps.clock.now().toISOString()),
+      queue,
     });
     app = new App({ ...common, receiver });
     deps.http.route('POST', '/slack/events', receiver.handle);
   }
   await app.init();
   const messenger = createSlackMessenger(app.client, () => deps.clock.now().getTime());
-  const handlerDeps = { core: deps.core, actorOf: slackActorOf(messenger), logger: log, messenger };
+  const handlerDeps = { core: deps.core, actorOf: slackActorOf(messenger), logger: log, messenger, later: queue.defer };
   registerCommandHandler(app, handlerDeps);
   registerRegistrationHandlers(app, handlerDeps);
   registerStewardHandlers(app, handlerDeps);

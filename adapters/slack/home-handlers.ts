@@ -1,14 +1,12 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import type { Core } from '../../src/app/create-core';
-import type { Logger } from '../../src/log/logger';
 import { ACTIONS } from '../../src/views/action-ids';
 import { homeView } from '../../src/views/home-view';
 import { toHome } from './block-kit';
 import { openRegistrationForm } from './registration-handlers';
-import type { SlackActorOf } from './slack-actor';
+import type { SlackHandlerDeps } from './slack-handler-deps';
 
 /** App Home: publishes the person's apps and pending reviews when they open it; its Register button opens the form. */
-export function registerHomeHandlers(app: App, deps: { core: Core; actorOf: SlackActorOf; logger: Logger }): void {
+export function registerHomeHandlers(app: App, deps: SlackHandlerDeps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     const actor = await deps.actorOf(event.user, (body as { team_id?: string }).team_id);

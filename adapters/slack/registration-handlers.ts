@@ -1,16 +1,13 @@
 import type { App } from '@slack/bolt';
-import type { Core } from '../../src/app/create-core';
 import { describeError } from '../../src/app/describe-error';
 import { isAppError } from '../../src/domain/errors';
 import { MANIFEST_FIELDS } from '../../src/domain/manifest-fields';
-import type { Logger } from '../../src/log/logger';
 import { ACTIONS } from '../../src/views/action-ids';
 import { readRegistrationForm, registrationForm } from '../../src/views/registration-form';
 import { riskSummary } from '../../src/views/risk-summary';
 import { toModal } from './block-kit';
 import { readSlackFormValues } from './form-values';
-import type { SlackActorOf } from './slack-actor';
-import type { SlackMessenger } from './slack-messenger';
+import type { SlackHandlerDeps } from './slack-handler-deps';
 
 const FLAGS = new Set(MANIFEST_FIELDS.filter((f) => f.kind === 'flag').map((f) => f.key));
 const MAX_ERROR_CHARS = 1000;
@@ -25,7 +22,7 @@ export async function openRegistrationForm(client: App['client'], triggerId: str
  * go back inline on the right inputs and the modal stays open with everything typed. A valid
  * registration closes the modal, then the owner gets the assessment and reviewers get their cards.
  */
-export function registerRegistrationHandlers(app: App, deps: { core: Core; messenger: SlackMessenger; actorOf: SlackActorOf; logger: Logger }): void {
+export function registerRegistrationHandlers(app: App, deps: SlackHandlerDeps): void {
   app.view(ACTIONS.submitRegistration, async ({ ack, body, view }) => {
     const values = readSlackFormValues(view.state.values as never, FLAGS);
     const actor = await deps.actorOf(body.user.id, body.team?.id);
@@ -48,7 +45,9 @@ export function registerRegistrationHandlers(app: App, deps: { core: Core; messe
       return;
     }
     await ack();
-    await deps.messenger.sendToUser(`slack:${body.user.id}`, riskSummary(submitted.app.name, submitted.assessment)).catch((error: unknown) => deps.logger.error('could not send the assessment', { error }));
-    await deps.core.announce(submitted);
+    deps.later(async () => {
+      await deps.messenger.sendToUser(`slack:${body.user.id}`, riskSummary(submitted.app.name, submitted.assessment)).catch((error: unknown) => deps.logger.error('could not send the assessment', { error }));
+      await deps.core.announce(submitted);
+    });
   });
 }

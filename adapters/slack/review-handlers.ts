@@ -1,34 +1,28 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import type { Core } from '../../src/app/create-core';
-import type { ReviewDecision } from '../../src/app/decide-review';
 import { describeError } from '../../src/app/describe-error';
 import { isAppError } from '../../src/domain/errors';
-import type { Logger } from '../../src/log/logger';
 import { ACTIONS } from '../../src/views/action-ids';
 import { denialForm } from '../../src/views/denial-form';
 import { toModal } from './block-kit';
-import type { SlackActorOf } from './slack-actor';
+import type { SlackHandlerDeps } from './slack-handler-deps';
 
 /**
  * Approve and Deny on approval cards. Clicks are acknowledged at once; the core decides (role,
  * separation of duties, still open); refusals come back as a message only the clicker sees, and a
  * decision updates every copy of the card and tells the owner.
  */
-export function registerReviewHandlers(app: App, deps: { core: Core; actorOf: SlackActorOf; logger: Logger }): void {
-  const decide = async (decision: ReviewDecision) => {
-    const result = await deps.core.decideReview(decision);
-    await deps.core.publish(result);
-    return result;
-  };
-
+export function registerReviewHandlers(app: App, deps: SlackHandlerDeps): void {
   app.action<BlockButtonAction>(ACTIONS.approve, async ({ ack, body, action, client }) => {
     await ack();
-    try {
-      await decide({ reviewId: action.value ?? '', actor: await deps.actorOf(body.user.id, body.team?.id ?? undefined), verdict: 'approve' });
-    } catch (error) {
-      if (!isAppError(error)) deps.logger.error('approval failed', { error });
-      if (body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text: describeError(error).text });
-    }
+    deps.later(async () => {
+      try {
+        const result = await deps.core.decideReview({ reviewId: action.value ?? '', actor: await deps.actorOf(body.user.id, body.team?.id ?? undefined), verdict: 'approve' });
+        await deps.core.publish(result);
+      } catch (error) {
+        if (!isAppError(error)) deps.logger.error('approval failed', { error });
+        if (body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text: describeError(error).text });
+      }
+    });
   });
 
   app.action<BlockButtonAction>(ACTIONS.deny, async ({ ack, body, action, client }) => {
@@ -44,7 +38,7 @@ export function registerReviewHandlers(app: App, deps: { core: Core; actorOf: Sl
     try {
       const result = await deps.core.decideReview({ reviewId: reviewId ?? '', actor: await deps.actorOf(body.user.id, body.team?.id), verdict: 'deny', reason });
       await ack();
-      await deps.core.publish(result);
+      deps.later(() => deps.core.publish(result));
     } catch (error) {
       if (!isAppError(error)) deps.logger.error('denial failed', { error });
       await ack({ response_action: 'errors', errors: { reason: describeError(error).text } });

@@ -3,6 +3,7 @@ import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { RouteHandler } from '../../src/http/http-server';
 import type { Logger } from '../../src/log/logger';
 import type { Clock } from '../../src/ports/clock';
+import type { FollowUpQueue } from './follow-up-queue';
 import { verifySlackSignature } from './verify-slack-signature';
 
 const BODY_LIMIT_BYTES = 1_000_000;
@@ -14,6 +15,8 @@ export interface SlackHttpReceiverDeps {
   logger: Logger;
   /** Records a delivery key; false when the key was seen before (a Slack retry of the same event). */
   claimDelivery(key: string): Promise<boolean>;
+  /** Told when a request starts waiting for its ack and when it is answered. */
+  queue: Pick<FollowUpQueue, 'requestStarted' | 'requestAnswered'>;
 }
 
 /** A bolt receiver mounted on the bot's own HTTP server rather than one of its own. */
@@ -61,21 +64,21 @@ export function createSlackHttpReceiver(deps: SlackHttpReceiverDeps): SlackHttpR
       }
 
       let acked = false;
-      const ack: ReceiverEvent['ack'] = async (response?: unknown) => {
+      const answer = (status: number, response?: unknown) => {
         if (acked) return;
         acked = true;
-        respond(res, 200, response);
+        respond(res, status, response);
+        deps.queue.requestAnswered();
       };
+      deps.queue.requestStarted();
+      const ack: ReceiverEvent['ack'] = async (response?: unknown) => answer(200, response);
       try {
         await app!.processEvent({ body, ack, retryNum: retryNum || undefined, retryReason: header(req, 'x-slack-retry-reason'), customProperties: {} });
       } catch (error) {
         deps.logger.error('a Slack request failed', { type: body.type, error });
-        if (!acked) {
-          acked = true;
-          respond(res, 500);
-        }
+        answer(500);
       }
-      if (!acked) respond(res, 200);
+      answer(200);
     },
   };
 }

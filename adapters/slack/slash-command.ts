@@ -3,7 +3,8 @@ export type SlashCommand =
   | { verb: 'help' }
   | { verb: 'register' }
   | { verb: 'list' }
-  | { verb: 'status' | 'recertify' | 'decommission'; app: string }
+  | { verb: 'status' | 'recertify'; app: string }
+  | { verb: 'decommission'; app: string }
   | { verb: 'transfer'; app: string; toUserId: string };
 
 /** Usage shown by `/microapp help`, and for anything it does not understand. */

@@ -1,28 +1,18 @@
 import type { App } from '@slack/bolt';
-import type { Core } from '../../src/app/create-core';
 import { describeError } from '../../src/app/describe-error';
 import type { DecommissionEvidence } from '../../src/app/decommission-app';
 import { isAppError } from '../../src/domain/errors';
-import type { Logger } from '../../src/log/logger';
 import { decommissionForm } from '../../src/views/decommission-form';
 import { day } from '../../src/views/wording';
 import { escapeMrkdwn, toModal } from './block-kit';
-import type { SlackActorOf } from './slack-actor';
-import type { SlackMessenger } from './slack-messenger';
+import type { SlackHandlerDeps } from './slack-handler-deps';
 
 /** Callback id of the decommission confirmation form. */
 export const DECOMMISSION_CALLBACK = 'microapp.app.decommission.submit';
 
-/** What the steward commands need. */
-export interface StewardDeps {
-  core: Core;
-  actorOf: SlackActorOf;
-  messenger: SlackMessenger;
-  logger: Logger;
-}
 
 /** `/microapp recertify <app>`: renews the approval, or says why it needs a fresh review. */
-export async function recertifyCommand(deps: StewardDeps, app: string, userId: string, teamId?: string): Promise<string> {
+export async function recertifyCommand(deps: SlackHandlerDeps, app: string, userId: string, teamId?: string): Promise<string> {
   try {
     const renewed = await deps.core.recertifyApp(app, await deps.actorOf(userId, teamId));
     return `Re-certified "${escapeMrkdwn(renewed.name)}": approved until ${day(renewed.expiresAt)}.`;
@@ -32,7 +22,7 @@ export async function recertifyCommand(deps: StewardDeps, app: string, userId: s
 }
 
 /** `/microapp transfer <app> @user`: hands the app over and tells the new owner. */
-export async function transferCommand(deps: StewardDeps, app: string, toUserId: string, userId: string, teamId?: string): Promise<string> {
+export async function transferCommand(deps: SlackHandlerDeps, app: string, toUserId: string, userId: string, teamId?: string): Promise<string> {
   try {
     const { app: moved } = await deps.core.transferApp(app, `slack:${toUserId}`, await deps.actorOf(userId, teamId));
     await deps.messenger
@@ -50,7 +40,7 @@ export async function openDecommissionForm(client: App['client'], triggerId: str
 }
 
 /** Handles the decommission form: both confirmations are required, and problems show inline. */
-export function registerStewardHandlers(app: App, deps: StewardDeps): void {
+export function registerStewardHandlers(app: App, deps: SlackHandlerDeps): void {
   app.view(DECOMMISSION_CALLBACK, async ({ ack, body, view }) => {
     const values = view.state.values;
     const ticked = (id: string) => (values[id]?.[id]?.selected_options ?? []).length > 0;
@@ -59,9 +49,9 @@ export function registerStewardHandlers(app: App, deps: StewardDeps): void {
     try {
       const retired = await deps.core.decommissionApp(name ?? '', evidence, await deps.actorOf(body.user.id, body.team?.id));
       await ack();
-      await deps.messenger
-        .sendToUser(`slack:${body.user.id}`, { title: `${retired.name}: decommissioned`, blocks: [{ type: 'text', text: `"${retired.name}" is decommissioned. Thank you for retiring it cleanly.` }] })
-        .catch((error: unknown) => deps.logger.error('could not confirm the decommission', { error }));
+      deps.later(() =>
+        deps.messenger.sendToUser(`slack:${body.user.id}`, { title: `${retired.name}: decommissioned`, blocks: [{ type: 'text', text: `"${retired.name}" is decommissioned. Thank you for retiring it cleanly.` }] }),
+      );
     } catch (error) {
       const message = describeError(error);
       const errors = Object.fromEntries((message.fieldErrors ?? [{ field: 'note', message: message.text }]).map((e) => [e.field, e.message]));
@@ -70,7 +60,7 @@ export function registerStewardHandlers(app: App, deps: StewardDeps): void {
   });
 }
 
-function answer(deps: StewardDeps, error: unknown): string {
+function answer(deps: SlackHandlerDeps, error: unknown): string {
   if (!isAppError(error)) deps.logger.error('a steward command failed', { error });
   return escapeMrkdwn(describeError(error).text);
 }
