@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: policy evaluation throughput, registration latency (SQLite and PostgreSQL) and
- * list/search latency at 100,000 apps, printed as one table and written to bench/results.json.
+ * list/search latency at 100,000 apps, and Slack acknowledgement latency (our bot against a bare bolt
+ * app under the same signed requests), printed as one table and written to bench/results.json.
  * PostgreSQL parts need an admin connection (BENCH_POSTGRES_URL, default postgres:postgres@127.0.0.1)
  * and are skipped, with a printed line, when none answers. Temp files and databases are removed.
  */
@@ -19,6 +20,8 @@ import { manifestCorpus } from './manifest-corpus';
 import { policyThroughput } from './policy-throughput';
 import type { RegistrationLatency } from './registration-latency';
 import { registrationLatencyInFreshProcess } from './registration-latency';
+import type { AckComparison } from './slack-ack-latency';
+import { slackAckLatencyInFreshProcess } from './slack-ack-latency';
 import { tierCounts } from './tier-counts';
 import { elapsedMs } from './time-calls';
 
@@ -27,6 +30,8 @@ export const TARGETS = {
   policyPerSecond: 20_000,
   registrationP99Ms: 10,
   listP99Ms: 20,
+  slackAckP99Ratio: 1.5,
+  slackAckP99Ms: 100,
 } as const;
 
 /** How much work each part does; bounded so the whole run stays within a few minutes. */
@@ -37,6 +42,7 @@ export const SIZES = {
   registrationWarmup: 100,
   listRows: 100_000,
   listCalls: 500,
+  slackAck: { commands: 2000, clicks: 2000, warmup: 250, concurrency: 50, block: 250 },
 } as const;
 
 /** Runs every benchmark, prints the table and writes bench/results.json. */
@@ -138,6 +144,22 @@ export async function runAll(): Promise<void> {
     }
   }
   results.list = list;
+
+  // 4. Slack acknowledgement latency: our bot against a bare bolt app, same signed requests.
+  const ackBegin = process.hrtime.bigint();
+  const ack = await slackAckLatencyInFreshProcess(policyDir, SIZES.slackAck);
+  const ackMs = elapsedMs(ackBegin);
+  results.slackAck = { ...ack, partMs: ackMs };
+  const { commands, clicks, concurrency } = SIZES.slackAck;
+  say(`  slack acks (fresh process, ${concurrency} in flight, targets alternating): ${count(ack.command.oursPerSecond)} vs ${count(ack.command.barePerSecond)} commands/s, ${count(ack.click.oursPerSecond)} vs ${count(ack.click.barePerSecond)} clicks/s (ours vs bare); after the acks our bot approved ${ack.afterAck.approvals} and refused ${count(ack.afterAck.refusals)} clicks; part took ${(ackMs / 1000).toFixed(1)} s`);
+  const ackRow = (what: string, n: number, c: AckComparison): BenchRow => ({
+    what: `Slack ack: ${what}, ${count(n)} at ${concurrency} in flight`,
+    dialect: 'sqlite',
+    figure: `ours p50 ${ms(c.ours.p50)}, p99 ${ms(c.ours.p99)}; bare bolt p50 ${ms(c.bare.p50)}, p99 ${ms(c.bare.p99)}; p99 ratio ${c.p99Ratio.toFixed(2)}`,
+    target: `p99 ratio <= ${TARGETS.slackAckP99Ratio}, ours p99 < ${TARGETS.slackAckP99Ms} ms`,
+    verdict: verdict(c.p99Ratio <= TARGETS.slackAckP99Ratio && c.ours.p99 < TARGETS.slackAckP99Ms),
+  });
+  rows.push(ackRow('slash command /microapp help', commands, ack.command), ackRow('Approve button click', clicks, ack.click));
 
   const totalMs = elapsedMs(begin);
   say('');
