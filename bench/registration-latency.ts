@@ -1,7 +1,7 @@
 import { createLogger } from '../src/log/logger';
-import { fork } from 'node:child_process';
 import type { Actor } from '../src/domain/actor';
 import { openRuntime } from '../src/runtime';
+import { inFreshProcess, serveFreshProcess } from './fresh-process';
 import type { DatabaseTarget } from '../src/store/database-target';
 import type { LatencyStats } from './latency-stats';
 import { latencyStats } from './latency-stats';
@@ -80,34 +80,13 @@ interface ChildRequest {
   warmup: number;
 }
 
-type ChildReply = { ok: true; result: RegistrationLatency } | { ok: false; error: string };
 
 /**
  * `registrationLatency` in a fresh Node process (this module, forked), so each database's run
  * starts like a newly started bot: nothing left over from earlier runs in module-level state.
  */
 export function registrationLatencyInFreshProcess(target: DatabaseTarget, policyDir: string, count: number, warmup = 100): Promise<RegistrationLatency> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    let reply: ChildReply | undefined;
-    child.on('message', (message) => {
-      reply = message as ChildReply;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (reply?.ok) resolve(reply.result);
-      else reject(new Error(reply && !reply.ok ? reply.error : `registration bench process exited with code ${code}`));
-    });
-    child.send({ target, policyDir, count, warmup } satisfies ChildRequest);
-  });
+  return inFreshProcess<ChildRequest, RegistrationLatency>(__filename, { target, policyDir, count, warmup } satisfies ChildRequest, 'registration', ['--expose-gc']);
 }
 
-if (require.main === module && process.send) {
-  process.once('message', (request: ChildRequest) => {
-    registrationLatency(request.target, request.policyDir, request.count, request.warmup).then(
-      (result) => process.send!({ ok: true, result } satisfies ChildReply, () => process.disconnect()),
-      (error: unknown) =>
-        process.send!({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChildReply, () => process.disconnect()),
-    );
-  });
-}
+if (require.main === module && process.send) serveFreshProcess((request: ChildRequest) => registrationLatency(request.target, request.policyDir, request.count, request.warmup));

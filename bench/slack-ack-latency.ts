@@ -1,5 +1,5 @@
+import { inFreshProcess, serveFreshProcess } from './fresh-process';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -277,31 +277,10 @@ function mean(values: number[]): number {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
-type ChildReply = { ok: true; result: SlackAckLatency } | { ok: false; error: string };
 
 /** `slackAckLatency` in a fresh Node process (this module, forked): the servers start like a newly started bot. */
 export function slackAckLatencyInFreshProcess(policyDir: string, sizes: SlackAckSizes): Promise<SlackAckLatency> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    let reply: ChildReply | undefined;
-    child.on('message', (message) => {
-      reply = message as ChildReply;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (reply?.ok) resolve(reply.result);
-      else reject(new Error(reply && !reply.ok ? reply.error : `Slack acknowledgement bench process exited with code ${code}`));
-    });
-    child.send({ policyDir, sizes });
-  });
+  return inFreshProcess<{ policyDir: string; sizes: SlackAckSizes }, SlackAckLatency>(__filename, { policyDir, sizes }, 'Slack acknowledgement');
 }
 
-if (require.main === module && process.send) {
-  process.once('message', (request: { policyDir: string; sizes: SlackAckSizes }) => {
-    slackAckLatency(request.policyDir, request.sizes).then(
-      (result) => process.send!({ ok: true, result } satisfies ChildReply, () => process.disconnect()),
-      (error: unknown) =>
-        process.send!({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChildReply, () => process.disconnect()),
-    );
-  });
-}
+if (require.main === module && process.send) serveFreshProcess((request: { policyDir: string; sizes: SlackAckSizes }) => slackAckLatency(request.policyDir, request.sizes));
