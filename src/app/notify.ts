@@ -88,6 +88,3 @@ export function createNotify(deps: NotifyDeps) {
     },
   };
 }
-
-/** The notifier's operations. */
-export type Notify = ReturnType<typeof createNotify>;

@@ -30,7 +30,7 @@ export interface SubmittedRegistration {
 }
 
 /** The policy itself, as the actor of automatic decisions. */
-export const POLICY_ACTOR: Actor = { platform: 'system', userId: 'policy' };
+const POLICY_ACTOR: Actor = { platform: 'system', userId: 'policy' };
 
 /** Statuses from which the same owner may register the same name again, as a new revision. */
 const RESUBMITTABLE = new Set(['rejected', 'prohibited']);

@@ -90,6 +90,6 @@ function unique<T>(values: T[]): T[] {
 }
 
 /** Joins words as "a, b and c". */
-export function listing(words: string[]): string {
+function listing(words: string[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }

@@ -3,7 +3,6 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log/logger';
 import type { RunningBot } from '../../src/start-bot';
 import { startBot } from '../../src/start-bot';
-import type { FakeSlack } from './fake-slack';
 import { startFakeSlack } from './fake-slack';
 import { createTestDatabase } from './test-databases';
 import { policyCopy } from './test-policy';
