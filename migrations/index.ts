@@ -3,6 +3,7 @@ import * as registry from './2026-11-21-001-registry';
 import * as nameSearch from './2026-11-21-002-app-name-search';
 import * as delivery from './2026-11-21-003-delivery';
 import * as cardPost from './2026-11-21-004-card-post';
+import * as outboxAndPeople from './2026-11-21-005-outbox-and-people';
 
 /** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-002-app-name-search': nameSearch,
   '2026-11-21-003-delivery': delivery,
   '2026-11-21-004-card-post': cardPost,
+  '2026-11-21-005-outbox-and-people': outboxAndPeople,
 };

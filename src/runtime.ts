@@ -1,8 +1,11 @@
 import type { Config } from './config';
 import type { Core } from './app/create-core';
 import { createCore } from './app/create-core';
+import type { ChatPlatform } from './domain/outbound';
 import type { Policy } from './policy/policy';
 import { loadPolicy } from './policy/load-policy';
+import type { PeopleDirectory } from './people/people-directory';
+import { createPeopleDirectory } from './people/people-directory';
 import type { Clock } from './ports/clock';
 import { systemClock } from './ports/clock';
 import type { Registry } from './ports/registry';
@@ -17,19 +20,40 @@ export interface Runtime {
   policy: Policy;
   core: Core;
   clock: Clock;
-  /** Chat platforms switched on; each adapter adds its messenger. */
+  directory: PeopleDirectory;
+  /** The chat platforms the configuration connects. */
+  platforms: ChatPlatform[];
+  /** Chat platforms' messengers; the bot's adapters add theirs as they start (the CLI has none). */
   messengers: Map<string, Messenger>;
+  /** Set by the bot once its delivery worker runs: called whenever a use case queued messages. */
+  onQueued?: () => void;
   close(): Promise<void>;
 }
 
+/** The chat platforms the configuration connects; approval cards go to their destinations, whichever process queues them. */
+export function connectedPlatforms(config: Pick<Config, 'slack'>): ChatPlatform[] {
+  return config.slack ? ['slack'] : [];
+}
+
 /** Opens the database (running migrations), loads the policy and wires the use cases. */
-export async function openRuntime(config: Pick<Config, 'database' | 'policyDir'>, logger: Logger, clock: Clock = systemClock): Promise<Runtime> {
+export async function openRuntime(config: Pick<Config, 'database' | 'policyDir' | 'slack'>, logger: Logger, clock: Clock = systemClock): Promise<Runtime> {
   const registry = await createKyselyRegistry(config.database);
   try {
     const policy = await loadPolicy(config.policyDir);
     const messengers = new Map<string, Messenger>();
-    const core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock, logger, messengers });
-    return { registry, policy, core, clock, messengers, close: () => registry.close() };
+    const directory = createPeopleDirectory({ people: registry.people, messengers, clock });
+    const runtime: Runtime = {
+      registry,
+      policy,
+      clock,
+      directory,
+      platforms: connectedPlatforms(config),
+      messengers,
+      core: undefined as unknown as Core,
+      close: () => registry.close(),
+    };
+    runtime.core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock, logger, directory, platforms: runtime.platforms, onQueued: () => runtime.onQueued?.() });
+    return runtime;
   } catch (error) {
     await registry.close();
     throw error;

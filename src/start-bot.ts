@@ -1,4 +1,6 @@
 import type { Config } from './config';
+import type { DeliveryOptions } from './delivery/delivery-worker';
+import { createDeliveryWorker } from './delivery/delivery-worker';
 import { createHttpServer } from './http/http-server';
 import { healthRoute } from './http/health-route';
 import type { Logger } from './log/logger';
@@ -13,18 +15,21 @@ import { createSlackAdapter } from '../adapters/slack/create-slack-adapter';
 export interface RunningBot {
   port: number;
   policyVersion: string;
-  /** Stops taking requests, lets open ones finish, then closes the database. */
+  /** Stops taking requests, lets open ones finish, drains deliveries in flight, then closes the database. */
   stop(): Promise<void>;
 }
 
 /** Knobs for tests and benchmarks; production uses the defaults. */
 export interface StartOptions {
   clock?: Clock;
-  /** Slack Web API retries (the SDK default when absent). */
+  /** Slack Web API retries of the bolt client (the SDK default when absent); deliveries retry through the outbox. */
   slackRetries?: number;
+  delivery?: DeliveryOptions;
+  /** How long shutdown waits for deliveries in flight. */
+  drainMs?: number;
 }
 
-/** Wires everything in order: database + migrations → policy → core → adapters → one HTTP server. */
+/** Wires everything in order: database + migrations → policy → core → adapters → delivery worker → one HTTP server. */
 export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
@@ -32,6 +37,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const { registry, policy } = runtime;
   const http = createHttpServer(logger);
   http.route('GET', '/healthz', healthRoute({ registry, policy: () => policy, clock, startedAt }));
+  const worker = createDeliveryWorker({ registry, directory: runtime.directory, messengers: runtime.messengers, policy: () => policy, clock, logger }, options.delivery);
   let slack: SlackAdapter | undefined;
   let port: number;
   try {
@@ -48,13 +54,16 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     await runtime.close();
     throw error;
   }
+  runtime.onQueued = worker.wake;
+  worker.start();
   logger.info('microapp-bot is running', { port, database: describeTarget(config.database), policyVersion: policy.version, rules: policy.rules.length, slack: slack?.mode ?? 'off' });
   return {
     port,
     policyVersion: policy.version,
     async stop() {
-      await slack?.stop();
       await http.close();
+      await slack?.stop();
+      await worker.stop(options.drainMs ?? 10_000);
       await runtime.close();
     },
   };

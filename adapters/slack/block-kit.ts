@@ -5,6 +5,7 @@ import { assertNever } from '../../src/views/view-model';
 export const LIMITS = {
   messageBlocks: 50,
   modalBlocks: 100,
+  homeBlocks: 100,
   modalTitle: 24,
   sectionText: 3000,
   fieldText: 2000,
@@ -45,13 +46,21 @@ function plain(text: string, max: number) {
 }
 
 /** A neutral view as message blocks plus a plain-text notification fallback. */
-export function toMessage(view: View): { text: string; blocks: SlackBlock[] } {
+export function toMessage(view: View, maxBlocks: number = LIMITS.messageBlocks): { text: string; blocks: SlackBlock[] } {
   const blocks: SlackBlock[] = [{ type: 'header', text: plain(view.title, LIMITS.headerText) }];
   for (const block of view.blocks) blocks.push(...renderBlock(block));
   return {
     text: cut(escapeMrkdwn(view.title), LIMITS.fallbackText),
-    blocks: blocks.slice(0, LIMITS.messageBlocks),
+    blocks: blocks.slice(0, maxBlocks),
   };
+}
+
+/**
+ * Plain text as a reply to one person (an ephemeral message or a slash command's response), on the
+ * same escaping path as every message: no user text can mention anyone or make a link.
+ */
+export function toReply(text: string): { text: string; blocks: SlackBlock[] } {
+  return { text: cut(escapeMrkdwn(text), LIMITS.fallbackText), blocks: [{ type: 'section', text: mrkdwn(text, LIMITS.sectionText) }] };
 }
 
 /** A neutral form (or message) as a modal view. */
@@ -70,7 +79,7 @@ export function toModal(view: View, callbackId: string, privateMetadata = ''): S
 
 /** A neutral view as the App Home tab. */
 export function toHome(view: View): SlackBlock {
-  return { type: 'home', blocks: toMessage(view).blocks };
+  return { type: 'home', blocks: toMessage(view, LIMITS.homeBlocks).blocks };
 }
 
 function renderBlock(block: Block): SlackBlock[] {

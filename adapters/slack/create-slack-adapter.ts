@@ -14,8 +14,8 @@ import { slackActorOf } from './slack-actor';
 import { registerStewardHandlers } from './steward-handlers';
 import { createFollowUpQueue } from './follow-up-queue';
 import { createSlackHttpReceiver } from './slack-http-receiver';
-import type { SlackMessenger } from './slack-messenger';
 import { createSlackMessenger } from './slack-messenger';
+import type { Messenger } from '../../src/ports/messenger';
 
 /** What the Slack adapter needs from the bot. */
 export interface SlackAdapterDeps {
@@ -32,7 +32,8 @@ export interface SlackAdapterDeps {
 /** The running Slack side of the bot. */
 export interface SlackAdapter {
   mode: 'http' | 'socket';
-  messenger: SlackMessenger;
+  /** Sends for the delivery worker. */
+  messenger: Messenger;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -64,8 +65,8 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
     deps.http.route('POST', '/slack/events', receiver.handle);
   }
   await app.init();
-  const messenger = createSlackMessenger(app.client, () => deps.clock.now().getTime());
-  const handlerDeps = { core: deps.core, actorOf: slackActorOf(messenger), logger: log, messenger, later: queue.defer };
+  const messenger = createSlackMessenger({ token: config.botToken, apiUrl: config.apiUrl });
+  const handlerDeps = { core: deps.core, actorOf: slackActorOf(deps.core.people), logger: log, later: queue.defer };
   registerCommandHandler(app, handlerDeps);
   registerRegistrationHandlers(app, handlerDeps);
   registerStewardHandlers(app, handlerDeps);
@@ -80,6 +81,7 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
     },
     stop: async () => {
       if (mode === 'socket') await app.stop();
+      await queue.drain(5_000);
     },
   };
 }

@@ -11,6 +11,8 @@ export interface FollowUpQueue {
   requestAnswered(): void;
   /** Runs `work` once no request is waiting for its ack, or after `maxWaitMs` at the latest. */
   defer(work: FollowUp): void;
+  /** Resolves when everything queued has run, or after `deadlineMs`. */
+  drain(deadlineMs: number): Promise<void>;
 }
 
 /**
@@ -58,6 +60,12 @@ export function createFollowUpQueue(options: { logger: Logger; concurrency?: num
     defer: (work) => {
       waiting.push({ work, since: now() });
       setImmediate(pump);
+    },
+    async drain(deadlineMs) {
+      const end = Date.now() + deadlineMs;
+      unanswered = 0;
+      pump();
+      while ((waiting.length > 0 || running > 0) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
     },
   };
 }

@@ -5,14 +5,21 @@ import { toHome } from './block-kit';
 import { openRegistrationForm } from './registration-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 
-/** App Home: publishes the person's apps and pending reviews when they open it; its Register button opens the form. */
+/** Publishes a person's App Home: their apps, the reviews waiting for them (with Approve and Deny), and `notice` on top when given. */
+export async function publishHome(client: App['client'], deps: SlackHandlerDeps, userId: string, teamId?: string, notice?: string): Promise<void> {
+  const actor = await deps.actorOf(userId, teamId);
+  const apps = await deps.core.listApps({ owners: [`slack:${actor.userId}`, ...(actor.email ? [actor.email] : [])], limit: 200 });
+  const pending = await deps.core.pendingReviewsFor(actor);
+  const view = homeView(apps.apps, pending, actor.timeZone);
+  if (notice) view.blocks.unshift({ type: 'text', text: notice, tone: 'warning' });
+  await client.views.publish({ user_id: userId, view: toHome(view) as never });
+}
+
+/** App Home: published when the person opens it; its Register button opens the form. */
 export function registerHomeHandlers(app: App, deps: SlackHandlerDeps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
-    const actor = await deps.actorOf(event.user, (body as { team_id?: string }).team_id);
-    const apps = await deps.core.listApps({ owners: [`slack:${actor.userId}`, ...(actor.email ? [actor.email] : [])], limit: 200 });
-    const pending = await deps.core.pendingReviewsFor(actor);
-    await client.views.publish({ user_id: event.user, view: toHome(homeView(apps.apps, pending)) as never });
+    await publishHome(client, deps, event.user, (body as { team_id?: string }).team_id);
   });
 
   app.action<BlockButtonAction>(ACTIONS.openRegistration, async ({ ack, body, client }) => {

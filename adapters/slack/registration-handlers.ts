@@ -4,7 +4,6 @@ import { isAppError } from '../../src/domain/errors';
 import { MANIFEST_FIELDS } from '../../src/domain/manifest-fields';
 import { ACTIONS } from '../../src/views/action-ids';
 import { readRegistrationForm, registrationForm } from '../../src/views/registration-form';
-import { riskSummary } from '../../src/views/risk-summary';
 import { toModal } from './block-kit';
 import { readSlackFormValues } from './form-values';
 import type { SlackHandlerDeps } from './slack-handler-deps';
@@ -20,15 +19,15 @@ export async function openRegistrationForm(client: App['client'], triggerId: str
 /**
  * Handles the submitted form: the core validates it (schema, secret scan, policy demands); problems
  * go back inline on the right inputs and the modal stays open with everything typed. A valid
- * registration closes the modal, then the owner gets the assessment and reviewers get their cards.
+ * registration closes the modal; the assessment, the owner's note and the reviewers' cards were
+ * queued with it and go out through the outbox.
  */
 export function registerRegistrationHandlers(app: App, deps: SlackHandlerDeps): void {
   app.view(ACTIONS.submitRegistration, async ({ ack, body, view }) => {
     const values = readSlackFormValues(view.state.values as never, FLAGS);
     const actor = await deps.actorOf(body.user.id, body.team?.id);
-    let submitted;
     try {
-      submitted = await deps.core.submitRegistration(readRegistrationForm(values), actor);
+      await deps.core.submitRegistration(readRegistrationForm(values), actor);
     } catch (error) {
       const message = describeError(error);
       if (isAppError(error, 'input.invalid') || isAppError(error, 'registration.name_taken')) {
@@ -45,9 +44,5 @@ export function registerRegistrationHandlers(app: App, deps: SlackHandlerDeps): 
       return;
     }
     await ack();
-    deps.later(async () => {
-      await deps.messenger.sendToUser(`slack:${body.user.id}`, riskSummary(submitted.app.name, submitted.assessment)).catch((error: unknown) => deps.logger.error('could not send the assessment', { error }));
-      await deps.core.announce(submitted);
-    });
   });
 }

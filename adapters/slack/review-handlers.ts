@@ -1,27 +1,34 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { describeError } from '../../src/app/describe-error';
 import { isAppError } from '../../src/domain/errors';
 import { ACTIONS } from '../../src/views/action-ids';
 import { denialForm } from '../../src/views/denial-form';
-import { toModal } from './block-kit';
+import { toModal, toReply } from './block-kit';
+import { publishHome } from './home-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 
 /**
- * Approve and Deny on approval cards. Clicks are acknowledged at once; the core decides (role,
- * separation of duties, still open); refusals come back as a message only the clicker sees, and a
- * decision updates every copy of the card and tells the owner.
+ * Approve and Deny on approval cards (in channels and on App Home). An Approve is decided and
+ * committed before Slack gets its acknowledgement, so an acknowledged click is never lost; the
+ * card updates and the owner's message go out through the outbox. Refusals come back as a message
+ * only the clicker sees.
  */
 export function registerReviewHandlers(app: App, deps: SlackHandlerDeps): void {
   app.action<BlockButtonAction>(ACTIONS.approve, async ({ ack, body, action, client }) => {
+    const actor = await deps.actorOf(body.user.id, body.team?.id ?? undefined);
+    let refusal: unknown;
+    try {
+      await deps.core.decideReview({ reviewId: action.value ?? '', actor, verdict: 'approve' });
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error('approval failed', { error });
+      refusal = error;
+    }
     await ack();
+    const onHome = body.view?.type === 'home';
+    if (refusal === undefined && !onHome) return;
     deps.later(async () => {
-      try {
-        const result = await deps.core.decideReview({ reviewId: action.value ?? '', actor: await deps.actorOf(body.user.id, body.team?.id ?? undefined), verdict: 'approve' });
-        await deps.core.publish(result);
-      } catch (error) {
-        if (!isAppError(error)) deps.logger.error('approval failed', { error });
-        if (body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text: describeError(error).text });
-      }
+      const text = refusal === undefined ? undefined : (await deps.core.explain(refusal, actor)).text;
+      if (onHome) await publishHome(client, deps, body.user.id, body.team?.id, text);
+      else if (text && body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, ...toReply(text) });
     });
   });
 
@@ -35,13 +42,13 @@ export function registerReviewHandlers(app: App, deps: SlackHandlerDeps): void {
   app.view(ACTIONS.submitDenial, async ({ ack, body, view }) => {
     const { reviewId } = JSON.parse(view.private_metadata || '{}') as { reviewId?: string };
     const reason = (view.state.values.reason?.reason?.value ?? '').trim();
+    const actor = await deps.actorOf(body.user.id, body.team?.id);
     try {
-      const result = await deps.core.decideReview({ reviewId: reviewId ?? '', actor: await deps.actorOf(body.user.id, body.team?.id), verdict: 'deny', reason });
+      await deps.core.decideReview({ reviewId: reviewId ?? '', actor, verdict: 'deny', reason });
       await ack();
-      deps.later(() => deps.core.publish(result));
     } catch (error) {
       if (!isAppError(error)) deps.logger.error('denial failed', { error });
-      await ack({ response_action: 'errors', errors: { reason: describeError(error).text } });
+      await ack({ response_action: 'errors', errors: { reason: (await deps.core.explain(error, actor)).text } });
     }
   });
 }

@@ -34,13 +34,18 @@ export function parseSlashCommand(text: string): SlashCommand {
     case 'status':
     case 'recertify':
     case 'decommission':
-      return argument ? { verb, app: argument } : { verb: 'help' };
+      return argument ? { verb, app: unescapeSlack(argument) } : { verb: 'help' };
     case 'transfer': {
       const mention = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*$/.exec(argument);
-      const app = mention ? argument.slice(0, mention.index).trim() : '';
+      const app = mention ? unescapeSlack(argument.slice(0, mention.index).trim()) : '';
       return mention && app ? { verb, app, toUserId: mention[1]! } : { verb: 'help' };
     }
     default:
       return { verb: 'help' };
   }
+}
+
+/** Slack escapes `& < >` in command text; app names are matched as people typed them. */
+function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

@@ -1,24 +1,23 @@
 import type { Logger } from '../log/logger';
 import type { Policy } from '../policy/policy';
-import type { Messenger } from '../ports/messenger';
 import type { Clock } from '../ports/clock';
 import type { Registry } from '../ports/registry';
+import type { PeopleDirectory } from '../people/people-directory';
 import type { SecretScanner } from '../secrets/scan-secrets';
 import type { Actor } from '../domain/actor';
-import { refersTo } from '../domain/actor';
-import type { AppRecord, ReviewRecord } from '../domain/app-record';
-import { remainingApprovals } from '../domain/review-progress';
-import type { DecidedReview } from './decide-review';
+import type { ChatPlatform } from '../domain/outbound';
+import type { OutboxState } from '../ports/outbox';
 import { createDecideReview } from './decide-review';
-import { createNotify } from './notify';
 import { createDecommissionApp } from './decommission-app';
-import { createRecertifyApp } from './recertify-app';
-import { createTransferApp } from './transfer-app';
+import { explainError } from './explain-error';
 import type { ExportFormat } from './export-apps';
 import { exportApps } from './export-apps';
 import { listApps } from './list-apps';
-import type { SubmittedRegistration } from './submit-registration';
+import { createPendingReviewsFor } from './pending-reviews-for';
+import { createRecertifyApp } from './recertify-app';
+import { createRepostReview } from './repost-review';
 import { createSubmitRegistration } from './submit-registration';
+import { createTransferApp } from './transfer-app';
 import { verifyAudit } from './verify-audit';
 
 /** Everything the core needs from the outside. */
@@ -28,38 +27,34 @@ export interface CoreDeps {
   scanner: SecretScanner;
   clock: Clock;
   logger: Logger;
-  /** Chat platforms that are on; adapters add theirs as they start. */
-  messengers: Map<string, Messenger>;
+  directory: PeopleDirectory;
+  /** Chat platforms that are connected; approval cards go only to their destinations. */
+  platforms: readonly ChatPlatform[];
+  /** Called after a use case queued messages, so a worker in this process sends them at once. */
+  onQueued?: () => void;
 }
 
 /** The use cases, wired to their dependencies; adapters and the CLI call only these. */
 export function createCore(deps: CoreDeps) {
-  const submit = createSubmitRegistration(deps);
-  const decide = createDecideReview(deps);
-  const notify = createNotify(deps);
+  const queued =
+    <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await work(...args);
+      deps.onQueued?.();
+      return result;
+    };
   return {
-    /** Validates, assesses and stores a registration (call `announce` after answering the user). */
-    submitRegistration: submit,
-    /** Posts a stored registration's approval cards, when it needs review. */
-    announce: async (r: SubmittedRegistration) => {
-      if (r.review) await notify.announceReview(r.app, r.revision, r.review);
-    },
-    /** Records a decision (call `publish` after answering the clicker). */
-    decideReview: decide,
-    /** Updates every copy of the card and, once decided, tells the owner. */
-    publish: (d: DecidedReview) => notify.publishDecision(d.app, d.review),
-    /** Open reviews this person could decide now (holds a missing role, does not own the app). */
-    pendingReviewsFor: (actor: Actor) =>
-      deps.registry.read(async (tx) => {
-        const roles = deps.policy().roles;
-        const result: { review: ReviewRecord; app: AppRecord }[] = [];
-        for (const review of await tx.openReviews(200)) {
-          const app = await tx.findApp(review.appId);
-          if (!app || refersTo(app.owner, actor) || refersTo(app.backupOwner, actor)) continue;
-          if (remainingApprovals(review).some((r) => roles[r.role]?.members.some((m) => refersTo(m, actor)))) result.push({ review, app });
-        }
-        return result;
-      }),
+    /** Validates, assesses and stores a registration, queuing the assessment, the owner's note and the approval cards. */
+    submitRegistration: queued(createSubmitRegistration(deps)),
+    /** Records a decision, queuing the card re-renders and (once decided) the owner's message. */
+    decideReview: queued(createDecideReview(deps)),
+    /** Posts an open review's card again to every destination of its tier. */
+    repostReview: queued(createRepostReview(deps)),
+    recertifyApp: queued(createRecertifyApp(deps)),
+    transferApp: queued(createTransferApp(deps)),
+    decommissionApp: queued(createDecommissionApp(deps)),
+    /** Open reviews this person could decide now. */
+    pendingReviewsFor: createPendingReviewsFor(deps),
     /** A review with its app. */
     reviewDetails: (reviewId: string) =>
       deps.registry.read(async (tx) => {
@@ -74,9 +69,12 @@ export function createCore(deps: CoreDeps) {
         if (!app) return undefined;
         return { app, revision: (await tx.findRevision(app.currentRevisionId))!, review: await tx.findLatestReview(app.id) };
       }),
-    recertifyApp: createRecertifyApp(deps),
-    transferApp: createTransferApp(deps),
-    decommissionApp: createDecommissionApp(deps),
+    /** Plain words for a failure, with people named and dates in the reader's time zone. */
+    explain: (error: unknown, reader?: Actor) => explainError(error, deps.directory, reader),
+    /** Outbound messages in the given states, newest first. */
+    deliveries: (states: OutboxState[], limit = 100) => deps.registry.outbox.list({ states, limit }),
+    /** The people directory: adapters record who they hear from; views look names up. */
+    people: deps.directory,
     listApps: (query: Parameters<typeof listApps>[1]) => listApps(deps.registry, query),
     findApp: (idOrName: string) => deps.registry.findApp(idOrName),
     exportApps: (format: ExportFormat) => exportApps(deps.registry, format),

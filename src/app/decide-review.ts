@@ -10,6 +10,7 @@ import type { Policy } from '../policy/policy';
 import type { Clock } from '../ports/clock';
 import type { Registry, RegistryTx } from '../ports/registry';
 import { addDays } from './dates';
+import { decisionMessages } from './outbound-messages';
 
 /** What deciding a review needs. */
 export interface DecideReviewDeps {
@@ -41,10 +42,13 @@ class LostRace extends Error {}
 
 /**
  * Records an Approve or Deny. Accepted only when the review is still open, the decider holds a role
- * the review still needs (membership read from the policy now, at decision time), is neither the
- * owner nor the backup owner, and has not approved it already. The review row is claimed with a
- * conditional update, so of two concurrent clicks one lands and the other is told who decided.
- * Refusals for role or ownership are audited; "already decided" is not, since nothing was attempted.
+ * the review still needs (membership read from the policy now, at decision time), is none of the
+ * people the policy's separation of duties excludes (owner, backup owner, submitter), and has not
+ * approved it already. The review and its approvals are read under the review row's lock, so a
+ * concurrent approval is either fully seen or not at all; the row is then claimed with a
+ * conditional update. Refusals for role or ownership are audited; "already decided" is not, since
+ * nothing was attempted. The card re-renders and the owner's message are queued in the same
+ * transaction.
  */
 export function createDecideReview(deps: DecideReviewDeps) {
   return async function decideReview(decision: ReviewDecision): Promise<DecidedReview> {
@@ -58,16 +62,18 @@ export function createDecideReview(deps: DecideReviewDeps) {
         if (result instanceof AppError) throw result;
         return result;
       } catch (error) {
-        if (!(error instanceof LostRace) || attempt >= MAX_ATTEMPTS) throw error;
+        if (!(error instanceof LostRace)) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new AppError('store.conflict', 'The review kept changing while this decision was recorded.', {}, { cause: error });
       }
     }
   };
 }
 
 async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: ReviewDecision): Promise<DecidedReview | AppError> {
-  const review = await tx.findReview(d.reviewId);
+  const review = await tx.findReview(d.reviewId, { lock: true });
   const app = review && (await tx.findApp(review.appId));
-  if (!review || !app) throw new AppError('review.not_found', 'That review no longer exists.');
+  const revision = review && (await tx.findRevision(review.revisionId));
+  if (!review || !app || !revision) throw new AppError('review.not_found', 'That review no longer exists.');
   if (review.status !== 'open') {
     throw new AppError('review.already_decided', `This review was already ${review.status} by ${review.decidedBy}.`, {
       appName: app.name,
@@ -86,8 +92,12 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
     return new AppError(code, message, { appName: app.name, roles });
   };
 
-  if (refersTo(app.owner, d.actor) || refersTo(app.backupOwner, d.actor)) {
+  const separate = new Set(policy.separationOfDuties);
+  if ((separate.has('owner') && refersTo(app.owner, d.actor)) || (separate.has('backupOwner') && refersTo(app.backupOwner, d.actor))) {
     return refuse('review.own_app', `You own "${app.name}", so someone else must review it.`);
+  }
+  if (separate.has('submitter') && revision.submittedBy.toLowerCase() === me.toLowerCase()) {
+    return refuse('review.own_submission', `You submitted "${app.name}", so someone else must review it.`);
   }
   if (review.approvals.some((a) => a.approver === me)) {
     return refuse('review.already_approved', `You already approved "${app.name}"; another person must give the next approval.`);
@@ -122,6 +132,7 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
   }
   const action = status === 'approved' ? 'review.approved' : status === 'denied' ? 'review.denied' : 'review.approval_recorded';
   await tx.appendAudit([audit(d, review, app, action, 'success', d.reason ?? usable[0], policy.version)], at);
+  await tx.enqueue(decisionMessages(newApp, updated), at);
   return {
     outcome: status ?? 'approval_recorded',
     app: newApp,

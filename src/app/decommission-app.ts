@@ -4,7 +4,9 @@ import { AppError } from '../domain/errors';
 import type { Policy } from '../policy/policy';
 import type { Clock } from '../ports/clock';
 import type { Registry } from '../ports/registry';
+import { actorRef } from '../domain/actor';
 import { assertSteward, findAppOrThrow } from './app-steward';
+import { noticeTo } from './outbound-messages';
 
 /** What the person retiring an app confirms. */
 export interface DecommissionEvidence {
@@ -13,7 +15,7 @@ export interface DecommissionEvidence {
   note?: string;
 }
 
-/** Retires an app with evidence: its decommission plan was carried out and its data purged. */
+/** Retires an app with evidence: its decommission plan was carried out and its data purged. Owner, backup owner and the person who did it are told. */
 export function createDecommissionApp(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
   return (idOrName: string, evidence: DecommissionEvidence, actor: Actor): Promise<AppRecord> =>
     deps.registry.transaction(async (tx) => {
@@ -37,6 +39,8 @@ export function createDecommissionApp(deps: { registry: Registry; policy: () => 
         [{ actor, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, reason: evidence.note?.slice(0, 1000), details: { planCarriedOut: true, dataPurged: true, previousStatus: app.status } }],
         at,
       );
+      const by = actorRef(actor);
+      await tx.enqueue(noticeTo([app.owner, app.backupOwner, actor.platform === 'slack' || actor.platform === 'teams' ? by : undefined], { type: 'app_decommissioned', appId: app.id, by }), at);
       return { ...app, status: 'decommissioned' as const, updatedAt: at };
     });
 }

@@ -1,5 +1,6 @@
 import type { AppError, ErrorCode } from '../domain/errors';
 import { isAppError } from '../domain/errors';
+import { moment, personName } from '../views/wording';
 
 /** What to tell a person about a failure. */
 export interface UserMessage {
@@ -9,7 +10,13 @@ export interface UserMessage {
   fieldErrors?: AppError['details']['fieldErrors'];
 }
 
-const WORDS: Record<ErrorCode, (e: AppError) => string> = {
+/** What makes a message readable for one person: display names, and their time zone for dates. */
+export interface ReaderContext {
+  names?: Record<string, string>;
+  timeZone?: string;
+}
+
+const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> = {
   'input.invalid': (e) => `Please fix ${e.details.fieldErrors?.length ?? 'some'} field(s) and submit again.`,
   'registration.name_taken': (e) => `An app named "${e.details.appName}" is already registered. Pick another name, or ask its owner to add you.`,
   'app.not_found': () => 'No app by that name or id is registered. Check the spelling, or list your apps.',
@@ -17,18 +24,19 @@ const WORDS: Record<ErrorCode, (e: AppError) => string> = {
   'app.wrong_status': (e) => e.message,
   'app.needs_review': (e) => e.message,
   'review.not_found': () => 'That review no longer exists; it may have been replaced by a newer revision.',
-  'review.already_decided': (e) => `Already ${e.details.outcome} by ${e.details.decidedBy}${e.details.decidedAt ? ` at ${e.details.decidedAt}` : ''}.`,
+  'review.already_decided': (e, r) => `Already ${e.details.outcome} by ${personName(e.details.decidedBy, r.names)}${e.details.decidedAt ? ` on ${moment(e.details.decidedAt, r.timeZone)}` : ''}. Nothing more to do here.`,
   'review.not_authorized': (e) => `You can't decide this one: it needs someone with the ${(e.details.roles ?? []).join(' or ')} role. Ask a platform admin if you should have it.`,
   'review.own_app': (e) => `You own or back up "${e.details.appName}", so someone else must review it.`,
+  'review.own_submission': (e) => `You submitted "${e.details.appName}", so someone else must review it. Ask another reviewer to take it.`,
   'review.already_approved': (e) => `You already approved "${e.details.appName}"; the next approval must come from someone else.`,
   'review.reason_required': () => 'Please give a reason for the denial, so the owner knows what to fix.',
   'policy.invalid': (e) => `The policy has problems:\n${(e.details.problems ?? []).map((p) => `- ${p}`).join('\n')}`,
   'config.invalid': (e) => `The configuration has problems:\n${(e.details.problems ?? []).map((p) => `- ${p}`).join('\n')}`,
-  'store.conflict': () => 'Someone else changed this at the same moment. Please try again.',
+  'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 
 /** The one error sink: turns any thrown value into plain words. Unknown errors never leak details. */
-export function describeError(error: unknown): UserMessage {
-  if (isAppError(error)) return { code: error.code, text: WORDS[error.code](error), fieldErrors: error.details.fieldErrors };
+export function describeError(error: unknown, reader: ReaderContext = {}): UserMessage {
+  if (isAppError(error)) return { code: error.code, text: WORDS[error.code](error, reader), fieldErrors: error.details.fieldErrors };
   return { code: 'internal', text: 'Something went wrong on our side. Please try again; if it keeps happening, tell your platform team.' };
 }

@@ -12,6 +12,8 @@ import type { Registry } from '../ports/registry';
 import type { SecretScanner } from '../secrets/scan-secrets';
 import { checkManifest } from './check-manifest';
 import { addDays } from './dates';
+import { registrationMessages } from './outbound-messages';
+import type { ChatPlatform } from '../domain/outbound';
 
 /** What submitting a registration needs. */
 export interface SubmitRegistrationDeps {
@@ -19,6 +21,8 @@ export interface SubmitRegistrationDeps {
   policy: () => Policy;
   scanner: SecretScanner;
   clock: Clock;
+  /** Chat platforms that are connected: approval cards go to their destinations. */
+  platforms: readonly ChatPlatform[];
 }
 
 /** A registration as stored, with what happens next. */
@@ -37,7 +41,7 @@ const RESUBMITTABLE = new Set(['rejected', 'prohibited']);
 
 /**
  * Validates (schema + secret scan), assesses and stores a registration; the app, its revision, any
- * review and the audit events are written in one transaction. Low risk is approved at once,
+ * review, the audit events and the messages it causes are written in one transaction. Low risk is approved at once,
  * prohibited uses are recorded as such, and everything else opens a review.
  * Throws `input.invalid` (with field errors, including what the tier or data classification
  * demands) or `registration.name_taken`.
@@ -96,6 +100,7 @@ export function createSubmitRegistration(deps: SubmitRegistrationDeps) {
       await tx.insertRevision(revision);
       if (review) await tx.insertReview(review);
       await tx.appendAudit(auditTrail(actor, app, revision, assessment, review), at);
+      await tx.enqueue(registrationMessages(actor, app, revision, review, deps.platforms), at);
       return { app, revision, review, assessment };
     });
   };

@@ -4,9 +4,11 @@ import { AppError } from '../domain/errors';
 import type { Policy } from '../policy/policy';
 import type { Clock } from '../ports/clock';
 import type { Registry } from '../ports/registry';
+import { actorRef } from '../domain/actor';
 import { assertSteward, findAppOrThrow } from './app-steward';
+import { noticeTo } from './outbound-messages';
 
-/** Hands an app to a new owner (a user ref or email); the owner, backup owner or an admin may do it. */
+/** Hands an app to a new owner (a user ref or email); the owner, backup owner or an admin may do it. The new and previous owners are told. */
 export function createTransferApp(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
   return (idOrName: string, newOwner: string, actor: Actor): Promise<{ app: AppRecord; previousOwner: string }> =>
     deps.registry.transaction(async (tx) => {
@@ -23,6 +25,7 @@ export function createTransferApp(deps: { registry: Registry; policy: () => Poli
       const patch = { owner: newOwner, backupOwner: app.backupOwner?.toLowerCase() === newOwner.toLowerCase() ? app.owner : app.backupOwner, updatedAt: at };
       await tx.updateApp(app.id, patch);
       await tx.appendAudit([{ actor, action: 'app.transferred', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, details: { from: app.owner, to: newOwner } }], at);
+      await tx.enqueue(noticeTo([newOwner, app.owner], { type: 'app_transferred', appId: app.id, from: app.owner, to: newOwner, by: actorRef(actor) }), at);
       return { app: { ...app, ...patch }, previousOwner: app.owner };
     });
 }

@@ -1,11 +1,12 @@
 import type { ExportFormat } from '../app/export-apps';
 import type { Actor } from '../domain/actor';
+import type { OutboxState } from '../ports/outbox';
 import type { AppStatus } from '../domain/app-record';
 import { APP_STATUSES } from '../domain/app-record';
 import type { Runtime } from '../runtime';
 import { plainText } from '../views/plain-text';
 import { riskSummary } from '../views/risk-summary';
-import { STATUS_WORDS, day } from '../views/wording';
+import { STATUS_WORDS, day, moment } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 import { readManifestFile } from './read-manifest-file';
@@ -15,12 +16,16 @@ export async function register(io: CliIo, rt: Runtime, file: string, owner: stri
   const input = await readManifestFile(io.cwd, file);
   if (owner) input.owner = owner;
   const actor: Actor = { platform: 'cli', userId: io.user };
-  const submitted = await rt.core.submitRegistration(input, actor);
-  await rt.core.announce(submitted);
-  const { app, assessment } = submitted;
-  if (json) io.out(JSON.stringify({ id: app.id, name: app.name, status: app.status, tier: app.tier, expiresAt: app.expiresAt ?? null }, null, 2) + '\n');
-  else io.out(`${plainText(riskSummary(app.name, assessment))}\n\nRegistered "${app.name}" (${app.id}): ${STATUS_WORDS[app.status]}.\n`);
+  const { app, assessment, review } = await rt.core.submitRegistration(input, actor);
+  const cards = review ? assessment.destinations.filter((d) => rt.platforms.includes(d.platform)).map((d) => d.channel) : [];
+  if (json) io.out(JSON.stringify({ id: app.id, name: app.name, status: app.status, tier: app.tier, expiresAt: app.expiresAt ?? null, cardsQueuedFor: cards }, null, 2) + '\n');
+  else io.out(`${plainText(riskSummary(app.name, assessment))}\n\nRegistered "${app.name}" (${app.id}): ${STATUS_WORDS[app.status]}.\n${review ? cardsLine(cards, app.name) : ''}`);
   return app.status === 'prohibited' ? EXIT.finding : EXIT.ok;
+}
+
+function cardsLine(cards: string[], name: string): string {
+  if (cards.length > 0) return `Approval cards are queued for ${cards.join(', ')}; the running bot posts them (microapp deliveries shows what waits).\n`;
+  return `No chat platform is configured here, so no approval card was queued. Run "microapp reviews repost ${name}" with the bot's settings (SLACK_BOT_TOKEN and the rest) to post it.\n`;
 }
 
 /** `microapp list [--status S] [--owner O] [--search Q] [--limit N] [--after C] [--json]`. */
@@ -61,4 +66,33 @@ export async function auditVerify(io: CliIo, rt: Runtime): Promise<ExitCode> {
   }
   io.out(`Audit log BROKEN at event ${verdict.seq}: ${verdict.problem}. ${verdict.checked} events before it are intact.\n`);
   return EXIT.finding;
+}
+
+/** `microapp deliveries [--status pending|undeliverable] [--json]`: what waits to go out or did not, and why. */
+export async function deliveries(io: CliIo, rt: Runtime, status: string | undefined, json: boolean): Promise<ExitCode> {
+  const states: Record<string, OutboxState[]> = { pending: ['pending', 'sending'], undeliverable: ['undeliverable'] };
+  if (status !== undefined && !states[status]) throw new UsageError('--status must be pending or undeliverable.');
+  const rows = await rt.core.deliveries(status ? states[status]! : ['pending', 'sending', 'undeliverable'], 200);
+  if (json) {
+    io.out(JSON.stringify(rows.map(({ id, state, recipient, message, attempts, dueAt, lastError, fix, createdAt }) => ({ id, state, recipient, message, attempts, dueAt, lastError, fix, createdAt })), null, 2) + '\n');
+    return EXIT.ok;
+  }
+  if (rows.length === 0) {
+    io.out(status === 'undeliverable' ? 'Nothing is undeliverable.\n' : 'Nothing waits to be delivered.\n');
+    return EXIT.ok;
+  }
+  for (const r of rows) {
+    const to = r.recipient.kind === 'channel' ? `${r.recipient.platform} ${r.recipient.channel}` : r.recipient.kind === 'person' ? r.recipient.ref : `every copy of review ${r.recipient.reviewId}`;
+    const what = r.message.view === 'notice' ? `notice (${r.message.notice.type.replace(/_/g, ' ')})` : r.message.view.replace(/_/g, ' ');
+    const state = r.state === 'undeliverable' ? `UNDELIVERABLE (${r.lastError ?? 'unknown'})` : r.state === 'sending' ? 'sending' : `pending, due ${moment(r.dueAt)}${r.lastError ? `, last error ${r.lastError}` : ''}`;
+    io.out(`${moment(r.createdAt)}  ${what} to ${to}: ${state}, ${r.attempts} attempt(s)\n${r.fix ? `    Fix: ${r.fix}\n` : ''}`);
+  }
+  return EXIT.ok;
+}
+
+/** `microapp reviews repost <app>`: queues the open review's card again for every destination. */
+export async function repostReview(io: CliIo, rt: Runtime, app: string): Promise<ExitCode> {
+  const { appName, destinations } = await rt.core.repostReview(app, { platform: 'cli', userId: io.user });
+  io.out(`The approval card of "${appName}" is queued for ${destinations.join(', ')}; the running bot posts it.\n`);
+  return EXIT.ok;
 }

@@ -9,7 +9,7 @@ import { openRuntime } from '../runtime';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 import { policyCheck, policyEval, policyTest } from './policy-commands';
-import { auditVerify, exportRegistry, list, register } from './registry-commands';
+import { auditVerify, deliveries, exportRegistry, list, register, repostReview } from './registry-commands';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -24,6 +24,9 @@ Usage:
   microapp list [--status S] [--owner O] [--search TEXT] [--limit N] [--after CURSOR] [--json]
   microapp export --format json|csv           Write the whole registry to standard output
   microapp audit verify                       Check the audit log's hash chain
+  microapp deliveries [--status pending|undeliverable] [--json]
+                                              Messages waiting to go out, or that could not, with the fix
+  microapp reviews repost <app>               Post an open review's approval card again
 
 Exit codes: 0 success, 1 a finding (failed policy test, broken audit log, invalid manifest,
 prohibited app), 2 a usage or configuration error.
@@ -70,6 +73,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
         return await exportRegistry(io, await open(), values.format);
       case 'audit verify':
         return await auditVerify(io, await open());
+      case 'deliveries':
+        return await deliveries(io, await open(), values.status, values.json ?? false);
+      case 'reviews repost':
+        if (!arg) throw new UsageError('Name the app: microapp reviews repost "Expense tracker"');
+        return await repostReview(io, await open(), arg);
       default:
         throw new UsageError(`Unknown command "${positionals.join(' ')}".`);
     }

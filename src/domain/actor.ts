@@ -10,6 +10,8 @@ export interface Actor {
   /** Known from the directory; lets email-based role members and owners match. */
   email?: string;
   displayName?: string;
+  /** IANA time zone, when the platform told us, for dates in replies. */
+  timeZone?: string;
 }
 
 /** The actor as a user ref (`slack:U012AB3CD`), the form owners and role members are written in. */
@@ -22,4 +24,9 @@ export function refersTo(ref: string | undefined, actor: Actor): boolean {
   if (!ref) return false;
   const r = ref.trim().toLowerCase();
   return r === actorRef(actor).toLowerCase() || (actor.email !== undefined && r === actor.email.toLowerCase());
+}
+
+/** True when `refOrEmail` is an email rather than a platform user ref. */
+export function isEmail(refOrEmail: string): boolean {
+  return !/^[a-z]+:/.test(refOrEmail) && refOrEmail.includes('@');
 }

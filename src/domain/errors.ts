@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'review.already_decided'
   | 'review.not_authorized'
   | 'review.own_app'
+  | 'review.own_submission'
   | 'review.already_approved'
   | 'review.reason_required'
   | 'policy.invalid'
@@ -43,8 +44,9 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetails = {},
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'AppError';
   }
 }

@@ -67,6 +67,7 @@ export async function loadPolicy(dir: string): Promise<Policy> {
     routing: policyFile.routing,
     classifications: policyFile.classifications,
     prohibited: policyFile.prohibited,
+    separationOfDuties: policyFile.separationOfDuties,
     timings: policyFile.timings,
     roles: rolesFile.roles,
     catalog,

@@ -64,6 +64,8 @@ export const policyFileSchema = z.strictObject({
   routing: z.record(z.enum(['2', '3']), z.strictObject({ approvals: z.array(approval).min(1), destinations: z.array(destination).min(1) })),
   classifications: z.partialRecord(z.enum(DATA_CLASSIFICATIONS), demands),
   prohibited: z.strictObject({ contact: text }),
+  /** Who may never approve an app: its owner, its backup owner, the person who submitted it. */
+  separationOfDuties: z.array(z.enum(['owner', 'backupOwner', 'submitter'])).default(['owner', 'backupOwner', 'submitter']),
   timings: z.strictObject({
     recertification: z.strictObject({ everyDays: days, remindDaysBefore: z.array(days).min(1) }),
     reviewSla: z.strictObject({ businessDays: days, remindAfterBusinessDays: days, escalateAfterBusinessDays: days, escalateToRole: id }),

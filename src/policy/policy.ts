@@ -33,6 +33,7 @@ export interface Policy {
   routing: PolicyFile['routing'];
   classifications: Partial<Record<string, Demands>>;
   prohibited: PolicyFile['prohibited'];
+  separationOfDuties: PolicyFile['separationOfDuties'];
   timings: PolicyFile['timings'];
   roles: RolesFile['roles'];
   catalog: Record<string, CatalogSystem>;

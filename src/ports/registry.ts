@@ -1,6 +1,9 @@
 import type { AppRecord, AppStatus, ApprovalRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
 import type { AuditEvent, AuditInput } from '../domain/audit';
+import type { NewOutboundMessage } from '../domain/outbound';
 import type { MessageRef } from './messenger';
+import type { OutboxStore } from './outbox';
+import type { PeopleStore } from './people';
 
 /** A page request over the registry, ordered by name. */
 export interface AppQuery {
@@ -34,12 +37,15 @@ export interface RegistryTx {
   insertRevision(revision: RevisionRecord): Promise<void>;
   findRevision(id: string): Promise<RevisionRecord | undefined>;
   insertReview(review: ReviewRecord): Promise<void>;
-  findReview(id: string): Promise<ReviewRecord | undefined>;
+  /** A review with its approvals, read consistently; `lock` holds the review row until the transaction ends (PostgreSQL `FOR UPDATE`). */
+  findReview(id: string, options?: { lock?: boolean }): Promise<ReviewRecord | undefined>;
   /** Applies `patch` and bumps the version only if the review is still at `version`; false when someone else got there first. */
   updateReview(id: string, version: number, patch: Partial<Pick<ReviewRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason'>>): Promise<boolean>;
   insertApproval(reviewId: string, approval: ApprovalRecord): Promise<void>;
   /** Appends events to the hash chain, in order, stamped `at`. */
   appendAudit(events: AuditInput[], at: string): Promise<void>;
+  /** Queues outbound messages; they are sent only if this transaction commits. */
+  enqueue(messages: NewOutboundMessage[], at: string): Promise<void>;
 }
 
 /** The registry of apps and its audit log. */
@@ -53,10 +59,14 @@ export interface Registry {
   listApps(query: AppQuery): Promise<AppPage>;
   auditEvents(afterSeq: number, limit: number): Promise<AuditEvent[]>;
   auditHead(): Promise<{ seq: number; hash: string }>;
-  /** Remembers where a review's card was posted (one copy per platform and channel). */
-  saveCardPost(reviewId: string, ref: MessageRef, at: string): Promise<void>;
+  /** Remembers where a review's card was posted; `copyId` (the outbox row that posted it) keeps it to one record per post. */
+  saveCardCopy(reviewId: string, copyId: string, ref: MessageRef, at: string): Promise<void>;
   /** Every posted copy of a review's card. */
-  cardPosts(reviewId: string): Promise<MessageRef[]>;
+  cardCopies(reviewId: string): Promise<MessageRef[]>;
+  /** Outbound messages, for the delivery worker and the CLI. */
+  readonly outbox: OutboxStore;
+  /** The people directory. */
+  readonly people: PeopleStore;
   /** Records an inbound delivery's key; false when it was already recorded (a redelivery). */
   claimDelivery(key: string, at: string): Promise<boolean>;
   /** Throws when the database cannot be reached. */

@@ -5,6 +5,8 @@ import type { Registry } from '../ports/registry';
 import type { DatabaseTarget } from './database-target';
 import { migrateToLatest } from './migrate';
 import { openDatabase } from './open-database';
+import { kyselyOutbox } from './kysely-outbox';
+import { kyselyPeople } from './kysely-people';
 import { registryTransaction } from './registry-transaction';
 import { nameKey, toApp, toAuditEvent } from './row-mapping';
 import type { Tables } from './tables';
@@ -25,7 +27,7 @@ export async function createKyselyRegistry(target: DatabaseTarget): Promise<Regi
 export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect']): Registry {
   return {
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work(registryTransaction(trx))),
+    transaction: (work) => db.transaction().execute((trx) => work(registryTransaction(trx, dialect))),
     async findApp(idOrName) {
       const row = await db
         .selectFrom('app')
@@ -34,7 +36,7 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'])
         .executeTakeFirst();
       return row && toApp(row);
     },
-    read: (work) => work(registryTransaction(db)),
+    read: (work) => work(registryTransaction(db, dialect)),
     async listApps({ status, owners, search, limit, after }) {
       let query = db.selectFrom('app').selectAll().orderBy('name_key').limit(limit + 1);
       if (status) query = query.where('status', '=', status);
@@ -56,17 +58,19 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'])
       const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
       return { seq: Number(head.seq), hash: head.hash };
     },
-    async saveCardPost(reviewId, ref, at) {
+    async saveCardCopy(reviewId, copyId, ref, at) {
       await db
-        .insertInto('card_post')
-        .values({ review_id: reviewId, platform: ref.platform, channel: ref.channel, message_id: ref.id, posted_at: at })
-        .onConflict((oc) => oc.columns(['review_id', 'platform', 'channel']).doUpdateSet({ message_id: ref.id, posted_at: at }))
+        .insertInto('card_copy')
+        .values({ id: copyId, review_id: reviewId, platform: ref.platform, address: ref.address, message_id: ref.id, posted_at: at })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ address: ref.address, message_id: ref.id, posted_at: at }))
         .execute();
     },
-    async cardPosts(reviewId) {
-      const rows = await db.selectFrom('card_post').selectAll().where('review_id', '=', reviewId).orderBy('posted_at').execute();
-      return rows.map((r) => ({ platform: r.platform as MessageRef['platform'], channel: r.channel, id: r.message_id }));
+    async cardCopies(reviewId) {
+      const rows = await db.selectFrom('card_copy').selectAll().where('review_id', '=', reviewId).orderBy('posted_at').execute();
+      return rows.map((r) => ({ platform: r.platform as MessageRef['platform'], address: r.address, id: r.message_id }));
     },
+    outbox: kyselyOutbox(db, dialect),
+    people: kyselyPeople(db),
     async claimDelivery(key, at) {
       const result = await db.insertInto('delivery').values({ key, received_at: at }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;

@@ -6,10 +6,12 @@ import type { AuditEvent } from '../domain/audit';
 import { canonicalJson, hashEvent } from '../domain/audit';
 import type { RegistryTx } from '../ports/registry';
 import { fromApp, nameKey, toApp, toReview, toRevision } from './row-mapping';
+import { insertOutboxRows } from './kysely-outbox';
+import { isUniqueViolation } from './kysely-people';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
-export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>): RegistryTx {
+export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, dialect: 'sqlite' | 'postgres'): RegistryTx {
   const tx: RegistryTx = {
     async findApp(id) {
       const row = await trx.selectFrom('app').selectAll().where('id', '=', id).executeTakeFirst();
@@ -77,8 +79,10 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>): 
       const row = await trx.selectFrom('review').select('id').where('app_id', '=', appId).orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
       return row ? tx.findReview(row.id) : undefined;
     },
-    async findReview(id) {
-      const row = await trx.selectFrom('review').selectAll().where('id', '=', id).executeTakeFirst();
+    async findReview(id, options) {
+      let query = trx.selectFrom('review').selectAll().where('id', '=', id);
+      if (options?.lock && dialect === 'postgres') query = query.forUpdate();
+      const row = await query.executeTakeFirst();
       if (!row) return undefined;
       const approvals = await trx.selectFrom('approval').selectAll().where('review_id', '=', id).orderBy('created_at').execute();
       return toReview(row, approvals);
@@ -149,11 +153,8 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>): 
       await trx.insertInto('audit_event').values(rows).execute();
       await trx.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
     },
+    enqueue: (messages, at) => insertOutboxRows(trx, messages, at),
   };
   return tx;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}

@@ -70,6 +70,35 @@ export interface Tables {
     hash: string;
   };
   delivery: { key: string; received_at: string };
-  card_post: { review_id: string; platform: string; channel: string; message_id: string; posted_at: string };
+  card_copy: { id: string; review_id: string; platform: string; address: string; message_id: string; posted_at: string };
+  outbox: {
+    id: string;
+    lane: string;
+    recipient: string;
+    message: string;
+    dedupe_key: string | null;
+    state: string;
+    attempts: number;
+    due_at: string;
+    lease_owner: string | null;
+    lease_until: string | null;
+    send_started_at: string | null;
+    last_error: string | null;
+    fix: string | null;
+    message_ref: string | null;
+    created_at: string;
+    done_at: string | null;
+  };
+  person: {
+    id: string;
+    email: string | null;
+    display_name: string | null;
+    time_zone: string | null;
+    working_hours: string | null;
+    active: number;
+    last_seen_at: string | null;
+    refreshed_at: string;
+  };
+  person_ref: { ref: string; person_id: string };
   kysely_migration: { name: string; timestamp: string };
 }

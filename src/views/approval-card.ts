@@ -5,7 +5,7 @@ import { optionLabel } from '../domain/manifest-fields';
 import { remainingApprovals } from '../domain/review-progress';
 import { ACTIONS } from './action-ids';
 import type { Block, View } from './view-model';
-import { TIER_NAMES, day, roleLabel } from './wording';
+import { TIER_NAMES, day, personName, roleLabel } from './wording';
 
 /** What an approval card shows. */
 export interface ApprovalCardInput {
@@ -15,14 +15,16 @@ export interface ApprovalCardInput {
   review: ReviewRecord;
   /** Display names for user refs, where known. */
   names?: Record<string, string>;
+  /** The reader's time zone for dates (UTC for channels). */
+  timeZone?: string;
 }
 
 /**
  * The reviewers' card: app summary, risk reasons, approvals and their progress. While the review
  * is open it carries Approve and Deny; once decided it says who decided, when and why, and has no buttons.
  */
-export function approvalCard({ app, manifest, assessment, review, names = {} }: ApprovalCardInput): View {
-  const who = (ref: string | undefined) => (ref ? (names[ref] ?? ref) : 'someone');
+export function approvalCard({ app, manifest, assessment, review, names = {}, timeZone }: ApprovalCardInput): View {
+  const who = (ref: string | undefined) => personName(ref, names);
   const blocks: Block[] = [
     { type: 'text', text: manifest.purpose },
     {
@@ -47,8 +49,8 @@ export function approvalCard({ app, manifest, assessment, review, names = {} }: 
   blocks.push({ type: 'text', text: 'Approvals:', items: progress });
 
   if (review.status === 'open') {
-    const waiting = remainingApprovals(review).map((r) => r.role).join(', ');
-    blocks.push({ type: 'context', text: `Waiting for: ${waiting}. Opened ${day(review.createdAt)}.` });
+    const waiting = remainingApprovals(review).map((r) => roleLabel(r.role)).join(', ');
+    blocks.push({ type: 'context', text: `Waiting for: ${waiting}. Opened ${day(review.createdAt, timeZone)}.` });
     blocks.push({
       type: 'actions',
       buttons: [
@@ -57,9 +59,9 @@ export function approvalCard({ app, manifest, assessment, review, names = {} }: 
       ],
     });
   } else if (review.status === 'approved') {
-    blocks.push({ type: 'text', text: `Approved by ${who(review.decidedBy)} on ${day(review.decidedAt)}.`, tone: 'good' });
+    blocks.push({ type: 'text', text: `Approved by ${who(review.decidedBy)} on ${day(review.decidedAt, timeZone)}.`, tone: 'good' });
   } else {
-    blocks.push({ type: 'text', text: `Denied by ${who(review.decidedBy)} on ${day(review.decidedAt)}. Reason: ${review.reason ?? '-'}`, tone: 'danger' });
+    blocks.push({ type: 'text', text: `Denied by ${who(review.decidedBy)} on ${day(review.decidedAt, timeZone)}. Reason: ${review.reason ?? '-'}`, tone: 'danger' });
   }
   return { title: `Review: ${app.name}`, blocks };
 }

@@ -4,24 +4,33 @@ import { ACTIONS } from './action-ids';
 import type { Block, View } from './view-model';
 import { STATUS_WORDS, TIER_NAMES, day, roleLabel } from './wording';
 
-/** Most apps or reviews listed on the home view; the rest are a command away. */
+/** Most apps or reviews listed on the home view (each review takes two blocks; Slack allows 100 on a home tab). */
 const MAX_ROWS = 20;
 
 /** The home view: your apps (status, tier, expiry), reviews waiting for you, and a Register button. */
-export function homeView(apps: AppRecord[], pending: { review: ReviewRecord; app: AppRecord }[]): View {
+export function homeView(apps: AppRecord[], pending: { review: ReviewRecord; app: AppRecord }[], timeZone?: string): View {
   const blocks: Block[] = [
     { type: 'actions', buttons: [{ actionId: ACTIONS.openRegistration, label: 'Register a micro app', value: 'register', style: 'primary' }] },
     { type: 'header', text: 'Your apps' },
   ];
   if (apps.length === 0) blocks.push({ type: 'text', text: 'You have no registered apps yet.' });
   for (const a of apps.slice(0, MAX_ROWS)) {
-    blocks.push({ type: 'fields', fields: [{ label: a.name, value: STATUS_WORDS[a.status] }, { label: 'Risk', value: `${TIER_NAMES[a.tier]}${a.expiresAt ? `, expires ${day(a.expiresAt)}` : ''}` }] });
+    blocks.push({ type: 'fields', fields: [{ label: a.name, value: STATUS_WORDS[a.status] }, { label: 'Risk', value: `${TIER_NAMES[a.tier]}${a.expiresAt ? `, expires ${day(a.expiresAt, timeZone)}` : ''}` }] });
   }
   if (apps.length > MAX_ROWS) blocks.push({ type: 'context', text: `And ${apps.length - MAX_ROWS} more: /microapp list shows them all.` });
   if (pending.length > 0) {
     blocks.push({ type: 'divider' }, { type: 'header', text: 'Waiting for your review' });
     for (const { review, app } of pending.slice(0, MAX_ROWS)) {
-      blocks.push({ type: 'text', text: `${app.name}: ${TIER_NAMES[app.tier]}, needs ${remainingApprovals(review).map((r) => roleLabel(r.role)).join(', ')}. Opened ${day(review.createdAt)}.` });
+      blocks.push(
+        { type: 'text', text: `${app.name}: ${TIER_NAMES[app.tier]}, needs ${remainingApprovals(review).map((r) => roleLabel(r.role)).join(', ')}. Opened ${day(review.createdAt, timeZone)}.` },
+        {
+          type: 'actions',
+          buttons: [
+            { actionId: ACTIONS.approve, label: 'Approve', value: review.id, style: 'primary' },
+            { actionId: ACTIONS.deny, label: 'Deny', value: review.id, style: 'danger' },
+          ],
+        },
+      );
     }
   }
   return { title: 'Micro apps', blocks };

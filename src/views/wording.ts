@@ -31,10 +31,36 @@ export function approvalsWording(approvals: RequiredApproval[]): string {
   return approvals.map((a) => `${a.count} ${a.role} approval${a.count === 1 ? '' : 's'}`).join(' and ');
 }
 
-/** A UTC timestamp as a date people read: "21 Nov 2027". */
-export function day(iso: string | undefined): string {
+/** A UTC timestamp as a date people read, in the reader's time zone: "21 Nov 2027". */
+export function day(iso: string | undefined, timeZone = 'UTC'): string {
   if (!iso) return '-';
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: knownZone(timeZone) });
+}
+
+/** A UTC timestamp as a date and time in the reader's time zone: "21 Nov 2027, 14:05 CET". */
+export function moment(iso: string | undefined, timeZone = 'UTC'): string {
+  if (!iso) return '-';
+  return new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: knownZone(timeZone), timeZoneName: 'short' });
+}
+
+function knownZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** A person as readers see them: their display name, else their email, never a raw platform ref. */
+export function personName(ref: string | undefined, names: Record<string, string> = {}): string {
+  if (!ref) return 'someone';
+  if (names[ref]) return names[ref]!;
+  if (!/^[a-z]+:/.test(ref)) return ref;
+  const [platform, id] = [ref.slice(0, ref.indexOf(':')), ref.slice(ref.indexOf(':') + 1)];
+  if (platform === 'cli') return `${id} (command line)`;
+  if (platform === 'system') return 'the policy';
+  return `someone on ${platform === 'slack' ? 'Slack' : 'Teams'}`;
 }
 
 /** A role id as a label: "fallback-reviewer" → "Fallback reviewer". */

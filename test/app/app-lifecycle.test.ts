@@ -1,14 +1,12 @@
+import { testCore } from '../support/test-core';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore } from '../../src/app/create-core';
 import type { Actor } from '../../src/domain/actor';
 import { AppError } from '../../src/domain/errors';
 import { loadPolicy } from '../../src/policy/load-policy';
 import type { Policy } from '../../src/policy/policy';
 import type { Registry } from '../../src/ports/registry';
-import { createSecretScanner } from '../../src/secrets/scan-secrets';
 import { tier1, tier2 } from '../support/manifests';
-import { silentLogger } from '../support/silent-logger';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';
 import { loadTestPolicy, policyCopy } from '../support/test-policy';
 
@@ -27,12 +25,12 @@ for (const dialect of DIALECTS) {
     let registry: Registry;
     let policy: Policy;
     let now: Date;
-    let core: ReturnType<typeof createCore>;
+    let core: ReturnType<typeof testCore>;
     beforeEach(async () => {
       registry = await createTestRegistry(dialect);
       policy = await loadTestPolicy();
       now = new Date('2026-11-21T10:00:00.000Z');
-      core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: { now: () => now }, logger: silentLogger, messengers: new Map() });
+      core = testCore(registry, () => policy, { now: () => now });
     });
     afterEach(() => registry.close());
     const actions = async () => (await registry.auditEvents(0, 100)).map((e) => `${e.action}:${e.actorUser}`);

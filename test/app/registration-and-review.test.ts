@@ -1,10 +1,8 @@
+import { testCore } from '../support/test-core';
 import type { Actor } from '../../src/domain/actor';
 import { AppError } from '../../src/domain/errors';
-import { createCore } from '../../src/app/create-core';
-import { silentLogger } from '../support/silent-logger';
 import type { Registry } from '../../src/ports/registry';
 import type { Policy } from '../../src/policy/policy';
-import { createSecretScanner } from '../../src/secrets/scan-secrets';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';
 import { PEOPLE, loadTestPolicy } from '../support/test-policy';
 import { tier1, tier2, tier3 } from '../support/manifests';
@@ -31,10 +29,10 @@ beforeAll(async () => {
 for (const dialect of DIALECTS) {
   describe(`registration and review on ${dialect}`, () => {
     let registry: Registry;
-    let core: ReturnType<typeof createCore>;
+    let core: ReturnType<typeof testCore>;
     beforeEach(async () => {
       registry = await createTestRegistry(dialect);
-      core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: { now: () => NOW }, logger: silentLogger, messengers: new Map() });
+      core = testCore(registry, policy, { now: () => NOW });
     });
     afterEach(() => registry.close());
 

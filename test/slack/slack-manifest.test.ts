@@ -43,7 +43,7 @@ test('it declares /microapp with escaped mentions, App Home and interactivity', 
 
 test('it asks for exactly the least-privilege bot scopes the README explains', () => {
   const scopes: string[] = manifest.oauth_config.scopes.bot;
-  expect([...scopes].sort()).toEqual(['chat:write', 'commands', 'im:write', 'users:read', 'users:read.email']);
+  expect([...scopes].sort()).toEqual(['channels:history', 'channels:read', 'chat:write', 'commands', 'groups:history', 'groups:read', 'im:history', 'im:write', 'users:read', 'users:read.email']);
   const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
   for (const scope of scopes) expect(readme).toContain(`\`${scope}\``);
 });

@@ -27,8 +27,8 @@ test('list and status answer the owner in plain words', async () => {
 test('recertify, transfer and decommission run end to end through the core', async () => {
   expect(await reply('UOWNER', 'recertify Notes tidier')).toMatch(/Re-certified "Notes tidier": approved until /);
   expect(await reply('USTRANGER', 'transfer Notes tidier <@UREVIEWER|rae>')).toMatch(/Only the owner or backup owner/);
-  expect(await reply('UOWNER', 'transfer Notes tidier <@UREVIEWER|rae>')).toBe('"Notes tidier" now belongs to <@UREVIEWER>.');
-  await waitFor(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === 'D-UREVIEWER' && JSON.stringify(c.args).includes('You now own Notes tidier')));
+  expect(await reply('UOWNER', 'transfer Notes tidier <@UREVIEWER|rae>')).toBe('"Notes tidier" now belongs to Rae Reviewer. They have been told.');
+  await waitFor(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === 'D-UREVIEWER' && /Olivia Owner handed .*Notes tidier.* from Olivia Owner to Rae Reviewer/.test(JSON.stringify(c.args))));
 
   const opens = h.slack.callsTo('views.open').length;
   await h.command('UREVIEWER', 'decommission Notes tidier');
@@ -44,5 +44,5 @@ test('recertify, transfer and decommission run end to end through the core', asy
     });
   expect((await submit(true, false)).json()).toEqual({ response_action: 'errors', errors: { dataPurged: expect.stringMatching(/Purge/) } });
   expect((await submit(true, true)).text).toBe('');
-  await waitFor(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === 'D-UREVIEWER' && JSON.stringify(c.args).includes('is decommissioned')));
+  await waitFor(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === 'D-UREVIEWER' && /Rae Reviewer decommissioned .*Notes tidier/.test(JSON.stringify(c.args))));
 });

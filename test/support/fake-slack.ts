@@ -16,6 +16,13 @@ interface Override {
   times: number;
 }
 
+/** Channels the fake knows: name → id. Names resolve through conversations.list, as on Slack. */
+export const CHANNELS: Record<string, string> = {
+  'microapp-reviews': 'C0REVIEWS01',
+  'microapp-security-reviews': 'C0SECREVS01',
+  work: 'C0WORK00001',
+};
+
 /** People the fake knows: id → name, email. */
 const PEOPLE: Record<string, { name: string; email: string }> = {
   UOWNER: { name: 'Olivia Owner', email: 'olivia@example.com' },
@@ -32,7 +39,11 @@ const PEOPLE: Record<string, { name: string; email: string }> = {
 export async function startFakeSlack() {
   const calls: SlackCall[] = [];
   const overrides = new Map<string, Override>();
+  const history = new Map<string, { ts: string; text: string; metadata?: unknown }[]>();
+  const channelFaults = new Map<string, { status: number; until: number; body: string; headers: Record<string, string> }>();
+  const deleted = new Set<string>();
   let ts = 1_700_000_000;
+  const channelId = (channel: string) => (channel.startsWith('#') ? CHANNELS[channel.slice(1)] : channel);
   const answer = (method: string, args: Record<string, any>): Record<string, unknown> => {
     switch (method) {
       case 'auth.test':
@@ -42,8 +53,20 @@ export async function startFakeSlack() {
       case 'views.update':
       case 'views.publish':
         return { ok: true, view: { id: `V${calls.length}`, ...args.view } };
-      case 'chat.postMessage':
-        return { ok: true, channel: String(args.channel).replace(/^#/, 'C-'), ts: `${++ts}.000100`, message: { text: args.text } };
+      case 'chat.postMessage': {
+        const id = channelId(String(args.channel));
+        if (!id) return { ok: false, error: 'channel_not_found' };
+        const message = { ts: `${++ts}.000100`, text: args.text, metadata: args.metadata };
+        history.set(id, [...(history.get(id) ?? []), message]);
+        return { ok: true, channel: id, ts: message.ts, message: { text: args.text } };
+      }
+      case 'conversations.history': {
+        const oldest = Number(args.oldest ?? 0);
+        const messages = (history.get(String(args.channel)) ?? []).filter((m) => Number(m.ts) >= oldest).reverse();
+        return { ok: true, messages: messages.map((m) => (args.include_all_metadata === true || args.include_all_metadata === 'true' ? m : { ts: m.ts, text: m.text })), has_more: false };
+      }
+      case 'conversations.list':
+        return { ok: true, channels: Object.entries(CHANNELS).map(([name, id]) => ({ id, name, is_archived: false })), response_metadata: { next_cursor: '' } };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.postEphemeral':
@@ -53,7 +76,7 @@ export async function startFakeSlack() {
       case 'users.info': {
         const person = PEOPLE[args.user];
         return person
-          ? { ok: true, user: { id: args.user, name: person.name.toLowerCase(), real_name: person.name, tz: 'Europe/Berlin', deleted: false, profile: { display_name: person.name, email: person.email } } }
+          ? { ok: true, user: { id: args.user, name: person.name.toLowerCase(), real_name: person.name, tz: 'Europe/Berlin', deleted: deleted.has(args.user), profile: { display_name: person.name, email: person.email } } }
           : { ok: false, error: 'user_not_found' };
       }
       case 'users.lookupByEmail': {
@@ -69,6 +92,11 @@ export async function startFakeSlack() {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     const args = parseArgs(req.headers['content-type'], await readAll(req));
     calls.push({ method, args });
+    const fault = method === 'chat.postMessage' ? channelFaults.get(channelId(String(args.channel)) ?? '') : undefined;
+    if (fault && Date.now() < fault.until) {
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers }).end(fault.body);
+      return;
+    }
     const override = overrides.get(method);
     if (override && override.times > 0) {
       override.times -= 1;
@@ -83,6 +111,19 @@ export async function startFakeSlack() {
     calls,
     /** Calls of one method, in order. */
     callsTo: (method: string) => calls.filter((c) => c.method === method),
+    /** Messages posted to a channel (id or #name), oldest first. */
+    messagesIn: (channel: string) => history.get(channelId(channel) ?? '') ?? [],
+    /**
+     * Posts to this channel (id or #name) fail for `ms`: with HTTP `status` (and `headers`, like
+     * Retry-After), or with a 200 carrying Slack's `error` code.
+     */
+    failChannel(channel: string, fault: { ms: number; status?: number; error?: string; headers?: Record<string, string> }) {
+      const status = fault.status ?? 200;
+      const error = fault.error ?? (status === 429 ? 'ratelimited' : 'service_unavailable');
+      channelFaults.set(channelId(channel)!, { status, until: Date.now() + fault.ms, body: JSON.stringify({ ok: false, error }), headers: fault.headers ?? {} });
+    },
+    /** users.info says this user is deleted from now on. */
+    deleteUser: (id: string) => deleted.add(id),
     /** The next `times` calls to `method` get this answer instead. */
     fail(method: string, body: Record<string, unknown>, options: { status?: number; headers?: Record<string, string>; times?: number } = {}) {
       overrides.set(method, { status: options.status ?? 200, body, headers: options.headers, times: options.times ?? 1 });

@@ -1,11 +1,9 @@
-import { createCore } from '../../src/app/create-core';
-import { silentLogger } from '../support/silent-logger';
+import { testCore } from '../support/test-core';
 import type { Actor } from '../../src/domain/actor';
 import { parseManifest } from '../../src/domain/manifest';
 import type { Manifest } from '../../src/domain/manifest';
 import { assess } from '../../src/policy/assess';
 import type { Policy } from '../../src/policy/policy';
-import { createSecretScanner } from '../../src/secrets/scan-secrets';
 import { ACTIONS } from '../../src/views/action-ids';
 import { approvalCard } from '../../src/views/approval-card';
 import { ownerStatus } from '../../src/views/owner-status';
@@ -49,7 +47,7 @@ describe('the approval card through a review', () => {
   test('pending with buttons, then progress, then decided without buttons', async () => {
     const registry = await createTestRegistry('sqlite');
     try {
-      const core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: { now: () => new Date('2026-11-21T10:00:00Z') }, logger: silentLogger, messengers: new Map() });
+      const core = testCore(registry, policy, { now: () => new Date('2026-11-21T10:00:00Z') });
       const submitted = await core.submitRegistration(tier3(), actor('UOWNER'));
       const m = submitted.revision.manifest;
       const names = { [PEOPLE.security]: 'Sam Security', [PEOPLE.platform]: 'Pat Platform' };
@@ -61,7 +59,7 @@ describe('the approval card through a review', () => {
       const half = await core.decideReview({ reviewId: submitted.review!.id, actor: actor('USECURITY'), verdict: 'approve' });
       const progress = approvalCard({ app: half.app, manifest: m, assessment: submitted.assessment, review: half.review, names });
       expect(plainText(progress)).toMatch(/Security: 1 of 1: Sam Security/);
-      expect(plainText(progress)).toMatch(/Waiting for: platform/);
+      expect(plainText(progress)).toMatch(/Waiting for: Platform/);
       expect(buttons(progress)).toHaveLength(2);
 
       const done = await core.decideReview({ reviewId: submitted.review!.id, actor: actor('UPLATFORM'), verdict: 'approve' });
@@ -77,13 +75,15 @@ describe('the approval card through a review', () => {
   test('a denied card shows who, when and why; the owner hears the reason', async () => {
     const registry = await createTestRegistry('sqlite');
     try {
-      const core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: { now: () => new Date('2026-11-21T10:00:00Z') }, logger: silentLogger, messengers: new Map() });
+      const core = testCore(registry, policy, { now: () => new Date('2026-11-21T10:00:00Z') });
       const s = await core.submitRegistration(tier3(), actor('UOWNER'));
       const d = await core.decideReview({ reviewId: s.review!.id, actor: actor('UPLATFORM'), verdict: 'deny', reason: 'No DLP on exports' });
-      const card = approvalCard({ app: d.app, manifest: s.revision.manifest, assessment: s.assessment, review: d.review });
+      const names = { 'slack:UPLATFORM': 'Pat Platform' };
+      const card = approvalCard({ app: d.app, manifest: s.revision.manifest, assessment: s.assessment, review: d.review, names, timeZone: 'Pacific/Auckland' });
       expect(buttons(card)).toEqual([]);
-      expect(plainText(card)).toMatch(/Denied by slack:UPLATFORM on 21 Nov 2026\. Reason: No DLP on exports/);
-      expect(plainText(ownerStatus(d.app, s.assessment, d.review))).toMatch(/was denied by slack:UPLATFORM\. Reason: No DLP on exports\. Fix it and register again/);
+      expect(plainText(card)).toMatch(/Denied by Pat Platform on 21 Nov 2026\. Reason: No DLP on exports/);
+      expect(plainText(ownerStatus(d.app, s.assessment, d.review, names))).toMatch(/was denied by Pat Platform\. Reason: No DLP on exports\. Fix it and register again/);
+      expect(plainText(approvalCard({ app: d.app, manifest: s.revision.manifest, assessment: s.assessment, review: d.review }))).toMatch(/Denied by someone on Slack on/);
     } finally {
       await registry.close();
     }

@@ -1,0 +1,41 @@
+import type { Actor } from '../domain/actor';
+import { actorRef, refersTo } from '../domain/actor';
+import type { AppRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
+import type { ChatPlatform, NewOutboundMessage } from '../domain/outbound';
+
+/** True for actors who can be messaged back on a chat platform. */
+function onChat(actor: Actor): boolean {
+  return actor.platform === 'slack' || actor.platform === 'teams';
+}
+
+/**
+ * What a stored registration sends: the assessment to the person who submitted it (when they are on
+ * chat), a note to the named owner when someone else registered it, and the approval card to every
+ * reviewer destination of the tier on the platforms that are connected.
+ */
+export function registrationMessages(actor: Actor, app: AppRecord, revision: RevisionRecord, review: ReviewRecord | undefined, platforms: readonly ChatPlatform[]): NewOutboundMessage[] {
+  const messages: NewOutboundMessage[] = [];
+  if (onChat(actor)) messages.push({ recipient: { kind: 'person', ref: actorRef(actor) }, message: { view: 'risk_summary', revisionId: revision.id } });
+  if (!refersTo(app.owner, actor)) {
+    messages.push({ recipient: { kind: 'person', ref: app.owner }, message: { view: 'notice', notice: { type: 'registered_for_you', appId: app.id, by: actorRef(actor) } } });
+  }
+  if (review) {
+    for (const d of revision.assessment.destinations.filter((d) => platforms.includes(d.platform))) {
+      messages.push({ recipient: { kind: 'channel', platform: d.platform, channel: d.channel }, message: { view: 'approval_card', reviewId: review.id } });
+    }
+  }
+  return messages;
+}
+
+/** What a decision sends: every copy of the card re-rendered and, once decided, the owner told. */
+export function decisionMessages(app: AppRecord, review: ReviewRecord): NewOutboundMessage[] {
+  const messages: NewOutboundMessage[] = [{ recipient: { kind: 'card_copies', reviewId: review.id }, message: { view: 'approval_card', reviewId: review.id } }];
+  if (review.status !== 'open') messages.push({ recipient: { kind: 'person', ref: app.owner }, message: { view: 'owner_status', appId: app.id, reviewId: review.id } });
+  return messages;
+}
+
+/** A note to each of several people (the same person once, whatever their refs). */
+export function noticeTo(refs: (string | undefined)[], notice: Extract<NewOutboundMessage['message'], { view: 'notice' }>['notice']): NewOutboundMessage[] {
+  const unique = [...new Map(refs.filter((r): r is string => Boolean(r)).map((r) => [r.toLowerCase(), r])).values()];
+  return unique.map((ref) => ({ recipient: { kind: 'person', ref }, message: { view: 'notice', notice } }));
+}

@@ -1,0 +1,62 @@
+import type { Outbound } from '../domain/outbound';
+import type { PeopleDirectory } from '../people/people-directory';
+import type { Registry } from '../ports/registry';
+import { approvalCard } from '../views/approval-card';
+import { noticeView } from '../views/notice-view';
+import { ownerStatus } from '../views/owner-status';
+import { riskSummary } from '../views/risk-summary';
+import type { View } from '../views/view-model';
+
+/** A rendered message; `reviewVersion` is the review state an approval card shows. */
+export interface Composed {
+  view: View;
+  reviewVersion?: number;
+}
+
+/**
+ * Renders what an outbox row names, from the registry as it is now and with current display names,
+ * for a reader in `timeZone`. Undefined when the records it names are gone.
+ */
+export async function composeMessage(message: Outbound, deps: { registry: Registry; directory: PeopleDirectory }, timeZone?: string): Promise<Composed | undefined> {
+  const { registry, directory } = deps;
+  switch (message.view) {
+    case 'approval_card': {
+      const found = await registry.read(async (tx) => {
+        const review = await tx.findReview(message.reviewId);
+        const app = review && (await tx.findApp(review.appId));
+        const revision = review && (await tx.findRevision(review.revisionId));
+        return review && app && revision ? { review, app, revision } : undefined;
+      });
+      if (!found) return undefined;
+      const { review, app, revision } = found;
+      const names = await directory.names([app.owner, review.decidedBy, ...review.approvals.map((a) => a.approver)]);
+      return { view: approvalCard({ app, manifest: revision.manifest, assessment: revision.assessment, review, names, timeZone }), reviewVersion: review.version };
+    }
+    case 'risk_summary': {
+      const found = await registry.read(async (tx) => {
+        const revision = await tx.findRevision(message.revisionId);
+        const app = revision && (await tx.findApp(revision.appId));
+        return revision && app ? { revision, app } : undefined;
+      });
+      return found && { view: riskSummary(found.revision.manifest.name, found.revision.assessment) };
+    }
+    case 'owner_status': {
+      const found = await registry.read(async (tx) => {
+        const app = await tx.findApp(message.appId);
+        const revision = app && (await tx.findRevision(app.currentRevisionId));
+        const review = message.reviewId ? await tx.findReview(message.reviewId) : undefined;
+        return app && revision ? { app, revision, review } : undefined;
+      });
+      if (!found) return undefined;
+      const names = await directory.names([found.review?.decidedBy]);
+      return { view: ownerStatus(found.app, found.revision.assessment, found.review, names, timeZone) };
+    }
+    case 'notice': {
+      const n = message.notice;
+      const appId = 'appId' in n ? n.appId : undefined;
+      const app = appId ? await registry.findApp(appId) : undefined;
+      const refs = [n.type === 'person_unreachable' ? n.ref : undefined, ...('by' in n ? [n.by] : []), ...(n.type === 'app_transferred' ? [n.from, n.to] : [])];
+      return { view: noticeView(n, { app, names: await directory.names(refs) }) };
+    }
+  }
+}

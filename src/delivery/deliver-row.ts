@@ -1,0 +1,115 @@
+import { isEmail } from '../domain/actor';
+import type { Outbound } from '../domain/outbound';
+import type { PeopleDirectory } from '../people/people-directory';
+import { splitRef } from '../people/people-directory';
+import { DeliveryError } from '../ports/delivery-error';
+import type { MessageRef, Messenger } from '../ports/messenger';
+import type { OutboxRow } from '../ports/outbox';
+import type { Registry } from '../ports/registry';
+import { composeMessage } from './compose-message';
+
+/** What sending one row needs. */
+export interface DeliverDeps {
+  registry: Registry;
+  directory: PeopleDirectory;
+  messengers: ReadonlyMap<string, Messenger>;
+}
+
+/** What a sent row produced: where it landed, and how long its lane should wait before the next post. */
+export interface Delivered {
+  ref?: MessageRef;
+  paceMs: number;
+}
+
+/** How far back a recovery check looks before the recorded start of an interrupted send. */
+const FIND_SLACK_MS = 60_000;
+
+/**
+ * Sends one outbox row: resolves the recipient (a destination, a person through the directory, or
+ * every copy of a card), renders the message as things stand now, and sends it. `startSend` is
+ * called right before the platform call and must return true (the row is still this worker's).
+ * A row whose earlier attempt may have gone out is first looked for on the platform, so it is not
+ * posted twice. Throws `DeliveryError` for refusals.
+ */
+export async function deliverRow(row: OutboxRow, deps: DeliverDeps, startSend: () => Promise<boolean>): Promise<Delivered> {
+  const r = row.recipient;
+  switch (r.kind) {
+    case 'channel': {
+      const messenger = messengerFor(deps, r.platform);
+      return postOnce(deps, messenger, await messenger.channelAddress(r.channel), row, startSend);
+    }
+    case 'person': {
+      const { messenger, userId, timeZone } = await reach(deps, r.ref);
+      return postOnce(deps, messenger, await messenger.directAddress(userId), row, startSend, timeZone);
+    }
+    case 'card_copies': {
+      const composed = await compose(deps, row.message);
+      if (!(await startSend())) throw leaseLost();
+      for (const ref of await deps.registry.cardCopies(r.reviewId)) {
+        await messengerFor(deps, ref.platform).update(ref, composed.view);
+      }
+      return { paceMs: 0 };
+    }
+  }
+}
+
+async function postOnce(deps: DeliverDeps, messenger: Messenger, address: string, row: OutboxRow, startSend: () => Promise<boolean>, timeZone?: string): Promise<Delivered> {
+  if (row.sendStartedAt && messenger.findSent) {
+    const since = new Date(Date.parse(row.sendStartedAt) - FIND_SLACK_MS);
+    const ref = await messenger.findSent(address, row.id, since).catch(() => undefined);
+    if (ref) {
+      await afterPost(deps, messenger, row, ref);
+      return { ref, paceMs: 0 };
+    }
+  }
+  const composed = await compose(deps, row.message, timeZone);
+  if (!(await startSend())) throw leaseLost();
+  const ref = await messenger.post(address, composed.view, row.id);
+  await afterPost(deps, messenger, row, ref, composed.reviewVersion);
+  return { ref, paceMs: messenger.pacingMs(address) };
+}
+
+/** A posted approval card is remembered as a copy; if the review moved on while it was posted, the copy catches up. */
+async function afterPost(deps: DeliverDeps, messenger: Messenger, row: OutboxRow, ref: MessageRef, shownVersion?: number): Promise<void> {
+  if (row.message.view !== 'approval_card') return;
+  await deps.registry.saveCardCopy(row.message.reviewId, row.id, ref, new Date().toISOString());
+  const now = await compose(deps, row.message);
+  if (now.reviewVersion !== shownVersion) await messenger.update(ref, now.view);
+}
+
+async function compose(deps: DeliverDeps, message: Outbound, timeZone?: string) {
+  const composed = await composeMessage(message, deps, timeZone);
+  if (!composed) throw new DeliveryError({ code: 'gone', permanent: true, fix: 'Nothing to do: what this message was about no longer exists.' });
+  return composed;
+}
+
+/** The platform and user id where a person (a user ref or an email) can be reached. */
+async function reach(deps: DeliverDeps, ref: string): Promise<{ messenger: Messenger; userId: string; timeZone?: string }> {
+  const person = await deps.directory.lookup(ref);
+  if (person && !person.active) {
+    throw new DeliveryError({ code: 'person_inactive', permanent: true, fix: 'Their account is deactivated: hand their apps to someone else with /microapp transfer.' });
+  }
+  const refs = isEmail(ref) ? (person?.refs ?? []) : [ref, ...(person?.refs ?? [])];
+  for (const candidate of refs) {
+    const [platform, userId] = splitRef(candidate);
+    const messenger = deps.messengers.get(platform);
+    if (messenger && userId) return { messenger, userId, timeZone: person?.timeZone };
+  }
+  throw new DeliveryError({
+    code: 'person_unknown',
+    permanent: true,
+    fix: `Nobody with that address is known on ${[...deps.messengers.keys()].join(' or ') || 'a connected chat platform'}: check the email or user in the registration, or transfer the app.`,
+  });
+}
+
+function messengerFor(deps: DeliverDeps, platform: string): Messenger {
+  const messenger = deps.messengers.get(platform);
+  if (!messenger) {
+    throw new DeliveryError({ code: 'platform_off', permanent: true, fix: `Connect ${platform === 'slack' ? 'Slack' : 'Microsoft Teams'} (see the README), or remove its destinations from policies/policy.yaml.` });
+  }
+  return messenger;
+}
+
+function leaseLost(): DeliveryError {
+  return new DeliveryError({ code: 'lease_lost', permanent: false, fix: 'Nothing to do: another worker took this message over.' });
+}

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Notice, Recipient } from '../domain/outbound';
+import type { Logger } from '../log/logger';
+import type { Policy } from '../policy/policy';
+import type { Clock } from '../ports/clock';
+import { DeliveryError, isDeliveryError } from '../ports/delivery-error';
+import type { ClaimedRow } from '../ports/outbox';
+import type { DeliverDeps } from './deliver-row';
+import { deliverRow } from './deliver-row';
+
+/** Tuning; the defaults suit production. */
+export interface DeliveryOptions {
+  /** Rows held at once, across all lanes. */
+  capacity?: number;
+  /** Rows claimed ahead in one lane, so a paced lane always has its next message ready. */
+  laneDepth?: number;
+  pollMs?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  firstRetryMs?: number;
+  maxRetryMs?: number;
+  /** Longest wait for one platform call before it counts as a time-out. */
+  sendTimeoutMs?: number;
+}
+
+/** What the worker needs. */
+export interface DeliveryWorkerDeps extends DeliverDeps {
+  policy: () => Policy;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** The delivery worker of one bot process. */
+export interface DeliveryWorker {
+  start(): void;
+  /** Looks for due messages now (a use case just queued some). */
+  wake(): void;
+  /** Stops claiming, lets sends in flight finish (up to `deadlineMs`), and hands back what it held. */
+  stop(deadlineMs?: number): Promise<void>;
+}
+
+interface Lane {
+  rows: ClaimedRow[];
+  running: boolean;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Sends the outbox. Each recipient is a lane with its own queue and pace: a slow or failing channel
+ * never holds up another. Rows are leased, so several replicas share one PostgreSQL safely, and a
+ * crash leaves them to be claimed again when the lease runs out. Refusals that retrying cannot mend
+ * become undeliverable with their fix, and admins hear about each problem at most once an hour
+ * (de-duplicated in the database, so replicas agree).
+ */
+export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: DeliveryOptions = {}): DeliveryWorker {
+  const o = { capacity: 64, laneDepth: 3, pollMs: 500, leaseMs: 60_000, maxAttempts: 10, firstRetryMs: 2_000, maxRetryMs: 10 * 60_000, sendTimeoutMs: 30_000, ...options };
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const outbox = deps.registry.outbox;
+  const log = deps.logger.child({ component: 'delivery' });
+  const lanes = new Map<string, Lane>();
+  const paceUntil = new Map<string, number>();
+  const sleepers = new Set<() => void>();
+  let held = 0;
+  let pumping = false;
+  let again = false;
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  const iso = (offsetMs = 0) => new Date(deps.clock.now().getTime() + offsetMs).toISOString();
+
+  const pump = async () => {
+    if (stopping) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        again = false;
+        const room = o.capacity - held;
+        if (room <= 0) break;
+        const skipLanes = [...lanes].filter(([, lane]) => lane.rows.length >= o.laneDepth).map(([key]) => key);
+        const rows = await outbox.claim({ owner, now: iso(), leaseUntil: iso(o.leaseMs), limit: Math.min(room, 20), skipLanes });
+        for (const row of rows) {
+          const lane = lanes.get(row.lane) ?? { rows: [], running: false };
+          lanes.set(row.lane, lane);
+          lane.rows.push(row);
+          held += 1;
+          void runLane(row.lane, lane);
+        }
+        if (rows.length === Math.min(room, 20)) again = true;
+      } while (again && !stopping);
+    } catch (error) {
+      log.error('could not read the outbox; trying again shortly', { error });
+    } finally {
+      pumping = false;
+    }
+  };
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        sleepers.delete(done);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      sleepers.add(done);
+    });
+
+  const runLane = async (key: string, lane: Lane) => {
+    if (lane.running) return;
+    lane.running = true;
+    try {
+      while (lane.rows.length > 0 && !stopping) {
+        const wait = (paceUntil.get(key) ?? 0) - Date.now();
+        if (wait > 0) await sleep(wait);
+        if (stopping) break;
+        const row = lane.rows.shift()!;
+        await send(row, key, lane);
+        held -= 1;
+      }
+    } finally {
+      lane.running = false;
+      if (lane.rows.length === 0 && lanes.get(key) === lane) lanes.delete(key);
+      if (!stopping) setImmediate(() => void pump());
+    }
+  };
+
+  const send = async (row: ClaimedRow, key: string, lane: Lane) => {
+    try {
+      const delivered = await withTimeout(
+        deliverRow(row, deps, () => outbox.startSend(row.id, owner, iso(), iso(o.leaseMs))),
+        o.sendTimeoutMs,
+      );
+      await outbox.complete(row.id, owner, iso(), delivered.ref);
+      if (delivered.paceMs > 0) paceUntil.set(key, Date.now() + delivered.paceMs);
+      else paceUntil.delete(key);
+    } catch (error) {
+      await failed(row, key, lane, error).catch((e: unknown) => log.error('could not record a delivery failure', { id: row.id, error: e }));
+    }
+  };
+
+  const failed = async (row: ClaimedRow, key: string, lane: Lane, error: unknown) => {
+    const e = isDeliveryError(error) ? error : new DeliveryError({ code: 'unexpected', permanent: false, maybeSent: true, fix: 'See the error in the log; it is retried.', cause: error });
+    if (e.code === 'lease_lost') return;
+    const attempts = row.attempts + 1;
+    const what = describe(row);
+    if (e.permanent || attempts >= o.maxAttempts) {
+      const fix = e.permanent ? e.fix : `Gave up after ${attempts} attempts (last: ${e.code}). ${e.fix}`;
+      log.error(`could not ${what}`, { id: row.id, lane: key, code: e.code, fix, attempts, error: e.cause ?? e });
+      await outbox.giveUp(row.id, owner, { at: iso(), error: e.code, fix });
+      await alertAdmins(row, e.code, fix);
+      return;
+    }
+    const backoff = Math.min(o.maxRetryMs, o.firstRetryMs * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
+    const delay = Math.max(e.retryAfterMs ?? 0, backoff);
+    log.warn(`could not ${what}; will try again`, { id: row.id, lane: key, code: e.code, attempts, retryInMs: Math.round(delay) });
+    await outbox.retry(row.id, owner, { dueAt: iso(delay), error: e.code, maybeSent: e.maybeSent });
+    paceUntil.set(key, Date.now() + delay);
+    for (const queued of lane.rows.splice(0)) {
+      held -= 1;
+      await outbox.retry(queued.id, owner, { dueAt: iso(delay), maybeSent: true });
+    }
+  };
+
+  const alertAdmins = async (row: ClaimedRow, code: string, fix: string) => {
+    if (code === 'gone' || (row.message.view === 'notice' && ['delivery_problem', 'person_unreachable'].includes(row.message.notice.type))) return;
+    const admins = deps.policy().roles.admin?.members ?? [];
+    if (admins.length === 0) {
+      log.warn('no admin to tell about a delivery problem: add members to the admin role in policies/roles.yaml', { code });
+      return;
+    }
+    const notice: Notice =
+      row.recipient.kind === 'person' && (code === 'person_unknown' || code === 'person_inactive')
+        ? { type: 'person_unreachable', ref: row.recipient.ref, what: describe(row), appId: appIdOf(row) }
+        : { type: 'delivery_problem', what: describe(row), where: whereOf(row.recipient), code, fix };
+    const problem = notice.type === 'person_unreachable' ? `${code}|${row.recipient.kind === 'person' ? row.recipient.ref.toLowerCase() : ''}` : `${code}|${row.lane}`;
+    const hour = Math.floor(deps.clock.now().getTime() / HOUR_MS);
+    await outbox.enqueue(
+      admins.map((admin) => ({ recipient: { kind: 'person', ref: admin }, message: { view: 'notice', notice }, dedupeKey: `alert|${problem}|${hour}|${admin.toLowerCase()}`.slice(0, 300) })),
+      iso(),
+    );
+    setImmediate(() => void pump());
+  };
+
+  return {
+    start() {
+      timer = setInterval(() => void pump(), o.pollMs);
+      timer.unref();
+      void pump();
+    },
+    wake: () => setImmediate(() => void pump()),
+    async stop(deadlineMs = 10_000) {
+      stopping = true;
+      if (timer) clearInterval(timer);
+      for (const wakeUp of [...sleepers]) wakeUp();
+      const end = Date.now() + deadlineMs;
+      while ((pumping || [...lanes.values()].some((l) => l.running)) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      for (const lane of lanes.values()) {
+        for (const row of lane.rows.splice(0)) await outbox.retry(row.id, owner, { dueAt: row.dueAt, maybeSent: true }).catch(() => undefined);
+      }
+      lanes.clear();
+    },
+  };
+}
+
+function describe(row: ClaimedRow): string {
+  switch (row.message.view) {
+    case 'approval_card':
+      return row.recipient.kind === 'card_copies' ? 'update the approval card' : 'post the approval card';
+    case 'risk_summary':
+      return 'send the risk assessment';
+    case 'owner_status':
+      return "tell the owner about the review's outcome";
+    case 'notice':
+      return 'send a notice';
+  }
+}
+
+function whereOf(r: Recipient): string {
+  return r.kind === 'channel' ? r.channel : r.kind === 'person' ? 'a direct message' : "the card's channels";
+}
+
+function appIdOf(row: ClaimedRow): string | undefined {
+  const m = row.message;
+  return m.view === 'owner_status' ? m.appId : m.view === 'notice' && 'appId' in m.notice ? m.notice.appId : undefined;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeliveryError({ code: 'timeout', permanent: false, maybeSent: true, fix: 'The platform did not answer in time; it is retried.' })), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,52 @@
+/** Chat platforms the bot delivers to. */
+export type ChatPlatform = 'slack' | 'teams';
+
+/**
+ * Who an outbound message goes to: a reviewer destination (a Slack channel id or name, a Teams
+ * route), a person (a user ref or an email, resolved through the people directory at send time),
+ * or every posted copy of a review's card (updated in place).
+ */
+export type Recipient =
+  | { kind: 'channel'; platform: ChatPlatform; channel: string }
+  | { kind: 'person'; ref: string }
+  | { kind: 'card_copies'; reviewId: string };
+
+/** Something that happened to an app that people are told about in a short note. */
+export type Notice =
+  | { type: 'registered_for_you'; appId: string; by: string }
+  | { type: 'app_transferred'; appId: string; from: string; to: string; by: string }
+  | { type: 'app_decommissioned'; appId: string; by: string }
+  | { type: 'delivery_problem'; what: string; where: string; code: string; fix: string }
+  | { type: 'person_unreachable'; ref: string; what: string; appId?: string };
+
+/**
+ * What an outbound message shows. It names records, not text: the worker renders it when it sends,
+ * with the current state and current names.
+ */
+export type Outbound =
+  | { view: 'approval_card'; reviewId: string }
+  | { view: 'risk_summary'; revisionId: string }
+  | { view: 'owner_status'; appId: string; reviewId?: string }
+  | { view: 'notice'; notice: Notice };
+
+/** A message a use case asks to send, written to the outbox in its transaction. */
+export interface NewOutboundMessage {
+  recipient: Recipient;
+  message: Outbound;
+  /** At most one message per key is ever queued (admin alerts use it to stay quiet). */
+  dedupeKey?: string;
+  /** Not before this time (ISO); now when absent. */
+  dueAt?: string;
+}
+
+/** The lane a recipient's messages travel in: one slow or failing lane never holds up another. */
+export function laneOf(r: Recipient): string {
+  switch (r.kind) {
+    case 'channel':
+      return `${r.platform}:channel:${r.channel}`;
+    case 'person':
+      return `person:${r.ref.trim().toLowerCase()}`;
+    case 'card_copies':
+      return `copies:${r.reviewId}`;
+  }
+}

@@ -1,0 +1,34 @@
+/** Someone the bot knows, across platforms. */
+export interface Person {
+  id: string;
+  /** User refs on each platform, like `slack:U012AB3CD`. */
+  refs: string[];
+  email?: string;
+  displayName?: string;
+  timeZone?: string;
+  /** Working hours in their time zone, when known ("09:00-17:00"). */
+  workingHours?: string;
+  active: boolean;
+  lastSeenAt?: string;
+  /** When the platform last told us about them. */
+  refreshedAt: string;
+}
+
+/** What a platform or an inbound request says about a person. */
+export interface PersonFacts {
+  ref: string;
+  email?: string;
+  displayName?: string;
+  timeZone?: string;
+  active: boolean;
+  /** Set when the facts come from the person's own request. */
+  seenAt?: string;
+}
+
+/** The people directory's storage: one record per person, found by any of their refs or their email. */
+export interface PeopleStore {
+  /** The person with this user ref or email. */
+  find(refOrEmail: string): Promise<Person | undefined>;
+  /** Records facts: merges into the person known by the ref (or, failing that, the email), or adds one. */
+  remember(facts: PersonFacts, at: string): Promise<Person>;
+}

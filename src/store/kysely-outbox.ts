@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { laneOf } from '../domain/outbound';
+import type { NewOutboundMessage } from '../domain/outbound';
+import type { ClaimedRow, OutboxRow, OutboxState, OutboxStore } from '../ports/outbox';
+import { OUTBOX_STATES } from '../ports/outbox';
+import type { Tables } from './tables';
+
+type Db = Kysely<Tables> | Transaction<Tables>;
+
+/** Writes messages as pending rows; a row whose dedupe key is taken is skipped. */
+export async function insertOutboxRows(db: Db, messages: NewOutboundMessage[], at: string): Promise<void> {
+  for (const m of messages) {
+    await db
+      .insertInto('outbox')
+      .values({
+        id: randomUUID(),
+        lane: laneOf(m.recipient),
+        recipient: JSON.stringify(m.recipient),
+        message: JSON.stringify(m.message),
+        dedupe_key: m.dedupeKey ?? null,
+        state: 'pending',
+        attempts: 0,
+        due_at: m.dueAt ?? at,
+        created_at: at,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
+  }
+}
+
+/** The outbox over kysely: leases make claims safe across workers; PostgreSQL also skips rows another worker holds. */
+export function kyselyOutbox(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres'): OutboxStore {
+  const mine = (id: string, owner: string) => db.updateTable('outbox').where('id', '=', id).where('lease_owner', '=', owner);
+  return {
+    enqueue: (messages, at) => db.transaction().execute((trx) => insertOutboxRows(trx, messages, at)),
+    claim: ({ owner, now, leaseUntil, limit, skipLanes }) =>
+      db.transaction().execute(async (trx) => {
+        let query = trx
+          .selectFrom('outbox')
+          .selectAll()
+          .where((eb) => eb.or([eb.and([eb('state', '=', 'pending'), eb('due_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]))
+          .orderBy('due_at')
+          .orderBy('created_at')
+          .limit(limit);
+        if (skipLanes.length > 0) query = query.where('lane', 'not in', skipLanes);
+        if (dialect === 'postgres') query = query.forUpdate().skipLocked();
+        const rows = await query.execute();
+        if (rows.length === 0) return [];
+        await trx.updateTable('outbox').set({ state: 'sending', lease_owner: owner, lease_until: leaseUntil }).where('id', 'in', rows.map((r) => r.id)).execute();
+        return rows.map((r): ClaimedRow => ({ ...toOutboxRow(r), state: 'sending', leaseOwner: owner }));
+      }),
+    async startSend(id, owner, now, leaseUntil) {
+      const result = await mine(id, owner)
+        .where('state', '=', 'sending')
+        .set((eb) => ({ lease_until: leaseUntil, send_started_at: now, attempts: eb('attempts', '+', 1) }))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async complete(id, owner, at, ref) {
+      await mine(id, owner)
+        .set({ state: 'done', done_at: at, message_ref: ref ? JSON.stringify(ref) : null, lease_owner: null, lease_until: null, last_error: null })
+        .execute();
+    },
+    async retry(id, owner, { dueAt, error, maybeSent }) {
+      await mine(id, owner)
+        .set((eb) => ({ state: 'pending', due_at: dueAt, last_error: error ?? eb.ref('last_error'), lease_owner: null, lease_until: null, send_started_at: maybeSent ? eb.ref('send_started_at') : null }))
+        .execute();
+    },
+    async giveUp(id, owner, { at, error, fix }) {
+      await mine(id, owner).set({ state: 'undeliverable', done_at: at, last_error: error, fix, lease_owner: null, lease_until: null }).execute();
+    },
+    async list({ states, limit }) {
+      const rows = await db.selectFrom('outbox').selectAll().where('state', 'in', states).orderBy('created_at', 'desc').limit(limit).execute();
+      return rows.map(toOutboxRow);
+    },
+    async counts() {
+      const rows = await db.selectFrom('outbox').select((eb) => ['state', eb.fn.countAll<string | number>().as('n')]).groupBy('state').execute();
+      const counts = Object.fromEntries(OUTBOX_STATES.map((s) => [s, 0])) as Record<OutboxState, number>;
+      for (const r of rows) counts[r.state as OutboxState] = Number(r.n);
+      return counts;
+    },
+  };
+}
+
+function toOutboxRow(r: Selectable<Tables['outbox']>): OutboxRow {
+  return {
+    id: r.id,
+    lane: r.lane,
+    recipient: JSON.parse(r.recipient),
+    message: JSON.parse(r.message),
+    state: r.state as OutboxState,
+    attempts: r.attempts,
+    dueAt: r.due_at,
+    sendStartedAt: r.send_started_at ?? undefined,
+    lastError: r.last_error ?? undefined,
+    fix: r.fix ?? undefined,
+    ref: r.message_ref ? JSON.parse(r.message_ref) : undefined,
+    createdAt: r.created_at,
+    doneAt: r.done_at ?? undefined,
+  };
+}

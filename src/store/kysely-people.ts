@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { isEmail } from '../domain/actor';
+import type { Person, PeopleStore } from '../ports/people';
+import type { Tables } from './tables';
+
+type Db = Kysely<Tables> | Transaction<Tables>;
+
+/** The people directory over kysely: `person` holds one record per person, `person_ref` their refs on each platform. */
+export function kyselyPeople(db: Kysely<Tables>): PeopleStore {
+  const remember: PeopleStore['remember'] = (facts, at) =>
+    db.transaction().execute(async (trx) => {
+      const email = facts.email?.trim().toLowerCase() || undefined;
+      const byRef = await trx.selectFrom('person_ref').select('person_id').where('ref', '=', facts.ref).executeTakeFirst();
+      const byEmail = email ? await trx.selectFrom('person').select('id').where('email', '=', email).executeTakeFirst() : undefined;
+      const id = byEmail?.id ?? byRef?.person_id ?? randomUUID();
+      const fields = {
+        ...(email && { email }),
+        ...(facts.displayName && { display_name: facts.displayName }),
+        ...(facts.timeZone && { time_zone: facts.timeZone }),
+        ...(facts.seenAt && { last_seen_at: facts.seenAt }),
+        active: facts.active ? 1 : 0,
+        refreshed_at: at,
+      };
+      if (byEmail || byRef) await trx.updateTable('person').set(fields).where('id', '=', id).execute();
+      else await trx.insertInto('person').values({ id, ...fields }).execute();
+      if (!byRef) await trx.insertInto('person_ref').values({ ref: facts.ref, person_id: id }).execute();
+      else if (byRef.person_id !== id) await trx.updateTable('person_ref').set({ person_id: id }).where('ref', '=', facts.ref).execute();
+      return (await load(trx, id))!;
+    });
+  return {
+    async find(refOrEmail) {
+      const key = refOrEmail.trim();
+      const row = isEmail(key)
+        ? await db.selectFrom('person').select('id').where('email', '=', key.toLowerCase()).executeTakeFirst()
+        : await db.selectFrom('person_ref').select('person_id as id').where('ref', '=', key).executeTakeFirst();
+      return row ? load(db, row.id) : undefined;
+    },
+    async remember(facts, at) {
+      try {
+        return await remember(facts, at);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return remember(facts, at);
+      }
+    },
+  };
+}
+
+async function load(db: Db, id: string): Promise<Person | undefined> {
+  const row = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const refs = await db.selectFrom('person_ref').select('ref').where('person_id', '=', id).orderBy('ref').execute();
+  return toPerson(row, refs.map((r) => r.ref));
+}
+
+function toPerson(r: Selectable<Tables['person']>, refs: string[]): Person {
+  return {
+    id: r.id,
+    refs,
+    email: r.email ?? undefined,
+    displayName: r.display_name ?? undefined,
+    timeZone: r.time_zone ?? undefined,
+    workingHours: r.working_hours ?? undefined,
+    active: r.active === 1,
+    lastSeenAt: r.last_seen_at ?? undefined,
+    refreshedAt: r.refreshed_at,
+  };
+}
+
+/** A unique-key violation on either database (a concurrent writer got there first). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,56 @@
+import type { AppRecord } from '../domain/app-record';
+import type { Notice } from '../domain/outbound';
+import type { View } from './view-model';
+import { STATUS_WORDS, personName } from './wording';
+
+/** What a notice needs besides itself: the app it is about (as it is now) and display names. */
+export interface NoticeContext {
+  app?: AppRecord;
+  names: Record<string, string>;
+}
+
+/** A short note about something that happened: a hand-over, a retirement, a delivery problem. */
+export function noticeView(notice: Notice, { app, names }: NoticeContext): View {
+  const who = (ref: string) => personName(ref, names);
+  const appName = app?.name ?? 'an app';
+  switch (notice.type) {
+    case 'registered_for_you':
+      return {
+        title: `${appName}: registered for you`,
+        blocks: [
+          { type: 'text', text: `${who(notice.by)} registered "${appName}" and named you as its owner. You are accountable for it now.` },
+          { type: 'context', text: `It is ${STATUS_WORDS[app?.status ?? 'pending_review'].toLowerCase()}. /microapp status ${appName} shows where it stands.` },
+        ],
+      };
+    case 'app_transferred':
+      return {
+        title: `${appName}: new owner`,
+        blocks: [
+          { type: 'text', text: `${who(notice.by)} handed "${appName}" from ${who(notice.from)} to ${who(notice.to)}.` },
+          { type: 'context', text: `${who(notice.to)} is accountable for it now. /microapp status ${appName} shows where it stands.` },
+        ],
+      };
+    case 'app_decommissioned':
+      return {
+        title: `${appName}: decommissioned`,
+        blocks: [{ type: 'text', text: `${who(notice.by)} decommissioned "${appName}", confirming its decommission plan was carried out and its data purged. Thank you for retiring it cleanly.` }],
+      };
+    case 'delivery_problem':
+      return {
+        title: 'microapp-bot could not deliver a message',
+        blocks: [
+          { type: 'text', text: `I could not ${notice.what} in ${notice.where} (${notice.code}).`, tone: 'danger' },
+          { type: 'text', text: `Fix: ${notice.fix}` },
+          { type: 'context', text: 'microapp deliveries --status undeliverable lists what did not go out. I will not repeat this alert for an hour.' },
+        ],
+      };
+    case 'person_unreachable':
+      return {
+        title: 'microapp-bot could not reach someone',
+        blocks: [
+          { type: 'text', text: `I could not ${notice.what}: ${who(notice.ref)} is not known on any connected chat platform, or their account is gone.`, tone: 'danger' },
+          { type: 'text', text: `Fix: check the address${app ? `, or hand "${appName}" to someone else with /microapp transfer` : ''}.` },
+        ],
+      };
+  }
+}
