@@ -93,7 +93,8 @@ for (const dialect of DIALECTS) {
 
       const listed = await cli(['list'], env, dir);
       expect(listed.out.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+TIER\s+OWNER\s+EXPIRES$/);
-      expect(listed.out).toMatch(/Notes tidier\s+Approved\s+1\s+ana@example\.com\s+21 Nov 2027|Notes tidier\s+Approved\s+1\s+ana@example\.com/);
+      const expiry = new Date(Date.now() + 365 * 86_400_000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+      expect(listed.out).toMatch(new RegExp(`^Notes tidier\\s+Approved\\s+1\\s+ana@example\\.com\\s+${expiry}$`, 'm'));
       const pending = JSON.parse((await cli(['list', '--status', 'pending_review', '--json'], env, dir)).out);
       expect(pending.apps.map((a: { name: string }) => a.name)).toEqual(['=HYPERLINK("http://x")']);
       expect(await cli(['list', '--status', 'lost'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--status must be one of/) });

@@ -33,6 +33,27 @@ for (const dialect of DIALECTS) {
       expect(await verify(registry)).toEqual({ ok: true, count: 5, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     });
 
+    test('events appended while the walk runs do not make an intact log look broken', async () => {
+      let appended = 0;
+      const busy: Registry = {
+        ...registry,
+        async auditEvents(afterSeq, limit) {
+          appended += 1;
+          await registry.transaction((tx) => tx.appendAudit([{ actor, action: 'test.during', targetType: 'app', targetId: 'app-x', outcome: 'success' }], '2026-11-21T10:01:00.000Z'));
+          return registry.auditEvents(afterSeq, limit);
+        },
+      };
+      expect(await verify(busy)).toMatchObject({ ok: true, count: 5 });
+      expect(appended).toBeGreaterThan(0);
+      expect(await verify(registry)).toMatchObject({ ok: true, count: 5 + appended });
+    });
+
+    test('an event left beyond a head that was cut back is found', async () => {
+      const head = await raw.selectFrom('audit_event').select(['seq', 'hash']).where('seq', '=', 4).executeTakeFirstOrThrow();
+      await raw.updateTable('audit_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute();
+      expect(await verify(registry)).toMatchObject({ ok: false, seq: 5, problem: expect.stringMatching(/beyond the recorded end/) });
+    });
+
     test('an edited event is found', async () => {
       await raw.updateTable('audit_event').set({ reason: 'quietly changed' }).where('seq', '=', 3).execute();
       expect(await verify(registry)).toMatchObject({ ok: false, seq: 3, problem: expect.stringMatching(/changed/) });
