@@ -155,6 +155,46 @@ for (const dialect of DIALECTS) {
       expect(late.details).toMatchObject({ decidedBy: 'slack:UREVIEWER', outcome: 'denied' });
     });
 
+    test('50 distinct reviewers approving at once: nobody holding the role is refused, and no refusal is audited', async () => {
+      const reviewers = Array.from({ length: 50 }, (_, i) => `slack:UR${String(i).padStart(2, '0')}`);
+      const both = { ...policy, roles: { ...policy.roles, security: { ...policy.roles.security!, members: reviewers }, platform: { ...policy.roles.platform!, members: reviewers } } };
+      const busy = testCore(registry, both, { now: () => NOW });
+      const { review } = await busy.submitRegistration(tier3(), cli);
+      const results = await Promise.allSettled(reviewers.map((who) => busy.decideReview({ reviewId: review!.id, actor: slack(who), verdict: 'approve' })));
+      const outcomes = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.outcome] : []));
+      const refused = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as AppError).code] : []));
+      expect(outcomes.sort()).toEqual(['approval_recorded', 'approved']);
+      expect(refused).toEqual(Array(48).fill('review.already_decided'));
+      expect((await auditActions(registry)).filter((a) => a.endsWith(':refused'))).toEqual([]);
+    });
+
+    test('the person who submitted a registration cannot approve it, even with the role', async () => {
+      const { review } = await core.submitRegistration(tier2(), slack(PEOPLE.reviewer));
+      const own = await rejection(core.decideReview({ reviewId: review!.id, actor: slack(PEOPLE.reviewer), verdict: 'approve' }));
+      expect(own.code).toBe('review.own_submission');
+      expect(await core.pendingReviewsFor(slack(PEOPLE.reviewer))).toEqual([]);
+      expect((await core.pendingReviewsFor(slack(PEOPLE.reviewer2))).map((p) => p.review.id)).toEqual([review!.id]);
+    });
+
+    test('a registration queues the assessment for its submitter, a note for the named owner and a card per destination, in its transaction', async () => {
+      const { review, app } = await core.submitRegistration(tier2(), slack(PEOPLE.reviewer));
+      const rows = await registry.outbox.list({ states: ['pending'], limit: 10 });
+      expect(rows.map((r) => [r.recipient, r.message.view]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
+        [
+          [{ kind: 'channel', platform: 'slack', channel: '#microapp-reviews' }, 'approval_card'],
+          [{ kind: 'person', ref: app.owner }, 'notice'],
+          [{ kind: 'person', ref: PEOPLE.reviewer }, 'risk_summary'],
+        ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      );
+      await core.decideReview({ reviewId: review!.id, actor: slack(PEOPLE.reviewer2), verdict: 'approve' });
+      const after = await registry.outbox.list({ states: ['pending'], limit: 10 });
+      expect(after.filter((r) => r.recipient.kind === 'card_copies' || r.message.view === 'owner_status').map((r) => r.recipient)).toEqual(
+        expect.arrayContaining([{ kind: 'card_copies', reviewId: review!.id }, { kind: 'person', ref: app.owner }]),
+      );
+      await rejection(core.submitRegistration({ ...tier2(), name: 'x' }, cli));
+      expect(await registry.outbox.list({ states: ['pending'], limit: 10 })).toHaveLength(5);
+    });
+
     test('50 concurrent decisions on one review give exactly one decision and one audit event', async () => {
       const { review } = await core.submitRegistration(tier2(), cli);
       const before = (await registry.auditEvents(0, 1000)).length;
