@@ -8,23 +8,25 @@ export interface FieldError {
 }
 
 /** Every coded error the core raises. Adapters and the CLI map them to words in one place. */
-export type ErrorCode =
-  | 'input.invalid'
-  | 'registration.name_taken'
-  | 'app.not_found'
-  | 'app.not_owner'
-  | 'app.wrong_status'
-  | 'app.needs_review'
-  | 'review.not_found'
-  | 'review.already_decided'
-  | 'review.not_authorized'
-  | 'review.own_app'
-  | 'review.own_submission'
-  | 'review.already_approved'
-  | 'review.reason_required'
-  | 'policy.invalid'
-  | 'config.invalid'
-  | 'store.conflict';
+export const ERROR_CODES = [
+  'input.invalid',
+  'registration.name_taken',
+  'app.not_found',
+  'app.not_owner',
+  'app.wrong_status',
+  'app.needs_review',
+  'review.not_found',
+  'review.already_decided',
+  'review.not_authorized',
+  'review.own_app',
+  'review.own_submission',
+  'review.already_approved',
+  'review.reason_required',
+  'policy.invalid',
+  'config.invalid',
+  'store.conflict',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Facts an error carries for its message; never secrets. */
 export interface ErrorDetails {
