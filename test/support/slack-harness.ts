@@ -13,16 +13,18 @@ export async function startSlackHarness(options: { slackRetries?: number } = {})
   const slack = await startFakeSlack();
   const db = await createTestDatabase('sqlite');
   const logs: string[] = [];
-  const config = loadConfig({
+  const env = {
     PORT: '0',
     POLICY_DIR: policyCopy(),
     DATABASE_URL: db.target.kind === 'sqlite' ? `sqlite:${db.target.file}` : db.target.url,
     SLACK_BOT_TOKEN: 'xoxb-1-test-token',
     SLACK_SIGNING_SECRET: secret,
     SLACK_API_URL: slack.url,
-  });
-  const bot: RunningBot = await startBot(config, createLogger({ level: 'debug', secrets: config.secrets, write: (l) => logs.push(l) }), { slackRetries: options.slackRetries ?? 0 });
-  const base = `http://127.0.0.1:${bot.port}/slack/events`;
+  };
+  const config = loadConfig(env);
+  const boot = () => startBot(config, createLogger({ level: 'debug', secrets: config.secrets, write: (l) => logs.push(l) }), { slackRetries: options.slackRetries ?? 0, delivery: { pollMs: 50 } });
+  let bot: RunningBot = await boot();
+  let base = `http://127.0.0.1:${bot.port}/slack/events`;
 
   /** Posts a body signed with the signing secret; `skewSeconds` moves the timestamp. */
   const send = async (body: string, contentType: string, options: { skewSeconds?: number; signature?: string; headers?: Record<string, string> } = {}) => {
@@ -40,6 +42,15 @@ export async function startSlackHarness(options: { slackRetries?: number } = {})
   return {
     slack,
     logs,
+    /** The environment the bot was configured from (the CLI reads the same). */
+    env,
+    /** Stops the bot (as on SIGTERM) and, unless `down` is true, starts it again on the same database. */
+    async restart(down = false) {
+      await bot.stop();
+      if (down) return;
+      bot = await boot();
+      base = `http://127.0.0.1:${bot.port}/slack/events`;
+    },
     /** Texts sent to slash commands' response_url, in order. */
     responses: () => slack.calls.filter((c) => c.method.startsWith('/respond/')).map((c) => String(c.args.text ?? '')),
     send,
