@@ -1,6 +1,6 @@
 import { CHANNELS } from '../support/fake-slack';
 import type { SlackHarness } from '../support/slack-harness';
-import { registrationSubmission, startSlackHarness } from '../support/slack-harness';
+import { buttonClick, registrationSubmission, startSlackHarness } from '../support/slack-harness';
 import { waitFor } from '../support/wait-for';
 
 let h: SlackHarness;
@@ -42,4 +42,26 @@ test('a channel the bot cannot post in is undeliverable with its fix, not retrie
   await waitFor(() => failures().length === 2, 4000);
   await new Promise((r) => setTimeout(r, 300));
   expect(postsTo('D-UADMIN')).toHaveLength(1);
+});
+
+test('with one reviewer channel answering 503, an Approve in another channel is decided at once and its card updates at once', async () => {
+  const security = CHANNELS['microapp-security-reviews']!;
+  h.slack.failChannel(reviews, { ms: 0 });
+  h.slack.failChannel(security, { status: 503, ms: 60_000 });
+  const tier3 = { ...team, audience: 'organization', expectedUsers: 300, dataClassification: 'confidential', dataTypes: ['customer'], retentionDays: 90, healthEndpoint: 'https://x.example.com/health', backupOwner: 'slack:UREVIEWER', integrations: 'salesforce read', controls: ['incidentContact', 'encryption', 'dlp', 'logging', 'rollback'] };
+  for (let i = 0; i < 8; i++) await h.interact(registrationSubmission('UOWNER', { ...tier3, name: `Stuck card ${i}` }));
+  await h.interact(registrationSubmission('UOWNER', { ...team, name: 'Flowing card' }));
+  await waitFor(() => h.slack.messagesIn(reviews).some((m) => String(m.text).includes('Flowing card')), 5000);
+  const card = h.slack.callsTo('chat.postMessage').find((c) => c.args.channel === reviews && JSON.stringify(c.args).includes('Flowing card'))!;
+  const approve = (card.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'microapp.review.approve')!;
+
+  const clickedAt = Date.now();
+  const ack = await h.interact(buttonClick('UREVIEWER', approve.action_id, approve.value, reviews));
+  expect(ack.status).toBe(200);
+  const decidedWithinMs = Date.now() - clickedAt;
+  await waitFor(() => h.slack.callsTo('chat.update').some((c) => JSON.stringify(c.args).includes('Flowing card') && JSON.stringify(c.args).includes('Approved by Rae Reviewer')), 3000);
+  const updatedWithinMs = Date.now() - clickedAt;
+  expect(decidedWithinMs).toBeLessThan(1000);
+  expect(updatedWithinMs).toBeLessThan(1500);
+  expect(h.slack.messagesIn(security).filter((m) => String(m.text).includes('Stuck card'))).toHaveLength(0);
 });
