@@ -136,3 +136,21 @@ test('no free-text field can mention or link: user text is escaped and never aut
   expect(text(card)).toContain('Purpose &lt;!channel&gt; &lt;@U999&gt;');
   expect(card.args.link_names).toBeUndefined();
 });
+
+test('App Home lists the reviews waiting for the viewer with Approve and Deny, and an Approve there decides it', async () => {
+  await register({ ...tier2, name: 'Home reviewed' });
+  const publishes = () => h.slack.callsTo('views.publish').filter((c) => c.args.user_id === 'UREVIEWER2');
+  const before = publishes().length;
+  await h.event({ type: 'app_home_opened', user: 'UREVIEWER2', channel: 'D1', tab: 'home' }, `Ev-home-${Date.now()}`);
+  await waitFor(() => publishes().length > before);
+  const home = publishes().at(-1)!.args.view as { blocks: { type: string; elements?: { action_id: string; value: string }[] }[] };
+  expect(JSON.stringify(home)).toContain('Home reviewed');
+  const row = home.blocks.findIndex((b) => JSON.stringify(b).includes('Home reviewed: Tier'));
+  const approve = home.blocks[row + 1]!.elements!.find((e) => e.action_id === 'microapp.review.approve')!;
+  const click = { ...buttonClick('UREVIEWER2', approve.action_id, approve.value), channel: undefined, container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home' } };
+  expect((await h.interact(click)).status).toBe(200);
+  const shown = () => h.slack.calls.filter((c) => ['chat.update', 'chat.postMessage'].includes(c.method) && text(c).includes('Review: Home reviewed'));
+  await waitFor(() => shown().some((c) => text(c).includes('Approved by')), 5000);
+  await waitFor(() => publishes().length > before + 1);
+  expect(JSON.stringify(publishes().at(-1)!.args.view)).not.toContain('Home reviewed: Tier');
+});
