@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: policy evaluation throughput, registration latency (SQLite and PostgreSQL) and
- * list/search latency at 100,000 apps, and Slack acknowledgement latency (our bot against a bare bolt
- * app under the same signed requests), printed as one table and written to bench/results.json.
+ * list/search latency at 100,000 apps, Slack acknowledgement latency (our bot against a bare bolt
+ * app under the same signed requests), and outbox delivery throughput against Slack's per-channel
+ * posting limit, printed as one table and written to bench/results.json.
  * PostgreSQL parts need an admin connection (BENCH_POSTGRES_URL, default postgres:postgres@127.0.0.1)
  * and are skipped, with a printed line, when none answers. Temp files and databases are removed.
  */
@@ -13,6 +14,8 @@ import type { DatabaseTarget } from '../src/store/database-target';
 import { createBenchDatabase, DEFAULT_POSTGRES_URL, postgresUnreachable, postgresVersion } from './bench-database';
 import type { BenchRow } from './bench-row';
 import { count, ms, verdict } from './bench-row';
+import type { DeliverySizes } from './delivery-throughput';
+import { deliveryMet, deliveryThroughputInFreshProcess, describeDelivery } from './delivery-throughput';
 import { formatTable } from './format-table';
 import type { ListLatency } from './list-latency';
 import { listLatency } from './list-latency';
@@ -32,6 +35,8 @@ export const TARGETS = {
   listP99Ms: 20,
   slackAckP99Ratio: 1.5,
   slackAckP99Ms: 100,
+  /** Posts per channel, after the first, as a percentage of Slack's 1 per second. */
+  deliveryRatePercent: 90,
 } as const;
 
 /** How much work each part does; bounded so the whole run stays within a few minutes. */
@@ -43,6 +48,7 @@ export const SIZES = {
   listRows: 100_000,
   listCalls: 500,
   slackAck: { commands: 2000, clicks: 2000, warmup: 250, concurrency: 50, block: 250 },
+  delivery: { channels: 10, perChannel: 30, order: 'interleaved' } satisfies DeliverySizes,
 } as const;
 
 /** Runs every benchmark, prints the table and writes bench/results.json. */
@@ -160,6 +166,18 @@ export async function runAll(): Promise<void> {
     verdict: verdict(c.p99Ratio <= TARGETS.slackAckP99Ratio && c.ours.p99 < TARGETS.slackAckP99Ms),
   });
   rows.push(ackRow('slash command /microapp help', commands, ack.command), ackRow('Approve button click', clicks, ack.click));
+
+  // 5. Outbox delivery against Slack's limit of one post per second per channel.
+  const delivery = await deliveryThroughputInFreshProcess(policyDir, SIZES.delivery);
+  results.delivery = delivery;
+  say(`  delivery (fresh process, real worker and Slack messenger over HTTP, stand-in refusing posts < 1 s apart per channel): ${describeDelivery(delivery)}`);
+  rows.push({
+    what: `delivery: ${count(delivery.messages)} Slack posts to ${SIZES.delivery.channels} channels at once`,
+    dialect: 'sqlite',
+    figure: `${delivery.ratePercent.mean.toFixed(1)}% of 1/s per channel (lowest ${delivery.ratePercent.min.toFixed(1)}%), ${delivery.rateLimited} × 429, ${delivery.once}/${delivery.messages} posted once, ${(delivery.totalMs / 1000).toFixed(1)} s`,
+    target: `>= ${TARGETS.deliveryRatePercent}% of 1/s, no 429, each once`,
+    verdict: verdict(deliveryMet(delivery, TARGETS.deliveryRatePercent)),
+  });
 
   const totalMs = elapsedMs(begin);
   say('');
