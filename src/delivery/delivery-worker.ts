@@ -130,22 +130,25 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   };
 
   const send = async (row: ClaimedRow, key: string, lane: Lane) => {
+    let started = false;
     try {
       const delivered = await withTimeout(
-        deliverRow(row, deps, () => outbox.startSend(row.id, owner, iso(), iso(o.leaseMs))),
+        deliverRow(row, deps, async () => (started = await outbox.startSend(row.id, owner, iso(), iso(o.leaseMs)))),
         o.sendTimeoutMs,
       );
       await outbox.complete(row.id, owner, iso(), delivered.ref);
       if (delivered.paceMs > 0) paceUntil.set(key, Date.now() + delivered.paceMs);
       else paceUntil.delete(key);
     } catch (error) {
-      await failed(row, key, lane, error).catch((e: unknown) => log.error('could not record a delivery failure', { id: row.id, error: e }));
+      await failed(row, key, lane, error, started).catch((e: unknown) => log.error('could not record a delivery failure', { id: row.id, error: e }));
     }
   };
 
-  const failed = async (row: ClaimedRow, key: string, lane: Lane, error: unknown) => {
+  /** `started` is false when the attempt failed before the platform call; it still counts, and an earlier maybe-sent mark stays. */
+  const failed = async (row: ClaimedRow, key: string, lane: Lane, error: unknown, started: boolean) => {
     const e = isDeliveryError(error) ? error : new DeliveryError({ code: 'unexpected', permanent: false, maybeSent: true, fix: 'See the error in the log; it is retried.', cause: error });
     if (e.code === 'lease_lost') return;
+    if (!started && !e.permanent && !(await outbox.startSend(row.id, owner, row.sendStartedAt ?? iso(), iso(o.leaseMs)))) return;
     const attempts = row.attempts + 1;
     const what = describe(row);
     if (e.permanent || attempts >= o.maxAttempts) {
@@ -158,7 +161,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     const backoff = Math.min(o.maxRetryMs, o.firstRetryMs * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
     const delay = Math.max(e.retryAfterMs ?? 0, backoff);
     log.warn(`could not ${what}; will try again`, { id: row.id, lane: key, code: e.code, attempts, retryInMs: Math.round(delay) });
-    await outbox.retry(row.id, owner, { dueAt: iso(delay), error: e.code, maybeSent: e.maybeSent });
+    await outbox.retry(row.id, owner, { dueAt: iso(delay), error: e.code, maybeSent: e.maybeSent || (!started && Boolean(row.sendStartedAt)) });
     paceUntil.set(key, Date.now() + delay);
     for (const queued of lane.rows.splice(0)) {
       held -= 1;

@@ -22,10 +22,10 @@ export function kyselyPeople(db: Kysely<Tables>): PeopleStore {
         active: facts.active ? 1 : 0,
         refreshed_at: at,
       };
+      if (byRef && byRef.person_id !== id) await fold(trx, byRef.person_id, id);
       if (byEmail || byRef) await trx.updateTable('person').set(fields).where('id', '=', id).execute();
       else await trx.insertInto('person').values({ id, ...fields }).execute();
       if (!byRef) await trx.insertInto('person_ref').values({ ref: facts.ref, person_id: id }).execute();
-      else if (byRef.person_id !== id) await trx.updateTable('person_ref').set({ person_id: id }).where('ref', '=', facts.ref).execute();
       return (await load(trx, id))!;
     });
   return {
@@ -45,6 +45,23 @@ export function kyselyPeople(db: Kysely<Tables>): PeopleStore {
       }
     },
   };
+}
+
+/** Two records turned out to be one person: moves every ref of `fromId` to `intoId`, fills its gaps, and drops `fromId`. */
+async function fold(trx: Transaction<Tables>, fromId: string, intoId: string): Promise<void> {
+  const from = await trx.selectFrom('person').selectAll().where('id', '=', fromId).executeTakeFirstOrThrow();
+  await trx.updateTable('person_ref').set({ person_id: intoId }).where('person_id', '=', fromId).execute();
+  await trx
+    .updateTable('person')
+    .set((eb) => ({
+      display_name: eb.fn.coalesce('display_name', eb.val(from.display_name)),
+      time_zone: eb.fn.coalesce('time_zone', eb.val(from.time_zone)),
+      working_hours: eb.fn.coalesce('working_hours', eb.val(from.working_hours)),
+      last_seen_at: eb.fn.coalesce('last_seen_at', eb.val(from.last_seen_at)),
+    }))
+    .where('id', '=', intoId)
+    .execute();
+  await trx.deleteFrom('person').where('id', '=', fromId).execute();
 }
 
 async function load(db: Db, id: string): Promise<Person | undefined> {
