@@ -15,10 +15,12 @@ export interface DeliverDeps {
   messengers: ReadonlyMap<string, Messenger>;
 }
 
-/** What a sent row produced: where it landed, and how long its lane should wait before the next post. */
+/** What a sent row produced: where it landed, when the post left, and how long after that its lane should wait before the next post. */
 export interface Delivered {
   ref?: MessageRef;
   paceMs: number;
+  /** `Date.now()` right before the platform call, so the pace does not include the round trip. */
+  postedAtMs?: number;
 }
 
 /** How far back a recovery check looks before the recorded start of an interrupted send. */
@@ -64,9 +66,10 @@ async function postOnce(deps: DeliverDeps, messenger: Messenger, address: string
   }
   const composed = await compose(deps, row.message, timeZone);
   if (!(await startSend())) throw leaseLost();
+  const postedAtMs = Date.now();
   const ref = await messenger.post(address, composed.view, row.id);
   await afterPost(deps, messenger, row, ref, composed.reviewVersion);
-  return { ref, paceMs: messenger.pacingMs(address) };
+  return { ref, paceMs: messenger.pacingMs(address), postedAtMs };
 }
 
 /** A posted approval card is remembered as a copy; if the review moved on while it was posted, the copy catches up. */

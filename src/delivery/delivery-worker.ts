@@ -82,7 +82,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
         const room = o.capacity - held;
         if (room <= 0) break;
         const skipLanes = [...lanes].filter(([, lane]) => lane.rows.length >= o.laneDepth).map(([key]) => key);
-        const rows = await outbox.claim({ owner, now: iso(), leaseUntil: iso(o.leaseMs), limit: Math.min(room, 20), skipLanes });
+        const rows = await outbox.claim({ owner, now: iso(), leaseUntil: iso(o.leaseMs), limit: Math.min(room, 20), skipLanes, perLane: o.laneDepth });
         for (const row of rows) {
           const lane = lanes.get(row.lane) ?? { rows: [], running: false };
           lanes.set(row.lane, lane);
@@ -137,7 +137,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
         o.sendTimeoutMs,
       );
       await outbox.complete(row.id, owner, iso(), delivered.ref);
-      if (delivered.paceMs > 0) paceUntil.set(key, Date.now() + delivered.paceMs);
+      if (delivered.paceMs > 0) paceUntil.set(key, (delivered.postedAtMs ?? Date.now()) + delivered.paceMs);
       else paceUntil.delete(key);
     } catch (error) {
       await failed(row, key, lane, error, started).catch((e: unknown) => log.error('could not record a delivery failure', { id: row.id, error: e }));

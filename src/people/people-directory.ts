@@ -47,7 +47,8 @@ export function createPeopleDirectory(deps: { people: PeopleStore; messengers: R
     return person;
   };
 
-  const lookup = async (refOrEmail: string): Promise<Person | undefined> => {
+  const pending = new Map<string, Promise<Person | undefined>>();
+  const lookupOnce = async (refOrEmail: string): Promise<Person | undefined> => {
     const now = deps.clock.now().getTime();
     const cached = memory.get(refOrEmail.trim().toLowerCase());
     if (cached && now - cached.at < MEMORY_MS) return cached.person;
@@ -61,6 +62,15 @@ export function createPeopleDirectory(deps: { people: PeopleStore; messengers: R
     keep(refOrEmail, stored);
     return stored;
   };
+  /** Concurrent look-ups of one person share a single trip to the database and the platform. */
+  const lookup = (refOrEmail: string): Promise<Person | undefined> => {
+    const key = refOrEmail.trim().toLowerCase();
+    const inFlight = pending.get(key);
+    if (inFlight) return inFlight;
+    const work = lookupOnce(refOrEmail).finally(() => pending.delete(key));
+    pending.set(key, work);
+    return work;
+  };
 
   return {
     lookup,
@@ -69,7 +79,12 @@ export function createPeopleDirectory(deps: { people: PeopleStore; messengers: R
       const person = await lookup(ref);
       const now = deps.clock.now();
       if (!person || (person.lastSeenAt && now.getTime() - Date.parse(person.lastSeenAt) < SEEN_MS)) return person;
-      return remember({ ref, email: person.email, displayName: person.displayName, timeZone: person.timeZone, active: true, seenAt: now.toISOString() });
+      const key = `seen:${ref.toLowerCase()}`;
+      const inFlight = pending.get(key);
+      if (inFlight) return inFlight;
+      const work = remember({ ref, email: person.email, displayName: person.displayName, timeZone: person.timeZone, active: true, seenAt: now.toISOString() }).finally(() => pending.delete(key));
+      pending.set(key, work);
+      return work;
     },
     async names(refs) {
       const result: Record<string, string> = {};

@@ -29,6 +29,6 @@ export interface PersonFacts {
 export interface PeopleStore {
   /** The person with this user ref or email. */
   find(refOrEmail: string): Promise<Person | undefined>;
-  /** Records facts: merges into the person known by the ref (or, failing that, the email), or adds one. */
+  /** Records facts: merges into the person known by the email (or, failing that, the ref), folding the two into one when they differ, or adds one. */
   remember(facts: PersonFacts, at: string): Promise<Person>;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { laneOf } from '../domain/outbound';
 import type { NewOutboundMessage } from '../domain/outbound';
 import type { ClaimedRow, OutboxRow, OutboxState, OutboxStore } from '../ports/outbox';
@@ -7,6 +8,9 @@ import { OUTBOX_STATES } from '../ports/outbox';
 import type { Tables } from './tables';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
+
+/** How often a claim picks again when another worker took every row it picked first. */
+const CLAIM_ROUNDS = 5;
 
 /** Writes messages as pending rows; a row whose dedupe key is taken is skipped. */
 export async function insertOutboxRows(db: Db, messages: NewOutboundMessage[], at: string): Promise<void> {
@@ -29,27 +33,39 @@ export async function insertOutboxRows(db: Db, messages: NewOutboundMessage[], a
   }
 }
 
-/** The outbox over kysely: leases make claims safe across workers; PostgreSQL also skips rows another worker holds. */
+/**
+ * The outbox over kysely: leases make claims safe across workers; PostgreSQL also skips rows
+ * another worker holds. Due rows are first picked without a lock, at most `perLane` from any one
+ * lane (a long queue for one channel cannot crowd out the others) and three times as many as
+ * wanted; then up to `limit` of them are claimed in a short transaction that re-checks them, so
+ * concurrent workers rarely collide. An idle outbox costs one read and no write lock.
+ */
 export function kyselyOutbox(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres'): OutboxStore {
   const mine = (id: string, owner: string) => db.updateTable('outbox').where('id', '=', id).where('lease_owner', '=', owner);
   return {
     enqueue: (messages, at) => db.transaction().execute((trx) => insertOutboxRows(trx, messages, at)),
-    claim: ({ owner, now, leaseUntil, limit, skipLanes }) =>
-      db.transaction().execute(async (trx) => {
-        let query = trx
-          .selectFrom('outbox')
-          .selectAll()
-          .where((eb) => eb.or([eb.and([eb('state', '=', 'pending'), eb('due_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]))
-          .orderBy('due_at')
-          .orderBy('created_at')
-          .limit(limit);
-        if (skipLanes.length > 0) query = query.where('lane', 'not in', skipLanes);
-        if (dialect === 'postgres') query = query.forUpdate().skipLocked();
-        const rows = await query.execute();
-        if (rows.length === 0) return [];
-        await trx.updateTable('outbox').set({ state: 'sending', lease_owner: owner, lease_until: leaseUntil }).where('id', 'in', rows.map((r) => r.id)).execute();
-        return rows.map((r): ClaimedRow => ({ ...toOutboxRow(r), state: 'sending', leaseOwner: owner }));
-      }),
+    async claim({ owner, now, leaseUntil, limit, skipLanes, perLane = limit }) {
+      const due = (eb: ExpressionBuilder<Tables, 'outbox'>) =>
+        eb.or([eb.and([eb('state', '=', 'pending'), eb('due_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]);
+      let ranked = db
+        .selectFrom('outbox')
+        .select(['id', 'due_at', 'created_at', sql<number>`row_number() over (partition by lane order by due_at, created_at)`.as('place')])
+        .where(due);
+      if (skipLanes.length > 0) ranked = ranked.where('lane', 'not in', skipLanes);
+      for (let round = 0; round < CLAIM_ROUNDS; round++) {
+        const candidates = await db.selectFrom(ranked.as('r')).select('r.id').where('r.place', '<=', perLane).orderBy('r.due_at').orderBy('r.created_at').limit(limit * 3).execute();
+        if (candidates.length === 0) return [];
+        const claimed = await db.transaction().execute(async (trx) => {
+          let query = trx.selectFrom('outbox').selectAll().where('id', 'in', candidates.map((c) => c.id)).where(due).orderBy('due_at').orderBy('created_at').limit(limit);
+          if (dialect === 'postgres') query = query.forUpdate().skipLocked();
+          const rows = await query.execute();
+          if (rows.length > 0) await trx.updateTable('outbox').set({ state: 'sending', lease_owner: owner, lease_until: leaseUntil }).where('id', 'in', rows.map((r) => r.id)).execute();
+          return rows.map((r): ClaimedRow => ({ ...toOutboxRow(r), state: 'sending', leaseOwner: owner }));
+        });
+        if (claimed.length > 0) return claimed;
+      }
+      return [];
+    },
     async startSend(id, owner, now, leaseUntil) {
       const result = await mine(id, owner)
         .where('state', '=', 'sending')
