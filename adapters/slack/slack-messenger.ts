@@ -4,7 +4,7 @@ import { toMessage } from './block-kit';
 import { slackError } from './slack-errors';
 
 /** One post per second per channel is what Slack sustains (chat.postMessage); a little margin keeps us under it. */
-const POST_PACING_MS = 1050;
+const POST_PACING_MS = 1075;
 const CHANNEL_IDS_TTL_MS = 10 * 60 * 1000;
 /** The metadata event type that marks our posts, so an interrupted send can be checked later. */
 const METADATA_EVENT = 'microapp_message';
