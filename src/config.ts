@@ -25,6 +25,8 @@ export interface Config {
   database: DatabaseTarget;
   policyDir: string;
   logLevel: LogLevel;
+  /** How long a claimed outbox row stays with the worker that claimed it; a crashed worker's rows are sent by another after this. */
+  deliveryLeaseMs: number;
   /** Values to blank out of every log line (tokens, passwords). */
   secrets: string[];
 }
@@ -43,6 +45,11 @@ const schema = z.object({
     }),
   POLICY_DIR: z.string().min(1, { error: 'must name the policy folder, like ./policies' }).default('./policies'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  DELIVERY_LEASE_MS: z
+    .string()
+    .default('60000')
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1000, { error: 'must be a whole number of milliseconds, at least 1000, like 60000' })
+    .transform(Number),
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[\w-]+$/, { error: 'must be the bot token from OAuth & Permissions, starting xoxb-' }).optional(),
   SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,128}$/i, { error: 'must be the Signing Secret from Basic Information (hexadecimal)' }).optional(),
   SLACK_APP_TOKEN: z.string().regex(/^xapp-[\w-]+$/, { error: 'must be an app-level token with connections:write, starting xapp-' }).optional(),
@@ -81,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     policyDir: resolve(c.POLICY_DIR),
     logLevel: c.LOG_LEVEL,
+    deliveryLeaseMs: c.DELIVERY_LEASE_MS,
     secrets: [
       ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
       ...[c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN].filter((v): v is string => Boolean(v)),

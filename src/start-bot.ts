@@ -37,7 +37,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const { registry, policy } = runtime;
   const http = createHttpServer(logger);
   http.route('GET', '/healthz', healthRoute({ registry, policy: () => policy, clock, startedAt }));
-  const worker = createDeliveryWorker({ registry, directory: runtime.directory, messengers: runtime.messengers, policy: () => policy, clock, logger }, options.delivery);
+  const worker = createDeliveryWorker({ registry, directory: runtime.directory, messengers: runtime.messengers, policy: () => policy, clock, logger }, { leaseMs: config.deliveryLeaseMs, ...options.delivery });
   let slack: SlackAdapter | undefined;
   let port: number;
   try {
@@ -61,7 +61,9 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     port,
     policyVersion: policy.version,
     async stop() {
-      await http.close();
+      // Node keeps a keep-alive connection that was busy when closing began open until its idle time-out (65 s): close each as soon as it idles.
+      const idle = setInterval(() => http.server.closeIdleConnections(), 50);
+      await http.close().finally(() => clearInterval(idle));
       await slack?.stop();
       await worker.stop(options.drainMs ?? 10_000);
       await runtime.close();
