@@ -56,6 +56,8 @@ export function createDecideReview(deps: DecideReviewDeps) {
     if (decision.verdict === 'deny' && !reason) {
       throw new AppError('review.reason_required', 'Say why you deny it, so the owner knows what to fix.');
     }
+    const seen = await deps.registry.read((tx) => tx.findReview(decision.reviewId));
+    if (seen && seen.status !== 'open') throw alreadyDecided(seen);
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await deps.registry.transaction((tx) => attemptDecision(deps, tx, { ...decision, reason }));
@@ -74,14 +76,7 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
   const app = review && (await tx.findApp(review.appId));
   const revision = review && (await tx.findRevision(review.revisionId));
   if (!review || !app || !revision) throw new AppError('review.not_found', 'That review no longer exists.');
-  if (review.status !== 'open') {
-    throw new AppError('review.already_decided', `This review was already ${review.status} by ${review.decidedBy}.`, {
-      appName: app.name,
-      decidedBy: review.decidedBy,
-      decidedAt: review.decidedAt,
-      outcome: review.status,
-    });
-  }
+  if (review.status !== 'open') throw alreadyDecided(review, app.name);
 
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -139,6 +134,16 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
     review: updated,
     remaining: remainingApprovals(updated),
   };
+}
+
+/** A click on a review someone already decided: nothing is attempted, so nothing is audited. */
+function alreadyDecided(review: ReviewRecord, appName?: string): AppError {
+  return new AppError('review.already_decided', `This review was already ${review.status} by ${review.decidedBy}.`, {
+    appName,
+    decidedBy: review.decidedBy,
+    decidedAt: review.decidedAt,
+    outcome: review.status,
+  });
 }
 
 function isLastApproval(remaining: RequiredApproval[], role: string): boolean {
