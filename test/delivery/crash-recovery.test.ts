@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { loadPolicy } from '../../src/policy/load-policy';
 import { systemClock } from '../../src/ports/clock';
@@ -19,13 +16,11 @@ const APPS = 20;
 const KILLS = 20;
 
 let slack: FakeSlack;
-let proxy: Server;
 let db: TestDatabase;
 let env: Record<string, string>;
 
 beforeAll(async () => {
   slack = await startFakeSlack();
-  proxy = await startHistoryProxy(slack.url);
   db = await createTestDatabase('sqlite');
   const file = db.target.kind === 'sqlite' ? db.target.file : '';
   const policyDir = policyCopy();
@@ -41,7 +36,7 @@ beforeAll(async () => {
     POLICY_DIR: policyDir,
     SLACK_BOT_TOKEN: 'xoxb-1-test-token',
     SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
-    SLACK_API_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/api/`,
+    SLACK_API_URL: slack.url,
     LOG_LEVEL: 'info',
     DELIVERY_LEASE_MS: '1000',
   };
@@ -49,7 +44,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await killBotProcesses();
-  await new Promise((resolve) => proxy?.close(resolve));
   await slack?.close();
   await db?.drop();
 });
@@ -103,30 +97,4 @@ function cardCopies(file: string): { copies: number; reviews: number } {
   } finally {
     sqlite.close();
   }
-}
-
-/**
- * Forwards Web API calls to the fake, dropping `oldest` from conversations.history: the fake stamps
- * posts with 2023 timestamps, so the bot's "since a minute before the send" look-up would miss
- * every one of them, and a send interrupted after it reached Slack would be posted again.
- */
-async function startHistoryProxy(target: string): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    let body = Buffer.concat(chunks).toString('utf8');
-    if (req.url?.includes('conversations.history') && !String(req.headers['content-type']).includes('json')) {
-      const form = new URLSearchParams(body);
-      form.delete('oldest');
-      body = form.toString();
-    }
-    const answer = await fetch(new URL(req.url!.replace(/^\/api\//, ''), target), {
-      method: req.method,
-      headers: { 'content-type': String(req.headers['content-type'] ?? 'application/x-www-form-urlencoded'), authorization: String(req.headers.authorization ?? '') },
-      body: req.method === 'GET' ? undefined : body,
-    });
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', ...(answer.headers.has('retry-after') && { 'retry-after': answer.headers.get('retry-after')! }) }).end(Buffer.from(await answer.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
 }

@@ -42,7 +42,9 @@ export async function startFakeSlack() {
   const history = new Map<string, { ts: string; text: string; metadata?: unknown }[]>();
   const channelFaults = new Map<string, { status: number; until: number; body: string; headers: Record<string, string> }>();
   const deleted = new Set<string>();
-  let ts = 1_700_000_000;
+  let serial = 0;
+  /** Message timestamps as Slack writes them: seconds since the epoch, now, and a unique fraction. */
+  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++serial).padStart(6, '0')}`;
   const channelId = (channel: string) => (channel.startsWith('#') ? CHANNELS[channel.slice(1)] : channel);
   const answer = (method: string, args: Record<string, any>): Record<string, unknown> => {
     switch (method) {
@@ -56,7 +58,7 @@ export async function startFakeSlack() {
       case 'chat.postMessage': {
         const id = channelId(String(args.channel));
         if (!id) return { ok: false, error: 'channel_not_found' };
-        const message = { ts: `${++ts}.000100`, text: args.text, metadata: args.metadata };
+        const message = { ts: nextTs(), text: args.text, metadata: args.metadata };
         history.set(id, [...(history.get(id) ?? []), message]);
         return { ok: true, channel: id, ts: message.ts, message: { text: args.text } };
       }
@@ -70,7 +72,7 @@ export async function startFakeSlack() {
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.postEphemeral':
-        return { ok: true, message_ts: `${++ts}.000200` };
+        return { ok: true, message_ts: nextTs() };
       case 'conversations.open':
         return { ok: true, channel: { id: `D-${args.users}` } };
       case 'users.info': {
