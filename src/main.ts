@@ -6,6 +6,9 @@ import { createLogger } from './log/logger';
 import { startBot } from './start-bot';
 import { describeTarget } from './store/database-target';
 
+/** Longest a shutdown may take before the process stops regardless (orchestrators usually allow 30 s). */
+const SHUTDOWN_DEADLINE_MS = 25_000;
+
 /** The composition root: validated config, then the bot, then signal handling. */
 async function main(): Promise<void> {
   let config: Config;
@@ -33,7 +36,17 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
-    await bot.stop();
+    const deadline = setTimeout(() => {
+      logger.error('shutdown took too long; stopping now', { afterMs: SHUTDOWN_DEADLINE_MS });
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    try {
+      await bot.stop();
+    } catch (error) {
+      logger.error('shutdown failed', { error });
+      process.exit(1);
+    }
     logger.info('stopped');
     process.exit(0);
   };
