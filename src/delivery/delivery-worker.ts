@@ -125,6 +125,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     } finally {
       lane.running = false;
       if (lane.rows.length === 0 && lanes.get(key) === lane) lanes.delete(key);
+      if (paceUntil.size > 1_000) for (const [k, until] of paceUntil) if (until <= Date.now()) paceUntil.delete(k);
       if (!stopping) setImmediate(() => void pump());
     }
   };
