@@ -37,6 +37,8 @@ export interface DecidedReview {
 }
 
 const MAX_ATTEMPTS = 10;
+/** Decided reviews kept in memory: a decision is final, so late clicks are answered without the database. */
+const DECIDED_KEPT = 10_000;
 
 class LostRace extends Error {}
 
@@ -51,17 +53,24 @@ class LostRace extends Error {}
  * transaction.
  */
 export function createDecideReview(deps: DecideReviewDeps) {
+  const decided = new Map<string, ReviewRecord>();
+  const remember = (review: ReviewRecord) => {
+    if (decided.size >= DECIDED_KEPT) decided.delete(decided.keys().next().value!);
+    decided.set(review.id, review);
+    return review;
+  };
   return async function decideReview(decision: ReviewDecision): Promise<DecidedReview> {
     const reason = decision.reason?.trim();
     if (decision.verdict === 'deny' && !reason) {
       throw new AppError('review.reason_required', 'Say why you deny it, so the owner knows what to fix.');
     }
-    const seen = await deps.registry.read((tx) => tx.findReview(decision.reviewId));
-    if (seen && seen.status !== 'open') throw alreadyDecided(seen);
+    const seen = decided.get(decision.reviewId) ?? (await deps.registry.read((tx) => tx.findReview(decision.reviewId)));
+    if (seen && seen.status !== 'open') throw alreadyDecided(remember(seen));
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await deps.registry.transaction((tx) => attemptDecision(deps, tx, { ...decision, reason }));
         if (result instanceof AppError) throw result;
+        if (result.review.status !== 'open') remember(result.review);
         return result;
       } catch (error) {
         if (!(error instanceof LostRace)) throw error;

@@ -33,23 +33,33 @@ export function approvalsWording(approvals: RequiredApproval[]): string {
 
 /** A UTC timestamp as a date people read, in the reader's time zone: "21 Nov 2027". */
 export function day(iso: string | undefined, timeZone = 'UTC'): string {
-  if (!iso) return '-';
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: knownZone(timeZone) });
+  return iso ? formatter('day', timeZone).format(new Date(iso)) : '-';
 }
 
 /** A UTC timestamp as a date and time in the reader's time zone: "21 Nov 2027, 14:05 CET". */
 export function moment(iso: string | undefined, timeZone = 'UTC'): string {
-  if (!iso) return '-';
-  return new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: knownZone(timeZone), timeZoneName: 'short' });
+  return iso ? formatter('moment', timeZone).format(new Date(iso)) : '-';
 }
 
-function knownZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
+const FORMATS = {
+  day: { day: 'numeric', month: 'short', year: 'numeric' },
+  moment: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per format and time zone, built once (building them is slow); unknown zones fall back to UTC. */
+function formatter(kind: keyof typeof FORMATS, timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-GB', { ...FORMATS[kind], timeZone });
+    } catch {
+      f = new Intl.DateTimeFormat('en-GB', { ...FORMATS[kind], timeZone: 'UTC' });
+    }
+    if (formatters.size < 1_000) formatters.set(key, f);
   }
+  return f;
 }
 
 /** A person as readers see them: their display name, else their email, never a raw platform ref. */
