@@ -61,9 +61,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     port,
     policyVersion: policy.version,
     async stop() {
-      // Node keeps a keep-alive connection that was busy when closing began open until its idle time-out (65 s): close each as soon as it idles.
-      const idle = setInterval(() => http.server.closeIdleConnections(), 50);
-      await http.close().finally(() => clearInterval(idle));
+      await http.close();
       await slack?.stop();
       await worker.stop(options.drainMs ?? 10_000);
       await runtime.close();

@@ -12,7 +12,7 @@ export interface HttpServer {
   route(method: string, path: string, handler: RouteHandler): void;
   /** Listens on `port` (0 picks a free one) and resolves with the bound port. */
   listen(port: number): Promise<number>;
-  /** Stops accepting connections and waits for open requests to finish. */
+  /** Stops accepting connections, waits for open requests to finish, and closes keep-alive connections as they go idle. */
   close(): Promise<void>;
 }
 
@@ -48,7 +48,12 @@ export function createHttpServer(logger: Logger): HttpServer {
       }),
     close: () =>
       new Promise((resolve) => {
-        server.close(() => resolve());
+        // A keep-alive connection busy when closing began would stay open until its idle time-out (65 s): close each as soon as it idles.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(idle);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

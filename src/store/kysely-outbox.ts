@@ -12,12 +12,13 @@ type Db = Kysely<Tables> | Transaction<Tables>;
 /** How often a claim picks again when another worker took every row it picked first. */
 const CLAIM_ROUNDS = 5;
 
-/** Writes messages as pending rows; a row whose dedupe key is taken is skipped. */
+/** Writes messages as pending rows, in one statement; a row whose dedupe key is taken is skipped. */
 export async function insertOutboxRows(db: Db, messages: NewOutboundMessage[], at: string): Promise<void> {
-  for (const m of messages) {
-    await db
-      .insertInto('outbox')
-      .values({
+  if (messages.length === 0) return;
+  await db
+    .insertInto('outbox')
+    .values(
+      messages.map((m) => ({
         id: randomUUID(),
         lane: laneOf(m.recipient),
         recipient: JSON.stringify(m.recipient),
@@ -27,10 +28,10 @@ export async function insertOutboxRows(db: Db, messages: NewOutboundMessage[], a
         attempts: 0,
         due_at: m.dueAt ?? at,
         created_at: at,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .execute();
-  }
+      })),
+    )
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
 }
 
 /**
