@@ -73,3 +73,9 @@ test('a redelivered event is handled once', async () => {
   expect(JSON.stringify(published[0]!.args.view)).toContain('Register a micro app');
 });
 
+
+test('a body over 1 MB is refused with 413 before anything reads it', async () => {
+  const r = await h.send(`payload=${'x'.repeat(1_100_000)}`, 'application/x-www-form-urlencoded');
+  expect(r.status).toBe(413);
+  expect((await h.command('UOWNER', 'help')).status).toBe(200);
+});
