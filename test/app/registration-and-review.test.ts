@@ -1,6 +1,7 @@
 import { testCore } from '../support/test-core';
 import type { Actor } from '../../src/domain/actor';
 import { AppError } from '../../src/domain/errors';
+import { describeError } from '../../src/app/describe-error';
 import type { Registry } from '../../src/ports/registry';
 import type { Policy } from '../../src/policy/policy';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';
@@ -166,6 +167,15 @@ for (const dialect of DIALECTS) {
       expect(outcomes.sort()).toEqual(['approval_recorded', 'approved']);
       expect(refused).toEqual(Array(48).fill('review.already_decided'));
       expect((await auditActions(registry)).filter((a) => a.endsWith(':refused'))).toEqual([]);
+    });
+
+    test('a decision that keeps losing the race is a store.conflict with words, not an internal error', async () => {
+      const { review } = await core.submitRegistration(tier2(), cli);
+      const losing: Registry = { ...registry, transaction: (work) => registry.transaction((tx) => work({ ...tx, updateReview: async () => false })) };
+      const e = await rejection(testCore(losing, policy, { now: () => NOW }).decideReview({ reviewId: review!.id, actor: slack(PEOPLE.reviewer), verdict: 'approve' }));
+      expect(e.code).toBe('store.conflict');
+      expect(describeError(e).text).toMatch(/at the same moment\. Please try again/);
+      expect((await registry.findApp(review!.appId))?.status).toBe('pending_review');
     });
 
     test('the person who submitted a registration cannot approve it, even with the role', async () => {
