@@ -42,17 +42,17 @@ export async function openRuntime(config: Pick<Config, 'database' | 'policyDir' 
     const policy = await loadPolicy(config.policyDir);
     const messengers = new Map<string, Messenger>();
     const directory = createPeopleDirectory({ people: registry.people, messengers, clock });
+    const platforms = connectedPlatforms(config);
     const runtime: Runtime = {
       registry,
       policy,
       clock,
       directory,
-      platforms: connectedPlatforms(config),
+      platforms,
       messengers,
-      core: undefined as unknown as Core,
+      core: createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock, logger, directory, platforms, onQueued: () => runtime.onQueued?.() }),
       close: () => registry.close(),
     };
-    runtime.core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock, logger, directory, platforms: runtime.platforms, onQueued: () => runtime.onQueued?.() });
     return runtime;
   } catch (error) {
     await registry.close();
