@@ -6,6 +6,7 @@ import type { AuditInput } from '../domain/audit';
 import type { ErrorCode } from '../domain/errors';
 import { AppError } from '../domain/errors';
 import { remainingApprovals } from '../domain/review-progress';
+import { separationConflict } from '../domain/separation-of-duties';
 import type { Policy } from '../policy/policy';
 import type { Clock } from '../ports/clock';
 import type { Registry, RegistryTx } from '../ports/registry';
@@ -96,13 +97,9 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
     return new AppError(code, message, { appName: app.name, roles });
   };
 
-  const separate = new Set(policy.separationOfDuties);
-  if ((separate.has('owner') && refersTo(app.owner, d.actor)) || (separate.has('backupOwner') && refersTo(app.backupOwner, d.actor))) {
-    return refuse('review.own_app', `You own "${app.name}", so someone else must review it.`);
-  }
-  if (separate.has('submitter') && revision.submittedBy.toLowerCase() === me.toLowerCase()) {
-    return refuse('review.own_submission', `You submitted "${app.name}", so someone else must review it.`);
-  }
+  const conflict = separationConflict(policy.separationOfDuties, app, revision.submittedBy, d.actor);
+  if (conflict === 'own_app') return refuse('review.own_app', `You own "${app.name}", so someone else must review it.`);
+  if (conflict === 'own_submission') return refuse('review.own_submission', `You submitted "${app.name}", so someone else must review it.`);
   if (review.approvals.some((a) => a.approver === me)) {
     return refuse('review.already_approved', `You already approved "${app.name}"; another person must give the next approval.`);
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SeparatedRole } from '../domain/separation-of-duties';
 import { CONTROLS, DATA_CLASSIFICATIONS, MANIFEST_FIELDS } from '../domain/manifest-fields';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: 'ids are lower-case letters, digits and dashes, like "pii-data"' });
@@ -65,7 +66,7 @@ export const policyFileSchema = z.strictObject({
   classifications: z.partialRecord(z.enum(DATA_CLASSIFICATIONS), demands),
   prohibited: z.strictObject({ contact: text }),
   /** Who may never approve an app: its owner, its backup owner, the person who submitted it. */
-  separationOfDuties: z.array(z.enum(['owner', 'backupOwner', 'submitter'])).default(['owner', 'backupOwner', 'submitter']),
+  separationOfDuties: z.array(z.enum(['owner', 'backupOwner', 'submitter'] as const satisfies readonly SeparatedRole[])).default(['owner', 'backupOwner', 'submitter']),
   timings: z.strictObject({
     recertification: z.strictObject({ everyDays: days, remindDaysBefore: z.array(days).min(1) }),
     reviewSla: z.strictObject({ businessDays: days, remindAfterBusinessDays: days, escalateAfterBusinessDays: days, escalateToRole: id }),
