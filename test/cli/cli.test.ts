@@ -100,7 +100,7 @@ for (const dialect of DIALECTS) {
       expect(await cli(['list', '--status', 'lost'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--status must be one of/) });
 
       const csv = await cli(['export', '--format', 'csv'], env, dir);
-      expect(csv.out.split('\n')[0]).toBe('id,name,status,tier,score,owner,backupOwner,businessUnit,expiresAt,createdAt,updatedAt');
+      expect(csv.out.split('\n')[0]).toBe('id,name,status,tier,score,owner,backupOwner,businessUnit,expiresAt,createdAt,updatedAt,purpose,audience,expectedUsers,builtWith,dataClassification,dataTypes,integrations,thirdPartyLibraries,productionEndpoints,requestedScopes,retentionDays,usesAI,aiOutputsExternal,humanReviewOfOutputs,automatedDecisionsAboutPeople,directProductionDbAccess,impersonatesEmployees,financialTransactions,healthEndpoint,decommissionPlan,controls');
       expect(csv.out).toContain(`"'=HYPERLINK(""http://x"")"`);
       expect(csv.out).not.toMatch(/,=HYPERLINK/);
       const json = JSON.parse((await cli(['export', '--format', 'json'], env, dir)).out);
