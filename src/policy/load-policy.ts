@@ -7,6 +7,8 @@ import { AppError } from '../domain/errors';
 import type { Manifest } from '../domain/manifest';
 import { CatalogSystem, celApp, createCelEnvironment } from './cel-environment';
 import type { CompiledRule, Policy } from './policy';
+import { systemKeys } from './catalog-match';
+import type { CatalogFile } from './policy-schema';
 import { catalogFileSchema, policyFileSchema, rolesFileSchema, ruleSchema, rulesFileSchema } from './policy-schema';
 
 type Problems = string[];
@@ -54,6 +56,7 @@ export async function loadPolicy(dir: string): Promise<Policy> {
   const catalog = Object.fromEntries(
     (catalogFile?.systems ?? []).map((s) => [s.id, new CatalogSystem(s.id, s.name, s.category, s.sensitive)]),
   );
+  const systemIndex = indexSystems(join(dir, 'catalog.yaml'), catalogFile?.systems ?? [], problems);
   probeRules(rules, catalog, problems);
 
   if (problems.length > 0 || !policyFile || !rolesFile) {
@@ -71,7 +74,21 @@ export async function loadPolicy(dir: string): Promise<Policy> {
     timings: policyFile.timings,
     roles: rolesFile.roles,
     catalog,
+    systemIndex,
   };
+}
+
+/** Every way a catalog system may be named, checked so that one name never means two systems. */
+function indexSystems(path: string, systems: CatalogFile['systems'], problems: Problems): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const system of systems) {
+    for (const key of systemKeys(system)) {
+      const other = index.get(key);
+      if (other && other !== system.id) problems.push(`${path}: "${system.id}" and "${other}" can both be called "${key}"; give each a name or alias of its own.`);
+      else index.set(key, system.id);
+    }
+  }
+  return index;
 }
 
 /** True for `.yaml` and `.yml` file names. */

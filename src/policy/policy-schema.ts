@@ -86,7 +86,7 @@ export const rolesFileSchema = z.strictObject({
 /** `policies/catalog.yaml`: the approved integration catalog. */
 export const catalogFileSchema = z.strictObject({
   systems: z
-    .array(z.strictObject({ id, name: text, category: id, sensitive: z.boolean().default(false) }))
+    .array(z.strictObject({ id, name: text, category: id, sensitive: z.boolean().default(false), aliases: z.array(text).default([]) }))
     .refine((s) => new Set(s.map((x) => x.id)).size === s.length, { error: 'each system id must appear once' }),
 });
 

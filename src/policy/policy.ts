@@ -37,4 +37,6 @@ export interface Policy {
   timings: PolicyFile['timings'];
   roles: RolesFile['roles'];
   catalog: Record<string, CatalogSystem>;
+  /** Normalised catalog id, name or alias → catalog id (see `catalog-match.ts`). */
+  systemIndex: ReadonlyMap<string, string>;
 }

@@ -1,0 +1,70 @@
+import type { Integration, Manifest } from '../domain/manifest';
+import type { CatalogSystem } from './cel-environment';
+
+/** What matching a system name needs: the catalog by id and its lookup index. */
+export interface CatalogLookup {
+  catalog: Record<string, CatalogSystem>;
+  /** Normalised id, name or alias → catalog id. */
+  systemIndex: ReadonlyMap<string, string>;
+}
+
+/** "MS Teams", "ms-teams" and "MSTeams" all become "msteams": case, spacing and punctuation do not count. */
+export function systemKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** The keys a catalog entry is found by: its id, its name (also without a bracketed note) and its aliases. */
+export function systemKeys(system: { id: string; name: string; aliases?: readonly string[] }): string[] {
+  const names = [system.id, system.name, system.name.replace(/\([^)]*\)/g, ''), ...(system.aliases ?? [])];
+  return [...new Set(names.map(systemKey).filter(Boolean))];
+}
+
+/** The catalog entry a person means by `text` (id, display name or alias, any case), if any. */
+export function findSystem(lookup: CatalogLookup, text: string): CatalogSystem | undefined {
+  const id = lookup.systemIndex.get(systemKey(text));
+  return id ? lookup.catalog[id] : undefined;
+}
+
+/** The catalog entry closest to an unrecognised name ("Google Sheet" → Google Sheets), when one is close enough. */
+export function suggestSystem(lookup: CatalogLookup, text: string): CatalogSystem | undefined {
+  const key = systemKey(text);
+  if (key.length < 2) return undefined;
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(key.length / 4)) + 1;
+  for (const [candidate, id] of lookup.systemIndex) {
+    const d = candidate.startsWith(key) || key.startsWith(candidate) ? Math.abs(candidate.length - key.length) * 0.5 : editDistance(key, candidate, bestDistance);
+    if (d < bestDistance) {
+      best = id;
+      bestDistance = d;
+    }
+  }
+  return best ? lookup.catalog[best] : undefined;
+}
+
+/** The manifest with every recognised integration named by its catalog id, so rules and reviewers see one name. */
+export function withCatalogIds(lookup: CatalogLookup, manifest: Manifest): Manifest {
+  const integrations: Integration[] = manifest.integrations.map((i) => ({ ...i, system: findSystem(lookup, i.system)?.id ?? i.system }));
+  return { ...manifest, integrations };
+}
+
+/** A system as people read it: the catalog's display name, or what was typed when it is not in the catalog. */
+export function systemName(lookup: CatalogLookup, system: string): string {
+  return findSystem(lookup, system)?.name ?? system;
+}
+
+/** Levenshtein distance, giving up (returning `limit`) once it cannot come under `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, current[j]!);
+    }
+    if (rowMin >= limit) return limit;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
