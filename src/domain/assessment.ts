@@ -12,6 +12,8 @@ export interface Reason {
   points: number;
   message: string;
   fix: string;
+  /** What in the manifest made the rule fire, in plain words ("Salesforce", "Personal data"), when a list did. */
+  about?: string[];
 }
 
 /** Approvals a review needs: `count` distinct people holding `role`. */
@@ -29,7 +31,10 @@ export interface Destination {
 /** A requirement the manifest does not meet yet (a field to fill or a control to attest). */
 export interface Shortfall {
   field: string;
+  /** What to do, then why: "Name a backup owner who can take over if you leave. Medium-risk apps need …". */
   message: string;
+  /** Why the tier or classification demands it, shared by the shortfalls of one demand. */
+  because: string;
 }
 
 /** The policy engine's verdict on one manifest. */
@@ -56,7 +61,8 @@ export function assessmentJson(a: Assessment) {
     decision: a.decision,
     requiredApprovals: a.requiredApprovals.map(({ role, count }) => ({ role, count })),
     requiredControls: [...a.requiredControls],
-    reasons: a.reasons.map(({ rule, points, message, fix }) => ({ rule, points, message, fix })),
+    reasons: a.reasons.map(({ rule, points, message, fix, about }) => ({ rule, points, message, fix, ...(about && { about: [...about] }) })),
     policyVersion: a.policyVersion,
+    shortfalls: a.shortfalls.map(({ field, message }) => ({ field, message })),
   };
 }

@@ -3,14 +3,23 @@ import type { Control } from '../domain/manifest-fields';
 import { fieldSpec, optionLabel } from '../domain/manifest-fields';
 import type { Manifest } from '../domain/manifest';
 import { celApp } from './cel-environment';
-import type { CompiledRule, Policy } from './policy';
+import { findSystem, suggestSystem, withCatalogIds } from './catalog-match';
+import type { CompiledRule, Policy, RuleContext } from './policy';
 import type { Demands } from './policy-schema';
 
-/** Scores a manifest against the policy. Pure: the same manifest and policy always give the same result. */
-export function assess(policy: Policy, manifest: Manifest): Assessment {
+/**
+ * Scores a manifest against the policy. Pure: the same manifest and policy always give the same
+ * result. Systems are recognised by catalog id, name or alias (`withCatalogIds`).
+ */
+export function assess(policy: Policy, given: Manifest): Assessment {
+  const manifest = withCatalogIds(policy, given);
   const context = { app: celApp(manifest), catalog: policy.catalog };
   const fired: CompiledRule[] = [];
   for (const rule of policy.rules) if (rule.matches(context)) fired.push(rule);
+  const reason = (rule: CompiledRule): Reason => {
+    const about = culprits(policy, rule, manifest, context);
+    return { rule: rule.id, points: rule.points, message: rule.message, fix: rule.fix, ...(about.length > 0 && { about }) };
+  };
 
   const prohibitions = fired.filter((r) => r.prohibit);
   if (prohibitions.length > 0) {
@@ -54,8 +63,29 @@ export function assess(policy: Policy, manifest: Manifest): Assessment {
   };
 }
 
-function reason(rule: CompiledRule): Reason {
-  return { rule: rule.id, points: rule.points, message: rule.message, fix: rule.fix };
+/** Manifest lists a rule may look into; the items that alone make it fire are what it is about. */
+const LIST_FIELDS = ['integrations', 'dataTypes', 'requestedScopes', 'thirdPartyLibraries', 'productionEndpoints'] as const;
+
+function culprits(policy: Policy, rule: CompiledRule, manifest: Manifest, context: RuleContext): string[] {
+  const found: string[] = [];
+  for (const field of LIST_FIELDS) {
+    const items = manifest[field] as unknown[];
+    if (items.length === 0) continue;
+    const withList = (list: unknown[]) => rule.matches({ ...context, app: { ...context.app, [field]: list } });
+    if (withList([])) continue;
+    for (const item of items) if (withList([item])) found.push(itemLabel(policy, field, item));
+  }
+  return found;
+}
+
+function itemLabel(policy: Policy, field: (typeof LIST_FIELDS)[number], item: unknown): string {
+  if (field === 'dataTypes') return optionLabel(String(item));
+  if (field !== 'integrations') return String(item);
+  const system = (item as Manifest['integrations'][number]).system;
+  const known = findSystem(policy, system);
+  if (known) return known.name;
+  const guess = suggestSystem(policy, system);
+  return guess ? `${system} (not in the catalog; did you mean ${guess.name}?)` : `${system} (not in the catalog)`;
 }
 
 function mergeApprovals(approvals: RequiredApproval[]): RequiredApproval[] {
@@ -64,22 +94,25 @@ function mergeApprovals(approvals: RequiredApproval[]): RequiredApproval[] {
   return [...byRole].map(([role, count]) => ({ role, count }));
 }
 
+/** What the demands ask for and the manifest lacks, each said once, with what to do and why. */
 function shortfalls(manifest: Manifest, demands: Demands[]): Shortfall[] {
   const result: Shortfall[] = [];
   const seenFields = new Set<string>();
   const seenControls = new Set<Control>();
   for (const d of demands) {
+    const because = d.because.replace(/\.$/, '');
     for (const field of d.fields) {
       const value = (manifest as unknown as Record<string, unknown>)[field];
       const empty = value === undefined || (Array.isArray(value) && value.length === 0);
       if (!empty || seenFields.has(field)) continue;
       seenFields.add(field);
-      result.push({ field, message: `${d.because}: fill in ${fieldSpec(field)?.label ?? field}.` });
+      const spec = fieldSpec(field);
+      result.push({ field, because, message: `${spec?.need ?? `Fill in ${spec?.label ?? field}`}. ${because}.` });
     }
     const missing = d.controls.filter((c) => !manifest.controls.includes(c) && !seenControls.has(c));
     missing.forEach((c) => seenControls.add(c));
     if (missing.length > 0) {
-      result.push({ field: 'controls', message: `${d.because}: confirm ${listing(missing.map(optionLabel))}.` });
+      result.push({ field: 'controls', because, message: `Confirm ${listing(missing.map(optionLabel))} ${missing.length === 1 ? 'is' : 'are'} in place. ${because}.` });
     }
   }
   return result;

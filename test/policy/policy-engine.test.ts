@@ -79,7 +79,7 @@ describe('every default rule', () => {
     const a = run(tier1(over));
     const rule = ruleById(id);
     expect(fired(a)).toEqual([id]);
-    expect(a.reasons[0]).toEqual({ rule: id, points: rule.points, message: rule.message, fix: rule.fix });
+    expect(a.reasons[0]).toMatchObject({ rule: id, points: rule.points, message: rule.message, fix: rule.fix });
     if (rule.prohibit) expect(a.tier).toBe(4);
     else expect(a.score).toBe(Math.min(10, rule.points));
   });
@@ -206,8 +206,8 @@ describe('approvals, controls and shortfalls', () => {
     expect(a).toMatchObject({ tier: 1, decision: 'auto_approve', requiredApprovals: [] });
     expect([...a.requiredControls].sort()).toEqual(['dlp', 'encryption']);
     expect(a.shortfalls).toEqual([
-      { field: 'retentionDays', message: `${because}: fill in Retention (days).` },
-      { field: 'controls', message: `${because}: confirm Encryption at rest and in transit and DLP scanning.` },
+      { field: 'retentionDays', because, message: `Say how many days it keeps data before deleting it. ${because}.` },
+      { field: 'controls', because, message: `Confirm Encryption at rest and in transit and DLP scanning are in place. ${because}.` },
     ]);
   });
 
@@ -220,9 +220,9 @@ describe('approvals, controls and shortfalls', () => {
     const because = policy.tiers[1]!.demands!.because;
     const a = run(tier2({ backupOwner: undefined, decommissionPlan: undefined, controls: [] }));
     expect(a.shortfalls).toEqual([
-      { field: 'backupOwner', message: `${because}: fill in Backup owner.` },
-      { field: 'decommissionPlan', message: `${because}: fill in Decommission plan.` },
-      { field: 'controls', message: `${because}: confirm Logging and Rollback plan.` },
+      { field: 'backupOwner', because, message: `Name a backup owner who can take over if you leave. ${because}.` },
+      { field: 'decommissionPlan', because, message: `Say what happens to its data and users when it is retired. ${because}.` },
+      { field: 'controls', because, message: `Confirm Logging and Rollback plan are in place. ${because}.` },
     ]);
     expect(run(tier2()).shortfalls).toEqual([]);
   });
@@ -231,8 +231,8 @@ describe('approvals, controls and shortfalls', () => {
     const because = policy.classifications.regulated!.because;
     const a = run(tier3({ dataClassification: 'regulated', retentionDays: undefined }));
     expect(a.shortfalls).toEqual([
-      { field: 'retentionDays', message: `${because}: fill in Retention (days).` },
-      { field: 'controls', message: `${because}: confirm Privacy impact assessment.` },
+      { field: 'retentionDays', because, message: `Say how many days it keeps data before deleting it. ${because}.` },
+      { field: 'controls', because, message: `Confirm Privacy impact assessment is in place. ${because}.` },
     ]);
   });
 
@@ -240,9 +240,9 @@ describe('approvals, controls and shortfalls', () => {
     const a = run(tier3({ controls: [], dataTypes: ['credentials'] }));
     const controls = a.shortfalls.filter((s) => s.field === 'controls').map((s) => s.message);
     expect(controls).toHaveLength(2);
-    expect(controls[0]).toMatch(new RegExp(`^${policy.tiers[2]!.demands!.because}: confirm .*DLP scanning`));
+    expect(controls[0]).toMatch(new RegExp(`^Confirm .*DLP scanning.* are in place\\. ${policy.tiers[2]!.demands!.because}\\.$`));
     expect(controls.join(' ').match(/DLP scanning/g)).toHaveLength(1);
-    expect(controls[1]).toBe('This app stores credentials: confirm Secrets kept in the vault.');
+    expect(controls[1]).toBe('Confirm Secrets kept in the vault is in place. This app stores credentials.');
   });
 });
 
