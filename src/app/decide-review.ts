@@ -125,9 +125,13 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
   let newApp = app;
   if (status) {
     const approved = status === 'approved';
+    const m = revision.manifest;
+    const change = app.status === 'approved' && app.approvedRevisionId !== undefined;
     const patch: Partial<AppRecord> = approved
-      ? { status: 'approved', approvedRevisionId: review.revisionId, expiresAt: addDays(now, policy.timings.recertification.everyDays).toISOString(), updatedAt: at }
-      : { status: 'rejected', updatedAt: at };
+      ? { status: 'approved', approvedRevisionId: review.revisionId, tier: revision.assessment.tier, score: revision.assessment.score, backupOwner: m.backupOwner, businessUnit: m.businessUnit, expiresAt: addDays(now, policy.timings.recertification.everyDays).toISOString(), updatedAt: at }
+      : change
+        ? { currentRevisionId: app.approvedRevisionId, updatedAt: at }
+        : { status: 'rejected', updatedAt: at };
     await tx.updateApp(app.id, patch);
     newApp = { ...app, ...patch };
   }

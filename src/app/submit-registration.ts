@@ -10,7 +10,10 @@ import type { Policy } from '../policy/policy';
 import type { Clock } from '../ports/clock';
 import type { Registry } from '../ports/registry';
 import type { SecretScanner } from '../secrets/scan-secrets';
+import type { Manifest } from '../domain/manifest';
+import { withCatalogIds } from '../policy/catalog-match';
 import { checkManifest } from './check-manifest';
+import { reviseApp, sameRef } from './update-app';
 import { addDays } from './dates';
 import { registrationMessages } from './outbound-messages';
 import type { ChatPlatform } from '../domain/outbound';
@@ -34,10 +37,10 @@ export interface SubmittedRegistration {
 }
 
 /** The policy itself, as the actor of automatic decisions. */
-const POLICY_ACTOR: Actor = { platform: 'system', userId: 'policy' };
+export const POLICY_ACTOR: Actor = { platform: 'system', userId: 'policy' };
 
 /** Statuses from which the same owner may register the same name again, as a new revision. */
-const RESUBMITTABLE = new Set(['rejected', 'prohibited']);
+export const RESUBMITTABLE = new Set(['rejected', 'prohibited']);
 
 /**
  * Validates (schema + secret scan), assesses and stores a registration; the app, its revision, any
@@ -48,20 +51,15 @@ const RESUBMITTABLE = new Set(['rejected', 'prohibited']);
  */
 export function createSubmitRegistration(deps: SubmitRegistrationDeps) {
   return async function submitRegistration(input: unknown, actor: Actor): Promise<SubmittedRegistration> {
-    const manifest = await checkManifest(input, deps.scanner);
     const policy = deps.policy();
-    const assessment = assess(policy, manifest);
-    if (assessment.shortfalls.length > 0) {
-      throw new AppError('input.invalid', 'The registration is missing what its risk tier requires.', {
-        fieldErrors: assessment.shortfalls.map((s) => ({ field: s.field, path: s.field, message: s.message })),
-      });
-    }
+    const { manifest, assessment } = await assessedManifest(input, deps.scanner, policy);
     const now = deps.clock.now();
     const at = now.toISOString();
 
     return deps.registry.transaction(async (tx) => {
       const existing = await tx.findAppByName(manifest.name);
-      if (existing && !(RESUBMITTABLE.has(existing.status) && sameOwner(existing.owner, manifest.owner))) {
+      if (existing?.status === 'approved' && sameRef(existing.owner, manifest.owner)) return reviseApp(tx, deps, policy, existing, manifest, assessment, actor);
+      if (existing && !(RESUBMITTABLE.has(existing.status) && sameRef(existing.owner, manifest.owner))) {
         throw new AppError('registration.name_taken', `An app named "${manifest.name}" is already registered.`, { appName: existing.name });
       }
       const appId = existing?.id ?? randomUUID();
@@ -130,6 +128,17 @@ function auditTrail(actor: Actor, app: AppRecord, revision: RevisionRecord, a: A
   return events;
 }
 
-function sameOwner(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+/**
+ * Validates and assesses untrusted input: schema and secret scan, systems named by catalog id,
+ * then the policy. Throws `input.invalid` when the tier or classification demands what is missing.
+ */
+export async function assessedManifest(input: unknown, scanner: SecretScanner, policy: Policy): Promise<{ manifest: Manifest; assessment: Assessment }> {
+  const manifest = withCatalogIds(policy, await checkManifest(input, scanner));
+  const assessment = assess(policy, manifest);
+  if (assessment.shortfalls.length > 0) {
+    throw new AppError('input.invalid', 'The registration is missing what its risk tier requires.', {
+      fieldErrors: assessment.shortfalls.map((s) => ({ field: s.field, path: s.field, message: s.message })),
+    });
+  }
+  return { manifest, assessment };
 }

@@ -12,7 +12,7 @@ export interface AppRecord {
   status: AppStatus;
   owner: string;
   backupOwner?: string;
-  businessUnit: string;
+  businessUnit?: string;
   tier: number;
   score: number;
   currentRevisionId: string;

@@ -16,7 +16,7 @@ export interface Manifest {
   purpose: string;
   owner: string;
   backupOwner?: string;
-  businessUnit: string;
+  businessUnit?: string;
   audience: Audience;
   expectedUsers: number;
   dataClassification: DataClassification;

@@ -13,7 +13,7 @@ export function toApp(row: Selectable<Tables['app']>): AppRecord {
     status: row.status as AppStatus,
     owner: row.owner,
     backupOwner: opt(row.backup_owner),
-    businessUnit: row.business_unit,
+    businessUnit: row.business_unit || undefined,
     tier: row.tier,
     score: row.score,
     currentRevisionId: row.current_revision_id,
@@ -35,7 +35,7 @@ export function fromApp(app: Partial<AppRecord>): Partial<Tables['app']> {
   if (app.status !== undefined) row.status = app.status;
   if (app.owner !== undefined) row.owner = app.owner;
   if ('backupOwner' in app) row.backup_owner = app.backupOwner ?? null;
-  if (app.businessUnit !== undefined) row.business_unit = app.businessUnit;
+  if ('businessUnit' in app) row.business_unit = app.businessUnit ?? '';
   if (app.tier !== undefined) row.tier = app.tier;
   if (app.score !== undefined) row.score = app.score;
   if (app.currentRevisionId !== undefined) row.current_revision_id = app.currentRevisionId;

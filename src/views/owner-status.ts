@@ -9,6 +9,8 @@ export function ownerStatus(app: AppRecord, assessment: Assessment, review?: Rev
   const text = (() => {
     switch (app.status) {
       case 'approved':
+        if (review?.status === 'denied') return { text: `Your change to "${app.name}" was denied by ${who(review.decidedBy)}. Reason: ${review.reason ?? '-'}. The version approved before stays in force until ${day(app.expiresAt, timeZone)}.`, tone: 'danger' as const };
+        if (review?.status === 'open') return { text: `"${app.name}" is approved until ${day(app.expiresAt, timeZone)}. Your change waits for ${approvalsWording(review.requiredApprovals)}; the approved version stays in force meanwhile.`, tone: 'warning' as const };
         return { text: `"${app.name}" is approved until ${day(app.expiresAt, timeZone)}. We will remind you to re-certify it before then.`, tone: 'good' as const };
       case 'pending_review':
         return { text: `"${app.name}" is waiting for ${approvalsWording(assessment.requiredApprovals)}. You will hear as soon as reviewers decide.`, tone: 'warning' as const };

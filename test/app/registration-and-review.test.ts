@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
       const error = await rejection(core.submitRegistration(tier2({ backupOwner: undefined, controls: [] }), cli));
       expect(error.code).toBe('input.invalid');
       expect(error.details.fieldErrors?.map((e) => e.field).sort()).toEqual(['backupOwner', 'controls']);
-      expect(error.details.fieldErrors?.find((e) => e.field === 'controls')?.message).toMatch(/confirm Logging and Rollback plan/);
+      expect(error.details.fieldErrors?.find((e) => e.field === 'controls')?.message).toMatch(/Confirm Logging and Rollback plan are in place/);
       expect((await registry.listApps({ limit: 10 })).apps).toEqual([]);
     });
 
@@ -80,7 +80,7 @@ for (const dialect of DIALECTS) {
 
     test('names are unique whatever their case', async () => {
       await core.submitRegistration(tier1(), cli);
-      const error = await rejection(core.submitRegistration(tier1({ name: 'notes TIDIER' }), cli));
+      const error = await rejection(core.submitRegistration(tier1({ name: 'notes TIDIER', owner: 'someone@example.com' }), cli));
       expect(error.code).toBe('registration.name_taken');
     });
 

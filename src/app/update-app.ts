@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../domain/actor';
+import { actorRef, refersTo } from '../domain/actor';
+import type { AppRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
+import type { Assessment } from '../domain/assessment';
+import { AppError } from '../domain/errors';
+import type { Manifest } from '../domain/manifest';
+import { materialChanges } from '../domain/material-change';
+import { systemName } from '../policy/catalog-match';
+import type { Policy } from '../policy/policy';
+import type { RegistryTx } from '../ports/registry';
+import { registrationMessages } from './outbound-messages';
+import type { SubmitRegistrationDeps, SubmittedRegistration } from './submit-registration';
+import { assessedManifest, POLICY_ACTOR } from './submit-registration';
+
+/** A change to an approved app, and whether it needed a new review. */
+export interface UpdatedApp extends SubmittedRegistration {
+  /** What made the change material, in plain words; empty when it was recorded without review. */
+  changes: string[];
+}
+
+/**
+ * Changes an approved app. A material change (see `materialChanges`) is a new revision assessed and
+ * routed again while the approved revision stays in force; anything else is recorded as a revision
+ * at once. Only the owner may change an app; the name and owner stay (transfer changes the owner).
+ */
+export function createUpdateApp(deps: SubmitRegistrationDeps) {
+  return async function updateApp(appIdOrName: string, input: unknown, actor: Actor): Promise<UpdatedApp> {
+    const policy = deps.policy();
+    const { manifest, assessment } = await assessedManifest(input, deps.scanner, policy);
+    return deps.registry.transaction(async (tx) => {
+      const app = (await tx.findApp(appIdOrName)) ?? (await tx.findAppByName(appIdOrName));
+      if (!app) throw new AppError('app.not_found', `No app "${appIdOrName}".`);
+      return reviseApp(tx, deps, policy, app, manifest, assessment, actor);
+    });
+  };
+}
+
+/** Writes the change to `app` inside the caller's transaction; shared with `register` for an existing name. */
+export async function reviseApp(tx: RegistryTx, deps: SubmitRegistrationDeps, policy: Policy, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor): Promise<UpdatedApp> {
+  const ownerKept = sameRef(manifest.owner, app.owner);
+  if (!(refersTo(app.owner, actor) || (actor.platform === 'cli' && ownerKept))) {
+    throw new AppError('app.not_owner', `Only the owner of "${app.name}" can change it.`, { appName: app.name });
+  }
+  if (app.status !== 'approved') {
+    throw new AppError('app.wrong_status', `"${app.name}" is not approved (${app.status.replace('_', ' ')}), so there is nothing to change yet; register it again once reviewers have decided.`, { appName: app.name });
+  }
+  const pending = await tx.findLatestReview(app.id);
+  if (pending?.status === 'open') {
+    throw new AppError('app.wrong_status', `A change to "${app.name}" is already waiting for review. You can change it again once reviewers decide.`, { appName: app.name });
+  }
+  const fieldErrors = [
+    ...(manifest.name.toLowerCase() !== app.name.toLowerCase() ? [{ field: 'name', path: 'name', message: `The name stays "${app.name}" in a change; register a new app for a new name.` }] : []),
+    ...(!ownerKept ? [{ field: 'owner', path: 'owner', message: 'The owner stays the same in a change; hand the app over with transfer instead.' }] : []),
+  ];
+  if (fieldErrors.length > 0) throw new AppError('input.invalid', 'The change alters what a change cannot.', { fieldErrors });
+  if (assessment.decision === 'prohibited') {
+    const why = assessment.reasons.filter((r) => r.points === 0).map((r) => `${r.message} ${r.fix}`).join(' ');
+    throw new AppError('input.invalid', 'The change would not be allowed.', {
+      fieldErrors: [{ field: 'usesAI', path: 'usesAI', message: `This change would not be allowed, so nothing changed. ${why} Questions: ${assessment.contact ?? 'your platform team'}.` }],
+    });
+  }
+
+  const approved = (await tx.findRevision(app.approvedRevisionId ?? app.currentRevisionId))!;
+  const changes = materialChanges(approved.manifest, { ...manifest, owner: app.owner }, approved.assessment, assessment, (id) => systemName(policy, id));
+  const needsReview = changes.length > 0 && assessment.decision === 'review';
+  const at = deps.clock.now().toISOString();
+  const revision: RevisionRecord = {
+    id: randomUUID(),
+    appId: app.id,
+    number: ((await tx.findRevision(app.currentRevisionId))?.number ?? approved.number) + 1,
+    manifest: { ...manifest, owner: app.owner },
+    assessment,
+    submittedBy: actorRef(actor),
+    createdAt: at,
+  };
+  const review: ReviewRecord | undefined = needsReview
+    ? { id: randomUUID(), appId: app.id, revisionId: revision.id, status: 'open', requiredApprovals: assessment.requiredApprovals, version: 1, createdAt: at, approvals: [] }
+    : undefined;
+  const patch: Partial<AppRecord> = needsReview
+    ? { currentRevisionId: revision.id, updatedAt: at }
+    : { currentRevisionId: revision.id, approvedRevisionId: revision.id, tier: assessment.tier, score: assessment.score, backupOwner: manifest.backupOwner, businessUnit: manifest.businessUnit, updatedAt: at };
+  const updated: AppRecord = { ...app, ...patch };
+
+  await tx.updateApp(app.id, patch);
+  await tx.insertRevision(revision);
+  if (review) await tx.insertReview(review);
+  const common = { policyVersion: assessment.policyVersion, riskScore: assessment.score };
+  await tx.appendAudit(
+    [
+      { ...common, actor, action: 'app.updated', targetType: 'app', targetId: app.id, outcome: 'success', reason: changes.join('; ') || 'no material change', details: { revision: revision.number, tier: assessment.tier, review: needsReview } },
+      ...(review ? [{ ...common, actor: POLICY_ACTOR, action: 'review.opened', targetType: 'review' as const, targetId: review.id, outcome: 'success' as const, details: { app: app.id, approvals: review.requiredApprovals.map((r) => `${r.role}x${r.count}`).join(', ') } }] : []),
+    ],
+    at,
+  );
+  await tx.enqueue(registrationMessages(actor, updated, revision, review, deps.platforms), at);
+  return { app: updated, revision, review, assessment, changes };
+}
+
+/** True when two user refs or emails name the same person as written. */
+export function sameRef(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
