@@ -18,6 +18,10 @@ import { createRecertifyApp } from './recertify-app';
 import { createRepostReview } from './repost-review';
 import { createSubmitRegistration } from './submit-registration';
 import { createTransferApp } from './transfer-app';
+import { createUpdateApp } from './update-app';
+import { createStartRegistration } from './start-registration';
+import { createAdvanceRegistration } from './advance-registration';
+import { describeApp } from './describe-app';
 import { verifyAudit } from './verify-audit';
 
 /** Everything the core needs from the outside. */
@@ -43,9 +47,19 @@ export function createCore(deps: CoreDeps) {
       deps.onQueued?.();
       return result;
     };
+  const submitRegistration = queued(createSubmitRegistration(deps));
+  const updateApp = queued(createUpdateApp(deps));
   return {
     /** Validates, assesses and stores a registration, queuing the assessment, the owner's note and the approval cards. */
-    submitRegistration: queued(createSubmitRegistration(deps)),
+    submitRegistration,
+    /** Changes an approved app: a material change is reviewed again while the approved revision stays in force. */
+    updateApp,
+    /** The registration form's first step, empty or (for a change) filled in from the latest revision. */
+    startRegistration: createStartRegistration(deps),
+    /** Takes one submitted step of the form: the next step, problems to show inline, or the stored registration. */
+    advanceRegistration: createAdvanceRegistration({ ...deps, submit: submitRegistration, update: updateApp }),
+    /** An app with the revision named (or its current one), its latest review and the names and systems to show them. */
+    describeApp: (idOrName: string, revisionId?: string) => describeApp(deps, idOrName, revisionId),
     /** Records a decision, queuing the card re-renders and (once decided) the owner's message. */
     decideReview: queued(createDecideReview(deps)),
     /** Posts an open review's card again to every destination of its tier. */

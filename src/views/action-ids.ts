@@ -5,6 +5,8 @@ export const ACTIONS = {
   approve: 'microapp.review.approve',
   deny: 'microapp.review.deny',
   submitDenial: 'microapp.review.deny.submit',
+  showDetails: 'microapp.app.details',
+  submitUpdate: 'microapp.update.submit',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

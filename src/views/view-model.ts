@@ -50,7 +50,10 @@ export interface InputBlock {
   kind: InputKind;
   optional: boolean;
   hint?: string;
-  options?: { value: string; label: string }[];
+  /** Example text shown in an empty input. */
+  placeholder?: string;
+  /** Choices; `description` says what a choice means, where the platform can show it. */
+  options?: { value: string; label: string; description?: string }[];
   initial?: string | string[] | number | boolean;
   maxLength?: number;
   /** The problem to show next to the input, from the last submission. */

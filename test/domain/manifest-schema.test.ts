@@ -2,8 +2,6 @@ import type { FieldError } from '../../src/domain/errors';
 import { manifestSchema, parseManifest } from '../../src/domain/manifest';
 import type { Manifest } from '../../src/domain/manifest';
 import { MANIFEST_FIELDS, fieldSpec, optionLabel } from '../../src/domain/manifest-fields';
-import type { InputBlock } from '../../src/views/view-model';
-import { readRegistrationForm, registrationForm } from '../../src/views/registration-form';
 import { tier1 } from '../support/manifests';
 
 const KEYS = MANIFEST_FIELDS.map((f) => f.key);
@@ -215,88 +213,5 @@ describe('parseManifest explains unknown and missing fields', () => {
   test('a list longer than its choices because of repeats says a value is repeated', () => {
     const [error] = errorsOf(tier1({ dataTypes: ['pii', 'financial', 'health', 'customer', 'employee', 'credentials', 'pii'] }));
     expect(error!.message).toMatch(/lists a value twice/);
-  });
-});
-
-describe('the registration form', () => {
-  const inputs = (blocks: ReturnType<typeof registrationForm>['blocks']) =>
-    blocks.filter((b): b is InputBlock => b.type === 'input');
-
-  test('has one input per manifest field, in field order, under three section headers', () => {
-    const { blocks, submitLabel } = registrationForm();
-    expect(submitLabel).toBeTruthy();
-    expect(inputs(blocks).map((b) => b.id)).toEqual(KEYS);
-    const headers = blocks.filter((b) => b.type === 'header').map((b) => b.text);
-    expect(headers).toHaveLength(3);
-    expect(headers).toEqual([expect.stringMatching(/basics/i), expect.stringMatching(/data/i), expect.stringMatching(/operations/i)]);
-
-    const sectionsUnderHeader: Set<string>[] = [];
-    for (const block of blocks) {
-      if (block.type === 'header') sectionsUnderHeader.push(new Set());
-      if (block.type === 'input') sectionsUnderHeader.at(-1)!.add(fieldSpec(block.id)!.section);
-    }
-    expect(sectionsUnderHeader.map((s) => [...s])).toEqual([['basics'], ['data'], ['operations']]);
-  });
-
-  test('each input carries the field label, hint, optionality and labelled options', () => {
-    for (const input of inputs(registrationForm().blocks)) {
-      const spec = fieldSpec(input.id)!;
-      expect(input).toMatchObject({ label: spec.label, hint: spec.hint, optional: !spec.required });
-      if (spec.kind === 'flag') expect(input.kind).toBe('checkbox');
-      expect(input.options?.map((o) => o.value)).toEqual(spec.options?.slice());
-      for (const option of input.options ?? []) expect(option.label).toBe(optionLabel(option.value));
-    }
-  });
-
-  test('shows each problem next to its input and keeps what was typed', () => {
-    const values = { name: 'ab', purpose: 'Tidies my meeting notes.', audience: 'personal', controls: ['dlp', 'dlp'] };
-    const errors = errorsOf(readRegistrationForm(values));
-    const form = inputs(registrationForm(values, errors).blocks);
-    const byId = (id: string) => form.find((b) => b.id === id)!;
-    expect(byId('name')).toMatchObject({ initial: 'ab', error: expect.stringMatching(/App name needs at least 3 characters/) });
-    expect(byId('owner').error).toBe('Owner is required.');
-    expect(byId('controls')).toMatchObject({ initial: ['dlp', 'dlp'], error: expect.stringMatching(/lists a value twice/) });
-    expect(byId('purpose')).toMatchObject({ initial: values.purpose, error: undefined });
-    expect(form.filter((b) => b.error).map((b) => b.id).sort()).toEqual([...new Set(errors.map((e) => e.field))].sort());
-  });
-});
-
-describe('readRegistrationForm turns form values into manifest input', () => {
-  test('numbers, flags, one-per-line lists and integration lines', () => {
-    const input = readRegistrationForm({
-      name: 'Inbox router', purpose: 'Routes the support inbox to the right person.', owner: 'slack:U012AB3CD',
-      businessUnit: 'Support', audience: 'team', expectedUsers: ' 12 ', retentionDays: '30', dataClassification: 'internal',
-      dataTypes: ['customer', 'employee'],
-      integrations: 'salesforce write secret\n\n  jira read  \nhubspot, WRITE, token\nservicenow',
-      thirdPartyLibraries: 'lodash@4.17.21\r\n  left-pad \n\n', productionEndpoints: 'https://a.example.com\nhttps://b.example.com',
-      requestedScopes: 'chat:write', usesAI: true, aiOutputsExternal: 'true', humanReviewOfOutputs: false, healthEndpoint: '',
-      controls: ['logging', 'rollback'],
-    });
-    expect(input).toStrictEqual({
-      name: 'Inbox router', purpose: 'Routes the support inbox to the right person.', owner: 'slack:U012AB3CD',
-      businessUnit: 'Support', audience: 'team', expectedUsers: 12, retentionDays: 30, dataClassification: 'internal',
-      dataTypes: ['customer', 'employee'],
-      integrations: [
-        { system: 'salesforce', access: 'write', requiresSecret: true },
-        { system: 'jira', access: 'read', requiresSecret: false },
-        { system: 'hubspot', access: 'write', requiresSecret: true },
-        { system: 'servicenow', access: 'read', requiresSecret: false },
-      ],
-      thirdPartyLibraries: ['lodash@4.17.21', 'left-pad'], productionEndpoints: ['https://a.example.com', 'https://b.example.com'],
-      requestedScopes: ['chat:write'], usesAI: true, aiOutputsExternal: true, humanReviewOfOutputs: false,
-      controls: ['logging', 'rollback'],
-    });
-    expect(manifestOf(input)).toMatchObject({ expectedUsers: 12, usesAI: true, impersonatesEmployees: false });
-  });
-
-  test('entries it cannot read are passed on for the schema to explain', () => {
-    const input = readRegistrationForm({
-      name: 'Notes tidier', purpose: 'Tidies my meeting notes.', owner: 'slack:U012AB3CD', businessUnit: 'Operations',
-      audience: 'personal', dataClassification: 'internal', expectedUsers: '1.5', integrations: 'jira rw',
-    });
-    expect(input).toMatchObject({ expectedUsers: '1.5', integrations: [{ system: 'jira', access: 'rw', requiresSecret: false }] });
-    const errors = errorsOf(input);
-    expect(errors.map((e) => e.path).sort()).toEqual(['expectedUsers', 'integrations.0.access']);
-    expect(errors.find((e) => e.field === 'integrations')!.message).toMatch(/read, write/);
   });
 });
