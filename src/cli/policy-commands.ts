@@ -4,6 +4,7 @@ import { describeError } from '../app/describe-error';
 import { assessmentJson } from '../domain/assessment';
 import { isAppError } from '../domain/errors';
 import { assess } from '../policy/assess';
+import { withCatalogIds } from '../policy/catalog-match';
 import { loadPolicy } from '../policy/load-policy';
 import { runPolicyTests } from '../policy/run-policy-tests';
 import { createSecretScanner } from '../secrets/scan-secrets';
@@ -39,18 +40,26 @@ export async function policyTest(io: CliIo, policyDir: string): Promise<ExitCode
   return failed > 0 || results.length === 0 ? EXIT.finding : EXIT.ok;
 }
 
-/** `microapp policy eval <file> [--json]`: prints the assessment of one manifest. */
+/**
+ * `microapp policy eval <file> [--json]`: previews the assessment of one manifest without
+ * registering it. Exits 1 when it would be prohibited or could not be registered as written, so a
+ * CI check built on it refuses what `register` refuses; `--json` lists each shortfall.
+ */
 export async function policyEval(io: CliIo, policyDir: string, file: string, json: boolean): Promise<ExitCode> {
   const policy = await loadPolicy(policyDir);
-  const manifest = await checkManifest(await readManifestFile(io.cwd, file), createSecretScanner());
+  const input = await readManifestFile(io.cwd, file);
+  let manifest;
+  try {
+    manifest = withCatalogIds(policy, await checkManifest(input, createSecretScanner()));
+  } catch (error) {
+    if (!json || !isAppError(error, 'input.invalid')) throw error;
+    const shortfalls = (error.details.fieldErrors ?? []).map(({ path, message }) => ({ field: path, message }));
+    io.out(JSON.stringify({ valid: false, shortfalls }, null, 2) + '\n');
+    return EXIT.finding;
+  }
   const a = assess(policy, manifest);
-  if (json) {
-    io.out(JSON.stringify(assessmentJson(a), null, 2) + '\n');
-    return EXIT.ok;
-  }
-  io.out(plainText(riskSummary(manifest.name, a)) + '\n');
-  if (a.shortfalls.length > 0) {
-    io.out(`\nBefore it can be registered:\n${a.shortfalls.map((s) => `  - ${s.field}: ${s.message}`).join('\n')}\n`);
-  }
-  return EXIT.ok;
+  const refused = a.decision === 'prohibited' || a.shortfalls.length > 0;
+  if (json) io.out(JSON.stringify({ valid: true, ...assessmentJson(a) }, null, 2) + '\n');
+  else io.out(plainText(riskSummary(manifest.name, a, { manifest, preview: true })) + '\n');
+  return refused ? EXIT.finding : EXIT.ok;
 }

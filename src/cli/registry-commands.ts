@@ -6,6 +6,9 @@ import { APP_STATUSES } from '../domain/app-record';
 import type { Runtime } from '../runtime';
 import { plainText } from '../views/plain-text';
 import { riskSummary } from '../views/risk-summary';
+import { appDetails } from '../views/app-details';
+import { AppError } from '../domain/errors';
+import { assessmentJson } from '../domain/assessment';
 import { STATUS_WORDS, day, moment } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
@@ -16,11 +19,34 @@ export async function register(io: CliIo, rt: Runtime, file: string, owner: stri
   const input = await readManifestFile(io.cwd, file);
   if (owner) input.owner = owner;
   const actor: Actor = { platform: 'cli', userId: io.user };
-  const { app, assessment, review } = await rt.core.submitRegistration(input, actor);
+  const result = await rt.core.submitRegistration(input, actor);
+  const { app, assessment, review, revision } = result;
+  const changes = 'changes' in result ? (result.changes as string[]) : undefined;
   const cards = review ? assessment.destinations.filter((d) => rt.platforms.includes(d.platform)).map((d) => d.channel) : [];
-  if (json) io.out(JSON.stringify({ id: app.id, name: app.name, status: app.status, tier: app.tier, expiresAt: app.expiresAt ?? null, cardsQueuedFor: cards }, null, 2) + '\n');
-  else io.out(`${plainText(riskSummary(app.name, assessment))}\n\nRegistered "${app.name}" (${app.id}): ${STATUS_WORDS[app.status]}.\n${review ? cardsLine(cards, app.name) : ''}`);
+  if (json) {
+    io.out(JSON.stringify({ id: app.id, name: app.name, status: app.status, tier: app.tier, expiresAt: app.expiresAt ?? null, revision: revision.number, ...(changes && { changes }), cardsQueuedFor: cards }, null, 2) + '\n');
+  } else {
+    const outcome = !changes
+      ? `Registered "${app.name}" (${app.id}): ${STATUS_WORDS[app.status]}.`
+      : review
+        ? `Changed "${app.name}" (revision ${revision.number}). The change needs review (${changes.join('; ')}); the approved version stays in force meanwhile.`
+        : `Changed "${app.name}" (revision ${revision.number}), recorded without review${changes.length > 0 ? ` (${changes.join('; ')})` : ' as nothing material changed'}.`;
+    io.out(`${plainText(riskSummary(app.name, assessment, { manifest: revision.manifest }))}\n\n${outcome}\n${review ? cardsLine(cards, app.name) : ''}`);
+  }
   return app.status === 'prohibited' ? EXIT.finding : EXIT.ok;
+}
+
+/** `microapp show <app> [--json]`: everything declared about one app, its risk and where it stands. */
+export async function show(io: CliIo, rt: Runtime, name: string, json: boolean): Promise<ExitCode> {
+  const d = await rt.core.describeApp(name);
+  if (!d) throw new AppError('app.not_found', `No app "${name}".`);
+  if (json) {
+    const review = d.review && { id: d.review.id, revisionId: d.review.revisionId, status: d.review.status, requiredApprovals: d.review.requiredApprovals, approvals: d.review.approvals, decidedBy: d.review.decidedBy ?? null, decidedAt: d.review.decidedAt ?? null, reason: d.review.reason ?? null };
+    io.out(JSON.stringify({ ...d.app, revision: d.revision.number, manifest: d.revision.manifest, assessment: assessmentJson(d.revision.assessment), review: review ?? null }, null, 2) + '\n');
+  } else {
+    io.out(plainText(appDetails(d)) + '\n');
+  }
+  return EXIT.ok;
 }
 
 function cardsLine(cards: string[], name: string): string {

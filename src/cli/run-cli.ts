@@ -9,7 +9,7 @@ import { openRuntime } from '../runtime';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 import { policyCheck, policyEval, policyTest } from './policy-commands';
-import { auditVerify, deliveries, exportRegistry, list, register, repostReview } from './registry-commands';
+import { auditVerify, deliveries, exportRegistry, list, register, repostReview, show } from './registry-commands';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -21,6 +21,7 @@ Usage:
   microapp policy eval <manifest> [--json]    Assess a microapp.yaml (or .json) without registering it
   microapp register --file <manifest> [--owner <user ref or email>] [--json]
                                               Register an app: validation, secret scan, policy, routing, audit
+  microapp show <app> [--json]                Everything declared about one app, its risk and its status
   microapp list [--status S] [--owner O] [--search TEXT] [--limit N] [--after CURSOR] [--json]
   microapp export --format json|csv           Write the whole registry to standard output
   microapp audit verify                       Check the audit log's hash chain
@@ -56,6 +57,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     }
     const config: Config = loadConfig(io.env);
     const open = async () => (runtime = await openRuntime(config, createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err })));
+    if (command === 'show') {
+      if (!sub) throw new UsageError('Name the app: microapp show "Expense tracker"');
+      return await show(io, await open(), positionals.slice(1).join(' '), values.json ?? false);
+    }
     switch (`${command} ${sub ?? ''}`.trim()) {
       case 'policy check':
         return await policyCheck(io, config.policyDir);

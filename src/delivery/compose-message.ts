@@ -1,6 +1,8 @@
 import type { Outbound } from '../domain/outbound';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Registry } from '../ports/registry';
+import type { Policy } from '../policy/policy';
+import { systemName as catalogName } from '../policy/catalog-match';
 import { approvalCard } from '../views/approval-card';
 import { noticeView } from '../views/notice-view';
 import { ownerStatus } from '../views/owner-status';
@@ -17,8 +19,9 @@ export interface Composed {
  * Renders what an outbox row names, from the registry as it is now and with current display names,
  * for a reader in `timeZone`. Undefined when the records it names are gone.
  */
-export async function composeMessage(message: Outbound, deps: { registry: Registry; directory: PeopleDirectory }, timeZone?: string): Promise<Composed | undefined> {
+export async function composeMessage(message: Outbound, deps: { registry: Registry; directory: PeopleDirectory; policy: () => Policy }, timeZone?: string): Promise<Composed | undefined> {
   const { registry, directory } = deps;
+  const systemName = (system: string) => catalogName(deps.policy(), system);
   switch (message.view) {
     case 'approval_card': {
       const found = await registry.read(async (tx) => {
@@ -29,8 +32,8 @@ export async function composeMessage(message: Outbound, deps: { registry: Regist
       });
       if (!found) return undefined;
       const { review, app, revision } = found;
-      const names = await directory.names([app.owner, review.decidedBy, ...review.approvals.map((a) => a.approver)]);
-      return { view: approvalCard({ app, manifest: revision.manifest, assessment: revision.assessment, review, names, timeZone }), reviewVersion: review.version };
+      const names = await directory.names([app.owner, revision.manifest.backupOwner, review.decidedBy, ...review.approvals.map((a) => a.approver)]);
+      return { view: approvalCard({ app, manifest: revision.manifest, assessment: revision.assessment, review, names, timeZone, systemName }), reviewVersion: review.version };
     }
     case 'risk_summary': {
       const found = await registry.read(async (tx) => {
@@ -38,7 +41,7 @@ export async function composeMessage(message: Outbound, deps: { registry: Regist
         const app = revision && (await tx.findApp(revision.appId));
         return revision && app ? { revision, app } : undefined;
       });
-      return found && { view: riskSummary(found.revision.manifest.name, found.revision.assessment) };
+      return found && { view: riskSummary(found.revision.manifest.name, found.revision.assessment, { manifest: found.revision.manifest }) };
     }
     case 'owner_status': {
       const found = await registry.read(async (tx) => {

@@ -5,6 +5,7 @@ import { splitRef } from '../people/people-directory';
 import { DeliveryError } from '../ports/delivery-error';
 import type { MessageRef, Messenger } from '../ports/messenger';
 import type { OutboxRow } from '../ports/outbox';
+import type { Policy } from '../policy/policy';
 import type { Registry } from '../ports/registry';
 import { composeMessage } from './compose-message';
 
@@ -13,6 +14,8 @@ export interface DeliverDeps {
   registry: Registry;
   directory: PeopleDirectory;
   messengers: ReadonlyMap<string, Messenger>;
+  /** The policy now: its catalog names the systems a card shows. */
+  policy: () => Policy;
 }
 
 /** What a sent row produced: where it landed, when the post left, and how long after that its lane should wait before the next post. */

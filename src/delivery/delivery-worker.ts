@@ -26,7 +26,6 @@ export interface DeliveryOptions {
 
 /** What the worker needs. */
 export interface DeliveryWorkerDeps extends DeliverDeps {
-  policy: () => Policy;
   clock: Clock;
   logger: Logger;
 }

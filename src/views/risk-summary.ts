@@ -1,35 +1,71 @@
-import type { Assessment } from '../domain/assessment';
+import type { Assessment, Reason } from '../domain/assessment';
+import type { Manifest } from '../domain/manifest';
 import { optionLabel } from '../domain/manifest-fields';
 import type { Block, View } from './view-model';
 import { DECISION_WORDS, TIER_NAMES, approvalsWording } from './wording';
 
-/** The assessment explained to the owner: tier, every reason with its fix, and what happens next. */
-export function riskSummary(appName: string, a: Assessment): View {
+/** How a risk summary speaks: of a stored registration, or of one that is only being tried (`policy eval`). */
+export interface RiskSummaryOptions {
+  /** The manifest assessed, so the summary can say what the owner attested. */
+  manifest?: Manifest;
+  /** A preview: nothing was registered, so it says what *would* happen. */
+  preview?: boolean;
+}
+
+/**
+ * The assessment explained to the owner: how the score adds up, what they attested, what is still
+ * needed (with what to do and why, computed from what is missing) and what happens next.
+ */
+export function riskSummary(appName: string, a: Assessment, options: RiskSummaryOptions = {}): View {
+  const { manifest, preview = false } = options;
   const blocks: Block[] = [
     {
       type: 'fields',
       fields: [
         { label: 'Risk', value: TIER_NAMES[a.tier]! },
         { label: 'Score', value: `${a.score} of 10` },
-        { label: 'Outcome', value: DECISION_WORDS[a.decision] },
+        { label: 'Outcome', value: preview ? previewOutcome(a) : DECISION_WORDS[a.decision] },
       ],
     },
   ];
   if (a.reasons.length > 0) {
-    blocks.push({
-      type: 'text',
-      text: 'Why:',
-      items: a.reasons.map((r) => `${r.message} Fix: ${r.fix}${r.points ? ` (+${r.points})` : ''}`),
-    });
+    blocks.push({ type: 'text', text: scoreLine(a), items: a.reasons.map(reasonLine) });
   } else {
-    blocks.push({ type: 'text', text: 'Nothing in this registration raises the risk.' });
+    blocks.push({ type: 'text', text: 'Nothing in this registration raises the risk, so the score is 0.' });
   }
-  if (a.requiredControls.length > 0) {
-    blocks.push({ type: 'text', text: 'Controls you attest to:', items: a.requiredControls.map(optionLabel) });
+  if (manifest && manifest.controls.length > 0) {
+    blocks.push({ type: 'text', text: `Controls ${preview ? 'attested' : 'you attest'} are in place:`, items: manifest.controls.map(optionLabel) });
   }
-  blocks.push({ type: 'text', text: nextStep(a), tone: a.decision === 'prohibited' ? 'danger' : a.decision === 'review' ? 'warning' : 'good' });
+  for (const [because, needs] of groupShortfalls(a)) {
+    blocks.push({ type: 'text', text: `Still needed (${because.charAt(0).toLowerCase()}${because.slice(1)}):`, items: needs, tone: 'warning' });
+  }
+  blocks.push({ type: 'text', text: preview ? previewNextStep(a) : nextStep(a), tone: a.decision === 'prohibited' ? 'danger' : a.decision === 'review' || a.shortfalls.length > 0 ? 'warning' : 'good' });
   blocks.push({ type: 'context', text: `Policy ${a.policyVersion}` });
-  return { title: `Risk assessment: ${appName}`, blocks };
+  return { title: `${preview ? 'Risk preview' : 'Risk assessment'}: ${appName}`, blocks };
+}
+
+/** One reason as the owner reads it: what it is about, its points and how to lower them. */
+export function reasonLine(r: Reason): string {
+  const about = r.about?.length ? `${r.message.replace(/\.$/, '')}: ${r.about.join(', ')}.` : r.message;
+  return `${r.points ? `+${r.points}  ` : ''}${about} ${r.fix}`;
+}
+
+/** "How the score adds up: 4 + 4 = 8 of 10." */
+function scoreLine(a: Assessment): string {
+  const points = a.reasons.filter((r) => r.points > 0).map((r) => r.points);
+  if (a.decision === 'prohibited') return 'Why it is not allowed:';
+  if (points.length === 0) return 'What was noted:';
+  const sum = points.reduce((x, y) => x + y, 0);
+  return `How the score adds up: ${points.join(' + ')} = ${sum}${sum > 10 ? ', counted as 10 (the most)' : ''}.`;
+}
+
+function groupShortfalls(a: Assessment): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const s of a.shortfalls) {
+    const need = s.message.endsWith(`${s.because}.`) ? s.message.slice(0, -s.because.length - 1).trim() : s.message;
+    groups.set(s.because, [...(groups.get(s.because) ?? []), need]);
+  }
+  return groups;
 }
 
 function nextStep(a: Assessment): string {
@@ -37,8 +73,21 @@ function nextStep(a: Assessment): string {
     case 'auto_approve':
       return 'Approved: you can use it now. We will remind you to re-certify it before the approval runs out.';
     case 'review':
-      return `Next: ${approvalsWording(a.requiredApprovals)}. Reviewers have been asked, and you will get a message when they decide.`;
+      return `Next: it waits for ${approvalsWording(a.requiredApprovals)}. You will get a message when reviewers decide.`;
     case 'prohibited':
       return `This use is not allowed for citizen-built apps. Apply the fix above and register again, or talk to ${a.contact ?? 'your platform team'}.`;
   }
+}
+
+function previewOutcome(a: Assessment): string {
+  if (a.decision === 'prohibited') return 'Would not be allowed';
+  if (a.shortfalls.length > 0) return 'Cannot be registered as written';
+  return a.decision === 'auto_approve' ? 'Would be approved at once' : 'Would need review';
+}
+
+function previewNextStep(a: Assessment): string {
+  if (a.decision === 'prohibited') return `Nothing was registered. As written it would not be allowed; apply the fix above, or talk to ${a.contact ?? 'your platform team'}.`;
+  if (a.shortfalls.length > 0) return 'Nothing was registered. Registering it as written would be refused until what is still needed is added.';
+  if (a.decision === 'auto_approve') return 'Nothing was registered. Registered as written, it would be approved at once.';
+  return `Nothing was registered. Registered as written, it would wait for ${approvalsWording(a.requiredApprovals)}.`;
 }

@@ -10,7 +10,7 @@ const url = (t: DatabaseTarget) => (t.kind === 'sqlite' ? `sqlite:${t.file}` : t
 
 describe('policy commands', () => {
   const env = { POLICY_DIR };
-  const dir = manifestDir({ 'app.yaml': tier3(), 'secret.yaml': tier1({ purpose: 'Uses ' + ['sk', 'live', 'a1B2c3D4e5F6g7H8i9J0k1L2'].join('_') }), 'bad.yaml': ': : :\n  - [' });
+  const dir = manifestDir({ 'app.yaml': tier3(), 'short.yaml': tier2({ backupOwner: undefined }), 'banned.yaml': tier1({ financialTransactions: true }), 'sheet.yaml': tier1({ integrations: [{ system: 'Google Sheet', access: 'read', requiresSecret: false }] }), 'sheets.yaml': tier1({ integrations: [{ system: 'google SHEETS', access: 'read', requiresSecret: false }] }), 'secret.yaml': tier1({ purpose: 'Uses ' + ['sk', 'live', 'a1B2c3D4e5F6g7H8i9J0k1L2'].join('_') }), 'bad.yaml': ': : :\n  - [' });
 
   test('policy check reports a valid policy', async () => {
     const r = await cli(['policy', 'check'], env, dir);
@@ -41,9 +41,40 @@ describe('policy commands', () => {
     const r = await cli(['policy', 'eval', 'app.yaml', '--json'], env, dir);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['tier', 'score', 'decision', 'requiredApprovals', 'requiredControls', 'reasons', 'policyVersion']);
-    expect(json).toMatchObject({ tier: 3, decision: 'review', requiredApprovals: [{ role: 'security', count: 1 }, { role: 'platform', count: 1 }] });
+    expect(Object.keys(json)).toEqual(['valid', 'tier', 'score', 'decision', 'requiredApprovals', 'requiredControls', 'reasons', 'policyVersion', 'shortfalls']);
+    expect(json).toMatchObject({ valid: true, tier: 3, decision: 'review', requiredApprovals: [{ role: 'security', count: 1 }, { role: 'platform', count: 1 }], shortfalls: [] });
     expect(Object.keys(json.reasons[0])).toEqual(['rule', 'points', 'message', 'fix']);
+  });
+
+  test('policy eval speaks as a preview and exits 1 for what register would refuse', async () => {
+    const preview = await cli(['policy', 'eval', 'app.yaml'], env, dir);
+    expect(preview.code).toBe(0);
+    expect(preview.out).toMatch(/^Risk preview: /);
+    expect(preview.out).toMatch(/Would need review/);
+    expect(preview.out).toMatch(/Nothing was registered/);
+    expect(preview.out).not.toMatch(/Reviewers have been asked|you can use it now/);
+
+    const short = await cli(['policy', 'eval', 'short.yaml', '--json'], env, dir);
+    expect(short.code).toBe(1);
+    expect(JSON.parse(short.out).shortfalls).toEqual([{ field: 'backupOwner', message: expect.stringMatching(/^Name a backup owner/) }]);
+    expect((await cli(['policy', 'eval', 'short.yaml'], env, dir)).out).toMatch(/Cannot be registered as written[\s\S]*Still needed[\s\S]*Name a backup owner/);
+
+    const banned = await cli(['policy', 'eval', 'banned.yaml'], env, dir);
+    expect(banned.code).toBe(1);
+    expect(banned.out).toMatch(/Would not be allowed/);
+    expect((await cli(['policy', 'eval', 'banned.yaml', '--json'], env, dir)).code).toBe(1);
+
+    const invalid = await cli(['policy', 'eval', 'secret.yaml', '--json'], env, dir);
+    expect(invalid.code).toBe(1);
+    expect(JSON.parse(invalid.out)).toEqual({ valid: false, shortfalls: [{ field: 'purpose', message: expect.stringMatching(/vault/) }] });
+  });
+
+  test('systems are recognised by catalog name in any case; a near miss is named with a suggestion', async () => {
+    const known = JSON.parse((await cli(['policy', 'eval', 'sheets.yaml', '--json'], env, dir)).out);
+    expect(known).toMatchObject({ tier: 1, score: 0, reasons: [] });
+    const near = await cli(['policy', 'eval', 'sheet.yaml'], env, dir);
+    expect(near.out).toMatch(/not in the approved catalog: Google Sheet \(not in the catalog; did you mean Google Sheets\?\)/);
+    expect(near.out).not.toMatch(/Apps used by a team/);
   });
 
   test('policy eval of an invalid manifest prints the reasons and exits 1, without echoing a secret', async () => {
@@ -113,7 +144,7 @@ for (const dialect of DIALECTS) {
     test('register lists every missing requirement and stores nothing', async () => {
       const r = await cli(['register', '--file', 'short.yaml'], env, dir);
       expect(r.code).toBe(1);
-      expect(r.err).toMatch(/backupOwner: .*fill in Backup owner/);
+      expect(r.err).toMatch(/backupOwner: Name a backup owner who can take over if you leave\. Medium-risk apps need/);
       expect((await cli(['list', '--json'], env, dir)).out).toMatch(/"apps": \[\]/);
     });
   });

@@ -33,8 +33,10 @@ test('the risk summary gives the tier, every reason with its fix, and the next s
   const text = plainText(riskSummary(m.name, a));
   expect(text).toMatch(/^Risk assessment: Renewal nudger/);
   expect(text).toContain('Tier 3 (high risk)');
-  for (const r of a.reasons) expect(text).toContain(`${r.message} Fix: ${r.fix} (+${r.points})`);
-  expect(text).toMatch(/Next: 1 security approval and 1 platform approval/);
+  for (const r of a.reasons) expect(text).toContain(`+${r.points}  ${r.about ? `${r.message.replace(/\.$/, '')}: ${r.about.join(', ')}.` : r.message} ${r.fix}`);
+  expect(text).toContain(`How the score adds up: ${a.reasons.map((r) => r.points).join(' + ')} = ${a.reasons.reduce((s, r) => s + r.points, 0)}, counted as 10`);
+  expect(text).toMatch(/Next: it waits for 1 security approval and 1 platform approval/);
+  expect(text).not.toMatch(/Still needed/);
   expect(text).toContain(`Policy ${a.policyVersion}`);
 });
 
@@ -53,18 +55,18 @@ describe('the approval card through a review', () => {
       const names = { [PEOPLE.security]: 'Sam Security', [PEOPLE.platform]: 'Pat Platform' };
 
       const pending = approvalCard({ app: submitted.app, manifest: m, assessment: submitted.assessment, review: submitted.review!, names });
-      expect(buttons(pending).map((b) => [b.actionId, b.value])).toEqual([[ACTIONS.approve, submitted.review!.id], [ACTIONS.deny, submitted.review!.id]]);
+      expect(buttons(pending).map((b) => [b.actionId, b.value])).toEqual([[ACTIONS.approve, submitted.review!.id], [ACTIONS.deny, submitted.review!.id], [ACTIONS.showDetails, submitted.revision.id]]);
       expect(plainText(pending)).toMatch(/Security: 0 of 1\n.*Platform: 0 of 1/);
 
       const half = await core.decideReview({ reviewId: submitted.review!.id, actor: actor('USECURITY'), verdict: 'approve' });
       const progress = approvalCard({ app: half.app, manifest: m, assessment: submitted.assessment, review: half.review, names });
       expect(plainText(progress)).toMatch(/Security: 1 of 1: Sam Security/);
       expect(plainText(progress)).toMatch(/Waiting for: Platform/);
-      expect(buttons(progress)).toHaveLength(2);
+      expect(buttons(progress)).toHaveLength(3);
 
       const done = await core.decideReview({ reviewId: submitted.review!.id, actor: actor('UPLATFORM'), verdict: 'approve' });
       const decided = approvalCard({ app: done.app, manifest: m, assessment: submitted.assessment, review: done.review, names });
-      expect(buttons(decided)).toEqual([]);
+      expect(buttons(decided).map((b) => b.actionId)).toEqual([ACTIONS.showDetails]);
       expect(plainText(decided)).toMatch(/Approved by Pat Platform on 21 Nov 2026\./);
       expect(plainText(ownerStatus(done.app, submitted.assessment, done.review))).toMatch(/"Renewal nudger" is approved until 21 Nov 2027/);
     } finally {
@@ -80,7 +82,7 @@ describe('the approval card through a review', () => {
       const d = await core.decideReview({ reviewId: s.review!.id, actor: actor('UPLATFORM'), verdict: 'deny', reason: 'No DLP on exports' });
       const names = { 'slack:UPLATFORM': 'Pat Platform' };
       const card = approvalCard({ app: d.app, manifest: s.revision.manifest, assessment: s.assessment, review: d.review, names, timeZone: 'Pacific/Auckland' });
-      expect(buttons(card)).toEqual([]);
+      expect(buttons(card).map((b) => b.actionId)).toEqual([ACTIONS.showDetails]);
       expect(plainText(card)).toMatch(/Denied by Pat Platform on 21 Nov 2026\. Reason: No DLP on exports/);
       expect(plainText(ownerStatus(d.app, s.assessment, d.review, names))).toMatch(/was denied by Pat Platform\. Reason: No DLP on exports\. Fix it and register again/);
       expect(plainText(approvalCard({ app: d.app, manifest: s.revision.manifest, assessment: s.assessment, review: d.review }))).toMatch(/Denied by someone on Slack on/);

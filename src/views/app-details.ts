@@ -1,0 +1,28 @@
+import type { DescribedApp } from '../app/describe-app';
+import { declaredBlocks } from './declared-details';
+import { ownerStatus } from './owner-status';
+import { reasonLine } from './risk-summary';
+import type { View } from './view-model';
+import { TIER_NAMES, day } from './wording';
+
+/**
+ * One app in full: where it stands, everything its owner declared (technical details included),
+ * why it has the risk it has, and its revision. `/microapp status`, `microapp show` and the card's
+ * "Full details" all show this.
+ */
+export function appDetails(d: DescribedApp, timeZone?: string): View {
+  const status = ownerStatus(d.app, d.revision.assessment, d.review?.revisionId === d.revision.id || d.review?.status !== 'open' ? d.review : undefined, d.names, timeZone);
+  const a = d.revision.assessment;
+  const approved = d.app.approvedRevisionId === d.revision.id;
+  return {
+    title: d.app.name,
+    blocks: [
+      ...status.blocks.filter((b) => b.type !== 'context'),
+      { type: 'fields', fields: [{ label: 'Risk', value: `${TIER_NAMES[a.tier]}, score ${a.score} of 10` }] },
+      ...declaredBlocks(d.revision.manifest, { names: d.names, systemName: d.systemName }, true),
+      a.reasons.length > 0 ? { type: 'text', text: 'Why it has this risk:', items: a.reasons.map(reasonLine) } : { type: 'text', text: 'Nothing in it raises the risk.' },
+      { type: 'context', text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}. Policy ${a.policyVersion}.` },
+    ],
+  };
+}
+
