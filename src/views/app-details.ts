@@ -15,7 +15,7 @@ export function appDetails(d: DescribedApp, timeZone?: string): View {
   const a = d.revision.assessment;
   const approved = d.app.approvedRevisionId === d.revision.id;
   return {
-    title: d.app.name,
+    title: status.title,
     blocks: [
       ...status.blocks.filter((b) => b.type !== 'context'),
       { type: 'fields', fields: [{ label: 'Risk', value: `${TIER_NAMES[a.tier]}, score ${a.score} of 10` }] },

@@ -107,6 +107,7 @@ for (const dialect of DIALECTS) {
       'two.yaml': tier2({ name: '=HYPERLINK("http://x")' }),
       'nope.yaml': tier1({ name: 'Pay bot', financialTransactions: true }),
       'short.yaml': tier2({ name: 'Short one', backupOwner: undefined }),
+      'full.yaml': tier2({ name: 'Full one', integrations: [{ system: 'Jira', access: 'write', requiresSecret: false }], thirdPartyLibraries: ['chart.js@4.4.1'], productionEndpoints: ['https://full.example.com'], requestedScopes: ['Files.Read'] }),
     });
     beforeEach(async () => {
       const db = await createTestDatabase(dialect);
@@ -114,6 +115,16 @@ for (const dialect of DIALECTS) {
       env = { POLICY_DIR, DATABASE_URL: url(db.target) };
     });
     afterEach(() => drop());
+
+    test('show prints everything declared, in words and as JSON', async () => {
+      await cli(['register', '--file', 'full.yaml'], env, dir);
+      const shown = await cli(['show', 'full', 'one'], env, dir);
+      expect(shown.code).toBe(0);
+      for (const fact of ['Full one: Waiting for review', 'Jira: reads and changes data', 'chart.js@4.4.1', 'https://full.example.com', 'Files.Read', 'Turn the rule off and delete the sheet.', 'Logging']) expect(shown.out).toContain(fact);
+      const json = JSON.parse((await cli(['show', 'Full one', '--json'], env, dir)).out);
+      expect(json).toMatchObject({ name: 'Full one', status: 'pending_review', revision: 1, manifest: { integrations: [{ system: 'jira', access: 'write', requiresSecret: false }], thirdPartyLibraries: ['chart.js@4.4.1'], requestedScopes: ['Files.Read'] }, review: { status: 'open' } });
+      expect(await cli(['show', 'Nothing here'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/No app by that name/) });
+    });
 
     test('register, list, export and audit verify share one registry', async () => {
       const one = await cli(['register', '--file', 'one.yaml', '--owner', 'ana@example.com'], env, dir);

@@ -8,9 +8,10 @@ import { ACTIONS } from '../../src/views/action-ids';
 import { approvalCard } from '../../src/views/approval-card';
 import { ownerStatus } from '../../src/views/owner-status';
 import { plainText } from '../../src/views/plain-text';
+import { appDetails } from '../../src/views/app-details';
 import { riskSummary } from '../../src/views/risk-summary';
 import type { View } from '../../src/views/view-model';
-import { tier1, tier3 } from '../support/manifests';
+import { tier1, tier2, tier3 } from '../support/manifests';
 import { createTestRegistry } from '../support/test-databases';
 import { PEOPLE, loadTestPolicy } from '../support/test-policy';
 
@@ -89,5 +90,58 @@ describe('the approval card through a review', () => {
     } finally {
       await registry.close();
     }
+  });
+});
+
+describe('reviewers and owners see what was declared', () => {
+  const declared = () =>
+    manifest(
+      tier3({
+        integrations: [{ system: 'Salesforce', access: 'write', requiresSecret: true }, { system: 'Google Sheet', access: 'read', requiresSecret: false }],
+        dataTypes: ['customer', 'pii'],
+        usesAI: true,
+        aiOutputsExternal: true,
+        humanReviewOfOutputs: true,
+        thirdPartyLibraries: ['chart.js@4.4.1'],
+        productionEndpoints: ['https://renewals.example.com'],
+        requestedScopes: ['Files.Read'],
+        builtWith: 'Power Automate and Copilot',
+        controls: ['incidentContact', 'encryption', 'dlp', 'logging', 'rollback', 'vaultSecrets'],
+      }),
+    );
+
+  test('the approval card shows every declared fact a reviewer weighs, by name', async () => {
+    const registry = await createTestRegistry('sqlite');
+    try {
+      const core = testCore(registry, policy, { now: () => new Date('2026-11-21T10:00:00Z') });
+      const s = await core.submitRegistration(declared(), actor('UOWNER'));
+      const names = { [PEOPLE.owner]: 'Olga Owner', [PEOPLE.backup]: 'Ben Backup' };
+      const text = plainText(approvalCard({ app: s.app, manifest: s.revision.manifest, assessment: s.assessment, review: s.review!, names, systemName: (id) => (id === 'salesforce' ? 'Salesforce' : id) }));
+      for (const fact of [
+        'Owner: Olga Owner', 'Backup owner: Ben Backup', 'The whole organisation (about 300 people)', 'Confidential: Customer data, Personal data (PII)',
+        'Keeps data for: 90 days', 'Salesforce: reads and changes data, needs a password or key', 'Google Sheet: reads data only',
+        'Calls an AI model', 'AI output reaches people outside; a person checks it first', 'Secrets kept in the vault', 'Built with: Power Automate and Copilot',
+        'did you mean Google Sheets?',
+      ]) expect(text).toContain(fact);
+      expect(text).not.toContain('chart.js');
+      expect(buttons(approvalCard({ app: s.app, manifest: s.revision.manifest, assessment: s.assessment, review: s.review! })).map((b) => b.label)).toEqual(['Approve', 'Deny', 'Full details']);
+
+      const details = plainText(appDetails((await core.describeApp('Renewal nudger'))!, 'Europe/Paris'));
+      for (const fact of ['chart.js@4.4.1', 'https://renewals.example.com', 'Files.Read', 'Turn the rule off and delete the sheet.', 'Salesforce: reads and changes data, needs a password or key', 'Waiting for review'.toLowerCase()]) {
+        expect(details.toLowerCase()).toContain(fact.toLowerCase());
+      }
+    } finally {
+      await registry.close();
+    }
+  });
+
+  test('the summary shows what was attested apart from what is still needed, and the score adds up', () => {
+    const m = manifest(tier2({ controls: ['logging'], backupOwner: undefined }));
+    const a = assess(policy, m);
+    const text = plainText(riskSummary(m.name, a, { manifest: m, preview: true }));
+    expect(text).toMatch(/Controls attested are in place:\n\s+- Logging/);
+    expect(text).toMatch(/Still needed \(medium-risk apps need someone to take over and a way to recover\):\n\s+- Name a backup owner who can take over if you leave\.\n\s+- Confirm Rollback plan is in place\./);
+    expect(text).toContain('How the score adds up: 4 = 4.');
+    expect(text).toMatch(/Outcome: Cannot be registered as written/);
   });
 });
