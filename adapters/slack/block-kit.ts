@@ -17,8 +17,13 @@ export const LIMITS = {
   actionId: 255,
   label: 2000,
   hint: 2000,
+  placeholder: 150,
   optionText: 75,
+  optionDescription: 75,
   options: 100,
+  /** Radio buttons and checkboxes show at most this many options; longer lists become menus. */
+  inlineOptions: 10,
+  textInput: 3000,
   contextText: 3000,
   fallbackText: 3000,
   privateMetadata: 3000,
@@ -125,44 +130,72 @@ function toneMark(tone: 'normal' | 'good' | 'warning' | 'danger' | undefined): s
   return tone === 'good' ? '✅ ' : tone === 'warning' ? '⏳ ' : tone === 'danger' ? '⛔ ' : '';
 }
 
+/**
+ * An input block. Short lists are shown in full (radio buttons, checkboxes, with what each choice
+ * means); longer ones become menus, where Block Kit shows no descriptions. A problem from the last
+ * submission replaces the hint, since a re-rendered view cannot use `response_action: 'errors'`.
+ */
 function renderInput(input: InputBlock): SlackBlock {
-  const options = (input.options ?? []).slice(0, LIMITS.options).map((o) => ({ text: plain(o.label, LIMITS.optionText), value: o.value }));
-  const chosen = (values: unknown) => options.filter((o) => (Array.isArray(values) ? values : [values]).includes(o.value));
-  const initial = input.initial;
-  const element = (() => {
-    switch (input.kind) {
-      case 'text':
-      case 'textarea':
-        return {
-          type: 'plain_text_input',
-          multiline: input.kind === 'textarea',
-          ...(input.maxLength && { max_length: input.maxLength }),
-          ...(typeof initial === 'string' && initial && { initial_value: initial }),
-        };
-      case 'number':
-        return { type: 'number_input', is_decimal_allowed: false, min_value: '1', ...(initial !== undefined && initial !== '' && { initial_value: String(initial) }) };
-      case 'user': {
-        const id = typeof initial === 'string' ? /^slack:(U[A-Z0-9]+)$/.exec(initial)?.[1] : undefined;
-        return { type: 'users_select', ...(id && { initial_user: id }) };
-      }
-      case 'select':
-        return { type: 'static_select', options, ...(chosen(initial)[0] && { initial_option: chosen(initial)[0] }) };
-      case 'multiselect':
-        return { type: 'checkboxes', options, ...(chosen(initial).length > 0 && { initial_options: chosen(initial) }) };
-      case 'checkbox': {
-        const option = { text: plain(input.hint ?? input.label, LIMITS.optionText), value: 'true' };
-        return { type: 'checkboxes', options: [option], ...(initial === true && { initial_options: [option] }) };
-      }
-      default:
-        return assertNever(input.kind);
-    }
-  })();
+  const hint = input.error ? `⚠ ${input.error}` : input.kind === 'checkbox' ? undefined : input.hint;
+  const element = renderElement(input);
+  if (!element) return { type: 'context', elements: [mrkdwn([input.label, hint].filter(Boolean).join(': '), LIMITS.contextText)] };
   return {
     type: 'input',
     block_id: input.id.slice(0, LIMITS.blockId),
     optional: input.optional,
     label: plain(input.label, LIMITS.label),
-    ...(input.hint && input.kind !== 'checkbox' && { hint: plain(input.hint, LIMITS.hint) }),
+    ...(hint && { hint: plain(hint, LIMITS.hint) }),
     element: { ...element, action_id: input.id.slice(0, LIMITS.actionId) },
   };
+}
+
+/** The input's element, or undefined for a choice with nothing to choose from (Slack refuses empty option lists). */
+function renderElement(input: InputBlock): SlackBlock | undefined {
+  const choices = (input.options ?? []).slice(0, LIMITS.options);
+  const inline = choices.length <= LIMITS.inlineOptions;
+  const options = choices.map((o) => ({
+    text: plain(o.label, LIMITS.optionText),
+    value: o.value,
+    ...(inline && o.description && { description: plain(o.description, LIMITS.optionDescription) }),
+  }));
+  const given = input.initial;
+  const chosen = options.filter((o) => (Array.isArray(given) ? given : [given]).includes(o.value));
+  const placeholder = input.placeholder ? { placeholder: plain(input.placeholder, LIMITS.placeholder) } : {};
+  switch (input.kind) {
+    case 'text':
+    case 'textarea': {
+      const initial = typeof given === 'string' ? given.slice(0, LIMITS.textInput) : '';
+      return {
+        type: 'plain_text_input',
+        multiline: input.kind === 'textarea',
+        ...(input.maxLength && { max_length: Math.min(Math.max(input.maxLength, initial.length), LIMITS.textInput) }),
+        ...(initial && { initial_value: initial }),
+        ...placeholder,
+      };
+    }
+    case 'number': {
+      const initial = given === undefined || typeof given === 'boolean' ? '' : String(given).trim();
+      return { type: 'number_input', is_decimal_allowed: false, min_value: '1', ...(/^[1-9]\d{0,8}$/.test(initial) && { initial_value: initial }), ...placeholder };
+    }
+    case 'user': {
+      const id = typeof given === 'string' ? /^slack:([UW][A-Z0-9]+)$/.exec(given)?.[1] : undefined;
+      return { type: 'users_select', ...(id && { initial_user: id }), ...placeholder };
+    }
+    case 'select':
+      if (options.length === 0) return undefined;
+      return inline
+        ? { type: 'radio_buttons', options, ...(chosen[0] && { initial_option: chosen[0] }) }
+        : { type: 'static_select', options, ...(chosen[0] && { initial_option: chosen[0] }), ...placeholder };
+    case 'multiselect':
+      if (options.length === 0) return undefined;
+      return inline
+        ? { type: 'checkboxes', options, ...(chosen.length > 0 && { initial_options: chosen }) }
+        : { type: 'multi_static_select', options, ...(chosen.length > 0 && { initial_options: chosen }), ...placeholder };
+    case 'checkbox': {
+      const option = { text: plain(input.hint ?? input.label, LIMITS.optionText), value: 'true' };
+      return { type: 'checkboxes', options: [option], ...(given === true && { initial_options: [option] }) };
+    }
+    default:
+      return assertNever(input.kind);
+  }
 }

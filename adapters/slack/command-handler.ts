@@ -1,9 +1,9 @@
 import type { App, RespondFn, SlashCommand as SlackCommand } from '@slack/bolt';
-import { ownerStatus } from '../../src/views/owner-status';
+import { appDetails } from '../../src/views/app-details';
 import { assertNever } from '../../src/views/view-model';
 import { STATUS_WORDS, day } from '../../src/views/wording';
 import { toMessage, toReply } from './block-kit';
-import { openRegistrationForm } from './registration-handlers';
+import { openRegistration, openUpdate } from './registration-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 import type { SlashCommand } from './slash-command';
 import { HELP_TEXT, parseSlashCommand } from './slash-command';
@@ -23,7 +23,10 @@ export function registerCommandHandler(app: App, deps: SlackHandlerDeps): void {
         return ack({ response_type: 'ephemeral', ...toReply(HELP_TEXT) });
       case 'register':
         await ack();
-        return openRegistrationForm(client, command.trigger_id, command.user_id);
+        return openRegistration(client, deps, command.trigger_id, command.user_id, command.team_id);
+      case 'update':
+        await ack();
+        return openUpdate(client, deps, command, parsed.app, respond);
       case 'decommission':
         await ack();
         return openDecommissionForm(client, command.trigger_id, parsed.app);
@@ -34,7 +37,7 @@ export function registerCommandHandler(app: App, deps: SlackHandlerDeps): void {
   });
 }
 
-type Answered = Exclude<SlashCommand, { verb: 'help' | 'register' | 'decommission' }>;
+type Answered = Exclude<SlashCommand, { verb: 'help' | 'register' | 'update' | 'decommission' }>;
 
 async function answer(deps: SlackHandlerDeps, parsed: Answered, command: SlackCommand): Promise<Parameters<RespondFn>[0] & object> {
   const actor = await deps.actorOf(command.user_id, command.team_id);
@@ -49,10 +52,9 @@ async function answer(deps: SlackHandlerDeps, parsed: Answered, command: SlackCo
     case 'transfer':
       return toReply(await transferCommand(deps, parsed.app, parsed.toUserId, actor));
     case 'status': {
-      const details = await deps.core.appDetails(parsed.app);
-      if (!details) return toReply(`No app called "${parsed.app}" is registered. \`/microapp list\` shows yours.`);
-      const names = await deps.core.people.names([details.review?.decidedBy]);
-      return toMessage(ownerStatus(details.app, details.revision.assessment, details.review, names, actor.timeZone));
+      const described = await deps.core.describeApp(parsed.app);
+      if (!described) return toReply(`No app called "${parsed.app}" is registered. \`/microapp list\` shows yours.`);
+      return toMessage(appDetails(described, actor.timeZone));
     }
     default:
       return assertNever(parsed);

@@ -7,6 +7,7 @@ import type { Logger } from '../../src/log/logger';
 import type { Clock } from '../../src/ports/clock';
 import type { Registry } from '../../src/ports/registry';
 import { registerCommandHandler } from './command-handler';
+import { registerDetailsHandlers } from './details-handlers';
 import { registerHomeHandlers } from './home-handlers';
 import { registerRegistrationHandlers } from './registration-handlers';
 import { registerReviewHandlers } from './review-handlers';
@@ -71,6 +72,7 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
   registerRegistrationHandlers(app, handlerDeps);
   registerStewardHandlers(app, handlerDeps);
   registerReviewHandlers(app, handlerDeps);
+  registerDetailsHandlers(app, handlerDeps);
   registerHomeHandlers(app, handlerDeps);
   app.error(async (error) => log.error('a Slack handler failed', { error }));
   return {

@@ -2,7 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTIONS } from '../../src/views/action-ids';
 import { homeView } from '../../src/views/home-view';
 import { toHome } from './block-kit';
-import { openRegistrationForm } from './registration-handlers';
+import { openRegistration } from './registration-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 
 /** Publishes a person's App Home: their apps, the reviews waiting for them (with Approve and Deny), and `notice` on top when given. */
@@ -24,6 +24,6 @@ export function registerHomeHandlers(app: App, deps: SlackHandlerDeps): void {
 
   app.action<BlockButtonAction>(ACTIONS.openRegistration, async ({ ack, body, client }) => {
     await ack();
-    await openRegistrationForm(client, body.trigger_id, body.user.id);
+    await openRegistration(client, deps, body.trigger_id, body.user.id, body.team?.id ?? undefined);
   });
 }

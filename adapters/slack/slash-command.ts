@@ -4,7 +4,7 @@ export type SlashCommand =
   | { verb: 'register' }
   | { verb: 'list' }
   | { verb: 'status' | 'recertify'; app: string }
-  | { verb: 'decommission'; app: string }
+  | { verb: 'update' | 'decommission'; app: string }
   | { verb: 'transfer'; app: string; toUserId: string };
 
 /** Usage shown by `/microapp help`, and for anything it does not understand. */
@@ -13,6 +13,7 @@ export const HELP_TEXT = [
   '• `/microapp register`: register a micro app (about two minutes)',
   '• `/microapp list`: your apps and where they stand',
   '• `/microapp status Expense tracker`: one app in detail',
+  '• `/microapp update Expense tracker`: change what it does; big changes are reviewed again',
   '• `/microapp recertify Expense tracker`: confirm it is still needed and unchanged',
   '• `/microapp transfer Expense tracker @ana`: hand it to a new owner',
   '• `/microapp decommission Expense tracker`: retire it',
@@ -32,6 +33,7 @@ export function parseSlashCommand(text: string): SlashCommand {
     case 'list':
       return { verb };
     case 'status':
+    case 'update':
     case 'recertify':
     case 'decommission':
       return argument ? { verb, app: unescapeSlack(argument) } : { verb: 'help' };

@@ -1,4 +1,5 @@
-import { toHome, toMessage, toReply } from '../../adapters/slack/block-kit';
+import { toHome, toMessage, toModal, toReply } from '../../adapters/slack/block-kit';
+import { catalogChoices } from '../../src/app/start-registration';
 import { describeError } from '../../src/app/describe-error';
 import type { AppRecord, ReviewRecord } from '../../src/domain/app-record';
 import { AppError, ERROR_CODES } from '../../src/domain/errors';
@@ -6,7 +7,9 @@ import { parseManifest } from '../../src/domain/manifest';
 import type { Notice } from '../../src/domain/outbound';
 import { assess } from '../../src/policy/assess';
 import type { Policy } from '../../src/policy/policy';
+import { appDetails } from '../../src/views/app-details';
 import { approvalCard } from '../../src/views/approval-card';
+import { registrationForm } from '../../src/views/registration-form';
 import { homeView } from '../../src/views/home-view';
 import { noticeView } from '../../src/views/notice-view';
 import { ownerStatus } from '../../src/views/owner-status';
@@ -77,8 +80,15 @@ test('every message the outbox renders stays inert text with injected names and 
     approvalCard({ app, manifest, assessment, review: { ...review, status: 'open' }, names }),
     ownerStatus({ ...app, status: 'rejected' }, assessment, review, names),
     riskSummary(app.name, assessment),
+    appDetails({ app, revision: { id: 'r1', appId: 'a1', number: 2, manifest, assessment, submittedBy: 'slack:UOWNER', createdAt: at }, review, names, systemName: () => ATTACK }),
     ...notices.map((n) => noticeView(n, { app, names })),
   ];
   for (const view of views) expect({ title: view.title, found: markup(toMessage(view)) }).toEqual({ title: view.title, found: [] });
   expect(markup(toHome(homeView([app], [{ review: { ...review, status: 'open' }, app }])) as { text?: string })).toEqual([]);
+  const values = { name: ATTACK, purpose: ATTACK, businessUnit: ATTACK, decommissionPlan: ATTACK, otherSystems: ATTACK };
+  const errors = Object.fromEntries(['name', 'purpose', 'controls', 'system.salesforce'].map((id) => [id, ATTACK]));
+  for (const step of [1, 2] as const) {
+    const form = registrationForm({ draft: { step, answers: values, asked: ['system.salesforce', 'otherSystems', 'otherAccess', 'controls', 'businessUnit', 'decommissionPlan'] }, values, errors, outlook: assessment, systems: catalogChoices(policy), appName: ATTACK });
+    expect({ step, found: markup(toModal(form, 'cb') as { text?: string }) }).toEqual({ step, found: [] });
+  }
 });

@@ -1,6 +1,7 @@
 import { CHANNELS } from '../support/fake-slack';
 import type { SlackHarness } from '../support/slack-harness';
-import { buttonClick, registrationSubmission, startSlackHarness } from '../support/slack-harness';
+import type { Fill } from '../support/slack-harness';
+import { buttonClick, startSlackHarness } from '../support/slack-harness';
 import { waitFor } from '../support/wait-for';
 
 let h: SlackHarness;
@@ -9,14 +10,16 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const team = { purpose: 'Routes the support inbox to the right person.', owner: 'slack:UOWNER', backupOwner: 'slack:UPLATFORM', businessUnit: 'Support', audience: 'team', expectedUsers: 12, dataClassification: 'internal', decommissionPlan: 'Turn the rule off and delete the sheet.', controls: ['logging', 'rollback'] };
+const team: Record<string, Fill> = { purpose: 'Routes the support inbox to the right person.', backupOwner: 'UPLATFORM', businessUnit: 'Support', audience: 'team', expectedUsers: 12, data: ['internal'], decommissionPlan: 'Turn the rule off and delete the sheet.', controls: ['logging', 'rollback'] };
+/** Registers through the form; the owner is whoever fills it in. */
+const register = async (user: string, answers: Record<string, Fill>) => (await h.register(user, answers)).answer;
 const reviews = CHANNELS['microapp-reviews']!;
 const postsTo = (channel: string, name?: string) => h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && (!name || JSON.stringify(c.args).includes(name)));
 
 test('a rate-limited card post waits for Retry-After, then lands once; the owner is not held up', async () => {
   h.slack.failChannel(reviews, { status: 429, ms: 900, headers: { 'retry-after': '1' } });
   const startedAt = Date.now();
-  expect((await h.interact(registrationSubmission('UOWNER', { ...team, name: 'Rate limited app' }))).text).toBe('');
+  expect(await register('UOWNER', { ...team, name: 'Rate limited app' })).toEqual({ kind: 'closed' });
   await waitFor(() => postsTo('D-UOWNER', 'Rate limited app').length === 1, 3000);
   await waitFor(() => h.slack.messagesIn(reviews).some((m) => String(m.text).includes('Rate limited app')), 8000);
   expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1000);
@@ -27,8 +30,7 @@ test('a rate-limited card post waits for Retry-After, then lands once; the owner
 test('a channel the bot cannot post in is undeliverable with its fix, not retried, and admins hear once an hour', async () => {
   h.slack.failChannel(reviews, { error: 'not_in_channel', ms: 1500 });
   const before = postsTo(reviews).length;
-  const r = await h.interact(registrationSubmission('USTRANGER', { ...team, owner: 'slack:USTRANGER', name: 'Lonely app' }));
-  expect(r.text).toBe('');
+  expect(await register('USTRANGER', { ...team, name: 'Lonely app' })).toEqual({ kind: 'closed' });
   const failures = () => h.logs.filter((l) => l.includes('"could not post the approval card"'));
   await waitFor(() => failures().length === 1);
   const line = JSON.parse(failures()[0]!);
@@ -38,7 +40,7 @@ test('a channel the bot cannot post in is undeliverable with its fix, not retrie
   expect(postsTo(reviews).length - before).toBe(1);
 
   h.slack.failChannel(reviews, { error: 'not_in_channel', ms: 1500 });
-  await h.interact(registrationSubmission('USTRANGER', { ...team, owner: 'slack:USTRANGER', name: 'Second lonely app' }));
+  expect(await register('USTRANGER', { ...team, name: 'Second lonely app' })).toEqual({ kind: 'closed' });
   await waitFor(() => failures().length === 2, 4000);
   await new Promise((r) => setTimeout(r, 300));
   expect(postsTo('D-UADMIN')).toHaveLength(1);
@@ -48,9 +50,9 @@ test('with one reviewer channel answering 503, an Approve in another channel is 
   const security = CHANNELS['microapp-security-reviews']!;
   h.slack.failChannel(reviews, { ms: 0 });
   h.slack.failChannel(security, { status: 503, ms: 60_000 });
-  const tier3 = { ...team, audience: 'organization', expectedUsers: 300, dataClassification: 'confidential', dataTypes: ['customer'], retentionDays: 90, healthEndpoint: 'https://x.example.com/health', backupOwner: 'slack:UREVIEWER', integrations: 'salesforce read', controls: ['incidentContact', 'encryption', 'dlp', 'logging', 'rollback'] };
-  for (let i = 0; i < 8; i++) await h.interact(registrationSubmission('UOWNER', { ...tier3, name: `Stuck card ${i}` }));
-  await h.interact(registrationSubmission('UOWNER', { ...team, name: 'Flowing card' }));
+  const tier3 = { ...team, audience: 'organization', expectedUsers: 300, data: ['customer'], systems: ['salesforce'], retentionDays: 90, healthEndpoint: 'https://x.example.com/health', backupOwner: 'UREVIEWER', controls: ['incidentContact', 'encryption', 'dlp', 'logging', 'rollback'] };
+  for (let i = 0; i < 8; i++) expect(await register('UOWNER', { ...tier3, name: `Stuck card ${i}` })).toEqual({ kind: 'closed' });
+  expect(await register('UOWNER', { ...team, name: 'Flowing card' })).toEqual({ kind: 'closed' });
   await waitFor(() => h.slack.messagesIn(reviews).some((m) => String(m.text).includes('Flowing card')), 5000);
   const card = h.slack.callsTo('chat.postMessage').find((c) => c.args.channel === reviews && JSON.stringify(c.args).includes('Flowing card'))!;
   const approve = (card.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'microapp.review.approve')!;

@@ -1,7 +1,8 @@
 import type { SlackCall } from '../support/fake-slack';
 import { CHANNELS } from '../support/fake-slack';
 import type { SlackHarness } from '../support/slack-harness';
-import { buttonClick, registrationSubmission, startSlackHarness } from '../support/slack-harness';
+import type { Fill } from '../support/slack-harness';
+import { buttonClick, startSlackHarness } from '../support/slack-harness';
 import { waitFor } from '../support/wait-for';
 
 let h: SlackHarness;
@@ -10,25 +11,35 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const base = { purpose: 'Tidies my meeting notes every week.', owner: 'slack:UOWNER', businessUnit: 'Operations', audience: 'personal', expectedUsers: 1, dataClassification: 'internal' };
-const tier2 = { ...base, audience: 'team', expectedUsers: 12, backupOwner: 'slack:UPLATFORM', decommissionPlan: 'Turn it off and delete the sheet.', controls: ['logging', 'rollback'] };
-const tier3 = { ...tier2, audience: 'organization', expectedUsers: 300, dataClassification: 'confidential', dataTypes: ['customer'], retentionDays: 90, healthEndpoint: 'https://x.example.com/health', backupOwner: 'slack:UREVIEWER', integrations: 'salesforce read', controls: ['incidentContact', 'encryption', 'dlp', 'logging', 'rollback'] };
+/** Answers by input id, across both steps of the form. */
+const base: Record<string, Fill> = { purpose: 'Tidies my meeting notes every week.', audience: 'personal', data: ['internal'] };
+const tier2: Record<string, Fill> = { ...base, audience: 'team', expectedUsers: 12, businessUnit: 'Operations', backupOwner: 'UPLATFORM', decommissionPlan: 'Turn it off and delete the sheet.', controls: ['logging', 'rollback'] };
+const tier3: Record<string, Fill> = {
+  ...tier2,
+  audience: 'organization',
+  expectedUsers: 300,
+  data: ['customer'],
+  systems: ['salesforce'],
+  'system.salesforce': 'read',
+  retentionDays: 90,
+  healthEndpoint: 'https://x.example.com/health',
+  backupOwner: 'UREVIEWER',
+  controls: ['incidentContact', 'encryption', 'dlp', 'logging', 'rollback'],
+};
 
 const text = (call: SlackCall | undefined) => JSON.stringify(call?.args ?? {});
 const dmsTo = (user: string) => h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D-${user}`);
 const cardPosts = (name: string) => h.slack.callsTo('chat.postMessage').filter((c) => Object.values(CHANNELS).includes(String(c.args.channel)) && text(c).includes(name));
 const buttonsIn = (call: SlackCall) => (call.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 
-async function register(values: Record<string, unknown>) {
-  const r = await h.interact(registrationSubmission('UOWNER', values));
-  expect(r.status).toBe(200);
-  return r;
+/** Fills in the form step by step as the owner; returns what the last step was answered with. */
+async function register(answers: Record<string, Fill>) {
+  return (await h.register('UOWNER', answers)).answer;
 }
 
 test('tier 1: the modal closes and the owner gets the assessment, approved at once', async () => {
   const before = dmsTo('UOWNER').length;
-  const r = await register({ ...base, name: 'Notes tidier' });
-  expect(r.text).toBe('');
+  expect(await register({ ...base, name: 'Notes tidier' })).toEqual({ kind: 'closed' });
   await waitFor(() => dmsTo('UOWNER').length > before);
   const dm = text(dmsTo('UOWNER').at(-1));
   expect(dm).toContain('Tier 1 (low risk)');
@@ -37,25 +48,25 @@ test('tier 1: the modal closes and the owner gets the assessment, approved at on
 });
 
 test('invalid input comes back inline on the right inputs, and the modal stays open', async () => {
-  const r = await register({ ...base, name: 'ab', purpose: 'short', expectedUsers: 0 });
-  expect(r.json()).toEqual({ response_action: 'errors', errors: { name: expect.stringMatching(/at least 3/), purpose: expect.stringMatching(/at least 10/), expectedUsers: expect.stringMatching(/at least 1/) } });
+  const answer = await register({ ...base, name: 'ab', purpose: 'short' });
+  expect(answer).toEqual({ kind: 'errors', errors: { name: expect.stringMatching(/at least 3/), purpose: expect.stringMatching(/at least 10/) } });
 });
 
 test('a pasted secret is an inline error that says to use the vault, and is never echoed', async () => {
   const token = ['xoxb', '223456789012', '2234567890123', 'ZyXwVuTsRqPoNmLkJiHgFeDc'].join('-');
-  const r = await register({ ...base, name: 'Secret bot', decommissionPlan: `revoke ${token} then delete` });
-  expect(r.json()).toMatchObject({ response_action: 'errors', errors: { decommissionPlan: expect.stringMatching(/vault/) } });
-  expect(r.text).not.toContain(token);
+  const answer = await register({ ...tier2, name: 'Secret bot', decommissionPlan: `revoke ${token} then delete` });
+  expect(answer).toMatchObject({ kind: 'errors', errors: { decommissionPlan: expect.stringMatching(/vault/) } });
+  expect(JSON.stringify(answer)).not.toContain(token);
   expect(h.logs.join('\n')).not.toContain(token);
 });
 
 test('tier 2: a card goes to the reviewer channel; an approval updates it in place and tells the owner', async () => {
-  await register({ ...tier2, name: 'Inbox router' });
+  expect(await register({ ...tier2, name: 'Inbox router' })).toEqual({ kind: 'closed' });
   await waitFor(() => cardPosts('Inbox router').length === 1);
   const card = cardPosts('Inbox router')[0]!;
   expect(card.args.channel).toBe(CHANNELS['microapp-reviews']);
-  const [approve, deny] = buttonsIn(card);
-  expect([approve!.action_id, deny!.action_id]).toEqual(['microapp.review.approve', 'microapp.review.deny']);
+  const [approve, deny, details] = buttonsIn(card);
+  expect([approve!.action_id, deny!.action_id, details!.action_id]).toEqual(['microapp.review.approve', 'microapp.review.deny', 'microapp.app.details']);
 
   const dmsBefore = dmsTo('UOWNER').length;
   expect((await h.interact(buttonClick('UREVIEWER', approve!.action_id, approve!.value))).status).toBe(200);
@@ -63,7 +74,7 @@ test('tier 2: a card goes to the reviewer channel; an approval updates it in pla
   const update = h.slack.callsTo('chat.update').filter((c) => text(c).includes('Inbox router')).at(-1)!;
   expect(update.args.channel).toBe(CHANNELS['microapp-reviews']);
   expect(text(update)).toContain('Approved by Rae Reviewer');
-  expect(buttonsIn(update)).toEqual([]);
+  expect(buttonsIn(update).map((b) => b.action_id)).toEqual(['microapp.app.details']);
   await waitFor(() => dmsTo('UOWNER').slice(dmsBefore).some((c) => /Inbox router.* is approved until/.test(text(c))), 5000);
 
   const ephemeralsBefore = h.slack.callsTo('chat.postEphemeral').length;
@@ -75,7 +86,7 @@ test('tier 2: a card goes to the reviewer channel; an approval updates it in pla
 });
 
 test('tier 3: two distinct approvers, and refusals for strangers and owners are ephemeral', async () => {
-  await register({ ...tier3, name: 'Renewal nudger' });
+  expect(await register({ ...tier3, name: 'Renewal nudger' })).toEqual({ kind: 'closed' });
   await waitFor(() => cardPosts('Renewal nudger').length === 1);
   const card = cardPosts('Renewal nudger')[0]!;
   expect(card.args.channel).toBe(CHANNELS['microapp-security-reviews']);
@@ -94,7 +105,7 @@ test('tier 3: two distinct approvers, and refusals for strangers and owners are 
   await h.interact(buttonClick('USECURITY', approve.action_id, approve.value));
   await waitFor(() => h.slack.callsTo('chat.update').some((c) => text(c).includes('Renewal nudger') && text(c).includes('Security: 1 of 1')));
   const half = h.slack.callsTo('chat.update').filter((c) => text(c).includes('Renewal nudger')).at(-1)!;
-  expect(buttonsIn(half)).toHaveLength(2);
+  expect(buttonsIn(half)).toHaveLength(3);
   const dmsBefore = dmsTo('UOWNER').length;
   await h.interact(buttonClick('UPLATFORM', approve.action_id, approve.value));
   await waitFor(() => h.slack.callsTo('chat.update').some((c) => text(c).includes('Renewal nudger') && text(c).includes('Approved by Pat Platform')));
@@ -102,7 +113,7 @@ test('tier 3: two distinct approvers, and refusals for strangers and owners are 
 });
 
 test('deny opens a reason form; the reason updates the card and reaches the owner', async () => {
-  await register({ ...tier2, name: 'Shift board' });
+  expect(await register({ ...tier2, name: 'Shift board' })).toEqual({ kind: 'closed' });
   await waitFor(() => cardPosts('Shift board').length === 1);
   const deny = buttonsIn(cardPosts('Shift board')[0]!)[1]!;
   const opens = h.slack.callsTo('views.open').length;
@@ -121,7 +132,7 @@ test('deny opens a reason form; the reason updates the card and reaches the owne
 
 test('no free-text field can mention or link: user text is escaped and never auto-linked', async () => {
   const attack = '<!channel> <@U999> <https://evil.example|click> @here';
-  await register({ ...tier2, name: 'Mention <!here>', purpose: `Purpose ${attack}`, businessUnit: `BU ${attack}`, builtWith: `Built ${attack}`, decommissionPlan: `Plan ${attack}` });
+  expect(await register({ ...tier2, name: 'Mention <!here>', purpose: `Purpose ${attack}`, businessUnit: `BU ${attack}`, builtWith: `Built ${attack}`, decommissionPlan: `Plan ${attack}` })).toEqual({ kind: 'closed' });
   await waitFor(() => cardPosts('Mention').length === 1);
   const card = cardPosts('Mention')[0]!;
   // Slack parses mentions and links only in mrkdwn (and the fallback text); plain_text is shown as typed.
@@ -138,7 +149,7 @@ test('no free-text field can mention or link: user text is escaped and never aut
 });
 
 test('App Home lists the reviews waiting for the viewer with Approve and Deny, and an Approve there decides it', async () => {
-  await register({ ...tier2, name: 'Home reviewed' });
+  expect(await register({ ...tier2, name: 'Home reviewed' })).toEqual({ kind: 'closed' });
   const publishes = () => h.slack.callsTo('views.publish').filter((c) => c.args.user_id === 'UREVIEWER2');
   const before = publishes().length;
   await h.event({ type: 'app_home_opened', user: 'UREVIEWER2', channel: 'D1', tab: 'home' }, `Ev-home-${Date.now()}`);

@@ -1,11 +1,12 @@
 import type { SlackHarness } from '../support/slack-harness';
-import { registrationSubmission, startSlackHarness } from '../support/slack-harness';
+import { startSlackHarness } from '../support/slack-harness';
 import { waitFor } from '../support/wait-for';
 
 let h: SlackHarness;
 beforeAll(async () => {
   h = await startSlackHarness();
-  await h.interact(registrationSubmission('UOWNER', { name: 'Notes tidier', purpose: 'Tidies my meeting notes every week.', owner: 'slack:UOWNER', businessUnit: 'Operations', audience: 'personal', expectedUsers: 1, dataClassification: 'internal' }));
+  const { answer } = await h.register('UOWNER', { name: 'Notes tidier', purpose: 'Tidies my meeting notes every week.', audience: 'personal', data: ['internal'] });
+  expect(answer).toEqual({ kind: 'closed' });
 });
 afterAll(() => h.close());
 
@@ -17,9 +18,13 @@ async function reply(user: string, text: string): Promise<string> {
   return h.responses().at(-1)!;
 }
 
+/** The blocks of the last reply, as JSON. */
+const lastReplyBlocks = () => JSON.stringify(h.slack.calls.filter((c) => c.method.startsWith('/respond/')).at(-1)?.args.blocks);
+
 test('list and status answer the owner in plain words', async () => {
   expect(await reply('UOWNER', 'list')).toMatch(/Your apps:\n• Notes tidier: Approved, tier 1, expires /);
   expect(await reply('UOWNER', 'status notes tidier')).toMatch(/Notes tidier: Approved/);
+  expect(lastReplyBlocks()).toMatch(/\\"Notes tidier\\" is approved until .*What it does: Tidies my meeting notes every week/);
   expect(await reply('UOWNER', 'status Nothing here')).toMatch(/No app called "Nothing here"/);
   expect(await reply('USTRANGER', 'list')).toMatch(/no registered apps yet/);
 });
