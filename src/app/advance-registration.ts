@@ -48,8 +48,8 @@ export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
     const policy = deps.policy();
     const stored = draft.appId ? await storedAnswers(deps, policy, draft.appId) : undefined;
     const owner = stored?.owner ?? actorRef(actor);
-    const answers = draft.step === 1 ? { ...(stored?.values ?? {}), ...values } : draft.answers;
-    const all: FormValues = draft.step === 1 ? answers : { ...answers, ...values };
+    const answers = draft.step === 1 ? values : draft.answers;
+    const all: FormValues = { ...(stored?.values ?? {}), ...answers, ...(draft.step === 2 ? values : {}) };
     const { input, suggestedClassification } = answersToInput(all, owner);
     const flow: Flow = { deps, policy, draft, answers, all, suggestedClassification, update: stored !== undefined, owner };
 
@@ -63,6 +63,7 @@ export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
     if (draft.step === 1 && needsSecondStep(manifest, assessment, flow.update)) return secondStep(flow, asks, {}, assessment);
     const added = asks.filter((a) => draft.step === 2 && !draft.asked.includes(a));
     if (added.length > 0) return secondStep(flow, [...draft.asked, ...added], newlyNeeded(added, assessment, policy), assessment);
+    if (draft.step === 2 && assessment.shortfalls.length > 0) return secondStep(flow, draft.asked, shortfallErrors(assessment), assessment);
 
     try {
       const result = draft.appId ? await deps.update(draft.appId, input, actor) : await deps.submit(input, actor);
@@ -90,9 +91,11 @@ async function storedAnswers(deps: SubmitRegistrationDeps, policy: Policy, appId
   const found = await deps.registry.read(async (tx) => {
     const app = await tx.findApp(appId);
     const revision = app && (await tx.findRevision(app.currentRevisionId));
-    return app && revision ? { app, manifest: revision.manifest } : undefined;
+    const pending = app && (await tx.findLatestReview(app.id))?.status === 'open';
+    return app && revision ? { app, manifest: revision.manifest, pending } : undefined;
   });
   if (!found) throw new AppError('app.not_found', 'The app being changed is no longer registered.');
+  if (found.pending) throw new AppError('app.wrong_status', `A change to "${found.app.name}" is already waiting for review. You can change it again once reviewers decide.`, { appName: found.app.name });
   return { owner: found.app.owner, values: manifestToAnswers(found.manifest, new Set(Object.keys(policy.catalog))) };
 }
 
@@ -205,6 +208,13 @@ function newlyNeeded(added: string[], a: Assessment, policy: Policy): Errors {
     if (shortfall) errors[id] = `Now needed: ${shortfall.message}`;
     else if (id.startsWith(SYSTEM_ACCESS_PREFIX)) errors[id] = `Say how it uses ${policy.catalog[id.slice(SYSTEM_ACCESS_PREFIX.length)]?.name ?? 'this system'}.`;
   }
+  return errors;
+}
+
+/** What is still missing, on the inputs that supply it, for a second step shown again with the latest outlook. */
+function shortfallErrors(a: Assessment): Errors {
+  const errors: Errors = {};
+  for (const s of a.shortfalls) errors[s.field] = [errors[s.field], s.message].filter(Boolean).join(' ');
   return errors;
 }
 

@@ -20,7 +20,10 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'input.invalid': (e) => `Please fix ${e.details.fieldErrors?.length ?? 'some'} field(s) and submit again.`,
   'registration.name_taken': (e) => `An app named "${e.details.appName}" is already registered. Pick another name, or ask its owner to add you.`,
   'app.not_found': () => 'No app by that name or id is registered. Check the spelling, or list your apps.',
-  'app.not_owner': (e) => `Only the owner or backup owner of "${e.details.appName}" (or a platform admin) can do that.`,
+  'app.not_owner': (e) =>
+    e.details.ownerOnly
+      ? `Only the owner of "${e.details.appName}" can change it. Ask them to make the change, or to transfer the app to you.`
+      : `Only the owner or backup owner of "${e.details.appName}" (or a platform admin) can do that.`,
   'app.wrong_status': (e) => e.message,
   'app.needs_review': (e) => e.message,
   'review.not_found': () => 'That review no longer exists; it may have been replaced by a newer revision.',

@@ -30,7 +30,7 @@ export function createStartRegistration(deps: StartRegistrationDeps) {
     return deps.registry.read(async (tx) => {
       const app = (await tx.findApp(appName)) ?? (await tx.findAppByName(appName));
       if (!app) throw new AppError('app.not_found', `No app "${appName}".`);
-      if (!refersTo(app.owner, actor)) throw new AppError('app.not_owner', `Only the owner of "${app.name}" can change it.`, { appName: app.name });
+      if (!refersTo(app.owner, actor)) throw new AppError('app.not_owner', `Only the owner of "${app.name}" can change it.`, { appName: app.name, ownerOnly: true });
       if (app.status !== 'approved') {
         throw new AppError('app.wrong_status', `"${app.name}" is not approved yet, so there is nothing to change; once reviewers decide you can register it again or change it.`, { appName: app.name });
       }

@@ -40,7 +40,7 @@ export function createUpdateApp(deps: SubmitRegistrationDeps) {
 export async function reviseApp(tx: RegistryTx, deps: SubmitRegistrationDeps, policy: Policy, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor): Promise<UpdatedApp> {
   const ownerKept = sameRef(manifest.owner, app.owner);
   if (!(refersTo(app.owner, actor) || (actor.platform === 'cli' && ownerKept))) {
-    throw new AppError('app.not_owner', `Only the owner of "${app.name}" can change it.`, { appName: app.name });
+    throw new AppError('app.not_owner', `Only the owner of "${app.name}" can change it.`, { appName: app.name, ownerOnly: true });
   }
   if (app.status !== 'approved') {
     throw new AppError('app.wrong_status', `"${app.name}" is not approved (${app.status.replace('_', ' ')}), so there is nothing to change yet; register it again once reviewers have decided.`, { appName: app.name });

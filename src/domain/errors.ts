@@ -38,6 +38,8 @@ export interface ErrorDetails {
   outcome?: string;
   roles?: string[];
   status?: string;
+  /** Only the owner may do this (not the backup owner or an admin). */
+  ownerOnly?: boolean;
 }
 
 /** An expected failure with a stable code; never branch on its message. */
