@@ -32,7 +32,7 @@ test('a personal tool on public data with no systems takes one step: the modal c
   const before = dmsTo('UOWNER').length;
   const form = await h.openForm('UOWNER');
   expect(await form.submit({ name: 'Lunch picker', purpose: 'Picks a place for lunch from a public list.', audience: 'personal', data: ['public'] })).toEqual({ kind: 'closed' });
-  await waitFor(() => dmsTo('UOWNER').slice(before).some((c) => json(c.args).includes('Risk assessment: Lunch picker')));
+  await waitFor(() => dmsTo('UOWNER').slice(before).some((c) => json(c.args).includes('Risk assessment: Lunch picker')), 10_000);
   expect(json(dmsTo('UOWNER').slice(before))).toContain('Approved: you can use it now');
   expect((await reply('UOWNER', 'status Lunch picker')).text).toMatch(/Lunch picker: Approved/);
   expect(cardPosts('Lunch picker')).toHaveLength(0);
@@ -106,7 +106,7 @@ test('a prohibited use is refused in one step: stored as not allowed, and the ow
   const before = dmsTo('UOWNER').length;
   const { answer } = await h.register('UOWNER', { name: 'Auto payer', purpose: 'Pays supplier invoices as soon as they arrive.', audience: 'personal', data: ['financial'], activities: ['financialTransactions'] });
   expect(answer).toEqual({ kind: 'closed' });
-  await waitFor(() => dmsTo('UOWNER').slice(before).some((c) => json(c.args).includes('Auto payer')));
+  await waitFor(() => dmsTo('UOWNER').slice(before).some((c) => json(c.args).includes('Auto payer')), 10_000);
   const dm = json(dmsTo('UOWNER').slice(before).filter((c) => json(c.args).includes('Auto payer')));
   expect(dm).toContain('This app moves money on its own');
   expect(dm).toContain('the AI governance board (#ai-governance)');
