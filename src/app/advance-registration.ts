@@ -5,7 +5,7 @@ import { AppError, isAppError } from '../domain/errors';
 import type { Manifest } from '../domain/manifest';
 import { parseManifest } from '../domain/manifest';
 import type { FormValues } from '../domain/registration-answers';
-import { answersToInput, inputFor, manifestToAnswers, OTHER_SYSTEM, rank, STEP_ONE, STEP_TWO_FIELDS, SYSTEM_ACCESS_PREFIX } from '../domain/registration-answers';
+import { answersToInput, toList, inputFor, manifestToAnswers, OTHER_SYSTEM, rank, STEP_ONE, STEP_TWO_FIELDS, SYSTEM_ACCESS_PREFIX } from '../domain/registration-answers';
 import type { RegistrationDraft, RegistrationFormState } from '../domain/registration-draft';
 import { decodeDraft } from '../domain/registration-draft';
 import { assess } from '../policy/assess';
@@ -15,7 +15,7 @@ import { checkManifest } from './check-manifest';
 import { catalogChoices } from './start-registration';
 import type { SubmitRegistrationDeps, SubmittedRegistration } from './submit-registration';
 import { RESUBMITTABLE } from './submit-registration';
-import { sameRef } from './update-app';
+import { assertChangeable, sameRef } from './update-app';
 
 /** What a submitted step leads to: another form to show, problems to show inline, or a stored registration. */
 export type RegistrationStep =
@@ -46,7 +46,7 @@ export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
   return async function advanceRegistration(values: FormValues, carried: string | undefined, actor: Actor): Promise<RegistrationStep> {
     const draft = decodeDraft(carried);
     const policy = deps.policy();
-    const stored = draft.appId ? await storedAnswers(deps, policy, draft.appId) : undefined;
+    const stored = draft.appId ? await storedAnswers(deps, policy, draft.appId, actor) : undefined;
     const owner = stored?.owner ?? actorRef(actor);
     const answers = draft.step === 1 ? values : draft.answers;
     const all: FormValues = { ...(stored?.values ?? {}), ...answers, ...(draft.step === 2 ? values : {}) };
@@ -87,15 +87,14 @@ interface Flow {
   owner: string;
 }
 
-async function storedAnswers(deps: SubmitRegistrationDeps, policy: Policy, appId: string): Promise<{ owner: string; values: FormValues } | undefined> {
+async function storedAnswers(deps: SubmitRegistrationDeps, policy: Policy, appId: string, actor: Actor): Promise<{ owner: string; values: FormValues }> {
   const found = await deps.registry.read(async (tx) => {
     const app = await tx.findApp(appId);
     const revision = app && (await tx.findRevision(app.currentRevisionId));
-    const pending = app && (await tx.findLatestReview(app.id))?.status === 'open';
-    return app && revision ? { app, manifest: revision.manifest, pending } : undefined;
+    if (!app || !revision) throw new AppError('app.not_found', 'The app being changed is no longer registered.');
+    await assertChangeable(tx, app, actor);
+    return { app, manifest: revision.manifest };
   });
-  if (!found) throw new AppError('app.not_found', 'The app being changed is no longer registered.');
-  if (found.pending) throw new AppError('app.wrong_status', `A change to "${found.app.name}" is already waiting for review. You can change it again once reviewers decide.`, { appName: found.app.name });
   return { owner: found.app.owner, values: manifestToAnswers(found.manifest, new Set(Object.keys(policy.catalog))) };
 }
 
@@ -108,13 +107,13 @@ function needsSecondStep(m: Manifest, a: Assessment, update: boolean): boolean {
 
 /** The second step's questions: per system, the classification, AI follow-ups, what the tier demands, and optional details. */
 function followUps(all: FormValues, m: Manifest, a: Assessment, update: boolean): string[] {
-  const systems = list(all.systems);
+  const systems = toList(all.systems);
   const asks = systems.filter((s) => s !== OTHER_SYSTEM).map((s) => `${SYSTEM_ACCESS_PREFIX}${s}`);
   if (systems.includes(OTHER_SYSTEM)) asks.push('otherSystems', 'otherAccess');
   asks.push('dataClassification');
   if (m.usesAI) asks.push('aiOutputsExternal', 'humanReviewOfOutputs');
   for (const f of SHORTFALL_FIELDS) if (a.shortfalls.some((s) => s.field === f) || filled(all[f])) asks.push(f);
-  if (a.requiredControls.length > 0 || list(all.controls).length > 0) asks.push('controls');
+  if (a.requiredControls.length > 0 || toList(all.controls).length > 0) asks.push('controls');
   if (!update) asks.push('owner');
   asks.push('businessUnit', ...TECHNICAL);
   return asks;
@@ -175,9 +174,9 @@ function assessLoosely(flow: Flow): Assessment | undefined {
 
 function answerErrors(all: FormValues, step: 1 | 2): Errors {
   const errors: Errors = {};
-  if (list(all.data).length === 0) errors.data = 'Tick at least one; pick "Public information" if it touches nothing else.';
+  if (toList(all.data).length === 0) errors.data = 'Tick at least one; pick "Public information" if it touches nothing else.';
   if (filled(all.audience) && all.audience !== 'personal' && !filled(all.expectedUsers)) errors.expectedUsers = 'Say about how many people use it; a rough number is fine.';
-  if (step === 2 && list(all.systems).includes(OTHER_SYSTEM) && !filled(all.otherSystems)) errors.otherSystems = 'Name the other systems, one per line, or untick "Something else" on the first step.';
+  if (step === 2 && toList(all.systems).includes(OTHER_SYSTEM) && !filled(all.otherSystems)) errors.otherSystems = 'Name the other systems, one per line, or untick "Something else" on the first step.';
   return errors;
 }
 
@@ -227,10 +226,6 @@ function byInput(fieldErrors: { field: string; path: string; message: string }[]
     errors[target] = [errors[target], e.message].filter(Boolean).join(' ');
   }
   return errors;
-}
-
-function list(raw: FormValues[string]): string[] {
-  return Array.isArray(raw) ? raw : typeof raw === 'string' && raw ? [raw] : [];
 }
 
 function filled(raw: FormValues[string]): boolean {

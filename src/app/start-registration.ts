@@ -1,10 +1,10 @@
 import type { Actor } from '../domain/actor';
-import { refersTo } from '../domain/actor';
 import { AppError } from '../domain/errors';
 import { manifestToAnswers } from '../domain/registration-answers';
 import type { RegistrationFormState } from '../domain/registration-draft';
 import type { Policy } from '../policy/policy';
 import type { Registry } from '../ports/registry';
+import { assertChangeable } from './update-app';
 
 /** What opening the form needs. */
 export interface StartRegistrationDeps {
@@ -30,12 +30,7 @@ export function createStartRegistration(deps: StartRegistrationDeps) {
     return deps.registry.read(async (tx) => {
       const app = (await tx.findApp(appName)) ?? (await tx.findAppByName(appName));
       if (!app) throw new AppError('app.not_found', `No app "${appName}".`);
-      if (!refersTo(app.owner, actor)) throw new AppError('app.not_owner', `Only the owner of "${app.name}" can change it.`, { appName: app.name, ownerOnly: true });
-      if (app.status !== 'approved') {
-        throw new AppError('app.wrong_status', `"${app.name}" is not approved yet, so there is nothing to change; once reviewers decide you can register it again or change it.`, { appName: app.name });
-      }
-      const review = await tx.findLatestReview(app.id);
-      if (review?.status === 'open') throw new AppError('app.wrong_status', `A change to "${app.name}" is already waiting for review. You can change it again once reviewers decide.`, { appName: app.name });
+      await assertChangeable(tx, app, actor);
       const revision = (await tx.findRevision(app.currentRevisionId))!;
       const values = manifestToAnswers(revision.manifest, new Set(Object.keys(policy.catalog)));
       return { draft: { step: 1, answers: {}, asked: [], appId: app.id }, values, errors: {}, systems, appName: app.name };

@@ -36,19 +36,26 @@ export function createUpdateApp(deps: SubmitRegistrationDeps) {
   };
 }
 
-/** Writes the change to `app` inside the caller's transaction; shared with `register` for an existing name. */
-export async function reviseApp(tx: RegistryTx, deps: SubmitRegistrationDeps, policy: Policy, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor): Promise<UpdatedApp> {
-  const ownerKept = sameRef(manifest.owner, app.owner);
-  if (!(refersTo(app.owner, actor) || (actor.platform === 'cli' && ownerKept))) {
+/**
+ * Refuses a change this person cannot make now: not the owner (unless `ownerByManifest`, the CLI
+ * naming the same owner), not approved, or a change already waiting for review.
+ */
+export async function assertChangeable(tx: RegistryTx, app: AppRecord, actor: Actor, ownerByManifest = false): Promise<void> {
+  if (!refersTo(app.owner, actor) && !ownerByManifest) {
     throw new AppError('app.not_owner', `Only the owner of "${app.name}" can change it.`, { appName: app.name, ownerOnly: true });
   }
   if (app.status !== 'approved') {
     throw new AppError('app.wrong_status', `"${app.name}" is not approved (${app.status.replace('_', ' ')}), so there is nothing to change yet; register it again once reviewers have decided.`, { appName: app.name });
   }
-  const pending = await tx.findLatestReview(app.id);
-  if (pending?.status === 'open') {
+  if ((await tx.findLatestReview(app.id))?.status === 'open') {
     throw new AppError('app.wrong_status', `A change to "${app.name}" is already waiting for review. You can change it again once reviewers decide.`, { appName: app.name });
   }
+}
+
+/** Writes the change to `app` inside the caller's transaction; shared with `register` for an existing name. */
+export async function reviseApp(tx: RegistryTx, deps: SubmitRegistrationDeps, policy: Policy, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor): Promise<UpdatedApp> {
+  const ownerKept = sameRef(manifest.owner, app.owner);
+  await assertChangeable(tx, app, actor, actor.platform === 'cli' && ownerKept);
   const fieldErrors = [
     ...(manifest.name.toLowerCase() !== app.name.toLowerCase() ? [{ field: 'name', path: 'name', message: `The name stays "${app.name}" in a change; register a new app for a new name.` }] : []),
     ...(!ownerKept ? [{ field: 'owner', path: 'owner', message: 'The owner stays the same in a change; hand the app over with transfer instead.' }] : []),

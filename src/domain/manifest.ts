@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Audience, Control, DataClassification, DataType } from './manifest-fields';
 import { MANIFEST_FIELDS } from './manifest-fields';
 import type { FieldError } from './errors';
+import { editDistance } from './edit-distance';
 
 /** One system an app talks to. */
 export interface Integration {
@@ -100,17 +101,4 @@ function closest(key: string, known: string[]): string | undefined {
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -175,7 +175,8 @@ function number(raw: FormValues[string]): unknown {
   return t === undefined ? undefined : /^\d{1,9}$/.test(t) ? Number(t) : t;
 }
 
-function toList(raw: FormValues[string]): string[] {
+/** A form value as a list: a multi-choice as it is, one choice as a list of one, nothing as empty. */
+export function toList(raw: FormValues[string]): string[] {
   if (Array.isArray(raw)) return raw;
   return typeof raw === 'string' && raw ? [raw] : [];
 }

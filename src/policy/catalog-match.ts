@@ -1,5 +1,6 @@
 import type { Integration, Manifest } from '../domain/manifest';
 import type { CatalogSystem } from './cel-environment';
+import { editDistance } from '../domain/edit-distance';
 
 /** What matching a system name needs: the catalog by id and its lookup index. */
 export interface CatalogLookup {
@@ -50,21 +51,4 @@ export function withCatalogIds(lookup: CatalogLookup, manifest: Manifest): Manif
 /** A system as people read it: the catalog's display name, or what was typed when it is not in the catalog. */
 export function systemName(lookup: CatalogLookup, system: string): string {
   return findSystem(lookup, system)?.name ?? system;
-}
-
-/** Levenshtein distance, giving up (returning `limit`) once it cannot come under `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, current[j]!);
-    }
-    if (rowMin >= limit) return limit;
-    previous = current;
-  }
-  return previous[b.length]!;
 }
