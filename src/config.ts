@@ -17,11 +17,24 @@ export interface SlackConfig {
   apiUrl?: string;
 }
 
+/** How the bot talks to Microsoft Teams. The endpoint is always on; without an app id it serves loopback callers only. */
+export interface TeamsConfig {
+  /** The Azure bot's Microsoft App ID; absent for local development (no JWT check, loopback callers only). */
+  appId?: string;
+  appPassword?: string;
+  appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  /** The Microsoft Entra tenant the single-tenant bot lives in. */
+  tenantId?: string;
+}
+
 /** Validated configuration. The only place that reads `process.env`. */
 export interface Config {
   port: number;
   /** Absent when the Slack variables are not set: Slack is off. */
   slack?: SlackConfig;
+  teams: TeamsConfig;
+  /** The bot's public https address (for the Teams app package's valid domains). */
+  publicUrl?: string;
   database: DatabaseTarget;
   policyDir: string;
   logLevel: LogLevel;
@@ -54,6 +67,11 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,128}$/i, { error: 'must be the Signing Secret from Basic Information (hexadecimal)' }).optional(),
   SLACK_APP_TOKEN: z.string().regex(/^xapp-[\w-]+$/, { error: 'must be an app-level token with connections:write, starting xapp-' }).optional(),
   SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://slack.com/api/' }).optional(),
+  MICROSOFT_APP_ID: z.uuid({ error: 'must be the Microsoft App ID of the Azure bot, a GUID like 00000000-0000-0000-0000-000000000000' }).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], { error: 'must be SingleTenant, MultiTenant or UserAssignedMSI' }).optional(),
+  MICROSOFT_APP_TENANT_ID: z.uuid({ error: 'must be the Directory (tenant) ID from the app registration, a GUID' }).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https$/, error: 'must be the https address people and Teams reach the bot at, like https://microapp.example.com' }).optional(),
 }).superRefine((env, ctx) => {
   const slackVars = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL'] as const;
   if (!env.SLACK_BOT_TOKEN && slackVars.some((k) => env[k])) {
@@ -61,6 +79,17 @@ const schema = z.object({
   }
   if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is needed with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
+  }
+  const teamsVars = ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_TENANT_ID'] as const;
+  if (!env.MICROSOFT_APP_ID && teamsVars.some((k) => env[k])) {
+    ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_ID'], message: 'is needed too: Teams settings are set but the Microsoft App ID is not' });
+  }
+  const appType = env.MICROSOFT_APP_TYPE ?? 'SingleTenant';
+  if (env.MICROSOFT_APP_ID && appType !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
+    ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'is needed with MICROSOFT_APP_ID: a client secret from the app registration (Certificates & secrets)' });
+  }
+  if (env.MICROSOFT_APP_ID && appType !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
+    ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `is needed for a ${appType} bot: the Directory (tenant) ID from the app registration's Overview` });
   }
 });
 
@@ -82,16 +111,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         apiUrl: c.SLACK_API_URL && (c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`),
       }
     : undefined;
+  const teams: TeamsConfig = {
+    appId: c.MICROSOFT_APP_ID,
+    appPassword: c.MICROSOFT_APP_PASSWORD,
+    appType: c.MICROSOFT_APP_TYPE ?? 'SingleTenant',
+    tenantId: c.MICROSOFT_APP_TENANT_ID,
+  };
   return {
     port: c.PORT,
     slack,
+    teams,
+    publicUrl: c.PUBLIC_URL,
     database,
     policyDir: resolve(c.POLICY_DIR),
     logLevel: c.LOG_LEVEL,
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
     secrets: [
       ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
-      ...[c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN].filter((v): v is string => Boolean(v)),
+      ...[c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.MICROSOFT_APP_PASSWORD].filter((v): v is string => Boolean(v)),
     ].filter(Boolean),
   };
 }
