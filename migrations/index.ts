@@ -4,6 +4,7 @@ import * as nameSearch from './2026-11-21-002-app-name-search';
 import * as delivery from './2026-11-21-003-delivery';
 import * as cardPost from './2026-11-21-004-card-post';
 import * as outboxAndPeople from './2026-11-21-005-outbox-and-people';
+import * as platformAddress from './2026-11-21-006-platform-address';
 
 /** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-003-delivery': delivery,
   '2026-11-21-004-card-post': cardPost,
   '2026-11-21-005-outbox-and-people': outboxAndPeople,
+  '2026-11-21-006-platform-address': platformAddress,
 };

@@ -30,9 +30,13 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** The chat platforms the configuration connects; approval cards go to their destinations, whichever process queues them. */
+/**
+ * The chat platforms the configuration connects; approval cards go to their destinations, whichever
+ * process queues them. Teams is always on: without credentials its endpoint serves local callers,
+ * and its destinations wait for a channel to be routed (admins are told).
+ */
 export function connectedPlatforms(config: Pick<Config, 'slack'>): ChatPlatform[] {
-  return config.slack ? ['slack'] : [];
+  return config.slack ? ['slack', 'teams'] : ['teams'];
 }
 
 /** Opens the database (running migrations), loads the policy and wires the use cases. */

@@ -10,6 +10,7 @@ import { openRuntime } from './runtime';
 import { describeTarget } from './store/database-target';
 import type { SlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter';
+import { createTeamsAdapter } from '../adapters/teams/create-teams-adapter';
 
 /** A running bot. */
 export interface RunningBot {
@@ -47,8 +48,16 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     } else {
       logger.info('Slack is off: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) to turn it on; see "Connect to Slack" in the README');
     }
+    const teams = createTeamsAdapter({ config: config.teams, core: runtime.core, registry, http, logger, clock });
+    runtime.messengers.set('teams', teams.messenger);
+    if (!teams.authenticated) {
+      logger.warn('Teams is in local mode: MICROSOFT_APP_ID is not set, so POST /api/messages serves only callers on this machine (the Bot Framework Emulator, tests). See "Connect to Teams" in the README');
+    }
     port = await http.listen(config.port);
     await slack?.start();
+    for (const m of await runtime.core.checkRoutes('teams')) {
+      logger.warn(`Teams route "${m.route}" has no channel yet, so tier ${m.tiers.join(' and ')} approval cards cannot be posted there: in the reviewers' channel type "@microapp route ${m.route} here", or remove it from policies/policy.yaml`);
+    }
   } catch (error) {
     await http.close().catch(() => undefined);
     await runtime.close();
@@ -56,7 +65,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   }
   runtime.onQueued = worker.wake;
   worker.start();
-  logger.info('microapp-bot is running', { port, database: describeTarget(config.database), policyVersion: policy.version, rules: policy.rules.length, slack: slack?.mode ?? 'off' });
+  logger.info('microapp-bot is running', { port, database: describeTarget(config.database), policyVersion: policy.version, rules: policy.rules.length, slack: slack?.mode ?? 'off', teams: config.teams.appId ? 'on' : 'local' });
   return {
     port,
     policyVersion: policy.version,

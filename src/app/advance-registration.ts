@@ -20,7 +20,7 @@ import { assertChangeable, sameRef } from './update-app';
 /** What a submitted step leads to: another form to show, problems to show inline, or a stored registration. */
 export type RegistrationStep =
   | { kind: 'form'; state: RegistrationFormState }
-  | { kind: 'errors'; errors: Record<string, string> }
+  | { kind: 'errors'; errors: Record<string, string>; state: RegistrationFormState }
   | { kind: 'done'; result: SubmittedRegistration };
 
 /** What moving through the form needs: the registration deps plus the two ways to store it. */
@@ -51,7 +51,7 @@ export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
     const answers = draft.step === 1 ? values : draft.answers;
     const all: FormValues = { ...(stored?.values ?? {}), ...answers, ...(draft.step === 2 ? values : {}) };
     const { input, suggestedClassification } = answersToInput(all, owner);
-    const flow: Flow = { deps, policy, draft, answers, all, suggestedClassification, update: stored !== undefined, owner };
+    const flow: Flow = { deps, policy, draft, answers, all, suggestedClassification, update: stored !== undefined, owner, appName: stored?.name };
 
     const errors = { ...answerErrors(all, draft.step), ...(await schemaErrors(deps, input)) };
     if (!errors.name && typeof input.name === 'string') Object.assign(errors, await nameErrors(deps, input.name, owner, draft.appId));
@@ -85,9 +85,10 @@ interface Flow {
   suggestedClassification: string;
   update: boolean;
   owner: string;
+  appName?: string;
 }
 
-async function storedAnswers(deps: SubmitRegistrationDeps, policy: Policy, appId: string, actor: Actor): Promise<{ owner: string; values: FormValues }> {
+async function storedAnswers(deps: SubmitRegistrationDeps, policy: Policy, appId: string, actor: Actor): Promise<{ owner: string; name: string; values: FormValues }> {
   const found = await deps.registry.read(async (tx) => {
     const app = await tx.findApp(appId);
     const revision = app && (await tx.findRevision(app.currentRevisionId));
@@ -95,7 +96,7 @@ async function storedAnswers(deps: SubmitRegistrationDeps, policy: Policy, appId
     await assertChangeable(tx, app, actor);
     return { app, manifest: revision.manifest };
   });
-  return { owner: found.app.owner, values: manifestToAnswers(found.manifest, new Set(Object.keys(policy.catalog))) };
+  return { owner: found.app.owner, name: found.app.name, values: manifestToAnswers(found.manifest, new Set(Object.keys(policy.catalog))) };
 }
 
 /** The second step needs asking when there is anything beyond the first step's answers to settle. */
@@ -120,6 +121,10 @@ function followUps(all: FormValues, m: Manifest, a: Assessment, update: boolean)
 }
 
 function secondStep(flow: Flow, asked: string[], errors: Errors, outlook: Assessment | undefined): RegistrationStep {
+  return { kind: 'form', state: secondStepState(flow, asked, errors, outlook) };
+}
+
+function secondStepState(flow: Flow, asked: string[], errors: Errors, outlook: Assessment | undefined): RegistrationFormState {
   const defaults: FormValues = { owner: flow.owner, otherAccess: 'read' };
   for (const id of asked) if (id.startsWith(SYSTEM_ACCESS_PREFIX)) defaults[id] = 'read';
   const stored = typeof flow.all.dataClassification === 'string' ? flow.all.dataClassification : undefined;
@@ -127,15 +132,12 @@ function secondStep(flow: Flow, asked: string[], errors: Errors, outlook: Assess
   defaults.dataClassification = stored && rank(stored as Manifest['dataClassification']) >= rank(suggested) ? stored : suggested;
   const values = { ...flow.all, dataClassification: flow.draft.step === 2 ? (flow.all.dataClassification ?? defaults.dataClassification) : defaults.dataClassification };
   return {
-    kind: 'form',
-    state: {
-      draft: { step: 2, answers: flow.answers, asked, appId: flow.draft.appId },
-      values: { ...defaults, ...values },
-      errors,
-      outlook,
-      systems: catalogChoices(flow.policy),
-      suggestedClassification: suggested,
-    },
+    draft: { step: 2, answers: flow.answers, asked, appId: flow.draft.appId },
+    values: { ...defaults, ...values },
+    errors,
+    outlook,
+    systems: catalogChoices(flow.policy),
+    suggestedClassification: suggested,
   };
 }
 
@@ -143,7 +145,7 @@ function secondStep(flow: Flow, asked: string[], errors: Errors, outlook: Assess
 function place(flow: Flow, errors: Errors): RegistrationStep {
   const ids = Object.keys(errors);
   const shown = flow.draft.step === 1 ? STEP_ONE_IDS : new Set(flow.draft.asked);
-  if (ids.every((id) => shown.has(id))) return { kind: 'errors', errors };
+  if (ids.every((id) => shown.has(id))) return stay(flow, errors);
   if (ids.some((id) => STEP_ONE_IDS.has(id)) || flow.draft.step === 1) {
     const onStepOne: Errors = {};
     for (const [id, message] of Object.entries(errors)) {
@@ -151,14 +153,20 @@ function place(flow: Flow, errors: Errors): RegistrationStep {
       if (target === 'data' && id === 'dataClassification' && errors.data) continue;
       onStepOne[target] = [onStepOne[target], message].filter(Boolean).join(' ');
     }
-    if (flow.draft.step === 1) return { kind: 'errors', errors: onStepOne };
+    if (flow.draft.step === 1) return stay(flow, onStepOne);
     return {
       kind: 'form',
-      state: { draft: { step: 1, answers: {}, asked: [], appId: flow.draft.appId }, values: flow.all, errors: onStepOne, systems: catalogChoices(flow.policy) },
+      state: { draft: { step: 1, answers: {}, asked: [], appId: flow.draft.appId }, values: flow.all, errors: onStepOne, systems: catalogChoices(flow.policy), appName: flow.appName },
     };
   }
   const asked = [...flow.draft.asked, ...ids.filter((id) => !flow.draft.asked.includes(id))];
   return secondStep(flow, asked, errors, assessLoosely(flow));
+}
+
+/** Problems on the inputs on screen, with this step as it was submitted (for platforms that re-render the form). */
+function stay(flow: Flow, errors: Errors): RegistrationStep {
+  const state = flow.draft.step === 1 ? { draft: flow.draft, values: flow.all, errors, systems: catalogChoices(flow.policy), appName: flow.appName } : secondStepState(flow, flow.draft.asked, errors, assessLoosely(flow));
+  return { kind: 'errors', errors, state };
 }
 
 /** Where the answers would head, for the heading of a re-shown second step; undefined if they do not parse yet. */

@@ -23,6 +23,11 @@ import { createStartRegistration } from './start-registration';
 import { createAdvanceRegistration } from './advance-registration';
 import { describeApp } from './describe-app';
 import { verifyAudit } from './verify-audit';
+import type { Outbound } from '../domain/outbound';
+import { composeMessage } from '../delivery/compose-message';
+import { remainingApprovals } from '../domain/review-progress';
+import { createRouteChannel } from './route-channel';
+import { createCheckRoutes } from './check-routes';
 
 /** Everything the core needs from the outside. */
 export interface CoreDeps {
@@ -65,10 +70,21 @@ export function createCore(deps: CoreDeps) {
     /** Posts an open review's card again to every destination of its tier. */
     repostReview: queued(createRepostReview(deps)),
     recertifyApp: queued(createRecertifyApp(deps)),
+    /** An admin makes a channel the place for some of the policy's destinations; waiting cards are queued to it. */
+    routeChannel: queued(createRouteChannel(deps)),
+    /** The policy's destinations on a platform that no channel serves yet; admins are told (once a day). */
+    checkRoutes: queued(createCheckRoutes(deps)),
     transferApp: queued(createTransferApp(deps)),
     decommissionApp: queued(createDecommissionApp(deps)),
     /** Open reviews this person could decide now. */
     pendingReviewsFor: createPendingReviewsFor(deps),
+    /** Who could still approve an open review: the members (user refs and emails) of the roles it waits for; none once decided. */
+    reviewersOf: async (reviewId: string): Promise<string[]> => {
+      const review = await deps.registry.read((tx) => tx.findReview(reviewId));
+      if (!review || review.status !== 'open') return [];
+      const roles = deps.policy().roles;
+      return [...new Set(remainingApprovals(review).flatMap((r) => roles[r.role]?.members ?? []))];
+    },
     /** A review with its app. */
     reviewDetails: (reviewId: string) =>
       deps.registry.read(async (tx) => {
@@ -83,6 +99,8 @@ export function createCore(deps: CoreDeps) {
         if (!app) return undefined;
         return { app, revision: (await tx.findRevision(app.currentRevisionId))!, review: await tx.findLatestReview(app.id) };
       }),
+    /** What an outbound message shows now, for a reader in `timeZone` (adapters answer clicks with it); undefined when its records are gone. */
+    render: async (message: Outbound, timeZone?: string) => (await composeMessage(message, deps, timeZone))?.view,
     /** Plain words for a failure, with people named and dates in the reader's time zone. */
     explain: (error: unknown, reader?: Actor) => explainError(error, deps.directory, reader),
     /** Outbound messages in the given states, newest first. */

@@ -35,6 +35,8 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'review.reason_required': () => 'Please give a reason for the denial, so the owner knows what to fix.',
   'policy.invalid': (e) => `The policy has problems:\n${(e.details.problems ?? []).map((p) => `- ${p}`).join('\n')}`,
   'config.invalid': (e) => `The configuration has problems:\n${(e.details.problems ?? []).map((p) => `- ${p}`).join('\n')}`,
+  'route.unknown': (e) => e.message,
+  'route.not_admin': () => 'Only platform admins can choose where approval cards go. Ask one to do it, or to add you to the admin role in policies/roles.yaml.',
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 

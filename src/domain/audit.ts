@@ -5,7 +5,7 @@ import type { Actor } from './actor';
 export interface AuditInput {
   actor: Actor;
   action: string;
-  targetType: 'app' | 'review' | 'policy';
+  targetType: 'app' | 'review' | 'policy' | 'route';
   targetId: string;
   outcome: 'success' | 'refused';
   reason?: string;

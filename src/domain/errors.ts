@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'policy.invalid',
   'config.invalid',
   'store.conflict',
+  'route.unknown',
+  'route.not_admin',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

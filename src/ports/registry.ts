@@ -4,6 +4,7 @@ import type { NewOutboundMessage } from '../domain/outbound';
 import type { MessageRef } from './messenger';
 import type { OutboxStore } from './outbox';
 import type { PeopleStore } from './people';
+import type { AddressBook } from './address-book';
 
 /** A page request over the registry, ordered by name. */
 export interface AppQuery {
@@ -67,6 +68,8 @@ export interface Registry {
   readonly outbox: OutboxStore;
   /** The people directory. */
   readonly people: PeopleStore;
+  /** Stored platform addresses (Teams conversation references, named routes). */
+  readonly addresses: AddressBook;
   /** Records an inbound delivery's key; false when it was already recorded (a redelivery). */
   claimDelivery(key: string, at: string): Promise<boolean>;
   /** Throws when the database cannot be reached. */

@@ -7,6 +7,7 @@ import { migrateToLatest } from './migrate';
 import { openDatabase } from './open-database';
 import { kyselyOutbox } from './kysely-outbox';
 import { kyselyPeople } from './kysely-people';
+import { kyselyAddressBook } from './kysely-address-book';
 import { registryTransaction } from './registry-transaction';
 import { nameKey, toApp, toAuditEvent } from './row-mapping';
 import type { Tables } from './tables';
@@ -71,6 +72,7 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'])
     },
     outbox: kyselyOutbox(db, dialect),
     people: kyselyPeople(db),
+    addresses: kyselyAddressBook(db),
     async claimDelivery(key, at) {
       const result = await db.insertInto('delivery').values({ key, received_at: at }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;

@@ -100,5 +100,6 @@ export interface Tables {
     refreshed_at: string;
   };
   person_ref: { ref: string; person_id: string };
+  platform_address: { platform: string; key: string; address: string; updated_at: string };
   kysely_migration: { name: string; timestamp: string };
 }

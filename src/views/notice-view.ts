@@ -52,5 +52,15 @@ export function noticeView(notice: Notice, { app, names }: NoticeContext): View 
           { type: 'text', text: `Fix: check the address${app ? `, or hand "${appName}" to someone else with /microapp transfer` : ''}.` },
         ],
       };
+    case 'route_missing': {
+      const tiers = notice.tiers.map((t) => `tier ${t}`).join(' and ');
+      return {
+        title: 'Approval cards have nowhere to go in Teams',
+        blocks: [
+          { type: 'text', text: `The policy sends ${tiers} approval cards to the Teams route "${notice.route}", but no channel has been given that route yet, so those cards wait.`, tone: 'warning' },
+          { type: 'text', text: `Fix: add the bot to the reviewers' team, then in their channel type "@microapp route tier ${notice.tiers[0] ?? 2} here". Waiting cards are posted there at once. Or remove the destination from policies/policy.yaml.` },
+        ],
+      };
+    }
   }
 }

@@ -1,0 +1,168 @@
+import type { TurnContext } from 'botbuilder';
+import { TeamsInfo } from 'botbuilder';
+import type { Core } from '../../src/app/create-core';
+import type { Actor } from '../../src/domain/actor';
+import { actorRef } from '../../src/domain/actor';
+import { isAppError } from '../../src/domain/errors';
+import type { Logger } from '../../src/log/logger';
+import { appDetails } from '../../src/views/app-details';
+import { STATUS_WORDS, day, personName } from '../../src/views/wording';
+import type { AdaptiveCard } from './adaptive-card';
+import { encodeAddress } from './teams-address';
+import type { CardAction } from './teams-card-actions';
+import { createCardActions, verbOf } from './teams-card-actions';
+import type { TeamsRenderer } from './teams-cards';
+import { cardActivity, dialogLauncher, messageCard, textCard } from './teams-cards';
+import type { TeamsCommand } from './teams-command';
+import { TEAMS_HELP, parseTeamsCommand } from './teams-command';
+import { DIALOGS, createTeamsDialogs } from './teams-dialogs';
+import { teamsActorOf, tenantOf } from './teams-people';
+
+/** What the turn logic needs. */
+export interface TeamsBotDeps {
+  core: Core;
+  renderer: TeamsRenderer;
+  logger: Logger;
+  /** Stores where the sender and their conversation can be reached later. */
+  capture(activity: TurnContext['activity']): Promise<void>;
+}
+
+/** The content type Teams expects for a card returned from `adaptiveCard/action`. */
+const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * The bot's turn logic: commands typed in personal chat or as `@microapp …` in channels, dialogs
+ * (`task/fetch`, `task/submit`), card actions (`adaptiveCard/action`, and the `Action.Submit`
+ * fallback as a message with a value), and installs. Every activity first records where its sender
+ * can be reached. Every answer is a card rendered from a neutral view (the one escaping path).
+ */
+export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Promise<void> {
+  const { core } = deps;
+  const dialogs = createTeamsDialogs(deps);
+  const cardActions = createCardActions(deps);
+  const reply = async (context: TurnContext, card: AdaptiveCard): Promise<void> => {
+    await context.sendActivity(cardActivity(card) as never);
+  };
+  const invokeResponse = async (context: TurnContext, body: unknown): Promise<void> => {
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } } as never);
+  };
+
+  const onInvoke = async (context: TurnContext, actor: Actor) => {
+    const value = (context.activity.value ?? {}) as { data?: Record<string, unknown>; action?: { verb?: string; data?: Record<string, unknown> } };
+    switch (context.activity.name) {
+      case 'task/fetch':
+        return invokeResponse(context, await dialogs.fetch(value.data ?? {}, actor));
+      case 'task/submit':
+        return invokeResponse(context, await dialogs.submit(value.data ?? {}, actor));
+      case 'adaptiveCard/action': {
+        const data = value.action?.data ?? {};
+        const { card } = await cardActions({ verb: verbOf(data, value.action?.verb), data }, actor);
+        return invokeResponse(context, { statusCode: 200, type: CARD_RESPONSE, value: card });
+      }
+      default:
+        return invokeResponse(context, {});
+    }
+  };
+
+  const onMessage = async (context: TurnContext, actor: Actor) => {
+    const submitted = context.activity.value as Record<string, unknown> | undefined;
+    if (submitted && typeof submitted === 'object') {
+      const action: CardAction = { verb: verbOf(submitted), data: submitted };
+      const { refusal } = await cardActions(action, actor);
+      if (refusal) await reply(context, textCard(refusal, 'warning'));
+      return;
+    }
+    const command = parseTeamsCommand(stripBotMention(context));
+    await reply(context, await answer(context, command, actor));
+  };
+
+  const answer = async (context: TurnContext, command: TeamsCommand, actor: Actor): Promise<AdaptiveCard> => {
+    try {
+      switch (command.verb) {
+        case 'help':
+          return textCard(TEAMS_HELP);
+        case 'register':
+          return dialogLauncher('Register a micro app: eight quick questions, then only what your answers need.', 'Open the form', { action: DIALOGS.register });
+        case 'update':
+          return dialogLauncher(`Change what "${command.app}" does. Small changes are recorded at once; bigger ones are reviewed again.`, 'Open the form', { action: DIALOGS.update, app: command.app });
+        case 'decommission':
+          return dialogLauncher(`Retire "${command.app}": confirm its plan was carried out and its data purged.`, 'Decommission…', { action: DIALOGS.decommission, app: command.app });
+        case 'list': {
+          const page = await core.listApps({ owners: [actorRef(actor), ...(actor.email ? [actor.email] : [])], limit: 50 });
+          if (page.apps.length === 0) return textCard('You have no registered apps yet. Type "register" to add one.');
+          const lines = page.apps.map((a) => `• ${a.name}: ${STATUS_WORDS[a.status]}, tier ${a.tier}${a.expiresAt ? `, expires ${day(a.expiresAt, actor.timeZone)}` : ''}`);
+          return textCard(`Your apps:\n${lines.join('\n')}`);
+        }
+        case 'status': {
+          const described = await core.describeApp(command.app);
+          return described ? messageCard(appDetails(described, actor.timeZone)) : textCard(`No app called "${command.app}" is registered. Type "list" to see yours.`, 'warning');
+        }
+        case 'recertify': {
+          const renewed = await core.recertifyApp(command.app, actor);
+          return textCard(`Re-certified "${renewed.name}": approved until ${day(renewed.expiresAt, actor.timeZone)}.`, 'good');
+        }
+        case 'transfer': {
+          const to = await newOwner(context, command.to);
+          if (!to) return textCard(`I could not tell who "${command.to.replace(/<\/?at>/g, '')}" is. Mention them with @, or give their email address.`, 'warning');
+          const { app } = await core.transferApp(command.app, to, actor);
+          const names = await core.people.names([app.owner]);
+          return textCard(`"${app.name}" now belongs to ${personName(app.owner, names)}. They have been told.`, 'good');
+        }
+        case 'route':
+          return await route(context, command.asked, actor);
+      }
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error('a Teams command failed', { error, verb: command.verb });
+      return textCard((await core.explain(error, actor)).text, 'warning');
+    }
+  };
+
+  const route = async (context: TurnContext, asked: string, actor: Actor): Promise<AdaptiveCard> => {
+    const a = context.activity;
+    const channel = (a.channelData as { channel?: { id?: string; name?: string } } | undefined)?.channel;
+    if (a.conversation?.conversationType !== 'channel' || !a.serviceUrl) {
+      return textCard('Type this in the Teams channel that should get the cards, starting with @microapp (the app must be added to that team).', 'warning');
+    }
+    const conversationId = channel?.id ?? a.conversation.id.split(';')[0]!;
+    const address = encodeAddress({ serviceUrl: a.serviceUrl, conversationId, tenantId: tenantOf(a as never), botId: a.recipient?.id });
+    const result = await core.routeChannel({ platform: 'teams', asked, address, place: channel?.name ?? 'a Teams channel' }, actor);
+    const tiers = result.tiers.map((t) => `tier ${t}`).join(' and ');
+    const waiting = result.queued > 0 ? ` ${result.queued} card(s) waiting for review are on their way.` : '';
+    return textCard(`Done: this channel now gets the approval cards for ${tiers} (route "${result.routes.join('", "')}").${waiting}`, 'good');
+  };
+
+  return async (context) => {
+    await deps.capture(context.activity).catch((error) => deps.logger.warn('could not store a Teams address', { error }));
+    const type = context.activity.type;
+    if (type !== 'message' && type !== 'invoke' && type !== 'installationUpdate') return;
+    if (type === 'installationUpdate') {
+      if (String(context.activity.action ?? '').startsWith('add')) await reply(context, textCard(`Hello! I keep the register of micro apps and AI agents.\n${TEAMS_HELP}`));
+      return;
+    }
+    const actor = await teamsActorOf(core.people, context);
+    if (type === 'invoke') return onInvoke(context, actor);
+    return onMessage(context, actor);
+  };
+}
+
+/** The message text without the bot's own `<at>…</at>` mention (channels), trimmed. */
+function stripBotMention(context: TurnContext): string {
+  let text = context.activity.text ?? '';
+  const botId = context.activity.recipient?.id;
+  for (const e of context.activity.entities ?? []) {
+    const mention = e as { type?: string; mentioned?: { id?: string }; text?: string };
+    if (mention.type === 'mention' && mention.mentioned?.id === botId && mention.text) text = text.split(mention.text).join(' ');
+  }
+  return text.replace(/<at>[^<]*<\/at>/i, (m) => (/^<at>\s*microapp\s*<\/at>$/i.test(m) ? ' ' : m)).trim();
+}
+
+/** Who `transfer … <person>` names: an email as typed, or a mentioned Teams user (their email when Teams gives it, else their Entra object id). */
+async function newOwner(context: TurnContext, typed: string): Promise<string | undefined> {
+  if (!typed.startsWith('<at>')) return typed.toLowerCase();
+  const entity = (context.activity.entities ?? []).find((e) => (e as { type?: string; text?: string }).type === 'mention' && (e as { text?: string }).text === typed) as { mentioned?: { id?: string } } | undefined;
+  const id = entity?.mentioned?.id;
+  if (!id || id === context.activity.recipient?.id) return undefined;
+  const member = await TeamsInfo.getMember(context, id).catch(() => undefined);
+  const objectId = (member as { objectId?: string; aadObjectId?: string } | undefined)?.objectId ?? member?.aadObjectId;
+  return member?.email?.toLowerCase() ?? (objectId ? `teams:${objectId}` : undefined);
+}

@@ -1,0 +1,113 @@
+import type { Actor } from '../../src/domain/actor';
+import { refersTo } from '../../src/domain/actor';
+import type { Core } from '../../src/app/create-core';
+import type { AddressBook } from '../../src/ports/address-book';
+import { ACTIONS } from '../../src/views/action-ids';
+import type { Block, View } from '../../src/views/view-model';
+import type { AdaptiveCard } from './adaptive-card';
+import { cardAttachment, toAdaptiveCard } from './adaptive-card';
+import type { TeamsMember } from './teams-address';
+import { decodeAddress } from './teams-address';
+
+/** Teams shows at most 60 people a user-specific card through `refresh.userIds` (learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views). */
+const MAX_REFRESH_USERS = 60;
+/** Buttons that open a dialog (a task module) rather than act on the card. */
+const DIALOG_ACTIONS = new Set<string>([ACTIONS.showDetails, ACTIONS.openRegistration]);
+/** The verb of the refresh that turns a reviewer's copy of a card into one with Approve and Deny. */
+export const REFRESH_VERB = 'refresh';
+
+/** A message activity showing one card. */
+export function cardActivity(card: AdaptiveCard, summary?: string): Record<string, unknown> {
+  return { type: 'message', summary, attachments: [cardAttachment(card)] };
+}
+
+/** A view as a message card, with dialog buttons turned into `task/fetch` submits. */
+export function messageCard(view: View): AdaptiveCard {
+  return dialogButtons(toAdaptiveCard(view));
+}
+
+/** A short answer in plain words, as a card (so user text inside it stays literal). */
+export function textCard(text: string, tone?: 'warning' | 'good'): AdaptiveCard {
+  return messageCard({ title: '', blocks: [{ type: 'text', text, tone }] });
+}
+
+/** A card with one button that opens a dialog (`task/fetch` with `data`). */
+export function dialogLauncher(text: string, label: string, data: Record<string, unknown>): AdaptiveCard {
+  const card = messageCard({ title: '', blocks: [{ type: 'text', text }] });
+  return { ...card, actions: [{ type: 'Action.Submit', title: label, data: { msteams: { type: 'task/fetch' }, ...data } }] };
+}
+
+/** The review an approval card acts on, found through its Approve button. */
+export function reviewOf(view: View): string | undefined {
+  for (const b of view.blocks) if (b.type === 'actions') for (const button of b.buttons) if (button.actionId === ACTIONS.approve) return button.value;
+  return undefined;
+}
+
+/** The view without Approve and Deny: what channel members who cannot decide see. */
+export function statusOnly(view: View): View {
+  const blocks: Block[] = view.blocks.map((b) => (b.type === 'actions' ? { ...b, buttons: b.buttons.filter((x) => x.actionId !== ACTIONS.approve && x.actionId !== ACTIONS.deny) } : b));
+  return { ...view, blocks: blocks.filter((b) => b.type !== 'actions' || b.buttons.length > 0) };
+}
+
+/**
+ * Renders outbound views for Teams. An open review's card is posted status-only with a `refresh`
+ * listing the reviewers Teams knows, so only they get Approve and Deny (Teams asks the bot for their
+ * own copy); when no reviewer is known in Teams yet, the buttons are on the card for everyone and
+ * the click is checked on the server.
+ */
+export function createTeamsRenderer(deps: { core: Core; addresses: AddressBook }) {
+  const teamsIds = async (refs: string[]): Promise<string[]> => {
+    const ids = new Set<string>();
+    for (const ref of refs) {
+      const person = await deps.core.people.lookup(ref).catch(() => undefined);
+      const teamsRefs = [ref, ...(person?.refs ?? [])].filter((r) => r.startsWith('teams:'));
+      for (const r of teamsRefs) {
+        const member = decodeAddress<TeamsMember>((await deps.addresses.get('teams', `user:${r.slice('teams:'.length)}`))?.address);
+        if (member) ids.add(member.userId);
+      }
+      if (ids.size >= MAX_REFRESH_USERS) break;
+    }
+    return [...ids].slice(0, MAX_REFRESH_USERS);
+  };
+
+  return {
+    /** The activity the messenger sends for a view. */
+    async activity(view: View): Promise<Record<string, unknown>> {
+      const reviewId = reviewOf(view);
+      if (!reviewId) return cardActivity(messageCard(view), view.title);
+      const userIds = await teamsIds(await deps.core.reviewersOf(reviewId));
+      if (userIds.length === 0) return cardActivity(messageCard(view), view.title);
+      const card = messageCard(statusOnly(view));
+      return cardActivity({ ...card, refresh: { action: { type: 'Action.Execute', verb: REFRESH_VERB, data: { action: REFRESH_VERB, value: reviewId } }, userIds } }, view.title);
+    },
+    /** A review's card as one person should see it now: with Approve and Deny when they could decide, and a note on top (a refusal) when given. */
+    async reviewCardFor(reviewId: string, actor: Actor, note?: string): Promise<AdaptiveCard | undefined> {
+      const view = await deps.core.render({ view: 'approval_card', reviewId }, actor.timeZone);
+      if (!view) return undefined;
+      const reviewers = await deps.core.reviewersOf(reviewId);
+      const shown = reviewers.some((r) => refersTo(r, actor)) ? view : statusOnly(view);
+      const withNote: View = note ? { ...shown, blocks: [{ type: 'text', text: note, tone: 'warning' }, ...shown.blocks] } : shown;
+      const card = messageCard(withNote);
+      const userIds = reviewOf(view) ? await teamsIds(reviewers) : [];
+      return userIds.length ? { ...card, refresh: { action: { type: 'Action.Execute', verb: REFRESH_VERB, data: { action: REFRESH_VERB, value: reviewId } }, userIds } } : card;
+    },
+  };
+}
+
+/** The renderer's wiring, as the adapter passes it around. */
+export type TeamsRenderer = ReturnType<typeof createTeamsRenderer>;
+
+/** Dialog buttons (Full details, Register) become `Action.Submit` with `msteams.type = task/fetch`, anywhere in the card. */
+function dialogButtons(card: AdaptiveCard): AdaptiveCard {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== 'object') return node;
+    const o = node as Record<string, unknown>;
+    const data = o.data as { action?: string; value?: string } | undefined;
+    if ((o.type === 'Action.Execute' || o.type === 'Action.Submit') && data?.action && DIALOG_ACTIONS.has(data.action)) {
+      return { type: 'Action.Submit', title: o.title, data: { msteams: { type: 'task/fetch' }, action: data.action, value: data.value } };
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, walk(v)]));
+  };
+  return walk(card) as AdaptiveCard;
+}

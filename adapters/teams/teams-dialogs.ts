@@ -1,0 +1,115 @@
+import type { Core } from '../../src/app/create-core';
+import type { Actor } from '../../src/domain/actor';
+import { isAppError } from '../../src/domain/errors';
+import type { RegistrationFormState } from '../../src/domain/registration-draft';
+import { decodeDraft, encodeDraft } from '../../src/domain/registration-draft';
+import type { Logger } from '../../src/log/logger';
+import { ACTIONS } from '../../src/views/action-ids';
+import { appDetails } from '../../src/views/app-details';
+import { decommissionForm } from '../../src/views/decommission-form';
+import { registrationForm } from '../../src/views/registration-form';
+import type { View } from '../../src/views/view-model';
+import { STATUS_WORDS } from '../../src/views/wording';
+import { cardAttachment, toFormCard } from './adaptive-card';
+import { messageCard } from './teams-cards';
+import { readTeamsFormValues } from './teams-form-values';
+
+/** What a dialog invoke answers: the next card to show, or a closing message. */
+export type TaskResponse = { task: { type: 'continue'; value: { title: string; width: string; height: string; card: ReturnType<typeof cardAttachment> } } | { type: 'message'; value: string } };
+
+/** The dialogs this adapter opens. `data.action` names one; the form cards carry it back on submit. */
+export const DIALOGS = { register: 'register', update: 'update', decommission: 'decommission', details: ACTIONS.showDetails } as const;
+
+/**
+ * Dialogs (task modules): `task/fetch` opens the registration form (new or a change), the
+ * decommission confirmation or an app's full details; `task/submit` takes each step of a form.
+ * Problems come back in the same form with every answer kept and each message under its input;
+ * a stored registration closes the dialog and the assessment arrives in the person's chat.
+ */
+export function createTeamsDialogs(deps: { core: Core; logger: Logger }) {
+  const { core } = deps;
+  const explain = async (error: unknown, actor: Actor, what: string) => {
+    if (!isAppError(error)) deps.logger.error(`${what} failed`, { error });
+    return core.explain(error, actor);
+  };
+
+  const fetch = async (data: Record<string, unknown>, actor: Actor): Promise<TaskResponse> => {
+    const action = String(data.action ?? '');
+    try {
+      switch (action) {
+        case DIALOGS.register:
+        case ACTIONS.openRegistration:
+          return formStep(await core.startRegistration(actor));
+        case DIALOGS.update:
+          return formStep(await core.startRegistration(actor, String(data.app ?? '')));
+        case DIALOGS.decommission:
+          return form(decommissionForm(String(data.app ?? '')), { action: DIALOGS.decommission, app: String(data.app ?? '') });
+        case DIALOGS.details: {
+          const described = await core.describeApp('', String(data.value ?? ''));
+          if (!described) return message('This revision is no longer registered; the app may have been removed.');
+          return show(appDetails(described, actor.timeZone));
+        }
+        default:
+          return message('That button is out of date. Type "help" to see what I can do.');
+      }
+    } catch (error) {
+      return message((await explain(error, actor, 'opening a dialog')).text);
+    }
+  };
+
+  const submit = async (data: Record<string, unknown>, actor: Actor): Promise<TaskResponse> => {
+    const action = String(data.action ?? '');
+    if (action === DIALOGS.decommission) return decommission(data, actor);
+    if (action !== ACTIONS.submitRegistration) return message('That form is out of date. Type "register" to start again.');
+    const carried = typeof data.draft === 'string' ? data.draft : undefined;
+    const base = await core.startRegistration(actor);
+    const draft = decodeDraft(carried);
+    const shown = registrationForm({ ...base, draft, values: {}, errors: {} });
+    const values = readTeamsFormValues(data, shown);
+    try {
+      const step = await core.advanceRegistration(values, carried, actor);
+      if (step.kind === 'done') {
+        const { app } = step.result;
+        return message(`"${app.name}": ${STATUS_WORDS[app.status].toLowerCase()}. The assessment, with what happens next, is in your chat with microapp.`);
+      }
+      return formStep(step.state);
+    } catch (error) {
+      const text = (await explain(error, actor, 'a registration step')).text;
+      const first = shown.blocks.find((b) => b.type === 'input')?.id ?? 'name';
+      return formStep({ ...base, draft, values, errors: { [first]: text } });
+    }
+  };
+
+  const decommission = async (data: Record<string, unknown>, actor: Actor): Promise<TaskResponse> => {
+    const app = String(data.app ?? '');
+    const view = decommissionForm(app);
+    const values = readTeamsFormValues(data, view);
+    try {
+      await core.decommissionApp(app, { planCarriedOut: values.planCarriedOut === true, dataPurged: values.dataPurged === true, note: typeof values.note === 'string' ? values.note : undefined }, actor);
+      return message(`"${app}" is decommissioned. Its owner and backup owner have been told.`);
+    } catch (error) {
+      const explained = await explain(error, actor, 'decommissioning');
+      const errors = Object.fromEntries((explained.fieldErrors ?? [{ field: 'note', message: explained.text }]).map((e) => [e.field, e.message]));
+      const withErrors: View = { ...view, blocks: view.blocks.map((b) => (b.type === 'input' ? { ...b, initial: values[b.id], error: errors[b.id] } : b)) };
+      return form(withErrors, { action: DIALOGS.decommission, app });
+    }
+  };
+
+  return { fetch, submit };
+}
+
+function formStep(state: RegistrationFormState): TaskResponse {
+  return form(registrationForm(state), { action: ACTIONS.submitRegistration, draft: encodeDraft(state.draft) });
+}
+
+function form(view: View, submitData: Record<string, unknown>): TaskResponse {
+  return { task: { type: 'continue', value: { title: view.title, width: 'large', height: 'large', card: cardAttachment(toFormCard(view, submitData)) } } };
+}
+
+function show(view: View): TaskResponse {
+  return { task: { type: 'continue', value: { title: view.title, width: 'large', height: 'large', card: cardAttachment(messageCard(view)) } } };
+}
+
+function message(text: string): TaskResponse {
+  return { task: { type: 'message', value: text } };
+}

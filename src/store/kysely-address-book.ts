@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { AddressBook } from '../ports/address-book';
+import type { Tables } from './tables';
+
+/** The address book over kysely: one `platform_address` row per (platform, key). */
+export function kyselyAddressBook(db: Kysely<Tables>): AddressBook {
+  const toStored = (r: Tables['platform_address']) => ({ key: r.key, address: r.address, updatedAt: r.updated_at });
+  return {
+    async get(platform, key) {
+      const row = await db.selectFrom('platform_address').selectAll().where('platform', '=', platform).where('key', '=', key).executeTakeFirst();
+      return row && toStored(row);
+    },
+    async put(platform, key, address, at) {
+      await db
+        .insertInto('platform_address')
+        .values({ platform, key, address, updated_at: at })
+        .onConflict((oc) => oc.columns(['platform', 'key']).doUpdateSet({ address, updated_at: at }))
+        .execute();
+    },
+    async list(platform, prefix) {
+      const rows = await db.selectFrom('platform_address').selectAll().where('platform', '=', platform).where('key', '>=', prefix).where('key', '<', `${prefix}\uffff`).orderBy('key').execute();
+      return rows.map(toStored);
+    },
+  };
+}
