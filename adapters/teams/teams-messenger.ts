@@ -1,6 +1,7 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { TeamsInfo } from 'botbuilder';
 import type { ConversationParameters } from 'botframework-schema';
+import type { ConnectorClient } from 'botframework-connector';
 import { routeKey } from '../../src/domain/route-key';
 import type { AddressBook } from '../../src/ports/address-book';
 import type { Clock } from '../../src/ports/clock';
@@ -37,13 +38,19 @@ export function createTeamsMessenger(deps: TeamsMessengerDeps): Messenger {
   const { adapter, addresses } = deps;
   const inConversation = async <T>(address: TeamsAddress, work: (context: TurnContext) => Promise<T>): Promise<T> => {
     let result: T | undefined;
+    let failed: unknown;
     try {
+      // The failure is kept here: thrown from the callback it would go to the adapter's turn-error handler instead of to us.
       await adapter.continueConversationAsync(deps.appId, toReference(address), async (context) => {
-        result = await work(context);
+        result = await work(context).catch((error: unknown) => {
+          failed = error ?? new Error('failed');
+          return undefined;
+        });
       });
     } catch (error) {
-      throw teamsError(error);
+      failed = error;
     }
+    if (failed !== undefined) throw teamsError(failed);
     return result as T;
   };
   const now = () => deps.clock.now().toISOString();
@@ -96,7 +103,11 @@ export function createTeamsMessenger(deps: TeamsMessengerDeps): Messenger {
       const target = decodeAddress(address);
       if (!target) throw new DeliveryError({ code: 'bad_address', permanent: true, fix: 'The stored Teams address is damaged: set the route again with "@microapp route … here".' });
       const activity = await deps.toActivity(view);
-      const sent = await inConversation(target, (context) => context.sendActivity(activity));
+      // A new message, not a reply: the SDK's sendActivity in a continued conversation would post it as a reply to the continuation's own id.
+      const sent = await inConversation(target, (context) => {
+        const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+        return client.conversations.sendToConversation(target.conversationId, { ...activity, channelId: 'msteams', serviceUrl: target.serviceUrl, from: context.activity.from, conversation: { id: target.conversationId } } as never);
+      });
       if (!sent?.id) throw new DeliveryError({ code: 'no_id', permanent: false, maybeSent: true, fix: 'Teams did not say which message it posted; it is retried.' });
       return { platform: 'teams', address, id: sent.id };
     },

@@ -48,12 +48,17 @@ export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
     const policy = deps.policy();
     const stored = draft.appId ? await storedAnswers(deps, policy, draft.appId, actor) : undefined;
     const owner = stored?.owner ?? actorRef(actor);
-    const answers = draft.step === 1 ? values : draft.answers;
+    const answers = { ...(draft.step === 1 ? values : draft.answers) };
     const all: FormValues = { ...(stored?.values ?? {}), ...answers, ...(draft.step === 2 ? values : {}) };
     const { input, suggestedClassification } = answersToInput(all, owner);
     const flow: Flow = { deps, policy, draft, answers, all, suggestedClassification, update: stored !== undefined, owner, appName: stored?.name };
 
-    const errors = { ...answerErrors(all, draft.step), ...(await schemaErrors(deps, input)) };
+    const checked = await schemaErrors(deps, input);
+    for (const id of checked.secrets) {
+      delete all[id];
+      delete flow.answers[id];
+    }
+    const errors = { ...answerErrors(all, draft.step), ...checked.errors };
     if (!errors.name && typeof input.name === 'string') Object.assign(errors, await nameErrors(deps, input.name, owner, draft.appId));
     if (Object.keys(errors).length > 0) return place(flow, errors);
 
@@ -188,13 +193,15 @@ function answerErrors(all: FormValues, step: 1 | 2): Errors {
   return errors;
 }
 
-async function schemaErrors(deps: SubmitRegistrationDeps, input: Record<string, unknown>): Promise<Errors> {
+/** Schema and secret problems by input; `secrets` are the inputs holding what looks like a secret, never shown back. */
+async function schemaErrors(deps: SubmitRegistrationDeps, input: Record<string, unknown>): Promise<{ errors: Errors; secrets: string[] }> {
   try {
     await checkManifest(input, deps.scanner);
-    return {};
+    return { errors: {}, secrets: [] };
   } catch (error) {
     if (!isAppError(error, 'input.invalid')) throw error;
-    return byInput(error.details.fieldErrors ?? []);
+    const fieldErrors = error.details.fieldErrors ?? [];
+    return { errors: byInput(fieldErrors), secrets: Object.keys(byInput(fieldErrors.filter((e) => e.secret))) };
   }
 }
 

@@ -5,6 +5,8 @@ export interface FieldError {
   /** Full path inside the field, like `integrations.0.system`. */
   path: string;
   message: string;
+  /** The field holds what looks like a secret: forms must not show its value back. */
+  secret?: boolean;
 }
 
 /** Every coded error the core raises. Adapters and the CLI map them to words in one place. */

@@ -64,6 +64,7 @@ export function secretFieldErrors(findings: SecretFinding[]): FieldError[] {
   return findings.map((f) => ({
     field: f.field,
     path: f.path,
+    secret: true,
     message:
       'This looks like a password, key, token or connection string. Remove it and store it in the vault; ' +
       'refer to it by name instead (for example "vault: crm-api-key").',
