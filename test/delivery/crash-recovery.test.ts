@@ -10,7 +10,7 @@ import { tier2 } from '../support/manifests';
 import { createTestDatabase } from '../support/test-databases';
 import type { TestDatabase } from '../support/test-databases';
 import { testCore } from '../support/test-core';
-import { policyCopy } from '../support/test-policy';
+import { policyCopy, withoutTeams } from '../support/test-policy';
 
 const APPS = 20;
 const KILLS = 20;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   slack = await startFakeSlack();
   db = await createTestDatabase('sqlite');
   const file = db.target.kind === 'sqlite' ? db.target.file : '';
-  const policyDir = policyCopy();
+  const policyDir = policyCopy(withoutTeams);
   const registry = await createKyselyRegistry(db.target);
   const core = testCore(registry, await loadPolicy(policyDir), systemClock);
   for (let i = 0; i < APPS; i++) {

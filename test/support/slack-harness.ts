@@ -6,7 +6,7 @@ import type { RunningBot } from '../../src/start-bot';
 import { startBot } from '../../src/start-bot';
 import { startFakeSlack } from './fake-slack';
 import { createTestDatabase } from './test-databases';
-import { policyCopy } from './test-policy';
+import { policyCopy, withoutTeams } from './test-policy';
 import { waitFor } from './wait-for';
 
 /** The bot on a free port, talking to a fake Slack, with helpers that send signed requests like Slack's. */
@@ -17,7 +17,7 @@ export async function startSlackHarness(options: { slackRetries?: number } = {})
   const logs: string[] = [];
   const env = {
     PORT: '0',
-    POLICY_DIR: policyCopy(),
+    POLICY_DIR: policyCopy(withoutTeams),
     DATABASE_URL: db.target.kind === 'sqlite' ? `sqlite:${db.target.file}` : db.target.url,
     SLACK_BOT_TOKEN: 'xoxb-1-test-token',
     SLACK_SIGNING_SECRET: secret,
