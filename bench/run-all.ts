@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: policy evaluation throughput, registration latency (SQLite and PostgreSQL) and
  * list/search latency at 100,000 apps, Slack acknowledgement latency (our bot against a bare bolt
- * app under the same signed requests), and outbox delivery throughput against Slack's per-channel
- * posting limit, printed as one table and written to bench/results.json.
+ * app under the same signed requests), Teams card action latency (our bot against a bare botbuilder
+ * bot under the same invokes), and outbox delivery throughput against Slack's per-channel posting
+ * limit, printed as one table and written to bench/results.json.
  * PostgreSQL parts need an admin connection (BENCH_POSTGRES_URL, default postgres:postgres@127.0.0.1)
  * and are skipped, with a printed line, when none answers. Temp files and databases are removed.
  */
@@ -25,6 +26,7 @@ import type { RegistrationLatency } from './registration-latency';
 import { registrationLatencyInFreshProcess } from './registration-latency';
 import type { AckComparison } from './slack-ack-latency';
 import { slackAckLatencyInFreshProcess } from './slack-ack-latency';
+import { describeTeamsInvoke, teamsInvokeLatencyInFreshProcess, teamsInvokeRows } from './teams-invoke-latency';
 import { tierCounts } from './tier-counts';
 import { elapsedMs } from './time-calls';
 
@@ -35,6 +37,8 @@ export const TARGETS = {
   listP99Ms: 20,
   slackAckP99Ratio: 1.5,
   slackAckP99Ms: 100,
+  teamsInvokeP99Ratio: 1.5,
+  teamsInvokeP99Ms: 200,
   /** Posts per channel, after the first, as a percentage of Slack's 1 per second. */
   deliveryRatePercent: 90,
 } as const;
@@ -48,6 +52,7 @@ export const SIZES = {
   listRows: 100_000,
   listCalls: 500,
   slackAck: { commands: 2000, clicks: 2000, warmup: 250, concurrency: 50, block: 250 },
+  teamsInvoke: { approvals: 2000, refreshes: 1000, warmup: 250, concurrency: 50, block: 250, reviewers: 10, refreshReviews: 100 },
   delivery: { channels: 10, perChannel: 30, order: 'interleaved' } satisfies DeliverySizes,
 } as const;
 
@@ -167,7 +172,13 @@ export async function runAll(): Promise<void> {
   });
   rows.push(ackRow('slash command /microapp help', commands, ack.command), ackRow('Approve button click', clicks, ack.click));
 
-  // 5. Outbox delivery against Slack's limit of one post per second per channel.
+  // 5. Teams card actions: our bot against a bare botbuilder bot, same invokes.
+  const invoke = await teamsInvokeLatencyInFreshProcess(policyDir, SIZES.teamsInvoke);
+  results.teamsInvoke = invoke;
+  say(`  teams invokes (fresh process, ${SIZES.teamsInvoke.concurrency} in flight, targets alternating): ${describeTeamsInvoke(invoke)}`);
+  rows.push(...teamsInvokeRows(invoke, TARGETS));
+
+  // 6. Outbox delivery against Slack's limit of one post per second per channel.
   const delivery = await deliveryThroughputInFreshProcess(policyDir, SIZES.delivery);
   results.delivery = delivery;
   say(`  delivery (fresh process, real worker and Slack messenger over HTTP, stand-in refusing posts < 1 s apart per channel): ${describeDelivery(delivery)}`);

@@ -1,13 +1,12 @@
 import { inFreshProcess, serveFreshProcess } from './fresh-process';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parse, stringify } from 'yaml';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log/logger';
 import { openRuntime } from '../src/runtime';
@@ -16,6 +15,7 @@ import type { LatencyStats } from './latency-stats';
 import { latencyStats } from './latency-stats';
 import type { LoadResult } from './load-generator';
 import { startLoadGenerator } from './load-generator';
+import { policyWithMembers } from './policy-with-members';
 import { startSlackApiStandIn } from './slack-api-stand-in';
 
 /** How much load the part sends. */
@@ -79,7 +79,7 @@ export async function slackAckLatency(policyDir: string, sizes: SlackAckSizes): 
   };
   try {
     const signingSecret = randomBytes(16).toString('hex');
-    const policyCopy = reviewerPolicy(policyDir, join(dir, 'policies'), `slack:${REVIEWER}`);
+    const policyCopy = policyWithMembers(policyDir, join(dir, 'policies'), { reviewer: [`slack:${REVIEWER}`] });
     const databaseFile = join(dir, 'bot.db');
     const slackApi = await startSlackApiStandIn();
     cleanups.push(slackApi.close);
@@ -196,18 +196,6 @@ function checkResponses(kind: Kind, target: Target, result: LoadResult): void {
   const wantHelp = kind === 'command' && target === 'ours';
   const ok = bodies.length === 1 && (wantHelp ? /Here is what I can do/.test(bodies[0]!) : bodies[0] === '');
   if (!ok) throw new Error(`${target} ${kind}: unexpected response bodies ${JSON.stringify(result.bodies).slice(0, 500)}`);
-}
-
-/** A copy of the policy directory in `to`, with `member` added to the reviewer role. */
-function reviewerPolicy(from: string, to: string, member: string): string {
-  cpSync(from, to, { recursive: true });
-  const file = join(to, 'roles.yaml');
-  const roles = parse(readFileSync(file, 'utf8')) as { roles: Record<string, { members: string[] }> };
-  const reviewer = roles.roles.reviewer;
-  if (!reviewer) throw new Error(`${file} has no reviewer role`);
-  reviewer.members = [...(reviewer.members ?? []), member];
-  writeFileSync(file, stringify(roles));
-  return to;
 }
 
 /** Registers a team app (tier 2, one reviewer approval) through the core; returns its open review's id. */
