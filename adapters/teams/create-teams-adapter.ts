@@ -50,7 +50,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   const renderer = createTeamsRenderer({ core: deps.core, addresses });
   const capture = createAddressCapture({ addresses, clock: deps.clock });
   const logic = createTeamsBot({ core: deps.core, renderer, logger: log, capture });
-  deps.http.route('POST', '/api/messages', teamsEndpoint({ adapter, logic, credentials: Boolean(config.appId), logger: log }));
+  deps.http.route('POST', '/api/messages', teamsEndpoint({ adapter, logic, credentials: Boolean(config.appId) }));
   const messenger = createTeamsMessenger({ adapter, appId: config.appId ?? '', addresses, clock: deps.clock, toActivity: renderer.activity });
   return { authenticated: Boolean(config.appId), messenger };
 }

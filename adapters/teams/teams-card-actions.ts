@@ -2,8 +2,8 @@ import type { Core } from '../../src/app/create-core';
 import type { Actor } from '../../src/domain/actor';
 import { isAppError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/logger';
-import { ACTIONS } from '../../src/views/action-ids';
 import type { AdaptiveCard } from './adaptive-card';
+import { denyReason, verbFor } from './adaptive-card';
 import type { TeamsRenderer } from './teams-cards';
 import { REFRESH_VERB, textCard } from './teams-cards';
 
@@ -19,13 +19,11 @@ export interface CardActionResult {
   refusal?: string;
 }
 
-const VERB_OF_ACTION: Record<string, string> = { [ACTIONS.approve]: 'approve', [ACTIONS.deny]: 'deny' };
-
 /** The verb a card action means, from `Action.Execute`'s verb or the fallback's data. */
 export function verbOf(data: Record<string, unknown>, verb?: unknown): string {
   if (typeof verb === 'string' && verb) return verb;
   if (typeof data.verb === 'string') return data.verb;
-  return VERB_OF_ACTION[String(data.action ?? '')] ?? String(data.action ?? '');
+  return verbFor(String(data.action ?? ''));
 }
 
 /**
@@ -41,7 +39,7 @@ export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; l
     let refusal: string | undefined;
     if (verb === 'approve' || verb === 'deny') {
       try {
-        const reason = verb === 'deny' ? String(data.reason ?? '').trim() : undefined;
+        const reason = verb === 'deny' ? (denyReason(data) ?? '').trim() : undefined;
         await core.decideReview({ reviewId, actor, verdict: verb, reason });
       } catch (error) {
         if (!isAppError(error)) deps.logger.error(`${verb} failed`, { error });

@@ -77,8 +77,7 @@ export function createTeamsRenderer(deps: { core: Core; addresses: AddressBook }
       if (!reviewId) return cardActivity(messageCard(view), view.title);
       const userIds = await teamsIds(await deps.core.reviewersOf(reviewId));
       if (userIds.length === 0) return cardActivity(messageCard(view), view.title);
-      const card = messageCard(statusOnly(view));
-      return cardActivity({ ...card, refresh: { action: { type: 'Action.Execute', verb: REFRESH_VERB, data: { action: REFRESH_VERB, value: reviewId } }, userIds } }, view.title);
+      return cardActivity(withRefresh(messageCard(statusOnly(view)), reviewId, userIds), view.title);
     },
     /** A review's card as one person should see it now: with Approve and Deny when they could decide, and a note on top (a refusal) when given. */
     async reviewCardFor(reviewId: string, actor: Actor, note?: string): Promise<AdaptiveCard | undefined> {
@@ -87,15 +86,20 @@ export function createTeamsRenderer(deps: { core: Core; addresses: AddressBook }
       const reviewers = await deps.core.reviewersOf(reviewId);
       const shown = reviewers.some((r) => refersTo(r, actor)) ? view : statusOnly(view);
       const withNote: View = note ? { ...shown, blocks: [{ type: 'text', text: note, tone: 'warning' }, ...shown.blocks] } : shown;
-      const card = messageCard(withNote);
       const userIds = reviewOf(view) ? await teamsIds(reviewers) : [];
-      return userIds.length ? { ...card, refresh: { action: { type: 'Action.Execute', verb: REFRESH_VERB, data: { action: REFRESH_VERB, value: reviewId } }, userIds } } : card;
+      return withRefresh(messageCard(withNote), reviewId, userIds);
     },
   };
 }
 
 /** The renderer's wiring, as the adapter passes it around. */
 export type TeamsRenderer = ReturnType<typeof createTeamsRenderer>;
+
+/** The card with a refresh that asks the bot for each listed reviewer's own copy; unchanged when nobody is listed. */
+function withRefresh(card: AdaptiveCard, reviewId: string, userIds: string[]): AdaptiveCard {
+  if (userIds.length === 0) return card;
+  return { ...card, refresh: { action: { type: 'Action.Execute', verb: REFRESH_VERB, data: { action: REFRESH_VERB, value: reviewId } }, userIds } };
+}
 
 /** Dialog buttons (Full details, Register) become `Action.Submit` with `msteams.type = task/fetch`, anywhere in the card. */
 function dialogButtons(card: AdaptiveCard): AdaptiveCard {

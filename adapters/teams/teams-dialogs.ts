@@ -10,6 +10,7 @@ import { decommissionForm } from '../../src/views/decommission-form';
 import { registrationForm } from '../../src/views/registration-form';
 import type { View } from '../../src/views/view-model';
 import { STATUS_WORDS } from '../../src/views/wording';
+import type { AdaptiveCard } from './adaptive-card';
 import { cardAttachment, toFormCard } from './adaptive-card';
 import { messageCard } from './teams-cards';
 import { readTeamsFormValues } from './teams-form-values';
@@ -103,11 +104,15 @@ function formStep(state: RegistrationFormState): TaskResponse {
 }
 
 function form(view: View, submitData: Record<string, unknown>): TaskResponse {
-  return { task: { type: 'continue', value: { title: view.title, width: 'large', height: 'large', card: cardAttachment(toFormCard(view, submitData)) } } };
+  return open(view.title, toFormCard(view, submitData));
 }
 
 function show(view: View): TaskResponse {
-  return { task: { type: 'continue', value: { title: view.title, width: 'large', height: 'large', card: cardAttachment(messageCard(view)) } } };
+  return open(view.title, messageCard(view));
+}
+
+function open(title: string, card: AdaptiveCard): TaskResponse {
+  return { task: { type: 'continue', value: { title, width: 'large', height: 'large', card: cardAttachment(card) } } };
 }
 
 function message(text: string): TaskResponse {

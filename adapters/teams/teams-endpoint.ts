@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { RouteHandler } from '../../src/http/http-server';
 import { sendJson } from '../../src/http/http-server';
-import type { Logger } from '../../src/log/logger';
 
 /** Activities are small; a body past this is not from Teams. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -14,7 +13,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
  * is nothing to check a caller against, so only loopback callers (the Bot Framework Emulator, a
  * local fake connector) are served.
  */
-export function teamsEndpoint(deps: { adapter: CloudAdapter; logic: (context: TurnContext) => Promise<void>; credentials: boolean; logger: Logger }): RouteHandler {
+export function teamsEndpoint(deps: { adapter: CloudAdapter; logic: (context: TurnContext) => Promise<void>; credentials: boolean }): RouteHandler {
   return async (req, res) => {
     if (!deps.credentials && !LOOPBACK.test(req.socket.remoteAddress ?? '')) {
       return sendJson(res, 401, { error: 'unauthorized', message: 'This bot has no Microsoft App ID yet, so it only serves local callers. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID to connect Teams.' });

@@ -41,7 +41,8 @@ export function createAddressCapture(deps: { addresses: AddressBook; clock: Cloc
   };
   return async (activity: Sender): Promise<void> => {
     const serviceUrl = activity.serviceUrl;
-    const conversationId = activity.conversation?.id;
+    // A channel thread's id carries ";messageid=…"; the channel itself is what later look-ups need, and keeping it steady spares a write per click.
+    const conversationId = activity.conversation?.id?.split(';')[0];
     const tenantId = tenantOf(activity);
     const user = teamsUserId(activity);
     if (!serviceUrl || !conversationId) return;
