@@ -5,6 +5,7 @@ import * as delivery from './2026-11-21-003-delivery';
 import * as cardPost from './2026-11-21-004-card-post';
 import * as outboxAndPeople from './2026-11-21-005-outbox-and-people';
 import * as platformAddress from './2026-11-21-006-platform-address';
+import * as reminder from './2026-11-22-007-reminder';
 
 /** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-004-card-post': cardPost,
   '2026-11-21-005-outbox-and-people': outboxAndPeople,
   '2026-11-21-006-platform-address': platformAddress,
+  '2026-11-22-007-reminder': reminder,
 };

@@ -28,6 +28,8 @@ import { composeMessage } from '../delivery/compose-message';
 import { remainingApprovals } from '../domain/review-progress';
 import { createRouteChannel } from './route-channel';
 import { createCheckRoutes } from './check-routes';
+import { createRunDueWork } from './run-due-work';
+import { createAnswerReminder } from './answer-reminder';
 
 /** Everything the core needs from the outside. */
 export interface CoreDeps {
@@ -54,6 +56,7 @@ export function createCore(deps: CoreDeps) {
     };
   const submitRegistration = queued(createSubmitRegistration(deps));
   const updateApp = queued(createUpdateApp(deps));
+  const recertifyApp = queued(createRecertifyApp(deps));
   return {
     /** Validates, assesses and stores a registration, queuing the assessment, the owner's note and the approval cards. */
     submitRegistration,
@@ -69,7 +72,11 @@ export function createCore(deps: CoreDeps) {
     decideReview: queued(createDecideReview(deps)),
     /** Posts an open review's card again to every destination of its tier. */
     repostReview: queued(createRepostReview(deps)),
-    recertifyApp: queued(createRecertifyApp(deps)),
+    recertifyApp,
+    /** One scheduler sweep: expiries, due reminders, and one digest per person inside their working hours (`dryRun` only reports). */
+    runDueWork: queued(createRunDueWork(deps)),
+    /** A reminder's button: re-certify its app, or snooze it. */
+    answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp }),
     /** An admin makes a channel the place for some of the policy's destinations; waiting cards are queued to it. */
     routeChannel: queued(createRouteChannel(deps)),
     /** The policy's destinations on a platform that no channel serves yet; admins are told (once a day). */

@@ -37,6 +37,9 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'config.invalid': (e) => `The configuration has problems:\n${(e.details.problems ?? []).map((p) => `- ${p}`).join('\n')}`,
   'route.unknown': (e) => e.message,
   'route.not_admin': () => 'Only platform admins can choose where approval cards go. Ask one to do it, or to add you to the admin role in policies/roles.yaml.',
+  'reminder.not_found': () => 'That reminder is no longer open: the app may have been re-certified, changed or removed. Type "list" (Teams) or /microapp list (Slack) to see your apps.',
+  'reminder.not_yours': () => 'That reminder was sent to someone else, so only they can snooze it.',
+  'reminder.not_snoozable': (e) => e.message,
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 

@@ -6,7 +6,9 @@ import { systemName as catalogName } from '../policy/catalog-match';
 import { approvalCard } from '../views/approval-card';
 import { noticeView } from '../views/notice-view';
 import { ownerStatus } from '../views/owner-status';
+import { reminderDigest } from '../views/reminder-digest';
 import { riskSummary } from '../views/risk-summary';
+import type { AppRecord, ReviewRecord } from '../domain/app-record';
 import type { View } from '../views/view-model';
 
 /** A rendered message; `reviewVersion` is the review state an approval card shows. */
@@ -60,6 +62,23 @@ export async function composeMessage(message: Outbound, deps: { registry: Regist
       const app = appId ? await registry.findApp(appId) : undefined;
       const refs = [n.type === 'person_unreachable' ? n.ref : undefined, ...('by' in n ? [n.by] : []), ...(n.type === 'app_transferred' ? [n.from, n.to] : [])];
       return { view: noticeView(n, { app, names: await directory.names(refs) }) };
+    }
+    case 'reminder_digest': {
+      const found = await registry.read(async (tx) => {
+        const reminders = await tx.reminders.byDigest(message.digestId);
+        const apps = new Map<string, AppRecord>();
+        const reviews = new Map<string, ReviewRecord>();
+        for (const r of reminders) {
+          const app = apps.get(r.appId) ?? (await tx.findApp(r.appId));
+          if (app) apps.set(app.id, app);
+          const review = r.obligation === 'review_deadline' ? await tx.findReview(r.cycle) : undefined;
+          if (review) reviews.set(review.id, review);
+        }
+        return { reminders, apps, reviews };
+      });
+      const names = await directory.names([...found.apps.values()].map((a) => a.owner));
+      const view = reminderDigest({ ...found, names, timings: deps.policy().timings, timeZone });
+      return view && { view };
     }
   }
 }

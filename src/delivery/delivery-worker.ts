@@ -220,6 +220,8 @@ function describe(row: ClaimedRow): string {
       return "tell the owner about the review's outcome";
     case 'notice':
       return 'send a notice';
+    case 'reminder_digest':
+      return 'send reminders';
   }
 }
 

@@ -29,6 +29,9 @@ export const ERROR_CODES = [
   'store.conflict',
   'route.unknown',
   'route.not_admin',
+  'reminder.not_found',
+  'reminder.not_yours',
+  'reminder.not_snoozable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

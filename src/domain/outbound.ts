@@ -28,7 +28,8 @@ export type Outbound =
   | { view: 'approval_card'; reviewId: string }
   | { view: 'risk_summary'; revisionId: string }
   | { view: 'owner_status'; appId: string; reviewId?: string }
-  | { view: 'notice'; notice: Notice };
+  | { view: 'notice'; notice: Notice }
+  | { view: 'reminder_digest'; digestId: string };
 
 /** A message a use case asks to send, written to the outbox in its transaction. */
 export interface NewOutboundMessage {

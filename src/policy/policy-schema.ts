@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { SeparatedRole } from '../domain/separation-of-duties';
 import { CONTROLS, DATA_CLASSIFICATIONS, MANIFEST_FIELDS } from '../domain/manifest-fields';
+import { OBLIGATIONS } from '../domain/reminder';
+import { isTimeZone, parseHours } from '../domain/working-hours';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: 'ids are lower-case letters, digits and dashes, like "pii-data"' });
 const text = z.string().trim().min(1, { error: 'must not be empty' });
@@ -46,6 +48,25 @@ const demands = z.strictObject({
   fields: z.array(fieldKey).default([]),
 });
 
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** How reminders reach people: inside working hours, a few at most per cycle, snoozed where allowed. */
+const reminderSchema = z
+  .strictObject({
+    workingHours: z.string().refine((h) => parseHours(h) !== undefined, { error: 'write working hours as "09:00-17:00" (24-hour clock, start before end)' }).default('09:00-17:00'),
+    workingDays: z.array(z.enum(WEEKDAYS, { error: `days are ${WEEKDAYS.join(', ')}` })).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+    timeZone: z.string().refine(isTimeZone, { error: 'use an IANA time zone such as "Europe/Berlin" or "UTC"' }).default('UTC'),
+    maxPerCycle: z.number().int().min(1).max(20).default(4),
+    snoozeDays: z.array(days).max(3).default([1, 7]),
+    snoozable: z.array(z.enum(OBLIGATIONS, { error: `obligations are ${OBLIGATIONS.join(', ')}` })).default(['recertification']),
+  })
+  .prefault({});
+
+/** ISO weekday (1 = Monday) of a policy day name. */
+export function isoWeekday(day: (typeof WEEKDAYS)[number]): number {
+  return WEEKDAYS.indexOf(day) + 1;
+}
+
 /** `policies/policy.yaml`: tiers, routing, per-classification demands and every timing. */
 export const policyFileSchema = z.strictObject({
   version: text,
@@ -75,6 +96,7 @@ export const policyFileSchema = z.strictObject({
     ownerless: z.strictObject({ claimDays: days }),
     inactivity: z.strictObject({ afterDays: days, answerDays: days }),
     incident: z.strictObject({ escalateHours: z.number().int().min(1), rootCauseHours: z.number().int().min(1) }),
+    reminders: reminderSchema,
   }),
 });
 

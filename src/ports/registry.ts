@@ -5,6 +5,7 @@ import type { MessageRef } from './messenger';
 import type { OutboxStore } from './outbox';
 import type { PeopleStore } from './people';
 import type { AddressBook } from './address-book';
+import type { ReminderLedger } from './reminder-ledger';
 
 /** A page request over the registry, ordered by name. */
 export interface AppQuery {
@@ -47,6 +48,8 @@ export interface RegistryTx {
   appendAudit(events: AuditInput[], at: string): Promise<void>;
   /** Queues outbound messages; they are sent only if this transaction commits. */
   enqueue(messages: NewOutboundMessage[], at: string): Promise<void>;
+  /** Lifecycle reminders, written with the messages they cause. */
+  readonly reminders: ReminderLedger;
 }
 
 /** The registry of apps and its audit log. */

@@ -8,6 +8,7 @@ import type { RegistryTx } from '../ports/registry';
 import { fromApp, nameKey, toApp, toReview, toRevision } from './row-mapping';
 import { insertOutboxRows } from './kysely-outbox';
 import { isUniqueViolation } from './kysely-people';
+import { kyselyReminderLedger } from './kysely-reminder-ledger';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
@@ -154,6 +155,7 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, d
       await trx.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
     },
     enqueue: (messages, at) => insertOutboxRows(trx, messages, at),
+    reminders: kyselyReminderLedger(trx, dialect),
   };
   return tx;
 }

@@ -101,5 +101,21 @@ export interface Tables {
   };
   person_ref: { ref: string; person_id: string };
   platform_address: { platform: string; key: string; address: string; updated_at: string };
+  reminder: {
+    id: string;
+    app_id: string;
+    obligation: string;
+    cycle: string;
+    stage: string;
+    recipient: string;
+    due_at: string;
+    send_after: string;
+    state: string;
+    escalated: number;
+    sends: number;
+    digest_id: string | null;
+    sent_at: string | null;
+    created_at: string;
+  };
   kysely_migration: { name: string; timestamp: string };
 }

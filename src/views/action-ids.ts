@@ -7,6 +7,12 @@ export const ACTIONS = {
   submitDenial: 'microapp.review.deny.submit',
   showDetails: 'microapp.app.details',
   submitUpdate: 'microapp.update.submit',
+  /** Opens the change form for an app (value: the app's name). */
+  changeApp: 'microapp.app.change',
+  /** Re-certifies the app a reminder is about (value: the reminder id). */
+  recertify: 'microapp.reminder.recertify',
+  /** Snoozes a reminder (value: `<reminder id>:<days>`). */
+  snooze: 'microapp.reminder.snooze',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

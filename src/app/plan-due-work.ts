@@ -1,0 +1,110 @@
+import type { AppRecord, ReviewRecord } from '../domain/app-record';
+import type { DueStage } from '../domain/reminder';
+import { cycleKey } from '../domain/reminder';
+import { remainingApprovals } from '../domain/review-progress';
+import { addBusinessDays } from '../domain/working-hours';
+import type { Policy } from '../policy/policy';
+import type { RegistryTx } from '../ports/registry';
+import { addDays } from './dates';
+
+/** How long after expiry an expired app's notice may still go out (a long outage, a person away). */
+const EXPIRED_NOTICE_DAYS = 30;
+/** More open reviews than any organisation keeps waiting. */
+const OPEN_REVIEWS_MAX = 100_000;
+
+/** What is due at a moment: the newest due stage of every open cycle, and the cycles that are open. */
+export interface DuePlan {
+  stages: DueStage[];
+  /** `cycleKey`s of the cycles still open; reminders of any other cycle are cancelled. */
+  open: Set<string>;
+  /** Approved apps whose approval has run out, to mark expired. */
+  expiring: AppRecord[];
+}
+
+/**
+ * Works out what is due at `at` from the registry as it is: for each open cycle only its newest
+ * due stage, so after downtime the missed stages collapse into one ("1 day left", never "30, 14,
+ * 7 and 1 days left" at once).
+ */
+export async function planDueWork(tx: RegistryTx, policy: Policy, at: Date): Promise<DuePlan> {
+  const plan: DuePlan = { stages: [], open: new Set(), expiring: [] };
+  await planRecertification(tx, policy, at, plan);
+  await planReviewDeadlines(tx, policy, at, plan);
+  return plan;
+}
+
+function members(policy: Policy, role: string): string[] {
+  return policy.roles[role]?.members ?? [];
+}
+
+async function planRecertification(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+  const offsets = [...new Set(policy.timings.recertification.remindDaysBefore)].sort((a, b) => a - b);
+  const last = offsets[0]!;
+  const admins = members(policy, 'admin');
+  const apps = await tx.reminders.expiringApps(addDays(at, offsets[offsets.length - 1]!).toISOString(), addDays(at, -EXPIRED_NOTICE_DAYS).toISOString());
+  const ended = apps.filter((a) => new Date(a.expiresAt!) <= at && a.approvedRevisionId);
+  const approvers = await tx.reminders.approversOf(ended.map((a) => a.approvedRevisionId!));
+  for (const app of apps) {
+    const expiresAt = new Date(app.expiresAt!);
+    const base = { appId: app.id, obligation: 'recertification' as const, cycle: app.expiresAt! };
+    plan.open.add(cycleKey(base));
+    const stewards = [app.owner, ...(app.backupOwner ? [app.backupOwner] : [])];
+    if (expiresAt <= at) {
+      if (app.status === 'approved') plan.expiring.push(app);
+      const reviewers = approvers.get(app.approvedRevisionId ?? '') ?? [];
+      plan.stages.push({ ...base, stage: 'expired', dueAt: app.expiresAt!, recipients: unique([...stewards, ...reviewers]), escalateTo: [], final: true });
+      continue;
+    }
+    const days = offsets.find((d) => addDays(expiresAt, -d) <= at);
+    if (days === undefined) continue;
+    plan.stages.push({
+      ...base,
+      stage: `d${days}`,
+      dueAt: addDays(expiresAt, -days).toISOString(),
+      recipients: days === last ? unique(stewards) : [app.owner],
+      escalateTo: app.backupOwner ? [app.backupOwner] : admins,
+      final: false,
+    });
+  }
+}
+
+async function planReviewDeadlines(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+  const sla = policy.timings.reviewSla;
+  const fallback = members(policy, sla.escalateToRole);
+  const admins = members(policy, 'admin');
+  for (const review of await tx.openReviews(OPEN_REVIEWS_MAX)) {
+    const base = { appId: review.appId, obligation: 'review_deadline' as const, cycle: review.id };
+    plan.open.add(cycleKey(base));
+    const created = new Date(review.createdAt);
+    const escalateAt = addBusinessDays(created, sla.escalateAfterBusinessDays);
+    const remindAt = addBusinessDays(created, sla.remindAfterBusinessDays);
+    if (remindAt > at) continue;
+    const excluded = await separated(tx, policy, review);
+    const allowed = (refs: string[]) => unique(refs.filter((r) => !excluded.has(r.trim().toLowerCase())));
+    const escalation = allowed(fallback).length ? allowed(fallback) : allowed(admins);
+    if (escalateAt <= at) {
+      plan.stages.push({ ...base, stage: 'escalate', dueAt: escalateAt.toISOString(), recipients: escalation, escalateTo: [], final: true });
+    } else {
+      const reviewers = allowed(remainingApprovals(review).flatMap((r) => members(policy, r.role)));
+      plan.stages.push({ ...base, stage: 'remind', dueAt: remindAt.toISOString(), recipients: reviewers, escalateTo: escalation, final: false });
+    }
+  }
+}
+
+/** Who may not decide a review (separation of duties), lower-cased: they are not asked to. */
+async function separated(tx: RegistryTx, policy: Policy, review: ReviewRecord): Promise<Set<string>> {
+  const app = await tx.findApp(review.appId);
+  const revision = await tx.findRevision(review.revisionId);
+  const roles = { owner: revision?.manifest.owner ?? app?.owner, backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner, submitter: revision?.submittedBy };
+  return new Set(policy.separationOfDuties.map((r) => roles[r]?.trim().toLowerCase()).filter((r): r is string => Boolean(r)));
+}
+
+function unique(refs: string[]): string[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = r.trim().toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,43 @@
+import type { AppRecord } from '../domain/app-record';
+import type { Reminder, ReminderState } from '../domain/reminder';
+
+/** What the sweep knows of a recipient: who they are across platforms, and when to reach them. */
+export interface RecipientProfile {
+  /** The directory's person id, so one person's refs and email share one digest. */
+  personId?: string;
+  /** The platform the person is known on, when known. */
+  platform?: string;
+  timeZone?: string;
+  workingHours?: string;
+}
+
+/** Reminder rows, read and written inside a registry transaction. */
+export interface ReminderLedger {
+  /** Takes the sweep for this transaction; false when another replica holds it (PostgreSQL). */
+  lockSweep(): Promise<boolean>;
+  /** Approved apps whose approval ends at or before `until`, and apps that expired since `expiredSince`. */
+  expiringApps(until: string, expiredSince: string): Promise<AppRecord[]>;
+  /** Marks an approved app expired if its approval still ends at `expiresAt`; false when it was renewed or changed meanwhile. */
+  expire(appId: string, expiresAt: string, at: string): Promise<boolean>;
+  /** Who approved each of these revisions. */
+  approversOf(revisionIds: string[]): Promise<Map<string, string[]>>;
+  /** App names by id. */
+  appNames(appIds: string[]): Promise<Map<string, string>>;
+  /** Adds reminders; a stage already asked of a recipient is skipped. Returns the rows that were new. */
+  add(reminders: Reminder[]): Promise<Reminder[]>;
+  /** Pending reminders whose time has come, oldest first. */
+  pending(sendBefore: string): Promise<Reminder[]>;
+  /** How often each thread (see `threadKey`) of these cycles has gone out. */
+  sendsByThread(cycleKeys: string[]): Promise<Map<string, number>>;
+  /** Moves reminders to a state; `sent` ones get the digest id and one more send. */
+  mark(ids: string[], state: ReminderState, options?: { digestId?: string; at?: string }): Promise<void>;
+  /** Puts a sent reminder back in the queue until `sendAfter`. */
+  snooze(id: string, sendAfter: string): Promise<void>;
+  find(id: string): Promise<Reminder | undefined>;
+  /** The reminders one digest carried. */
+  byDigest(digestId: string): Promise<Reminder[]>;
+  /** What the people directory knows of these recipients (refs or emails). */
+  profiles(recipients: string[]): Promise<Map<string, RecipientProfile>>;
+  /** Forgets inbound delivery keys recorded before `before` (their redelivery window is long past). */
+  purgeDeliveries(before: string): Promise<number>;
+}

@@ -1,0 +1,205 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import { isEmail } from '../domain/actor';
+import type { Obligation, Reminder, ReminderState } from '../domain/reminder';
+import { threadKey } from '../domain/reminder';
+import type { RecipientProfile, ReminderLedger } from '../ports/reminder-ledger';
+import { toApp } from './row-mapping';
+import type { Tables } from './tables';
+
+type Db = Kysely<Tables> | Transaction<Tables>;
+
+/** Rows per statement, well under SQLite's bound-parameter limit. */
+const CHUNK = 500;
+/** The PostgreSQL advisory lock that lets one replica sweep at a time. */
+const SWEEP_LOCK = 7_311_226_009;
+
+/** Reminder rows over kysely, inside the caller's transaction. */
+export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): ReminderLedger {
+  return {
+    async lockSweep() {
+      if (dialect === 'postgres') {
+        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK}) as locked`.execute(db);
+        return rows[0]?.locked === true;
+      }
+      await db.updateTable('reminder').set((eb) => ({ state: eb.ref('state') })).where('id', '=', '').execute();
+      return true;
+    },
+    async expiringApps(until, expiredSince) {
+      const rows = await db
+        .selectFrom('app')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'approved'), eb('expires_at', '<=', until)]),
+            eb.and([eb('status', '=', 'expired'), eb('expires_at', '>=', expiredSince)]),
+          ]),
+        )
+        .execute();
+      return rows.map(toApp);
+    },
+    async expire(appId, expiresAt, at) {
+      const result = await db
+        .updateTable('app')
+        .set({ status: 'expired', updated_at: at })
+        .where('id', '=', appId)
+        .where('status', '=', 'approved')
+        .where('expires_at', '=', expiresAt)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async approversOf(revisionIds) {
+      const approvers = new Map<string, string[]>();
+      for (const chunk of chunks(revisionIds)) {
+        const rows = await db
+          .selectFrom('approval')
+          .innerJoin('review', 'review.id', 'approval.review_id')
+          .select(['review.revision_id', 'approval.approver'])
+          .where('review.revision_id', 'in', chunk)
+          .where('review.status', '=', 'approved')
+          .orderBy('approval.created_at')
+          .execute();
+        for (const r of rows) approvers.set(r.revision_id, [...(approvers.get(r.revision_id) ?? []), r.approver]);
+      }
+      return approvers;
+    },
+    async appNames(appIds) {
+      const names = new Map<string, string>();
+      for (const chunk of chunks(appIds)) {
+        for (const r of await db.selectFrom('app').select(['id', 'name']).where('id', 'in', chunk).execute()) names.set(r.id, r.name);
+      }
+      return names;
+    },
+    async add(reminders) {
+      const added: Reminder[] = [];
+      for (const chunk of chunks(reminders)) {
+        const ids = await db
+          .insertInto('reminder')
+          .values(chunk.map(fromReminder))
+          .onConflict((oc) => oc.columns(['app_id', 'obligation', 'cycle', 'stage', 'recipient']).doNothing())
+          .returning('id')
+          .execute();
+        const inserted = new Set(ids.map((r) => r.id));
+        added.push(...chunk.filter((r) => inserted.has(r.id)));
+      }
+      return added;
+    },
+    async pending(sendBefore) {
+      const rows = await db.selectFrom('reminder').selectAll().where('state', '=', 'pending').where('send_after', '<=', sendBefore).orderBy('due_at').orderBy('id').execute();
+      return rows.map(toReminder);
+    },
+    async sendsByThread(cycleKeys) {
+      const wanted = new Set(cycleKeys);
+      const appIds = [...new Set(cycleKeys.map((k) => k.split('|')[0]!))];
+      const sends = new Map<string, number>();
+      for (const chunk of chunks(appIds)) {
+        const rows = await db.selectFrom('reminder').select(['app_id', 'obligation', 'cycle', 'recipient', 'sends']).where('app_id', 'in', chunk).where('sends', '>', 0).execute();
+        for (const r of rows) {
+          if (!wanted.has(`${r.app_id}|${r.obligation}|${r.cycle}`)) continue;
+          const key = threadKey({ appId: r.app_id, obligation: r.obligation as Obligation, cycle: r.cycle, recipient: r.recipient });
+          sends.set(key, (sends.get(key) ?? 0) + Number(r.sends));
+        }
+      }
+      return sends;
+    },
+    async mark(ids, state, options = {}) {
+      for (const chunk of chunks(ids)) {
+        await db
+          .updateTable('reminder')
+          .set((eb) => ({
+            state,
+            ...(state === 'sent' && { digest_id: options.digestId ?? null, sent_at: options.at ?? null, sends: eb('sends', '+', 1) }),
+          }))
+          .where('id', 'in', chunk)
+          .execute();
+      }
+    },
+    async snooze(id, sendAfter) {
+      await db.updateTable('reminder').set({ state: 'pending', send_after: sendAfter }).where('id', '=', id).where('state', '=', 'sent').execute();
+    },
+    async find(id) {
+      const row = await db.selectFrom('reminder').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toReminder(row);
+    },
+    async byDigest(digestId) {
+      const rows = await db.selectFrom('reminder').selectAll().where('digest_id', '=', digestId).orderBy('due_at').orderBy('id').execute();
+      return rows.map(toReminder);
+    },
+    async profiles(recipients) {
+      const found = new Map<string, RecipientProfile>();
+      const emails = recipients.filter(isEmail).map((e) => e.trim().toLowerCase());
+      const refs = recipients.filter((r) => !isEmail(r)).map((r) => r.trim());
+      const person = (r: { id: string; ref: string | null; time_zone: string | null; working_hours: string | null }): RecipientProfile => ({
+        personId: r.id,
+        platform: r.ref?.slice(0, r.ref.indexOf(':')) || undefined,
+        timeZone: r.time_zone ?? undefined,
+        workingHours: r.working_hours ?? undefined,
+      });
+      for (const chunk of chunks(refs)) {
+        const rows = await db
+          .selectFrom('person_ref')
+          .innerJoin('person', 'person.id', 'person_ref.person_id')
+          .select(['person_ref.ref', 'person.id', 'person.time_zone', 'person.working_hours'])
+          .where('person_ref.ref', 'in', chunk)
+          .execute();
+        for (const r of rows) found.set(r.ref, person(r));
+      }
+      for (const chunk of chunks(emails)) {
+        const rows = await db
+          .selectFrom('person')
+          .leftJoin('person_ref', 'person_ref.person_id', 'person.id')
+          .select(['person.email', 'person.id', 'person_ref.ref', 'person.time_zone', 'person.working_hours'])
+          .where('person.email', 'in', chunk)
+          .execute();
+        for (const r of rows) found.set(r.email!, person(r));
+      }
+      return new Map(recipients.map((r) => [r, found.get(isEmail(r) ? r.trim().toLowerCase() : r.trim()) ?? {}]));
+    },
+    async purgeDeliveries(before) {
+      const result = await db.deleteFrom('delivery').where('received_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+function* chunks<T>(items: T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
+}
+
+function fromReminder(r: Reminder): Tables['reminder'] {
+  return {
+    id: r.id,
+    app_id: r.appId,
+    obligation: r.obligation,
+    cycle: r.cycle,
+    stage: r.stage,
+    recipient: r.recipient,
+    due_at: r.dueAt,
+    send_after: r.sendAfter,
+    state: r.state,
+    escalated: r.escalated ? 1 : 0,
+    sends: r.sends,
+    digest_id: r.digestId ?? null,
+    sent_at: r.sentAt ?? null,
+    created_at: r.createdAt,
+  };
+}
+
+function toReminder(r: Selectable<Tables['reminder']>): Reminder {
+  return {
+    id: r.id,
+    appId: r.app_id,
+    obligation: r.obligation as Obligation,
+    cycle: r.cycle,
+    stage: r.stage,
+    recipient: r.recipient,
+    dueAt: r.due_at,
+    sendAfter: r.send_after,
+    state: r.state as ReminderState,
+    escalated: Number(r.escalated) === 1,
+    sends: Number(r.sends),
+    digestId: r.digest_id ?? undefined,
+    sentAt: r.sent_at ?? undefined,
+    createdAt: r.created_at,
+  };
+}

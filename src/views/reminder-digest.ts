@@ -1,0 +1,95 @@
+import type { AppRecord, ReviewRecord } from '../domain/app-record';
+import type { Reminder } from '../domain/reminder';
+import { remainingApprovals } from '../domain/review-progress';
+import type { Policy } from '../policy/policy';
+import { ACTIONS } from './action-ids';
+import type { Block, Button, View } from './view-model';
+import { approvalsWording, day, personName, roleLabel } from './wording';
+
+/** Items one digest shows; the rest are counted, so a message stays within every platform's limits. */
+const MAX_ITEMS = 12;
+
+/** What a digest is rendered from: its reminders and the records they are about, as they are now. */
+export interface DigestContext {
+  reminders: Reminder[];
+  apps: Map<string, AppRecord>;
+  reviews: Map<string, ReviewRecord>;
+  names: Record<string, string>;
+  timings: Policy['timings'];
+  timeZone?: string;
+}
+
+/**
+ * One person's reminders in one message: each item says what is due, by when, and what to do, with
+ * its buttons (re-certify, change details, snooze where the policy allows, open the review). Items
+ * whose cause has gone (re-certified, decided) meanwhile are left out; undefined when none is left.
+ */
+export function reminderDigest(c: DigestContext): View | undefined {
+  const items = c.reminders.map((r) => item(r, c)).filter((i): i is Block[] => i !== undefined);
+  if (items.length === 0) return undefined;
+  const shown = items.slice(0, MAX_ITEMS);
+  const blocks: Block[] = shown.flatMap((b, i) => (i === 0 ? b : [{ type: 'divider' as const }, ...b]));
+  if (items.length > shown.length) blocks.push({ type: 'context', text: `And ${items.length - shown.length} more: list your apps to see them all.` });
+  const title = items.length === 1 ? headline(c.reminders.find((r) => item(r, c))!, c) : `${items.length} things need your attention`;
+  return { title, blocks };
+}
+
+function headline(r: Reminder, c: DigestContext): string {
+  const name = c.apps.get(r.appId)?.name ?? 'An app';
+  if (r.obligation === 'review_deadline') return `${name}: review overdue`;
+  return r.stage === 'expired' ? `${name}: expired` : `${name}: re-certify by ${day(r.cycle, c.timeZone)}`;
+}
+
+function item(r: Reminder, c: DigestContext): Block[] | undefined {
+  const app = c.apps.get(r.appId);
+  if (!app) return undefined;
+  return r.obligation === 'recertification' ? recertification(r, app, c) : reviewDeadline(r, app, c);
+}
+
+function recertification(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {
+  if (app.expiresAt !== r.cycle || (app.status !== 'approved' && app.status !== 'expired')) return undefined;
+  const by = day(r.cycle, c.timeZone);
+  const steward = [app.owner, app.backupOwner].some((s) => s?.trim().toLowerCase() === r.recipient.trim().toLowerCase());
+  const owner = personName(app.owner, c.names);
+  const act: Button[] = [
+    { actionId: ACTIONS.recertify, label: 'Re-certify', value: r.id, style: 'primary' },
+    { actionId: ACTIONS.changeApp, label: 'Change details', value: app.name },
+  ];
+  if (r.stage === 'expired') {
+    if (!steward) return [{ type: 'text', text: `"${app.name}", which you approved, expired on ${by} because nobody re-certified it. It is suspended until ${owner} re-certifies it; nothing for you to do unless they ask.` }];
+    return [
+      { type: 'text', text: `"${app.name}" expired on ${by} because nobody re-certified it. It is suspended: re-certify it to put it back in force.`, tone: 'danger' },
+      { type: 'actions', buttons: act },
+    ];
+  }
+  const snooze = c.timings.reminders.snoozable.includes('recertification') && !r.escalated ? snoozeButtons(r, c) : [];
+  const text = r.escalated
+    ? `"${app.name}" must be re-certified by ${by}, and ${owner} has not done it after several reminders. Please re-certify it, or follow up with them.`
+    : `"${app.name}" must be re-certified by ${by}. After that it is suspended until someone re-certifies it.`;
+  return [
+    { type: 'text', text, tone: 'warning' },
+    { type: 'context', text: 'Nothing changed? Re-certify takes one click. If it now does more than when it was approved, change its details instead: that is reviewed again.' },
+    { type: 'actions', buttons: [...act, ...snooze] },
+  ];
+}
+
+function reviewDeadline(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {
+  const review = c.reviews.get(r.cycle);
+  if (!review || review.status !== 'open') return undefined;
+  const since = day(review.createdAt, c.timeZone);
+  const waitsFor = approvalsWording(remainingApprovals(review));
+  const sla = c.timings.reviewSla;
+  const text =
+    r.stage === 'escalate'
+      ? `"${app.name}" has waited past its review deadline of ${sla.escalateAfterBusinessDays} business days (since ${since}) for ${waitsFor}. It comes to you as ${roleLabel(sla.escalateToRole)}: please review it, or find someone who can.`
+      : `"${app.name}" has waited since ${since} for ${waitsFor}.`;
+  return [
+    { type: 'text', text, tone: r.stage === 'escalate' ? 'danger' : 'warning' },
+    { type: 'context', text: 'Approve or Deny it on its card in the reviewers\' channel; the details are one click away.' },
+    { type: 'actions', buttons: [{ actionId: ACTIONS.showDetails, label: 'Full details', value: review.revisionId }] },
+  ];
+}
+
+function snoozeButtons(r: Reminder, c: DigestContext): Button[] {
+  return c.timings.reminders.snoozeDays.map((d) => ({ actionId: ACTIONS.snooze, label: d === 1 ? 'Remind me tomorrow' : d % 7 === 0 ? `Remind me in ${d / 7} week${d === 7 ? '' : 's'}` : `Remind me in ${d} days`, value: `${r.id}:${d}` }));
+}
