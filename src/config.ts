@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { validate as isCronPattern } from 'node-cron';
 import { z } from 'zod';
 import { AppError } from './domain/errors';
 import type { DatabaseTarget } from './store/database-target';
@@ -42,6 +43,8 @@ export interface Config {
   deliveryLeaseMs: number;
   /** Values to blank out of every log line (tokens, passwords). */
   secrets: string[];
+  /** When the reminder sweep runs (a cron pattern, UTC); undefined when this process runs no sweeps. */
+  reminderSchedule?: string;
 }
 
 const schema = z.object({
@@ -71,6 +74,10 @@ const schema = z.object({
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], { error: 'must be SingleTenant, MultiTenant or UserAssignedMSI' }).optional(),
   MICROSOFT_APP_TENANT_ID: z.uuid({ error: 'must be the Directory (tenant) ID from the app registration, a GUID' }).optional(),
+  REMINDER_SCHEDULE: z
+    .string()
+    .default('*/5 * * * *')
+    .refine((v) => v === 'off' || isCronPattern(v), { error: 'must be a cron pattern like "*/5 * * * *" (every five minutes), or off' }),
   PUBLIC_URL: z.url({ protocol: /^https$/, error: 'must be the https address people and Teams reach the bot at, like https://microapp.example.com' }).optional(),
 }).superRefine((env, ctx) => {
   const slackVars = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL'] as const;
@@ -126,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyDir: resolve(c.POLICY_DIR),
     logLevel: c.LOG_LEVEL,
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
+    reminderSchedule: c.REMINDER_SCHEDULE === 'off' ? undefined : c.REMINDER_SCHEDULE,
     secrets: [
       ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
       ...[c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.MICROSOFT_APP_PASSWORD].filter((v): v is string => Boolean(v)),

@@ -8,6 +8,8 @@ import type { Clock } from './ports/clock';
 import { systemClock } from './ports/clock';
 import { openRuntime } from './runtime';
 import { describeTarget } from './store/database-target';
+import type { Scheduler } from './scheduler/create-scheduler';
+import { createScheduler } from './scheduler/create-scheduler';
 import type { SlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createTeamsAdapter } from '../adapters/teams/create-teams-adapter';
@@ -37,7 +39,8 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const runtime = await openRuntime(config, logger, clock);
   const { registry, policy } = runtime;
   const http = createHttpServer(logger);
-  http.route('GET', '/healthz', healthRoute({ registry, policy: () => policy, clock, startedAt }));
+  let scheduler: Scheduler | undefined;
+  http.route('GET', '/healthz', healthRoute({ registry, policy: () => policy, clock, startedAt, scheduler: () => scheduler }));
   const worker = createDeliveryWorker({ registry, directory: runtime.directory, messengers: runtime.messengers, policy: () => policy, clock, logger }, { leaseMs: config.deliveryLeaseMs, ...options.delivery });
   let slack: SlackAdapter | undefined;
   let port: number;
@@ -65,12 +68,17 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   }
   runtime.onQueued = worker.wake;
   worker.start();
-  logger.info('microapp-bot is running', { port, database: describeTarget(config.database), policyVersion: policy.version, rules: policy.rules.length, slack: slack?.mode ?? 'off', teams: config.teams.appId ? 'on' : 'local' });
+  if (config.reminderSchedule) {
+    scheduler = createScheduler({ sweep: () => runtime.core.runDueWork(), logger, clock }, config.reminderSchedule);
+    scheduler.start();
+  }
+  logger.info('microapp-bot is running', { port, database: describeTarget(config.database), policyVersion: policy.version, rules: policy.rules.length, slack: slack?.mode ?? 'off', teams: config.teams.appId ? 'on' : 'local', reminders: config.reminderSchedule ?? 'off' });
   return {
     port,
     policyVersion: policy.version,
     async stop() {
       await http.close();
+      await scheduler?.stop();
       await slack?.stop();
       await worker.stop(options.drainMs ?? 10_000);
       await runtime.close();

@@ -34,6 +34,8 @@ export interface ReminderLedger {
   /** Puts a sent reminder back in the queue until `sendAfter`. */
   snooze(id: string, sendAfter: string): Promise<void>;
   find(id: string): Promise<Reminder | undefined>;
+  /** How many pending reminders are due by `now`, and since when the oldest has waited. */
+  dueSummary(now: string): Promise<{ due: number; oldestDueAt?: string }>;
   /** The reminders one digest carried. */
   byDigest(digestId: string): Promise<Reminder[]>;
   /** What the people directory knows of these recipients (refs or emails). */

@@ -121,6 +121,15 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
       const row = await db.selectFrom('reminder').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toReminder(row);
     },
+    async dueSummary(now) {
+      const row = await db
+        .selectFrom('reminder')
+        .select((eb) => [eb.fn.countAll<number | string>().as('due'), eb.fn.min('send_after').as('oldest')])
+        .where('state', '=', 'pending')
+        .where('send_after', '<=', now)
+        .executeTakeFirst();
+      return { due: Number(row?.due ?? 0), oldestDueAt: row?.oldest ?? undefined };
+    },
     async byDigest(digestId) {
       const rows = await db.selectFrom('reminder').selectAll().where('digest_id', '=', digestId).orderBy('due_at').orderBy('id').execute();
       return rows.map(toReminder);

@@ -13,7 +13,13 @@ for (const dialect of DIALECTS) {
     try {
       const res = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'ok', database: { dialect, status: 'ok' }, policyVersion: bot.policyVersion, uptimeSeconds: expect.any(Number) });
+      expect(await res.json()).toEqual({
+        status: 'ok',
+        database: { dialect, status: 'ok' },
+        policyVersion: bot.policyVersion,
+        uptimeSeconds: expect.any(Number),
+        scheduler: expect.objectContaining({ schedule: '*/5 * * * *', nextTickAt: expect.stringMatching(/:[0-5][05]:00\.000Z$/), due: 0 }),
+      });
       expect((await fetch(`http://127.0.0.1:${bot.port}/nope`)).status).toBe(404);
       expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`, { method: 'POST' })).status).toBe(405);
     } finally {
