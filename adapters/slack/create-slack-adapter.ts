@@ -11,6 +11,7 @@ import { registerDetailsHandlers } from './details-handlers';
 import { registerHomeHandlers } from './home-handlers';
 import { registerRegistrationHandlers } from './registration-handlers';
 import { registerReviewHandlers } from './review-handlers';
+import { registerReminderHandlers } from './reminder-handlers';
 import { slackActorOf } from './slack-actor';
 import { registerStewardHandlers } from './steward-handlers';
 import { createFollowUpQueue } from './follow-up-queue';
@@ -72,6 +73,7 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
   registerRegistrationHandlers(app, handlerDeps);
   registerStewardHandlers(app, handlerDeps);
   registerReviewHandlers(app, handlerDeps);
+  registerReminderHandlers(app, handlerDeps);
   registerDetailsHandlers(app, handlerDeps);
   registerHomeHandlers(app, handlerDeps);
   app.error(async (error) => log.error('a Slack handler failed', { error }));

@@ -66,7 +66,7 @@ export function createRunDueWork(deps: { registry: Registry; policy: () => Polic
     const at = options.at ?? deps.clock.now();
     try {
       return await deps.registry.transaction(async (tx) => {
-        const report = await sweep(tx, deps.policy(), at);
+        const report = await sweep(tx, deps.policy(), at, deps.clock.now().toISOString());
         if (options.dryRun) throw new DryRun(report);
         return report;
       });
@@ -77,7 +77,8 @@ export function createRunDueWork(deps: { registry: Registry; policy: () => Polic
   };
 }
 
-async function sweep(tx: RegistryTx, policy: Policy, at: Date): Promise<SweepReport> {
+/** `at` is the moment the sweep acts as of (a rehearsal may name another); digests are queued to go out at `queuedAt`, now. */
+async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string): Promise<SweepReport> {
   const iso = at.toISOString();
   const report: SweepReport = { at: iso, skipped: false, digests: [], expired: [], cancelled: 0, superseded: 0 };
   if (!(await tx.reminders.lockSweep())) return { ...report, skipped: true };
@@ -127,7 +128,7 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date): Promise<SweepRep
     if (!sent) continue;
     const digestId = randomUUID();
     await tx.reminders.mark(items.map((r) => r.id), 'sent', { digestId, at: iso });
-    await tx.enqueue([{ recipient: { kind: 'person', ref: recipient }, message: { view: 'reminder_digest', digestId }, dedupeKey: `digest:${digestId}` }], iso);
+    await tx.enqueue([{ recipient: { kind: 'person', ref: recipient }, message: { view: 'reminder_digest', digestId }, dedupeKey: `digest:${digestId}` }], queuedAt);
   }
   await tx.reminders.purgeDeliveries(addDays(at, -DELIVERY_KEEP_DAYS).toISOString());
   return report;

@@ -10,6 +10,7 @@ import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 import { policyCheck, policyEval, policyTest } from './policy-commands';
 import { auditVerify, deliveries, exportRegistry, list, register, repostReview, show } from './registry-commands';
+import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -28,6 +29,10 @@ Usage:
   microapp deliveries [--status pending|undeliverable] [--json]
                                               Messages waiting to go out, or that could not, with the fix
   microapp reviews repost <app>               Post an open review's approval card again
+  microapp reminders preview [--at <ISO time>] [--json]
+                                              Who would get which reminders from a sweep then; sends nothing
+  microapp reminders run-once [--at <ISO time>]
+                                              Run one reminder sweep now (or as if at that time)
 
 Exit codes: 0 success, 1 a finding (failed policy test, broken audit log, invalid manifest,
 prohibited app), 2 a usage or configuration error.
@@ -42,6 +47,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   after: { type: 'string' },
   format: { type: 'string' },
+  at: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -83,6 +89,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       case 'reviews repost':
         if (!arg) throw new UsageError('Name the app: microapp reviews repost "Expense tracker"');
         return await repostReview(io, await open(), arg);
+      case 'reminders preview':
+        return await remindersPreview(io, await open(), parseAt(values.at), values.json ?? false);
+      case 'reminders run-once':
+        return await remindersRunOnce(io, await open(), parseAt(values.at));
       default:
         throw new UsageError(`Unknown command "${positionals.join(' ')}".`);
     }

@@ -1,0 +1,55 @@
+import type { SweepReport } from '../app/run-due-work';
+import type { Runtime } from '../runtime';
+import { moment, personName } from '../views/wording';
+import type { CliIo, ExitCode } from './cli-io';
+import { EXIT, UsageError } from './cli-io';
+
+const STAGE_WORDS: Record<string, string> = { expired: 'expired', remind: 'review waiting', escalate: 'review overdue, escalated' };
+
+/** `--at <ISO time>`, or now. */
+export function parseAt(at: string | undefined): Date | undefined {
+  if (at === undefined) return undefined;
+  const date = new Date(at);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(at) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--at must be an ISO date and time, like 2027-03-01T09:00:00Z (got "${at.slice(0, 40)}").`);
+  }
+  return date;
+}
+
+/** `microapp reminders preview [--at <ISO time>] [--json]`: who would get what from a sweep at that time; nothing is sent or changed. */
+export async function remindersPreview(io: CliIo, rt: Runtime, at: Date | undefined, json: boolean): Promise<ExitCode> {
+  const report = await rt.core.runDueWork({ at, dryRun: true });
+  if (json) {
+    const digests = report.digests.map((d) => ({ recipient: d.recipient, platform: d.platform ?? null, sendAt: d.sendAt, items: d.items.map((i) => ({ app: i.app, obligation: i.obligation, stage: i.stage, dueAt: i.dueAt })) }));
+    io.out(JSON.stringify({ at: report.at, digests }, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  io.out(await describeReport(rt, report, 'would'));
+  return EXIT.ok;
+}
+
+/** `microapp reminders run-once [--at <ISO time>]`: one real sweep; its digests wait in the outbox for the running bot to send. */
+export async function remindersRunOnce(io: CliIo, rt: Runtime, at: Date | undefined): Promise<ExitCode> {
+  const report = await rt.core.runDueWork({ at });
+  if (report.skipped) {
+    io.out('Another replica is sweeping right now, so this one did nothing. Try again in a minute.\n');
+    return EXIT.ok;
+  }
+  io.out(`${await describeReport(rt, report, 'did')}The running bot sends queued digests (microapp deliveries shows what waits).\n`);
+  return EXIT.ok;
+}
+
+async function describeReport(rt: Runtime, report: SweepReport, mood: 'would' | 'did'): Promise<string> {
+  const names = await rt.directory.names(report.digests.map((d) => d.recipient));
+  const when = moment(report.at);
+  const lines: string[] = [];
+  const now = report.digests.filter((d) => d.sent);
+  lines.push(`A sweep at ${when} ${mood === 'would' ? 'would send' : 'queued'} ${now.length} digest(s)${report.expired.length ? ` and ${mood === 'would' ? 'would expire' : 'expired'} ${report.expired.map((n) => `"${n}"`).join(', ')}` : ''}.`);
+  for (const d of report.digests) {
+    const whenSent = d.sent ? 'now' : `at ${moment(d.sendAt)} (their working hours)`;
+    lines.push(`  ${personName(d.recipient, names)}${d.platform ? ` on ${d.platform === 'slack' ? 'Slack' : d.platform === 'teams' ? 'Teams' : d.platform}` : ''}, ${whenSent}:`);
+    for (const i of d.items) lines.push(`    - "${i.app}": ${i.obligation === 'recertification' ? 're-certification' : 'review deadline'}, ${STAGE_WORDS[i.stage] ?? `${i.stage.slice(1)} day(s) left`} (due ${moment(i.dueAt)})`);
+  }
+  if (report.digests.length === 0) lines.push('  Nobody has anything due.');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,9 @@
+import type { ReminderOutcome } from '../app/answer-reminder';
+import { day, moment } from './wording';
+
+/** What the person who pressed a reminder's button is told, with dates in their time zone. */
+export function reminderAnswer(outcome: ReminderOutcome, timeZone?: string): string {
+  return outcome.action === 'recertified'
+    ? `Re-certified "${outcome.app.name}": approved until ${day(outcome.app.expiresAt, timeZone)}. Thank you.`
+    : `Snoozed: I will remind you about "${outcome.appName}" again on ${moment(outcome.until, timeZone)}.`;
+}

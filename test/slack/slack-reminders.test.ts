@@ -1,0 +1,60 @@
+import { ACTIONS } from '../../src/views/action-ids';
+import { cli, manifestDir } from '../support/cli-harness';
+import { tier1 } from '../support/manifests';
+import type { SlackHarness } from '../support/slack-harness';
+import { buttonClick, startSlackHarness } from '../support/slack-harness';
+import { waitFor } from '../support/wait-for';
+
+let h: SlackHarness;
+let dir: string;
+beforeAll(async () => {
+  h = await startSlackHarness();
+  dir = manifestDir({ 'helper.yaml': tier1({ name: 'Forecast helper', owner: 'slack:UOWNER' }) });
+});
+afterAll(() => h.close());
+
+const dms = (user: string, pattern: RegExp) => h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D-${user}` && pattern.test(JSON.stringify(c.args)));
+const ephemerals = (user: string) => h.slack.callsTo('chat.postEphemeral').filter((c) => c.args.user === user).map((c) => String(c.args.text));
+
+/** A weekday at noon UTC, `days` before `iso`. */
+function weekdayNoonBefore(iso: string, days: number): string {
+  const d = new Date(Date.parse(iso) - days * 86_400_000);
+  d.setUTCHours(12, 0, 0, 0);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString();
+}
+
+test('preview shows the coming reminder and sends nothing; run-once queues it; the owner re-certifies from the message', async () => {
+  expect((await cli(['register', '--file', 'helper.yaml'], h.env, dir)).code).toBe(0);
+  await waitFor(() => dms('UOWNER', /registered .*Forecast helper/).length === 1, 5000);
+  const { expiresAt } = JSON.parse((await cli(['show', 'Forecast helper', '--json'], h.env, dir)).out) as { expiresAt: string };
+  const at = weekdayNoonBefore(expiresAt, 20);
+
+  const preview = await cli(['reminders', 'preview', '--at', at, '--json'], h.env, dir);
+  expect(preview.code).toBe(0);
+  expect(JSON.parse(preview.out)).toEqual({
+    at,
+    digests: [{ recipient: 'slack:UOWNER', platform: 'slack', sendAt: at, items: [{ app: 'Forecast helper', obligation: 'recertification', stage: 'd30', dueAt: new Date(Date.parse(expiresAt) - 30 * 86_400_000).toISOString() }] }],
+  });
+  const words = await cli(['reminders', 'preview', '--at', at], h.env, dir);
+  expect(words.out).toMatch(/would send 1 digest\(s\)/);
+  expect(words.out).toMatch(/Olivia Owner on Slack, now:\n {4}- "Forecast helper": re-certification, 30 day\(s\) left/);
+  expect((await cli(['deliveries', '--status', 'pending'], h.env, dir)).out).not.toMatch(/reminder/);
+  expect(await cli(['reminders', 'preview', '--at', 'next tuesday'], h.env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--at must be an ISO date and time/) });
+
+  expect((await cli(['reminders', 'run-once', '--at', at], h.env, dir)).out).toMatch(/queued 1 digest\(s\)/);
+  await waitFor(() => dms('UOWNER', /must be re-certified by/).length === 1, 5000);
+  expect((await cli(['reminders', 'run-once', '--at', at], h.env, dir)).out).toMatch(/queued 0 digest\(s\)/);
+  const blocks = dms('UOWNER', /must be re-certified by/)[0]!.args.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
+  const buttons = blocks.flatMap((b) => (b.type === 'actions' ? b.elements ?? [] : []));
+  expect(buttons.map((b) => b.action_id)).toEqual([ACTIONS.recertify, ACTIONS.changeApp, ACTIONS.snooze, ACTIONS.snooze]);
+  const recertify = buttons[0]!.value!;
+  expect(recertify).toBeDefined();
+
+  await h.interact(buttonClick('USTRANGER', ACTIONS.snooze, `${recertify}:1`, 'D-UOWNER'));
+  await waitFor(() => ephemerals('USTRANGER').some((t) => /sent to someone else/.test(t)), 5000);
+  await h.interact(buttonClick('UOWNER', ACTIONS.recertify, recertify, 'D-UOWNER'));
+  await waitFor(() => ephemerals('UOWNER').some((t) => /Re-certified "Forecast helper": approved until/.test(t)), 5000);
+  const renewed = JSON.parse((await cli(['show', 'Forecast helper', '--json'], h.env, dir)).out) as { expiresAt: string };
+  expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.parse(expiresAt));
+});
