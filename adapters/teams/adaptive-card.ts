@@ -78,6 +78,8 @@ export const VERBS: Readonly<Record<string, string>> = {
   [ACTIONS.deny]: 'deny',
   [ACTIONS.showDetails]: 'details',
   [ACTIONS.openRegistration]: 'register',
+  [ACTIONS.recertify]: 'recertify',
+  [ACTIONS.snooze]: 'snooze',
 };
 
 /** The `Action.Execute` verb for an action id. */

@@ -5,7 +5,9 @@ import type { Logger } from '../../src/log/logger';
 import type { AdaptiveCard } from './adaptive-card';
 import { denyReason, verbFor } from './adaptive-card';
 import type { TeamsRenderer } from './teams-cards';
-import { REFRESH_VERB, textCard } from './teams-cards';
+import { REFRESH_VERB, messageCard, textCard } from './teams-cards';
+import type { ReminderAnswer } from '../../src/app/answer-reminder';
+import { reminderAnswer } from '../../src/views/reminder-answer';
 
 /** What a card button sends back: the Universal Action's verb and data (or the same data through the `Action.Submit` fallback). */
 export interface CardAction {
@@ -34,7 +36,27 @@ export function verbOf(data: Record<string, unknown>, verb?: unknown): string {
  */
 export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; logger: Logger }) {
   const { core, renderer } = deps;
+  /** A reminder's Re-certify or Snooze: the digest comes back as it is now, with the outcome (or refusal) on top. */
+  const reminderAction = async (verb: 'recertify' | 'snooze', value: string, actor: Actor): Promise<CardActionResult> => {
+    const [reminderId = '', days = ''] = value.split(':');
+    const answer: ReminderAnswer = verb === 'recertify' ? { reminderId, action: 'recertify' } : { reminderId, action: 'snooze', days: Number(days) };
+    let note: { text: string; tone: 'good' | 'warning' };
+    let refusal: string | undefined;
+    try {
+      const outcome = await core.answerReminder(answer, actor);
+      note = { text: reminderAnswer(outcome, actor.timeZone), tone: 'good' };
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error(`${verb} failed`, { error });
+      refusal = (await core.explain(error, actor)).text;
+      note = { text: refusal, tone: 'warning' };
+    }
+    const digestId = await core.digestOf(reminderId);
+    const digest = digestId ? await core.render({ view: 'reminder_digest', digestId }, actor.timeZone) : undefined;
+    const card = digest ? messageCard({ ...digest, blocks: [{ type: 'text', ...note }, ...digest.blocks] }) : textCard(note.text, note.tone);
+    return { card, refusal };
+  };
   return async ({ verb, data }: CardAction, actor: Actor): Promise<CardActionResult> => {
+    if (verb === 'recertify' || verb === 'snooze') return reminderAction(verb, String(data.value ?? ''), actor);
     const reviewId = String(data.value ?? '');
     let refusal: string | undefined;
     if (verb === 'approve' || verb === 'deny') {

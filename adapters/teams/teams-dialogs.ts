@@ -43,6 +43,8 @@ export function createTeamsDialogs(deps: { core: Core; logger: Logger }) {
           return formStep(await core.startRegistration(actor));
         case DIALOGS.update:
           return formStep(await core.startRegistration(actor, String(data.app ?? '')));
+        case ACTIONS.changeApp:
+          return formStep(await core.startRegistration(actor, String(data.value ?? '')));
         case DIALOGS.decommission:
           return form(decommissionForm(String(data.app ?? '')), { action: DIALOGS.decommission, app: String(data.app ?? '') });
         case DIALOGS.details: {

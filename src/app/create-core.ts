@@ -77,6 +77,8 @@ export function createCore(deps: CoreDeps) {
     runDueWork: queued(createRunDueWork(deps)),
     /** A reminder's button: re-certify its app, or snooze it. */
     answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp }),
+    /** The digest a reminder went out in, to show it again after one of its buttons. */
+    digestOf: async (reminderId: string) => (await deps.registry.read((tx) => tx.reminders.find(reminderId)))?.digestId,
     /** An admin makes a channel the place for some of the policy's destinations; waiting cards are queued to it. */
     routeChannel: queued(createRouteChannel(deps)),
     /** The policy's destinations on a platform that no channel serves yet; admins are told (once a day). */

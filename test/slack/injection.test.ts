@@ -15,6 +15,7 @@ import { noticeView } from '../../src/views/notice-view';
 import { ownerStatus } from '../../src/views/owner-status';
 import { riskSummary } from '../../src/views/risk-summary';
 import { tier3 } from '../support/manifests';
+import { digestSample } from '../support/digest-sample';
 import { loadTestPolicy } from '../support/test-policy';
 
 const ATTACK = 'X<!channel><https://evil.example|click> <@U999> <#C123> &lt;!here&gt;';
@@ -82,6 +83,7 @@ test('every message the outbox renders stays inert text with injected names and 
     riskSummary(app.name, assessment),
     appDetails({ app, revision: { id: 'r1', appId: 'a1', number: 2, manifest, assessment, submittedBy: 'slack:UOWNER', createdAt: at }, review, names, systemName: () => ATTACK }),
     ...notices.map((n) => noticeView(n, { app, names })),
+    digestSample(app, review, policy, names),
   ];
   for (const view of views) expect({ title: view.title, found: markup(toMessage(view)) }).toEqual({ title: view.title, found: [] });
   expect(markup(toHome(homeView([app], [{ review: { ...review, status: 'open' }, app }])) as { text?: string })).toEqual([]);

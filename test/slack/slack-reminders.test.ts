@@ -4,6 +4,7 @@ import { tier1 } from '../support/manifests';
 import type { SlackHarness } from '../support/slack-harness';
 import { buttonClick, startSlackHarness } from '../support/slack-harness';
 import { waitFor } from '../support/wait-for';
+import { weekdayNoonBefore } from '../support/weekday-noon';
 
 let h: SlackHarness;
 let dir: string;
@@ -15,14 +16,6 @@ afterAll(() => h.close());
 
 const dms = (user: string, pattern: RegExp) => h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D-${user}` && pattern.test(JSON.stringify(c.args)));
 const ephemerals = (user: string) => h.slack.callsTo('chat.postEphemeral').filter((c) => c.args.user === user).map((c) => String(c.args.text));
-
-/** A weekday at noon UTC, `days` before `iso`. */
-function weekdayNoonBefore(iso: string, days: number): string {
-  const d = new Date(Date.parse(iso) - days * 86_400_000);
-  d.setUTCHours(12, 0, 0, 0);
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString();
-}
 
 test('preview shows the coming reminder and sends nothing; run-once queues it; the owner re-certifies from the message', async () => {
   expect((await cli(['register', '--file', 'helper.yaml'], h.env, dir)).code).toBe(0);

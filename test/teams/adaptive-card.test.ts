@@ -24,6 +24,7 @@ import { registrationForm } from '../../src/views/registration-form';
 import { riskSummary } from '../../src/views/risk-summary';
 import type { View } from '../../src/views/view-model';
 import { tier1, tier2, tier3 } from '../support/manifests';
+import { digestSample } from '../support/digest-sample';
 import { loadTestPolicy } from '../support/test-policy';
 
 /** The part of the `adaptivecards` library these tests use (it loads in Node only from its dist bundle). */
@@ -173,6 +174,7 @@ function messageViews(name = (m: Manifest) => m.name, text = (n: number) => long
   const many = Array.from({ length: 60 }, (_, i) => app(manifests[4]!, APP_STATUSES[i % APP_STATUSES.length]!, name(manifests[4]!)));
   views.push(['home with many apps and reviews', homeView(many, many.map((a, i) => ({ app: a, review: review('open', text(10), `review-${i}`) })))]);
   views.push(['empty home', homeView([], [])]);
+  views.push(['the longest reminder digest', digestSample(app(manifests[4]!, 'approved', name(manifests[4]!)), review('open', text(10)), policy, { [manifests[4]!.owner]: text(200) }, 5)]);
   return views;
 }
 

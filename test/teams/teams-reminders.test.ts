@@ -1,0 +1,45 @@
+import { ACTIONS } from '../../src/views/action-ids';
+import { cli } from '../support/cli-harness';
+import type { TeamsHarness } from '../support/teams-harness';
+import { startTeamsHarness } from '../support/teams-harness';
+import { USERS, adaptiveCards, personalConversationId } from '../support/teams-activities';
+import { cardText, elements, registerInTeams } from '../support/teams-form';
+import { weekdayNoonBefore } from '../support/weekday-noon';
+
+let h: TeamsHarness;
+beforeAll(async () => {
+  h = await startTeamsHarness();
+  for (const u of [USERS.ana, USERS.otto]) expect((await h.say(u, 'help')).status).toBe(200);
+});
+afterAll(() => h.close());
+
+const digestsTo = (u: typeof USERS.ana) => h.connector.sentTo(personalConversationId(u)).map((s) => adaptiveCards(s.activity)[0]).filter((c) => /must be re-certified by/.test(cardText(c)));
+
+test('a re-certification reminder reaches Teams as a card; snooze and re-certify answer in place, the change form opens as a dialog', async () => {
+  const { answer } = await registerInTeams(h, USERS.ana, { name: 'Desk booker', purpose: 'Books desks for the team every week.', audience: 'personal', data: ['internal'] });
+  expect(answer).toMatchObject({ kind: 'closed' });
+  const { expiresAt } = JSON.parse((await cli(['show', 'Desk booker', '--json'], h.env, '.')).out) as { expiresAt: string };
+  expect((await cli(['reminders', 'run-once', '--at', weekdayNoonBefore(expiresAt, 20)], h.env, '.')).out).toMatch(/queued 1 digest/);
+
+  const card = await h.connector.waitFor(() => digestsTo(USERS.ana)[0]);
+  const actions = elements(card).filter((e) => String(e.type).startsWith('Action.'));
+  expect(actions.filter((a) => a.type === 'Action.Execute').map((a) => a.verb)).toEqual(['recertify', 'snooze', 'snooze']);
+  const change = actions.find((a) => a.data?.action === ACTIONS.changeApp)!;
+  expect(change).toMatchObject({ type: 'Action.Submit', data: { msteams: { type: 'task/fetch' }, value: 'Desk booker' } });
+  const recertify = actions.find((a) => a.verb === 'recertify')!.data;
+  const weekLater = actions.filter((a) => a.verb === 'snooze')[1]!.data;
+
+  const refused = await h.cardAction(USERS.otto, 'snooze', weekLater);
+  expect(cardText(refused.body.value)).toMatch(/sent to someone else/);
+  const snoozed = await h.cardAction(USERS.ana, 'snooze', weekLater);
+  expect(cardText(snoozed.body.value)).toMatch(/Snoozed: I will remind you about "Desk booker" again on .*[\s\S]*must be re-certified by/);
+
+  const form = await h.taskFetch(USERS.ana, change.data);
+  expect(form.body).toMatchObject({ task: { type: 'continue' } });
+  expect(JSON.stringify(form.body)).toContain('Desk booker');
+
+  const done = await h.cardAction(USERS.ana, 'recertify', recertify);
+  expect(cardText(done.body.value)).toMatch(/Re-certified "Desk booker": approved until/);
+  const renewed = JSON.parse((await cli(['show', 'Desk booker', '--json'], h.env, '.')).out) as { expiresAt: string };
+  expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.parse(expiresAt));
+});
