@@ -1,4 +1,6 @@
 import { ACTIONS } from '../../src/views/action-ids';
+import { createKyselyRegistry } from '../../src/store/kysely-registry';
+import { seedExpiringApps } from '../support/seed-expiring';
 import { cli, manifestDir } from '../support/cli-harness';
 import { tier1 } from '../support/manifests';
 import type { SlackHarness } from '../support/slack-harness';
@@ -51,3 +53,31 @@ test('preview shows the coming reminder and sends nothing; run-once queues it; t
   const renewed = JSON.parse((await cli(['show', 'Forecast helper', '--json'], h.env, dir)).out) as { expiresAt: string };
   expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.parse(expiresAt));
 });
+
+test('under 30% rate limiting and 10% outages, every digest arrives once, at most one a second per conversation', async () => {
+  const owners = ['UREVIEWER', 'USECURITY', 'UPLATFORM'];
+  const expiresAt = '2031-03-19T10:00:00.000Z';
+  const registry = await createKyselyRegistry({ kind: 'sqlite', file: h.env.DATABASE_URL.slice('sqlite:'.length) });
+  try {
+    await seedExpiringApps(registry, 6, owners.map((u) => `slack:${u}`), expiresAt);
+  } finally {
+    await registry.close();
+  }
+  h.slack.chaos({ tooMany: 0.3, broken: 0.1 });
+  try {
+    for (const days of [30, 14, 7, 1]) expect((await cli(['reminders', 'run-once', '--at', weekdayNoonBefore(expiresAt, days)], h.env, dir)).out).toMatch(/queued [34] digest/);
+    const digests = (u: string) => h.slack.messagesIn(`D-${u}`).filter((m) => /need your attention/.test(m.text));
+    await waitFor(() => owners.every((u) => digests(u).length >= 4), 60_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const u of owners) {
+      const got = digests(u);
+      expect(got).toHaveLength(4);
+      const gaps = got.slice(1).map((m, i) => m.postedAt - got[i]!.postedAt);
+      expect(gaps.every((g) => g >= 950)).toBe(true);
+    }
+    const failures = h.slack.calls.filter((c) => c.method === 'chat.postMessage').length - owners.length * 4;
+    expect(failures).toBeGreaterThan(0);
+  } finally {
+    h.slack.chaos(undefined);
+  }
+}, 90_000);

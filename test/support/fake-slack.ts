@@ -39,10 +39,11 @@ const PEOPLE: Record<string, { name: string; email: string }> = {
 export async function startFakeSlack() {
   const calls: SlackCall[] = [];
   const overrides = new Map<string, Override>();
-  const history = new Map<string, { ts: string; text: string; metadata?: unknown }[]>();
+  const history = new Map<string, { ts: string; text: string; metadata?: unknown; postedAt: number }[]>();
   const channelFaults = new Map<string, { status: number; until: number; body: string; headers: Record<string, string> }>();
   const deleted = new Set<string>();
   let serial = 0;
+  let chaos: { tooMany: number; broken: number; random: () => number } | undefined;
   /** Message timestamps as Slack writes them: seconds since the epoch, now, and a unique fraction. */
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++serial).padStart(6, '0')}`;
   const channelId = (channel: string) => (channel.startsWith('#') ? CHANNELS[channel.slice(1)] : channel);
@@ -58,7 +59,7 @@ export async function startFakeSlack() {
       case 'chat.postMessage': {
         const id = channelId(String(args.channel));
         if (!id) return { ok: false, error: 'channel_not_found' };
-        const message = { ts: nextTs(), text: args.text, metadata: args.metadata };
+        const message = { ts: nextTs(), text: args.text, metadata: args.metadata, postedAt: Date.now() };
         history.set(id, [...(history.get(id) ?? []), message]);
         return { ok: true, channel: id, ts: message.ts, message: { text: args.text } };
       }
@@ -99,6 +100,15 @@ export async function startFakeSlack() {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers }).end(fault.body);
       return;
     }
+    const roll = method === 'chat.postMessage' && chaos ? chaos.random() : 1;
+    if (chaos && roll < chaos.tooMany) {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    if (chaos && roll < chaos.tooMany + chaos.broken) {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('upstream trouble');
+      return;
+    }
     const override = overrides.get(method);
     if (override && override.times > 0) {
       override.times -= 1;
@@ -123,6 +133,20 @@ export async function startFakeSlack() {
       const status = fault.status ?? 200;
       const error = fault.error ?? (status === 429 ? 'ratelimited' : 'service_unavailable');
       channelFaults.set(channelId(channel)!, { status, until: Date.now() + fault.ms, body: JSON.stringify({ ok: false, error }), headers: fault.headers ?? {} });
+    },
+    /**
+     * From now on, a share of chat.postMessage calls fail: `tooMany` with HTTP 429 and Retry-After: 1,
+     * `broken` with HTTP 503 (nothing posted). A seeded sequence, so runs repeat; undefined stops it.
+     */
+    chaos(rates?: { tooMany: number; broken: number; seed?: number }) {
+      let state = rates?.seed ?? 7;
+      chaos = rates && {
+        ...rates,
+        random: () => {
+          state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+          return state / 2_147_483_648;
+        },
+      };
     },
     /** users.info says this user is deleted from now on. */
     deleteUser: (id: string) => deleted.add(id),
