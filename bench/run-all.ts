@@ -2,8 +2,9 @@
  * `npm run bench`: policy evaluation throughput, registration latency (SQLite and PostgreSQL) and
  * list/search latency at 100,000 apps, Slack acknowledgement latency (our bot against a bare bolt
  * app under the same signed requests), Teams card action latency (our bot against a bare botbuilder
- * bot under the same invokes), and outbox delivery throughput against Slack's per-channel posting
- * limit, printed as one table and written to bench/results.json.
+ * bot under the same invokes), outbox delivery throughput against Slack's per-channel posting
+ * limit, and the reminder sweep at 100,000 apps (plan time, memory, digest delivery), printed as one
+ * table and written to bench/results.json.
  * PostgreSQL parts need an admin connection (BENCH_POSTGRES_URL, default postgres:postgres@127.0.0.1)
  * and are skipped, with a printed line, when none answers. Temp files and databases are removed.
  */
@@ -26,6 +27,8 @@ import type { RegistrationLatency } from './registration-latency';
 import { registrationLatencyInFreshProcess } from './registration-latency';
 import type { AckComparison } from './slack-ack-latency';
 import { slackAckLatencyInFreshProcess } from './slack-ack-latency';
+import type { SweepBench } from './reminder-sweep';
+import { describeSweep, reminderSweepInFreshProcess } from './reminder-sweep';
 import { describeTeamsInvoke, teamsInvokeLatencyInFreshProcess, teamsInvokeRows } from './teams-invoke-latency';
 import { tierCounts } from './tier-counts';
 import { elapsedMs } from './time-calls';
@@ -41,6 +44,8 @@ export const TARGETS = {
   teamsInvokeP99Ms: 200,
   /** Posts per channel, after the first, as a percentage of Slack's 1 per second. */
   deliveryRatePercent: 90,
+  reminderPlanMs: 1000,
+  reminderRssMiB: 250,
 } as const;
 
 /** How much work each part does; bounded so the whole run stays within a few minutes. */
@@ -54,6 +59,7 @@ export const SIZES = {
   slackAck: { commands: 2000, clicks: 2000, warmup: 250, concurrency: 50, block: 250 },
   teamsInvoke: { approvals: 2000, refreshes: 1000, warmup: 250, concurrency: 50, block: 250, reviewers: 10, refreshReviews: 100 },
   delivery: { channels: 10, perChannel: 30, order: 'interleaved' } satisfies DeliverySizes,
+  reminders: { apps: 100_000, due: 10_000, owners: 3000, plans: 5 },
 } as const;
 
 /** Runs every benchmark, prints the table and writes bench/results.json. */
@@ -189,6 +195,41 @@ export async function runAll(): Promise<void> {
     target: `>= ${TARGETS.deliveryRatePercent}% of 1/s, no 429, each once`,
     verdict: verdict(deliveryMet(delivery, TARGETS.deliveryRatePercent)),
   });
+
+  // 7. The reminder sweep at 100,000 apps with 10,000 reminders due.
+  const sweeps: Record<string, SweepBench | { skipped: string }> = {};
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    if (!dialects.includes(kind)) {
+      sweeps[kind] = { skipped: unreachable! };
+      rows.push({ what: 'reminder sweep', dialect: kind, figure: 'skipped (no server)', target: '-', verdict: 'SKIP' });
+      continue;
+    }
+    const db = await createBenchDatabase(kind, adminUrl);
+    try {
+      const s = await reminderSweepInFreshProcess(db.target, policyDir, { ...SIZES.reminders });
+      sweeps[kind] = s;
+      say(`  reminders (fresh process): ${describeSweep(s)}`);
+      rows.push({
+        what: `reminder sweep: ${count(s.items)} due of ${count(s.sizes.apps)} apps, ${count(s.digests)} digests`,
+        dialect: kind,
+        figure: `plan (dry run) median ${ms(s.planMs.median)}, max ${ms(s.planMs.max)}; sweep ${ms(s.sweepMs)}; RSS ${s.rssMiB.toFixed(0)} MiB`,
+        target: `plan < ${TARGETS.reminderPlanMs} ms, RSS < ${TARGETS.reminderRssMiB} MiB`,
+        verdict: verdict(s.planMs.median < TARGETS.reminderPlanMs && s.rssMiB < TARGETS.reminderRssMiB),
+      });
+      if (s.delivery) {
+        rows.push({
+          what: `digest delivery: ${count(s.delivery.digests)} digests, one conversation each`,
+          dialect: kind,
+          figure: `${s.delivery.perSecond.toFixed(0)} digests/s, ${s.delivery.rateLimited} × 429, ${count(s.delivery.done)} done`,
+          target: 'each once, no 429',
+          verdict: verdict(s.delivery.done === s.delivery.digests && s.delivery.rateLimited === 0),
+        });
+      }
+    } finally {
+      await db.drop();
+    }
+  }
+  results.reminders = sweeps;
 
   const totalMs = elapsedMs(begin);
   say('');

@@ -7,6 +7,7 @@ import { isTimeZone, isWorkingTime, nextWorkingTime, parseHours } from '../domai
 import type { Policy } from '../policy/policy';
 import { isoWeekday } from '../policy/policy-schema';
 import type { Clock } from '../ports/clock';
+import type { NewOutboundMessage } from '../domain/outbound';
 import type { Registry, RegistryTx } from '../ports/registry';
 import type { RecipientProfile } from '../ports/reminder-ledger';
 import { addDays } from './dates';
@@ -88,11 +89,11 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string)
     report.expired.push(app.name);
     await tx.appendAudit([{ actor: SCHEDULER_ACTOR, action: 'app.expired', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { expiresAt: app.expiresAt! } }], iso);
   }
-  const added = await tx.reminders.add(await reminderRows(tx, policy, plan.stages, iso));
+  await tx.reminders.add(await reminderRows(tx, policy, plan.stages, iso));
 
   const pending = await tx.reminders.pending('9999-12-31T23:59:59.999Z');
   const newest = new Map<string, Reminder>();
-  for (const r of [...pending, ...added]) {
+  for (const r of pending) {
     const current = newest.get(threadKey(r));
     if (!current || r.dueAt > current.dueAt) newest.set(threadKey(r), r);
   }
@@ -112,6 +113,8 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string)
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const appNames = await tx.reminders.appNames([...new Set(due.map((r) => r.appId))]);
+  const sentIn = new Map<string, string>();
+  const digests: NewOutboundMessage[] = [];
   for (const items of groups.values()) {
     const recipient = items[0]!.recipient;
     const profile = profiles.get(recipient) ?? {};
@@ -127,9 +130,11 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string)
     report.digests.push(digest);
     if (!sent) continue;
     const digestId = randomUUID();
-    await tx.reminders.mark(items.map((r) => r.id), 'sent', { digestId, at: iso });
-    await tx.enqueue([{ recipient: { kind: 'person', ref: recipient }, message: { view: 'reminder_digest', digestId }, dedupeKey: `digest:${digestId}` }], queuedAt);
+    for (const r of items) sentIn.set(r.id, digestId);
+    digests.push({ recipient: { kind: 'person', ref: recipient }, message: { view: 'reminder_digest', digestId }, dedupeKey: `digest:${digestId}` });
   }
+  await tx.reminders.markSent(sentIn, iso);
+  await tx.enqueue(digests, queuedAt);
   await tx.reminders.purgeDeliveries(addDays(at, -DELIVERY_KEEP_DAYS).toISOString());
   return report;
 }

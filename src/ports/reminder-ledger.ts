@@ -23,14 +23,16 @@ export interface ReminderLedger {
   approversOf(revisionIds: string[]): Promise<Map<string, string[]>>;
   /** App names by id. */
   appNames(appIds: string[]): Promise<Map<string, string>>;
-  /** Adds reminders; a stage already asked of a recipient is skipped. Returns the rows that were new. */
-  add(reminders: Reminder[]): Promise<Reminder[]>;
+  /** Adds reminders as pending; a stage already asked of a recipient is skipped. */
+  add(reminders: Reminder[]): Promise<void>;
   /** Pending reminders whose time has come, oldest first. */
   pending(sendBefore: string): Promise<Reminder[]>;
   /** How often each thread (see `threadKey`) of these cycles has gone out. */
   sendsByThread(cycleKeys: string[]): Promise<Map<string, number>>;
-  /** Moves reminders to a state; `sent` ones get the digest id and one more send. */
-  mark(ids: string[], state: ReminderState, options?: { digestId?: string; at?: string }): Promise<void>;
+  /** Moves reminders to a state (superseded, cancelled). */
+  mark(ids: string[], state: ReminderState): Promise<void>;
+  /** Marks reminders sent at `at` in the digests named (reminder id → digest id), one more send each. */
+  markSent(digests: Map<string, string>, at: string): Promise<void>;
   /** Puts a sent reminder back in the queue until `sendAfter`. */
   snooze(id: string, sendAfter: string): Promise<void>;
   find(id: string): Promise<Reminder | undefined>;

@@ -12,9 +12,15 @@ type Db = Kysely<Tables> | Transaction<Tables>;
 /** How often a claim picks again when another worker took every row it picked first. */
 const CLAIM_ROUNDS = 5;
 
-/** Writes messages as pending rows, in one statement; a row whose dedupe key is taken is skipped. */
+/** Writes messages as pending rows, in as few statements as the databases allow; a row whose dedupe key is taken is skipped. */
 export async function insertOutboxRows(db: Db, messages: NewOutboundMessage[], at: string): Promise<void> {
-  if (messages.length === 0) return;
+  for (let first = 0; first < messages.length; first += INSERT_ROWS) await insertChunk(db, messages.slice(first, first + INSERT_ROWS), at);
+}
+
+/** Rows per insert: 9 columns × 2,000 stays under SQLite's 32,766 bound parameters. */
+const INSERT_ROWS = 2000;
+
+async function insertChunk(db: Db, messages: NewOutboundMessage[], at: string): Promise<void> {
   await db
     .insertInto('outbox')
     .values(

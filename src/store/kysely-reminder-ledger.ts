@@ -9,13 +9,18 @@ import type { Tables } from './tables';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
-/** Rows per statement, well under SQLite's bound-parameter limit. */
-const CHUNK = 500;
+/** Rows per statement: 14 columns × 2,000 rows stays under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const CHUNK = 2000;
 /** The PostgreSQL advisory lock that lets one replica sweep at a time. */
 const SWEEP_LOCK = 7_311_226_009;
 
 /** Reminder rows over kysely, inside the caller's transaction. */
 export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): ReminderLedger {
+  /** Lists to match against: PostgreSQL takes any length as one array; SQLite in chunks. */
+  const batches = <T>(items: T[]): T[][] => (dialect === 'postgres' ? (items.length ? [items] : []) : [...chunks(items)]);
+  /** `column` is one of `values` (one batch). */
+  const isIn = (column: string, values: string[]) =>
+    dialect === 'postgres' ? sql<boolean>`${sql.ref(column)} = any(${values}::text[])` : sql<boolean>`${sql.ref(column)} in (${sql.join(values)})`;
   return {
     async lockSweep() {
       if (dialect === 'postgres') {
@@ -50,12 +55,12 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
     },
     async approversOf(revisionIds) {
       const approvers = new Map<string, string[]>();
-      for (const chunk of chunks(revisionIds)) {
+      for (const chunk of batches(revisionIds)) {
         const rows = await db
           .selectFrom('approval')
           .innerJoin('review', 'review.id', 'approval.review_id')
           .select(['review.revision_id', 'approval.approver'])
-          .where('review.revision_id', 'in', chunk)
+          .where(isIn('review.revision_id', chunk))
           .where('review.status', '=', 'approved')
           .orderBy('approval.created_at')
           .execute();
@@ -65,24 +70,29 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
     },
     async appNames(appIds) {
       const names = new Map<string, string>();
-      for (const chunk of chunks(appIds)) {
-        for (const r of await db.selectFrom('app').select(['id', 'name']).where('id', 'in', chunk).execute()) names.set(r.id, r.name);
+      for (const chunk of batches(appIds)) {
+        for (const r of await db.selectFrom('app').select(['id', 'name']).where(isIn('id', chunk)).execute()) names.set(r.id, r.name);
       }
       return names;
     },
     async add(reminders) {
-      const added: Reminder[] = [];
+      if (dialect === 'postgres') {
+        // One array per column: a handful of parameters instead of fourteen per row.
+        const rows = reminders.map(fromReminder);
+        const column = <K extends keyof Tables['reminder']>(key: K) => rows.map((r) => r[key]);
+        await sql`insert into reminder (id, app_id, obligation, cycle, stage, recipient, due_at, send_after, state, escalated, sends, created_at)
+          select * from unnest(${column('id')}::text[], ${column('app_id')}::text[], ${column('obligation')}::text[], ${column('cycle')}::text[], ${column('stage')}::text[],
+            ${column('recipient')}::text[], ${column('due_at')}::text[], ${column('send_after')}::text[], ${column('state')}::text[], ${column('escalated')}::int[], ${column('sends')}::int[], ${column('created_at')}::text[])
+          on conflict (app_id, obligation, cycle, stage, recipient) do nothing`.execute(db);
+        return;
+      }
       for (const chunk of chunks(reminders)) {
-        const ids = await db
+        await db
           .insertInto('reminder')
           .values(chunk.map(fromReminder))
           .onConflict((oc) => oc.columns(['app_id', 'obligation', 'cycle', 'stage', 'recipient']).doNothing())
-          .returning('id')
           .execute();
-        const inserted = new Set(ids.map((r) => r.id));
-        added.push(...chunk.filter((r) => inserted.has(r.id)));
       }
-      return added;
     },
     async pending(sendBefore) {
       const rows = await db.selectFrom('reminder').selectAll().where('state', '=', 'pending').where('send_after', '<=', sendBefore).orderBy('due_at').orderBy('id').execute();
@@ -92,8 +102,8 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
       const wanted = new Set(cycleKeys);
       const appIds = [...new Set(cycleKeys.map((k) => k.split('|')[0]!))];
       const sends = new Map<string, number>();
-      for (const chunk of chunks(appIds)) {
-        const rows = await db.selectFrom('reminder').select(['app_id', 'obligation', 'cycle', 'recipient', 'sends']).where('app_id', 'in', chunk).where('sends', '>', 0).execute();
+      for (const chunk of batches(appIds)) {
+        const rows = await db.selectFrom('reminder').select(['app_id', 'obligation', 'cycle', 'recipient', 'sends']).where(isIn('app_id', chunk)).where('sends', '>', 0).execute();
         for (const r of rows) {
           if (!wanted.has(`${r.app_id}|${r.obligation}|${r.cycle}`)) continue;
           const key = threadKey({ appId: r.app_id, obligation: r.obligation as Obligation, cycle: r.cycle, recipient: r.recipient });
@@ -102,16 +112,18 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
       }
       return sends;
     },
-    async mark(ids, state, options = {}) {
-      for (const chunk of chunks(ids)) {
-        await db
-          .updateTable('reminder')
-          .set((eb) => ({
-            state,
-            ...(state === 'sent' && { digest_id: options.digestId ?? null, sent_at: options.at ?? null, sends: eb('sends', '+', 1) }),
-          }))
-          .where('id', 'in', chunk)
-          .execute();
+    async mark(ids, state) {
+      for (const chunk of batches(ids)) await db.updateTable('reminder').set({ state }).where(isIn('id', chunk)).execute();
+    },
+    async markSent(digests, at) {
+      const set = sql`state = 'sent', sent_at = ${at}, sends = sends + 1, digest_id = v.digest_id`;
+      if (dialect === 'postgres') {
+        await sql`update reminder set ${set} from unnest(${[...digests.keys()]}::text[], ${[...digests.values()]}::text[]) as v(id, digest_id) where reminder.id = v.id`.execute(db);
+        return;
+      }
+      for (const chunk of chunks([...digests])) {
+        const rows = sql.join(chunk.map(([id, digestId]) => sql`(${id}, ${digestId})`));
+        await sql`with v(id, digest_id) as (values ${rows}) update reminder set ${set} from v where reminder.id = v.id`.execute(db);
       }
     },
     async snooze(id, sendAfter) {
@@ -144,21 +156,21 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
         timeZone: r.time_zone ?? undefined,
         workingHours: r.working_hours ?? undefined,
       });
-      for (const chunk of chunks(refs)) {
+      for (const chunk of batches(refs)) {
         const rows = await db
           .selectFrom('person_ref')
           .innerJoin('person', 'person.id', 'person_ref.person_id')
           .select(['person_ref.ref', 'person.id', 'person.time_zone', 'person.working_hours'])
-          .where('person_ref.ref', 'in', chunk)
+          .where(isIn('person_ref.ref', chunk))
           .execute();
         for (const r of rows) found.set(r.ref, person(r));
       }
-      for (const chunk of chunks(emails)) {
+      for (const chunk of batches(emails)) {
         const rows = await db
           .selectFrom('person')
           .leftJoin('person_ref', 'person_ref.person_id', 'person.id')
           .select(['person.email', 'person.id', 'person_ref.ref', 'person.time_zone', 'person.working_hours'])
-          .where('person.email', 'in', chunk)
+          .where(isIn('person.email', chunk))
           .execute();
         for (const r of rows) found.set(r.email!, person(r));
       }
