@@ -44,7 +44,9 @@ async function describeReport(rt: Runtime, report: SweepReport, mood: 'would' | 
   const when = moment(report.at);
   const lines: string[] = [];
   const now = report.digests.filter((d) => d.sent);
-  lines.push(`A sweep at ${when} ${mood === 'would' ? 'would send' : 'queued'} ${now.length} digest(s)${report.expired.length ? ` and ${mood === 'would' ? 'would expire' : 'expired'} ${report.expired.map((n) => `"${n}"`).join(', ')}` : ''}.`);
+  const held = report.digests.length - now.length;
+  const expired = report.expired.length ? `; ${mood === 'would' ? 'it would expire' : 'it expired'} ${report.expired.map((n) => `"${n}"`).join(', ')}` : '';
+  lines.push(`A sweep at ${when} ${mood === 'would' ? 'would send' : 'queued'} ${now.length} digest(s)${held ? `, and ${mood === 'would' ? 'would hold' : 'held'} ${held} until their working hours` : ''}${expired}.`);
   for (const d of report.digests) {
     const whenSent = d.sent ? 'now' : `at ${moment(d.sendAt)} (their working hours)`;
     lines.push(`  ${personName(d.recipient, names)}${d.platform ? ` on ${d.platform === 'slack' ? 'Slack' : d.platform === 'teams' ? 'Teams' : d.platform}` : ''}, ${whenSent}:`);
