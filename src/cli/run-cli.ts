@@ -11,6 +11,7 @@ import { EXIT, UsageError } from './cli-io';
 import { policyCheck, policyEval, policyTest } from './policy-commands';
 import { auditVerify, deliveries, exportRegistry, list, register, repostReview, show } from './registry-commands';
 import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands';
+import { policyDiff } from './policy-diff-command';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -20,6 +21,8 @@ Usage:
   microapp policy check                       Load and validate the policy files
   microapp policy test                        Run the example manifests in <policy>/tests
   microapp policy eval <manifest> [--json]    Assess a microapp.yaml (or .json) without registering it
+  microapp policy diff <new-policy-dir> [--json]
+                                              The apps whose tier, decision or demands a new policy would change
   microapp register --file <manifest> [--owner <user ref or email>] [--json]
                                               Register an app: validation, secret scan, policy, routing, audit
   microapp show <app> [--json]                Everything declared about one app, its risk and its status
@@ -75,6 +78,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       case 'policy eval':
         if (!arg) throw new UsageError('Name the manifest to assess: microapp policy eval microapp.yaml');
         return await policyEval(io, config.policyDir, arg, values.json ?? false);
+      case 'policy diff':
+        if (!arg) throw new UsageError('Name the folder of the new policy: microapp policy diff ./policies-next');
+        return await policyDiff(io, await open(), arg, values.json ?? false);
       case 'register':
         if (!values.file) throw new UsageError('Name the manifest: microapp register --file microapp.yaml --owner you@example.com');
         return await register(io, await open(), values.file, values.owner, values.json ?? false);
