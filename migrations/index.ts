@@ -6,6 +6,7 @@ import * as cardPost from './2026-11-21-004-card-post';
 import * as outboxAndPeople from './2026-11-21-005-outbox-and-people';
 import * as platformAddress from './2026-11-21-006-platform-address';
 import * as reminder from './2026-11-22-007-reminder';
+import * as incident from './2026-11-22-008-incident';
 
 /** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-005-outbox-and-people': outboxAndPeople,
   '2026-11-21-006-platform-address': platformAddress,
   '2026-11-22-007-reminder': reminder,
+  '2026-11-22-008-incident': incident,
 };

@@ -3,22 +3,25 @@ import type { ReminderAnswer } from '../../src/app/answer-reminder';
 import { isAppError } from '../../src/domain/errors';
 import { ACTIONS } from '../../src/views/action-ids';
 import { reminderAnswer } from '../../src/views/reminder-answer';
+import { incidentAnswer } from '../../src/views/incident-answer';
+import type { Actor } from '../../src/domain/actor';
 import { toReply } from './block-kit';
 import { openUpdate } from './registration-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 
 /**
- * The buttons of a reminder digest: Re-certify and Snooze are done before Slack gets its
+ * The buttons of a reminder digest and an incident: Re-certify, Snooze, Acknowledge and Root cause
+ * recorded are done before Slack gets its
  * acknowledgement (a pressed button is never lost), then the clicker hears the outcome or the
  * refusal in a message only they see; Change details opens the change form with the click's trigger.
  */
 export function registerReminderHandlers(app: App, deps: SlackHandlerDeps): void {
-  const answer = (toAnswer: (value: string) => ReminderAnswer) =>
+  const answer = (work: (value: string, actor: Actor) => Promise<string>) =>
     async ({ ack, body, action, client }: { ack: () => Promise<void>; body: BlockButtonAction; action: BlockButtonAction['actions'][number]; client: App['client'] }) => {
       const actor = await deps.actorOf(body.user.id, body.team?.id ?? undefined);
       let text: string;
       try {
-        text = reminderAnswer(await deps.core.answerReminder(toAnswer(action.value ?? ''), actor), actor.timeZone);
+        text = await work(action.value ?? '', actor);
       } catch (error) {
         if (!isAppError(error)) deps.logger.error('a reminder button failed', { error });
         text = (await deps.core.explain(error, actor)).text;
@@ -27,14 +30,22 @@ export function registerReminderHandlers(app: App, deps: SlackHandlerDeps): void
       const channel = body.channel?.id;
       if (channel) deps.later(() => client.chat.postEphemeral({ channel, user: body.user.id, ...toReply(text) }));
     };
-  app.action<BlockButtonAction>(ACTIONS.recertify, answer((value) => ({ reminderId: value, action: 'recertify' })));
+  const reminder = (toAnswer: (value: string) => ReminderAnswer) => answer(async (value, actor) => reminderAnswer(await deps.core.answerReminder(toAnswer(value), actor), actor.timeZone));
+  const incident = (action: 'acknowledge' | 'resolve') =>
+    answer(async (value, actor) => {
+      const outcome = await deps.core.answerIncident(value, action, actor);
+      return incidentAnswer(outcome, await deps.core.people.names([outcome.incident.acknowledgedBy, outcome.incident.resolvedBy]), actor.timeZone);
+    });
+  app.action<BlockButtonAction>(ACTIONS.recertify, reminder((value) => ({ reminderId: value, action: 'recertify' })));
   app.action<BlockButtonAction>(
     ACTIONS.snooze,
-    answer((value) => {
+    reminder((value) => {
       const [reminderId = '', days = ''] = value.split(':');
       return { reminderId, action: 'snooze', days: Number(days) };
     }),
   );
+  app.action<BlockButtonAction>(ACTIONS.acknowledgeIncident, incident('acknowledge'));
+  app.action<BlockButtonAction>(ACTIONS.resolveIncident, incident('resolve'));
   app.action<BlockButtonAction>(ACTIONS.changeApp, async ({ ack, body, action, client, respond }) => {
     await ack();
     await openUpdate(client, deps, { trigger_id: body.trigger_id, user_id: body.user.id, team_id: body.team?.id }, action.value ?? '', respond as RespondFn);

@@ -5,7 +5,8 @@ export type SlashCommand =
   | { verb: 'list' }
   | { verb: 'status' | 'recertify'; app: string }
   | { verb: 'update' | 'decommission'; app: string }
-  | { verb: 'transfer'; app: string; toUserId: string };
+  | { verb: 'transfer'; app: string; toUserId: string }
+  | { verb: 'incident'; text: string };
 
 /** Usage shown by `/microapp help`, and for anything it does not understand. */
 export const HELP_TEXT = [
@@ -17,6 +18,7 @@ export const HELP_TEXT = [
   '• `/microapp recertify Expense tracker`: confirm it is still needed and unchanged',
   '• `/microapp transfer Expense tracker @ana`: hand it to a new owner',
   '• `/microapp decommission Expense tracker`: retire it',
+  '• `/microapp incident Expense tracker the sync sent rows to a public sheet`: report an incident (security is told at once)',
 ].join('\n');
 
 /**
@@ -37,6 +39,8 @@ export function parseSlashCommand(text: string): SlashCommand {
     case 'recertify':
     case 'decommission':
       return argument ? { verb, app: unescapeSlack(argument) } : { verb: 'help' };
+    case 'incident':
+      return argument ? { verb, text: unescapeSlack(argument) } : { verb: 'help' };
     case 'transfer': {
       const mention = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*$/.exec(argument);
       const app = mention ? unescapeSlack(argument.slice(0, mention.index).trim()) : '';

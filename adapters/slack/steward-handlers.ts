@@ -4,6 +4,7 @@ import type { Actor } from '../../src/domain/actor';
 import { isAppError } from '../../src/domain/errors';
 import { decommissionForm } from '../../src/views/decommission-form';
 import { day, personName } from '../../src/views/wording';
+import { incidentReported } from '../../src/views/incident-answer';
 import { toModal } from './block-kit';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 
@@ -15,6 +16,16 @@ export async function recertifyCommand(deps: SlackHandlerDeps, app: string, acto
   try {
     const renewed = await deps.core.recertifyApp(app, actor);
     return `Re-certified "${renewed.name}": approved until ${day(renewed.expiresAt, actor.timeZone)}.`;
+  } catch (error) {
+    return answer(deps, error, actor);
+  }
+}
+
+/** `/microapp incident <app> <what happened>`: records it; security hears at once. */
+export async function incidentCommand(deps: SlackHandlerDeps, text: string, actor: Actor): Promise<string> {
+  try {
+    const r = await deps.core.openIncident(text, actor);
+    return incidentReported(r.app.name, r.told, r.remindAfterHours);
   } catch (error) {
     return answer(deps, error, actor);
   }

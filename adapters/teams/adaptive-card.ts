@@ -80,6 +80,8 @@ export const VERBS: Readonly<Record<string, string>> = {
   [ACTIONS.openRegistration]: 'register',
   [ACTIONS.recertify]: 'recertify',
   [ACTIONS.snooze]: 'snooze',
+  [ACTIONS.acknowledgeIncident]: 'acknowledge',
+  [ACTIONS.resolveIncident]: 'resolve',
 };
 
 /** The `Action.Execute` verb for an action id. */

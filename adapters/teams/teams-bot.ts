@@ -7,6 +7,7 @@ import { isAppError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/logger';
 import { appDetails } from '../../src/views/app-details';
 import { STATUS_WORDS, day, personName } from '../../src/views/wording';
+import { incidentReported } from '../../src/views/incident-answer';
 import type { AdaptiveCard } from './adaptive-card';
 import { encodeAddress } from './teams-address';
 import type { CardAction } from './teams-card-actions';
@@ -29,6 +30,8 @@ export interface TeamsBotDeps {
 
 /** The content type Teams expects for a card returned from `adaptiveCard/action`. */
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
+/** The `adaptiveCard/action` answer that shows a message and leaves the card as it is (Universal Actions' response types). */
+const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
 
 /**
  * The bot's turn logic: commands typed in personal chat or as `@microapp …` in channels, dialogs
@@ -56,7 +59,8 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
         return invokeResponse(context, await dialogs.submit(value.data ?? {}, actor));
       case 'adaptiveCard/action': {
         const data = value.action?.data ?? {};
-        const { card } = await cardActions({ verb: verbOf(data, value.action?.verb), data }, actor);
+        const { card, message } = await cardActions({ verb: verbOf(data, value.action?.verb), data }, actor);
+        if (message) return invokeResponse(context, { statusCode: 200, type: MESSAGE_RESPONSE, value: message });
         return invokeResponse(context, { statusCode: 200, type: CARD_RESPONSE, value: card });
       }
       default:
@@ -68,8 +72,8 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
     const submitted = context.activity.value as Record<string, unknown> | undefined;
     if (submitted && typeof submitted === 'object') {
       const action: CardAction = { verb: verbOf(submitted), data: submitted };
-      const { refusal } = await cardActions(action, actor);
-      if (refusal) await reply(context, textCard(refusal, 'warning'));
+      const { refusal, message } = await cardActions(action, actor);
+      if (message ?? refusal) await reply(context, textCard((message ?? refusal)!, refusal ? 'warning' : undefined));
       return;
     }
     const command = parseTeamsCommand(stripBotMention(context));
@@ -110,6 +114,10 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
         }
         case 'route':
           return await route(context, command.asked, actor);
+        case 'incident': {
+          const r = await core.openIncident(command.text, actor);
+          return textCard(incidentReported(r.app.name, r.told, r.remindAfterHours), r.told > 0 ? 'good' : 'warning');
+        }
       }
     } catch (error) {
       if (!isAppError(error)) deps.logger.error('a Teams command failed', { error, verb: command.verb });

@@ -8,6 +8,7 @@ import type { TeamsRenderer } from './teams-cards';
 import { REFRESH_VERB, messageCard, textCard } from './teams-cards';
 import type { ReminderAnswer } from '../../src/app/answer-reminder';
 import { reminderAnswer } from '../../src/views/reminder-answer';
+import { incidentAnswer } from '../../src/views/incident-answer';
 
 /** What a card button sends back: the Universal Action's verb and data (or the same data through the `Action.Submit` fallback). */
 export interface CardAction {
@@ -15,10 +16,11 @@ export interface CardAction {
   data: Record<string, unknown>;
 }
 
-/** What the clicker sees: their card as it is now, and any refusal in words. */
+/** What the clicker sees: their card as it is now, and any refusal in words; or only a message, the card left as it is. */
 export interface CardActionResult {
   card: AdaptiveCard;
   refusal?: string;
+  message?: string;
 }
 
 /** The verb a card action means, from `Action.Execute`'s verb or the fallback's data. */
@@ -55,8 +57,21 @@ export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; l
     const card = digest ? messageCard({ ...digest, blocks: [{ type: 'text', ...note }, ...digest.blocks] }) : textCard(note.text, note.tone);
     return { card, refusal };
   };
+  /** Acknowledge or Root cause recorded: a message for the clicker; the card (a notice or a digest with other items) stays. */
+  const incidentAction = async (verb: 'acknowledge' | 'resolve', incidentId: string, actor: Actor): Promise<CardActionResult> => {
+    try {
+      const outcome = await core.answerIncident(incidentId, verb, actor);
+      const message = incidentAnswer(outcome, await core.people.names([outcome.incident.acknowledgedBy, outcome.incident.resolvedBy]), actor.timeZone);
+      return { card: textCard(message, 'good'), message };
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error(`${verb} failed`, { error });
+      const refusal = (await core.explain(error, actor)).text;
+      return { card: textCard(refusal, 'warning'), refusal, message: refusal };
+    }
+  };
   return async ({ verb, data }: CardAction, actor: Actor): Promise<CardActionResult> => {
     if (verb === 'recertify' || verb === 'snooze') return reminderAction(verb, String(data.value ?? ''), actor);
+    if (verb === 'acknowledge' || verb === 'resolve') return incidentAction(verb, String(data.value ?? ''), actor);
     const reviewId = String(data.value ?? '');
     let refusal: string | undefined;
     if (verb === 'approve' || verb === 'deny') {

@@ -4,7 +4,8 @@ export type TeamsCommand =
   | { verb: 'register' | 'list' }
   | { verb: 'status' | 'update' | 'recertify' | 'decommission'; app: string }
   | { verb: 'transfer'; app: string; to: string }
-  | { verb: 'route'; asked: string };
+  | { verb: 'route'; asked: string }
+  | { verb: 'incident'; text: string };
 
 /** What `help` says, and what unknown text gets. */
 export const TEAMS_HELP = [
@@ -16,6 +17,7 @@ export const TEAMS_HELP = [
   '• recertify Expense tracker: confirm it is still needed and unchanged',
   '• transfer Expense tracker @Ana (or ana@example.com): hand it to a new owner',
   '• decommission Expense tracker: retire it',
+  '• incident Expense tracker the sync sent rows to a public sheet: report an incident (security is told at once)',
   '• route tier 2 here (admins, in a channel): send those approval cards to this channel',
 ].join('\n');
 
@@ -38,6 +40,7 @@ export function parseTeamsCommand(text: string): TeamsCommand {
     const app = target ? stripQuotes(rest.slice(0, target.index).trim()) : '';
     return target && app ? { verb, app, to: target[1]! } : { verb: 'help' };
   }
+  if (verb === 'incident') return rest ? { verb, text: rest } : { verb: 'help' };
   if (verb === 'route') {
     const asked = /^(.+?)\s+here$/i.exec(rest)?.[1];
     return asked ? { verb, asked: stripQuotes(asked) } : { verb: 'help' };

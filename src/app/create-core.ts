@@ -30,6 +30,8 @@ import { createRouteChannel } from './route-channel';
 import { createCheckRoutes } from './check-routes';
 import { createRunDueWork } from './run-due-work';
 import { createAnswerReminder } from './answer-reminder';
+import { createOpenIncident } from './open-incident';
+import { createAnswerIncident } from './answer-incident';
 
 /** Everything the core needs from the outside. */
 export interface CoreDeps {
@@ -77,6 +79,10 @@ export function createCore(deps: CoreDeps) {
     runDueWork: queued(createRunDueWork(deps)),
     /** A reminder's button: re-certify its app, or snooze it. */
     answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp }),
+    /** Reports an incident from "<app> <what happened>"; the security role is told at once. */
+    openIncident: queued(createOpenIncident(deps)),
+    /** Security acknowledges an incident, or the owner records its root-cause analysis. */
+    answerIncident: createAnswerIncident(deps),
     /** The digest a reminder went out in, to show it again after one of its buttons. */
     digestOf: async (reminderId: string) => (await deps.registry.read((tx) => tx.reminders.find(reminderId)))?.digestId,
     /** An admin makes a channel the place for some of the policy's destinations; waiting cards are queued to it. */

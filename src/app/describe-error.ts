@@ -40,6 +40,9 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'reminder.not_found': () => 'That reminder is no longer open: the app may have been re-certified, changed or removed. Type "list" (Teams) or /microapp list (Slack) to see your apps.',
   'reminder.not_yours': () => 'That reminder was sent to someone else, so only they can snooze it.',
   'reminder.not_snoozable': (e) => e.message,
+  'incident.unclear': (e) => e.message,
+  'incident.not_found': () => 'That incident no longer exists.',
+  'incident.not_allowed': (e) => e.message,
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 

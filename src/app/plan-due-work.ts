@@ -6,9 +6,11 @@ import { addBusinessDays } from '../domain/working-hours';
 import type { Policy } from '../policy/policy';
 import type { RegistryTx } from '../ports/registry';
 import { addDays } from './dates';
+import { INCIDENT_ROLE } from './open-incident';
 
 /** How long after expiry an expired app's notice may still go out (a long outage, a person away). */
 const EXPIRED_NOTICE_DAYS = 30;
+const HOUR_MS = 3_600_000;
 /** More open reviews than any organisation keeps waiting. */
 const OPEN_REVIEWS_MAX = 100_000;
 
@@ -30,6 +32,7 @@ export async function planDueWork(tx: RegistryTx, policy: Policy, at: Date): Pro
   const plan: DuePlan = { stages: [], open: new Set(), expiring: [] };
   await planRecertification(tx, policy, at, plan);
   await planReviewDeadlines(tx, policy, at, plan);
+  await planIncidents(tx, policy, at, plan);
   return plan;
 }
 
@@ -87,6 +90,28 @@ async function planReviewDeadlines(tx: RegistryTx, policy: Policy, at: Date, pla
     } else {
       const reviewers = allowed(remainingApprovals(review).flatMap((r) => members(policy, r.role)));
       plan.stages.push({ ...base, stage: 'remind', dueAt: remindAt.toISOString(), recipients: reviewers, escalateTo: escalation, final: false });
+    }
+  }
+}
+
+async function planIncidents(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+  const { escalateHours, rootCauseHours } = policy.timings.incident;
+  const security = members(policy, INCIDENT_ROLE).length ? members(policy, INCIDENT_ROLE) : members(policy, 'admin');
+  for (const incident of await tx.incidents.open()) {
+    const opened = Date.parse(incident.openedAt);
+    const app = await tx.findApp(incident.appId);
+    if (!app) continue;
+    const ack = { appId: app.id, obligation: 'incident_ack' as const, cycle: incident.id };
+    const rca = { appId: app.id, obligation: 'incident_rca' as const, cycle: incident.id };
+    plan.open.add(cycleKey(rca));
+    if (!incident.acknowledgedAt) {
+      plan.open.add(cycleKey(ack));
+      const dueAt = new Date(opened + escalateHours * HOUR_MS);
+      if (dueAt <= at) plan.stages.push({ ...ack, stage: 'unacknowledged', dueAt: dueAt.toISOString(), recipients: security, escalateTo: [], final: true });
+    }
+    const rcaDue = new Date(opened + rootCauseHours * HOUR_MS);
+    if (rcaDue <= at) {
+      plan.stages.push({ ...rca, stage: 'rca_due', dueAt: rcaDue.toISOString(), recipients: unique([app.owner, ...(app.backupOwner ? [app.backupOwner] : [])]), escalateTo: security, final: false });
     }
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actor';
 import type { DueStage, Reminder } from '../domain/reminder';
-import { cycleKey, threadKey } from '../domain/reminder';
+import { URGENT, cycleKey, threadKey } from '../domain/reminder';
 import type { WorkingHours } from '../domain/working-hours';
 import { isTimeZone, isWorkingTime, nextWorkingTime, parseHours } from '../domain/working-hours';
 import type { Policy } from '../policy/policy';
@@ -119,7 +119,7 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string)
     const recipient = items[0]!.recipient;
     const profile = profiles.get(recipient) ?? {};
     const hours = workingHoursOf(profile, policy);
-    const sent = isWorkingTime(at, hours);
+    const sent = items.some((r) => URGENT.includes(r.obligation)) || isWorkingTime(at, hours);
     const digest: DigestPlan = {
       recipient,
       platform: profile.platform ?? platformOf(recipient),

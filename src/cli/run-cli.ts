@@ -12,6 +12,7 @@ import { policyCheck, policyEval, policyTest } from './policy-commands';
 import { auditVerify, deliveries, exportRegistry, list, register, repostReview, show } from './registry-commands';
 import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands';
 import { policyDiff } from './policy-diff-command';
+import { reportIncident } from './incident-command';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -32,6 +33,7 @@ Usage:
   microapp deliveries [--status pending|undeliverable] [--json]
                                               Messages waiting to go out, or that could not, with the fix
   microapp reviews repost <app>               Post an open review's approval card again
+  microapp incident <app> <what happened>     Report an incident: security is told at once and reminded
   microapp reminders preview [--at <ISO time>] [--json]
                                               Who would get which reminders from a sweep then; sends nothing
   microapp reminders run-once [--at <ISO time>]
@@ -66,6 +68,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     }
     const config: Config = loadConfig(io.env);
     const open = async () => (runtime = await openRuntime(config, createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err })));
+    if (command === 'incident') {
+      if (!sub) throw new UsageError('Name the app and say what happened: microapp incident "Expense tracker" the sync sent rows to a public sheet');
+      return await reportIncident(io, await open(), positionals.slice(1).join(' '));
+    }
     if (command === 'show') {
       if (!sub) throw new UsageError('Name the app: microapp show "Expense tracker"');
       return await show(io, await open(), positionals.slice(1).join(' '), values.json ?? false);

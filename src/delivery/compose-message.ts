@@ -9,6 +9,7 @@ import { ownerStatus } from '../views/owner-status';
 import { reminderDigest } from '../views/reminder-digest';
 import { riskSummary } from '../views/risk-summary';
 import type { AppRecord, ReviewRecord } from '../domain/app-record';
+import type { Incident } from '../domain/incident';
 import type { View } from '../views/view-model';
 
 /** A rendered message; `reviewVersion` is the review state an approval card shows. */
@@ -68,13 +69,16 @@ export async function composeMessage(message: Outbound, deps: { registry: Regist
         const reminders = await tx.reminders.byDigest(message.digestId);
         const apps = new Map<string, AppRecord>();
         const reviews = new Map<string, ReviewRecord>();
+        const incidents = new Map<string, Incident>();
         for (const r of reminders) {
           const app = apps.get(r.appId) ?? (await tx.findApp(r.appId));
           if (app) apps.set(app.id, app);
           const review = r.obligation === 'review_deadline' ? await tx.findReview(r.cycle) : undefined;
           if (review) reviews.set(review.id, review);
+          const incident = r.obligation.startsWith('incident') ? await tx.incidents.find(r.cycle) : undefined;
+          if (incident) incidents.set(incident.id, incident);
         }
-        return { reminders, apps, reviews };
+        return { reminders, apps, reviews, incidents };
       });
       const names = await directory.names([...found.apps.values()].map((a) => a.owner));
       const view = reminderDigest({ ...found, names, timings: deps.policy().timings, timeZone });

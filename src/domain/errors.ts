@@ -32,6 +32,9 @@ export const ERROR_CODES = [
   'reminder.not_found',
   'reminder.not_yours',
   'reminder.not_snoozable',
+  'incident.unclear',
+  'incident.not_found',
+  'incident.not_allowed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,6 +1,9 @@
 /** What an owner or reviewer is reminded of (DESIGN.md section 2.4). */
-export const OBLIGATIONS = ['recertification', 'review_deadline'] as const;
+export const OBLIGATIONS = ['recertification', 'review_deadline', 'incident_ack', 'incident_rca'] as const;
 export type Obligation = (typeof OBLIGATIONS)[number];
+
+/** Obligations that reach people at once, outside working hours too. */
+export const URGENT: readonly Obligation[] = ['incident_ack'];
 
 /** Where a reminder is in its life. */
 export const REMINDER_STATES = ['pending', 'sent', 'superseded', 'cancelled'] as const;

@@ -6,6 +6,7 @@ import type { OutboxStore } from './outbox';
 import type { PeopleStore } from './people';
 import type { AddressBook } from './address-book';
 import type { ReminderLedger } from './reminder-ledger';
+import type { IncidentLog } from './incident-log';
 
 /** A page request over the registry, ordered by name. */
 export interface AppQuery {
@@ -50,6 +51,8 @@ export interface RegistryTx {
   enqueue(messages: NewOutboundMessage[], at: string): Promise<void>;
   /** Lifecycle reminders, written with the messages they cause. */
   readonly reminders: ReminderLedger;
+  /** Incidents reported against apps. */
+  readonly incidents: IncidentLog;
 }
 
 /** The registry of apps and its audit log. */

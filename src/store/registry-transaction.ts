@@ -9,6 +9,7 @@ import { fromApp, nameKey, toApp, toReview, toRevision } from './row-mapping';
 import { insertOutboxRows } from './kysely-outbox';
 import { isUniqueViolation } from './kysely-people';
 import { kyselyReminderLedger } from './kysely-reminder-ledger';
+import { kyselyIncidentLog } from './kysely-incident-log';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
@@ -156,6 +157,7 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, d
     },
     enqueue: (messages, at) => insertOutboxRows(trx, messages, at),
     reminders: kyselyReminderLedger(trx, dialect),
+    incidents: kyselyIncidentLog(trx),
   };
   return tx;
 }

@@ -117,5 +117,16 @@ export interface Tables {
     sent_at: string | null;
     created_at: string;
   };
+  incident: {
+    id: string;
+    app_id: string;
+    summary: string;
+    opened_by: string;
+    opened_at: string;
+    acknowledged_by: string | null;
+    acknowledged_at: string | null;
+    resolved_by: string | null;
+    resolved_at: string | null;
+  };
   kysely_migration: { name: string; timestamp: string };
 }

@@ -13,6 +13,10 @@ export const ACTIONS = {
   recertify: 'microapp.reminder.recertify',
   /** Snoozes a reminder (value: `<reminder id>:<days>`). */
   snooze: 'microapp.reminder.snooze',
+  /** Security takes an incident (value: the incident id). */
+  acknowledgeIncident: 'microapp.incident.acknowledge',
+  /** The owner records an incident's root-cause analysis (value: the incident id). */
+  resolveIncident: 'microapp.incident.resolve',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -2,6 +2,7 @@ import type { AppRecord } from '../domain/app-record';
 import type { Notice } from '../domain/outbound';
 import type { View } from './view-model';
 import { STATUS_WORDS, personName } from './wording';
+import { ACTIONS } from './action-ids';
 
 /** What a notice needs besides itself: the app it is about (as it is now) and display names. */
 export interface NoticeContext {
@@ -50,6 +51,21 @@ export function noticeView(notice: Notice, { app, names }: NoticeContext): View 
         blocks: [
           { type: 'text', text: `I could not ${notice.what}: ${who(notice.ref)} is not known on any connected chat platform, or their account is gone.`, tone: 'danger' },
           { type: 'text', text: `Fix: check the address${app ? `, or hand "${appName}" to someone else with /microapp transfer` : ''}.` },
+        ],
+      };
+    case 'incident_opened':
+      return {
+        title: `${appName}: incident reported`,
+        blocks: [
+          { type: 'text', text: `${who(notice.by)} reported an incident with "${appName}": ${notice.summary}`, tone: 'danger' },
+          { type: 'context', text: 'Security takes it with Acknowledge. The owner records the root-cause analysis once it is done; I remind both until then.' },
+          {
+            type: 'actions',
+            buttons: [
+              { actionId: ACTIONS.acknowledgeIncident, label: 'Acknowledge', value: notice.incidentId, style: 'primary' },
+              { actionId: ACTIONS.resolveIncident, label: 'Root cause recorded', value: notice.incidentId },
+            ],
+          },
         ],
       };
     case 'route_missing': {

@@ -1,10 +1,11 @@
 import type { AppRecord, ReviewRecord } from '../domain/app-record';
+import type { Incident } from '../domain/incident';
 import type { Reminder } from '../domain/reminder';
 import { remainingApprovals } from '../domain/review-progress';
 import type { Policy } from '../policy/policy';
 import { ACTIONS } from './action-ids';
 import type { Block, Button, View } from './view-model';
-import { approvalsWording, day, personName, roleLabel } from './wording';
+import { approvalsWording, day, moment, personName, roleLabel } from './wording';
 
 /** Items one digest shows; the rest are counted, so a message stays within every platform's limits. */
 const MAX_ITEMS = 12;
@@ -14,6 +15,7 @@ export interface DigestContext {
   reminders: Reminder[];
   apps: Map<string, AppRecord>;
   reviews: Map<string, ReviewRecord>;
+  incidents: Map<string, Incident>;
   names: Record<string, string>;
   timings: Policy['timings'];
   timeZone?: string;
@@ -37,13 +39,44 @@ export function reminderDigest(c: DigestContext): View | undefined {
 function headline(r: Reminder, c: DigestContext): string {
   const name = c.apps.get(r.appId)?.name ?? 'An app';
   if (r.obligation === 'review_deadline') return `${name}: review overdue`;
+  if (r.obligation === 'incident_ack') return `${name}: incident waiting for security`;
+  if (r.obligation === 'incident_rca') return `${name}: root-cause analysis due`;
   return r.stage === 'expired' ? `${name}: expired` : `${name}: re-certify by ${day(r.cycle, c.timeZone)}`;
 }
 
 function item(r: Reminder, c: DigestContext): Block[] | undefined {
   const app = c.apps.get(r.appId);
   if (!app) return undefined;
-  return r.obligation === 'recertification' ? recertification(r, app, c) : reviewDeadline(r, app, c);
+  switch (r.obligation) {
+    case 'recertification':
+      return recertification(r, app, c);
+    case 'review_deadline':
+      return reviewDeadline(r, app, c);
+    case 'incident_ack':
+    case 'incident_rca':
+      return incident(r, app, c);
+  }
+}
+
+function incident(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {
+  const i = c.incidents.get(r.cycle);
+  if (!i || i.resolvedAt || (r.obligation === 'incident_ack' && i.acknowledgedAt)) return undefined;
+  const when = moment(i.openedAt, c.timeZone);
+  const waiting = r.obligation === 'incident_ack';
+  return [
+    {
+      type: 'text',
+      text: waiting
+        ? `Nobody has taken the incident reported with "${app.name}" on ${when}: ${i.summary}`
+        : `The root-cause analysis of the incident with "${app.name}" (reported ${when}) is due: ${i.summary}`,
+      tone: 'danger',
+    },
+    { type: 'context', text: waiting ? 'Acknowledge it to show it is in hand.' : 'Once the analysis is written down, record it here; I stop reminding then.' },
+    {
+      type: 'actions',
+      buttons: [waiting ? { actionId: ACTIONS.acknowledgeIncident, label: 'Acknowledge', value: i.id, style: 'primary' } : { actionId: ACTIONS.resolveIncident, label: 'Root cause recorded', value: i.id, style: 'primary' }],
+    },
+  ];
 }
 
 function recertification(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {

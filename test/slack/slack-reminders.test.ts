@@ -81,3 +81,20 @@ test('under 30% rate limiting and 10% outages, every digest arrives once, at mos
     h.slack.chaos(undefined);
   }
 }, 90_000);
+
+test('an incident reported with /microapp incident reaches security at once; Acknowledge takes it, a second click hears who was first', async () => {
+  const r = await h.command('USTRANGER', 'incident Forecast helper the export sent rows to a public sheet');
+  expect(r.status).toBe(200);
+  await waitFor(() => h.responses().some((t) => /Incident with "Forecast helper" recorded, and the security team \(\d people\) has been told/.test(t)), 5000);
+  await waitFor(() => dms('USECURITY', /reported an incident with .*Forecast helper.*public sheet/).length === 1, 5000);
+  const blocks = dms('USECURITY', /reported an incident/)[0]!.args.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
+  const ack = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.acknowledgeIncident)!;
+  await h.interact(buttonClick('UOWNER', ACTIONS.acknowledgeIncident, ack.value!, 'D-UOWNER'));
+  await waitFor(() => ephemerals('UOWNER').some((t) => /Only the security role \(or an admin\) can take an incident/.test(t)), 5000);
+  await h.interact(buttonClick('USECURITY', ACTIONS.acknowledgeIncident, ack.value!, 'D-USECURITY'));
+  await waitFor(() => ephemerals('USECURITY').some((t) => /You have taken the incident with "Forecast helper"/.test(t)), 5000);
+  await h.interact(buttonClick('USECURITY', ACTIONS.acknowledgeIncident, ack.value!, 'D-USECURITY'));
+  await waitFor(() => ephemerals('USECURITY').some((t) => /Sam Security already took this incident/.test(t)), 5000);
+  expect((await cli(['incident', 'Nothing by that name broke'], h.env, dir))).toMatchObject({ code: 2, err: expect.stringMatching(/Start with the app's name/) });
+  expect((await cli(['incident', 'Forecast helper', 'the', 'sheet', 'went', 'public', 'again'], h.env, dir)).out).toMatch(/Incident with "Forecast helper" recorded/);
+});

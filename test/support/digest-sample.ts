@@ -22,7 +22,9 @@ export function digestSample(app: AppRecord, review: ReviewRecord, policy: Polic
     reminder(i, { obligation: 'review_deadline', cycle: review.id, stage: 'remind' }),
     reminder(i, { obligation: 'review_deadline', cycle: review.id, stage: 'escalate' }),
   ]).flat();
-  const view = reminderDigest({ reminders, apps: new Map([[expiring.id, expiring]]), reviews: new Map([[review.id, { ...review, status: 'open' }]]), names, timings: policy.timings });
+  const incident = { id: 'inc-1', appId: expiring.id, summary: review.reason ?? 'The sync sent rows to the wrong sheet.', openedBy: 'slack:UR', openedAt: '2027-10-22T08:00:00.000Z' };
+  reminders.push(reminder(0, { obligation: 'incident_ack', cycle: incident.id, stage: 'unacknowledged' }), reminder(0, { obligation: 'incident_rca', cycle: incident.id, stage: 'rca_due' }));
+  const view = reminderDigest({ reminders, apps: new Map([[expiring.id, expiring]]), reviews: new Map([[review.id, { ...review, status: 'open' }]]), incidents: new Map([[incident.id, incident]]), names, timings: policy.timings });
   if (!view) throw new Error('the sample digest rendered nothing');
   return view;
 }

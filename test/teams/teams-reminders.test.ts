@@ -43,3 +43,16 @@ test('a re-certification reminder reaches Teams as a card; snooze and re-certify
   const renewed = JSON.parse((await cli(['show', 'Desk booker', '--json'], h.env, '.')).out) as { expiresAt: string };
   expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.parse(expiresAt));
 });
+
+test('an incident typed in Teams reaches the security role at once; Acknowledge answers with a message and leaves the card', async () => {
+  expect((await h.say(USERS.sec, 'help')).status).toBe(200);
+  await h.say(USERS.otto, 'incident Desk booker the booking export went to the wrong team');
+  const answer = h.connector.sentTo(personalConversationId(USERS.otto)).map((s) => cardText(adaptiveCards(s.activity)[0])).at(-1);
+  expect(answer).toMatch(/Incident with "Desk booker" recorded, and the security team \(1 person\) has been told/);
+  const card = await h.connector.waitFor(() => h.connector.sentTo(personalConversationId(USERS.sec)).map((s) => adaptiveCards(s.activity)[0]).find((c) => /reported an incident with "Desk booker"/.test(cardText(c))));
+  const ack = elements(card).find((e) => e.verb === 'acknowledge')!;
+  const refused = await h.cardAction(USERS.otto, 'acknowledge', ack.data);
+  expect(refused.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/Only the security role/) });
+  const taken = await h.cardAction(USERS.sec, 'acknowledge', ack.data);
+  expect(taken.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/You have taken the incident with "Desk booker"/) });
+});

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../domain/actor';
+import { actorRef } from '../domain/actor';
+import type { AppRecord } from '../domain/app-record';
+import { AppError } from '../domain/errors';
+import type { Incident } from '../domain/incident';
+import type { Policy } from '../policy/policy';
+import type { Clock } from '../ports/clock';
+import type { Registry, RegistryTx } from '../ports/registry';
+import type { SecretScanner } from '../secrets/scan-secrets';
+import { secretFieldErrors } from '../secrets/scan-secrets';
+import { noticeTo } from './outbound-messages';
+
+/** The most words an app's name is looked for in, at the start of the text. */
+const NAME_WORDS = 12;
+const EXAMPLE = 'incident Expense tracker the nightly sync sent customer rows to a public sheet';
+
+/** The role told about incidents (admins when nobody holds it). */
+export const INCIDENT_ROLE = 'security';
+
+/**
+ * Opens an incident from "<app> <what happened>" (the app's name may be quoted): anyone may report
+ * one. The summary is checked for secrets like every free text, the report is audited, and every
+ * member of the security role is told at once; the scheduler reminds them if nobody acknowledges
+ * it and reminds the owner when the root-cause analysis is due.
+ */
+export function createOpenIncident(deps: { registry: Registry; policy: () => Policy; clock: Clock; scanner: SecretScanner }) {
+  return async (text: string, actor: Actor): Promise<{ incident: Incident; app: AppRecord; told: number; remindAfterHours: number }> => {
+    const { app, summary } = await deps.registry.read((tx) => splitAppAndSummary(tx, text.trim()));
+    if (summary.length < 10 || summary.length > 1000) {
+      throw new AppError('incident.unclear', `Say in 10 to 1,000 characters what happened with "${app.name}", after its name, like: ${EXAMPLE}.`, { appName: app.name });
+    }
+    const found = await deps.scanner.scan({ summary });
+    if (found.length) throw new AppError('input.invalid', 'The incident summary holds what looks like a secret.', { fieldErrors: secretFieldErrors(found) });
+    const policy = deps.policy();
+    const members = policy.roles[INCIDENT_ROLE]?.members ?? [];
+    const told = members.length ? members : (policy.roles.admin?.members ?? []);
+    const at = deps.clock.now().toISOString();
+    const incident: Incident = { id: randomUUID(), appId: app.id, summary, openedBy: actorRef(actor), openedAt: at };
+    await deps.registry.transaction(async (tx) => {
+      await tx.incidents.insert(incident);
+      await tx.appendAudit([{ actor, action: 'incident.opened', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, details: { incidentId: incident.id, summary } }], at);
+      await tx.enqueue(noticeTo([...told, app.owner], { type: 'incident_opened', appId: app.id, incidentId: incident.id, by: incident.openedBy, summary }), at);
+    });
+    return { incident, app, told: told.length, remindAfterHours: policy.timings.incident.escalateHours };
+  };
+}
+
+/** The app a text starts with (the longest name that matches, or a quoted one) and the rest. */
+async function splitAppAndSummary(tx: RegistryTx, text: string): Promise<{ app: AppRecord; summary: string }> {
+  const quoted = /^["“']([^"”']+)["”']\s*(.*)$/s.exec(text);
+  if (quoted) {
+    const app = await tx.findAppByName(quoted[1]!.trim());
+    if (app) return { app, summary: quoted[2]!.trim() };
+  }
+  const words = text.split(/\s+/).filter(Boolean);
+  for (let n = Math.min(words.length, NAME_WORDS); n > 0; n--) {
+    const app = await tx.findAppByName(words.slice(0, n).join(' ').replace(/[:,]$/, ''));
+    if (app) return { app, summary: words.slice(n).join(' ').replace(/^[:,-]\s*/, '') };
+  }
+  throw new AppError('incident.unclear', `Start with the app's name as registered, then what happened, like: ${EXAMPLE}. List your apps to check the name.`);
+}

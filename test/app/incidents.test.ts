@@ -1,0 +1,85 @@
+import type { Actor } from '../../src/domain/actor';
+import { AppError } from '../../src/domain/errors';
+import type { Policy } from '../../src/policy/policy';
+import type { Registry } from '../../src/ports/registry';
+import { tier1 } from '../support/manifests';
+import { testCore } from '../support/test-core';
+import { DIALECTS, createTestRegistry } from '../support/test-databases';
+import { PEOPLE, loadTestPolicy } from '../support/test-policy';
+
+const owner: Actor = { platform: 'slack', userId: 'UOWNER' };
+const security: Actor = { platform: 'slack', userId: 'USECURITY' };
+const stranger: Actor = { platform: 'slack', userId: 'USTRANGER' };
+
+async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(() => undefined, (x: unknown) => x);
+  if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${String(e)}`);
+  return e;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`incidents on ${dialect}`, () => {
+    let registry: Registry;
+    let policy: Policy;
+    let now: Date;
+    let core: ReturnType<typeof testCore>;
+    beforeEach(async () => {
+      registry = await createTestRegistry(dialect);
+      policy = await loadTestPolicy();
+      now = new Date('2026-11-27T16:00:00.000Z');
+      core = testCore(registry, () => policy, { now: () => now });
+      await core.submitRegistration(tier1(), owner);
+    });
+    afterEach(() => registry.close());
+    const queued = async () => (await registry.outbox.list({ states: ['pending'], limit: 1000 })).reverse();
+    const sweep = (iso: string) => {
+      now = new Date(iso);
+      return core.runDueWork();
+    };
+
+    test('anyone reports one; security and the owner hear at once; the name is found at the start of the text', async () => {
+      const { incident, app, told } = await core.openIncident('Notes tidier: the nightly sync sent rows to a public sheet', stranger);
+      expect({ app: app.name, told, summary: incident.summary }).toEqual({ app: 'Notes tidier', told: 3, summary: 'the nightly sync sent rows to a public sheet' });
+      const notices = (await queued()).filter((r) => r.message.view === 'notice' && r.message.notice.type === 'incident_opened');
+      expect(notices.map((r) => (r.recipient.kind === 'person' ? r.recipient.ref : '')).sort()).toEqual([PEOPLE.backup, PEOPLE.owner, PEOPLE.security, PEOPLE.security2].sort());
+      const view = await core.render(notices[0]!.message);
+      expect(view?.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.label) : []))).toEqual(['Acknowledge', 'Root cause recorded']);
+      expect((await registry.auditEvents(0, 100)).map((e) => e.action)).toContain('incident.opened');
+      expect((await core.openIncident('"Notes tidier" rows went to the wrong place', owner)).incident.summary).toBe('rows went to the wrong place');
+    });
+
+    test('an unclear or secret-bearing report is refused with what to do', async () => {
+      expect((await refusal(core.openIncident('No such app at all went down', stranger))).message).toMatch(/Start with the app's name as registered/);
+      expect((await refusal(core.openIncident('Notes tidier down', stranger))).message).toMatch(/10 to 1,000 characters/);
+      const secret = await refusal(core.openIncident(`Notes tidier leaked the key ${['sk', 'live', 'a1B2c3D4e5F6g7H8i9J0k1L2'].join('_')} in a log`, stranger));
+      expect(secret.code).toBe('input.invalid');
+      expect(JSON.stringify(await queued())).not.toContain('a1B2c3D4e5F6g7H8i9J0k1L2');
+    });
+
+    test('nobody takes it in 2 hours: security is reminded at once, even on a Friday night; acknowledging stops it', async () => {
+      const { incident } = await core.openIncident('Notes tidier the nightly sync sent rows to a public sheet', stranger);
+      expect((await sweep('2026-11-27T17:59:00.000Z')).digests).toEqual([]);
+      const late = await sweep('2026-11-27T18:00:00.000Z');
+      expect(late.digests.every((d) => d.sent && d.items[0]!.stage === 'unacknowledged')).toBe(true);
+      expect(late.digests.map((d) => d.recipient).sort()).toEqual([PEOPLE.backup, PEOPLE.security, PEOPLE.security2].sort());
+
+      expect((await refusal(core.answerIncident(incident.id, 'acknowledge', owner))).code).toBe('incident.not_allowed');
+      expect(await core.answerIncident(incident.id, 'acknowledge', security)).toMatchObject({ changed: true, incident: { acknowledgedBy: PEOPLE.security } });
+      expect(await core.answerIncident(incident.id, 'acknowledge', { platform: 'slack', userId: 'USECURITY2' })).toMatchObject({ changed: false });
+      const digest = (await queued()).find((r) => r.message.view === 'reminder_digest')!;
+      expect(await core.render(digest.message)).toBeUndefined();
+    });
+
+    test('the root-cause analysis is due after 72 hours: the owner is reminded in working hours until they record it', async () => {
+      const { incident } = await core.openIncident('Notes tidier the nightly sync sent rows to a public sheet', stranger);
+      await core.answerIncident(incident.id, 'acknowledge', security);
+      expect((await sweep('2026-11-30T15:00:00.000Z')).digests).toEqual([]);
+      const due = await sweep('2026-11-30T16:00:00.000Z');
+      expect(due.digests).toEqual([expect.objectContaining({ recipient: PEOPLE.owner, sent: true, items: [expect.objectContaining({ obligation: 'incident_rca', stage: 'rca_due' })] })]);
+      expect((await refusal(core.answerIncident(incident.id, 'resolve', stranger))).code).toBe('incident.not_allowed');
+      expect(await core.answerIncident(incident.id, 'resolve', owner)).toMatchObject({ changed: true });
+      expect((await registry.auditEvents(0, 100)).map((e) => e.action)).toEqual(expect.arrayContaining(['incident.acknowledged', 'incident.resolved']));
+      expect((await sweep('2026-12-07T16:00:00.000Z')).digests).toEqual([]);
+    });
+  });
+}
