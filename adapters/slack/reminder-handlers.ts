@@ -3,7 +3,7 @@ import type { ReminderAnswer } from '../../src/app/answer-reminder';
 import { isAppError } from '../../src/domain/errors';
 import { ACTIONS } from '../../src/views/action-ids';
 import { reminderAnswer } from '../../src/views/reminder-answer';
-import { incidentAnswer } from '../../src/views/incident-answer';
+import { claimAnswer, incidentAnswer } from '../../src/views/incident-answer';
 import type { Actor } from '../../src/domain/actor';
 import { toReply } from './block-kit';
 import { openUpdate } from './registration-handlers';
@@ -46,6 +46,7 @@ export function registerReminderHandlers(app: App, deps: SlackHandlerDeps): void
   );
   app.action<BlockButtonAction>(ACTIONS.acknowledgeIncident, incident('acknowledge'));
   app.action<BlockButtonAction>(ACTIONS.resolveIncident, incident('resolve'));
+  app.action<BlockButtonAction>(ACTIONS.claimApp, answer(async (value, actor) => claimAnswer((await deps.core.claimApp(value, actor)).name)));
   app.action<BlockButtonAction>(ACTIONS.changeApp, async ({ ack, body, action, client, respond }) => {
     await ack();
     await openUpdate(client, deps, { trigger_id: body.trigger_id, user_id: body.user.id, team_id: body.team?.id }, action.value ?? '', respond as RespondFn);

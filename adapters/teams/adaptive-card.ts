@@ -82,6 +82,7 @@ export const VERBS: Readonly<Record<string, string>> = {
   [ACTIONS.snooze]: 'snooze',
   [ACTIONS.acknowledgeIncident]: 'acknowledge',
   [ACTIONS.resolveIncident]: 'resolve',
+  [ACTIONS.claimApp]: 'claim',
 };
 
 /** The `Action.Execute` verb for an action id. */

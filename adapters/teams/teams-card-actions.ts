@@ -8,7 +8,7 @@ import type { TeamsRenderer } from './teams-cards';
 import { REFRESH_VERB, messageCard, textCard } from './teams-cards';
 import type { ReminderAnswer } from '../../src/app/answer-reminder';
 import { reminderAnswer } from '../../src/views/reminder-answer';
-import { incidentAnswer } from '../../src/views/incident-answer';
+import { claimAnswer, incidentAnswer } from '../../src/views/incident-answer';
 
 /** What a card button sends back: the Universal Action's verb and data (or the same data through the `Action.Submit` fallback). */
 export interface CardAction {
@@ -57,11 +57,10 @@ export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; l
     const card = digest ? messageCard({ ...digest, blocks: [{ type: 'text', ...note }, ...digest.blocks] }) : textCard(note.text, note.tone);
     return { card, refusal };
   };
-  /** Acknowledge or Root cause recorded: a message for the clicker; the card (a notice or a digest with other items) stays. */
-  const incidentAction = async (verb: 'acknowledge' | 'resolve', incidentId: string, actor: Actor): Promise<CardActionResult> => {
+  /** A button answered with a message for the clicker; the card (a notice, or a digest with other items) stays as it is. */
+  const messageOnly = async (work: () => Promise<string>, actor: Actor, verb: string): Promise<CardActionResult> => {
     try {
-      const outcome = await core.answerIncident(incidentId, verb, actor);
-      const message = incidentAnswer(outcome, await core.people.names([outcome.incident.acknowledgedBy, outcome.incident.resolvedBy]), actor.timeZone);
+      const message = await work();
       return { card: textCard(message, 'good'), message };
     } catch (error) {
       if (!isAppError(error)) deps.logger.error(`${verb} failed`, { error });
@@ -69,9 +68,16 @@ export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; l
       return { card: textCard(refusal, 'warning'), refusal, message: refusal };
     }
   };
+  /** Acknowledge or Root cause recorded. */
+  const incidentAction = (verb: 'acknowledge' | 'resolve', incidentId: string, actor: Actor) =>
+    messageOnly(async () => {
+      const outcome = await core.answerIncident(incidentId, verb, actor);
+      return incidentAnswer(outcome, await core.people.names([outcome.incident.acknowledgedBy, outcome.incident.resolvedBy]), actor.timeZone);
+    }, actor, verb);
   return async ({ verb, data }: CardAction, actor: Actor): Promise<CardActionResult> => {
     if (verb === 'recertify' || verb === 'snooze') return reminderAction(verb, String(data.value ?? ''), actor);
     if (verb === 'acknowledge' || verb === 'resolve') return incidentAction(verb, String(data.value ?? ''), actor);
+    if (verb === 'claim') return messageOnly(async () => claimAnswer((await core.claimApp(String(data.value ?? ''), actor)).name), actor, verb);
     const reviewId = String(data.value ?? '');
     let refusal: string | undefined;
     if (verb === 'approve' || verb === 'deny') {

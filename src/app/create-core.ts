@@ -32,6 +32,7 @@ import { createRunDueWork } from './run-due-work';
 import { createAnswerReminder } from './answer-reminder';
 import { createOpenIncident } from './open-incident';
 import { createAnswerIncident } from './answer-incident';
+import { createClaimApp } from './claim-app';
 
 /** Everything the core needs from the outside. */
 export interface CoreDeps {
@@ -83,6 +84,10 @@ export function createCore(deps: CoreDeps) {
     openIncident: queued(createOpenIncident(deps)),
     /** Security acknowledges an incident, or the owner records its root-cause analysis. */
     answerIncident: createAnswerIncident(deps),
+    /** The backup owner (or an admin) takes over an app whose owner left. */
+    claimApp: createClaimApp(deps),
+    /** An admin's word that someone has left: their apps become ownerless (the backup owner is asked to take over). */
+    deactivatePerson: (refOrEmail: string) => deps.registry.people.deactivate(refOrEmail, deps.clock.now().toISOString()),
     /** The digest a reminder went out in, to show it again after one of its buttons. */
     digestOf: async (reminderId: string) => (await deps.registry.read((tx) => tx.reminders.find(reminderId)))?.digestId,
     /** An admin makes a channel the place for some of the policy's destinations; waiting cards are queued to it. */

@@ -21,6 +21,8 @@ export interface DuePlan {
   open: Set<string>;
   /** Approved apps whose approval has run out, to mark expired. */
   expiring: AppRecord[];
+  /** Apps nobody claimed after their owner left, to decommission. */
+  unclaimed: AppRecord[];
 }
 
 /**
@@ -29,10 +31,11 @@ export interface DuePlan {
  * 7 and 1 days left" at once).
  */
 export async function planDueWork(tx: RegistryTx, policy: Policy, at: Date): Promise<DuePlan> {
-  const plan: DuePlan = { stages: [], open: new Set(), expiring: [] };
+  const plan: DuePlan = { stages: [], open: new Set(), expiring: [], unclaimed: [] };
   await planRecertification(tx, policy, at, plan);
   await planReviewDeadlines(tx, policy, at, plan);
   await planIncidents(tx, policy, at, plan);
+  await planOwnerless(tx, policy, at, plan);
   return plan;
 }
 
@@ -90,6 +93,22 @@ async function planReviewDeadlines(tx: RegistryTx, policy: Policy, at: Date, pla
     } else {
       const reviewers = allowed(remainingApprovals(review).flatMap((r) => members(policy, r.role)));
       plan.stages.push({ ...base, stage: 'remind', dueAt: remindAt.toISOString(), recipients: reviewers, escalateTo: escalation, final: false });
+    }
+  }
+}
+
+async function planOwnerless(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+  const admins = members(policy, 'admin');
+  for (const { app, deactivatedAt } of await tx.reminders.ownerlessApps(addDays(at, -EXPIRED_NOTICE_DAYS).toISOString())) {
+    const base = { appId: app.id, obligation: 'ownerless' as const, cycle: deactivatedAt };
+    plan.open.add(cycleKey(base));
+    const retireAt = addDays(new Date(deactivatedAt), policy.timings.ownerless.claimDays);
+    const backup = app.backupOwner ? [app.backupOwner] : [];
+    if (retireAt <= at) {
+      if (app.status !== 'decommissioned') plan.unclaimed.push(app);
+      plan.stages.push({ ...base, stage: 'unclaimed', dueAt: retireAt.toISOString(), recipients: unique([...backup, ...admins]), escalateTo: [], final: true });
+    } else if (new Date(deactivatedAt) <= at) {
+      plan.stages.push({ ...base, stage: 'claim', dueAt: deactivatedAt, recipients: backup.length ? backup : admins, escalateTo: admins, final: false });
     }
   }
 }

@@ -44,6 +44,8 @@ export interface SweepReport {
   digests: DigestPlan[];
   /** Names of the apps that expired in this sweep. */
   expired: string[];
+  /** Names of the apps decommissioned because nobody claimed them after their owner left. */
+  retired: string[];
   cancelled: number;
   superseded: number;
 }
@@ -81,13 +83,18 @@ export function createRunDueWork(deps: { registry: Registry; policy: () => Polic
 /** `at` is the moment the sweep acts as of (a rehearsal may name another); digests are queued to go out at `queuedAt`, now. */
 async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string): Promise<SweepReport> {
   const iso = at.toISOString();
-  const report: SweepReport = { at: iso, skipped: false, digests: [], expired: [], cancelled: 0, superseded: 0 };
+  const report: SweepReport = { at: iso, skipped: false, digests: [], expired: [], retired: [], cancelled: 0, superseded: 0 };
   if (!(await tx.reminders.lockSweep())) return { ...report, skipped: true };
   const plan = await planDueWork(tx, policy, at);
   for (const app of plan.expiring) {
     if (!(await tx.reminders.expire(app.id, app.expiresAt!, iso))) continue;
     report.expired.push(app.name);
     await tx.appendAudit([{ actor: SCHEDULER_ACTOR, action: 'app.expired', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { expiresAt: app.expiresAt! } }], iso);
+  }
+  for (const app of plan.unclaimed) {
+    if (!(await tx.reminders.retireOwnerless(app.id, app.owner, iso))) continue;
+    report.retired.push(app.name);
+    await tx.appendAudit([{ actor: SCHEDULER_ACTOR, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'owner left and nobody claimed the app', policyVersion: policy.version, details: { owner: app.owner } }], iso);
   }
   await tx.reminders.add(await reminderRows(tx, policy, plan.stages, iso));
 

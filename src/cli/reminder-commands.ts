@@ -1,10 +1,13 @@
 import type { SweepReport } from '../app/run-due-work';
+import type { Obligation } from '../domain/reminder';
 import type { Runtime } from '../runtime';
 import { moment, personName } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 
-const STAGE_WORDS: Record<string, string> = { expired: 'expired', remind: 'review waiting', escalate: 'review overdue, escalated' };
+const STAGE_WORDS: Record<string, string> = { expired: 'expired', remind: 'review waiting', escalate: 'review overdue, escalated', unacknowledged: 'nobody has taken it', rca_due: 'root-cause analysis due', claim: 'owner gone, needs a new owner', unclaimed: 'owner gone, unclaimed: decommissioned' };
+
+const OBLIGATION_WORDS: Record<Obligation, string> = { recertification: 're-certification', review_deadline: 'review deadline', incident_ack: 'incident', incident_rca: 'incident', ownerless: 'ownerless app' };
 
 /** `--at <ISO time>`, or now. */
 export function parseAt(at: string | undefined): Date | undefined {
@@ -45,12 +48,16 @@ async function describeReport(rt: Runtime, report: SweepReport, mood: 'would' | 
   const lines: string[] = [];
   const now = report.digests.filter((d) => d.sent);
   const held = report.digests.length - now.length;
-  const expired = report.expired.length ? `; ${mood === 'would' ? 'it would expire' : 'it expired'} ${report.expired.map((n) => `"${n}"`).join(', ')}` : '';
+  const quoted = (list: string[]) => list.map((n) => `"${n}"`).join(', ');
+  const expired = [
+    report.expired.length ? `; ${mood === 'would' ? 'it would expire' : 'it expired'} ${quoted(report.expired)}` : '',
+    report.retired.length ? `; ${mood === 'would' ? 'it would decommission' : 'it decommissioned'} ${quoted(report.retired)} (owner gone, unclaimed)` : '',
+  ].join('');
   lines.push(`A sweep at ${when} ${mood === 'would' ? 'would send' : 'queued'} ${now.length} digest(s)${held ? `, and ${mood === 'would' ? 'would hold' : 'held'} ${held} until their working hours` : ''}${expired}.`);
   for (const d of report.digests) {
     const whenSent = d.sent ? 'now' : `at ${moment(d.sendAt)} (their working hours)`;
     lines.push(`  ${personName(d.recipient, names)}${d.platform ? ` on ${d.platform === 'slack' ? 'Slack' : d.platform === 'teams' ? 'Teams' : d.platform}` : ''}, ${whenSent}:`);
-    for (const i of d.items) lines.push(`    - "${i.app}": ${i.obligation === 'recertification' ? 're-certification' : 'review deadline'}, ${STAGE_WORDS[i.stage] ?? `${i.stage.slice(1)} day(s) left`} (due ${moment(i.dueAt)})`);
+    for (const i of d.items) lines.push(`    - "${i.app}": ${OBLIGATION_WORDS[i.obligation]}, ${STAGE_WORDS[i.stage] ?? `${i.stage.slice(1)} day(s) left`} (due ${moment(i.dueAt)})`);
   }
   if (report.digests.length === 0) lines.push('  Nobody has anything due.');
   return lines.join('\n') + '\n';

@@ -13,6 +13,7 @@ import { auditVerify, deliveries, exportRegistry, list, register, repostReview, 
 import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands';
 import { policyDiff } from './policy-diff-command';
 import { reportIncident } from './incident-command';
+import { deactivatePerson } from './people-commands';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -33,6 +34,8 @@ Usage:
   microapp deliveries [--status pending|undeliverable] [--json]
                                               Messages waiting to go out, or that could not, with the fix
   microapp reviews repost <app>               Post an open review's approval card again
+  microapp people deactivate <email or user ref>
+                                              Someone has left: their backup owners are asked to take their apps over
   microapp incident <app> <what happened>     Report an incident: security is told at once and reminded
   microapp reminders preview [--at <ISO time>] [--json]
                                               Who would get which reminders from a sweep then; sends nothing
@@ -101,6 +104,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       case 'reviews repost':
         if (!arg) throw new UsageError('Name the app: microapp reviews repost "Expense tracker"');
         return await repostReview(io, await open(), arg);
+      case 'people deactivate':
+        if (!arg) throw new UsageError('Name the person who left: microapp people deactivate ana@example.com');
+        return await deactivatePerson(io, await open(), arg);
       case 'reminders preview':
         return await remindersPreview(io, await open(), parseAt(values.at), values.json ?? false);
       case 'reminders run-once':

@@ -12,6 +12,8 @@ export interface Person {
   lastSeenAt?: string;
   /** When the platform last told us about them. */
   refreshedAt: string;
+  /** When their account was first seen deactivated (their apps are ownerless from then). */
+  deactivatedAt?: string;
 }
 
 /** What a platform or an inbound request says about a person. */
@@ -31,4 +33,6 @@ export interface PeopleStore {
   find(refOrEmail: string): Promise<Person | undefined>;
   /** Records facts: merges into the person known by the email (or, failing that, the ref), folding the two into one when they differ, or adds one. */
   remember(facts: PersonFacts, at: string): Promise<Person>;
+  /** Marks the person with this ref or email as gone (an admin's word); an unknown email gets a record. Undefined for an unknown ref. */
+  deactivate(refOrEmail: string, at: string): Promise<Person | undefined>;
 }

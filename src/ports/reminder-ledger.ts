@@ -19,6 +19,10 @@ export interface ReminderLedger {
   expiringApps(until: string, expiredSince: string): Promise<AppRecord[]>;
   /** Marks an approved app expired if its approval still ends at `expiresAt`; false when it was renewed or changed meanwhile. */
   expire(appId: string, expiresAt: string, at: string): Promise<boolean>;
+  /** Live apps whose owner's account is deactivated (and those retired for it since `retiredSince`), with when it was first seen so. */
+  ownerlessApps(retiredSince: string): Promise<{ app: AppRecord; deactivatedAt: string }[]>;
+  /** Decommissions an app still owned by `owner` that nobody claimed; false when it was claimed or retired meanwhile. */
+  retireOwnerless(appId: string, owner: string, at: string): Promise<boolean>;
   /** Who approved each of these revisions. */
   approversOf(revisionIds: string[]): Promise<Map<string, string[]>>;
   /** App names by id. */

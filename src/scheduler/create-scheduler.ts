@@ -31,8 +31,8 @@ export function createScheduler(deps: { sweep: () => Promise<SweepReport>; logge
         state.lastTickAt = deps.clock.now().toISOString();
         state.lastError = undefined;
         const sent = report.digests.filter((d) => d.sent);
-        if (sent.length || report.expired.length) {
-          deps.logger.info('reminder sweep', { digests: sent.length, items: sent.reduce((n, d) => n + d.items.length, 0), held: report.digests.length - sent.length, expired: report.expired.length });
+        if (sent.length || report.expired.length || report.retired.length) {
+          deps.logger.info('reminder sweep', { digests: sent.length, items: sent.reduce((n, d) => n + d.items.length, 0), held: report.digests.length - sent.length, expired: report.expired.length, retired: report.retired.length });
         }
       } catch (error) {
         state.lastError = error instanceof Error ? error.message : String(error);

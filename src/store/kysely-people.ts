@@ -23,18 +23,37 @@ export function kyselyPeople(db: Kysely<Tables>): PeopleStore {
         refreshed_at: at,
       };
       if (byRef && byRef.person_id !== id) await fold(trx, byRef.person_id, id);
-      if (byEmail || byRef) await trx.updateTable('person').set(fields).where('id', '=', id).execute();
-      else await trx.insertInto('person').values({ id, ...fields }).execute();
+      if (byEmail || byRef) {
+        await trx
+          .updateTable('person')
+          .set((eb) => ({ ...fields, deactivated_at: facts.active ? null : eb.fn.coalesce('deactivated_at', eb.val(at)) }))
+          .where('id', '=', id)
+          .execute();
+      } else {
+        await trx.insertInto('person').values({ id, ...fields, deactivated_at: facts.active ? null : at }).execute();
+      }
       if (!byRef) await trx.insertInto('person_ref').values({ ref: facts.ref, person_id: id }).execute();
       return (await load(trx, id))!;
     });
+  const find: PeopleStore['find'] = async (refOrEmail) => {
+    const key = refOrEmail.trim();
+    const row = isEmail(key)
+      ? await db.selectFrom('person').select('id').where('email', '=', key.toLowerCase()).executeTakeFirst()
+      : await db.selectFrom('person_ref').select('person_id as id').where('ref', '=', key).executeTakeFirst();
+    return row ? load(db, row.id) : undefined;
+  };
   return {
-    async find(refOrEmail) {
-      const key = refOrEmail.trim();
-      const row = isEmail(key)
-        ? await db.selectFrom('person').select('id').where('email', '=', key.toLowerCase()).executeTakeFirst()
-        : await db.selectFrom('person_ref').select('person_id as id').where('ref', '=', key).executeTakeFirst();
-      return row ? load(db, row.id) : undefined;
+    find,
+    async deactivate(refOrEmail, at) {
+      const known = await find(refOrEmail);
+      if (!known) {
+        if (!isEmail(refOrEmail)) return undefined;
+        const id = randomUUID();
+        await db.insertInto('person').values({ id, email: refOrEmail.trim().toLowerCase(), active: 0, refreshed_at: at, deactivated_at: at }).execute();
+        return load(db, id);
+      }
+      await db.updateTable('person').set((eb) => ({ active: 0, deactivated_at: eb.fn.coalesce('deactivated_at', eb.val(at)) })).where('id', '=', known.id).execute();
+      return load(db, known.id);
     },
     async remember(facts, at) {
       try {
@@ -82,6 +101,7 @@ function toPerson(r: Selectable<Tables['person']>, refs: string[]): Person {
     active: r.active === 1,
     lastSeenAt: r.last_seen_at ?? undefined,
     refreshedAt: r.refreshed_at,
+    deactivatedAt: r.deactivated_at ?? undefined,
   };
 }
 

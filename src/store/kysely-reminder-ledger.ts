@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { isEmail } from '../domain/actor';
 import type { Obligation, Reminder, ReminderState } from '../domain/reminder';
@@ -51,6 +51,33 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
         .where('status', '=', 'approved')
         .where('expires_at', '=', expiresAt)
         .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async ownerlessApps(retiredSince) {
+      const live = (eb: ExpressionBuilder<Tables, 'app'>) =>
+        eb.or([eb('app.status', 'in', ['approved', 'pending_review', 'expired']), eb.and([eb('app.status', '=', 'decommissioned'), eb('app.updated_at', '>=', retiredSince)])]);
+      const byRef = await db
+        .selectFrom('app')
+        .innerJoin('person_ref', 'person_ref.ref', 'app.owner')
+        .innerJoin('person', 'person.id', 'person_ref.person_id')
+        .selectAll('app')
+        .select('person.deactivated_at')
+        .where('person.active', '=', 0)
+        .where((eb) => live(eb as never))
+        .execute();
+      const byEmail = await db
+        .selectFrom('app')
+        .innerJoin('person', (join) => join.on(sql`lower(app.owner)`, '=', sql.ref('person.email')))
+        .selectAll('app')
+        .select('person.deactivated_at')
+        .where('person.active', '=', 0)
+        .where((eb) => live(eb as never))
+        .execute();
+      const found = new Map([...byRef, ...byEmail].map((r) => [r.id, { app: toApp(r), deactivatedAt: r.deactivated_at ?? r.updated_at }]));
+      return [...found.values()];
+    },
+    async retireOwnerless(appId, owner, at) {
+      const result = await db.updateTable('app').set({ status: 'decommissioned', updated_at: at }).where('id', '=', appId).where('owner', '=', owner).where('status', '!=', 'decommissioned').executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
     async approversOf(revisionIds) {

@@ -98,6 +98,7 @@ export interface Tables {
     active: number;
     last_seen_at: string | null;
     refreshed_at: string;
+    deactivated_at: Generated<string | null>;
   };
   person_ref: { ref: string; person_id: string };
   platform_address: { platform: string; key: string; address: string; updated_at: string };

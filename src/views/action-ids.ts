@@ -17,6 +17,8 @@ export const ACTIONS = {
   acknowledgeIncident: 'microapp.incident.acknowledge',
   /** The owner records an incident's root-cause analysis (value: the incident id). */
   resolveIncident: 'microapp.incident.resolve',
+  /** The backup owner (or an admin) takes over an app whose owner left (value: the app id). */
+  claimApp: 'microapp.app.claim',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

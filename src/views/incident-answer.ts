@@ -17,3 +17,8 @@ export function incidentAnswer(o: IncidentOutcome, names: Record<string, string>
   }
   return o.changed ? `Root-cause analysis recorded for the incident with "${o.app.name}". Thank you; the reminders stop.` : `${personName(i.resolvedBy, names)} already recorded the root-cause analysis, on ${moment(i.resolvedAt, timeZone)}.`;
 }
+
+/** What the person who took over an ownerless app is told. */
+export function claimAnswer(appName: string): string {
+  return `You now own "${appName}". Name a backup owner by changing its details (the update command), so it is never left without one again.`;
+}

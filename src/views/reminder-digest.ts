@@ -41,6 +41,7 @@ function headline(r: Reminder, c: DigestContext): string {
   if (r.obligation === 'review_deadline') return `${name}: review overdue`;
   if (r.obligation === 'incident_ack') return `${name}: incident waiting for security`;
   if (r.obligation === 'incident_rca') return `${name}: root-cause analysis due`;
+  if (r.obligation === 'ownerless') return r.stage === 'unclaimed' ? `${name}: decommissioned, nobody owned it` : `${name}: needs a new owner`;
   return r.stage === 'expired' ? `${name}: expired` : `${name}: re-certify by ${day(r.cycle, c.timeZone)}`;
 }
 
@@ -55,7 +56,24 @@ function item(r: Reminder, c: DigestContext): Block[] | undefined {
     case 'incident_ack':
     case 'incident_rca':
       return incident(r, app, c);
+    case 'ownerless':
+      return ownerless(r, app, c);
   }
+}
+
+function ownerless(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {
+  const owner = personName(app.owner, c.names);
+  const left = day(r.cycle, c.timeZone);
+  if (r.stage === 'unclaimed') {
+    return [{ type: 'text', text: `"${app.name}" is decommissioned: ${owner} left on ${left} and nobody took it over within ${c.timings.ownerless.claimDays} days. Its data and users need the decommission plan carried out.`, tone: 'danger' }];
+  }
+  if (app.status === 'decommissioned') return undefined;
+  const by = day(new Date(Date.parse(r.cycle) + c.timings.ownerless.claimDays * 86_400_000).toISOString(), c.timeZone);
+  return [
+    { type: 'text', text: `${owner}, who owns "${app.name}", has left (their account was closed on ${left}). It needs a new owner by ${by}, or it is decommissioned.`, tone: 'warning' },
+    { type: 'context', text: 'Take it over yourself, or hand it to someone who will with the transfer command.' },
+    { type: 'actions', buttons: [{ actionId: ACTIONS.claimApp, label: 'Take ownership', value: app.id, style: 'primary' }] },
+  ];
 }
 
 function incident(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {

@@ -98,3 +98,17 @@ test('an incident reported with /microapp incident reaches security at once; Ack
   expect((await cli(['incident', 'Nothing by that name broke'], h.env, dir))).toMatchObject({ code: 2, err: expect.stringMatching(/Start with the app's name/) });
   expect((await cli(['incident', 'Forecast helper', 'the', 'sheet', 'went', 'public', 'again'], h.env, dir)).out).toMatch(/Incident with "Forecast helper" recorded/);
 });
+
+test('someone leaves: people deactivate, then the next sweep asks admins (no backup owner) to take the app, and one click does', async () => {
+  const gone = await cli(['people', 'deactivate', 'olivia@example.com'], h.env, dir);
+  expect(gone.out).toMatch(/Olivia Owner is marked as gone\. Their \d+ app\(s\) \(.*"Forecast helper".*\) now need a new owner/);
+  expect(await cli(['people', 'deactivate', 'slack:UNOBODY'], h.env, dir)).toMatchObject({ code: 1, err: expect.stringMatching(/Nobody is known as slack:UNOBODY/) });
+  const at = new Date(Date.now() + 60_000);
+  while (at.getUTCDay() === 0 || at.getUTCDay() === 6 || at.getUTCHours() < 9 || at.getUTCHours() >= 17) at.setTime(at.getTime() + 3_600_000);
+  expect((await cli(['reminders', 'run-once', '--at', at.toISOString()], h.env, dir)).out).toMatch(/"Forecast helper": ownerless app, owner gone, needs a new owner/);
+  await waitFor(() => dms('UADMIN', /needs a new owner/).length >= 1, 5000);
+  const blocks = dms('UADMIN', /needs a new owner/)[0]!.args.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
+  const take = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.claimApp)!;
+  await h.interact(buttonClick('UADMIN', ACTIONS.claimApp, take.value!, 'D-UADMIN'));
+  await waitFor(() => ephemerals('UADMIN').some((t) => /You now own "(Forecast helper|Seeded app \d+)"/.test(t)), 5000);
+});
