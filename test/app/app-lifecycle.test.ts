@@ -1,8 +1,8 @@
 import { testCore } from '../support/test-core';
+import { refusal } from '../support/refusal';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../../src/domain/actor';
-import { AppError } from '../../src/domain/errors';
 import { loadPolicy } from '../../src/policy/load-policy';
 import type { Policy } from '../../src/policy/policy';
 import type { Registry } from '../../src/ports/registry';
@@ -14,11 +14,6 @@ const slack = (userId: string): Actor => ({ platform: 'slack', userId });
 const owner = slack('UOWNER');
 const stranger = slack('USTRANGER');
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${String(e)}`);
-  return e;
-}
 
 for (const dialect of DIALECTS) {
   describe(`re-certify, transfer and decommission on ${dialect}`, () => {

@@ -1,41 +1,30 @@
 import type { Actor } from '../../src/domain/actor';
-import { AppError } from '../../src/domain/errors';
-import type { Policy } from '../../src/policy/policy';
 import type { Registry } from '../../src/ports/registry';
 import { tier1 } from '../support/manifests';
-import { testCore } from '../support/test-core';
-import { DIALECTS, createTestRegistry } from '../support/test-databases';
-import { PEOPLE, loadTestPolicy } from '../support/test-policy';
+import { refusal } from '../support/refusal';
+import { DIALECTS } from '../support/test-databases';
+import type { ClockedCore } from '../support/clocked-core';
+import { clockedCore } from '../support/clocked-core';
+import { PEOPLE } from '../support/test-policy';
 
 const owner: Actor = { platform: 'slack', userId: 'UOWNER' };
 const security: Actor = { platform: 'slack', userId: 'USECURITY' };
 const stranger: Actor = { platform: 'slack', userId: 'USTRANGER' };
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${String(e)}`);
-  return e;
-}
 
 for (const dialect of DIALECTS) {
   describe(`incidents on ${dialect}`, () => {
+    let t: ClockedCore;
     let registry: Registry;
-    let policy: Policy;
-    let now: Date;
-    let core: ReturnType<typeof testCore>;
+    let core: ClockedCore['core'];
     beforeEach(async () => {
-      registry = await createTestRegistry(dialect);
-      policy = await loadTestPolicy();
-      now = new Date('2026-11-27T16:00:00.000Z');
-      core = testCore(registry, () => policy, { now: () => now });
+      t = await clockedCore(dialect, '2026-11-27T16:00:00.000Z');
+      ({ registry, core } = t);
       await core.submitRegistration(tier1(), owner);
     });
     afterEach(() => registry.close());
     const queued = async () => (await registry.outbox.list({ states: ['pending'], limit: 1000 })).reverse();
-    const sweep = (iso: string) => {
-      now = new Date(iso);
-      return core.runDueWork();
-    };
+    const sweep = (iso: string) => t.sweep(iso);
 
     test('anyone reports one; security and the owner hear at once; the name is found at the start of the text', async () => {
       const { incident, app, told } = await core.openIncident('Notes tidier: the nightly sync sent rows to a public sheet', stranger);

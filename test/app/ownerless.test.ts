@@ -1,35 +1,27 @@
 import type { Actor } from '../../src/domain/actor';
-import { AppError } from '../../src/domain/errors';
-import type { Policy } from '../../src/policy/policy';
 import type { Registry } from '../../src/ports/registry';
 import { ACTIONS } from '../../src/views/action-ids';
 import { tier2 } from '../support/manifests';
-import { testCore } from '../support/test-core';
-import { DIALECTS, createTestRegistry } from '../support/test-databases';
-import { PEOPLE, loadTestPolicy } from '../support/test-policy';
+import { refusal } from '../support/refusal';
+import { DIALECTS } from '../support/test-databases';
+import type { ClockedCore } from '../support/clocked-core';
+import { clockedCore } from '../support/clocked-core';
+import { PEOPLE } from '../support/test-policy';
 
 const owner: Actor = { platform: 'slack', userId: 'UOWNER' };
 const backup: Actor = { platform: 'slack', userId: 'UBACKUP' };
 const reviewer: Actor = { platform: 'slack', userId: 'UREVIEWER' };
 const stranger: Actor = { platform: 'slack', userId: 'USTRANGER' };
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${String(e)}`);
-  return e;
-}
 
 for (const dialect of DIALECTS) {
   describe(`ownerless apps on ${dialect}`, () => {
+    let t: ClockedCore;
     let registry: Registry;
-    let policy: Policy;
-    let now: Date;
-    let core: ReturnType<typeof testCore>;
+    let core: ClockedCore['core'];
     beforeEach(async () => {
-      registry = await createTestRegistry(dialect);
-      policy = await loadTestPolicy();
-      now = new Date('2026-11-23T10:00:00.000Z');
-      core = testCore(registry, () => policy, { now: () => now });
+      t = await clockedCore(dialect, '2026-11-23T10:00:00.000Z');
+      ({ registry, core } = t);
       await core.people.remember({ ref: PEOPLE.owner, email: 'olivia@example.com', displayName: 'Olivia Owner', active: true });
       for (const name of ['Inbox router', 'Leave tracker']) {
         await core.submitRegistration(tier2({ name }), owner);
@@ -37,10 +29,7 @@ for (const dialect of DIALECTS) {
       }
     });
     afterEach(() => registry.close());
-    const sweep = (iso: string) => {
-      now = new Date(iso);
-      return core.runDueWork();
-    };
+    const sweep = (iso: string) => t.sweep(iso);
     const digests = async () => {
       const rows = (await registry.outbox.list({ states: ['pending'], limit: 1000 })).filter((r) => r.message.view === 'reminder_digest').reverse();
       return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '', view: await core.render(r.message) })));
@@ -53,7 +42,10 @@ for (const dialect of DIALECTS) {
       expect(asked.digests).toEqual([expect.objectContaining({ recipient: PEOPLE.backup, items: [expect.objectContaining({ obligation: 'ownerless', stage: 'claim' }), expect.objectContaining({ stage: 'claim' })] })]);
       const [digest] = await digests();
       expect(digest!.view?.blocks.map((b) => ('text' in b ? b.text : '')).join('\n')).toMatch(/Olivia Owner, who owns "Inbox router", has left \(their account was closed on 24 Nov 2026\)\. It needs a new owner by 24 Dec 2026/);
-      const take = digest!.view!.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).find((b) => b.actionId === ACTIONS.claimApp)!;
+      const takes = digest!.view!.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).filter((b) => b.actionId === ACTIONS.claimApp);
+      const router = (await registry.findApp('Inbox router'))!;
+      expect(takes.map((b) => b.value)).toContain(router.id);
+      const take = takes.find((b) => b.value === router.id)!;
 
       expect((await refusal(core.claimApp(take.value, stranger))).code).toBe('app.not_owner');
       const claimed = await core.claimApp(take.value, backup);

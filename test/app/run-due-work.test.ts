@@ -1,13 +1,13 @@
 import type { Actor } from '../../src/domain/actor';
-import { AppError } from '../../src/domain/errors';
-import type { Policy } from '../../src/policy/policy';
 import type { Registry } from '../../src/ports/registry';
 import type { View } from '../../src/views/view-model';
 import { ACTIONS } from '../../src/views/action-ids';
 import { tier1, tier2 } from '../support/manifests';
-import { testCore } from '../support/test-core';
-import { DIALECTS, createTestRegistry } from '../support/test-databases';
-import { PEOPLE, loadTestPolicy } from '../support/test-policy';
+import { refusal } from '../support/refusal';
+import { DIALECTS } from '../support/test-databases';
+import type { ClockedCore } from '../support/clocked-core';
+import { clockedCore } from '../support/clocked-core';
+import { PEOPLE } from '../support/test-policy';
 
 const owner: Actor = { platform: 'slack', userId: 'UOWNER' };
 const backup: Actor = { platform: 'slack', userId: 'UBACKUP' };
@@ -17,23 +17,15 @@ const reviewer: Actor = { platform: 'slack', userId: 'UREVIEWER' };
 const text = (view: View | undefined) => (view?.blocks ?? []).map((b) => ('text' in b ? b.text : '')).join('\n');
 const buttons = (view: View | undefined) => (view?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.buttons : []));
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${String(e)}`);
-  return e;
-}
 
 for (const dialect of DIALECTS) {
   describe(`the scheduler's sweep on ${dialect}`, () => {
+    let t: ClockedCore;
     let registry: Registry;
-    let policy: Policy;
-    let now: Date;
-    let core: ReturnType<typeof testCore>;
+    let core: ClockedCore['core'];
     beforeEach(async () => {
-      registry = await createTestRegistry(dialect);
-      policy = await loadTestPolicy();
-      now = new Date('2026-11-23T10:00:00.000Z');
-      core = testCore(registry, () => policy, { now: () => now });
+      t = await clockedCore(dialect, '2026-11-23T10:00:00.000Z');
+      ({ registry, core } = t);
     });
     afterEach(() => registry.close());
 
@@ -42,10 +34,7 @@ for (const dialect of DIALECTS) {
       const rows = (await registry.outbox.list({ states: ['pending'], limit: 10_000 })).filter((r) => r.message.view === 'reminder_digest').reverse();
       return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '?', view: await core.render(r.message), message: r.message })));
     };
-    const sweep = (iso: string) => {
-      now = new Date(iso);
-      return core.runDueWork();
-    };
+    const sweep = (iso: string) => t.sweep(iso);
 
     test('re-certification: 30, 14, 7 and 1 days before, each once and inside working hours, then expiry tells the owner', async () => {
       await core.submitRegistration(tier1(), owner);
@@ -121,7 +110,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('snooze: only the recipient, only the days the policy offers, and never past the cap', async () => {
-      policy = { ...policy, timings: { ...policy.timings, reminders: { ...policy.timings.reminders, maxPerCycle: 2 } } };
+      t.withReminders({ maxPerCycle: 2 });
       await core.submitRegistration(tier2(), owner);
       await core.decideReview({ reviewId: (await core.appDetails('Inbox router'))!.review!.id, actor: reviewer, verdict: 'approve' });
       await sweep('2027-10-25T10:00:00.000Z');
@@ -172,7 +161,7 @@ for (const dialect of DIALECTS) {
 
     test('a dry run reports what would go out and changes nothing', async () => {
       await core.submitRegistration(tier1(), owner);
-      now = new Date('2027-11-24T10:00:00.000Z');
+      t.state.now = new Date('2027-11-24T10:00:00.000Z');
       const preview = await core.runDueWork({ dryRun: true });
       expect(preview).toMatchObject({ expired: ['Notes tidier'], digests: [{ recipient: PEOPLE.owner, items: [{ stage: 'expired' }] }] });
       expect((await registry.findApp('Notes tidier'))?.status).toBe('approved');
