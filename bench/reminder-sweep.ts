@@ -40,6 +40,8 @@ export interface SweepBench {
   planMs: { median: number; max: number };
   /** The real sweep: the same, committed, with the digests queued in the outbox. */
   sweepMs: number;
+  /** The next sweep, five minutes later, with nothing new due: what every tick costs at this size. */
+  steadyMs: number;
   digests: number;
   items: number;
   /** Resident set size of the process after the sweeps, in MiB. */
@@ -78,6 +80,9 @@ export async function reminderSweep(target: DatabaseTarget, policyDir: string, s
       const start = process.hrtime.bigint();
       const report = await core.runDueWork({ at: AT });
       const sweepMs = elapsedMs(start);
+      const steadyStart = process.hrtime.bigint();
+      await core.runDueWork({ at: new Date(AT.getTime() + 5 * 60_000) });
+      const steadyMs = elapsedMs(steadyStart);
       const rssMiB = process.memoryUsage().rss / 2 ** 20;
       plans.sort((a, b) => a - b);
       const result: SweepBench = {
@@ -86,6 +91,7 @@ export async function reminderSweep(target: DatabaseTarget, policyDir: string, s
         seedMs,
         planMs: { median: plans[Math.floor(plans.length / 2)]!, max: plans.at(-1)! },
         sweepMs,
+        steadyMs,
         digests: report.digests.filter((d) => d.sent).length,
         items: report.digests.reduce((n, d) => n + d.items.length, 0),
         rssMiB,
@@ -159,7 +165,7 @@ type Request = { target: DatabaseTarget; policyDir: string; sizes: SweepSizes; s
 /** A one-line summary. */
 export function describeSweep(s: SweepBench): string {
   const d = s.delivery ? `; ${s.delivery.done} digests delivered in ${(s.delivery.ms / 1000).toFixed(1)} s (${s.delivery.perSecond.toFixed(0)}/s, ${s.delivery.rateLimited} × 429)` : '';
-  return `${s.dialect}: ${s.sizes.apps} apps, ${s.items} reminders due to ${s.digests} people; plan (dry run) median ${s.planMs.median.toFixed(0)} ms, max ${s.planMs.max.toFixed(0)} ms; real sweep ${s.sweepMs.toFixed(0)} ms; RSS ${s.rssMiB.toFixed(0)} MiB; seeded in ${(s.seedMs / 1000).toFixed(1)} s${d}`;
+  return `${s.dialect}: ${s.sizes.apps} apps, ${s.items} reminders due to ${s.digests} people; plan (dry run) median ${s.planMs.median.toFixed(0)} ms, max ${s.planMs.max.toFixed(0)} ms; real sweep ${s.sweepMs.toFixed(0)} ms; next sweep (nothing new) ${s.steadyMs.toFixed(0)} ms; RSS ${s.rssMiB.toFixed(0)} MiB; seeded in ${(s.seedMs / 1000).toFixed(1)} s${d}`;
 }
 
 if (require.main === module) {
