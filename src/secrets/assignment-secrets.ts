@@ -6,11 +6,11 @@ const QUOTED = String.raw`"(?<dq>[^"\n]{1,300})"|'(?<sq>[^'\n]{1,300})'|“(?<cq
 const BARE = String.raw`(?<bare>[^\s"'\x60,;<>]{1,300})`;
 
 /** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`, `--name value` in any notation. */
-const ASSIGNMENT = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?<name>${NAME})["'\]]?[ \t]*(?::=|=>|->|[:=])[ \t]*(?:${QUOTED}|${BARE})(?=(?<rest>[^\n]{0,40}))`, 'gu');
+const ASSIGNMENT = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?<name>${NAME})["'\]]?[ \t]*(?::=|=>|->|[:=])[ \t]*(?=(?:${QUOTED}|${BARE})(?<rest>[^\n]{0,40}))`, 'gu');
 
 /** A credential word, then a few words, then "is", "ist", "lautet", "est", "es", ":" and the value: the sentence forms. */
 const SENTENCE = new RegExp(
-  String.raw`(?<![\p{L}])(?<name>passwor(?:d|t)s?|passwd|pwd|pw|pass(?:phrase|code)?|kennwort|mot de passe|mdp|contraseña|contrasena|clave|senha|secret|token|api[ -]?key|api[ -]?token|access key|client secret|(?:api-)?schlüssel|clé(?: api| d'api)?|jeton|llave|credentials?|zugangsdaten|identifiants|credenciales)(?<between>(?:[ \t]+[\p{L}\p{N}@._'’-]+){0,6}?)[ \t]+(?:is|was|are|=|:|ist|lautet|war|est|était|sera|es|era|será|set to|ist jetzt|is now|→|->)[ \t]*:?[ \t]*(?:${QUOTED}|${BARE})(?=(?<rest>[^\n]{0,40}))`,
+  String.raw`(?<![\p{L}])(?<name>passwor(?:d|t)s?|passwd|pwd|pw|pass(?:phrase|code)?|kennwort|mot de passe|mdp|contraseña|contrasena|clave|senha|secret|token|api[ -]?key|api[ -]?token|access key|client secret|(?:api-)?schlüssel|clé(?: api| d'api)?|jeton|llave|credentials?|zugangsdaten|identifiants|credenciales)(?<between>(?:[ \t]+[\p{L}\p{N}@._'’-]+){0,6}?)[ \t]+(?:is|was|are|=|:|ist|lautet|war|est|était|sera|es|era|será|set to|ist jetzt|is now|→|->)[ \t]*:?[ \t]*(?=(?:${QUOTED}|${BARE})(?<rest>[^\n]{0,40}))`,
   'giu',
 );
 
@@ -20,6 +20,7 @@ const BARE_PASSWORD = /(?<![\p{L}])(?:password|passwort|kennwort|pwd|pw|mot de p
 /** Values given to credential names anywhere in an assignment or a sentence, or undefined. */
 export function findAssignmentSecret(text: string): string | undefined {
   for (const m of text.matchAll(ASSIGNMENT)) {
+    if (text[m.index - 1] === ':') continue;
     const g = m.groups!;
     const word = credentialWord(g['name']!);
     if (word && isCredentialValue(word, g['dq'] ?? g['sq'] ?? g['cq'] ?? g['bare']!, g['rest'])) return 'credential assignment';

@@ -10,7 +10,8 @@ const NOT_SECRET_BETWEEN = /\b(?:sha\d*|md5|hash|digest|checksum|commit|fingerpr
 /** A long random-looking string within a few words after a credential word, or undefined. */
 export function findNearKeywordSecret(text: string): string | undefined {
   for (const k of text.matchAll(KEYWORD)) {
-    if (/(?:publi(?:c|shable)|pub)[ _-]?$/i.test(text.slice(Math.max(0, k.index - 12), k.index)) || text[k.index - 1] === ':') continue;
+    const before = text.slice(0, k.index);
+    if (/(?:publi(?:c|shable)|pub)[ _-]?$/i.test(before) || /:\/\/\S*$|:$/.test(before)) continue;
     const end = k.index + k[0].length;
     const window = text.slice(end, end + 60).split('\n')[0]!;
     for (const t of window.matchAll(TOKEN)) {

@@ -50,6 +50,7 @@ export function isCredentialValue(word: CredentialWord, raw: string, prose = '')
     return charClasses(value) >= 2 && /[^A-Za-z]|[a-z][A-Z]/.test(value);
   }
   if (looksRandom(value, 16)) return true;
+  if (value.includes('/') && value.split('/').every((part) => !looksRandom(part, 12))) return false;
   if (isHexOrUuid(value)) return value.replace(/-/g, '').length >= 16 && word !== 'key';
   if (word === 'key') return /^[A-Za-z0-9+/]{24,}={1,2}$/.test(value);
   if (wordLike(value) || /^\d+$/.test(value)) return false;

@@ -108,5 +108,5 @@ export function lookAlikeCorpus(seed = 20261122): LookAlike[] {
   const f = fakeValues(seed);
   const out: LookAlike[] = FIXED.flatMap(([kind, texts]) => texts.map((text) => ({ kind, text })));
   for (const [kind, make] of GENERATED) for (let i = 0; i < 4; i++) out.push({ kind, text: make(f) });
-  return out;
+  return out.filter((l, i) => out.findIndex((o) => o.text === l.text) === i);
 }
