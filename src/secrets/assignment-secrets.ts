@@ -10,25 +10,41 @@ const ASSIGNMENT = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?<name>${NAME})["'\]
 
 /** A credential word, then a few words, then "is", "ist", "lautet", "est", "es", ":" and the value: the sentence forms. */
 const SENTENCE = new RegExp(
-  String.raw`(?<![\p{L}])(?<name>passwor(?:d|t)s?|passwd|pwd|pw|pass(?:phrase|code)?|kennwort|mot de passe|mdp|contraseña|contrasena|clave|senha|secret|token|api[ -]?key|api[ -]?token|access key|client secret|(?:api-)?schlüssel|clé(?: api| d'api)?|jeton|llave|credentials?|zugangsdaten|identifiants|credenciales)(?<between>(?:[ \t]+[\p{L}\p{N}@._'’-]+){0,6}?)[ \t]+(?:is|was|are|=|:|ist|lautet|war|est|était|sera|es|era|será|set to|ist jetzt|is now|→|->)[ \t]*:?[ \t]*(?=(?:${QUOTED}|${BARE})(?<rest>[^\n]{0,40}))`,
+  String.raw`(?<![\p{L}])(?<name>passwor(?:d|t)s?|passwd|pwd|pw|pass(?:phrase|code)?|kennwort|mot de passe|mdp|contraseña|contrasena|clave|senha|secret|token|key|api[ -]?key|api[ -]?token|access key|client secret|(?:api-)?schlüssel|clé(?: api| d'api)?|jeton|llave|credentials?|zugangsdaten|identifiants|credenciales)(?<between>(?:[ \t]+[\p{L}\p{N}@._'’-]+){0,6}?)(?:[ \t]+(?:is|was|are|ist|lautet|war|est|était|sera|es|era|será|set to|ist jetzt|is now|→|->)[ \t]*:?|[ \t]*[:=])[ \t]*(?=(?:${QUOTED}|${BARE})(?<rest>[^\n]{0,40}))`,
   'giu',
 );
+
+/** `<password>x</password>`, `define('DB_PASSWORD', 'x')`, `setdefault("api_key", "x")`, `setx API_TOKEN x`. */
+const PAIRS = [
+  /<(?<name>[\w:.-]{2,40})>(?<value>[^<\n]{4,300})<\/\k<name>>/g,
+  /\(\s*["'](?<name>[\w.-]{2,60})["']\s*,\s*["'](?<value>[^"'\n]{4,300})["']/g,
+  /\bsetx?\s+(?<name>[\w.-]{2,60})\s+["']?(?<value>[^\s"']{4,300})/gi,
+];
 
 /** A password word followed straight by a strong value: "Passwort Xk29!fq", "password Summer2024!". */
 const BARE_PASSWORD = /(?<![\p{L}])(?:password|passwort|kennwort|pwd|pw|mot de passe|mdp|contraseña|clave)[ \t]+(?<bare>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s"'`,;]{8,64})/giu;
 
+/** True when position `at` is inside an ARN, where "secret:" names a resource type. */
+const insideArn = (text: string, at: number) => /\barn:\S*$|\{\{[^}]*$|\$\{[^}]*$/.test(text.slice(Math.max(0, at - 120), at));
+
 /** Values given to credential names anywhere in an assignment or a sentence, or undefined. */
 export function findAssignmentSecret(text: string): string | undefined {
   for (const m of text.matchAll(ASSIGNMENT)) {
-    if (text[m.index - 1] === ':') continue;
+    if (insideArn(text, m.index)) continue;
     const g = m.groups!;
     const word = credentialWord(g['name']!);
     if (word && isCredentialValue(word, g['dq'] ?? g['sq'] ?? g['cq'] ?? g['bare']!, g['rest'])) return 'credential assignment';
   }
+  for (const pattern of PAIRS) {
+    for (const m of text.matchAll(pattern)) {
+      const word = credentialWord(m.groups!['name']!);
+      if (word && isCredentialValue(word, m.groups!['value']!)) return 'credential assignment';
+    }
+  }
   if (!/pass|pw|kennw|mot de|mdp|contrase|clave|senha|secret|token|key|schlüssel|clé|jeton|llave|cred|zugang|identifiants/i.test(text)) return undefined;
   for (const m of text.matchAll(SENTENCE)) {
     const g = m.groups!;
-    if (/\b(?:not|never|nicht|nie|kein|pas|jamais|no|nunca)\b/i.test(g['between']!)) continue;
+    if (insideArn(text, m.index) || /\b(?:not|never|nicht|nie|kein|pas|jamais|no|nunca)\b/i.test(g['between']!)) continue;
     const word = credentialWord(g['name']!.replace(/ /g, '')) ?? 'secret';
     if (isCredentialValue(word, g['dq'] ?? g['sq'] ?? g['cq'] ?? g['bare']!, g['rest'])) return 'credential in a sentence';
   }

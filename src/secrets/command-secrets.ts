@@ -44,6 +44,10 @@ function basicCredential(value: string): boolean {
 /** `login with admin / X`, `credentials: user:X`, `Benutzer admin und Passwort X`, `usuario admin / X`. */
 const LOGIN = /(?<![\p{L}./@-])(?:log(?:-?in|ged in|on)|sign(?:ed)? in|anmeld(?:ung|en)|einloggen|login-daten|connexion|connecte[zr]?|iniciar sesión|inicie sesión|acceso|accès|zugang(?:sdaten)?|credentials?|creds|identifiants|credenciales|user(?:name)?(?:\/pass(?:word)?)?|benutzer(?:name)?|utilisateur|usuario|account|konto|compte|cuenta)(?=[\s:=])[ \t]*(?:with|as|using|mit|als|avec|comme|en tant que|con|como|via|:|=|-)?[ \t]*["']?(?<user>[\w.@\\-]{2,40})["']?[ \t]*(?:\/|:|\||,|[ \t]+(?:and|und|et|y|,|\/)[ \t]+(?:(?:the|das|le|la)[ \t]+)?(?:password|pw|pwd|passwort|kennwort|mot de passe|mdp|contraseña|clave)?[ \t]*:?)[ \t]*(?<pass>[^\s"',;]{4,64})(?=(?<rest>[^\n]{0,30}))/giu;
 
+/** `admin/X to log in`, `root / X (login for the VM)`: a user and a strong password, with a login word nearby. */
+const USER_SLASH_PASSWORD = /(?<![\w/:.])(?<user>[A-Za-z][\w.@\\-]{1,30})[ \t]*\/[ \t]*(?<pass>(?=\S*\d)(?=\S*[A-Za-z])[^\s/"',;]{6,64})(?![\w/])/g;
+const LOGIN_WORD = /\b(?:log(?:[ -]?in|ged in|on)|sign(?:ed)? in|anmeld|einlogg|connexion|connecter|iniciar sesión|credentials?|creds|zugang|identifiants|credenciales)/i;
+
 /** Credentials on command lines, in auth headers, in PowerShell and in login phrases, or undefined. */
 export function findCommandSecret(text: string): string | undefined {
   for (const flag of FLAGS) {
@@ -63,6 +67,12 @@ export function findCommandSecret(text: string): string | undefined {
     if (isPlaceholder(value!)) continue;
     if (scheme === 'Basic' && basicCredential(value!)) return 'Basic authorization';
     if (scheme !== 'Basic' && value!.length >= 16 && (looksRandom(value!, 16) || (explicit && isCredentialValue('secret', value!)))) return 'authorization header';
+  }
+  if (LOGIN_WORD.test(text)) {
+    for (const m of text.matchAll(USER_SLASH_PASSWORD)) {
+      const { pass } = m.groups!;
+      if (/[^A-Za-z0-9]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(pass!) && isLoginPassword(pass!)) return 'login and password';
+    }
   }
   for (const m of text.matchAll(LOGIN)) {
     const { user, pass, rest } = m.groups!;

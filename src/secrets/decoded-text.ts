@@ -27,4 +27,4 @@ export function decodedTexts(text: string): string[] {
 }
 
 /** A decoded `user:password` pair, as in a Docker config `auth` or a Basic header. */
-export const isUserPasswordPair = (decoded: string) => /^[\w.@+\\-]{1,64}:[^\s]{4,128}$/.test(decoded.trim());
+export const isUserPasswordPair = (decoded: string) => /^[\w.@+\\-]{1,64}:(?!\/\/)[^\s]{4,128}$/.test(decoded.trim());

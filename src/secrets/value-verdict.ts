@@ -26,6 +26,7 @@ function ordinary(value: string): boolean {
     /^[~.]?\/[\w./-]+$|^[A-Za-z]:\\/.test(value) ||
     /^arn:|^projects\//.test(value) ||
     /^[$%][{(]?[A-Za-z_]+[})%]?$/.test(value) ||
+    /^[A-Za-z_][\w.$]{2,}\(["'$\w.[\]-]*\)?$/.test(value) ||
     WORDS.test(value)
   );
 }
@@ -49,9 +50,9 @@ export function isCredentialValue(word: CredentialWord, raw: string, prose = '')
     if (wordLike(value)) return /\d$/.test(value) && !continues && !/^[A-Z][a-z]+$/.test(value);
     return charClasses(value) >= 2 && /[^A-Za-z]|[a-z][A-Z]/.test(value);
   }
+  if (isHexOrUuid(value)) return value.replace(/-/g, '').length >= 16 && word !== 'key';
   if (looksRandom(value, 16)) return true;
   if (value.includes('/') && value.split('/').every((part) => !looksRandom(part, 12))) return false;
-  if (isHexOrUuid(value)) return value.replace(/-/g, '').length >= 16 && word !== 'key';
   if (word === 'key') return /^[A-Za-z0-9+/]{24,}={1,2}$/.test(value);
   if (wordLike(value) || /^\d+$/.test(value)) return false;
   return value.length >= 8 && charClasses(value) >= 3 && !continues;
