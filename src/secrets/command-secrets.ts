@@ -50,18 +50,19 @@ const LOGIN_WORD = /\b(?:log(?:[ -]?in|ged in|on)|sign(?:ed)? in|anmeld|einlogg|
 
 /** Credentials on command lines, in auth headers, in PowerShell and in login phrases, or undefined. */
 export function findCommandSecret(text: string): string | undefined {
-  for (const flag of FLAGS) {
+  const flags = /(?:^|\s)--?[A-Za-z]|\/user:/.test(text) ? FLAGS : [];
+  for (const flag of flags) {
     for (const m of text.matchAll(flag)) {
       const value = secretPart(flag, m[1] ?? m[2] ?? m[3]!);
       if (isFlagValue(value)) return 'credential on a command line';
     }
   }
-  for (const m of text.matchAll(SECURE_STRING)) {
+  if (text.includes('SecureString')) for (const m of text.matchAll(SECURE_STRING)) {
     const args = m.groups!['args']!;
     const literal = /["']([^"'\n]{4,})["']/.exec(args);
     if (/-AsPlainText/i.test(args) && literal && isFlagValue(literal[1]!)) return 'PowerShell plain-text secure string';
   }
-  for (const m of text.matchAll(AUTH_HEADER)) {
+  if (/authorization|bearer|ssws|basic/i.test(text)) for (const m of text.matchAll(AUTH_HEADER)) {
     const { scheme, value } = m.groups!;
     const explicit = /authorization/i.test(m[0]);
     if (isPlaceholder(value!)) continue;

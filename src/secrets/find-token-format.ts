@@ -30,8 +30,16 @@ function plausible(format: TokenFormat, token: string, body: string): boolean {
   return !isPlaceholder(token) && !lowVariety(body);
 }
 
+/** Runs of 16+ characters without spaces or quotes: every token format needs one. */
+const CANDIDATE = /[^\s"'`<>(),;]{16,}/g;
+
 /** The first provider format found in `text`, or undefined. */
 export function findTokenFormat(text: string): TokenFormat | undefined {
+  const candidates = text.match(CANDIDATE);
+  return candidates ? findIn(candidates.join(' ')) : undefined;
+}
+
+function findIn(text: string): TokenFormat | undefined {
   for (const { format, needle, pattern } of COMPILED) {
     if (needle && !text.includes(needle)) continue;
     pattern.lastIndex = 0;

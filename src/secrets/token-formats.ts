@@ -81,7 +81,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   t('Vercel', 'token', 'vc', `[pirak]_${A}{40,80}`),
   t('Netlify', 'token', 'nf', `[pcob]_${A}{36,40}`),
   t('Render', 'API key', 'rnd_', `${A}{32}`),
-  t('Fly.io', 'token', 'FlyV1 fm', `[12]_[A-Za-z0-9_+/=,-]{40,}`),
+  t('Fly.io', 'token', 'fm', `[12]_[A-Za-z0-9_+/=,-]{40,}`),
   t('Fly.io', 'access token', 'fo1_', `${U}{43}`),
   t('Supabase', 'access token', 'sbp_', `(?:oauth_)?${H}{40}`),
   t('Supabase', 'secret key', 'sb_secret_', `${U}{20,}`),
@@ -200,6 +200,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // More SaaS and infrastructure
   t('Grafana', 'API key', 'eyJrIjoi', `${B}{40,120}={0,2}`),
   t('MaxMind', 'license key', '', `${A}{6}_${A}{29}_mmk`, { hint: '_mmk' }),
+  t('Okta', 'API token', '00', `${U}{40}`),
   t('Adobe', 'client secret', 'p8e-', `${A}{32}`),
   t('Lob', 'API key', '', `(?:live|test)_${H}{35}`, { hint: '_', notAfter: '[A-Za-z0-9_]' }),
   t('42 Intra', 'client secret', 's-s4t2', `(?:ud|af)-${H}{64}`),

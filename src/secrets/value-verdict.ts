@@ -27,7 +27,7 @@ function ordinary(value: string): boolean {
     /^arn:|^projects\//.test(value) ||
     /^[$%][{(]?[A-Za-z_]+[})%]?$/.test(value) ||
     /^[A-Za-z_][\w.$]{2,}\(["'$\w.[\]-]*\)?$/.test(value) ||
-    WORDS.test(value)
+    (WORDS.test(value) && !looksRandom(value, 16))
   );
 }
 

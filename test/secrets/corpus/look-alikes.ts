@@ -74,6 +74,31 @@ const FIXED: [string, string[]][] = [
   ['scope', [
     'chat:write', 'channels:history', 'files.read', 'User.Read.All', 'Sites.ReadWrite.All', 'offline_access', 'api://crm-reader/.default', 'https://graph.microsoft.com/.default', 'repo:status', 'read:org',
   ]],
+  ['config without a secret', [
+    'Client ID: 1234567890-abc123def456.apps.googleusercontent.com', 'App ID: 0oa1b2c3d4e5F6g7H8i9', 'Tenant: contoso.onmicrosoft.com', 'Key Vault: kv-crm-prod', 'secret name: crm-db-password',
+    'Token endpoint: https://login.microsoftonline.com/contoso/oauth2/v2.0/token', 'token_type: Bearer', 'grant_type=client_credentials', 'Authorization: Bearer token from Entra ID (no secret stored)', 'uses OAuth bearer tokens',
+    'Basic auth disabled', 'SSWS tokens are rotated monthly', 'passwordless', 'Password: must contain 12+ chars incl. 1 digit', 'Password: Min. 12 chars',
+    'API key: stored as GitHub secret OPENAI_API_KEY', 'password: !vault |', 'secret: !Ref DbSecret', 'password: {{resolve:secretsmanager:prod/db:SecretString:password}}', 'password: $(DB_PASSWORD)',
+    "api_key: os.environ['API_KEY']", "password=getenv('DB_PASSWORD')", 'Secret: kv://crm/api-key', 'pwd: /home/jdoe/reports', 'hash: 5f4dcc3b5aa765d61d8327deb882cf99',
+    'password_expiry_days: 90', 'session timeout: 30 min', 'auth_mode: oauth2', 'signing_key_id: 3f2b8c1e-9d4a-4e7b-8c2f-1a5d6e7f8a9b', 'access_key_id: AKIA' + 'IOSFODNN7EXAMPLE',
+    'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCY' + 'EXAMPLEKEY', 'sk-...T3Bl', 'sk-proj-****', 'xoxb-****-****-****', 'token: Bearer',
+    'secret: yes', 'uses an API key (rotated 90 days)', 'Key: 3f2b8c1e-9d4a-4e7b-8c2f-1a5d6e7f8a9b', 'API key ID: 12345', 'kid: 2024-06-key',
+  ]],
+  ['ordinary text with a credential word', [
+    'Secret Santa organiser 2024', 'Token bucket rate limiting', 'The key is to keep it simple', 'password reset tool for 2,000 users', 'Pass rate: 98%',
+    'Bypass=true', 'Passport number check', 'keyboard shortcuts', 'Schlüssel: Tresor', 'Passwort vergessen? Link im Portal',
+    'Mot de passe oublié : lien dans le portail', '¿Olvidó su contraseña? Use el portal', 'login: jane.doe@example.com', 'username/password auth is disabled', 'user/pass login is replaced by SSO',
+    'Service account: svc_reports (no password, managed identity)', 'PIN reset via helpdesk', 'Default port 5432/tcp', 'read/write access to 2/3 of sites', 'Sign in with your company account / MFA',
+    'Uses the Graph API with a certificate (thumbprint 2FD4E1C67A2D28FCED849EE1BB76E7391B93EB12)', 'Certificate serial 0A:1B:2C:3D:4E:5F', 'correlation-id: 3f2b8c1e-9d4a-4e7b-8c2f-1a5d6e7f8a9b', 'x-request-id: req_8f7e6d5c4b3a2910', 'ETag: W/"0815-4711abc"',
+    'API version 2024-06-01', 'model: gpt-4o-2024-08-06', 'claude-3-5-sonnet-20241022', 'SKU Standard_D2s_v3', 'Azure region westeurope',
+  ]],
+  ['URL about credentials', [
+    'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=0b1f2c3d-4e5f-6071-8293-a4b5c6d7e8f9&response_type=code&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&scope=openid%20profile&state=12345',
+    'https://app.example.com/cb?code=M.C507_BAY.2.U.1234abcd&state=xyz', 'https://api.github.com/repos/acme/reports/actions/secrets/public-key', 'https://vault.corp.example.com/ui/vault/secrets/kv/show/crm/api-key',
+    'https://kv-crm.vault.azure.net/secrets/crm-api-key/0a1b2c3d4e5f60718293a4b5c6d7e8f9', 'https://console.aws.amazon.com/secretsmanager/secret?name=prod%2Fcrm%2Fapi-key&region=eu-west-1',
+    'https://www.google.com/search?q=how+to+rotate+api+key', 'https://example.com/reset-password?token=expired', 'https://github.com/settings/tokens', 'https://api.slack.com/apps/A0123456789/oauth',
+    'JWKS https://login.microsoftonline.com/common/discovery/v2.0/keys', 'https://secretsmanager.eu-west-1.amazonaws.com',
+  ]],
   ['other', [
     '+44 20 7946 0958', '2024-03-15T09:30:00Z', 'Mon-Fri 09:30-17:00', '0 9 * * 1-5', 'cost centre 4711-0042',
     'jane.doe@example.com', '10.20.30.40:8080', '2001:db8::8a2e:370:7334', 'brand colour #1a2b3c', 'IBAN DE89370400440532013000',
