@@ -10,7 +10,7 @@ const ASSIGNMENT = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?<name>${NAME})["'\]
 
 /** A credential word, then a few words, then "is", "ist", "lautet", "est", "es", ":" and the value: the sentence forms. */
 const SENTENCE = new RegExp(
-  String.raw`(?<![\p{L}])(?<name>passwor(?:d|t)s?|passwd|pwd|pw|pass(?:phrase|code)?|kennwort|mot de passe|mdp|contraseña|contrasena|clave|senha|secret|token|key|api[ -]?key|api[ -]?token|access key|client secret|(?:api-)?schlüssel|clé(?: api| d'api)?|jeton|llave|credentials?|zugangsdaten|identifiants|credenciales)(?<between>(?:[ \t]+[\p{L}\p{N}@._'’-]+){0,6}?)(?:[ \t]+(?:is|was|are|ist|lautet|war|est|était|sera|es|era|será|set to|ist jetzt|is now|→|->)[ \t]*:?|[ \t]*[:=])[ \t]*(?=(?:${QUOTED}|${BARE})(?<rest>[^\n]{0,40}))`,
+  String.raw`(?<![\p{L}])(?<name>passwor(?:d|t)s?|passwd|pwd|pw|pass(?:phrase|code)?|kennwort|mot de passe|mdp|contraseña|contrasena|clave|senha|secret|token|key|api[ -]?key|api[ -]?token|access key|client secret|(?:api-)?schlüssel|clé(?: api| d'api)?|jeton|llave|credentials?|zugangsdaten|identifiants|credenciales)(?<between>(?:[ \t]+[\p{L}\p{N}@._'’()-]+){0,6}?)(?:[ \t]+(?:is|was|are|ist|lautet|war|est|était|sera|es|era|será|set to|ist jetzt|is now|→|->|—|–|-)[ \t]*:?|[ \t]*[:=])[ \t]*(?=(?:${QUOTED}|${BARE})(?<rest>[^\n]{0,40}))`,
   'giu',
 );
 

@@ -21,6 +21,7 @@ const FLAGS: readonly RegExp[] = [
   new RegExp(String.raw`-pass(?:in|out)\s+pass:${V}`, 'g'),
   new RegExp(String.raw`-(?:storepass|keypass|srcstorepass|deststorepass)\s+${V}`, 'g'),
   new RegExp(String.raw`(?:^|\s)--?(?:password|passwd|pass|pwd|db-password|admin-password|client-secret|secret|token|api-key|apikey|auth-token|access-token|private-token|bearer-token|secret-key|access-key|http-password|proxy-password|ftp-password|registry-password|sp-password)(?:=|\s+)${V}`, 'gi'),
+  new RegExp(String.raw`\bsqlplus\s+[\w$]+\/${V}`, 'gi'),
   new RegExp(String.raw`\bwget\b[^\n]*?--(?:http-)?password[= ]${V}`, 'g'),
   new RegExp(String.raw`-Password\s+(?:\(ConvertTo-SecureString\s+)?${V}`, 'gi'),
 ];
@@ -50,7 +51,7 @@ const LOGIN_WORD = /\b(?:log(?:[ -]?in|ged in|on)|sign(?:ed)? in|anmeld|einlogg|
 
 /** Credentials on command lines, in auth headers, in PowerShell and in login phrases, or undefined. */
 export function findCommandSecret(text: string): string | undefined {
-  const flags = /(?:^|\s)--?[A-Za-z]|\/user:/.test(text) ? FLAGS : [];
+  const flags = /(?:^|\s)--?[A-Za-z]|\/user:|sqlplus/.test(text) ? FLAGS : [];
   for (const flag of flags) {
     for (const m of text.matchAll(flag)) {
       const value = secretPart(flag, m[1] ?? m[2] ?? m[3]!);

@@ -1,4 +1,4 @@
-const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,}={0,2}(?![A-Za-z0-9+/_=-])/g;
+const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/_=-])/g;
 
 /** Mostly printable text: what a decoded credential, key or config looks like (binary keys decode to noise). */
 const printable = (text: string) => text.length >= 8 && (text.match(/[\x20-\x7e\n\r\t]/g) ?? []).length >= text.length * 0.95;
@@ -17,7 +17,7 @@ export function decodedTexts(text: string): string[] {
       // Not valid percent-encoding: nothing to add.
     }
   }
-  if (text.length < 24) return out;
+  if (text.length < 16) return out;
   for (const [run] of text.matchAll(BASE64_RUN)) {
     if (/^[a-f0-9]+$|^[A-F0-9]+$|^[A-Za-z]+$/.test(run) || run.includes('/') && /^[\w/.-]+$/.test(run) && !/\d/.test(run)) continue;
     const decoded = Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');

@@ -99,6 +99,25 @@ const FIXED: [string, string[]][] = [
     'https://www.google.com/search?q=how+to+rotate+api+key', 'https://example.com/reset-password?token=expired', 'https://github.com/settings/tokens', 'https://api.slack.com/apps/A0123456789/oauth',
     'JWKS https://login.microsoftonline.com/common/discovery/v2.0/keys', 'https://secretsmanager.eu-west-1.amazonaws.com',
   ]],
+  ['policy sentence in German, French or Spanish', [
+    'Passwort: mindestens 12 Zeichen, Wechsel alle 90 Tage', 'Kennwort: siehe Vault-Eintrag crm-pass', 'API-Schlüssel: 90 Tage Rotation', 'Token: OAuth2 über Entra ID', 'Geheimnis: AES-256 verschlüsselt im Key Vault',
+    'Mot de passe : rotation tous les 90 jours', 'Clé API : stockée dans Azure Key Vault', 'Jeton : OAuth2 via Entra ID', 'Contraseña: rotación cada 90 días', 'Clave API: almacenada en el vault',
+    'das Passwort wird im Tresor gespeichert', 'le mot de passe est géré par le service IT', 'la contraseña la gestiona IT',
+  ]],
+  ['placeholder or variable in a command or URL', [
+    'code=<function key>', 'https://acme-func.azurewebsites.net/api/export?code=<FUNCTION_KEY>', 'https://api.example.com/v1/items?api_key=YOUR_API_KEY', 'https://user:${PASSWORD}@db.example.com', 'mongodb+srv://<username>:<password>@cluster0.example.mongodb.net/',
+    'curl -u "$USER:$TOKEN" https://api.example.com', 'sshpass -p "$PASS" ssh host', 'mysql -uroot -p"$MYSQL_PWD"', 'ConvertTo-SecureString -String $plain -AsPlainText -Force', 'Authorization: Basic $(echo -n user:pass | base64)',
+    'Authorization: Bearer $TOKEN', 'client-key-data: (redacted)', 'auth: <base64 user:token>', 'sig=... is added at runtime', 'Webhook: https://hooks.slack.com/services/… (stored in vault)',
+  ]],
+  ['more policy sentences', [
+    'Token: JWT (RS256), 60 min', 'API key: per-tenant, 32 bytes, rotated yearly', 'Password: SSO only', 'Password: N/A (SSO)', 'Password: managed by CyberArk',
+    "Secret: client credentials in Key Vault 'kv-crm'", 'Secret: Entra app reg secret expires 2026-03-01', 'API key: 2 keys (primary/secondary)', 'token: x-api-key header', 'password = hashed (bcrypt)',
+    'pwd: SHA-256 hashed', 'key: RSA-2048', 'API Key: AIza... restricted to HTTP referrers', 'Token: ghp_... (read-only, fine-grained)', 'credentials: service principal sp-crm (cert auth)',
+    'login: SSO / Okta', 'login: via Okta / SAML', 'Login with Microsoft / Entra ID', 'user: svc_reports / password in vault', 'username: jdoe, password: (see vault)',
+    'Sign in to Dynamics 365/Power Apps', 'Tokens: 3 per user, 1h TTL', 'Secret rotation: Key Vault + Event Grid', 'The password is rotated automatically', 'the token is issued by Entra ID',
+    'Uses Basic auth over TLS 1.2 to the legacy API', 'Authorization header carries an Entra ID token', 'SAS token: generated per request, 15 min expiry', 'SECRET_KEY_BASE is set by the platform', '_authToken comes from CI',
+    'PuTTY key in the vault (deploy.ppk)', 'kubeconfig stored in Key Vault secret k8s-admin', 'ssh key: ~/.ssh/id_ed25519', 'Signed URLs expire after 15 minutes', 'Teams webhook URL kept in Key Vault',
+  ]],
   ['other', [
     '+44 20 7946 0958', '2024-03-15T09:30:00Z', 'Mon-Fri 09:30-17:00', '0 9 * * 1-5', 'cost centre 4711-0042',
     'jane.doe@example.com', '10.20.30.40:8080', '2001:db8::8a2e:370:7334', 'brand colour #1a2b3c', 'IBAN DE89370400440532013000',
