@@ -1,3 +1,4 @@
+import { PROVIDER_COUNT } from '../../src/secrets/find-token-format';
 import { createSecretScanner } from '../../src/secrets/scan-secrets';
 import { credentialCorpus } from './corpus/credentials';
 import { lookAlikeCorpus } from './corpus/look-alikes';
@@ -7,6 +8,10 @@ import { FREE_TEXT_FIELDS } from './corpus/manifest-fields';
 const credentials = credentialCorpus();
 const lookAlikes = lookAlikeCorpus();
 const scanner = createSecretScanner();
+
+test('the token formats cover at least 100 providers', () => {
+  expect(PROVIDER_COUNT).toBeGreaterThanOrEqual(100);
+});
 
 test('the corpus holds at least 250 credentials of 100 providers and 250 look-alikes, all distinct', () => {
   expect(credentials.length).toBeGreaterThanOrEqual(250);
