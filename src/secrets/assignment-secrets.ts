@@ -1,4 +1,4 @@
-import { credentialWord } from './credential-words';
+import { ID_KEYS, credentialWord } from './credential-words';
 import { isCredentialValue } from './value-verdict';
 
 const NAME = String.raw`[\p{L}\p{N}_.\-$\[\]]{1,60}`;
@@ -10,7 +10,7 @@ const ASSIGNMENT = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?<name>${NAME})["'\]
 
 /** A credential word, then a few words, then "is", "ist", "lautet", "est", "es", ":" and the value: the sentence forms. */
 const SENTENCE = new RegExp(
-  String.raw`(?<![\p{L}])(?<name>passwor(?:d|t)s?|passwd|pwd|pw|pass(?:phrase|code)?|kennwort|mot de passe|mdp|contraseña|contrasena|clave|senha|secret|token|key|api[ -]?key|api[ -]?token|access key|client secret|(?:api-)?schlüssel|clé(?: api| d'api)?|jeton|llave|credentials?|zugangsdaten|identifiants|credenciales)(?<between>(?:[ \t]+[\p{L}\p{N}@._'’()-]+){0,6}?)(?:[ \t]+(?:is|was|are|ist|lautet|war|est|était|sera|es|era|será|set to|ist jetzt|is now|→|->|—|–|-)[ \t]*:?|[ \t]*[:=])[ \t]*(?=(?:${QUOTED}|${BARE})(?<rest>[^\n]{0,40}))`,
+  String.raw`(?<![\p{L}\p{N}_])(?<name>passwor(?:d|t)s?|passwd|pwd|pw|pass(?:phrase|code)?|kennwort|mot de passe|mdp|contraseña|contrasena|clave|senha|secret|token|key|api[ -]?key|api[ -]?token|access key|client secret|(?:api-)?schlüssel|clé(?: api| d'api)?|jeton|llave|credentials?|zugangsdaten|identifiants|credenciales)(?<between>(?:[ \t]+[\p{L}\p{N}@._'’()-]+){0,6}?)(?:[ \t]+(?:is|was|are|ist|lautet|war|est|était|sera|es|era|será|set to|ist jetzt|is now|→|->|—|–|-)[ \t]*:?|[ \t]*[:=])[ \t]*(?=(?:${QUOTED}|${BARE})(?<rest>[^\n]{0,40}))`,
   'giu',
 );
 
@@ -27,12 +27,16 @@ const BARE_PASSWORD = /(?<![\p{L}])(?:password|passwort|kennwort|pwd|pw|mot de p
 /** True when position `at` is inside an ARN, where "secret:" names a resource type. */
 const insideArn = (text: string, at: number) => /\barn:\S*$|\{\{[^}]*$|\$\{[^}]*$/.test(text.slice(Math.max(0, at - 120), at));
 
+/** True when the word before position `at` makes a following "key" an identifier: "spreadsheet key", "primary key". */
+const idKeyBefore = (text: string, at: number) => ID_KEYS.test(/([\p{L}\p{N}]+)[ \t]+$/u.exec(text.slice(Math.max(0, at - 30), at))?.[1] ?? '');
+
 /** Values given to credential names anywhere in an assignment or a sentence, or undefined. */
 export function findAssignmentSecret(text: string): string | undefined {
   for (const m of text.matchAll(ASSIGNMENT)) {
     if (insideArn(text, m.index)) continue;
     const g = m.groups!;
     const word = credentialWord(g['name']!);
+    if (word === 'key' && idKeyBefore(text, m.index)) continue;
     if (word && isCredentialValue(word, g['dq'] ?? g['sq'] ?? g['cq'] ?? g['bare']!, g['rest'])) return 'credential assignment';
   }
   for (const pattern of PAIRS) {
@@ -46,6 +50,7 @@ export function findAssignmentSecret(text: string): string | undefined {
     const g = m.groups!;
     if (insideArn(text, m.index) || /\b(?:not|never|nicht|nie|kein|pas|jamais|no|nunca)\b/i.test(g['between']!)) continue;
     const word = credentialWord(g['name']!.replace(/ /g, '')) ?? 'secret';
+    if (word === 'key' && idKeyBefore(text, m.index)) continue;
     if (isCredentialValue(word, g['dq'] ?? g['sq'] ?? g['cq'] ?? g['bare']!, g['rest'])) return 'credential in a sentence';
   }
   for (const m of text.matchAll(BARE_PASSWORD)) {

@@ -9,6 +9,9 @@ const KEY_PAIRS = /(?:api|access|account|private|secret|client|app|master|signin
 /** Last words that turn a credential name into a name of something else: SECRET_NAME, token_url, api_key_id... */
 const META = /^(?:id|ids|name|names|url|uri|urls|endpoint|arn|path|file|type|length|len|expiry|expires|expiration|expire|ttl|lifetime|age|version|region|header|hint|policy|policies|rotation|manager|vault|store|ref|reference|format|prefix|field|count|size|min|max|reset|label|description|owner|location|scope|scopes|provider|issuer|algorithm|alg|kind|mode|method|rule|rules|hash|digest|checksum|fingerprint|mask|regex|pattern|env|variable|var|length_min|strength|complexity|requirements|history|change|changed|sent|required|storage|handling|sharing|field_name|placeholder|input|prompt|template|key_id|keyid|kid|thumbprint|usage|audience|public|pub)$/i;
 
+/** Words before "key" that make it an identifier or a public key: PRIMARY_KEY, spreadsheet key, STRIPE_PUBLISHABLE_KEY. */
+export const ID_KEYS = /^(?:sheet|spreadsheet|document|doc|primary|partition|sort|foreign|idempotency|cache|routing|row|object|s3|file|lookup|dedup|dedupe|group|composite|natural|surrogate|unique|index|public|pub|publishable|site|map|hot|short|ssh|gpg|pgp|anon)$/i;
+
 function words(name: string): string[] {
   return name
     .replace(/([a-z])([A-Z])/g, '$1 $2')
@@ -24,6 +27,7 @@ export function credentialWord(name: string): CredentialWord | undefined {
   const flat = parts.join('');
   if (parts.some((w) => PASSWORD_WORDS.test(w)) || PASSWORD_PARTS.test(flat) || /mot ?de ?passe/i.test(name)) return 'password';
   if (parts.some((w) => SECRET_WORDS.test(w)) || SECRET_PARTS.test(flat) || KEY_PAIRS.test(parts.join(' '))) return 'secret';
-  if (parts.some((w) => /^(?:key|keys|pat|dsn|pin|schlüssel)$/i.test(w))) return 'key';
+  const key = parts.findIndex((w) => /^(?:key|keys|pat|dsn|pin|schlüssel)$/i.test(w));
+  if (key >= 0 && !(key > 0 && ID_KEYS.test(parts[key - 1]!))) return 'key';
   return undefined;
 }

@@ -19,7 +19,7 @@ export function decodedTexts(text: string): string[] {
   }
   if (text.length < 16) return out;
   for (const [run] of text.matchAll(BASE64_RUN)) {
-    if (/^[a-f0-9]+$|^[A-F0-9]+$|^[A-Za-z]+$/.test(run) || run.includes('/') && /^[\w/.-]+$/.test(run) && !/\d/.test(run)) continue;
+    if (/^[a-f0-9]+$|^[A-F0-9]+$|^[A-Za-z]+$/.test(run) || (run.includes('/') && /^[\w/.-]+$/.test(run) && !/\d/.test(run))) continue;
     const decoded = Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
     if (printable(decoded)) out.push(decoded);
   }

@@ -1,9 +1,7 @@
 import { isPlaceholder } from './placeholder';
-import { looksRandom } from './value-shape';
+import { isPublicKey, looksRandom } from './value-shape';
 
-const KEYWORD = /(?<![\p{L}])(?:passwor(?:d|t)|kennwort|pwd|secret|token|api[ _-]?key|apikey|access[ _-]?key|private[ _-]?key|auth|credential|credentials|bearer|signature|signing key|schlüssel|clé|jeton|contraseña|clave|mot de passe)/giu;
-/** Keys that are public by design: Stripe publishable, Mapbox public, PostHog project keys, SSH public key blobs. */
-const PUBLIC = /^(?:pk_(?:live|test)_|pk\.eyJ|phc_|AAAA[A-Za-z0-9+/]{16})/;
+const KEYWORD = /(?<![\p{L}])(?:passwor(?:d|t)|kennwort|pwd|secret|token|api[ _-]?key|apikey|access[ _-]?key|private[ _-]?key|auth(?!or|ori[sz])|credential|credentials|bearer|signature|signing key|schlüssel|clé|jeton|contraseña|clave|mot de passe)/giu;
 const TOKEN = /[A-Za-z0-9+/=_.~-]{20,}/g;
 const NOT_SECRET_BETWEEN = /\b(?:sha\d*|md5|hash|digest|checksum|commit|fingerprint|id|ids|thumbprint|arn|name|url|uri|version|build|ticket|uuid|guid|object|tenant|subscription|resource|request|trace|correlation)\b/i;
 
@@ -17,7 +15,7 @@ export function findNearKeywordSecret(text: string): string | undefined {
     for (const t of window.matchAll(TOKEN)) {
       const value = t[0].replace(/[.=_-]+$/, '');
       if (NOT_SECRET_BETWEEN.test(window.slice(0, t.index))) break;
-      if (window[t.index! - 1] === ':' || PUBLIC.test(value) || value.startsWith('eyJ')) continue;
+      if (window[t.index! - 1] === ':' || isPublicKey(value) || value.startsWith('eyJ')) continue;
       if (value.includes('/') && value.split('/').every((part) => !looksRandom(part, 16))) continue;
       if (/^(?:arn|projects|subscriptions)[:/]/.test(value) || isPlaceholder(value)) continue;
       if (looksRandom(value, 20)) return 'random value after a credential word';

@@ -34,6 +34,9 @@ export function looksRandom(value: string, minLength = 16): boolean {
   return entropy(value) >= (value.length >= 32 ? 3.2 : Math.min(3.5, Math.log2(value.length) - 0.7)) && (digits > 0 || classes >= 3);
 }
 
+/** Keys that are public by design: Stripe publishable, Mapbox public, PostHog project keys, SSH public key blobs. */
+export const isPublicKey = (value: string) => /^(?:pk_(?:live|test)_|pk\.eyJ|phc_|AAAA[A-Za-z0-9+/]{16})/.test(value);
+
 /** Few distinct characters or a run of one character: filler such as 0000 or abcabcabc. */
 export function lowVariety(value: string): boolean {
   if (/(.)\1{5,}/.test(value)) return true;

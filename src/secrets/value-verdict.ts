@@ -1,6 +1,6 @@
 import type { CredentialWord } from './credential-words';
 import { isPlaceholder } from './placeholder';
-import { charClasses, isHexOrUuid, looksRandom, lowVariety } from './value-shape';
+import { charClasses, isHexOrUuid, isPublicKey, looksRandom, lowVariety } from './value-shape';
 
 /** Technical words that follow "key:", "token:" or "password:" in policy sentences: OAuth2, AES-256, TLS1.2, 1Password... */
 const VOCABULARY = /^(?:o?auth2?(?:\.\d)?|oidc|saml2?|sso|mfa|2fa|totp|fido2|webauthn|pkce|jwt|jwe|jws|hmac(?:-?sha-?\d+)?|(?:aes|rsa|sha|ecdsa|ecc|ec|dsa|des|3des|tls|ssl|argon|pbkdf|bcrypt|scrypt|utf|ipv|http|smtp|imap|pop|ldap|ldaps|soc|iso|pci|nist|cis|fips|gdpr|hipaa|x|p|ed|curve|secp|m|o|win|windows|office|gpt|claude|llama|gemini|v|version|tier|level|phase|sprint|q|h|s)[-_.#]?\d+(?:[.-]\d+)*[a-z]{0,2}|x\.?509|pkcs#?\d+|base64|base32|hex|1password|lastpass|bitwarden|keepass|keepassxc|keyvault|cyberark|hashicorp|kms|hsm|dpapi|ed25519|x25519|chacha20|poly1305|md5|sha1|e2ee?|m365|o365|s3|ec2|gcp|aws|k8s|l1|l2|l3|24x7|24\/7)$/i;
@@ -25,6 +25,7 @@ function ordinary(value: string): boolean {
     /^v?\d+(?:\.\d+){1,3}(?:-[\w.]+)?$/.test(value) ||
     /^[~.]?\/[\w./-]+$|^[A-Za-z]:\\/.test(value) ||
     /^arn:|^projects\//.test(value) ||
+    isPublicKey(value) ||
     /^[$%][{(]?[A-Za-z_]+[})%]?$/.test(value) ||
     /^[A-Za-z_][\w.$]{2,}\(["'$\w.[\]-]*\)?$/.test(value) ||
     (WORDS.test(value) && !looksRandom(value, 16))
@@ -50,7 +51,7 @@ export function isCredentialValue(word: CredentialWord, raw: string, prose = '')
     if (wordLike(value)) return /\d$/.test(value) && !continues && !/^[A-Z][a-z]+$/.test(value);
     return charClasses(value) >= 2 && /[^A-Za-z]|[a-z][A-Z]/.test(value);
   }
-  if (isHexOrUuid(value)) return value.replace(/-/g, '').length >= 16 && word !== 'key';
+  if (isHexOrUuid(value)) return word === 'key' ? !value.includes('-') && value.length >= 32 : value.replace(/-/g, '').length >= 16;
   if (looksRandom(value, 16)) return true;
   if (value.includes('/') && value.split('/').every((part) => !looksRandom(part, 12))) return false;
   if (word === 'key') return /^[A-Za-z0-9+/]{24,}={1,2}$/.test(value);

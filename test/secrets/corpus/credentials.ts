@@ -181,6 +181,8 @@ const IN_CONTEXT = [
   c('MongoDB', 'mongosh URL', (f) => `mongosh "mongodb://admin:${f.password()}@mongo01:27017"`),
   c('Docker', 'dockerconfigjson', (f) => `.dockerconfigjson: ${b64(JSON.stringify({ auths: { 'ghcr.io': { auth: b64('bot:' + f.alnum(30)) } } }))}`),
   c('Generic', 'base64 user:password', (f) => `base64: ${b64('svc:' + f.password())}`),
+  c('Trello', 'API key', (f) => `TRELLO_KEY=${f.hex(32)}`),
+  c('OpenWeather', 'API key in env', (f) => `OPENWEATHER_KEY=${f.hex(32)}`),
   // Encoded material
   c('Kubernetes', 'kubeconfig client-key-data', (f) => `client-key-data: ${b64(pem(f, 'RSA PRIVATE' + ' KEY', 'MIIEpAIBAAKCAQEA', 1592))}`),
   c('Kubernetes', 'secret manifest data', (f) => `data:\n  ${PW}: ${b64(f.password())}\n  api-token: ${b64(f.alnum(32))}`),

@@ -118,6 +118,10 @@ const FIXED: [string, string[]][] = [
     'Uses Basic auth over TLS 1.2 to the legacy API', 'Authorization header carries an Entra ID token', 'SAS token: generated per request, 15 min expiry', 'SECRET_KEY_BASE is set by the platform', '_authToken comes from CI',
     'PuTTY key in the vault (deploy.ppk)', 'kubeconfig stored in Key Vault secret k8s-admin', 'ssh key: ~/.ssh/id_ed25519', 'Signed URLs expire after 15 minutes', 'Teams webhook URL kept in Key Vault',
   ]],
+  ['key that is an identifier or public', [
+    'STRIPE_PUBLISHABLE_KEY=pk_live_51H7aLkdIwHu7ixZhnattbhLkdIwHu7ixZh', 'spreadsheet key: 1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms', 'PARTITION_KEY=tenantId', 'IDEMPOTENCY_KEY=3f2b8c1e-9d4a-4e7b-8c2f-1a5d6e7f8a9b', 'PRIMARY_KEY: order_id',
+    'author: 3f2b8c1e-9d4a-4e7b-8c2f-1a5d6e7f8a9b', 'license key: 3F2B8C1E-9D4A-4E7B-8C2F-1A5D6E7F8A9B is requested per seat', 'max_tokens: 4096', 'Token count: 4096', 'Secret scanning: enabled',
+  ]],
   ['other', [
     '+44 20 7946 0958', '2024-03-15T09:30:00Z', 'Mon-Fri 09:30-17:00', '0 9 * * 1-5', 'cost centre 4711-0042',
     'jane.doe@example.com', '10.20.30.40:8080', '2001:db8::8a2e:370:7334', 'brand colour #1a2b3c', 'IBAN DE89370400440532013000',
