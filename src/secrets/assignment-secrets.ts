@@ -49,7 +49,8 @@ export function findAssignmentSecret(text: string): string | undefined {
   for (const m of text.matchAll(SENTENCE)) {
     const g = m.groups!;
     if (insideArn(text, m.index) || /\b(?:not|never|nicht|nie|kein|pas|jamais|no|nunca)\b/i.test(g['between']!)) continue;
-    const word = credentialWord(g['name']!.replace(/ /g, '')) ?? 'secret';
+    const word = credentialWord(`${g['name']}${g['between']}`);
+    if (!word) continue;
     if (word === 'key' && idKeyBefore(text, m.index)) continue;
     if (isCredentialValue(word, g['dq'] ?? g['sq'] ?? g['cq'] ?? g['bare']!, g['rest'])) return 'credential in a sentence';
   }

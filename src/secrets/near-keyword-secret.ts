@@ -1,3 +1,4 @@
+import { credentialWord } from './credential-words';
 import { isPlaceholder } from './placeholder';
 import { isPublicKey, looksRandom } from './value-shape';
 
@@ -10,7 +11,9 @@ export function findNearKeywordSecret(text: string): string | undefined {
   for (const k of text.matchAll(KEYWORD)) {
     const before = text.slice(0, k.index);
     if (/(?:publi(?:c|shable)|pub)[ _-]?$/i.test(before) || /:\/\/\S*$|:$/.test(before)) continue;
-    const end = k.index + k[0].length;
+    const rest = /^[\w.-]*/.exec(text.slice(k.index + k[0].length))![0];
+    if (!credentialWord(/[\w.-]*$/.exec(before)![0] + k[0] + rest)) continue;
+    const end = k.index + k[0].length + rest.length;
     const window = text.slice(end, end + 60).split('\n')[0]!;
     for (const t of window.matchAll(TOKEN)) {
       const value = t[0].replace(/[.=_-]+$/, '');

@@ -122,6 +122,15 @@ const FIXED: [string, string[]][] = [
     'STRIPE_PUBLISHABLE_KEY=pk_live_51H7aLkdIwHu7ixZhnattbhLkdIwHu7ixZh', 'spreadsheet key: 1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms', 'PARTITION_KEY=tenantId', 'IDEMPOTENCY_KEY=3f2b8c1e-9d4a-4e7b-8c2f-1a5d6e7f8a9b', 'PRIMARY_KEY: order_id',
     'author: 3f2b8c1e-9d4a-4e7b-8c2f-1a5d6e7f8a9b', 'license key: 3F2B8C1E-9D4A-4E7B-8C2F-1A5D6E7F8A9B is requested per seat', 'max_tokens: 4096', 'Token count: 4096', 'Secret scanning: enabled',
   ]],
+  ['link, setting or id near a credential word', [
+    'https://acme.sharepoint.com/:x:/s/Finance/EYx7a9bCdEfGhIjKlMnOpQrB3cDeFgHiJkLmNoPqRsTuVw?e=4fGhIj', 'https://docs.google.com/forms/d/e/1FAIpQLSfD3xYz-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789ab/viewform',
+    'https://make.powerautomate.com/environments/Default-72f988bf-86f1-41af-91ab-2d7cd011db47/flows/0b1f2c3d-4e5f-6071-8293-a4b5c6d7e8f9/details', 'https://1drv.ms/x/s!AbCdEfGhIjKl12345mnOp', 'https://airtable.com/shrAbCdEfGhIjKlMn',
+    'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjA1ZDc0ZTItYjEyMi00ZDFkLWI4NzQtM2Y0ZTk0ZGRkNzQ2%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%7d', 'https://www.figma.com/file/AbCdEf123456GhIjKl/Design-System?node-id=12%3A34',
+    'App (client) ID: 0b1f2c3d-4e5f-6071-8293-a4b5c6d7e8f9', 'Directory (tenant) ID: 72f988bf-86f1-41af-91ab-2d7cd011db47', 'Application ID URI: api://0b1f2c3d-4e5f-6071-8293-a4b5c6d7e8f9', 'Password hash: $2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW', 'Key ID: 9f86d081884c7d659a2feaa0c55ad015',
+    'token_expiry=2026-12-31T00:00:00Z', 'API key: see Confluence page "CRM integration"', 'password: in KeePass (Team/CRM)', 'Credentials: Workload identity federation (no keys)', 'Key: customer-managed (CMK) in Key Vault kv-crm/keys/cmk-01',
+    'client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer', 'Logon as CORP\\svc_reports / gMSA (no password)', 'Login: admin@contoso.com / MFA', '"password": null', 'PASSWORD_MIN_LENGTH=12',
+    'TOKEN_TTL_SECONDS=3600', 'SECRET_ROTATION_DAYS=90', 'AUTH_PROVIDER=entra', 'Authorization: handled by APIM policy', 'X-API-Key header is added by APIM',
+  ]],
   ['other', [
     '+44 20 7946 0958', '2024-03-15T09:30:00Z', 'Mon-Fri 09:30-17:00', '0 9 * * 1-5', 'cost centre 4711-0042',
     'jane.doe@example.com', '10.20.30.40:8080', '2001:db8::8a2e:370:7334', 'brand colour #1a2b3c', 'IBAN DE89370400440532013000',
