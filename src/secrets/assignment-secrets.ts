@@ -10,7 +10,7 @@ const ASSIGNMENT = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?<name>${NAME})["'\]
 
 /** A credential word, then a few words, then "is", "ist", "lautet", "est", "es", ":" and the value: the sentence forms. */
 const SENTENCE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_])(?<name>passwor(?:d|t)s?|passwd|pwd|pw|pass(?:phrase|code)?|kennwort|mot de passe|mdp|contraseña|contrasena|clave|senha|secret|token|key|api[ -]?key|api[ -]?token|access key|client secret|(?:api-)?schlüssel|clé(?: api| d'api)?|jeton|llave|credentials?|zugangsdaten|identifiants|credenciales)(?<between>(?:[ \t]+[\p{L}\p{N}@._'’()-]+){0,6}?)(?:[ \t]+(?:is|was|are|ist|lautet|war|est|était|sera|es|era|será|set to|ist jetzt|is now|→|->|—|–|-)[ \t]*:?|[ \t]*[:=])[ \t]*(?=(?:${QUOTED}|${BARE})(?<rest>[^\n]{0,40}))`,
+  String.raw`(?<![\p{L}\p{N}_])(?<name>passwor(?:d|t)s?|passwd|pwd|p\/w|pw|pass(?:phrase|code)?|kennwort|mot de passe|mdp|contraseña|contrasena|clave|senha|secret|token|key|api[ -]?key|api[ -]?token|access key|client secret|(?:api-)?schlüssel|clé(?: api| d'api)?|jeton|llave|credentials?|zugangsdaten|identifiants|credenciales)(?<between>(?:[ \t]+[\p{L}\p{N}@._'’()-]+){0,6}?)(?:[ \t]+(?:is|was|are|ist|lautet|war|est|était|sera|es|era|será|set to|ist jetzt|is now|→|->|—|–|-)(?![\p{L}])[ \t]*:?|[ \t]*[:=])[ \t]*(?=(?:${QUOTED}|${BARE})(?<rest>[^\n]{0,40}))`,
   'giu',
 );
 
@@ -45,11 +45,11 @@ export function findAssignmentSecret(text: string): string | undefined {
       if (word && isCredentialValue(word, m.groups!['value']!)) return 'credential assignment';
     }
   }
-  if (!/pass|pw|kennw|mot de|mdp|contrase|clave|senha|secret|token|key|schlüssel|clé|jeton|llave|cred|zugang|identifiants/i.test(text)) return undefined;
+  if (!/pass|pw|p\/w|kennw|mot de|mdp|contrase|clave|senha|secret|token|key|schlüssel|clé|jeton|llave|cred|zugang|identifiants/i.test(text)) return undefined;
   for (const m of text.matchAll(SENTENCE)) {
     const g = m.groups!;
     if (insideArn(text, m.index) || /\b(?:not|never|nicht|nie|kein|pas|jamais|no|nunca)\b/i.test(g['between']!)) continue;
-    const word = credentialWord(`${g['name']}${g['between']}`);
+    const word = credentialWord(`${g['name']!.replace('/', '')}${g['between']}`);
     if (!word) continue;
     if (word === 'key' && idKeyBefore(text, m.index)) continue;
     if (isCredentialValue(word, g['dq'] ?? g['sq'] ?? g['cq'] ?? g['bare']!, g['rest'])) return 'credential in a sentence';

@@ -102,7 +102,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   t('Age', 'secret key', 'AGE-SECRET-KEY-1', `[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}`),
   t('Defined Networking', 'API key', 'dnkey-', `[a-z0-9=_-]{26}-[a-z0-9=_-]{52}`),
   // Chat, collaboration and productivity
-  t('Slack', 'token', 'xox', `[baprs]-(?:\\d+-){1,3}${A}{16,64}`),
+  t('Slack', 'token', 'xox', `[abcdoprs]-(?:\\d+-){1,3}${A}{16,64}`),
   t('Slack', 'configuration token', 'xoxe', `(?:\\.xox[pb])?-1-${A}{100,200}`),
   t('Slack', 'app-level token', 'xapp-', `\\d-[A-Z0-9]{9,12}-\\d{10,14}-${H}{64}`),
   t('Discord', 'bot token', '', `[MNO][A-Za-z0-9_-]{23,27}\\.${U}{6}\\.${U}{27,40}`, { hint: '.' }),
