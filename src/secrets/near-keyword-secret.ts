@@ -9,7 +9,7 @@ const NOT_SECRET_BETWEEN = /\b(?:sha\d*|md5|hash|digest|checksum|commit|fingerpr
 /** A long random-looking string within a few words after a credential word, or undefined. */
 export function findNearKeywordSecret(text: string): string | undefined {
   for (const k of text.matchAll(KEYWORD)) {
-    const before = text.slice(0, k.index);
+    const before = text.slice(Math.max(0, k.index - 200), k.index);
     if (/(?:publi(?:c|shable)|pub)[ _-]?$/i.test(before) || /:\/\/\S*$|:$/.test(before)) continue;
     const rest = /^[\w.-]*/.exec(text.slice(k.index + k[0].length))![0];
     if (!credentialWord(/[\w.-]*$/.exec(before)![0] + k[0] + rest)) continue;
