@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: policy evaluation throughput, registration latency (SQLite and PostgreSQL) and
+ * `npm run bench`: policy evaluation throughput, secret scan time of one manifest, registration latency (SQLite and PostgreSQL) and
  * list/search latency at 100,000 apps, Slack acknowledgement latency (our bot against a bare bolt
  * app under the same signed requests), Teams card action latency (our bot against a bare botbuilder
  * bot under the same invokes), outbox delivery throughput against Slack's per-channel posting
@@ -30,12 +30,14 @@ import { slackAckLatencyInFreshProcess } from './slack-ack-latency';
 import type { SweepBench } from './reminder-sweep';
 import { describeSweep, reminderSweepInFreshProcess } from './reminder-sweep';
 import { describeTeamsInvoke, teamsInvokeLatencyInFreshProcess, teamsInvokeRows } from './teams-invoke-latency';
+import { secretScanLatency } from './secret-scan';
 import { tierCounts } from './tier-counts';
 import { elapsedMs } from './time-calls';
 
 /** Targets the figures are judged against. */
 export const TARGETS = {
   policyPerSecond: 20_000,
+  secretScanP99Ms: 5,
   registrationP99Ms: 10,
   listP99Ms: 20,
   slackAckP99Ratio: 1.5,
@@ -52,6 +54,8 @@ export const TARGETS = {
 export const SIZES = {
   corpus: 1000,
   policySeconds: 3,
+  secretScans: 5000,
+  secretScanWarmup: 500,
   registrations: { sqlite: 2000, postgres: 2000 },
   registrationWarmup: 100,
   listRows: 100_000,
@@ -99,6 +103,20 @@ export async function runAll(): Promise<void> {
     target: `>= ${count(TARGETS.policyPerSecond)}/s`,
     verdict: verdict(evaluation.perSecond >= TARGETS.policyPerSecond),
   });
+
+  // 1b. Secret scan of one whole manifest.
+  const scan = await secretScanLatency(corpus, SIZES.secretScans, SIZES.secretScanWarmup);
+  results.secretScan = scan;
+  say(`  secret scan: ${scan.manifests} manifests, flagged ${scan.flagged.clean} clean and ${scan.flagged.withCredential} with a credential added; max ${ms(scan.clean.max)} clean, ${ms(scan.withCredential.max)} with a credential`);
+  for (const [what, stats] of [['clean', scan.clean], ['with a credential in purpose', scan.withCredential]] as const) {
+    rows.push({
+      what: `secret scan of one manifest, ${what}`,
+      dialect: '-',
+      figure: `p50 ${ms(stats.p50)}, p99 ${ms(stats.p99)}`,
+      target: `p99 < ${TARGETS.secretScanP99Ms} ms`,
+      verdict: verdict(stats.p99 < TARGETS.secretScanP99Ms),
+    });
+  }
 
   // PostgreSQL, when there is one.
   const unreachable = await postgresUnreachable(adminUrl);

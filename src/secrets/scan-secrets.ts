@@ -3,7 +3,8 @@ import { secretLintProfiler } from '@secretlint/profiler';
 import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfigRule } from '@secretlint/types';
 import type { FieldError } from '../domain/errors';
-import { providerSecretRule } from './provider-secret-rule';
+import { detectSecret } from './detect-secret';
+import { isPlaceholder } from './placeholder';
 
 /** A secret found in one field. It names where, never what: a secret used as a field name shows as `?` in the path. */
 export interface SecretFinding {
@@ -27,36 +28,48 @@ export interface SecretScanner {
 }
 
 /**
- * Builds a scanner from secretlint's recommended rules plus our provider patterns.
+ * Builds a scanner: our detection engine (`detectSecret`) on every string, then secretlint's
+ * recommended rules on what it left, with their matches checked against our placeholder allowlist.
  * The comment-filter rule is left out on purpose: it honours `secretlint-disable` comments, which
  * would let anyone who types such a comment into a form slip a secret past the scan.
  */
 export function createSecretScanner(): SecretScanner {
-  const rules = [...recommendedRules, providerSecretRule]
+  const rules = recommendedRules
     .filter((rule) => rule.meta.type === 'scanner' && rule.meta.id !== COMMENT_FILTER_RULE)
     .map((rule): SecretLintCoreConfigRule => ({ id: rule.meta.id, rule: rule as SecretLintCoreConfigRule['rule'] }));
   return {
     async scan(value) {
-      const segments = stringLeaves(value);
-      if (segments.length === 0) return [];
-      let content = '';
-      const starts: number[] = [];
-      for (const s of segments) {
-        starts.push(content.length);
-        content += s.text + '\n';
-      }
-      const result = await lintSource({
-        source: { content, filePath: 'manifest.txt', ext: '.txt', contentType: 'text' },
-        options: { config: { rules }, maskSecrets: true, noPhysicFilePath: true },
-      });
       const found = new Map<string, SecretFinding>();
-      for (const message of result.messages) {
-        const { path, inName } = segments[segmentAt(starts, message.range[0])]!;
-        found.set(path, { field: path.split('.')[0]!, path, inName });
+      const add = ({ path, inName }: Segment) => found.set(path, { field: path.split('.')[0]!, path, inName });
+      const rest: Segment[] = [];
+      const segments = stringLeaves(value);
+      const order = segments.map((s) => s.path);
+      for (const segment of segments) {
+        if (detectSecret(segment.text)) add(segment);
+        else rest.push(segment);
       }
-      return [...found.values()];
+      for (const segment of await secretlintFindings(rules, rest)) add(segment);
+      return [...found.values()].sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path));
     },
   };
+}
+
+/** The segments in which secretlint's rules find something our placeholder allowlist does not excuse. */
+async function secretlintFindings(rules: SecretLintCoreConfigRule[], segments: Segment[]): Promise<Segment[]> {
+  if (segments.length === 0) return [];
+  let content = '';
+  const starts: number[] = [];
+  for (const s of segments) {
+    starts.push(content.length);
+    content += s.text + '\n';
+  }
+  const result = await lintSource({
+    source: { content, filePath: 'manifest.txt', ext: '.txt', contentType: 'text' },
+    options: { config: { rules }, maskSecrets: false, noPhysicFilePath: true },
+  });
+  return result.messages
+    .filter((m) => !isPlaceholder(content.slice(m.range[0], m.range[1])))
+    .map((m) => segments[segmentAt(starts, m.range[0])]!);
 }
 
 /** Field errors for secret findings: they tell the person to use the vault and never repeat the value. */

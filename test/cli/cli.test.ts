@@ -152,6 +152,24 @@ for (const dialect of DIALECTS) {
       expect(await cli(['audit', 'verify'], env, dir)).toMatchObject({ code: 0, out: expect.stringMatching(/^Audit log OK: 6 events/) });
     });
 
+    test('register refuses a credential in the app name without printing it, in words or as JSON, and stores nothing', async () => {
+      const secrets = [
+        'Sync ' + ['xoxb', '123456789012', '1234567890123', 'AbCdEfGhIjKlMnOpQrStUvWx'].join('-'),
+        'Export pw: ' + 'Summer' + '2024!',
+        'https://hooks.slack.com/services/T' + '0A1B2C3D4/B0A1B2C3D4E/' + 'q8W3e5R7t9Y1u3I5o7P9a1S3',
+      ];
+      secrets.forEach((name, i) => writeFileSync(join(dir, `named-${i}.yaml`), JSON.stringify(tier1({ name }))));
+      for (const [i, name] of secrets.entries()) {
+        for (const json of [[], ['--json']]) {
+          const r = await cli(['register', '--file', `named-${i}.yaml`, ...json], env, dir);
+          expect(r.code).toBe(1);
+          expect(r.err).toMatch(/name: .*vault/);
+          expect(r.out + r.err).not.toContain(name.split(' ').pop());
+        }
+      }
+      expect((await cli(['list', '--json'], env, dir)).out).toMatch(/"apps": \[\]/);
+    });
+
     test('register lists every missing requirement and stores nothing', async () => {
       const r = await cli(['register', '--file', 'short.yaml'], env, dir);
       expect(r.code).toBe(1);
