@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from './domain/errors';
@@ -30,6 +31,8 @@ export interface TeamsConfig {
 /** Validated configuration. The only place that reads `process.env`. */
 export interface Config {
   port: number;
+  /** The address to listen on; absent: every interface. */
+  host?: string;
   /** Absent when the Slack variables are not set: Slack is off. */
   slack?: SlackConfig;
   teams: TeamsConfig;
@@ -50,6 +53,12 @@ const schema = z.object({
     .default('3000')
     .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, { error: 'must be a port number from 0 to 65535, like 3000' })
     .transform(Number),
+  HOST: z
+    .string()
+    .refine((v) => isIP(v) !== 0 || /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(v), {
+      error: 'must be an address of this machine to listen on, like 127.0.0.1, :: or localhost (leave it unset for all interfaces)',
+    })
+    .optional(),
   DATABASE_URL: z
     .string()
     .optional()
@@ -119,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   return {
     port: c.PORT,
+    host: c.HOST,
     slack,
     teams,
     publicUrl: c.PUBLIC_URL,

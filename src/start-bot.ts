@@ -53,7 +53,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     if (!teams.authenticated) {
       logger.warn('Teams is in local mode: MICROSOFT_APP_ID is not set, so POST /api/messages serves only callers on this machine (the Bot Framework Emulator, tests). See "Connect to Teams" in the README');
     }
-    port = await http.listen(config.port);
+    port = await http.listen(config.port, config.host);
     await slack?.start();
     for (const m of await runtime.core.checkRoutes('teams')) {
       logger.warn(`Teams route "${m.route}" has no channel yet, so tier ${m.tiers.join(' and ')} approval cards cannot be posted there: in the reviewers' channel type "@microapp route ${m.route} here", or remove it from policies/policy.yaml`);
@@ -65,7 +65,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   }
   runtime.onQueued = worker.wake;
   worker.start();
-  logger.info('microapp-bot is running', { port, database: describeTarget(config.database), policyVersion: policy.version, rules: policy.rules.length, slack: slack?.mode ?? 'off', teams: config.teams.appId ? 'on' : 'local' });
+  logger.info('microapp-bot is running', { port, host: config.host ?? 'all interfaces', database: describeTarget(config.database), policyVersion: policy.version, rules: policy.rules.length, slack: slack?.mode ?? 'off', teams: config.teams.appId ? 'on' : 'local' });
   return {
     port,
     policyVersion: policy.version,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { unusableSetting } from '../domain/errors';
 import type { Logger } from '../log/logger';
 
 /** Handles one request on a route. */
@@ -10,8 +11,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => unknow
 export interface HttpServer {
   readonly server: Server;
   route(method: string, path: string, handler: RouteHandler): void;
-  /** Listens on `port` (0 picks a free one) and resolves with the bound port. */
-  listen(port: number): Promise<number>;
+  /** Listens on `port` (0 picks a free one) at `host` (all interfaces when absent) and resolves with the bound port. */
+  listen(port: number, host?: string): Promise<number>;
   /** Stops accepting connections, waits for open requests to finish, and closes keep-alive connections as they go idle. */
   close(): Promise<void>;
 }
@@ -41,10 +42,10 @@ export function createHttpServer(logger: Logger): HttpServer {
       byMethod.set(method, handler);
       routes.set(path, byMethod);
     },
-    listen: (port) =>
+    listen: (port, host) =>
       new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, () => resolve((server.address() as AddressInfo).port));
+        server.once('error', (error) => reject(listenError(error, port, host)));
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       }),
     close: () =>
       new Promise((resolve) => {
@@ -57,6 +58,18 @@ export function createHttpServer(logger: Logger): HttpServer {
         server.closeIdleConnections();
       }),
   };
+}
+
+const LISTEN_FIXES: Record<string, (port: number, host: string) => string> = {
+  EADDRINUSE: (port, host) => `PORT ${port} is already in use on ${host}: stop the other program using it, or set PORT to a free port.`,
+  EACCES: (port) => `PORT ${port} needs administrator rights on this machine: set PORT to 1024 or above (and put a proxy in front for 80/443).`,
+  EADDRNOTAVAIL: (_port, host) => `HOST ${host} is not an address of this machine: set HOST to one of its addresses, or leave it unset for all interfaces.`,
+  ENOTFOUND: (_port, host) => `HOST ${host} does not resolve: set HOST to an address of this machine, or leave it unset for all interfaces.`,
+};
+
+function listenError(error: NodeJS.ErrnoException, port: number, host: string | undefined): unknown {
+  const fix = LISTEN_FIXES[error.code ?? ''];
+  return fix ? unusableSetting(fix(port, host ?? 'all interfaces'), error) : error;
 }
 
 /** Sends a JSON body. */

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { MessageRef } from '../ports/messenger';
 import type { Registry } from '../ports/registry';
 import type { DatabaseTarget } from './database-target';
+import { databaseError } from './database-error';
 import { migrateToLatest } from './migrate';
 import { openDatabase } from './open-database';
 import { kyselyOutbox } from './kysely-outbox';
@@ -14,12 +15,17 @@ import type { Tables } from './tables';
 
 /** Opens the database, runs pending migrations and returns the registry over it. */
 export async function createKyselyRegistry(target: DatabaseTarget): Promise<Registry> {
-  const db = openDatabase(target);
+  let db: Kysely<Tables>;
+  try {
+    db = openDatabase(target);
+  } catch (error) {
+    throw databaseError(error, target);
+  }
   try {
     await migrateToLatest(db);
   } catch (error) {
-    await db.destroy();
-    throw error;
+    await db.destroy().catch(() => undefined);
+    throw databaseError(error, target);
   }
   return kyselyRegistry(db, target.kind);
 }
