@@ -6,6 +6,7 @@ import { healthRoute } from './http/health-route';
 import type { Logger } from './log/logger';
 import type { Clock } from './ports/clock';
 import { systemClock } from './ports/clock';
+import { roleGaps } from './policy/role-gaps';
 import { openRuntime } from './runtime';
 import { describeTarget } from './store/database-target';
 import type { SlackAdapter } from '../adapters/slack/create-slack-adapter';
@@ -58,6 +59,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     for (const m of await runtime.core.checkRoutes('teams')) {
       logger.warn(`Teams route "${m.route}" has no channel yet, so tier ${m.tiers.join(' and ')} approval cards cannot be posted there: in the reviewers' channel type "@microapp route ${m.route} here", or remove it from policies/policy.yaml`);
     }
+    for (const gap of roleGaps(policy)) logger.warn(`Roles: ${gap.message}`, { role: gap.role });
   } catch (error) {
     await http.close().catch(() => undefined);
     await runtime.close();

@@ -6,6 +6,7 @@ import { isAppError } from '../domain/errors';
 import { assess } from '../policy/assess';
 import { withCatalogIds } from '../policy/catalog-match';
 import { loadPolicy } from '../policy/load-policy';
+import { roleGaps } from '../policy/role-gaps';
 import { runPolicyTests } from '../policy/run-policy-tests';
 import { createSecretScanner } from '../secrets/scan-secrets';
 import { plainText } from '../views/plain-text';
@@ -14,17 +15,28 @@ import type { CliIo, ExitCode } from './cli-io';
 import { EXIT } from './cli-io';
 import { readManifestFile } from './read-manifest-file';
 
-/** `microapp policy check`: loads and validates every policy file. A bad policy is a finding (exit 1). */
-export async function policyCheck(io: CliIo, policyDir: string): Promise<ExitCode> {
+/**
+ * `microapp policy check [--strict]`: loads and validates every policy file. A policy that does not
+ * load is a configuration error (exit 2). Roles the policy needs but nobody holds are warnings;
+ * `--strict` makes them fail (exit 1), for CI.
+ */
+export async function policyCheck(io: CliIo, policyDir: string, strict: boolean): Promise<ExitCode> {
+  let p;
   try {
-    const p = await loadPolicy(policyDir);
-    io.out(`Policy ${p.version} in ${relative(io.cwd, policyDir) || '.'} is valid: ${p.rules.length} rules, ${Object.keys(p.catalog).length} catalog systems, ${Object.keys(p.roles).length} roles.\n`);
-    return EXIT.ok;
+    p = await loadPolicy(policyDir);
   } catch (error) {
     if (!isAppError(error, 'policy.invalid')) throw error;
     io.err(`${describeError(error).text}\n`);
+    return EXIT.usage;
+  }
+  const gaps = roleGaps(p);
+  io.out(`Policy ${p.version} in ${relative(io.cwd, policyDir) || '.'} is valid: ${p.rules.length} rules, ${Object.keys(p.catalog).length} catalog systems, ${Object.keys(p.roles).length} roles${gaps.length ? `, ${gaps.length} warning(s)` : ''}.\n`);
+  for (const g of gaps) io.err(`warning: ${g.message}\n`);
+  if (strict && gaps.length > 0) {
+    io.err(`--strict: ${gaps.length} warning(s) fail the check.\n`);
     return EXIT.finding;
   }
+  return EXIT.ok;
 }
 
 /** `microapp policy test`: runs the example manifests in policies/tests. */

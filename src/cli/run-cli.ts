@@ -16,7 +16,8 @@ export const USAGE = `microapp: the micro app registry from the command line.
 It reads the same environment as the bot (DATABASE_URL, POLICY_DIR), so it sees the same registry and policy.
 
 Usage:
-  microapp policy check                       Load and validate the policy files
+  microapp policy check [--strict]            Load and validate the policy files; warn about roles nobody
+                                              holds (--strict: the warnings fail the check, exit 1)
   microapp policy test                        Run the example manifests in <policy>/tests
   microapp policy eval <manifest> [--json]    Assess a microapp.yaml (or .json) without registering it
   microapp register --file <manifest> [--owner <user ref or email>] [--json]
@@ -35,6 +36,7 @@ prohibited app), 2 a usage or configuration error.
 
 const OPTIONS = {
   json: { type: 'boolean' },
+  strict: { type: 'boolean' },
   file: { type: 'string', short: 'f' },
   owner: { type: 'string' },
   status: { type: 'string' },
@@ -63,7 +65,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     }
     switch (`${command} ${sub ?? ''}`.trim()) {
       case 'policy check':
-        return await policyCheck(io, config.policyDir);
+        return await policyCheck(io, config.policyDir, values.strict ?? false);
       case 'policy test':
         return await policyTest(io, config.policyDir);
       case 'policy eval':
