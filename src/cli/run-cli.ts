@@ -3,11 +3,12 @@ import { describeError } from '../app/describe-error';
 import type { Config } from '../config';
 import { loadConfig } from '../config';
 import { isAppError } from '../domain/errors';
+import { terminalSafe } from '../domain/safe-text';
 import { createLogger } from '../log/logger';
 import type { Runtime } from '../runtime';
 import { openRuntime } from '../runtime';
 import type { CliIo, ExitCode } from './cli-io';
-import { EXIT, UsageError } from './cli-io';
+import { EXIT, FileProblem, UsageError } from './cli-io';
 import { policyCheck, policyEval, policyTest } from './policy-commands';
 import { auditVerify, deliveries, exportRegistry, list, register, repostReview, show } from './registry-commands';
 
@@ -48,7 +49,8 @@ const OPTIONS = {
 } as const;
 
 /** Runs one CLI command and returns its exit code. Never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
+  const io: CliIo = { ...rawIo, out: (t) => rawIo.out(terminalSafe(t)), err: (t) => rawIo.err(terminalSafe(t)) };
   let runtime: Runtime | undefined;
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -96,6 +98,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
 }
 
 function report(io: CliIo, error: unknown): ExitCode {
+  if (error instanceof FileProblem) {
+    io.err(`${error.message}\n`);
+    return EXIT.usage;
+  }
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     io.err(`${(error as Error).message}\n\n${USAGE}`);
     return EXIT.usage;

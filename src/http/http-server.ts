@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { unusableSetting } from '../domain/errors';
 import type { Logger } from '../log/logger';
 
+/** How long shutdown lets open requests finish before it cuts their connections. */
+const CLOSE_GRACE_MS = 5_000;
+
 /** Handles one request on a route. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -13,8 +16,12 @@ export interface HttpServer {
   route(method: string, path: string, handler: RouteHandler): void;
   /** Listens on `port` (0 picks a free one) at `host` (all interfaces when absent) and resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
-  /** Stops accepting connections, waits for open requests to finish, and closes keep-alive connections as they go idle. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, waits for open requests to finish, and closes keep-alive connections
+   * as they go idle. After `graceMs` the connections still open (a client sending its body a byte a
+   * second) are cut, so shutdown never waits on a slow client.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Creates the server with exact-path routing; unknown paths get 404, wrong methods 405. */
@@ -47,12 +54,17 @@ export function createHttpServer(logger: Logger): HttpServer {
         server.once('error', (error) => reject(listenError(error, port, host)));
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       }),
-    close: () =>
+    close: (graceMs = CLOSE_GRACE_MS) =>
       new Promise((resolve) => {
         // A keep-alive connection busy when closing began would stay open until its idle time-out (65 s): close each as soon as it idles.
         const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const cut = setTimeout(() => {
+          logger.warn('requests still open at the shutdown deadline were cut off', { afterMs: graceMs });
+          server.closeAllConnections();
+        }, graceMs);
         server.close(() => {
           clearInterval(idle);
+          clearTimeout(cut);
           resolve();
         });
         server.closeIdleConnections();
