@@ -80,7 +80,7 @@ function toFieldErrors(issue: z.core.$ZodIssue, given: Record<string, unknown>):
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
-      field: path[0] ?? key,
+      field: path[0] ?? echo(key, 40),
       path: [...path, echo(key, 40)].join('.'),
       message: path.length === 0 ? unknownKeyMessage(key, 'a manifest field', FIELD_KEYS) : unknownKeyMessage(key, 'an integration field', INTEGRATION_KEYS),
     }));
