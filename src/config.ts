@@ -43,6 +43,8 @@ export interface Config {
   logLevel: LogLevel;
   /** How long a claimed outbox row stays with the worker that claimed it; a crashed worker's rows are sent by another after this. */
   deliveryLeaseMs: number;
+  /** When set, GET /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
   /** Values to blank out of every log line (tokens, passwords). */
   secrets: string[];
 }
@@ -80,6 +82,7 @@ const schema = z.object({
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], { error: 'must be SingleTenant, MultiTenant or UserAssignedMSI' }).optional(),
   MICROSOFT_APP_TENANT_ID: z.uuid({ error: 'must be the Directory (tenant) ID from the app registration, a GUID' }).optional(),
+  METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,256}$/, { error: 'must be 16 to 256 visible characters without spaces, like the output of `openssl rand -hex 32`' }).optional(),
   PUBLIC_URL: z.url({ protocol: /^https$/, error: 'must be the https address people and Teams reach the bot at, like https://microapp.example.com' }).optional(),
 }).superRefine((env, ctx) => {
   const slackVars = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL'] as const;
@@ -136,9 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyDir: resolve(c.POLICY_DIR),
     logLevel: c.LOG_LEVEL,
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
+    metricsToken: c.METRICS_TOKEN,
     secrets: [
       ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
-      ...[c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.MICROSOFT_APP_PASSWORD].filter((v): v is string => Boolean(v)),
+      ...[c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.MICROSOFT_APP_PASSWORD, c.METRICS_TOKEN].filter((v): v is string => Boolean(v)),
     ].filter(Boolean),
   };
 }

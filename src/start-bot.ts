@@ -3,6 +3,8 @@ import type { DeliveryOptions } from './delivery/delivery-worker';
 import { createDeliveryWorker } from './delivery/delivery-worker';
 import { createHttpServer } from './http/http-server';
 import { healthRoute } from './http/health-route';
+import { metricsRoute } from './http/metrics-route';
+import { createPrometheusMetrics } from './metrics/prometheus-metrics';
 import type { Logger } from './log/logger';
 import type { Clock } from './ports/clock';
 import { systemClock } from './ports/clock';
@@ -12,6 +14,9 @@ import { describeTarget } from './store/database-target';
 import type { SlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createTeamsAdapter } from '../adapters/teams/create-teams-adapter';
+
+/** The platform each inbound endpoint serves, for acknowledgement latency. */
+const PLATFORM_ROUTES: Record<string, string | undefined> = { '/slack/events': 'slack', '/api/messages': 'teams' };
 
 /** A running bot. */
 export interface RunningBot {
@@ -35,11 +40,17 @@ export interface StartOptions {
 export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
-  const runtime = await openRuntime(config, logger, clock);
+  const metrics = createPrometheusMetrics();
+  const runtime = await openRuntime(config, logger, clock, metrics);
   const { registry, policy } = runtime;
-  const http = createHttpServer(logger);
+  metrics.readFrom(registry, clock);
+  const http = createHttpServer(logger, (path, ms) => {
+    const platform = PLATFORM_ROUTES[path];
+    if (platform) metrics.acknowledged(platform, ms);
+  });
   http.route('GET', '/healthz', healthRoute({ registry, policy: () => policy, clock, startedAt }));
-  const worker = createDeliveryWorker({ registry, directory: runtime.directory, messengers: runtime.messengers, policy: () => policy, clock, logger }, { leaseMs: config.deliveryLeaseMs, ...options.delivery });
+  http.route('GET', '/metrics', metricsRoute({ metrics, token: config.metricsToken, logger }));
+  const worker = createDeliveryWorker({ registry, directory: runtime.directory, messengers: runtime.messengers, policy: () => policy, clock, logger, metrics }, { leaseMs: config.deliveryLeaseMs, ...options.delivery });
   let slack: SlackAdapter | undefined;
   let port: number;
   try {

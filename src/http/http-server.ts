@@ -24,11 +24,15 @@ export interface HttpServer {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Creates the server with exact-path routing; unknown paths get 404, wrong methods 405. */
-export function createHttpServer(logger: Logger): HttpServer {
+/** Creates the server with exact-path routing; unknown paths get 404, wrong methods 405. `answered` hears how long each routed request took to answer. */
+export function createHttpServer(logger: Logger, answered?: (path: string, ms: number) => void): HttpServer {
   const routes = new Map<string, Map<string, RouteHandler>>();
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (answered && routes.has(path)) {
+      const startedAt = performance.now();
+      res.once('finish', () => answered(path, performance.now() - startedAt));
+    }
     const byMethod = routes.get(path);
     const handler = byMethod?.get(req.method ?? 'GET');
     try {

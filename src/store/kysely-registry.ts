@@ -65,6 +65,10 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'])
       const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
       return head && { seq: Number(head.seq), hash: head.hash };
     },
+    async countApps() {
+      const rows = await db.selectFrom('app').select((eb) => ['status', 'tier', eb.fn.countAll<string | number>().as('n')]).groupBy(['status', 'tier']).execute();
+      return rows.map((r) => ({ status: r.status, tier: Number(r.tier), count: Number(r.n) }));
+    },
     async saveCardCopy(reviewId, copyId, ref, at) {
       await db
         .insertInto('card_copy')
