@@ -5,6 +5,7 @@ import { assessmentJson } from '../domain/assessment';
 import { isAppError } from '../domain/errors';
 import { assess } from '../policy/assess';
 import { withCatalogIds } from '../policy/catalog-match';
+import { celFields } from '../policy/cel-environment';
 import { loadPolicy } from '../policy/load-policy';
 import { roleGaps } from '../policy/role-gaps';
 import { runPolicyTests } from '../policy/run-policy-tests';
@@ -74,4 +75,19 @@ export async function policyEval(io: CliIo, policyDir: string, file: string, jso
   if (json) io.out(JSON.stringify({ valid: true, ...assessmentJson(a) }, null, 2) + '\n');
   else io.out(plainText(riskSummary(manifest.name, a, { manifest, preview: true })) + '\n');
   return refused ? EXIT.finding : EXIT.ok;
+}
+
+/** `microapp policy fields [--json]`: every name a rule condition can use, with its type, allowed values and meaning. */
+export function policyFields(io: CliIo, json: boolean): ExitCode {
+  const fields = celFields();
+  if (json) {
+    io.out(JSON.stringify(fields, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  const width = Math.max(...fields.map((f) => f.name.length)) + 2;
+  for (const f of fields) {
+    io.out(`${f.name.padEnd(width)}${f.type}${f.optional ? ' (optional)' : ''}${f.values ? `  one of: ${f.values.join(', ')}` : ''}\n${' '.repeat(width)}${f.about}\n`);
+  }
+  io.out(`\nOptional fields may be absent: write has(app.retentionDays) && app.retentionDays > 365. Numbers are CEL ints; lists support in, size(), exists() and all().\n`);
+  return EXIT.ok;
 }

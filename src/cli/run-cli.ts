@@ -9,7 +9,8 @@ import type { Runtime } from '../runtime';
 import { openRuntime } from '../runtime';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, FileProblem, UsageError } from './cli-io';
-import { policyCheck, policyEval, policyTest } from './policy-commands';
+import { backup } from './backup-command';
+import { policyCheck, policyEval, policyFields, policyTest } from './policy-commands';
 import { auditVerify, deliveries, exportRegistry, list, register, repostReview, show } from './registry-commands';
 
 /** The CLI's help text. */
@@ -27,6 +28,8 @@ Usage:
   microapp list [--status S] [--owner O] [--search TEXT] [--limit N] [--after CURSOR] [--json]
   microapp export --format json|csv           Write the whole registry to standard output
   microapp audit verify                       Check the audit log's hash chain
+  microapp backup <file>                      Copy the SQLite database while the bot runs, then check the copy
+  microapp policy fields [--json]             Every field a rule condition (CEL) can use, with its type
   microapp deliveries [--status pending|undeliverable] [--json]
                                               Messages waiting to go out, or that could not, with the fix
   microapp reviews repost <app>               Post an open review's approval card again
@@ -65,9 +68,15 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
       if (!sub) throw new UsageError('Name the app: microapp show "Expense tracker"');
       return await show(io, await open(), positionals.slice(1).join(' '), values.json ?? false);
     }
+    if (command === 'backup') {
+      if (!sub) throw new UsageError('Name the file to write: microapp backup backups/microapp-2026-11-22.db');
+      return await backup(io, config, sub);
+    }
     switch (`${command} ${sub ?? ''}`.trim()) {
       case 'policy check':
         return await policyCheck(io, config.policyDir, values.strict ?? false);
+      case 'policy fields':
+        return policyFields(io, values.json ?? false);
       case 'policy test':
         return await policyTest(io, config.policyDir);
       case 'policy eval':
