@@ -35,7 +35,7 @@ Usage:
   microapp reviews repost <app>               Post an open review's approval card again
 
 Exit codes: 0 success, 1 a finding (failed policy test, broken audit log, invalid manifest,
-prohibited app), 2 a usage or configuration error.
+prohibited app, role warnings with --strict), 2 a usage or configuration error.
 `;
 
 const OPTIONS = {
@@ -53,11 +53,13 @@ const OPTIONS = {
 
 /** Runs one CLI command and returns its exit code. Never throws. */
 export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
-  const io: CliIo = { ...rawIo, out: (t) => rawIo.out(terminalSafe(t)), err: (t) => rawIo.err(terminalSafe(t)) };
+  // Stored names may predate the name rules: what reaches a terminal cannot move its cursor or retitle it. Exports carry the data as stored.
+  let io: CliIo = { ...rawIo, out: (t) => rawIo.out(terminalSafe(t)), err: (t) => rawIo.err(terminalSafe(t)) };
   let runtime: Runtime | undefined;
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     const [command, sub, arg] = positionals;
+    if (command === 'export') io = { ...io, out: rawIo.out };
     if (values.help || !command || command === 'help') {
       io.out(USAGE);
       return command || values.help ? EXIT.ok : EXIT.usage;

@@ -1,5 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { SqliteDatabase as Database } from './sqlite-database';
 
 /** What a backup copied and what the copy's own check found. */
 export interface SqliteBackup {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { MANIFEST_FIELDS } from '../../src/domain/manifest-fields';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { SqliteDatabase as Database } from '../../src/store/sqlite-database';
 import { openRuntime } from '../../src/runtime';
 import { cli } from '../support/cli-harness';
 import { killBotProcesses, startBotProcess } from '../support/bot-process';

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { SqliteDatabase as Database } from '../../src/store/sqlite-database';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseManifest } from '../../src/domain/manifest';
@@ -56,4 +57,18 @@ test('a policy file with an alias cycle or bomb is a policy problem, not a crash
   const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, l) => `a${l + 1}: &a${l + 1} [${Array(10).fill(`*a${l}`).join(', ')}]`)];
   const bomb = policyCopy((d) => writeFileSync(join(d, 'catalog.yaml'), `${levels.join('\n')}\nsystems: *a8\n`));
   await expect(loadPolicy(bomb)).rejects.toMatchObject({ code: 'policy.invalid', details: { problems: [expect.stringMatching(/catalog\.yaml: not valid YAML/)] } });
+});
+
+test('names stored before the name rules are printed terminal-safe by the CLI', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'microapp-names-'));
+  const env = { POLICY_DIR: policyCopy(), DATABASE_URL: `sqlite:${join(dir, 'm.db')}` };
+  writeFileSync(join(dir, 'app.yaml'), JSON.stringify(tier1({ name: 'Plain name' })));
+  expect((await cli(['register', '--file', 'app.yaml'], env, dir)).code).toBe(0);
+  const db = new Database(join(dir, 'm.db'));
+  db.prepare('update app set name = ?').run('Evil\u001b]0;pwned\u0007 \u202eapp');
+  db.close();
+  const r = await cli(['list'], env, dir);
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('Evil\ufffd]0;pwned\ufffd \ufffdapp');
+  expect(r.out).not.toMatch(/[\u001b\u0007\u202e]/);
 });
