@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { validate as isCronPattern } from 'node-cron';
 import { z } from 'zod';
@@ -31,6 +32,8 @@ export interface TeamsConfig {
 /** Validated configuration. The only place that reads `process.env`. */
 export interface Config {
   port: number;
+  /** The address to listen on; absent: every interface. */
+  host?: string;
   /** Absent when the Slack variables are not set: Slack is off. */
   slack?: SlackConfig;
   teams: TeamsConfig;
@@ -41,6 +44,8 @@ export interface Config {
   logLevel: LogLevel;
   /** How long a claimed outbox row stays with the worker that claimed it; a crashed worker's rows are sent by another after this. */
   deliveryLeaseMs: number;
+  /** When set, GET /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
   /** Values to blank out of every log line (tokens, passwords). */
   secrets: string[];
   /** When the reminder sweep runs (a cron pattern, UTC); undefined when this process runs no sweeps. */
@@ -53,6 +58,12 @@ const schema = z.object({
     .default('3000')
     .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, { error: 'must be a port number from 0 to 65535, like 3000' })
     .transform(Number),
+  HOST: z
+    .string()
+    .refine((v) => isIP(v) !== 0 || /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(v), {
+      error: 'must be an address of this machine to listen on, like 127.0.0.1, :: or localhost (leave it unset for all interfaces)',
+    })
+    .optional(),
   DATABASE_URL: z
     .string()
     .optional()
@@ -78,6 +89,7 @@ const schema = z.object({
     .string()
     .default('*/5 * * * *')
     .refine((v) => v === 'off' || isCronPattern(v), { error: 'must be a cron pattern like "*/5 * * * *" (every five minutes), or off' }),
+  METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,256}$/, { error: 'must be 16 to 256 visible characters without spaces, like the output of `openssl rand -hex 32`' }).optional(),
   PUBLIC_URL: z.url({ protocol: /^https$/, error: 'must be the https address people and Teams reach the bot at, like https://microapp.example.com' }).optional(),
 }).superRefine((env, ctx) => {
   const slackVars = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL'] as const;
@@ -126,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   return {
     port: c.PORT,
+    host: c.HOST,
     slack,
     teams,
     publicUrl: c.PUBLIC_URL,
@@ -134,9 +147,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
     reminderSchedule: c.REMINDER_SCHEDULE === 'off' ? undefined : c.REMINDER_SCHEDULE,
+    metricsToken: c.METRICS_TOKEN,
     secrets: [
       ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
-      ...[c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.MICROSOFT_APP_PASSWORD].filter((v): v is string => Boolean(v)),
+      ...[c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.MICROSOFT_APP_PASSWORD, c.METRICS_TOKEN].filter((v): v is string => Boolean(v)),
     ].filter(Boolean),
   };
 }

@@ -10,6 +10,7 @@ import type { Clock } from './ports/clock';
 import { systemClock } from './ports/clock';
 import type { Registry } from './ports/registry';
 import type { Messenger } from './ports/messenger';
+import type { Metrics } from './ports/metrics';
 import type { Logger } from './log/logger';
 import { createSecretScanner } from './secrets/scan-secrets';
 import { createKyselyRegistry } from './store/kysely-registry';
@@ -39,8 +40,8 @@ export function connectedPlatforms(config: Pick<Config, 'slack'>): ChatPlatform[
   return config.slack ? ['slack', 'teams'] : ['teams'];
 }
 
-/** Opens the database (running migrations), loads the policy and wires the use cases. */
-export async function openRuntime(config: Pick<Config, 'database' | 'policyDir' | 'slack'>, logger: Logger, clock: Clock = systemClock): Promise<Runtime> {
+/** Opens the database (running migrations), loads the policy and wires the use cases (counting into `metrics` when given). */
+export async function openRuntime(config: Pick<Config, 'database' | 'policyDir' | 'slack'>, logger: Logger, clock: Clock = systemClock, metrics?: Metrics): Promise<Runtime> {
   const registry = await createKyselyRegistry(config.database);
   try {
     const policy = await loadPolicy(config.policyDir);
@@ -54,7 +55,7 @@ export async function openRuntime(config: Pick<Config, 'database' | 'policyDir' 
       directory,
       platforms,
       messengers,
-      core: createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock, logger, directory, platforms, onQueued: () => runtime.onQueued?.() }),
+      core: createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock, logger, directory, platforms, metrics, onQueued: () => runtime.onQueued?.() }),
       close: () => registry.close(),
     };
     return runtime;

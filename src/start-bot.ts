@@ -3,9 +3,12 @@ import type { DeliveryOptions } from './delivery/delivery-worker';
 import { createDeliveryWorker } from './delivery/delivery-worker';
 import { createHttpServer } from './http/http-server';
 import { healthRoute } from './http/health-route';
+import { metricsRoute } from './http/metrics-route';
+import { createPrometheusMetrics } from './metrics/prometheus-metrics';
 import type { Logger } from './log/logger';
 import type { Clock } from './ports/clock';
 import { systemClock } from './ports/clock';
+import { roleGaps } from './policy/role-gaps';
 import { openRuntime } from './runtime';
 import { describeTarget } from './store/database-target';
 import type { Scheduler } from './scheduler/create-scheduler';
@@ -13,6 +16,9 @@ import { createScheduler } from './scheduler/create-scheduler';
 import type { SlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createTeamsAdapter } from '../adapters/teams/create-teams-adapter';
+
+/** The platform each inbound endpoint serves, for acknowledgement latency. */
+const PLATFORM_ROUTES: Record<string, string | undefined> = { '/slack/events': 'slack', '/api/messages': 'teams' };
 
 /** A running bot. */
 export interface RunningBot {
@@ -36,12 +42,18 @@ export interface StartOptions {
 export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
-  const runtime = await openRuntime(config, logger, clock);
+  const metrics = createPrometheusMetrics();
+  const runtime = await openRuntime(config, logger, clock, metrics);
   const { registry, policy } = runtime;
-  const http = createHttpServer(logger);
+  metrics.readFrom(registry, clock);
+  const http = createHttpServer(logger, (path, ms) => {
+    const platform = PLATFORM_ROUTES[path];
+    if (platform) metrics.acknowledged(platform, ms);
+  });
   let scheduler: Scheduler | undefined;
   http.route('GET', '/healthz', healthRoute({ registry, policy: () => policy, clock, startedAt, scheduler: () => scheduler }));
-  const worker = createDeliveryWorker({ registry, directory: runtime.directory, messengers: runtime.messengers, policy: () => policy, clock, logger }, { leaseMs: config.deliveryLeaseMs, ...options.delivery });
+  http.route('GET', '/metrics', metricsRoute({ metrics, token: config.metricsToken, logger }));
+  const worker = createDeliveryWorker({ registry, directory: runtime.directory, messengers: runtime.messengers, policy: () => policy, clock, logger, metrics }, { leaseMs: config.deliveryLeaseMs, ...options.delivery });
   let slack: SlackAdapter | undefined;
   let port: number;
   try {
@@ -56,11 +68,12 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     if (!teams.authenticated) {
       logger.warn('Teams is in local mode: MICROSOFT_APP_ID is not set, so POST /api/messages serves only callers on this machine (the Bot Framework Emulator, tests). See "Connect to Teams" in the README');
     }
-    port = await http.listen(config.port);
+    port = await http.listen(config.port, config.host);
     await slack?.start();
     for (const m of await runtime.core.checkRoutes('teams')) {
       logger.warn(`Teams route "${m.route}" has no channel yet, so tier ${m.tiers.join(' and ')} approval cards cannot be posted there: in the reviewers' channel type "@microapp route ${m.route} here", or remove it from policies/policy.yaml`);
     }
+    for (const gap of roleGaps(policy)) logger.warn(`Roles: ${gap.message}`, { role: gap.role });
   } catch (error) {
     await http.close().catch(() => undefined);
     await runtime.close();
@@ -72,7 +85,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     scheduler = createScheduler({ sweep: () => runtime.core.runDueWork(), logger, clock }, config.reminderSchedule);
     scheduler.start();
   }
-  logger.info('microapp-bot is running', { port, database: describeTarget(config.database), policyVersion: policy.version, rules: policy.rules.length, slack: slack?.mode ?? 'off', teams: config.teams.appId ? 'on' : 'local', reminders: config.reminderSchedule ?? 'off' });
+  logger.info('microapp-bot is running', { port, host: config.host ?? 'all interfaces', database: describeTarget(config.database), policyVersion: policy.version, rules: policy.rules.length, slack: slack?.mode ?? 'off', teams: config.teams.appId ? 'on' : 'local', reminders: config.reminderSchedule ?? 'off' });
   return {
     port,
     policyVersion: policy.version,

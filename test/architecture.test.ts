@@ -30,6 +30,13 @@ test('each platform SDK is imported only inside its adapter folder', () => {
   expect(leaks).toEqual([]);
 });
 
+test('the metrics library is imported only by its implementation in src/metrics; the core counts through the Metrics port', () => {
+  const leaks = all.flatMap((file) => imports(file).filter((m) => m.startsWith('prom-client') && !file.startsWith('src/metrics/')).map((m) => `${file} imports ${m}`));
+  expect(leaks).toEqual([]);
+  const core = [...sources('src/app'), ...sources('src/domain')].flatMap((f) => imports(f).filter((m) => m.includes('/metrics/')).map((m) => `${f} imports ${m}`));
+  expect(core).toEqual([]);
+});
+
 /** The composition root wires adapters in; nothing else in src may. */
 const COMPOSITION_ROOT = ['src/main.ts', 'src/start-bot.ts'];
 

@@ -6,6 +6,7 @@ import type { HttpServer } from '../../src/http/http-server';
 import type { Logger } from '../../src/log/logger';
 import type { Clock } from '../../src/ports/clock';
 import type { Registry } from '../../src/ports/registry';
+import { checkSlackToken } from './check-slack-token';
 import { registerCommandHandler } from './command-handler';
 import { registerDetailsHandlers } from './details-handlers';
 import { registerHomeHandlers } from './home-handlers';
@@ -43,7 +44,7 @@ export interface SlackAdapter {
 /**
  * Builds the bolt app: over HTTP on the bot's own server at `POST /slack/events` (signed requests),
  * or over Socket Mode when an app token is set (no public URL: the local development path).
- * Checks the bot token with `auth.test` before it starts.
+ * Checks the bot token with one bounded `auth.test` before it starts (`checkSlackToken`).
  */
 export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAdapter> {
   const { config, logger } = deps;
@@ -66,6 +67,7 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
     app = new App({ ...common, receiver });
     deps.http.route('POST', '/slack/events', receiver.handle);
   }
+  await checkSlackToken(config, boltLogger(log), { retries: deps.retries });
   await app.init();
   const messenger = createSlackMessenger({ token: config.botToken, apiUrl: config.apiUrl });
   const handlerDeps = { core: deps.core, actorOf: slackActorOf(deps.core.people), logger: log, later: queue.defer };

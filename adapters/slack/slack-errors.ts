@@ -21,6 +21,11 @@ const PERMANENT: Record<string, (channel?: string) => string> = {
   msg_too_long: () => 'The message was too long for Slack; please report this with the log line.',
 };
 
+/** The fix for an `auth.test` refusal that means the bot token itself is unusable, if `code` is one. */
+export function tokenFix(code: string): string | undefined {
+  return ['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked'].includes(code) ? PERMANENT[code]!() : undefined;
+}
+
 /** Turns a thrown Web API error into a DeliveryError: permanent with its fix, or retryable (after Retry-After when Slack says). */
 export function slackError(error: unknown, channel?: string): DeliveryError {
   const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number } | null;

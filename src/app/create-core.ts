@@ -7,6 +7,9 @@ import type { SecretScanner } from '../secrets/scan-secrets';
 import type { Actor } from '../domain/actor';
 import type { ChatPlatform } from '../domain/outbound';
 import type { OutboxState } from '../ports/outbox';
+import type { Metrics } from '../ports/metrics';
+import { noMetrics } from '../ports/metrics';
+import { isAppError } from '../domain/errors';
 import { createDecideReview } from './decide-review';
 import { createDecommissionApp } from './decommission-app';
 import { explainError } from './explain-error';
@@ -46,19 +49,30 @@ export interface CoreDeps {
   platforms: readonly ChatPlatform[];
   /** Called after a use case queued messages, so a worker in this process sends them at once. */
   onQueued?: () => void;
+  /** Counts registrations, decisions and refusals; nothing when absent. */
+  metrics?: Metrics;
 }
 
 /** The use cases, wired to their dependencies; adapters and the CLI call only these. */
 export function createCore(deps: CoreDeps) {
+  const metrics = deps.metrics ?? noMetrics;
   const queued =
-    <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
+    <A extends unknown[], R>(work: (...args: A) => Promise<R>, count?: (result: R) => void) =>
     async (...args: A): Promise<R> => {
-      const result = await work(...args);
+      let result: R;
+      try {
+        result = await work(...args);
+      } catch (error) {
+        if (isAppError(error)) metrics.refused(error.code);
+        throw error;
+      }
+      count?.(result);
       deps.onQueued?.();
       return result;
     };
-  const submitRegistration = queued(createSubmitRegistration(deps));
-  const updateApp = queued(createUpdateApp(deps));
+  const registered = (r: { assessment: { tier: number; decision: string } }) => metrics.registered(r.assessment.tier, r.assessment.decision);
+  const submitRegistration = queued(createSubmitRegistration(deps), registered);
+  const updateApp = queued(createUpdateApp(deps), registered);
   const recertifyApp = queued(createRecertifyApp(deps));
   return {
     /** Validates, assesses and stores a registration, queuing the assessment, the owner's note and the approval cards. */
@@ -72,7 +86,7 @@ export function createCore(deps: CoreDeps) {
     /** An app with the revision named (or its current one), its latest review and the names and systems to show them. */
     describeApp: (idOrName: string, revisionId?: string) => describeApp(deps, idOrName, revisionId),
     /** Records a decision, queuing the card re-renders and (once decided) the owner's message. */
-    decideReview: queued(createDecideReview(deps)),
+    decideReview: queued(createDecideReview(deps), (r) => metrics.decided(r.outcome)),
     /** Posts an open review's card again to every destination of its tier. */
     repostReview: queued(createRepostReview(deps)),
     recertifyApp,

@@ -16,3 +16,6 @@ export interface CliIo {
 
 /** A usage mistake: the CLI prints the message and the relevant usage, and exits 2. */
 export class UsageError extends Error {}
+
+/** A file the CLI was pointed at cannot be used (missing, too big, not YAML): the message names it and the fix; exit 2, no usage text. */
+export class FileProblem extends Error {}

@@ -5,7 +5,9 @@ import { assessmentJson } from '../domain/assessment';
 import { isAppError } from '../domain/errors';
 import { assess } from '../policy/assess';
 import { withCatalogIds } from '../policy/catalog-match';
+import { celFields } from '../policy/cel-environment';
 import { loadPolicy } from '../policy/load-policy';
+import { roleGaps } from '../policy/role-gaps';
 import { runPolicyTests } from '../policy/run-policy-tests';
 import { createSecretScanner } from '../secrets/scan-secrets';
 import { plainText } from '../views/plain-text';
@@ -14,17 +16,28 @@ import type { CliIo, ExitCode } from './cli-io';
 import { EXIT } from './cli-io';
 import { readManifestFile } from './read-manifest-file';
 
-/** `microapp policy check`: loads and validates every policy file. A bad policy is a finding (exit 1). */
-export async function policyCheck(io: CliIo, policyDir: string): Promise<ExitCode> {
+/**
+ * `microapp policy check [--strict]`: loads and validates every policy file. A policy that does not
+ * load is a configuration error (exit 2). Roles the policy needs but nobody holds are warnings;
+ * `--strict` makes them fail (exit 1), for CI.
+ */
+export async function policyCheck(io: CliIo, policyDir: string, strict: boolean): Promise<ExitCode> {
+  let p;
   try {
-    const p = await loadPolicy(policyDir);
-    io.out(`Policy ${p.version} in ${relative(io.cwd, policyDir) || '.'} is valid: ${p.rules.length} rules, ${Object.keys(p.catalog).length} catalog systems, ${Object.keys(p.roles).length} roles.\n`);
-    return EXIT.ok;
+    p = await loadPolicy(policyDir);
   } catch (error) {
     if (!isAppError(error, 'policy.invalid')) throw error;
     io.err(`${describeError(error).text}\n`);
+    return EXIT.usage;
+  }
+  const gaps = roleGaps(p);
+  io.out(`Policy ${p.version} in ${relative(io.cwd, policyDir) || '.'} is valid: ${p.rules.length} rules, ${Object.keys(p.catalog).length} catalog systems, ${Object.keys(p.roles).length} roles${gaps.length ? `, ${gaps.length} warning(s)` : ''}.\n`);
+  for (const g of gaps) io.err(`warning: ${g.message}\n`);
+  if (strict && gaps.length > 0) {
+    io.err(`--strict: ${gaps.length} warning(s) fail the check.\n`);
     return EXIT.finding;
   }
+  return EXIT.ok;
 }
 
 /** `microapp policy test`: runs the example manifests in policies/tests. */
@@ -62,4 +75,19 @@ export async function policyEval(io: CliIo, policyDir: string, file: string, jso
   if (json) io.out(JSON.stringify({ valid: true, ...assessmentJson(a) }, null, 2) + '\n');
   else io.out(plainText(riskSummary(manifest.name, a, { manifest, preview: true })) + '\n');
   return refused ? EXIT.finding : EXIT.ok;
+}
+
+/** `microapp policy fields [--json]`: every name a rule condition can use, with its type, allowed values and meaning. */
+export function policyFields(io: CliIo, json: boolean): ExitCode {
+  const fields = celFields();
+  if (json) {
+    io.out(JSON.stringify(fields, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  const width = Math.max(...fields.map((f) => f.name.length)) + 2;
+  for (const f of fields) {
+    io.out(`${f.name.padEnd(width)}${f.type}${f.optional ? ' (optional)' : ''}${f.values ? `  one of: ${f.values.join(', ')}` : ''}\n${' '.repeat(width)}${f.about}\n`);
+  }
+  io.out(`\nOptional fields may be absent: write has(app.retentionDays) && app.retentionDays > 365. Numbers are CEL ints; lists support in, size(), exists() and all().\n`);
+  return EXIT.ok;
 }

@@ -1,4 +1,5 @@
 import type { ExportFormat } from '../app/export-apps';
+import { MAX_SEARCH } from '../app/list-apps';
 import type { Actor } from '../domain/actor';
 import type { OutboxState } from '../ports/outbox';
 import type { AppStatus } from '../domain/app-record';
@@ -60,6 +61,8 @@ export async function list(io: CliIo, rt: Runtime, opts: { status?: string; owne
     throw new UsageError(`--status must be one of: ${APP_STATUSES.join(', ')}.`);
   }
   if (opts.limit && !/^\d+$/.test(opts.limit)) throw new UsageError('--limit must be a whole number, like 50.');
+  if (opts.search && opts.search.length > MAX_SEARCH) throw new UsageError(`--search can be at most ${MAX_SEARCH} characters (it was ${opts.search.length}); search for a shorter part of the name.`);
+  if ((opts.owner?.length ?? 0) > 254 || (opts.after?.length ?? 0) > 500) throw new UsageError('--owner is a user ref or email address, and --after the cursor a previous page printed; one of them is far too long.');
   const page = await rt.core.listApps({ status: opts.status as AppStatus | undefined, owners: opts.owner ? [opts.owner.includes('@') ? opts.owner.toLowerCase() : opts.owner] : undefined, search: opts.search, limit: opts.limit ? Number(opts.limit) : undefined, after: opts.after });
   if (opts.json) {
     io.out(JSON.stringify(page, null, 2) + '\n');

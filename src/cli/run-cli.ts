@@ -3,12 +3,14 @@ import { describeError } from '../app/describe-error';
 import type { Config } from '../config';
 import { loadConfig } from '../config';
 import { isAppError } from '../domain/errors';
+import { terminalSafe } from '../domain/safe-text';
 import { createLogger } from '../log/logger';
 import type { Runtime } from '../runtime';
 import { openRuntime } from '../runtime';
 import type { CliIo, ExitCode } from './cli-io';
-import { EXIT, UsageError } from './cli-io';
-import { policyCheck, policyEval, policyTest } from './policy-commands';
+import { EXIT, FileProblem, UsageError } from './cli-io';
+import { backup } from './backup-command';
+import { policyCheck, policyEval, policyFields, policyTest } from './policy-commands';
 import { auditVerify, deliveries, exportRegistry, list, register, repostReview, show } from './registry-commands';
 import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands';
 import { policyDiff } from './policy-diff-command';
@@ -20,7 +22,8 @@ export const USAGE = `microapp: the micro app registry from the command line.
 It reads the same environment as the bot (DATABASE_URL, POLICY_DIR), so it sees the same registry and policy.
 
 Usage:
-  microapp policy check                       Load and validate the policy files
+  microapp policy check [--strict]            Load and validate the policy files; warn about roles nobody
+                                              holds (--strict: the warnings fail the check, exit 1)
   microapp policy test                        Run the example manifests in <policy>/tests
   microapp policy eval <manifest> [--json]    Assess a microapp.yaml (or .json) without registering it
   microapp policy diff <new-policy-dir> [--json]
@@ -31,6 +34,8 @@ Usage:
   microapp list [--status S] [--owner O] [--search TEXT] [--limit N] [--after CURSOR] [--json]
   microapp export --format json|csv           Write the whole registry to standard output
   microapp audit verify                       Check the audit log's hash chain
+  microapp backup <file>                      Copy the SQLite database while the bot runs, then check the copy
+  microapp policy fields [--json]             Every field a rule condition (CEL) can use, with its type
   microapp deliveries [--status pending|undeliverable] [--json]
                                               Messages waiting to go out, or that could not, with the fix
   microapp reviews repost <app>               Post an open review's approval card again
@@ -43,11 +48,12 @@ Usage:
                                               Run one reminder sweep now (or as if at that time)
 
 Exit codes: 0 success, 1 a finding (failed policy test, broken audit log, invalid manifest,
-prohibited app), 2 a usage or configuration error.
+prohibited app, role warnings with --strict), 2 a usage or configuration error.
 `;
 
 const OPTIONS = {
   json: { type: 'boolean' },
+  strict: { type: 'boolean' },
   file: { type: 'string', short: 'f' },
   owner: { type: 'string' },
   status: { type: 'string' },
@@ -60,11 +66,14 @@ const OPTIONS = {
 } as const;
 
 /** Runs one CLI command and returns its exit code. Never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
+  // Stored names may predate the name rules: what reaches a terminal cannot move its cursor or retitle it. Exports carry the data as stored.
+  let io: CliIo = { ...rawIo, out: (t) => rawIo.out(terminalSafe(t)), err: (t) => rawIo.err(terminalSafe(t)) };
   let runtime: Runtime | undefined;
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     const [command, sub, arg] = positionals;
+    if (command === 'export') io = { ...io, out: rawIo.out };
     if (values.help || !command || command === 'help') {
       io.out(USAGE);
       return command || values.help ? EXIT.ok : EXIT.usage;
@@ -79,9 +88,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       if (!sub) throw new UsageError('Name the app: microapp show "Expense tracker"');
       return await show(io, await open(), positionals.slice(1).join(' '), values.json ?? false);
     }
+    if (command === 'backup') {
+      if (!sub) throw new UsageError('Name the file to write: microapp backup backups/microapp-2026-11-22.db');
+      return await backup(io, config, sub);
+    }
     switch (`${command} ${sub ?? ''}`.trim()) {
       case 'policy check':
-        return await policyCheck(io, config.policyDir);
+        return await policyCheck(io, config.policyDir, values.strict ?? false);
+      case 'policy fields':
+        return policyFields(io, values.json ?? false);
       case 'policy test':
         return await policyTest(io, config.policyDir);
       case 'policy eval':
@@ -122,6 +137,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
 }
 
 function report(io: CliIo, error: unknown): ExitCode {
+  if (error instanceof FileProblem) {
+    io.err(`${error.message}\n`);
+    return EXIT.usage;
+  }
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     io.err(`${(error as Error).message}\n\n${USAGE}`);
     return EXIT.usage;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Notice, Recipient } from '../domain/outbound';
 import type { Logger } from '../log/logger';
+import type { Metrics } from '../ports/metrics';
 import type { Policy } from '../policy/policy';
 import type { Clock } from '../ports/clock';
 import { DeliveryError, isDeliveryError } from '../ports/delivery-error';
@@ -28,6 +29,8 @@ export interface DeliveryOptions {
 export interface DeliveryWorkerDeps extends DeliverDeps {
   clock: Clock;
   logger: Logger;
+  /** Counts each attempt's outcome; nothing when absent. */
+  metrics?: Metrics;
 }
 
 /** The delivery worker of one bot process. */
@@ -137,6 +140,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
         o.sendTimeoutMs,
       );
       await outbox.complete(row.id, owner, iso(), delivered.ref);
+      deps.metrics?.delivered('sent');
       if (delivered.paceMs > 0) paceUntil.set(key, (delivered.postedAtMs ?? Date.now()) + delivered.paceMs);
       else paceUntil.delete(key);
     } catch (error) {
@@ -155,6 +159,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       const fix = e.permanent ? e.fix : `Gave up after ${attempts} attempts (last: ${e.code}). ${e.fix}`;
       log.error(`could not ${what}`, { id: row.id, lane: key, code: e.code, fix, attempts, error: e.cause ?? e });
       await outbox.giveUp(row.id, owner, { at: iso(), error: e.code, fix });
+      deps.metrics?.delivered('undeliverable');
       await alertAdmins(row, e.code, fix);
       return;
     }
@@ -162,6 +167,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     const delay = Math.max(e.retryAfterMs ?? 0, backoff);
     log.warn(`could not ${what}; will try again`, { id: row.id, lane: key, code: e.code, attempts, retryInMs: Math.round(delay) });
     await outbox.retry(row.id, owner, { dueAt: iso(delay), error: e.code, maybeSent: e.maybeSent || (!started && Boolean(row.sendStartedAt)) });
+    deps.metrics?.delivered('retry');
     paceUntil.set(key, Date.now() + delay);
     for (const queued of lane.rows.splice(0)) {
       held -= 1;

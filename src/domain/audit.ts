@@ -79,7 +79,10 @@ export function createChainVerifier() {
     finish(head: { seq: number; hash: string }): ChainVerdict {
       if (broken) return broken;
       const count = expectedSeq - 1;
-      if (head.seq !== count || head.hash !== prevHash) {
+      if (head.seq === count && head.hash !== prevHash) {
+        return { ok: false, seq: count, problem: `the recorded end of the log does not match event ${count}'s hash (the audit_head row was altered)`, checked: count };
+      }
+      if (head.seq !== count) {
         return { ok: false, seq: count + 1, problem: `the log ends at event ${count} but ${head.seq} were recorded (events removed from the end?)`, checked: count };
       }
       return { ok: true, count, headHash: prevHash };

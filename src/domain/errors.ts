@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'review.reason_required',
   'policy.invalid',
   'config.invalid',
+  'config.unusable',
   'store.conflict',
   'route.unknown',
   'route.not_admin',
@@ -68,4 +69,9 @@ export class AppError extends Error {
 /** True when `error` is an AppError, optionally with the given code. */
 export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
   return error instanceof AppError && (code === undefined || error.code === code);
+}
+
+/** A well-formed setting that does not work here (a port in use, a database out of reach); `problem` names the setting and the fix. */
+export function unusableSetting(problem: string, cause?: unknown): AppError {
+  return new AppError('config.unusable', problem, { problems: [problem] }, { cause });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unsafeCharacter } from './safe-text';
 
 /** Who uses an app. */
 export const AUDIENCES = ['personal', 'team', 'organization', 'external'] as const;
@@ -87,18 +88,24 @@ export interface FieldSpec {
 const USER_REF = /^(slack|teams):[A-Za-z0-9][A-Za-z0-9:._@-]{0,199}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const text = (label: string, min: number, max: number) =>
+const text = (label: string, min: number, max: number, options: { oneLine?: boolean } = {}) =>
   z
     .string({ error: `${label} must be text.` })
+    .max(max * 4, { error: `${label} can be at most ${max} characters; shorten it.`, abort: true })
     .trim()
+    .normalize('NFC')
     .min(min, { error: min === 1 ? `${label} must not be empty.` : `${label} needs at least ${min} characters.` })
-    .max(max, { error: `${label} can be at most ${max} characters; shorten it.` });
+    .max(max, { error: `${label} can be at most ${max} characters; shorten it.` })
+    .superRefine((v, ctx) => {
+      const bad = unsafeCharacter(v, { newlines: !options.oneLine, invisible: options.oneLine });
+      if (bad) ctx.addIssue({ code: 'custom', message: `${label} contains a control or invisible character (${bad}); type it again without it.` });
+    });
 
 const userRef = (label: string) =>
   z
     .string({ error: `${label} must be a person: a Slack or Teams user, or an email address.` })
     .trim()
-    .refine((v) => USER_REF.test(v) || (EMAIL.test(v) && v.length <= 254), {
+    .refine((v) => USER_REF.test(v) || (EMAIL.test(v) && v.length <= 254 && !unsafeCharacter(v, { invisible: true })), {
       error: `${label} must be a Slack or Teams user (like slack:U012AB3CD) or an email address.`,
     })
     .transform((v) => (EMAIL.test(v) ? v.toLowerCase() : v));
@@ -148,7 +155,7 @@ const integration = z.strictObject(
 
 /** Every manifest field, in form order. The zod schema and the registration form are both built from this list. */
 export const MANIFEST_FIELDS: readonly FieldSpec[] = [
-  { key: 'name', label: 'App name', hint: 'A short, unique name, like "Expense tracker".', section: 'basics', kind: 'text', required: true, maxLength: 60, schema: text('App name', 3, 60) },
+  { key: 'name', label: 'App name', hint: 'A short, unique name, like "Expense tracker".', section: 'basics', kind: 'text', required: true, maxLength: 60, schema: text('App name', 3, 60, { oneLine: true }) },
   { key: 'purpose', label: 'Purpose', hint: 'What it does and for whom.', section: 'basics', kind: 'textarea', required: true, maxLength: 1000, schema: text('Purpose', 10, 1000) },
   { key: 'owner', label: 'Owner', hint: 'The person accountable for the app.', section: 'basics', kind: 'user', required: true, schema: userRef('Owner') },
   { key: 'backupOwner', label: 'Backup owner', hint: 'Takes over if the owner leaves. Needed for team-wide apps and up.', section: 'basics', kind: 'user', required: false, need: 'Name a backup owner who can take over if you leave', schema: userRef('Backup owner').optional() },

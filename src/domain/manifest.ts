@@ -3,6 +3,7 @@ import type { Audience, Control, DataClassification, DataType } from './manifest
 import { MANIFEST_FIELDS } from './manifest-fields';
 import type { FieldError } from './errors';
 import { editDistance } from './edit-distance';
+import { echo } from './safe-text';
 
 /** One system an app talks to. */
 export interface Integration {
@@ -58,21 +59,29 @@ export function parseManifest(input: unknown): ManifestParse {
   const result = manifestSchema.safeParse(input);
   if (result.success) return { ok: true, manifest: result.data as unknown as Manifest };
   const given = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
-  const errors = result.error.issues.flatMap((issue) => toFieldErrors(issue, given));
   const unknownFieldPaths = result.error.issues
     .filter((i) => i.code === 'unrecognized_keys')
-    .flatMap((i) => i.keys.map((key) => [...i.path.map(String), key].join('.')));
-  return { ok: false, errors, unknownFieldPaths };
+    .flatMap((i) => i.keys.map((key) => [...i.path.map(String), echo(key, 40)].join('.')));
+  if (unknownFieldPaths.length > MAX_UNKNOWN_LISTED) {
+    const shown = unknownFieldPaths.slice(0, 3).map((k) => `"${echo(k, 30)}"`).join(', ');
+    const error = { field: 'manifest', path: 'manifest', message: `${unknownFieldPaths.length} names are not manifest fields (${shown}, …): is this the right file? A manifest looks like the example microapp.yaml.` };
+    const rest = result.error.issues.filter((i) => i.code !== 'unrecognized_keys').flatMap((issue) => toFieldErrors(issue, given));
+    return { ok: false, errors: [error, ...rest], unknownFieldPaths: [...unknownFieldPaths, 'manifest'] };
+  }
+  return { ok: false, errors: result.error.issues.flatMap((issue) => toFieldErrors(issue, given)), unknownFieldPaths };
 }
 
 const INTEGRATION_KEYS = ['system', 'access', 'requiresSecret'];
+
+/** Beyond this many unknown names the input is likely not a manifest at all: one error says so instead of one per name. */
+const MAX_UNKNOWN_LISTED = 5;
 
 function toFieldErrors(issue: z.core.$ZodIssue, given: Record<string, unknown>): FieldError[] {
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
-      field: path[0] ?? key,
-      path: [...path, key].join('.'),
+      field: path[0] ?? echo(key, 40),
+      path: [...path, echo(key, 40)].join('.'),
       message: path.length === 0 ? unknownKeyMessage(key, 'a manifest field', FIELD_KEYS) : unknownKeyMessage(key, 'an integration field', INTEGRATION_KEYS),
     }));
   }
@@ -84,10 +93,10 @@ function toFieldErrors(issue: z.core.$ZodIssue, given: Record<string, unknown>):
 }
 
 function unknownKeyMessage(key: string, what: string, known: string[]): string {
-  const guess = closest(key, known);
+  const guess = key.length <= 64 ? closest(key, known) : undefined;
   return guess
-    ? `"${key}" is not ${what}. Did you mean "${guess}"?`
-    : `"${key}" is not ${what}; remove it. Known fields: ${known.join(', ')}.`;
+    ? `"${echo(key, 40)}" is not ${what}. Did you mean "${guess}"?`
+    : `"${echo(key, 40)}" is not ${what}; remove it. Known fields: ${known.join(', ')}.`;
 }
 
 function closest(key: string, known: string[]): string | undefined {

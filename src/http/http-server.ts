@@ -1,7 +1,11 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { unusableSetting } from '../domain/errors';
 import type { Logger } from '../log/logger';
+
+/** How long shutdown lets open requests finish before it cuts their connections. */
+const CLOSE_GRACE_MS = 5_000;
 
 /** Handles one request on a route. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -10,17 +14,25 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => unknow
 export interface HttpServer {
   readonly server: Server;
   route(method: string, path: string, handler: RouteHandler): void;
-  /** Listens on `port` (0 picks a free one) and resolves with the bound port. */
-  listen(port: number): Promise<number>;
-  /** Stops accepting connections, waits for open requests to finish, and closes keep-alive connections as they go idle. */
-  close(): Promise<void>;
+  /** Listens on `port` (0 picks a free one) at `host` (all interfaces when absent) and resolves with the bound port. */
+  listen(port: number, host?: string): Promise<number>;
+  /**
+   * Stops accepting connections, waits for open requests to finish, and closes keep-alive connections
+   * as they go idle. After `graceMs` the connections still open (a client sending its body a byte a
+   * second) are cut, so shutdown never waits on a slow client.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
-/** Creates the server with exact-path routing; unknown paths get 404, wrong methods 405. */
-export function createHttpServer(logger: Logger): HttpServer {
+/** Creates the server with exact-path routing; unknown paths get 404, wrong methods 405. `answered` hears how long each routed request took to answer. */
+export function createHttpServer(logger: Logger, answered?: (path: string, ms: number) => void): HttpServer {
   const routes = new Map<string, Map<string, RouteHandler>>();
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (answered && routes.has(path)) {
+      const startedAt = performance.now();
+      res.once('finish', () => answered(path, performance.now() - startedAt));
+    }
     const byMethod = routes.get(path);
     const handler = byMethod?.get(req.method ?? 'GET');
     try {
@@ -41,22 +53,39 @@ export function createHttpServer(logger: Logger): HttpServer {
       byMethod.set(method, handler);
       routes.set(path, byMethod);
     },
-    listen: (port) =>
+    listen: (port, host) =>
       new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, () => resolve((server.address() as AddressInfo).port));
+        server.once('error', (error) => reject(listenError(error, port, host)));
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       }),
-    close: () =>
+    close: (graceMs = CLOSE_GRACE_MS) =>
       new Promise((resolve) => {
         // A keep-alive connection busy when closing began would stay open until its idle time-out (65 s): close each as soon as it idles.
         const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const cut = setTimeout(() => {
+          logger.warn('requests still open at the shutdown deadline were cut off', { afterMs: graceMs });
+          server.closeAllConnections();
+        }, graceMs);
         server.close(() => {
           clearInterval(idle);
+          clearTimeout(cut);
           resolve();
         });
         server.closeIdleConnections();
       }),
   };
+}
+
+const LISTEN_FIXES: Record<string, (port: number, host: string) => string> = {
+  EADDRINUSE: (port, host) => `PORT ${port} is already in use on ${host}: stop the other program using it, or set PORT to a free port.`,
+  EACCES: (port) => `PORT ${port} needs administrator rights on this machine: set PORT to 1024 or above (and put a proxy in front for 80/443).`,
+  EADDRNOTAVAIL: (_port, host) => `HOST ${host} is not an address of this machine: set HOST to one of its addresses, or leave it unset for all interfaces.`,
+  ENOTFOUND: (_port, host) => `HOST ${host} does not resolve: set HOST to an address of this machine, or leave it unset for all interfaces.`,
+};
+
+function listenError(error: NodeJS.ErrnoException, port: number, host: string | undefined): unknown {
+  const fix = LISTEN_FIXES[error.code ?? ''];
+  return fix ? unusableSetting(fix(port, host ?? 'all interfaces'), error) : error;
 }
 
 /** Sends a JSON body. */

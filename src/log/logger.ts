@@ -1,3 +1,5 @@
+import { createRedactor } from './redact-secrets';
+
 /** Log levels, quietest last. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -18,17 +20,15 @@ const SECRET_KEY = /token|secret|password|authorization|cookie|signature/i;
 
 /**
  * Writes one JSON object per line: time, level, msg, then fields. Fields whose names look secret
- * are replaced, and every known secret value is blanked wherever it appears.
+ * are replaced, and secrets are blanked where they sit (`createRedactor`).
  */
 export function createLogger(options: { level: LogLevel; secrets?: string[]; write?: (line: string) => void; base?: LogFields }): Logger {
   const min = LOG_LEVELS.indexOf(options.level);
-  const secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
+  const redact = createRedactor(options.secrets ?? []);
   const write = options.write ?? ((line: string) => process.stdout.write(line));
   const log = (level: LogLevel, msg: string, fields?: LogFields) => {
     if (LOG_LEVELS.indexOf(level) < min) return;
-    let line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...options.base, ...fields }, redactKeys);
-    for (const s of secrets) line = line.split(JSON.stringify(s).slice(1, -1)).join('[redacted]');
-    write(line + '\n');
+    write(redact(JSON.stringify({ time: new Date().toISOString(), level, msg, ...options.base, ...fields }, redactKeys)) + '\n');
   };
   return {
     debug: (m, f) => log('debug', m, f),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { AppError } from '../domain/errors';
+import { inputShapeError } from '../domain/input-shape';
 import type { Manifest } from '../domain/manifest';
 import { CatalogSystem, celApp, createCelEnvironment } from './cel-environment';
 import type { CompiledRule, Policy } from './policy';
@@ -12,6 +13,12 @@ import type { CatalogFile } from './policy-schema';
 import { catalogFileSchema, policyFileSchema, rolesFileSchema, ruleSchema, rulesFileSchema } from './policy-schema';
 
 type Problems = string[];
+
+/** Policy files are hand-written: far smaller than this. */
+const MAX_FILE_BYTES = 512_000;
+/** More rules than anyone reviews; a policy past it is generated or broken, and would slow every assessment and start-up. */
+export const MAX_RULES = 1_000;
+const MAX_RULE_FILES = 200;
 
 /**
  * Loads and validates every policy file under `dir`, compiling each rule condition once.
@@ -28,6 +35,10 @@ export async function loadPolicy(dir: string): Promise<Policy> {
       problems.push(`${path}: file is missing or unreadable.`);
       return undefined;
     }
+    if (text.length > MAX_FILE_BYTES) {
+      problems.push(`${path}: the file is larger than ${MAX_FILE_BYTES / 1000} KB; split the rules into fewer, broader ones (a policy file is a few KB).`);
+      return undefined;
+    }
     hash.update(file).update('\0').update(text).update('\0');
     return parseYamlFile(path, text, problems);
   };
@@ -38,11 +49,19 @@ export async function loadPolicy(dir: string): Promise<Policy> {
 
   const ruleFiles = (await readdir(join(dir, 'rules')).catch(() => [] as string[])).filter(isYaml).sort();
   if (ruleFiles.length === 0) problems.push(`${join(dir, 'rules')}: no rule files (*.yaml) found.`);
+  if (ruleFiles.length > MAX_RULE_FILES) {
+    problems.push(`${join(dir, 'rules')}: ${ruleFiles.length} rule files; at most ${MAX_RULE_FILES} are read. Merge them.`);
+    ruleFiles.length = MAX_RULE_FILES;
+  }
   const env = createCelEnvironment();
   const rules: CompiledRule[] = [];
   for (const file of ruleFiles) {
     const path = join(dir, 'rules', file);
     const parsed = validate(path, await read(join('rules', file)), rulesFileSchema, problems);
+    if (parsed && rules.length + parsed.rules.length > MAX_RULES) {
+      problems.push(`${path}: the policy would have more than ${MAX_RULES} rules (${rules.length + parsed.rules.length} so far); merge similar rules, since every rule runs on every assessment.`);
+      break;
+    }
     parsed?.rules.forEach((raw, index) => {
       const rule = compileRule(env, path, raw, index, problems);
       if (!rule) return;
@@ -97,8 +116,15 @@ export const isYaml = (file: string) => /\.ya?ml$/.test(file);
 /** Parses YAML text, recording a problem with the line number when it is malformed. */
 export function parseYamlFile(path: string, text: string, problems: Problems): unknown {
   try {
-    return parseYaml(text, { prettyErrors: true, maxAliasCount: 100 });
+    const value: unknown = parseYaml(text, { prettyErrors: true, maxAliasCount: 100 });
+    const shape = inputShapeError(value, { maxDepth: 12, maxValues: 100_000 });
+    if (shape) problems.push(`${path}: ${shape.message}`);
+    return shape ? undefined : value;
   } catch (error) {
+    if (error instanceof RangeError) {
+      problems.push(`${path}: nests lists or objects too deeply to read.`);
+      return undefined;
+    }
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
     problems.push(`${path}${line ? `:${line}` : ''}: not valid YAML (${firstLine(error)}).`);
     return undefined;

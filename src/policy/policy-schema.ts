@@ -5,7 +5,7 @@ import { OBLIGATIONS } from '../domain/reminder';
 import { isTimeZone, parseHours } from '../domain/working-hours';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: 'ids are lower-case letters, digits and dashes, like "pii-data"' });
-const text = z.string().trim().min(1, { error: 'must not be empty' });
+const text = z.string().trim().min(1, { error: 'must not be empty' }).max(4000, { error: 'is longer than 4000 characters; shorten it' });
 const days = z.number().int().min(1);
 const control = z.enum(CONTROLS, { error: `controls are: ${CONTROLS.join(', ')}` });
 const fieldKey = z.enum(MANIFEST_FIELDS.map((f) => f.key) as [string, ...string[]], {

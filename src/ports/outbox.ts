@@ -48,6 +48,8 @@ export interface OutboxStore {
   list(options: { states: OutboxState[]; limit: number }): Promise<OutboxRow[]>;
   /** How many rows are in each state. */
   counts(): Promise<Record<OutboxState, number>>;
+  /** When the oldest row still waiting to go out (pending or sending) was queued. */
+  oldestWaitingAt(): Promise<string | undefined>;
 }
 
 export type { NewOutboundMessage, Outbound, Recipient };

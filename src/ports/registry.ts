@@ -65,7 +65,9 @@ export interface Registry {
   read<T>(work: (tx: RegistryTx) => Promise<T>): Promise<T>;
   listApps(query: AppQuery): Promise<AppPage>;
   auditEvents(afterSeq: number, limit: number): Promise<AuditEvent[]>;
-  auditHead(): Promise<{ seq: number; hash: string }>;
+  auditHead(): Promise<{ seq: number; hash: string } | undefined>;
+  /** How many apps there are per status and tier, for metrics. */
+  countApps(): Promise<{ status: string; tier: number; count: number }[]>;
   /** Remembers where a review's card was posted; `copyId` (the outbox row that posted it) keeps it to one record per post. */
   saveCardCopy(reviewId: string, copyId: string, ref: MessageRef, at: string): Promise<void>;
   /** Every posted copy of a review's card. */

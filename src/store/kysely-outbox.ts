@@ -103,6 +103,10 @@ export function kyselyOutbox(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres')
       for (const r of rows) counts[r.state as OutboxState] = Number(r.n);
       return counts;
     },
+    async oldestWaitingAt() {
+      const row = await db.selectFrom('outbox').select((eb) => eb.fn.min<string | null>('created_at').as('at')).where('state', 'in', ['pending', 'sending']).executeTakeFirst();
+      return row?.at ?? undefined;
+    },
   };
 }
 

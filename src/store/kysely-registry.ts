@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { MessageRef } from '../ports/messenger';
 import type { Registry } from '../ports/registry';
 import type { DatabaseTarget } from './database-target';
+import { databaseError } from './database-error';
 import { migrateToLatest } from './migrate';
 import { openDatabase } from './open-database';
 import { kyselyOutbox } from './kysely-outbox';
@@ -14,12 +15,17 @@ import type { Tables } from './tables';
 
 /** Opens the database, runs pending migrations and returns the registry over it. */
 export async function createKyselyRegistry(target: DatabaseTarget): Promise<Registry> {
-  const db = openDatabase(target);
+  let db: Kysely<Tables>;
+  try {
+    db = openDatabase(target);
+  } catch (error) {
+    throw databaseError(error, target);
+  }
   try {
     await migrateToLatest(db);
   } catch (error) {
-    await db.destroy();
-    throw error;
+    await db.destroy().catch(() => undefined);
+    throw databaseError(error, target);
   }
   return kyselyRegistry(db, target.kind);
 }
@@ -56,8 +62,12 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'])
       return rows.map(toAuditEvent);
     },
     async auditHead() {
-      const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-      return { seq: Number(head.seq), hash: head.hash };
+      const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+      return head && { seq: Number(head.seq), hash: head.hash };
+    },
+    async countApps() {
+      const rows = await db.selectFrom('app').select((eb) => ['status', 'tier', eb.fn.countAll<string | number>().as('n')]).groupBy(['status', 'tier']).execute();
+      return rows.map((r) => ({ status: r.status, tier: Number(r.tier), count: Number(r.n) }));
     },
     async saveCardCopy(reviewId, copyId, ref, at) {
       await db

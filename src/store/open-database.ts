@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { SqliteDatabase as Database } from './sqlite-database';
 import type { DatabaseConnection } from 'kysely';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
 import { Pool } from 'pg';
@@ -35,11 +35,26 @@ export function openDatabase(target: DatabaseTarget): Kysely<Tables> {
     pool.on('error', () => undefined);
     return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   }
-  if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+  if (target.file !== ':memory:') createFolder(dirname(target.file));
   const sqlite = new Database(target.file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   return new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * Creates a folder and its missing parents one level at a time. `mkdirSync(…, { recursive: true })`
+ * loops forever under /proc on Node 20 (it keeps retrying a parent that reports ENOENT).
+ */
+function createFolder(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) createFolder(parent);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }

@@ -17,11 +17,25 @@ describe('policy commands', () => {
     expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/^Policy 2026\.11\+[0-9a-f]{8} .* is valid: \d+ rules/) });
   });
 
-  test('policy check names the file, the rule and the problem, and exits 1', async () => {
+  test('policy check names the file, the rule and the problem, and exits 2', async () => {
     const broken = policyCopy((d) => writeFileSync(join(d, 'rules', 'zz.yaml'), 'rules:\n  - id: typo-rule\n    when: app.audince == "team"\n    points: 2\n    message: m\n    fix: f\n'));
     const r = await cli(['policy', 'check'], { POLICY_DIR: broken }, dir);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toMatch(/rules\/zz\.yaml: rule "typo-rule": when: .*audince/);
+  });
+
+  test('policy check warns about roles nobody holds, and --strict fails on the shipped roles naming them', async () => {
+    const r = await cli(['policy', 'check'], env, dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('warning: nobody holds "reviewer": tier-2 apps cannot be approved; add people to roles.reviewer.members in roles.yaml.');
+    expect(r.err).toContain('warning: nobody holds "security": tier-3 apps cannot be approved');
+    expect(r.err).toContain('warning: nobody holds "platform": tier-3 apps cannot be approved');
+    expect(r.err).toContain('warning: nobody holds "admin"');
+    const strict = await cli(['policy', 'check', '--strict'], env, dir);
+    expect(strict.code).toBe(1);
+    expect(strict.err).toMatch(/--strict: \d+ warning\(s\) fail the check/);
+    const staffed = await cli(['policy', 'check', '--strict'], { POLICY_DIR: policyCopy() }, dir);
+    expect(staffed).toMatchObject({ code: 0, err: '' });
   });
 
   test('policy test runs the shipped examples and prints the tally', async () => {

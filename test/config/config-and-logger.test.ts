@@ -35,3 +35,22 @@ test('log lines are JSON with level filtering, and secrets never appear', () => 
   expect(entry).toMatchObject({ level: 'warn', msg: 'connect failed', component: 'store', url: 'postgres://bot:[redacted]@db/x', botToken: '[redacted]', error: { message: 'timeout' } });
   expect(lines[0]).not.toContain('hunter22');
 });
+
+test('secrets are blanked where they sit, not wherever their text appears', () => {
+  const lines: string[] = [];
+  const log = createLogger({ level: 'info', secrets: ['postgres', 'a-long-app-password-value'], write: (l) => lines.push(l) });
+  log.error('cannot start', {
+    database: 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
+    note: 'the postgres user; token xoxb-1234-abcd and xapp-1-A-b; header Bearer abc.def; a-long-app-password-value',
+  });
+  const entry = JSON.parse(lines[0]!);
+  expect(entry.database).toBe('postgres://postgres:[redacted]@127.0.0.1:5432/postgres');
+  expect(entry.note).toBe('the postgres user; token [redacted] and [redacted]; header Bearer [redacted]; [redacted]');
+});
+
+test('HOST accepts an address or host name of this machine and names a bad one', () => {
+  expect(loadConfig({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+  expect(loadConfig({ HOST: '::' }).host).toBe('::');
+  expect(loadConfig({}).host).toBeUndefined();
+  expect(() => loadConfig({ HOST: 'http://x/' })).toThrow(expect.objectContaining({ details: { problems: [expect.stringMatching(/^HOST must be an address of this machine/)] } }));
+});

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import Database from 'better-sqlite3';
+import { SqliteDatabase as Database } from '../../src/store/sqlite-database';
 import { loadPolicy } from '../../src/policy/load-policy';
 import { systemClock } from '../../src/ports/clock';
 import { createKyselyRegistry } from '../../src/store/kysely-registry';

@@ -29,6 +29,7 @@ for (const dialect of DIALECTS) {
     const started = JSON.parse(lines.find((l) => l.includes('is running'))!);
     expect(started).toMatchObject({ level: 'info', port: bot.port, policyVersion: bot.policyVersion });
     expect(lines.join('')).not.toMatch(/postgres:postgres@/);
+    expect(lines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ level: 'warn', role: 'security', msg: expect.stringContaining('nobody holds "security": tier-3 apps cannot be approved') }));
     await expect(fetch(`http://127.0.0.1:${bot.port}/healthz`)).rejects.toThrow();
   });
 }

@@ -34,6 +34,23 @@ test('manifest.json has the shape Slack accepts for "create app from manifest"',
   expect(slackManifest.safeParse(manifest).error?.issues ?? []).toEqual([]);
 });
 
+test('manifest.http.json is the same app for HTTP mode: Socket Mode off, every request URL on /slack/events', () => {
+  const http = JSON.parse(readFileSync(join(__dirname, '../../manifest.http.json'), 'utf8'));
+  expect(slackManifest.safeParse(http).error?.issues ?? []).toEqual([]);
+  expect(http.settings.socket_mode_enabled).toBe(false);
+  const urls = [http.features.slash_commands[0].url, http.settings.event_subscriptions.request_url, http.settings.interactivity.request_url];
+  expect(urls).toEqual(Array(3).fill('https://microapp.example.com/slack/events'));
+  const strip = (m: any) => {
+    const copy = structuredClone(m);
+    delete copy.features.slash_commands[0].url;
+    delete copy.settings.event_subscriptions.request_url;
+    delete copy.settings.interactivity.request_url;
+    copy.settings.socket_mode_enabled = true;
+    return copy;
+  };
+  expect(strip(http)).toEqual(manifest);
+});
+
 test('it declares /microapp with escaped mentions, App Home and interactivity', () => {
   expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/microapp']);
   // Escaping turns "@ana" into <@U…|ana>, which is how `transfer <app> @user` learns the user id.

@@ -69,6 +69,16 @@ for (const dialect of DIALECTS) {
       expect(await verify(registry)).toMatchObject({ ok: false, problem: expect.stringMatching(/ends at event 4/) });
     });
 
+    test('a deleted head row is reported as tampering', async () => {
+      await raw.deleteFrom('audit_head').execute();
+      expect(await verify(registry)).toMatchObject({ ok: false, problem: expect.stringMatching(/audit_head row\) is missing: it was deleted/) });
+    });
+
+    test('an altered head is reported as tampering', async () => {
+      await raw.updateTable('audit_head').set({ hash: 'f'.repeat(64) }).execute();
+      expect(await verify(registry)).toMatchObject({ ok: false, seq: 5, problem: expect.stringMatching(/audit_head row was altered/) });
+    });
+
     test('reordered events are found', async () => {
       await sql`update audit_event set seq = -1 where seq = 2`.execute(raw);
       await sql`update audit_event set seq = 2 where seq = 4`.execute(raw);

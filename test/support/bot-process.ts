@@ -72,6 +72,29 @@ export async function startBotProcess(env: Record<string, string>, options: { st
   }
 }
 
+/** What a bot process that stopped by itself printed. */
+export interface FailedStart extends BotExit {
+  stdout: string;
+  stderr: string;
+  elapsedMs: number;
+}
+
+/** Runs the built bot with `env` until it exits by itself (SIGKILL after `timeoutMs`), for start-up failures. */
+export async function runBotUntilExit(env: Record<string, string>, timeoutMs = 40_000): Promise<FailedStart> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const [code, signal] = (await new Promise((resolve) => child.once('close', (...a) => resolve(a)))) as [number | null, NodeJS.Signals | null];
+  clearTimeout(timer);
+  running.delete(child);
+  return { code, signal, stdout, stderr, elapsedMs: Date.now() - started };
+}
+
 /** SIGKILLs every bot process still running and waits until they are gone; for `afterAll`. */
 export async function killBotProcesses(): Promise<void> {
   const children = [...running];

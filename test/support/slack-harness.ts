@@ -46,6 +46,8 @@ export async function startSlackHarness(options: { slackRetries?: number } = {})
     logs,
     /** The environment the bot was configured from (the CLI reads the same). */
     env,
+    /** The bot's HTTP port now (it changes on restart). */
+    port: () => bot.port,
     /** Stops the bot (as on SIGTERM) and, unless `down` is true, starts it again on the same database. */
     async restart(down = false) {
       await bot.stop();
