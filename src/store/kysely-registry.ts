@@ -11,6 +11,7 @@ import { kyselyAddressBook } from './kysely-address-book';
 import { registryTransaction } from './registry-transaction';
 import { nameKey, toApp, toAuditEvent } from './row-mapping';
 import type { Tables } from './tables';
+import { writePath } from './write-path';
 
 /** Opens the database, runs pending migrations and returns the registry over it. */
 export async function createKyselyRegistry(target: DatabaseTarget): Promise<Registry> {
@@ -26,9 +27,10 @@ export async function createKyselyRegistry(target: DatabaseTarget): Promise<Regi
 
 /** The registry over an open, migrated database. */
 export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect']): Registry {
+  const writes = writePath(db, dialect);
   return {
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work(registryTransaction(trx, dialect))),
+    transaction: (work) => writes.transaction((trx) => work(registryTransaction(trx, dialect))),
     async findApp(idOrName) {
       const row = await db
         .selectFrom('app')
@@ -60,21 +62,23 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'])
       return { seq: Number(head.seq), hash: head.hash };
     },
     async saveCardCopy(reviewId, copyId, ref, at) {
-      await db
-        .insertInto('card_copy')
-        .values({ id: copyId, review_id: reviewId, platform: ref.platform, address: ref.address, message_id: ref.id, posted_at: at })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ address: ref.address, message_id: ref.id, posted_at: at }))
-        .execute();
+      await writes.write((w) =>
+        w
+          .insertInto('card_copy')
+          .values({ id: copyId, review_id: reviewId, platform: ref.platform, address: ref.address, message_id: ref.id, posted_at: at })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ address: ref.address, message_id: ref.id, posted_at: at }))
+          .execute(),
+      );
     },
     async cardCopies(reviewId) {
       const rows = await db.selectFrom('card_copy').selectAll().where('review_id', '=', reviewId).orderBy('posted_at').execute();
       return rows.map((r) => ({ platform: r.platform as MessageRef['platform'], address: r.address, id: r.message_id }));
     },
-    outbox: kyselyOutbox(db, dialect),
-    people: kyselyPeople(db),
-    addresses: kyselyAddressBook(db),
+    outbox: kyselyOutbox(db, dialect, writes),
+    people: kyselyPeople(db, writes),
+    addresses: kyselyAddressBook(db, writes),
     async claimDelivery(key, at) {
-      const result = await db.insertInto('delivery').values({ key, received_at: at }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      const result = await writes.write((w) => w.insertInto('delivery').values({ key, received_at: at }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst());
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
     },
     async ping() {
