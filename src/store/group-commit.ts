@@ -14,14 +14,17 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
  * Group commit for a database with one connection (SQLite): units of work that arrive in the same
- * turn of the event loop, or while a transaction is running (they would wait for the connection
- * anyway), run together in the next transaction, each inside its own savepoint, so the whole group costs one commit (one sync
- * to disk) instead of one each. Each unit still lands whole or not at all: one that throws is rolled
- * back to its savepoint and rejected alone; a failed commit rejects the whole group. Every promise
- * settles only after the commit, so nothing is reported as stored before it is durable. A lone unit
- * runs without a savepoint. `work` must not itself wait on this runner (it would wait for itself).
+ * turn of the event loop, or while a group is being stored (they would wait for the connection
+ * anyway), run together in the next transaction, each inside its own savepoint, so the group costs
+ * one commit and one sync to disk instead of one each. Each unit still lands whole or not at all:
+ * one that throws is rolled back to its savepoint and rejected alone; a failed commit rejects the
+ * whole group. Promises settle only after the commit and `afterCommit` (the sync to disk, when
+ * SQLite leaves it to the caller; its failure rejects the group), so nothing is reported stored
+ * before it is durable. A lone unit runs without a savepoint. `work` must not itself wait on this
+ * runner (it would wait for itself).
  */
-export function groupCommit<DB>(db: Kysely<DB>, maxGroup = 100): TransactionRunner<DB> {
+export function groupCommit<DB>(db: Kysely<DB>, options: { maxGroup?: number; afterCommit?: () => Promise<void> } = {}): TransactionRunner<DB> {
+  const { maxGroup = 100, afterCommit } = options;
   const queue: Job<DB>[] = [];
   let draining = false;
 
@@ -45,6 +48,7 @@ export function groupCommit<DB>(db: Kysely<DB>, maxGroup = 100): TransactionRunn
           await sql`release group_member`.execute(trx);
         }
       });
+      await afterCommit?.();
     } catch (error) {
       group.forEach((job, i) => {
         const own = outcomes[i];

@@ -11,6 +11,7 @@ import { kyselyAddressBook } from './kysely-address-book';
 import { registryTransaction } from './registry-transaction';
 import { nameKey, toApp, toAuditEvent } from './row-mapping';
 import type { Tables } from './tables';
+import type { WritePath } from './write-path';
 import { writePath } from './write-path';
 
 /** Opens the database, runs pending migrations and returns the registry over it. */
@@ -18,16 +19,15 @@ export async function createKyselyRegistry(target: DatabaseTarget): Promise<Regi
   const db = openDatabase(target);
   try {
     await migrateToLatest(db);
+    return kyselyRegistry(db, target.kind, await writePath(db, target));
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return kyselyRegistry(db, target.kind);
 }
 
-/** The registry over an open, migrated database. */
-export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect']): Registry {
-  const writes = writePath(db, dialect);
+/** The registry over an open, migrated database, writing through `writes`. */
+export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'], writes: WritePath): Registry {
   return {
     dialect,
     transaction: (work) => writes.transaction((trx) => work(registryTransaction(trx, dialect))),
@@ -84,6 +84,9 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'])
     async ping() {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      await writes.close();
+    },
   };
 }

@@ -91,9 +91,26 @@ describe('group commit on SQLite', () => {
   });
 
   test('a group is no bigger than asked', async () => {
-    const run = groupCommit(db, 2);
+    const run = groupCommit(db, { maxGroup: 2 });
     await Promise.all([1, 2, 3, 4, 5].map((id) => run(insert(id))));
     expect(commits()).toBe(3);
     expect(stored()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  test('units settle only after the sync that follows their commit, and a failed sync fails the group', async () => {
+    let syncs = 0;
+    let release: () => void = () => undefined;
+    const run = groupCommit(db, { afterCommit: () => new Promise<void>((resolve) => ((release = resolve), syncs++)) });
+    let settled = false;
+    const both = Promise.all([run(insert(1)), run(insert(2))]).finally(() => (settled = true));
+    while (syncs === 0) await new Promise((r) => setImmediate(r));
+    expect(stored()).toEqual([1, 2]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    release();
+    expect(await both).toEqual([1, 2]);
+
+    const failing = groupCommit(db, { afterCommit: async () => Promise.reject(new Error('disk gone')) });
+    await expect(failing(insert(3))).rejects.toThrow('disk gone');
   });
 });
