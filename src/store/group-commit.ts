@@ -19,8 +19,9 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * one commit and one sync to disk instead of one each. Each unit still lands whole or not at all:
  * one that throws is rolled back to its savepoint and rejected alone; a failed commit rejects the
  * whole group. Promises settle only after the commit and `afterCommit` (the sync to disk, when
- * SQLite leaves it to the caller; its failure rejects the group), so nothing is reported stored
- * before it is durable. A lone unit runs without a savepoint. `work` must not itself wait on this
+ * SQLite leaves it to the caller; its failure rejects the group), and the connection is held until
+ * then, so nothing is reported stored, nor read by any query of this process, before it is durable.
+ * A lone unit runs without a savepoint. `work` must not itself wait on this
  * runner (it would wait for itself).
  */
 export function groupCommit<DB>(db: Kysely<DB>, options: { maxGroup?: number; afterCommit?: () => Promise<void> } = {}): TransactionRunner<DB> {
@@ -31,24 +32,26 @@ export function groupCommit<DB>(db: Kysely<DB>, options: { maxGroup?: number; af
   const runGroup = async (group: Job<DB>[]): Promise<void> => {
     const outcomes: Outcome[] = [];
     try {
-      await db.transaction().execute(async (trx) => {
-        group.push(...queue.splice(0, maxGroup - group.length));
-        if (group.length === 1) {
-          outcomes.push({ ok: true, value: await group[0]!.work(trx) });
-          return;
-        }
-        for (const job of group) {
-          await sql`savepoint group_member`.execute(trx);
-          try {
-            outcomes.push({ ok: true, value: await job.work(trx) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-            await sql`rollback to group_member`.execute(trx);
+      await db.connection().execute(async (connection) => {
+        await connection.transaction().execute(async (trx) => {
+          group.push(...queue.splice(0, maxGroup - group.length));
+          if (group.length === 1) {
+            outcomes.push({ ok: true, value: await group[0]!.work(trx) });
+            return;
           }
-          await sql`release group_member`.execute(trx);
-        }
+          for (const job of group) {
+            await sql`savepoint group_member`.execute(trx);
+            try {
+              outcomes.push({ ok: true, value: await job.work(trx) });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+              await sql`rollback to group_member`.execute(trx);
+            }
+            await sql`release group_member`.execute(trx);
+          }
+        });
+        await afterCommit?.();
       });
-      await afterCommit?.();
     } catch (error) {
       group.forEach((job, i) => {
         const own = outcomes[i];

@@ -97,7 +97,7 @@ describe('group commit on SQLite', () => {
     expect(stored()).toEqual([1, 2, 3, 4, 5]);
   });
 
-  test('units settle only after the sync that follows their commit, and a failed sync fails the group', async () => {
+  test('units settle, and this process reads them, only after the sync that follows their commit; a failed sync fails the group', async () => {
     let syncs = 0;
     let release: () => void = () => undefined;
     const run = groupCommit(db, { afterCommit: () => new Promise<void>((resolve) => ((release = resolve), syncs++)) });
@@ -105,10 +105,13 @@ describe('group commit on SQLite', () => {
     const both = Promise.all([run(insert(1)), run(insert(2))]).finally(() => (settled = true));
     while (syncs === 0) await new Promise((r) => setImmediate(r));
     expect(stored()).toEqual([1, 2]);
+    let read = false;
+    const reading = db.selectFrom('note').select('id').execute().then(() => (read = true));
     await new Promise((r) => setTimeout(r, 20));
-    expect(settled).toBe(false);
+    expect([settled, read]).toEqual([false, false]);
     release();
     expect(await both).toEqual([1, 2]);
+    await reading;
 
     const failing = groupCommit(db, { afterCommit: async () => Promise.reject(new Error('disk gone')) });
     await expect(failing(insert(3))).rejects.toThrow('disk gone');
