@@ -6,6 +6,7 @@ import type { DatabaseTarget } from '../src/store/database-target';
 import { kyselyRegistry } from '../src/store/kysely-registry';
 import { migrateToLatest } from '../src/store/migrate';
 import { openDatabase } from '../src/store/open-database';
+import { writePath } from '../src/store/write-path';
 import { APP_NAME_PARTS } from './app-names';
 import type { LatencyStats } from './latency-stats';
 import { latencyStats } from './latency-stats';
@@ -43,7 +44,7 @@ export async function listLatency(target: DatabaseTarget, rows: number, calls = 
     await migrateToLatest(db);
     const seeded = await seedApps(db, rows);
     if (target.kind === 'postgres') await sql`analyze app`.execute(db);
-    const registry = kyselyRegistry(db, target.kind);
+    const registry = kyselyRegistry(db, target.kind, await writePath(db, target.kind));
     const keys = (await db.selectFrom('app').select('name_key').orderBy('name_key').execute()).map((r) => r.name_key);
     const queries = listQueries(keys, seeded);
     const cases: ListCase[] = [];

@@ -11,7 +11,7 @@ import { systemClock } from '../src/ports/clock';
 import type { Messenger } from '../src/ports/messenger';
 import { createSecretScanner } from '../src/secrets/scan-secrets';
 import type { DatabaseTarget } from '../src/store/database-target';
-import { kyselyRegistry } from '../src/store/kysely-registry';
+import { createKyselyRegistry } from '../src/store/kysely-registry';
 import { migrateToLatest } from '../src/store/migrate';
 import { openDatabase } from '../src/store/open-database';
 import { nameKey } from '../src/store/row-mapping';
@@ -62,7 +62,7 @@ const DAY_MS = 86_400_000;
  * conversation.
  */
 export async function reminderSweep(target: DatabaseTarget, policyDir: string, sizes: SweepSizes, seedMs: number): Promise<SweepBench> {
-  const registry = kyselyRegistry(openDatabase(target), target.kind);
+  const registry = await createKyselyRegistry(target);
   try {
     const policy = await loadPolicy(policyDir);
     const slackApi = await startSlackApiStandIn({ postIntervalMs: 1000 });

@@ -1,4 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter } from 'botbuilder';
 import type { Core } from '../../src/app/create-core';
 import type { TeamsConfig } from '../../src/config';
 import type { HttpServer } from '../../src/http/http-server';
@@ -6,6 +6,7 @@ import type { Logger } from '../../src/log/logger';
 import type { Clock } from '../../src/ports/clock';
 import type { Messenger } from '../../src/ports/messenger';
 import type { Registry } from '../../src/ports/registry';
+import { ClientReusingAuthentication } from './client-reusing-authentication';
 import { createTeamsBot } from './teams-bot';
 import { createTeamsRenderer } from './teams-cards';
 import { teamsEndpoint } from './teams-endpoint';
@@ -32,11 +33,12 @@ export interface TeamsAdapter {
 /**
  * Mounts the Bot Framework `CloudAdapter` at `POST /api/messages` on the bot's one HTTP server,
  * with single-tenant credentials by default, and builds the Teams messenger over the same adapter.
+ * The SDK's HTTP clients are kept and reused across turns (see `ClientReusingAuthentication`).
  */
 export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   const { config } = deps;
   const log = deps.logger.child({ component: 'teams' });
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new ClientReusingAuthentication({
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',
     MicrosoftAppType: config.appId ? config.appType : 'MultiTenant',

@@ -1,4 +1,5 @@
 import type { Core } from '../../src/app/create-core';
+import type { ReviewRecords } from '../../src/domain/app-record';
 import type { Actor } from '../../src/domain/actor';
 import { isAppError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/logger';
@@ -80,10 +81,11 @@ export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; l
     if (verb === 'claim') return messageOnly(async () => claimAnswer((await core.claimApp(String(data.value ?? ''), actor)).name), actor, verb);
     const reviewId = String(data.value ?? '');
     let refusal: string | undefined;
+    let decided: ReviewRecords | undefined;
     if (verb === 'approve' || verb === 'deny') {
       try {
         const reason = verb === 'deny' ? (denyReason(data) ?? '').trim() : undefined;
-        await core.decideReview({ reviewId, actor, verdict: verb, reason });
+        decided = await core.decideReview({ reviewId, actor, verdict: verb, reason });
       } catch (error) {
         if (!isAppError(error)) deps.logger.error(`${verb} failed`, { error });
         refusal = (await core.explain(error, actor)).text;
@@ -91,7 +93,7 @@ export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; l
     } else if (verb !== REFRESH_VERB) {
       return { card: textCard('That button is out of date. Type "help" to see what I can do.', 'warning'), refusal: 'out of date' };
     }
-    const card = await renderer.reviewCardFor(reviewId, actor, refusal);
+    const card = await renderer.reviewCardFor(reviewId, actor, refusal, decided);
     return { card: card ?? textCard('That review no longer exists; the app may have been changed or removed.', 'warning'), refusal };
   };
 }

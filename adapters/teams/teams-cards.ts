@@ -1,6 +1,7 @@
 import type { Actor } from '../../src/domain/actor';
 import { refersTo } from '../../src/domain/actor';
 import type { Core } from '../../src/app/create-core';
+import type { ReviewRecords } from '../../src/domain/app-record';
 import type { AddressBook } from '../../src/ports/address-book';
 import { ACTIONS } from '../../src/views/action-ids';
 import type { Block, View } from '../../src/views/view-model';
@@ -79,11 +80,15 @@ export function createTeamsRenderer(deps: { core: Core; addresses: AddressBook }
       if (userIds.length === 0) return cardActivity(messageCard(view), view.title);
       return cardActivity(withRefresh(messageCard(statusOnly(view)), reviewId, userIds), view.title);
     },
-    /** A review's card as one person should see it now: with Approve and Deny when they could decide, and a note on top (a refusal) when given. */
-    async reviewCardFor(reviewId: string, actor: Actor, note?: string): Promise<AdaptiveCard | undefined> {
-      const view = await deps.core.render({ view: 'approval_card', reviewId }, actor.timeZone);
-      if (!view) return undefined;
-      const reviewers = await deps.core.reviewersOf(reviewId);
+    /**
+     * A review's card as one person should see it now: with Approve and Deny when they could decide,
+     * and a note on top (a refusal) when given. `records` are the review, app and revision when the
+     * caller already has them (a decision it just made), sparing a read.
+     */
+    async reviewCardFor(reviewId: string, actor: Actor, note?: string, records?: ReviewRecords): Promise<AdaptiveCard | undefined> {
+      const card = await deps.core.reviewCard(reviewId, actor.timeZone, records);
+      if (!card) return undefined;
+      const { view, reviewers } = card;
       const shown = reviewers.some((r) => refersTo(r, actor)) ? view : statusOnly(view);
       const withNote: View = note ? { ...shown, blocks: [{ type: 'text', text: note, tone: 'warning' }, ...shown.blocks] } : shown;
       const userIds = reviewOf(view) ? await teamsIds(reviewers) : [];

@@ -5,7 +5,8 @@ import type { Registry } from '../ports/registry';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { SecretScanner } from '../secrets/scan-secrets';
 import type { Actor } from '../domain/actor';
-import type { ChatPlatform } from '../domain/outbound';
+import type { ReviewRecord, ReviewRecords } from '../domain/app-record';
+import type { ChatPlatform, Outbound } from '../domain/outbound';
 import type { OutboxState } from '../ports/outbox';
 import type { Metrics } from '../ports/metrics';
 import { noMetrics } from '../ports/metrics';
@@ -26,8 +27,8 @@ import { createStartRegistration } from './start-registration';
 import { createAdvanceRegistration } from './advance-registration';
 import { describeApp } from './describe-app';
 import { verifyAudit } from './verify-audit';
-import type { Outbound } from '../domain/outbound';
-import { composeMessage } from '../delivery/compose-message';
+import type { View } from '../views/view-model';
+import { composeApprovalCard, composeMessage, readReviewRecords } from '../delivery/compose-message';
 import { remainingApprovals } from '../domain/review-progress';
 import { createRouteChannel } from './route-channel';
 import { createCheckRoutes } from './check-routes';
@@ -113,12 +114,21 @@ export function createCore(deps: CoreDeps) {
     /** Open reviews this person could decide now. */
     pendingReviewsFor: createPendingReviewsFor(deps),
     /** Who could still approve an open review: the members (user refs and emails) of the roles it waits for; none once decided. */
-    reviewersOf: async (reviewId: string): Promise<string[]> => {
-      const review = await deps.registry.read((tx) => tx.findReview(reviewId));
-      if (!review || review.status !== 'open') return [];
-      const roles = deps.policy().roles;
-      return [...new Set(remainingApprovals(review).flatMap((r) => roles[r.role]?.members ?? []))];
+    reviewersOf: async (reviewId: string): Promise<string[]> => reviewersOf(await deps.registry.read((tx) => tx.findReview(reviewId)), deps.policy()),
+    /**
+     * A review's approval card for a reader in `timeZone` (adapters answer clicks with it) and who could
+     * still approve it: the members (user refs and emails) of the roles it waits for, none once decided.
+     * Built from `records` when the caller has them (a decision just returned them), else read now;
+     * undefined when the review is gone.
+     */
+    reviewCard: async (reviewId: string, timeZone?: string, records?: ReviewRecords): Promise<{ view: View; reviewers: string[] } | undefined> => {
+      const found = records ?? (await readReviewRecords(deps.registry, reviewId));
+      if (!found) return undefined;
+      const { view } = await composeApprovalCard(found, deps, timeZone);
+      return { view, reviewers: reviewersOf(found.review, deps.policy()) };
     },
+    /** What an outbound message shows now, for a reader in `timeZone` (a reminder digest shown again after one of its buttons); undefined when its records are gone. */
+    render: async (message: Outbound, timeZone?: string) => (await composeMessage(message, deps, timeZone))?.view,
     /** A review with its app. */
     reviewDetails: (reviewId: string) =>
       deps.registry.read(async (tx) => {
@@ -133,8 +143,6 @@ export function createCore(deps: CoreDeps) {
         if (!app) return undefined;
         return { app, revision: (await tx.findRevision(app.currentRevisionId))!, review: await tx.findLatestReview(app.id) };
       }),
-    /** What an outbound message shows now, for a reader in `timeZone` (adapters answer clicks with it); undefined when its records are gone. */
-    render: async (message: Outbound, timeZone?: string) => (await composeMessage(message, deps, timeZone))?.view,
     /** Plain words for a failure, with people named and dates in the reader's time zone. */
     explain: (error: unknown, reader?: Actor) => explainError(error, deps.directory, reader),
     /** Outbound messages in the given states, newest first. */
@@ -146,6 +154,11 @@ export function createCore(deps: CoreDeps) {
     exportApps: (format: ExportFormat) => exportApps(deps.registry, format),
     verifyAudit: () => verifyAudit(deps.registry),
   };
+}
+
+function reviewersOf(review: ReviewRecord | undefined, policy: Policy): string[] {
+  if (!review || review.status !== 'open') return [];
+  return [...new Set(remainingApprovals(review).flatMap((r) => policy.roles[r.role]?.members ?? []))];
 }
 
 /** The wired use cases. */

@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor';
 import { actorRef, refersTo } from '../domain/actor';
-import type { AppRecord, ReviewRecord } from '../domain/app-record';
+import type { AppRecord, ReviewRecord, ReviewRecords } from '../domain/app-record';
 import type { RequiredApproval } from '../domain/assessment';
 import type { AuditInput } from '../domain/audit';
 import type { ErrorCode } from '../domain/errors';
@@ -28,11 +28,9 @@ export interface ReviewDecision {
   reason?: string;
 }
 
-/** What a decision changed. `approval_recorded` means more approvals are still needed. */
-export interface DecidedReview {
+/** What a decision changed (the review, its app and revision as they now stand). `approval_recorded` means more approvals are still needed. */
+export interface DecidedReview extends ReviewRecords {
   outcome: 'approved' | 'denied' | 'approval_recorded';
-  app: AppRecord;
-  review: ReviewRecord;
   /** Approvals still missing, by role. */
   remaining: RequiredApproval[];
 }
@@ -142,6 +140,7 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
     outcome: status ?? 'approval_recorded',
     app: newApp,
     review: updated,
+    revision,
     remaining: remainingApprovals(updated),
   };
 }

@@ -1,3 +1,4 @@
+import type { ReviewRecords } from '../domain/app-record';
 import type { Outbound } from '../domain/outbound';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Registry } from '../ports/registry';
@@ -18,25 +19,35 @@ export interface Composed {
   reviewVersion?: number;
 }
 
+type ComposeDeps = { registry: Registry; directory: PeopleDirectory; policy: () => Policy };
+
+/** Reads a review with its app and revision; undefined when any of them is gone. */
+export function readReviewRecords(registry: Registry, reviewId: string): Promise<ReviewRecords | undefined> {
+  return registry.read(async (tx) => {
+    const review = await tx.findReview(reviewId);
+    const app = review && (await tx.findApp(review.appId));
+    const revision = review && (await tx.findRevision(review.revisionId));
+    return review && app && revision ? { review, app, revision } : undefined;
+  });
+}
+
+/** The approval card for records already read, with current display names, for a reader in `timeZone`. */
+export async function composeApprovalCard({ review, app, revision }: ReviewRecords, deps: Omit<ComposeDeps, 'registry'>, timeZone?: string): Promise<Composed> {
+  const systemName = (system: string) => catalogName(deps.policy(), system);
+  const names = await deps.directory.names([app.owner, revision.manifest.backupOwner, review.decidedBy, ...review.approvals.map((a) => a.approver)]);
+  return { view: approvalCard({ app, manifest: revision.manifest, assessment: revision.assessment, review, names, timeZone, systemName }), reviewVersion: review.version };
+}
+
 /**
  * Renders what an outbox row names, from the registry as it is now and with current display names,
  * for a reader in `timeZone`. Undefined when the records it names are gone.
  */
-export async function composeMessage(message: Outbound, deps: { registry: Registry; directory: PeopleDirectory; policy: () => Policy }, timeZone?: string): Promise<Composed | undefined> {
+export async function composeMessage(message: Outbound, deps: ComposeDeps, timeZone?: string): Promise<Composed | undefined> {
   const { registry, directory } = deps;
-  const systemName = (system: string) => catalogName(deps.policy(), system);
   switch (message.view) {
     case 'approval_card': {
-      const found = await registry.read(async (tx) => {
-        const review = await tx.findReview(message.reviewId);
-        const app = review && (await tx.findApp(review.appId));
-        const revision = review && (await tx.findRevision(review.revisionId));
-        return review && app && revision ? { review, app, revision } : undefined;
-      });
-      if (!found) return undefined;
-      const { review, app, revision } = found;
-      const names = await directory.names([app.owner, revision.manifest.backupOwner, review.decidedBy, ...review.approvals.map((a) => a.approver)]);
-      return { view: approvalCard({ app, manifest: revision.manifest, assessment: revision.assessment, review, names, timeZone, systemName }), reviewVersion: review.version };
+      const found = await readReviewRecords(registry, message.reviewId);
+      return found && composeApprovalCard(found, deps, timeZone);
     }
     case 'risk_summary': {
       const found = await registry.read(async (tx) => {

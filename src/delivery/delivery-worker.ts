@@ -36,7 +36,7 @@ export interface DeliveryWorkerDeps extends DeliverDeps {
 /** The delivery worker of one bot process. */
 export interface DeliveryWorker {
   start(): void;
-  /** Looks for due messages now (a use case just queued some). */
+  /** Looks for due messages now (a use case just queued some); wakes in one turn of the event loop make one look. */
   wake(): void;
   /** Stops claiming, lets sends in flight finish (up to `deadlineMs`), and hands back what it held. */
   stop(deadlineMs?: number): Promise<void>;
@@ -68,6 +68,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   let pumping = false;
   let again = false;
   let stopping = false;
+  let woken = false;
   let timer: NodeJS.Timeout | undefined;
   const iso = (offsetMs = 0) => new Date(deps.clock.now().getTime() + offsetMs).toISOString();
 
@@ -201,7 +202,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       timer.unref();
       void pump();
     },
-    wake: () => setImmediate(() => void pump()),
+    wake() {
+      if (woken) return;
+      woken = true;
+      setImmediate(() => {
+        woken = false;
+        void pump();
+      });
+    },
     async stop(deadlineMs = 10_000) {
       stopping = true;
       if (timer) clearInterval(timer);

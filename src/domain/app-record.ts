@@ -57,3 +57,10 @@ export interface ApprovalRecord {
   role: string;
   at: string;
 }
+
+/** A review with the app and the revision it decides on: what an approval card shows. */
+export interface ReviewRecords {
+  review: ReviewRecord;
+  app: AppRecord;
+  revision: RevisionRecord;
+}

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { AddressBook } from '../ports/address-book';
 import type { Tables } from './tables';
+import type { WritePath } from './write-path';
 
 /** The address book over kysely: one `platform_address` row per (platform, key). */
-export function kyselyAddressBook(db: Kysely<Tables>): AddressBook {
+export function kyselyAddressBook(db: Kysely<Tables>, writes: WritePath): AddressBook {
   const toStored = (r: Tables['platform_address']) => ({ key: r.key, address: r.address, updatedAt: r.updated_at });
   return {
     async get(platform, key) {
@@ -11,11 +12,13 @@ export function kyselyAddressBook(db: Kysely<Tables>): AddressBook {
       return row && toStored(row);
     },
     async put(platform, key, address, at) {
-      await db
-        .insertInto('platform_address')
-        .values({ platform, key, address, updated_at: at })
-        .onConflict((oc) => oc.columns(['platform', 'key']).doUpdateSet({ address, updated_at: at }))
-        .execute();
+      await writes.write((w) =>
+        w
+          .insertInto('platform_address')
+          .values({ platform, key, address, updated_at: at })
+          .onConflict((oc) => oc.columns(['platform', 'key']).doUpdateSet({ address, updated_at: at }))
+          .execute(),
+      );
     },
     async list(platform, prefix) {
       const rows = await db.selectFrom('platform_address').selectAll().where('platform', '=', platform).where('key', '>=', prefix).where('key', '<', `${prefix}\uffff`).orderBy('key').execute();

@@ -6,6 +6,7 @@ import type { NewOutboundMessage } from '../domain/outbound';
 import type { ClaimedRow, OutboxRow, OutboxState, OutboxStore } from '../ports/outbox';
 import { OUTBOX_STATES } from '../ports/outbox';
 import type { Tables } from './tables';
+import type { WritePath } from './write-path';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
@@ -47,10 +48,10 @@ async function insertChunk(db: Db, messages: NewOutboundMessage[], at: string): 
  * wanted; then up to `limit` of them are claimed in a short transaction that re-checks them, so
  * concurrent workers rarely collide. An idle outbox costs one read and no write lock.
  */
-export function kyselyOutbox(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres'): OutboxStore {
-  const mine = (id: string, owner: string) => db.updateTable('outbox').where('id', '=', id).where('lease_owner', '=', owner);
+export function kyselyOutbox(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres', writes: WritePath): OutboxStore {
+  const mine = (w: Db, id: string, owner: string) => w.updateTable('outbox').where('id', '=', id).where('lease_owner', '=', owner);
   return {
-    enqueue: (messages, at) => db.transaction().execute((trx) => insertOutboxRows(trx, messages, at)),
+    enqueue: (messages, at) => writes.transaction((trx) => insertOutboxRows(trx, messages, at)),
     async claim({ owner, now, leaseUntil, limit, skipLanes, perLane = limit }) {
       const due = (eb: ExpressionBuilder<Tables, 'outbox'>) =>
         eb.or([eb.and([eb('state', '=', 'pending'), eb('due_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]);
@@ -62,7 +63,7 @@ export function kyselyOutbox(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres')
       for (let round = 0; round < CLAIM_ROUNDS; round++) {
         const candidates = await db.selectFrom(ranked.as('r')).select('r.id').where('r.place', '<=', perLane).orderBy('r.due_at').orderBy('r.created_at').limit(limit * 3).execute();
         if (candidates.length === 0) return [];
-        const claimed = await db.transaction().execute(async (trx) => {
+        const claimed = await writes.transaction(async (trx) => {
           let query = trx.selectFrom('outbox').selectAll().where('id', 'in', candidates.map((c) => c.id)).where(due).orderBy('due_at').orderBy('created_at').limit(limit);
           if (dialect === 'postgres') query = query.forUpdate().skipLocked();
           const rows = await query.execute();
@@ -74,24 +75,30 @@ export function kyselyOutbox(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres')
       return [];
     },
     async startSend(id, owner, now, leaseUntil) {
-      const result = await mine(id, owner)
-        .where('state', '=', 'sending')
-        .set((eb) => ({ lease_until: leaseUntil, send_started_at: now, attempts: eb('attempts', '+', 1) }))
-        .executeTakeFirst();
+      const result = await writes.write((w) =>
+        mine(w, id, owner)
+          .where('state', '=', 'sending')
+          .set((eb) => ({ lease_until: leaseUntil, send_started_at: now, attempts: eb('attempts', '+', 1) }))
+          .executeTakeFirst(),
+      );
       return Number(result.numUpdatedRows) === 1;
     },
     async complete(id, owner, at, ref) {
-      await mine(id, owner)
-        .set({ state: 'done', done_at: at, message_ref: ref ? JSON.stringify(ref) : null, lease_owner: null, lease_until: null, last_error: null })
-        .execute();
+      await writes.write((w) =>
+        mine(w, id, owner)
+          .set({ state: 'done', done_at: at, message_ref: ref ? JSON.stringify(ref) : null, lease_owner: null, lease_until: null, last_error: null })
+          .execute(),
+      );
     },
     async retry(id, owner, { dueAt, error, maybeSent }) {
-      await mine(id, owner)
-        .set((eb) => ({ state: 'pending', due_at: dueAt, last_error: error ?? eb.ref('last_error'), lease_owner: null, lease_until: null, send_started_at: maybeSent ? eb.ref('send_started_at') : null }))
-        .execute();
+      await writes.write((w) =>
+        mine(w, id, owner)
+          .set((eb) => ({ state: 'pending', due_at: dueAt, last_error: error ?? eb.ref('last_error'), lease_owner: null, lease_until: null, send_started_at: maybeSent ? eb.ref('send_started_at') : null }))
+          .execute(),
+      );
     },
     async giveUp(id, owner, { at, error, fix }) {
-      await mine(id, owner).set({ state: 'undeliverable', done_at: at, last_error: error, fix, lease_owner: null, lease_until: null }).execute();
+      await writes.write((w) => mine(w, id, owner).set({ state: 'undeliverable', done_at: at, last_error: error, fix, lease_owner: null, lease_until: null }).execute());
     },
     async list({ states, limit }) {
       const rows = await db.selectFrom('outbox').selectAll().where('state', 'in', states).orderBy('created_at', 'desc').limit(limit).execute();

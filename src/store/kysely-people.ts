@@ -3,13 +3,14 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { isEmail } from '../domain/actor';
 import type { Person, PeopleStore } from '../ports/people';
 import type { Tables } from './tables';
+import type { WritePath } from './write-path';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
 /** The people directory over kysely: `person` holds one record per person, `person_ref` their refs on each platform. */
-export function kyselyPeople(db: Kysely<Tables>): PeopleStore {
+export function kyselyPeople(db: Kysely<Tables>, writes: WritePath): PeopleStore {
   const remember: PeopleStore['remember'] = (facts, at) =>
-    db.transaction().execute(async (trx) => {
+    writes.transaction(async (trx) => {
       const email = facts.email?.trim().toLowerCase() || undefined;
       const byRef = await trx.selectFrom('person_ref').select('person_id').where('ref', '=', facts.ref).executeTakeFirst();
       const byEmail = email ? await trx.selectFrom('person').select('id').where('email', '=', email).executeTakeFirst() : undefined;

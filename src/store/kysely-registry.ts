@@ -12,6 +12,8 @@ import { kyselyAddressBook } from './kysely-address-book';
 import { registryTransaction } from './registry-transaction';
 import { nameKey, toApp, toAuditEvent } from './row-mapping';
 import type { Tables } from './tables';
+import type { WritePath } from './write-path';
+import { writePath } from './write-path';
 
 /** Opens the database, runs pending migrations and returns the registry over it. */
 export async function createKyselyRegistry(target: DatabaseTarget): Promise<Registry> {
@@ -23,18 +25,18 @@ export async function createKyselyRegistry(target: DatabaseTarget): Promise<Regi
   }
   try {
     await migrateToLatest(db);
+    return kyselyRegistry(db, target.kind, await writePath(db, target));
   } catch (error) {
     await db.destroy().catch(() => undefined);
     throw databaseError(error, target);
   }
-  return kyselyRegistry(db, target.kind);
 }
 
-/** The registry over an open, migrated database. */
-export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect']): Registry {
+/** The registry over an open, migrated database, writing through `writes`. */
+export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'], writes: WritePath): Registry {
   return {
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work(registryTransaction(trx, dialect))),
+    transaction: (work) => writes.transaction((trx) => work(registryTransaction(trx, dialect))),
     async findApp(idOrName) {
       const row = await db
         .selectFrom('app')
@@ -70,26 +72,31 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'])
       return rows.map((r) => ({ status: r.status, tier: Number(r.tier), count: Number(r.n) }));
     },
     async saveCardCopy(reviewId, copyId, ref, at) {
-      await db
-        .insertInto('card_copy')
-        .values({ id: copyId, review_id: reviewId, platform: ref.platform, address: ref.address, message_id: ref.id, posted_at: at })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ address: ref.address, message_id: ref.id, posted_at: at }))
-        .execute();
+      await writes.write((w) =>
+        w
+          .insertInto('card_copy')
+          .values({ id: copyId, review_id: reviewId, platform: ref.platform, address: ref.address, message_id: ref.id, posted_at: at })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ address: ref.address, message_id: ref.id, posted_at: at }))
+          .execute(),
+      );
     },
     async cardCopies(reviewId) {
       const rows = await db.selectFrom('card_copy').selectAll().where('review_id', '=', reviewId).orderBy('posted_at').execute();
       return rows.map((r) => ({ platform: r.platform as MessageRef['platform'], address: r.address, id: r.message_id }));
     },
-    outbox: kyselyOutbox(db, dialect),
-    people: kyselyPeople(db),
-    addresses: kyselyAddressBook(db),
+    outbox: kyselyOutbox(db, dialect, writes),
+    people: kyselyPeople(db, writes),
+    addresses: kyselyAddressBook(db, writes),
     async claimDelivery(key, at) {
-      const result = await db.insertInto('delivery').values({ key, received_at: at }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      const result = await writes.write((w) => w.insertInto('delivery').values({ key, received_at: at }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst());
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
     },
     async ping() {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      await writes.close();
+    },
   };
 }

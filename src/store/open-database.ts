@@ -4,6 +4,7 @@ import { SqliteDatabase as Database } from './sqlite-database';
 import type { DatabaseConnection } from 'kysely';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
 import { Pool } from 'pg';
+import { cachedStatements } from './cached-statements';
 import type { DatabaseTarget } from './database-target';
 import type { Tables } from './tables';
 
@@ -27,7 +28,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-/** Opens the database: SQLite in WAL mode with full sync and foreign keys, or a PostgreSQL pool. */
+/** Opens the database: SQLite in WAL mode with full sync, foreign keys and reused prepared statements, or a PostgreSQL pool. */
 export function openDatabase(target: DatabaseTarget): Kysely<Tables> {
   if (target.kind === 'postgres') {
     const pool = new Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 });
@@ -41,7 +42,7 @@ export function openDatabase(target: DatabaseTarget): Kysely<Tables> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  return new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }) });
 }
 
 /**

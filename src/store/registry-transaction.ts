@@ -109,8 +109,8 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, d
     },
     async appendAudit(inputs, at) {
       if (inputs.length === 0) return;
-      // The no-op update takes the head row's write lock (PostgreSQL), so concurrent writers chain one after another.
-      await trx.updateTable('audit_head').set((eb) => ({ seq: eb.ref('seq') })).where('id', '=', 1).execute();
+      // The no-op update takes the head row's write lock (PostgreSQL), so concurrent writers chain one after another; SQLite's transactions already hold the write lock.
+      if (dialect === 'postgres') await trx.updateTable('audit_head').set((eb) => ({ seq: eb.ref('seq') })).where('id', '=', 1).execute();
       const head = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
       let seq = Number(head.seq);
       let prevHash = head.hash;

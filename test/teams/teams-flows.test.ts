@@ -14,7 +14,7 @@ const securityChannel = channelId(DEFAULT_TEAM.name, 'Micro app security reviews
 beforeAll(async () => {
   h = await startTeamsHarness();
   for (const u of [USERS.ana, USERS.rita, USERS.sam, USERS.sec, USERS.pat, USERS.otto]) expect((await h.say(u, 'help')).status).toBe(200);
-  expect(cardText(lastSentTo(personalConversationId(USERS.otto)))).toMatch(/register: register a micro app/);
+  expect(cardText(lastReplyIn(personalConversationId(USERS.otto)))).toMatch(/register: register a micro app/);
   await h.say(USERS.pat, 'route tier 2 here', reviews);
   await h.say(USERS.pat, 'route security here', security);
 });
@@ -35,9 +35,10 @@ const tier3: Record<string, TeamsFill> = {
   controls: ['incidentContact', 'encryption', 'dlp', 'logging', 'rollback'],
 };
 
-function lastSentTo(conversationId: string) {
-  const sent = h.connector.sentTo(conversationId);
-  return adaptiveCards(sent.at(-1)?.activity)[0];
+/** The bot's last answer to something typed in a conversation: a reply, so outbox messages landing meanwhile (sends) are not mistaken for it. */
+function lastReplyIn(conversationId: string) {
+  const replies = h.connector.sentTo(conversationId).filter((s) => s.replyToId !== undefined);
+  return adaptiveCards(replies.at(-1)?.activity)[0];
 }
 const cardsIn = (conversationId: string, name: string) => h.connector.sentTo(conversationId).filter((s) => cardText(adaptiveCards(s.activity)).includes(name));
 const toOwner = (name: string) => cardsIn(personalConversationId(USERS.ana), name);
@@ -128,15 +129,15 @@ test('form problems come back next to their inputs with every answer kept; a pas
 test('commands: list, status, transfer by mention and email, decommission through its dialog', async () => {
   await registerInTeams(h, USERS.ana, { ...base, name: 'Desk planner' });
   await h.say(USERS.ana, 'list');
-  expect(cardText(lastSentTo(personalConversationId(USERS.ana)))).toMatch(/Desk planner: Approved, tier 1/);
+  expect(cardText(lastReplyIn(personalConversationId(USERS.ana)))).toMatch(/Desk planner: Approved, tier 1/);
   await h.say(USERS.ana, 'status Desk planner');
-  expect(cardText(lastSentTo(personalConversationId(USERS.ana)))).toMatch(/Tidies my meeting notes/);
+  expect(cardText(lastReplyIn(personalConversationId(USERS.ana)))).toMatch(/Tidies my meeting notes/);
   await h.say(USERS.otto, 'transfer Desk planner otto@example.com');
-  expect(cardText(lastSentTo(personalConversationId(USERS.otto)))).toMatch(/Only the owner or backup owner/);
+  expect(cardText(lastReplyIn(personalConversationId(USERS.otto)))).toMatch(/Only the owner or backup owner/);
   await h.say(USERS.ana, 'transfer Desk planner sam@example.com');
-  expect(cardText(lastSentTo(personalConversationId(USERS.ana)))).toMatch(/now belongs to Sam/);
+  expect(cardText(lastReplyIn(personalConversationId(USERS.ana)))).toMatch(/now belongs to Sam/);
   await h.say(USERS.sam, 'decommission Desk planner');
-  const launcher = lastSentTo(personalConversationId(USERS.sam))!;
+  const launcher = lastReplyIn(personalConversationId(USERS.sam))!;
   const open = elements(launcher).find((e) => e.type === 'Action.Submit')!.data;
   expect(open.msteams).toEqual({ type: 'task/fetch' });
   const form = dialogAnswer((await h.taskFetch(USERS.sam, open)).body);
@@ -145,14 +146,14 @@ test('commands: list, status, transfer by mention and email, decommission throug
   expect(refused.kind).toBe('form');
   expect(await submitForm(h, USERS.sam, form.card, { planCarriedOut: true, dataPurged: true })).toMatchObject({ kind: 'closed' });
   await h.say(USERS.sam, 'frobnicate');
-  expect(cardText(lastSentTo(personalConversationId(USERS.sam)))).toMatch(/Here is what I can do/);
+  expect(cardText(lastReplyIn(personalConversationId(USERS.sam)))).toMatch(/Here is what I can do/);
 });
 
 test('route: only admins, only known routes, and cards waiting for a route are posted once it is set', async () => {
   await h.say(USERS.otto, 'route tier 2 here', reviews);
-  expect(cardText(lastSentTo(reviewChannel))).toMatch(/Only platform admins/);
+  expect(cardText(lastReplyIn(reviewChannel))).toMatch(/Only platform admins/);
   await h.say(USERS.pat, 'route tier 9 here', reviews);
-  expect(cardText(lastSentTo(reviewChannel))).toMatch(/Routes you can set: tier 2/);
+  expect(cardText(lastReplyIn(reviewChannel))).toMatch(/Routes you can set: tier 2/);
   await h.say(USERS.pat, 'route tier 2 here', 'personal');
-  expect(cardText(lastSentTo(personalConversationId(USERS.pat)))).toMatch(/in the Teams channel/);
+  expect(cardText(lastReplyIn(personalConversationId(USERS.pat)))).toMatch(/in the Teams channel/);
 });
