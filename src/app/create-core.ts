@@ -92,7 +92,9 @@ export function createCore(deps: CoreDeps) {
     repostReview: queued(createRepostReview(deps)),
     recertifyApp,
     /** One scheduler sweep: expiries, due reminders, and one digest per person inside their working hours (`dryRun` only reports). */
-    runDueWork: queued(createRunDueWork(deps)),
+    runDueWork: queued(createRunDueWork(deps), (report) => {
+      for (const d of report.digests) if (d.sent && !report.dryRun) for (const i of d.items) metrics.reminded(i.obligation, 1);
+    }),
     /** A reminder's button: re-certify its app, or snooze it. */
     answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp }),
     /** Reports an incident from "<app> <what happened>"; the security role is told at once. */

@@ -41,6 +41,8 @@ export interface SweepReport {
   at: string;
   /** True when another replica was sweeping, so this one did nothing. */
   skipped: boolean;
+  /** True for a preview: nothing was changed or sent. */
+  dryRun: boolean;
   digests: DigestPlan[];
   /** Names of the apps that expired in this sweep. */
   expired: string[];
@@ -69,7 +71,7 @@ export function createRunDueWork(deps: { registry: Registry; policy: () => Polic
     const at = options.at ?? deps.clock.now();
     try {
       return await deps.registry.transaction(async (tx) => {
-        const report = await sweep(tx, deps.policy(), at, deps.clock.now().toISOString());
+        const report = await sweep(tx, deps.policy(), at, deps.clock.now().toISOString(), options.dryRun ?? false);
         if (options.dryRun) throw new DryRun(report);
         return report;
       });
@@ -81,9 +83,9 @@ export function createRunDueWork(deps: { registry: Registry; policy: () => Polic
 }
 
 /** `at` is the moment the sweep acts as of (a rehearsal may name another); digests are queued to go out at `queuedAt`, now. */
-async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string): Promise<SweepReport> {
+async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string, dryRun: boolean): Promise<SweepReport> {
   const iso = at.toISOString();
-  const report: SweepReport = { at: iso, skipped: false, digests: [], expired: [], retired: [], cancelled: 0, superseded: 0 };
+  const report: SweepReport = { at: iso, skipped: false, dryRun, digests: [], expired: [], retired: [], cancelled: 0, superseded: 0 };
   if (!(await tx.reminders.lockSweep())) return { ...report, skipped: true };
   const plan = await planDueWork(tx, policy, at);
   for (const app of plan.expiring) {

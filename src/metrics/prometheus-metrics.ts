@@ -31,8 +31,14 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   const outbox = new Gauge({ name: 'microapp_outbox_messages', help: 'Outbound messages by state (read from the database at scrape time).', labelNames: ['state'], registers: [register] });
   const undeliverable = new Gauge({ name: 'microapp_undeliverable_messages', help: 'Outbound messages given up as undeliverable, each with its fix in `microapp deliveries`.', registers: [register] });
   const oldest = new Gauge({ name: 'microapp_outbox_oldest_waiting_seconds', help: 'Age of the oldest outbound message still waiting to go out (0 when none).', registers: [register] });
+  const reminders = new Counter({ name: 'microapp_reminders_sent_total', help: 'Reminders queued in digests, by obligation.', labelNames: ['obligation'], registers: [register] });
+  const remindersDue = new Gauge({ name: 'microapp_reminders_due', help: 'Reminders due and not yet sent (waiting for working hours or the next sweep), read from the database at scrape time.', registers: [register] });
+  const remindersOldest = new Gauge({ name: 'microapp_reminders_oldest_due_seconds', help: 'How long the oldest reminder due has waited (0 when none).', registers: [register] });
   const readDatabase = async ({ registry, clock }: { registry: Registry; clock: Clock }) => {
-    const [rows, counts, oldestAt] = await Promise.all([registry.countApps(), registry.outbox.counts(), registry.outbox.oldestWaitingAt()]);
+    const now = clock.now();
+    const [rows, counts, oldestAt, due] = await Promise.all([registry.countApps(), registry.outbox.counts(), registry.outbox.oldestWaitingAt(), registry.read((tx) => tx.reminders.dueSummary(now.toISOString()))]);
+    remindersDue.set(due.due);
+    remindersOldest.set(due.oldestDueAt ? Math.max(0, (now.getTime() - Date.parse(due.oldestDueAt)) / 1000) : 0);
     apps.reset();
     for (const row of rows) apps.set({ status: row.status, tier: String(row.tier) }, row.count);
     for (const state of OUTBOX_STATES) outbox.set({ state }, counts[state]);
@@ -53,5 +59,6 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     refused: (reason) => refusals.inc({ reason }),
     acknowledged: (platform, ms) => acks.observe({ platform }, ms / 1000),
     delivered: (outcome) => deliveries.inc({ outcome }),
+    reminded: (obligation, count) => reminders.inc({ obligation }, count),
   };
 }

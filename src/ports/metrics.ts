@@ -10,6 +10,8 @@ export interface Metrics {
   acknowledged(platform: string, ms: number): void;
   /** An outbox row was `sent`, handed back for a `retry`, or given up as `undeliverable`. */
   delivered(outcome: 'sent' | 'retry' | 'undeliverable'): void;
+  /** A sweep queued `count` reminders of an obligation in digests. */
+  reminded(obligation: string, count: number): void;
 }
 
 /** Counts nothing: the CLI and tests that do not look at metrics. */
@@ -19,4 +21,5 @@ export const noMetrics: Metrics = {
   refused: () => undefined,
   acknowledged: () => undefined,
   delivered: () => undefined,
+  reminded: () => undefined,
 };

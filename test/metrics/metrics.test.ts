@@ -56,6 +56,8 @@ describe('GET /metrics on a bot talking to Slack', () => {
     expect(before.get('microapp_outbox_messages{state="pending"}')).toBe(0);
     expect(before.get('microapp_undeliverable_messages')).toBe(0);
     expect(before.get('microapp_outbox_oldest_waiting_seconds')).toBe(0);
+    expect(before.get('microapp_reminders_due')).toBe(0);
+    expect(before.get('microapp_reminders_oldest_due_seconds')).toBe(0);
 
     expect((await h.register('UOWNER', { ...tier2, name: 'Metered router' })).answer).toEqual({ kind: 'closed' });
     await waitFor(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === CHANNELS['microapp-reviews'] && JSON.stringify(c.args).includes('Metered router')));
