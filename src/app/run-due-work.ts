@@ -119,7 +119,9 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string,
   const groups = new Map<string, Reminder[]>();
   for (const r of due) {
     const key = profiles.get(r.recipient)?.personId ?? r.recipient.trim().toLowerCase();
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   const appNames = await tx.reminders.appNames([...new Set(due.map((r) => r.appId))]);
   const sentIn = new Map<string, string>();

@@ -1,13 +1,14 @@
-import Database from 'better-sqlite3';
+import type { SqliteConnection } from '../../src/store/sqlite-database';
+import { SqliteDatabase } from '../../src/store/sqlite-database';
 import { Kysely, SqliteDialect } from 'kysely';
 import { cachedStatements } from '../../src/store/cached-statements';
 
 describe('cached prepared statements', () => {
-  let raw: Database.Database;
+  let raw: SqliteConnection;
   let prepared: string[];
   const counting = () => ({ close: () => raw.close(), prepare: (sql: string) => (prepared.push(sql), raw.prepare(sql)) });
   beforeEach(() => {
-    raw = new Database(':memory:');
+    raw = new SqliteDatabase(':memory:');
     raw.exec("create table t (id integer primary key, v text); insert into t (id, v) values (1, 'a'), (2, 'b'), (3, 'c')");
     prepared = [];
   });

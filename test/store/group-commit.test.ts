@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type { SqliteConnection } from '../../src/store/sqlite-database';
+import { SqliteDatabase } from '../../src/store/sqlite-database';
 import { Kysely, SqliteDialect } from 'kysely';
 import { groupCommit } from '../../src/store/group-commit';
 
@@ -12,13 +13,13 @@ interface Db {
 describe('group commit on SQLite', () => {
   let dir: string;
   let file: string;
-  let raw: Database.Database;
+  let raw: SqliteConnection;
   let db: Kysely<Db>;
   let statements: string[];
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'microapp-group-'));
     file = join(dir, 'test.db');
-    raw = new Database(file);
+    raw = new SqliteDatabase(file);
     raw.pragma('journal_mode = WAL');
     raw.exec('create table note (id integer primary key, text text not null unique)');
     statements = [];
@@ -33,7 +34,7 @@ describe('group commit on SQLite', () => {
   const insert = (id: number, text = `note ${id}`) => (trx: Kysely<Db>) => trx.insertInto('note').values({ id, text }).execute().then(() => id);
   const commits = () => statements.filter((s) => s === 'commit').length;
   const stored = () => {
-    const other = new Database(file, { readonly: true });
+    const other = new SqliteDatabase(file, { readonly: true });
     try {
       return (other.prepare('select id from note order by id').all() as { id: number }[]).map((r) => r.id);
     } finally {

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type { SqliteConnection } from '../../src/store/sqlite-database';
+import { SqliteDatabase } from '../../src/store/sqlite-database';
 import { sql } from 'kysely';
 import { createKyselyRegistry } from '../../src/store/kysely-registry';
 import { openDatabase } from '../../src/store/open-database';
@@ -16,7 +17,7 @@ describe('syncing the SQLite write-ahead log off the event loop', () => {
 
   test('syncs the log of an open database, again after closing its handle, and closing twice is harmless', async () => {
     const file = join(dir, 'a.db');
-    const raw = new Database(file);
+    const raw = new SqliteDatabase(file);
     raw.pragma('journal_mode = WAL');
     raw.exec('create table t (x integer)');
     const wal = walSync(file);
