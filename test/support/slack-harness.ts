@@ -1,10 +1,11 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { LIMITS } from '../../adapters/slack/block-kit';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log/logger';
 import type { RunningBot } from '../../src/start-bot';
 import { startBot } from '../../src/start-bot';
 import { startFakeSlack } from './fake-slack';
+import { commandBody, interactionBody, signedSlackPost } from './signed-slack-post';
 import { createTestDatabase } from './test-databases';
 import { policyCopy, withoutTeams } from './test-policy';
 import { waitFor } from './wait-for';
@@ -29,17 +30,7 @@ export async function startSlackHarness(options: { slackRetries?: number } = {})
   let base = `http://127.0.0.1:${bot.port}/slack/events`;
 
   /** Posts a body signed with the signing secret; `skewSeconds` moves the timestamp. */
-  const send = async (body: string, contentType: string, options: { skewSeconds?: number; signature?: string; headers?: Record<string, string> } = {}) => {
-    const timestamp = String(Math.floor(Date.now() / 1000) + (options.skewSeconds ?? 0));
-    const signature = options.signature ?? `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-    const res = await fetch(base, {
-      method: 'POST',
-      headers: { 'content-type': contentType, 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature, ...options.headers },
-      body,
-    });
-    const text = await res.text();
-    return { status: res.status, text, json: () => JSON.parse(text) };
-  };
+  const send = signedSlackPost(() => base, secret);
 
   return {
     slack,
@@ -60,9 +51,9 @@ export async function startSlackHarness(options: { slackRetries?: number } = {})
     send,
     /** A `/microapp` slash command from a user. */
     command: (user: string, text: string, triggerId = newTrigger()) =>
-      send(new URLSearchParams({ command: '/microapp', text, user_id: user, user_name: user.toLowerCase(), team_id: 'T1', channel_id: 'C-work', trigger_id: triggerId, response_url: slack.url.replace(/api\/$/, 'respond/1'), api_app_id: 'A1', token: 'legacy' }).toString(), 'application/x-www-form-urlencoded'),
+      send(commandBody(user, text, triggerId, slack.url.replace(/api\/$/, 'respond/1')), 'application/x-www-form-urlencoded'),
     /** An interactive payload (block_actions, view_submission). */
-    interact: (payload: Record<string, unknown>) => send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded'),
+    interact: (payload: Record<string, unknown>) => send(interactionBody(payload), 'application/x-www-form-urlencoded'),
     /** An Events API envelope. */
     event: (event: Record<string, unknown>, eventId: string, headers?: Record<string, string>) =>
       send(JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event }), 'application/json', { headers }),
@@ -82,21 +73,7 @@ export async function startSlackHarness(options: { slackRetries?: number } = {})
      * answer must have been asked somewhere; returns the last answer and every view seen.
      */
     async register(user: string, answers: Record<string, Fill>, command = 'register'): Promise<{ answer: StepAnswer; views: SlackView[] }> {
-      const form = await this.openForm(user, command);
-      const views = [form.view];
-      const used = new Set<string>();
-      for (let step = 0; step < 4; step++) {
-        const onScreen = form.inputs().filter((id) => id in answers);
-        onScreen.forEach((id) => used.add(id));
-        const answer = await form.submit(Object.fromEntries(onScreen.map((id) => [id, answers[id]!])));
-        if (answer.kind !== 'update') {
-          const unasked = Object.keys(answers).filter((id) => !used.has(id));
-          if (answer.kind === 'closed' && unasked.length > 0) throw new Error(`the form never asked for ${unasked.join(', ')}`);
-          return { answer, views };
-        }
-        views.push(answer.view);
-      }
-      throw new Error(`the form kept asking: ${JSON.stringify(form.view)}`);
+      return fillForm(await this.openForm(user, command), answers);
     },
     async close() {
       await bot.stop();
@@ -138,8 +115,31 @@ export interface FormSession {
   submit(fills?: Record<string, Fill>, options?: { unchecked?: boolean }): Promise<StepAnswer>;
 }
 
-function newTrigger(): string {
+/** A fresh trigger id, as Slack gives with each interaction. */
+export function newTrigger(): string {
   return `trigger-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Fills a registration form step by step: each step gets the answers among `answers` whose inputs
+ * it shows, until the modal closes or shows errors. Every answer must have been asked somewhere;
+ * returns the last answer and every view seen.
+ */
+export async function fillForm(form: FormSession, answers: Record<string, Fill>): Promise<{ answer: StepAnswer; views: SlackView[] }> {
+  const views = [form.view];
+  const used = new Set<string>();
+  for (let step = 0; step < 4; step++) {
+    const onScreen = form.inputs().filter((id) => id in answers);
+    onScreen.forEach((id) => used.add(id));
+    const answer = await form.submit(Object.fromEntries(onScreen.map((id) => [id, answers[id]!])));
+    if (answer.kind !== 'update') {
+      const unasked = Object.keys(answers).filter((id) => !used.has(id));
+      if (answer.kind === 'closed' && unasked.length > 0) throw new Error(`the form never asked for ${unasked.join(', ')}`);
+      return { answer, views };
+    }
+    views.push(answer.view);
+  }
+  throw new Error(`the form kept asking: ${JSON.stringify(form.view)}`);
 }
 
 /** Drives a modal the bot opened, the way Slack's client does. */
