@@ -1,4 +1,5 @@
 import { base62, crc32 } from '../../../src/secrets/token-checksum';
+import { seededRandom } from '../../../bench/seeded-random';
 
 export const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -13,20 +14,13 @@ export const B64URL = ALNUM + '-_';
  * literal credential in the source, and each value keeps its provider's length and alphabet.
  */
 export function fakeValues(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const of = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const random = seededRandom(seed);
+  const { pick } = random;
+  const of = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[random.int(alphabet.length)]).join('');
   return {
     of,
     pick,
-    int: (max: number) => Math.floor(next() * max),
+    int: random.int,
     alnum: (n: number) => of(ALNUM, n),
     hex: (n: number) => of(HEX, n),
     HEX: (n: number) => of(HEX.toUpperCase(), n),
