@@ -47,14 +47,13 @@ export function kyselyPeople(db: Kysely<Tables>, writes: WritePath): PeopleStore
     find,
     async deactivate(refOrEmail, at) {
       const known = await find(refOrEmail);
-      if (!known) {
-        if (!isEmail(refOrEmail)) return undefined;
-        const id = randomUUID();
-        await db.insertInto('person').values({ id, email: refOrEmail.trim().toLowerCase(), active: 0, refreshed_at: at, deactivated_at: at }).execute();
-        return load(db, id);
-      }
-      await db.updateTable('person').set((eb) => ({ active: 0, deactivated_at: eb.fn.coalesce('deactivated_at', eb.val(at)) })).where('id', '=', known.id).execute();
-      return load(db, known.id);
+      if (!known && !isEmail(refOrEmail)) return undefined;
+      const id = known?.id ?? randomUUID();
+      await writes.transaction(async (trx) => {
+        if (known) await trx.updateTable('person').set((eb) => ({ active: 0, deactivated_at: eb.fn.coalesce('deactivated_at', eb.val(at)) })).where('id', '=', id).execute();
+        else await trx.insertInto('person').values({ id, email: refOrEmail.trim().toLowerCase(), active: 0, refreshed_at: at, deactivated_at: at }).execute();
+      });
+      return load(db, id);
     },
     async remember(facts, at) {
       try {
