@@ -70,6 +70,8 @@ export async function seedApps(db: Kysely<Tables>, count: number, ownerCount = 3
           expires_at: status === 'approved' ? new Date(Date.parse(created) + 365 * 86_400_000).toISOString() : null,
           created_at: created,
           updated_at: created,
+          retention_days: null,
+          sandbox_since: null,
         });
       }
       await trx.insertInto('app').values(rows).execute();

@@ -8,6 +8,7 @@ import * as platformAddress from './2026-11-21-006-platform-address';
 import * as reminder from './2026-11-22-007-reminder';
 import * as incident from './2026-11-22-008-incident';
 import * as personDeactivated from './2026-11-22-009-person-deactivated';
+import * as purgeAnswer from './2026-11-22-010-purge-answer';
 
 /** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-007-reminder': reminder,
   '2026-11-22-008-incident': incident,
   '2026-11-22-009-person-deactivated': personDeactivated,
+  '2026-11-22-010-purge-answer': purgeAnswer,
 };

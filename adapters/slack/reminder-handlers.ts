@@ -3,6 +3,7 @@ import type { ReminderAnswer } from '../../src/app/answer-reminder';
 import { isAppError } from '../../src/domain/errors';
 import { ACTIONS } from '../../src/views/action-ids';
 import { reminderAnswer } from '../../src/views/reminder-answer';
+import { REMINDER_BUTTONS } from '../../src/views/reminder-buttons';
 import { claimAnswer, incidentAnswer } from '../../src/views/incident-answer';
 import type { Actor } from '../../src/domain/actor';
 import { toReply } from './block-kit';
@@ -10,9 +11,8 @@ import { openUpdate } from './registration-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 
 /**
- * The buttons of a reminder digest and an incident: Re-certify, Snooze, Acknowledge and Root cause
- * recorded are done before Slack gets its
- * acknowledgement (a pressed button is never lost), then the clicker hears the outcome or the
+ * The buttons of a reminder digest and an incident: every reminder button (`REMINDER_BUTTONS`),
+ * Acknowledge, Root cause recorded and Take ownership are done before Slack gets its acknowledgement (a pressed button is never lost), then the clicker hears the outcome or the
  * refusal in a message only they see; Change details opens the change form with the click's trigger.
  */
 export function registerReminderHandlers(app: App, deps: SlackHandlerDeps): void {
@@ -36,14 +36,7 @@ export function registerReminderHandlers(app: App, deps: SlackHandlerDeps): void
       const outcome = await deps.core.answerIncident(value, action, actor);
       return incidentAnswer(outcome, await deps.core.people.names([outcome.incident.acknowledgedBy, outcome.incident.resolvedBy]), actor.timeZone);
     });
-  app.action<BlockButtonAction>(ACTIONS.recertify, reminder((value) => ({ reminderId: value, action: 'recertify' })));
-  app.action<BlockButtonAction>(
-    ACTIONS.snooze,
-    reminder((value) => {
-      const [reminderId = '', days = ''] = value.split(':');
-      return { reminderId, action: 'snooze', days: Number(days) };
-    }),
-  );
+  for (const [actionId, toAnswer] of Object.entries(REMINDER_BUTTONS)) app.action<BlockButtonAction>(actionId, reminder(toAnswer));
   app.action<BlockButtonAction>(ACTIONS.acknowledgeIncident, incident('acknowledge'));
   app.action<BlockButtonAction>(ACTIONS.resolveIncident, incident('resolve'));
   app.action<BlockButtonAction>(ACTIONS.claimApp, answer(async (value, actor) => claimAnswer((await deps.core.claimApp(value, actor)).name)));

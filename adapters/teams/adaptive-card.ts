@@ -90,6 +90,11 @@ export function verbFor(actionId: string): string {
   return VERBS[actionId] ?? actionId;
 }
 
+/** The action id an `Action.Execute` verb stands for (the reverse of `verbFor`). */
+export function actionIdOf(verb: string): string {
+  return Object.keys(VERBS).find((id) => VERBS[id] === verb) ?? verb;
+}
+
 /** The id of the input in which a reviewer says why they deny; a second deny on one card gets `reason.2`. */
 export const REASON_INPUT = 'reason';
 

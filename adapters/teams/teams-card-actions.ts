@@ -4,11 +4,12 @@ import type { Actor } from '../../src/domain/actor';
 import { isAppError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/logger';
 import type { AdaptiveCard } from './adaptive-card';
-import { denyReason, verbFor } from './adaptive-card';
+import { actionIdOf, denyReason, verbFor } from './adaptive-card';
 import type { TeamsRenderer } from './teams-cards';
 import { REFRESH_VERB, messageCard, textCard } from './teams-cards';
 import type { ReminderAnswer } from '../../src/app/answer-reminder';
 import { reminderAnswer } from '../../src/views/reminder-answer';
+import { REMINDER_BUTTONS } from '../../src/views/reminder-buttons';
 import { claimAnswer, incidentAnswer } from '../../src/views/incident-answer';
 
 /** What a card button sends back: the Universal Action's verb and data (or the same data through the `Action.Submit` fallback). */
@@ -39,10 +40,8 @@ export function verbOf(data: Record<string, unknown>, verb?: unknown): string {
  */
 export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; logger: Logger }) {
   const { core, renderer } = deps;
-  /** A reminder's Re-certify or Snooze: the digest comes back as it is now, with the outcome (or refusal) on top. */
-  const reminderAction = async (verb: 'recertify' | 'snooze', value: string, actor: Actor): Promise<CardActionResult> => {
-    const [reminderId = '', days = ''] = value.split(':');
-    const answer: ReminderAnswer = verb === 'recertify' ? { reminderId, action: 'recertify' } : { reminderId, action: 'snooze', days: Number(days) };
+  /** A reminder's button (Re-certify, Snooze…): the digest comes back as it is now, with the outcome (or refusal) on top. */
+  const reminderAction = async (verb: string, answer: ReminderAnswer, actor: Actor): Promise<CardActionResult> => {
     let note: { text: string; tone: 'good' | 'warning' };
     let refusal: string | undefined;
     try {
@@ -53,7 +52,7 @@ export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; l
       refusal = (await core.explain(error, actor)).text;
       note = { text: refusal, tone: 'warning' };
     }
-    const digestId = await core.digestOf(reminderId);
+    const digestId = await core.digestOf(answer.reminderId);
     const digest = digestId ? await core.render({ view: 'reminder_digest', digestId }, actor.timeZone) : undefined;
     const card = digest ? messageCard({ ...digest, blocks: [{ type: 'text', ...note }, ...digest.blocks] }) : textCard(note.text, note.tone);
     return { card, refusal };
@@ -76,7 +75,8 @@ export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; l
       return incidentAnswer(outcome, await core.people.names([outcome.incident.acknowledgedBy, outcome.incident.resolvedBy]), actor.timeZone);
     }, actor, verb);
   return async ({ verb, data }: CardAction, actor: Actor): Promise<CardActionResult> => {
-    if (verb === 'recertify' || verb === 'snooze') return reminderAction(verb, String(data.value ?? ''), actor);
+    const toAnswer = REMINDER_BUTTONS[actionIdOf(verb)];
+    if (toAnswer) return reminderAction(verb, toAnswer(String(data.value ?? '')), actor);
     if (verb === 'acknowledge' || verb === 'resolve') return incidentAction(verb, String(data.value ?? ''), actor);
     if (verb === 'claim') return messageOnly(async () => claimAnswer((await core.claimApp(String(data.value ?? ''), actor)).name), actor, verb);
     const reviewId = String(data.value ?? '');

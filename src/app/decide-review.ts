@@ -126,7 +126,7 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
     const m = revision.manifest;
     const change = app.status === 'approved' && app.approvedRevisionId !== undefined;
     const patch: Partial<AppRecord> = approved
-      ? { status: 'approved', approvedRevisionId: review.revisionId, tier: revision.assessment.tier, score: revision.assessment.score, backupOwner: m.backupOwner, businessUnit: m.businessUnit, expiresAt: addDays(now, policy.timings.recertification.everyDays).toISOString(), updatedAt: at }
+      ? { status: 'approved', approvedRevisionId: review.revisionId, tier: revision.assessment.tier, score: revision.assessment.score, backupOwner: m.backupOwner, businessUnit: m.businessUnit, retentionDays: m.retentionDays, expiresAt: addDays(now, policy.timings.recertification.everyDays).toISOString(), updatedAt: at }
       : change
         ? { currentRevisionId: app.approvedRevisionId, updatedAt: at }
         : { status: 'rejected', updatedAt: at };

@@ -85,6 +85,8 @@ export function createSubmitRegistration(deps: SubmitRegistrationDeps) {
         currentRevisionId: revision.id,
         approvedRevisionId: approved ? revision.id : existing?.approvedRevisionId,
         expiresAt: approved ? addDays(now, policy.timings.recertification.everyDays).toISOString() : undefined,
+        retentionDays: approved ? manifest.retentionDays : existing?.retentionDays,
+        sandboxSince: existing?.sandboxSince,
         createdAt: existing?.createdAt ?? at,
         updatedAt: at,
       };

@@ -86,7 +86,7 @@ export async function reviseApp(tx: RegistryTx, deps: SubmitRegistrationDeps, po
     : undefined;
   const patch: Partial<AppRecord> = needsReview
     ? { currentRevisionId: revision.id, updatedAt: at }
-    : { currentRevisionId: revision.id, approvedRevisionId: revision.id, tier: assessment.tier, score: assessment.score, backupOwner: manifest.backupOwner, businessUnit: manifest.businessUnit, updatedAt: at };
+    : { currentRevisionId: revision.id, approvedRevisionId: revision.id, tier: assessment.tier, score: assessment.score, backupOwner: manifest.backupOwner, businessUnit: manifest.businessUnit, retentionDays: manifest.retentionDays, updatedAt: at };
   const updated: AppRecord = { ...app, ...patch };
 
   await tx.updateApp(app.id, patch);

@@ -18,6 +18,10 @@ export interface AppRecord {
   currentRevisionId: string;
   approvedRevisionId?: string;
   expiresAt?: string;
+  /** The approved revision's `retentionDays`: each such cycle the owner confirms old data was purged. */
+  retentionDays?: number;
+  /** Since when the app has had test data in a sandbox that nobody has confirmed purged. */
+  sandboxSince?: string;
   createdAt: string;
   updatedAt: string;
 }

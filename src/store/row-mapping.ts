@@ -19,6 +19,8 @@ export function toApp(row: Selectable<Tables['app']>): AppRecord {
     currentRevisionId: row.current_revision_id,
     approvedRevisionId: opt(row.approved_revision_id),
     expiresAt: opt(row.expires_at),
+    retentionDays: opt(row.retention_days),
+    sandboxSince: opt(row.sandbox_since),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -41,6 +43,8 @@ export function fromApp(app: Partial<AppRecord>): Partial<Tables['app']> {
   if (app.currentRevisionId !== undefined) row.current_revision_id = app.currentRevisionId;
   if ('approvedRevisionId' in app) row.approved_revision_id = app.approvedRevisionId ?? null;
   if ('expiresAt' in app) row.expires_at = app.expiresAt ?? null;
+  if ('retentionDays' in app) row.retention_days = app.retentionDays ?? null;
+  if ('sandboxSince' in app) row.sandbox_since = app.sandboxSince ?? null;
   if (app.createdAt !== undefined) row.created_at = app.createdAt;
   if (app.updatedAt !== undefined) row.updated_at = app.updatedAt;
   return row;

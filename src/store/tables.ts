@@ -17,6 +17,8 @@ export interface Tables {
     expires_at: string | null;
     created_at: string;
     updated_at: string;
+    retention_days: number | null;
+    sandbox_since: string | null;
   };
   revision: {
     id: string;

@@ -19,6 +19,14 @@ export const ACTIONS = {
   resolveIncident: 'microapp.incident.resolve',
   /** The backup owner (or an admin) takes over an app whose owner left (value: the app id). */
   claimApp: 'microapp.app.claim',
+  /** The owner confirms data past its window (or test data) was purged (value: the reminder id). */
+  confirmPurge: 'microapp.reminder.purged',
+  /** The owner says the data was not purged, which goes to security (value: the reminder id). */
+  reportNotPurged: 'microapp.reminder.not_purged',
+  /** The owner says a quiet app is still in use (value: the reminder id). */
+  stillInUse: 'microapp.reminder.in_use',
+  /** Opens the decommission form for an app (value: the app's name). */
+  retireApp: 'microapp.app.retire',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
