@@ -34,6 +34,7 @@ import { createRouteChannel } from './route-channel';
 import { createCheckRoutes } from './check-routes';
 import { createRunDueWork } from './run-due-work';
 import { createAnswerReminder } from './answer-reminder';
+import { createConfirmPurge } from './confirm-purge';
 import { createOpenIncident } from './open-incident';
 import { createAnswerIncident } from './answer-incident';
 import { createClaimApp } from './claim-app';
@@ -95,8 +96,8 @@ export function createCore(deps: CoreDeps) {
     runDueWork: queued(createRunDueWork(deps), (report) => {
       for (const d of report.digests) if (d.sent && !report.dryRun) for (const i of d.items) metrics.reminded(i.obligation, 1);
     }),
-    /** A reminder's button: re-certify its app, or snooze it. */
-    answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp }),
+    /** A reminder's button: re-certify its app, confirm a purge (or say it was not done), or snooze it. */
+    answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp, confirmPurge: queued(createConfirmPurge(deps)) }),
     /** Reports an incident from "<app> <what happened>"; the security role is told at once. */
     openIncident: queued(createOpenIncident(deps)),
     /** Security acknowledges an incident, or the owner records its root-cause analysis. */

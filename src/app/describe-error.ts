@@ -44,6 +44,10 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'incident.unclear': (e) => e.message,
   'incident.not_found': () => 'That incident no longer exists.',
   'incident.not_allowed': (e) => e.message,
+  'purge.already_confirmed': (e, r) =>
+    e.details.decidedBy
+      ? `${personName(e.details.decidedBy, r.names)} already confirmed the purge for "${e.details.appName}"${e.details.decidedAt ? ` on ${moment(e.details.decidedAt, r.timeZone)}` : ''}. Nothing more to do here.`
+      : `The test data of "${e.details.appName}" was already confirmed purged. Nothing more to do here.`,
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 

@@ -18,6 +18,12 @@ const EXAMPLE = 'incident Expense tracker the nightly sync sent customer rows to
 /** The role told about incidents (admins when nobody holds it). */
 export const INCIDENT_ROLE = 'security';
 
+/** Who security matters go to: the security role's members, or the admins when nobody holds it. */
+export function securityTeam(policy: Policy): string[] {
+  const members = policy.roles[INCIDENT_ROLE]?.members ?? [];
+  return members.length ? members : (policy.roles.admin?.members ?? []);
+}
+
 /**
  * Opens an incident from "<app> <what happened>" (the app's name may be quoted): anyone may report
  * one. The summary is checked for secrets like every free text, the report is audited, and every
@@ -33,8 +39,7 @@ export function createOpenIncident(deps: { registry: Registry; policy: () => Pol
     const found = await deps.scanner.scan({ summary });
     if (found.length) throw new AppError('input.invalid', 'The incident summary holds what looks like a secret.', { fieldErrors: secretFieldErrors(found) });
     const policy = deps.policy();
-    const members = policy.roles[INCIDENT_ROLE]?.members ?? [];
-    const told = members.length ? members : (policy.roles.admin?.members ?? []);
+    const told = securityTeam(policy);
     const at = deps.clock.now().toISOString();
     const incident: Incident = { id: randomUUID(), appId: app.id, summary, openedBy: actorRef(actor), openedAt: at };
     await deps.registry.transaction(async (tx) => {

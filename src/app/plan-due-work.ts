@@ -6,7 +6,8 @@ import { addBusinessDays } from '../domain/working-hours';
 import type { Policy } from '../policy/policy';
 import type { RegistryTx } from '../ports/registry';
 import { addDays } from './dates';
-import { INCIDENT_ROLE } from './open-incident';
+import { securityTeam } from './open-incident';
+import { planRetention, planTestData } from './plan-purges';
 
 /** How long after expiry an expired app's notice may still go out (a long outage, a person away). */
 const EXPIRED_NOTICE_DAYS = 30;
@@ -36,6 +37,8 @@ export async function planDueWork(tx: RegistryTx, policy: Policy, at: Date): Pro
   await planReviewDeadlines(tx, policy, at, plan);
   await planIncidents(tx, policy, at, plan);
   await planOwnerless(tx, policy, at, plan);
+  await planRetention(tx, policy, at, plan);
+  await planTestData(tx, policy, at, plan);
   return plan;
 }
 
@@ -115,7 +118,7 @@ async function planOwnerless(tx: RegistryTx, policy: Policy, at: Date, plan: Due
 
 async function planIncidents(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const { escalateHours, rootCauseHours } = policy.timings.incident;
-  const security = members(policy, INCIDENT_ROLE).length ? members(policy, INCIDENT_ROLE) : members(policy, 'admin');
+  const security = securityTeam(policy);
   for (const incident of await tx.incidents.open()) {
     const opened = Date.parse(incident.openedAt);
     const app = await tx.findApp(incident.appId);

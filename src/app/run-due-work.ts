@@ -150,7 +150,7 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string,
   return report;
 }
 
-/** Rows for the due stages; a recipient at the policy's cap is replaced by whoever the stage escalates to. */
+/** Rows for the due stages; a recipient at the policy's cap is replaced by whoever the stage escalates to, each of them capped alike. */
 async function reminderRows(tx: RegistryTx, policy: Policy, stages: DueStage[], at: string): Promise<Reminder[]> {
   const cap = policy.timings.reminders.maxPerCycle;
   const sends = await tx.reminders.sendsByThread(stages.filter((s) => !s.final).map(cycleKey));
@@ -173,7 +173,8 @@ async function reminderRows(tx: RegistryTx, policy: Policy, stages: DueStage[], 
     const capped = stage.recipients.filter((r) => !stage.final && (sends.get(threadKey({ ...stage, recipient: r })) ?? 0) >= cap);
     const recipients = stage.recipients.filter((r) => !capped.includes(r));
     rows.push(...recipients.map((r) => row(r, false)));
-    if (capped.length) rows.push(...stage.escalateTo.filter((r) => !recipients.includes(r)).map((r) => row(r, true)));
+    const fresh = (r: string) => !recipients.includes(r) && (sends.get(threadKey({ ...stage, recipient: r })) ?? 0) < cap;
+    if (capped.length) rows.push(...stage.escalateTo.filter(fresh).map((r) => row(r, true)));
   }
   return rows;
 }

@@ -1,3 +1,5 @@
+import type { PurgeAnswer } from '../domain/purge-answer';
+import { cycleKey } from '../domain/reminder';
 import type { ReviewRecords } from '../domain/app-record';
 import type { Outbound } from '../domain/outbound';
 import type { PeopleDirectory } from '../people/people-directory';
@@ -81,6 +83,7 @@ export async function composeMessage(message: Outbound, deps: ComposeDeps, timeZ
         const apps = new Map<string, AppRecord>();
         const reviews = new Map<string, ReviewRecord>();
         const incidents = new Map<string, Incident>();
+        const purgeAnswers = new Map<string, PurgeAnswer[]>();
         for (const r of reminders) {
           const app = apps.get(r.appId) ?? (await tx.findApp(r.appId));
           if (app) apps.set(app.id, app);
@@ -88,8 +91,9 @@ export async function composeMessage(message: Outbound, deps: ComposeDeps, timeZ
           if (review) reviews.set(review.id, review);
           const incident = r.obligation.startsWith('incident') ? await tx.incidents.find(r.cycle) : undefined;
           if (incident) incidents.set(incident.id, incident);
+          if (r.obligation === 'retention' || r.obligation === 'test_data') purgeAnswers.set(cycleKey(r), await tx.purges.answers(r.appId, r.obligation, r.cycle));
         }
-        return { reminders, apps, reviews, incidents };
+        return { reminders, apps, reviews, incidents, purgeAnswers };
       });
       const names = await directory.names([...found.apps.values()].map((a) => a.owner));
       const view = reminderDigest({ ...found, names, timings: deps.policy().timings, timeZone });

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'incident.unclear',
   'incident.not_found',
   'incident.not_allowed',
+  'purge.already_confirmed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -131,5 +131,14 @@ export interface Tables {
     resolved_by: string | null;
     resolved_at: string | null;
   };
+  purge_answer: {
+    id: string;
+    app_id: string;
+    obligation: string;
+    cycle: string;
+    outcome: string;
+    answered_by: string;
+    answered_at: string;
+  };
   kysely_migration: { name: string; timestamp: string };
 }

@@ -68,6 +68,16 @@ export function noticeView(notice: Notice, { app, names }: NoticeContext): View 
           },
         ],
       };
+    case 'purge_not_done': {
+      const what = notice.obligation === 'test_data' ? 'the test data it used in a sandbox' : app?.retentionDays ? `data older than its ${app.retentionDays}-day retention window` : 'data older than its retention window';
+      return {
+        title: `${appName}: data not purged`,
+        blocks: [
+          { type: 'text', text: `${who(notice.by)} says ${what} of "${appName}" has not been purged.`, tone: 'danger' },
+          { type: 'context', text: `Please follow up with them. They confirm in their reminder once it is done; I keep reminding them until then.` },
+        ],
+      };
+    }
     case 'route_missing': {
       const tiers = notice.tiers.map((t) => `tier ${t}`).join(' and ');
       return {

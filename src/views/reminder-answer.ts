@@ -3,7 +3,14 @@ import { day, moment } from './wording';
 
 /** What the person who pressed a reminder's button is told, with dates in their time zone. */
 export function reminderAnswer(outcome: ReminderOutcome, timeZone?: string): string {
-  return outcome.action === 'recertified'
-    ? `Re-certified "${outcome.app.name}": approved until ${day(outcome.app.expiresAt, timeZone)}. Thank you.`
-    : `Snoozed: I will remind you about "${outcome.appName}" again on ${moment(outcome.until, timeZone)}.`;
+  switch (outcome.action) {
+    case 'recertified':
+      return `Re-certified "${outcome.app.name}": approved until ${day(outcome.app.expiresAt, timeZone)}. Thank you.`;
+    case 'snoozed':
+      return `Snoozed: I will remind you about "${outcome.appName}" again on ${moment(outcome.until, timeZone)}.`;
+    case 'purged':
+      return `Thank you: recorded that ${outcome.obligation === 'test_data' ? 'the test data' : 'the data past its retention window'} of "${outcome.appName}" was purged.`;
+    case 'not_purged':
+      return `Recorded that the data of "${outcome.appName}" has not been purged yet, and security has been told. Please purge it soon and confirm here; I will keep reminding you until then.`;
+  }
 }

@@ -1,6 +1,8 @@
 import type { AppRecord, ReviewRecord } from '../domain/app-record';
 import type { Incident } from '../domain/incident';
+import type { PurgeAnswer } from '../domain/purge-answer';
 import type { Reminder } from '../domain/reminder';
+import { cycleKey } from '../domain/reminder';
 import { remainingApprovals } from '../domain/review-progress';
 import type { Policy } from '../policy/policy';
 import { ACTIONS } from './action-ids';
@@ -16,6 +18,8 @@ export interface DigestContext {
   apps: Map<string, AppRecord>;
   reviews: Map<string, ReviewRecord>;
   incidents: Map<string, Incident>;
+  /** Owners' purge answers by `cycleKey`, for retention and test-data reminders. */
+  purgeAnswers: Map<string, PurgeAnswer[]>;
   names: Record<string, string>;
   timings: Policy['timings'];
   timeZone?: string;
@@ -41,6 +45,8 @@ function headline(r: Reminder, c: DigestContext): string {
   if (r.obligation === 'review_deadline') return `${name}: review overdue`;
   if (r.obligation === 'incident_ack') return `${name}: incident waiting for security`;
   if (r.obligation === 'incident_rca') return `${name}: root-cause analysis due`;
+  if (r.obligation === 'retention') return `${name}: confirm old data is purged`;
+  if (r.obligation === 'test_data') return `${name}: confirm test data is purged`;
   if (r.obligation === 'ownerless') return r.stage === 'unclaimed' ? `${name}: decommissioned, nobody owned it` : `${name}: needs a new owner`;
   return r.stage === 'expired' ? `${name}: expired` : `${name}: re-certify by ${day(r.cycle, c.timeZone)}`;
 }
@@ -58,6 +64,9 @@ function item(r: Reminder, c: DigestContext): Block[] | undefined {
       return incident(r, app, c);
     case 'ownerless':
       return ownerless(r, app, c);
+    case 'retention':
+    case 'test_data':
+      return purge(r, app, c);
   }
 }
 
@@ -73,6 +82,31 @@ function ownerless(r: Reminder, app: AppRecord, c: DigestContext): Block[] | und
     { type: 'text', text: `${owner}, who owns "${app.name}", has left (their account was closed on ${left}). It needs a new owner by ${by}, or it is decommissioned.`, tone: 'warning' },
     { type: 'context', text: 'Take it over yourself, or hand it to someone who will with the transfer command.' },
     { type: 'actions', buttons: [{ actionId: ACTIONS.claimApp, label: 'Take ownership', value: app.id, style: 'primary' }] },
+  ];
+}
+
+function purge(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {
+  const answers = c.purgeAnswers.get(cycleKey(r)) ?? [];
+  if (answers.some((a) => a.outcome === 'purged') || (r.obligation === 'test_data' && app.sandboxSince !== r.cycle)) return undefined;
+  const owner = personName(app.owner, c.names);
+  const what =
+    r.obligation === 'retention'
+      ? `"${app.name}" keeps data for ${app.retentionDays} days, and another ${app.retentionDays} days came round on ${day(r.cycle, c.timeZone)}. Please make sure data older than that has been deleted, then confirm it here.`
+      : `"${app.name}" was used with test data in a sandbox on ${day(r.cycle, c.timeZone)}. Test data must be deleted within ${c.timings.testDataPurgeDays} days: please make sure it is gone, then confirm it here.`;
+  const notYet = answers.find((a) => a.outcome === 'not_purged');
+  if (r.escalated) {
+    return [{ type: 'text', text: `${owner} has not confirmed after several reminders that ${r.obligation === 'retention' ? `old data of "${app.name}" was purged (its ${app.retentionDays}-day retention window)` : `the sandbox test data of "${app.name}" was purged`}. Please follow up with them.`, tone: 'danger' }];
+  }
+  return [
+    { type: 'text', text: what, tone: 'warning' },
+    { type: 'context', text: notYet ? `On ${day(notYet.answeredAt, c.timeZone)} you said it was not purged yet, and security was told. Confirm once it is done.` : 'Your answer is recorded in the audit log. If it has not been purged yet, say so: security is told and can help.' },
+    {
+      type: 'actions',
+      buttons: [
+        { actionId: ACTIONS.confirmPurge, label: 'Purged', value: r.id, style: 'primary' },
+        ...(notYet ? [] : [{ actionId: ACTIONS.reportNotPurged, label: 'Not purged yet', value: r.id }]),
+      ],
+    },
   ];
 }
 
