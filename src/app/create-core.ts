@@ -35,6 +35,7 @@ import { createCheckRoutes } from './check-routes';
 import { createRunDueWork } from './run-due-work';
 import { createAnswerReminder } from './answer-reminder';
 import { createConfirmPurge } from './confirm-purge';
+import { createRecordSandboxUse } from './record-sandbox-use';
 import { createOpenIncident } from './open-incident';
 import { createAnswerIncident } from './answer-incident';
 import { createClaimApp } from './claim-app';
@@ -102,6 +103,8 @@ export function createCore(deps: CoreDeps) {
     openIncident: queued(createOpenIncident(deps)),
     /** Security acknowledges an incident, or the owner records its root-cause analysis. */
     answerIncident: createAnswerIncident(deps),
+    /** Records that an app ran with test data in a sandbox: its owner confirms the purge after the policy's days. */
+    recordSandboxUse: createRecordSandboxUse(deps),
     /** The backup owner (or an admin) takes over an app whose owner left. */
     claimApp: createClaimApp(deps),
     /** An admin's word that someone has left: their apps become ownerless (the backup owner is asked to take over). */

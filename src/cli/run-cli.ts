@@ -16,6 +16,7 @@ import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands
 import { policyDiff } from './policy-diff-command';
 import { reportIncident } from './incident-command';
 import { deactivatePerson } from './people-commands';
+import { recordSandboxUse } from './sandbox-command';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -42,6 +43,8 @@ Usage:
   microapp people deactivate <email or user ref>
                                               Someone has left: their backup owners are asked to take their apps over
   microapp incident <app> <what happened>     Report an incident: security is told at once and reminded
+  microapp sandbox <app>                      Record that the app ran with test data in a sandbox: the owner
+                                              is asked to confirm the purge after the policy's days
   microapp reminders preview [--at <ISO time>] [--json]
                                               Who would get which reminders from a sweep then; sends nothing
   microapp reminders run-once [--at <ISO time>]
@@ -83,6 +86,10 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
     if (command === 'incident') {
       if (!sub) throw new UsageError('Name the app and say what happened: microapp incident "Expense tracker" the sync sent rows to a public sheet');
       return await reportIncident(io, await open(), positionals.slice(1).join(' '));
+    }
+    if (command === 'sandbox') {
+      if (!sub) throw new UsageError('Name the app: microapp sandbox "Expense tracker"');
+      return await recordSandboxUse(io, await open(), positionals.slice(1).join(' '));
     }
     if (command === 'show') {
       if (!sub) throw new UsageError('Name the app: microapp show "Expense tracker"');

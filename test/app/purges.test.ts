@@ -90,8 +90,12 @@ for (const dialect of DIALECTS) {
     test('test data: the owner is asked once the purge days after sandbox use have passed; purged closes it until the sandbox is used again', async () => {
       await core.submitRegistration(tier1(), owner);
       const app = (await registry.findApp('Notes tidier'))!;
-      const used = async (at: string) => registry.transaction((tx) => tx.updateApp(app.id, { sandboxSince: at }));
-      await used('2026-11-23T10:00:00.000Z');
+      const used = async (at: string) => {
+        t.state.now = new Date(at);
+        return core.recordSandboxUse('Notes tidier', owner);
+      };
+      expect(await used('2026-11-23T10:00:00.000Z')).toMatchObject({ started: true, since: '2026-11-23T10:00:00.000Z', purgeBy: '2026-11-30T10:00:00.000Z' });
+      expect(await used('2026-11-25T10:00:00.000Z')).toMatchObject({ started: false, since: '2026-11-23T10:00:00.000Z' });
       expect((await sweep('2026-11-27T10:00:00.000Z')).digests).toEqual([]);
       const due = await sweep('2026-11-30T10:00:00.000Z');
       expect(due.digests).toEqual([expect.objectContaining({ recipient: PEOPLE.owner, items: [expect.objectContaining({ obligation: 'test_data', stage: 'due', dueAt: '2026-11-30T10:00:00.000Z' })] })]);
@@ -104,9 +108,9 @@ for (const dialect of DIALECTS) {
       expect((await refusal(core.answerReminder({ reminderId: purged!.value, action: 'purged' }, owner))).code).toBe('purge.already_confirmed');
       expect((await sweep('2026-12-08T10:00:00.000Z')).digests).toEqual([]);
 
-      await used('2026-12-08T10:00:00.000Z');
+      expect(await used('2026-12-08T10:00:00.000Z')).toMatchObject({ started: true });
       expect((await sweep('2026-12-15T10:00:00.000Z')).digests.flatMap((d) => d.items.map((i) => i.dueAt))).toEqual(['2026-12-15T10:00:00.000Z']);
-      expect(await audit()).toContain('data.purged');
+      expect((await audit()).filter((a) => a === 'app.sandbox_used' || a === 'data.purged')).toEqual(['app.sandbox_used', 'data.purged', 'app.sandbox_used']);
     });
 
     test('after downtime the missed weekly asks collapse into one, and the preview names them', async () => {
