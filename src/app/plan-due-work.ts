@@ -2,6 +2,7 @@ import type { AppRecord, ReviewRecord } from '../domain/app-record';
 import type { DueStage } from '../domain/reminder';
 import { cycleKey } from '../domain/reminder';
 import { remainingApprovals } from '../domain/review-progress';
+import { separatedRefs } from '../domain/separation-of-duties';
 import { addBusinessDays } from '../domain/working-hours';
 import type { Policy } from '../policy/policy';
 import type { RegistryTx } from '../ports/registry';
@@ -142,8 +143,7 @@ async function planIncidents(tx: RegistryTx, policy: Policy, at: Date, plan: Due
 async function separated(tx: RegistryTx, policy: Policy, review: ReviewRecord): Promise<Set<string>> {
   const app = await tx.findApp(review.appId);
   const revision = await tx.findRevision(review.revisionId);
-  const roles = { owner: revision?.manifest.owner ?? app?.owner, backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner, submitter: revision?.submittedBy };
-  return new Set(policy.separationOfDuties.map((r) => roles[r]?.trim().toLowerCase()).filter((r): r is string => Boolean(r)));
+  return separatedRefs(policy.separationOfDuties, { owner: revision?.manifest.owner ?? app?.owner, backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner, submitter: revision?.submittedBy });
 }
 
 function unique(refs: string[]): string[] {

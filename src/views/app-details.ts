@@ -2,6 +2,7 @@ import type { DescribedApp } from '../app/describe-app';
 import { declaredBlocks } from './declared-details';
 import { ownerStatus } from './owner-status';
 import { reasonLine } from './risk-summary';
+import { reviewWhereabouts } from './review-whereabouts';
 import type { View } from './view-model';
 import { TIER_NAMES, day } from './wording';
 
@@ -18,6 +19,7 @@ export function appDetails(d: DescribedApp, timeZone?: string): View {
     title: status.title,
     blocks: [
       ...status.blocks.filter((b) => b.type !== 'context'),
+      ...(d.waiting ? [reviewWhereabouts(d.waiting, d.names, timeZone)] : []),
       { type: 'fields', fields: [{ label: 'Risk', value: `${TIER_NAMES[a.tier]}, score ${a.score} of 10` }] },
       ...declaredBlocks(d.revision.manifest, { names: d.names, systemName: d.systemName }, true),
       a.reasons.length > 0 ? { type: 'text', text: 'Why it has this risk:', items: a.reasons.map(reasonLine) } : { type: 'text', text: 'Nothing in it raises the risk.' },
