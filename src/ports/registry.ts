@@ -7,6 +7,7 @@ import type { PeopleStore } from './people';
 import type { AddressBook } from './address-book';
 import type { ReminderLedger } from './reminder-ledger';
 import type { IncidentLog } from './incident-log';
+import type { ExceptionLog } from './exception-log';
 
 /** A page request over the registry, ordered by name. */
 export interface AppQuery {
@@ -53,6 +54,8 @@ export interface RegistryTx {
   readonly reminders: ReminderLedger;
   /** Incidents reported against apps. */
   readonly incidents: IncidentLog;
+  /** Exceptions to policy rules granted for apps. */
+  readonly exceptions: ExceptionLog;
 }
 
 /** The registry of apps and its audit log. */

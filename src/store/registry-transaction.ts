@@ -10,6 +10,7 @@ import { insertOutboxRows } from './kysely-outbox';
 import { isUniqueViolation } from './kysely-people';
 import { kyselyReminderLedger } from './kysely-reminder-ledger';
 import { kyselyIncidentLog } from './kysely-incident-log';
+import { kyselyExceptionLog } from './kysely-exception-log';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
@@ -158,6 +159,7 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, d
     enqueue: (messages, at) => insertOutboxRows(trx, messages, at),
     reminders: kyselyReminderLedger(trx, dialect),
     incidents: kyselyIncidentLog(trx),
+    exceptions: kyselyExceptionLog(trx),
   };
   return tx;
 }

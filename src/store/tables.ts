@@ -131,5 +131,16 @@ export interface Tables {
     resolved_by: string | null;
     resolved_at: string | null;
   };
+  policy_exception: {
+    id: string;
+    app_id: string;
+    rule_id: string;
+    controls: string;
+    granted_by: string;
+    granted_at: string;
+    expires_at: string;
+    ended_at: string | null;
+    ended_by: string | null;
+  };
   kysely_migration: { name: string; timestamp: string };
 }

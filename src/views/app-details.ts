@@ -20,7 +20,7 @@ export function appDetails(d: DescribedApp, timeZone?: string): View {
       ...status.blocks.filter((b) => b.type !== 'context'),
       { type: 'fields', fields: [{ label: 'Risk', value: `${TIER_NAMES[a.tier]}, score ${a.score} of 10` }] },
       ...declaredBlocks(d.revision.manifest, { names: d.names, systemName: d.systemName }, true),
-      a.reasons.length > 0 ? { type: 'text', text: 'Why it has this risk:', items: a.reasons.map(reasonLine) } : { type: 'text', text: 'Nothing in it raises the risk.' },
+      a.reasons.length > 0 ? { type: 'text', text: 'Why it has this risk:', items: a.reasons.map((r) => reasonLine(r, timeZone)) } : { type: 'text', text: 'Nothing in it raises the risk.' },
       { type: 'context', text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}. Policy ${a.policyVersion}.` },
     ],
   };
