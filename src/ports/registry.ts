@@ -44,7 +44,7 @@ export interface RegistryTx {
   /** A review with its approvals, read consistently; `lock` holds the review row until the transaction ends (PostgreSQL `FOR UPDATE`). */
   findReview(id: string, options?: { lock?: boolean }): Promise<ReviewRecord | undefined>;
   /** Applies `patch` and bumps the version only if the review is still at `version`; false when someone else got there first. */
-  updateReview(id: string, version: number, patch: Partial<Pick<ReviewRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason'>>): Promise<boolean>;
+  updateReview(id: string, version: number, patch: Partial<Pick<ReviewRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason' | 'requiredApprovals'>>): Promise<boolean>;
   insertApproval(reviewId: string, approval: ApprovalRecord): Promise<void>;
   /** Appends events to the hash chain, in order, stamped `at`. */
   appendAudit(events: AuditInput[], at: string): Promise<void>;

@@ -99,6 +99,7 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, d
           ...(patch.decidedBy && { decided_by: patch.decidedBy }),
           ...(patch.decidedAt && { decided_at: patch.decidedAt }),
           ...(patch.reason && { reason: patch.reason }),
+          ...(patch.requiredApprovals && { required_approvals: JSON.stringify(patch.requiredApprovals) }),
         })
         .where('id', '=', id)
         .where('version', '=', version)
