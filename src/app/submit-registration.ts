@@ -28,6 +28,9 @@ export interface SubmitRegistrationDeps {
   platforms: readonly ChatPlatform[];
 }
 
+/** What storing and routing an assessed revision needs. */
+export type RouteDeps = Pick<SubmitRegistrationDeps, 'clock' | 'platforms'>;
+
 /** A registration as stored, with what happens next. */
 export interface SubmittedRegistration {
   app: AppRecord;
@@ -69,7 +72,7 @@ export function createSubmitRegistration(deps: SubmitRegistrationDeps) {
  * approved at once, prohibited, or a review opened. Audited and announced in the caller's
  * transaction; `cardsOnly` sends the approval cards and nothing to the actor.
  */
-export async function storeRegistration(tx: RegistryTx, deps: SubmitRegistrationDeps, policy: Policy, existing: AppRecord | undefined, manifest: Manifest, assessment: Assessment, actor: Actor, cardsOnly = false): Promise<SubmittedRegistration> {
+export async function storeRegistration(tx: RegistryTx, deps: RouteDeps, policy: Policy, existing: AppRecord | undefined, manifest: Manifest, assessment: Assessment, actor: Actor, cardsOnly = false): Promise<SubmittedRegistration> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const appId = existing?.id ?? randomUUID();

@@ -10,7 +10,7 @@ import { systemName } from '../policy/catalog-match';
 import type { Policy } from '../policy/policy';
 import type { RegistryTx } from '../ports/registry';
 import { approvalCards, registrationMessages } from './outbound-messages';
-import type { SubmitRegistrationDeps, SubmittedRegistration } from './submit-registration';
+import type { RouteDeps, SubmitRegistrationDeps, SubmittedRegistration } from './submit-registration';
 import { assessedManifest, POLICY_ACTOR } from './submit-registration';
 
 /** A change to an approved app, and whether it needed a new review. */
@@ -78,7 +78,7 @@ export async function reviseApp(tx: RegistryTx, deps: SubmitRegistrationDeps, po
  * review while the approved revision stays in force; otherwise it is in force at once. Audited and
  * announced in the caller's transaction; `cardsOnly` sends the approval cards and nothing to the actor.
  */
-export async function storeRevision(tx: RegistryTx, deps: SubmitRegistrationDeps, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor, changes: string[], cardsOnly = false): Promise<UpdatedApp> {
+export async function storeRevision(tx: RegistryTx, deps: RouteDeps, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor, changes: string[], cardsOnly = false): Promise<UpdatedApp> {
   const approved = (await tx.findRevision(app.approvedRevisionId ?? app.currentRevisionId))!;
   const needsReview = changes.length > 0 && assessment.decision === 'review';
   const at = deps.clock.now().toISOString();

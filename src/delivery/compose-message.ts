@@ -73,7 +73,7 @@ export async function composeMessage(message: Outbound, deps: ComposeDeps, timeZ
       const appId = 'appId' in n ? n.appId : undefined;
       const app = appId ? await registry.findApp(appId) : undefined;
       const refs = [n.type === 'person_unreachable' ? n.ref : undefined, ...('by' in n ? [n.by] : []), ...(n.type === 'app_transferred' ? [n.from, n.to] : [])];
-      return { view: noticeView(n, { app, names: await directory.names(refs) }) };
+      return { view: noticeView(n, { app, names: await directory.names(refs), timeZone }) };
     }
     case 'reminder_digest': {
       const found = await registry.read(async (tx) => {
