@@ -37,6 +37,7 @@ import { createAnswerReminder } from './answer-reminder';
 import { createOpenIncident } from './open-incident';
 import { createAnswerIncident } from './answer-incident';
 import { createClaimApp } from './claim-app';
+import { createGrantException } from './grant-exception';
 
 /** Everything the core needs from the outside. */
 export interface CoreDeps {
@@ -101,6 +102,11 @@ export function createCore(deps: CoreDeps) {
     openIncident: queued(createOpenIncident(deps)),
     /** Security acknowledges an incident, or the owner records its root-cause analysis. */
     answerIncident: createAnswerIncident(deps),
+    /** A reviewer or admin waives one rule for one app for a few days, with compensating controls; the app is assessed again. */
+    grantException: queued(createGrantException(deps)),
+    /** Every exception in force, soonest to end first, with its app's name. */
+    activeExceptions: () =>
+      deps.registry.read(async (tx) => Promise.all((await tx.exceptions.active()).map(async (e) => ({ ...e, appName: (await tx.findApp(e.appId))?.name ?? e.appId })))),
     /** The backup owner (or an admin) takes over an app whose owner left. */
     claimApp: createClaimApp(deps),
     /** An admin's word that someone has left: their apps become ownerless (the backup owner is asked to take over). */

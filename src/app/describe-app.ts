@@ -1,4 +1,5 @@
 import type { AppRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
+import type { PolicyException } from '../domain/policy-exception';
 import type { PeopleDirectory } from '../people/people-directory';
 import { systemName } from '../policy/catalog-match';
 import type { Policy } from '../policy/policy';
@@ -11,6 +12,8 @@ export interface DescribedApp {
   review?: ReviewRecord;
   names: Record<string, string>;
   systemName: (system: string) => string;
+  /** Exceptions to policy rules in force for the app. */
+  exceptions?: PolicyException[];
 }
 
 /**
@@ -23,11 +26,11 @@ export async function describeApp(deps: { registry: Registry; policy: () => Poli
     const app = byRevision ? await tx.findApp(byRevision.appId) : ((await tx.findApp(idOrName)) ?? (await tx.findAppByName(idOrName)));
     if (!app) return undefined;
     const revision = byRevision ?? (await tx.findRevision(app.currentRevisionId));
-    return revision && { app, revision, review: await tx.findLatestReview(app.id) };
+    return revision && { app, revision, review: await tx.findLatestReview(app.id), exceptions: await tx.exceptions.activeFor(app.id) };
   });
   if (!found) return undefined;
   const m = found.revision.manifest;
-  const names = await deps.directory.names([found.app.owner, m.owner, m.backupOwner, found.review?.decidedBy, ...(found.review?.approvals.map((a) => a.approver) ?? [])]);
+  const names = await deps.directory.names([...found.exceptions.map((e) => e.grantedBy), found.app.owner, m.owner, m.backupOwner, found.review?.decidedBy, ...(found.review?.approvals.map((a) => a.approver) ?? [])]);
   const policy = deps.policy();
   return { ...found, names, systemName: (system) => systemName(policy, system) };
 }

@@ -8,6 +8,7 @@ import { approvalCard } from '../views/approval-card';
 import { noticeView } from '../views/notice-view';
 import { ownerStatus } from '../views/owner-status';
 import { reminderDigest } from '../views/reminder-digest';
+import type { PolicyException } from '../domain/policy-exception';
 import { riskSummary } from '../views/risk-summary';
 import type { AppRecord, ReviewRecord } from '../domain/app-record';
 import type { Incident } from '../domain/incident';
@@ -81,6 +82,7 @@ export async function composeMessage(message: Outbound, deps: ComposeDeps, timeZ
         const apps = new Map<string, AppRecord>();
         const reviews = new Map<string, ReviewRecord>();
         const incidents = new Map<string, Incident>();
+        const exceptions = new Map<string, PolicyException>();
         for (const r of reminders) {
           const app = apps.get(r.appId) ?? (await tx.findApp(r.appId));
           if (app) apps.set(app.id, app);
@@ -88,8 +90,10 @@ export async function composeMessage(message: Outbound, deps: ComposeDeps, timeZ
           if (review) reviews.set(review.id, review);
           const incident = r.obligation.startsWith('incident') ? await tx.incidents.find(r.cycle) : undefined;
           if (incident) incidents.set(incident.id, incident);
+          const exception = r.obligation === 'exception' ? await tx.exceptions.find(r.cycle) : undefined;
+          if (exception) exceptions.set(exception.id, exception);
         }
-        return { reminders, apps, reviews, incidents };
+        return { reminders, apps, reviews, incidents, exceptions };
       });
       const names = await directory.names([...found.apps.values()].map((a) => a.owner));
       const view = reminderDigest({ ...found, names, timings: deps.policy().timings, timeZone });

@@ -16,8 +16,16 @@ export function kyselyExceptionLog(db: Kysely<Tables> | Transaction<Tables>): Ex
     async activeFor(appId) {
       return (await open().where('app_id', '=', appId).orderBy('expires_at').execute()).map(toException);
     },
-    async expiringBefore(before) {
-      return (await open().where('expires_at', '<', before).orderBy('expires_at').execute()).map(toException);
+    async expiringBetween(from, to, endedBy) {
+      const rows = await db
+        .selectFrom('policy_exception')
+        .selectAll()
+        .where('expires_at', '>=', from)
+        .where('expires_at', '<', to)
+        .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_by', '=', endedBy)]))
+        .orderBy('expires_at')
+        .execute();
+      return rows.map(toException);
     },
     async active() {
       return (await open().orderBy('expires_at').execute()).map(toException);

@@ -3,7 +3,7 @@ import { declaredBlocks } from './declared-details';
 import { ownerStatus } from './owner-status';
 import { reasonLine } from './risk-summary';
 import type { View } from './view-model';
-import { TIER_NAMES, day } from './wording';
+import { TIER_NAMES, day, personName } from './wording';
 
 /**
  * One app in full: where it stands, everything its owner declared (technical details included),
@@ -21,6 +21,9 @@ export function appDetails(d: DescribedApp, timeZone?: string): View {
       { type: 'fields', fields: [{ label: 'Risk', value: `${TIER_NAMES[a.tier]}, score ${a.score} of 10` }] },
       ...declaredBlocks(d.revision.manifest, { names: d.names, systemName: d.systemName }, true),
       a.reasons.length > 0 ? { type: 'text', text: 'Why it has this risk:', items: a.reasons.map((r) => reasonLine(r, timeZone)) } : { type: 'text', text: 'Nothing in it raises the risk.' },
+      ...(d.exceptions?.length
+        ? [{ type: 'text' as const, text: 'Exceptions in force:', items: d.exceptions.map((e) => `${e.ruleId} until ${day(e.expiresAt, timeZone)}, granted by ${personName(e.grantedBy, d.names)}. Instead: ${e.controls}`) }]
+        : []),
       { type: 'context', text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}. Policy ${a.policyVersion}.` },
     ],
   };

@@ -1,5 +1,7 @@
 import type { AppRecord, ReviewRecord } from '../domain/app-record';
 import type { Incident } from '../domain/incident';
+import type { PolicyException } from '../domain/policy-exception';
+import { exceptionHeadline, exceptionItem } from './exception-reminder';
 import type { Reminder } from '../domain/reminder';
 import { remainingApprovals } from '../domain/review-progress';
 import type { Policy } from '../policy/policy';
@@ -16,6 +18,8 @@ export interface DigestContext {
   apps: Map<string, AppRecord>;
   reviews: Map<string, ReviewRecord>;
   incidents: Map<string, Incident>;
+  /** Policy exceptions by id, for exception reminders. */
+  exceptions?: Map<string, PolicyException>;
   names: Record<string, string>;
   timings: Policy['timings'];
   timeZone?: string;
@@ -41,6 +45,7 @@ function headline(r: Reminder, c: DigestContext): string {
   if (r.obligation === 'review_deadline') return `${name}: review overdue`;
   if (r.obligation === 'incident_ack') return `${name}: incident waiting for security`;
   if (r.obligation === 'incident_rca') return `${name}: root-cause analysis due`;
+  if (r.obligation === 'exception') return exceptionHeadline(r, name, c);
   if (r.obligation === 'ownerless') return r.stage === 'unclaimed' ? `${name}: decommissioned, nobody owned it` : `${name}: needs a new owner`;
   return r.stage === 'expired' ? `${name}: expired` : `${name}: re-certify by ${day(r.cycle, c.timeZone)}`;
 }
@@ -58,6 +63,8 @@ function item(r: Reminder, c: DigestContext): Block[] | undefined {
       return incident(r, app, c);
     case 'ownerless':
       return ownerless(r, app, c);
+    case 'exception':
+      return exceptionItem(r, app, c);
   }
 }
 
