@@ -49,12 +49,15 @@ export async function reassessApp(tx: RegistryTx, deps: RouteDeps, policy: Polic
     const stored = await storeRegistration(tx, deps, policy, app, revision.manifest, assessment, POLICY_ACTOR, true);
     return { outcome: stored.review ? 'review_opened' : 'in_force', app: stored.app, assessment };
   }
-  if (app.status !== 'approved' || sameVerdict(revision.assessment, assessment)) return unchanged;
-  if (assessment.decision === 'prohibited') return prohibit(tx, deps, app, assessment, why);
+  if (app.status !== 'approved') return unchanged;
   const approved = (await tx.findRevision(app.approvedRevisionId ?? app.currentRevisionId))!;
+  const granted = latest?.status === 'approved' && latest.revisionId === approved.id ? latest.requiredApprovals : approved.assessment.requiredApprovals;
+  const more = moreApprovals(granted, assessment.decision === 'review' ? assessment.requiredApprovals : []);
+  if (more.length === 0 && sameVerdict(revision.assessment, assessment)) return unchanged;
+  if (assessment.decision === 'prohibited') return prohibit(tx, deps, app, assessment, why);
   const changes = [
     ...materialChanges(approved.manifest, revision.manifest, approved.assessment, assessment, (id) => systemName(policy, id)),
-    ...moreApprovals(approved.assessment.requiredApprovals, assessment.requiredApprovals).map((r) => `Now needs approval by ${r.role}`),
+    ...more.map((r) => `Now needs approval by ${r.role}`),
   ];
   const stored = await storeRevision(tx, deps, app, revision.manifest, assessment, POLICY_ACTOR, changes, true);
   return { outcome: stored.review ? 'review_opened' : 'in_force', app: stored.app, assessment };
@@ -106,7 +109,7 @@ function sameApprovals(a: RequiredApproval[], b: RequiredApproval[]): boolean {
   return key(a) === key(b);
 }
 
-/** Approvals `now` asks for beyond what `was` asked for. */
+/** Approvals `now` asks for beyond what `was` asked for (what the approval in force was given on). */
 function moreApprovals(was: RequiredApproval[], now: RequiredApproval[]): RequiredApproval[] {
   return now.filter((n) => n.count > (was.find((w) => w.role === n.role)?.count ?? 0));
 }
