@@ -32,6 +32,8 @@ export type ExceptionRequest = { text: string } | { app: string; rule: string; d
 /** An exception as granted, and what re-assessing the app under it did. */
 export interface GrantedException extends Reassessed {
   exception: PolicyException;
+  /** Days before the end that reminders go out (the policy's `remindDaysBefore`). */
+  remindDaysBefore: number[];
 }
 
 const EXAMPLE = 'exception Expense tracker integration-needs-secret 7 the key is read-only and rotated daily';
@@ -98,7 +100,7 @@ export function createGrantException(deps: GrantExceptionDeps) {
       );
       const result = await reassessApp(tx, deps, policy, app, `exception to ${rule} until ${exception.expiresAt}`);
       await tx.enqueue(noticeTo([app.owner, exception.grantedBy], { type: 'exception_granted', appId: app.id, exceptionId: exception.id, by: exception.grantedBy, rule, until: exception.expiresAt, controls, outcome: result.outcome }), at);
-      return { ...result, exception };
+      return { ...result, exception, remindDaysBefore: policy.timings.exception.remindDaysBefore };
     });
   };
 }
