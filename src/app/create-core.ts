@@ -39,6 +39,7 @@ import { createRecordSandboxUse } from './record-sandbox-use';
 import { createOpenIncident } from './open-incident';
 import { createAnswerIncident } from './answer-incident';
 import { createClaimApp } from './claim-app';
+import { createGrantException } from './grant-exception';
 
 /** Everything the core needs from the outside. */
 export interface CoreDeps {
@@ -105,6 +106,11 @@ export function createCore(deps: CoreDeps) {
     answerIncident: createAnswerIncident(deps),
     /** Records that an app ran with test data in a sandbox: its owner confirms the purge after the policy's days. */
     recordSandboxUse: createRecordSandboxUse(deps),
+    /** A reviewer or admin waives one rule for one app for a few days, with compensating controls; the app is assessed again. */
+    grantException: queued(createGrantException(deps)),
+    /** Every exception in force, soonest to end first, with its app's name. */
+    activeExceptions: () =>
+      deps.registry.read(async (tx) => Promise.all((await tx.exceptions.active()).map(async (e) => ({ ...e, appName: (await tx.findApp(e.appId))?.name ?? e.appId })))),
     /** The backup owner (or an admin) takes over an app whose owner left. */
     claimApp: createClaimApp(deps),
     /** An admin's word that someone has left: their apps become ownerless (the backup owner is asked to take over). */

@@ -4,6 +4,7 @@ import type { ChatPlatform } from '../domain/outbound';
 import { remainingApprovals } from '../domain/review-progress';
 import { separatedRefs } from '../domain/separation-of-duties';
 import { addBusinessDays } from '../domain/working-hours';
+import type { PolicyException } from '../domain/policy-exception';
 import type { PeopleDirectory } from '../people/people-directory';
 import { systemName } from '../policy/catalog-match';
 import type { Policy } from '../policy/policy';
@@ -29,6 +30,8 @@ export interface DescribedApp {
   waiting?: ReviewWhereabouts;
   names: Record<string, string>;
   systemName: (system: string) => string;
+  /** Exceptions to policy rules in force for the app. */
+  exceptions?: PolicyException[];
 }
 
 /**
@@ -47,14 +50,22 @@ export async function describeApp(
     const revision = byRevision ?? (await tx.findRevision(app.currentRevisionId));
     const review = await tx.findLatestReview(app.id);
     const reviewed = review?.status === 'open' ? await tx.findRevision(review.revisionId) : undefined;
-    return revision && { app, revision, review, reviewed };
+    return revision && { app, revision, review, reviewed, exceptions: await tx.exceptions.activeFor(app.id) };
   });
   if (!found) return undefined;
   const { reviewed, ...described } = found;
   const policy = deps.policy();
   const waiting = reviewed && found.review ? whereabouts(found.review, reviewed, policy, deps.platforms) : undefined;
   const m = found.revision.manifest;
-  const names = await deps.directory.names([found.app.owner, m.owner, m.backupOwner, found.review?.decidedBy, ...(found.review?.approvals.map((a) => a.approver) ?? []), ...(waiting?.reviewers ?? [])]);
+  const names = await deps.directory.names([
+    ...found.exceptions.map((e) => e.grantedBy),
+    found.app.owner,
+    m.owner,
+    m.backupOwner,
+    found.review?.decidedBy,
+    ...(found.review?.approvals.map((a) => a.approver) ?? []),
+    ...(waiting?.reviewers ?? []),
+  ]);
   return { ...described, waiting, names, systemName: (system) => systemName(policy, system) };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actor';
 import { actorRef } from '../domain/actor';
 import type { AppRecord } from '../domain/app-record';
+import type { ErrorCode } from '../domain/errors';
 import { AppError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import type { Policy } from '../policy/policy';
@@ -32,7 +33,7 @@ export function securityTeam(policy: Policy): string[] {
  */
 export function createOpenIncident(deps: { registry: Registry; policy: () => Policy; clock: Clock; scanner: SecretScanner }) {
   return async (text: string, actor: Actor): Promise<{ incident: Incident; app: AppRecord; told: number; remindAfterHours: number }> => {
-    const { app, summary } = await deps.registry.read((tx) => splitAppAndSummary(tx, text.trim()));
+    const { app, rest: summary } = await deps.registry.read((tx) => splitAppAndText(tx, text.trim(), { then: 'what happened', example: EXAMPLE, code: 'incident.unclear' }));
     if (summary.length < 10 || summary.length > 1000) {
       throw new AppError('incident.unclear', `Say in 10 to 1,000 characters what happened with "${app.name}", after its name, like: ${EXAMPLE}.`, { appName: app.name });
     }
@@ -51,17 +52,17 @@ export function createOpenIncident(deps: { registry: Registry; policy: () => Pol
   };
 }
 
-/** The app a text starts with (the longest name that matches, or a quoted one) and the rest. */
-async function splitAppAndSummary(tx: RegistryTx, text: string): Promise<{ app: AppRecord; summary: string }> {
+/** The app a text starts with (the longest name that matches, or a quoted one) and the rest; `usage` says what to type when none matches. */
+export async function splitAppAndText(tx: RegistryTx, text: string, usage: { then: string; example: string; code: ErrorCode }): Promise<{ app: AppRecord; rest: string }> {
   const quoted = /^["“']([^"”']+)["”']\s*(.*)$/s.exec(text);
   if (quoted) {
     const app = await tx.findAppByName(quoted[1]!.trim());
-    if (app) return { app, summary: quoted[2]!.trim() };
+    if (app) return { app, rest: quoted[2]!.trim() };
   }
   const words = text.split(/\s+/).filter(Boolean);
   for (let n = Math.min(words.length, NAME_WORDS); n > 0; n--) {
     const app = await tx.findAppByName(words.slice(0, n).join(' ').replace(/[:,]$/, ''));
-    if (app) return { app, summary: words.slice(n).join(' ').replace(/^[:,-]\s*/, '') };
+    if (app) return { app, rest: words.slice(n).join(' ').replace(/^[:,-]\s*/, '') };
   }
-  throw new AppError('incident.unclear', `Start with the app's name as registered, then what happened, like: ${EXAMPLE}. List your apps to check the name.`);
+  throw new AppError(usage.code, `Start with the app's name as registered, then ${usage.then}, like: ${usage.example}. List your apps to check the name.`);
 }

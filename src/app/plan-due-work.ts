@@ -9,6 +9,8 @@ import type { RegistryTx } from '../ports/registry';
 import { addDays } from './dates';
 import { securityTeam } from './open-incident';
 import { planRetention, planTestData } from './plan-purges';
+import { planExceptions } from './plan-exceptions';
+import type { PolicyException } from '../domain/policy-exception';
 
 /** How long after expiry an expired app's notice may still go out (a long outage, a person away). */
 const EXPIRED_NOTICE_DAYS = 30;
@@ -25,6 +27,8 @@ export interface DuePlan {
   expiring: AppRecord[];
   /** Apps nobody claimed after their owner left, to decommission. */
   unclaimed: AppRecord[];
+  /** Exceptions that have run out, to end (the rule applies again). */
+  endingExceptions: PolicyException[];
 }
 
 /**
@@ -33,13 +37,14 @@ export interface DuePlan {
  * 7 and 1 days left" at once).
  */
 export async function planDueWork(tx: RegistryTx, policy: Policy, at: Date): Promise<DuePlan> {
-  const plan: DuePlan = { stages: [], open: new Set(), expiring: [], unclaimed: [] };
+  const plan: DuePlan = { stages: [], open: new Set(), expiring: [], unclaimed: [], endingExceptions: [] };
   await planRecertification(tx, policy, at, plan);
   await planReviewDeadlines(tx, policy, at, plan);
   await planIncidents(tx, policy, at, plan);
   await planOwnerless(tx, policy, at, plan);
   await planRetention(tx, policy, at, plan);
   await planTestData(tx, policy, at, plan);
+  await planExceptions(tx, policy, at, plan);
   return plan;
 }
 

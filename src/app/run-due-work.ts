@@ -7,11 +7,12 @@ import { isTimeZone, isWorkingTime, nextWorkingTime, parseHours } from '../domai
 import type { Policy } from '../policy/policy';
 import { isoWeekday } from '../policy/policy-schema';
 import type { Clock } from '../ports/clock';
-import type { NewOutboundMessage } from '../domain/outbound';
+import type { ChatPlatform, NewOutboundMessage } from '../domain/outbound';
 import type { Registry, RegistryTx } from '../ports/registry';
 import type { RecipientProfile } from '../ports/reminder-ledger';
 import { addDays } from './dates';
 import { planDueWork } from './plan-due-work';
+import { endException } from './end-exception';
 
 /** Who the scheduler acts as in the audit log. */
 export const SCHEDULER_ACTOR: Actor = { platform: 'system', userId: 'scheduler' };
@@ -66,12 +67,12 @@ class DryRun extends Error {
  * outbox in the same transaction. A crash rolls all of it back; nothing is lost or sent twice.
  * `dryRun` does all of it and rolls back, to show what would go out.
  */
-export function createRunDueWork(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createRunDueWork(deps: { registry: Registry; policy: () => Policy; clock: Clock; platforms?: readonly ChatPlatform[] }) {
   return async (options: { at?: Date; dryRun?: boolean } = {}): Promise<SweepReport> => {
     const at = options.at ?? deps.clock.now();
     try {
       return await deps.registry.transaction(async (tx) => {
-        const report = await sweep(tx, deps.policy(), at, deps.clock.now().toISOString(), options.dryRun ?? false);
+        const report = await sweep(tx, deps.policy(), at, deps.clock.now().toISOString(), options.dryRun ?? false, deps.platforms ?? []);
         if (options.dryRun) throw new DryRun(report);
         return report;
       });
@@ -83,7 +84,7 @@ export function createRunDueWork(deps: { registry: Registry; policy: () => Polic
 }
 
 /** `at` is the moment the sweep acts as of (a rehearsal may name another); digests are queued to go out at `queuedAt`, now. */
-async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string, dryRun: boolean): Promise<SweepReport> {
+async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string, dryRun: boolean, platforms: readonly ChatPlatform[]): Promise<SweepReport> {
   const iso = at.toISOString();
   const report: SweepReport = { at: iso, skipped: false, dryRun, digests: [], expired: [], retired: [], cancelled: 0, superseded: 0 };
   if (!(await tx.reminders.lockSweep())) return { ...report, skipped: true };
@@ -98,6 +99,7 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string,
     report.retired.push(app.name);
     await tx.appendAudit([{ actor: SCHEDULER_ACTOR, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'owner left and nobody claimed the app', policyVersion: policy.version, details: { owner: app.owner } }], iso);
   }
+  for (const e of plan.endingExceptions) await endException(tx, { clock: { now: () => at }, platforms }, policy, e, SCHEDULER_ACTOR);
   await tx.reminders.add(await reminderRows(tx, policy, plan.stages, iso));
 
   const pending = await tx.reminders.pending('9999-12-31T23:59:59.999Z');

@@ -5,7 +5,7 @@ import { moment, personName } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 
-const STAGE_WORDS: Record<string, string> = { expired: 'expired', remind: 'review waiting', escalate: 'review overdue, escalated', unacknowledged: 'nobody has taken it', rca_due: 'root-cause analysis due', claim: 'owner gone, needs a new owner', unclaimed: 'owner gone, unclaimed: decommissioned', due: 'purge to confirm', again: 'purge to confirm, asked again' };
+const STAGE_WORDS: Record<string, string> = { expired: 'expired', remind: 'review waiting', escalate: 'review overdue, escalated', unacknowledged: 'nobody has taken it', rca_due: 'root-cause analysis due', claim: 'owner gone, needs a new owner', unclaimed: 'owner gone, unclaimed: decommissioned', due: 'purge to confirm', again: 'purge to confirm, asked again', ended: 'exception ended, the rule applies again' };
 
 const OBLIGATION_WORDS: Record<Obligation, string> = { recertification: 're-certification', review_deadline: 'review deadline', incident_ack: 'incident', incident_rca: 'incident', ownerless: 'ownerless app', retention: 'data retention', test_data: 'test data purge', exception: 'policy exception', inactivity: 'inactive app' };
 

@@ -37,6 +37,13 @@ export const ERROR_CODES = [
   'incident.not_found',
   'incident.not_allowed',
   'purge.already_confirmed',
+  'exception.unclear',
+  'exception.unknown_rule',
+  'exception.not_applicable',
+  'exception.not_authorized',
+  'exception.own_app',
+  'exception.exists',
+  'exception.not_found',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -52,6 +59,8 @@ export interface ErrorDetails {
   status?: string;
   /** Only the owner may do this (not the backup owner or an admin). */
   ownerOnly?: boolean;
+  /** When something that is in force ends (ISO). */
+  until?: string;
 }
 
 /** An expected failure with a stable code; never branch on its message. */

@@ -11,6 +11,7 @@ import { isUniqueViolation } from './kysely-people';
 import { kyselyReminderLedger } from './kysely-reminder-ledger';
 import { kyselyIncidentLog } from './kysely-incident-log';
 import { kyselyPurgeLog } from './kysely-purge-log';
+import { kyselyExceptionLog } from './kysely-exception-log';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
@@ -99,6 +100,7 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, d
           ...(patch.decidedBy && { decided_by: patch.decidedBy }),
           ...(patch.decidedAt && { decided_at: patch.decidedAt }),
           ...(patch.reason && { reason: patch.reason }),
+          ...(patch.requiredApprovals && { required_approvals: JSON.stringify(patch.requiredApprovals) }),
         })
         .where('id', '=', id)
         .where('version', '=', version)
@@ -160,6 +162,7 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, d
     reminders: kyselyReminderLedger(trx, dialect),
     incidents: kyselyIncidentLog(trx),
     purges: kyselyPurgeLog(trx),
+    exceptions: kyselyExceptionLog(trx),
   };
   return tx;
 }

@@ -3,18 +3,23 @@ import type { Notice } from '../domain/outbound';
 import type { View } from './view-model';
 import { STATUS_WORDS, personName } from './wording';
 import { ACTIONS } from './action-ids';
+import { exceptionNotice } from './exception-notice';
 
 /** What a notice needs besides itself: the app it is about (as it is now) and display names. */
 export interface NoticeContext {
   app?: AppRecord;
   names: Record<string, string>;
+  timeZone?: string;
 }
 
 /** A short note about something that happened: a hand-over, a retirement, a delivery problem. */
-export function noticeView(notice: Notice, { app, names }: NoticeContext): View {
+export function noticeView(notice: Notice, { app, names, timeZone }: NoticeContext): View {
   const who = (ref: string) => personName(ref, names);
   const appName = app?.name ?? 'an app';
   switch (notice.type) {
+    case 'exception_granted':
+    case 'exception_ended':
+      return exceptionNotice(notice, app, names, timeZone);
     case 'registered_for_you':
       return {
         title: `${appName}: registered for you`,

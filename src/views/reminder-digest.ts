@@ -1,6 +1,8 @@
 import type { AppRecord, ReviewRecord } from '../domain/app-record';
 import type { Incident } from '../domain/incident';
 import type { PurgeAnswer } from '../domain/purge-answer';
+import type { PolicyException } from '../domain/policy-exception';
+import { exceptionHeadline, exceptionItem } from './exception-reminder';
 import type { Reminder } from '../domain/reminder';
 import { cycleKey } from '../domain/reminder';
 import { remainingApprovals } from '../domain/review-progress';
@@ -20,6 +22,8 @@ export interface DigestContext {
   incidents: Map<string, Incident>;
   /** Owners' purge answers by `cycleKey`, for retention and test-data reminders. */
   purgeAnswers: Map<string, PurgeAnswer[]>;
+  /** Policy exceptions by id, for exception reminders. */
+  exceptions?: Map<string, PolicyException>;
   names: Record<string, string>;
   timings: Policy['timings'];
   timeZone?: string;
@@ -47,6 +51,7 @@ function headline(r: Reminder, c: DigestContext): string {
   if (r.obligation === 'incident_rca') return `${name}: root-cause analysis due`;
   if (r.obligation === 'retention') return `${name}: confirm old data is purged`;
   if (r.obligation === 'test_data') return `${name}: confirm test data is purged`;
+  if (r.obligation === 'exception') return exceptionHeadline(r, name, c);
   if (r.obligation === 'ownerless') return r.stage === 'unclaimed' ? `${name}: decommissioned, nobody owned it` : `${name}: needs a new owner`;
   return r.stage === 'expired' ? `${name}: expired` : `${name}: re-certify by ${day(r.cycle, c.timeZone)}`;
 }
@@ -67,6 +72,8 @@ function item(r: Reminder, c: DigestContext): Block[] | undefined {
     case 'retention':
     case 'test_data':
       return purge(r, app, c);
+    case 'exception':
+      return exceptionItem(r, app, c);
   }
 }
 
