@@ -2,7 +2,7 @@ import { ACTIONS } from '../../src/views/action-ids';
 import { createKyselyRegistry } from '../../src/store/kysely-registry';
 import { seedExpiringApps } from '../support/seed-expiring';
 import { cli, manifestDir } from '../support/cli-harness';
-import { tier1 } from '../support/manifests';
+import { tier1, tier2 } from '../support/manifests';
 import type { SlackHarness } from '../support/slack-harness';
 import { buttonClick, startSlackHarness } from '../support/slack-harness';
 import { waitFor } from '../support/wait-for';
@@ -120,6 +120,20 @@ test('retention: the owner answers Not purged yet (security hears at once), then
   await h.interact(buttonClick('UOWNER', ACTIONS.confirmPurge, purged!.value!, 'D-UOWNER'));
   await waitFor(() => ephemerals('UOWNER').some((t) => /Thank you: recorded that the data past its retention window of "Archive sweeper" was purged/.test(t)), 5000);
   expect((await cli(['reminders', 'preview', '--at', at], h.env, dir)).out).not.toMatch(/Archive sweeper/);
+});
+
+test('/microapp exception: a reviewer waives one rule for a week, refusals say what to do, and the owner is told', async () => {
+  const files = manifestDir({ 'jira.yaml': tier2({ name: 'Jira digest', owner: 'slack:UOWNER', audience: 'personal', expectedUsers: 1, integrations: [{ system: 'Jira', access: 'read', requiresSecret: true }], controls: ['logging', 'rollback', 'vaultSecrets'] }) });
+  const reg = await cli(['register', '--file', 'jira.yaml'], h.env, files);
+  expect(reg.code).toBe(0);
+  expect((await h.command('UOWNER', 'exception Jira digest integration-needs-secret 7 the key is read-only and rotated daily')).status).toBe(200);
+  await waitFor(() => h.responses().some((t) => /^You own "Jira digest", so another reviewer or an admin must grant its exception\.$/.test(t)), 5000);
+  expect((await h.command('UADMIN', 'exception Jira digest integration-needs-secrets 7 the key is read-only and rotated daily')).status).toBe(200);
+  await waitFor(() => h.responses().some((t) => /integration-needs-secrets/.test(t) && /integration-needs-secret\b/.test(t)), 5000);
+  expect((await h.command('UADMIN', 'exception Jira digest integration-needs-secret 7 the key is read-only and rotated daily')).status).toBe(200);
+  await waitFor(() => h.responses().some((t) => /^Exception granted: "Jira digest" is not held to integration-needs-secret until/.test(t)), 5000);
+  await waitFor(() => dms('UOWNER', /Jira digest/).some((c) => /integration-needs-secret/.test(JSON.stringify(c.args)) && /read-only and rotated daily/.test(JSON.stringify(c.args))), 5000);
+  expect((await cli(['exception', 'list'], h.env, dir)).out).toMatch(/Jira digest/);
 });
 
 test('someone leaves: people deactivate, then the next sweep asks admins (no backup owner) to take the app, and one click does', async () => {

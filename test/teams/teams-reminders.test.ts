@@ -1,6 +1,6 @@
 import { ACTIONS } from '../../src/views/action-ids';
 import { cli, manifestDir } from '../support/cli-harness';
-import { tier1 } from '../support/manifests';
+import { tier1, tier2 } from '../support/manifests';
 import type { TeamsHarness } from '../support/teams-harness';
 import { startTeamsHarness } from '../support/teams-harness';
 import { USERS, adaptiveCards, personalConversationId } from '../support/teams-activities';
@@ -73,4 +73,15 @@ test('test data: the owner confirms the purge from the Teams card, and the card 
   const done = await h.cardAction(USERS.ana, purged.verb ?? ACTIONS.confirmPurge, purged.data);
   expect(cardText(done.body.value)).toMatch(/Thank you: recorded that the test data of "Sandbox loader" was purged/);
   expect(cardText(done.body.value)).not.toMatch(/was used with test data/);
+});
+
+test('exception typed in Teams: the reviewer hears it was granted, an outsider hears who may grant one', async () => {
+  const dir = manifestDir({ 'jira.yaml': tier2({ name: 'Ticket mirror', owner: `teams:${USERS.ana.aadObjectId}`, backupOwner: `teams:${USERS.rita.aadObjectId}`, audience: 'personal', expectedUsers: 1, integrations: [{ system: 'Jira', access: 'read', requiresSecret: true }], controls: ['logging', 'rollback', 'vaultSecrets'] }) });
+  expect((await cli(['register', '--file', 'jira.yaml'], h.env, dir)).code).toBe(0);
+  const said = async (u: typeof USERS.ana, text: string) => {
+    await h.say(u, text);
+    return h.connector.sentTo(personalConversationId(u)).map((s) => cardText(adaptiveCards(s.activity)[0]) || String(s.activity.text ?? '')).at(-1) ?? '';
+  };
+  expect(await said(USERS.otto, 'exception Ticket mirror integration-needs-secret 5 the key is read-only and rotated daily')).toMatch(/Only reviewers .* and admins grant exceptions/);
+  expect(await said(USERS.pat, 'exception Ticket mirror integration-needs-secret 5 the key is read-only and rotated daily')).toMatch(/Exception granted: "Ticket mirror" is not held to integration-needs-secret until/);
 });
