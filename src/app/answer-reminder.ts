@@ -9,10 +9,10 @@ import type { Registry } from '../ports/registry';
 import { addDays } from './dates';
 
 /** A button pressed on a reminder: re-certify the app, or snooze the reminder for some days. */
-export type ReminderAnswer = { reminderId: string; action: 'recertify' } | { reminderId: string; action: 'snooze'; days: number };
+export type ReminderAnswer = { reminderId: string; action: 'recertify' } | { reminderId: string; action: 'snooze'; days: number } | { reminderId: string; action: 'keep' };
 
 /** What happened, for the clicker: the digest to show again and what changed. */
-export type ReminderOutcome = { digestId?: string } & ({ action: 'recertified'; app: AppRecord } | { action: 'snoozed'; appName: string; until: string });
+export type ReminderOutcome = { digestId?: string } & ({ action: 'recertified'; app: AppRecord } | { action: 'snoozed'; appName: string; until: string } | { action: 'kept'; app: AppRecord; askAgainAfterDays: number });
 
 /**
  * Takes a reminder's button. Re-certify renews the app when nothing material changed (the
@@ -20,11 +20,12 @@ export type ReminderOutcome = { digestId?: string } & ({ action: 'recertified'; 
  * back until later, only for its own recipient, only where the policy allows, and only while the
  * recipient has had fewer reminders about it than the policy's cap: after that it escalates.
  */
-export function createAnswerReminder(deps: { registry: Registry; policy: () => Policy; clock: Clock; recertify: (idOrName: string, actor: Actor) => Promise<AppRecord> }) {
+export function createAnswerReminder(deps: { registry: Registry; policy: () => Policy; clock: Clock; recertify: (idOrName: string, actor: Actor) => Promise<AppRecord>; keep: (reminderId: string, actor: Actor) => Promise<AppRecord> }) {
   return async (answer: ReminderAnswer, actor: Actor): Promise<ReminderOutcome> => {
     const reminder = await deps.registry.read((tx) => tx.reminders.find(answer.reminderId));
     if (!reminder) throw new AppError('reminder.not_found', 'That reminder no longer exists.');
     if (answer.action === 'recertify') return { action: 'recertified', app: await deps.recertify(reminder.appId, actor), digestId: reminder.digestId };
+    if (answer.action === 'keep') return { action: 'kept', app: await deps.keep(reminder.id, actor), askAgainAfterDays: deps.policy().timings.inactivity.afterDays, digestId: reminder.digestId };
     const policy = deps.policy();
     const rules = policy.timings.reminders;
     return deps.registry.transaction(async (tx) => {

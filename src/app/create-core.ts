@@ -37,6 +37,10 @@ import { createAnswerReminder } from './answer-reminder';
 import { createOpenIncident } from './open-incident';
 import { createAnswerIncident } from './answer-incident';
 import { createClaimApp } from './claim-app';
+import { createIssueAppToken } from './issue-app-token';
+import { createRevokeAppToken } from './revoke-app-token';
+import { createRecordHeartbeat } from './record-heartbeat';
+import { createKeepApp } from './keep-app';
 
 /** Everything the core needs from the outside. */
 export interface CoreDeps {
@@ -52,6 +56,8 @@ export interface CoreDeps {
   onQueued?: () => void;
   /** Counts registrations, decisions and refusals; nothing when absent. */
   metrics?: Metrics;
+  /** The bot's public https address, for the heartbeat URL shown with a new token; a path is shown when absent. */
+  publicUrl?: string;
 }
 
 /** The use cases, wired to their dependencies; adapters and the CLI call only these. */
@@ -96,7 +102,13 @@ export function createCore(deps: CoreDeps) {
       for (const d of report.digests) if (d.sent && !report.dryRun) for (const i of d.items) metrics.reminded(i.obligation, 1);
     }),
     /** A reminder's button: re-certify its app, or snooze it. */
-    answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp }),
+    answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp, keep: createKeepApp(deps) }),
+    /** Issues an app's heartbeat token (revoking the one before): shown once, stored hashed. */
+    issueAppToken: createIssueAppToken(deps),
+    /** Revokes an app's heartbeat token. */
+    revokeAppToken: createRevokeAppToken(deps),
+    /** An app's heartbeat, on the word of its token: records that it is in use (at most one write a minute). */
+    recordHeartbeat: createRecordHeartbeat(deps),
     /** Reports an incident from "<app> <what happened>"; the security role is told at once. */
     openIncident: queued(createOpenIncident(deps)),
     /** Security acknowledges an incident, or the owner records its root-cause analysis. */

@@ -7,6 +7,7 @@ import type { Policy } from '../policy/policy';
 import type { RegistryTx } from '../ports/registry';
 import { addDays } from './dates';
 import { INCIDENT_ROLE } from './open-incident';
+import { planInactivity } from './plan-inactivity';
 
 /** How long after expiry an expired app's notice may still go out (a long outage, a person away). */
 const EXPIRED_NOTICE_DAYS = 30;
@@ -23,6 +24,8 @@ export interface DuePlan {
   expiring: AppRecord[];
   /** Apps nobody claimed after their owner left, to decommission. */
   unclaimed: AppRecord[];
+  /** Apps nobody used or kept after being asked, to decommission. */
+  inactive: AppRecord[];
 }
 
 /**
@@ -31,11 +34,12 @@ export interface DuePlan {
  * 7 and 1 days left" at once).
  */
 export async function planDueWork(tx: RegistryTx, policy: Policy, at: Date): Promise<DuePlan> {
-  const plan: DuePlan = { stages: [], open: new Set(), expiring: [], unclaimed: [] };
+  const plan: DuePlan = { stages: [], open: new Set(), expiring: [], unclaimed: [], inactive: [] };
   await planRecertification(tx, policy, at, plan);
   await planReviewDeadlines(tx, policy, at, plan);
   await planIncidents(tx, policy, at, plan);
   await planOwnerless(tx, policy, at, plan);
+  await planInactivity(tx, policy, at, plan);
   return plan;
 }
 

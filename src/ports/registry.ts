@@ -7,6 +7,8 @@ import type { PeopleStore } from './people';
 import type { AddressBook } from './address-book';
 import type { ReminderLedger } from './reminder-ledger';
 import type { IncidentLog } from './incident-log';
+import type { AppTokens } from './app-tokens';
+import type { AppActivity } from './app-activity';
 
 /** A page request over the registry, ordered by name. */
 export interface AppQuery {
@@ -53,6 +55,10 @@ export interface RegistryTx {
   readonly reminders: ReminderLedger;
   /** Incidents reported against apps. */
   readonly incidents: IncidentLog;
+  /** Apps' heartbeat tokens (hashes only). */
+  readonly tokens: AppTokens;
+  /** Which apps have gone quiet. */
+  readonly activity: AppActivity;
 }
 
 /** The registry of apps and its audit log. */

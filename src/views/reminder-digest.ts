@@ -4,6 +4,7 @@ import type { Reminder } from '../domain/reminder';
 import { remainingApprovals } from '../domain/review-progress';
 import type { Policy } from '../policy/policy';
 import { ACTIONS } from './action-ids';
+import { inactivityHeadline, inactivityItem } from './inactivity-item';
 import type { Block, Button, View } from './view-model';
 import { approvalsWording, day, moment, personName, roleLabel } from './wording';
 
@@ -41,6 +42,7 @@ function headline(r: Reminder, c: DigestContext): string {
   if (r.obligation === 'review_deadline') return `${name}: review overdue`;
   if (r.obligation === 'incident_ack') return `${name}: incident waiting for security`;
   if (r.obligation === 'incident_rca') return `${name}: root-cause analysis due`;
+  if (r.obligation === 'inactivity') return inactivityHeadline(r, name);
   if (r.obligation === 'ownerless') return r.stage === 'unclaimed' ? `${name}: decommissioned, nobody owned it` : `${name}: needs a new owner`;
   return r.stage === 'expired' ? `${name}: expired` : `${name}: re-certify by ${day(r.cycle, c.timeZone)}`;
 }
@@ -58,6 +60,8 @@ function item(r: Reminder, c: DigestContext): Block[] | undefined {
       return incident(r, app, c);
     case 'ownerless':
       return ownerless(r, app, c);
+    case 'inactivity':
+      return inactivityItem(r, app, c);
   }
 }
 
