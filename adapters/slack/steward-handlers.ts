@@ -5,6 +5,7 @@ import { isAppError } from '../../src/domain/errors';
 import { decommissionForm } from '../../src/views/decommission-form';
 import { day, personName } from '../../src/views/wording';
 import { incidentReported } from '../../src/views/incident-answer';
+import { tokenIssued } from '../../src/views/token-issued';
 import { toModal } from './block-kit';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 
@@ -37,6 +38,15 @@ export async function transferCommand(deps: SlackHandlerDeps, app: string, toUse
     const { app: moved } = await deps.core.transferApp(app, `slack:${toUserId}`, actor);
     const names = await deps.core.people.names([moved.owner]);
     return `"${moved.name}" now belongs to ${personName(moved.owner, names)}. They have been told.`;
+  } catch (error) {
+    return answer(deps, error, actor);
+  }
+}
+
+/** `/microapp token <app>`: a new heartbeat token for the owner or backup owner, answered only to them (the token shown once, as code). */
+export async function tokenCommand(deps: SlackHandlerDeps, app: string, actor: Actor): Promise<string> {
+  try {
+    return tokenIssued(await deps.core.issueAppToken(app, actor), (t) => `\`${t}\``);
   } catch (error) {
     return answer(deps, error, actor);
   }

@@ -1,26 +1,13 @@
 import type { Actor } from '../domain/actor';
 import type { Runtime } from '../runtime';
+import { tokenIssued } from '../views/token-issued';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT } from './cli-io';
 
 /** `microapp token issue <app>`: a new heartbeat token, printed once with how to use it; the one before stops working. */
 export async function tokenIssue(io: CliIo, rt: Runtime, app: string): Promise<ExitCode> {
   const actor: Actor = { platform: 'cli', userId: io.user };
-  const issued = await rt.core.issueAppToken(app, actor);
-  const url = issued.heartbeatUrl.startsWith('/') ? `https://<the bot's address>${issued.heartbeatUrl}` : issued.heartbeatUrl;
-  io.out(
-    [
-      `Heartbeat token for "${issued.app.name}" (shown only this once; store it in the app's secret store):`,
-      '',
-      `  ${issued.token}`,
-      '',
-      issued.replaced ? 'The previous token of this app no longer works.\n' : '',
-      'The app reports use with:',
-      `  curl -X POST -H "Authorization: Bearer $MICROAPP_TOKEN" ${url}`,
-      `Add -d '{"sandbox": true}' -H "Content-Type: application/json" when the use was in a sandbox with test data.`,
-      '',
-    ].join('\n'),
-  );
+  io.out(`${tokenIssued(await rt.core.issueAppToken(app, actor), (t) => `  ${t}`)}\n`);
   return EXIT.ok;
 }
 

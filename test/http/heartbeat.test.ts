@@ -58,11 +58,11 @@ for (const dialect of DIALECTS) {
       const missing = await beat(appId);
       expect(missing.status).toBe(401);
       expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="microapp"');
-      expect((await missing.json()).message).toMatch(/Authorization: Bearer <token>.*\/microapp token <app>.*microapp token issue <app>/);
+      expect(((await missing.json()) as { message: string }).message).toMatch(/Authorization: Bearer <token>.*\/microapp token <app>.*microapp token issue <app>/);
       const wrong = await beat(appId, { token: 'mab_' + 'x'.repeat(59) });
       expect(wrong.status).toBe(401);
       expect(wrong.headers.get('www-authenticate')).toBe('Bearer realm="microapp", error="invalid_token"');
-      const wrongBody = await wrong.json();
+      const wrongBody = (await wrong.json()) as { message: string };
       expect(wrongBody.message).toMatch(/not valid for this app/);
       const unknown = await beat('00000000-0000-4000-8000-000000000000', { token });
       expect(unknown.status).toBe(401);
@@ -79,7 +79,7 @@ for (const dialect of DIALECTS) {
       await t.core.decommissionApp(appId, { planCarriedOut: true, dataPurged: true }, owner);
       const gone = await beat(appId, { token });
       expect(gone.status).toBe(410);
-      expect((await gone.json()).message).toMatch(/"Notes tidier" is decommissioned/);
+      expect(((await gone.json()) as { message: string }).message).toMatch(/"Notes tidier" is decommissioned/);
     });
 
     test('{"sandbox": true} marks since when the app has had test data, once, audited', async () => {
