@@ -127,6 +127,8 @@ for (const dialect of DIALECTS) {
       expect(second.replaced).toBe(true);
       expect(await core.recordHeartbeat({ app: first.app.id, token: first.token, sandbox: false })).toEqual({ kind: 'unauthorized' });
       expect(await core.recordHeartbeat({ app: first.app.id, token: second.token, sandbox: false })).toMatchObject({ kind: 'recorded' });
+      const pasted = await refusal(core.submitRegistration(tier2({ name: 'Copy of router', purpose: `Reports use with ${second.token} every hour.` }), owner));
+      expect(pasted.details.fieldErrors).toEqual([expect.objectContaining({ field: 'purpose', secret: true })]);
       const issued = (await registry.auditEvents(0, 500)).filter((e) => e.action === 'app.token_issued');
       expect(issued).toHaveLength(2);
       expect(JSON.stringify(await registry.auditEvents(0, 500))).not.toContain(second.token.slice(4));
