@@ -4,9 +4,12 @@ import type { Kysely } from 'kysely';
  * What the inactivity obligation needs: when each app last reported use (a heartbeat, or its owner
  * saying it is still in use), and the per-app tokens heartbeats carry. A token is stored only as
  * the SHA-256 hash of its secret, found by its public id; one is active per app at a time.
+ * Apps registered before this change count as active when it runs: nothing could report use
+ * before, so their quiet time starts now rather than every older app being asked at once.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('app').addColumn('last_active_at', 'varchar(30)').execute();
+  await db.updateTable('app').set({ last_active_at: new Date().toISOString() }).where('status', '!=', 'decommissioned').execute();
   await db.schema.createIndex('app_status_active_idx').on('app').columns(['status', 'last_active_at']).execute();
   await db.schema
     .createTable('app_token')
