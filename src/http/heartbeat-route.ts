@@ -1,7 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { Heartbeat, HeartbeatOutcome } from '../app/record-heartbeat';
 import type { RouteHandler } from './http-server';
 import { sendJson } from './http-server';
+import { readBody } from './read-body';
 
 /** Where apps report use; `{id}` is the app id (or its name, URL-encoded). */
 export const HEARTBEAT_PATH = '/api/v1/apps/{id}/heartbeat';
@@ -25,9 +26,9 @@ export function heartbeatRoute(record: (beat: Heartbeat) => Promise<HeartbeatOut
     } catch {
       return sendJson(res, 400, { error: 'bad_request', message: 'The app id in the path is not valid URL encoding.' });
     }
-    const body = await readBody(req);
-    if (body === TOO_BIG) return sendJson(res, 413, { error: 'too_large', message: `A heartbeat body is at most ${MAX_BODY_BYTES} bytes: send nothing, or {"sandbox": true}.` });
-    const sandbox = parseUsage(body);
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (!body) return sendJson(res, 413, { error: 'too_large', message: `A heartbeat body is at most ${MAX_BODY_BYTES} bytes: send nothing, or {"sandbox": true}.` });
+    const sandbox = parseUsage(body.toString('utf8'));
     if (sandbox === undefined) return sendJson(res, 400, { error: 'bad_request', message: 'The body must be empty, or JSON like {"sandbox": true} ("sandbox": true when this use was in a sandbox with test data).' });
     const outcome = await record({ app, token, sandbox });
     if (outcome.kind === 'gone') return sendJson(res, 410, { error: 'decommissioned', message: `"${outcome.appName}" is decommissioned, so it no longer reports use. Stop sending heartbeats, or register it again if it is back in use.` });
@@ -39,20 +40,6 @@ export function heartbeatRoute(record: (beat: Heartbeat) => Promise<HeartbeatOut
 
 function unauthorized(res: ServerResponse, message: string, error?: string): void {
   sendJson(res, 401, { error: 'unauthorized', message }, { 'www-authenticate': `Bearer realm="microapp"${error ? `, error="${error}"` : ''}` });
-}
-
-const TOO_BIG = Symbol('too big');
-
-async function readBody(req: IncomingMessage): Promise<string | typeof TOO_BIG> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return TOO_BIG;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return TOO_BIG;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** `sandbox` from the body; undefined when the body is not empty, `{}` or `{"sandbox": <boolean>}`. */
