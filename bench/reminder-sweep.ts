@@ -147,7 +147,7 @@ async function seed(db: ReturnType<typeof openDatabase>, sizes: SweepSizes): Pro
         rows.push({
           id: randomUUID(), name, name_key: nameKey(name), status: 'approved', owner: `slack:U${String(random.int(sizes.owners)).padStart(6, '0')}`, backup_owner: null,
           business_unit: 'Operations', tier: 1, score: 1, current_revision_id: revision, approved_revision_id: revision,
-          expires_at: new Date(AT.getTime() + days * DAY_MS + random.int(DAY_MS)).toISOString(), created_at: created, updated_at: created, retention_days: null, sandbox_since: null, last_active_at: new Date(AT.getTime() - random.int(60) * DAY_MS).toISOString(),
+          expires_at: new Date(AT.getTime() + days * DAY_MS + random.int(DAY_MS)).toISOString(), created_at: created, updated_at: created, retention_days: i % 3 === 0 ? 365 : null, sandbox_since: null, last_active_at: new Date(AT.getTime() - random.int(60) * DAY_MS).toISOString(),
         });
       }
       await trx.insertInto('app').values(rows).execute();

@@ -6,7 +6,7 @@ export type SlashCommand =
   | { verb: 'status' | 'recertify' | 'token'; app: string }
   | { verb: 'update' | 'decommission'; app: string }
   | { verb: 'transfer'; app: string; toUserId: string }
-  | { verb: 'incident'; text: string };
+  | { verb: 'incident' | 'exception'; text: string };
 
 /** Usage shown by `/microapp help`, and for anything it does not understand. */
 export const HELP_TEXT = [
@@ -20,6 +20,7 @@ export const HELP_TEXT = [
   '• `/microapp decommission Expense tracker`: retire it',
   '• `/microapp incident Expense tracker the sync sent rows to a public sheet`: report an incident (security is told at once)',
   '• `/microapp token Expense tracker`: a token the app uses to report it is in use (owner or backup owner; shown once, to you only)',
+  '• `/microapp exception Expense tracker integration-needs-secret 7 the key is read-only and rotated daily`: reviewers and admins waive one rule for up to 14 days, saying what is done instead',
 ].join('\n');
 
 /**
@@ -42,6 +43,7 @@ export function parseSlashCommand(text: string): SlashCommand {
     case 'decommission':
       return argument ? { verb, app: unescapeSlack(argument) } : { verb: 'help' };
     case 'incident':
+    case 'exception':
       return argument ? { verb, text: unescapeSlack(argument) } : { verb: 'help' };
     case 'transfer': {
       const mention = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*$/.exec(argument);

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { exceptionGranted } from '../../src/views/exception-answer';
 import type { DecommissionEvidence } from '../../src/app/decommission-app';
 import type { Actor } from '../../src/domain/actor';
 import { isAppError } from '../../src/domain/errors';
@@ -38,6 +39,15 @@ export async function transferCommand(deps: SlackHandlerDeps, app: string, toUse
     const { app: moved } = await deps.core.transferApp(app, `slack:${toUserId}`, actor);
     const names = await deps.core.people.names([moved.owner]);
     return `"${moved.name}" now belongs to ${personName(moved.owner, names)}. They have been told.`;
+  } catch (error) {
+    return answer(deps, error, actor);
+  }
+}
+
+/** `/microapp exception <app> <rule> <days> <controls>`: a reviewer or admin waives one rule for a few days. */
+export async function exceptionCommand(deps: SlackHandlerDeps, text: string, actor: Actor): Promise<string> {
+  try {
+    return exceptionGranted(await deps.core.grantException({ text }, actor), actor.timeZone);
   } catch (error) {
     return answer(deps, error, actor);
   }

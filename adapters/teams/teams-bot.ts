@@ -9,6 +9,7 @@ import { appDetails } from '../../src/views/app-details';
 import { STATUS_WORDS, day, personName } from '../../src/views/wording';
 import { incidentReported } from '../../src/views/incident-answer';
 import { tokenIssued } from '../../src/views/token-issued';
+import { exceptionGranted } from '../../src/views/exception-answer';
 import type { AdaptiveCard } from './adaptive-card';
 import { encodeAddress } from './teams-address';
 import type { CardAction } from './teams-card-actions';
@@ -125,6 +126,8 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
           const r = await core.openIncident(command.text, actor);
           return textCard(incidentReported(r.app.name, r.told, r.remindAfterHours), r.told > 0 ? 'good' : 'warning');
         }
+        case 'exception':
+          return textCard(exceptionGranted(await core.grantException({ text: command.text }, actor), actor.timeZone), 'good');
       }
     } catch (error) {
       if (!isAppError(error)) deps.logger.error('a Teams command failed', { error, verb: command.verb });

@@ -5,7 +5,7 @@ export type TeamsCommand =
   | { verb: 'status' | 'update' | 'recertify' | 'decommission' | 'token'; app: string }
   | { verb: 'transfer'; app: string; to: string }
   | { verb: 'route'; asked: string }
-  | { verb: 'incident'; text: string };
+  | { verb: 'incident' | 'exception'; text: string };
 
 /** What `help` says, and what unknown text gets. */
 export const TEAMS_HELP = [
@@ -19,6 +19,7 @@ export const TEAMS_HELP = [
   '• decommission Expense tracker: retire it',
   '• incident Expense tracker the sync sent rows to a public sheet: report an incident (security is told at once)',
   '• token Expense tracker (in this personal chat): a token the app uses to report it is in use (owner or backup owner; shown once)',
+  '• exception Expense tracker integration-needs-secret 7 the key is read-only and rotated daily: reviewers and admins waive one rule for up to 14 days, saying what is done instead',
   '• route tier 2 here (admins, in a channel): send those approval cards to this channel',
 ].join('\n');
 
@@ -41,7 +42,7 @@ export function parseTeamsCommand(text: string): TeamsCommand {
     const app = target ? stripQuotes(rest.slice(0, target.index).trim()) : '';
     return target && app ? { verb, app, to: target[1]! } : { verb: 'help' };
   }
-  if (verb === 'incident') return rest ? { verb, text: rest } : { verb: 'help' };
+  if (verb === 'incident' || verb === 'exception') return rest ? { verb, text: rest } : { verb: 'help' };
   if (verb === 'route') {
     const asked = /^(.+?)\s+here$/i.exec(rest)?.[1];
     return asked ? { verb, asked: stripQuotes(asked) } : { verb: 'help' };

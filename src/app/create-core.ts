@@ -34,6 +34,8 @@ import { createRouteChannel } from './route-channel';
 import { createCheckRoutes } from './check-routes';
 import { createRunDueWork } from './run-due-work';
 import { createAnswerReminder } from './answer-reminder';
+import { createConfirmPurge } from './confirm-purge';
+import { createRecordSandboxUse } from './record-sandbox-use';
 import { createOpenIncident } from './open-incident';
 import { createAnswerIncident } from './answer-incident';
 import { createClaimApp } from './claim-app';
@@ -41,6 +43,7 @@ import { createIssueAppToken } from './issue-app-token';
 import { createRevokeAppToken } from './revoke-app-token';
 import { createRecordHeartbeat } from './record-heartbeat';
 import { createKeepApp } from './keep-app';
+import { createGrantException } from './grant-exception';
 
 /** Everything the core needs from the outside. */
 export interface CoreDeps {
@@ -101,8 +104,8 @@ export function createCore(deps: CoreDeps) {
     runDueWork: queued(createRunDueWork(deps), (report) => {
       for (const d of report.digests) if (d.sent && !report.dryRun) for (const i of d.items) metrics.reminded(i.obligation, 1);
     }),
-    /** A reminder's button: re-certify its app, or snooze it. */
-    answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp, keep: createKeepApp(deps) }),
+    /** A reminder's button: re-certify its app, confirm a purge (or say it was not done), keep a quiet app, or snooze it. */
+    answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp, confirmPurge: queued(createConfirmPurge(deps)), keep: createKeepApp(deps) }),
     /** Issues an app's heartbeat token (revoking the one before): shown once, stored hashed. */
     issueAppToken: createIssueAppToken(deps),
     /** Revokes an app's heartbeat token. */
@@ -113,6 +116,13 @@ export function createCore(deps: CoreDeps) {
     openIncident: queued(createOpenIncident(deps)),
     /** Security acknowledges an incident, or the owner records its root-cause analysis. */
     answerIncident: createAnswerIncident(deps),
+    /** Records that an app ran with test data in a sandbox: its owner confirms the purge after the policy's days. */
+    recordSandboxUse: createRecordSandboxUse(deps),
+    /** A reviewer or admin waives one rule for one app for a few days, with compensating controls; the app is assessed again. */
+    grantException: queued(createGrantException(deps)),
+    /** Every exception in force, soonest to end first, with its app's name. */
+    activeExceptions: () =>
+      deps.registry.read(async (tx) => Promise.all((await tx.exceptions.active()).map(async (e) => ({ ...e, appName: (await tx.findApp(e.appId))?.name ?? e.appId })))),
     /** The backup owner (or an admin) takes over an app whose owner left. */
     claimApp: createClaimApp(deps),
     /** An admin's word that someone has left: their apps become ownerless (the backup owner is asked to take over). */

@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor';
 import { actorRef, refersTo } from '../domain/actor';
-import type { AppRecord, ReviewRecord, ReviewRecords } from '../domain/app-record';
+import type { AppRecord, ReviewRecord, ReviewRecords, RevisionRecord } from '../domain/app-record';
 import type { RequiredApproval } from '../domain/assessment';
 import type { AuditInput } from '../domain/audit';
 import type { ErrorCode } from '../domain/errors';
@@ -123,10 +123,9 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
   let newApp = app;
   if (status) {
     const approved = status === 'approved';
-    const m = revision.manifest;
     const change = app.status === 'approved' && app.approvedRevisionId !== undefined;
     const patch: Partial<AppRecord> = approved
-      ? { status: 'approved', approvedRevisionId: review.revisionId, tier: revision.assessment.tier, score: revision.assessment.score, backupOwner: m.backupOwner, businessUnit: m.businessUnit, retentionDays: m.retentionDays, expiresAt: addDays(now, policy.timings.recertification.everyDays).toISOString(), updatedAt: at }
+      ? approvalPatch(revision, policy, now)
       : change
         ? { currentRevisionId: app.approvedRevisionId, updatedAt: at }
         : { status: 'rejected', updatedAt: at };
@@ -143,6 +142,12 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
     revision,
     remaining: remainingApprovals(updated),
   };
+}
+
+/** What an app becomes when `revision` is approved at `now`: in force, re-certified a full cycle from now. */
+export function approvalPatch(revision: RevisionRecord, policy: Policy, now: Date): Partial<AppRecord> {
+  const m = revision.manifest;
+  return { status: 'approved', approvedRevisionId: revision.id, tier: revision.assessment.tier, score: revision.assessment.score, backupOwner: m.backupOwner, businessUnit: m.businessUnit, retentionDays: m.retentionDays, expiresAt: addDays(now, policy.timings.recertification.everyDays).toISOString(), updatedAt: now.toISOString() };
 }
 
 /** A click on a review someone already decided: nothing is attempted, so nothing is audited. */

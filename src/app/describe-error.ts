@@ -1,6 +1,6 @@
 import type { AppError, ErrorCode } from '../domain/errors';
 import { isAppError } from '../domain/errors';
-import { moment, personName } from '../views/wording';
+import { day, moment, personName } from '../views/wording';
 
 /** What to tell a person about a failure. */
 export interface UserMessage {
@@ -46,6 +46,17 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'incident.unclear': (e) => e.message,
   'incident.not_found': () => 'That incident no longer exists.',
   'incident.not_allowed': (e) => e.message,
+  'purge.already_confirmed': (e, r) =>
+    e.details.decidedBy
+      ? `${personName(e.details.decidedBy, r.names)} already confirmed the purge for "${e.details.appName}"${e.details.decidedAt ? ` on ${moment(e.details.decidedAt, r.timeZone)}` : ''}. Nothing more to do here.`
+      : `The test data of "${e.details.appName}" was already confirmed purged. Nothing more to do here.`,
+  'exception.unclear': (e) => e.message,
+  'exception.unknown_rule': (e) => e.message,
+  'exception.not_applicable': (e) => e.message,
+  'exception.not_authorized': (e) => e.message,
+  'exception.own_app': (e) => e.message,
+  'exception.exists': (e, r) => `${e.message.replace(/\.$/, '')}, until ${day(e.details.until, r.timeZone)}. It can be granted again once that one ends.`,
+  'exception.not_found': (e) => e.message,
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 

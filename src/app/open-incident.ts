@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actor';
 import { actorRef } from '../domain/actor';
 import type { AppRecord } from '../domain/app-record';
+import type { ErrorCode } from '../domain/errors';
 import { AppError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import type { Policy } from '../policy/policy';
@@ -18,6 +19,12 @@ const EXAMPLE = 'incident Expense tracker the nightly sync sent customer rows to
 /** The role told about incidents (admins when nobody holds it). */
 export const INCIDENT_ROLE = 'security';
 
+/** Who security matters go to: the security role's members, or the admins when nobody holds it. */
+export function securityTeam(policy: Policy): string[] {
+  const members = policy.roles[INCIDENT_ROLE]?.members ?? [];
+  return members.length ? members : (policy.roles.admin?.members ?? []);
+}
+
 /**
  * Opens an incident from "<app> <what happened>" (the app's name may be quoted): anyone may report
  * one. The summary is checked for secrets like every free text, the report is audited, and every
@@ -26,15 +33,14 @@ export const INCIDENT_ROLE = 'security';
  */
 export function createOpenIncident(deps: { registry: Registry; policy: () => Policy; clock: Clock; scanner: SecretScanner }) {
   return async (text: string, actor: Actor): Promise<{ incident: Incident; app: AppRecord; told: number; remindAfterHours: number }> => {
-    const { app, summary } = await deps.registry.read((tx) => splitAppAndSummary(tx, text.trim()));
+    const { app, rest: summary } = await deps.registry.read((tx) => splitAppAndText(tx, text.trim(), { then: 'what happened', example: EXAMPLE, code: 'incident.unclear' }));
     if (summary.length < 10 || summary.length > 1000) {
       throw new AppError('incident.unclear', `Say in 10 to 1,000 characters what happened with "${app.name}", after its name, like: ${EXAMPLE}.`, { appName: app.name });
     }
     const found = await deps.scanner.scan({ summary });
     if (found.length) throw new AppError('input.invalid', 'The incident summary holds what looks like a secret.', { fieldErrors: secretFieldErrors(found) });
     const policy = deps.policy();
-    const members = policy.roles[INCIDENT_ROLE]?.members ?? [];
-    const told = members.length ? members : (policy.roles.admin?.members ?? []);
+    const told = securityTeam(policy);
     const at = deps.clock.now().toISOString();
     const incident: Incident = { id: randomUUID(), appId: app.id, summary, openedBy: actorRef(actor), openedAt: at };
     await deps.registry.transaction(async (tx) => {
@@ -46,17 +52,17 @@ export function createOpenIncident(deps: { registry: Registry; policy: () => Pol
   };
 }
 
-/** The app a text starts with (the longest name that matches, or a quoted one) and the rest. */
-async function splitAppAndSummary(tx: RegistryTx, text: string): Promise<{ app: AppRecord; summary: string }> {
+/** The app a text starts with (the longest name that matches, or a quoted one) and the rest; `usage` says what to type when none matches. */
+export async function splitAppAndText(tx: RegistryTx, text: string, usage: { then: string; example: string; code: ErrorCode }): Promise<{ app: AppRecord; rest: string }> {
   const quoted = /^["“']([^"”']+)["”']\s*(.*)$/s.exec(text);
   if (quoted) {
     const app = await tx.findAppByName(quoted[1]!.trim());
-    if (app) return { app, summary: quoted[2]!.trim() };
+    if (app) return { app, rest: quoted[2]!.trim() };
   }
   const words = text.split(/\s+/).filter(Boolean);
   for (let n = Math.min(words.length, NAME_WORDS); n > 0; n--) {
     const app = await tx.findAppByName(words.slice(0, n).join(' ').replace(/[:,]$/, ''));
-    if (app) return { app, summary: words.slice(n).join(' ').replace(/^[:,-]\s*/, '') };
+    if (app) return { app, rest: words.slice(n).join(' ').replace(/^[:,-]\s*/, '') };
   }
-  throw new AppError('incident.unclear', `Start with the app's name as registered, then what happened, like: ${EXAMPLE}. List your apps to check the name.`);
+  throw new AppError(usage.code, `Start with the app's name as registered, then ${usage.then}, like: ${usage.example}. List your apps to check the name.`);
 }

@@ -19,12 +19,15 @@ export function registrationMessages(actor: Actor, app: AppRecord, revision: Rev
   if (!refersTo(app.owner, actor)) {
     messages.push({ recipient: { kind: 'person', ref: app.owner }, message: { view: 'notice', notice: { type: 'registered_for_you', appId: app.id, by: actorRef(actor) } } });
   }
-  if (review) {
-    for (const d of revision.assessment.destinations.filter((d) => platforms.includes(d.platform))) {
-      messages.push({ recipient: { kind: 'channel', platform: d.platform, channel: d.channel }, message: { view: 'approval_card', reviewId: review.id } });
-    }
-  }
-  return messages;
+  return [...messages, ...approvalCards(revision, review, platforms)];
+}
+
+/** The approval card of an opened review, to every reviewer destination of its tier on the connected platforms. */
+export function approvalCards(revision: RevisionRecord, review: ReviewRecord | undefined, platforms: readonly ChatPlatform[]): NewOutboundMessage[] {
+  if (!review) return [];
+  return revision.assessment.destinations
+    .filter((d) => platforms.includes(d.platform))
+    .map((d) => ({ recipient: { kind: 'channel', platform: d.platform, channel: d.channel }, message: { view: 'approval_card', reviewId: review.id } }));
 }
 
 /** What a decision sends: every copy of the card re-rendered and, once decided, the owner told. */

@@ -2,12 +2,16 @@ import type { AppRecord, ReviewRecord } from '../domain/app-record';
 import type { DueStage } from '../domain/reminder';
 import { cycleKey } from '../domain/reminder';
 import { remainingApprovals } from '../domain/review-progress';
+import { separatedRefs } from '../domain/separation-of-duties';
 import { addBusinessDays } from '../domain/working-hours';
 import type { Policy } from '../policy/policy';
 import type { RegistryTx } from '../ports/registry';
 import { addDays } from './dates';
-import { INCIDENT_ROLE } from './open-incident';
 import { planInactivity } from './plan-inactivity';
+import { securityTeam } from './open-incident';
+import { planRetention, planTestData } from './plan-purges';
+import { planExceptions } from './plan-exceptions';
+import type { PolicyException } from '../domain/policy-exception';
 
 /** How long after expiry an expired app's notice may still go out (a long outage, a person away). */
 const EXPIRED_NOTICE_DAYS = 30;
@@ -26,6 +30,8 @@ export interface DuePlan {
   unclaimed: AppRecord[];
   /** Apps nobody used or kept after being asked, to decommission. */
   inactive: AppRecord[];
+  /** Exceptions that have run out, to end (the rule applies again). */
+  endingExceptions: PolicyException[];
 }
 
 /**
@@ -34,11 +40,14 @@ export interface DuePlan {
  * 7 and 1 days left" at once).
  */
 export async function planDueWork(tx: RegistryTx, policy: Policy, at: Date): Promise<DuePlan> {
-  const plan: DuePlan = { stages: [], open: new Set(), expiring: [], unclaimed: [], inactive: [] };
+  const plan: DuePlan = { stages: [], open: new Set(), expiring: [], unclaimed: [], inactive: [], endingExceptions: [] };
   await planRecertification(tx, policy, at, plan);
   await planReviewDeadlines(tx, policy, at, plan);
   await planIncidents(tx, policy, at, plan);
   await planOwnerless(tx, policy, at, plan);
+  await planRetention(tx, policy, at, plan);
+  await planTestData(tx, policy, at, plan);
+  await planExceptions(tx, policy, at, plan);
   await planInactivity(tx, policy, at, plan);
   return plan;
 }
@@ -119,7 +128,7 @@ async function planOwnerless(tx: RegistryTx, policy: Policy, at: Date, plan: Due
 
 async function planIncidents(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const { escalateHours, rootCauseHours } = policy.timings.incident;
-  const security = members(policy, INCIDENT_ROLE).length ? members(policy, INCIDENT_ROLE) : members(policy, 'admin');
+  const security = securityTeam(policy);
   for (const incident of await tx.incidents.open()) {
     const opened = Date.parse(incident.openedAt);
     const app = await tx.findApp(incident.appId);
@@ -143,8 +152,7 @@ async function planIncidents(tx: RegistryTx, policy: Policy, at: Date, plan: Due
 async function separated(tx: RegistryTx, policy: Policy, review: ReviewRecord): Promise<Set<string>> {
   const app = await tx.findApp(review.appId);
   const revision = await tx.findRevision(review.revisionId);
-  const roles = { owner: revision?.manifest.owner ?? app?.owner, backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner, submitter: revision?.submittedBy };
-  return new Set(policy.separationOfDuties.map((r) => roles[r]?.trim().toLowerCase()).filter((r): r is string => Boolean(r)));
+  return separatedRefs(policy.separationOfDuties, { owner: revision?.manifest.owner ?? app?.owner, backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner, submitter: revision?.submittedBy });
 }
 
 function unique(refs: string[]): string[] {

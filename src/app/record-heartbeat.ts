@@ -3,6 +3,7 @@ import { appTokenId, appTokenMatches, hashAppToken } from '../domain/app-token';
 import type { Policy } from '../policy/policy';
 import type { Clock } from '../ports/clock';
 import type { Registry } from '../ports/registry';
+import { startSandboxCount } from './record-sandbox-use';
 
 /** Heartbeats closer together than this are checked but not written: a chatty app costs no writes. */
 export const HEARTBEAT_WRITE_EVERY_MS = 60_000;
@@ -46,11 +47,9 @@ export function createRecordHeartbeat(deps: { registry: Registry; policy: () => 
     const patch = { lastActiveAt: at, ...(markSandbox && { sandboxSince: at }) };
     const written = await deps.registry.transaction(async (tx) => {
       if ((await tx.tokens.find(token.id))?.revokedAt) return false;
-      await tx.updateApp(app.id, patch);
+      await tx.updateApp(app.id, { lastActiveAt: at });
       await tx.tokens.markUsed(token.id, at);
-      if (markSandbox) {
-        await tx.appendAudit([{ actor: { platform: 'system', userId: `app-token:${token.id}` }, action: 'app.sandbox_used', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'the app reported use in a sandbox with test data', policyVersion: deps.policy().version }], at);
-      }
+      if (markSandbox) await startSandboxCount(tx, app, { platform: 'system', userId: `app-token:${token.id}` }, deps.policy(), at);
       return true;
     });
     return written ? { kind: 'recorded', app: { ...app, ...patch }, written } : { kind: 'unauthorized' };

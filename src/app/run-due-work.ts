@@ -7,13 +7,14 @@ import { isTimeZone, isWorkingTime, nextWorkingTime, parseHours } from '../domai
 import type { Policy } from '../policy/policy';
 import { isoWeekday } from '../policy/policy-schema';
 import type { Clock } from '../ports/clock';
-import type { NewOutboundMessage } from '../domain/outbound';
+import type { ChatPlatform, NewOutboundMessage } from '../domain/outbound';
 import type { Registry, RegistryTx } from '../ports/registry';
 import type { RecipientProfile } from '../ports/reminder-ledger';
 import { addDays } from './dates';
 import { planDueWork } from './plan-due-work';
 import { retireInactiveApp } from './retire-inactive-app';
 import { revokeAppTokens } from './revoke-app-token';
+import { endException } from './end-exception';
 
 /** Who the scheduler acts as in the audit log. */
 export const SCHEDULER_ACTOR: Actor = { platform: 'system', userId: 'scheduler' };
@@ -70,12 +71,12 @@ class DryRun extends Error {
  * outbox in the same transaction. A crash rolls all of it back; nothing is lost or sent twice.
  * `dryRun` does all of it and rolls back, to show what would go out.
  */
-export function createRunDueWork(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createRunDueWork(deps: { registry: Registry; policy: () => Policy; clock: Clock; platforms?: readonly ChatPlatform[] }) {
   return async (options: { at?: Date; dryRun?: boolean } = {}): Promise<SweepReport> => {
     const at = options.at ?? deps.clock.now();
     try {
       return await deps.registry.transaction(async (tx) => {
-        const report = await sweep(tx, deps.policy(), at, deps.clock.now().toISOString(), options.dryRun ?? false);
+        const report = await sweep(tx, deps.policy(), at, deps.clock.now().toISOString(), options.dryRun ?? false, deps.platforms ?? []);
         if (options.dryRun) throw new DryRun(report);
         return report;
       });
@@ -87,7 +88,7 @@ export function createRunDueWork(deps: { registry: Registry; policy: () => Polic
 }
 
 /** `at` is the moment the sweep acts as of (a rehearsal may name another); digests are queued to go out at `queuedAt`, now. */
-async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string, dryRun: boolean): Promise<SweepReport> {
+async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string, dryRun: boolean, platforms: readonly ChatPlatform[]): Promise<SweepReport> {
   const iso = at.toISOString();
   const report: SweepReport = { at: iso, skipped: false, dryRun, digests: [], expired: [], retired: [], retiredInactive: [], cancelled: 0, superseded: 0 };
   if (!(await tx.reminders.lockSweep())) return { ...report, skipped: true };
@@ -104,6 +105,7 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string,
     await revokeAppTokens(tx, app, SCHEDULER_ACTOR, iso, policy, 'the app was decommissioned');
   }
   for (const app of plan.inactive) if (await retireInactiveApp(tx, app, policy, iso)) report.retiredInactive.push(app.name);
+  for (const e of plan.endingExceptions) await endException(tx, { clock: { now: () => at }, platforms }, policy, e, SCHEDULER_ACTOR);
   await tx.reminders.add(await reminderRows(tx, policy, plan.stages, iso));
 
   const pending = await tx.reminders.pending('9999-12-31T23:59:59.999Z');
@@ -156,7 +158,7 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string,
   return report;
 }
 
-/** Rows for the due stages; a recipient at the policy's cap is replaced by whoever the stage escalates to. */
+/** Rows for the due stages; a recipient at the policy's cap is replaced by whoever the stage escalates to, each of them capped alike. */
 async function reminderRows(tx: RegistryTx, policy: Policy, stages: DueStage[], at: string): Promise<Reminder[]> {
   const cap = policy.timings.reminders.maxPerCycle;
   const sends = await tx.reminders.sendsByThread(stages.filter((s) => !s.final).map(cycleKey));
@@ -179,7 +181,8 @@ async function reminderRows(tx: RegistryTx, policy: Policy, stages: DueStage[], 
     const capped = stage.recipients.filter((r) => !stage.final && (sends.get(threadKey({ ...stage, recipient: r })) ?? 0) >= cap);
     const recipients = stage.recipients.filter((r) => !capped.includes(r));
     rows.push(...recipients.map((r) => row(r, false)));
-    if (capped.length) rows.push(...stage.escalateTo.filter((r) => !recipients.includes(r)).map((r) => row(r, true)));
+    const fresh = (r: string) => !recipients.includes(r) && (sends.get(threadKey({ ...stage, recipient: r })) ?? 0) < cap;
+    if (capped.length) rows.push(...stage.escalateTo.filter(fresh).map((r) => row(r, true)));
   }
   return rows;
 }

@@ -8,14 +8,14 @@ import { AppError } from '../domain/errors';
 import { assess } from '../policy/assess';
 import type { Policy } from '../policy/policy';
 import type { Clock } from '../ports/clock';
-import type { Registry } from '../ports/registry';
+import type { Registry, RegistryTx } from '../ports/registry';
 import type { SecretScanner } from '../secrets/scan-secrets';
 import type { Manifest } from '../domain/manifest';
 import { withCatalogIds } from '../policy/catalog-match';
 import { checkManifest } from './check-manifest';
 import { reviseApp, sameRef } from './update-app';
 import { addDays } from './dates';
-import { registrationMessages } from './outbound-messages';
+import { approvalCards, registrationMessages } from './outbound-messages';
 import type { ChatPlatform } from '../domain/outbound';
 
 /** What submitting a registration needs. */
@@ -27,6 +27,9 @@ export interface SubmitRegistrationDeps {
   /** Chat platforms that are connected: approval cards go to their destinations. */
   platforms: readonly ChatPlatform[];
 }
+
+/** What storing and routing an assessed revision needs. */
+export type RouteDeps = Pick<SubmitRegistrationDeps, 'clock' | 'platforms'>;
 
 /** A registration as stored, with what happens next. */
 export interface SubmittedRegistration {
@@ -53,57 +56,65 @@ export function createSubmitRegistration(deps: SubmitRegistrationDeps) {
   return async function submitRegistration(input: unknown, actor: Actor): Promise<SubmittedRegistration> {
     const policy = deps.policy();
     const { manifest, assessment } = await assessedManifest(input, deps.scanner, policy);
-    const now = deps.clock.now();
-    const at = now.toISOString();
-
     return deps.registry.transaction(async (tx) => {
       const existing = await tx.findAppByName(manifest.name);
       if (existing?.status === 'approved' && sameRef(existing.owner, manifest.owner)) return reviseApp(tx, deps, policy, existing, manifest, assessment, actor);
       if (existing && !(RESUBMITTABLE.has(existing.status) && sameRef(existing.owner, manifest.owner))) {
         throw new AppError('registration.name_taken', `An app named "${manifest.name}" is already registered.`, { appName: existing.name });
       }
-      const appId = existing?.id ?? randomUUID();
-      const revision: RevisionRecord = {
-        id: randomUUID(),
-        appId,
-        number: existing ? ((await tx.findRevision(existing.currentRevisionId))?.number ?? 0) + 1 : 1,
-        manifest,
-        assessment,
-        submittedBy: actorRef(actor),
-        createdAt: at,
-      };
-      const approved = assessment.decision === 'auto_approve';
-      const app: AppRecord = {
-        id: appId,
-        name: manifest.name,
-        status: approved ? 'approved' : assessment.decision === 'prohibited' ? 'prohibited' : 'pending_review',
-        owner: manifest.owner,
-        backupOwner: manifest.backupOwner,
-        businessUnit: manifest.businessUnit,
-        tier: assessment.tier,
-        score: assessment.score,
-        currentRevisionId: revision.id,
-        approvedRevisionId: approved ? revision.id : existing?.approvedRevisionId,
-        expiresAt: approved ? addDays(now, policy.timings.recertification.everyDays).toISOString() : undefined,
-        retentionDays: approved ? manifest.retentionDays : existing?.retentionDays,
-        sandboxSince: existing?.sandboxSince,
-        createdAt: existing?.createdAt ?? at,
-        updatedAt: at,
-      };
-      const review: ReviewRecord | undefined =
-        assessment.decision === 'review'
-          ? { id: randomUUID(), appId, revisionId: revision.id, status: 'open', requiredApprovals: assessment.requiredApprovals, version: 1, createdAt: at, approvals: [] }
-          : undefined;
-
-      if (existing) await tx.updateApp(appId, app);
-      else await tx.insertApp(app);
-      await tx.insertRevision(revision);
-      if (review) await tx.insertReview(review);
-      await tx.appendAudit(auditTrail(actor, app, revision, assessment, review), at);
-      await tx.enqueue(registrationMessages(actor, app, revision, review, deps.platforms), at);
-      return { app, revision, review, assessment };
+      return storeRegistration(tx, deps, policy, existing, manifest, assessment, actor);
     });
   };
+}
+
+/**
+ * Stores a new app, or a new revision of a rejected or prohibited one, routed by its assessment:
+ * approved at once, prohibited, or a review opened. Audited and announced in the caller's
+ * transaction; `cardsOnly` sends the approval cards and nothing to the actor.
+ */
+export async function storeRegistration(tx: RegistryTx, deps: RouteDeps, policy: Policy, existing: AppRecord | undefined, manifest: Manifest, assessment: Assessment, actor: Actor, cardsOnly = false): Promise<SubmittedRegistration> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const appId = existing?.id ?? randomUUID();
+  const revision: RevisionRecord = {
+    id: randomUUID(),
+    appId,
+    number: existing ? ((await tx.findRevision(existing.currentRevisionId))?.number ?? 0) + 1 : 1,
+    manifest,
+    assessment,
+    submittedBy: actorRef(actor),
+    createdAt: at,
+  };
+  const approved = assessment.decision === 'auto_approve';
+  const app: AppRecord = {
+    id: appId,
+    name: manifest.name,
+    status: approved ? 'approved' : assessment.decision === 'prohibited' ? 'prohibited' : 'pending_review',
+    owner: manifest.owner,
+    backupOwner: manifest.backupOwner,
+    businessUnit: manifest.businessUnit,
+    tier: assessment.tier,
+    score: assessment.score,
+    currentRevisionId: revision.id,
+    approvedRevisionId: approved ? revision.id : existing?.approvedRevisionId,
+    expiresAt: approved ? addDays(now, policy.timings.recertification.everyDays).toISOString() : undefined,
+    retentionDays: approved ? manifest.retentionDays : existing?.retentionDays,
+    sandboxSince: existing?.sandboxSince,
+    createdAt: existing?.createdAt ?? at,
+    updatedAt: at,
+  };
+  const review: ReviewRecord | undefined =
+    assessment.decision === 'review'
+      ? { id: randomUUID(), appId, revisionId: revision.id, status: 'open', requiredApprovals: assessment.requiredApprovals, version: 1, createdAt: at, approvals: [] }
+      : undefined;
+
+  if (existing) await tx.updateApp(appId, app);
+  else await tx.insertApp(app);
+  await tx.insertRevision(revision);
+  if (review) await tx.insertReview(review);
+  await tx.appendAudit(auditTrail(actor, app, revision, assessment, review), at);
+  await tx.enqueue(cardsOnly ? approvalCards(revision, review, deps.platforms) : registrationMessages(actor, app, revision, review, deps.platforms), at);
+  return { app, revision, review, assessment };
 }
 
 function auditTrail(actor: Actor, app: AppRecord, revision: RevisionRecord, a: Assessment, review?: ReviewRecord): AuditInput[] {

@@ -9,8 +9,8 @@ import { materialChanges } from '../domain/material-change';
 import { systemName } from '../policy/catalog-match';
 import type { Policy } from '../policy/policy';
 import type { RegistryTx } from '../ports/registry';
-import { registrationMessages } from './outbound-messages';
-import type { SubmitRegistrationDeps, SubmittedRegistration } from './submit-registration';
+import { approvalCards, registrationMessages } from './outbound-messages';
+import type { RouteDeps, SubmitRegistrationDeps, SubmittedRegistration } from './submit-registration';
 import { assessedManifest, POLICY_ACTOR } from './submit-registration';
 
 /** A change to an approved app, and whether it needed a new review. */
@@ -70,13 +70,23 @@ export async function reviseApp(tx: RegistryTx, deps: SubmitRegistrationDeps, po
 
   const approved = (await tx.findRevision(app.approvedRevisionId ?? app.currentRevisionId))!;
   const changes = materialChanges(approved.manifest, { ...manifest, owner: app.owner }, approved.assessment, assessment, (id) => systemName(policy, id));
+  return storeRevision(tx, deps, app, { ...manifest, owner: app.owner }, assessment, actor, changes);
+}
+
+/**
+ * Records a new revision of an approved app: with `changes` and a decision of review, it opens a
+ * review while the approved revision stays in force; otherwise it is in force at once. Audited and
+ * announced in the caller's transaction; `cardsOnly` sends the approval cards and nothing to the actor.
+ */
+export async function storeRevision(tx: RegistryTx, deps: RouteDeps, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor, changes: string[], cardsOnly = false): Promise<UpdatedApp> {
+  const approved = (await tx.findRevision(app.approvedRevisionId ?? app.currentRevisionId))!;
   const needsReview = changes.length > 0 && assessment.decision === 'review';
   const at = deps.clock.now().toISOString();
   const revision: RevisionRecord = {
     id: randomUUID(),
     appId: app.id,
     number: ((await tx.findRevision(app.currentRevisionId))?.number ?? approved.number) + 1,
-    manifest: { ...manifest, owner: app.owner },
+    manifest,
     assessment,
     submittedBy: actorRef(actor),
     createdAt: at,
@@ -100,7 +110,7 @@ export async function reviseApp(tx: RegistryTx, deps: SubmitRegistrationDeps, po
     ],
     at,
   );
-  await tx.enqueue(registrationMessages(actor, updated, revision, review, deps.platforms), at);
+  await tx.enqueue(cardsOnly ? approvalCards(revision, review, deps.platforms) : registrationMessages(actor, updated, revision, review, deps.platforms), at);
   return { app: updated, revision, review, assessment, changes };
 }
 

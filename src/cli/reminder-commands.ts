@@ -5,7 +5,7 @@ import { moment, personName } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 
-const STAGE_WORDS: Record<string, string> = { expired: 'expired', remind: 'review waiting', escalate: 'review overdue, escalated', unacknowledged: 'nobody has taken it', rca_due: 'root-cause analysis due', claim: 'owner gone, needs a new owner', unclaimed: 'owner gone, unclaimed: decommissioned', ask: 'not used lately: keep or retire?', retired: 'not used, not kept: decommissioned' };
+const STAGE_WORDS: Record<string, string> = { expired: 'expired', remind: 'review waiting', escalate: 'review overdue, escalated', unacknowledged: 'nobody has taken it', rca_due: 'root-cause analysis due', claim: 'owner gone, needs a new owner', unclaimed: 'owner gone, unclaimed: decommissioned', due: 'purge to confirm', again: 'purge to confirm, asked again', ended: 'exception ended, the rule applies again', ask: 'not used lately: keep or retire?', retired: 'not used, not kept: decommissioned' };
 
 const OBLIGATION_WORDS: Record<Obligation, string> = { recertification: 're-certification', review_deadline: 'review deadline', incident_ack: 'incident', incident_rca: 'incident', ownerless: 'ownerless app', retention: 'data retention', test_data: 'test data purge', exception: 'policy exception', inactivity: 'inactive app' };
 
@@ -58,7 +58,7 @@ async function describeReport(rt: Runtime, report: SweepReport, mood: 'would' | 
   for (const d of report.digests) {
     const whenSent = d.sent ? 'now' : `at ${moment(d.sendAt)} (their working hours)`;
     lines.push(`  ${personName(d.recipient, names)}${d.platform ? ` on ${d.platform === 'slack' ? 'Slack' : d.platform === 'teams' ? 'Teams' : d.platform}` : ''}, ${whenSent}:`);
-    for (const i of d.items) lines.push(`    - "${i.app}": ${OBLIGATION_WORDS[i.obligation]}, ${STAGE_WORDS[i.stage] ?? `${i.stage.slice(1)} day(s) left`} (due ${moment(i.dueAt)})`);
+    for (const i of d.items) lines.push(`    - "${i.app}": ${OBLIGATION_WORDS[i.obligation]}, ${STAGE_WORDS[i.stage] ?? STAGE_WORDS[i.stage.replace(/\d+$/, '')] ?? `${i.stage.slice(1)} day(s) left`} (due ${moment(i.dueAt)})`);
   }
   if (report.digests.length === 0) lines.push('  Nobody has anything due.');
   return lines.join('\n') + '\n';

@@ -17,6 +17,8 @@ import { policyDiff } from './policy-diff-command';
 import { reportIncident } from './incident-command';
 import { deactivatePerson } from './people-commands';
 import { tokenIssue, tokenRevoke } from './token-commands';
+import { recordSandboxUse } from './sandbox-command';
+import { grantException, listExceptions } from './exception-command';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -45,6 +47,12 @@ Usage:
   microapp incident <app> <what happened>     Report an incident: security is told at once and reminded
   microapp token issue <app>                  A new heartbeat token for the app, printed once (the old one stops working)
   microapp token revoke <app>                 Revoke the app's heartbeat token
+  microapp sandbox <app>                      Record that the app ran with test data in a sandbox: the owner
+                                              is asked to confirm the purge after the policy's days
+  microapp exception grant <app> <rule id> --days N --controls "what is done instead" [--as <email or user ref>]
+                                              Waive one rule for one app (reviewers and admins, at most
+                                              timings.exception.maxDays); the app is assessed again
+  microapp exception list [--json]            Exceptions in force, soonest to end first
   microapp reminders preview [--at <ISO time>] [--json]
                                               Who would get which reminders from a sweep then; sends nothing
   microapp reminders run-once [--at <ISO time>]
@@ -65,6 +73,9 @@ const OPTIONS = {
   after: { type: 'string' },
   format: { type: 'string' },
   at: { type: 'string' },
+  days: { type: 'string' },
+  controls: { type: 'string' },
+  as: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,6 +98,16 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
       if (!sub) throw new UsageError('Name the app and say what happened: microapp incident "Expense tracker" the sync sent rows to a public sheet');
       return await reportIncident(io, await open(), positionals.slice(1).join(' '));
     }
+    if (command === 'sandbox') {
+      if (!sub) throw new UsageError('Name the app: microapp sandbox "Expense tracker"');
+      return await recordSandboxUse(io, await open(), positionals.slice(1).join(' '));
+    }
+    if (command === 'exception' && sub === 'grant') {
+      const [app, rule] = positionals.slice(2);
+      if (!app || !rule) throw new UsageError('Name the app and the rule: microapp exception grant "Expense tracker" integration-needs-secret --days 7 --controls "the key is read-only and rotated daily"');
+      return await grantException(io, await open(), app, rule, values);
+    }
+    if (command === 'exception' && sub === 'list') return await listExceptions(io, await open(), values.json ?? false);
     if (command === 'show') {
       if (!sub) throw new UsageError('Name the app: microapp show "Expense tracker"');
       return await show(io, await open(), positionals.slice(1).join(' '), values.json ?? false);

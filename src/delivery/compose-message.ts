@@ -1,3 +1,5 @@
+import type { PurgeAnswer } from '../domain/purge-answer';
+import { cycleKey } from '../domain/reminder';
 import type { ReviewRecords } from '../domain/app-record';
 import type { Outbound } from '../domain/outbound';
 import type { PeopleDirectory } from '../people/people-directory';
@@ -8,6 +10,7 @@ import { approvalCard } from '../views/approval-card';
 import { noticeView } from '../views/notice-view';
 import { ownerStatus } from '../views/owner-status';
 import { reminderDigest } from '../views/reminder-digest';
+import type { PolicyException } from '../domain/policy-exception';
 import { riskSummary } from '../views/risk-summary';
 import type { AppRecord, ReviewRecord } from '../domain/app-record';
 import type { Incident } from '../domain/incident';
@@ -73,7 +76,7 @@ export async function composeMessage(message: Outbound, deps: ComposeDeps, timeZ
       const appId = 'appId' in n ? n.appId : undefined;
       const app = appId ? await registry.findApp(appId) : undefined;
       const refs = [n.type === 'person_unreachable' ? n.ref : undefined, ...('by' in n ? [n.by] : []), ...(n.type === 'app_transferred' ? [n.from, n.to] : [])];
-      return { view: noticeView(n, { app, names: await directory.names(refs) }) };
+      return { view: noticeView(n, { app, names: await directory.names(refs), timeZone }) };
     }
     case 'reminder_digest': {
       const found = await registry.read(async (tx) => {
@@ -81,6 +84,8 @@ export async function composeMessage(message: Outbound, deps: ComposeDeps, timeZ
         const apps = new Map<string, AppRecord>();
         const reviews = new Map<string, ReviewRecord>();
         const incidents = new Map<string, Incident>();
+        const purgeAnswers = new Map<string, PurgeAnswer[]>();
+        const exceptions = new Map<string, PolicyException>();
         for (const r of reminders) {
           const app = apps.get(r.appId) ?? (await tx.findApp(r.appId));
           if (app) apps.set(app.id, app);
@@ -88,8 +93,11 @@ export async function composeMessage(message: Outbound, deps: ComposeDeps, timeZ
           if (review) reviews.set(review.id, review);
           const incident = r.obligation.startsWith('incident') ? await tx.incidents.find(r.cycle) : undefined;
           if (incident) incidents.set(incident.id, incident);
+          if (r.obligation === 'retention' || r.obligation === 'test_data') purgeAnswers.set(cycleKey(r), await tx.purges.answers(r.appId, r.obligation, r.cycle));
+          const exception = r.obligation === 'exception' ? await tx.exceptions.find(r.cycle) : undefined;
+          if (exception) exceptions.set(exception.id, exception);
         }
-        return { reminders, apps, reviews, incidents };
+        return { reminders, apps, reviews, incidents, purgeAnswers, exceptions };
       });
       const names = await directory.names([...found.apps.values()].map((a) => a.owner));
       const view = reminderDigest({ ...found, names, timings: deps.policy().timings, timeZone });

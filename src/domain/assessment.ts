@@ -14,6 +14,8 @@ export interface Reason {
   fix: string;
   /** What in the manifest made the rule fire, in plain words ("Salesforce", "Personal data"), when a list did. */
   about?: string[];
+  /** Set when an exception waives the rule for this app: it counts for nothing until then, with these compensating controls. */
+  excepted?: { until: string; controls: string };
 }
 
 /** Approvals a review needs: `count` distinct people holding `role`. */
@@ -61,7 +63,7 @@ export function assessmentJson(a: Assessment) {
     decision: a.decision,
     requiredApprovals: a.requiredApprovals.map(({ role, count }) => ({ role, count })),
     requiredControls: [...a.requiredControls],
-    reasons: a.reasons.map(({ rule, points, message, fix, about }) => ({ rule, points, message, fix, ...(about && { about: [...about] }) })),
+    reasons: a.reasons.map(({ rule, points, message, fix, about, excepted }) => ({ rule, points, message, fix, ...(about && { about: [...about] }), ...(excepted && { excepted: { ...excepted } }) })),
     policyVersion: a.policyVersion,
     shortfalls: a.shortfalls.map(({ field, message }) => ({ field, message })),
   };

@@ -36,6 +36,14 @@ export const ERROR_CODES = [
   'incident.unclear',
   'incident.not_found',
   'incident.not_allowed',
+  'purge.already_confirmed',
+  'exception.unclear',
+  'exception.unknown_rule',
+  'exception.not_applicable',
+  'exception.not_authorized',
+  'exception.own_app',
+  'exception.exists',
+  'exception.not_found',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -55,6 +63,8 @@ export interface ErrorDetails {
   stewards?: string[];
   /** The app whose heartbeat token was asked for. */
   tokenFor?: string;
+  /** When something that is in force ends (ISO). */
+  until?: string;
 }
 
 /** An expected failure with a stable code; never branch on its message. */

@@ -19,7 +19,10 @@ export type Notice =
   | { type: 'delivery_problem'; what: string; where: string; code: string; fix: string }
   | { type: 'person_unreachable'; ref: string; what: string; appId?: string }
   | { type: 'route_missing'; platform: ChatPlatform; route: string; tiers: number[] }
-  | { type: 'incident_opened'; appId: string; incidentId: string; by: string; summary: string };
+  | { type: 'incident_opened'; appId: string; incidentId: string; by: string; summary: string }
+  | { type: 'purge_not_done'; appId: string; obligation: 'retention' | 'test_data'; by: string }
+  | { type: 'exception_granted'; appId: string; exceptionId: string; by: string; rule: string; until: string; controls: string; outcome: string }
+  | { type: 'exception_ended'; appId: string; exceptionId: string; by: string; rule: string; outcome: string };
 
 /**
  * What an outbound message shows. It names records, not text: the worker renders it when it sends,

@@ -2,24 +2,37 @@ import type { Assessment, Reason, RequiredApproval, Shortfall, Tier } from '../d
 import type { Control } from '../domain/manifest-fields';
 import { fieldSpec, optionLabel } from '../domain/manifest-fields';
 import type { Manifest } from '../domain/manifest';
+import type { Waiver } from '../domain/policy-exception';
 import { celApp } from './cel-environment';
 import { findSystem, suggestSystem, withCatalogIds } from './catalog-match';
 import type { CompiledRule, Policy, RuleContext } from './policy';
 import type { Demands } from './policy-schema';
 
+/** What an assessment leaves out: rules under an active exception for this app. */
+export interface AssessOptions {
+  waived?: readonly Waiver[];
+}
+
 /**
- * Scores a manifest against the policy. Pure: the same manifest and policy always give the same
- * result. Systems are recognised by catalog id, name or alias (`withCatalogIds`).
+ * Scores a manifest against the policy. Pure: the same manifest, policy and options always give the
+ * same result. Systems are recognised by catalog id, name or alias (`withCatalogIds`). A waived rule
+ * adds no points, approvals, controls or prohibition; it is still listed, last, marked as excepted.
  */
-export function assess(policy: Policy, given: Manifest): Assessment {
+export function assess(policy: Policy, given: Manifest, options: AssessOptions = {}): Assessment {
   const manifest = withCatalogIds(policy, given);
   const context = { app: celApp(manifest), catalog: policy.catalog };
-  const fired: CompiledRule[] = [];
-  for (const rule of policy.rules) if (rule.matches(context)) fired.push(rule);
-  const reason = (rule: CompiledRule): Reason => {
+  const matched: CompiledRule[] = [];
+  for (const rule of policy.rules) if (rule.matches(context)) matched.push(rule);
+  const waiverOf = (rule: CompiledRule) => options.waived?.find((w) => w.rule === rule.id);
+  const fired = matched.filter((r) => !waiverOf(r));
+  const excepted = matched.filter((r) => waiverOf(r)).map((rule): Reason => {
+    const { until, controls } = waiverOf(rule)!;
+    return { ...reason(rule), excepted: { until, controls } };
+  });
+  function reason(rule: CompiledRule): Reason {
     const about = culprits(policy, rule, manifest, context);
     return { rule: rule.id, points: rule.points, message: rule.message, fix: rule.fix, ...(about.length > 0 && { about }) };
-  };
+  }
 
   const prohibitions = fired.filter((r) => r.prohibit);
   if (prohibitions.length > 0) {
@@ -29,7 +42,7 @@ export function assess(policy: Policy, given: Manifest): Assessment {
       decision: 'prohibited',
       requiredApprovals: [],
       requiredControls: [],
-      reasons: [...prohibitions, ...fired.filter((r) => !r.prohibit)].map(reason),
+      reasons: [...[...prohibitions, ...fired.filter((r) => !r.prohibit)].map(reason), ...excepted],
       policyVersion: policy.version,
       destinations: [],
       shortfalls: [],
@@ -56,7 +69,7 @@ export function assess(policy: Policy, given: Manifest): Assessment {
     decision: tierSpec.decision,
     requiredApprovals: route ? mergeApprovals([...route.approvals, ...fired.flatMap((r) => r.approvals)]) : [],
     requiredControls: unique(demands.flatMap((d) => d.controls)),
-    reasons: fired.map(reason),
+    reasons: [...fired.map(reason), ...excepted],
     policyVersion: policy.version,
     destinations: route?.destinations.map((d) => ({ ...d })) ?? [],
     shortfalls: shortfalls(manifest, demands),

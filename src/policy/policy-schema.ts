@@ -57,6 +57,7 @@ const reminderSchema = z
     workingDays: z.array(z.enum(WEEKDAYS, { error: `days are ${WEEKDAYS.join(', ')}` })).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
     timeZone: z.string().refine(isTimeZone, { error: 'use an IANA time zone such as "Europe/Berlin" or "UTC"' }).default('UTC'),
     maxPerCycle: z.number().int().min(1).max(20).default(4),
+    repeatDays: days.default(7),
     snoozeDays: z.array(days).max(3).default([1, 7]),
     snoozable: z.array(z.enum(OBLIGATIONS, { error: `obligations are ${OBLIGATIONS.join(', ')}` })).default(['recertification']),
   })

@@ -9,6 +9,8 @@ import type { ReminderLedger } from './reminder-ledger';
 import type { IncidentLog } from './incident-log';
 import type { AppTokens } from './app-tokens';
 import type { AppActivity } from './app-activity';
+import type { PurgeLog } from './purge-log';
+import type { ExceptionLog } from './exception-log';
 
 /** A page request over the registry, ordered by name. */
 export interface AppQuery {
@@ -45,7 +47,7 @@ export interface RegistryTx {
   /** A review with its approvals, read consistently; `lock` holds the review row until the transaction ends (PostgreSQL `FOR UPDATE`). */
   findReview(id: string, options?: { lock?: boolean }): Promise<ReviewRecord | undefined>;
   /** Applies `patch` and bumps the version only if the review is still at `version`; false when someone else got there first. */
-  updateReview(id: string, version: number, patch: Partial<Pick<ReviewRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason'>>): Promise<boolean>;
+  updateReview(id: string, version: number, patch: Partial<Pick<ReviewRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason' | 'requiredApprovals'>>): Promise<boolean>;
   insertApproval(reviewId: string, approval: ApprovalRecord): Promise<void>;
   /** Appends events to the hash chain, in order, stamped `at`. */
   appendAudit(events: AuditInput[], at: string): Promise<void>;
@@ -59,6 +61,10 @@ export interface RegistryTx {
   readonly tokens: AppTokens;
   /** Which apps have gone quiet. */
   readonly activity: AppActivity;
+  /** Owners' answers to purge reminders. */
+  readonly purges: PurgeLog;
+  /** Exceptions to policy rules granted for apps. */
+  readonly exceptions: ExceptionLog;
 }
 
 /** The registry of apps and its audit log. */

@@ -76,6 +76,15 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
       const found = new Map([...byRef, ...byEmail].map((r) => [r.id, { app: toApp(r), deactivatedAt: r.deactivated_at ?? r.updated_at }]));
       return [...found.values()];
     },
+    async retentionApps() {
+      const rows = await db.selectFrom('app').selectAll().where('retention_days', 'is not', null).where('status', 'in', ['approved', 'expired']).execute();
+      return rows.map(toApp);
+    },
+    async sandboxApps(dueBy, purgeDays) {
+      const since = new Date(Date.parse(dueBy) - purgeDays * 86_400_000).toISOString();
+      const rows = await db.selectFrom('app').selectAll().where('sandbox_since', 'is not', null).where('sandbox_since', '<=', since).execute();
+      return rows.map(toApp);
+    },
     async retireOwnerless(appId, owner, at) {
       const result = await db.updateTable('app').set({ status: 'decommissioned', updated_at: at }).where('id', '=', appId).where('owner', '=', owner).where('status', '!=', 'decommissioned').executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;

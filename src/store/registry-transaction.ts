@@ -12,6 +12,8 @@ import { kyselyReminderLedger } from './kysely-reminder-ledger';
 import { kyselyIncidentLog } from './kysely-incident-log';
 import { kyselyAppTokens } from './kysely-app-tokens';
 import { kyselyAppActivity } from './kysely-app-activity';
+import { kyselyPurgeLog } from './kysely-purge-log';
+import { kyselyExceptionLog } from './kysely-exception-log';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
@@ -100,6 +102,7 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, d
           ...(patch.decidedBy && { decided_by: patch.decidedBy }),
           ...(patch.decidedAt && { decided_at: patch.decidedAt }),
           ...(patch.reason && { reason: patch.reason }),
+          ...(patch.requiredApprovals && { required_approvals: JSON.stringify(patch.requiredApprovals) }),
         })
         .where('id', '=', id)
         .where('version', '=', version)
@@ -162,6 +165,8 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, d
     incidents: kyselyIncidentLog(trx),
     tokens: kyselyAppTokens(trx),
     activity: kyselyAppActivity(trx),
+    purges: kyselyPurgeLog(trx),
+    exceptions: kyselyExceptionLog(trx),
   };
   return tx;
 }

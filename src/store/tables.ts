@@ -142,5 +142,25 @@ export interface Tables {
     revoked_by: string | null;
     last_used_at: string | null;
   };
+  purge_answer: {
+    id: string;
+    app_id: string;
+    obligation: string;
+    cycle: string;
+    outcome: string;
+    answered_by: string;
+    answered_at: string;
+  };
+  policy_exception: {
+    id: string;
+    app_id: string;
+    rule_id: string;
+    controls: string;
+    granted_by: string;
+    granted_at: string;
+    expires_at: string;
+    ended_at: string | null;
+    ended_by: string | null;
+  };
   kysely_migration: { name: string; timestamp: string };
 }

@@ -2,8 +2,9 @@ import type { DescribedApp } from '../app/describe-app';
 import { declaredBlocks } from './declared-details';
 import { ownerStatus } from './owner-status';
 import { reasonLine } from './risk-summary';
+import { reviewWhereabouts } from './review-whereabouts';
 import type { View } from './view-model';
-import { TIER_NAMES, day } from './wording';
+import { TIER_NAMES, day, personName } from './wording';
 
 /**
  * One app in full: where it stands, everything its owner declared (technical details included),
@@ -18,9 +19,13 @@ export function appDetails(d: DescribedApp, timeZone?: string): View {
     title: status.title,
     blocks: [
       ...status.blocks.filter((b) => b.type !== 'context'),
+      ...(d.waiting ? [reviewWhereabouts(d.waiting, d.names, timeZone)] : []),
       { type: 'fields', fields: [{ label: 'Risk', value: `${TIER_NAMES[a.tier]}, score ${a.score} of 10` }] },
       ...declaredBlocks(d.revision.manifest, { names: d.names, systemName: d.systemName }, true),
-      a.reasons.length > 0 ? { type: 'text', text: 'Why it has this risk:', items: a.reasons.map(reasonLine) } : { type: 'text', text: 'Nothing in it raises the risk.' },
+      a.reasons.length > 0 ? { type: 'text', text: 'Why it has this risk:', items: a.reasons.map((r) => reasonLine(r, timeZone)) } : { type: 'text', text: 'Nothing in it raises the risk.' },
+      ...(d.exceptions?.length
+        ? [{ type: 'text' as const, text: 'Exceptions in force:', items: d.exceptions.map((e) => `${e.ruleId} until ${day(e.expiresAt, timeZone)}, granted by ${personName(e.grantedBy, d.names)}. Instead: ${e.controls}`) }]
+        : []),
       { type: 'context', text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}. Policy ${a.policyVersion}.` },
     ],
   };

@@ -34,7 +34,7 @@ export function approvalCard({ app, manifest, assessment, review, names = {}, ti
     { type: 'text', text: manifest.purpose },
     { type: 'fields', fields: [{ label: 'Risk', value: `${TIER_NAMES[assessment.tier]}, score ${assessment.score}` }] },
     ...declaredBlocks(manifest, { names, systemName }),
-    { type: 'text', text: 'Why it needs review:', items: assessment.reasons.map(reasonLine) },
+    { type: 'text', text: 'Why it needs review:', items: assessment.reasons.map((r) => reasonLine(r, timeZone)) },
   ];
   const progress = review.requiredApprovals.map((r) => {
     const given = review.approvals.filter((a) => a.role === r.role);

@@ -3,18 +3,23 @@ import type { Notice } from '../domain/outbound';
 import type { View } from './view-model';
 import { STATUS_WORDS, personName } from './wording';
 import { ACTIONS } from './action-ids';
+import { exceptionNotice } from './exception-notice';
 
 /** What a notice needs besides itself: the app it is about (as it is now) and display names. */
 export interface NoticeContext {
   app?: AppRecord;
   names: Record<string, string>;
+  timeZone?: string;
 }
 
 /** A short note about something that happened: a hand-over, a retirement, a delivery problem. */
-export function noticeView(notice: Notice, { app, names }: NoticeContext): View {
+export function noticeView(notice: Notice, { app, names, timeZone }: NoticeContext): View {
   const who = (ref: string) => personName(ref, names);
   const appName = app?.name ?? 'an app';
   switch (notice.type) {
+    case 'exception_granted':
+    case 'exception_ended':
+      return exceptionNotice(notice, app, names, timeZone);
     case 'registered_for_you':
       return {
         title: `${appName}: registered for you`,
@@ -68,6 +73,16 @@ export function noticeView(notice: Notice, { app, names }: NoticeContext): View 
           },
         ],
       };
+    case 'purge_not_done': {
+      const what = notice.obligation === 'test_data' ? 'the test data it used in a sandbox' : app?.retentionDays ? `data older than its ${app.retentionDays}-day retention window` : 'data older than its retention window';
+      return {
+        title: `${appName}: data not purged`,
+        blocks: [
+          { type: 'text', text: `${who(notice.by)} says ${what} of "${appName}" has not been purged.`, tone: 'danger' },
+          { type: 'context', text: `Please follow up with them. They confirm in their reminder once it is done; I keep reminding them until then.` },
+        ],
+      };
+    }
     case 'route_missing': {
       const tiers = notice.tiers.map((t) => `tier ${t}`).join(' and ');
       return {

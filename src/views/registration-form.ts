@@ -116,7 +116,7 @@ function outlookBlocks(state: RegistrationFormState): Block[] {
         ? `it waits for ${approvalsWording(a.requiredApprovals)} after you submit`
         : 'it would not be allowed';
   const blocks: Block[] = [{ type: 'text', text: `From your answers this is heading for ${TIER_NAMES[a.tier]}: ${next}. A few more questions, only what that needs.` }];
-  if (a.reasons.length > 0) blocks.push({ type: 'context', text: `Why: ${a.reasons.map(reasonLine).join(' ')}` });
+  if (a.reasons.length > 0) blocks.push({ type: 'context', text: `Why: ${a.reasons.map((r) => reasonLine(r)).join(' ')}` });
   return blocks;
 }
 

@@ -8,6 +8,8 @@ import { ACTIONS } from './action-ids';
  */
 export const REMINDER_BUTTONS: Readonly<Record<string, (value: string) => ReminderAnswer>> = {
   [ACTIONS.recertify]: (value) => ({ reminderId: value, action: 'recertify' }),
+  [ACTIONS.confirmPurge]: (value) => ({ reminderId: value, action: 'purged' }),
+  [ACTIONS.reportNotPurged]: (value) => ({ reminderId: value, action: 'not_purged' }),
   [ACTIONS.snooze]: (value) => {
     const [reminderId = '', days = ''] = value.split(':');
     return { reminderId, action: 'snooze', days: Number(days) };

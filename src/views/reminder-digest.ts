@@ -1,6 +1,10 @@
 import type { AppRecord, ReviewRecord } from '../domain/app-record';
 import type { Incident } from '../domain/incident';
+import type { PurgeAnswer } from '../domain/purge-answer';
+import type { PolicyException } from '../domain/policy-exception';
+import { exceptionHeadline, exceptionItem } from './exception-reminder';
 import type { Reminder } from '../domain/reminder';
+import { cycleKey } from '../domain/reminder';
 import { remainingApprovals } from '../domain/review-progress';
 import type { Policy } from '../policy/policy';
 import { ACTIONS } from './action-ids';
@@ -17,6 +21,10 @@ export interface DigestContext {
   apps: Map<string, AppRecord>;
   reviews: Map<string, ReviewRecord>;
   incidents: Map<string, Incident>;
+  /** Owners' purge answers by `cycleKey`, for retention and test-data reminders. */
+  purgeAnswers: Map<string, PurgeAnswer[]>;
+  /** Policy exceptions by id, for exception reminders. */
+  exceptions?: Map<string, PolicyException>;
   names: Record<string, string>;
   timings: Policy['timings'];
   timeZone?: string;
@@ -43,6 +51,9 @@ function headline(r: Reminder, c: DigestContext): string {
   if (r.obligation === 'incident_ack') return `${name}: incident waiting for security`;
   if (r.obligation === 'incident_rca') return `${name}: root-cause analysis due`;
   if (r.obligation === 'inactivity') return inactivityHeadline(r, name);
+  if (r.obligation === 'retention') return `${name}: confirm old data is purged`;
+  if (r.obligation === 'test_data') return `${name}: confirm test data is purged`;
+  if (r.obligation === 'exception') return exceptionHeadline(r, name, c);
   if (r.obligation === 'ownerless') return r.stage === 'unclaimed' ? `${name}: decommissioned, nobody owned it` : `${name}: needs a new owner`;
   return r.stage === 'expired' ? `${name}: expired` : `${name}: re-certify by ${day(r.cycle, c.timeZone)}`;
 }
@@ -62,6 +73,11 @@ function item(r: Reminder, c: DigestContext): Block[] | undefined {
       return ownerless(r, app, c);
     case 'inactivity':
       return inactivityItem(r, app, c);
+    case 'retention':
+    case 'test_data':
+      return purge(r, app, c);
+    case 'exception':
+      return exceptionItem(r, app, c);
   }
 }
 
@@ -77,6 +93,31 @@ function ownerless(r: Reminder, app: AppRecord, c: DigestContext): Block[] | und
     { type: 'text', text: `${owner}, who owns "${app.name}", has left (their account was closed on ${left}). It needs a new owner by ${by}, or it is decommissioned.`, tone: 'warning' },
     { type: 'context', text: 'Take it over yourself, or hand it to someone who will with the transfer command.' },
     { type: 'actions', buttons: [{ actionId: ACTIONS.claimApp, label: 'Take ownership', value: app.id, style: 'primary' }] },
+  ];
+}
+
+function purge(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {
+  const answers = c.purgeAnswers.get(cycleKey(r)) ?? [];
+  if (answers.some((a) => a.outcome === 'purged') || (r.obligation === 'test_data' && app.sandboxSince !== r.cycle)) return undefined;
+  const owner = personName(app.owner, c.names);
+  const what =
+    r.obligation === 'retention'
+      ? `"${app.name}" keeps data for ${app.retentionDays} days, and another ${app.retentionDays} days came round on ${day(r.cycle, c.timeZone)}. Please make sure data older than that has been deleted, then confirm it here.`
+      : `"${app.name}" was used with test data in a sandbox on ${day(r.cycle, c.timeZone)}. Test data must be deleted within ${c.timings.testDataPurgeDays} days: please make sure it is gone, then confirm it here.`;
+  const notYet = answers.find((a) => a.outcome === 'not_purged');
+  if (r.escalated) {
+    return [{ type: 'text', text: `${owner} has not confirmed after several reminders that ${r.obligation === 'retention' ? `old data of "${app.name}" was purged (its ${app.retentionDays}-day retention window)` : `the sandbox test data of "${app.name}" was purged`}. Please follow up with them.`, tone: 'danger' }];
+  }
+  return [
+    { type: 'text', text: what, tone: 'warning' },
+    { type: 'context', text: notYet ? `On ${day(notYet.answeredAt, c.timeZone)} you said it was not purged yet, and security was told. Confirm once it is done.` : 'Your answer is recorded in the audit log. If it has not been purged yet, say so: security is told and can help.' },
+    {
+      type: 'actions',
+      buttons: [
+        { actionId: ACTIONS.confirmPurge, label: 'Purged', value: r.id, style: 'primary' },
+        ...(notYet ? [] : [{ actionId: ACTIONS.reportNotPurged, label: 'Not purged yet', value: r.id }]),
+      ],
+    },
   ];
 }
 

@@ -2,7 +2,7 @@ import type { Assessment, Reason } from '../domain/assessment';
 import type { Manifest } from '../domain/manifest';
 import { optionLabel } from '../domain/manifest-fields';
 import type { Block, View } from './view-model';
-import { DECISION_WORDS, TIER_NAMES, approvalsWording } from './wording';
+import { DECISION_WORDS, TIER_NAMES, approvalsWording, day } from './wording';
 
 /** How a risk summary speaks: of a stored registration, or of one that is only being tried (`policy eval`). */
 export interface RiskSummaryOptions {
@@ -29,7 +29,7 @@ export function riskSummary(appName: string, a: Assessment, options: RiskSummary
     },
   ];
   if (a.reasons.length > 0) {
-    blocks.push({ type: 'text', text: scoreLine(a), items: a.reasons.map(reasonLine) });
+    blocks.push({ type: 'text', text: scoreLine(a), items: a.reasons.map((r) => reasonLine(r)) });
   } else {
     blocks.push({ type: 'text', text: 'Nothing in this registration raises the risk, so the score is 0.' });
   }
@@ -45,14 +45,15 @@ export function riskSummary(appName: string, a: Assessment, options: RiskSummary
 }
 
 /** One reason as the owner reads it: what it is about, its points and how to lower them. */
-export function reasonLine(r: Reason): string {
+export function reasonLine(r: Reason, timeZone?: string): string {
   const about = r.about?.length ? `${r.message.replace(/\.$/, '')}: ${r.about.join(', ')}.` : r.message;
+  if (r.excepted) return `Excepted until ${day(r.excepted.until, timeZone)} (${r.rule}): ${about} Instead: ${r.excepted.controls}`;
   return `${r.points ? `+${r.points}  ` : ''}${about} ${r.fix}`;
 }
 
 /** "How the score adds up: 4 + 4 = 8 of 10." */
 function scoreLine(a: Assessment): string {
-  const points = a.reasons.filter((r) => r.points > 0).map((r) => r.points);
+  const points = a.reasons.filter((r) => r.points > 0 && !r.excepted).map((r) => r.points);
   if (a.decision === 'prohibited') return 'Why it is not allowed:';
   if (points.length === 0) return 'What was noted:';
   const sum = points.reduce((x, y) => x + y, 0);

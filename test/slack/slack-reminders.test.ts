@@ -99,6 +99,29 @@ test('an incident reported with /microapp incident reaches security at once; Ack
   expect((await cli(['incident', 'Forecast helper', 'the', 'sheet', 'went', 'public', 'again'], h.env, dir)).out).toMatch(/Incident with "Forecast helper" recorded/);
 });
 
+test('retention: the owner answers Not purged yet (security hears at once), then Purged, from the Slack message', async () => {
+  const files = manifestDir({ 'archive.yaml': tier1({ name: 'Archive sweeper', owner: 'slack:UOWNER', retentionDays: 30 }) });
+  expect((await cli(['register', '--file', 'archive.yaml'], h.env, files)).code).toBe(0);
+  const { createdAt } = JSON.parse((await cli(['show', 'Archive sweeper', '--json'], h.env, files)).out) as { createdAt: string };
+  const at = weekdayNoonBefore(new Date(Date.parse(createdAt) + 40 * 86_400_000).toISOString(), 3);
+  expect((await cli(['reminders', 'run-once', '--at', at], h.env, dir)).out).toMatch(/"Archive sweeper": data retention, purge to confirm/);
+  await waitFor(() => dms('UOWNER', /Archive sweeper.*keeps data for 30 days/).length === 1, 5000);
+  const blocks = dms('UOWNER', /keeps data for 30 days/)[0]!.args.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
+  const buttons = blocks.flatMap((b) => (b.type === 'actions' ? b.elements ?? [] : []));
+  const purged = buttons.find((b) => b.action_id === ACTIONS.confirmPurge);
+  const notYet = buttons.find((b) => b.action_id === ACTIONS.reportNotPurged);
+  expect(notYet?.value).toBe(purged?.value);
+
+  await h.interact(buttonClick('USTRANGER', ACTIONS.confirmPurge, purged!.value!, 'D-UOWNER'));
+  await waitFor(() => ephemerals('USTRANGER').some((t) => /Only the owner or backup owner of "Archive sweeper"/.test(t)), 5000);
+  await h.interact(buttonClick('UOWNER', ACTIONS.reportNotPurged, notYet!.value!, 'D-UOWNER'));
+  await waitFor(() => ephemerals('UOWNER').some((t) => /has not been purged yet, and security has been told/.test(t)), 5000);
+  await waitFor(() => dms('USECURITY', /Olivia Owner says data older than its 30-day retention window of .*Archive sweeper.* has not been purged/).length === 1, 5000);
+  await h.interact(buttonClick('UOWNER', ACTIONS.confirmPurge, purged!.value!, 'D-UOWNER'));
+  await waitFor(() => ephemerals('UOWNER').some((t) => /Thank you: recorded that the data past its retention window of "Archive sweeper" was purged/.test(t)), 5000);
+  expect((await cli(['reminders', 'preview', '--at', at], h.env, dir)).out).not.toMatch(/Archive sweeper/);
+});
+
 test('someone leaves: people deactivate, then the next sweep asks admins (no backup owner) to take the app, and one click does', async () => {
   const gone = await cli(['people', 'deactivate', 'olivia@example.com'], h.env, dir);
   expect(gone.out).toMatch(/Olivia Owner is marked as gone\. Their \d+ app\(s\) \(.*"Forecast helper".*\) now need a new owner/);
@@ -110,5 +133,5 @@ test('someone leaves: people deactivate, then the next sweep asks admins (no bac
   const blocks = dms('UADMIN', /needs a new owner/)[0]!.args.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
   const take = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.claimApp)!;
   await h.interact(buttonClick('UADMIN', ACTIONS.claimApp, take.value!, 'D-UADMIN'));
-  await waitFor(() => ephemerals('UADMIN').some((t) => /You now own "(Forecast helper|Seeded app \d+)"/.test(t)), 5000);
+  await waitFor(() => ephemerals('UADMIN').some((t) => /You now own "(Forecast helper|Archive sweeper|Seeded app \d+)"/.test(t)), 5000);
 });

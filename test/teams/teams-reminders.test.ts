@@ -1,5 +1,6 @@
 import { ACTIONS } from '../../src/views/action-ids';
-import { cli } from '../support/cli-harness';
+import { cli, manifestDir } from '../support/cli-harness';
+import { tier1 } from '../support/manifests';
 import type { TeamsHarness } from '../support/teams-harness';
 import { startTeamsHarness } from '../support/teams-harness';
 import { USERS, adaptiveCards, personalConversationId } from '../support/teams-activities';
@@ -55,4 +56,21 @@ test('an incident typed in Teams reaches the security role at once; Acknowledge 
   expect(refused.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/Only the security role/) });
   const taken = await h.cardAction(USERS.sec, 'acknowledge', ack.data);
   expect(taken.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/You have taken the incident with "Desk booker"/) });
+});
+
+test('test data: the owner confirms the purge from the Teams card, and the card comes back without the item', async () => {
+  const dir = manifestDir({ 'sandbox.yaml': tier1({ name: 'Sandbox loader', owner: `teams:${USERS.ana.aadObjectId}` }) });
+  expect((await cli(['register', '--file', 'sandbox.yaml'], h.env, dir)).code).toBe(0);
+  const { createdAt } = JSON.parse((await cli(['show', 'Sandbox loader', '--json'], h.env, dir)).out) as { createdAt: string };
+  expect((await cli(['sandbox', 'Sandbox loader'], h.env, dir)).out).toMatch(/Recorded sandbox use of "Sandbox loader"/);
+  const at = weekdayNoonBefore(new Date(Date.parse(createdAt) + 12 * 86_400_000).toISOString(), 2);
+  expect((await cli(['reminders', 'run-once', '--at', at], h.env, dir)).out).toMatch(/"Sandbox loader": test data purge, purge to confirm/);
+
+  const card = await h.connector.waitFor(() => h.connector.sentTo(personalConversationId(USERS.ana)).map((s) => adaptiveCards(s.activity)[0]).find((c) => /Sandbox loader" was used with test data/.test(cardText(c))));
+  const purged = elements(card).find((e) => e.data?.action === ACTIONS.confirmPurge || e.verb === ACTIONS.confirmPurge)!;
+  const refused = await h.cardAction(USERS.otto, purged.verb ?? ACTIONS.confirmPurge, purged.data);
+  expect(cardText(refused.body.value)).toMatch(/Only the owner or backup owner of "Sandbox loader"/);
+  const done = await h.cardAction(USERS.ana, purged.verb ?? ACTIONS.confirmPurge, purged.data);
+  expect(cardText(done.body.value)).toMatch(/Thank you: recorded that the test data of "Sandbox loader" was purged/);
+  expect(cardText(done.body.value)).not.toMatch(/was used with test data/);
 });

@@ -126,10 +126,13 @@ describe('reviewers and owners see what was declared', () => {
       expect(text).not.toContain('chart.js');
       expect(buttons(approvalCard({ app: s.app, manifest: s.revision.manifest, assessment: s.assessment, review: s.review! })).map((b) => b.label)).toEqual(['Approve', 'Deny', 'Full details']);
 
+      await core.people.remember({ ref: PEOPLE.security, displayName: 'Sam Security', active: true });
+      await core.people.remember({ ref: PEOPLE.platform, displayName: 'Pat Platform', active: true });
       const details = plainText(appDetails((await core.describeApp('Renewal nudger'))!, 'Europe/Paris'));
       for (const fact of ['chart.js@4.4.1', 'https://renewals.example.com', 'Files.Read', 'Turn the rule off and delete the sheet.', 'Salesforce: reads and changes data, needs a password or key', 'Waiting for review'.toLowerCase()]) {
         expect(details.toLowerCase()).toContain(fact.toLowerCase());
       }
+      expect(details).toMatch(/Its review card is in #microapp-security-reviews \(Slack\), waiting since 21 Nov 2026 for 1 security approval and 1 platform approval\. Who can approve: Sam Security, someone on Slack, Pat Platform\. If nobody decides, reviewers are reminded on (24|25) Nov 2026, and on (27|30) Nov 2026 it goes to the Fallback reviewer\./);
     } finally {
       await registry.close();
     }

@@ -1,0 +1,17 @@
+import type { Actor } from '../domain/actor';
+import type { Runtime } from '../runtime';
+import { moment } from '../views/wording';
+import type { CliIo, ExitCode } from './cli-io';
+import { EXIT } from './cli-io';
+
+/** `microapp sandbox <app>`: a pipeline or an owner records that the app ran with test data in a sandbox. */
+export async function recordSandboxUse(io: CliIo, rt: Runtime, app: string): Promise<ExitCode> {
+  const actor: Actor = { platform: 'cli', userId: io.user };
+  const use = await rt.core.recordSandboxUse(app, actor);
+  io.out(
+    use.started
+      ? `Recorded sandbox use of "${use.app.name}". Its test data must be purged by ${moment(use.purgeBy)}; the owner is asked to confirm it then.\n`
+      : `Recorded sandbox use of "${use.app.name}". Its test data has waited for a purge since ${moment(use.since)}, due by ${moment(use.purgeBy)}.\n`,
+  );
+  return EXIT.ok;
+}
