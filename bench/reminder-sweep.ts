@@ -56,7 +56,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * Seeds `apps` approved apps (one in `apps / due` expiring within the next 30 days, so one of its
- * re-certification reminders is due; the rest expiring in 60–365 days), times dry-run sweeps and
+ * re-certification reminders is due; the rest expiring in 60–365 days; all of them reporting use
+ * within the last 60 days, so none is asked whether it is still in use), times dry-run sweeps and
  * one real sweep at a fixed Monday 10:00 UTC, notes the process's memory, and on SQLite delivers
  * every queued digest to a stand-in of Slack's Web API that enforces one post per second per
  * conversation.
@@ -146,7 +147,7 @@ async function seed(db: ReturnType<typeof openDatabase>, sizes: SweepSizes): Pro
         rows.push({
           id: randomUUID(), name, name_key: nameKey(name), status: 'approved', owner: `slack:U${String(random.int(sizes.owners)).padStart(6, '0')}`, backup_owner: null,
           business_unit: 'Operations', tier: 1, score: 1, current_revision_id: revision, approved_revision_id: revision,
-          expires_at: new Date(AT.getTime() + days * DAY_MS + random.int(DAY_MS)).toISOString(), created_at: created, updated_at: created, retention_days: i % 3 === 0 ? 365 : null, sandbox_since: null,
+          expires_at: new Date(AT.getTime() + days * DAY_MS + random.int(DAY_MS)).toISOString(), created_at: created, updated_at: created, retention_days: i % 3 === 0 ? 365 : null, sandbox_since: null, last_active_at: new Date(AT.getTime() - random.int(60) * DAY_MS).toISOString(),
         });
       }
       await trx.insertInto('app').values(rows).execute();

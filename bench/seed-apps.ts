@@ -71,7 +71,7 @@ export async function seedApps(db: Kysely<Tables>, count: number, ownerCount = 3
           created_at: created,
           updated_at: created,
           retention_days: null,
-          sandbox_since: null,
+          sandbox_since: null, last_active_at: null,
         });
       }
       await trx.insertInto('app').values(rows).execute();

@@ -9,6 +9,7 @@ import * as reminder from './2026-11-22-007-reminder';
 import * as incident from './2026-11-22-008-incident';
 import * as personDeactivated from './2026-11-22-009-person-deactivated';
 import * as purgeAnswer from './2026-11-22-010-purge-answer';
+import * as appActivity from './2026-11-22-011-app-activity';
 import * as policyException from './2026-11-22-012-policy-exception';
 
 /** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-008-incident': incident,
   '2026-11-22-009-person-deactivated': personDeactivated,
   '2026-11-22-010-purge-answer': purgeAnswer,
+  '2026-11-22-011-app-activity': appActivity,
   '2026-11-22-012-policy-exception': policyException,
 };

@@ -4,6 +4,7 @@ import { createDeliveryWorker } from './delivery/delivery-worker';
 import { createHttpServer } from './http/http-server';
 import { healthRoute } from './http/health-route';
 import { metricsRoute } from './http/metrics-route';
+import { HEARTBEAT_PATH, heartbeatRoute } from './http/heartbeat-route';
 import { createPrometheusMetrics } from './metrics/prometheus-metrics';
 import type { Logger } from './log/logger';
 import type { Clock } from './ports/clock';
@@ -53,6 +54,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   let scheduler: Scheduler | undefined;
   http.route('GET', '/healthz', healthRoute({ registry, policy: () => policy, clock, startedAt, scheduler: () => scheduler }));
   http.route('GET', '/metrics', metricsRoute({ metrics, token: config.metricsToken, logger }));
+  http.route('POST', HEARTBEAT_PATH, heartbeatRoute(runtime.core.recordHeartbeat));
   const worker = createDeliveryWorker({ registry, directory: runtime.directory, messengers: runtime.messengers, policy: () => policy, clock, logger, metrics }, { leaseMs: config.deliveryLeaseMs, ...options.delivery });
   let slack: SlackAdapter | undefined;
   let port: number;

@@ -7,7 +7,7 @@ import { openRegistration, openUpdate } from './registration-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 import type { SlashCommand } from './slash-command';
 import { HELP_TEXT, parseSlashCommand } from './slash-command';
-import { exceptionCommand, incidentCommand, openDecommissionForm, recertifyCommand, transferCommand } from './steward-handlers';
+import { exceptionCommand, incidentCommand, openDecommissionForm, recertifyCommand, tokenCommand, transferCommand } from './steward-handlers';
 
 /**
  * `/microapp …`: acknowledges at once. Forms open right after the ack (the trigger id lives three
@@ -53,6 +53,8 @@ async function answer(deps: SlackHandlerDeps, parsed: Answered, command: SlackCo
       return toReply(await transferCommand(deps, parsed.app, parsed.toUserId, actor));
     case 'incident':
       return toReply(await incidentCommand(deps, parsed.text, actor));
+    case 'token':
+      return toReply(await tokenCommand(deps, parsed.app, actor));
     case 'exception':
       return toReply(await exceptionCommand(deps, parsed.text, actor));
     case 'status': {

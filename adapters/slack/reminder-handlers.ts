@@ -8,12 +8,13 @@ import { claimAnswer, incidentAnswer } from '../../src/views/incident-answer';
 import type { Actor } from '../../src/domain/actor';
 import { toReply } from './block-kit';
 import { openUpdate } from './registration-handlers';
+import { openDecommissionForm } from './steward-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 
 /**
  * The buttons of a reminder digest and an incident: every reminder button (`REMINDER_BUTTONS`),
  * Acknowledge, Root cause recorded and Take ownership are done before Slack gets its acknowledgement (a pressed button is never lost), then the clicker hears the outcome or the
- * refusal in a message only they see; Change details opens the change form with the click's trigger.
+ * refusal in a message only they see; Change details opens the change form, Retire it the decommission form, with the click's trigger.
  */
 export function registerReminderHandlers(app: App, deps: SlackHandlerDeps): void {
   const answer = (work: (value: string, actor: Actor) => Promise<string>) =>
@@ -40,6 +41,10 @@ export function registerReminderHandlers(app: App, deps: SlackHandlerDeps): void
   app.action<BlockButtonAction>(ACTIONS.acknowledgeIncident, incident('acknowledge'));
   app.action<BlockButtonAction>(ACTIONS.resolveIncident, incident('resolve'));
   app.action<BlockButtonAction>(ACTIONS.claimApp, answer(async (value, actor) => claimAnswer((await deps.core.claimApp(value, actor)).name)));
+  app.action<BlockButtonAction>(ACTIONS.retireApp, async ({ ack, body, action, client }) => {
+    await ack();
+    await openDecommissionForm(client, body.trigger_id, action.value ?? '');
+  });
   app.action<BlockButtonAction>(ACTIONS.changeApp, async ({ ack, body, action, client, respond }) => {
     await ack();
     await openUpdate(client, deps, { trigger_id: body.trigger_id, user_id: body.user.id, team_id: body.team?.id }, action.value ?? '', respond as RespondFn);

@@ -3,7 +3,7 @@ export type SlashCommand =
   | { verb: 'help' }
   | { verb: 'register' }
   | { verb: 'list' }
-  | { verb: 'status' | 'recertify'; app: string }
+  | { verb: 'status' | 'recertify' | 'token'; app: string }
   | { verb: 'update' | 'decommission'; app: string }
   | { verb: 'transfer'; app: string; toUserId: string }
   | { verb: 'incident' | 'exception'; text: string };
@@ -19,6 +19,7 @@ export const HELP_TEXT = [
   '• `/microapp transfer Expense tracker @ana`: hand it to a new owner',
   '• `/microapp decommission Expense tracker`: retire it',
   '• `/microapp incident Expense tracker the sync sent rows to a public sheet`: report an incident (security is told at once)',
+  '• `/microapp token Expense tracker`: a token the app uses to report it is in use (owner or backup owner; shown once, to you only)',
   '• `/microapp exception Expense tracker integration-needs-secret 7 the key is read-only and rotated daily`: reviewers and admins waive one rule for up to 14 days, saying what is done instead',
 ].join('\n');
 
@@ -38,6 +39,7 @@ export function parseSlashCommand(text: string): SlashCommand {
     case 'status':
     case 'update':
     case 'recertify':
+    case 'token':
     case 'decommission':
       return argument ? { verb, app: unescapeSlack(argument) } : { verb: 'help' };
     case 'incident':

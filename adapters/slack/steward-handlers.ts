@@ -6,6 +6,7 @@ import { isAppError } from '../../src/domain/errors';
 import { decommissionForm } from '../../src/views/decommission-form';
 import { day, personName } from '../../src/views/wording';
 import { incidentReported } from '../../src/views/incident-answer';
+import { tokenIssued } from '../../src/views/token-issued';
 import { toModal } from './block-kit';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 
@@ -47,6 +48,15 @@ export async function transferCommand(deps: SlackHandlerDeps, app: string, toUse
 export async function exceptionCommand(deps: SlackHandlerDeps, text: string, actor: Actor): Promise<string> {
   try {
     return exceptionGranted(await deps.core.grantException({ text }, actor), actor.timeZone);
+  } catch (error) {
+    return answer(deps, error, actor);
+  }
+}
+
+/** `/microapp token <app>`: a new heartbeat token for the owner or backup owner, answered only to them (the token shown once, as code). */
+export async function tokenCommand(deps: SlackHandlerDeps, app: string, actor: Actor): Promise<string> {
+  try {
+    return tokenIssued(await deps.core.issueAppToken(app, actor), (t) => `\`${t}\``);
   } catch (error) {
     return answer(deps, error, actor);
   }

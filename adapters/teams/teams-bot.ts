@@ -8,6 +8,7 @@ import type { Logger } from '../../src/log/logger';
 import { appDetails } from '../../src/views/app-details';
 import { STATUS_WORDS, day, personName } from '../../src/views/wording';
 import { incidentReported } from '../../src/views/incident-answer';
+import { tokenIssued } from '../../src/views/token-issued';
 import { exceptionGranted } from '../../src/views/exception-answer';
 import type { AdaptiveCard } from './adaptive-card';
 import { encodeAddress } from './teams-address';
@@ -115,6 +116,12 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
         }
         case 'route':
           return await route(context, command.asked, actor);
+        case 'token': {
+          if (context.activity.conversation?.conversationType !== 'personal') {
+            return textCard('A token is shown only in a personal chat: message me directly (open the chat with microapp) and type "token" with the app\'s name there.', 'warning');
+          }
+          return textCard(tokenIssued(await core.issueAppToken(command.app, actor)), 'good');
+        }
         case 'incident': {
           const r = await core.openIncident(command.text, actor);
           return textCard(incidentReported(r.app.name, r.told, r.remindAfterHours), r.told > 0 ? 'good' : 'warning');

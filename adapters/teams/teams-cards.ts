@@ -13,7 +13,7 @@ import { decodeAddress } from './teams-address';
 /** Teams shows at most 60 people a user-specific card through `refresh.userIds` (learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views). */
 const MAX_REFRESH_USERS = 60;
 /** Buttons that open a dialog (a task module) rather than act on the card. */
-const DIALOG_ACTIONS = new Set<string>([ACTIONS.showDetails, ACTIONS.openRegistration, ACTIONS.changeApp]);
+const DIALOG_ACTIONS = new Set<string>([ACTIONS.showDetails, ACTIONS.openRegistration, ACTIONS.changeApp, ACTIONS.retireApp]);
 /** The verb of the refresh that turns a reviewer's copy of a card into one with Approve and Deny. */
 export const REFRESH_VERB = 'refresh';
 

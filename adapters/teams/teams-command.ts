@@ -2,7 +2,7 @@
 export type TeamsCommand =
   | { verb: 'help' }
   | { verb: 'register' | 'list' }
-  | { verb: 'status' | 'update' | 'recertify' | 'decommission'; app: string }
+  | { verb: 'status' | 'update' | 'recertify' | 'decommission' | 'token'; app: string }
   | { verb: 'transfer'; app: string; to: string }
   | { verb: 'route'; asked: string }
   | { verb: 'incident' | 'exception'; text: string };
@@ -18,11 +18,12 @@ export const TEAMS_HELP = [
   '• transfer Expense tracker @Ana (or ana@example.com): hand it to a new owner',
   '• decommission Expense tracker: retire it',
   '• incident Expense tracker the sync sent rows to a public sheet: report an incident (security is told at once)',
+  '• token Expense tracker (in this personal chat): a token the app uses to report it is in use (owner or backup owner; shown once)',
   '• exception Expense tracker integration-needs-secret 7 the key is read-only and rotated daily: reviewers and admins waive one rule for up to 14 days, saying what is done instead',
   '• route tier 2 here (admins, in a channel): send those approval cards to this channel',
 ].join('\n');
 
-const APP_VERBS = new Set(['status', 'update', 'recertify', 'decommission']);
+const APP_VERBS = new Set(['status', 'update', 'recertify', 'decommission', 'token']);
 
 /**
  * Reads a message's text once the bot's own mention is removed. `transfer` ends with the new

@@ -23,7 +23,7 @@ export const DIALOGS = { register: 'register', update: 'update', decommission: '
 
 /**
  * Dialogs (task modules): `task/fetch` opens the registration form (new or a change), the
- * decommission confirmation or an app's full details; `task/submit` takes each step of a form.
+ * decommission confirmation (typed, or a reminder's Retire it) or an app's full details; `task/submit` takes each step of a form.
  * Problems come back in the same form with every answer kept and each message under its input;
  * a stored registration closes the dialog and the assessment arrives in the person's chat.
  */
@@ -47,6 +47,8 @@ export function createTeamsDialogs(deps: { core: Core; logger: Logger }) {
           return formStep(await core.startRegistration(actor, String(data.value ?? '')));
         case DIALOGS.decommission:
           return form(decommissionForm(String(data.app ?? '')), { action: DIALOGS.decommission, app: String(data.app ?? '') });
+        case ACTIONS.retireApp:
+          return form(decommissionForm(String(data.value ?? '')), { action: DIALOGS.decommission, app: String(data.value ?? '') });
         case DIALOGS.details: {
           const described = await core.describeApp('', String(data.value ?? ''));
           if (!described) return message('This revision is no longer registered; the app may have been removed.');

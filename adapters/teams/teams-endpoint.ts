@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { RouteHandler } from '../../src/http/http-server';
 import { sendJson } from '../../src/http/http-server';
+import { readBody } from '../../src/http/read-body';
 
 /** Activities are small; a body past this is not from Teams. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -28,15 +29,10 @@ export function teamsEndpoint(deps: { adapter: CloudAdapter; logic: (context: Tu
 const TOO_BIG = Symbol('too big');
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return TOO_BIG;
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readBody(req, MAX_BODY_BYTES);
+  if (!body) return TOO_BIG;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     return undefined;
   }

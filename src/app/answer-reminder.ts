@@ -10,14 +10,15 @@ import { addDays } from './dates';
 import type { PurgeAnswer, PurgeObligation } from '../domain/purge-answer';
 import type { PurgeOutcome } from './confirm-purge';
 
-/** A button pressed on a reminder: re-certify the app, say whether its data was purged, or snooze the reminder for some days. */
-export type ReminderAnswer = { reminderId: string; action: 'recertify' | 'purged' | 'not_purged' } | { reminderId: string; action: 'snooze'; days: number };
+/** A button pressed on a reminder: re-certify the app, say whether its data was purged, say a quiet app is still in use, or snooze the reminder for some days. */
+export type ReminderAnswer = { reminderId: string; action: 'recertify' | 'purged' | 'not_purged' | 'keep' } | { reminderId: string; action: 'snooze'; days: number };
 
 /** What happened, for the clicker: the digest to show again and what changed. */
 export type ReminderOutcome = { digestId?: string } & (
   | { action: 'recertified'; app: AppRecord }
   | { action: 'snoozed'; appName: string; until: string }
   | { action: 'purged' | 'not_purged'; appName: string; obligation: PurgeObligation }
+  | { action: 'kept'; app: AppRecord; askAgainAfterDays: number }
 );
 
 /**
@@ -32,12 +33,14 @@ export function createAnswerReminder(deps: {
   clock: Clock;
   recertify: (idOrName: string, actor: Actor) => Promise<AppRecord>;
   confirmPurge: (reminderId: string, outcome: PurgeAnswer['outcome'], actor: Actor) => Promise<PurgeOutcome>;
+  keep: (reminderId: string, actor: Actor) => Promise<AppRecord>;
 }) {
   return async (answer: ReminderAnswer, actor: Actor): Promise<ReminderOutcome> => {
     const reminder = await deps.registry.read((tx) => tx.reminders.find(answer.reminderId));
     if (!reminder) throw new AppError('reminder.not_found', 'That reminder no longer exists.');
     if (answer.action !== 'snooze') {
       if (answer.action === 'recertify') return { action: 'recertified', app: await deps.recertify(reminder.appId, actor), digestId: reminder.digestId };
+      if (answer.action === 'keep') return { action: 'kept', app: await deps.keep(reminder.id, actor), askAgainAfterDays: deps.policy().timings.inactivity.afterDays, digestId: reminder.digestId };
       const { answer: recorded, appName } = await deps.confirmPurge(reminder.id, answer.action, actor);
       return { action: answer.action, appName, obligation: recorded.obligation, digestId: reminder.digestId };
     }

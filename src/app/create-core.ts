@@ -39,6 +39,10 @@ import { createRecordSandboxUse } from './record-sandbox-use';
 import { createOpenIncident } from './open-incident';
 import { createAnswerIncident } from './answer-incident';
 import { createClaimApp } from './claim-app';
+import { createIssueAppToken } from './issue-app-token';
+import { createRevokeAppToken } from './revoke-app-token';
+import { createRecordHeartbeat } from './record-heartbeat';
+import { createKeepApp } from './keep-app';
 import { createGrantException } from './grant-exception';
 
 /** Everything the core needs from the outside. */
@@ -55,6 +59,8 @@ export interface CoreDeps {
   onQueued?: () => void;
   /** Counts registrations, decisions and refusals; nothing when absent. */
   metrics?: Metrics;
+  /** The bot's public https address, for the heartbeat URL shown with a new token; a path is shown when absent. */
+  publicUrl?: string;
 }
 
 /** The use cases, wired to their dependencies; adapters and the CLI call only these. */
@@ -98,8 +104,14 @@ export function createCore(deps: CoreDeps) {
     runDueWork: queued(createRunDueWork(deps), (report) => {
       for (const d of report.digests) if (d.sent && !report.dryRun) for (const i of d.items) metrics.reminded(i.obligation, 1);
     }),
-    /** A reminder's button: re-certify its app, confirm a purge (or say it was not done), or snooze it. */
-    answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp, confirmPurge: queued(createConfirmPurge(deps)) }),
+    /** A reminder's button: re-certify its app, confirm a purge (or say it was not done), keep a quiet app, or snooze it. */
+    answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp, confirmPurge: queued(createConfirmPurge(deps)), keep: createKeepApp(deps) }),
+    /** Issues an app's heartbeat token (revoking the one before): shown once, stored hashed. */
+    issueAppToken: createIssueAppToken(deps),
+    /** Revokes an app's heartbeat token. */
+    revokeAppToken: createRevokeAppToken(deps),
+    /** An app's heartbeat, on the word of its token: records that it is in use (at most one write a minute). */
+    recordHeartbeat: createRecordHeartbeat(deps),
     /** Reports an incident from "<app> <what happened>"; the security role is told at once. */
     openIncident: queued(createOpenIncident(deps)),
     /** Security acknowledges an incident, or the owner records its root-cause analysis. */

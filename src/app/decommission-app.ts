@@ -7,6 +7,7 @@ import type { Registry } from '../ports/registry';
 import { actorRef } from '../domain/actor';
 import { assertSteward, findAppOrThrow } from './app-steward';
 import { noticeTo } from './outbound-messages';
+import { revokeAppTokens } from './revoke-app-token';
 
 /** What the person retiring an app confirms. */
 export interface DecommissionEvidence {
@@ -39,6 +40,7 @@ export function createDecommissionApp(deps: { registry: Registry; policy: () => 
         [{ actor, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, reason: evidence.note?.slice(0, 1000), details: { planCarriedOut: true, dataPurged: true, previousStatus: app.status } }],
         at,
       );
+      await revokeAppTokens(tx, app, actor, at, policy, 'the app was decommissioned');
       const by = actorRef(actor);
       await tx.enqueue(noticeTo([app.owner, app.backupOwner, actor.platform === 'slack' || actor.platform === 'teams' ? by : undefined], { type: 'app_decommissioned', appId: app.id, by }), at);
       return { ...app, status: 'decommissioned' as const, updatedAt: at };

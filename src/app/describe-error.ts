@@ -20,8 +20,10 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'input.invalid': (e) => `Please fix ${e.details.fieldErrors?.length ?? 'some'} field(s) and submit again.`,
   'registration.name_taken': (e) => `An app named "${e.details.appName}" is already registered. Pick another name, or ask its owner to add you.`,
   'app.not_found': () => 'No app by that name or id is registered. Check the spelling, or list your apps.',
-  'app.not_owner': (e) =>
-    e.details.ownerOnly
+  'app.not_owner': (e, r) =>
+    e.details.tokenFor
+      ? `Only ${(e.details.stewards ?? []).map((s) => personName(s, r.names)).join(' or ')} (the owner or backup owner of "${e.details.appName}") can get its token. A platform admin can also issue one with: microapp token issue "${e.details.tokenFor}"`
+      : e.details.ownerOnly
       ? `Only the owner of "${e.details.appName}" can change it. Ask them to make the change, or to transfer the app to you.`
       : `Only the owner or backup owner of "${e.details.appName}" (or a platform admin) can do that.`,
   'app.wrong_status': (e) => e.message,

@@ -6,7 +6,7 @@ import { describeError } from './describe-error';
 
 /** `describeError` for one reader: the people it mentions by display name, dates in the reader's time zone. */
 export async function explainError(error: unknown, directory: PeopleDirectory, reader?: Actor): Promise<UserMessage> {
-  const decidedBy = isAppError(error) ? error.details.decidedBy : undefined;
-  const names = decidedBy ? await directory.names([decidedBy]).catch(() => ({})) : {};
+  const refs = isAppError(error) ? [error.details.decidedBy, ...(error.details.stewards ?? [])].filter((r): r is string => Boolean(r)) : [];
+  const names = refs.length ? await directory.names(refs).catch(() => ({})) : {};
   return describeError(error, { names, timeZone: reader?.timeZone });
 }

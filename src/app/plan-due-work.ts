@@ -7,6 +7,7 @@ import { addBusinessDays } from '../domain/working-hours';
 import type { Policy } from '../policy/policy';
 import type { RegistryTx } from '../ports/registry';
 import { addDays } from './dates';
+import { planInactivity } from './plan-inactivity';
 import { securityTeam } from './open-incident';
 import { planRetention, planTestData } from './plan-purges';
 import { planExceptions } from './plan-exceptions';
@@ -27,6 +28,8 @@ export interface DuePlan {
   expiring: AppRecord[];
   /** Apps nobody claimed after their owner left, to decommission. */
   unclaimed: AppRecord[];
+  /** Apps nobody used or kept after being asked, to decommission. */
+  inactive: AppRecord[];
   /** Exceptions that have run out, to end (the rule applies again). */
   endingExceptions: PolicyException[];
 }
@@ -37,7 +40,7 @@ export interface DuePlan {
  * 7 and 1 days left" at once).
  */
 export async function planDueWork(tx: RegistryTx, policy: Policy, at: Date): Promise<DuePlan> {
-  const plan: DuePlan = { stages: [], open: new Set(), expiring: [], unclaimed: [], endingExceptions: [] };
+  const plan: DuePlan = { stages: [], open: new Set(), expiring: [], unclaimed: [], inactive: [], endingExceptions: [] };
   await planRecertification(tx, policy, at, plan);
   await planReviewDeadlines(tx, policy, at, plan);
   await planIncidents(tx, policy, at, plan);
@@ -45,6 +48,7 @@ export async function planDueWork(tx: RegistryTx, policy: Policy, at: Date): Pro
   await planRetention(tx, policy, at, plan);
   await planTestData(tx, policy, at, plan);
   await planExceptions(tx, policy, at, plan);
+  await planInactivity(tx, policy, at, plan);
   return plan;
 }
 

@@ -3,7 +3,7 @@ import type { AppRecord } from '../domain/app-record';
 import { AppError } from '../domain/errors';
 import type { Policy } from '../policy/policy';
 import type { Clock } from '../ports/clock';
-import type { Registry } from '../ports/registry';
+import type { Registry, RegistryTx } from '../ports/registry';
 import { findAppOrThrow } from './app-steward';
 import { addDays } from './dates';
 
@@ -14,6 +14,12 @@ export interface SandboxUse {
   purgeBy: string;
   /** False when an earlier use had already started the count, which this one does not move. */
   started: boolean;
+}
+
+/** Starts the test-data count of an app with none running: since `at`, audited. */
+export async function startSandboxCount(tx: RegistryTx, app: AppRecord, actor: Actor, policy: Policy, at: string): Promise<void> {
+  await tx.updateApp(app.id, { sandboxSince: at, updatedAt: at });
+  await tx.appendAudit([{ actor, action: 'app.sandbox_used', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { since: at } }], at);
 }
 
 /**
@@ -30,10 +36,7 @@ export function createRecordSandboxUse(deps: { registry: Registry; policy: () =>
       const at = deps.clock.now().toISOString();
       const started = !app.sandboxSince;
       const since = app.sandboxSince ?? at;
-      if (started) {
-        await tx.updateApp(app.id, { sandboxSince: since, updatedAt: at });
-        await tx.appendAudit([{ actor, action: 'app.sandbox_used', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { since } }], at);
-      }
+      if (started) await startSandboxCount(tx, app, actor, policy, at);
       return { app, since, purgeBy: addDays(new Date(since), policy.timings.testDataPurgeDays).toISOString(), started };
     });
 }

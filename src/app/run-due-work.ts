@@ -12,6 +12,8 @@ import type { Registry, RegistryTx } from '../ports/registry';
 import type { RecipientProfile } from '../ports/reminder-ledger';
 import { addDays } from './dates';
 import { planDueWork } from './plan-due-work';
+import { retireInactiveApp } from './retire-inactive-app';
+import { revokeAppTokens } from './revoke-app-token';
 import { endException } from './end-exception';
 
 /** Who the scheduler acts as in the audit log. */
@@ -49,6 +51,8 @@ export interface SweepReport {
   expired: string[];
   /** Names of the apps decommissioned because nobody claimed them after their owner left. */
   retired: string[];
+  /** Names of the apps decommissioned because nobody used or kept them. */
+  retiredInactive: string[];
   cancelled: number;
   superseded: number;
 }
@@ -86,7 +90,7 @@ export function createRunDueWork(deps: { registry: Registry; policy: () => Polic
 /** `at` is the moment the sweep acts as of (a rehearsal may name another); digests are queued to go out at `queuedAt`, now. */
 async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string, dryRun: boolean, platforms: readonly ChatPlatform[]): Promise<SweepReport> {
   const iso = at.toISOString();
-  const report: SweepReport = { at: iso, skipped: false, dryRun, digests: [], expired: [], retired: [], cancelled: 0, superseded: 0 };
+  const report: SweepReport = { at: iso, skipped: false, dryRun, digests: [], expired: [], retired: [], retiredInactive: [], cancelled: 0, superseded: 0 };
   if (!(await tx.reminders.lockSweep())) return { ...report, skipped: true };
   const plan = await planDueWork(tx, policy, at);
   for (const app of plan.expiring) {
@@ -98,7 +102,9 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string,
     if (!(await tx.reminders.retireOwnerless(app.id, app.owner, iso))) continue;
     report.retired.push(app.name);
     await tx.appendAudit([{ actor: SCHEDULER_ACTOR, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'owner left and nobody claimed the app', policyVersion: policy.version, details: { owner: app.owner } }], iso);
+    await revokeAppTokens(tx, app, SCHEDULER_ACTOR, iso, policy, 'the app was decommissioned');
   }
+  for (const app of plan.inactive) if (await retireInactiveApp(tx, app, policy, iso)) report.retiredInactive.push(app.name);
   for (const e of plan.endingExceptions) await endException(tx, { clock: { now: () => at }, platforms }, policy, e, SCHEDULER_ACTOR);
   await tx.reminders.add(await reminderRows(tx, policy, plan.stages, iso));
 

@@ -5,7 +5,7 @@ import { moment, personName } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 
-const STAGE_WORDS: Record<string, string> = { expired: 'expired', remind: 'review waiting', escalate: 'review overdue, escalated', unacknowledged: 'nobody has taken it', rca_due: 'root-cause analysis due', claim: 'owner gone, needs a new owner', unclaimed: 'owner gone, unclaimed: decommissioned', due: 'purge to confirm', again: 'purge to confirm, asked again', ended: 'exception ended, the rule applies again' };
+const STAGE_WORDS: Record<string, string> = { expired: 'expired', remind: 'review waiting', escalate: 'review overdue, escalated', unacknowledged: 'nobody has taken it', rca_due: 'root-cause analysis due', claim: 'owner gone, needs a new owner', unclaimed: 'owner gone, unclaimed: decommissioned', due: 'purge to confirm', again: 'purge to confirm, asked again', ended: 'exception ended, the rule applies again', ask: 'not used lately: keep or retire?', retired: 'not used, not kept: decommissioned' };
 
 const OBLIGATION_WORDS: Record<Obligation, string> = { recertification: 're-certification', review_deadline: 'review deadline', incident_ack: 'incident', incident_rca: 'incident', ownerless: 'ownerless app', retention: 'data retention', test_data: 'test data purge', exception: 'policy exception', inactivity: 'inactive app' };
 
@@ -52,6 +52,7 @@ async function describeReport(rt: Runtime, report: SweepReport, mood: 'would' | 
   const expired = [
     report.expired.length ? `; ${mood === 'would' ? 'it would expire' : 'it expired'} ${quoted(report.expired)}` : '',
     report.retired.length ? `; ${mood === 'would' ? 'it would decommission' : 'it decommissioned'} ${quoted(report.retired)} (owner gone, unclaimed)` : '',
+    report.retiredInactive.length ? `; ${mood === 'would' ? 'it would decommission' : 'it decommissioned'} ${quoted(report.retiredInactive)} (not used, not kept)` : '',
   ].join('');
   lines.push(`A sweep at ${when} ${mood === 'would' ? 'would send' : 'queued'} ${now.length} digest(s)${held ? `, and ${mood === 'would' ? 'would hold' : 'held'} ${held} until their working hours` : ''}${expired}.`);
   for (const d of report.digests) {

@@ -16,6 +16,7 @@ import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands
 import { policyDiff } from './policy-diff-command';
 import { reportIncident } from './incident-command';
 import { deactivatePerson } from './people-commands';
+import { tokenIssue, tokenRevoke } from './token-commands';
 import { recordSandboxUse } from './sandbox-command';
 import { grantException, listExceptions } from './exception-command';
 
@@ -44,6 +45,8 @@ Usage:
   microapp people deactivate <email or user ref>
                                               Someone has left: their backup owners are asked to take their apps over
   microapp incident <app> <what happened>     Report an incident: security is told at once and reminded
+  microapp token issue <app>                  A new heartbeat token for the app, printed once (the old one stops working)
+  microapp token revoke <app>                 Revoke the app's heartbeat token
   microapp sandbox <app>                      Record that the app ran with test data in a sandbox: the owner
                                               is asked to confirm the purge after the policy's days
   microapp exception grant <app> <rule id> --days N --controls "what is done instead" [--as <email or user ref>]
@@ -112,6 +115,11 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
     if (command === 'backup') {
       if (!sub) throw new UsageError('Name the file to write: microapp backup backups/microapp-2026-11-22.db');
       return await backup(io, config, sub);
+    }
+    if (command === 'token' && (sub === 'issue' || sub === 'revoke')) {
+      const app = positionals.slice(2).join(' ');
+      if (!app) throw new UsageError(`Name the app: microapp token ${sub} "Expense tracker"`);
+      return await (sub === 'issue' ? tokenIssue : tokenRevoke)(io, await open(), app);
     }
     switch (`${command} ${sub ?? ''}`.trim()) {
       case 'policy check':

@@ -22,6 +22,8 @@ export interface AppRecord {
   retentionDays?: number;
   /** Since when the app has had test data in a sandbox that nobody has confirmed purged. */
   sandboxSince?: string;
+  /** When the app last reported use (a heartbeat) or its owner said it is still in use. */
+  lastActiveAt?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -59,6 +59,10 @@ export interface ErrorDetails {
   status?: string;
   /** Only the owner may do this (not the backup owner or an admin). */
   ownerOnly?: boolean;
+  /** Who may do it instead (user refs or emails), to be named in the message. */
+  stewards?: string[];
+  /** The app whose heartbeat token was asked for. */
+  tokenFor?: string;
   /** When something that is in force ends (ISO). */
   until?: string;
 }

@@ -7,12 +7,13 @@ import type { Logger } from '../log/logger';
 /** How long shutdown lets open requests finish before it cuts their connections. */
 const CLOSE_GRACE_MS = 5_000;
 
-/** Handles one request on a route. */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
+/** Handles one request on a route; `params` holds the `{name}` segments of a pattern route, as sent (still URL-encoded). */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => unknown;
 
 /** The bot's one HTTP server: health, and the platform adapters' endpoints. */
 export interface HttpServer {
   readonly server: Server;
+  /** Routes `method` on `path`: an exact path, or a pattern with `{name}` segments (`/api/v1/apps/{id}/heartbeat`). */
   route(method: string, path: string, handler: RouteHandler): void;
   /** Listens on `port` (0 picks a free one) at `host` (all interfaces when absent) and resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
@@ -24,21 +25,35 @@ export interface HttpServer {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Creates the server with exact-path routing; unknown paths get 404, wrong methods 405. `answered` hears how long each routed request took to answer. */
+/**
+ * Creates the server with exact-path routing, plus pattern routes with `{name}` segments; unknown
+ * paths get 404, wrong methods 405. `answered` hears how long each routed request took to answer
+ * (by the route as registered, so a pattern is one series).
+ */
 export function createHttpServer(logger: Logger, answered?: (path: string, ms: number) => void): HttpServer {
   const routes = new Map<string, Map<string, RouteHandler>>();
+  const patterns: { path: string; match: RegExp; names: string[] }[] = [];
+  const find = (path: string): { route: string; params: Record<string, string> } | undefined => {
+    if (routes.has(path)) return { route: path, params: {} };
+    for (const p of patterns) {
+      const m = p.match.exec(path);
+      if (m) return { route: p.path, params: Object.fromEntries(p.names.map((n, i) => [n, m[i + 1]!])) };
+    }
+    return undefined;
+  };
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (answered && routes.has(path)) {
+    const found = find(path);
+    if (answered && found) {
       const startedAt = performance.now();
-      res.once('finish', () => answered(path, performance.now() - startedAt));
+      res.once('finish', () => answered(found.route, performance.now() - startedAt));
     }
-    const byMethod = routes.get(path);
+    const byMethod = found && routes.get(found.route);
     const handler = byMethod?.get(req.method ?? 'GET');
     try {
       if (!byMethod) return sendJson(res, 404, { error: 'not_found' });
       if (!handler) return sendJson(res, 405, { error: 'method_not_allowed' }, { allow: [...byMethod.keys()].join(', ') });
-      await handler(req, res);
+      await handler(req, res, found.params);
     } catch (error) {
       logger.error('request failed', { path, method: req.method, error });
       if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
@@ -49,6 +64,11 @@ export function createHttpServer(logger: Logger, answered?: (path: string, ms: n
   return {
     server,
     route(method, path, handler) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+      if (names.length && !routes.has(path)) {
+        const source = path.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([^/]+)');
+        patterns.push({ path, match: new RegExp(`^${source}$`), names });
+      }
       const byMethod = routes.get(path) ?? new Map<string, RouteHandler>();
       byMethod.set(method, handler);
       routes.set(path, byMethod);

@@ -7,6 +7,8 @@ import type { PeopleStore } from './people';
 import type { AddressBook } from './address-book';
 import type { ReminderLedger } from './reminder-ledger';
 import type { IncidentLog } from './incident-log';
+import type { AppTokens } from './app-tokens';
+import type { AppActivity } from './app-activity';
 import type { PurgeLog } from './purge-log';
 import type { ExceptionLog } from './exception-log';
 
@@ -55,6 +57,10 @@ export interface RegistryTx {
   readonly reminders: ReminderLedger;
   /** Incidents reported against apps. */
   readonly incidents: IncidentLog;
+  /** Apps' heartbeat tokens (hashes only). */
+  readonly tokens: AppTokens;
+  /** Which apps have gone quiet. */
+  readonly activity: AppActivity;
   /** Owners' answers to purge reminders. */
   readonly purges: PurgeLog;
   /** Exceptions to policy rules granted for apps. */

@@ -220,6 +220,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   t('Pinterest', 'access token', 'pina_', `${A}{60,140}`),
   t('Akamai', 'client token', 'akab-', `[a-z0-9]{16}-[a-z0-9]{16}`),
   t('Mailgun', 'API key (current format)', '', `${H}{32}-${H}{8}-${H}{8}`, { hint: '-' }),
+  t('microapp-bot', 'heartbeat token', 'mab_', `${U}{59}`),
   // Web tokens and keys
   t('JSON Web Token', 'token', 'eyJ', `${U}{8,}\\.[A-Za-z0-9_-]{20,}\\.${U}{16,}`),
   t('JSON Web Token', 'encrypted token', 'eyJ', `${U}{8,}\\.${U}{20,}\\.${U}{8,}\\.${U}{20,}\\.${U}{16,}`),

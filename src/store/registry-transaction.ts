@@ -10,6 +10,8 @@ import { insertOutboxRows } from './kysely-outbox';
 import { isUniqueViolation } from './kysely-people';
 import { kyselyReminderLedger } from './kysely-reminder-ledger';
 import { kyselyIncidentLog } from './kysely-incident-log';
+import { kyselyAppTokens } from './kysely-app-tokens';
+import { kyselyAppActivity } from './kysely-app-activity';
 import { kyselyPurgeLog } from './kysely-purge-log';
 import { kyselyExceptionLog } from './kysely-exception-log';
 import type { Tables } from './tables';
@@ -161,6 +163,8 @@ export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, d
     enqueue: (messages, at) => insertOutboxRows(trx, messages, at),
     reminders: kyselyReminderLedger(trx, dialect),
     incidents: kyselyIncidentLog(trx),
+    tokens: kyselyAppTokens(trx),
+    activity: kyselyAppActivity(trx),
     purges: kyselyPurgeLog(trx),
     exceptions: kyselyExceptionLog(trx),
   };

@@ -21,6 +21,7 @@ export function toApp(row: Selectable<Tables['app']>): AppRecord {
     expiresAt: opt(row.expires_at),
     retentionDays: opt(row.retention_days),
     sandboxSince: opt(row.sandbox_since),
+    lastActiveAt: opt(row.last_active_at),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -45,6 +46,7 @@ export function fromApp(app: Partial<AppRecord>): Partial<Tables['app']> {
   if ('expiresAt' in app) row.expires_at = app.expiresAt ?? null;
   if ('retentionDays' in app) row.retention_days = app.retentionDays ?? null;
   if ('sandboxSince' in app) row.sandbox_since = app.sandboxSince ?? null;
+  if ('lastActiveAt' in app) row.last_active_at = app.lastActiveAt ?? null;
   if (app.createdAt !== undefined) row.created_at = app.createdAt;
   if (app.updatedAt !== undefined) row.updated_at = app.updatedAt;
   return row;

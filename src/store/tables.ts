@@ -19,6 +19,7 @@ export interface Tables {
     updated_at: string;
     retention_days: number | null;
     sandbox_since: string | null;
+    last_active_at: string | null;
   };
   revision: {
     id: string;
@@ -130,6 +131,16 @@ export interface Tables {
     acknowledged_at: string | null;
     resolved_by: string | null;
     resolved_at: string | null;
+  };
+  app_token: {
+    id: string;
+    app_id: string;
+    token_hash: string;
+    created_by: string;
+    created_at: string;
+    revoked_at: string | null;
+    revoked_by: string | null;
+    last_used_at: string | null;
   };
   purge_answer: {
     id: string;

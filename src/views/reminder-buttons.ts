@@ -14,5 +14,6 @@ export const REMINDER_BUTTONS: Readonly<Record<string, (value: string) => Remind
     const [reminderId = '', days = ''] = value.split(':');
     return { reminderId, action: 'snooze', days: Number(days) };
   },
+  [ACTIONS.stillInUse]: (value) => ({ reminderId: value, action: 'keep' }),
 };
 

@@ -8,6 +8,7 @@ import { cycleKey } from '../domain/reminder';
 import { remainingApprovals } from '../domain/review-progress';
 import type { Policy } from '../policy/policy';
 import { ACTIONS } from './action-ids';
+import { inactivityHeadline, inactivityItem } from './inactivity-item';
 import type { Block, Button, View } from './view-model';
 import { approvalsWording, day, moment, personName, roleLabel } from './wording';
 
@@ -49,6 +50,7 @@ function headline(r: Reminder, c: DigestContext): string {
   if (r.obligation === 'review_deadline') return `${name}: review overdue`;
   if (r.obligation === 'incident_ack') return `${name}: incident waiting for security`;
   if (r.obligation === 'incident_rca') return `${name}: root-cause analysis due`;
+  if (r.obligation === 'inactivity') return inactivityHeadline(r, name);
   if (r.obligation === 'retention') return `${name}: confirm old data is purged`;
   if (r.obligation === 'test_data') return `${name}: confirm test data is purged`;
   if (r.obligation === 'exception') return exceptionHeadline(r, name, c);
@@ -69,6 +71,8 @@ function item(r: Reminder, c: DigestContext): Block[] | undefined {
       return incident(r, app, c);
     case 'ownerless':
       return ownerless(r, app, c);
+    case 'inactivity':
+      return inactivityItem(r, app, c);
     case 'retention':
     case 'test_data':
       return purge(r, app, c);

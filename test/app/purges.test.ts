@@ -24,6 +24,7 @@ for (const dialect of DIALECTS) {
     beforeEach(async () => {
       t = await clockedCore(dialect, '2026-11-23T10:00:00.000Z');
       ({ registry, core } = t);
+      t.withInactivity({ afterDays: 3650 }); // quiet apps are asked in inactivity.test.ts; here the apps stay out of it
       await core.people.remember({ ref: PEOPLE.owner, displayName: 'Olivia Owner', active: true });
     });
     afterEach(() => registry.close());

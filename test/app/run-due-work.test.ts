@@ -26,6 +26,7 @@ for (const dialect of DIALECTS) {
     beforeEach(async () => {
       t = await clockedCore(dialect, '2026-11-23T10:00:00.000Z');
       ({ registry, core } = t);
+      t.withInactivity({ afterDays: 3650 }); // quiet apps are asked in inactivity.test.ts; here the apps stay out of it
     });
     afterEach(() => registry.close());
 

@@ -24,16 +24,18 @@ test('preview shows the coming reminder and sends nothing; run-once queues it; t
   await waitFor(() => dms('UOWNER', /registered .*Forecast helper/).length === 1, 5000);
   const { expiresAt } = JSON.parse((await cli(['show', 'Forecast helper', '--json'], h.env, dir)).out) as { expiresAt: string };
   const at = weekdayNoonBefore(expiresAt, 20);
+  // Nothing reported using the app since it was approved, so its owner is also asked whether it is still in use.
+  const quiet = { app: 'Forecast helper', obligation: 'inactivity', stage: 'ask', dueAt: new Date(Date.parse(expiresAt) - (365 - 90) * 86_400_000).toISOString() };
 
   const preview = await cli(['reminders', 'preview', '--at', at, '--json'], h.env, dir);
   expect(preview.code).toBe(0);
   expect(JSON.parse(preview.out)).toEqual({
     at,
-    digests: [{ recipient: 'slack:UOWNER', platform: 'slack', sendAt: at, items: [{ app: 'Forecast helper', obligation: 'recertification', stage: 'd30', dueAt: new Date(Date.parse(expiresAt) - 30 * 86_400_000).toISOString() }] }],
+    digests: [{ recipient: 'slack:UOWNER', platform: 'slack', sendAt: at, items: [quiet, { app: 'Forecast helper', obligation: 'recertification', stage: 'd30', dueAt: new Date(Date.parse(expiresAt) - 30 * 86_400_000).toISOString() }] }],
   });
   const words = await cli(['reminders', 'preview', '--at', at], h.env, dir);
   expect(words.out).toMatch(/would send 1 digest\(s\)/);
-  expect(words.out).toMatch(/Olivia Owner on Slack, now:\n {4}- "Forecast helper": re-certification, 30 day\(s\) left/);
+  expect(words.out).toMatch(/Olivia Owner on Slack, now:\n {4}- "Forecast helper": inactive app, not used lately: keep or retire\? \(due .*\)\n {4}- "Forecast helper": re-certification, 30 day\(s\) left/);
   expect((await cli(['deliveries', '--status', 'pending'], h.env, dir)).out).not.toMatch(/reminder/);
   expect(await cli(['reminders', 'preview', '--at', 'next tuesday'], h.env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--at must be an ISO date and time/) });
 
@@ -42,8 +44,8 @@ test('preview shows the coming reminder and sends nothing; run-once queues it; t
   expect((await cli(['reminders', 'run-once', '--at', at], h.env, dir)).out).toMatch(/queued 0 digest\(s\)/);
   const blocks = dms('UOWNER', /must be re-certified by/)[0]!.args.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
   const buttons = blocks.flatMap((b) => (b.type === 'actions' ? b.elements ?? [] : []));
-  expect(buttons.map((b) => b.action_id)).toEqual([ACTIONS.recertify, ACTIONS.changeApp, ACTIONS.snooze, ACTIONS.snooze]);
-  const recertify = buttons[0]!.value!;
+  expect(buttons.map((b) => b.action_id)).toEqual([ACTIONS.stillInUse, ACTIONS.retireApp, ACTIONS.recertify, ACTIONS.changeApp, ACTIONS.snooze, ACTIONS.snooze]);
+  const recertify = buttons[2]!.value!;
   expect(recertify).toBeDefined();
 
   await h.interact(buttonClick('USTRANGER', ACTIONS.snooze, `${recertify}:1`, 'D-UOWNER'));

@@ -135,6 +135,8 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}) {
     env,
     /** The policy directory the bot reads (a temp copy with the roles written in). */
     policyDir,
+    /** The bot's HTTP port now (it changes on restart). */
+    port: () => bot.port,
     /** POSTs any JSON to /api/messages over HTTP. */
     post,
     /** A message typed by `user` in their 1:1 chat (default) or, @mentioning the bot, in a team channel. */
