@@ -21,8 +21,8 @@ export interface ReminderLedger {
   expire(appId: string, expiresAt: string, at: string): Promise<boolean>;
   /** Live apps whose owner's account is deactivated (and those retired for it since `retiredSince`), with when it was first seen so. */
   ownerlessApps(retiredSince: string): Promise<{ app: AppRecord; deactivatedAt: string }[]>;
-  /** Approved and expired apps that keep data for a retention window. */
-  retentionApps(): Promise<AppRecord[]>;
+  /** Approved and expired apps that keep data for a retention window: only what the planner needs of them. */
+  retentionApps(): Promise<Pick<AppRecord, 'id' | 'owner' | 'createdAt' | 'retentionDays'>[]>;
   /** Apps with sandbox test data that nobody has confirmed purged, whose purge fell due by `dueBy` given `purgeDays`. */
   sandboxApps(dueBy: string, purgeDays: number): Promise<AppRecord[]>;
   /** Decommissions an app still owned by `owner` that nobody claimed; false when it was claimed or retired meanwhile. */

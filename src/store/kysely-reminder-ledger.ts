@@ -77,8 +77,8 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
       return [...found.values()];
     },
     async retentionApps() {
-      const rows = await db.selectFrom('app').selectAll().where('retention_days', 'is not', null).where('status', 'in', ['approved', 'expired']).execute();
-      return rows.map(toApp);
+      const rows = await db.selectFrom('app').select(['id', 'owner', 'created_at', 'retention_days']).where('retention_days', 'is not', null).where('status', 'in', ['approved', 'expired']).execute();
+      return rows.map((r) => ({ id: r.id, owner: r.owner, createdAt: r.created_at, retentionDays: r.retention_days ?? undefined }));
     },
     async sandboxApps(dueBy, purgeDays) {
       const since = new Date(Date.parse(dueBy) - purgeDays * 86_400_000).toISOString();
