@@ -9,6 +9,7 @@ import type { PeopleDirectory } from '../people/people-directory';
 import { systemName } from '../policy/catalog-match';
 import type { Policy } from '../policy/policy';
 import type { Registry } from '../ports/registry';
+import { uniqueRefs } from '../domain/actor';
 
 /** Where an open review waits: the channels its card went to, who can still approve it, and when it is chased. */
 export interface ReviewWhereabouts {
@@ -77,7 +78,7 @@ function whereabouts(review: ReviewRecord, revision: RevisionRecord, policy: Pol
   return {
     review,
     destinations: revision.assessment.destinations.filter((d) => platforms.includes(d.platform)),
-    reviewers: [...new Map(members.filter((m) => !kept.has(m.trim().toLowerCase())).map((m) => [m.trim().toLowerCase(), m])).values()],
+    reviewers: uniqueRefs(members.filter((m) => !kept.has(m.trim().toLowerCase()))),
     remindOn: addBusinessDays(created, sla.remindAfterBusinessDays).toISOString(),
     escalateOn: addBusinessDays(created, sla.escalateAfterBusinessDays).toISOString(),
     escalateToRole: sla.escalateToRole,

@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor';
 import { actorRef, refersTo } from '../domain/actor';
 import type { AppRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
 import type { ChatPlatform, NewOutboundMessage, Notice } from '../domain/outbound';
+import { uniqueRefs } from '../domain/actor';
 
 /** True for actors who can be messaged back on a chat platform. */
 function onChat(actor: Actor): boolean {
@@ -39,6 +40,5 @@ export function decisionMessages(app: AppRecord, review: ReviewRecord): NewOutbo
 
 /** A note to each of several people (the same person once, whatever their refs). */
 export function noticeTo(refs: (string | undefined)[], notice: Notice): NewOutboundMessage[] {
-  const unique = [...new Map(refs.filter((r): r is string => Boolean(r)).map((r) => [r.toLowerCase(), r])).values()];
-  return unique.map((ref) => ({ recipient: { kind: 'person', ref }, message: { view: 'notice', notice } }));
+  return uniqueRefs(refs).map((ref) => ({ recipient: { kind: 'person', ref }, message: { view: 'notice', notice } }));
 }

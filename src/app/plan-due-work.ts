@@ -12,6 +12,7 @@ import { securityTeam } from './open-incident';
 import { planRetention, planTestData } from './plan-purges';
 import { planExceptions } from './plan-exceptions';
 import type { PolicyException } from '../domain/policy-exception';
+import { uniqueRefs } from '../domain/actor';
 
 /** How long after expiry an expired app's notice may still go out (a long outage, a person away). */
 const EXPIRED_NOTICE_DAYS = 30;
@@ -71,7 +72,7 @@ async function planRecertification(tx: RegistryTx, policy: Policy, at: Date, pla
     if (expiresAt <= at) {
       if (app.status === 'approved') plan.expiring.push(app);
       const reviewers = approvers.get(app.approvedRevisionId ?? '') ?? [];
-      plan.stages.push({ ...base, stage: 'expired', dueAt: app.expiresAt!, recipients: unique([...stewards, ...reviewers]), escalateTo: [], final: true });
+      plan.stages.push({ ...base, stage: 'expired', dueAt: app.expiresAt!, recipients: uniqueRefs([...stewards, ...reviewers]), escalateTo: [], final: true });
       continue;
     }
     const days = offsets.find((d) => addDays(expiresAt, -d) <= at);
@@ -80,7 +81,7 @@ async function planRecertification(tx: RegistryTx, policy: Policy, at: Date, pla
       ...base,
       stage: `d${days}`,
       dueAt: addDays(expiresAt, -days).toISOString(),
-      recipients: days === last ? unique(stewards) : [app.owner],
+      recipients: days === last ? uniqueRefs(stewards) : [app.owner],
       escalateTo: app.backupOwner ? [app.backupOwner] : admins,
       final: false,
     });
@@ -99,7 +100,7 @@ async function planReviewDeadlines(tx: RegistryTx, policy: Policy, at: Date, pla
     const remindAt = addBusinessDays(created, sla.remindAfterBusinessDays);
     if (remindAt > at) continue;
     const excluded = await separated(tx, policy, review);
-    const allowed = (refs: string[]) => unique(refs.filter((r) => !excluded.has(r.trim().toLowerCase())));
+    const allowed = (refs: string[]) => uniqueRefs(refs.filter((r) => !excluded.has(r.trim().toLowerCase())));
     const escalation = allowed(fallback).length ? allowed(fallback) : allowed(admins);
     if (escalateAt <= at) {
       plan.stages.push({ ...base, stage: 'escalate', dueAt: escalateAt.toISOString(), recipients: escalation, escalateTo: [], final: true });
@@ -119,7 +120,7 @@ async function planOwnerless(tx: RegistryTx, policy: Policy, at: Date, plan: Due
     const backup = app.backupOwner ? [app.backupOwner] : [];
     if (retireAt <= at) {
       if (app.status !== 'decommissioned') plan.unclaimed.push(app);
-      plan.stages.push({ ...base, stage: 'unclaimed', dueAt: retireAt.toISOString(), recipients: unique([...backup, ...admins]), escalateTo: [], final: true });
+      plan.stages.push({ ...base, stage: 'unclaimed', dueAt: retireAt.toISOString(), recipients: uniqueRefs([...backup, ...admins]), escalateTo: [], final: true });
     } else if (new Date(deactivatedAt) <= at) {
       plan.stages.push({ ...base, stage: 'claim', dueAt: deactivatedAt, recipients: backup.length ? backup : admins, escalateTo: admins, final: false });
     }
@@ -143,7 +144,7 @@ async function planIncidents(tx: RegistryTx, policy: Policy, at: Date, plan: Due
     }
     const rcaDue = new Date(opened + rootCauseHours * HOUR_MS);
     if (rcaDue <= at) {
-      plan.stages.push({ ...rca, stage: 'rca_due', dueAt: rcaDue.toISOString(), recipients: unique([app.owner, ...(app.backupOwner ? [app.backupOwner] : [])]), escalateTo: security, final: false });
+      plan.stages.push({ ...rca, stage: 'rca_due', dueAt: rcaDue.toISOString(), recipients: uniqueRefs([app.owner, ...(app.backupOwner ? [app.backupOwner] : [])]), escalateTo: security, final: false });
     }
   }
 }
@@ -153,14 +154,4 @@ async function separated(tx: RegistryTx, policy: Policy, review: ReviewRecord): 
   const app = await tx.findApp(review.appId);
   const revision = await tx.findRevision(review.revisionId);
   return separatedRefs(policy.separationOfDuties, { owner: revision?.manifest.owner ?? app?.owner, backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner, submitter: revision?.submittedBy });
-}
-
-function unique(refs: string[]): string[] {
-  const seen = new Set<string>();
-  return refs.filter((r) => {
-    const key = r.trim().toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -3,6 +3,7 @@ import type { Policy } from '../policy/policy';
 import type { RegistryTx } from '../ports/registry';
 import { addDays } from './dates';
 import type { DuePlan } from './plan-due-work';
+import { uniqueRefs } from '../domain/actor';
 
 /** How long after expiry the "ended" word may still go out (a long outage, people away). */
 const ENDED_NOTICE_DAYS = 30;
@@ -21,7 +22,7 @@ export async function planExceptions(tx: RegistryTx, policy: Policy, at: Date, p
     const app = await tx.findApp(e.appId);
     if (!app) continue;
     const base = { appId: app.id, obligation: 'exception' as const, cycle: e.id };
-    const recipients = [...new Map([app.owner, e.grantedBy].map((r) => [r.trim().toLowerCase(), r])).values()];
+    const recipients = uniqueRefs([app.owner, e.grantedBy]);
     const expiresAt = new Date(e.expiresAt);
     plan.open.add(cycleKey(base));
     if (expiresAt <= at) {

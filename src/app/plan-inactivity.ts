@@ -4,6 +4,7 @@ import type { Policy } from '../policy/policy';
 import type { RegistryTx } from '../ports/registry';
 import { addDays } from './dates';
 import type { DuePlan } from './plan-due-work';
+import { uniqueRefs } from '../domain/actor';
 
 /** How long after an inactive app was retired its notice may still go out. */
 const RETIRED_NOTICE_DAYS = 30;
@@ -36,13 +37,9 @@ export async function planInactivity(tx: RegistryTx, policy: Policy, at: Date, p
     const stewards = [app.owner, ...(app.backupOwner ? [app.backupOwner] : [])];
     if (retired) {
       if (app.status !== 'decommissioned') plan.inactive.push(app);
-      plan.stages.push({ ...base, stage: 'retired', dueAt: retireAt.toISOString(), recipients: unique([...stewards, ...admins]), escalateTo: [], final: true });
+      plan.stages.push({ ...base, stage: 'retired', dueAt: retireAt.toISOString(), recipients: uniqueRefs([...stewards, ...admins]), escalateTo: [], final: true });
     } else {
       plan.stages.push({ ...base, stage: 'ask', dueAt: addDays(new Date(base.cycle), afterDays).toISOString(), recipients: [app.owner], escalateTo: app.backupOwner ? [app.backupOwner] : admins, final: false });
     }
   }
-}
-
-function unique(refs: string[]): string[] {
-  return [...new Map(refs.map((r) => [r.trim().toLowerCase(), r])).values()];
 }

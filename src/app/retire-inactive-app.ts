@@ -2,7 +2,7 @@ import type { AppRecord } from '../domain/app-record';
 import type { Policy } from '../policy/policy';
 import type { RegistryTx } from '../ports/registry';
 import { revokeAppTokens } from './revoke-app-token';
-import { SCHEDULER_ACTOR } from './run-due-work';
+import { SCHEDULER_ACTOR } from '../domain/actor';
 
 /**
  * Decommissions an app nobody used or kept after being asked, as the scheduler, with its token

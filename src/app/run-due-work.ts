@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../domain/actor';
+import { SCHEDULER_ACTOR } from '../domain/actor';
 import type { DueStage, Reminder } from '../domain/reminder';
 import { URGENT, cycleKey, threadKey } from '../domain/reminder';
 import type { WorkingHours } from '../domain/working-hours';
@@ -16,8 +16,6 @@ import { retireInactiveApp } from './retire-inactive-app';
 import { revokeAppTokens } from './revoke-app-token';
 import { endException } from './end-exception';
 
-/** Who the scheduler acts as in the audit log. */
-export const SCHEDULER_ACTOR: Actor = { platform: 'system', userId: 'scheduler' };
 /** Inbound delivery keys are kept this long to spot redeliveries (platforms retry within minutes). */
 const DELIVERY_KEEP_DAYS = 7;
 

@@ -30,3 +30,17 @@ export function refersTo(ref: string | undefined, actor: Actor): boolean {
 export function isEmail(refOrEmail: string): boolean {
   return !/^[a-z]+:/.test(refOrEmail) && refOrEmail.includes('@');
 }
+
+/** Who the scheduler acts as in the audit log. */
+export const SCHEDULER_ACTOR: Actor = { platform: 'system', userId: 'scheduler' };
+
+/** The refs (user refs or emails) once each, compared case-insensitively; the first spelling stays. Empty ones are dropped. */
+export function uniqueRefs(refs: (string | undefined)[]): string[] {
+  const seen = new Set<string>();
+  return refs.filter((r): r is string => {
+    const key = r?.trim().toLowerCase();
+    if (!key || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
