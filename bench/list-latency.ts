@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { listApps } from '../src/app/list-apps';
+import { listApps } from '../src/app/queries/list-apps';
 import { APP_STATUSES } from '../src/domain/app-record';
 import type { AppQuery } from '../src/ports/registry';
 import type { DatabaseTarget } from '../src/store/database-target';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/log/logger';
 import { openRuntime } from '../src/runtime';
 import { startBot } from '../src/start-bot';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/log/logger';
 import { startBot } from '../src/start-bot';
 import { BARE_CARD_RESPONSE, startBareTeamsBot } from './bare-teams-bot';

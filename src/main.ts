@@ -1,6 +1,6 @@
-import { describeError } from './app/describe-error';
-import { loadConfig } from './config';
-import type { Config } from './config';
+import { describeError } from './views/describe-error';
+import { loadConfig } from './config/config';
+import type { Config } from './config/config';
 import { isAppError } from './domain/errors';
 import { createLogger } from './log/logger';
 import { startBot } from './start-bot';

@@ -1,5 +1,5 @@
-import type { Config } from './config';
-import type { Core } from './app/create-core';
+import type { Config } from './config/config';
+import type { Core } from './app/core';
 import { createCore } from './app/create-core';
 import type { ChatPlatform } from './domain/outbound';
 import type { Policy } from './policy/policy';

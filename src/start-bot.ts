@@ -1,4 +1,4 @@
-import type { Config } from './config';
+import type { Config } from './config/config';
 import type { DeliveryOptions } from './delivery/delivery-worker';
 import { createDeliveryWorker } from './delivery/delivery-worker';
 import { createHttpServer } from './http/http-server';

@@ -48,8 +48,8 @@ test('the core never imports adapters, and migrations never import src', () => {
   expect(bad).toEqual([]);
 });
 
-test('only src/config.ts reads process.env', () => {
-  const readers = all.filter((f) => f !== 'src/config.ts' && /process\.env/.test(readFileSync(join(ROOT, f), 'utf8')));
+test('only src/config/config.ts reads process.env', () => {
+  const readers = all.filter((f) => f !== 'src/config/config.ts' && /process\.env/.test(readFileSync(join(ROOT, f), 'utf8')));
   expect(readers).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
-import type { Block, InputBlock, View } from '../../src/views/view-model';
-import { assertNever } from '../../src/views/view-model';
+import type { Block, InputBlock, View } from '../../src/ports/view-model';
+import { assertNever } from '../../src/ports/view-model';
 
 /** Block Kit limits this renderer keeps to (DESIGN.md section 6). */
 export const LIMITS = {

@@ -1,6 +1,6 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
 import type { Logger as SlackLogger } from '@slack/web-api';
-import type { SlackConfig } from '../../src/config';
+import type { SlackConfig } from '../../src/config/config';
 import { unusableSetting } from '../../src/domain/errors';
 import { tokenFix } from './slack-errors';
 

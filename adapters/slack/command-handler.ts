@@ -1,6 +1,6 @@
 import type { App, RespondFn, SlashCommand as SlackCommand } from '@slack/bolt';
 import { appDetails } from '../../src/views/app-details';
-import { assertNever } from '../../src/views/view-model';
+import { assertNever } from '../../src/ports/view-model';
 import { STATUS_WORDS, day } from '../../src/views/wording';
 import { toMessage, toReply } from './block-kit';
 import { openRegistration, openUpdate } from './registration-handlers';

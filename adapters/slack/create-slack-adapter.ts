@@ -1,7 +1,8 @@
 import { App, LogLevel } from '@slack/bolt';
 import type { Logger as BoltLogger } from '@slack/bolt';
-import type { Core } from '../../src/app/create-core';
-import type { SlackConfig } from '../../src/config';
+import type { Core } from '../../src/app/core';
+import { createPresenter } from '../../src/views/create-presenter';
+import type { SlackConfig } from '../../src/config/config';
 import type { HttpServer } from '../../src/http/http-server';
 import type { Logger } from '../../src/log/logger';
 import type { Clock } from '../../src/ports/clock';
@@ -70,7 +71,7 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
   await checkSlackToken(config, boltLogger(log), { retries: deps.retries });
   await app.init();
   const messenger = createSlackMessenger({ token: config.botToken, apiUrl: config.apiUrl });
-  const handlerDeps = { core: deps.core, actorOf: slackActorOf(deps.core.people), logger: log, later: queue.defer };
+  const handlerDeps = { core: deps.core, views: createPresenter(deps.core), actorOf: slackActorOf(deps.core.people), logger: log, later: queue.defer };
   registerCommandHandler(app, handlerDeps);
   registerRegistrationHandlers(app, handlerDeps);
   registerStewardHandlers(app, handlerDeps);

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTIONS } from '../../src/views/action-ids';
 import { appDetails } from '../../src/views/app-details';
-import type { View } from '../../src/views/view-model';
+import type { View } from '../../src/ports/view-model';
 import { toModal } from './block-kit';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 

@@ -41,7 +41,7 @@ export async function openUpdate(client: App['client'], deps: SlackHandlerDeps, 
     state = await deps.core.startRegistration(actor, appName);
   } catch (error) {
     if (!isAppError(error)) deps.logger.error('opening a change failed', { error });
-    const text = (await deps.core.explain(error, actor)).text;
+    const text = (await deps.views.explain(error, actor)).text;
     deps.later(() => respond({ response_type: 'ephemeral', ...toReply(text) }));
     return;
   }
@@ -87,7 +87,7 @@ async function answerStep(deps: SlackHandlerDeps, values: FormValues, carried: s
     }
   } catch (error) {
     if (!isAppError(error)) deps.logger.error('a registration step failed', { error });
-    const text = (await deps.core.explain(error, actor)).text;
+    const text = (await deps.views.explain(error, actor)).text;
     return { response_action: 'errors', errors: { [firstInput(blocks)]: cut(text, MAX_ERROR_CHARS) } };
   }
 }

@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
-import type { ReminderAnswer } from '../../src/app/answer-reminder';
+import type { ReminderAnswer } from '../../src/app/sweep/answer-reminder';
 import { isAppError } from '../../src/domain/errors';
 import { ACTIONS } from '../../src/views/action-ids';
 import { reminderAnswer } from '../../src/views/reminder-answer';
@@ -25,7 +25,7 @@ export function registerReminderHandlers(app: App, deps: SlackHandlerDeps): void
         text = await work(action.value ?? '', actor);
       } catch (error) {
         if (!isAppError(error)) deps.logger.error('a reminder button failed', { error });
-        text = (await deps.core.explain(error, actor)).text;
+        text = (await deps.views.explain(error, actor)).text;
       }
       await ack();
       const channel = body.channel?.id;

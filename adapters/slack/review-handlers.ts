@@ -26,7 +26,7 @@ export function registerReviewHandlers(app: App, deps: SlackHandlerDeps): void {
     const onHome = body.view?.type === 'home';
     if (refusal === undefined && !onHome) return;
     deps.later(async () => {
-      const text = refusal === undefined ? undefined : (await deps.core.explain(refusal, actor)).text;
+      const text = refusal === undefined ? undefined : (await deps.views.explain(refusal, actor)).text;
       if (onHome) await publishHome(client, deps, body.user.id, body.team?.id, text);
       else if (text && body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, ...toReply(text) });
     });
@@ -48,7 +48,7 @@ export function registerReviewHandlers(app: App, deps: SlackHandlerDeps): void {
       await ack();
     } catch (error) {
       if (!isAppError(error)) deps.logger.error('denial failed', { error });
-      await ack({ response_action: 'errors', errors: { reason: (await deps.core.explain(error, actor)).text } });
+      await ack({ response_action: 'errors', errors: { reason: (await deps.views.explain(error, actor)).text } });
     }
   });
 }

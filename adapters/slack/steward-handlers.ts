@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { exceptionGranted } from '../../src/views/exception-answer';
-import type { DecommissionEvidence } from '../../src/app/decommission-app';
+import type { DecommissionEvidence } from '../../src/app/stewardship/decommission-app';
 import type { Actor } from '../../src/domain/actor';
 import { isAppError } from '../../src/domain/errors';
 import { decommissionForm } from '../../src/views/decommission-form';
@@ -80,7 +80,7 @@ export function registerStewardHandlers(app: App, deps: SlackHandlerDeps): void 
       await ack();
     } catch (error) {
       if (!isAppError(error)) deps.logger.error('decommissioning failed', { error });
-      const message = await deps.core.explain(error, actor);
+      const message = await deps.views.explain(error, actor);
       const errors = Object.fromEntries((message.fieldErrors ?? [{ field: 'note', message: message.text }]).map((e) => [e.field, e.message]));
       await ack({ response_action: 'errors', errors });
     }
@@ -89,5 +89,5 @@ export function registerStewardHandlers(app: App, deps: SlackHandlerDeps): void 
 
 async function answer(deps: SlackHandlerDeps, error: unknown, actor: Actor): Promise<string> {
   if (!isAppError(error)) deps.logger.error('a steward command failed', { error });
-  return (await deps.core.explain(error, actor)).text;
+  return (await deps.views.explain(error, actor)).text;
 }

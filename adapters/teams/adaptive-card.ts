@@ -1,6 +1,6 @@
 import { ACTIONS } from '../../src/views/action-ids';
-import type { Block, Button, InputBlock, View } from '../../src/views/view-model';
-import { assertNever } from '../../src/views/view-model';
+import type { Block, Button, InputBlock, View } from '../../src/ports/view-model';
+import { assertNever } from '../../src/ports/view-model';
 
 /**
  * The limits this renderer keeps to. Teams documents only the message size and the number of

@@ -1,6 +1,7 @@
 import { CloudAdapter } from 'botbuilder';
-import type { Core } from '../../src/app/create-core';
-import type { TeamsConfig } from '../../src/config';
+import type { Core } from '../../src/app/core';
+import { createPresenter } from '../../src/views/create-presenter';
+import type { TeamsConfig } from '../../src/config/config';
 import type { HttpServer } from '../../src/http/http-server';
 import type { Logger } from '../../src/log/logger';
 import type { Clock } from '../../src/ports/clock';
@@ -49,9 +50,10 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     log.error('a Teams turn failed', { error, type: context.activity.type, name: context.activity.name });
   };
   const addresses = deps.registry.addresses;
-  const renderer = createTeamsRenderer({ core: deps.core, addresses });
+  const views = createPresenter(deps.core);
+  const renderer = createTeamsRenderer({ core: deps.core, views, addresses });
   const capture = createAddressCapture({ addresses, clock: deps.clock });
-  const logic = createTeamsBot({ core: deps.core, renderer, logger: log, capture });
+  const logic = createTeamsBot({ core: deps.core, views, renderer, logger: log, capture });
   deps.http.route('POST', '/api/messages', teamsEndpoint({ adapter, logic, credentials: Boolean(config.appId) }));
   const messenger = createTeamsMessenger({ adapter, appId: config.appId ?? '', addresses, clock: deps.clock, toActivity: renderer.activity });
   return { authenticated: Boolean(config.appId), messenger };

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { describeError } from '../../src/app/describe-error';
-import type { Config } from '../../src/config';
-import { loadConfig } from '../../src/config';
+import { describeError } from '../../src/views/describe-error';
+import type { Config } from '../../src/config/config';
+import { loadConfig } from '../../src/config/config';
 import { isAppError } from '../../src/domain/errors';
 import { zipFiles } from './zip-files';
 

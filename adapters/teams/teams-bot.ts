@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { TeamsInfo } from 'botbuilder';
-import type { Core } from '../../src/app/create-core';
+import type { Core } from '../../src/app/core';
+import type { Presenter } from '../../src/views/create-presenter';
 import type { Actor } from '../../src/domain/actor';
 import { actorRef } from '../../src/domain/actor';
 import { isAppError } from '../../src/domain/errors';
@@ -24,6 +25,8 @@ import { teamsActorOf, tenantOf } from './teams-people';
 /** What the turn logic needs. */
 export interface TeamsBotDeps {
   core: Core;
+  /** Words and cards for the reader: explained failures, messages shown again. */
+  views: Presenter;
   renderer: TeamsRenderer;
   logger: Logger;
   /** Stores where the sender and their conversation can be reached later. */
@@ -131,7 +134,7 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
       }
     } catch (error) {
       if (!isAppError(error)) deps.logger.error('a Teams command failed', { error, verb: command.verb });
-      return textCard((await core.explain(error, actor)).text, 'warning');
+      return textCard((await deps.views.explain(error, actor)).text, 'warning');
     }
   };
 

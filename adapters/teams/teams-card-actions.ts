@@ -1,4 +1,4 @@
-import type { Core } from '../../src/app/create-core';
+import type { Core } from '../../src/app/core';
 import type { ReviewRecords } from '../../src/domain/app-record';
 import type { Actor } from '../../src/domain/actor';
 import { isAppError } from '../../src/domain/errors';
@@ -7,10 +7,11 @@ import type { AdaptiveCard } from './adaptive-card';
 import { actionIdOf, denyReason, verbFor } from './adaptive-card';
 import type { TeamsRenderer } from './teams-cards';
 import { REFRESH_VERB, messageCard, textCard } from './teams-cards';
-import type { ReminderAnswer } from '../../src/app/answer-reminder';
+import type { ReminderAnswer } from '../../src/app/sweep/answer-reminder';
 import { reminderAnswer } from '../../src/views/reminder-answer';
 import { REMINDER_BUTTONS } from '../../src/views/reminder-buttons';
 import { claimAnswer, incidentAnswer } from '../../src/views/incident-answer';
+import type { Presenter } from '../../src/views/create-presenter';
 
 /** What a card button sends back: the Universal Action's verb and data (or the same data through the `Action.Submit` fallback). */
 export interface CardAction {
@@ -38,7 +39,7 @@ export function verbOf(data: Record<string, unknown>, verb?: unknown): string {
  * comes back at once, every posted copy is updated through the outbox, and a refusal (not a
  * reviewer, their own app, already decided by someone, when) shows on top of the clicker's card.
  */
-export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; logger: Logger }) {
+export function createCardActions(deps: { core: Core; views: Presenter; renderer: TeamsRenderer; logger: Logger }) {
   const { core, renderer } = deps;
   /** A reminder's button (Re-certify, Snooze…): the digest comes back as it is now, with the outcome (or refusal) on top. */
   const reminderAction = async (verb: string, answer: ReminderAnswer, actor: Actor): Promise<CardActionResult> => {
@@ -49,11 +50,11 @@ export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; l
       note = { text: reminderAnswer(outcome, actor.timeZone), tone: 'good' };
     } catch (error) {
       if (!isAppError(error)) deps.logger.error(`${verb} failed`, { error });
-      refusal = (await core.explain(error, actor)).text;
+      refusal = (await deps.views.explain(error, actor)).text;
       note = { text: refusal, tone: 'warning' };
     }
     const digestId = await core.digestOf(answer.reminderId);
-    const digest = digestId ? await core.render({ view: 'reminder_digest', digestId }, actor.timeZone) : undefined;
+    const digest = digestId ? await deps.views.render({ view: 'reminder_digest', digestId }, actor.timeZone) : undefined;
     const card = digest ? messageCard({ ...digest, blocks: [{ type: 'text', ...note }, ...digest.blocks] }) : textCard(note.text, note.tone);
     return { card, refusal };
   };
@@ -64,7 +65,7 @@ export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; l
       return { card: textCard(message, 'good'), message };
     } catch (error) {
       if (!isAppError(error)) deps.logger.error(`${verb} failed`, { error });
-      const refusal = (await core.explain(error, actor)).text;
+      const refusal = (await deps.views.explain(error, actor)).text;
       return { card: textCard(refusal, 'warning'), refusal, message: refusal };
     }
   };
@@ -88,7 +89,7 @@ export function createCardActions(deps: { core: Core; renderer: TeamsRenderer; l
         decided = await core.decideReview({ reviewId, actor, verdict: verb, reason });
       } catch (error) {
         if (!isAppError(error)) deps.logger.error(`${verb} failed`, { error });
-        refusal = (await core.explain(error, actor)).text;
+        refusal = (await deps.views.explain(error, actor)).text;
       }
     } else if (verb !== REFRESH_VERB) {
       return { card: textCard('That button is out of date. Type "help" to see what I can do.', 'warning'), refusal: 'out of date' };

@@ -1,14 +1,15 @@
 import type { Actor } from '../../src/domain/actor';
 import { refersTo } from '../../src/domain/actor';
-import type { Core } from '../../src/app/create-core';
+import type { Core } from '../../src/app/core';
 import type { ReviewRecords } from '../../src/domain/app-record';
 import type { AddressBook } from '../../src/ports/address-book';
 import { ACTIONS } from '../../src/views/action-ids';
-import type { Block, View } from '../../src/views/view-model';
+import type { Block, View } from '../../src/ports/view-model';
 import type { AdaptiveCard } from './adaptive-card';
 import { cardAttachment, toAdaptiveCard } from './adaptive-card';
 import type { TeamsMember } from './teams-address';
 import { decodeAddress } from './teams-address';
+import type { Presenter } from '../../src/views/create-presenter';
 
 /** Teams shows at most 60 people a user-specific card through `refresh.userIds` (learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views). */
 const MAX_REFRESH_USERS = 60;
@@ -56,7 +57,7 @@ export function statusOnly(view: View): View {
  * own copy); when no reviewer is known in Teams yet, the buttons are on the card for everyone and
  * the click is checked on the server.
  */
-export function createTeamsRenderer(deps: { core: Core; addresses: AddressBook }) {
+export function createTeamsRenderer(deps: { core: Core; views: Presenter; addresses: AddressBook }) {
   const teamsIds = async (refs: string[]): Promise<string[]> => {
     const ids = new Set<string>();
     for (const ref of refs) {
@@ -86,7 +87,7 @@ export function createTeamsRenderer(deps: { core: Core; addresses: AddressBook }
      * caller already has them (a decision it just made), sparing a read.
      */
     async reviewCardFor(reviewId: string, actor: Actor, note?: string, records?: ReviewRecords): Promise<AdaptiveCard | undefined> {
-      const card = await deps.core.reviewCard(reviewId, actor.timeZone, records);
+      const card = await deps.views.reviewCard(reviewId, actor.timeZone, records);
       if (!card) return undefined;
       const { view, reviewers } = card;
       const shown = reviewers.some((r) => refersTo(r, actor)) ? view : statusOnly(view);

@@ -1,4 +1,4 @@
-import type { Core } from '../../src/app/create-core';
+import type { Core } from '../../src/app/core';
 import type { Actor } from '../../src/domain/actor';
 import { isAppError } from '../../src/domain/errors';
 import type { RegistrationFormState } from '../../src/domain/registration-draft';
@@ -8,12 +8,13 @@ import { ACTIONS } from '../../src/views/action-ids';
 import { appDetails } from '../../src/views/app-details';
 import { decommissionForm } from '../../src/views/decommission-form';
 import { registrationForm } from '../../src/views/registration-form';
-import type { View } from '../../src/views/view-model';
+import type { View } from '../../src/ports/view-model';
 import { STATUS_WORDS } from '../../src/views/wording';
 import type { AdaptiveCard } from './adaptive-card';
 import { cardAttachment, toFormCard } from './adaptive-card';
 import { messageCard } from './teams-cards';
 import { readTeamsFormValues } from './teams-form-values';
+import type { Presenter } from '../../src/views/create-presenter';
 
 /** What a dialog invoke answers: the next card to show, or a closing message. */
 export type TaskResponse = { task: { type: 'continue'; value: { title: string; width: string; height: string; card: ReturnType<typeof cardAttachment> } } | { type: 'message'; value: string } };
@@ -27,11 +28,11 @@ export const DIALOGS = { register: 'register', update: 'update', decommission: '
  * Problems come back in the same form with every answer kept and each message under its input;
  * a stored registration closes the dialog and the assessment arrives in the person's chat.
  */
-export function createTeamsDialogs(deps: { core: Core; logger: Logger }) {
+export function createTeamsDialogs(deps: { core: Core; views: Presenter; logger: Logger }) {
   const { core } = deps;
   const explain = async (error: unknown, actor: Actor, what: string) => {
     if (!isAppError(error)) deps.logger.error(`${what} failed`, { error });
-    return core.explain(error, actor);
+    return deps.views.explain(error, actor);
   };
 
   const fetch = async (data: Record<string, unknown>, actor: Actor): Promise<TaskResponse> => {

@@ -1,5 +1,5 @@
 import type { FormValues } from '../../src/domain/registration-answers';
-import type { InputBlock, View } from '../../src/views/view-model';
+import type { InputBlock, View } from '../../src/ports/view-model';
 
 /**
  * Reads a submitted dialog's `data` into neutral form values, using the form's own inputs to know

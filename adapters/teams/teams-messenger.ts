@@ -7,7 +7,7 @@ import type { AddressBook } from '../../src/ports/address-book';
 import type { Clock } from '../../src/ports/clock';
 import { DeliveryError } from '../../src/ports/delivery-error';
 import type { Messenger, PlatformPerson } from '../../src/ports/messenger';
-import type { View } from '../../src/views/view-model';
+import type { View } from '../../src/ports/view-model';
 import type { TeamsAddress, TeamsMember } from './teams-address';
 import { decodeAddress, encodeAddress, toReference } from './teams-address';
 import { teamsError } from './teams-errors';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { verifyAudit } from '../app/verify-audit';
-import type { Config } from '../config';
+import { verifyAudit } from '../app/queries/verify-audit';
+import type { Config } from '../config/config';
 import { echo } from '../domain/safe-text';
 import { backupSqlite } from '../store/backup-sqlite';
 import { describeTarget } from '../store/database-target';

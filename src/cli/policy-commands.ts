@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import { checkManifest } from '../app/check-manifest';
-import { describeError } from '../app/describe-error';
+import { checkManifest } from '../app/registration/check-manifest';
+import { describeError } from '../views/describe-error';
 import { assessmentJson } from '../domain/assessment';
 import { isAppError } from '../domain/errors';
 import { assess } from '../policy/assess';
@@ -8,7 +8,7 @@ import { withCatalogIds } from '../policy/catalog-match';
 import { celFields } from '../policy/cel-environment';
 import { loadPolicy } from '../policy/load-policy';
 import { roleGaps } from '../policy/role-gaps';
-import { runPolicyTests } from '../policy/run-policy-tests';
+import { runPolicyTests } from '../app/policy-tools/run-policy-tests';
 import { createSecretScanner } from '../secrets/scan-secrets';
 import { plainText } from '../views/plain-text';
 import { riskSummary } from '../views/risk-summary';

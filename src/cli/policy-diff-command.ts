@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { diffPolicy } from '../app/diff-policy';
+import { diffPolicy } from '../app/policy-tools/diff-policy';
 import { loadPolicy } from '../policy/load-policy';
 import type { Runtime } from '../runtime';
 import type { CliIo, ExitCode } from './cli-io';

@@ -1,5 +1,5 @@
-import type { ExportFormat } from '../app/export-apps';
-import { MAX_SEARCH } from '../app/list-apps';
+import type { ExportFormat } from '../app/queries/export-apps';
+import { MAX_SEARCH } from '../app/queries/list-apps';
 import type { Actor } from '../domain/actor';
 import type { OutboxState } from '../ports/outbox';
 import type { AppStatus } from '../domain/app-record';

@@ -1,4 +1,4 @@
-import type { SweepReport } from '../app/run-due-work';
+import type { SweepReport } from '../app/sweep/run-due-work';
 import type { Obligation } from '../domain/reminder';
 import type { Runtime } from '../runtime';
 import { moment, personName } from '../views/wording';

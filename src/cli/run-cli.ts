@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { describeError } from '../app/describe-error';
-import type { Config } from '../config';
-import { loadConfig } from '../config';
+import { describeError } from '../views/describe-error';
+import type { Config } from '../config/config';
+import { loadConfig } from '../config/config';
 import { isAppError } from '../domain/errors';
 import { terminalSafe } from '../domain/safe-text';
 import { createLogger } from '../log/logger';

@@ -7,7 +7,8 @@ import type { MessageRef, Messenger } from '../ports/messenger';
 import type { OutboxRow } from '../ports/outbox';
 import type { Policy } from '../policy/policy';
 import type { Registry } from '../ports/registry';
-import { composeMessage } from './compose-message';
+import { readMessageRecords } from '../app/queries/read-message-records';
+import { composeMessage } from '../views/compose-message';
 
 /** What sending one row needs. */
 export interface DeliverDeps {
@@ -84,7 +85,8 @@ async function afterPost(deps: DeliverDeps, messenger: Messenger, row: OutboxRow
 }
 
 async function compose(deps: DeliverDeps, message: Outbound, timeZone?: string) {
-  const composed = await composeMessage(message, deps, timeZone);
+  const found = await readMessageRecords(deps.registry, message);
+  const composed = found && (await composeMessage(found, deps, timeZone));
   if (!composed) throw new DeliveryError({ code: 'gone', permanent: true, fix: 'Nothing to do: what this message was about no longer exists.' });
   return composed;
 }

@@ -44,3 +44,11 @@ export function uniqueRefs(refs: (string | undefined)[]): string[] {
     return true;
   });
 }
+
+/** The policy itself, as the actor of automatic decisions. */
+export const POLICY_ACTOR: Actor = { platform: 'system', userId: 'policy' };
+
+/** True when two user refs or emails name the same person as written. */
+export function sameRef(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Heartbeat, HeartbeatOutcome } from '../app/record-heartbeat';
+import type { Heartbeat, HeartbeatOutcome } from '../app/activity/record-heartbeat';
 import type { RouteHandler } from './http-server';
 import { sendJson } from './http-server';
 import { readBody } from './read-body';

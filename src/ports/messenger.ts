@@ -1,5 +1,5 @@
 import type { ChatPlatform } from '../domain/outbound';
-import type { View } from '../views/view-model';
+import type { View } from './view-model';
 
 /**
  * Where a posted message lives, so it can be updated later. `address` is opaque to the core: each

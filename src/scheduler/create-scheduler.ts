@@ -1,5 +1,5 @@
 import { createTask } from 'node-cron';
-import type { SweepReport } from '../app/run-due-work';
+import type { SweepReport } from '../app/sweep/run-due-work';
 import type { Logger } from '../log/logger';
 import type { Clock } from '../ports/clock';
 

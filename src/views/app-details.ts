@@ -1,9 +1,9 @@
-import type { DescribedApp } from '../app/describe-app';
+import type { DescribedApp } from '../app/queries/describe-app';
 import { declaredBlocks } from './declared-details';
 import { ownerStatus } from './owner-status';
 import { reasonLine } from './risk-summary';
 import { reviewWhereabouts } from './review-whereabouts';
-import type { View } from './view-model';
+import type { View } from '../ports/view-model';
 import { TIER_NAMES, day, personName } from './wording';
 
 /**

@@ -5,8 +5,9 @@ import { remainingApprovals } from '../domain/review-progress';
 import { ACTIONS } from './action-ids';
 import { declaredBlocks } from './declared-details';
 import { reasonLine } from './risk-summary';
-import type { Block, View } from './view-model';
-import { TIER_NAMES, day, personName, roleLabel } from './wording';
+import type { Block, View } from '../ports/view-model';
+import { TIER_NAMES, day, personName } from './wording';
+import { roleLabel } from '../policy/role-label';
 
 /** What an approval card shows. */
 export interface ApprovalCardInput {

@@ -1,6 +1,6 @@
 import type { Manifest } from '../domain/manifest';
 import { optionLabel } from '../domain/manifest-fields';
-import type { Block } from './view-model';
+import type { Block } from '../ports/view-model';
 import { personName } from './wording';
 
 /** What a view needs to show what was declared: display names for people and catalog systems. */

@@ -1,4 +1,4 @@
-import type { View } from './view-model';
+import type { View } from '../ports/view-model';
 
 /** The confirmation form for retiring an app: both boxes must be ticked. */
 export function decommissionForm(appName: string): View {

@@ -1,4 +1,4 @@
-import type { View } from './view-model';
+import type { View } from '../ports/view-model';
 
 /** The small form a reviewer fills in to deny: the reason goes to the owner. */
 export function denialForm(appName: string): View {

@@ -1,4 +1,4 @@
-import type { GrantedException } from '../app/grant-exception';
+import type { GrantedException } from '../app/exceptions/grant-exception';
 import { REASSESSED_WORDS } from './exception-notice';
 import { day } from './wording';
 

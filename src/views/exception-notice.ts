@@ -1,7 +1,7 @@
 import type { AppRecord } from '../domain/app-record';
 import type { Notice } from '../domain/outbound';
 import { ACTIONS } from './action-ids';
-import type { View } from './view-model';
+import type { View } from '../ports/view-model';
 import { day, personName } from './wording';
 
 /** What re-assessing the app under (or after) an exception did, in plain words (see `ReassessOutcome`). */

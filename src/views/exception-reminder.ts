@@ -1,8 +1,8 @@
 import type { AppRecord } from '../domain/app-record';
 import type { Reminder } from '../domain/reminder';
 import { ACTIONS } from './action-ids';
-import type { DigestContext } from './reminder-digest';
-import type { Block } from './view-model';
+import type { DigestContext } from './digest-context';
+import type { Block } from '../ports/view-model';
 import { day } from './wording';
 
 /** The one-item title of an exception reminder. */

@@ -1,8 +1,9 @@
 import type { AppRecord, ReviewRecord } from '../domain/app-record';
 import { remainingApprovals } from '../domain/review-progress';
 import { ACTIONS } from './action-ids';
-import type { Block, View } from './view-model';
-import { STATUS_WORDS, TIER_NAMES, day, roleLabel } from './wording';
+import type { Block, View } from '../ports/view-model';
+import { STATUS_WORDS, TIER_NAMES, day } from './wording';
+import { roleLabel } from '../policy/role-label';
 
 /** Most apps or reviews listed on the home view (each review takes two blocks; Slack allows 100 on a home tab). */
 const MAX_ROWS = 20;

@@ -2,8 +2,8 @@ import type { AppRecord } from '../domain/app-record';
 import { lastActivityAt } from '../domain/last-activity';
 import type { Reminder } from '../domain/reminder';
 import { ACTIONS } from './action-ids';
-import type { DigestContext } from './reminder-digest';
-import type { Block } from './view-model';
+import type { DigestContext } from './digest-context';
+import type { Block } from '../ports/view-model';
 import { day, personName } from './wording';
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import type { IncidentOutcome } from '../app/answer-incident';
+import type { IncidentOutcome } from '../app/incidents/answer-incident';
 import type { Incident } from '../domain/incident';
 import { moment, personName } from './wording';
 

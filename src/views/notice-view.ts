@@ -1,6 +1,6 @@
 import type { AppRecord } from '../domain/app-record';
 import type { Notice } from '../domain/outbound';
-import type { View } from './view-model';
+import type { View } from '../ports/view-model';
 import { STATUS_WORDS, personName } from './wording';
 import { ACTIONS } from './action-ids';
 import { exceptionNotice } from './exception-notice';

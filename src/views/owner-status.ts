@@ -1,6 +1,6 @@
 import type { AppRecord, ReviewRecord } from '../domain/app-record';
 import type { Assessment } from '../domain/assessment';
-import type { View } from './view-model';
+import type { View } from '../ports/view-model';
 import { STATUS_WORDS, approvalsWording, day, personName } from './wording';
 
 /** The message the owner gets about where their app stands. */

@@ -1,5 +1,5 @@
-import type { Block, View } from './view-model';
-import { assertNever } from './view-model';
+import type { Block, View } from '../ports/view-model';
+import { assertNever } from '../ports/view-model';
 
 /** Any view as plain text: notification fallbacks, the CLI and logs-free previews. */
 export function plainText(view: View): string {

@@ -4,7 +4,7 @@ import type { Choice } from '../domain/registration-answers';
 import { ACCESS_CHOICES, ACTIVITY_CHOICES, DATA_CHOICES, OTHER_SYSTEM, SYSTEM_ACCESS_PREFIX } from '../domain/registration-answers';
 import type { RegistrationFormState } from '../domain/registration-draft';
 import { reasonLine } from './risk-summary';
-import type { Block, InputBlock, View } from './view-model';
+import type { Block, InputBlock, View } from '../ports/view-model';
 import { TIER_NAMES, approvalsWording } from './wording';
 
 const AUDIENCE_CHOICES: Choice[] = [

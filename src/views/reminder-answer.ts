@@ -1,4 +1,4 @@
-import type { ReminderOutcome } from '../app/answer-reminder';
+import type { ReminderOutcome } from '../app/sweep/answer-reminder';
 import { day, moment } from './wording';
 
 /** What the person who pressed a reminder's button is told, with dates in their time zone. */

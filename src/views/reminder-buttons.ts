@@ -1,4 +1,4 @@
-import type { ReminderAnswer } from '../app/answer-reminder';
+import type { ReminderAnswer } from '../app/sweep/answer-reminder';
 import { ACTIONS } from './action-ids';
 
 /**

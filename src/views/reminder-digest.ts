@@ -1,34 +1,18 @@
-import type { AppRecord, ReviewRecord } from '../domain/app-record';
-import type { Incident } from '../domain/incident';
-import type { PurgeAnswer } from '../domain/purge-answer';
-import type { PolicyException } from '../domain/policy-exception';
+import type { AppRecord } from '../domain/app-record';
 import { exceptionHeadline, exceptionItem } from './exception-reminder';
 import type { Reminder } from '../domain/reminder';
 import { cycleKey } from '../domain/reminder';
 import { remainingApprovals } from '../domain/review-progress';
 import type { Policy } from '../policy/policy';
 import { ACTIONS } from './action-ids';
+import type { DigestContext } from './digest-context';
 import { inactivityHeadline, inactivityItem } from './inactivity-item';
-import type { Block, Button, View } from './view-model';
-import { approvalsWording, day, moment, personName, roleLabel } from './wording';
+import type { Block, Button, View } from '../ports/view-model';
+import { approvalsWording, day, moment, personName } from './wording';
+import { roleLabel } from '../policy/role-label';
 
 /** Items one digest shows; the rest are counted, so a message stays within every platform's limits. */
 const MAX_ITEMS = 12;
-
-/** What a digest is rendered from: its reminders and the records they are about, as they are now. */
-export interface DigestContext {
-  reminders: Reminder[];
-  apps: Map<string, AppRecord>;
-  reviews: Map<string, ReviewRecord>;
-  incidents: Map<string, Incident>;
-  /** Owners' purge answers by `cycleKey`, for retention and test-data reminders. */
-  purgeAnswers: Map<string, PurgeAnswer[]>;
-  /** Policy exceptions by id, for exception reminders. */
-  exceptions?: Map<string, PolicyException>;
-  names: Record<string, string>;
-  timings: Policy['timings'];
-  timeZone?: string;
-}
 
 /**
  * One person's reminders in one message: each item says what is due, by when, and what to do, with

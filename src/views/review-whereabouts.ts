@@ -1,7 +1,8 @@
-import type { ReviewWhereabouts } from '../app/describe-app';
+import type { ReviewWhereabouts } from '../app/queries/describe-app';
 import { remainingApprovals } from '../domain/review-progress';
-import type { Block } from './view-model';
-import { approvalsWording, day, personName, roleLabel } from './wording';
+import type { Block } from '../ports/view-model';
+import { approvalsWording, day, personName } from './wording';
+import { roleLabel } from '../policy/role-label';
 
 /** Names listed before the rest are counted. */
 const MAX_NAMES = 6;

@@ -1,4 +1,4 @@
-import type { IssuedAppToken } from '../app/issue-app-token';
+import type { IssuedAppToken } from '../app/activity/issue-app-token';
 
 /**
  * What the person who asked for a heartbeat token is shown, once: the token, and how the app

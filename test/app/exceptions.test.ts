@@ -6,6 +6,7 @@ import { DIALECTS } from '../support/test-databases';
 import type { ClockedCore } from '../support/clocked-core';
 import { clockedCore } from '../support/clocked-core';
 import { PEOPLE } from '../support/test-policy';
+import { createPresenter } from '../../src/views/create-presenter';
 
 const owner: Actor = { platform: 'slack', userId: 'UOWNER' };
 const reviewer: Actor = { platform: 'slack', userId: 'UREVIEWER' };
@@ -44,7 +45,7 @@ for (const dialect of DIALECTS) {
       await grant('integration-needs-secret', 7);
       const again = await refusal(grant('integration-needs-secret', 3, CONTROLS, reviewer));
       expect(again.code).toBe('exception.exists');
-      expect((await core.explain(again)).text).toMatch(/until 7 Dec 2026|until Dec 7, 2026|until 07/);
+      expect((await createPresenter(core).explain(again)).text).toMatch(/until 7 Dec 2026|until Dec 7, 2026|until 07/);
       expect(JSON.stringify(await queued())).not.toContain('a1B2c3D4e5F6g7H8i9J0k1L2');
       expect((await actions()).filter((a) => a === 'exception.granted')).toHaveLength(1);
     });
@@ -58,7 +59,7 @@ for (const dialect of DIALECTS) {
       expect((await core.findApp('Inbox router'))!.status).toBe('approved');
       const notices = (await queued()).filter((r) => r.message.view === 'notice' && r.message.notice.type === 'exception_granted');
       expect(notices.map((r) => (r.recipient.kind === 'person' ? r.recipient.ref : '')).sort()).toEqual([PEOPLE.admin, PEOPLE.owner].sort());
-      const note = await core.render(notices[0]!.message);
+      const note = await createPresenter(core).render(notices[0]!.message);
       expect(JSON.stringify(note)).toMatch(/exception to the rule integration-needs-secret until .*Instead: the key is read-only/);
       expect(await actions()).toEqual(expect.arrayContaining(['exception.granted', 'review.approved']));
       const details = await core.describeApp('Inbox router');
@@ -74,7 +75,7 @@ for (const dialect of DIALECTS) {
       const d3 = await t.sweep('2026-12-07T10:00:00.000Z');
       expect(d3.digests.map((d) => [d.recipient, d.items.map((i) => `${i.obligation}:${i.stage}`)]).sort()).toEqual([[PEOPLE.admin, ['exception:d3']], [PEOPLE.owner, ['exception:d3']]].sort());
       const ownerDigest = (await queued()).find((r) => r.message.view === 'reminder_digest' && r.recipient.kind === 'person' && r.recipient.ref === PEOPLE.owner)!;
-      const view = await core.render(ownerDigest.message);
+      const view = await createPresenter(core).render(ownerDigest.message);
       expect(view!.title).toMatch(/^Inbox router: exception to integration-needs-secret ends/);
       expect(view!.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.label) : []))).toEqual(['Change details']);
       expect((await t.sweep('2026-12-08T10:00:00.000Z')).digests).toEqual([]);
@@ -95,7 +96,7 @@ for (const dialect of DIALECTS) {
       expect(events.find((e) => e.action === 'exception.ended')).toMatchObject({ actorUser: 'system:scheduler' });
       expect(events.map((e) => e.action)).toContain('review.opened');
       const endedDigest = (await queued()).filter((r) => r.message.view === 'reminder_digest').at(-1)!;
-      expect(JSON.stringify(await core.render(endedDigest.message))).toMatch(/ran out on .*the rule applies again\. It was assessed again and waits for review/);
+      expect(JSON.stringify(await createPresenter(core).render(endedDigest.message))).toMatch(/ran out on .*the rule applies again\. It was assessed again and waits for review/);
       expect((await t.sweep('2026-12-11T10:00:00.000Z')).digests).toEqual([]);
     });
 

@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/domain/actor';
-import { exportApps } from '../../src/app/export-apps';
+import { exportApps } from '../../src/app/queries/export-apps';
 import { MANIFEST_FIELDS } from '../../src/domain/manifest-fields';
 import type { Policy } from '../../src/policy/policy';
 import type { Registry } from '../../src/ports/registry';

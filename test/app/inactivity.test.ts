@@ -7,6 +7,7 @@ import { DIALECTS } from '../support/test-databases';
 import type { ClockedCore } from '../support/clocked-core';
 import { clockedCore } from '../support/clocked-core';
 import { PEOPLE } from '../support/test-policy';
+import { createPresenter } from '../../src/views/create-presenter';
 
 const owner: Actor = { platform: 'slack', userId: 'UOWNER' };
 const reviewer: Actor = { platform: 'slack', userId: 'UREVIEWER' };
@@ -33,7 +34,7 @@ for (const dialect of DIALECTS) {
     const at = (iso: string) => (t.state.now = new Date(iso));
     const digests = async () => {
       const rows = (await registry.outbox.list({ states: ['pending'], limit: 1000 })).filter((r) => r.message.view === 'reminder_digest').reverse();
-      return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '', view: await core.render(r.message) })));
+      return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '', view: await createPresenter(core).render(r.message) })));
     };
     const textOf = (view: { blocks: unknown[] } | undefined) => (view?.blocks ?? []).map((b) => (b as { text?: string }).text ?? '').join('\n');
     const buttons = (view: { blocks: unknown[] } | undefined) => (view?.blocks ?? []).flatMap((b) => ((b as { type: string }).type === 'actions' ? (b as { buttons: { actionId: string; value: string; label: string }[] }).buttons : []));
@@ -56,7 +57,7 @@ for (const dialect of DIALECTS) {
       expect(kept).toMatchObject({ action: 'kept', app: { name: 'Inbox router', lastActiveAt: '2027-02-23T09:30:00.000Z' }, askAgainAfterDays: 90 });
       const audit = (await registry.auditEvents(0, 500)).find((e) => e.action === 'app.kept')!;
       expect(audit).toMatchObject({ actorUser: 'slack:UOWNER', reason: 'still in use, in answer to the inactivity reminder' });
-      expect(await core.render({ view: 'reminder_digest', digestId: kept.digestId! })).toBeUndefined();
+      expect(await createPresenter(core).render({ view: 'reminder_digest', digestId: kept.digestId! })).toBeUndefined();
 
       expect((await sweep('2027-03-01T10:00:00.000Z')).digests).toEqual([]);
       const past = await sweep('2027-03-24T10:00:00.000Z');
@@ -104,7 +105,7 @@ for (const dialect of DIALECTS) {
 
       const late = await refusal(core.answerReminder({ reminderId: keep.value, action: 'keep' }, owner));
       expect(late.code).toBe('app.wrong_status');
-      expect((await core.explain(late, owner)).text).toMatch(/"Inbox router" was already decommissioned because nobody said it was still in use in time, so it cannot be kept now\. If it is still needed, register it again\./);
+      expect((await createPresenter(core).explain(late, owner)).text).toMatch(/"Inbox router" was already decommissioned because nobody said it was still in use in time, so it cannot be kept now\. If it is still needed, register it again\./);
       expect((await sweep('2027-03-29T10:00:00.000Z')).digests).toEqual([]);
       expect((await core.verifyAudit()).ok).toBe(true);
     });
@@ -119,7 +120,7 @@ for (const dialect of DIALECTS) {
 
     test('tokens: only the owner or backup owner gets one, a new one revokes the old, and decommissioning revokes it', async () => {
       const refused = await refusal(core.issueAppToken('Inbox router', stranger));
-      expect((await core.explain(refused, stranger)).text).toBe('Only Olivia Owner or Bo Backup (the owner or backup owner of "Inbox router") can get its token. A platform admin can also issue one with: microapp token issue "Inbox router"');
+      expect((await createPresenter(core).explain(refused, stranger)).text).toBe('Only Olivia Owner or Bo Backup (the owner or backup owner of "Inbox router") can get its token. A platform admin can also issue one with: microapp token issue "Inbox router"');
       const first = await core.issueAppToken('Inbox router', owner);
       expect(first.token).toMatch(/^mab_[A-Za-z0-9_-]{59}$/);
       expect(first).toMatchObject({ replaced: false, heartbeatUrl: `/api/v1/apps/${first.app.id}/heartbeat` });

@@ -6,6 +6,7 @@ import { DIALECTS } from '../support/test-databases';
 import type { ClockedCore } from '../support/clocked-core';
 import { clockedCore } from '../support/clocked-core';
 import { PEOPLE } from '../support/test-policy';
+import { createPresenter } from '../../src/views/create-presenter';
 
 const owner: Actor = { platform: 'slack', userId: 'UOWNER' };
 const security: Actor = { platform: 'slack', userId: 'USECURITY' };
@@ -31,7 +32,7 @@ for (const dialect of DIALECTS) {
       expect({ app: app.name, told, summary: incident.summary }).toEqual({ app: 'Notes tidier', told: 3, summary: 'the nightly sync sent rows to a public sheet' });
       const notices = (await queued()).filter((r) => r.message.view === 'notice' && r.message.notice.type === 'incident_opened');
       expect(notices.map((r) => (r.recipient.kind === 'person' ? r.recipient.ref : '')).sort()).toEqual([PEOPLE.backup, PEOPLE.owner, PEOPLE.security, PEOPLE.security2].sort());
-      const view = await core.render(notices[0]!.message);
+      const view = await createPresenter(core).render(notices[0]!.message);
       expect(view?.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.label) : []))).toEqual(['Acknowledge', 'Root cause recorded']);
       expect((await registry.auditEvents(0, 100)).map((e) => e.action)).toContain('incident.opened');
       expect((await core.openIncident('"Notes tidier" rows went to the wrong place', owner)).incident.summary).toBe('rows went to the wrong place');
@@ -56,7 +57,7 @@ for (const dialect of DIALECTS) {
       expect(await core.answerIncident(incident.id, 'acknowledge', security)).toMatchObject({ changed: true, incident: { acknowledgedBy: PEOPLE.security } });
       expect(await core.answerIncident(incident.id, 'acknowledge', { platform: 'slack', userId: 'USECURITY2' })).toMatchObject({ changed: false });
       const digest = (await queued()).find((r) => r.message.view === 'reminder_digest')!;
-      expect(await core.render(digest.message)).toBeUndefined();
+      expect(await createPresenter(core).render(digest.message)).toBeUndefined();
     });
 
     test('the root-cause analysis is due after 72 hours: the owner is reminded in working hours until they record it', async () => {

@@ -7,6 +7,7 @@ import { DIALECTS } from '../support/test-databases';
 import type { ClockedCore } from '../support/clocked-core';
 import { clockedCore } from '../support/clocked-core';
 import { PEOPLE } from '../support/test-policy';
+import { createPresenter } from '../../src/views/create-presenter';
 
 const owner: Actor = { platform: 'slack', userId: 'UOWNER' };
 const backup: Actor = { platform: 'slack', userId: 'UBACKUP' };
@@ -32,7 +33,7 @@ for (const dialect of DIALECTS) {
     const sweep = (iso: string) => t.sweep(iso);
     const digests = async () => {
       const rows = (await registry.outbox.list({ states: ['pending'], limit: 1000 })).filter((r) => r.message.view === 'reminder_digest').reverse();
-      return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '', view: await core.render(r.message) })));
+      return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '', view: await createPresenter(core).render(r.message) })));
     };
 
     test('the owner leaves: the backup owner is asked to take over, and taking it stops the reminders', async () => {

@@ -1,13 +1,14 @@
 import type { Actor } from '../../src/domain/actor';
 import type { Registry } from '../../src/ports/registry';
 import { ACTIONS } from '../../src/views/action-ids';
-import type { View } from '../../src/views/view-model';
+import type { View } from '../../src/ports/view-model';
 import { tier1 } from '../support/manifests';
 import { refusal } from '../support/refusal';
 import { DIALECTS } from '../support/test-databases';
 import type { ClockedCore } from '../support/clocked-core';
 import { clockedCore } from '../support/clocked-core';
 import { PEOPLE } from '../support/test-policy';
+import { createPresenter } from '../../src/views/create-presenter';
 
 const owner: Actor = { platform: 'slack', userId: 'UOWNER' };
 const stranger: Actor = { platform: 'slack', userId: 'USTRANGER' };
@@ -31,7 +32,7 @@ for (const dialect of DIALECTS) {
     const sweep = (iso: string) => t.sweep(iso);
     const queued = async (view: string) => {
       const rows = (await registry.outbox.list({ states: ['pending'], limit: 1000 })).filter((r) => r.message.view === view).reverse();
-      return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '', message: r.message, view: await core.render(r.message) })));
+      return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '', message: r.message, view: await createPresenter(core).render(r.message) })));
     };
     const audit = async () => (await registry.auditEvents(0, 500)).map((e) => e.action);
 
@@ -56,15 +57,15 @@ for (const dialect of DIALECTS) {
       expect(alarms.map((n) => n.to).sort()).toEqual([...security].sort());
       expect(alarms[0]!.view?.title).toBe('Notes tidier: data not purged');
       expect(text(alarms[0]!.view)).toMatch(/says data older than its 30-day retention window of "Notes tidier" has not been purged/);
-      const again = await core.render({ view: 'reminder_digest', digestId: digest!.message.view === 'reminder_digest' ? digest!.message.digestId : '' }, 'Europe/Berlin');
+      const again = await createPresenter(core).render({ view: 'reminder_digest', digestId: digest!.message.view === 'reminder_digest' ? digest!.message.digestId : '' }, 'Europe/Berlin');
       expect(text(again)).toMatch(/On 23 Dec 2026 you said it was not purged yet, and security was told/);
       expect(buttons(again).map((b) => b.actionId)).toEqual([ACTIONS.confirmPurge]);
 
       expect(await core.answerReminder({ reminderId: purged!.value, action: 'purged' }, owner)).toMatchObject({ action: 'purged', appName: 'Notes tidier' });
       const twice = await refusal(core.answerReminder({ reminderId: purged!.value, action: 'purged' }, owner));
       expect(twice.code).toBe('purge.already_confirmed');
-      expect((await core.explain(twice, owner)).text).toMatch(/^Olivia Owner already confirmed the purge for "Notes tidier" on 23 Dec 2026, 10:00 .*Nothing more to do here\.$/);
-      expect(await core.render(digest!.message)).toBeUndefined();
+      expect((await createPresenter(core).explain(twice, owner)).text).toMatch(/^Olivia Owner already confirmed the purge for "Notes tidier" on 23 Dec 2026, 10:00 .*Nothing more to do here\.$/);
+      expect(await createPresenter(core).render(digest!.message)).toBeUndefined();
       expect(await audit()).toEqual(expect.arrayContaining(['data.not_purged', 'data.purged']));
 
       expect((await sweep('2027-01-06T10:00:00.000Z')).digests).toEqual([]);

@@ -1,7 +1,7 @@
 import { testCore } from '../support/test-core';
 import type { Actor } from '../../src/domain/actor';
 import { AppError } from '../../src/domain/errors';
-import { describeError } from '../../src/app/describe-error';
+import { describeError } from '../../src/views/describe-error';
 import type { Registry } from '../../src/ports/registry';
 import type { Policy } from '../../src/policy/policy';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';

@@ -1,4 +1,4 @@
-import type { RegistrationStep } from '../../src/app/advance-registration';
+import type { RegistrationStep } from '../../src/app/registration/advance-registration';
 import type { Actor } from '../../src/domain/actor';
 import type { FormValues } from '../../src/domain/registration-answers';
 import { STEP_ONE } from '../../src/domain/registration-answers';
@@ -7,7 +7,7 @@ import { encodeDraft } from '../../src/domain/registration-draft';
 import type { Policy } from '../../src/policy/policy';
 import type { Registry } from '../../src/ports/registry';
 import { registrationForm } from '../../src/views/registration-form';
-import type { InputBlock } from '../../src/views/view-model';
+import type { InputBlock } from '../../src/ports/view-model';
 import { plainText } from '../../src/views/plain-text';
 import { testCore } from '../support/test-core';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';

@@ -1,6 +1,6 @@
 import type { Actor } from '../../src/domain/actor';
 import type { Registry } from '../../src/ports/registry';
-import type { View } from '../../src/views/view-model';
+import type { View } from '../../src/ports/view-model';
 import { ACTIONS } from '../../src/views/action-ids';
 import { tier1, tier2 } from '../support/manifests';
 import { refusal } from '../support/refusal';
@@ -8,6 +8,7 @@ import { DIALECTS } from '../support/test-databases';
 import type { ClockedCore } from '../support/clocked-core';
 import { clockedCore } from '../support/clocked-core';
 import { PEOPLE } from '../support/test-policy';
+import { createPresenter } from '../../src/views/create-presenter';
 
 const owner: Actor = { platform: 'slack', userId: 'UOWNER' };
 const backup: Actor = { platform: 'slack', userId: 'UBACKUP' };
@@ -33,7 +34,7 @@ for (const dialect of DIALECTS) {
     /** Digests queued so far: recipient, and the rendered view. */
     const digests = async () => {
       const rows = (await registry.outbox.list({ states: ['pending'], limit: 10_000 })).filter((r) => r.message.view === 'reminder_digest').reverse();
-      return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '?', view: await core.render(r.message), message: r.message })));
+      return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '?', view: await createPresenter(core).render(r.message), message: r.message })));
     };
     const sweep = (iso: string) => t.sweep(iso);
 
@@ -106,7 +107,7 @@ for (const dialect of DIALECTS) {
       expect((await refusal(core.answerReminder({ reminderId: recertify.value, action: 'recertify' }, stranger))).code).toBe('app.not_owner');
       const done = await core.answerReminder({ reminderId: recertify.value, action: 'recertify' }, owner);
       expect(done).toMatchObject({ action: 'recertified', app: { expiresAt: '2028-10-24T10:00:00.000Z' } });
-      expect(await core.render(digest!.message)).toBeUndefined();
+      expect(await createPresenter(core).render(digest!.message)).toBeUndefined();
       expect((await sweep('2027-11-17T10:00:00.000Z')).digests).toEqual([]);
     });
 
@@ -146,7 +147,7 @@ for (const dialect of DIALECTS) {
       expect(escalate.digests).toEqual([expect.objectContaining({ recipient: PEOPLE.reviewer2, items: [expect.objectContaining({ stage: 'escalate' })] })]);
       expect(text((await digests()).at(-1)!.view)).toMatch(/past its review deadline of 5 business days/);
       await core.decideReview({ reviewId: (await core.appDetails('Inbox router'))!.review!.id, actor: reviewer, verdict: 'approve' });
-      expect(await core.render((await digests()).at(-1)!.message)).toBeUndefined();
+      expect(await createPresenter(core).render((await digests()).at(-1)!.message)).toBeUndefined();
       expect((await sweep('2026-12-01T10:00:00.000Z')).digests).toEqual([]);
     });
 

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import { AppError } from '../../src/domain/errors';
 import { createLogger } from '../../src/log/logger';
 

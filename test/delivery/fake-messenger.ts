@@ -1,6 +1,6 @@
 import type { ChatPlatform } from '../../src/domain/outbound';
 import type { MessageRef, Messenger, PlatformPerson } from '../../src/ports/messenger';
-import type { View } from '../../src/views/view-model';
+import type { View } from '../../src/ports/view-model';
 
 /** One call the fake saw, with when it started (ms since the epoch, wall clock). */
 export interface FakeCall {

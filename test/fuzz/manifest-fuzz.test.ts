@@ -11,7 +11,7 @@ import { createKyselyRegistry } from '../../src/store/kysely-registry';
 import { loadTestPolicy, policyCopy } from '../support/test-policy';
 import { cli } from '../support/cli-harness';
 import { createTestDatabase } from '../support/test-databases';
-import { verifyAudit } from '../../src/app/verify-audit';
+import { verifyAudit } from '../../src/app/queries/verify-audit';
 
 const CASES = 10_000;
 

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/log/logger';
 import { startBot } from '../../src/start-bot';
 import { CHANNELS } from '../support/fake-slack';

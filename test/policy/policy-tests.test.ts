@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadPolicy } from '../../src/policy/load-policy';
-import { runPolicyTests } from '../../src/policy/run-policy-tests';
+import { runPolicyTests } from '../../src/app/policy-tools/run-policy-tests';
 import { createSecretScanner } from '../../src/secrets/scan-secrets';
 
 test('the shipped policy passes its own example manifests', async () => {

@@ -1,4 +1,4 @@
-import { checkManifest } from '../../src/app/check-manifest';
+import { checkManifest } from '../../src/app/registration/check-manifest';
 import { AppError } from '../../src/domain/errors';
 import { createSecretScanner } from '../../src/secrets/scan-secrets';
 

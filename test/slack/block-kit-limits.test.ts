@@ -1,5 +1,5 @@
 import { LIMITS, toHome, toMessage, toModal } from '../../adapters/slack/block-kit';
-import { catalogChoices } from '../../src/app/start-registration';
+import { catalogChoices } from '../../src/app/registration/start-registration';
 import { STEP_ONE, STEP_TWO_FIELDS } from '../../src/domain/registration-answers';
 import type { FormValues } from '../../src/domain/registration-answers';
 import type { RegistrationFormState } from '../../src/domain/registration-draft';
@@ -17,7 +17,7 @@ import { homeView } from '../../src/views/home-view';
 import { ownerStatus } from '../../src/views/owner-status';
 import { registrationForm } from '../../src/views/registration-form';
 import { riskSummary } from '../../src/views/risk-summary';
-import type { View } from '../../src/views/view-model';
+import type { View } from '../../src/ports/view-model';
 import { tier1, tier2, tier3 } from '../support/manifests';
 import { loadTestPolicy } from '../support/test-policy';
 import { blockKitProblems as problems } from '../support/slack-harness';

@@ -1,6 +1,6 @@
 import { toHome, toMessage, toModal, toReply } from '../../adapters/slack/block-kit';
-import { catalogChoices } from '../../src/app/start-registration';
-import { describeError } from '../../src/app/describe-error';
+import { catalogChoices } from '../../src/app/registration/start-registration';
+import { describeError } from '../../src/views/describe-error';
 import type { AppRecord, ReviewRecord } from '../../src/domain/app-record';
 import { AppError, ERROR_CODES } from '../../src/domain/errors';
 import { parseManifest } from '../../src/domain/manifest';

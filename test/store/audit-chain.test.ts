@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Actor } from '../../src/domain/actor';
-import { verifyAudit } from '../../src/app/verify-audit';
+import { verifyAudit } from '../../src/app/queries/verify-audit';
 import type { Registry } from '../../src/ports/registry';
 import { openDatabase } from '../../src/store/open-database';
 import type { Tables } from '../../src/store/tables';

@@ -2,7 +2,7 @@ import type { AppRecord, ReviewRecord } from '../../src/domain/app-record';
 import type { Reminder } from '../../src/domain/reminder';
 import type { Policy } from '../../src/policy/policy';
 import { reminderDigest } from '../../src/views/reminder-digest';
-import type { View } from '../../src/views/view-model';
+import type { View } from '../../src/ports/view-model';
 
 /**
  * A digest with every kind of item for each app (re-certify soon, escalated, expired, review

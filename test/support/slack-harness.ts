@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { LIMITS } from '../../adapters/slack/block-kit';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/log/logger';
 import type { RunningBot } from '../../src/start-bot';
 import { startBot } from '../../src/start-bot';

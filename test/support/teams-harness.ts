@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/log/logger';
 import type { RunningBot, StartOptions } from '../../src/start-bot';
 import { startBot } from '../../src/start-bot';
@@ -10,20 +10,7 @@ import { startFakeConnector } from './fake-connector';
 import type { FakeSlack } from './fake-slack';
 import { startFakeSlack } from './fake-slack';
 import type { ActivityOptions, TeamsActivity, TeamsUser, Where } from './teams-activities';
-import {
-  DEFAULT_TEAM,
-  TENANT_ID,
-  USERS,
-  botAddedActivity,
-  cardActionActivity,
-  installationActivity,
-  invokeActivity,
-  messageActivity,
-  personalConversationId,
-  taskFetchActivity,
-  taskSubmitActivity,
-  teamsRef,
-} from './teams-activities';
+import { DEFAULT_TEAM, TENANT_ID, USERS, botAddedActivity, cardActionActivity, installationActivity, invokeActivity, messageActivity, personalConversationId, taskFetchActivity, taskSubmitActivity, teamsRef } from './teams-activities';
 import { createTestDatabase } from './test-databases';
 import { policyCopy } from './test-policy';
 

@@ -1,6 +1,6 @@
 import type { AdaptiveCard, CardElement } from '../../adapters/teams/adaptive-card';
 import { LIMITS, REASON_INPUT, cardAttachment, denyReason, plainText, toAdaptiveCard, toFormCard, verbFor } from '../../adapters/teams/adaptive-card';
-import { catalogChoices } from '../../src/app/start-registration';
+import { catalogChoices } from '../../src/app/registration/start-registration';
 import type { AppRecord, ReviewRecord } from '../../src/domain/app-record';
 import { APP_STATUSES } from '../../src/domain/app-record';
 import { CONTROLS } from '../../src/domain/manifest-fields';
@@ -22,7 +22,7 @@ import { noticeView } from '../../src/views/notice-view';
 import { ownerStatus } from '../../src/views/owner-status';
 import { registrationForm } from '../../src/views/registration-form';
 import { riskSummary } from '../../src/views/risk-summary';
-import type { View } from '../../src/views/view-model';
+import type { View } from '../../src/ports/view-model';
 import { tier1, tier2, tier3 } from '../support/manifests';
 import { digestSample } from '../support/digest-sample';
 import { loadTestPolicy } from '../support/test-policy';

@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import { openRuntime } from '../../src/runtime';
 import { tier2 } from '../support/manifests';
 import { silentLogger } from '../support/silent-logger';

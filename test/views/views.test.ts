@@ -10,7 +10,7 @@ import { ownerStatus } from '../../src/views/owner-status';
 import { plainText } from '../../src/views/plain-text';
 import { appDetails } from '../../src/views/app-details';
 import { riskSummary } from '../../src/views/risk-summary';
-import type { View } from '../../src/views/view-model';
+import type { View } from '../../src/ports/view-model';
 import { tier1, tier2, tier3 } from '../support/manifests';
 import { createTestRegistry } from '../support/test-databases';
 import { PEOPLE, loadTestPolicy } from '../support/test-policy';

@@ -1,0 +1,110 @@
+import type { Actor } from '../domain/actor';
+import type { AppRecord, ReviewRecord, ReviewRecords, RevisionRecord } from '../domain/app-record';
+import type { ChatPlatform, Outbound } from '../domain/outbound';
+import type { Incident } from '../domain/incident';
+import type { PolicyException } from '../domain/policy-exception';
+import type { Person } from '../ports/people';
+import type { PeopleDirectory } from '../people/people-directory';
+import type { Policy } from '../policy/policy';
+import type { ChainVerdict } from '../domain/audit';
+import type { AppPage, AppQuery } from '../ports/registry';
+import type { OutboxRow, OutboxState } from '../ports/outbox';
+import type { IssuedAppToken } from './activity/issue-app-token';
+import type { Heartbeat, HeartbeatOutcome } from './activity/record-heartbeat';
+import type { SandboxUse } from './activity/record-sandbox-use';
+import type { ExceptionRequest, GrantedException } from './exceptions/grant-exception';
+import type { IncidentOutcome } from './incidents/answer-incident';
+import type { DescribedApp } from './queries/describe-app';
+import type { ExportFormat } from './queries/export-apps';
+import type { MessageRecords } from './queries/read-message-records';
+import type { FormValues } from '../domain/registration-answers';
+import type { RegistrationFormState } from '../domain/registration-draft';
+import type { RegistrationStep } from './registration/advance-registration';
+import type { UpdatedApp } from './registration/revise-app';
+import type { SubmittedRegistration } from './registration/store-registration';
+import type { MissingRoute } from './review/check-routes';
+import type { DecidedReview, ReviewDecision } from './review/decide-review';
+import type { RouteRequest, RouteResult } from './review/route-channel';
+import type { DecommissionEvidence } from './stewardship/decommission-app';
+import type { ReminderAnswer, ReminderOutcome } from './sweep/answer-reminder';
+import type { SweepReport } from './sweep/run-due-work';
+
+/** The use cases, wired to their dependencies: adapters, the CLI and the scheduler call only these. */
+export interface Core {
+  /** Validates, assesses and stores a registration, queuing the assessment, the owner's note and the approval cards. */
+  submitRegistration(input: unknown, actor: Actor): Promise<SubmittedRegistration>;
+  /** Changes an approved app: a material change is reviewed again while the approved revision stays in force. */
+  updateApp(appIdOrName: string, input: unknown, actor: Actor): Promise<UpdatedApp>;
+  /** The registration form's first step, empty or (for a change) filled in from the latest revision. */
+  startRegistration(actor: Actor, appName?: string): Promise<RegistrationFormState>;
+  /** Takes one submitted step of the form: the next step, problems to show inline, or the stored registration. */
+  advanceRegistration(values: FormValues, carried: string | undefined, actor: Actor): Promise<RegistrationStep>;
+  /** An app with the revision named (or its current one), its latest review and the names and systems to show them. */
+  describeApp(idOrName: string, revisionId?: string): Promise<DescribedApp | undefined>;
+  /** Records a decision, queuing the card re-renders and (once decided) the owner's message. */
+  decideReview(decision: ReviewDecision): Promise<DecidedReview>;
+  /** Posts an open review's card again to every destination of its tier. */
+  repostReview(idOrName: string, actor: Actor): Promise<{ appName: string; destinations: string[] }>;
+  /** The owner, backup owner or an admin confirms an app is still needed: approved for another period. */
+  recertifyApp(idOrName: string, actor: Actor): Promise<AppRecord>;
+  /** One scheduler sweep: expiries, due reminders, and one digest per person inside their working hours (`dryRun` only reports). */
+  runDueWork(options?: { at?: Date; dryRun?: boolean }): Promise<SweepReport>;
+  /** A reminder's button: re-certify its app, confirm a purge (or say it was not done), keep a quiet app, or snooze it. */
+  answerReminder(answer: ReminderAnswer, actor: Actor): Promise<ReminderOutcome>;
+  /** Issues an app's heartbeat token (revoking the one before): shown once, stored hashed. */
+  issueAppToken(idOrName: string, actor: Actor): Promise<IssuedAppToken>;
+  /** Revokes an app's heartbeat token. */
+  revokeAppToken(idOrName: string, actor: Actor): Promise<{ app: AppRecord; revoked: number }>;
+  /** An app's heartbeat, on the word of its token: records that it is in use (at most one write a minute). */
+  recordHeartbeat(beat: Heartbeat): Promise<HeartbeatOutcome>;
+  /** Reports an incident from "<app> <what happened>"; the security role is told at once. */
+  openIncident(text: string, actor: Actor): Promise<{ incident: Incident; app: AppRecord; told: number; remindAfterHours: number }>;
+  /** Security acknowledges an incident, or the owner records its root-cause analysis. */
+  answerIncident(incidentId: string, action: 'acknowledge' | 'resolve', actor: Actor): Promise<IncidentOutcome>;
+  /** Records that an app ran with test data in a sandbox: its owner confirms the purge after the policy's days. */
+  recordSandboxUse(idOrName: string, actor: Actor): Promise<SandboxUse>;
+  /** A reviewer or admin waives one rule for one app for a few days, with compensating controls; the app is assessed again. */
+  grantException(request: ExceptionRequest, actor: Actor): Promise<GrantedException>;
+  /** Every exception in force, soonest to end first, with its app's name. */
+  activeExceptions(): Promise<(PolicyException & { appName: string })[]>;
+  /** The backup owner (or an admin) takes over an app whose owner left. */
+  claimApp(idOrName: string, actor: Actor): Promise<AppRecord>;
+  /** An admin's word that someone has left: their apps become ownerless (the backup owner is asked to take over). */
+  deactivatePerson(refOrEmail: string): Promise<Person | undefined>;
+  /** The digest a reminder went out in, to show it again after one of its buttons. */
+  digestOf(reminderId: string): Promise<string | undefined>;
+  /** An admin makes a channel the place for some of the policy's destinations; waiting cards are queued to it. */
+  routeChannel(request: RouteRequest, actor: Actor): Promise<RouteResult>;
+  /** The policy's destinations on a platform that no channel serves yet; admins are told (once a day). */
+  checkRoutes(platform: ChatPlatform): Promise<MissingRoute[]>;
+  /** Hands an app to a new owner; both are told. */
+  transferApp(idOrName: string, newOwner: string, actor: Actor): Promise<{ app: AppRecord; previousOwner: string }>;
+  /** Retires an app with the owner's evidence that its data and access are gone. */
+  decommissionApp(idOrName: string, evidence: DecommissionEvidence, actor: Actor): Promise<AppRecord>;
+  /** Open reviews this person could decide now. */
+  pendingReviewsFor(actor: Actor): Promise<{ review: ReviewRecord; app: AppRecord }[]>;
+  /** Who could still approve an open review: the members (user refs and emails) of the roles it waits for; none once decided. */
+  reviewersOf(reviewId: string): Promise<string[]>;
+  /** A review with its app and revision, for its card; undefined when any of them is gone. */
+  reviewRecords(reviewId: string): Promise<ReviewRecords | undefined>;
+  /** The records an outbound message names, as they are now, to render it; undefined when they are gone. */
+  messageRecords(message: Outbound): Promise<MessageRecords | undefined>;
+  /** A review with its app. */
+  reviewDetails(reviewId: string): Promise<{ review: ReviewRecord; app: AppRecord } | undefined>;
+  /** An app with its current revision and latest review. */
+  appDetails(idOrName: string): Promise<{ app: AppRecord; revision: RevisionRecord; review?: ReviewRecord } | undefined>;
+  /** Outbound messages in the given states, newest first. */
+  deliveries(states: OutboxState[], limit?: number): Promise<OutboxRow[]>;
+  /** The people directory: adapters record who they hear from; views look names up. */
+  people: PeopleDirectory;
+  /** The policy in force. */
+  policy(): Policy;
+  /** One page of apps matching the query. */
+  listApps(query: Partial<AppQuery>): Promise<AppPage>;
+  /** An app by id or name. */
+  findApp(idOrName: string): Promise<AppRecord | undefined>;
+  /** Every app with its manifest, as JSON or CSV, in chunks. */
+  exportApps(format: ExportFormat): AsyncGenerator<string>;
+  /** Checks the audit chain from its first event. */
+  verifyAudit(): Promise<ChainVerdict>;
+}

@@ -1,0 +1,86 @@
+import type { AppRecord, ReviewRecord, RevisionRecord } from '../../domain/app-record';
+import type { Destination } from '../../domain/assessment';
+import type { ChatPlatform } from '../../domain/outbound';
+import { remainingApprovals } from '../../domain/review-progress';
+import { separatedRefs } from '../../domain/separation-of-duties';
+import { addBusinessDays } from '../../domain/working-hours';
+import type { PolicyException } from '../../domain/policy-exception';
+import type { PeopleDirectory } from '../../people/people-directory';
+import { systemName } from '../../policy/catalog-match';
+import type { Policy } from '../../policy/policy';
+import type { Registry } from '../../ports/registry';
+import { uniqueRefs } from '../../domain/actor';
+
+/** Where an open review waits: the channels its card went to, who can still approve it, and when it is chased. */
+export interface ReviewWhereabouts {
+  review: ReviewRecord;
+  destinations: Destination[];
+  /** Members (refs and emails) of the roles it still waits for, less those the separation of duties keeps out. */
+  reviewers: string[];
+  remindOn: string;
+  escalateOn: string;
+  escalateToRole: string;
+}
+
+/** An app as its details views show it. */
+export interface DescribedApp {
+  app: AppRecord;
+  revision: RevisionRecord;
+  review?: ReviewRecord;
+  /** Set while a review is open. */
+  waiting?: ReviewWhereabouts;
+  names: Record<string, string>;
+  systemName: (system: string) => string;
+  /** Exceptions to policy rules in force for the app. */
+  exceptions?: PolicyException[];
+}
+
+/**
+ * An app (by id or name, or by one of its revisions) with that revision, its latest review, and
+ * the display names of everyone they mention. Undefined when nothing matches.
+ */
+export async function describeApp(
+  deps: { registry: Registry; policy: () => Policy; directory: PeopleDirectory; platforms: readonly ChatPlatform[] },
+  idOrName: string,
+  revisionId?: string,
+): Promise<DescribedApp | undefined> {
+  const found = await deps.registry.read(async (tx) => {
+    const byRevision = revisionId ? await tx.findRevision(revisionId) : undefined;
+    const app = byRevision ? await tx.findApp(byRevision.appId) : ((await tx.findApp(idOrName)) ?? (await tx.findAppByName(idOrName)));
+    if (!app) return undefined;
+    const revision = byRevision ?? (await tx.findRevision(app.currentRevisionId));
+    const review = await tx.findLatestReview(app.id);
+    const reviewed = review?.status === 'open' ? await tx.findRevision(review.revisionId) : undefined;
+    return revision && { app, revision, review, reviewed, exceptions: await tx.exceptions.activeFor(app.id) };
+  });
+  if (!found) return undefined;
+  const { reviewed, ...described } = found;
+  const policy = deps.policy();
+  const waiting = reviewed && found.review ? whereabouts(found.review, reviewed, policy, deps.platforms) : undefined;
+  const m = found.revision.manifest;
+  const names = await deps.directory.names([
+    ...found.exceptions.map((e) => e.grantedBy),
+    found.app.owner,
+    m.owner,
+    m.backupOwner,
+    found.review?.decidedBy,
+    ...(found.review?.approvals.map((a) => a.approver) ?? []),
+    ...(waiting?.reviewers ?? []),
+  ]);
+  return { ...described, waiting, names, systemName: (system) => systemName(policy, system) };
+}
+
+function whereabouts(review: ReviewRecord, revision: RevisionRecord, policy: Policy, platforms: readonly ChatPlatform[]): ReviewWhereabouts {
+  const kept = separatedRefs(policy.separationOfDuties, { owner: revision.manifest.owner, backupOwner: revision.manifest.backupOwner, submitter: revision.submittedBy });
+  const members = remainingApprovals(review).flatMap((a) => policy.roles[a.role]?.members ?? []);
+  const sla = policy.timings.reviewSla;
+  const created = new Date(review.createdAt);
+  return {
+    review,
+    destinations: revision.assessment.destinations.filter((d) => platforms.includes(d.platform)),
+    reviewers: uniqueRefs(members.filter((m) => !kept.has(m.trim().toLowerCase()))),
+    remindOn: addBusinessDays(created, sla.remindAfterBusinessDays).toISOString(),
+    escalateOn: addBusinessDays(created, sla.escalateAfterBusinessDays).toISOString(),
+    escalateToRole: sla.escalateToRole,
+  };
+}

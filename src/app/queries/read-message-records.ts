@@ -1,0 +1,91 @@
+import type { AppRecord, ReviewRecord, ReviewRecords, RevisionRecord } from '../../domain/app-record';
+import type { Incident } from '../../domain/incident';
+import type { Notice, Outbound } from '../../domain/outbound';
+import type { PolicyException } from '../../domain/policy-exception';
+import type { PurgeAnswer } from '../../domain/purge-answer';
+import type { Reminder } from '../../domain/reminder';
+import { cycleKey } from '../../domain/reminder';
+import type { Registry } from '../../ports/registry';
+
+/** A reminder digest's reminders and the records they are about, as they are now. */
+export interface DigestRecords {
+  reminders: Reminder[];
+  apps: Map<string, AppRecord>;
+  reviews: Map<string, ReviewRecord>;
+  incidents: Map<string, Incident>;
+  /** Owners' purge answers by `cycleKey`, for retention and test-data reminders. */
+  purgeAnswers: Map<string, PurgeAnswer[]>;
+  /** Policy exceptions by id, for exception reminders. */
+  exceptions?: Map<string, PolicyException>;
+}
+
+/** What an outbound message is rendered from, by the kind of view it names. */
+export type MessageRecords =
+  | { view: 'approval_card'; records: ReviewRecords }
+  | { view: 'risk_summary'; app: AppRecord; revision: RevisionRecord }
+  | { view: 'owner_status'; app: AppRecord; revision: RevisionRecord; review?: ReviewRecord }
+  | { view: 'notice'; notice: Notice; app?: AppRecord }
+  | { view: 'reminder_digest'; digest: DigestRecords };
+
+/** Reads a review with its app and revision; undefined when any of them is gone. */
+export function readReviewRecords(registry: Pick<Registry, 'read'>, reviewId: string): Promise<ReviewRecords | undefined> {
+  return registry.read(async (tx) => {
+    const review = await tx.findReview(reviewId);
+    const app = review && (await tx.findApp(review.appId));
+    const revision = review && (await tx.findRevision(review.revisionId));
+    return review && app && revision ? { review, app, revision } : undefined;
+  });
+}
+
+/** Reads the records an outbox message names, as they are now; undefined when they are gone. */
+export async function readMessageRecords(registry: Pick<Registry, 'read' | 'findApp'>, message: Outbound): Promise<MessageRecords | undefined> {
+  switch (message.view) {
+    case 'approval_card': {
+      const records = await readReviewRecords(registry, message.reviewId);
+      return records && { view: message.view, records };
+    }
+    case 'risk_summary':
+      return registry.read(async (tx) => {
+        const revision = await tx.findRevision(message.revisionId);
+        const app = revision && (await tx.findApp(revision.appId));
+        return revision && app ? { view: message.view, revision, app } : undefined;
+      });
+    case 'owner_status':
+      return registry.read(async (tx) => {
+        const app = await tx.findApp(message.appId);
+        const revision = app && (await tx.findRevision(app.currentRevisionId));
+        const review = message.reviewId ? await tx.findReview(message.reviewId) : undefined;
+        return app && revision ? { view: message.view, app, revision, review } : undefined;
+      });
+    case 'notice': {
+      const n = message.notice;
+      const appId = 'appId' in n ? n.appId : undefined;
+      return { view: message.view, notice: n, app: appId ? await registry.findApp(appId) : undefined };
+    }
+    case 'reminder_digest':
+      return { view: message.view, digest: await readDigestRecords(registry, message.digestId) };
+  }
+}
+
+function readDigestRecords(registry: Pick<Registry, 'read'>, digestId: string): Promise<DigestRecords> {
+  return registry.read(async (tx) => {
+    const reminders = await tx.reminders.byDigest(digestId);
+    const apps = new Map<string, AppRecord>();
+    const reviews = new Map<string, ReviewRecord>();
+    const incidents = new Map<string, Incident>();
+    const purgeAnswers = new Map<string, PurgeAnswer[]>();
+    const exceptions = new Map<string, PolicyException>();
+    for (const r of reminders) {
+      const app = apps.get(r.appId) ?? (await tx.findApp(r.appId));
+      if (app) apps.set(app.id, app);
+      const review = r.obligation === 'review_deadline' ? await tx.findReview(r.cycle) : undefined;
+      if (review) reviews.set(review.id, review);
+      const incident = r.obligation.startsWith('incident') ? await tx.incidents.find(r.cycle) : undefined;
+      if (incident) incidents.set(incident.id, incident);
+      if (r.obligation === 'retention' || r.obligation === 'test_data') purgeAnswers.set(cycleKey(r), await tx.purges.answers(r.appId, r.obligation, r.cycle));
+      const exception = r.obligation === 'exception' ? await tx.exceptions.find(r.cycle) : undefined;
+      if (exception) exceptions.set(exception.id, exception);
+    }
+    return { reminders, apps, reviews, incidents, purgeAnswers, exceptions };
+  });
+}

@@ -1,0 +1,29 @@
+import type { ChainVerdict } from '../../domain/audit';
+import { createChainVerifier } from '../../domain/audit';
+import type { Registry } from '../../ports/registry';
+
+const PAGE = 1000;
+
+/**
+ * Walks the audit log in pages up to the head recorded when the walk began, and reports the first
+ * broken link, or OK with the count. Events appended during the walk are left for the next run; an
+ * event beyond the head that no later head accounts for is reported (the head was cut back).
+ */
+export async function verifyAudit(registry: Registry): Promise<ChainVerdict> {
+  const verifier = createChainVerifier();
+  const head = await registry.auditHead();
+  if (!head) return { ok: false, seq: 0, problem: 'the record of where the log ends (the audit_head row) is missing: it was deleted', checked: 0 };
+  let after = 0;
+  while (after < head.seq) {
+    const events = (await registry.auditEvents(after, Math.min(PAGE, head.seq - after))).filter((e) => e.seq <= head.seq);
+    for (const event of events) if (!verifier.add(event)) return verifier.finish(head);
+    if (events.length === 0) break;
+    after = events.at(-1)!.seq;
+  }
+  const verdict = verifier.finish(head);
+  const [beyond] = await registry.auditEvents(head.seq, 1);
+  if (verdict.ok && beyond && beyond.seq > ((await registry.auditHead())?.seq ?? 0)) {
+    return { ok: false, seq: beyond.seq, problem: `event ${beyond.seq} lies beyond the recorded end of the log (${head.seq})`, checked: head.seq };
+  }
+  return verdict;
+}

@@ -1,0 +1,47 @@
+import type { Actor } from '../../domain/actor';
+import { sameRef } from '../../domain/actor';
+import type { ChatPlatform } from '../../domain/outbound';
+import { AppError } from '../../domain/errors';
+import type { Policy } from '../../policy/policy';
+import type { Clock } from '../../ports/clock';
+import type { Registry } from '../../ports/registry';
+import type { SecretScanner } from '../../secrets/scan-secrets';
+import { assessedManifest } from './assessed-manifest';
+import { reviseApp } from './revise-app';
+import type { SubmittedRegistration } from './store-registration';
+import { storeRegistration } from './store-registration';
+
+/** What submitting a registration needs. */
+export interface SubmitRegistrationDeps {
+  registry: Registry;
+  policy: () => Policy;
+  scanner: SecretScanner;
+  clock: Clock;
+  /** Chat platforms that are connected: approval cards go to their destinations. */
+  platforms: readonly ChatPlatform[];
+}
+
+/** Statuses from which the same owner may register the same name again, as a new revision. */
+export const RESUBMITTABLE = new Set(['rejected', 'prohibited']);
+
+/**
+ * Validates (schema + secret scan), assesses and stores a registration; the app, its revision, any
+ * review, the audit events and the messages it causes are written in one transaction. Low risk is approved at once,
+ * prohibited uses are recorded as such, and everything else opens a review.
+ * Throws `input.invalid` (with field errors, including what the tier or data classification
+ * demands) or `registration.name_taken`.
+ */
+export function createSubmitRegistration(deps: SubmitRegistrationDeps) {
+  return async function submitRegistration(input: unknown, actor: Actor): Promise<SubmittedRegistration> {
+    const policy = deps.policy();
+    const { manifest, assessment } = await assessedManifest(input, deps.scanner, policy);
+    return deps.registry.transaction(async (tx) => {
+      const existing = await tx.findAppByName(manifest.name);
+      if (existing?.status === 'approved' && sameRef(existing.owner, manifest.owner)) return reviseApp(tx, deps, policy, existing, manifest, assessment, actor);
+      if (existing && !(RESUBMITTABLE.has(existing.status) && sameRef(existing.owner, manifest.owner))) {
+        throw new AppError('registration.name_taken', `An app named "${manifest.name}" is already registered.`, { appName: existing.name });
+      }
+      return storeRegistration(tx, deps, policy, existing, manifest, assessment, actor);
+    });
+  };
+}

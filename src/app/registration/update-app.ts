@@ -1,0 +1,23 @@
+import type { Actor } from '../../domain/actor';
+import { AppError } from '../../domain/errors';
+import { assessedManifest } from './assessed-manifest';
+import type { UpdatedApp } from './revise-app';
+import { reviseApp } from './revise-app';
+import type { SubmitRegistrationDeps } from './submit-registration';
+
+/**
+ * Changes an approved app. A material change (see `materialChanges`) is a new revision assessed and
+ * routed again while the approved revision stays in force; anything else is recorded as a revision
+ * at once. Only the owner may change an app; the name and owner stay (transfer changes the owner).
+ */
+export function createUpdateApp(deps: SubmitRegistrationDeps) {
+  return async function updateApp(appIdOrName: string, input: unknown, actor: Actor): Promise<UpdatedApp> {
+    const policy = deps.policy();
+    const { manifest, assessment } = await assessedManifest(input, deps.scanner, policy);
+    return deps.registry.transaction(async (tx) => {
+      const app = (await tx.findApp(appIdOrName)) ?? (await tx.findAppByName(appIdOrName));
+      if (!app) throw new AppError('app.not_found', `No app "${appIdOrName}".`);
+      return reviseApp(tx, deps, policy, app, manifest, assessment, actor);
+    });
+  };
+}

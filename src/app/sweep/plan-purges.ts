@@ -1,0 +1,62 @@
+import type { AppRecord } from '../../domain/app-record';
+import type { DueStage } from '../../domain/reminder';
+import { cycleKey } from '../../domain/reminder';
+import type { Policy } from '../../policy/policy';
+import type { RegistryTx } from '../../ports/registry';
+import { addDays } from '../../domain/dates';
+import type { DuePlan } from './due-plan';
+import { securityTeam } from '../../policy/security-team';
+
+const DAY_MS = 86_400_000;
+
+/** The day an app's current retention cycle came round (every `retentionDays` since it was registered), or undefined before the first. */
+export function retentionCycle(app: Pick<AppRecord, 'createdAt' | 'retentionDays'>, at: Date): string | undefined {
+  if (!app.retentionDays) return undefined;
+  const start = Date.parse(app.createdAt);
+  const cycles = Math.floor((at.getTime() - start) / (app.retentionDays * DAY_MS));
+  return cycles >= 1 ? new Date(start + cycles * app.retentionDays * DAY_MS).toISOString() : undefined;
+}
+
+/**
+ * An ask with one deadline, open from `dueAt`: `due` then, `again1`, `again2`… every
+ * `repeatDays` while unanswered; the policy's cap hands it to `escalateTo` instead.
+ */
+function ask(plan: DuePlan, policy: Policy, at: Date, a: Pick<DueStage, 'appId' | 'obligation' | 'cycle' | 'recipients' | 'escalateTo'> & { dueAt: Date }): void {
+  const { dueAt, ...base } = a;
+  plan.open.add(cycleKey(base));
+  const repeat = policy.timings.reminders.repeatDays * DAY_MS;
+  const n = Math.floor((at.getTime() - dueAt.getTime()) / repeat);
+  if (n < 0) return;
+  plan.stages.push({ ...base, stage: n === 0 ? 'due' : `again${n}`, dueAt: new Date(dueAt.getTime() + n * repeat).toISOString(), final: false });
+}
+
+/**
+ * Retention: each time an app's `retentionDays` window comes round, its owner confirms that data
+ * older than the window was purged. The cycle stays open until they confirm it or the next cycle
+ * begins; after the policy's cap it goes to security instead.
+ */
+export async function planRetention(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+  const apps = await tx.reminders.retentionApps();
+  const longest = apps.reduce((most, a) => Math.max(most, a.retentionDays ?? 0), 0);
+  const purged = await tx.purges.purgedSince('retention', addDays(at, -longest).toISOString());
+  const security = securityTeam(policy);
+  for (const app of apps) {
+    const cycle = retentionCycle(app, at);
+    if (!cycle || purged.has(`${app.id}|${cycle}`)) continue;
+    ask(plan, policy, at, { appId: app.id, obligation: 'retention', cycle, dueAt: new Date(cycle), recipients: [app.owner], escalateTo: security });
+  }
+}
+
+/**
+ * Test data: an app used with test data in a sandbox has it purged within the policy's
+ * `testDataPurgeDays`; then its owner is asked to confirm it. Confirming closes the cycle; the next
+ * sandbox use starts another.
+ */
+export async function planTestData(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+  const days = policy.timings.testDataPurgeDays;
+  const security = securityTeam(policy);
+  for (const app of await tx.reminders.sandboxApps(at.toISOString(), days)) {
+    const cycle = app.sandboxSince!;
+    ask(plan, policy, at, { appId: app.id, obligation: 'test_data', cycle, dueAt: addDays(new Date(cycle), days), recipients: [app.owner], escalateTo: security });
+  }
+}

@@ -1,0 +1,156 @@
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { validate as isCronPattern } from 'node-cron';
+import { z } from 'zod';
+import { AppError } from '../domain/errors';
+import type { DatabaseTarget } from '../store/database-target';
+import { parseDatabaseUrl } from '../store/database-target';
+import type { LogLevel } from '../log/logger';
+import { LOG_LEVELS } from '../log/logger';
+
+/** How the bot talks to Slack, when it does. */
+export interface SlackConfig {
+  botToken: string;
+  /** HTTP mode: requests arrive at POST /slack/events, signed with this secret. */
+  signingSecret?: string;
+  /** Socket Mode: the bot connects out to Slack; no public URL needed. */
+  appToken?: string;
+  /** Web API base URL, for GovSlack, proxies and tests; ends with `/api/`. */
+  apiUrl?: string;
+}
+
+/** How the bot talks to Microsoft Teams. The endpoint is always on; without an app id it serves loopback callers only. */
+export interface TeamsConfig {
+  /** The Azure bot's Microsoft App ID; absent for local development (no JWT check, loopback callers only). */
+  appId?: string;
+  appPassword?: string;
+  appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  /** The Microsoft Entra tenant the single-tenant bot lives in. */
+  tenantId?: string;
+}
+
+/** Validated configuration. The only place that reads `process.env`. */
+export interface Config {
+  port: number;
+  /** The address to listen on; absent: every interface. */
+  host?: string;
+  /** Absent when the Slack variables are not set: Slack is off. */
+  slack?: SlackConfig;
+  teams: TeamsConfig;
+  /** The bot's public https address (for the Teams app package's valid domains). */
+  publicUrl?: string;
+  database: DatabaseTarget;
+  policyDir: string;
+  logLevel: LogLevel;
+  /** How long a claimed outbox row stays with the worker that claimed it; a crashed worker's rows are sent by another after this. */
+  deliveryLeaseMs: number;
+  /** When set, GET /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
+  /** Values to blank out of every log line (tokens, passwords). */
+  secrets: string[];
+  /** When the reminder sweep runs (a cron pattern, UTC); undefined when this process runs no sweeps. */
+  reminderSchedule?: string;
+}
+
+const schema = z.object({
+  PORT: z
+    .string()
+    .default('3000')
+    .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, { error: 'must be a port number from 0 to 65535, like 3000' })
+    .transform(Number),
+  HOST: z
+    .string()
+    .refine((v) => isIP(v) !== 0 || /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(v), {
+      error: 'must be an address of this machine to listen on, like 127.0.0.1, :: or localhost (leave it unset for all interfaces)',
+    })
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => parseDatabaseUrl(v) !== undefined, {
+      error: 'must be postgres://user:password@host:5432/db, or sqlite:<file> (leave it unset for ./data/microapp.db)',
+    }),
+  POLICY_DIR: z.string().min(1, { error: 'must name the policy folder, like ./policies' }).default('./policies'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  DELIVERY_LEASE_MS: z
+    .string()
+    .default('60000')
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1000, { error: 'must be a whole number of milliseconds, at least 1000, like 60000' })
+    .transform(Number),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[\w-]+$/, { error: 'must be the bot token from OAuth & Permissions, starting xoxb-' }).optional(),
+  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,128}$/i, { error: 'must be the Signing Secret from Basic Information (hexadecimal)' }).optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-[\w-]+$/, { error: 'must be an app-level token with connections:write, starting xapp-' }).optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://slack.com/api/' }).optional(),
+  MICROSOFT_APP_ID: z.uuid({ error: 'must be the Microsoft App ID of the Azure bot, a GUID like 00000000-0000-0000-0000-000000000000' }).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], { error: 'must be SingleTenant, MultiTenant or UserAssignedMSI' }).optional(),
+  MICROSOFT_APP_TENANT_ID: z.uuid({ error: 'must be the Directory (tenant) ID from the app registration, a GUID' }).optional(),
+  REMINDER_SCHEDULE: z
+    .string()
+    .default('*/5 * * * *')
+    .refine((v) => v === 'off' || isCronPattern(v), { error: 'must be a cron pattern like "*/5 * * * *" (every five minutes), or off' }),
+  METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,256}$/, { error: 'must be 16 to 256 visible characters without spaces, like the output of `openssl rand -hex 32`' }).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https$/, error: 'must be the https address people and Teams reach the bot at, like https://microapp.example.com' }).optional(),
+}).superRefine((env, ctx) => {
+  const slackVars = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL'] as const;
+  if (!env.SLACK_BOT_TOKEN && slackVars.some((k) => env[k])) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is needed too: Slack settings are set but the bot token is not' });
+  }
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is needed with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
+  }
+  const teamsVars = ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_TENANT_ID'] as const;
+  if (!env.MICROSOFT_APP_ID && teamsVars.some((k) => env[k])) {
+    ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_ID'], message: 'is needed too: Teams settings are set but the Microsoft App ID is not' });
+  }
+  const appType = env.MICROSOFT_APP_TYPE ?? 'SingleTenant';
+  if (env.MICROSOFT_APP_ID && appType !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
+    ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'is needed with MICROSOFT_APP_ID: a client secret from the app registration (Certificates & secrets)' });
+  }
+  if (env.MICROSOFT_APP_ID && appType !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
+    ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `is needed for a ${appType} bot: the Directory (tenant) ID from the app registration's Overview` });
+  }
+});
+
+/** Reads and validates the environment once; every bad key is listed in one `config.invalid` error. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.keys(schema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${String(i.path[0])} ${i.message}.`);
+    throw new AppError('config.invalid', `The configuration has ${problems.length} problem(s).`, { problems });
+  }
+  const c = result.data;
+  const database = parseDatabaseUrl(c.DATABASE_URL)!;
+  const slack: SlackConfig | undefined = c.SLACK_BOT_TOKEN
+    ? {
+        botToken: c.SLACK_BOT_TOKEN,
+        signingSecret: c.SLACK_SIGNING_SECRET,
+        appToken: c.SLACK_APP_TOKEN,
+        apiUrl: c.SLACK_API_URL && (c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`),
+      }
+    : undefined;
+  const teams: TeamsConfig = {
+    appId: c.MICROSOFT_APP_ID,
+    appPassword: c.MICROSOFT_APP_PASSWORD,
+    appType: c.MICROSOFT_APP_TYPE ?? 'SingleTenant',
+    tenantId: c.MICROSOFT_APP_TENANT_ID,
+  };
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    slack,
+    teams,
+    publicUrl: c.PUBLIC_URL,
+    database,
+    policyDir: resolve(c.POLICY_DIR),
+    logLevel: c.LOG_LEVEL,
+    deliveryLeaseMs: c.DELIVERY_LEASE_MS,
+    reminderSchedule: c.REMINDER_SCHEDULE === 'off' ? undefined : c.REMINDER_SCHEDULE,
+    metricsToken: c.METRICS_TOKEN,
+    secrets: [
+      ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
+      ...[c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.MICROSOFT_APP_PASSWORD, c.METRICS_TOKEN].filter((v): v is string => Boolean(v)),
+    ].filter(Boolean),
+  };
+}
