@@ -3,7 +3,6 @@ import { TeamsInfo } from 'botbuilder';
 import type { Core } from '../../src/app/create-core';
 import type { Actor } from '../../src/domain/actor';
 import { actorRef } from '../../src/domain/actor';
-import { isAppError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/logger';
 import { appDetails } from '../../src/views/app-details';
 import { STATUS_WORDS, day, personName } from '../../src/views/wording';
@@ -11,6 +10,7 @@ import { incidentReported } from '../../src/views/incident-answer';
 import { tokenIssued } from '../../src/views/token-issued';
 import { exceptionGranted } from '../../src/views/exception-answer';
 import type { AdaptiveCard } from './adaptive-card';
+import { answerFailure } from './answer-failure';
 import { encodeAddress } from './teams-address';
 import type { CardAction } from './teams-card-actions';
 import { createCardActions, verbOf } from './teams-card-actions';
@@ -130,8 +130,7 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
           return textCard(exceptionGranted(await core.grantException({ text: command.text }, actor), actor.timeZone), 'good');
       }
     } catch (error) {
-      if (!isAppError(error)) deps.logger.error('a Teams command failed', { error, verb: command.verb });
-      return textCard((await core.explain(error, actor)).text, 'warning');
+      return textCard((await answerFailure(deps, 'a Teams command', error, actor, { verb: command.verb })).text, 'warning');
     }
   };
 
