@@ -1,11 +1,11 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { Actor } from '../../src/domain/actor';
-import { isAppError } from '../../src/domain/errors';
 import type { FormValues } from '../../src/domain/registration-answers';
 import type { RegistrationFormState } from '../../src/domain/registration-draft';
 import { encodeDraft } from '../../src/domain/registration-draft';
 import { ACTIONS } from '../../src/views/action-ids';
 import { registrationForm } from '../../src/views/registration-form';
+import { answerFailure } from './answer-failure';
 import { LIMITS, cut, toModal, toReply } from './block-kit';
 import { readSlackFormValues } from './form-values';
 import type { SlackHandlerDeps } from './slack-handler-deps';
@@ -40,8 +40,7 @@ export async function openUpdate(client: App['client'], deps: SlackHandlerDeps, 
   try {
     state = await deps.core.startRegistration(actor, appName);
   } catch (error) {
-    if (!isAppError(error)) deps.logger.error('opening a change failed', { error });
-    const text = (await deps.views.explain(error, actor)).text;
+    const { text } = await answerFailure(deps, 'opening a change', error, actor);
     deps.later(() => respond({ response_type: 'ephemeral', ...toReply(text) }));
     return;
   }
@@ -86,8 +85,7 @@ async function answerStep(deps: SlackHandlerDeps, values: FormValues, carried: s
       }
     }
   } catch (error) {
-    if (!isAppError(error)) deps.logger.error('a registration step failed', { error });
-    const text = (await deps.views.explain(error, actor)).text;
+    const { text } = await answerFailure(deps, 'a registration step', error, actor);
     return { response_action: 'errors', errors: { [firstInput(blocks)]: cut(text, MAX_ERROR_CHARS) } };
   }
 }

@@ -1,11 +1,11 @@
 import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
 import type { ReminderAnswer } from '../../src/app/sweep/answer-reminder';
-import { isAppError } from '../../src/domain/errors';
 import { ACTIONS } from '../../src/views/action-ids';
 import { reminderAnswer } from '../../src/views/reminder-answer';
 import { REMINDER_BUTTONS } from '../../src/views/reminder-buttons';
 import { claimAnswer, incidentAnswer } from '../../src/views/incident-answer';
 import type { Actor } from '../../src/domain/actor';
+import { answerFailure } from './answer-failure';
 import { toReply } from './block-kit';
 import { openUpdate } from './registration-handlers';
 import { openDecommissionForm } from './steward-handlers';
@@ -24,8 +24,7 @@ export function registerReminderHandlers(app: App, deps: SlackHandlerDeps): void
       try {
         text = await work(action.value ?? '', actor);
       } catch (error) {
-        if (!isAppError(error)) deps.logger.error('a reminder button failed', { error });
-        text = (await deps.views.explain(error, actor)).text;
+        text = (await answerFailure(deps, 'a reminder button', error, actor)).text;
       }
       await ack();
       const channel = body.channel?.id;

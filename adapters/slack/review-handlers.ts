@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { isAppError } from '../../src/domain/errors';
 import { ACTIONS } from '../../src/views/action-ids';
 import { denialForm } from '../../src/views/denial-form';
+import { answerFailure } from './answer-failure';
 import { toModal, toReply } from './block-kit';
 import { publishHome } from './home-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
@@ -19,14 +19,13 @@ export function registerReviewHandlers(app: App, deps: SlackHandlerDeps): void {
     try {
       await deps.core.decideReview({ reviewId: action.value ?? '', actor, verdict: 'approve' });
     } catch (error) {
-      if (!isAppError(error)) deps.logger.error('approval failed', { error });
-      refusal = error;
+      refusal = error; // explained, and logged if unexpected, once Slack has its acknowledgement
     }
     await ack();
     const onHome = body.view?.type === 'home';
     if (refusal === undefined && !onHome) return;
     deps.later(async () => {
-      const text = refusal === undefined ? undefined : (await deps.views.explain(refusal, actor)).text;
+      const text = refusal === undefined ? undefined : (await answerFailure(deps, 'approval', refusal, actor)).text;
       if (onHome) await publishHome(client, deps, body.user.id, body.team?.id, text);
       else if (text && body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, ...toReply(text) });
     });
@@ -47,8 +46,7 @@ export function registerReviewHandlers(app: App, deps: SlackHandlerDeps): void {
       await deps.core.decideReview({ reviewId: reviewId ?? '', actor, verdict: 'deny', reason });
       await ack();
     } catch (error) {
-      if (!isAppError(error)) deps.logger.error('denial failed', { error });
-      await ack({ response_action: 'errors', errors: { reason: (await deps.views.explain(error, actor)).text } });
+      await ack({ response_action: 'errors', errors: { reason: (await answerFailure(deps, 'denial', error, actor)).text } });
     }
   });
 }

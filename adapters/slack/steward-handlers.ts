@@ -2,11 +2,11 @@ import type { App } from '@slack/bolt';
 import { exceptionGranted } from '../../src/views/exception-answer';
 import type { DecommissionEvidence } from '../../src/app/stewardship/decommission-app';
 import type { Actor } from '../../src/domain/actor';
-import { isAppError } from '../../src/domain/errors';
 import { decommissionForm } from '../../src/views/decommission-form';
 import { day, personName } from '../../src/views/wording';
 import { incidentReported } from '../../src/views/incident-answer';
 import { tokenIssued } from '../../src/views/token-issued';
+import { answerFailure } from './answer-failure';
 import { toModal } from './block-kit';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 
@@ -19,7 +19,7 @@ export async function recertifyCommand(deps: SlackHandlerDeps, app: string, acto
     const renewed = await deps.core.recertifyApp(app, actor);
     return `Re-certified "${renewed.name}": approved until ${day(renewed.expiresAt, actor.timeZone)}.`;
   } catch (error) {
-    return answer(deps, error, actor);
+    return (await answerFailure(deps, 'a steward command', error, actor)).text;
   }
 }
 
@@ -29,7 +29,7 @@ export async function incidentCommand(deps: SlackHandlerDeps, text: string, acto
     const r = await deps.core.openIncident(text, actor);
     return incidentReported(r.app.name, r.told, r.remindAfterHours);
   } catch (error) {
-    return answer(deps, error, actor);
+    return (await answerFailure(deps, 'a steward command', error, actor)).text;
   }
 }
 
@@ -40,7 +40,7 @@ export async function transferCommand(deps: SlackHandlerDeps, app: string, toUse
     const names = await deps.core.people.names([moved.owner]);
     return `"${moved.name}" now belongs to ${personName(moved.owner, names)}. They have been told.`;
   } catch (error) {
-    return answer(deps, error, actor);
+    return (await answerFailure(deps, 'a steward command', error, actor)).text;
   }
 }
 
@@ -49,7 +49,7 @@ export async function exceptionCommand(deps: SlackHandlerDeps, text: string, act
   try {
     return exceptionGranted(await deps.core.grantException({ text }, actor), actor.timeZone);
   } catch (error) {
-    return answer(deps, error, actor);
+    return (await answerFailure(deps, 'a steward command', error, actor)).text;
   }
 }
 
@@ -58,7 +58,7 @@ export async function tokenCommand(deps: SlackHandlerDeps, app: string, actor: A
   try {
     return tokenIssued(await deps.core.issueAppToken(app, actor), (t) => `\`${t}\``);
   } catch (error) {
-    return answer(deps, error, actor);
+    return (await answerFailure(deps, 'a steward command', error, actor)).text;
   }
 }
 
@@ -79,15 +79,9 @@ export function registerStewardHandlers(app: App, deps: SlackHandlerDeps): void 
       await deps.core.decommissionApp(name ?? '', evidence, actor);
       await ack();
     } catch (error) {
-      if (!isAppError(error)) deps.logger.error('decommissioning failed', { error });
-      const message = await deps.views.explain(error, actor);
+      const message = await answerFailure(deps, 'decommissioning', error, actor);
       const errors = Object.fromEntries((message.fieldErrors ?? [{ field: 'note', message: message.text }]).map((e) => [e.field, e.message]));
       await ack({ response_action: 'errors', errors });
     }
   });
-}
-
-async function answer(deps: SlackHandlerDeps, error: unknown, actor: Actor): Promise<string> {
-  if (!isAppError(error)) deps.logger.error('a steward command failed', { error });
-  return (await deps.views.explain(error, actor)).text;
 }

@@ -4,7 +4,6 @@ import type { Core } from '../../src/app/core';
 import type { Presenter } from '../../src/views/create-presenter';
 import type { Actor } from '../../src/domain/actor';
 import { actorRef } from '../../src/domain/actor';
-import { isAppError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/logger';
 import { appDetails } from '../../src/views/app-details';
 import { STATUS_WORDS, day, personName } from '../../src/views/wording';
@@ -12,6 +11,7 @@ import { incidentReported } from '../../src/views/incident-answer';
 import { tokenIssued } from '../../src/views/token-issued';
 import { exceptionGranted } from '../../src/views/exception-answer';
 import type { AdaptiveCard } from './adaptive-card';
+import { answerFailure } from './answer-failure';
 import { encodeAddress } from './teams-address';
 import type { CardAction } from './teams-card-actions';
 import { createCardActions, verbOf } from './teams-card-actions';
@@ -133,8 +133,7 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
           return textCard(exceptionGranted(await core.grantException({ text: command.text }, actor), actor.timeZone), 'good');
       }
     } catch (error) {
-      if (!isAppError(error)) deps.logger.error('a Teams command failed', { error, verb: command.verb });
-      return textCard((await deps.views.explain(error, actor)).text, 'warning');
+      return textCard((await answerFailure(deps, 'a Teams command', error, actor, { verb: command.verb })).text, 'warning');
     }
   };
 

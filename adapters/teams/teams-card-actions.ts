@@ -1,10 +1,10 @@
 import type { Core } from '../../src/app/core';
 import type { ReviewRecords } from '../../src/domain/app-record';
 import type { Actor } from '../../src/domain/actor';
-import { isAppError } from '../../src/domain/errors';
 import type { Logger } from '../../src/log/logger';
 import type { AdaptiveCard } from './adaptive-card';
 import { actionIdOf, denyReason, verbFor } from './adaptive-card';
+import { answerFailure } from './answer-failure';
 import type { TeamsRenderer } from './teams-cards';
 import { REFRESH_VERB, messageCard, textCard } from './teams-cards';
 import type { ReminderAnswer } from '../../src/app/sweep/answer-reminder';
@@ -49,8 +49,7 @@ export function createCardActions(deps: { core: Core; views: Presenter; renderer
       const outcome = await core.answerReminder(answer, actor);
       note = { text: reminderAnswer(outcome, actor.timeZone), tone: 'good' };
     } catch (error) {
-      if (!isAppError(error)) deps.logger.error(`${verb} failed`, { error });
-      refusal = (await deps.views.explain(error, actor)).text;
+      refusal = (await answerFailure(deps, verb, error, actor)).text;
       note = { text: refusal, tone: 'warning' };
     }
     const digestId = await core.digestOf(answer.reminderId);
@@ -64,8 +63,7 @@ export function createCardActions(deps: { core: Core; views: Presenter; renderer
       const message = await work();
       return { card: textCard(message, 'good'), message };
     } catch (error) {
-      if (!isAppError(error)) deps.logger.error(`${verb} failed`, { error });
-      const refusal = (await deps.views.explain(error, actor)).text;
+      const refusal = (await answerFailure(deps, verb, error, actor)).text;
       return { card: textCard(refusal, 'warning'), refusal, message: refusal };
     }
   };
@@ -88,8 +86,7 @@ export function createCardActions(deps: { core: Core; views: Presenter; renderer
         const reason = verb === 'deny' ? (denyReason(data) ?? '').trim() : undefined;
         decided = await core.decideReview({ reviewId, actor, verdict: verb, reason });
       } catch (error) {
-        if (!isAppError(error)) deps.logger.error(`${verb} failed`, { error });
-        refusal = (await deps.views.explain(error, actor)).text;
+        refusal = (await answerFailure(deps, verb, error, actor)).text;
       }
     } else if (verb !== REFRESH_VERB) {
       return { card: textCard('That button is out of date. Type "help" to see what I can do.', 'warning'), refusal: 'out of date' };

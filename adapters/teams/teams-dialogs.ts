@@ -1,6 +1,5 @@
 import type { Core } from '../../src/app/core';
 import type { Actor } from '../../src/domain/actor';
-import { isAppError } from '../../src/domain/errors';
 import type { RegistrationFormState } from '../../src/domain/registration-draft';
 import { decodeDraft, encodeDraft } from '../../src/domain/registration-draft';
 import type { Logger } from '../../src/log/logger';
@@ -12,6 +11,7 @@ import type { View } from '../../src/ports/view-model';
 import { STATUS_WORDS } from '../../src/views/wording';
 import type { AdaptiveCard } from './adaptive-card';
 import { cardAttachment, toFormCard } from './adaptive-card';
+import { answerFailure } from './answer-failure';
 import { messageCard } from './teams-cards';
 import { readTeamsFormValues } from './teams-form-values';
 import type { Presenter } from '../../src/views/create-presenter';
@@ -30,10 +30,6 @@ export const DIALOGS = { register: 'register', update: 'update', decommission: '
  */
 export function createTeamsDialogs(deps: { core: Core; views: Presenter; logger: Logger }) {
   const { core } = deps;
-  const explain = async (error: unknown, actor: Actor, what: string) => {
-    if (!isAppError(error)) deps.logger.error(`${what} failed`, { error });
-    return deps.views.explain(error, actor);
-  };
 
   const fetch = async (data: Record<string, unknown>, actor: Actor): Promise<TaskResponse> => {
     const action = String(data.action ?? '');
@@ -59,7 +55,7 @@ export function createTeamsDialogs(deps: { core: Core; views: Presenter; logger:
           return message('That button is out of date. Type "help" to see what I can do.');
       }
     } catch (error) {
-      return message((await explain(error, actor, 'opening a dialog')).text);
+      return message((await answerFailure(deps, 'opening a dialog', error, actor)).text);
     }
   };
 
@@ -80,7 +76,7 @@ export function createTeamsDialogs(deps: { core: Core; views: Presenter; logger:
       }
       return formStep(step.state);
     } catch (error) {
-      const text = (await explain(error, actor, 'a registration step')).text;
+      const text = (await answerFailure(deps, 'a registration step', error, actor)).text;
       const first = shown.blocks.find((b) => b.type === 'input')?.id ?? 'name';
       return formStep({ ...base, draft, values, errors: { [first]: text } });
     }
@@ -94,7 +90,7 @@ export function createTeamsDialogs(deps: { core: Core; views: Presenter; logger:
       await core.decommissionApp(app, { planCarriedOut: values.planCarriedOut === true, dataPurged: values.dataPurged === true, note: typeof values.note === 'string' ? values.note : undefined }, actor);
       return message(`"${app}" is decommissioned. Its owner and backup owner have been told.`);
     } catch (error) {
-      const explained = await explain(error, actor, 'decommissioning');
+      const explained = await answerFailure(deps, 'decommissioning', error, actor);
       const errors = Object.fromEntries((explained.fieldErrors ?? [{ field: 'note', message: explained.text }]).map((e) => [e.field, e.message]));
       const withErrors: View = { ...view, blocks: view.blocks.map((b) => (b.type === 'input' ? { ...b, initial: values[b.id], error: errors[b.id] } : b)) };
       return form(withErrors, { action: DIALOGS.decommission, app });
