@@ -40,6 +40,6 @@ export function createLogger(options: { level: LogLevel; secrets?: string[]; wri
 }
 
 function redactKeys(key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
+  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code, cause: value.cause };
   return key && SECRET_KEY.test(key) && typeof value === 'string' ? '[redacted]' : value;
 }

@@ -54,3 +54,11 @@ test('HOST accepts an address or host name of this machine and names a bad one',
   expect(loadConfig({}).host).toBeUndefined();
   expect(() => loadConfig({ HOST: 'http://x/' })).toThrow(expect.objectContaining({ details: { problems: [expect.stringMatching(/^HOST must be an address of this machine/)] } }));
 });
+
+test('an error is logged with its cause, and secrets in the cause are redacted too', () => {
+  const lines: string[] = [];
+  const log = createLogger({ level: 'info', secrets: ['hunter22'], write: (l) => lines.push(l) });
+  log.error('a registration step failed', { error: new Error('could not store the app', { cause: new Error('connect to postgres://bot:hunter22@db/x refused') }) });
+  const entry = JSON.parse(lines[0]!);
+  expect(entry.error).toEqual({ name: 'Error', message: 'could not store the app', cause: { name: 'Error', message: 'connect to postgres://bot:[redacted]@db/x refused' } });
+});
