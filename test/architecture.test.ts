@@ -1,51 +1,37 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SourceImport } from './support/import-graph';
+import { cyclesOf, folderOf, graphOf, importsOf, sourceFiles } from './support/import-graph';
 
 const ROOT = join(__dirname, '..');
-
-function sources(dir: string): string[] {
-  const abs = join(ROOT, dir);
-  let entries: string[];
-  try {
-    entries = readdirSync(abs);
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => {
-    const path = join(abs, e);
-    if (statSync(path).isDirectory()) return sources(relative(ROOT, path));
-    return e.endsWith('.ts') ? [relative(ROOT, path)] : [];
-  });
-}
-
-const imports = (file: string) => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/(?:from\s+|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
-const all = [...sources('src'), ...sources('adapters'), ...sources('migrations')];
+const code = [...sourceFiles(ROOT, 'src'), ...sourceFiles(ROOT, 'adapters')];
+const all = [...code, ...sourceFiles(ROOT, 'migrations')];
+const imports = importsOf(ROOT, all);
+const within = (dir: string) => (file: string) => file.startsWith(`${dir}/`);
+const said = (i: SourceImport) => `${i.file} imports ${i.specifier}`;
+/** The imports of files matching `from` whose target (or package name) matches `to`. */
+const importsFrom = (from: (file: string) => boolean, to: (i: SourceImport) => boolean) => imports.filter((i) => from(i.file) && to(i)).map(said);
+const toRepoFile = (pattern: (file: string) => boolean) => (i: SourceImport) => i.target !== undefined && pattern(i.target);
 
 test('each platform SDK is imported only inside its adapter folder', () => {
-  const leaks = all.flatMap((file) =>
-    imports(file)
-      .filter((m) => (m.startsWith('@slack/') && !file.startsWith('adapters/slack/')) || ((m.startsWith('botbuilder') || m.startsWith('botframework-')) && !file.startsWith('adapters/teams/')))
-      .map((m) => `${file} imports ${m}`),
-  );
-  expect(leaks).toEqual([]);
+  const slack = importsFrom((f) => !within('adapters/slack')(f), (i) => i.specifier.startsWith('@slack/'));
+  const teams = importsFrom((f) => !within('adapters/teams')(f), (i) => i.specifier.startsWith('botbuilder') || i.specifier.startsWith('botframework-'));
+  expect([...slack, ...teams]).toEqual([]);
 });
 
 test('the metrics library is imported only by its implementation in src/metrics; the core counts through the Metrics port', () => {
-  const leaks = all.flatMap((file) => imports(file).filter((m) => m.startsWith('prom-client') && !file.startsWith('src/metrics/')).map((m) => `${file} imports ${m}`));
-  expect(leaks).toEqual([]);
-  const core = [...sources('src/app'), ...sources('src/domain')].flatMap((f) => imports(f).filter((m) => m.includes('/metrics/')).map((m) => `${f} imports ${m}`));
-  expect(core).toEqual([]);
+  expect(importsFrom((f) => !within('src/metrics')(f), (i) => i.specifier.startsWith('prom-client'))).toEqual([]);
+  expect(importsFrom((f) => within('src/app')(f) || within('src/domain')(f), toRepoFile(within('src/metrics')))).toEqual([]);
 });
 
 /** The composition root wires adapters in; nothing else in src may. */
 const COMPOSITION_ROOT = ['src/main.ts', 'src/start-bot.ts'];
 
 test('the core never imports adapters, and migrations never import src', () => {
-  const bad = [
-    ...sources('src').filter((f) => !COMPOSITION_ROOT.includes(f)).flatMap((f) => imports(f).filter((m) => m.includes('adapters/')).map((m) => `${f} imports ${m}`)),
-    ...sources('migrations').flatMap((f) => imports(f).filter((m) => m.includes('/src/') || m.startsWith('../src')).map((m) => `${f} imports ${m}`)),
-  ];
-  expect(bad).toEqual([]);
+  expect([
+    ...importsFrom((f) => within('src')(f) && !COMPOSITION_ROOT.includes(f), toRepoFile(within('adapters'))),
+    ...importsFrom(within('migrations'), (i) => i.specifier.includes('/src/') || i.specifier.startsWith('../src')),
+  ]).toEqual([]);
 });
 
 test('only src/config/config.ts reads process.env', () => {
@@ -53,7 +39,32 @@ test('only src/config/config.ts reads process.env', () => {
   expect(readers).toEqual([]);
 });
 
-test('the domain layer does no I/O', () => {
-  const io = sources('src/domain').flatMap((f) => imports(f).filter((m) => /^(node:)?(fs|net|http|https|child_process)|kysely|pg|better-sqlite3/.test(m)).map((m) => `${f} imports ${m}`));
-  expect(io).toEqual([]);
+test('the domain layer does no I/O and imports only itself', () => {
+  expect(importsFrom(within('src/domain'), (i) => /^(node:)?(fs|net|http|https|child_process)|kysely|pg|better-sqlite3/.test(i.specifier))).toEqual([]);
+  expect(importsFrom(within('src/domain'), (i) => i.specifier.startsWith('.') && !within('src/domain')(i.target ?? i.specifier))).toEqual([]);
+});
+
+test('ports import only the domain (the view model is a port)', () => {
+  expect(importsFrom(within('src/ports'), (i) => i.specifier.startsWith('.') && !within('src/domain')(i.target ?? '') && !within('src/ports')(i.target ?? ''))).toEqual([]);
+});
+
+test('use cases never import views, delivery, store, http, cli, scheduler, config or adapters', () => {
+  const above = ['src/views', 'src/delivery', 'src/store', 'src/http', 'src/cli', 'src/scheduler', 'src/config', 'adapters'];
+  expect(importsFrom(within('src/app'), toRepoFile((t) => above.some((dir) => within(dir)(t)) || COMPOSITION_ROOT.includes(t)))).toEqual([]);
+});
+
+test('the policy module never imports use cases, views or delivery', () => {
+  expect(importsFrom(within('src/policy'), toRepoFile((t) => ['src/app', 'src/views', 'src/delivery'].some((dir) => within(dir)(t))))).toEqual([]);
+});
+
+test('no import cycle between files or between folders', () => {
+  const inCycle = (cycle: string[], by: (file: string) => string) =>
+    imports.filter((i) => i.target && cycle.includes(by(i.file)) && cycle.includes(by(i.target)) && by(i.file) !== by(i.target)).map(said);
+  const code = imports.filter((i) => !within('migrations')(i.file));
+  expect(cyclesOf(graphOf(code)).map((c) => inCycle(c, (f) => f))).toEqual([]);
+  expect(cyclesOf(graphOf(code, folderOf)).map((c) => inCycle(c, folderOf))).toEqual([]);
+});
+
+test('src/app holds subject folders and at most a dozen entries at its top level', () => {
+  expect(readdirSync(join(ROOT, 'src/app')).length).toBeLessThanOrEqual(12);
 });
