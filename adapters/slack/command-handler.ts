@@ -15,7 +15,7 @@ import { exceptionCommand, incidentCommand, openDecommissionForm, recertifyComma
  * acknowledgements waiting in line have gone out. Every answer goes through `toReply` or
  * `toMessage`, the one escaping path.
  */
-export function registerCommandHandler(app: App, deps: SlackHandlerDeps): void {
+export function registerCommandHandler(app: App, deps: SlackHandlerDeps<'describeApp' | 'grantException' | 'issueAppToken' | 'listApps' | 'openIncident' | 'people' | 'recertifyApp' | 'startRegistration' | 'transferApp'>): void {
   app.command('/microapp', async ({ ack, command, client, respond }) => {
     const parsed = parseSlashCommand(command.text ?? '');
     switch (parsed.verb) {
@@ -39,7 +39,7 @@ export function registerCommandHandler(app: App, deps: SlackHandlerDeps): void {
 
 type Answered = Exclude<SlashCommand, { verb: 'help' | 'register' | 'update' | 'decommission' }>;
 
-async function answer(deps: SlackHandlerDeps, parsed: Answered, command: SlackCommand): Promise<Parameters<RespondFn>[0] & object> {
+async function answer(deps: SlackHandlerDeps<'describeApp' | 'grantException' | 'issueAppToken' | 'listApps' | 'openIncident' | 'people' | 'recertifyApp' | 'transferApp'>, parsed: Answered, command: SlackCommand): Promise<Parameters<RespondFn>[0] & object> {
   const actor = await deps.actorOf(command.user_id, command.team_id);
   switch (parsed.verb) {
     case 'list': {

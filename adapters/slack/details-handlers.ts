@@ -12,7 +12,7 @@ const GONE: View = { title: 'App details', blocks: [{ type: 'text', text: 'This 
  * modal with everything the owner declared in that revision, technical details included. It runs
  * beside Approve and Deny without holding up their acknowledgements.
  */
-export function registerDetailsHandlers(app: App, deps: SlackHandlerDeps): void {
+export function registerDetailsHandlers(app: App, deps: SlackHandlerDeps<'describeApp'>): void {
   app.action<BlockButtonAction>(ACTIONS.showDetails, async ({ ack, body, action, client }) => {
     await ack();
     const [actor, described] = await Promise.all([deps.actorOf(body.user.id, body.team?.id ?? undefined), deps.core.describeApp('', action.value ?? '')]);

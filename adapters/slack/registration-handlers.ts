@@ -24,7 +24,7 @@ type SubmittedBlocks = readonly { type: string; block_id?: string }[] | undefine
  * lives three seconds). A new registration needs nothing about the person yet, so no look-up
  * delays the modal; the owner is the submitter unless step 2 says otherwise.
  */
-export async function openRegistration(client: App['client'], deps: SlackHandlerDeps, triggerId: string, userId: string, teamId?: string): Promise<void> {
+export async function openRegistration(client: App['client'], deps: SlackHandlerDeps<'startRegistration'>, triggerId: string, userId: string, teamId?: string): Promise<void> {
   const actor: Actor = { platform: 'slack', tenant: teamId, userId };
   await openForm(client, triggerId, await deps.core.startRegistration(actor));
 }
@@ -34,7 +34,7 @@ export async function openRegistration(client: App['client'], deps: SlackHandler
  * person cannot make (not found, not theirs, not approved, a change already waiting) opens nothing
  * and is answered in words only they see.
  */
-export async function openUpdate(client: App['client'], deps: SlackHandlerDeps, command: { trigger_id: string; user_id: string; team_id?: string }, appName: string, respond: RespondFn): Promise<void> {
+export async function openUpdate(client: App['client'], deps: SlackHandlerDeps<'startRegistration'>, command: { trigger_id: string; user_id: string; team_id?: string }, appName: string, respond: RespondFn): Promise<void> {
   const actor = await deps.actorOf(command.user_id, command.team_id);
   let state: RegistrationFormState;
   try {
@@ -58,7 +58,7 @@ async function openForm(client: App['client'], triggerId: string, state: Registr
  * registration: then the modal closes, and the assessment, the owner's note and the reviewers'
  * cards go out through the outbox.
  */
-export function registerRegistrationHandlers(app: App, deps: SlackHandlerDeps): void {
+export function registerRegistrationHandlers(app: App, deps: SlackHandlerDeps<'advanceRegistration'>): void {
   app.view(ACTIONS.submitRegistration, async ({ ack, body, view }) => {
     const actor = await deps.actorOf(body.user.id, body.team?.id);
     const values = readSlackFormValues(view.state.values as never);
@@ -66,7 +66,7 @@ export function registerRegistrationHandlers(app: App, deps: SlackHandlerDeps): 
   });
 }
 
-async function answerStep(deps: SlackHandlerDeps, values: FormValues, carried: string, blocks: SubmittedBlocks, actor: Actor): Promise<ViewAnswer> {
+async function answerStep(deps: SlackHandlerDeps<'advanceRegistration'>, values: FormValues, carried: string, blocks: SubmittedBlocks, actor: Actor): Promise<ViewAnswer> {
   try {
     const step = await deps.core.advanceRegistration(values, carried || undefined, actor);
     switch (step.kind) {

@@ -16,7 +16,7 @@ import type { SlackHandlerDeps } from './slack-handler-deps';
  * Acknowledge, Root cause recorded and Take ownership are done before Slack gets its acknowledgement (a pressed button is never lost), then the clicker hears the outcome or the
  * refusal in a message only they see; Change details opens the change form, Retire it the decommission form, with the click's trigger.
  */
-export function registerReminderHandlers(app: App, deps: SlackHandlerDeps): void {
+export function registerReminderHandlers(app: App, deps: SlackHandlerDeps<'answerIncident' | 'answerReminder' | 'claimApp' | 'people' | 'startRegistration'>): void {
   const answer = (work: (value: string, actor: Actor) => Promise<string>) =>
     async ({ ack, body, action, client }: { ack: () => Promise<void>; body: BlockButtonAction; action: BlockButtonAction['actions'][number]; client: App['client'] }) => {
       const actor = await deps.actorOf(body.user.id, body.team?.id ?? undefined);

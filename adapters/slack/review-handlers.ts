@@ -12,7 +12,7 @@ import type { SlackHandlerDeps } from './slack-handler-deps';
  * card updates and the owner's message go out through the outbox. Refusals come back as a message
  * only the clicker sees.
  */
-export function registerReviewHandlers(app: App, deps: SlackHandlerDeps): void {
+export function registerReviewHandlers(app: App, deps: SlackHandlerDeps<'decideReview' | 'listApps' | 'pendingReviewsFor' | 'reviewDetails'>): void {
   app.action<BlockButtonAction>(ACTIONS.approve, async ({ ack, body, action, client }) => {
     const actor = await deps.actorOf(body.user.id, body.team?.id ?? undefined);
     let refusal: unknown;

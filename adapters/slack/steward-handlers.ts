@@ -14,7 +14,7 @@ import type { SlackHandlerDeps } from './slack-handler-deps';
 export const DECOMMISSION_CALLBACK = 'microapp.app.decommission.submit';
 
 /** `/microapp recertify <app>`: renews the approval, or says why it needs a fresh review. Plain text; the caller escapes it. */
-export async function recertifyCommand(deps: SlackHandlerDeps, app: string, actor: Actor): Promise<string> {
+export async function recertifyCommand(deps: SlackHandlerDeps<'recertifyApp'>, app: string, actor: Actor): Promise<string> {
   try {
     const renewed = await deps.core.recertifyApp(app, actor);
     return `Re-certified "${renewed.name}": approved until ${day(renewed.expiresAt, actor.timeZone)}.`;
@@ -24,7 +24,7 @@ export async function recertifyCommand(deps: SlackHandlerDeps, app: string, acto
 }
 
 /** `/microapp incident <app> <what happened>`: records it; security hears at once. */
-export async function incidentCommand(deps: SlackHandlerDeps, text: string, actor: Actor): Promise<string> {
+export async function incidentCommand(deps: SlackHandlerDeps<'openIncident'>, text: string, actor: Actor): Promise<string> {
   try {
     const r = await deps.core.openIncident(text, actor);
     return incidentReported(r.app.name, r.told, r.remindAfterHours);
@@ -34,7 +34,7 @@ export async function incidentCommand(deps: SlackHandlerDeps, text: string, acto
 }
 
 /** `/microapp transfer <app> @user`: hands the app over; the new and previous owners are told through the outbox. */
-export async function transferCommand(deps: SlackHandlerDeps, app: string, toUserId: string, actor: Actor): Promise<string> {
+export async function transferCommand(deps: SlackHandlerDeps<'people' | 'transferApp'>, app: string, toUserId: string, actor: Actor): Promise<string> {
   try {
     const { app: moved } = await deps.core.transferApp(app, `slack:${toUserId}`, actor);
     const names = await deps.core.people.names([moved.owner]);
@@ -45,7 +45,7 @@ export async function transferCommand(deps: SlackHandlerDeps, app: string, toUse
 }
 
 /** `/microapp exception <app> <rule> <days> <controls>`: a reviewer or admin waives one rule for a few days. */
-export async function exceptionCommand(deps: SlackHandlerDeps, text: string, actor: Actor): Promise<string> {
+export async function exceptionCommand(deps: SlackHandlerDeps<'grantException'>, text: string, actor: Actor): Promise<string> {
   try {
     return exceptionGranted(await deps.core.grantException({ text }, actor), actor.timeZone);
   } catch (error) {
@@ -54,7 +54,7 @@ export async function exceptionCommand(deps: SlackHandlerDeps, text: string, act
 }
 
 /** `/microapp token <app>`: a new heartbeat token for the owner or backup owner, answered only to them (the token shown once, as code). */
-export async function tokenCommand(deps: SlackHandlerDeps, app: string, actor: Actor): Promise<string> {
+export async function tokenCommand(deps: SlackHandlerDeps<'issueAppToken'>, app: string, actor: Actor): Promise<string> {
   try {
     return tokenIssued(await deps.core.issueAppToken(app, actor), (t) => `\`${t}\``);
   } catch (error) {
@@ -68,7 +68,7 @@ export async function openDecommissionForm(client: App['client'], triggerId: str
 }
 
 /** Handles the decommission form: both confirmations are required, and problems show inline. */
-export function registerStewardHandlers(app: App, deps: SlackHandlerDeps): void {
+export function registerStewardHandlers(app: App, deps: SlackHandlerDeps<'decommissionApp'>): void {
   app.view(DECOMMISSION_CALLBACK, async ({ ack, body, view }) => {
     const values = view.state.values;
     const ticked = (id: string) => (values[id]?.[id]?.selected_options ?? []).length > 0;

@@ -22,9 +22,15 @@ import { TEAMS_HELP, parseTeamsCommand } from './teams-command';
 import { DIALOGS, createTeamsDialogs } from './teams-dialogs';
 import { teamsActorOf, tenantOf } from './teams-people';
 
+/** The core members the turn logic calls, its dialogs' and card actions' included. */
+type TeamsCore = Pick<
+  Core,
+  'advanceRegistration' | 'answerIncident' | 'answerReminder' | 'claimApp' | 'decideReview' | 'decommissionApp' | 'describeApp' | 'digestOf' | 'grantException' | 'issueAppToken' | 'listApps' | 'openIncident' | 'people' | 'recertifyApp' | 'routeChannel' | 'startRegistration' | 'transferApp'
+>;
+
 /** What the turn logic needs. */
 export interface TeamsBotDeps {
-  core: Core;
+  core: TeamsCore;
   /** Words and cards for the reader: explained failures, messages shown again. */
   views: Presenter;
   renderer: TeamsRenderer;

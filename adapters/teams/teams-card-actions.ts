@@ -39,7 +39,7 @@ export function verbOf(data: Record<string, unknown>, verb?: unknown): string {
  * comes back at once, every posted copy is updated through the outbox, and a refusal (not a
  * reviewer, their own app, already decided by someone, when) shows on top of the clicker's card.
  */
-export function createCardActions(deps: { core: Core; views: Presenter; renderer: TeamsRenderer; logger: Logger }) {
+export function createCardActions(deps: { core: Pick<Core, 'answerIncident' | 'answerReminder' | 'claimApp' | 'decideReview' | 'digestOf' | 'people'>; views: Presenter; renderer: TeamsRenderer; logger: Logger }) {
   const { core, renderer } = deps;
   /** A reminder's button (Re-certify, Snooze…): the digest comes back as it is now, with the outcome (or refusal) on top. */
   const reminderAction = async (verb: string, answer: ReminderAnswer, actor: Actor): Promise<CardActionResult> => {

@@ -57,7 +57,7 @@ export function statusOnly(view: View): View {
  * own copy); when no reviewer is known in Teams yet, the buttons are on the card for everyone and
  * the click is checked on the server.
  */
-export function createTeamsRenderer(deps: { core: Core; views: Presenter; addresses: AddressBook }) {
+export function createTeamsRenderer(deps: { core: Pick<Core, 'people' | 'reviewersOf'>; views: Presenter; addresses: AddressBook }) {
   const teamsIds = async (refs: string[]): Promise<string[]> => {
     const ids = new Set<string>();
     for (const ref of refs) {

@@ -28,7 +28,7 @@ export const DIALOGS = { register: 'register', update: 'update', decommission: '
  * Problems come back in the same form with every answer kept and each message under its input;
  * a stored registration closes the dialog and the assessment arrives in the person's chat.
  */
-export function createTeamsDialogs(deps: { core: Core; views: Presenter; logger: Logger }) {
+export function createTeamsDialogs(deps: { core: Pick<Core, 'advanceRegistration' | 'decommissionApp' | 'describeApp' | 'startRegistration'>; views: Presenter; logger: Logger }) {
   const { core } = deps;
 
   const fetch = async (data: Record<string, unknown>, actor: Actor): Promise<TaskResponse> => {
