@@ -20,9 +20,9 @@ import { listApps } from './list-apps';
 import { createPendingReviewsFor } from './pending-reviews-for';
 import { createRecertifyApp } from './recertify-app';
 import { createRepostReview } from './repost-review';
-import { createSubmitRegistration } from './submit-registration';
+import { createSubmitAssessedRegistration, createSubmitRegistration } from './submit-registration';
 import { createTransferApp } from './transfer-app';
-import { createUpdateApp } from './update-app';
+import { createUpdateApp, createUpdateAssessedApp } from './update-app';
 import { createStartRegistration } from './start-registration';
 import { createAdvanceRegistration } from './advance-registration';
 import { describeApp } from './describe-app';
@@ -92,7 +92,7 @@ export function createCore(deps: CoreDeps) {
     /** The registration form's first step, empty or (for a change) filled in from the latest revision. */
     startRegistration: createStartRegistration(deps),
     /** Takes one submitted step of the form: the next step, problems to show inline, or the stored registration. */
-    advanceRegistration: createAdvanceRegistration({ ...deps, submit: submitRegistration, update: updateApp }),
+    advanceRegistration: createAdvanceRegistration({ ...deps, submit: queued(createSubmitAssessedRegistration(deps), registered), update: queued(createUpdateAssessedApp(deps), registered) }),
     /** An app with the revision named (or its current one), its latest review and the names and systems to show them. */
     describeApp: (idOrName: string, revisionId?: string) => describeApp(deps, idOrName, revisionId),
     /** Records a decision, queuing the card re-renders and (once decided) the owner's message. */

@@ -45,6 +45,13 @@ export const POLICY_ACTOR: Actor = { platform: 'system', userId: 'policy' };
 /** Statuses from which the same owner may register the same name again, as a new revision. */
 export const RESUBMITTABLE = new Set(['rejected', 'prohibited']);
 
+/** A manifest already checked (schema + secret scan, systems by catalog id) and assessed under `policy`. */
+export interface AssessedManifest {
+  policy: Policy;
+  manifest: Manifest;
+  assessment: Assessment;
+}
+
 /**
  * Validates (schema + secret scan), assesses and stores a registration; the app, its revision, any
  * review, the audit events and the messages it causes are written in one transaction. Low risk is approved at once,
@@ -53,9 +60,22 @@ export const RESUBMITTABLE = new Set(['rejected', 'prohibited']);
  * demands) or `registration.name_taken`.
  */
 export function createSubmitRegistration(deps: SubmitRegistrationDeps) {
+  const submitAssessed = createSubmitAssessedRegistration(deps);
   return async function submitRegistration(input: unknown, actor: Actor): Promise<SubmittedRegistration> {
-    const policy = deps.policy();
-    const { manifest, assessment } = await assessedManifest(input, deps.scanner, policy);
+    return submitAssessed(await assessedManifest(input, deps.scanner, deps.policy()), actor);
+  };
+}
+
+/**
+ * `submitRegistration` for a manifest its caller has already checked and assessed (the
+ * registration form does so on every step): stores it without scanning or validating it again.
+ * Throws `input.invalid` when the tier or data classification demands what is missing, or
+ * `registration.name_taken`.
+ */
+export function createSubmitAssessedRegistration(deps: SubmitRegistrationDeps) {
+  return async function submitAssessedRegistration(assessed: AssessedManifest, actor: Actor): Promise<SubmittedRegistration> {
+    const { policy, manifest, assessment } = assessed;
+    refuseShortfalls(assessment);
     return deps.registry.transaction(async (tx) => {
       const existing = await tx.findAppByName(manifest.name);
       if (existing?.status === 'approved' && sameRef(existing.owner, manifest.owner)) return reviseApp(tx, deps, policy, existing, manifest, assessment, actor);
@@ -142,16 +162,20 @@ function auditTrail(actor: Actor, app: AppRecord, revision: RevisionRecord, a: A
 }
 
 /**
- * Validates and assesses untrusted input: schema and secret scan, systems named by catalog id,
- * then the policy. Throws `input.invalid` when the tier or classification demands what is missing.
+ * Validates and assesses untrusted input under `policy`: schema and secret scan, systems named by
+ * catalog id, then the policy. Throws `input.invalid` with every schema and secret problem; what the
+ * tier or classification demands is left in `assessment.shortfalls` (see `refuseShortfalls`).
  */
-export async function assessedManifest(input: unknown, scanner: SecretScanner, policy: Policy): Promise<{ manifest: Manifest; assessment: Assessment }> {
+export async function assessedManifest(input: unknown, scanner: SecretScanner, policy: Policy): Promise<AssessedManifest> {
   const manifest = withCatalogIds(policy, await checkManifest(input, scanner));
-  const assessment = assess(policy, manifest);
+  return { policy, manifest, assessment: assess(policy, manifest) };
+}
+
+/** Throws `input.invalid`, with a field error for each, when the tier or classification demands what is missing. */
+export function refuseShortfalls(assessment: Assessment): void {
   if (assessment.shortfalls.length > 0) {
     throw new AppError('input.invalid', 'The registration is missing what its risk tier requires.', {
       fieldErrors: assessment.shortfalls.map((s) => ({ field: s.field, path: s.field, message: s.message })),
     });
   }
-  return { manifest, assessment };
 }

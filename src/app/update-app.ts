@@ -10,8 +10,8 @@ import { systemName } from '../policy/catalog-match';
 import type { Policy } from '../policy/policy';
 import type { RegistryTx } from '../ports/registry';
 import { approvalCards, registrationMessages } from './outbound-messages';
-import type { RouteDeps, SubmitRegistrationDeps, SubmittedRegistration } from './submit-registration';
-import { assessedManifest, POLICY_ACTOR } from './submit-registration';
+import type { AssessedManifest, RouteDeps, SubmitRegistrationDeps, SubmittedRegistration } from './submit-registration';
+import { assessedManifest, POLICY_ACTOR, refuseShortfalls } from './submit-registration';
 
 /** A change to an approved app, and whether it needed a new review. */
 export interface UpdatedApp extends SubmittedRegistration {
@@ -25,9 +25,21 @@ export interface UpdatedApp extends SubmittedRegistration {
  * at once. Only the owner may change an app; the name and owner stay (transfer changes the owner).
  */
 export function createUpdateApp(deps: SubmitRegistrationDeps) {
+  const updateAssessed = createUpdateAssessedApp(deps);
   return async function updateApp(appIdOrName: string, input: unknown, actor: Actor): Promise<UpdatedApp> {
-    const policy = deps.policy();
-    const { manifest, assessment } = await assessedManifest(input, deps.scanner, policy);
+    return updateAssessed(appIdOrName, await assessedManifest(input, deps.scanner, deps.policy()), actor);
+  };
+}
+
+/**
+ * `updateApp` for a manifest its caller has already checked and assessed (the registration form
+ * does so on every step): stores the change without scanning or validating it again. Throws
+ * `input.invalid` when the tier or data classification demands what is missing.
+ */
+export function createUpdateAssessedApp(deps: SubmitRegistrationDeps) {
+  return async function updateAssessedApp(appIdOrName: string, assessed: AssessedManifest, actor: Actor): Promise<UpdatedApp> {
+    const { policy, manifest, assessment } = assessed;
+    refuseShortfalls(assessment);
     return deps.registry.transaction(async (tx) => {
       const app = (await tx.findApp(appIdOrName)) ?? (await tx.findAppByName(appIdOrName));
       if (!app) throw new AppError('app.not_found', `No app "${appIdOrName}".`);
