@@ -19,9 +19,9 @@ import { listApps } from './queries/list-apps';
 import { createPendingReviewsFor } from './review/pending-reviews-for';
 import { createRecertifyApp } from './stewardship/recertify-app';
 import { createRepostReview } from './review/repost-review';
-import { createSubmitRegistration } from './registration/submit-registration';
+import { createSubmitAssessedRegistration, createSubmitRegistration } from './registration/submit-registration';
 import { createTransferApp } from './stewardship/transfer-app';
-import { createUpdateApp } from './registration/update-app';
+import { createUpdateApp, createUpdateAssessedApp } from './registration/update-app';
 import { createStartRegistration } from './registration/start-registration';
 import { createAdvanceRegistration } from './registration/advance-registration';
 import { describeApp } from './queries/describe-app';
@@ -87,7 +87,7 @@ export function createCore(deps: CoreDeps): Core {
     submitRegistration,
     updateApp,
     startRegistration: createStartRegistration(deps),
-    advanceRegistration: createAdvanceRegistration({ ...deps, submit: submitRegistration, update: updateApp }),
+    advanceRegistration: createAdvanceRegistration({ ...deps, submit: queued(createSubmitAssessedRegistration(deps), registered), update: queued(createUpdateAssessedApp(deps), registered) }),
     describeApp: (idOrName: string, revisionId?: string) => describeApp(deps, idOrName, revisionId),
     decideReview: queued(createDecideReview(deps), (r) => metrics.decided(r.outcome)),
     repostReview: queued(createRepostReview(deps)),

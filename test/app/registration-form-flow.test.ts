@@ -9,6 +9,7 @@ import type { Registry } from '../../src/ports/registry';
 import { registrationForm } from '../../src/views/registration-form';
 import type { InputBlock } from '../../src/ports/view-model';
 import { plainText } from '../../src/views/plain-text';
+import { createSecretScanner } from '../../src/secrets/scan-secrets';
 import { testCore } from '../support/test-core';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';
 import { PEOPLE, loadTestPolicy } from '../support/test-policy';
@@ -124,6 +125,34 @@ describe.each(DIALECTS)('the registration form in steps on %s', (dialect) => {
     expect(theirs).toMatchObject({ kind: 'errors', errors: { name: expect.stringMatching(/already registered\. Pick another name/) } });
     const mine = await next(undefined, { ...personal, name: 'RECEIPT SORTER' });
     expect(mine).toMatchObject({ kind: 'errors', errors: { name: expect.stringMatching(/\/microapp update Receipt sorter/) } });
+  });
+
+  test('each Submit scans and validates the answers once, the last one included', async () => {
+    const real = createSecretScanner();
+    let scans = 0;
+    const counted = testCore(registry, policy, clock, ['slack'], undefined, { scan: (value) => ((scans += 1), real.scan(value)) });
+    const step = (state: RegistrationFormState | undefined, values: FormValues) => counted.advanceRegistration(values, state ? encodeDraft(state.draft) : undefined, owner);
+
+    done(await step(undefined, personal));
+    expect(scans).toBe(1);
+
+    scans = 0;
+    const two = form(await step(undefined, { ...personal, name: 'Sheet tidier', audience: 'team', expectedUsers: '8', systems: ['google-sheets'] }));
+    expect(scans).toBe(1);
+    done(await step(two, { ...two.values, 'system.google-sheets': 'read', backupOwner: PEOPLE.backup, decommissionPlan: 'Delete the sheet and tell the team.', controls: ['logging', 'rollback'] }));
+    expect(scans).toBe(2);
+
+    scans = 0;
+    const start = await counted.startRegistration(owner, 'Receipt sorter');
+    const change = form(await step(start, { ...start.values, purpose: 'Sorts my receipts and totals them each month.' }));
+    done(await step(change, change.values));
+    expect(scans).toBe(2);
+
+    scans = 0;
+    const manifest = { name: 'Ticket lister', purpose: 'Lists my open tickets.', owner: PEOPLE.owner, audience: 'personal', expectedUsers: 1, dataClassification: 'public' };
+    await counted.submitRegistration(manifest, { platform: 'cli', userId: 'ana' });
+    await counted.updateApp('Ticket lister', { ...manifest, purpose: 'Lists my open tickets by due date.' }, { platform: 'cli', userId: 'ana' });
+    expect(scans).toBe(2);
   });
 
   describe('changing an approved app', () => {

@@ -11,7 +11,8 @@ import { decodeDraft } from '../../domain/registration-draft';
 import { assess } from '../../policy/assess';
 import { withCatalogIds } from '../../policy/catalog-match';
 import type { Policy } from '../../policy/policy';
-import { checkManifest } from './check-manifest';
+import type { AssessedManifest } from './assessed-manifest';
+import { assessedManifest } from './assessed-manifest';
 import { catalogChoices } from './start-registration';
 import type { SubmittedRegistration } from './store-registration';
 import type { SubmitRegistrationDeps } from './submit-registration';
@@ -24,10 +25,13 @@ export type RegistrationStep =
   | { kind: 'errors'; errors: Record<string, string>; state: RegistrationFormState }
   | { kind: 'done'; result: SubmittedRegistration };
 
-/** What moving through the form needs: the registration deps plus the two ways to store it. */
+/**
+ * What moving through the form needs: the registration deps plus the two ways to store what the
+ * form has already checked and assessed (`submitAssessedRegistration`, `updateAssessedApp`).
+ */
 export interface AdvanceRegistrationDeps extends SubmitRegistrationDeps {
-  submit: (input: unknown, actor: Actor) => Promise<SubmittedRegistration>;
-  update: (appId: string, input: unknown, actor: Actor) => Promise<SubmittedRegistration>;
+  submit: (assessed: AssessedManifest, actor: Actor) => Promise<SubmittedRegistration>;
+  update: (appId: string, assessed: AssessedManifest, actor: Actor) => Promise<SubmittedRegistration>;
 }
 
 type Errors = Record<string, string>;
@@ -41,7 +45,8 @@ const TECHNICAL = ['thirdPartyLibraries', 'productionEndpoints', 'requestedScope
  * assessed; when the tier, classification, systems or AI use need more, the second step asks only
  * that, and says where the app is heading. A later answer that raises what is needed (say, a system
  * that needs a key) adds the questions it brings. Problems come back on the inputs they concern,
- * with everything typed kept; the registration (or change) is stored once nothing is missing.
+ * with everything typed kept; the registration (or change) is stored once nothing is missing. Each
+ * step scans and validates the answers once; the last stores the manifest and assessment it checked.
  */
 export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
   return async function advanceRegistration(values: FormValues, carried: string | undefined, actor: Actor): Promise<RegistrationStep> {
@@ -54,17 +59,16 @@ export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
     const { input, suggestedClassification } = answersToInput(all, owner);
     const flow: Flow = { deps, policy, draft, answers, all, suggestedClassification, update: stored !== undefined, owner, appName: stored?.name };
 
-    const checked = await schemaErrors(deps, input);
+    const checked = await schemaErrors(deps, policy, input);
     for (const id of checked.secrets) {
       delete all[id];
       delete flow.answers[id];
     }
     const errors = { ...answerErrors(all, draft.step), ...checked.errors };
     if (!errors.name && typeof input.name === 'string') Object.assign(errors, await nameErrors(deps, input.name, owner, draft.appId));
-    if (Object.keys(errors).length > 0) return place(flow, errors);
+    if (Object.keys(errors).length > 0 || !checked.assessed) return place(flow, errors);
 
-    const manifest = withCatalogIds(policy, await checkManifest(input, deps.scanner));
-    const assessment = assess(policy, manifest);
+    const { manifest, assessment } = checked.assessed;
     const asks = followUps(all, manifest, assessment, flow.update);
     if (draft.step === 1 && needsSecondStep(manifest, assessment, flow.update)) return secondStep(flow, asks, {}, assessment);
     const added = asks.filter((a) => draft.step === 2 && !draft.asked.includes(a));
@@ -72,7 +76,7 @@ export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
     if (draft.step === 2 && assessment.shortfalls.length > 0) return secondStep(flow, draft.asked, shortfallErrors(assessment), assessment);
 
     try {
-      const result = draft.appId ? await deps.update(draft.appId, input, actor) : await deps.submit(input, actor);
+      const result = draft.appId ? await deps.update(draft.appId, checked.assessed, actor) : await deps.submit(checked.assessed, actor);
       return { kind: 'done', result };
     } catch (error) {
       if (!isAppError(error, 'input.invalid') && !isAppError(error, 'registration.name_taken')) throw error;
@@ -194,15 +198,19 @@ function answerErrors(all: FormValues, step: 1 | 2): Errors {
   return errors;
 }
 
-/** Schema and secret problems by input; `secrets` are the inputs holding what looks like a secret, never shown back. */
-async function schemaErrors(deps: SubmitRegistrationDeps, input: Record<string, unknown>): Promise<{ errors: Errors; secrets: string[] }> {
+/**
+ * The answers checked (schema and secret scan) and assessed, or their problems by input; `secrets`
+ * are the inputs holding what looks like a secret, never shown back.
+ */
+async function schemaErrors(deps: SubmitRegistrationDeps, policy: Policy, input: Record<string, unknown>): Promise<{ errors: Errors; secrets: string[]; assessed?: AssessedManifest }> {
   try {
-    await checkManifest(input, deps.scanner);
-    return { errors: {}, secrets: [] };
+    return { errors: {}, secrets: [], assessed: await assessedManifest(input, deps.scanner, policy) };
   } catch (error) {
     if (!isAppError(error, 'input.invalid')) throw error;
     const fieldErrors = error.details.fieldErrors ?? [];
-    return { errors: byInput(fieldErrors), secrets: Object.keys(byInput(fieldErrors.filter((e) => e.secret))) };
+    const errors = byInput(fieldErrors);
+    if (Object.keys(errors).length === 0) throw error;
+    return { errors, secrets: Object.keys(byInput(fieldErrors.filter((e) => e.secret))) };
   }
 }
 

@@ -6,7 +6,8 @@ import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
 import type { Registry } from '../../ports/registry';
 import type { SecretScanner } from '../../secrets/scan-secrets';
-import { assessedManifest } from './assessed-manifest';
+import type { AssessedManifest } from './assessed-manifest';
+import { assessedManifest, refuseShortfalls } from './assessed-manifest';
 import { reviseApp } from './revise-app';
 import type { SubmittedRegistration } from './store-registration';
 import { storeRegistration } from './store-registration';
@@ -32,9 +33,22 @@ export const RESUBMITTABLE = new Set(['rejected', 'prohibited']);
  * demands) or `registration.name_taken`.
  */
 export function createSubmitRegistration(deps: SubmitRegistrationDeps) {
+  const submitAssessed = createSubmitAssessedRegistration(deps);
   return async function submitRegistration(input: unknown, actor: Actor): Promise<SubmittedRegistration> {
-    const policy = deps.policy();
-    const { manifest, assessment } = await assessedManifest(input, deps.scanner, policy);
+    return submitAssessed(await assessedManifest(input, deps.scanner, deps.policy()), actor);
+  };
+}
+
+/**
+ * `submitRegistration` for a manifest its caller has already checked and assessed (the
+ * registration form does so on every step): stores it without scanning or validating it again.
+ * Throws `input.invalid` when the tier or data classification demands what is missing, or
+ * `registration.name_taken`.
+ */
+export function createSubmitAssessedRegistration(deps: SubmitRegistrationDeps) {
+  return async function submitAssessedRegistration(assessed: AssessedManifest, actor: Actor): Promise<SubmittedRegistration> {
+    const { policy, manifest, assessment } = assessed;
+    refuseShortfalls(assessment);
     return deps.registry.transaction(async (tx) => {
       const existing = await tx.findAppByName(manifest.name);
       if (existing?.status === 'approved' && sameRef(existing.owner, manifest.owner)) return reviseApp(tx, deps, policy, existing, manifest, assessment, actor);

@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/actor';
 import { AppError } from '../../domain/errors';
-import { assessedManifest } from './assessed-manifest';
+import type { AssessedManifest } from './assessed-manifest';
+import { assessedManifest, refuseShortfalls } from './assessed-manifest';
 import type { UpdatedApp } from './revise-app';
 import { reviseApp } from './revise-app';
 import type { SubmitRegistrationDeps } from './submit-registration';
@@ -11,9 +12,21 @@ import type { SubmitRegistrationDeps } from './submit-registration';
  * at once. Only the owner may change an app; the name and owner stay (transfer changes the owner).
  */
 export function createUpdateApp(deps: SubmitRegistrationDeps) {
+  const updateAssessed = createUpdateAssessedApp(deps);
   return async function updateApp(appIdOrName: string, input: unknown, actor: Actor): Promise<UpdatedApp> {
-    const policy = deps.policy();
-    const { manifest, assessment } = await assessedManifest(input, deps.scanner, policy);
+    return updateAssessed(appIdOrName, await assessedManifest(input, deps.scanner, deps.policy()), actor);
+  };
+}
+
+/**
+ * `updateApp` for a manifest its caller has already checked and assessed (the registration form
+ * does so on every step): stores the change without scanning or validating it again. Throws
+ * `input.invalid` when the tier or data classification demands what is missing.
+ */
+export function createUpdateAssessedApp(deps: SubmitRegistrationDeps) {
+  return async function updateAssessedApp(appIdOrName: string, assessed: AssessedManifest, actor: Actor): Promise<UpdatedApp> {
+    const { policy, manifest, assessment } = assessed;
+    refuseShortfalls(assessment);
     return deps.registry.transaction(async (tx) => {
       const app = (await tx.findApp(appIdOrName)) ?? (await tx.findAppByName(appIdOrName));
       if (!app) throw new AppError('app.not_found', `No app "${appIdOrName}".`);
