@@ -4,23 +4,18 @@ import { isEmail } from '../domain/actor';
 import type { Obligation, Reminder, ReminderState } from '../domain/reminder';
 import { threadKey } from '../domain/reminder';
 import type { RecipientProfile, ReminderLedger } from '../ports/reminder-ledger';
+import { batchedLists, chunks } from './batched-lists';
 import { toApp } from './row-mapping';
 import type { Tables } from './tables';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
-/** Rows per statement: 14 columns × 2,000 rows stays under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
-const CHUNK = 2000;
 /** The PostgreSQL advisory lock that lets one replica sweep at a time. */
 const SWEEP_LOCK = 7_311_226_009;
 
 /** Reminder rows over kysely, inside the caller's transaction. */
 export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): ReminderLedger {
-  /** Lists to match against: PostgreSQL takes any length as one array; SQLite in chunks. */
-  const batches = <T>(items: T[]): T[][] => (dialect === 'postgres' ? (items.length ? [items] : []) : [...chunks(items)]);
-  /** `column` is one of `values` (one batch). */
-  const isIn = (column: string, values: string[]) =>
-    dialect === 'postgres' ? sql<boolean>`${sql.ref(column)} = any(${values}::text[])` : sql<boolean>`${sql.ref(column)} in (${sql.join(values)})`;
+  const { batches, isIn } = batchedLists(dialect);
   return {
     async lockSweep() {
       if (dialect === 'postgres') {
@@ -217,10 +212,6 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
       return Number(result.numDeletedRows);
     },
   };
-}
-
-function* chunks<T>(items: T[]): Generator<T[]> {
-  for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
 }
 
 function fromReminder(r: Reminder): Tables['reminder'] {
