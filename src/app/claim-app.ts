@@ -13,7 +13,7 @@ import { findAppOrThrow } from './app-steward';
  */
 export function createClaimApp(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
   return async (idOrName: string, actor: Actor): Promise<AppRecord> => {
-    const found = await deps.registry.findApp(idOrName);
+    const found = await deps.registry.apps.find(idOrName);
     const owner = found && (await deps.registry.people.find(found.owner));
     return deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);

@@ -174,7 +174,7 @@ export function createCore(deps: CoreDeps) {
     /** The people directory: adapters record who they hear from; views look names up. */
     people: deps.directory,
     listApps: (query: Parameters<typeof listApps>[1]) => listApps(deps.registry, query),
-    findApp: (idOrName: string) => deps.registry.findApp(idOrName),
+    findApp: (idOrName: string) => deps.registry.apps.find(idOrName),
     exportApps: (format: ExportFormat) => exportApps(deps.registry, format),
     verifyAudit: () => verifyAudit(deps.registry),
   };

@@ -74,7 +74,7 @@ export async function composeMessage(message: Outbound, deps: ComposeDeps, timeZ
     case 'notice': {
       const n = message.notice;
       const appId = 'appId' in n ? n.appId : undefined;
-      const app = appId ? await registry.findApp(appId) : undefined;
+      const app = appId ? await registry.apps.find(appId) : undefined;
       const refs = [n.type === 'person_unreachable' ? n.ref : undefined, ...('by' in n ? [n.by] : []), ...(n.type === 'app_transferred' ? [n.from, n.to] : [])];
       return { view: noticeView(n, { app, names: await directory.names(refs), timeZone }) };
     }

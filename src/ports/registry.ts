@@ -1,7 +1,10 @@
-import type { AppRecord, AppStatus, ApprovalRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
-import type { AuditEvent, AuditInput } from '../domain/audit';
+import type { AppRecord, ApprovalRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
+import type { AuditInput } from '../domain/audit';
 import type { NewOutboundMessage } from '../domain/outbound';
-import type { MessageRef } from './messenger';
+import type { AppCatalog } from './app-catalog';
+import type { AuditLog } from './audit-log';
+import type { CardCopies } from './card-copies';
+import type { InboundDeliveries } from './inbound-deliveries';
 import type { OutboxStore } from './outbox';
 import type { PeopleStore } from './people';
 import type { AddressBook } from './address-book';
@@ -11,24 +14,6 @@ import type { AppTokens } from './app-tokens';
 import type { AppActivity } from './app-activity';
 import type { PurgeLog } from './purge-log';
 import type { ExceptionLog } from './exception-log';
-
-/** A page request over the registry, ordered by name. */
-export interface AppQuery {
-  status?: AppStatus;
-  /** Apps owned by any of these user refs or emails. */
-  owners?: string[];
-  /** Case-insensitive part of the name. */
-  search?: string;
-  limit: number;
-  /** The `next` cursor of the previous page. */
-  after?: string;
-}
-
-/** One page of apps and the cursor of the next page, if any. */
-export interface AppPage {
-  apps: AppRecord[];
-  next?: string;
-}
 
 /** Reads and writes inside one transaction. */
 export interface RegistryTx {
@@ -67,32 +52,30 @@ export interface RegistryTx {
   readonly exceptions: ExceptionLog;
 }
 
-/** The registry of apps and its audit log. */
+/** The registry of apps and its audit log: transactions, and the stores used outside them. */
 export interface Registry {
+  /** Which database is behind the registry. */
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `work` in one transaction: all of its writes land, or none do. */
   transaction<T>(work: (tx: RegistryTx) => Promise<T>): Promise<T>;
-  findApp(idOrName: string): Promise<AppRecord | undefined>;
   /** Runs reads outside a transaction (no write lock taken). */
   read<T>(work: (tx: RegistryTx) => Promise<T>): Promise<T>;
-  listApps(query: AppQuery): Promise<AppPage>;
-  auditEvents(afterSeq: number, limit: number): Promise<AuditEvent[]>;
-  auditHead(): Promise<{ seq: number; hash: string } | undefined>;
-  /** How many apps there are per status and tier, for metrics. */
-  countApps(): Promise<{ status: string; tier: number; count: number }[]>;
-  /** Remembers where a review's card was posted; `copyId` (the outbox row that posted it) keeps it to one record per post. */
-  saveCardCopy(reviewId: string, copyId: string, ref: MessageRef, at: string): Promise<void>;
-  /** Every posted copy of a review's card. */
-  cardCopies(reviewId: string): Promise<MessageRef[]>;
+  /** Apps by id or name, pages of apps, and counts. */
+  readonly apps: AppCatalog;
+  /** Reads the audit chain. */
+  readonly audit: Pick<AuditLog, 'events' | 'head'>;
+  /** Where review cards were posted. */
+  readonly cards: CardCopies;
   /** Outbound messages, for the delivery worker and the CLI. */
   readonly outbox: OutboxStore;
   /** The people directory. */
   readonly people: PeopleStore;
   /** Stored platform addresses (Teams conversation references, named routes). */
   readonly addresses: AddressBook;
-  /** Records an inbound delivery's key; false when it was already recorded (a redelivery). */
-  claimDelivery(key: string, at: string): Promise<boolean>;
+  /** Records inbound delivery keys to spot redeliveries. */
+  readonly inbound: Pick<InboundDeliveries, 'claim'>;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /** Closes the database. */
   close(): Promise<void>;
 }

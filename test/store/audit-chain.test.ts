@@ -37,10 +37,13 @@ for (const dialect of DIALECTS) {
       let appended = 0;
       const busy: Registry = {
         ...registry,
-        async auditEvents(afterSeq, limit) {
-          appended += 1;
-          await registry.transaction((tx) => tx.appendAudit([{ actor, action: 'test.during', targetType: 'app', targetId: 'app-x', outcome: 'success' }], '2026-11-21T10:01:00.000Z'));
-          return registry.auditEvents(afterSeq, limit);
+        audit: {
+          ...registry.audit,
+          async events(afterSeq, limit) {
+            appended += 1;
+            await registry.transaction((tx) => tx.appendAudit([{ actor, action: 'test.during', targetType: 'app', targetId: 'app-x', outcome: 'success' }], '2026-11-21T10:01:00.000Z'));
+            return registry.audit.events(afterSeq, limit);
+          },
         },
       };
       expect(await verify(busy)).toMatchObject({ ok: true, count: 5 });
