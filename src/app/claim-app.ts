@@ -27,8 +27,8 @@ export function createClaimApp(deps: { registry: Registry; policy: () => Policy;
       }
       const at = deps.clock.now().toISOString();
       const patch = { owner: actor.email ?? actorRef(actor), backupOwner: undefined, updatedAt: at };
-      await tx.updateApp(app.id, patch);
-      await tx.appendAudit([{ actor, action: 'app.claimed', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, details: { from: app.owner } }], at);
+      await tx.apps.update(app.id, patch);
+      await tx.audit.append([{ actor, action: 'app.claimed', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, details: { from: app.owner } }], at);
       return { ...app, ...patch };
     });
   };

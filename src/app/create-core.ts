@@ -122,7 +122,7 @@ export function createCore(deps: CoreDeps) {
     grantException: queued(createGrantException(deps)),
     /** Every exception in force, soonest to end first, with its app's name. */
     activeExceptions: () =>
-      deps.registry.read(async (tx) => Promise.all((await tx.exceptions.active()).map(async (e) => ({ ...e, appName: (await tx.findApp(e.appId))?.name ?? e.appId })))),
+      deps.registry.read(async (tx) => Promise.all((await tx.exceptions.active()).map(async (e) => ({ ...e, appName: (await tx.apps.find(e.appId))?.name ?? e.appId })))),
     /** The backup owner (or an admin) takes over an app whose owner left. */
     claimApp: createClaimApp(deps),
     /** An admin's word that someone has left: their apps become ownerless (the backup owner is asked to take over). */
@@ -138,7 +138,7 @@ export function createCore(deps: CoreDeps) {
     /** Open reviews this person could decide now. */
     pendingReviewsFor: createPendingReviewsFor(deps),
     /** Who could still approve an open review: the members (user refs and emails) of the roles it waits for; none once decided. */
-    reviewersOf: async (reviewId: string): Promise<string[]> => reviewersOf(await deps.registry.read((tx) => tx.findReview(reviewId)), deps.policy()),
+    reviewersOf: async (reviewId: string): Promise<string[]> => reviewersOf(await deps.registry.read((tx) => tx.reviews.find(reviewId)), deps.policy()),
     /**
      * A review's approval card for a reader in `timeZone` (adapters answer clicks with it) and who could
      * still approve it: the members (user refs and emails) of the roles it waits for, none once decided.
@@ -156,16 +156,16 @@ export function createCore(deps: CoreDeps) {
     /** A review with its app. */
     reviewDetails: (reviewId: string) =>
       deps.registry.read(async (tx) => {
-        const review = await tx.findReview(reviewId);
-        const app = review && (await tx.findApp(review.appId));
+        const review = await tx.reviews.find(reviewId);
+        const app = review && (await tx.apps.find(review.appId));
         return review && app ? { review, app } : undefined;
       }),
     /** An app with its current revision and latest review. */
     appDetails: (idOrName: string) =>
       deps.registry.read(async (tx) => {
-        const app = (await tx.findApp(idOrName)) ?? (await tx.findAppByName(idOrName));
+        const app = (await tx.apps.find(idOrName)) ?? (await tx.apps.findByName(idOrName));
         if (!app) return undefined;
-        return { app, revision: (await tx.findRevision(app.currentRevisionId))!, review: await tx.findLatestReview(app.id) };
+        return { app, revision: (await tx.revisions.find(app.currentRevisionId))!, review: await tx.reviews.latestFor(app.id) };
       }),
     /** Plain words for a failure, with people named and dates in the reader's time zone. */
     explain: (error: unknown, reader?: Actor) => explainError(error, deps.directory, reader),

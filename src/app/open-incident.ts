@@ -45,8 +45,8 @@ export function createOpenIncident(deps: { registry: Registry; policy: () => Pol
     const incident: Incident = { id: randomUUID(), appId: app.id, summary, openedBy: actorRef(actor), openedAt: at };
     await deps.registry.transaction(async (tx) => {
       await tx.incidents.insert(incident);
-      await tx.appendAudit([{ actor, action: 'incident.opened', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, details: { incidentId: incident.id, summary } }], at);
-      await tx.enqueue(noticeTo([...told, app.owner], { type: 'incident_opened', appId: app.id, incidentId: incident.id, by: incident.openedBy, summary }), at);
+      await tx.audit.append([{ actor, action: 'incident.opened', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, details: { incidentId: incident.id, summary } }], at);
+      await tx.outbox.enqueue(noticeTo([...told, app.owner], { type: 'incident_opened', appId: app.id, incidentId: incident.id, by: incident.openedBy, summary }), at);
     });
     return { incident, app, told: told.length, remindAfterHours: policy.timings.incident.escalateHours };
   };
@@ -56,12 +56,12 @@ export function createOpenIncident(deps: { registry: Registry; policy: () => Pol
 export async function splitAppAndText(tx: RegistryTx, text: string, usage: { then: string; example: string; code: ErrorCode }): Promise<{ app: AppRecord; rest: string }> {
   const quoted = /^["“']([^"”']+)["”']\s*(.*)$/s.exec(text);
   if (quoted) {
-    const app = await tx.findAppByName(quoted[1]!.trim());
+    const app = await tx.apps.findByName(quoted[1]!.trim());
     if (app) return { app, rest: quoted[2]!.trim() };
   }
   const words = text.split(/\s+/).filter(Boolean);
   for (let n = Math.min(words.length, NAME_WORDS); n > 0; n--) {
-    const app = await tx.findAppByName(words.slice(0, n).join(' ').replace(/[:,]$/, ''));
+    const app = await tx.apps.findByName(words.slice(0, n).join(' ').replace(/[:,]$/, ''));
     if (app) return { app, rest: words.slice(n).join(' ').replace(/^[:,-]\s*/, '') };
   }
   throw new AppError(usage.code, `Start with the app's name as registered, then ${usage.then}, like: ${usage.example}. List your apps to check the name.`);

@@ -92,7 +92,7 @@ async function planReviewDeadlines(tx: RegistryTx, policy: Policy, at: Date, pla
   const sla = policy.timings.reviewSla;
   const fallback = members(policy, sla.escalateToRole);
   const admins = members(policy, 'admin');
-  for (const review of await tx.openReviews(OPEN_REVIEWS_MAX)) {
+  for (const review of await tx.reviews.open(OPEN_REVIEWS_MAX)) {
     const base = { appId: review.appId, obligation: 'review_deadline' as const, cycle: review.id };
     plan.open.add(cycleKey(base));
     const created = new Date(review.createdAt);
@@ -132,7 +132,7 @@ async function planIncidents(tx: RegistryTx, policy: Policy, at: Date, plan: Due
   const security = securityTeam(policy);
   for (const incident of await tx.incidents.open()) {
     const opened = Date.parse(incident.openedAt);
-    const app = await tx.findApp(incident.appId);
+    const app = await tx.apps.find(incident.appId);
     if (!app) continue;
     const ack = { appId: app.id, obligation: 'incident_ack' as const, cycle: incident.id };
     const rca = { appId: app.id, obligation: 'incident_rca' as const, cycle: incident.id };
@@ -151,7 +151,7 @@ async function planIncidents(tx: RegistryTx, policy: Policy, at: Date, plan: Due
 
 /** Who may not decide a review (separation of duties), lower-cased: they are not asked to. */
 async function separated(tx: RegistryTx, policy: Policy, review: ReviewRecord): Promise<Set<string>> {
-  const app = await tx.findApp(review.appId);
-  const revision = await tx.findRevision(review.revisionId);
+  const app = await tx.apps.find(review.appId);
+  const revision = await tx.revisions.find(review.revisionId);
   return separatedRefs(policy.separationOfDuties, { owner: revision?.manifest.owner ?? app?.owner, backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner, submitter: revision?.submittedBy });
 }

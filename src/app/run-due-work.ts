@@ -94,12 +94,12 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string,
   for (const app of plan.expiring) {
     if (!(await tx.reminders.expire(app.id, app.expiresAt!, iso))) continue;
     report.expired.push(app.name);
-    await tx.appendAudit([{ actor: SCHEDULER_ACTOR, action: 'app.expired', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { expiresAt: app.expiresAt! } }], iso);
+    await tx.audit.append([{ actor: SCHEDULER_ACTOR, action: 'app.expired', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { expiresAt: app.expiresAt! } }], iso);
   }
   for (const app of plan.unclaimed) {
     if (!(await tx.reminders.retireOwnerless(app.id, app.owner, iso))) continue;
     report.retired.push(app.name);
-    await tx.appendAudit([{ actor: SCHEDULER_ACTOR, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'owner left and nobody claimed the app', policyVersion: policy.version, details: { owner: app.owner } }], iso);
+    await tx.audit.append([{ actor: SCHEDULER_ACTOR, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'owner left and nobody claimed the app', policyVersion: policy.version, details: { owner: app.owner } }], iso);
     await revokeAppTokens(tx, app, SCHEDULER_ACTOR, iso, policy, 'the app was decommissioned');
   }
   for (const app of plan.inactive) if (await retireInactiveApp(tx, app, policy, iso)) report.retiredInactive.push(app.name);
@@ -151,7 +151,7 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string,
     digests.push({ recipient: { kind: 'person', ref: recipient }, message: { view: 'reminder_digest', digestId }, dedupeKey: `digest:${digestId}` });
   }
   await tx.reminders.markSent(sentIn, iso);
-  await tx.enqueue(digests, queuedAt);
+  await tx.outbox.enqueue(digests, queuedAt);
   await tx.reminders.purgeDeliveries(addDays(at, -DELIVERY_KEEP_DAYS).toISOString());
   return report;
 }

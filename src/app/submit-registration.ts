@@ -57,7 +57,7 @@ export function createSubmitRegistration(deps: SubmitRegistrationDeps) {
     const policy = deps.policy();
     const { manifest, assessment } = await assessedManifest(input, deps.scanner, policy);
     return deps.registry.transaction(async (tx) => {
-      const existing = await tx.findAppByName(manifest.name);
+      const existing = await tx.apps.findByName(manifest.name);
       if (existing?.status === 'approved' && sameRef(existing.owner, manifest.owner)) return reviseApp(tx, deps, policy, existing, manifest, assessment, actor);
       if (existing && !(RESUBMITTABLE.has(existing.status) && sameRef(existing.owner, manifest.owner))) {
         throw new AppError('registration.name_taken', `An app named "${manifest.name}" is already registered.`, { appName: existing.name });
@@ -79,7 +79,7 @@ export async function storeRegistration(tx: RegistryTx, deps: RouteDeps, policy:
   const revision: RevisionRecord = {
     id: randomUUID(),
     appId,
-    number: existing ? ((await tx.findRevision(existing.currentRevisionId))?.number ?? 0) + 1 : 1,
+    number: existing ? ((await tx.revisions.find(existing.currentRevisionId))?.number ?? 0) + 1 : 1,
     manifest,
     assessment,
     submittedBy: actorRef(actor),
@@ -108,12 +108,12 @@ export async function storeRegistration(tx: RegistryTx, deps: RouteDeps, policy:
       ? { id: randomUUID(), appId, revisionId: revision.id, status: 'open', requiredApprovals: assessment.requiredApprovals, version: 1, createdAt: at, approvals: [] }
       : undefined;
 
-  if (existing) await tx.updateApp(appId, app);
-  else await tx.insertApp(app);
-  await tx.insertRevision(revision);
-  if (review) await tx.insertReview(review);
-  await tx.appendAudit(auditTrail(actor, app, revision, assessment, review), at);
-  await tx.enqueue(cardsOnly ? approvalCards(revision, review, deps.platforms) : registrationMessages(actor, app, revision, review, deps.platforms), at);
+  if (existing) await tx.apps.update(appId, app);
+  else await tx.apps.insert(app);
+  await tx.revisions.insert(revision);
+  if (review) await tx.reviews.insert(review);
+  await tx.audit.append(auditTrail(actor, app, revision, assessment, review), at);
+  await tx.outbox.enqueue(cardsOnly ? approvalCards(revision, review, deps.platforms) : registrationMessages(actor, app, revision, review, deps.platforms), at);
   return { app, revision, review, assessment };
 }
 

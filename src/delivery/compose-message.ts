@@ -27,9 +27,9 @@ type ComposeDeps = { registry: Registry; directory: PeopleDirectory; policy: () 
 /** Reads a review with its app and revision; undefined when any of them is gone. */
 export function readReviewRecords(registry: Registry, reviewId: string): Promise<ReviewRecords | undefined> {
   return registry.read(async (tx) => {
-    const review = await tx.findReview(reviewId);
-    const app = review && (await tx.findApp(review.appId));
-    const revision = review && (await tx.findRevision(review.revisionId));
+    const review = await tx.reviews.find(reviewId);
+    const app = review && (await tx.apps.find(review.appId));
+    const revision = review && (await tx.revisions.find(review.revisionId));
     return review && app && revision ? { review, app, revision } : undefined;
   });
 }
@@ -54,17 +54,17 @@ export async function composeMessage(message: Outbound, deps: ComposeDeps, timeZ
     }
     case 'risk_summary': {
       const found = await registry.read(async (tx) => {
-        const revision = await tx.findRevision(message.revisionId);
-        const app = revision && (await tx.findApp(revision.appId));
+        const revision = await tx.revisions.find(message.revisionId);
+        const app = revision && (await tx.apps.find(revision.appId));
         return revision && app ? { revision, app } : undefined;
       });
       return found && { view: riskSummary(found.revision.manifest.name, found.revision.assessment, { manifest: found.revision.manifest }) };
     }
     case 'owner_status': {
       const found = await registry.read(async (tx) => {
-        const app = await tx.findApp(message.appId);
-        const revision = app && (await tx.findRevision(app.currentRevisionId));
-        const review = message.reviewId ? await tx.findReview(message.reviewId) : undefined;
+        const app = await tx.apps.find(message.appId);
+        const revision = app && (await tx.revisions.find(app.currentRevisionId));
+        const review = message.reviewId ? await tx.reviews.find(message.reviewId) : undefined;
         return app && revision ? { app, revision, review } : undefined;
       });
       if (!found) return undefined;
@@ -87,9 +87,9 @@ export async function composeMessage(message: Outbound, deps: ComposeDeps, timeZ
         const purgeAnswers = new Map<string, PurgeAnswer[]>();
         const exceptions = new Map<string, PolicyException>();
         for (const r of reminders) {
-          const app = apps.get(r.appId) ?? (await tx.findApp(r.appId));
+          const app = apps.get(r.appId) ?? (await tx.apps.find(r.appId));
           if (app) apps.set(app.id, app);
-          const review = r.obligation === 'review_deadline' ? await tx.findReview(r.cycle) : undefined;
+          const review = r.obligation === 'review_deadline' ? await tx.reviews.find(r.cycle) : undefined;
           if (review) reviews.set(review.id, review);
           const incident = r.obligation.startsWith('incident') ? await tx.incidents.find(r.cycle) : undefined;
           if (incident) incidents.set(incident.id, incident);

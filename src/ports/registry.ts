@@ -1,13 +1,13 @@
-import type { AppRecord, ApprovalRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
-import type { AuditInput } from '../domain/audit';
-import type { NewOutboundMessage } from '../domain/outbound';
 import type { AppCatalog } from './app-catalog';
+import type { AppStore } from './app-store';
+import type { RevisionStore } from './revision-store';
+import type { ReviewStore } from './review-store';
 import type { AuditLog } from './audit-log';
 import type { CardCopies } from './card-copies';
-import type { InboundDeliveries } from './inbound-deliveries';
 import type { OutboxStore } from './outbox';
 import type { PeopleStore } from './people';
 import type { AddressBook } from './address-book';
+import type { InboundDeliveries } from './inbound-deliveries';
 import type { ReminderLedger } from './reminder-ledger';
 import type { IncidentLog } from './incident-log';
 import type { AppTokens } from './app-tokens';
@@ -15,29 +15,18 @@ import type { AppActivity } from './app-activity';
 import type { PurgeLog } from './purge-log';
 import type { ExceptionLog } from './exception-log';
 
-/** Reads and writes inside one transaction. */
+/** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
-  /** Open reviews, oldest first. */
-  openReviews(limit: number): Promise<ReviewRecord[]>;
-  /** The newest review of an app's revisions, if any. */
-  findLatestReview(appId: string): Promise<ReviewRecord | undefined>;
-  findApp(id: string): Promise<AppRecord | undefined>;
-  findAppByName(name: string): Promise<AppRecord | undefined>;
-  /** Throws `registration.name_taken` when the name (case-insensitive) is in use. */
-  insertApp(app: AppRecord): Promise<void>;
-  updateApp(id: string, patch: Partial<Omit<AppRecord, 'id' | 'createdAt'>>): Promise<void>;
-  insertRevision(revision: RevisionRecord): Promise<void>;
-  findRevision(id: string): Promise<RevisionRecord | undefined>;
-  insertReview(review: ReviewRecord): Promise<void>;
-  /** A review with its approvals, read consistently; `lock` holds the review row until the transaction ends (PostgreSQL `FOR UPDATE`). */
-  findReview(id: string, options?: { lock?: boolean }): Promise<ReviewRecord | undefined>;
-  /** Applies `patch` and bumps the version only if the review is still at `version`; false when someone else got there first. */
-  updateReview(id: string, version: number, patch: Partial<Pick<ReviewRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason' | 'requiredApprovals'>>): Promise<boolean>;
-  insertApproval(reviewId: string, approval: ApprovalRecord): Promise<void>;
-  /** Appends events to the hash chain, in order, stamped `at`. */
-  appendAudit(events: AuditInput[], at: string): Promise<void>;
+  /** App rows. */
+  readonly apps: AppStore;
+  /** Apps' revisions. */
+  readonly revisions: RevisionStore;
+  /** Reviews and their approvals. */
+  readonly reviews: ReviewStore;
+  /** Appends to the audit chain. */
+  readonly audit: Pick<AuditLog, 'append'>;
   /** Queues outbound messages; they are sent only if this transaction commits. */
-  enqueue(messages: NewOutboundMessage[], at: string): Promise<void>;
+  readonly outbox: Pick<OutboxStore, 'enqueue'>;
   /** Lifecycle reminders, written with the messages they cause. */
   readonly reminders: ReminderLedger;
   /** Incidents reported against apps. */

@@ -171,7 +171,7 @@ for (const dialect of DIALECTS) {
 
     test('a decision that keeps losing the race is a store.conflict with words, not an internal error', async () => {
       const { review } = await core.submitRegistration(tier2(), cli);
-      const losing: Registry = { ...registry, transaction: (work) => registry.transaction((tx) => work({ ...tx, updateReview: async () => false })) };
+      const losing: Registry = { ...registry, transaction: (work) => registry.transaction((tx) => work({ ...tx, reviews: { ...tx.reviews, update: async () => false } })) };
       const e = await rejection(testCore(losing, policy, { now: () => NOW }).decideReview({ reviewId: review!.id, actor: slack(PEOPLE.reviewer), verdict: 'approve' }));
       expect(e.code).toBe('store.conflict');
       expect(describeError(e).text).toMatch(/at the same moment\. Please try again/);

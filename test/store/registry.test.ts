@@ -20,7 +20,7 @@ for (const dialect of DIALECTS) {
     });
     afterEach(() => registry.close());
 
-    const insert = (r: Registry, apps: AppRecord[]) => r.transaction(async (tx) => { for (const a of apps) await tx.insertApp(a); });
+    const insert = (r: Registry, apps: AppRecord[]) => r.transaction(async (tx) => { for (const a of apps) await tx.apps.insert(a); });
 
     test('migrations are idempotent', async () => {
       const db = openDatabase(registry.target);
@@ -45,8 +45,8 @@ for (const dialect of DIALECTS) {
     test('a failing transaction writes nothing', async () => {
       await expect(
         registry.transaction(async (tx) => {
-          await tx.insertApp(app('Alpha'));
-          await tx.appendAudit([{ actor: { platform: 'cli', userId: 'x' }, action: 'x', targetType: 'app', targetId: 'a', outcome: 'success' }], at);
+          await tx.apps.insert(app('Alpha'));
+          await tx.audit.append([{ actor: { platform: 'cli', userId: 'x' }, action: 'x', targetType: 'app', targetId: 'a', outcome: 'success' }], at);
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
