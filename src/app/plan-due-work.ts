@@ -61,9 +61,9 @@ async function planRecertification(tx: RegistryTx, policy: Policy, at: Date, pla
   const offsets = [...new Set(policy.timings.recertification.remindDaysBefore)].sort((a, b) => a - b);
   const last = offsets[0]!;
   const admins = members(policy, 'admin');
-  const apps = await tx.reminders.expiringApps(addDays(at, offsets[offsets.length - 1]!).toISOString(), addDays(at, -EXPIRED_NOTICE_DAYS).toISOString());
+  const apps = await tx.apps.expiring(addDays(at, offsets[offsets.length - 1]!).toISOString(), addDays(at, -EXPIRED_NOTICE_DAYS).toISOString());
   const ended = apps.filter((a) => new Date(a.expiresAt!) <= at && a.approvedRevisionId);
-  const approvers = await tx.reminders.approversOf(ended.map((a) => a.approvedRevisionId!));
+  const approvers = await tx.reviews.approversOf(ended.map((a) => a.approvedRevisionId!));
   for (const app of apps) {
     const expiresAt = new Date(app.expiresAt!);
     const base = { appId: app.id, obligation: 'recertification' as const, cycle: app.expiresAt! };
@@ -113,7 +113,7 @@ async function planReviewDeadlines(tx: RegistryTx, policy: Policy, at: Date, pla
 
 async function planOwnerless(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const admins = members(policy, 'admin');
-  for (const { app, deactivatedAt } of await tx.reminders.ownerlessApps(addDays(at, -EXPIRED_NOTICE_DAYS).toISOString())) {
+  for (const { app, deactivatedAt } of await tx.apps.ownerless(addDays(at, -EXPIRED_NOTICE_DAYS).toISOString())) {
     const base = { appId: app.id, obligation: 'ownerless' as const, cycle: deactivatedAt };
     plan.open.add(cycleKey(base));
     const retireAt = addDays(new Date(deactivatedAt), policy.timings.ownerless.claimDays);

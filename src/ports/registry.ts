@@ -8,6 +8,7 @@ import type { OutboxStore } from './outbox';
 import type { PeopleStore } from './people';
 import type { AddressBook } from './address-book';
 import type { InboundDeliveries } from './inbound-deliveries';
+import type { SweepLock } from './sweep-lock';
 import type { ReminderLedger } from './reminder-ledger';
 import type { IncidentLog } from './incident-log';
 import type { AppTokens } from './app-tokens';
@@ -17,7 +18,7 @@ import type { ExceptionLog } from './exception-log';
 
 /** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
-  /** App rows. */
+  /** App rows: lookups, lifecycle writes (expiry, retirement) and the sweep's app queries. */
   readonly apps: AppStore;
   /** Apps' revisions. */
   readonly revisions: RevisionStore;
@@ -27,6 +28,12 @@ export interface RegistryTx {
   readonly audit: Pick<AuditLog, 'append'>;
   /** Queues outbound messages; they are sent only if this transaction commits. */
   readonly outbox: Pick<OutboxStore, 'enqueue'>;
+  /** What the people directory knows of reminders' recipients. */
+  readonly people: Pick<PeopleStore, 'profiles'>;
+  /** The lock that keeps the sweep to one replica at a time. */
+  readonly sweepLock: SweepLock;
+  /** Forgets old inbound delivery keys. */
+  readonly inbound: Pick<InboundDeliveries, 'purge'>;
   /** Lifecycle reminders, written with the messages they cause. */
   readonly reminders: ReminderLedger;
   /** Incidents reported against apps. */

@@ -14,4 +14,6 @@ export interface ReviewStore {
   update(id: string, version: number, patch: Partial<Pick<ReviewRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason' | 'requiredApprovals'>>): Promise<boolean>;
   /** Records one person's approval toward a review. */
   addApproval(reviewId: string, approval: ApprovalRecord): Promise<void>;
+  /** Who approved each of these revisions. */
+  approversOf(revisionIds: string[]): Promise<Map<string, string[]>>;
 }

@@ -44,7 +44,7 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'],
     audit: kyselyAuditLog(db, dialect),
     cards: kyselyCardCopies(db, writes),
     outbox: kyselyOutbox(db, dialect, writes),
-    people: kyselyPeople(db, writes),
+    people: kyselyPeople(db, dialect, writes),
     addresses: kyselyAddressBook(db, writes),
     inbound: kyselyInboundDeliveries(writes.write),
     async ping() {

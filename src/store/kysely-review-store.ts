@@ -1,10 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ReviewStore } from '../ports/review-store';
+import { batchedLists } from './batched-lists';
 import { toReview } from './row-mapping';
 import type { Tables } from './tables';
 
 /** Reviews and approvals over kysely, inside the caller's transaction. */
 export function kyselyReviewStore(db: Transaction<Tables> | Kysely<Tables>, dialect: 'sqlite' | 'postgres'): ReviewStore {
+  const { batches, isIn } = batchedLists(dialect);
   const reviews: ReviewStore = {
     async open(limit) {
       const rows = await db.selectFrom('review').selectAll().where('status', '=', 'open').orderBy('created_at').limit(limit).execute();
@@ -58,6 +60,21 @@ export function kyselyReviewStore(db: Transaction<Tables> | Kysely<Tables>, dial
     },
     async addApproval(reviewId, a) {
       await db.insertInto('approval').values({ review_id: reviewId, approver: a.approver, role: a.role, created_at: a.at }).execute();
+    },
+    async approversOf(revisionIds) {
+      const approvers = new Map<string, string[]>();
+      for (const chunk of batches(revisionIds)) {
+        const rows = await db
+          .selectFrom('approval')
+          .innerJoin('review', 'review.id', 'approval.review_id')
+          .select(['review.revision_id', 'approval.approver'])
+          .where(isIn('review.revision_id', chunk))
+          .where('review.status', '=', 'approved')
+          .orderBy('approval.created_at')
+          .execute();
+        for (const r of rows) approvers.set(r.revision_id, [...(approvers.get(r.revision_id) ?? []), r.approver]);
+      }
+      return approvers;
     },
   };
   return reviews;

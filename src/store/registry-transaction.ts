@@ -5,6 +5,9 @@ import { kyselyRevisionStore } from './kysely-revision-store';
 import { kyselyReviewStore } from './kysely-review-store';
 import { kyselyAuditLog } from './kysely-audit-log';
 import { insertOutboxRows } from './kysely-outbox';
+import { kyselyRecipientProfiles } from './kysely-people';
+import { kyselySweepLock } from './kysely-sweep-lock';
+import { kyselyInboundDeliveries } from './kysely-inbound-deliveries';
 import { kyselyReminderLedger } from './kysely-reminder-ledger';
 import { kyselyIncidentLog } from './kysely-incident-log';
 import { kyselyAppTokens } from './kysely-app-tokens';
@@ -16,11 +19,14 @@ import type { Tables } from './tables';
 /** The registry's transactional reads and writes over one kysely transaction. */
 export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, dialect: 'sqlite' | 'postgres'): RegistryTx {
   return {
-    apps: kyselyAppStore(trx),
+    apps: kyselyAppStore(trx, dialect),
     revisions: kyselyRevisionStore(trx),
     reviews: kyselyReviewStore(trx, dialect),
     audit: kyselyAuditLog(trx, dialect),
     outbox: { enqueue: (messages, at) => insertOutboxRows(trx, messages, at) },
+    people: kyselyRecipientProfiles(trx, dialect),
+    sweepLock: kyselySweepLock(trx, dialect),
+    inbound: kyselyInboundDeliveries((work) => work(trx)),
     reminders: kyselyReminderLedger(trx, dialect),
     incidents: kyselyIncidentLog(trx),
     tokens: kyselyAppTokens(trx),
