@@ -2,11 +2,13 @@ import type { AppRecord, AppStatus } from '../domain/app-record';
 
 /** A page request over the registry, ordered by name. */
 export interface AppQuery {
+  /** Only apps in this state. */
   status?: AppStatus;
   /** Apps owned by any of these user refs or emails. */
   owners?: string[];
   /** Case-insensitive part of the name. */
   search?: string;
+  /** Largest number of apps on the page. */
   limit: number;
   /** The `next` cursor of the previous page. */
   after?: string;
@@ -14,7 +16,9 @@ export interface AppQuery {
 
 /** One page of apps and the cursor of the next page, if any. */
 export interface AppPage {
+  /** The page's apps, by name. */
   apps: AppRecord[];
+  /** The cursor of the next page; absent on the last page. */
   next?: string;
 }
 
