@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { listApps } from '../src/app/queries/list-apps';
 import { APP_STATUSES } from '../src/domain/app-record';
-import type { AppQuery } from '../src/ports/registry';
+import type { AppQuery } from '../src/ports/app-catalog';
 import type { DatabaseTarget } from '../src/store/database-target';
 import { kyselyRegistry } from '../src/store/kysely-registry';
 import { migrateToLatest } from '../src/store/migrate';

@@ -78,7 +78,7 @@ export async function seedTeamsReviews(databaseFile: string, policyDir: string, 
         let ref: MessageRef;
         if (recipient.kind === 'channel' && message.view === 'approval_card') {
           ref = { platform: 'teams', address: channelAddress, id: messageId() };
-          await registry.saveCardCopy(message.reviewId, row.id, ref, at());
+          await registry.cards.save(message.reviewId, row.id, ref, at());
           cards.set(message.reviewId, ref.id);
         } else if (recipient.kind === 'person' && chats.has(recipient.ref)) {
           ref = { platform: 'teams', address: chats.get(recipient.ref)!, id: messageId() };

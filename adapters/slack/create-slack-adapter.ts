@@ -62,7 +62,7 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
       signingSecret: config.signingSecret!,
       clock: deps.clock,
       logger: log,
-      claimDelivery: (key) => deps.registry.claimDelivery(key, deps.clock.now().toISOString()),
+      claimDelivery: (key) => deps.registry.inbound.claim(key, deps.clock.now().toISOString()),
       queue,
     });
     app = new App({ ...common, receiver });

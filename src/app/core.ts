@@ -7,7 +7,7 @@ import type { Person } from '../ports/people';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Policy } from '../policy/policy';
 import type { ChainVerdict } from '../domain/audit';
-import type { AppPage, AppQuery } from '../ports/registry';
+import type { AppPage, AppQuery } from '../ports/app-catalog';
 import type { OutboxRow, OutboxState } from '../ports/outbox';
 import type { IssuedAppToken } from './activity/issue-app-token';
 import type { Heartbeat, HeartbeatOutcome } from './activity/record-heartbeat';

@@ -104,7 +104,7 @@ export function createCore(deps: CoreDeps): Core {
     recordSandboxUse: createRecordSandboxUse(deps),
     grantException: queued(createGrantException(deps)),
     activeExceptions: () =>
-      deps.registry.read(async (tx) => Promise.all((await tx.exceptions.active()).map(async (e) => ({ ...e, appName: (await tx.findApp(e.appId))?.name ?? e.appId })))),
+      deps.registry.read(async (tx) => Promise.all((await tx.exceptions.active()).map(async (e) => ({ ...e, appName: (await tx.apps.find(e.appId))?.name ?? e.appId })))),
     claimApp: createClaimApp(deps),
     deactivatePerson: (refOrEmail: string) => deps.registry.people.deactivate(refOrEmail, deps.clock.now().toISOString()),
     digestOf: async (reminderId: string) => (await deps.registry.read((tx) => tx.reminders.find(reminderId)))?.digestId,
@@ -113,26 +113,26 @@ export function createCore(deps: CoreDeps): Core {
     transferApp: queued(createTransferApp(deps)),
     decommissionApp: queued(createDecommissionApp(deps)),
     pendingReviewsFor: createPendingReviewsFor(deps),
-    reviewersOf: async (reviewId: string): Promise<string[]> => reviewersOf(await deps.registry.read((tx) => tx.findReview(reviewId)), deps.policy()),
+    reviewersOf: async (reviewId: string): Promise<string[]> => reviewersOf(await deps.registry.read((tx) => tx.reviews.find(reviewId)), deps.policy()),
     reviewRecords: (reviewId: string) => readReviewRecords(deps.registry, reviewId),
     messageRecords: (message: Outbound) => readMessageRecords(deps.registry, message),
     reviewDetails: (reviewId: string) =>
       deps.registry.read(async (tx) => {
-        const review = await tx.findReview(reviewId);
-        const app = review && (await tx.findApp(review.appId));
+        const review = await tx.reviews.find(reviewId);
+        const app = review && (await tx.apps.find(review.appId));
         return review && app ? { review, app } : undefined;
       }),
     appDetails: (idOrName: string) =>
       deps.registry.read(async (tx) => {
-        const app = (await tx.findApp(idOrName)) ?? (await tx.findAppByName(idOrName));
+        const app = (await tx.apps.find(idOrName)) ?? (await tx.apps.findByName(idOrName));
         if (!app) return undefined;
-        return { app, revision: (await tx.findRevision(app.currentRevisionId))!, review: await tx.findLatestReview(app.id) };
+        return { app, revision: (await tx.revisions.find(app.currentRevisionId))!, review: await tx.reviews.latestFor(app.id) };
       }),
     deliveries: (states: OutboxState[], limit = 100) => deps.registry.outbox.list({ states, limit }),
     people: deps.directory,
     policy: deps.policy,
     listApps: (query: Parameters<typeof listApps>[1]) => listApps(deps.registry, query),
-    findApp: (idOrName: string) => deps.registry.findApp(idOrName),
+    findApp: (idOrName: string) => deps.registry.apps.find(idOrName),
     exportApps: (format: ExportFormat) => exportApps(deps.registry, format),
     verifyAudit: () => verifyAudit(deps.registry),
   };

@@ -51,7 +51,7 @@ export async function deliverRow(row: OutboxRow, deps: DeliverDeps, startSend: (
     case 'card_copies': {
       const composed = await compose(deps, row.message);
       if (!(await startSend())) throw leaseLost();
-      for (const ref of await deps.registry.cardCopies(r.reviewId)) {
+      for (const ref of await deps.registry.cards.list(r.reviewId)) {
         await messengerFor(deps, ref.platform).update(ref, composed.view);
       }
       return { paceMs: 0 };
@@ -79,7 +79,7 @@ async function postOnce(deps: DeliverDeps, messenger: Messenger, address: string
 /** A posted approval card is remembered as a copy; if the review moved on while it was posted, the copy catches up. */
 async function afterPost(deps: DeliverDeps, messenger: Messenger, row: OutboxRow, ref: MessageRef, shownVersion?: number): Promise<void> {
   if (row.message.view !== 'approval_card') return;
-  await deps.registry.saveCardCopy(row.message.reviewId, row.id, ref, new Date().toISOString());
+  await deps.registry.cards.save(row.message.reviewId, row.id, ref, new Date().toISOString());
   const now = await compose(deps, row.message);
   if (now.reviewVersion !== shownVersion) await messenger.update(ref, now.view);
 }

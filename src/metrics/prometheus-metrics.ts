@@ -36,7 +36,7 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   const remindersOldest = new Gauge({ name: 'microapp_reminders_oldest_due_seconds', help: 'How long the oldest reminder due has waited (0 when none).', registers: [register] });
   const readDatabase = async ({ registry, clock }: { registry: Registry; clock: Clock }) => {
     const now = clock.now();
-    const [rows, counts, oldestAt, due] = await Promise.all([registry.countApps(), registry.outbox.counts(), registry.outbox.oldestWaitingAt(), registry.read((tx) => tx.reminders.dueSummary(now.toISOString()))]);
+    const [rows, counts, oldestAt, due] = await Promise.all([registry.apps.counts(), registry.outbox.counts(), registry.outbox.oldestWaitingAt(), registry.read((tx) => tx.reminders.dueSummary(now.toISOString()))]);
     remindersDue.set(due.due);
     remindersOldest.set(due.oldestDueAt ? Math.max(0, (now.getTime() - Date.parse(due.oldestDueAt)) / 1000) : 0);
     apps.reset();

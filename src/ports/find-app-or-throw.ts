@@ -4,7 +4,7 @@ import type { RegistryTx } from './registry';
 
 /** Finds an app by id or name inside a transaction, or throws `app.not_found`. */
 export async function findAppOrThrow(tx: RegistryTx, idOrName: string): Promise<AppRecord> {
-  const app = (await tx.findApp(idOrName)) ?? (await tx.findAppByName(idOrName));
+  const app = (await tx.apps.find(idOrName)) ?? (await tx.apps.findByName(idOrName));
   if (!app) throw new AppError('app.not_found', `No app called "${idOrName}" is registered.`);
   return app;
 }

@@ -26,9 +26,9 @@ export interface ClaimedRow extends OutboxRow {
   leaseOwner: string;
 }
 
-/** The worker's side of the outbox. Use cases write rows with `RegistryTx.enqueue`. */
+/** The worker's side of the outbox. Use cases write rows with `RegistryTx.outbox.enqueue`. */
 export interface OutboxStore {
-  /** Writes messages outside a use case's transaction (admin alerts from the worker). */
+  /** Queues outbound messages; in a registry transaction they are sent only if it commits, here at once (admin alerts from the worker). */
   enqueue(messages: NewOutboundMessage[], at: string): Promise<void>;
   /**
    * Leases up to `limit` due rows (pending, or sending with an expired lease) to `owner`, oldest

@@ -27,6 +27,18 @@ export interface PersonFacts {
   seenAt?: string;
 }
 
+/** What the directory knows of a reminder's recipient: who they are across platforms, and when to reach them. */
+export interface RecipientProfile {
+  /** The directory's person id, so one person's refs and email share one digest. */
+  personId?: string;
+  /** The platform the person is known on, when known. */
+  platform?: string;
+  /** Their time zone, when known. */
+  timeZone?: string;
+  /** Their working hours in that time zone, when known. */
+  workingHours?: string;
+}
+
 /** The people directory's storage: one record per person, found by any of their refs or their email. */
 export interface PeopleStore {
   /** The person with this user ref or email. */
@@ -35,4 +47,6 @@ export interface PeopleStore {
   remember(facts: PersonFacts, at: string): Promise<Person>;
   /** Marks the person with this ref or email as gone (an admin's word); an unknown email gets a record. Undefined for an unknown ref. */
   deactivate(refOrEmail: string, at: string): Promise<Person | undefined>;
+  /** What the directory knows of these recipients (refs or emails); an unknown recipient maps to an empty profile. */
+  profiles(recipients: string[]): Promise<Map<string, RecipientProfile>>;
 }

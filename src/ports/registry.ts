@@ -1,10 +1,14 @@
-import type { AppRecord, AppStatus, ApprovalRecord, ReviewRecord, RevisionRecord } from '../domain/app-record';
-import type { AuditEvent, AuditInput } from '../domain/audit';
-import type { NewOutboundMessage } from '../domain/outbound';
-import type { MessageRef } from './messenger';
+import type { AppCatalog } from './app-catalog';
+import type { AppStore } from './app-store';
+import type { RevisionStore } from './revision-store';
+import type { ReviewStore } from './review-store';
+import type { AuditLog } from './audit-log';
+import type { CardCopies } from './card-copies';
 import type { OutboxStore } from './outbox';
 import type { PeopleStore } from './people';
 import type { AddressBook } from './address-book';
+import type { InboundDeliveries } from './inbound-deliveries';
+import type { SweepLock } from './sweep-lock';
 import type { ReminderLedger } from './reminder-ledger';
 import type { IncidentLog } from './incident-log';
 import type { AppTokens } from './app-tokens';
@@ -12,47 +16,24 @@ import type { AppActivity } from './app-activity';
 import type { PurgeLog } from './purge-log';
 import type { ExceptionLog } from './exception-log';
 
-/** A page request over the registry, ordered by name. */
-export interface AppQuery {
-  status?: AppStatus;
-  /** Apps owned by any of these user refs or emails. */
-  owners?: string[];
-  /** Case-insensitive part of the name. */
-  search?: string;
-  limit: number;
-  /** The `next` cursor of the previous page. */
-  after?: string;
-}
-
-/** One page of apps and the cursor of the next page, if any. */
-export interface AppPage {
-  apps: AppRecord[];
-  next?: string;
-}
-
-/** Reads and writes inside one transaction. */
+/** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
-  /** Open reviews, oldest first. */
-  openReviews(limit: number): Promise<ReviewRecord[]>;
-  /** The newest review of an app's revisions, if any. */
-  findLatestReview(appId: string): Promise<ReviewRecord | undefined>;
-  findApp(id: string): Promise<AppRecord | undefined>;
-  findAppByName(name: string): Promise<AppRecord | undefined>;
-  /** Throws `registration.name_taken` when the name (case-insensitive) is in use. */
-  insertApp(app: AppRecord): Promise<void>;
-  updateApp(id: string, patch: Partial<Omit<AppRecord, 'id' | 'createdAt'>>): Promise<void>;
-  insertRevision(revision: RevisionRecord): Promise<void>;
-  findRevision(id: string): Promise<RevisionRecord | undefined>;
-  insertReview(review: ReviewRecord): Promise<void>;
-  /** A review with its approvals, read consistently; `lock` holds the review row until the transaction ends (PostgreSQL `FOR UPDATE`). */
-  findReview(id: string, options?: { lock?: boolean }): Promise<ReviewRecord | undefined>;
-  /** Applies `patch` and bumps the version only if the review is still at `version`; false when someone else got there first. */
-  updateReview(id: string, version: number, patch: Partial<Pick<ReviewRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason' | 'requiredApprovals'>>): Promise<boolean>;
-  insertApproval(reviewId: string, approval: ApprovalRecord): Promise<void>;
-  /** Appends events to the hash chain, in order, stamped `at`. */
-  appendAudit(events: AuditInput[], at: string): Promise<void>;
+  /** App rows: lookups, lifecycle writes (expiry, retirement) and the sweep's app queries. */
+  readonly apps: AppStore;
+  /** Apps' revisions. */
+  readonly revisions: RevisionStore;
+  /** Reviews and their approvals. */
+  readonly reviews: ReviewStore;
+  /** Appends to the audit chain. */
+  readonly audit: Pick<AuditLog, 'append'>;
   /** Queues outbound messages; they are sent only if this transaction commits. */
-  enqueue(messages: NewOutboundMessage[], at: string): Promise<void>;
+  readonly outbox: Pick<OutboxStore, 'enqueue'>;
+  /** What the people directory knows of reminders' recipients. */
+  readonly people: Pick<PeopleStore, 'profiles'>;
+  /** The lock that keeps the sweep to one replica at a time. */
+  readonly sweepLock: SweepLock;
+  /** Forgets old inbound delivery keys. */
+  readonly inbound: Pick<InboundDeliveries, 'purge'>;
   /** Lifecycle reminders, written with the messages they cause. */
   readonly reminders: ReminderLedger;
   /** Incidents reported against apps. */
@@ -67,32 +48,30 @@ export interface RegistryTx {
   readonly exceptions: ExceptionLog;
 }
 
-/** The registry of apps and its audit log. */
+/** The registry of apps and its audit log: transactions, and the stores used outside them. */
 export interface Registry {
+  /** Which database is behind the registry. */
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `work` in one transaction: all of its writes land, or none do. */
   transaction<T>(work: (tx: RegistryTx) => Promise<T>): Promise<T>;
-  findApp(idOrName: string): Promise<AppRecord | undefined>;
   /** Runs reads outside a transaction (no write lock taken). */
   read<T>(work: (tx: RegistryTx) => Promise<T>): Promise<T>;
-  listApps(query: AppQuery): Promise<AppPage>;
-  auditEvents(afterSeq: number, limit: number): Promise<AuditEvent[]>;
-  auditHead(): Promise<{ seq: number; hash: string } | undefined>;
-  /** How many apps there are per status and tier, for metrics. */
-  countApps(): Promise<{ status: string; tier: number; count: number }[]>;
-  /** Remembers where a review's card was posted; `copyId` (the outbox row that posted it) keeps it to one record per post. */
-  saveCardCopy(reviewId: string, copyId: string, ref: MessageRef, at: string): Promise<void>;
-  /** Every posted copy of a review's card. */
-  cardCopies(reviewId: string): Promise<MessageRef[]>;
+  /** Apps by id or name, pages of apps, and counts. */
+  readonly apps: AppCatalog;
+  /** Reads the audit chain. */
+  readonly audit: Pick<AuditLog, 'events' | 'head'>;
+  /** Where review cards were posted. */
+  readonly cards: CardCopies;
   /** Outbound messages, for the delivery worker and the CLI. */
   readonly outbox: OutboxStore;
   /** The people directory. */
   readonly people: PeopleStore;
   /** Stored platform addresses (Teams conversation references, named routes). */
   readonly addresses: AddressBook;
-  /** Records an inbound delivery's key; false when it was already recorded (a redelivery). */
-  claimDelivery(key: string, at: string): Promise<boolean>;
+  /** Records inbound delivery keys to spot redeliveries. */
+  readonly inbound: Pick<InboundDeliveries, 'claim'>;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /** Closes the database. */
   close(): Promise<void>;
 }

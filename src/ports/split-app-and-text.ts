@@ -10,12 +10,12 @@ const NAME_WORDS = 12;
 export async function splitAppAndText(tx: RegistryTx, text: string, usage: { then: string; example: string; code: ErrorCode }): Promise<{ app: AppRecord; rest: string }> {
   const quoted = /^["“']([^"”']+)["”']\s*(.*)$/s.exec(text);
   if (quoted) {
-    const app = await tx.findAppByName(quoted[1]!.trim());
+    const app = await tx.apps.findByName(quoted[1]!.trim());
     if (app) return { app, rest: quoted[2]!.trim() };
   }
   const words = text.split(/\s+/).filter(Boolean);
   for (let n = Math.min(words.length, NAME_WORDS); n > 0; n--) {
-    const app = await tx.findAppByName(words.slice(0, n).join(' ').replace(/[:,]$/, ''));
+    const app = await tx.apps.findByName(words.slice(0, n).join(' ').replace(/[:,]$/, ''));
     if (app) return { app, rest: words.slice(n).join(' ').replace(/^[:,-]\s*/, '') };
   }
   throw new AppError(usage.code, `Start with the app's name as registered, then ${usage.then}, like: ${usage.example}. List your apps to check the name.`);

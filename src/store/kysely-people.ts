@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { isEmail } from '../domain/actor';
-import type { Person, PeopleStore } from '../ports/people';
+import type { Person, PeopleStore, RecipientProfile } from '../ports/people';
+import { batchedLists } from './batched-lists';
 import type { Tables } from './tables';
 import type { WritePath } from './write-path';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
 /** The people directory over kysely: `person` holds one record per person, `person_ref` their refs on each platform. */
-export function kyselyPeople(db: Kysely<Tables>, writes: WritePath): PeopleStore {
+export function kyselyPeople(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres', writes: WritePath): PeopleStore {
   const remember: PeopleStore['remember'] = (facts, at) =>
     writes.transaction(async (trx) => {
       const email = facts.email?.trim().toLowerCase() || undefined;
@@ -45,6 +46,7 @@ export function kyselyPeople(db: Kysely<Tables>, writes: WritePath): PeopleStore
   };
   return {
     find,
+    ...kyselyRecipientProfiles(db, dialect),
     async deactivate(refOrEmail, at) {
       const known = await find(refOrEmail);
       if (!known && !isEmail(refOrEmail)) return undefined;
@@ -62,6 +64,43 @@ export function kyselyPeople(db: Kysely<Tables>, writes: WritePath): PeopleStore
         if (!isUniqueViolation(error)) throw error;
         return remember(facts, at);
       }
+    },
+  };
+}
+
+/** Recipients' profiles over kysely, read wherever `db` is (the caller's transaction, or outside one). */
+export function kyselyRecipientProfiles(db: Db, dialect: 'sqlite' | 'postgres'): Pick<PeopleStore, 'profiles'> {
+  const { batches, isIn } = batchedLists(dialect);
+  return {
+    async profiles(recipients) {
+      const found = new Map<string, RecipientProfile>();
+      const emails = recipients.filter(isEmail).map((e) => e.trim().toLowerCase());
+      const refs = recipients.filter((r) => !isEmail(r)).map((r) => r.trim());
+      const person = (r: { id: string; ref: string | null; time_zone: string | null; working_hours: string | null }): RecipientProfile => ({
+        personId: r.id,
+        platform: r.ref?.slice(0, r.ref.indexOf(':')) || undefined,
+        timeZone: r.time_zone ?? undefined,
+        workingHours: r.working_hours ?? undefined,
+      });
+      for (const chunk of batches(refs)) {
+        const rows = await db
+          .selectFrom('person_ref')
+          .innerJoin('person', 'person.id', 'person_ref.person_id')
+          .select(['person_ref.ref', 'person.id', 'person.time_zone', 'person.working_hours'])
+          .where(isIn('person_ref.ref', chunk))
+          .execute();
+        for (const r of rows) found.set(r.ref, person(r));
+      }
+      for (const chunk of batches(emails)) {
+        const rows = await db
+          .selectFrom('person')
+          .leftJoin('person_ref', 'person_ref.person_id', 'person.id')
+          .select(['person.email', 'person.id', 'person_ref.ref', 'person.time_zone', 'person.working_hours'])
+          .where(isIn('person.email', chunk))
+          .execute();
+        for (const r of rows) found.set(r.email!, person(r));
+      }
+      return new Map(recipients.map((r) => [r, found.get(isEmail(r) ? r.trim().toLowerCase() : r.trim()) ?? {}]));
     },
   };
 }

@@ -1,116 +1,17 @@
-import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import { isEmail } from '../domain/actor';
 import type { Obligation, Reminder, ReminderState } from '../domain/reminder';
 import { threadKey } from '../domain/reminder';
-import type { RecipientProfile, ReminderLedger } from '../ports/reminder-ledger';
-import { toApp } from './row-mapping';
+import type { ReminderLedger } from '../ports/reminder-ledger';
+import { batchedLists, chunks } from './batched-lists';
 import type { Tables } from './tables';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
-/** Rows per statement: 14 columns × 2,000 rows stays under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
-const CHUNK = 2000;
-/** The PostgreSQL advisory lock that lets one replica sweep at a time. */
-const SWEEP_LOCK = 7_311_226_009;
-
 /** Reminder rows over kysely, inside the caller's transaction. */
 export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): ReminderLedger {
-  /** Lists to match against: PostgreSQL takes any length as one array; SQLite in chunks. */
-  const batches = <T>(items: T[]): T[][] => (dialect === 'postgres' ? (items.length ? [items] : []) : [...chunks(items)]);
-  /** `column` is one of `values` (one batch). */
-  const isIn = (column: string, values: string[]) =>
-    dialect === 'postgres' ? sql<boolean>`${sql.ref(column)} = any(${values}::text[])` : sql<boolean>`${sql.ref(column)} in (${sql.join(values)})`;
+  const { batches, isIn } = batchedLists(dialect);
   return {
-    async lockSweep() {
-      if (dialect === 'postgres') {
-        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK}) as locked`.execute(db);
-        return rows[0]?.locked === true;
-      }
-      await db.updateTable('reminder').set((eb) => ({ state: eb.ref('state') })).where('id', '=', '').execute();
-      return true;
-    },
-    async expiringApps(until, expiredSince) {
-      const rows = await db
-        .selectFrom('app')
-        .selectAll()
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'approved'), eb('expires_at', '<=', until)]),
-            eb.and([eb('status', '=', 'expired'), eb('expires_at', '>=', expiredSince)]),
-          ]),
-        )
-        .execute();
-      return rows.map(toApp);
-    },
-    async expire(appId, expiresAt, at) {
-      const result = await db
-        .updateTable('app')
-        .set({ status: 'expired', updated_at: at })
-        .where('id', '=', appId)
-        .where('status', '=', 'approved')
-        .where('expires_at', '=', expiresAt)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
-    async ownerlessApps(retiredSince) {
-      const live = (eb: ExpressionBuilder<Tables, 'app'>) =>
-        eb.or([eb('app.status', 'in', ['approved', 'pending_review', 'expired']), eb.and([eb('app.status', '=', 'decommissioned'), eb('app.updated_at', '>=', retiredSince)])]);
-      const byRef = await db
-        .selectFrom('app')
-        .innerJoin('person_ref', 'person_ref.ref', 'app.owner')
-        .innerJoin('person', 'person.id', 'person_ref.person_id')
-        .selectAll('app')
-        .select('person.deactivated_at')
-        .where('person.active', '=', 0)
-        .where((eb) => live(eb as never))
-        .execute();
-      const byEmail = await db
-        .selectFrom('app')
-        .innerJoin('person', (join) => join.on(sql`lower(app.owner)`, '=', sql.ref('person.email')))
-        .selectAll('app')
-        .select('person.deactivated_at')
-        .where('person.active', '=', 0)
-        .where((eb) => live(eb as never))
-        .execute();
-      const found = new Map([...byRef, ...byEmail].map((r) => [r.id, { app: toApp(r), deactivatedAt: r.deactivated_at ?? r.updated_at }]));
-      return [...found.values()];
-    },
-    async retentionApps() {
-      const rows = await db.selectFrom('app').select(['id', 'owner', 'created_at', 'retention_days']).where('retention_days', 'is not', null).where('status', 'in', ['approved', 'expired']).execute();
-      return rows.map((r) => ({ id: r.id, owner: r.owner, createdAt: r.created_at, retentionDays: r.retention_days ?? undefined }));
-    },
-    async sandboxApps(dueBy, purgeDays) {
-      const since = new Date(Date.parse(dueBy) - purgeDays * 86_400_000).toISOString();
-      const rows = await db.selectFrom('app').selectAll().where('sandbox_since', 'is not', null).where('sandbox_since', '<=', since).execute();
-      return rows.map(toApp);
-    },
-    async retireOwnerless(appId, owner, at) {
-      const result = await db.updateTable('app').set({ status: 'decommissioned', updated_at: at }).where('id', '=', appId).where('owner', '=', owner).where('status', '!=', 'decommissioned').executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
-    async approversOf(revisionIds) {
-      const approvers = new Map<string, string[]>();
-      for (const chunk of batches(revisionIds)) {
-        const rows = await db
-          .selectFrom('approval')
-          .innerJoin('review', 'review.id', 'approval.review_id')
-          .select(['review.revision_id', 'approval.approver'])
-          .where(isIn('review.revision_id', chunk))
-          .where('review.status', '=', 'approved')
-          .orderBy('approval.created_at')
-          .execute();
-        for (const r of rows) approvers.set(r.revision_id, [...(approvers.get(r.revision_id) ?? []), r.approver]);
-      }
-      return approvers;
-    },
-    async appNames(appIds) {
-      const names = new Map<string, string>();
-      for (const chunk of batches(appIds)) {
-        for (const r of await db.selectFrom('app').select(['id', 'name']).where(isIn('id', chunk)).execute()) names.set(r.id, r.name);
-      }
-      return names;
-    },
     async add(reminders) {
       if (dialect === 'postgres') {
         // One array per column: a handful of parameters instead of fourteen per row.
@@ -182,45 +83,7 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
       const rows = await db.selectFrom('reminder').selectAll().where('digest_id', '=', digestId).orderBy('due_at').orderBy('id').execute();
       return rows.map(toReminder);
     },
-    async profiles(recipients) {
-      const found = new Map<string, RecipientProfile>();
-      const emails = recipients.filter(isEmail).map((e) => e.trim().toLowerCase());
-      const refs = recipients.filter((r) => !isEmail(r)).map((r) => r.trim());
-      const person = (r: { id: string; ref: string | null; time_zone: string | null; working_hours: string | null }): RecipientProfile => ({
-        personId: r.id,
-        platform: r.ref?.slice(0, r.ref.indexOf(':')) || undefined,
-        timeZone: r.time_zone ?? undefined,
-        workingHours: r.working_hours ?? undefined,
-      });
-      for (const chunk of batches(refs)) {
-        const rows = await db
-          .selectFrom('person_ref')
-          .innerJoin('person', 'person.id', 'person_ref.person_id')
-          .select(['person_ref.ref', 'person.id', 'person.time_zone', 'person.working_hours'])
-          .where(isIn('person_ref.ref', chunk))
-          .execute();
-        for (const r of rows) found.set(r.ref, person(r));
-      }
-      for (const chunk of batches(emails)) {
-        const rows = await db
-          .selectFrom('person')
-          .leftJoin('person_ref', 'person_ref.person_id', 'person.id')
-          .select(['person.email', 'person.id', 'person_ref.ref', 'person.time_zone', 'person.working_hours'])
-          .where(isIn('person.email', chunk))
-          .execute();
-        for (const r of rows) found.set(r.email!, person(r));
-      }
-      return new Map(recipients.map((r) => [r, found.get(isEmail(r) ? r.trim().toLowerCase() : r.trim()) ?? {}]));
-    },
-    async purgeDeliveries(before) {
-      const result = await db.deleteFrom('delivery').where('received_at', '<', before).executeTakeFirst();
-      return Number(result.numDeletedRows);
-    },
   };
-}
-
-function* chunks<T>(items: T[]): Generator<T[]> {
-  for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
 }
 
 function fromReminder(r: Reminder): Tables['reminder'] {

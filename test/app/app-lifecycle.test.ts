@@ -28,7 +28,7 @@ for (const dialect of DIALECTS) {
       core = testCore(registry, () => policy, { now: () => now });
     });
     afterEach(() => registry.close());
-    const actions = async () => (await registry.auditEvents(0, 100)).map((e) => `${e.action}:${e.actorUser}`);
+    const actions = async () => (await registry.audit.events(0, 100)).map((e) => `${e.action}:${e.actorUser}`);
 
     test('the owner re-certifies an approved app: a new expiry one period from now, audited', async () => {
       await core.submitRegistration(tier1(), owner);
@@ -59,7 +59,7 @@ for (const dialect of DIALECTS) {
       expect((await refusal(core.transferApp('Inbox router', 'slack:UNEW', stranger))).code).toBe('app.not_owner');
       const moved = await core.transferApp('Inbox router', 'slack:UBACKUP', owner);
       expect(moved).toMatchObject({ previousOwner: 'slack:UOWNER', app: { owner: 'slack:UBACKUP', backupOwner: 'slack:UOWNER' } });
-      expect((await registry.findApp('Inbox router'))?.owner).toBe('slack:UBACKUP');
+      expect((await registry.apps.find('Inbox router'))?.owner).toBe('slack:UBACKUP');
       expect(await actions()).toContain('app.transferred:slack:UOWNER');
     });
 

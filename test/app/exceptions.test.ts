@@ -28,7 +28,7 @@ for (const dialect of DIALECTS) {
     afterEach(() => registry.close());
     const queued = async () => (await registry.outbox.list({ states: ['pending'], limit: 1000 })).reverse();
     const grant = (rule: string, days: number | string, controls = CONTROLS, actor = admin, app = 'Inbox router') => core.grantException({ text: `${app} ${rule} ${days} ${controls}` }, actor);
-    const actions = async () => (await registry.auditEvents(0, 500)).map((e) => e.action);
+    const actions = async () => (await registry.audit.events(0, 500)).map((e) => e.action);
 
     test('refused, each with what to do: non-reviewers, owners, unknown or non-applying rules, too many days, missing or secret controls, a second one', async () => {
       await core.submitRegistration(withSecret(), owner);
@@ -92,7 +92,7 @@ for (const dialect of DIALECTS) {
       const { review: reopened } = (await core.appDetails('Inbox router'))!;
       expect(reopened).toMatchObject({ status: 'open', requiredApprovals: expect.arrayContaining([{ role: 'security', count: 1 }]) });
       expect((await queued()).some((r) => r.message.view === 'approval_card' && r.message.reviewId === reopened!.id)).toBe(true);
-      const events = await registry.auditEvents(0, 500);
+      const events = await registry.audit.events(0, 500);
       expect(events.find((e) => e.action === 'exception.ended')).toMatchObject({ actorUser: 'system:scheduler' });
       expect(events.map((e) => e.action)).toContain('review.opened');
       const endedDigest = (await queued()).filter((r) => r.message.view === 'reminder_digest').at(-1)!;

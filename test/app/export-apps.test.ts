@@ -101,7 +101,7 @@ for (const dialect of DIALECTS) {
       const [tidier, nudger] = exported;
       expect(Object.keys(nudger.manifest).sort()).toEqual(MANIFEST_FIELDS.map((f) => f.key).sort());
       expect(nudger.manifest).toEqual(FULL);
-      expect(nudger).toEqual({ ...JSON.parse(JSON.stringify(await registry.findApp(full.app.id))), manifest: FULL });
+      expect(nudger).toEqual({ ...JSON.parse(JSON.stringify(await registry.apps.find(full.app.id))), manifest: FULL });
       expect(tidier.manifest).toMatchObject(tier1());
       expect(tidier.manifest).toEqual(small.revision.manifest);
       expect(tidier).toMatchObject({ id: small.app.id, status: 'approved', tier: 1 });

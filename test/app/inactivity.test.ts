@@ -38,7 +38,7 @@ for (const dialect of DIALECTS) {
     };
     const textOf = (view: { blocks: unknown[] } | undefined) => (view?.blocks ?? []).map((b) => (b as { text?: string }).text ?? '').join('\n');
     const buttons = (view: { blocks: unknown[] } | undefined) => (view?.blocks ?? []).flatMap((b) => ((b as { type: string }).type === 'actions' ? (b as { buttons: { actionId: string; value: string; label: string }[] }).buttons : []));
-    const actions = async () => (await registry.auditEvents(0, 500)).map((e) => e.action);
+    const actions = async () => (await registry.audit.events(0, 500)).map((e) => e.action);
 
     test('quiet for 90 days: the owner is asked keep or retire; "Still in use" closes the cycle, audited, and nothing more comes', async () => {
       expect((await sweep('2027-02-19T10:00:00.000Z')).digests).toEqual([]);
@@ -55,7 +55,7 @@ for (const dialect of DIALECTS) {
       at('2027-02-23T09:30:00.000Z');
       const kept = await core.answerReminder({ reminderId: keep!.value, action: 'keep' }, owner);
       expect(kept).toMatchObject({ action: 'kept', app: { name: 'Inbox router', lastActiveAt: '2027-02-23T09:30:00.000Z' }, askAgainAfterDays: 90 });
-      const audit = (await registry.auditEvents(0, 500)).find((e) => e.action === 'app.kept')!;
+      const audit = (await registry.audit.events(0, 500)).find((e) => e.action === 'app.kept')!;
       expect(audit).toMatchObject({ actorUser: 'slack:UOWNER', reason: 'still in use, in answer to the inactivity reminder' });
       expect(await createPresenter(core).render({ view: 'reminder_digest', digestId: kept.digestId! })).toBeUndefined();
 
@@ -63,14 +63,14 @@ for (const dialect of DIALECTS) {
       const past = await sweep('2027-03-24T10:00:00.000Z');
       expect(past.digests).toEqual([]);
       expect(past.retiredInactive).toEqual([]);
-      expect((await registry.findApp('Inbox router'))?.status).toBe('approved');
+      expect((await registry.apps.find('Inbox router'))?.status).toBe('approved');
       const again = await sweep('2027-05-24T10:00:00.000Z');
       expect(again.digests).toEqual([expect.objectContaining({ items: [expect.objectContaining({ obligation: 'inactivity', stage: 'ask', dueAt: '2027-05-24T09:30:00.000Z' })] })]);
     });
 
     test('a heartbeat resets the quiet time, and closes a question still waiting to go out', async () => {
       const { token } = await core.issueAppToken('Inbox router', owner);
-      const app = (await registry.findApp('Inbox router'))!;
+      const app = (await registry.apps.find('Inbox router'))!;
       at('2027-02-01T08:00:00.000Z');
       expect(await core.recordHeartbeat({ app: app.id, token, sandbox: false })).toMatchObject({ kind: 'recorded', written: true });
       expect((await sweep('2027-02-22T10:00:00.000Z')).digests).toEqual([]);
@@ -92,9 +92,9 @@ for (const dialect of DIALECTS) {
       expect((await sweep('2027-03-24T09:59:00.000Z')).retiredInactive).toEqual([]);
       const retired = await sweep('2027-03-24T10:00:00.000Z');
       expect(retired.retiredInactive).toEqual(['Inbox router']);
-      const app = (await registry.findApp('Inbox router'))!;
+      const app = (await registry.apps.find('Inbox router'))!;
       expect(app.status).toBe('decommissioned');
-      const events = await registry.auditEvents(0, 500);
+      const events = await registry.audit.events(0, 500);
       expect(events.find((e) => e.action === 'app.decommissioned')).toMatchObject({ actorUser: 'system:scheduler', reason: 'no sign of use for 90 days, and nobody answered whether to keep it within 30 days' });
       expect(events.find((e) => e.action === 'app.token_revoked')).toMatchObject({ actorUser: 'system:scheduler', reason: 'the app was decommissioned' });
       expect(retired.digests.map((d) => d.recipient).sort()).toEqual([PEOPLE.admin, PEOPLE.backup, PEOPLE.owner].sort());
@@ -130,9 +130,9 @@ for (const dialect of DIALECTS) {
       expect(await core.recordHeartbeat({ app: first.app.id, token: second.token, sandbox: false })).toMatchObject({ kind: 'recorded' });
       const pasted = await refusal(core.submitRegistration(tier2({ name: 'Copy of router', purpose: `Reports use with ${second.token} every hour.` }), owner));
       expect(pasted.details.fieldErrors).toEqual([expect.objectContaining({ field: 'purpose', secret: true })]);
-      const issued = (await registry.auditEvents(0, 500)).filter((e) => e.action === 'app.token_issued');
+      const issued = (await registry.audit.events(0, 500)).filter((e) => e.action === 'app.token_issued');
       expect(issued).toHaveLength(2);
-      expect(JSON.stringify(await registry.auditEvents(0, 500))).not.toContain(second.token.slice(4));
+      expect(JSON.stringify(await registry.audit.events(0, 500))).not.toContain(second.token.slice(4));
       await core.decommissionApp('Inbox router', { planCarriedOut: true, dataPurged: true }, owner);
       expect(await actions()).toEqual(expect.arrayContaining(['app.decommissioned', 'app.token_revoked']));
       expect(await core.recordHeartbeat({ app: first.app.id, token: second.token, sandbox: false })).toEqual({ kind: 'gone', appName: 'Inbox router' });

@@ -34,7 +34,7 @@ for (const dialect of DIALECTS) {
       expect(notices.map((r) => (r.recipient.kind === 'person' ? r.recipient.ref : '')).sort()).toEqual([PEOPLE.backup, PEOPLE.owner, PEOPLE.security, PEOPLE.security2].sort());
       const view = await createPresenter(core).render(notices[0]!.message);
       expect(view?.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.label) : []))).toEqual(['Acknowledge', 'Root cause recorded']);
-      expect((await registry.auditEvents(0, 100)).map((e) => e.action)).toContain('incident.opened');
+      expect((await registry.audit.events(0, 100)).map((e) => e.action)).toContain('incident.opened');
       expect((await core.openIncident('"Notes tidier" rows went to the wrong place', owner)).incident.summary).toBe('rows went to the wrong place');
     });
 
@@ -68,7 +68,7 @@ for (const dialect of DIALECTS) {
       expect(due.digests).toEqual([expect.objectContaining({ recipient: PEOPLE.owner, sent: true, items: [expect.objectContaining({ obligation: 'incident_rca', stage: 'rca_due' })] })]);
       expect((await refusal(core.answerIncident(incident.id, 'resolve', stranger))).code).toBe('incident.not_allowed');
       expect(await core.answerIncident(incident.id, 'resolve', owner)).toMatchObject({ changed: true });
-      expect((await registry.auditEvents(0, 100)).map((e) => e.action)).toEqual(expect.arrayContaining(['incident.acknowledged', 'incident.resolved']));
+      expect((await registry.audit.events(0, 100)).map((e) => e.action)).toEqual(expect.arrayContaining(['incident.acknowledged', 'incident.resolved']));
       expect((await sweep('2026-12-07T16:00:00.000Z')).digests).toEqual([]);
     });
   });

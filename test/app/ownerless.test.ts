@@ -44,7 +44,7 @@ for (const dialect of DIALECTS) {
       const [digest] = await digests();
       expect(digest!.view?.blocks.map((b) => ('text' in b ? b.text : '')).join('\n')).toMatch(/Olivia Owner, who owns "Inbox router", has left \(their account was closed on 24 Nov 2026\)\. It needs a new owner by 24 Dec 2026/);
       const takes = digest!.view!.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).filter((b) => b.actionId === ACTIONS.claimApp);
-      const router = (await registry.findApp('Inbox router'))!;
+      const router = (await registry.apps.find('Inbox router'))!;
       expect(takes.map((b) => b.value)).toContain(router.id);
       const take = takes.find((b) => b.value === router.id)!;
 
@@ -52,10 +52,10 @@ for (const dialect of DIALECTS) {
       const claimed = await core.claimApp(take.value, backup);
       expect(claimed).toMatchObject({ owner: PEOPLE.backup, backupOwner: undefined });
       expect((await refusal(core.claimApp(take.value, backup))).code).toBe('app.wrong_status');
-      expect((await registry.auditEvents(0, 100)).map((e) => e.action)).toContain('app.claimed');
+      expect((await registry.audit.events(0, 100)).map((e) => e.action)).toContain('app.claimed');
       const later = await sweep('2026-12-25T10:00:00.000Z');
       expect(later.retired).toEqual(['Leave tracker']);
-      expect((await registry.findApp('Inbox router'))?.status).toBe('approved');
+      expect((await registry.apps.find('Inbox router'))?.status).toBe('approved');
     });
 
     test('unclaimed after 30 days: decommissioned by the scheduler, and admins and the backup owner are told', async () => {
@@ -63,8 +63,8 @@ for (const dialect of DIALECTS) {
       await sweep('2026-11-24T10:00:00.000Z');
       const retired = await sweep('2026-12-24T10:00:00.000Z');
       expect(retired.retired.sort()).toEqual(['Inbox router', 'Leave tracker']);
-      expect((await registry.findApp('Inbox router'))?.status).toBe('decommissioned');
-      expect((await registry.auditEvents(0, 200)).filter((e) => e.action === 'app.decommissioned').map((e) => e.actorUser)).toEqual(['system:scheduler', 'system:scheduler']);
+      expect((await registry.apps.find('Inbox router'))?.status).toBe('decommissioned');
+      expect((await registry.audit.events(0, 200)).filter((e) => e.action === 'app.decommissioned').map((e) => e.actorUser)).toEqual(['system:scheduler', 'system:scheduler']);
       expect(retired.digests.map((d) => d.recipient).sort()).toEqual([PEOPLE.admin, PEOPLE.backup].sort());
       const last = (await digests()).filter((d) => d.to === PEOPLE.admin).at(-1)!;
       expect(last.view?.title).toBe('2 things need your attention');

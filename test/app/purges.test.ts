@@ -34,11 +34,11 @@ for (const dialect of DIALECTS) {
       const rows = (await registry.outbox.list({ states: ['pending'], limit: 1000 })).filter((r) => r.message.view === view).reverse();
       return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '', message: r.message, view: await createPresenter(core).render(r.message) })));
     };
-    const audit = async () => (await registry.auditEvents(0, 500)).map((e) => e.action);
+    const audit = async () => (await registry.audit.events(0, 500)).map((e) => e.action);
 
     test('retention: each window asks the owner once it comes round; not purged tells security, purged closes it until the next window', async () => {
       await core.submitRegistration(tier1({ retentionDays: 30 }), owner);
-      expect((await registry.findApp('Notes tidier'))?.retentionDays).toBe(30);
+      expect((await registry.apps.find('Notes tidier'))?.retentionDays).toBe(30);
       expect((await sweep('2026-12-22T10:00:00.000Z')).digests).toEqual([]);
 
       const due = await sweep('2026-12-23T10:00:00.000Z');
@@ -91,7 +91,7 @@ for (const dialect of DIALECTS) {
 
     test('test data: the owner is asked once the purge days after sandbox use have passed; purged closes it until the sandbox is used again', async () => {
       await core.submitRegistration(tier1(), owner);
-      const app = (await registry.findApp('Notes tidier'))!;
+      const app = (await registry.apps.find('Notes tidier'))!;
       const used = async (at: string) => {
         t.state.now = new Date(at);
         return core.recordSandboxUse('Notes tidier', owner);
@@ -106,7 +106,7 @@ for (const dialect of DIALECTS) {
       expect(text(digest!.view)).toMatch(/was used with test data in a sandbox on 23 Nov 2026\. Test data must be deleted within 7 days/);
       const [purged] = buttons(digest!.view);
       expect(await core.answerReminder({ reminderId: purged!.value, action: 'purged' }, owner)).toMatchObject({ action: 'purged', obligation: 'test_data' });
-      expect((await registry.findApp(app.id))?.sandboxSince).toBeUndefined();
+      expect((await registry.apps.find(app.id))?.sandboxSince).toBeUndefined();
       expect((await refusal(core.answerReminder({ reminderId: purged!.value, action: 'purged' }, owner))).code).toBe('purge.already_confirmed');
       expect((await sweep('2026-12-08T10:00:00.000Z')).digests).toEqual([]);
 

@@ -13,7 +13,7 @@ const slack = (ref: string, email?: string): Actor => ({ platform: 'slack', tena
 const cli: Actor = { platform: 'cli', userId: 'ops' };
 
 async function auditActions(registry: Registry): Promise<string[]> {
-  return (await registry.auditEvents(0, 10_000)).map((e) => `${e.action}:${e.outcome}`);
+  return (await registry.audit.events(0, 10_000)).map((e) => `${e.action}:${e.outcome}`);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
@@ -42,7 +42,7 @@ for (const dialect of DIALECTS) {
       expect(result.app.status).toBe('approved');
       expect(result.review).toBeUndefined();
       expect(result.app.expiresAt).toBe('2027-11-21T10:00:00.000Z');
-      const stored = await registry.findApp('NOTES TIDIER');
+      const stored = await registry.apps.find('NOTES TIDIER');
       expect(stored).toMatchObject({ status: 'approved', tier: 1, approvedRevisionId: result.revision.id });
       expect(await auditActions(registry)).toEqual(['registration.submitted:success', 'app.approved:success']);
     });
@@ -66,7 +66,7 @@ for (const dialect of DIALECTS) {
       expect(error.code).toBe('input.invalid');
       expect(error.details.fieldErrors?.map((e) => e.field).sort()).toEqual(['backupOwner', 'controls']);
       expect(error.details.fieldErrors?.find((e) => e.field === 'controls')?.message).toMatch(/Confirm Logging and Rollback plan are in place/);
-      expect((await registry.listApps({ limit: 10 })).apps).toEqual([]);
+      expect((await registry.apps.list({ limit: 10 })).apps).toEqual([]);
     });
 
     test('a pasted secret is rejected and never stored or audited', async () => {
@@ -75,7 +75,7 @@ for (const dialect of DIALECTS) {
       expect(error.details.fieldErrors).toEqual([expect.objectContaining({ field: 'purpose', message: expect.stringMatching(/vault/) })]);
       expect(JSON.stringify(error)).not.toContain(token);
       expect(error.message).not.toContain(token);
-      expect(await registry.auditEvents(0, 10)).toEqual([]);
+      expect(await registry.audit.events(0, 10)).toEqual([]);
     });
 
     test('names are unique whatever their case', async () => {
@@ -100,7 +100,7 @@ for (const dialect of DIALECTS) {
       const result = await core.decideReview({ reviewId: review!.id, actor: slack(PEOPLE.reviewer), verdict: 'approve' });
       expect(result.outcome).toBe('approved');
       expect(result.app).toMatchObject({ status: 'approved', expiresAt: '2027-11-21T10:00:00.000Z' });
-      expect(await registry.findApp('Inbox router')).toMatchObject({ status: 'approved', approvedRevisionId: review!.revisionId });
+      expect(await registry.apps.find('Inbox router')).toMatchObject({ status: 'approved', approvedRevisionId: review!.revisionId });
     });
 
     test('role members can be emails, matched through the directory email', async () => {
@@ -115,7 +115,7 @@ for (const dialect of DIALECTS) {
       expect(error.code).toBe('review.not_authorized');
       expect(error.details.roles).toEqual(['reviewer']);
       expect(await auditActions(registry)).toContain('review.approve_refused:refused');
-      expect((await registry.findApp('Inbox router'))?.status).toBe('pending_review');
+      expect((await registry.apps.find('Inbox router'))?.status).toBe('pending_review');
     });
 
     test('the owner and the backup owner cannot decide their own app, even with the role', async () => {
@@ -171,11 +171,11 @@ for (const dialect of DIALECTS) {
 
     test('a decision that keeps losing the race is a store.conflict with words, not an internal error', async () => {
       const { review } = await core.submitRegistration(tier2(), cli);
-      const losing: Registry = { ...registry, transaction: (work) => registry.transaction((tx) => work({ ...tx, updateReview: async () => false })) };
+      const losing: Registry = { ...registry, transaction: (work) => registry.transaction((tx) => work({ ...tx, reviews: { ...tx.reviews, update: async () => false } })) };
       const e = await rejection(testCore(losing, policy, { now: () => NOW }).decideReview({ reviewId: review!.id, actor: slack(PEOPLE.reviewer), verdict: 'approve' }));
       expect(e.code).toBe('store.conflict');
       expect(describeError(e).text).toMatch(/at the same moment\. Please try again/);
-      expect((await registry.findApp(review!.appId))?.status).toBe('pending_review');
+      expect((await registry.apps.find(review!.appId))?.status).toBe('pending_review');
     });
 
     test('the person who submitted a registration cannot approve it, even with the role', async () => {
@@ -207,7 +207,7 @@ for (const dialect of DIALECTS) {
 
     test('50 concurrent decisions on one review give exactly one decision and one audit event', async () => {
       const { review } = await core.submitRegistration(tier2(), cli);
-      const before = (await registry.auditEvents(0, 1000)).length;
+      const before = (await registry.audit.events(0, 1000)).length;
       const clickers = Array.from({ length: 50 }, (_, i) => (i % 2 ? PEOPLE.reviewer : PEOPLE.reviewer2));
       const results = await Promise.allSettled(
         clickers.map((who, i) => core.decideReview({ reviewId: review!.id, actor: slack(who), verdict: i % 3 ? 'approve' : 'deny', reason: 'Not needed' })),
@@ -216,7 +216,7 @@ for (const dialect of DIALECTS) {
       const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as AppError] : []));
       expect(decided).toHaveLength(1);
       expect(refused.map((e) => e.code)).toEqual(Array(49).fill('review.already_decided'));
-      const events = (await registry.auditEvents(0, 1000)).slice(before);
+      const events = (await registry.audit.events(0, 1000)).slice(before);
       expect(events.map((e) => e.action)).toHaveLength(1);
       expect(events[0]!.action).toMatch(/^review\.(approved|denied)$/);
       expect(await core.verifyAudit()).toEqual({ ok: true, count: before + 1, headHash: expect.any(String) });

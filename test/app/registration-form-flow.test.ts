@@ -99,7 +99,7 @@ describe.each(DIALECTS)('the registration form in steps on %s', (dialect) => {
     expect(byId.get('thirdPartyLibraries')!.initial).toBe('chart.js@4.4.1');
     expect(byId.get('system.google-sheets')!.initial).toBe('read_key');
     expect(plainText(registrationForm(again))).toMatch(/heading for Tier 2/);
-    expect(await registry.listApps({ limit: 5 })).toMatchObject({ apps: [] });
+    expect(await registry.apps.list({ limit: 5 })).toMatchObject({ apps: [] });
   });
 
   test('a prohibited use is refused in one step with who to talk to', async () => {
@@ -116,7 +116,7 @@ describe.each(DIALECTS)('the registration form in steps on %s', (dialect) => {
     expect(Object.keys(errors).sort()).toEqual(['data', 'expectedUsers', 'purpose']);
     expect(errors.purpose).toMatch(/vault/);
     expect(JSON.stringify(step)).not.toContain(token);
-    expect(await registry.listApps({ limit: 5 })).toMatchObject({ apps: [] });
+    expect(await registry.apps.list({ limit: 5 })).toMatchObject({ apps: [] });
   });
 
   test('a name in use is caught on the first step; its owner is pointed to update', async () => {

@@ -50,7 +50,7 @@ async function secretErrors(core: ReturnType<typeof testCore>, input: Record<str
           const input = tier1({ name: `Corpus app ${path} ${i}`, ...place(c.text) });
           const { paths, said } = await secretErrors(core, input);
           if (!paths.includes(path)) missed.push(`${c.provider} ${c.kind}`);
-          else expect(await registry.findApp(String(input.name))).toBeUndefined();
+          else expect(await registry.apps.find(String(input.name))).toBeUndefined();
           expect(said).not.toContain(c.text);
         }
         const score: FieldScore = { field: path, rate: 1 - missed.length / credentials.length, wrong: missed };

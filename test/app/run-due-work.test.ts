@@ -40,7 +40,7 @@ for (const dialect of DIALECTS) {
 
     test('re-certification: 30, 14, 7 and 1 days before, each once and inside working hours, then expiry tells the owner', async () => {
       await core.submitRegistration(tier1(), owner);
-      expect((await registry.findApp('Notes tidier'))?.expiresAt).toBe('2027-11-23T10:00:00.000Z');
+      expect((await registry.apps.find('Notes tidier'))?.expiresAt).toBe('2027-11-23T10:00:00.000Z');
       expect((await sweep('2027-10-20T10:00:00.000Z')).digests).toEqual([]);
 
       const first = await sweep('2027-10-25T10:00:00.000Z');
@@ -66,11 +66,11 @@ for (const dialect of DIALECTS) {
 
       const expiry = await sweep('2027-11-23T10:00:00.000Z');
       expect(expiry.expired).toEqual(['Notes tidier']);
-      expect((await registry.findApp('Notes tidier'))?.status).toBe('expired');
+      expect((await registry.apps.find('Notes tidier'))?.status).toBe('expired');
       sent = await digests();
       expect(sent).toHaveLength(4);
       expect(sent[3]!.view?.title).toBe('Notes tidier: expired');
-      expect((await registry.auditEvents(0, 100)).map((e) => `${e.action}:${e.actorUser}`)).toContain('app.expired:system:scheduler');
+      expect((await registry.audit.events(0, 100)).map((e) => `${e.action}:${e.actorUser}`)).toContain('app.expired:system:scheduler');
       expect((await core.verifyAudit()).ok).toBe(true);
       await sweep('2027-11-24T10:00:00.000Z');
       expect(await digests()).toHaveLength(4);
@@ -133,7 +133,7 @@ for (const dialect of DIALECTS) {
       expect(text(last.view)).toMatch(/has not done it after several reminders/);
       expect(buttons(last.view).map((b) => b.actionId)).not.toContain(ACTIONS.snooze);
       await core.answerReminder({ reminderId: buttons(last.view)[0]!.value, action: 'recertify' }, backup);
-      expect((await registry.findApp('Inbox router'))?.status).toBe('approved');
+      expect((await registry.apps.find('Inbox router'))?.status).toBe('approved');
     });
 
     test('review deadline: reviewers after 2 business days, the fallback reviewer after 5, nothing once decided', async () => {
@@ -166,7 +166,7 @@ for (const dialect of DIALECTS) {
       t.state.now = new Date('2027-11-24T10:00:00.000Z');
       const preview = await core.runDueWork({ dryRun: true });
       expect(preview).toMatchObject({ expired: ['Notes tidier'], digests: [{ recipient: PEOPLE.owner, items: [{ stage: 'expired' }] }] });
-      expect((await registry.findApp('Notes tidier'))?.status).toBe('approved');
+      expect((await registry.apps.find('Notes tidier'))?.status).toBe('approved');
       expect(await digests()).toEqual([]);
       expect((await core.runDueWork()).expired).toEqual(['Notes tidier']);
     });

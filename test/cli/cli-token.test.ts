@@ -22,12 +22,12 @@ for (const dialect of DIALECTS) {
       expect(issued.code).toBe(0);
       const token = /^ {2}(mab_[A-Za-z0-9_-]{59})$/m.exec(issued.out)?.[1];
       expect(token).toBeDefined();
-      const app = (await registry.findApp('Notes tidier'))!;
+      const app = (await registry.apps.find('Notes tidier'))!;
       expect(issued.out).toContain(`curl -X POST -H "Authorization: Bearer $MICROAPP_TOKEN" https://microapp.example.com/api/v1/apps/${app.id}/heartbeat`);
       expect(issued.out).not.toContain('previous token');
       const core = testCore(registry, await loadTestPolicy(), systemClock);
       expect(await core.recordHeartbeat({ app: app.id, token: token!, sandbox: false })).toMatchObject({ kind: 'recorded', written: true });
-      expect((await registry.auditEvents(0, 100)).find((e) => e.action === 'app.token_issued')).toMatchObject({ actorUser: 'cli:tester' });
+      expect((await registry.audit.events(0, 100)).find((e) => e.action === 'app.token_issued')).toMatchObject({ actorUser: 'cli:tester' });
 
       const again = await cli(['token', 'issue', 'Notes tidier'], env, dir);
       expect(again.out).toContain('The previous token of this app no longer works.');

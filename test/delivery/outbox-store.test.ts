@@ -114,7 +114,7 @@ for (const dialect of DIALECTS) {
     test('a dedupe key keeps one row, inside and outside a transaction', async () => {
       await registry.outbox.enqueue([toChannel('C1', { dedupeKey: 'alert|x' }), toChannel('C2', { dedupeKey: 'alert|x' })], at(0));
       await registry.outbox.enqueue([toChannel('C3', { dedupeKey: 'alert|x' })], at(1));
-      await registry.transaction((tx) => tx.enqueue([toChannel('C4', { dedupeKey: 'alert|x' }), toChannel('C5', { dedupeKey: 'alert|y' })], at(2)));
+      await registry.transaction((tx) => tx.outbox.enqueue([toChannel('C4', { dedupeKey: 'alert|x' }), toChannel('C5', { dedupeKey: 'alert|y' })], at(2)));
       const rows = await registry.outbox.list({ states: ['pending'], limit: 10 });
       expect(rows.map(appIdOf).sort()).toEqual(['app-C1', 'app-C5']);
 
@@ -127,7 +127,7 @@ for (const dialect of DIALECTS) {
     test('rows queued in a transaction that fails are not written', async () => {
       await expect(
         registry.transaction(async (tx) => {
-          await tx.enqueue([toChannel('C1')], at(0));
+          await tx.outbox.enqueue([toChannel('C1')], at(0));
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
@@ -157,7 +157,7 @@ for (const dialect of DIALECTS) {
     if (dialect === 'postgres') {
       test('two workers on two pools claiming 1,000 due rows at once claim every row exactly once', async () => {
         const rows = Array.from({ length: 1_000 }, (_, i) => toChannel(`C${i % 37}`, { dedupeKey: `race-${i}` }));
-        await registry.transaction((tx) => tx.enqueue(rows, at(0)));
+        await registry.transaction((tx) => tx.outbox.enqueue(rows, at(0)));
         const second = await createKyselyRegistry(registry.target);
         try {
           const claimedBy = new Map<string, string[]>();

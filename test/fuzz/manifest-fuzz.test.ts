@@ -40,10 +40,10 @@ test(`${CASES} generated and mutated manifests through the core: no internal err
     expect(unnamed.slice(0, 5)).toEqual([]);
     expect(accepted).toBeGreaterThan(CASES / 10);
     expect(rejected).toBeGreaterThan(CASES / 2);
-    const stored = await registry.listApps({ limit: 1 });
+    const stored = await registry.apps.list({ limit: 1 });
     expect(stored.apps.length).toBeGreaterThan(0);
     let apps = 0;
-    for (let after: string | undefined, page; (page = await registry.listApps({ limit: 200, after })); after = page.next) {
+    for (let after: string | undefined, page; (page = await registry.apps.list({ limit: 200, after })); after = page.next) {
       apps += page.apps.length;
       if (!page.next) break;
     }

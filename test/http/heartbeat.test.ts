@@ -39,7 +39,7 @@ for (const dialect of DIALECTS) {
         headers: { ...(init.token !== undefined && { authorization: `Bearer ${init.token}` }), ...(init.body !== undefined && { 'content-type': 'application/json' }) },
         body: init.body,
       });
-    const app = async () => (await registry.findApp(appId))!;
+    const app = async () => (await registry.apps.find(appId))!;
 
     test('the right token records use (204), by id or by name; the write happens at most once a minute', async () => {
       const ok = await beat(appId, { token });
@@ -91,7 +91,7 @@ for (const dialect of DIALECTS) {
       t.state.now = new Date('2026-11-25T10:00:00.000Z');
       expect((await beat(appId, { token, body: '{"sandbox": true}' })).status).toBe(204);
       expect(await app()).toMatchObject({ sandboxSince: '2026-11-23T10:00:10.000Z', lastActiveAt: '2026-11-25T10:00:00.000Z' });
-      expect((await registry.auditEvents(0, 100)).filter((e) => e.action === 'app.sandbox_used')).toHaveLength(1);
+      expect((await registry.audit.events(0, 100)).filter((e) => e.action === 'app.sandbox_used')).toHaveLength(1);
     });
 
     test('bad bodies get 400, big ones 413, other methods 405', async () => {

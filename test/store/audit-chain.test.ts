@@ -18,7 +18,7 @@ for (const dialect of DIALECTS) {
       raw = openDatabase(registry.target);
       for (let i = 1; i <= 5; i++) {
         await registry.transaction((tx) =>
-          tx.appendAudit([{ actor, action: 'test.event', targetType: 'app', targetId: `app-${i}`, outcome: 'success', details: { n: i } }], `2026-11-21T10:00:0${i}.000Z`),
+          tx.audit.append([{ actor, action: 'test.event', targetType: 'app', targetId: `app-${i}`, outcome: 'success', details: { n: i } }], `2026-11-21T10:00:0${i}.000Z`),
         );
       }
     });
@@ -37,10 +37,13 @@ for (const dialect of DIALECTS) {
       let appended = 0;
       const busy: Registry = {
         ...registry,
-        async auditEvents(afterSeq, limit) {
-          appended += 1;
-          await registry.transaction((tx) => tx.appendAudit([{ actor, action: 'test.during', targetType: 'app', targetId: 'app-x', outcome: 'success' }], '2026-11-21T10:01:00.000Z'));
-          return registry.auditEvents(afterSeq, limit);
+        audit: {
+          ...registry.audit,
+          async events(afterSeq, limit) {
+            appended += 1;
+            await registry.transaction((tx) => tx.audit.append([{ actor, action: 'test.during', targetType: 'app', targetId: 'app-x', outcome: 'success' }], '2026-11-21T10:01:00.000Z'));
+            return registry.audit.events(afterSeq, limit);
+          },
         },
       };
       expect(await verify(busy)).toMatchObject({ ok: true, count: 5 });
@@ -97,7 +100,7 @@ for (const dialect of DIALECTS) {
     test('concurrent appends keep one unbroken chain', async () => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          registry.transaction((tx) => tx.appendAudit([{ actor, action: 'test.parallel', targetType: 'app', targetId: `p-${i}`, outcome: 'success' }], '2026-11-21T11:00:00.000Z')),
+          registry.transaction((tx) => tx.audit.append([{ actor, action: 'test.parallel', targetType: 'app', targetId: `p-${i}`, outcome: 'success' }], '2026-11-21T11:00:00.000Z')),
         ),
       );
       expect(await verify(registry)).toMatchObject({ ok: true, count: 25 });

@@ -20,7 +20,7 @@ for (const dialect of DIALECTS) {
     });
     afterEach(() => registry.close());
 
-    const insert = (r: Registry, apps: AppRecord[]) => r.transaction(async (tx) => { for (const a of apps) await tx.insertApp(a); });
+    const insert = (r: Registry, apps: AppRecord[]) => r.transaction(async (tx) => { for (const a of apps) await tx.apps.insert(a); });
 
     test('migrations are idempotent', async () => {
       const db = openDatabase(registry.target);
@@ -37,21 +37,21 @@ for (const dialect of DIALECTS) {
 
     test('apps round-trip, with optional fields absent rather than null', async () => {
       await insert(registry, [app('Alpha', { backupOwner: 'raj@example.com', expiresAt: '2027-11-21T10:00:00.000Z' }), app('Beta')]);
-      expect(await registry.findApp('ALPHA')).toEqual(app('Alpha', { backupOwner: 'raj@example.com', expiresAt: '2027-11-21T10:00:00.000Z' }));
-      expect(await registry.findApp('id-beta')).toEqual(app('Beta'));
-      expect(await registry.findApp('gamma')).toBeUndefined();
+      expect(await registry.apps.find('ALPHA')).toEqual(app('Alpha', { backupOwner: 'raj@example.com', expiresAt: '2027-11-21T10:00:00.000Z' }));
+      expect(await registry.apps.find('id-beta')).toEqual(app('Beta'));
+      expect(await registry.apps.find('gamma')).toBeUndefined();
     });
 
     test('a failing transaction writes nothing', async () => {
       await expect(
         registry.transaction(async (tx) => {
-          await tx.insertApp(app('Alpha'));
-          await tx.appendAudit([{ actor: { platform: 'cli', userId: 'x' }, action: 'x', targetType: 'app', targetId: 'a', outcome: 'success' }], at);
+          await tx.apps.insert(app('Alpha'));
+          await tx.audit.append([{ actor: { platform: 'cli', userId: 'x' }, action: 'x', targetType: 'app', targetId: 'a', outcome: 'success' }], at);
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
-      expect(await registry.findApp('Alpha')).toBeUndefined();
-      expect(await registry.auditHead()).toEqual({ seq: 0, hash: '0'.repeat(64) });
+      expect(await registry.apps.find('Alpha')).toBeUndefined();
+      expect(await registry.audit.head()).toEqual({ seq: 0, hash: '0'.repeat(64) });
     });
 
     test('a second app with the same name in another case is refused', async () => {
@@ -66,24 +66,24 @@ for (const dialect of DIALECTS) {
       await insert(registry, names.map((n, i) => app(n, { status: i % 5 === 0 ? 'pending_review' : 'approved', owner: i % 2 ? 'odd@example.com' : 'even@example.com' })));
       await insert(registry, [app('100%_done'), app('Zeta')]);
 
-      const first = await registry.listApps({ limit: 10 });
+      const first = await registry.apps.list({ limit: 10 });
       expect(first.apps.map((a) => a.name)).toEqual(['100%_done', ...names.slice(0, 9)]);
-      const second = await registry.listApps({ limit: 10, after: first.next });
+      const second = await registry.apps.list({ limit: 10, after: first.next });
       expect(second.apps[0]!.name).toBe('App 09');
-      const third = await registry.listApps({ limit: 10, after: second.next });
+      const third = await registry.apps.list({ limit: 10, after: second.next });
       expect(third.apps.map((a) => a.name)).toEqual([...names.slice(19), 'Zeta']);
       expect(third.next).toBeUndefined();
 
-      expect((await registry.listApps({ limit: 50, status: 'pending_review' })).apps.map((a) => a.name)).toEqual(['App 00', 'App 05', 'App 10', 'App 15', 'App 20']);
-      expect((await registry.listApps({ limit: 50, owners: ['odd@example.com'] })).apps).toHaveLength(12);
-      expect((await registry.listApps({ limit: 50, search: 'p 1' })).apps.map((a) => a.name)).toEqual(names.slice(10, 20));
-      expect((await registry.listApps({ limit: 50, search: '%_' })).apps.map((a) => a.name)).toEqual(['100%_done']);
+      expect((await registry.apps.list({ limit: 50, status: 'pending_review' })).apps.map((a) => a.name)).toEqual(['App 00', 'App 05', 'App 10', 'App 15', 'App 20']);
+      expect((await registry.apps.list({ limit: 50, owners: ['odd@example.com'] })).apps).toHaveLength(12);
+      expect((await registry.apps.list({ limit: 50, search: 'p 1' })).apps.map((a) => a.name)).toEqual(names.slice(10, 20));
+      expect((await registry.apps.list({ limit: 50, search: '%_' })).apps.map((a) => a.name)).toEqual(['100%_done']);
     });
 
     test('a delivery key is claimed once, however many times it arrives at once', async () => {
-      const claims = await Promise.all(Array.from({ length: 10 }, () => registry.claimDelivery('slack:event:Ev1', at)));
+      const claims = await Promise.all(Array.from({ length: 10 }, () => registry.inbound.claim('slack:event:Ev1', at)));
       expect(claims.filter(Boolean)).toHaveLength(1);
-      expect(await registry.claimDelivery('slack:event:Ev2', at)).toBe(true);
+      expect(await registry.inbound.claim('slack:event:Ev2', at)).toBe(true);
     });
 
     test('ping answers while the database is open and fails once it is closed', async () => {

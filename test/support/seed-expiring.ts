@@ -11,7 +11,7 @@ export async function seedExpiringApps(registry: Registry, count: number, owners
   await registry.transaction(async (tx) => {
     for (let i = 0; i < count; i++) {
       const revision = randomUUID();
-      await tx.insertApp({ id: randomUUID(), name: `${prefix} ${i}`, status: 'approved', owner: owners[i % owners.length]!, businessUnit: 'Operations', tier: 1, score: 1, currentRevisionId: revision, approvedRevisionId: revision, expiresAt, lastActiveAt: new Date(Date.parse(expiresAt) - 60 * 86_400_000).toISOString(), createdAt: at, updatedAt: at });
+      await tx.apps.insert({ id: randomUUID(), name: `${prefix} ${i}`, status: 'approved', owner: owners[i % owners.length]!, businessUnit: 'Operations', tier: 1, score: 1, currentRevisionId: revision, approvedRevisionId: revision, expiresAt, lastActiveAt: new Date(Date.parse(expiresAt) - 60 * 86_400_000).toISOString(), createdAt: at, updatedAt: at });
     }
   });
 }

@@ -49,7 +49,7 @@ export function createIssueAppToken(deps: { registry: Registry; policy: () => Po
       const replaced = await tx.tokens.revokeActive(app.id, by, at);
       const { id, token, hash } = newAppToken();
       await tx.tokens.insert({ id, appId: app.id, hash, createdBy: by, createdAt: at });
-      await tx.appendAudit([{ actor, action: 'app.token_issued', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: deps.policy().version, details: { tokenId: id, replaced } }], at);
+      await tx.audit.append([{ actor, action: 'app.token_issued', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: deps.policy().version, details: { tokenId: id, replaced } }], at);
       return { app, token, heartbeatUrl: heartbeatUrl(app.id, deps.publicUrl), replaced: replaced > 0 };
     });
 }

@@ -32,7 +32,7 @@ export function createRecordHeartbeat(deps: { registry: Registry; policy: () => 
     const id = appTokenId(beat.token);
     const found = await deps.registry.read(async (tx) => {
       const token = id ? await tx.tokens.find(id) : undefined;
-      return { token, app: token && (await tx.findApp(token.appId)) };
+      return { token, app: token && (await tx.apps.find(token.appId)) };
     });
     const { token, app } = found;
     const matches = appTokenMatches(beat.token, token?.hash ?? NO_HASH);
@@ -47,7 +47,7 @@ export function createRecordHeartbeat(deps: { registry: Registry; policy: () => 
     const patch = { lastActiveAt: at, ...(markSandbox && { sandboxSince: at }) };
     const written = await deps.registry.transaction(async (tx) => {
       if ((await tx.tokens.find(token.id))?.revokedAt) return false;
-      await tx.updateApp(app.id, { lastActiveAt: at });
+      await tx.apps.update(app.id, { lastActiveAt: at });
       await tx.tokens.markUsed(token.id, at);
       if (markSandbox) await startSandboxCount(tx, app, { platform: 'system', userId: `app-token:${token.id}` }, deps.policy(), at);
       return true;

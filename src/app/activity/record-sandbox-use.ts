@@ -18,8 +18,8 @@ export interface SandboxUse {
 
 /** Starts the test-data count of an app with none running: since `at`, audited. */
 export async function startSandboxCount(tx: RegistryTx, app: AppRecord, actor: Actor, policy: Policy, at: string): Promise<void> {
-  await tx.updateApp(app.id, { sandboxSince: at, updatedAt: at });
-  await tx.appendAudit([{ actor, action: 'app.sandbox_used', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { since: at } }], at);
+  await tx.apps.update(app.id, { sandboxSince: at, updatedAt: at });
+  await tx.audit.append([{ actor, action: 'app.sandbox_used', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { since: at } }], at);
 }
 
 /**

@@ -10,7 +10,7 @@ import { findAppOrThrow } from '../../ports/find-app-or-throw';
 /** Revokes an app's active heartbeat tokens inside `tx`, audited when there were any; how many. */
 export async function revokeAppTokens(tx: RegistryTx, app: AppRecord, actor: Actor, at: string, policy: Policy, reason: string): Promise<number> {
   const revoked = await tx.tokens.revokeActive(app.id, actorRef(actor), at);
-  if (revoked > 0) await tx.appendAudit([{ actor, action: 'app.token_revoked', targetType: 'app', targetId: app.id, outcome: 'success', reason, policyVersion: policy.version, details: { tokens: revoked } }], at);
+  if (revoked > 0) await tx.audit.append([{ actor, action: 'app.token_revoked', targetType: 'app', targetId: app.id, outcome: 'success', reason, policyVersion: policy.version, details: { tokens: revoked } }], at);
   return revoked;
 }
 

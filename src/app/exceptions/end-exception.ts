@@ -15,9 +15,9 @@ import { actorRef } from '../../domain/actor';
 export async function endException(tx: RegistryTx, deps: RouteDeps, policy: Policy, exception: PolicyException, actor: Actor): Promise<Reassessed | undefined> {
   const at = deps.clock.now().toISOString();
   if (!(await tx.exceptions.end(exception.id, actorRef(actor), at))) return undefined;
-  const app = await tx.findApp(exception.appId);
+  const app = await tx.apps.find(exception.appId);
   if (!app) return undefined;
-  await tx.appendAudit(
+  await tx.audit.append(
     [{ actor, action: 'exception.ended', targetType: 'app', targetId: app.id, outcome: 'success', reason: exception.ruleId, policyVersion: policy.version, riskScore: app.score, details: { exceptionId: exception.id, rule: exception.ruleId, expiresAt: exception.expiresAt } }],
     at,
   );

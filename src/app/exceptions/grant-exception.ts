@@ -69,12 +69,12 @@ export function createGrantException(deps: GrantExceptionDeps) {
     if (found.length) throw new AppError('input.invalid', 'The compensating controls hold what looks like a secret.', { fieldErrors: secretFieldErrors(found) });
 
     return deps.registry.transaction(async (tx) => {
-      const app = parsed?.app ?? (await tx.findAppByName(appName)) ?? (await tx.findApp(appName));
+      const app = parsed?.app ?? (await tx.apps.findByName(appName)) ?? (await tx.apps.find(appName));
       if (!app) throw new AppError('app.not_found', `No app "${appName}". List the apps to check its name.`);
       if (!LIVE.has(app.status)) {
         throw new AppError('exception.not_applicable', `"${app.name}" is ${app.status.replace('_', ' ')}, so there is no rule to except; it needs registering or re-certifying first.`, { appName: app.name });
       }
-      const revision = (await tx.findRevision(app.currentRevisionId))!;
+      const revision = (await tx.revisions.find(app.currentRevisionId))!;
       const conflict = separationConflict(policy.separationOfDuties, app, revision.submittedBy, actor);
       if (conflict) throw new AppError('exception.own_app', `You ${conflict === 'own_app' ? 'own' : 'submitted'} "${app.name}", so another reviewer or an admin must grant its exception.`, { appName: app.name });
       const active = await tx.exceptions.activeFor(app.id);
@@ -94,12 +94,12 @@ export function createGrantException(deps: GrantExceptionDeps) {
       const at = now.toISOString();
       const exception: PolicyException = { id: randomUUID(), appId: app.id, ruleId: rule, controls, grantedBy: actorRef(actor), grantedAt: at, expiresAt: addDays(now, Number(daysText)).toISOString() };
       await tx.exceptions.insert(exception);
-      await tx.appendAudit(
+      await tx.audit.append(
         [{ actor, action: 'exception.granted', targetType: 'app', targetId: app.id, outcome: 'success', reason: rule, policyVersion: policy.version, riskScore: app.score, details: { exceptionId: exception.id, rule, expiresAt: exception.expiresAt, controls } }],
         at,
       );
       const result = await reassessApp(tx, deps, policy, app, `exception to ${rule} until ${exception.expiresAt}`);
-      await tx.enqueue(noticeTo([app.owner, exception.grantedBy], { type: 'exception_granted', appId: app.id, exceptionId: exception.id, by: exception.grantedBy, rule, until: exception.expiresAt, controls, outcome: result.outcome }), at);
+      await tx.outbox.enqueue(noticeTo([app.owner, exception.grantedBy], { type: 'exception_granted', appId: app.id, exceptionId: exception.id, by: exception.grantedBy, rule, until: exception.expiresAt, controls, outcome: result.outcome }), at);
       return { ...result, exception, remindDaysBefore: policy.timings.exception.remindDaysBefore };
     });
   };

@@ -25,7 +25,7 @@ export function createAnswerIncident(deps: { registry: Registry; policy: () => P
   return (incidentId: string, action: 'acknowledge' | 'resolve', actor: Actor): Promise<IncidentOutcome> =>
     deps.registry.transaction(async (tx) => {
       const incident = await tx.incidents.find(incidentId);
-      const app = incident && (await tx.findApp(incident.appId));
+      const app = incident && (await tx.apps.find(incident.appId));
       if (!incident || !app) throw new AppError('incident.not_found', 'No such incident.');
       const policy = deps.policy();
       const holds = (role: string) => policy.roles[role]?.members.some((m) => refersTo(m, actor)) ?? false;
@@ -43,7 +43,7 @@ export function createAnswerIncident(deps: { registry: Registry; policy: () => P
       const by = actorRef(actor);
       const changed = action === 'acknowledge' ? await tx.incidents.acknowledge(incident.id, by, at) : await tx.incidents.resolve(incident.id, by, at);
       if (changed) {
-        await tx.appendAudit([{ actor, action: action === 'acknowledge' ? 'incident.acknowledged' : 'incident.resolved', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { incidentId: incident.id } }], at);
+        await tx.audit.append([{ actor, action: action === 'acknowledge' ? 'incident.acknowledged' : 'incident.resolved', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { incidentId: incident.id } }], at);
       }
       return { action, incident: (await tx.incidents.find(incident.id))!, app, changed };
     });

@@ -36,8 +36,8 @@ export function createOpenIncident(deps: { registry: Registry; policy: () => Pol
     const incident: Incident = { id: randomUUID(), appId: app.id, summary, openedBy: actorRef(actor), openedAt: at };
     await deps.registry.transaction(async (tx) => {
       await tx.incidents.insert(incident);
-      await tx.appendAudit([{ actor, action: 'incident.opened', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, details: { incidentId: incident.id, summary } }], at);
-      await tx.enqueue(noticeTo([...told, app.owner], { type: 'incident_opened', appId: app.id, incidentId: incident.id, by: incident.openedBy, summary }), at);
+      await tx.audit.append([{ actor, action: 'incident.opened', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, details: { incidentId: incident.id, summary } }], at);
+      await tx.outbox.enqueue(noticeTo([...told, app.owner], { type: 'incident_opened', appId: app.id, incidentId: incident.id, by: incident.openedBy, summary }), at);
     });
     return { incident, app, told: told.length, remindAfterHours: policy.timings.incident.escalateHours };
   };

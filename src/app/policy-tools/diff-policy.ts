@@ -46,7 +46,7 @@ export async function diffPolicy(registry: Registry, current: Policy, next: Poli
   const diff: PolicyDiff = { from: current.version, to: next.version, timings: timingChanges(current.timings, next.timings), apps: [], compared: 0 };
   for await (const app of allApps(registry)) {
     if (SETTLED.includes(app.status)) continue;
-    const revision = await registry.read((tx) => tx.findRevision(app.approvedRevisionId ?? app.currentRevisionId));
+    const revision = await registry.read((tx) => tx.revisions.find(app.approvedRevisionId ?? app.currentRevisionId));
     if (!revision) continue;
     diff.compared += 1;
     const before = outlook(assess(current, revision.manifest));

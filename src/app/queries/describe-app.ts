@@ -45,12 +45,12 @@ export async function describeApp(
   revisionId?: string,
 ): Promise<DescribedApp | undefined> {
   const found = await deps.registry.read(async (tx) => {
-    const byRevision = revisionId ? await tx.findRevision(revisionId) : undefined;
-    const app = byRevision ? await tx.findApp(byRevision.appId) : ((await tx.findApp(idOrName)) ?? (await tx.findAppByName(idOrName)));
+    const byRevision = revisionId ? await tx.revisions.find(revisionId) : undefined;
+    const app = byRevision ? await tx.apps.find(byRevision.appId) : ((await tx.apps.find(idOrName)) ?? (await tx.apps.findByName(idOrName)));
     if (!app) return undefined;
-    const revision = byRevision ?? (await tx.findRevision(app.currentRevisionId));
-    const review = await tx.findLatestReview(app.id);
-    const reviewed = review?.status === 'open' ? await tx.findRevision(review.revisionId) : undefined;
+    const revision = byRevision ?? (await tx.revisions.find(app.currentRevisionId));
+    const review = await tx.reviews.latestFor(app.id);
+    const reviewed = review?.status === 'open' ? await tx.revisions.find(review.revisionId) : undefined;
     return revision && { app, revision, review, reviewed, exceptions: await tx.exceptions.activeFor(app.id) };
   });
   if (!found) return undefined;

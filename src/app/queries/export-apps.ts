@@ -50,7 +50,7 @@ async function withManifests(registry: Registry, apps: AppRecord[]): Promise<Exp
   return registry.read(async (tx) => {
     const exported: ExportedApp[] = [];
     for (const app of apps) {
-      const revision = await tx.findRevision(app.currentRevisionId);
+      const revision = await tx.revisions.find(app.currentRevisionId);
       if (!revision) throw new Error(`App ${app.id} points at revision ${app.currentRevisionId}, which is missing.`);
       exported.push({ ...app, manifest: revision.manifest });
     }

@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/errors';
 import type { AppRecord } from '../../domain/app-record';
-import type { AppPage, AppQuery, Registry } from '../../ports/registry';
+import type { AppPage, AppQuery } from '../../ports/app-catalog';
+import type { Registry } from '../../ports/registry';
 
 /** Largest page a caller may ask for. */
 export const MAX_PAGE = 200;
@@ -13,14 +14,14 @@ export async function listApps(registry: Registry, query: Partial<AppQuery>): Pr
   if (query.search && query.search.length > MAX_SEARCH) {
     throw new AppError('input.invalid', 'Search text too long.', { fieldErrors: [{ field: 'search', path: 'search', message: `Search text can be at most ${MAX_SEARCH} characters; search for a shorter part of the name.` }] });
   }
-  return registry.listApps({ ...query, limit: Math.min(Math.max(query.limit ?? 50, 1), MAX_PAGE) });
+  return registry.apps.list({ ...query, limit: Math.min(Math.max(query.limit ?? 50, 1), MAX_PAGE) });
 }
 
 /** Every app matching `query`, page by page, for exports. */
 export async function* allApps(registry: Registry, query: Omit<AppQuery, 'limit' | 'after'> = {}): AsyncGenerator<AppRecord> {
   let after: string | undefined;
   do {
-    const page = await registry.listApps({ ...query, limit: MAX_PAGE, after });
+    const page = await registry.apps.list({ ...query, limit: MAX_PAGE, after });
     yield* page.apps;
     after = page.next;
   } while (after);

@@ -30,15 +30,15 @@ export type MessageRecords =
 /** Reads a review with its app and revision; undefined when any of them is gone. */
 export function readReviewRecords(registry: Pick<Registry, 'read'>, reviewId: string): Promise<ReviewRecords | undefined> {
   return registry.read(async (tx) => {
-    const review = await tx.findReview(reviewId);
-    const app = review && (await tx.findApp(review.appId));
-    const revision = review && (await tx.findRevision(review.revisionId));
+    const review = await tx.reviews.find(reviewId);
+    const app = review && (await tx.apps.find(review.appId));
+    const revision = review && (await tx.revisions.find(review.revisionId));
     return review && app && revision ? { review, app, revision } : undefined;
   });
 }
 
 /** Reads the records an outbox message names, as they are now; undefined when they are gone. */
-export async function readMessageRecords(registry: Pick<Registry, 'read' | 'findApp'>, message: Outbound): Promise<MessageRecords | undefined> {
+export async function readMessageRecords(registry: Pick<Registry, 'read' | 'apps'>, message: Outbound): Promise<MessageRecords | undefined> {
   switch (message.view) {
     case 'approval_card': {
       const records = await readReviewRecords(registry, message.reviewId);
@@ -46,21 +46,21 @@ export async function readMessageRecords(registry: Pick<Registry, 'read' | 'find
     }
     case 'risk_summary':
       return registry.read(async (tx) => {
-        const revision = await tx.findRevision(message.revisionId);
-        const app = revision && (await tx.findApp(revision.appId));
+        const revision = await tx.revisions.find(message.revisionId);
+        const app = revision && (await tx.apps.find(revision.appId));
         return revision && app ? { view: message.view, revision, app } : undefined;
       });
     case 'owner_status':
       return registry.read(async (tx) => {
-        const app = await tx.findApp(message.appId);
-        const revision = app && (await tx.findRevision(app.currentRevisionId));
-        const review = message.reviewId ? await tx.findReview(message.reviewId) : undefined;
+        const app = await tx.apps.find(message.appId);
+        const revision = app && (await tx.revisions.find(app.currentRevisionId));
+        const review = message.reviewId ? await tx.reviews.find(message.reviewId) : undefined;
         return app && revision ? { view: message.view, app, revision, review } : undefined;
       });
     case 'notice': {
       const n = message.notice;
       const appId = 'appId' in n ? n.appId : undefined;
-      return { view: message.view, notice: n, app: appId ? await registry.findApp(appId) : undefined };
+      return { view: message.view, notice: n, app: appId ? await registry.apps.find(appId) : undefined };
     }
     case 'reminder_digest':
       return { view: message.view, digest: await readDigestRecords(registry, message.digestId) };
@@ -76,9 +76,9 @@ function readDigestRecords(registry: Pick<Registry, 'read'>, digestId: string): 
     const purgeAnswers = new Map<string, PurgeAnswer[]>();
     const exceptions = new Map<string, PolicyException>();
     for (const r of reminders) {
-      const app = apps.get(r.appId) ?? (await tx.findApp(r.appId));
+      const app = apps.get(r.appId) ?? (await tx.apps.find(r.appId));
       if (app) apps.set(app.id, app);
-      const review = r.obligation === 'review_deadline' ? await tx.findReview(r.cycle) : undefined;
+      const review = r.obligation === 'review_deadline' ? await tx.reviews.find(r.cycle) : undefined;
       if (review) reviews.set(review.id, review);
       const incident = r.obligation.startsWith('incident') ? await tx.incidents.find(r.cycle) : undefined;
       if (incident) incidents.set(incident.id, incident);

@@ -100,8 +100,8 @@ interface Flow {
 
 async function storedAnswers(deps: SubmitRegistrationDeps, policy: Policy, appId: string, actor: Actor): Promise<{ owner: string; name: string; values: FormValues }> {
   const found = await deps.registry.read(async (tx) => {
-    const app = await tx.findApp(appId);
-    const revision = app && (await tx.findRevision(app.currentRevisionId));
+    const app = await tx.apps.find(appId);
+    const revision = app && (await tx.revisions.find(app.currentRevisionId));
     if (!app || !revision) throw new AppError('app.not_found', 'The app being changed is no longer registered.');
     await assertChangeable(tx, app, actor);
     return { app, manifest: revision.manifest };
@@ -215,7 +215,7 @@ async function schemaErrors(deps: SubmitRegistrationDeps, policy: Policy, input:
 }
 
 async function nameErrors(deps: SubmitRegistrationDeps, name: string, owner: string, appId: string | undefined): Promise<Errors> {
-  const existing = await deps.registry.read((tx) => tx.findAppByName(name.trim()));
+  const existing = await deps.registry.read((tx) => tx.apps.findByName(name.trim()));
   if (!existing || existing.id === appId) return {};
   if (appId) return { name: `The name stays as it was in a change; "${name}" belongs to another app.` };
   if (!sameRef(existing.owner, owner)) return { name: `An app named "${existing.name}" is already registered. Pick another name.` };

@@ -38,10 +38,10 @@ export interface Reassessed {
  * are queued; telling the owner is the caller's.
  */
 export async function reassessApp(tx: RegistryTx, deps: RouteDeps, policy: Policy, app: AppRecord, why: string): Promise<Reassessed> {
-  const revision = (await tx.findRevision(app.currentRevisionId))!;
+  const revision = (await tx.revisions.find(app.currentRevisionId))!;
   const assessment = assess(policy, revision.manifest, { waived: waiversOf(await tx.exceptions.activeFor(app.id)) });
   const unchanged: Reassessed = { outcome: 'unchanged', app, assessment };
-  const latest = await tx.findLatestReview(app.id);
+  const latest = await tx.reviews.latestFor(app.id);
   if (latest?.status === 'open' && latest.revisionId === revision.id) return reviseReview(tx, deps, policy, app, revision, latest, assessment, why);
 
   if (app.status === 'prohibited') {
@@ -50,7 +50,7 @@ export async function reassessApp(tx: RegistryTx, deps: RouteDeps, policy: Polic
     return { outcome: stored.review ? 'review_opened' : 'in_force', app: stored.app, assessment };
   }
   if (app.status !== 'approved') return unchanged;
-  const approved = (await tx.findRevision(app.approvedRevisionId ?? app.currentRevisionId))!;
+  const approved = (await tx.revisions.find(app.approvedRevisionId ?? app.currentRevisionId))!;
   const granted = latest?.status === 'approved' && latest.revisionId === approved.id ? latest.requiredApprovals : approved.assessment.requiredApprovals;
   const more = moreApprovals(granted, assessment.decision === 'review' ? assessment.requiredApprovals : []);
   if (more.length === 0 && sameVerdict(revision.assessment, assessment)) return unchanged;
@@ -72,7 +72,7 @@ async function reviseReview(tx: RegistryTx, deps: RouteDeps, policy: Policy, app
   const met = !prohibited && remainingApprovals({ requiredApprovals: required, approvals: review.approvals }).length === 0;
   const status = prohibited ? ('denied' as const) : met ? ('approved' as const) : undefined;
   const decided = status && { status, decidedBy: actorRef(POLICY_ACTOR), decidedAt: at, reason: why };
-  const claimed = await tx.updateReview(review.id, review.version, { requiredApprovals: prohibited ? review.requiredApprovals : required, ...decided });
+  const claimed = await tx.reviews.update(review.id, review.version, { requiredApprovals: prohibited ? review.requiredApprovals : required, ...decided });
   if (!claimed) throw new AppError('store.conflict', `The review of "${app.name}" changed at the same moment; try again.`, { appName: app.name });
   const updated: ReviewRecord = { ...review, version: review.version + 1, ...(!prohibited && { requiredApprovals: required }), ...decided };
   const patch: Partial<AppRecord> | undefined = met
@@ -80,21 +80,21 @@ async function reviseReview(tx: RegistryTx, deps: RouteDeps, policy: Policy, app
     : prohibited
       ? app.status === 'approved' && app.approvedRevisionId ? { currentRevisionId: app.approvedRevisionId, updatedAt: at } : { status: 'prohibited', updatedAt: at }
       : undefined;
-  if (patch) await tx.updateApp(app.id, patch);
+  if (patch) await tx.apps.update(app.id, patch);
   const newApp = { ...app, ...patch };
   const action = status ? `review.${status}` : 'review.requirements_changed';
-  await tx.appendAudit(
+  await tx.audit.append(
     [{ actor: POLICY_ACTOR, action, targetType: 'review', targetId: review.id, outcome: 'success', reason: why, policyVersion: assessment.policyVersion, riskScore: assessment.score, details: { app: app.id, approvals: required.map((r) => `${r.role}x${r.count}`).join(', ') } }],
     at,
   );
-  await tx.enqueue(decisionMessages(newApp, updated), at);
+  await tx.outbox.enqueue(decisionMessages(newApp, updated), at);
   return { outcome: prohibited ? 'prohibited' : met ? 'approved' : 'requirements', app: newApp, assessment };
 }
 
 async function prohibit(tx: RegistryTx, deps: RouteDeps, app: AppRecord, assessment: Assessment, why: string): Promise<Reassessed> {
   const at = deps.clock.now().toISOString();
-  await tx.updateApp(app.id, { status: 'prohibited', updatedAt: at });
-  await tx.appendAudit([{ actor: POLICY_ACTOR, action: 'app.prohibited', targetType: 'app', targetId: app.id, outcome: 'success', reason: why, policyVersion: assessment.policyVersion, riskScore: assessment.score }], at);
+  await tx.apps.update(app.id, { status: 'prohibited', updatedAt: at });
+  await tx.audit.append([{ actor: POLICY_ACTOR, action: 'app.prohibited', targetType: 'app', targetId: app.id, outcome: 'success', reason: why, policyVersion: assessment.policyVersion, riskScore: assessment.score }], at);
   return { outcome: 'prohibited', app: { ...app, status: 'prohibited', updatedAt: at }, assessment };
 }
 

@@ -29,7 +29,7 @@ export async function assertChangeable(tx: RegistryTx, app: AppRecord, actor: Ac
   if (app.status !== 'approved') {
     throw new AppError('app.wrong_status', `"${app.name}" is not approved (${app.status.replace('_', ' ')}), so there is nothing to change yet; register it again once reviewers have decided.`, { appName: app.name });
   }
-  if ((await tx.findLatestReview(app.id))?.status === 'open') {
+  if ((await tx.reviews.latestFor(app.id))?.status === 'open') {
     throw new AppError('app.wrong_status', `A change to "${app.name}" is already waiting for review. You can change it again once reviewers decide.`, { appName: app.name });
   }
 }
@@ -50,7 +50,7 @@ export async function reviseApp(tx: RegistryTx, deps: RouteDeps, policy: Policy,
     });
   }
 
-  const approved = (await tx.findRevision(app.approvedRevisionId ?? app.currentRevisionId))!;
+  const approved = (await tx.revisions.find(app.approvedRevisionId ?? app.currentRevisionId))!;
   const changes = materialChanges(approved.manifest, { ...manifest, owner: app.owner }, approved.assessment, assessment, (id) => systemName(policy, id));
   return storeRevision(tx, deps, app, { ...manifest, owner: app.owner }, assessment, actor, changes);
 }
@@ -61,13 +61,13 @@ export async function reviseApp(tx: RegistryTx, deps: RouteDeps, policy: Policy,
  * announced in the caller's transaction; `cardsOnly` sends the approval cards and nothing to the actor.
  */
 export async function storeRevision(tx: RegistryTx, deps: RouteDeps, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor, changes: string[], cardsOnly = false): Promise<UpdatedApp> {
-  const approved = (await tx.findRevision(app.approvedRevisionId ?? app.currentRevisionId))!;
+  const approved = (await tx.revisions.find(app.approvedRevisionId ?? app.currentRevisionId))!;
   const needsReview = changes.length > 0 && assessment.decision === 'review';
   const at = deps.clock.now().toISOString();
   const revision: RevisionRecord = {
     id: randomUUID(),
     appId: app.id,
-    number: ((await tx.findRevision(app.currentRevisionId))?.number ?? approved.number) + 1,
+    number: ((await tx.revisions.find(app.currentRevisionId))?.number ?? approved.number) + 1,
     manifest,
     assessment,
     submittedBy: actorRef(actor),
@@ -81,17 +81,17 @@ export async function storeRevision(tx: RegistryTx, deps: RouteDeps, app: AppRec
     : { currentRevisionId: revision.id, approvedRevisionId: revision.id, tier: assessment.tier, score: assessment.score, backupOwner: manifest.backupOwner, businessUnit: manifest.businessUnit, retentionDays: manifest.retentionDays, updatedAt: at };
   const updated: AppRecord = { ...app, ...patch };
 
-  await tx.updateApp(app.id, patch);
-  await tx.insertRevision(revision);
-  if (review) await tx.insertReview(review);
+  await tx.apps.update(app.id, patch);
+  await tx.revisions.insert(revision);
+  if (review) await tx.reviews.insert(review);
   const common = { policyVersion: assessment.policyVersion, riskScore: assessment.score };
-  await tx.appendAudit(
+  await tx.audit.append(
     [
       { ...common, actor, action: 'app.updated', targetType: 'app', targetId: app.id, outcome: 'success', reason: changes.join('; ') || 'no material change', details: { revision: revision.number, tier: assessment.tier, review: needsReview } },
       ...(review ? [{ ...common, actor: POLICY_ACTOR, action: 'review.opened', targetType: 'review' as const, targetId: review.id, outcome: 'success' as const, details: { app: app.id, approvals: review.requiredApprovals.map((r) => `${r.role}x${r.count}`).join(', ') } }] : []),
     ],
     at,
   );
-  await tx.enqueue(cardsOnly ? approvalCards(revision, review, deps.platforms) : registrationMessages(actor, updated, revision, review, deps.platforms), at);
+  await tx.outbox.enqueue(cardsOnly ? approvalCards(revision, review, deps.platforms) : registrationMessages(actor, updated, revision, review, deps.platforms), at);
   return { app: updated, revision, review, assessment, changes };
 }

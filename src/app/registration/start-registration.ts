@@ -28,10 +28,10 @@ export function createStartRegistration(deps: StartRegistrationDeps) {
     const systems = catalogChoices(policy);
     if (appName === undefined) return { draft: { step: 1, answers: {}, asked: [] }, values: {}, errors: {}, systems };
     return deps.registry.read(async (tx) => {
-      const app = (await tx.findApp(appName)) ?? (await tx.findAppByName(appName));
+      const app = (await tx.apps.find(appName)) ?? (await tx.apps.findByName(appName));
       if (!app) throw new AppError('app.not_found', `No app "${appName}".`);
       await assertChangeable(tx, app, actor);
-      const revision = (await tx.findRevision(app.currentRevisionId))!;
+      const revision = (await tx.revisions.find(app.currentRevisionId))!;
       const values = manifestToAnswers(revision.manifest, new Set(Object.keys(policy.catalog)));
       return { draft: { step: 1, answers: {}, asked: [], appId: app.id }, values, errors: {}, systems, appName: app.name };
     });

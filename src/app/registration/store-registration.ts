@@ -39,7 +39,7 @@ export async function storeRegistration(tx: RegistryTx, deps: RouteDeps, policy:
   const revision: RevisionRecord = {
     id: randomUUID(),
     appId,
-    number: existing ? ((await tx.findRevision(existing.currentRevisionId))?.number ?? 0) + 1 : 1,
+    number: existing ? ((await tx.revisions.find(existing.currentRevisionId))?.number ?? 0) + 1 : 1,
     manifest,
     assessment,
     submittedBy: actorRef(actor),
@@ -68,12 +68,12 @@ export async function storeRegistration(tx: RegistryTx, deps: RouteDeps, policy:
       ? { id: randomUUID(), appId, revisionId: revision.id, status: 'open', requiredApprovals: assessment.requiredApprovals, version: 1, createdAt: at, approvals: [] }
       : undefined;
 
-  if (existing) await tx.updateApp(appId, app);
-  else await tx.insertApp(app);
-  await tx.insertRevision(revision);
-  if (review) await tx.insertReview(review);
-  await tx.appendAudit(auditTrail(actor, app, revision, assessment, review), at);
-  await tx.enqueue(cardsOnly ? approvalCards(revision, review, deps.platforms) : registrationMessages(actor, app, revision, review, deps.platforms), at);
+  if (existing) await tx.apps.update(appId, app);
+  else await tx.apps.insert(app);
+  await tx.revisions.insert(revision);
+  if (review) await tx.reviews.insert(review);
+  await tx.audit.append(auditTrail(actor, app, revision, assessment, review), at);
+  await tx.outbox.enqueue(cardsOnly ? approvalCards(revision, review, deps.platforms) : registrationMessages(actor, app, revision, review, deps.platforms), at);
   return { app, revision, review, assessment };
 }
 

@@ -50,7 +50,7 @@ export function createSubmitAssessedRegistration(deps: SubmitRegistrationDeps) {
     const { policy, manifest, assessment } = assessed;
     refuseShortfalls(assessment);
     return deps.registry.transaction(async (tx) => {
-      const existing = await tx.findAppByName(manifest.name);
+      const existing = await tx.apps.findByName(manifest.name);
       if (existing?.status === 'approved' && sameRef(existing.owner, manifest.owner)) return reviseApp(tx, deps, policy, existing, manifest, assessment, actor);
       if (existing && !(RESUBMITTABLE.has(existing.status) && sameRef(existing.owner, manifest.owner))) {
         throw new AppError('registration.name_taken', `An app named "${manifest.name}" is already registered.`, { appName: existing.name });

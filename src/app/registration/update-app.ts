@@ -28,7 +28,7 @@ export function createUpdateAssessedApp(deps: SubmitRegistrationDeps) {
     const { policy, manifest, assessment } = assessed;
     refuseShortfalls(assessment);
     return deps.registry.transaction(async (tx) => {
-      const app = (await tx.findApp(appIdOrName)) ?? (await tx.findAppByName(appIdOrName));
+      const app = (await tx.apps.find(appIdOrName)) ?? (await tx.apps.findByName(appIdOrName));
       if (!app) throw new AppError('app.not_found', `No app "${appIdOrName}".`);
       return reviseApp(tx, deps, policy, app, manifest, assessment, actor);
     });

@@ -36,7 +36,7 @@ export function createCheckRoutes(deps: { registry: Registry; policy: () => Poli
       const alerts = [...missing.values()].flatMap((m) =>
         noticeTo(admins, { type: 'route_missing', platform, route: m.route, tiers: m.tiers }).map((msg) => ({ ...msg, dedupeKey: `route-missing|${platform}|${routeKey(m.route)}|${day}|${(msg.recipient as { ref: string }).ref.toLowerCase()}`.slice(0, 300) })),
       );
-      await deps.registry.transaction((tx) => tx.enqueue(alerts, deps.clock.now().toISOString()));
+      await deps.registry.transaction((tx) => tx.outbox.enqueue(alerts, deps.clock.now().toISOString()));
     }
     return [...missing.values()];
   };

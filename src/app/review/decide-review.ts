@@ -63,7 +63,7 @@ export function createDecideReview(deps: DecideReviewDeps) {
     if (decision.verdict === 'deny' && !reason) {
       throw new AppError('review.reason_required', 'Say why you deny it, so the owner knows what to fix.');
     }
-    const seen = decided.get(decision.reviewId) ?? (await deps.registry.read((tx) => tx.findReview(decision.reviewId)));
+    const seen = decided.get(decision.reviewId) ?? (await deps.registry.read((tx) => tx.reviews.find(decision.reviewId)));
     if (seen && seen.status !== 'open') throw alreadyDecided(remember(seen));
     for (let attempt = 1; ; attempt++) {
       try {
@@ -80,9 +80,9 @@ export function createDecideReview(deps: DecideReviewDeps) {
 }
 
 async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: ReviewDecision): Promise<DecidedReview | AppError> {
-  const review = await tx.findReview(d.reviewId, { lock: true });
-  const app = review && (await tx.findApp(review.appId));
-  const revision = review && (await tx.findRevision(review.revisionId));
+  const review = await tx.reviews.find(d.reviewId, { lock: true });
+  const app = review && (await tx.apps.find(review.appId));
+  const revision = review && (await tx.revisions.find(review.revisionId));
   if (!review || !app || !revision) throw new AppError('review.not_found', 'That review no longer exists.');
   if (review.status !== 'open') throw alreadyDecided(review, app.name);
 
@@ -91,7 +91,7 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
   const policy = deps.policy();
   const me = actorRef(d.actor);
   const refuse = async (code: ErrorCode, message: string, roles?: string[]) => {
-    await tx.appendAudit([audit(d, review, app, `review.${d.verdict}_refused`, 'refused', code, policy.version)], at);
+    await tx.audit.append([audit(d, review, app, `review.${d.verdict}_refused`, 'refused', code, policy.version)], at);
     return new AppError(code, message, { appName: app.name, roles });
   };
 
@@ -110,13 +110,13 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
   }
 
   const status = d.verdict === 'deny' ? 'denied' : isLastApproval(remaining, usable[0]!) ? 'approved' : undefined;
-  const claimed = await tx.updateReview(review.id, review.version, status ? { status, decidedBy: me, decidedAt: at, reason: d.reason } : {});
+  const claimed = await tx.reviews.update(review.id, review.version, status ? { status, decidedBy: me, decidedAt: at, reason: d.reason } : {});
   if (!claimed) throw new LostRace();
 
   const approvals = [...review.approvals];
   if (d.verdict === 'approve') {
     const approval = { approver: me, role: usable[0]!, at };
-    await tx.insertApproval(review.id, approval);
+    await tx.reviews.addApproval(review.id, approval);
     approvals.push(approval);
   }
   const updated: ReviewRecord = { ...review, version: review.version + 1, approvals, ...(status && { status, decidedBy: me, decidedAt: at, reason: d.reason }) };
@@ -129,12 +129,12 @@ async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: Review
       : change
         ? { currentRevisionId: app.approvedRevisionId, updatedAt: at }
         : { status: 'rejected', updatedAt: at };
-    await tx.updateApp(app.id, patch);
+    await tx.apps.update(app.id, patch);
     newApp = { ...app, ...patch };
   }
   const action = status === 'approved' ? 'review.approved' : status === 'denied' ? 'review.denied' : 'review.approval_recorded';
-  await tx.appendAudit([audit(d, review, app, action, 'success', d.reason ?? usable[0], policy.version)], at);
-  await tx.enqueue(decisionMessages(newApp, updated), at);
+  await tx.audit.append([audit(d, review, app, action, 'success', d.reason ?? usable[0], policy.version)], at);
+  await tx.outbox.enqueue(decisionMessages(newApp, updated), at);
   return {
     outcome: status ?? 'approval_recorded',
     app: newApp,

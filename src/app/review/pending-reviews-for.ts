@@ -13,9 +13,9 @@ export function createPendingReviewsFor(deps: { registry: Registry; policy: () =
       const policy = deps.policy();
       const me = actorRef(actor).toLowerCase();
       const result: { review: ReviewRecord; app: AppRecord }[] = [];
-      for (const review of await tx.openReviews(200)) {
-        const app = await tx.findApp(review.appId);
-        const revision = await tx.findRevision(review.revisionId);
+      for (const review of await tx.reviews.open(200)) {
+        const app = await tx.apps.find(review.appId);
+        const revision = await tx.revisions.find(review.revisionId);
         if (!app || !revision || review.approvals.some((a) => a.approver.toLowerCase() === me)) continue;
         if (separationConflict(policy.separationOfDuties, app, revision.submittedBy, actor)) continue;
         if (remainingApprovals(review).some((r) => policy.roles[r.role]?.members.some((m) => refersTo(m, actor)))) result.push({ review, app });

@@ -41,17 +41,17 @@ export function createRouteChannel(deps: { registry: Registry; policy: () => Pol
     for (const name of routes) await deps.registry.addresses.put(request.platform, `route:${routeKey(name)}`, request.address, at);
     const queued = await deps.registry.transaction(async (tx) => {
       const messages: NewOutboundMessage[] = [];
-      for (const review of await tx.openReviews(10_000)) {
-        const revision = await tx.findRevision(review.revisionId);
+      for (const review of await tx.reviews.open(10_000)) {
+        const revision = await tx.revisions.find(review.revisionId);
         for (const d of revision?.assessment.destinations ?? []) {
           if (d.platform === request.platform && routes.some((r) => routeKey(r) === routeKey(d.channel))) {
             messages.push({ recipient: { kind: 'channel', platform: d.platform, channel: d.channel }, message: { view: 'approval_card', reviewId: review.id }, dedupeKey: `route|${review.id}|${d.platform}|${routeKey(d.channel)}|${request.address}`.slice(0, 300) });
           }
         }
       }
-      await tx.enqueue(messages, at);
+      await tx.outbox.enqueue(messages, at);
       const details = { routes: routes.join(', '), place: request.place.slice(0, 200), queued: messages.length };
-      await tx.appendAudit([{ actor, action: 'route.set', targetType: 'route', targetId: `${request.platform}:${routes.map(routeKey).join(',')}`.slice(0, 200), outcome: 'success', policyVersion: policy.version, details }], at);
+      await tx.audit.append([{ actor, action: 'route.set', targetType: 'route', targetId: `${request.platform}:${routes.map(routeKey).join(',')}`.slice(0, 200), outcome: 'success', policyVersion: policy.version, details }], at);
       return messages.length;
     });
     return { routes, tiers, queued };

@@ -13,7 +13,7 @@ import { findAppOrThrow } from '../../ports/find-app-or-throw';
  */
 export function createClaimApp(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
   return async (idOrName: string, actor: Actor): Promise<AppRecord> => {
-    const found = await deps.registry.findApp(idOrName);
+    const found = await deps.registry.apps.find(idOrName);
     const owner = found && (await deps.registry.people.find(found.owner));
     return deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);
@@ -27,8 +27,8 @@ export function createClaimApp(deps: { registry: Registry; policy: () => Policy;
       }
       const at = deps.clock.now().toISOString();
       const patch = { owner: actor.email ?? actorRef(actor), backupOwner: undefined, updatedAt: at };
-      await tx.updateApp(app.id, patch);
-      await tx.appendAudit([{ actor, action: 'app.claimed', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, details: { from: app.owner } }], at);
+      await tx.apps.update(app.id, patch);
+      await tx.audit.append([{ actor, action: 'app.claimed', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, details: { from: app.owner } }], at);
       return { ...app, ...patch };
     });
   };

@@ -36,14 +36,14 @@ export function createDecommissionApp(deps: { registry: Registry; policy: () => 
         });
       }
       const at = deps.clock.now().toISOString();
-      await tx.updateApp(app.id, { status: 'decommissioned', updatedAt: at });
-      await tx.appendAudit(
+      await tx.apps.update(app.id, { status: 'decommissioned', updatedAt: at });
+      await tx.audit.append(
         [{ actor, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, reason: evidence.note?.slice(0, 1000), details: { planCarriedOut: true, dataPurged: true, previousStatus: app.status } }],
         at,
       );
       await revokeAppTokens(tx, app, actor, at, policy, 'the app was decommissioned');
       const by = actorRef(actor);
-      await tx.enqueue(noticeTo([app.owner, app.backupOwner, actor.platform === 'slack' || actor.platform === 'teams' ? by : undefined], { type: 'app_decommissioned', appId: app.id, by }), at);
+      await tx.outbox.enqueue(noticeTo([app.owner, app.backupOwner, actor.platform === 'slack' || actor.platform === 'teams' ? by : undefined], { type: 'app_decommissioned', appId: app.id, by }), at);
       return { ...app, status: 'decommissioned' as const, updatedAt: at };
     });
 }

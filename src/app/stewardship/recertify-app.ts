@@ -24,15 +24,15 @@ export function createRecertifyApp(deps: { registry: Registry; policy: () => Pol
       if (app.status !== 'approved' && app.status !== 'expired') {
         throw new AppError('app.wrong_status', `"${app.name}" is ${app.status.replace('_', ' ')}; only approved or expired apps can be re-certified.`, { appName: app.name, status: app.status });
       }
-      const revision = await tx.findRevision(app.approvedRevisionId ?? app.currentRevisionId);
+      const revision = await tx.revisions.find(app.approvedRevisionId ?? app.currentRevisionId);
       const now = assess(policy, revision!.manifest);
       if (now.decision === 'prohibited' || now.tier > revision!.assessment.tier || now.shortfalls.length > 0) {
         throw new AppError('app.needs_review', `Today's policy rates "${app.name}" as tier ${now.tier}${now.shortfalls.length ? ' and asks for more' : ''}, so it needs a fresh review: register it again with the same name.`, { appName: app.name });
       }
       const at = deps.clock.now();
       const patch = { status: 'approved' as const, expiresAt: addDays(at, policy.timings.recertification.everyDays).toISOString(), updatedAt: at.toISOString() };
-      await tx.updateApp(app.id, patch);
-      await tx.appendAudit(
+      await tx.apps.update(app.id, patch);
+      await tx.audit.append(
         [{ actor, action: 'app.recertified', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: now.score, details: { expiresAt: patch.expiresAt, previousExpiry: app.expiresAt ?? null } }],
         patch.updatedAt,
       );

@@ -24,9 +24,9 @@ export function createTransferApp(deps: { registry: Registry; policy: () => Poli
       }
       const at = deps.clock.now().toISOString();
       const patch = { owner: newOwner, backupOwner: app.backupOwner?.toLowerCase() === newOwner.toLowerCase() ? app.owner : app.backupOwner, updatedAt: at };
-      await tx.updateApp(app.id, patch);
-      await tx.appendAudit([{ actor, action: 'app.transferred', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, details: { from: app.owner, to: newOwner } }], at);
-      await tx.enqueue(noticeTo([newOwner, app.owner], { type: 'app_transferred', appId: app.id, from: app.owner, to: newOwner, by: actorRef(actor) }), at);
+      await tx.apps.update(app.id, patch);
+      await tx.audit.append([{ actor, action: 'app.transferred', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: app.score, details: { from: app.owner, to: newOwner } }], at);
+      await tx.outbox.enqueue(noticeTo([newOwner, app.owner], { type: 'app_transferred', appId: app.id, from: app.owner, to: newOwner, by: actorRef(actor) }), at);
       return { app: { ...app, ...patch }, previousOwner: app.owner };
     });
 }

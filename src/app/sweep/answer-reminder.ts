@@ -49,7 +49,7 @@ export function createAnswerReminder(deps: {
     const rules = policy.timings.reminders;
     return deps.registry.transaction(async (tx) => {
       const current = await tx.reminders.find(answer.reminderId);
-      const app = await tx.findApp(reminder.appId);
+      const app = await tx.apps.find(reminder.appId);
       if (!current || !app || current.state !== 'sent') throw new AppError('reminder.not_found', 'That reminder is no longer open.');
       if (!refersTo(current.recipient, actor)) throw new AppError('reminder.not_yours', 'Only the person a reminder was sent to can snooze it.');
       const snoozable = rules.snoozable.includes(current.obligation) && !current.escalated && /^d\d+$|^remind$/.test(current.stage);

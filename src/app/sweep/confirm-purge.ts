@@ -26,7 +26,7 @@ export function createConfirmPurge(deps: { registry: Registry; policy: () => Pol
   return (reminderId: string, outcome: PurgeAnswer['outcome'], actor: Actor): Promise<PurgeOutcome> =>
     deps.registry.transaction(async (tx) => {
       const reminder = await tx.reminders.find(reminderId);
-      const app = reminder && (await tx.findApp(reminder.appId));
+      const app = reminder && (await tx.apps.find(reminder.appId));
       if (!reminder || !app || (reminder.obligation !== 'retention' && reminder.obligation !== 'test_data')) {
         throw new AppError('reminder.not_found', 'That reminder no longer exists.');
       }
@@ -41,12 +41,12 @@ export function createConfirmPurge(deps: { registry: Registry; policy: () => Pol
       const at = deps.clock.now().toISOString();
       const answer: PurgeAnswer = { id: randomUUID(), appId: app.id, obligation, cycle: reminder.cycle, outcome, answeredBy: actorRef(actor), answeredAt: at };
       await tx.purges.insert(answer);
-      if (outcome === 'purged' && obligation === 'test_data') await tx.updateApp(app.id, { sandboxSince: undefined, updatedAt: at });
-      await tx.appendAudit(
+      if (outcome === 'purged' && obligation === 'test_data') await tx.apps.update(app.id, { sandboxSince: undefined, updatedAt: at });
+      await tx.audit.append(
         [{ actor, action: outcome === 'purged' ? 'data.purged' : 'data.not_purged', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { obligation, cycle: reminder.cycle } }],
         at,
       );
-      if (outcome === 'not_purged') await tx.enqueue(noticeTo(securityTeam(policy), { type: 'purge_not_done', appId: app.id, obligation, by: answer.answeredBy }), at);
+      if (outcome === 'not_purged') await tx.outbox.enqueue(noticeTo(securityTeam(policy), { type: 'purge_not_done', appId: app.id, obligation, by: answer.answeredBy }), at);
       return { answer, appName: app.name };
     });
 }

@@ -17,7 +17,7 @@ export function createKeepApp(deps: { registry: Registry; policy: () => Policy; 
   return (reminderId: string, actor: Actor): Promise<AppRecord> =>
     deps.registry.transaction(async (tx) => {
       const reminder = await tx.reminders.find(reminderId);
-      const app = reminder && reminder.obligation === 'inactivity' ? await tx.findApp(reminder.appId) : undefined;
+      const app = reminder && reminder.obligation === 'inactivity' ? await tx.apps.find(reminder.appId) : undefined;
       if (!reminder || !app) throw new AppError('reminder.not_found', 'That reminder is no longer open.');
       const policy = deps.policy();
       if (!refersTo(reminder.recipient, actor)) assertSteward(app, actor, policy);
@@ -30,8 +30,8 @@ export function createKeepApp(deps: { registry: Registry; policy: () => Policy; 
       }
       if (lastActivityAt(app, policy.timings.recertification.everyDays) !== reminder.cycle) return app;
       const at = deps.clock.now().toISOString();
-      await tx.updateApp(app.id, { lastActiveAt: at });
-      await tx.appendAudit([{ actor, action: 'app.kept', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'still in use, in answer to the inactivity reminder', policyVersion: policy.version, riskScore: app.score, details: { quietSince: reminder.cycle } }], at);
+      await tx.apps.update(app.id, { lastActiveAt: at });
+      await tx.audit.append([{ actor, action: 'app.kept', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'still in use, in answer to the inactivity reminder', policyVersion: policy.version, riskScore: app.score, details: { quietSince: reminder.cycle } }], at);
       return { ...app, lastActiveAt: at };
     });
 }

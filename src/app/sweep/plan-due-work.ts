@@ -45,9 +45,9 @@ async function planRecertification(tx: RegistryTx, policy: Policy, at: Date, pla
   const offsets = [...new Set(policy.timings.recertification.remindDaysBefore)].sort((a, b) => a - b);
   const last = offsets[0]!;
   const admins = members(policy, 'admin');
-  const apps = await tx.reminders.expiringApps(addDays(at, offsets[offsets.length - 1]!).toISOString(), addDays(at, -EXPIRED_NOTICE_DAYS).toISOString());
+  const apps = await tx.apps.expiring(addDays(at, offsets[offsets.length - 1]!).toISOString(), addDays(at, -EXPIRED_NOTICE_DAYS).toISOString());
   const ended = apps.filter((a) => new Date(a.expiresAt!) <= at && a.approvedRevisionId);
-  const approvers = await tx.reminders.approversOf(ended.map((a) => a.approvedRevisionId!));
+  const approvers = await tx.reviews.approversOf(ended.map((a) => a.approvedRevisionId!));
   for (const app of apps) {
     const expiresAt = new Date(app.expiresAt!);
     const base = { appId: app.id, obligation: 'recertification' as const, cycle: app.expiresAt! };
@@ -76,7 +76,7 @@ async function planReviewDeadlines(tx: RegistryTx, policy: Policy, at: Date, pla
   const sla = policy.timings.reviewSla;
   const fallback = members(policy, sla.escalateToRole);
   const admins = members(policy, 'admin');
-  for (const review of await tx.openReviews(OPEN_REVIEWS_MAX)) {
+  for (const review of await tx.reviews.open(OPEN_REVIEWS_MAX)) {
     const base = { appId: review.appId, obligation: 'review_deadline' as const, cycle: review.id };
     plan.open.add(cycleKey(base));
     const created = new Date(review.createdAt);
@@ -97,7 +97,7 @@ async function planReviewDeadlines(tx: RegistryTx, policy: Policy, at: Date, pla
 
 async function planOwnerless(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const admins = members(policy, 'admin');
-  for (const { app, deactivatedAt } of await tx.reminders.ownerlessApps(addDays(at, -EXPIRED_NOTICE_DAYS).toISOString())) {
+  for (const { app, deactivatedAt } of await tx.apps.ownerless(addDays(at, -EXPIRED_NOTICE_DAYS).toISOString())) {
     const base = { appId: app.id, obligation: 'ownerless' as const, cycle: deactivatedAt };
     plan.open.add(cycleKey(base));
     const retireAt = addDays(new Date(deactivatedAt), policy.timings.ownerless.claimDays);
@@ -116,7 +116,7 @@ async function planIncidents(tx: RegistryTx, policy: Policy, at: Date, plan: Due
   const security = securityTeam(policy);
   for (const incident of await tx.incidents.open()) {
     const opened = Date.parse(incident.openedAt);
-    const app = await tx.findApp(incident.appId);
+    const app = await tx.apps.find(incident.appId);
     if (!app) continue;
     const ack = { appId: app.id, obligation: 'incident_ack' as const, cycle: incident.id };
     const rca = { appId: app.id, obligation: 'incident_rca' as const, cycle: incident.id };
@@ -135,7 +135,7 @@ async function planIncidents(tx: RegistryTx, policy: Policy, at: Date, plan: Due
 
 /** Who may not decide a review (separation of duties), lower-cased: they are not asked to. */
 async function separated(tx: RegistryTx, policy: Policy, review: ReviewRecord): Promise<Set<string>> {
-  const app = await tx.findApp(review.appId);
-  const revision = await tx.findRevision(review.revisionId);
+  const app = await tx.apps.find(review.appId);
+  const revision = await tx.revisions.find(review.revisionId);
   return separatedRefs(policy.separationOfDuties, { owner: revision?.manifest.owner ?? app?.owner, backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner, submitter: revision?.submittedBy });
 }

@@ -19,7 +19,7 @@ export async function planExceptions(tx: RegistryTx, policy: Policy, at: Date, p
   const offsets = [...new Set(policy.timings.exception.remindDaysBefore)].sort((a, b) => a - b);
   const ahead = addDays(at, offsets.at(-1) ?? 0);
   for (const e of await tx.exceptions.expiringBetween(addDays(at, -ENDED_NOTICE_DAYS).toISOString(), new Date(ahead.getTime() + 1).toISOString(), EXCEPTION_SWEEPER)) {
-    const app = await tx.findApp(e.appId);
+    const app = await tx.apps.find(e.appId);
     if (!app) continue;
     const base = { appId: app.id, obligation: 'exception' as const, cycle: e.id };
     const recipients = uniqueRefs([app.owner, e.grantedBy]);

@@ -36,7 +36,7 @@ function ask(plan: DuePlan, policy: Policy, at: Date, a: Pick<DueStage, 'appId' 
  * begins; after the policy's cap it goes to security instead.
  */
 export async function planRetention(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
-  const apps = await tx.reminders.retentionApps();
+  const apps = await tx.apps.withRetention();
   const longest = apps.reduce((most, a) => Math.max(most, a.retentionDays ?? 0), 0);
   const purged = await tx.purges.purgedSince('retention', addDays(at, -longest).toISOString());
   const security = securityTeam(policy);
@@ -55,7 +55,7 @@ export async function planRetention(tx: RegistryTx, policy: Policy, at: Date, pl
 export async function planTestData(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const days = policy.timings.testDataPurgeDays;
   const security = securityTeam(policy);
-  for (const app of await tx.reminders.sandboxApps(at.toISOString(), days)) {
+  for (const app of await tx.apps.withSandboxData(at.toISOString(), days)) {
     const cycle = app.sandboxSince!;
     ask(plan, policy, at, { appId: app.id, obligation: 'test_data', cycle, dueAt: addDays(new Date(cycle), days), recipients: [app.owner], escalateTo: security });
   }

@@ -12,7 +12,7 @@ export async function retireInactiveApp(tx: RegistryTx, app: AppRecord, policy: 
   if (!(await tx.activity.retireSilent(app, at))) return false;
   const { afterDays, answerDays } = policy.timings.inactivity;
   const reason = `no sign of use for ${afterDays} days, and nobody answered whether to keep it within ${answerDays} days`;
-  await tx.appendAudit([{ actor: SCHEDULER_ACTOR, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', reason, policyVersion: policy.version, riskScore: app.score, details: { owner: app.owner, lastActiveAt: app.lastActiveAt ?? null } }], at);
+  await tx.audit.append([{ actor: SCHEDULER_ACTOR, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', reason, policyVersion: policy.version, riskScore: app.score, details: { owner: app.owner, lastActiveAt: app.lastActiveAt ?? null } }], at);
   await revokeAppTokens(tx, app, SCHEDULER_ACTOR, at, policy, 'the app was decommissioned');
   return true;
 }

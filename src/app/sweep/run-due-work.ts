@@ -9,7 +9,7 @@ import { isoWeekday } from '../../policy/policy-schema';
 import type { Clock } from '../../ports/clock';
 import type { ChatPlatform, NewOutboundMessage } from '../../domain/outbound';
 import type { Registry, RegistryTx } from '../../ports/registry';
-import type { RecipientProfile } from '../../ports/reminder-ledger';
+import type { RecipientProfile } from '../../ports/people';
 import { addDays } from '../../domain/dates';
 import { planDueWork } from './plan-due-work';
 import { retireInactiveApp } from './retire-inactive-app';
@@ -89,17 +89,17 @@ export function createRunDueWork(deps: { registry: Registry; policy: () => Polic
 async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string, dryRun: boolean, platforms: readonly ChatPlatform[]): Promise<SweepReport> {
   const iso = at.toISOString();
   const report: SweepReport = { at: iso, skipped: false, dryRun, digests: [], expired: [], retired: [], retiredInactive: [], cancelled: 0, superseded: 0 };
-  if (!(await tx.reminders.lockSweep())) return { ...report, skipped: true };
+  if (!(await tx.sweepLock.take())) return { ...report, skipped: true };
   const plan = await planDueWork(tx, policy, at);
   for (const app of plan.expiring) {
-    if (!(await tx.reminders.expire(app.id, app.expiresAt!, iso))) continue;
+    if (!(await tx.apps.expire(app.id, app.expiresAt!, iso))) continue;
     report.expired.push(app.name);
-    await tx.appendAudit([{ actor: SCHEDULER_ACTOR, action: 'app.expired', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { expiresAt: app.expiresAt! } }], iso);
+    await tx.audit.append([{ actor: SCHEDULER_ACTOR, action: 'app.expired', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { expiresAt: app.expiresAt! } }], iso);
   }
   for (const app of plan.unclaimed) {
-    if (!(await tx.reminders.retireOwnerless(app.id, app.owner, iso))) continue;
+    if (!(await tx.apps.retireOwnerless(app.id, app.owner, iso))) continue;
     report.retired.push(app.name);
-    await tx.appendAudit([{ actor: SCHEDULER_ACTOR, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'owner left and nobody claimed the app', policyVersion: policy.version, details: { owner: app.owner } }], iso);
+    await tx.audit.append([{ actor: SCHEDULER_ACTOR, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'owner left and nobody claimed the app', policyVersion: policy.version, details: { owner: app.owner } }], iso);
     await revokeAppTokens(tx, app, SCHEDULER_ACTOR, iso, policy, 'the app was decommissioned');
   }
   for (const app of plan.inactive) if (await retireInactiveApp(tx, app, policy, iso)) report.retiredInactive.push(app.name);
@@ -121,7 +121,7 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string,
 
   const dropped = new Set([...cancelled, ...superseded].map((r) => r.id));
   const due = pending.filter((r) => !dropped.has(r.id) && r.sendAfter <= iso);
-  const profiles = await tx.reminders.profiles([...new Set(due.map((r) => r.recipient))]);
+  const profiles = await tx.people.profiles([...new Set(due.map((r) => r.recipient))]);
   const groups = new Map<string, Reminder[]>();
   for (const r of due) {
     const key = profiles.get(r.recipient)?.personId ?? r.recipient.trim().toLowerCase();
@@ -129,7 +129,7 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string,
     if (group) group.push(r);
     else groups.set(key, [r]);
   }
-  const appNames = await tx.reminders.appNames([...new Set(due.map((r) => r.appId))]);
+  const appNames = await tx.apps.names([...new Set(due.map((r) => r.appId))]);
   const sentIn = new Map<string, string>();
   const digests: NewOutboundMessage[] = [];
   for (const items of groups.values()) {
@@ -151,8 +151,8 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string,
     digests.push({ recipient: { kind: 'person', ref: recipient }, message: { view: 'reminder_digest', digestId }, dedupeKey: `digest:${digestId}` });
   }
   await tx.reminders.markSent(sentIn, iso);
-  await tx.enqueue(digests, queuedAt);
-  await tx.reminders.purgeDeliveries(addDays(at, -DELIVERY_KEEP_DAYS).toISOString());
+  await tx.outbox.enqueue(digests, queuedAt);
+  await tx.inbound.purge(addDays(at, -DELIVERY_KEEP_DAYS).toISOString());
   return report;
 }
 

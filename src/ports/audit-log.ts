@@ -1,0 +1,11 @@
+import type { AuditEvent, AuditInput } from '../domain/audit';
+
+/** The hash-chained audit log: appended inside a registry transaction, read outside one. */
+export interface AuditLog {
+  /** Appends events to the hash chain, in order, stamped `at`. */
+  append(events: AuditInput[], at: string): Promise<void>;
+  /** Up to `limit` events after sequence number `afterSeq`, in order. */
+  events(afterSeq: number, limit: number): Promise<AuditEvent[]>;
+  /** The chain's last sequence number and hash, if any event was written. */
+  head(): Promise<{ seq: number; hash: string } | undefined>;
+}

@@ -1,0 +1,102 @@
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import { AppError } from '../domain/errors';
+import type { AppStore } from '../ports/app-store';
+import { batchedLists } from './batched-lists';
+import { isUniqueViolation } from './kysely-people';
+import { fromApp, nameKey, toApp } from './row-mapping';
+import type { Tables } from './tables';
+
+/** App rows over kysely, inside the caller's transaction. */
+export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect: 'sqlite' | 'postgres'): AppStore {
+  const { batches, isIn } = batchedLists(dialect);
+  return {
+    async find(id) {
+      const row = await db.selectFrom('app').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toApp(row);
+    },
+    async findByName(name) {
+      const row = await db.selectFrom('app').selectAll().where('name_key', '=', nameKey(name)).executeTakeFirst();
+      return row && toApp(row);
+    },
+    async insert(app) {
+      try {
+        await db.insertInto('app').values(fromApp(app) as Tables['app']).execute();
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new AppError('registration.name_taken', `An app named "${app.name}" is already registered.`, { appName: app.name });
+        }
+        throw error;
+      }
+    },
+    async update(id, patch) {
+      await db.updateTable('app').set(fromApp(patch)).where('id', '=', id).execute();
+    },
+    async expire(appId, expiresAt, at) {
+      const result = await db
+        .updateTable('app')
+        .set({ status: 'expired', updated_at: at })
+        .where('id', '=', appId)
+        .where('status', '=', 'approved')
+        .where('expires_at', '=', expiresAt)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async retireOwnerless(appId, owner, at) {
+      const result = await db.updateTable('app').set({ status: 'decommissioned', updated_at: at }).where('id', '=', appId).where('owner', '=', owner).where('status', '!=', 'decommissioned').executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async expiring(until, expiredSince) {
+      const rows = await db
+        .selectFrom('app')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'approved'), eb('expires_at', '<=', until)]),
+            eb.and([eb('status', '=', 'expired'), eb('expires_at', '>=', expiredSince)]),
+          ]),
+        )
+        .execute();
+      return rows.map(toApp);
+    },
+    async ownerless(retiredSince) {
+      const live = (eb: ExpressionBuilder<Tables, 'app'>) =>
+        eb.or([eb('app.status', 'in', ['approved', 'pending_review', 'expired']), eb.and([eb('app.status', '=', 'decommissioned'), eb('app.updated_at', '>=', retiredSince)])]);
+      const byRef = await db
+        .selectFrom('app')
+        .innerJoin('person_ref', 'person_ref.ref', 'app.owner')
+        .innerJoin('person', 'person.id', 'person_ref.person_id')
+        .selectAll('app')
+        .select('person.deactivated_at')
+        .where('person.active', '=', 0)
+        .where((eb) => live(eb as never))
+        .execute();
+      const byEmail = await db
+        .selectFrom('app')
+        .innerJoin('person', (join) => join.on(sql`lower(app.owner)`, '=', sql.ref('person.email')))
+        .selectAll('app')
+        .select('person.deactivated_at')
+        .where('person.active', '=', 0)
+        .where((eb) => live(eb as never))
+        .execute();
+      const found = new Map([...byRef, ...byEmail].map((r) => [r.id, { app: toApp(r), deactivatedAt: r.deactivated_at ?? r.updated_at }]));
+      return [...found.values()];
+    },
+    async withRetention() {
+      const rows = await db.selectFrom('app').select(['id', 'owner', 'created_at', 'retention_days']).where('retention_days', 'is not', null).where('status', 'in', ['approved', 'expired']).execute();
+      return rows.map((r) => ({ id: r.id, owner: r.owner, createdAt: r.created_at, retentionDays: r.retention_days ?? undefined }));
+    },
+    async withSandboxData(dueBy, purgeDays) {
+      const since = new Date(Date.parse(dueBy) - purgeDays * 86_400_000).toISOString();
+      const rows = await db.selectFrom('app').selectAll().where('sandbox_since', 'is not', null).where('sandbox_since', '<=', since).execute();
+      return rows.map(toApp);
+    },
+    async names(appIds) {
+      const names = new Map<string, string>();
+      for (const chunk of batches(appIds)) {
+        for (const r of await db.selectFrom('app').select(['id', 'name']).where(isIn('id', chunk)).execute()) names.set(r.id, r.name);
+      }
+      return names;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { RevisionStore } from '../ports/revision-store';
+import { toRevision } from './row-mapping';
+import type { Tables } from './tables';
+
+/** Revisions over kysely, inside the caller's transaction. */
+export function kyselyRevisionStore(db: Transaction<Tables> | Kysely<Tables>): RevisionStore {
+  return {
+    async insert(r) {
+      await db
+        .insertInto('revision')
+        .values({
+          id: r.id,
+          app_id: r.appId,
+          number: r.number,
+          manifest: JSON.stringify(r.manifest),
+          assessment: JSON.stringify(r.assessment),
+          policy_version: r.assessment.policyVersion,
+          submitted_by: r.submittedBy,
+          created_at: r.createdAt,
+        })
+        .execute();
+    },
+    async find(id) {
+      const row = await db.selectFrom('revision').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toRevision(row);
+    },
+  };
+}
