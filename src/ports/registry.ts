@@ -75,3 +75,11 @@ export interface Registry {
   /** Closes the database. */
   close(): Promise<void>;
 }
+
+/** A registry whose transactions and reads reach only the stores `K`: what a use case declares it touches. */
+export interface RegistryWith<K extends keyof RegistryTx> {
+  /** Runs `work` in one transaction: all of its writes land, or none do. */
+  transaction<T>(work: (tx: Pick<RegistryTx, K>) => Promise<T>): Promise<T>;
+  /** Runs reads outside a transaction (no write lock taken). */
+  read<T>(work: (tx: Pick<RegistryTx, K>) => Promise<T>): Promise<T>;
+}

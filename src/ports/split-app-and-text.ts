@@ -7,7 +7,7 @@ import type { RegistryTx } from './registry';
 const NAME_WORDS = 12;
 
 /** The app a text starts with (the longest name that matches, or a quoted one) and the rest; `usage` says what to type when none matches. */
-export async function splitAppAndText(tx: RegistryTx, text: string, usage: { then: string; example: string; code: ErrorCode }): Promise<{ app: AppRecord; rest: string }> {
+export async function splitAppAndText(tx: Pick<RegistryTx, 'apps'>, text: string, usage: { then: string; example: string; code: ErrorCode }): Promise<{ app: AppRecord; rest: string }> {
   const quoted = /^["“']([^"”']+)["”']\s*(.*)$/s.exec(text);
   if (quoted) {
     const app = await tx.apps.findByName(quoted[1]!.trim());

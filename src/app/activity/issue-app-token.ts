@@ -5,7 +5,7 @@ import { newAppToken } from '../../domain/app-token';
 import { AppError } from '../../domain/errors';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';
 
 /** Apps that can no longer report use, so get no token. */
@@ -36,7 +36,7 @@ export function heartbeatUrl(appId: string, publicUrl?: string): string {
  * Issues an app's heartbeat token: a new random secret, stored only as its hash. An app has one
  * token at a time, so issuing revokes the one before. Audited (never the token itself).
  */
-export function createIssueAppToken(deps: { registry: Registry; policy: () => Policy; clock: Clock; publicUrl?: string }) {
+export function createIssueAppToken(deps: { registry: RegistryWith<'apps' | 'audit' | 'tokens'>; policy: () => Policy; clock: Clock; publicUrl?: string }) {
   return (idOrName: string, actor: Actor): Promise<IssuedAppToken> =>
     deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);

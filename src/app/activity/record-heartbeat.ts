@@ -2,7 +2,7 @@ import type { AppRecord } from '../../domain/app-record';
 import { appTokenId, appTokenMatches, hashAppToken } from '../../domain/app-token';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { startSandboxCount } from './record-sandbox-use';
 
 /** Heartbeats closer together than this are checked but not written: a chatty app costs no writes. */
@@ -27,7 +27,7 @@ export type HeartbeatOutcome = { kind: 'recorded'; app: AppRecord; written: bool
  * happens at most once a minute per app unless the sandbox mark is new. Audited only when the
  * sandbox mark is set: a heartbeat is a sign of life, not a change of state.
  */
-export function createRecordHeartbeat(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createRecordHeartbeat(deps: { registry: RegistryWith<'apps' | 'audit' | 'tokens'>; policy: () => Policy; clock: Clock }) {
   return async (beat: Heartbeat): Promise<HeartbeatOutcome> => {
     const id = appTokenId(beat.token);
     const found = await deps.registry.read(async (tx) => {

@@ -3,7 +3,7 @@ import type { AppRecord } from '../../domain/app-record';
 import { AppError } from '../../domain/errors';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryTx } from '../../ports/registry';
+import type { Registry, RegistryTx, RegistryWith } from '../../ports/registry';
 import { addDays } from '../../domain/dates';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';
 
@@ -17,7 +17,7 @@ export interface SandboxUse {
 }
 
 /** Starts the test-data count of an app with none running: since `at`, audited. */
-export async function startSandboxCount(tx: RegistryTx, app: AppRecord, actor: Actor, policy: Policy, at: string): Promise<void> {
+export async function startSandboxCount(tx: Pick<RegistryTx, 'apps' | 'audit'>, app: AppRecord, actor: Actor, policy: Policy, at: string): Promise<void> {
   await tx.apps.update(app.id, { sandboxSince: at, updatedAt: at });
   await tx.audit.append([{ actor, action: 'app.sandbox_used', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { since: at } }], at);
 }
@@ -27,7 +27,7 @@ export async function startSandboxCount(tx: RegistryTx, app: AppRecord, actor: A
  * purge starts the count (audited): the owner is asked to confirm the purge after the policy's
  * `testDataPurgeDays`. Later uses before that confirmation change nothing.
  */
-export function createRecordSandboxUse(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createRecordSandboxUse(deps: { registry: RegistryWith<'apps' | 'audit'>; policy: () => Policy; clock: Clock }) {
   return (idOrName: string, actor: Actor): Promise<SandboxUse> =>
     deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);

@@ -12,7 +12,7 @@ import { actorRef } from '../../domain/actor';
  * rule in force and routed like a changed app (a review may open, or the app be marked not allowed).
  * Undefined when it had already ended or its app is gone.
  */
-export async function endException(tx: RegistryTx, deps: RouteDeps, policy: Policy, exception: PolicyException, actor: Actor): Promise<Reassessed | undefined> {
+export async function endException(tx: Pick<RegistryTx, 'apps' | 'audit' | 'exceptions' | 'outbox' | 'reviews' | 'revisions'>, deps: RouteDeps, policy: Policy, exception: PolicyException, actor: Actor): Promise<Reassessed | undefined> {
   const at = deps.clock.now().toISOString();
   if (!(await tx.exceptions.end(exception.id, actorRef(actor), at))) return undefined;
   const app = await tx.apps.find(exception.appId);

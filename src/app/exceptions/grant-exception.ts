@@ -8,7 +8,7 @@ import { separationConflict } from '../../domain/separation-of-duties';
 import { assess } from '../../policy/assess';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import type { SecretScanner } from '../../secrets/scan-secrets';
 import { secretFieldErrors } from '../../secrets/scan-secrets';
 import { addDays } from '../../domain/dates';
@@ -20,7 +20,7 @@ import { splitAppAndText } from '../../ports/split-app-and-text';
 
 /** What granting an exception needs. */
 export interface GrantExceptionDeps extends RouteDeps {
-  registry: Registry;
+  registry: RegistryWith<'apps' | 'audit' | 'exceptions' | 'outbox' | 'reviews' | 'revisions'>;
   policy: () => Policy;
   scanner: SecretScanner;
   clock: Clock;

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors';
 import type { Incident } from '../../domain/incident';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { INCIDENT_ROLE } from '../../policy/security-team';
 
 /** What happened: the incident as it is now, its app, and whether this answer changed it (false: someone got there first). */
@@ -21,7 +21,7 @@ export interface IncidentOutcome {
  * owner, backup owner, security or admins record that the root-cause analysis is done: the 72-hour
  * reminder stops). Both are audited; a second answer changes nothing and says who answered first.
  */
-export function createAnswerIncident(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createAnswerIncident(deps: { registry: RegistryWith<'apps' | 'audit' | 'incidents'>; policy: () => Policy; clock: Clock }) {
   return (incidentId: string, action: 'acknowledge' | 'resolve', actor: Actor): Promise<IncidentOutcome> =>
     deps.registry.transaction(async (tx) => {
       const incident = await tx.incidents.find(incidentId);

@@ -7,7 +7,7 @@ import { AppError } from '../../domain/errors';
 import type { Incident } from '../../domain/incident';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryTx } from '../../ports/registry';
+import type { Registry, RegistryTx, RegistryWith } from '../../ports/registry';
 import type { SecretScanner } from '../../secrets/scan-secrets';
 import { secretFieldErrors } from '../../secrets/scan-secrets';
 import { noticeTo } from '../../domain/outbound-messages';
@@ -22,7 +22,7 @@ const EXAMPLE = 'incident Expense tracker the nightly sync sent customer rows to
  * member of the security role is told at once; the scheduler reminds them if nobody acknowledges
  * it and reminds the owner when the root-cause analysis is due.
  */
-export function createOpenIncident(deps: { registry: Registry; policy: () => Policy; clock: Clock; scanner: SecretScanner }) {
+export function createOpenIncident(deps: { registry: RegistryWith<'apps' | 'audit' | 'incidents' | 'outbox'>; policy: () => Policy; clock: Clock; scanner: SecretScanner }) {
   return async (text: string, actor: Actor): Promise<{ incident: Incident; app: AppRecord; told: number; remindAfterHours: number }> => {
     const { app, rest: summary } = await deps.registry.read((tx) => splitAppAndText(tx, text.trim(), { then: 'what happened', example: EXAMPLE, code: 'incident.unclear' }));
     if (summary.length < 10 || summary.length > 1000) {

@@ -2,7 +2,7 @@ import type { AppStatus } from '../../domain/app-record';
 import type { Assessment } from '../../domain/assessment';
 import { assess } from '../../policy/assess';
 import type { Policy } from '../../policy/policy';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { allApps } from '../queries/list-apps';
 
 /** Apps a policy change cannot touch any more. */
@@ -42,7 +42,7 @@ export interface PolicyDiff {
  * policy and under `next`, and lists the apps whose tier, decision, approvals, controls or missing
  * answers would change, with the timing changes that apply to all, before anything is rolled out.
  */
-export async function diffPolicy(registry: Registry, current: Policy, next: Policy): Promise<PolicyDiff> {
+export async function diffPolicy(registry: RegistryWith<'revisions'> & Pick<Registry, 'apps'>, current: Policy, next: Policy): Promise<PolicyDiff> {
   const diff: PolicyDiff = { from: current.version, to: next.version, timings: timingChanges(current.timings, next.timings), apps: [], compared: 0 };
   for await (const app of allApps(registry)) {
     if (SETTLED.includes(app.status)) continue;

@@ -8,7 +8,7 @@ import type { PolicyException } from '../../domain/policy-exception';
 import type { PeopleDirectory } from '../../people/people-directory';
 import { systemName } from '../../policy/catalog-match';
 import type { Policy } from '../../policy/policy';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { uniqueRefs } from '../../domain/actor';
 
 /** Where an open review waits: the channels its card went to, who can still approve it, and when it is chased. */
@@ -40,7 +40,7 @@ export interface DescribedApp {
  * the display names of everyone they mention. Undefined when nothing matches.
  */
 export async function describeApp(
-  deps: { registry: Registry; policy: () => Policy; directory: PeopleDirectory; platforms: readonly ChatPlatform[] },
+  deps: { registry: RegistryWith<'apps' | 'exceptions' | 'reviews' | 'revisions'>; policy: () => Policy; directory: PeopleDirectory; platforms: readonly ChatPlatform[] },
   idOrName: string,
   revisionId?: string,
 ): Promise<DescribedApp | undefined> {

@@ -2,7 +2,7 @@ import type { AppRecord } from '../../domain/app-record';
 import type { Integration, Manifest } from '../../domain/manifest';
 import type { FieldSpec } from '../../domain/manifest-fields';
 import { MANIFEST_FIELDS } from '../../domain/manifest-fields';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { MAX_PAGE, allApps } from './list-apps';
 
 /** Export formats of `microapp export`. */
@@ -18,7 +18,7 @@ const MANIFEST_COLUMNS: readonly FieldSpec[] = MANIFEST_FIELDS.filter((f) => !(C
  * Streams the whole registry as CSV lines or one JSON array, chunk by chunk. Each app carries the
  * manifest of its current revision: whole in JSON, one column per manifest field in CSV.
  */
-export async function* exportApps(registry: Registry, format: ExportFormat): AsyncGenerator<string> {
+export async function* exportApps(registry: RegistryWith<'revisions'> & Pick<Registry, 'apps'>, format: ExportFormat): AsyncGenerator<string> {
   if (format === 'csv') {
     yield [...COLUMNS, ...MANIFEST_COLUMNS.map((f) => f.key)].map(csvCell).join(',') + '\n';
     for await (const app of appsWithManifests(registry)) yield csvRow(app) + '\n';
@@ -34,7 +34,7 @@ export async function* exportApps(registry: Registry, format: ExportFormat): Asy
 }
 
 /** Every app with its current manifest, reading the revisions of each page of apps in one go. */
-async function* appsWithManifests(registry: Registry): AsyncGenerator<ExportedApp> {
+async function* appsWithManifests(registry: RegistryWith<'revisions'> & Pick<Registry, 'apps'>): AsyncGenerator<ExportedApp> {
   let page: AppRecord[] = [];
   for await (const app of allApps(registry)) {
     page.push(app);
@@ -46,7 +46,7 @@ async function* appsWithManifests(registry: Registry): AsyncGenerator<ExportedAp
   if (page.length > 0) yield* await withManifests(registry, page);
 }
 
-async function withManifests(registry: Registry, apps: AppRecord[]): Promise<ExportedApp[]> {
+async function withManifests(registry: RegistryWith<'revisions'>, apps: AppRecord[]): Promise<ExportedApp[]> {
   return registry.read(async (tx) => {
     const exported: ExportedApp[] = [];
     for (const app of apps) {

@@ -9,7 +9,7 @@ const PAGE = 1000;
  * broken link, or OK with the count. Events appended during the walk are left for the next run; an
  * event beyond the head that no later head accounts for is reported (the head was cut back).
  */
-export async function verifyAudit(registry: Registry): Promise<ChainVerdict> {
+export async function verifyAudit(registry: Pick<Registry, 'audit'>): Promise<ChainVerdict> {
   const verifier = createChainVerifier();
   const head = await registry.audit.head();
   if (!head) return { ok: false, seq: 0, problem: 'the record of where the log ends (the audit_head row) is missing: it was deleted', checked: 0 };

@@ -37,7 +37,7 @@ export interface Reassessed {
  * has its required approvals revised, and is approved by policy once they are met. Reviewer cards
  * are queued; telling the owner is the caller's.
  */
-export async function reassessApp(tx: RegistryTx, deps: RouteDeps, policy: Policy, app: AppRecord, why: string): Promise<Reassessed> {
+export async function reassessApp(tx: Pick<RegistryTx, 'apps' | 'audit' | 'exceptions' | 'outbox' | 'reviews' | 'revisions'>, deps: RouteDeps, policy: Policy, app: AppRecord, why: string): Promise<Reassessed> {
   const revision = (await tx.revisions.find(app.currentRevisionId))!;
   const assessment = assess(policy, revision.manifest, { waived: waiversOf(await tx.exceptions.activeFor(app.id)) });
   const unchanged: Reassessed = { outcome: 'unchanged', app, assessment };
@@ -63,7 +63,7 @@ export async function reassessApp(tx: RegistryTx, deps: RouteDeps, policy: Polic
   return { outcome: stored.review ? 'review_opened' : 'in_force', app: stored.app, assessment };
 }
 
-async function reviseReview(tx: RegistryTx, deps: RouteDeps, policy: Policy, app: AppRecord, revision: RevisionRecord, review: ReviewRecord, assessment: Assessment, why: string): Promise<Reassessed> {
+async function reviseReview(tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews'>, deps: RouteDeps, policy: Policy, app: AppRecord, revision: RevisionRecord, review: ReviewRecord, assessment: Assessment, why: string): Promise<Reassessed> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const required = assessment.decision === 'auto_approve' ? [] : assessment.requiredApprovals;
@@ -91,7 +91,7 @@ async function reviseReview(tx: RegistryTx, deps: RouteDeps, policy: Policy, app
   return { outcome: prohibited ? 'prohibited' : met ? 'approved' : 'requirements', app: newApp, assessment };
 }
 
-async function prohibit(tx: RegistryTx, deps: RouteDeps, app: AppRecord, assessment: Assessment, why: string): Promise<Reassessed> {
+async function prohibit(tx: Pick<RegistryTx, 'apps' | 'audit'>, deps: RouteDeps, app: AppRecord, assessment: Assessment, why: string): Promise<Reassessed> {
   const at = deps.clock.now().toISOString();
   await tx.apps.update(app.id, { status: 'prohibited', updatedAt: at });
   await tx.audit.append([{ actor: POLICY_ACTOR, action: 'app.prohibited', targetType: 'app', targetId: app.id, outcome: 'success', reason: why, policyVersion: assessment.policyVersion, riskScore: assessment.score }], at);

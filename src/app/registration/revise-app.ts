@@ -22,7 +22,7 @@ export interface UpdatedApp extends SubmittedRegistration {
  * Refuses a change this person cannot make now: not the owner (unless `ownerByManifest`, the CLI
  * naming the same owner), not approved, or a change already waiting for review.
  */
-export async function assertChangeable(tx: RegistryTx, app: AppRecord, actor: Actor, ownerByManifest = false): Promise<void> {
+export async function assertChangeable(tx: Pick<RegistryTx, 'reviews'>, app: AppRecord, actor: Actor, ownerByManifest = false): Promise<void> {
   if (!refersTo(app.owner, actor) && !ownerByManifest) {
     throw new AppError('app.not_owner', `Only the owner of "${app.name}" can change it.`, { appName: app.name, ownerOnly: true });
   }
@@ -35,7 +35,7 @@ export async function assertChangeable(tx: RegistryTx, app: AppRecord, actor: Ac
 }
 
 /** Writes the change to `app` inside the caller's transaction; shared with `register` for an existing name. */
-export async function reviseApp(tx: RegistryTx, deps: RouteDeps, policy: Policy, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor): Promise<UpdatedApp> {
+export async function reviseApp(tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>, deps: RouteDeps, policy: Policy, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor): Promise<UpdatedApp> {
   const ownerKept = sameRef(manifest.owner, app.owner);
   await assertChangeable(tx, app, actor, actor.platform === 'cli' && ownerKept);
   const fieldErrors = [
@@ -60,7 +60,7 @@ export async function reviseApp(tx: RegistryTx, deps: RouteDeps, policy: Policy,
  * review while the approved revision stays in force; otherwise it is in force at once. Audited and
  * announced in the caller's transaction; `cardsOnly` sends the approval cards and nothing to the actor.
  */
-export async function storeRevision(tx: RegistryTx, deps: RouteDeps, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor, changes: string[], cardsOnly = false): Promise<UpdatedApp> {
+export async function storeRevision(tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>, deps: RouteDeps, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor, changes: string[], cardsOnly = false): Promise<UpdatedApp> {
   const approved = (await tx.revisions.find(app.approvedRevisionId ?? app.currentRevisionId))!;
   const needsReview = changes.length > 0 && assessment.decision === 'review';
   const at = deps.clock.now().toISOString();

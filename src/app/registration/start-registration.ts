@@ -3,12 +3,12 @@ import { AppError } from '../../domain/errors';
 import { manifestToAnswers } from '../../domain/registration-answers';
 import type { RegistrationFormState } from '../../domain/registration-draft';
 import type { Policy } from '../../policy/policy';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { assertChangeable } from './revise-app';
 
 /** What opening the form needs. */
 export interface StartRegistrationDeps {
-  registry: Registry;
+  registry: RegistryWith<'apps' | 'reviews' | 'revisions'>;
   policy: () => Policy;
 }
 

@@ -32,7 +32,7 @@ export interface SubmittedRegistration {
  * approved at once, prohibited, or a review opened. Audited and announced in the caller's
  * transaction; `cardsOnly` sends the approval cards and nothing to the actor.
  */
-export async function storeRegistration(tx: RegistryTx, deps: RouteDeps, policy: Policy, existing: AppRecord | undefined, manifest: Manifest, assessment: Assessment, actor: Actor, cardsOnly = false): Promise<SubmittedRegistration> {
+export async function storeRegistration(tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>, deps: RouteDeps, policy: Policy, existing: AppRecord | undefined, manifest: Manifest, assessment: Assessment, actor: Actor, cardsOnly = false): Promise<SubmittedRegistration> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const appId = existing?.id ?? randomUUID();

@@ -4,7 +4,7 @@ import type { ChatPlatform } from '../../domain/outbound';
 import { AppError } from '../../domain/errors';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import type { SecretScanner } from '../../secrets/scan-secrets';
 import type { AssessedManifest } from './assessed-manifest';
 import { assessedManifest, refuseShortfalls } from './assessed-manifest';
@@ -14,7 +14,7 @@ import { storeRegistration } from './store-registration';
 
 /** What submitting a registration needs. */
 export interface SubmitRegistrationDeps {
-  registry: Registry;
+  registry: RegistryWith<'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>;
   policy: () => Policy;
   scanner: SecretScanner;
   clock: Clock;

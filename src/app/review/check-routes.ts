@@ -2,7 +2,7 @@ import { routeKey } from '../../domain/route-key';
 import type { ChatPlatform } from '../../domain/outbound';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { noticeTo } from '../../domain/outbound-messages';
 
 /** A policy destination that names a route no channel has been given yet. */
@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
  * Finds the policy's destinations on a routed platform (Teams) that no channel serves yet, and
  * tells the admins about each (at most once a day per route, however many replicas start).
  */
-export function createCheckRoutes(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createCheckRoutes(deps: { registry: RegistryWith<'outbox'> & Pick<Registry, 'addresses'>; policy: () => Policy; clock: Clock }) {
   return async (platform: ChatPlatform): Promise<MissingRoute[]> => {
     const policy = deps.policy();
     const stored = new Set((await deps.registry.addresses.list(platform, 'route:')).map((a) => a.key.slice('route:'.length)));

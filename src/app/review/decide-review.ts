@@ -9,13 +9,13 @@ import { remainingApprovals } from '../../domain/review-progress';
 import { separationConflict } from '../../domain/separation-of-duties';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryTx } from '../../ports/registry';
+import type { Registry, RegistryTx, RegistryWith } from '../../ports/registry';
 import { addDays } from '../../domain/dates';
 import { decisionMessages } from '../../domain/outbound-messages';
 
 /** What deciding a review needs. */
 export interface DecideReviewDeps {
-  registry: Registry;
+  registry: RegistryWith<'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>;
   policy: () => Policy;
   clock: Clock;
 }
@@ -79,7 +79,7 @@ export function createDecideReview(deps: DecideReviewDeps) {
   };
 }
 
-async function attemptDecision(deps: DecideReviewDeps, tx: RegistryTx, d: ReviewDecision): Promise<DecidedReview | AppError> {
+async function attemptDecision(deps: DecideReviewDeps, tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>, d: ReviewDecision): Promise<DecidedReview | AppError> {
   const review = await tx.reviews.find(d.reviewId, { lock: true });
   const app = review && (await tx.apps.find(review.appId));
   const revision = review && (await tx.revisions.find(review.revisionId));

@@ -4,10 +4,10 @@ import type { AppRecord, ReviewRecord } from '../../domain/app-record';
 import { remainingApprovals } from '../../domain/review-progress';
 import { separationConflict } from '../../domain/separation-of-duties';
 import type { Policy } from '../../policy/policy';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 
 /** Open reviews a person could decide now: they hold a role still missing and the separation of duties allows them. */
-export function createPendingReviewsFor(deps: { registry: Registry; policy: () => Policy }) {
+export function createPendingReviewsFor(deps: { registry: RegistryWith<'apps' | 'reviews' | 'revisions'>; policy: () => Policy }) {
   return (actor: Actor) =>
     deps.registry.read(async (tx) => {
       const policy = deps.policy();

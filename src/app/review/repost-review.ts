@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors';
 import type { ChatPlatform } from '../../domain/outbound';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';
 
 /**
@@ -11,7 +11,7 @@ import { findAppOrThrow } from '../../ports/find-app-or-throw';
  * connected platforms (a card that never arrived, or was deleted). Audited; the new copies are
  * updated with the others when someone decides.
  */
-export function createRepostReview(deps: { registry: Registry; policy: () => Policy; clock: Clock; platforms: readonly ChatPlatform[] }) {
+export function createRepostReview(deps: { registry: RegistryWith<'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>; policy: () => Policy; clock: Clock; platforms: readonly ChatPlatform[] }) {
   return (idOrName: string, actor: Actor): Promise<{ appName: string; destinations: string[] }> =>
     deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);

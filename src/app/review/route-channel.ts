@@ -5,7 +5,7 @@ import type { ChatPlatform, NewOutboundMessage } from '../../domain/outbound';
 import { routeKey } from '../../domain/route-key';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { roleLabel } from '../../policy/role-label';
 
 /** A channel someone asked to receive approval cards. */
@@ -32,7 +32,7 @@ export interface RouteResult {
  * stored under each destination's name, the change is audited, and the cards of open reviews
  * waiting for those destinations are queued to it (cards that could not be posted before).
  */
-export function createRouteChannel(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createRouteChannel(deps: { registry: RegistryWith<'audit' | 'outbox' | 'reviews' | 'revisions'> & Pick<Registry, 'addresses'>; policy: () => Policy; clock: Clock }) {
   return async (request: RouteRequest, actor: Actor): Promise<RouteResult> => {
     const policy = deps.policy();
     if (!policy.roles.admin?.members.some((m) => refersTo(m, actor))) throw new AppError('route.not_admin', 'Only admins can route approval cards.');

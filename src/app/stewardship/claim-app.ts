@@ -4,14 +4,14 @@ import type { AppRecord } from '../../domain/app-record';
 import { AppError } from '../../domain/errors';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';
 
 /**
  * The backup owner (or an admin) takes over an app whose owner has left: they become its owner,
  * with no backup owner until they name one, and the reminders about it stop. Audited.
  */
-export function createClaimApp(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createClaimApp(deps: { registry: RegistryWith<'apps' | 'audit'> & Pick<Registry, 'apps' | 'people'>; policy: () => Policy; clock: Clock }) {
   return async (idOrName: string, actor: Actor): Promise<AppRecord> => {
     const found = await deps.registry.apps.find(idOrName);
     const owner = found && (await deps.registry.people.find(found.owner));

@@ -3,7 +3,7 @@ import type { AppRecord } from '../../domain/app-record';
 import { AppError } from '../../domain/errors';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { actorRef } from '../../domain/actor';
 import { noticeTo } from '../../domain/outbound-messages';
 import { revokeAppTokens } from '../activity/revoke-app-token';
@@ -18,7 +18,7 @@ export interface DecommissionEvidence {
 }
 
 /** Retires an app with evidence: its decommission plan was carried out and its data purged. Owner, backup owner and the person who did it are told. */
-export function createDecommissionApp(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createDecommissionApp(deps: { registry: RegistryWith<'apps' | 'audit' | 'outbox' | 'tokens'>; policy: () => Policy; clock: Clock }) {
   return (idOrName: string, evidence: DecommissionEvidence, actor: Actor): Promise<AppRecord> =>
     deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);

@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors';
 import { assess } from '../../policy/assess';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { addDays } from '../../domain/dates';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';
 import { assertSteward } from '../../policy/assert-steward';
@@ -15,7 +15,7 @@ import { assertSteward } from '../../policy/assert-steward';
  * nothing missing, the approval is renewed for another period. Otherwise the owner is told to
  * register it again so reviewers see it.
  */
-export function createRecertifyApp(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createRecertifyApp(deps: { registry: RegistryWith<'apps' | 'audit' | 'revisions'>; policy: () => Policy; clock: Clock }) {
   return (idOrName: string, actor: Actor): Promise<AppRecord> =>
     deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);

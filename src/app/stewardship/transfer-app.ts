@@ -3,14 +3,14 @@ import type { AppRecord } from '../../domain/app-record';
 import { AppError } from '../../domain/errors';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { actorRef } from '../../domain/actor';
 import { noticeTo } from '../../domain/outbound-messages';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';
 import { assertSteward } from '../../policy/assert-steward';
 
 /** Hands an app to a new owner (a user ref or email); the owner, backup owner or an admin may do it. The new and previous owners are told. */
-export function createTransferApp(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createTransferApp(deps: { registry: RegistryWith<'apps' | 'audit' | 'outbox'>; policy: () => Policy; clock: Clock }) {
   return (idOrName: string, newOwner: string, actor: Actor): Promise<{ app: AppRecord; previousOwner: string }> =>
     deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors';
 import { threadKey } from '../../domain/reminder';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { addDays } from '../../domain/dates';
 import type { PurgeAnswer, PurgeObligation } from '../../domain/purge-answer';
 import type { PurgeOutcome } from './confirm-purge';
@@ -28,7 +28,7 @@ export type ReminderOutcome = { digestId?: string } & (
  * recipient has had fewer reminders about it than the policy's cap: after that it escalates.
  */
 export function createAnswerReminder(deps: {
-  registry: Registry;
+  registry: RegistryWith<'apps' | 'reminders'>;
   policy: () => Policy;
   clock: Clock;
   recertify: (idOrName: string, actor: Actor) => Promise<AppRecord>;

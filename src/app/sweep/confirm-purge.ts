@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors';
 import type { PurgeAnswer } from '../../domain/purge-answer';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { noticeTo } from '../../domain/outbound-messages';
 import { securityTeam } from '../../policy/security-team';
 import { assertSteward } from '../../policy/assert-steward';
@@ -22,7 +22,7 @@ export interface PurgeOutcome {
  * at once and keeps the reminder open until the purge is confirmed. Both are audited; a cycle
  * already confirmed purged refuses a second answer and says who gave the first.
  */
-export function createConfirmPurge(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createConfirmPurge(deps: { registry: RegistryWith<'apps' | 'audit' | 'outbox' | 'purges' | 'reminders'>; policy: () => Policy; clock: Clock }) {
   return (reminderId: string, outcome: PurgeAnswer['outcome'], actor: Actor): Promise<PurgeOutcome> =>
     deps.registry.transaction(async (tx) => {
       const reminder = await tx.reminders.find(reminderId);

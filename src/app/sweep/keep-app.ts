@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors';
 import { lastActivityAt } from '../../domain/last-activity';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 import { assertSteward } from '../../policy/assert-steward';
 
 /**
@@ -13,7 +13,7 @@ import { assertSteward } from '../../policy/assert-steward';
  * (the next sweep cancels its reminders), audited. The reminder's recipient, the owner, the backup
  * owner or an admin may answer; an app already retired for inactivity cannot be kept.
  */
-export function createKeepApp(deps: { registry: Registry; policy: () => Policy; clock: Clock }) {
+export function createKeepApp(deps: { registry: RegistryWith<'apps' | 'audit' | 'reminders'>; policy: () => Policy; clock: Clock }) {
   return (reminderId: string, actor: Actor): Promise<AppRecord> =>
     deps.registry.transaction(async (tx) => {
       const reminder = await tx.reminders.find(reminderId);

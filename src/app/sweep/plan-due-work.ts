@@ -24,7 +24,7 @@ const OPEN_REVIEWS_MAX = 100_000;
  * due stage, so after downtime the missed stages collapse into one ("1 day left", never "30, 14,
  * 7 and 1 days left" at once).
  */
-export async function planDueWork(tx: RegistryTx, policy: Policy, at: Date): Promise<DuePlan> {
+export async function planDueWork(tx: Pick<RegistryTx, 'activity' | 'apps' | 'exceptions' | 'incidents' | 'purges' | 'reviews' | 'revisions'>, policy: Policy, at: Date): Promise<DuePlan> {
   const plan: DuePlan = { stages: [], open: new Set(), expiring: [], unclaimed: [], inactive: [], endingExceptions: [] };
   await planRecertification(tx, policy, at, plan);
   await planReviewDeadlines(tx, policy, at, plan);
@@ -41,7 +41,7 @@ function members(policy: Policy, role: string): string[] {
   return policy.roles[role]?.members ?? [];
 }
 
-async function planRecertification(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+async function planRecertification(tx: Pick<RegistryTx, 'apps' | 'reviews'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const offsets = [...new Set(policy.timings.recertification.remindDaysBefore)].sort((a, b) => a - b);
   const last = offsets[0]!;
   const admins = members(policy, 'admin');
@@ -72,7 +72,7 @@ async function planRecertification(tx: RegistryTx, policy: Policy, at: Date, pla
   }
 }
 
-async function planReviewDeadlines(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+async function planReviewDeadlines(tx: Pick<RegistryTx, 'apps' | 'reviews' | 'revisions'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const sla = policy.timings.reviewSla;
   const fallback = members(policy, sla.escalateToRole);
   const admins = members(policy, 'admin');
@@ -95,7 +95,7 @@ async function planReviewDeadlines(tx: RegistryTx, policy: Policy, at: Date, pla
   }
 }
 
-async function planOwnerless(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+async function planOwnerless(tx: Pick<RegistryTx, 'apps'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const admins = members(policy, 'admin');
   for (const { app, deactivatedAt } of await tx.apps.ownerless(addDays(at, -EXPIRED_NOTICE_DAYS).toISOString())) {
     const base = { appId: app.id, obligation: 'ownerless' as const, cycle: deactivatedAt };
@@ -111,7 +111,7 @@ async function planOwnerless(tx: RegistryTx, policy: Policy, at: Date, plan: Due
   }
 }
 
-async function planIncidents(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+async function planIncidents(tx: Pick<RegistryTx, 'apps' | 'incidents'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const { escalateHours, rootCauseHours } = policy.timings.incident;
   const security = securityTeam(policy);
   for (const incident of await tx.incidents.open()) {
@@ -134,7 +134,7 @@ async function planIncidents(tx: RegistryTx, policy: Policy, at: Date, plan: Due
 }
 
 /** Who may not decide a review (separation of duties), lower-cased: they are not asked to. */
-async function separated(tx: RegistryTx, policy: Policy, review: ReviewRecord): Promise<Set<string>> {
+async function separated(tx: Pick<RegistryTx, 'apps' | 'revisions'>, policy: Policy, review: ReviewRecord): Promise<Set<string>> {
   const app = await tx.apps.find(review.appId);
   const revision = await tx.revisions.find(review.revisionId);
   return separatedRefs(policy.separationOfDuties, { owner: revision?.manifest.owner ?? app?.owner, backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner, submitter: revision?.submittedBy });

@@ -15,7 +15,7 @@ export const EXCEPTION_SWEEPER = 'system:scheduler';
  * collapsed after downtime) to the owner and the granter, and at expiry the final `ended`, with
  * the exception handed to the sweep to end. Reads only exceptions near expiry.
  */
-export async function planExceptions(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+export async function planExceptions(tx: Pick<RegistryTx, 'apps' | 'exceptions'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const offsets = [...new Set(policy.timings.exception.remindDaysBefore)].sort((a, b) => a - b);
   const ahead = addDays(at, offsets.at(-1) ?? 0);
   for (const e of await tx.exceptions.expiringBetween(addDays(at, -ENDED_NOTICE_DAYS).toISOString(), new Date(ahead.getTime() + 1).toISOString(), EXCEPTION_SWEEPER)) {

@@ -15,7 +15,7 @@ const RETIRED_NOTICE_DAYS = 30;
  * the question went out, the app is retired (`plan.inactive`) and its owner, backup owner and the
  * admins are told. The cycle is the last sign of use, so any newer sign closes it.
  */
-export async function planInactivity(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+export async function planInactivity(tx: Pick<RegistryTx, 'activity'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const { afterDays, answerDays } = policy.timings.inactivity;
   const every = policy.timings.recertification.everyDays;
   const admins = policy.roles.admin?.members ?? [];

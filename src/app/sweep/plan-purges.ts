@@ -35,7 +35,7 @@ function ask(plan: DuePlan, policy: Policy, at: Date, a: Pick<DueStage, 'appId' 
  * older than the window was purged. The cycle stays open until they confirm it or the next cycle
  * begins; after the policy's cap it goes to security instead.
  */
-export async function planRetention(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+export async function planRetention(tx: Pick<RegistryTx, 'apps' | 'purges'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const apps = await tx.apps.withRetention();
   const longest = apps.reduce((most, a) => Math.max(most, a.retentionDays ?? 0), 0);
   const purged = await tx.purges.purgedSince('retention', addDays(at, -longest).toISOString());
@@ -52,7 +52,7 @@ export async function planRetention(tx: RegistryTx, policy: Policy, at: Date, pl
  * `testDataPurgeDays`; then its owner is asked to confirm it. Confirming closes the cycle; the next
  * sandbox use starts another.
  */
-export async function planTestData(tx: RegistryTx, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+export async function planTestData(tx: Pick<RegistryTx, 'apps'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
   const days = policy.timings.testDataPurgeDays;
   const security = securityTeam(policy);
   for (const app of await tx.apps.withSandboxData(at.toISOString(), days)) {

@@ -8,7 +8,7 @@ import { SCHEDULER_ACTOR } from '../../domain/actor';
  * Decommissions an app nobody used or kept after being asked, as the scheduler, with its token
  * revoked; audited in plain words. False when the app was used, renewed or retired meanwhile.
  */
-export async function retireInactiveApp(tx: RegistryTx, app: AppRecord, policy: Policy, at: string): Promise<boolean> {
+export async function retireInactiveApp(tx: Pick<RegistryTx, 'activity' | 'audit' | 'tokens'>, app: AppRecord, policy: Policy, at: string): Promise<boolean> {
   if (!(await tx.activity.retireSilent(app, at))) return false;
   const { afterDays, answerDays } = policy.timings.inactivity;
   const reason = `no sign of use for ${afterDays} days, and nobody answered whether to keep it within ${answerDays} days`;

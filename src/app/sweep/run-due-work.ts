@@ -8,7 +8,7 @@ import type { Policy } from '../../policy/policy';
 import { isoWeekday } from '../../policy/policy-schema';
 import type { Clock } from '../../ports/clock';
 import type { ChatPlatform, NewOutboundMessage } from '../../domain/outbound';
-import type { Registry, RegistryTx } from '../../ports/registry';
+import type { Registry, RegistryTx, RegistryWith } from '../../ports/registry';
 import type { RecipientProfile } from '../../ports/people';
 import { addDays } from '../../domain/dates';
 import { planDueWork } from './plan-due-work';
@@ -69,7 +69,7 @@ class DryRun extends Error {
  * outbox in the same transaction. A crash rolls all of it back; nothing is lost or sent twice.
  * `dryRun` does all of it and rolls back, to show what would go out.
  */
-export function createRunDueWork(deps: { registry: Registry; policy: () => Policy; clock: Clock; platforms?: readonly ChatPlatform[] }) {
+export function createRunDueWork(deps: { registry: RegistryWith<'activity' | 'apps' | 'audit' | 'exceptions' | 'inbound' | 'incidents' | 'outbox' | 'people' | 'purges' | 'reminders' | 'reviews' | 'revisions' | 'sweepLock' | 'tokens'>; policy: () => Policy; clock: Clock; platforms?: readonly ChatPlatform[] }) {
   return async (options: { at?: Date; dryRun?: boolean } = {}): Promise<SweepReport> => {
     const at = options.at ?? deps.clock.now();
     try {
@@ -86,7 +86,7 @@ export function createRunDueWork(deps: { registry: Registry; policy: () => Polic
 }
 
 /** `at` is the moment the sweep acts as of (a rehearsal may name another); digests are queued to go out at `queuedAt`, now. */
-async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string, dryRun: boolean, platforms: readonly ChatPlatform[]): Promise<SweepReport> {
+async function sweep(tx: Pick<RegistryTx, 'activity' | 'apps' | 'audit' | 'exceptions' | 'inbound' | 'incidents' | 'outbox' | 'people' | 'purges' | 'reminders' | 'reviews' | 'revisions' | 'sweepLock' | 'tokens'>, policy: Policy, at: Date, queuedAt: string, dryRun: boolean, platforms: readonly ChatPlatform[]): Promise<SweepReport> {
   const iso = at.toISOString();
   const report: SweepReport = { at: iso, skipped: false, dryRun, digests: [], expired: [], retired: [], retiredInactive: [], cancelled: 0, superseded: 0 };
   if (!(await tx.sweepLock.take())) return { ...report, skipped: true };
@@ -157,7 +157,7 @@ async function sweep(tx: RegistryTx, policy: Policy, at: Date, queuedAt: string,
 }
 
 /** Rows for the due stages; a recipient at the policy's cap is replaced by whoever the stage escalates to, each of them capped alike. */
-async function reminderRows(tx: RegistryTx, policy: Policy, stages: DueStage[], at: string): Promise<Reminder[]> {
+async function reminderRows(tx: Pick<RegistryTx, 'reminders'>, policy: Policy, stages: DueStage[], at: string): Promise<Reminder[]> {
   const cap = policy.timings.reminders.maxPerCycle;
   const sends = await tx.reminders.sendsByThread(stages.filter((s) => !s.final).map(cycleKey));
   const rows: Reminder[] = [];
