@@ -1,9 +1,11 @@
 import { Client } from 'pg';
+import { createTestTempRoot } from './test-temp-root';
 
 /**
  * Decides once whether the PostgreSQL suites run. `TEST_POSTGRES_URL` names an admin connection
  * (default: postgres://postgres:postgres@127.0.0.1:5432/postgres). With REQUIRE_POSTGRES=1 (CI) an
  * unreachable server fails the run; otherwise the PostgreSQL suites are skipped, and we say so.
+ * Then makes the run's temp folder, which globalTeardown removes.
  */
 export default async function globalSetup(): Promise<void> {
   const url = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
@@ -22,4 +24,5 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
   }
+  createTestTempRoot();
 }

@@ -22,7 +22,7 @@ export const PEOPLE = {
   admin: 'slack:UADMIN',
 } as const;
 
-/** A copy of the shipped policy with `mutate` applied to its files, in a temp dir. Returns the dir. */
+/** A copy of the shipped policy with `mutate` applied to its files, in a temp dir (inside the run's temp folder, which globalTeardown removes). Returns the dir. */
 export function policyCopy(mutate: (dir: string) => void = () => undefined): string {
   const dir = mkdtempSync(join(tmpdir(), 'microapp-policy-'));
   cpSync(POLICY_DIR, dir, { recursive: true });
