@@ -1,7 +1,7 @@
 import type { FieldError } from '../../src/domain/errors';
 import { manifestSchema, parseManifest } from '../../src/domain/manifest';
 import type { Manifest } from '../../src/domain/manifest';
-import { MANIFEST_FIELDS, fieldSpec, optionLabel } from '../../src/domain/manifest-fields';
+import { MANIFEST_FIELDS, fieldSpec } from '../../src/domain/manifest-fields';
 import { tier1 } from '../support/manifests';
 
 const KEYS = MANIFEST_FIELDS.map((f) => f.key);
