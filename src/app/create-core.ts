@@ -181,7 +181,7 @@ export function createCore(deps: CoreDeps) {
 }
 
 function reviewersOf(review: ReviewRecord | undefined, policy: Policy): string[] {
-  if (!review || review.status !== 'open') return [];
+  if (review?.status !== 'open') return [];
   return [...new Set(remainingApprovals(review).flatMap((r) => policy.roles[r.role]?.members ?? []))];
 }
 

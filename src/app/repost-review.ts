@@ -16,7 +16,7 @@ export function createRepostReview(deps: { registry: Registry; policy: () => Pol
     deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);
       const review = await tx.findLatestReview(app.id);
-      if (!review || review.status !== 'open') {
+      if (review?.status !== 'open') {
         throw new AppError('app.wrong_status', `"${app.name}" has no open review to post; it is ${app.status.replace('_', ' ')}.`, { appName: app.name, status: app.status });
       }
       const revision = (await tx.findRevision(review.revisionId))!;

@@ -171,7 +171,7 @@ function recertification(r: Reminder, app: AppRecord, c: DigestContext): Block[]
 
 function reviewDeadline(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {
   const review = c.reviews.get(r.cycle);
-  if (!review || review.status !== 'open') return undefined;
+  if (review?.status !== 'open') return undefined;
   const since = day(review.createdAt, c.timeZone);
   const waitsFor = approvalsWording(remainingApprovals(review));
   const sla = c.timings.reviewSla;
