@@ -33,7 +33,7 @@ export function securityTeam(policy: Policy): string[] {
  */
 export function createOpenIncident(deps: { registry: Registry; policy: () => Policy; clock: Clock; scanner: SecretScanner }) {
   return async (text: string, actor: Actor): Promise<{ incident: Incident; app: AppRecord; told: number; remindAfterHours: number }> => {
-    const { app, rest: summary } = await deps.registry.read((tx) => splitAppAndText(tx, text.trim(), { then: 'what happened', example: EXAMPLE, code: 'incident.unclear' }));
+    const { app, rest: summary } = await deps.registry.read((tx) => splitAppAndText(tx, text.trim(), { followedBy: 'what happened', example: EXAMPLE, code: 'incident.unclear' }));
     if (summary.length < 10 || summary.length > 1000) {
       throw new AppError('incident.unclear', `Say in 10 to 1,000 characters what happened with "${app.name}", after its name, like: ${EXAMPLE}.`, { appName: app.name });
     }
@@ -53,7 +53,7 @@ export function createOpenIncident(deps: { registry: Registry; policy: () => Pol
 }
 
 /** The app a text starts with (the longest name that matches, or a quoted one) and the rest; `usage` says what to type when none matches. */
-export async function splitAppAndText(tx: RegistryTx, text: string, usage: { then: string; example: string; code: ErrorCode }): Promise<{ app: AppRecord; rest: string }> {
+export async function splitAppAndText(tx: RegistryTx, text: string, usage: { followedBy: string; example: string; code: ErrorCode }): Promise<{ app: AppRecord; rest: string }> {
   const quoted = /^["“']([^"”']+)["”']\s*(.*)$/s.exec(text);
   if (quoted) {
     const app = await tx.findAppByName(quoted[1]!.trim());
@@ -64,5 +64,5 @@ export async function splitAppAndText(tx: RegistryTx, text: string, usage: { the
     const app = await tx.findAppByName(words.slice(0, n).join(' ').replace(/[:,]$/, ''));
     if (app) return { app, rest: words.slice(n).join(' ').replace(/^[:,-]\s*/, '') };
   }
-  throw new AppError(usage.code, `Start with the app's name as registered, then ${usage.then}, like: ${usage.example}. List your apps to check the name.`);
+  throw new AppError(usage.code, `Start with the app's name as registered, then ${usage.followedBy}, like: ${usage.example}. List your apps to check the name.`);
 }
