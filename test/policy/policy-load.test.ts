@@ -1,7 +1,8 @@
 import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { AppError, isAppError } from '../../src/domain/errors';
+import type { AppError } from '../../src/domain/errors';
+import { isAppError } from '../../src/domain/errors';
 import { loadPolicy } from '../../src/policy/load-policy';
 import type { PolicyFile } from '../../src/policy/policy-schema';
 import { POLICY_DIR, policyCopy } from '../support/test-policy';
