@@ -53,8 +53,12 @@ async function handle(adapter: CloudAdapter, logic: (context: TurnContext) => Pr
   const headers: Record<string, string> = {};
   const response = {
     socket: res.socket,
-    status: (code: number) => void (status = code),
-    header: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    status: (code: number) => {
+      status = code;
+    },
+    header: (name: string, value: unknown) => {
+      headers[name.toLowerCase()] = String(value);
+    },
     send: (content: unknown) => {
       text = typeof content === 'string' ? content : JSON.stringify(content);
       if (typeof content !== 'string') headers['content-type'] = 'application/json; charset=utf-8';

@@ -87,6 +87,9 @@ export async function seedApps(db: Kysely<Tables>, count: number, ownerCount = 3
 
 function weighted(r: number): AppStatus {
   let sum = 0;
-  for (const [status, weight] of STATUS_WEIGHTS) if (r < (sum += weight)) return status;
+  for (const [status, weight] of STATUS_WEIGHTS) {
+    sum += weight;
+    if (r < sum) return status;
+  }
   return STATUS_WEIGHTS[0]![0];
 }

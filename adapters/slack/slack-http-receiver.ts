@@ -105,7 +105,7 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 }
 
 /** Slash commands are form fields; interactions are a form field `payload` holding JSON; events are JSON. */
-function parseBody(contentType: string | undefined, raw: string): Record<string, any> | undefined {
+function parseBody(contentType: string | undefined, raw: string): Record<string, unknown> | undefined {
   try {
     if (contentType?.includes('application/json')) return JSON.parse(raw);
     const form = Object.fromEntries(new URLSearchParams(raw));

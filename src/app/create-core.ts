@@ -4,8 +4,6 @@ import type { Clock } from '../ports/clock';
 import type { Registry } from '../ports/registry';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { SecretScanner } from '../secrets/scan-secrets';
-import type { Actor } from '../domain/actor';
-import type { ReviewRecord, ReviewRecords } from '../domain/app-record';
 import type { ChatPlatform, Outbound } from '../domain/outbound';
 import type { OutboxState } from '../ports/outbox';
 import type { Metrics } from '../ports/metrics';

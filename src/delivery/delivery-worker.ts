@@ -3,7 +3,6 @@ import { hostname } from 'node:os';
 import type { Notice, Recipient } from '../domain/outbound';
 import type { Logger } from '../log/logger';
 import type { Metrics } from '../ports/metrics';
-import type { Policy } from '../policy/policy';
 import type { Clock } from '../ports/clock';
 import { DeliveryError, isDeliveryError } from '../ports/delivery-error';
 import type { ClaimedRow } from '../ports/outbox';

@@ -66,7 +66,10 @@ export function createChainVerifier() {
   return {
     add(event: AuditEvent): boolean {
       if (broken) return false;
-      const fail = (problem: string) => ((broken = { ok: false, seq: event.seq, problem, checked: expectedSeq - 1 }), false);
+      const fail = (problem: string) => {
+        broken = { ok: false, seq: event.seq, problem, checked: expectedSeq - 1 };
+        return false;
+      };
       if (event.seq !== expectedSeq) {
         return fail(event.seq > expectedSeq ? `event ${expectedSeq} is missing (deleted?)` : `event ${event.seq} appears out of order`);
       }

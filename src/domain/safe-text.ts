@@ -1,4 +1,5 @@
 /** Control characters (but tab and newline), and the bidi embeddings, overrides and isolates that reorder text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Characters that do not show: zero-width spaces and joiners, word joiners, the byte-order mark, the soft hyphen. */

@@ -123,7 +123,7 @@ function shortfalls(manifest: Manifest, demands: Demands[]): Shortfall[] {
       result.push({ field, because, message: `${spec?.need ?? `Fill in ${spec?.label ?? field}`}. ${because}.` });
     }
     const missing = d.controls.filter((c) => !manifest.controls.includes(c) && !seenControls.has(c));
-    missing.forEach((c) => seenControls.add(c));
+    missing.forEach((c) => void seenControls.add(c));
     if (missing.length > 0) {
       result.push({ field: 'controls', because, message: `Confirm ${listing(missing.map(optionLabel))} ${missing.length === 1 ? 'is' : 'are'} in place. ${because}.` });
     }

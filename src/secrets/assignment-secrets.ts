@@ -35,27 +35,27 @@ export function findAssignmentSecret(text: string): string | undefined {
   for (const m of text.matchAll(ASSIGNMENT)) {
     if (insideArn(text, m.index)) continue;
     const g = m.groups!;
-    const word = credentialWord(g['name']!);
+    const word = credentialWord(g.name!);
     if (word === 'key' && idKeyBefore(text, m.index)) continue;
-    if (word && isCredentialValue(word, g['dq'] ?? g['sq'] ?? g['cq'] ?? g['bare']!, g['rest'])) return 'credential assignment';
+    if (word && isCredentialValue(word, g.dq ?? g.sq ?? g.cq ?? g.bare!, g.rest)) return 'credential assignment';
   }
   for (const pattern of PAIRS) {
     for (const m of text.matchAll(pattern)) {
-      const word = credentialWord(m.groups!['name']!);
-      if (word && isCredentialValue(word, m.groups!['value']!)) return 'credential assignment';
+      const word = credentialWord(m.groups!.name!);
+      if (word && isCredentialValue(word, m.groups!.value!)) return 'credential assignment';
     }
   }
   if (!/pass|pw|p\/w|kennw|mot de|mdp|contrase|clave|senha|secret|token|key|schlüssel|clé|jeton|llave|cred|zugang|identifiants/i.test(text)) return undefined;
   for (const m of text.matchAll(SENTENCE)) {
     const g = m.groups!;
-    if (insideArn(text, m.index) || /\b(?:not|never|nicht|nie|kein|pas|jamais|no|nunca)\b/i.test(g['between']!)) continue;
-    const word = credentialWord(`${g['name']!.replace('/', '')}${g['between']}`);
+    if (insideArn(text, m.index) || /\b(?:not|never|nicht|nie|kein|pas|jamais|no|nunca)\b/i.test(g.between!)) continue;
+    const word = credentialWord(`${g.name!.replace('/', '')}${g.between}`);
     if (!word) continue;
     if (word === 'key' && idKeyBefore(text, m.index)) continue;
-    if (isCredentialValue(word, g['dq'] ?? g['sq'] ?? g['cq'] ?? g['bare']!, g['rest'])) return 'credential in a sentence';
+    if (isCredentialValue(word, g.dq ?? g.sq ?? g.cq ?? g.bare!, g.rest)) return 'credential in a sentence';
   }
   for (const m of text.matchAll(BARE_PASSWORD)) {
-    const value = m.groups!['bare']!;
+    const value = m.groups!.bare!;
     if (/[^A-Za-z0-9]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value) && isCredentialValue('password', value)) return 'password in a sentence';
   }
   return undefined;

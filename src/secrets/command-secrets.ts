@@ -59,7 +59,7 @@ export function findCommandSecret(text: string): string | undefined {
     }
   }
   if (text.includes('SecureString')) for (const m of text.matchAll(SECURE_STRING)) {
-    const args = m.groups!['args']!;
+    const args = m.groups!.args!;
     const literal = /["']([^"'\n]{4,})["']/.exec(args);
     if (/-AsPlainText/i.test(args) && literal && isFlagValue(literal[1]!)) return 'PowerShell plain-text secure string';
   }

@@ -92,7 +92,7 @@ interface Segment {
 
 function stringLeaves(value: unknown, path = '', out: Segment[] = []): Segment[] {
   if (typeof value === 'string') out.push({ path, text: value, inName: false });
-  else if (Array.isArray(value)) value.forEach((v, i) => stringLeaves(v, join(path, String(i)), out));
+  else if (Array.isArray(value)) value.forEach((v, i) => void stringLeaves(v, join(path, String(i)), out));
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       out.push({ path: join(path, '?'), text: k, inName: true });

@@ -3,6 +3,7 @@ import { Migrator } from 'kysely/migration';
 import { migrations } from '../../migrations';
 
 /** Brings the schema up to date; the same migrations serve SQLite and PostgreSQL. Returns the names applied. */
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's Migrator takes a database of no particular schema, like the migrations
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();

@@ -3,7 +3,6 @@ import { exceptionHeadline, exceptionItem } from './exception-reminder';
 import type { Reminder } from '../domain/reminder';
 import { cycleKey } from '../domain/reminder';
 import { remainingApprovals } from '../domain/review-progress';
-import type { Policy } from '../policy/policy';
 import { ACTIONS } from './action-ids';
 import type { DigestContext } from './digest-context';
 import { inactivityHeadline, inactivityItem } from './inactivity-item';
@@ -155,7 +154,7 @@ function recertification(r: Reminder, app: AppRecord, c: DigestContext): Block[]
 
 function reviewDeadline(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {
   const review = c.reviews.get(r.cycle);
-  if (!review || review.status !== 'open') return undefined;
+  if (review?.status !== 'open') return undefined;
   const since = day(review.createdAt, c.timeZone);
   const waitsFor = approvalsWording(remainingApprovals(review));
   const sla = c.timings.reviewSla;

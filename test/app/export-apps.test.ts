@@ -175,7 +175,7 @@ for (const dialect of DIALECTS) {
         await core.submitRegistration(tier1({ name: `App ${String(i).padStart(3, '0')}`, expectedUsers: i + 1 }), cli);
       }
       let reads = 0;
-      const counting: Registry = { ...registry, read: (work) => (reads++, registry.read(work)) };
+      const counting: Registry = { ...registry, read: (work) => { reads++; return registry.read(work); } };
       const exported: { name: string; manifest: { name: string; expectedUsers: number } }[] = JSON.parse((await collect(exportApps(counting, 'json'))).join(''));
       expect(reads).toBe(2);
       expect(exported).toHaveLength(count);

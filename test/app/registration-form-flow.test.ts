@@ -130,7 +130,12 @@ describe.each(DIALECTS)('the registration form in steps on %s', (dialect) => {
   test('each Submit scans and validates the answers once, the last one included', async () => {
     const real = createSecretScanner();
     let scans = 0;
-    const counted = testCore(registry, policy, clock, ['slack'], undefined, { scan: (value) => ((scans += 1), real.scan(value)) });
+    const counted = testCore(registry, policy, clock, ['slack'], undefined, {
+      scan: (value) => {
+        scans += 1;
+        return real.scan(value);
+      },
+    });
     const step = (state: RegistrationFormState | undefined, values: FormValues) => counted.advanceRegistration(values, state ? encodeDraft(state.draft) : undefined, owner);
 
     done(await step(undefined, personal));

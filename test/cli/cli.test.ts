@@ -172,7 +172,7 @@ for (const dialect of DIALECTS) {
         'Export pw: ' + 'Summer' + '2024!',
         'https://hooks.slack.com/services/T' + '0A1B2C3D4/B0A1B2C3D4E/' + 'q8W3e5R7t9Y1u3I5o7P9a1S3',
       ];
-      secrets.forEach((name, i) => writeFileSync(join(dir, `named-${i}.yaml`), JSON.stringify(tier1({ name }))));
+      secrets.forEach((name, i) => void writeFileSync(join(dir, `named-${i}.yaml`), JSON.stringify(tier1({ name }))));
       for (const [i, name] of secrets.entries()) {
         for (const json of [[], ['--json']]) {
           const r = await cli(['register', '--file', `named-${i}.yaml`, ...json], env, dir);

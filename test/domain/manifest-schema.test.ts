@@ -1,12 +1,12 @@
 import type { FieldError } from '../../src/domain/errors';
 import { manifestSchema, parseManifest } from '../../src/domain/manifest';
 import type { Manifest } from '../../src/domain/manifest';
-import { MANIFEST_FIELDS, fieldSpec, optionLabel } from '../../src/domain/manifest-fields';
+import { MANIFEST_FIELDS, fieldSpec } from '../../src/domain/manifest-fields';
 import { tier1 } from '../support/manifests';
 
 const KEYS = MANIFEST_FIELDS.map((f) => f.key);
 const long = (n: number) => 'x'.repeat(n);
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const label = (key: string) => fieldSpec(key)!.label;
 
 function errorsOf(input: unknown): FieldError[] {
@@ -91,7 +91,7 @@ function expectRejected({ field, value, expect: expected, names }: BadValue): vo
   const errors = errorsOf(tier1({ [field]: value }));
   expect(errors.map((e) => e.field)).toEqual([field]);
   expect(errors[0]!.path.split('.')[0]).toBe(field);
-  expect(errors[0]!.message).toMatch(names ?? new RegExp(escape(label(field))));
+  expect(errors[0]!.message).toMatch(names ?? new RegExp(escapeRegExp(label(field))));
   expect(errors[0]!.message).toMatch(expected);
 }
 

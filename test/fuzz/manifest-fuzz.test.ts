@@ -43,10 +43,12 @@ test(`${CASES} generated and mutated manifests through the core: no internal err
     const stored = await registry.apps.list({ limit: 1 });
     expect(stored.apps.length).toBeGreaterThan(0);
     let apps = 0;
-    for (let after: string | undefined, page; (page = await registry.apps.list({ limit: 200, after })); after = page.next) {
+    let after: string | undefined;
+    do {
+      const page = await registry.apps.list({ limit: 200, after });
       apps += page.apps.length;
-      if (!page.next) break;
-    }
+      after = page.next;
+    } while (after);
     expect(apps).toBe(accepted);
     expect(await verifyAudit(registry)).toMatchObject({ ok: true });
   } finally {

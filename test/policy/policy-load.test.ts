@@ -1,12 +1,13 @@
 import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { AppError, isAppError } from '../../src/domain/errors';
+import type { AppError } from '../../src/domain/errors';
+import { isAppError } from '../../src/domain/errors';
 import { loadPolicy } from '../../src/policy/load-policy';
 import type { PolicyFile } from '../../src/policy/policy-schema';
 import { POLICY_DIR, policyCopy } from '../support/test-policy';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Writes `rules/<file>` with one rule "bad-rule" made of `fields`. */
 const addRule = (fields: Record<string, unknown>, file = 'zz-bad.yaml') => (dir: string) =>
@@ -116,7 +117,7 @@ describe('loadPolicy rejects a bad policy with policy.invalid, naming file, rule
     for (const problem of problems) expect(problem.startsWith(`${path}:`)).toBe(true);
     const afterPath = problems.map((p) => p.slice(path.length));
     expect(afterPath).toContainEqual(expect.stringMatching(says));
-    if (rule) expect(afterPath.find((p) => says.test(p))).toMatch(new RegExp(`^: rule "${escape(rule)}": `));
+    if (rule) expect(afterPath.find((p) => says.test(p))).toMatch(new RegExp(`^: rule "${escapeRegExp(rule)}": `));
   });
 
   test('several problems in several files are all listed', async () => {
@@ -129,9 +130,9 @@ describe('loadPolicy rejects a bad policy with policy.invalid, naming file, rule
     expect(problems).toHaveLength(3);
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(new RegExp(`^${escape(join(dir, 'catalog.yaml'))}: file is missing`)),
-        expect.stringMatching(new RegExp(`^${escape(join(dir, 'rules', 'zz-typo.yaml'))}: rule "bad-rule": when: .*usesAi`)),
-        expect.stringMatching(new RegExp(`^${escape(join(dir, 'rules', 'zz-empty.yaml'))}: rule "no-effect": a rule needs one effect`)),
+        expect.stringMatching(new RegExp(`^${escapeRegExp(join(dir, 'catalog.yaml'))}: file is missing`)),
+        expect.stringMatching(new RegExp(`^${escapeRegExp(join(dir, 'rules', 'zz-typo.yaml'))}: rule "bad-rule": when: .*usesAi`)),
+        expect.stringMatching(new RegExp(`^${escapeRegExp(join(dir, 'rules', 'zz-empty.yaml'))}: rule "no-effect": a rule needs one effect`)),
       ]),
     );
   });
@@ -145,7 +146,7 @@ describe('the policy version', () => {
     const [a, b] = await Promise.all([loadPolicy(policyCopy()), loadPolicy(policyCopy())]);
     expect(a.dir).not.toBe(b.dir);
     expect(a.version).toBe(b.version);
-    expect(a.version).toMatch(new RegExp(`^${escape(declared)}\\+[0-9a-f]{8}$`));
+    expect(a.version).toMatch(new RegExp(`^${escapeRegExp(declared)}\\+[0-9a-f]{8}$`));
   });
 
   test.each(POLICY_FILES)('changes when %s changes, even by a comment', async (file) => {

@@ -6,7 +6,7 @@ import { cachedStatements } from '../../src/store/cached-statements';
 describe('cached prepared statements', () => {
   let raw: SqliteConnection;
   let prepared: string[];
-  const counting = () => ({ close: () => raw.close(), prepare: (sql: string) => (prepared.push(sql), raw.prepare(sql)) });
+  const counting = () => ({ close: () => raw.close(), prepare: (sql: string) => { prepared.push(sql); return raw.prepare(sql); } });
   beforeEach(() => {
     raw = new SqliteDatabase(':memory:');
     raw.exec("create table t (id integer primary key, v text); insert into t (id, v) values (1, 'a'), (2, 'b'), (3, 'c')");

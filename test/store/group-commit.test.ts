@@ -23,7 +23,7 @@ describe('group commit on SQLite', () => {
     raw.pragma('journal_mode = WAL');
     raw.exec('create table note (id integer primary key, text text not null unique)');
     statements = [];
-    const seen = { close: () => raw.close(), prepare: (sql: string) => (statements.push(sql), raw.prepare(sql)) };
+    const seen = { close: () => raw.close(), prepare: (sql: string) => { statements.push(sql); return raw.prepare(sql); } };
     db = new Kysely<Db>({ dialect: new SqliteDialect({ database: seen }) });
   });
   afterEach(async () => {
@@ -101,7 +101,7 @@ describe('group commit on SQLite', () => {
   test('units settle, and this process reads them, only after the sync that follows their commit; a failed sync fails the group', async () => {
     let syncs = 0;
     let release: () => void = () => undefined;
-    const run = groupCommit(db, { afterCommit: () => new Promise<void>((resolve) => ((release = resolve), syncs++)) });
+    const run = groupCommit(db, { afterCommit: () => new Promise<void>((resolve) => { release = resolve; syncs++; }) });
     let settled = false;
     const both = Promise.all([run(insert(1)), run(insert(2))]).finally(() => (settled = true));
     while (syncs === 0) await new Promise((r) => setImmediate(r));

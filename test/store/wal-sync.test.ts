@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SqliteConnection } from '../../src/store/sqlite-database';
 import { SqliteDatabase } from '../../src/store/sqlite-database';
 import { sql } from 'kysely';
 import { createKyselyRegistry } from '../../src/store/kysely-registry';

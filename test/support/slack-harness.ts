@@ -130,7 +130,7 @@ export async function fillForm(form: FormSession, answers: Record<string, Fill>)
   const used = new Set<string>();
   for (let step = 0; step < 4; step++) {
     const onScreen = form.inputs().filter((id) => id in answers);
-    onScreen.forEach((id) => used.add(id));
+    onScreen.forEach((id) => void used.add(id));
     const answer = await form.submit(Object.fromEntries(onScreen.map((id) => [id, answers[id]!])));
     if (answer.kind !== 'update') {
       const unasked = Object.keys(answers).filter((id) => !used.has(id));

@@ -5,7 +5,6 @@ import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/log/logger';
 import type { RunningBot, StartOptions } from '../../src/start-bot';
 import { startBot } from '../../src/start-bot';
-import type { FakeConnector } from './fake-connector';
 import { startFakeConnector } from './fake-connector';
 import type { FakeSlack } from './fake-slack';
 import { startFakeSlack } from './fake-slack';

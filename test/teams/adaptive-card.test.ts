@@ -1,4 +1,4 @@
-import type { AdaptiveCard, CardElement } from '../../adapters/teams/adaptive-card';
+import type { AdaptiveCard } from '../../adapters/teams/adaptive-card';
 import { LIMITS, REASON_INPUT, cardAttachment, denyReason, plainText, toAdaptiveCard, toFormCard, verbFor } from '../../adapters/teams/adaptive-card';
 import { catalogChoices } from '../../src/app/registration/start-registration';
 import type { AppRecord, ReviewRecord } from '../../src/domain/app-record';

@@ -5,7 +5,7 @@ import { newAppToken } from '../../domain/app-token';
 import { AppError } from '../../domain/errors';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';
 
 /** Apps that can no longer report use, so get no token. */

@@ -2,7 +2,7 @@ import type { AppRecord } from '../../domain/app-record';
 import { appTokenId, appTokenMatches, hashAppToken } from '../../domain/app-token';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import { startSandboxCount } from './record-sandbox-use';
 
 /** Heartbeats closer together than this are checked but not written: a chatty app costs no writes. */

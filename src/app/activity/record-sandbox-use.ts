@@ -3,7 +3,7 @@ import type { AppRecord } from '../../domain/app-record';
 import { AppError } from '../../domain/errors';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryTx, RegistryWith } from '../../ports/registry';
+import type { RegistryTx, RegistryWith } from '../../ports/registry';
 import { addDays } from '../../domain/dates';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';
 

@@ -3,7 +3,7 @@ import { actorRef } from '../../domain/actor';
 import type { AppRecord } from '../../domain/app-record';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryTx, RegistryWith } from '../../ports/registry';
+import type { RegistryTx, RegistryWith } from '../../ports/registry';
 import { assertTokenKeeper } from './issue-app-token';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';
 

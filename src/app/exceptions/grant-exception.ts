@@ -8,7 +8,7 @@ import { separationConflict } from '../../domain/separation-of-duties';
 import { assess } from '../../policy/assess';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import type { SecretScanner } from '../../secrets/scan-secrets';
 import { secretFieldErrors } from '../../secrets/scan-secrets';
 import { addDays } from '../../domain/dates';
@@ -50,7 +50,7 @@ const LIVE = new Set(['approved', 'pending_review', 'prohibited']);
 export function createGrantException(deps: GrantExceptionDeps) {
   return async (request: ExceptionRequest, actor: Actor): Promise<GrantedException> => {
     const policy = deps.policy();
-    const parsed = 'text' in request ? await deps.registry.read((tx) => splitAppAndText(tx, request.text.trim(), { then: 'the rule id, the number of days and the compensating controls', example: EXAMPLE, code: 'exception.unclear' })) : undefined;
+    const parsed = 'text' in request ? await deps.registry.read((tx) => splitAppAndText(tx, request.text.trim(), { followedBy: 'the rule id, the number of days and the compensating controls', example: EXAMPLE, code: 'exception.unclear' })) : undefined;
     const words = parsed ? parsed.rest.split(/\s+/) : [];
     const appName = parsed?.app.name ?? ('app' in request ? request.app : '');
     const rule = (parsed ? (words[0] ?? '') : 'rule' in request ? request.rule : '').toLowerCase();

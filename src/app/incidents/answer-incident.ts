@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors';
 import type { Incident } from '../../domain/incident';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import { INCIDENT_ROLE } from '../../policy/security-team';
 
 /** What happened: the incident as it is now, its app, and whether this answer changed it (false: someone got there first). */

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/actor';
 import { actorRef } from '../../domain/actor';
 import type { AppRecord } from '../../domain/app-record';
-import type { ErrorCode } from '../../domain/errors';
 import { AppError } from '../../domain/errors';
 import type { Incident } from '../../domain/incident';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryTx, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import type { SecretScanner } from '../../secrets/scan-secrets';
 import { secretFieldErrors } from '../../secrets/scan-secrets';
 import { noticeTo } from '../../domain/outbound-messages';
@@ -24,7 +23,7 @@ const EXAMPLE = 'incident Expense tracker the nightly sync sent customer rows to
  */
 export function createOpenIncident(deps: { registry: RegistryWith<'apps' | 'audit' | 'incidents' | 'outbox'>; policy: () => Policy; clock: Clock; scanner: SecretScanner }) {
   return async (text: string, actor: Actor): Promise<{ incident: Incident; app: AppRecord; told: number; remindAfterHours: number }> => {
-    const { app, rest: summary } = await deps.registry.read((tx) => splitAppAndText(tx, text.trim(), { then: 'what happened', example: EXAMPLE, code: 'incident.unclear' }));
+    const { app, rest: summary } = await deps.registry.read((tx) => splitAppAndText(tx, text.trim(), { followedBy: 'what happened', example: EXAMPLE, code: 'incident.unclear' }));
     if (summary.length < 10 || summary.length > 1000) {
       throw new AppError('incident.unclear', `Say in 10 to 1,000 characters what happened with "${app.name}", after its name, like: ${EXAMPLE}.`, { appName: app.name });
     }

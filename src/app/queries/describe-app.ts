@@ -8,7 +8,7 @@ import type { PolicyException } from '../../domain/policy-exception';
 import type { PeopleDirectory } from '../../people/people-directory';
 import { systemName } from '../../policy/catalog-match';
 import type { Policy } from '../../policy/policy';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import { uniqueRefs } from '../../domain/actor';
 
 /** Where an open review waits: the channels its card went to, who can still approve it, and when it is chased. */

@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/actor';
+
 import { actorRef, POLICY_ACTOR } from '../../domain/actor';
 import type { AppRecord, ReviewRecord, RevisionRecord } from '../../domain/app-record';
 import type { Assessment, RequiredApproval } from '../../domain/assessment';

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors';
 import { manifestToAnswers } from '../../domain/registration-answers';
 import type { RegistrationFormState } from '../../domain/registration-draft';
 import type { Policy } from '../../policy/policy';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import { assertChangeable } from './revise-app';
 
 /** What opening the form needs. */

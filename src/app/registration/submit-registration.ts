@@ -4,7 +4,7 @@ import type { ChatPlatform } from '../../domain/outbound';
 import { AppError } from '../../domain/errors';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import type { SecretScanner } from '../../secrets/scan-secrets';
 import type { AssessedManifest } from './assessed-manifest';
 import { assessedManifest, refuseShortfalls } from './assessed-manifest';

@@ -9,7 +9,7 @@ import { remainingApprovals } from '../../domain/review-progress';
 import { separationConflict } from '../../domain/separation-of-duties';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryTx, RegistryWith } from '../../ports/registry';
+import type { RegistryTx, RegistryWith } from '../../ports/registry';
 import { addDays } from '../../domain/dates';
 import { decisionMessages } from '../../domain/outbound-messages';
 

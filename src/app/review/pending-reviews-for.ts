@@ -4,7 +4,7 @@ import type { AppRecord, ReviewRecord } from '../../domain/app-record';
 import { remainingApprovals } from '../../domain/review-progress';
 import { separationConflict } from '../../domain/separation-of-duties';
 import type { Policy } from '../../policy/policy';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 
 /** Open reviews a person could decide now: they hold a role still missing and the separation of duties allows them. */
 export function createPendingReviewsFor(deps: { registry: RegistryWith<'apps' | 'reviews' | 'revisions'>; policy: () => Policy }) {

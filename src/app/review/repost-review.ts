@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors';
 import type { ChatPlatform } from '../../domain/outbound';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';
 
 /**
@@ -16,7 +16,7 @@ export function createRepostReview(deps: { registry: RegistryWith<'apps' | 'audi
     deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);
       const review = await tx.reviews.latestFor(app.id);
-      if (!review || review.status !== 'open') {
+      if (review?.status !== 'open') {
         throw new AppError('app.wrong_status', `"${app.name}" has no open review to post; it is ${app.status.replace('_', ' ')}.`, { appName: app.name, status: app.status });
       }
       const revision = (await tx.revisions.find(review.revisionId))!;

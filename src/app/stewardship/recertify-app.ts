@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors';
 import { assess } from '../../policy/assess';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import { addDays } from '../../domain/dates';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';
 import { assertSteward } from '../../policy/assert-steward';

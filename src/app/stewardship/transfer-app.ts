@@ -3,7 +3,7 @@ import type { AppRecord } from '../../domain/app-record';
 import { AppError } from '../../domain/errors';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import { actorRef } from '../../domain/actor';
 import { noticeTo } from '../../domain/outbound-messages';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';

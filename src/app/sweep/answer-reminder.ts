@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors';
 import { threadKey } from '../../domain/reminder';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import { addDays } from '../../domain/dates';
 import type { PurgeAnswer, PurgeObligation } from '../../domain/purge-answer';
 import type { PurgeOutcome } from './confirm-purge';

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors';
 import type { PurgeAnswer } from '../../domain/purge-answer';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import { noticeTo } from '../../domain/outbound-messages';
 import { securityTeam } from '../../policy/security-team';
 import { assertSteward } from '../../policy/assert-steward';

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors';
 import { lastActivityAt } from '../../domain/last-activity';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { Registry, RegistryWith } from '../../ports/registry';
+import type { RegistryWith } from '../../ports/registry';
 import { assertSteward } from '../../policy/assert-steward';
 
 /**

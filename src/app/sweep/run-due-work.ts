@@ -8,7 +8,7 @@ import type { Policy } from '../../policy/policy';
 import { isoWeekday } from '../../policy/policy-schema';
 import type { Clock } from '../../ports/clock';
 import type { ChatPlatform, NewOutboundMessage } from '../../domain/outbound';
-import type { Registry, RegistryTx, RegistryWith } from '../../ports/registry';
+import type { RegistryTx, RegistryWith } from '../../ports/registry';
 import type { RecipientProfile } from '../../ports/people';
 import { addDays } from '../../domain/dates';
 import { planDueWork } from './plan-due-work';
