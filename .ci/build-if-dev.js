@@ -11,8 +11,13 @@ let tsc;
 try {
   tsc = require.resolve('typescript/bin/tsc', { paths: [join(__dirname, '..')] });
 } catch {
-  process.stdout.write('microapp-bot: TypeScript is not installed (production install), so dist/ is not rebuilt. Build it with `npm ci && npm run build` before `npm prune --omit=dev`.\n');
+  process.stdout.write(
+    'microapp-bot: TypeScript is not installed (production install), so dist/ is not rebuilt. Build it with `npm ci && npm run build` before `npm prune --omit=dev`.\n',
+  );
   process.exit(0);
 }
-const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
+const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+  cwd: join(__dirname, '..'),
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

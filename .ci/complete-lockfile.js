@@ -9,7 +9,8 @@
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const PLATFORM = /-(android|darwin|freebsd|linux|openharmony|sunos|win32|wasm32)-([a-z0-9]+)(?:-(gnu|musl|gnueabihf|musleabihf|msvc|eabi|wasi))?$/;
+const PLATFORM =
+  /-(android|darwin|freebsd|linux|openharmony|sunos|win32|wasm32)-([a-z0-9]+)(?:-(gnu|musl|gnueabihf|musleabihf|msvc|eabi|wasi))?$/;
 const path = join(__dirname, '..', 'package-lock.json');
 const lock = JSON.parse(readFileSync(path, 'utf8'));
 const packages = lock.packages ?? {};
@@ -33,7 +34,9 @@ for (const [location, meta] of Object.entries(packages)) {
 }
 
 if (added > 0) {
-  lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+  lock.packages = Object.fromEntries(
+    Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+  );
   writeFileSync(path, JSON.stringify(lock, null, 2) + '\n');
   process.stdout.write(`package-lock.json: added ${added} optional platform package entries\n`);
 }

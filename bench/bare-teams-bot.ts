@@ -8,7 +8,12 @@ import type { AddressInfo } from 'node:net';
 export const BARE_CARD_RESPONSE = {
   statusCode: 200,
   type: 'application/vnd.microsoft.card.adaptive',
-  value: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body: [{ type: 'TextBlock', text: 'Approved.', wrap: true }] },
+  value: {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [{ type: 'TextBlock', text: 'Approved.', wrap: true }],
+  },
 } as const;
 
 /** A running bare bot: its `/api/messages` URL and how to stop it. */
@@ -24,9 +29,17 @@ export interface BareTeamsBot {
  * for what the SDK and Node cost before any of our work.
  */
 export async function startBareTeamsBot(): Promise<BareTeamsBot> {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }));
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+      MicrosoftAppType: 'MultiTenant',
+      MicrosoftAppTenantId: '',
+    }),
+  );
   const logic = async (context: TurnContext) => {
-    if (context.activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: BARE_CARD_RESPONSE } } as never);
+    if (context.activity.type === 'invoke')
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: BARE_CARD_RESPONSE } } as never);
   };
   const server = createServer((req, res) => {
     handle(adapter, logic, req, res).catch(() => {
@@ -44,7 +57,12 @@ export async function startBareTeamsBot(): Promise<BareTeamsBot> {
   };
 }
 
-async function handle(adapter: CloudAdapter, logic: (context: TurnContext) => Promise<void>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  adapter: CloudAdapter,
+  logic: (context: TurnContext) => Promise<void>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;

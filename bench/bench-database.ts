@@ -18,10 +18,16 @@ export interface BenchDatabase {
  * A fresh, empty SQLite file in a new temp directory, or a fresh PostgreSQL database created
  * through `adminUrl` (named `microapp_bench_<random>`). `drop` deletes the directory or database.
  */
-export async function createBenchDatabase(kind: DatabaseTarget['kind'], adminUrl = DEFAULT_POSTGRES_URL): Promise<BenchDatabase> {
+export async function createBenchDatabase(
+  kind: DatabaseTarget['kind'],
+  adminUrl = DEFAULT_POSTGRES_URL,
+): Promise<BenchDatabase> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'microapp-bench-'));
-    return { target: { kind, file: join(dir, 'bench.db') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      target: { kind, file: join(dir, 'bench.db') },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `microapp_bench_${randomBytes(6).toString('hex')}`;
   await adminQuery(adminUrl, `create database ${name}`);

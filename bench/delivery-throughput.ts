@@ -94,25 +94,44 @@ export async function deliveryThroughput(policyDir: string, sizes: DeliverySizes
         if (level === 'warn' || level === 'error') logged[level] += 1;
       },
     });
-    const messengers = new Map<string, Messenger>([['slack', createSlackMessenger({ token: 'xoxb-bench', apiUrl: slackApi.url })]]);
+    const messengers = new Map<string, Messenger>([
+      ['slack', createSlackMessenger({ token: 'xoxb-bench', apiUrl: slackApi.url })],
+    ]);
     const directory = createPeopleDirectory({ people: registry.people, messengers, clock: systemClock });
 
     const channels = Array.from({ length: sizes.channels }, (_, i) => `C${String(i + 1).padStart(10, '0')}`);
     const total = sizes.channels * sizes.perChannel;
-    const channelOf = (i: number) => (sizes.order === 'interleaved' ? channels[i % sizes.channels]! : channels[Math.floor(i / sizes.perChannel)]!);
+    const channelOf = (i: number) =>
+      sizes.order === 'interleaved' ? channels[i % sizes.channels]! : channels[Math.floor(i / sizes.perChannel)]!;
     // Distinct queue times a millisecond apart (all in the past), so the claim order is the queue order.
     const queuedFrom = Date.now() - total - 1000;
     for (let i = 0; i < total; i++) {
       const message: NewOutboundMessage = {
         recipient: { kind: 'channel', platform: 'slack', channel: channelOf(i) },
-        message: { view: 'notice', notice: { type: 'delivery_problem', what: `bench message ${i + 1}`, where: channelOf(i), code: 'bench', fix: 'Nothing to do.' } },
+        message: {
+          view: 'notice',
+          notice: {
+            type: 'delivery_problem',
+            what: `bench message ${i + 1}`,
+            where: channelOf(i),
+            code: 'bench',
+            fix: 'Nothing to do.',
+          },
+        },
       };
       await registry.outbox.enqueue([message], new Date(queuedFrom + i).toISOString());
     }
     const queued = await registry.outbox.counts();
     if (queued.pending !== total) throw new Error(`queued ${queued.pending} of ${total} rows`);
 
-    const worker = createDeliveryWorker({ registry, directory, messengers, policy: () => policy, clock: systemClock, logger });
+    const worker = createDeliveryWorker({
+      registry,
+      directory,
+      messengers,
+      policy: () => policy,
+      clock: systemClock,
+      logger,
+    });
     const startMs = performance.now();
     worker.start();
     let outbox = queued;
@@ -121,12 +140,16 @@ export async function deliveryThroughput(policyDir: string, sizes: DeliverySizes
       for (;;) {
         await sleep(slackApi.posts().length >= total ? 5 : 50);
         if (slackApi.posts().length < total) {
-          if (performance.now() - startMs > DEADLINE_MS) throw new Error(`only ${slackApi.posts().length} of ${total} posts accepted within ${DEADLINE_MS / 1000} s`);
+          if (performance.now() - startMs > DEADLINE_MS)
+            throw new Error(
+              `only ${slackApi.posts().length} of ${total} posts accepted within ${DEADLINE_MS / 1000} s`,
+            );
           continue;
         }
         outbox = await registry.outbox.counts();
         if (outbox.done + outbox.undeliverable >= total) break;
-        if (performance.now() - startMs > DEADLINE_MS) throw new Error(`rows not done within ${DEADLINE_MS / 1000} s: ${JSON.stringify(outbox)}`);
+        if (performance.now() - startMs > DEADLINE_MS)
+          throw new Error(`rows not done within ${DEADLINE_MS / 1000} s: ${JSON.stringify(outbox)}`);
       }
       totalMs = performance.now() - startMs;
       // Anything still moving (a duplicate, an alert) would show within a pacing interval.
@@ -137,7 +160,10 @@ export async function deliveryThroughput(policyDir: string, sizes: DeliverySizes
     outbox = await registry.outbox.counts();
 
     const posts = slackApi.posts();
-    const rows = await registry.outbox.list({ states: ['done', 'pending', 'sending', 'undeliverable'], limit: total * 2 });
+    const rows = await registry.outbox.list({
+      states: ['done', 'pending', 'sending', 'undeliverable'],
+      limit: total * 2,
+    });
     const perKey = new Map<string, number>();
     for (const p of posts) if (p.key) perKey.set(p.key, (perKey.get(p.key) ?? 0) + 1);
     const once = rows.filter((r) => perKey.get(r.id) === 1).length;
@@ -155,7 +181,12 @@ export async function deliveryThroughput(policyDir: string, sizes: DeliverySizes
       const list = byChannel.get(channel) ?? [];
       for (let i = 1; i < list.length; i++) gaps.push(list[i]!.atMs - list[i - 1]!.atMs);
       const span = list.length > 1 ? list.at(-1)!.atMs - list[0]!.atMs : 0;
-      return { channel, posts: list.length, firstMs: list.length ? list[0]!.atMs - startMs : NaN, perSecond: span > 0 ? ((list.length - 1) * 1000) / span : 0 };
+      return {
+        channel,
+        posts: list.length,
+        firstMs: list.length ? list[0]!.atMs - startMs : NaN,
+        perSecond: span > 0 ? ((list.length - 1) * 1000) / span : 0,
+      };
     });
     const limitPerSecond = 1000 / LIMIT_INTERVAL_MS;
     const percents = rates.map((r) => (100 * r.perSecond) / limitPerSecond);
@@ -185,7 +216,14 @@ export async function deliveryThroughput(policyDir: string, sizes: DeliverySizes
 
 /** True when the run met its targets: each channel at `minPercent` of the limit or more, no 429, every row posted exactly once. */
 export function deliveryMet(d: DeliveryThroughput, minPercent: number): boolean {
-  return d.ratePercent.min >= minPercent && d.rateLimited === 0 && d.once === d.messages && d.duplicated === 0 && d.missing === 0 && d.outbox.done === d.messages;
+  return (
+    d.ratePercent.min >= minPercent &&
+    d.rateLimited === 0 &&
+    d.once === d.messages &&
+    d.duplicated === 0 &&
+    d.missing === 0 &&
+    d.outbox.done === d.messages
+  );
 }
 
 /** A one-line summary of a run. */
@@ -204,12 +242,18 @@ function mean(values: number[]): number {
 
 /** `deliveryThroughput` in a fresh Node process (this module, forked), like a newly started bot. */
 export function deliveryThroughputInFreshProcess(policyDir: string, sizes: DeliverySizes): Promise<DeliveryThroughput> {
-  return inFreshProcess<{ policyDir: string; sizes: DeliverySizes }, DeliveryThroughput>(__filename, { policyDir, sizes }, 'delivery throughput');
+  return inFreshProcess<{ policyDir: string; sizes: DeliverySizes }, DeliveryThroughput>(
+    __filename,
+    { policyDir, sizes },
+    'delivery throughput',
+  );
 }
 
 if (require.main === module) {
   if (process.send) {
-    serveFreshProcess((request: { policyDir: string; sizes: DeliverySizes }) => deliveryThroughput(request.policyDir, request.sizes));
+    serveFreshProcess((request: { policyDir: string; sizes: DeliverySizes }) =>
+      deliveryThroughput(request.policyDir, request.sizes),
+    );
   } else {
     // Alone, from the project root: `node dist/bench/delivery-throughput.js [interleaved|by-channel] [latency ms]`.
     const order = process.argv[2] === 'by-channel' ? 'by-channel' : 'interleaved';
@@ -217,7 +261,9 @@ if (require.main === module) {
     deliveryThroughput(join(process.cwd(), 'policies'), { channels: 10, perChannel: 30, order, latencyMs }).then(
       (d) => process.stdout.write(`delivery: ${describeDelivery(d)}\n`),
       (error: unknown) => {
-        process.stderr.write(`delivery bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.stderr.write(
+          `delivery bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        );
         process.exitCode = 1;
       },
     );

@@ -7,7 +7,12 @@ type Reply<T> = { ok: true; result: T } | { ok: false; error: string };
  * newly started bot with nothing left over from earlier parts. The module serves the request with
  * {@link serveFreshProcess}.
  */
-export function inFreshProcess<Req, Res>(file: string, request: Req, what: string, execArgv: string[] = []): Promise<Res> {
+export function inFreshProcess<Req, Res>(
+  file: string,
+  request: Req,
+  what: string,
+  execArgv: string[] = [],
+): Promise<Res> {
   return new Promise((resolve, reject) => {
     const child = fork(file, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let reply: Reply<Res> | undefined;
@@ -29,7 +34,8 @@ export function serveFreshProcess<Req, Res>(run: (request: Req) => Promise<Res>)
     const send = (reply: Reply<Res>) => process.send!(reply, () => process.disconnect());
     run(request).then(
       (result) => send({ ok: true, result }),
-      (error: unknown) => send({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      (error: unknown) =>
+        send({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );
   });
 }

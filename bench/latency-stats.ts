@@ -11,7 +11,8 @@ export interface LatencyStats {
 export function latencyStats(samplesMs: readonly number[]): LatencyStats {
   if (samplesMs.length === 0) throw new Error('no samples');
   const sorted = [...samplesMs].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  const rank = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
   return {
     count: sorted.length,
     p50: rank(50),

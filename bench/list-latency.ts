@@ -38,7 +38,12 @@ export type ListQueries = Record<string, (i: number) => Partial<AppQuery>>;
  * realistic words, and a search that matches nothing (the worst case: every name is read).
  * PostgreSQL gets an `analyze` after the bulk load, as autovacuum would give it soon after.
  */
-export async function listLatency(target: DatabaseTarget, rows: number, calls = 500, warmup = 25): Promise<ListLatency> {
+export async function listLatency(
+  target: DatabaseTarget,
+  rows: number,
+  calls = 500,
+  warmup = 25,
+): Promise<ListLatency> {
   const db = openDatabase(target);
   try {
     await migrateToLatest(db);
@@ -65,7 +70,10 @@ export async function listLatency(target: DatabaseTarget, rows: number, calls = 
 /** The measured query kinds over the seeded data, deterministic per call index. */
 export function listQueries(sortedKeys: readonly string[], seeded: SeededApps): ListQueries {
   const random = seededRandom(99);
-  const cursors = Array.from({ length: 1000 }, () => sortedKeys[Math.floor(sortedKeys.length * (0.5 + 0.499 * random.next()))]!);
+  const cursors = Array.from(
+    { length: 1000 },
+    () => sortedKeys[Math.floor(sortedKeys.length * (0.5 + 0.499 * random.next()))]!,
+  );
   const { areas, subjects, kinds } = APP_NAME_PARTS;
   const terms = Array.from({ length: 1000 }, () => {
     const r = random.next();

@@ -45,7 +45,11 @@ type Reply = { id: number; ok: true; result: LoadResult } | { id: number; ok: fa
  * `x-slack-request-timestamp` and `x-slack-signature`), over keep-alive connections, one pool per
  * target URL. Running apart from the servers, its own work does not count against them.
  */
-export async function startLoadGenerator(signingSecret: string, contentType: string, bodies: Record<string, string[]>): Promise<LoadGenerator> {
+export async function startLoadGenerator(
+  signingSecret: string,
+  contentType: string,
+  bodies: Record<string, string[]>,
+): Promise<LoadGenerator> {
   const child = fork(require.resolve('./load-generator'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
   let nextId = 0;
@@ -62,7 +66,11 @@ export async function startLoadGenerator(signingSecret: string, contentType: str
     for (const w of waiting.values()) w.reject(new Error(`load generator exited with code ${code}`));
     waiting.clear();
   });
-  await new Promise<void>((resolve, reject) => child.send({ type: 'setup', signingSecret, contentType, bodies } satisfies Command, (e) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    child.send({ type: 'setup', signingSecret, contentType, bodies } satisfies Command, (e) =>
+      e ? reject(e) : resolve(),
+    ),
+  );
   return {
     run: (block) =>
       new Promise<LoadResult>((resolve, reject) => {
@@ -83,7 +91,8 @@ export async function startLoadGenerator(signingSecret: string, contentType: str
 /** Closed-loop load: `concurrency` workers, each sending its next body as soon as its last answer is in. */
 async function runBlock(setup: Setup, agents: Map<string, Agent>, block: LoadBlock): Promise<LoadResult> {
   const set = setup.bodies[block.set];
-  if (!set || block.from + block.count > set.length) throw new Error(`body set ${block.set} has no bodies ${block.from}..${block.from + block.count - 1}`);
+  if (!set || block.from + block.count > set.length)
+    throw new Error(`body set ${block.set} has no bodies ${block.from}..${block.from + block.count - 1}`);
   const url = new URL(block.url);
   let agent = agents.get(url.origin);
   if (!agent) {
@@ -118,7 +127,12 @@ async function runBlock(setup: Setup, agents: Map<string, Agent>, block: LoadBlo
   return { samplesMs, wallMs: elapsedMs(begin), statuses, bodies };
 }
 
-function post(agent: Agent, url: URL, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+function post(
+  agent: Agent,
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve) => {
     const req = request(url, { method: 'POST', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -141,7 +155,12 @@ if (require.main === module && process.send) {
     }
     runBlock(setup!, agents, command.block).then(
       (result) => process.send!({ id: command.id, ok: true, result } satisfies Reply),
-      (error: unknown) => process.send!({ id: command.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Reply),
+      (error: unknown) =>
+        process.send!({
+          id: command.id,
+          ok: false,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        } satisfies Reply),
     );
   });
   process.on('disconnect', () => {

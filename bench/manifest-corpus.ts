@@ -23,7 +23,12 @@ const PURPOSES = [
   'Checks submitted forms for missing fields before they are filed.',
   'Drafts replies to common questions for a person to send.',
 ];
-const PROHIBITED_FLAGS = ['automatedDecisionsAboutPeople', 'directProductionDbAccess', 'impersonatesEmployees', 'financialTransactions'] as const;
+const PROHIBITED_FLAGS = [
+  'automatedDecisionsAboutPeople',
+  'directProductionDbAccess',
+  'impersonatesEmployees',
+  'financialTransactions',
+] as const;
 
 /**
  * Raw (unvalidated) manifest input shaped like `profile`: low is personal use of public or internal
@@ -33,7 +38,12 @@ const PROHIBITED_FLAGS = ['automatedDecisionsAboutPeople', 'directProductionDbAc
  * of the never-allowed uses. Optional fields and controls are filled in at random, so some
  * manifests have shortfalls and some do not.
  */
-export function manifestInput(random: Random, policy: Policy, profile: RiskProfile, name: string): Record<string, unknown> {
+export function manifestInput(
+  random: Random,
+  policy: Policy,
+  profile: RiskProfile,
+  name: string,
+): Record<string, unknown> {
   const systems = Object.values(policy.catalog);
   const plain = systems.filter((s) => !s.sensitive).map((s) => s.id);
   const sensitive = systems.filter((s) => s.sensitive).map((s) => s.id);
@@ -49,7 +59,11 @@ export function manifestInput(random: Random, policy: Policy, profile: RiskProfi
   };
   const integrations: { system: string; access: string; requiresSecret: boolean }[] = [];
   const addIntegration = (system: string, requiresSecret = false) =>
-    integrations.push({ system: random.chance(0.2) ? system.toUpperCase() : system, access: random.chance(0.3) ? 'write' : 'read', requiresSecret });
+    integrations.push({
+      system: random.chance(0.2) ? system.toUpperCase() : system,
+      access: random.chance(0.3) ? 'write' : 'read',
+      requiresSecret,
+    });
   for (let i = random.int(3); i > 0; i--) addIntegration(random.pick(plain));
   if (random.chance(0.3)) input.usesAI = true;
   input.thirdPartyLibraries = random.subset(PINNED, 0.3);
@@ -72,14 +86,21 @@ export function manifestInput(random: Random, policy: Policy, profile: RiskProfi
     if (random.chance(0.5)) addIntegration(random.pick(sensitive), random.chance(0.4));
     if (random.chance(0.2)) addIntegration(random.pick(NON_CATALOG), random.chance(0.5));
     if (random.chance(0.2)) (input.requestedScopes as string[]).push(random.pick(BROAD_SCOPES));
-    if (random.chance(0.25)) Object.assign(input, { usesAI: true, aiOutputsExternal: true, humanReviewOfOutputs: true });
-    if (profile === 'high' && input.audience === 'personal' && input.dataClassification === 'internal' && integrations.length === 0) {
+    if (random.chance(0.25))
+      Object.assign(input, { usesAI: true, aiOutputsExternal: true, humanReviewOfOutputs: true });
+    if (
+      profile === 'high' &&
+      input.audience === 'personal' &&
+      input.dataClassification === 'internal' &&
+      integrations.length === 0
+    ) {
       input.dataTypes = ['customer'];
     }
   }
   if (profile === 'prohibited') {
     const trigger = random.int(PROHIBITED_FLAGS.length + 1);
-    if (trigger === PROHIBITED_FLAGS.length) Object.assign(input, { usesAI: true, aiOutputsExternal: true, humanReviewOfOutputs: false });
+    if (trigger === PROHIBITED_FLAGS.length)
+      Object.assign(input, { usesAI: true, aiOutputsExternal: true, humanReviewOfOutputs: false });
     else input[PROHIBITED_FLAGS[trigger]!] = true;
   }
   input.integrations = integrations;
@@ -88,7 +109,8 @@ export function manifestInput(random: Random, policy: Policy, profile: RiskProfi
   if (random.chance(0.4)) input.decommissionPlan = 'Export the data to the team drive, then delete the app.';
   if (random.chance(0.3)) input.healthEndpoint = `https://app${n}.example.com/health`;
   if (random.chance(0.3)) input.retentionDays = random.pick([7, 30, 90, 365]);
-  if (random.chance(0.3)) input.builtWith = random.pick(['Retool + Copilot', 'Power Apps', 'Apps Script', 'Zapier + GPT']);
+  if (random.chance(0.3))
+    input.builtWith = random.pick(['Retool + Copilot', 'Power Apps', 'Apps Script', 'Zapier + GPT']);
   input.controls = random.subset(CONTROLS, 0.35);
   return input;
 }
@@ -109,5 +131,7 @@ export function validManifest(input: unknown): Manifest {
 /** `count` pre-validated manifests across every risk profile, the same for the same seed. */
 export function manifestCorpus(policy: Policy, count: number, seed = 20261121): Manifest[] {
   const random = seededRandom(seed);
-  return Array.from({ length: count }, (_, i) => validManifest(manifestInput(random, policy, profileAt(i), `${appName(random)} ${i}`)));
+  return Array.from({ length: count }, (_, i) =>
+    validManifest(manifestInput(random, policy, profileAt(i), `${appName(random)} ${i}`)),
+  );
 }

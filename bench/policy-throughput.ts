@@ -19,7 +19,13 @@ export interface PolicyThroughput {
  * or `maxPasses` passes are done. Counts every evaluation; results feed a checksum so none can be
  * optimised away.
  */
-export function policyThroughput(policy: Policy, corpus: readonly Manifest[], durationMs = 3000, warmupMs = 750, maxPasses = 500): PolicyThroughput {
+export function policyThroughput(
+  policy: Policy,
+  corpus: readonly Manifest[],
+  durationMs = 3000,
+  warmupMs = 750,
+  maxPasses = 500,
+): PolicyThroughput {
   let checksum = 0;
   const pass = () => {
     for (const m of corpus) {

@@ -40,8 +40,17 @@ const ACTOR: Actor = { platform: 'slack', tenant: 'TBENCH', userId: 'UBENCH' };
  * unmeasured calls, then `count` measured ones, every input a distinct, acceptable tier 1–3
  * registration. Any rejection fails the bench.
  */
-export async function registrationLatency(target: DatabaseTarget, policyDir: string, count: number, warmup = 100, blockSize = 500): Promise<RegistrationLatency> {
-  const runtime = await openRuntime({ database: target, policyDir }, createLogger({ level: 'error', write: () => undefined }));
+export async function registrationLatency(
+  target: DatabaseTarget,
+  policyDir: string,
+  count: number,
+  warmup = 100,
+  blockSize = 500,
+): Promise<RegistrationLatency> {
+  const runtime = await openRuntime(
+    { database: target, policyDir },
+    createLogger({ level: 'error', write: () => undefined }),
+  );
   try {
     const inputs = registrationInputs(runtime.policy, warmup + count);
     const decisions: Record<string, number> = {};
@@ -80,13 +89,25 @@ interface ChildRequest {
   warmup: number;
 }
 
-
 /**
  * `registrationLatency` in a fresh Node process (this module, forked), so each database's run
  * starts like a newly started bot: nothing left over from earlier runs in module-level state.
  */
-export function registrationLatencyInFreshProcess(target: DatabaseTarget, policyDir: string, count: number, warmup = 100): Promise<RegistrationLatency> {
-  return inFreshProcess<ChildRequest, RegistrationLatency>(__filename, { target, policyDir, count, warmup } satisfies ChildRequest, 'registration', ['--expose-gc']);
+export function registrationLatencyInFreshProcess(
+  target: DatabaseTarget,
+  policyDir: string,
+  count: number,
+  warmup = 100,
+): Promise<RegistrationLatency> {
+  return inFreshProcess<ChildRequest, RegistrationLatency>(
+    __filename,
+    { target, policyDir, count, warmup } satisfies ChildRequest,
+    'registration',
+    ['--expose-gc'],
+  );
 }
 
-if (require.main === module && process.send) serveFreshProcess((request: ChildRequest) => registrationLatency(request.target, request.policyDir, request.count, request.warmup));
+if (require.main === module && process.send)
+  serveFreshProcess((request: ChildRequest) =>
+    registrationLatency(request.target, request.policyDir, request.count, request.warmup),
+  );

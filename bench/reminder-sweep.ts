@@ -62,15 +62,30 @@ const DAY_MS = 86_400_000;
  * every queued digest to a stand-in of Slack's Web API that enforces one post per second per
  * conversation.
  */
-export async function reminderSweep(target: DatabaseTarget, policyDir: string, sizes: SweepSizes, seedMs: number): Promise<SweepBench> {
+export async function reminderSweep(
+  target: DatabaseTarget,
+  policyDir: string,
+  sizes: SweepSizes,
+  seedMs: number,
+): Promise<SweepBench> {
   const registry = await createKyselyRegistry(target);
   try {
     const policy = await loadPolicy(policyDir);
     const slackApi = await startSlackApiStandIn({ postIntervalMs: 1000 });
-    const messengers = new Map<string, Messenger>([['slack', createSlackMessenger({ token: 'xoxb-bench', apiUrl: slackApi.url })]]);
+    const messengers = new Map<string, Messenger>([
+      ['slack', createSlackMessenger({ token: 'xoxb-bench', apiUrl: slackApi.url })],
+    ]);
     const directory = createPeopleDirectory({ people: registry.people, messengers, clock: systemClock });
     const logger = createLogger({ level: 'error', write: () => undefined });
-    const core = createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock: systemClock, logger, directory, platforms: ['slack'] });
+    const core = createCore({
+      registry,
+      policy: () => policy,
+      scanner: createSecretScanner(),
+      clock: systemClock,
+      logger,
+      directory,
+      platforms: ['slack'],
+    });
     try {
       const plans: number[] = [];
       for (let i = 0; i < sizes.plans; i++) {
@@ -98,7 +113,14 @@ export async function reminderSweep(target: DatabaseTarget, policyDir: string, s
         rssMiB,
       };
       if (target.kind === 'sqlite') {
-        const worker = createDeliveryWorker({ registry, directory, messengers, policy: () => policy, clock: systemClock, logger });
+        const worker = createDeliveryWorker({
+          registry,
+          directory,
+          messengers,
+          policy: () => policy,
+          clock: systemClock,
+          logger,
+        });
         const begin = process.hrtime.bigint();
         worker.start();
         let done = 0;
@@ -108,7 +130,13 @@ export async function reminderSweep(target: DatabaseTarget, policyDir: string, s
         }
         const ms = elapsedMs(begin);
         await worker.stop(5_000);
-        result.delivery = { digests: result.digests, ms, perSecond: (done * 1000) / ms, rateLimited: slackApi.rateLimited('chat.postMessage'), done };
+        result.delivery = {
+          digests: result.digests,
+          ms,
+          perSecond: (done * 1000) / ms,
+          rateLimited: slackApi.rateLimited('chat.postMessage'),
+          done,
+        };
       }
       return result;
     } finally {
@@ -145,9 +173,23 @@ async function seed(db: ReturnType<typeof openDatabase>, sizes: SweepSizes): Pro
         const revision = randomUUID();
         const name = `Reminder bench app ${i}`;
         rows.push({
-          id: randomUUID(), name, name_key: nameKey(name), status: 'approved', owner: `slack:U${String(random.int(sizes.owners)).padStart(6, '0')}`, backup_owner: null,
-          business_unit: 'Operations', tier: 1, score: 1, current_revision_id: revision, approved_revision_id: revision,
-          expires_at: new Date(AT.getTime() + days * DAY_MS + random.int(DAY_MS)).toISOString(), created_at: created, updated_at: created, retention_days: i % 3 === 0 ? 365 : null, sandbox_since: null, last_active_at: new Date(AT.getTime() - random.int(60) * DAY_MS).toISOString(),
+          id: randomUUID(),
+          name,
+          name_key: nameKey(name),
+          status: 'approved',
+          owner: `slack:U${String(random.int(sizes.owners)).padStart(6, '0')}`,
+          backup_owner: null,
+          business_unit: 'Operations',
+          tier: 1,
+          score: 1,
+          current_revision_id: revision,
+          approved_revision_id: revision,
+          expires_at: new Date(AT.getTime() + days * DAY_MS + random.int(DAY_MS)).toISOString(),
+          created_at: created,
+          updated_at: created,
+          retention_days: i % 3 === 0 ? 365 : null,
+          sandbox_since: null,
+          last_active_at: new Date(AT.getTime() - random.int(60) * DAY_MS).toISOString(),
         });
       }
       await trx.insertInto('app').values(rows).execute();
@@ -156,7 +198,11 @@ async function seed(db: ReturnType<typeof openDatabase>, sizes: SweepSizes): Pro
 }
 
 /** Seeds here, then runs `reminderSweep` in a fresh Node process (this module, forked), so its memory is that of a bot sweeping. */
-export async function reminderSweepInFreshProcess(target: DatabaseTarget, policyDir: string, sizes: SweepSizes): Promise<SweepBench> {
+export async function reminderSweepInFreshProcess(
+  target: DatabaseTarget,
+  policyDir: string,
+  sizes: SweepSizes,
+): Promise<SweepBench> {
   const seedMs = await seedReminderBench(target, sizes);
   return inFreshProcess<Request, SweepBench>(__filename, { target, policyDir, sizes, seedMs }, 'reminder sweep');
 }
@@ -165,7 +211,9 @@ type Request = { target: DatabaseTarget; policyDir: string; sizes: SweepSizes; s
 
 /** A one-line summary. */
 export function describeSweep(s: SweepBench): string {
-  const d = s.delivery ? `; ${s.delivery.done} digests delivered in ${(s.delivery.ms / 1000).toFixed(1)} s (${s.delivery.perSecond.toFixed(0)}/s, ${s.delivery.rateLimited} × 429)` : '';
+  const d = s.delivery
+    ? `; ${s.delivery.done} digests delivered in ${(s.delivery.ms / 1000).toFixed(1)} s (${s.delivery.perSecond.toFixed(0)}/s, ${s.delivery.rateLimited} × 429)`
+    : '';
   return `${s.dialect}: ${s.sizes.apps} apps, ${s.items} reminders due to ${s.digests} people; plan (dry run) median ${s.planMs.median.toFixed(0)} ms, max ${s.planMs.max.toFixed(0)} ms; real sweep ${s.sweepMs.toFixed(0)} ms; next sweep (nothing new) ${s.steadyMs.toFixed(0)} ms; RSS ${s.rssMiB.toFixed(0)} MiB; seeded in ${(s.seedMs / 1000).toFixed(1)} s${d}`;
 }
 
@@ -178,7 +226,9 @@ if (require.main === module) {
       const db = await createBenchDatabase('sqlite');
       try {
         const sizes = { apps: 100_000, due: 10_000, owners: 3000, plans: 3 };
-        process.stdout.write(`${describeSweep(await reminderSweepInFreshProcess(db.target, join(process.cwd(), 'policies'), sizes))}\n`);
+        process.stdout.write(
+          `${describeSweep(await reminderSweepInFreshProcess(db.target, join(process.cwd(), 'policies'), sizes))}\n`,
+        );
       } finally {
         await db.drop();
       }

@@ -61,7 +61,15 @@ export const SIZES = {
   listRows: 100_000,
   listCalls: 500,
   slackAck: { commands: 2000, clicks: 2000, warmup: 250, concurrency: 50, block: 250 },
-  teamsInvoke: { approvals: 2000, refreshes: 1000, warmup: 250, concurrency: 50, block: 250, reviewers: 10, refreshReviews: 100 },
+  teamsInvoke: {
+    approvals: 2000,
+    refreshes: 1000,
+    warmup: 250,
+    concurrency: 50,
+    block: 250,
+    reviewers: 10,
+    refreshReviews: 100,
+  },
   delivery: { channels: 10, perChannel: 30, order: 'interleaved' } satisfies DeliverySizes,
   reminders: { apps: 100_000, due: 10_000, owners: 3000, plans: 5 },
 } as const;
@@ -83,7 +91,9 @@ export async function runAll(): Promise<void> {
     postgres: undefined as string | undefined,
   };
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  say(`microapp-bot bench: ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), Node ${machine.node}, ${machine.platform}`);
+  say(
+    `microapp-bot bench: ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), Node ${machine.node}, ${machine.platform}`,
+  );
 
   const rows: BenchRow[] = [];
   const results: Record<string, unknown> = { machine, targets: TARGETS, sizes: SIZES };
@@ -92,7 +102,13 @@ export async function runAll(): Promise<void> {
   const policy = await loadPolicy(policyDir);
   const corpus = manifestCorpus(policy, SIZES.corpus);
   const tiers = tierCounts(policy, corpus);
-  say(`policy ${policy.version}: ${policy.rules.length} rules; corpus of ${corpus.length} manifests: ${Object.entries(tiers).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  say(
+    `policy ${policy.version}: ${policy.rules.length} rules; corpus of ${corpus.length} manifests: ${Object.entries(
+      tiers,
+    )
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ')}`,
+  );
   const evaluation = policyThroughput(policy, corpus, SIZES.policySeconds * 1000);
   say(`  assess: ${count(evaluation.evaluated)} evaluations in ${ms(evaluation.measuredMs)}`);
   results.policy = { version: policy.version, rules: policy.rules.length, tiers, ...evaluation };
@@ -107,8 +123,13 @@ export async function runAll(): Promise<void> {
   // 1b. Secret scan of one whole manifest.
   const scan = await secretScanLatency(corpus, SIZES.secretScans, SIZES.secretScanWarmup);
   results.secretScan = scan;
-  say(`  secret scan: ${scan.manifests} manifests, flagged ${scan.flagged.clean} clean and ${scan.flagged.withCredential} with a credential added; max ${ms(scan.clean.max)} clean, ${ms(scan.withCredential.max)} with a credential`);
-  for (const [what, stats] of [['clean', scan.clean], ['with a credential in purpose', scan.withCredential]] as const) {
+  say(
+    `  secret scan: ${scan.manifests} manifests, flagged ${scan.flagged.clean} clean and ${scan.flagged.withCredential} with a credential added; max ${ms(scan.clean.max)} clean, ${ms(scan.withCredential.max)} with a credential`,
+  );
+  for (const [what, stats] of [
+    ['clean', scan.clean],
+    ['with a credential in purpose', scan.withCredential],
+  ] as const) {
     rows.push({
       what: `secret scan of one manifest, ${what}`,
       dialect: '-',
@@ -121,7 +142,10 @@ export async function runAll(): Promise<void> {
   // PostgreSQL, when there is one.
   const unreachable = await postgresUnreachable(adminUrl);
   const dialects: DatabaseTarget['kind'][] = unreachable ? ['sqlite'] : ['sqlite', 'postgres'];
-  if (unreachable) say(`PostgreSQL parts skipped: no server at ${new URL(adminUrl).host} (${unreachable}); set BENCH_POSTGRES_URL to an admin connection.`);
+  if (unreachable)
+    say(
+      `PostgreSQL parts skipped: no server at ${new URL(adminUrl).host} (${unreachable}); set BENCH_POSTGRES_URL to an admin connection.`,
+    );
   else machine.postgres = await postgresVersion(adminUrl);
 
   // 2. Registration transactions.
@@ -129,14 +153,33 @@ export async function runAll(): Promise<void> {
   for (const kind of ['sqlite', 'postgres'] as const) {
     if (!dialects.includes(kind)) {
       registration[kind] = { skipped: unreachable! };
-      rows.push({ what: 'registration: submitRegistration()', dialect: kind, figure: 'skipped (no server)', target: '-', verdict: 'SKIP' });
+      rows.push({
+        what: 'registration: submitRegistration()',
+        dialect: kind,
+        figure: 'skipped (no server)',
+        target: '-',
+        verdict: 'SKIP',
+      });
       continue;
     }
     const db = await createBenchDatabase(kind, adminUrl);
     try {
-      const r = await registrationLatencyInFreshProcess(db.target, policyDir, SIZES.registrations[kind], SIZES.registrationWarmup);
+      const r = await registrationLatencyInFreshProcess(
+        db.target,
+        policyDir,
+        SIZES.registrations[kind],
+        SIZES.registrationWarmup,
+      );
       registration[kind] = r;
-      say(`  ${kind} registrations (fresh process): ${r.registrations} measured after ${r.warmup} warm-up; ${Object.entries(r.tiers).map(([t, n]) => `${t} ${n}`).join(', ')}; decisions ${JSON.stringify(r.decisions)}; mean ${ms(r.latency.mean)}, max ${ms(r.latency.max)}, heap after ${r.heapUsedMiB} MiB`);
+      say(
+        `  ${kind} registrations (fresh process): ${r.registrations} measured after ${r.warmup} warm-up; ${Object.entries(
+          r.tiers,
+        )
+          .map(([t, n]) => `${t} ${n}`)
+          .join(
+            ', ',
+          )}; decisions ${JSON.stringify(r.decisions)}; mean ${ms(r.latency.mean)}, max ${ms(r.latency.max)}, heap after ${r.heapUsedMiB} MiB`,
+      );
       say(`    by block: ${r.blocks.map((b) => `#${b.from}-${b.to} p50 ${ms(b.p50)} p99 ${ms(b.p99)}`).join('; ')}`);
       const sqlite = kind === 'sqlite';
       rows.push({
@@ -157,14 +200,22 @@ export async function runAll(): Promise<void> {
   for (const kind of ['sqlite', 'postgres'] as const) {
     if (!dialects.includes(kind)) {
       list[kind] = { skipped: unreachable! };
-      rows.push({ what: `list at ${count(SIZES.listRows)} apps`, dialect: kind, figure: 'skipped (no server)', target: '-', verdict: 'SKIP' });
+      rows.push({
+        what: `list at ${count(SIZES.listRows)} apps`,
+        dialect: kind,
+        figure: 'skipped (no server)',
+        target: '-',
+        verdict: 'SKIP',
+      });
       continue;
     }
     const db = await createBenchDatabase(kind, adminUrl);
     try {
       const l = await listLatency(db.target, SIZES.listRows, SIZES.listCalls);
       list[kind] = l;
-      say(`  ${kind}: seeded ${count(l.seeded.rows)} apps (${l.seeded.owners} owners) in ${ms(l.seeded.seedMs)}; ${SIZES.listCalls} calls per query`);
+      say(
+        `  ${kind}: seeded ${count(l.seeded.rows)} apps (${l.seeded.owners} owners) in ${ms(l.seeded.seedMs)}; ${SIZES.listCalls} calls per query`,
+      );
       for (const c of l.cases) {
         rows.push({
           what: `list ${count(SIZES.listRows)}: ${c.name}`,
@@ -186,7 +237,9 @@ export async function runAll(): Promise<void> {
   const ackMs = elapsedMs(ackBegin);
   results.slackAck = { ...ack, partMs: ackMs };
   const { commands, clicks, concurrency } = SIZES.slackAck;
-  say(`  slack acks (fresh process, ${concurrency} in flight, targets alternating): ${count(ack.command.oursPerSecond)} vs ${count(ack.command.barePerSecond)} commands/s, ${count(ack.click.oursPerSecond)} vs ${count(ack.click.barePerSecond)} clicks/s (ours vs bare); after the acks our bot approved ${ack.afterAck.approvals} and refused ${count(ack.afterAck.refusals)} clicks; part took ${(ackMs / 1000).toFixed(1)} s`);
+  say(
+    `  slack acks (fresh process, ${concurrency} in flight, targets alternating): ${count(ack.command.oursPerSecond)} vs ${count(ack.command.barePerSecond)} commands/s, ${count(ack.click.oursPerSecond)} vs ${count(ack.click.barePerSecond)} clicks/s (ours vs bare); after the acks our bot approved ${ack.afterAck.approvals} and refused ${count(ack.afterAck.refusals)} clicks; part took ${(ackMs / 1000).toFixed(1)} s`,
+  );
   const ackRow = (what: string, n: number, c: AckComparison): BenchRow => ({
     what: `Slack ack: ${what}, ${count(n)} at ${concurrency} in flight`,
     dialect: 'sqlite',
@@ -194,18 +247,25 @@ export async function runAll(): Promise<void> {
     target: `p99 ratio <= ${TARGETS.slackAckP99Ratio}, ours p99 < ${TARGETS.slackAckP99Ms} ms`,
     verdict: verdict(c.p99Ratio <= TARGETS.slackAckP99Ratio && c.ours.p99 < TARGETS.slackAckP99Ms),
   });
-  rows.push(ackRow('slash command /microapp help', commands, ack.command), ackRow('Approve button click', clicks, ack.click));
+  rows.push(
+    ackRow('slash command /microapp help', commands, ack.command),
+    ackRow('Approve button click', clicks, ack.click),
+  );
 
   // 5. Teams card actions: our bot against a bare botbuilder bot, same invokes.
   const invoke = await teamsInvokeLatencyInFreshProcess(policyDir, SIZES.teamsInvoke);
   results.teamsInvoke = invoke;
-  say(`  teams invokes (fresh process, ${SIZES.teamsInvoke.concurrency} in flight, targets alternating): ${describeTeamsInvoke(invoke)}`);
+  say(
+    `  teams invokes (fresh process, ${SIZES.teamsInvoke.concurrency} in flight, targets alternating): ${describeTeamsInvoke(invoke)}`,
+  );
   rows.push(...teamsInvokeRows(invoke, TARGETS));
 
   // 6. Outbox delivery against Slack's limit of one post per second per channel.
   const delivery = await deliveryThroughputInFreshProcess(policyDir, SIZES.delivery);
   results.delivery = delivery;
-  say(`  delivery (fresh process, real worker and Slack messenger over HTTP, stand-in refusing posts < 1 s apart per channel): ${describeDelivery(delivery)}`);
+  say(
+    `  delivery (fresh process, real worker and Slack messenger over HTTP, stand-in refusing posts < 1 s apart per channel): ${describeDelivery(delivery)}`,
+  );
   rows.push({
     what: `delivery: ${count(delivery.messages)} Slack posts to ${SIZES.delivery.channels} channels at once`,
     dialect: 'sqlite',
@@ -255,7 +315,10 @@ export async function runAll(): Promise<void> {
   say('');
   say(`total ${(totalMs / 1000).toFixed(1)} s`);
   const file = join(root, 'bench', 'results.json');
-  writeFileSync(file, `${JSON.stringify({ ...results, rows, totalMs, finishedAt: new Date().toISOString() }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ ...results, rows, totalMs, finishedAt: new Date().toISOString() }, null, 2)}\n`,
+  );
   say(`figures written to ${file}`);
 }
 

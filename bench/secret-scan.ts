@@ -28,7 +28,11 @@ function pasted(random: ReturnType<typeof seededRandom>): string {
  * Runs the production scanner over whole manifests one after another (`warmup` unmeasured scans
  * first), once over the corpus as generated and once with a credential added to each purpose.
  */
-export async function secretScanLatency(corpus: readonly Manifest[], scans: number, warmup: number): Promise<SecretScanLatency> {
+export async function secretScanLatency(
+  corpus: readonly Manifest[],
+  scans: number,
+  warmup: number,
+): Promise<SecretScanLatency> {
   const scanner = createSecretScanner();
   const random = seededRandom(4711);
   const dirty = corpus.map((m) => ({ ...m, purpose: m.purpose + pasted(random) }));
@@ -37,5 +41,12 @@ export async function secretScanLatency(corpus: readonly Manifest[], scans: numb
   for (const m of dirty) if ((await scanner.scan(m)).length > 0) flagged.withCredential++;
   const clean = await timeCalls(scans, warmup, (i) => scanner.scan(corpus[i % corpus.length]));
   const withCredential = await timeCalls(scans, warmup, (i) => scanner.scan(dirty[i % dirty.length]));
-  return { manifests: corpus.length, scans, warmup, clean: latencyStats(clean.samplesMs), withCredential: latencyStats(withCredential.samplesMs), flagged };
+  return {
+    manifests: corpus.length,
+    scans,
+    warmup,
+    clean: latencyStats(clean.samplesMs),
+    withCredential: latencyStats(withCredential.samplesMs),
+    flagged,
+  };
 }

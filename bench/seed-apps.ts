@@ -34,7 +34,13 @@ const UNITS = ['Operations', 'Finance', 'Sales', 'Support', 'People', 'Engineeri
  * weighted like a live registry (60% approved), and about `ownerCount` owners with a skewed number
  * of apps each (a few own hundreds, most own a handful).
  */
-export async function seedApps(db: Kysely<Tables>, count: number, ownerCount = 3000, batch = 1000, seed = 42): Promise<SeededApps> {
+export async function seedApps(
+  db: Kysely<Tables>,
+  count: number,
+  ownerCount = 3000,
+  batch = 1000,
+  seed = 42,
+): Promise<SeededApps> {
   if (!APP_STATUSES.every((s) => STATUS_WEIGHTS.some(([w]) => w === s))) throw new Error('a status has no weight');
   const random = seededRandom(seed);
   const taken = new Set<string>();
@@ -71,7 +77,8 @@ export async function seedApps(db: Kysely<Tables>, count: number, ownerCount = 3
           created_at: created,
           updated_at: created,
           retention_days: null,
-          sandbox_since: null, last_active_at: null,
+          sandbox_since: null,
+          last_active_at: null,
         });
       }
       await trx.insertInto('app').values(rows).execute();

@@ -25,14 +25,28 @@ const SETUP_WORKER = 'bench-setup';
  * posted in the reviewers' channel (its copy recorded, so a decision updates it) and every owner
  * told their assessment. The outbox is left empty, so the bot starts with nothing to send.
  */
-export async function seedTeamsReviews(databaseFile: string, policyDir: string, serviceUrl: string, count: number, logger: Logger): Promise<SeededReview[]> {
+export async function seedTeamsReviews(
+  databaseFile: string,
+  policyDir: string,
+  serviceUrl: string,
+  count: number,
+  logger: Logger,
+): Promise<SeededReview[]> {
   const runtime = await openRuntime({ database: { kind: 'sqlite', file: databaseFile }, policyDir }, logger);
   try {
     const { core, registry, directory } = runtime;
     const at = () => new Date().toISOString();
-    const channel: TeamsAddress = { serviceUrl, conversationId: REVIEW_CHANNEL_ID, tenantId: BENCH_TENANT, botId: BENCH_BOT.id };
+    const channel: TeamsAddress = {
+      serviceUrl,
+      conversationId: REVIEW_CHANNEL_ID,
+      tenantId: BENCH_TENANT,
+      botId: BENCH_BOT.id,
+    };
     const channelAddress = encodeAddress(channel);
-    await core.routeChannel({ platform: 'teams', asked: '2', address: channelAddress, place: 'Micro app reviews' }, teamsActor(ADMIN));
+    await core.routeChannel(
+      { platform: 'teams', asked: '2', address: channelAddress, place: 'Micro app reviews' },
+      teamsActor(ADMIN),
+    );
 
     const random = seededRandom(20261121);
     const reviews: string[] = [];
@@ -40,8 +54,21 @@ export async function seedTeamsReviews(databaseFile: string, policyDir: string, 
     for (let i = 0; i < count; i++) {
       const o = owner(i);
       const chat = encodeAddress({ serviceUrl, conversationId: o.chatId, tenantId: BENCH_TENANT, botId: BENCH_BOT.id });
-      const member: TeamsMember = { serviceUrl, conversationId: o.chatId, tenantId: BENCH_TENANT, botId: BENCH_BOT.id, userId: o.id };
-      await directory.remember({ ref: teamsRef(o), email: o.email, displayName: o.name, timeZone: 'Europe/Berlin', active: true, seenAt: at() });
+      const member: TeamsMember = {
+        serviceUrl,
+        conversationId: o.chatId,
+        tenantId: BENCH_TENANT,
+        botId: BENCH_BOT.id,
+        userId: o.id,
+      };
+      await directory.remember({
+        ref: teamsRef(o),
+        email: o.email,
+        displayName: o.name,
+        timeZone: 'Europe/Berlin',
+        active: true,
+        seenAt: at(),
+      });
       await registry.addresses.put('teams', `user:${o.aadObjectId}`, encodeAddress(member), at());
       await registry.addresses.put('teams', `chat:${o.aadObjectId}`, chat, at());
       chats.set(teamsRef(o), chat);
@@ -71,7 +98,13 @@ export async function seedTeamsReviews(databaseFile: string, policyDir: string, 
     let messageSerial = 0;
     const messageId = () => String(1_600_000_000_000 + ++messageSerial);
     for (;;) {
-      const rows = await registry.outbox.claim({ owner: SETUP_WORKER, now: at(), leaseUntil: new Date(Date.now() + 3_600_000).toISOString(), limit: 500, skipLanes: [] });
+      const rows = await registry.outbox.claim({
+        owner: SETUP_WORKER,
+        now: at(),
+        leaseUntil: new Date(Date.now() + 3_600_000).toISOString(),
+        limit: 500,
+        skipLanes: [],
+      });
       if (rows.length === 0) break;
       for (const row of rows) {
         const { recipient, message } = row;
@@ -83,13 +116,16 @@ export async function seedTeamsReviews(databaseFile: string, policyDir: string, 
         } else if (recipient.kind === 'person' && chats.has(recipient.ref)) {
           ref = { platform: 'teams', address: chats.get(recipient.ref)!, id: messageId() };
         } else {
-          throw new Error(`bench setup did not expect an outbox row for ${JSON.stringify(recipient)} (${message.view})`);
+          throw new Error(
+            `bench setup did not expect an outbox row for ${JSON.stringify(recipient)} (${message.view})`,
+          );
         }
         await registry.outbox.complete(row.id, SETUP_WORKER, at(), ref);
       }
     }
     const left = await registry.outbox.counts();
-    if (left.pending + left.sending > 0) throw new Error(`bench setup left messages in the outbox: ${JSON.stringify(left)}`);
+    if (left.pending + left.sending > 0)
+      throw new Error(`bench setup left messages in the outbox: ${JSON.stringify(left)}`);
     return reviews.map((reviewId) => {
       const cardId = cards.get(reviewId);
       if (!cardId) throw new Error(`review ${reviewId} got no approval card in the reviewers' channel`);
@@ -101,5 +137,12 @@ export async function seedTeamsReviews(databaseFile: string, policyDir: string, 
 }
 
 function teamsActor(u: BenchTeamsUser): Actor {
-  return { platform: 'teams', tenant: BENCH_TENANT, userId: u.aadObjectId, email: u.email, displayName: u.name, timeZone: 'Europe/Berlin' };
+  return {
+    platform: 'teams',
+    tenant: BENCH_TENANT,
+    userId: u.aadObjectId,
+    email: u.email,
+    displayName: u.name,
+    timeZone: 'Europe/Berlin',
+  };
 }

@@ -99,7 +99,13 @@ export async function slackAckLatency(policyDir: string, sizes: SlackAckSizes): 
     cleanups.push(bot.stop);
 
     const receiver = new HTTPReceiver({ signingSecret, logLevel: LogLevel.ERROR });
-    const bare = new App({ receiver, token: 'xoxb-bench', clientOptions: { slackApiUrl: slackApi.url, retryConfig: { retries: 0 } }, logLevel: LogLevel.ERROR, deferInitialization: true });
+    const bare = new App({
+      receiver,
+      token: 'xoxb-bench',
+      clientOptions: { slackApiUrl: slackApi.url, retryConfig: { retries: 0 } },
+      logLevel: LogLevel.ERROR,
+      deferInitialization: true,
+    });
     bare.command('/microapp', async ({ ack }) => {
       await ack();
     });
@@ -126,7 +132,10 @@ export async function slackAckLatency(policyDir: string, sizes: SlackAckSizes): 
     const settle = async () => {
       const until = Date.now() + 15_000;
       while (slackApi.calls('chat.postEphemeral') < oursClicks - 1) {
-        if (Date.now() > until) throw new Error(`our bot answered ${slackApi.calls('chat.postEphemeral')} of ${oursClicks - 1} refused clicks within 15 s`);
+        if (Date.now() > until)
+          throw new Error(
+            `our bot answered ${slackApi.calls('chat.postEphemeral')} of ${oursClicks - 1} refused clicks within 15 s`,
+          );
         await sleep(2);
       }
     };
@@ -148,10 +157,19 @@ export async function slackAckLatency(policyDir: string, sizes: SlackAckSizes): 
       await runBlock(kind, 'bare', half, sizes.warmup - half);
       await runBlock(kind, 'ours', half, sizes.warmup - half);
     }
-    if (slackApi.calls('conversations.open') !== 1) throw new Error(`expected the first click to approve and tell the owner once; conversations.open was called ${slackApi.calls('conversations.open')} times`);
+    if (slackApi.calls('conversations.open') !== 1)
+      throw new Error(
+        `expected the first click to approve and tell the owner once; conversations.open was called ${slackApi.calls('conversations.open')} times`,
+      );
 
-    const samples: Record<Kind, Record<Target, number[]>> = { command: { ours: [], bare: [] }, click: { ours: [], bare: [] } };
-    const rates: Record<Kind, Record<Target, number[]>> = { command: { ours: [], bare: [] }, click: { ours: [], bare: [] } };
+    const samples: Record<Kind, Record<Target, number[]>> = {
+      command: { ours: [], bare: [] },
+      click: { ours: [], bare: [] },
+    };
+    const rates: Record<Kind, Record<Target, number[]>> = {
+      command: { ours: [], bare: [] },
+      click: { ours: [], bare: [] },
+    };
     const measured: Record<Kind, number> = { command: sizes.commands, click: sizes.clicks };
     const rounds = Math.max(...Object.values(measured).map((n) => Math.ceil(n / sizes.block)));
     for (let round = 0; round < rounds; round++) {
@@ -171,7 +189,13 @@ export async function slackAckLatency(policyDir: string, sizes: SlackAckSizes): 
     const compare = (kind: Kind): AckComparison => {
       const ours = latencyStats(samples[kind].ours);
       const bare = latencyStats(samples[kind].bare);
-      return { ours, bare, p99Ratio: ours.p99 / bare.p99, oursPerSecond: mean(rates[kind].ours), barePerSecond: mean(rates[kind].bare) };
+      return {
+        ours,
+        bare,
+        p99Ratio: ours.p99 / bare.p99,
+        oursPerSecond: mean(rates[kind].ours),
+        barePerSecond: mean(rates[kind].bare),
+      };
     };
     return {
       sizes,
@@ -191,11 +215,15 @@ export async function slackAckLatency(policyDir: string, sizes: SlackAckSizes): 
 /** Every response must be a 200; our bot answers `/microapp help` in the ack, everything else acks empty. */
 function checkResponses(kind: Kind, target: Target, result: LoadResult): void {
   const bad = Object.entries(result.statuses).filter(([status]) => status !== '200');
-  if (bad.length) throw new Error(`${target} ${kind}: non-200 responses ${JSON.stringify(result.statuses)}: ${JSON.stringify(result.bodies).slice(0, 500)}`);
+  if (bad.length)
+    throw new Error(
+      `${target} ${kind}: non-200 responses ${JSON.stringify(result.statuses)}: ${JSON.stringify(result.bodies).slice(0, 500)}`,
+    );
   const bodies = Object.keys(result.bodies);
   const wantHelp = kind === 'command' && target === 'ours';
   const ok = bodies.length === 1 && (wantHelp ? /Here is what I can do/.test(bodies[0]!) : bodies[0] === '');
-  if (!ok) throw new Error(`${target} ${kind}: unexpected response bodies ${JSON.stringify(result.bodies).slice(0, 500)}`);
+  if (!ok)
+    throw new Error(`${target} ${kind}: unexpected response bodies ${JSON.stringify(result.bodies).slice(0, 500)}`);
 }
 
 /** Registers a team app (tier 2, one reviewer approval) through the core; returns its open review's id. */
@@ -217,7 +245,8 @@ async function openTier2Review(databaseFile: string, policyDir: string): Promise
       },
       { platform: 'slack', tenant: TEAM, userId: OWNER },
     );
-    if (result.assessment.tier !== 2 || !result.review) throw new Error(`bench registration landed in tier ${result.assessment.tier} without a review`);
+    if (result.assessment.tier !== 2 || !result.review)
+      throw new Error(`bench registration landed in tier ${result.assessment.tier} without a review`);
     return result.review.id;
   } finally {
     await runtime.close();
@@ -252,11 +281,26 @@ function approveClickBody(i: number, reviewId: string): string {
     api_app_id: 'ABENCH',
     token: 'legacy',
     trigger_id: `${i}.2.bench${i.toString(16).padStart(8, '0')}`,
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C-microapp-reviews', is_ephemeral: false },
+    container: {
+      type: 'message',
+      message_ts: '1700000000.000100',
+      channel_id: 'C-microapp-reviews',
+      is_ephemeral: false,
+    },
     channel: { id: 'C-microapp-reviews', name: 'microapp-reviews' },
     message: { type: 'message', ts: '1700000000.000100', text: 'Review: Bench inbox router' },
     response_url: `https://hooks.slack.invalid/actions/${i}`,
-    actions: [{ type: 'button', action_id: 'microapp.review.approve', block_id: 'review', value: reviewId, text: { type: 'plain_text', text: 'Approve' }, style: 'primary', action_ts: `1700000000.${String(i).padStart(6, '0')}` }],
+    actions: [
+      {
+        type: 'button',
+        action_id: 'microapp.review.approve',
+        block_id: 'review',
+        value: reviewId,
+        text: { type: 'plain_text', text: 'Approve' },
+        style: 'primary',
+        action_ts: `1700000000.${String(i).padStart(6, '0')}`,
+      },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
@@ -265,10 +309,16 @@ function mean(values: number[]): number {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
-
 /** `slackAckLatency` in a fresh Node process (this module, forked): the servers start like a newly started bot. */
 export function slackAckLatencyInFreshProcess(policyDir: string, sizes: SlackAckSizes): Promise<SlackAckLatency> {
-  return inFreshProcess<{ policyDir: string; sizes: SlackAckSizes }, SlackAckLatency>(__filename, { policyDir, sizes }, 'Slack acknowledgement');
+  return inFreshProcess<{ policyDir: string; sizes: SlackAckSizes }, SlackAckLatency>(
+    __filename,
+    { policyDir, sizes },
+    'Slack acknowledgement',
+  );
 }
 
-if (require.main === module && process.send) serveFreshProcess((request: { policyDir: string; sizes: SlackAckSizes }) => slackAckLatency(request.policyDir, request.sizes));
+if (require.main === module && process.send)
+  serveFreshProcess((request: { policyDir: string; sizes: SlackAckSizes }) =>
+    slackAckLatency(request.policyDir, request.sizes),
+  );

@@ -50,7 +50,15 @@ export async function startSlackApiStandIn(options: SlackApiStandInOptions = {})
   const answer = (method: string, args: Record<string, string>): Record<string, unknown> => {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://bench.slack.com/', team: 'Bench', user: 'microapp', team_id: 'TBENCH', user_id: 'UBOT', bot_id: 'BBOT' };
+        return {
+          ok: true,
+          url: 'https://bench.slack.com/',
+          team: 'Bench',
+          user: 'microapp',
+          team_id: 'TBENCH',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        };
       case 'chat.postMessage':
         return { ok: true, channel: args.channel?.replace(/^#/, 'C-'), ts: `${++ts}.000100` };
       case 'chat.update':
@@ -63,7 +71,17 @@ export async function startSlackApiStandIn(options: SlackApiStandInOptions = {})
         return { ok: true, channel: { id: `D-${args.users}` } };
       case 'users.info': {
         const id = args.user ?? 'UNKNOWN';
-        return { ok: true, user: { id, name: id.toLowerCase(), real_name: id, tz: 'Europe/Berlin', deleted: false, profile: { display_name: id, email: `${id.toLowerCase()}@example.com` } } };
+        return {
+          ok: true,
+          user: {
+            id,
+            name: id.toLowerCase(),
+            real_name: id,
+            tz: 'Europe/Berlin',
+            deleted: false,
+            profile: { display_name: id, email: `${id.toLowerCase()}@example.com` },
+          },
+        };
       }
       default:
         return { ok: true };
@@ -80,7 +98,13 @@ export async function startSlackApiStandIn(options: SlackApiStandInOptions = {})
       if (last !== undefined && arrivedMs - last < options.postIntervalMs) {
         limited.set(method, (limited.get(method) ?? 0) + 1);
         const body = JSON.stringify({ ok: false, error: 'ratelimited' });
-        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1', 'content-length': Buffer.byteLength(body) }).end(body);
+        res
+          .writeHead(429, {
+            'content-type': 'application/json',
+            'retry-after': '1',
+            'content-length': Buffer.byteLength(body),
+          })
+          .end(body);
         return;
       }
       lastPost.set(channel, arrivedMs);

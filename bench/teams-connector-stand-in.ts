@@ -45,8 +45,10 @@ export async function startTeamsConnectorStandIn(members: readonly ConnectorMemb
 
   const answer = (method: string, segments: string[]): { kind: ConnectorCallKind; status: number; body?: unknown } => {
     const [v3, collection, conversationId, sub, item, extra] = segments;
-    if (v3 !== 'v3' || collection !== 'conversations') return { kind: 'other', status: 404, body: { error: { code: 'NotFound', message: 'not served' } } };
-    if (conversationId === undefined && method === 'POST') return { kind: 'create conversation', status: 201, body: { id: `a:bench-${nextId()}` } };
+    if (v3 !== 'v3' || collection !== 'conversations')
+      return { kind: 'other', status: 404, body: { error: { code: 'NotFound', message: 'not served' } } };
+    if (conversationId === undefined && method === 'POST')
+      return { kind: 'create conversation', status: 201, body: { id: `a:bench-${nextId()}` } };
     if (sub === 'activities' && extra === undefined) {
       if (method === 'POST') return { kind: 'post activity', status: 201, body: { id: nextId() } };
       if (method === 'PUT' && item) return { kind: 'update activity', status: 200, body: { id: item } };
@@ -55,9 +57,19 @@ export async function startTeamsConnectorStandIn(members: readonly ConnectorMemb
       const member = byId.get(item);
       return member
         ? { kind: 'get member', status: 200, body: member }
-        : { kind: 'get member', status: 404, body: { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found in the conversation.' } } };
+        : {
+            kind: 'get member',
+            status: 404,
+            body: {
+              error: { code: 'MemberNotFoundInConversation', message: 'The member was not found in the conversation.' },
+            },
+          };
     }
-    return { kind: 'other', status: 404, body: { error: { code: 'NotFound', message: `${method} is not served here` } } };
+    return {
+      kind: 'other',
+      status: 404,
+      body: { error: { code: 'NotFound', message: `${method} is not served here` } },
+    };
   };
 
   const server = createServer(async (req, res) => {
@@ -65,10 +77,17 @@ export async function startTeamsConnectorStandIn(members: readonly ConnectorMemb
     const path = (req.url ?? '/').split('?')[0]!;
     const inside = path.startsWith(basePath);
     const segments = inside ? path.slice(basePath.length).split('/').map(decodeURIComponent) : [];
-    const out = inside ? answer(req.method ?? 'GET', segments) : { kind: 'other' as const, status: 404, body: undefined };
+    const out = inside
+      ? answer(req.method ?? 'GET', segments)
+      : { kind: 'other' as const, status: 404, body: undefined };
     counts.set(out.kind, (counts.get(out.kind) ?? 0) + 1);
     const text = out.body === undefined ? '' : JSON.stringify(out.body);
-    res.writeHead(out.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+    res
+      .writeHead(out.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+      })
+      .end(text);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

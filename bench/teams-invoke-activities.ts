@@ -29,7 +29,13 @@ export interface BenchTeamsUser {
 
 function benchUser(kind: string, n: number, prefix: string): BenchTeamsUser {
   const aadObjectId = `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-  return { id: `29:1${aadObjectId.replace(/-/g, '')}`, aadObjectId, name: `Bench ${kind} ${n}`, email: `${kind}${n}@example.com`, chatId: `a:1${Buffer.from(`${aadObjectId}|bench`).toString('base64url')}` };
+  return {
+    id: `29:1${aadObjectId.replace(/-/g, '')}`,
+    aadObjectId,
+    name: `Bench ${kind} ${n}`,
+    email: `${kind}${n}@example.com`,
+    chatId: `a:1${Buffer.from(`${aadObjectId}|bench`).toString('base64url')}`,
+  };
 }
 
 /** The `n`-th reviewer (role `reviewer`). */
@@ -57,8 +63,16 @@ export type CardVerb = 'approve' | 'refresh';
  * (`Action.Execute` clicked) or the refresh Teams sends on its own when a listed reviewer views
  * the card. `i` keeps activity ids distinct.
  */
-export function cardActionBody(i: number, u: BenchTeamsUser, verb: CardVerb, reviewId: string, cardId: string, serviceUrl: string): string {
-  const data = verb === 'approve' ? { action: ACTIONS.approve, value: reviewId } : { action: REFRESH_VERB, value: reviewId };
+export function cardActionBody(
+  i: number,
+  u: BenchTeamsUser,
+  verb: CardVerb,
+  reviewId: string,
+  cardId: string,
+  serviceUrl: string,
+): string {
+  const data =
+    verb === 'approve' ? { action: ACTIONS.approve, value: reviewId } : { action: REFRESH_VERB, value: reviewId };
   const at = new Date(Date.UTC(2026, 10, 21, 10, 0, 0) + i * 1000);
   return JSON.stringify({
     type: 'invoke',
@@ -70,8 +84,19 @@ export function cardActionBody(i: number, u: BenchTeamsUser, verb: CardVerb, rev
     channelId: 'msteams',
     from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId },
     recipient: BENCH_BOT,
-    conversation: { isGroup: true, conversationType: 'channel', tenantId: BENCH_TENANT, id: `${REVIEW_CHANNEL_ID};messageid=${cardId}` },
-    channelData: { teamsChannelId: REVIEW_CHANNEL_ID, teamsTeamId: TEAM_ID, channel: { id: REVIEW_CHANNEL_ID }, team: { id: TEAM_ID }, tenant: { id: BENCH_TENANT } },
+    conversation: {
+      isGroup: true,
+      conversationType: 'channel',
+      tenantId: BENCH_TENANT,
+      id: `${REVIEW_CHANNEL_ID};messageid=${cardId}`,
+    },
+    channelData: {
+      teamsChannelId: REVIEW_CHANNEL_ID,
+      teamsTeamId: TEAM_ID,
+      channel: { id: REVIEW_CHANNEL_ID },
+      team: { id: TEAM_ID },
+      tenant: { id: BENCH_TENANT },
+    },
     replyToId: cardId,
     locale: 'en-GB',
     localTimezone: 'Europe/Berlin',

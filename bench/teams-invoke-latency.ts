@@ -69,7 +69,8 @@ export interface TeamsInvokeLatency {
 type Target = 'ours' | 'bare';
 
 /** How our bot's answer to a card action starts. */
-const CARD_RESPONSE_START = '{"statusCode":200,"type":"application/vnd.microsoft.card.adaptive","value":{"type":"AdaptiveCard"';
+const CARD_RESPONSE_START =
+  '{"statusCode":200,"type":"application/vnd.microsoft.card.adaptive","value":{"type":"AdaptiveCard"';
 /** The load generator signs every body the way Slack does; Teams endpoints ignore those headers. */
 const UNUSED_SIGNING_SECRET = 'teams-does-not-sign-bodies';
 
@@ -96,9 +97,14 @@ export async function teamsInvokeLatency(policyDir: string, sizes: TeamsInvokeSi
   try {
     const reviewers = Array.from({ length: sizes.reviewers }, (_, n) => reviewer(n));
     const apps = sizes.warmup + sizes.approvals + sizes.refreshReviews;
-    const policyCopy = policyWithMembers(policyDir, join(dir, 'policies'), { reviewer: reviewers.map(teamsRef), admin: [teamsRef(ADMIN)] });
+    const policyCopy = policyWithMembers(policyDir, join(dir, 'policies'), {
+      reviewer: reviewers.map(teamsRef),
+      admin: [teamsRef(ADMIN)],
+    });
     const databaseFile = join(dir, 'bot.db');
-    const connector = await startTeamsConnectorStandIn([...reviewers, ADMIN, ...Array.from({ length: apps }, (_, n) => owner(n))].map(connectorMember));
+    const connector = await startTeamsConnectorStandIn(
+      [...reviewers, ADMIN, ...Array.from({ length: apps }, (_, n) => owner(n))].map(connectorMember),
+    );
     cleanups.push(connector.close);
 
     const setupBegin = process.hrtime.bigint();
@@ -114,14 +120,19 @@ export async function teamsInvokeLatency(policyDir: string, sizes: TeamsInvokeSi
     const urls: Record<Target, string> = { ours: `http://127.0.0.1:${bot.port}/api/messages`, bare: bare.url };
     const approveReviews = reviews.slice(0, sizes.warmup + sizes.approvals);
     const refreshPool = reviews.slice(sizes.warmup + sizes.approvals);
-    const approveBodies = approveReviews.map((r, i) => cardActionBody(i, reviewers[i % reviewers.length]!, 'approve', r.reviewId, r.cardId, connector.url));
+    const approveBodies = approveReviews.map((r, i) =>
+      cardActionBody(i, reviewers[i % reviewers.length]!, 'approve', r.reviewId, r.cardId, connector.url),
+    );
     // Refreshes go round the pool; each pass shifts the reviewers by one, so the reviewers view every card in turn.
     const refreshBodies = Array.from({ length: sizes.warmup + sizes.refreshes }, (_, i) => {
       const r = refreshPool[i % refreshPool.length]!;
       const who = reviewers[(i + Math.floor(i / refreshPool.length)) % reviewers.length]!;
       return cardActionBody(approveBodies.length + i, who, 'refresh', r.reviewId, r.cardId, connector.url);
     });
-    const generator = await startLoadGenerator(UNUSED_SIGNING_SECRET, 'application/json', { approve: approveBodies, refresh: refreshBodies });
+    const generator = await startLoadGenerator(UNUSED_SIGNING_SECRET, 'application/json', {
+      approve: approveBodies,
+      refresh: refreshBodies,
+    });
     cleanups.push(generator.close);
 
     // Approvals sent to our bot so far; each one ends in one card update and one post to the owner.
@@ -130,13 +141,21 @@ export async function teamsInvokeLatency(policyDir: string, sizes: TeamsInvokeSi
       const until = Date.now() + 15_000;
       while (connector.calls('update activity') < oursApprovals || connector.calls('post activity') < oursApprovals) {
         if (Date.now() > until) {
-          throw new Error(`after ${oursApprovals} approvals our bot updated ${connector.calls('update activity')} cards and told ${connector.calls('post activity')} owners within 15 s`);
+          throw new Error(
+            `after ${oursApprovals} approvals our bot updated ${connector.calls('update activity')} cards and told ${connector.calls('post activity')} owners within 15 s`,
+          );
         }
         await sleep(2);
       }
     };
     const runBlock = async (kind: CardVerb, target: Target, from: number, n: number): Promise<LoadResult> => {
-      const result = await generator.run({ url: urls[target], set: kind, from, count: n, concurrency: sizes.concurrency });
+      const result = await generator.run({
+        url: urls[target],
+        set: kind,
+        from,
+        count: n,
+        concurrency: sizes.concurrency,
+      });
       checkResponses(kind, target, result);
       if (kind === 'approve' && target === 'ours') {
         oursApprovals += n;
@@ -154,8 +173,14 @@ export async function teamsInvokeLatency(policyDir: string, sizes: TeamsInvokeSi
       await runBlock(kind, 'ours', half, sizes.warmup - half);
     }
 
-    const samples: Record<CardVerb, Record<Target, number[]>> = { approve: { ours: [], bare: [] }, refresh: { ours: [], bare: [] } };
-    const rates: Record<CardVerb, Record<Target, number[]>> = { approve: { ours: [], bare: [] }, refresh: { ours: [], bare: [] } };
+    const samples: Record<CardVerb, Record<Target, number[]>> = {
+      approve: { ours: [], bare: [] },
+      refresh: { ours: [], bare: [] },
+    };
+    const rates: Record<CardVerb, Record<Target, number[]>> = {
+      approve: { ours: [], bare: [] },
+      refresh: { ours: [], bare: [] },
+    };
     const measured: Record<CardVerb, number> = { approve: sizes.approvals, refresh: sizes.refreshes };
     const rounds = Math.max(...Object.values(measured).map((n) => Math.ceil(n / sizes.block)));
     for (let round = 0; round < rounds; round++) {
@@ -180,14 +205,25 @@ export async function teamsInvokeLatency(policyDir: string, sizes: TeamsInvokeSi
     const compare = (kind: CardVerb): InvokeComparison => {
       const ours = latencyStats(samples[kind].ours);
       const bareStats = latencyStats(samples[kind].bare);
-      return { ours, bare: bareStats, p99Ratio: ours.p99 / bareStats.p99, oursPerSecond: mean(rates[kind].ours), barePerSecond: mean(rates[kind].bare) };
+      return {
+        ours,
+        bare: bareStats,
+        p99Ratio: ours.p99 / bareStats.p99,
+        oursPerSecond: mean(rates[kind].ours),
+        barePerSecond: mean(rates[kind].bare),
+      };
     };
     return {
       sizes,
       approve: compare('approve'),
       refresh: compare('refresh'),
       setup: { reviews: apps, ms: setupMs },
-      connector: { cardUpdates, posts, memberLookups: connector.calls('get member'), chatsOpened: connector.calls('create conversation') },
+      connector: {
+        cardUpdates,
+        posts,
+        memberLookups: connector.calls('get member'),
+        chatsOpened: connector.calls('create conversation'),
+      },
     };
   } finally {
     await cleanup();
@@ -197,10 +233,16 @@ export async function teamsInvokeLatency(policyDir: string, sizes: TeamsInvokeSi
 /** Every response must be a 200 carrying an Adaptive Card: ours the review's card as the clicker should see it now, the bare bot its fixed one (the generator keeps 200 characters of each). */
 function checkResponses(kind: CardVerb, target: Target, result: LoadResult): void {
   const bad = Object.entries(result.statuses).filter(([status]) => status !== '200');
-  if (bad.length) throw new Error(`${target} ${kind}: non-200 responses ${JSON.stringify(result.statuses)}: ${JSON.stringify(result.bodies).slice(0, 500)}`);
+  if (bad.length)
+    throw new Error(
+      `${target} ${kind}: non-200 responses ${JSON.stringify(result.statuses)}: ${JSON.stringify(result.bodies).slice(0, 500)}`,
+    );
   const bareBody = JSON.stringify(BARE_CARD_RESPONSE).slice(0, 200);
-  const wrong = Object.keys(result.bodies).filter((b) => (target === 'ours' ? !b.startsWith(CARD_RESPONSE_START) : b !== bareBody));
-  if (wrong.length) throw new Error(`${target} ${kind}: unexpected response bodies ${JSON.stringify(wrong).slice(0, 500)}`);
+  const wrong = Object.keys(result.bodies).filter((b) =>
+    target === 'ours' ? !b.startsWith(CARD_RESPONSE_START) : b !== bareBody,
+  );
+  if (wrong.length)
+    throw new Error(`${target} ${kind}: unexpected response bodies ${JSON.stringify(wrong).slice(0, 500)}`);
 }
 
 /** One line on the part, for the bench's log. */
@@ -222,7 +264,10 @@ export function teamsInvokeRows(r: TeamsInvokeLatency, targets: TeamsInvokeTarge
     target: `p99 ratio <= ${targets.teamsInvokeP99Ratio}, ours p99 < ${targets.teamsInvokeP99Ms} ms`,
     verdict: verdict(c.p99Ratio <= targets.teamsInvokeP99Ratio && c.ours.p99 < targets.teamsInvokeP99Ms),
   });
-  return [row('Approve', r.sizes.approvals, r.approve), row('refresh (reviewer views a card)', r.sizes.refreshes, r.refresh)];
+  return [
+    row('Approve', r.sizes.approvals, r.approve),
+    row('refresh (reviewer views a card)', r.sizes.refreshes, r.refresh),
+  ];
 }
 
 function mean(values: number[]): number {
@@ -230,22 +275,36 @@ function mean(values: number[]): number {
 }
 
 /** `teamsInvokeLatency` in a fresh Node process (this module, forked): the servers start like a newly started bot. */
-export function teamsInvokeLatencyInFreshProcess(policyDir: string, sizes: TeamsInvokeSizes): Promise<TeamsInvokeLatency> {
-  return inFreshProcess<{ policyDir: string; sizes: TeamsInvokeSizes }, TeamsInvokeLatency>(__filename, { policyDir, sizes }, 'Teams invoke');
+export function teamsInvokeLatencyInFreshProcess(
+  policyDir: string,
+  sizes: TeamsInvokeSizes,
+): Promise<TeamsInvokeLatency> {
+  return inFreshProcess<{ policyDir: string; sizes: TeamsInvokeSizes }, TeamsInvokeLatency>(
+    __filename,
+    { policyDir, sizes },
+    'Teams invoke',
+  );
 }
 
 /** `node dist/bench/teams-invoke-latency.js`: this part alone, with the sizes and targets of `npm run bench`; prints its rows. */
 async function runAlone(): Promise<void> {
   const { SIZES, TARGETS, projectRoot } = await import('./run-all.js');
   const r = await teamsInvokeLatencyInFreshProcess(join(projectRoot(__dirname), 'policies'), SIZES.teamsInvoke);
-  process.stdout.write(`  teams invokes (fresh process, ${r.sizes.concurrency} in flight, targets alternating): ${describeTeamsInvoke(r)}\n\n${formatTable(teamsInvokeRows(r, TARGETS))}\n`);
+  process.stdout.write(
+    `  teams invokes (fresh process, ${r.sizes.concurrency} in flight, targets alternating): ${describeTeamsInvoke(r)}\n\n${formatTable(teamsInvokeRows(r, TARGETS))}\n`,
+  );
 }
 
 if (require.main === module) {
-  if (process.send) serveFreshProcess((request: { policyDir: string; sizes: TeamsInvokeSizes }) => teamsInvokeLatency(request.policyDir, request.sizes));
+  if (process.send)
+    serveFreshProcess((request: { policyDir: string; sizes: TeamsInvokeSizes }) =>
+      teamsInvokeLatency(request.policyDir, request.sizes),
+    );
   else
     runAlone().catch((error: unknown) => {
-      process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 1;
     });
 }

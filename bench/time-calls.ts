@@ -22,7 +22,11 @@ export function elapsedMs(start: bigint, end: bigint = process.hrtime.bigint()):
  * would between two requests: work a call leaves queued behind it (say, a library's
  * `PerformanceObserver` callback) is counted against that call instead of piling up unmeasured.
  */
-export async function timeCalls(count: number, warmup: number, fn: (index: number) => Promise<unknown>): Promise<TimedCalls> {
+export async function timeCalls(
+  count: number,
+  warmup: number,
+  fn: (index: number) => Promise<unknown>,
+): Promise<TimedCalls> {
   for (let i = 0; i < warmup; i++) {
     await fn(i);
     await nextTurn();

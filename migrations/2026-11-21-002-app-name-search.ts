@@ -10,7 +10,9 @@ import { PostgresAdapter, sql } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-  const available = await sql<{ name: string }>`select name from pg_available_extensions where name = 'pg_trgm'`.execute(db);
+  const available = await sql<{
+    name: string;
+  }>`select name from pg_available_extensions where name = 'pg_trgm'`.execute(db);
   if (available.rows.length === 0) return;
   await sql`create extension if not exists pg_trgm`.execute(db);
   await sql`create index app_name_key_trgm on app using gin (name_key gin_trgm_ops)`.execute(db);

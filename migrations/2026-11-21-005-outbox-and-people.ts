@@ -56,7 +56,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('card_copy_review_idx').on('card_copy').columns(['review_id', 'posted_at']).execute();
   await sql`insert into card_copy (id, review_id, platform, address, message_id, posted_at)
-    select review_id || ':' || platform || ':' || channel, review_id, platform, channel, message_id, posted_at from card_post`.execute(db);
+    select review_id || ':' || platform || ':' || channel, review_id, platform, channel, message_id, posted_at from card_post`.execute(
+    db,
+  );
   await db.schema.dropTable('card_post').execute();
 }
 

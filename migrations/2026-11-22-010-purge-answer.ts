@@ -15,7 +15,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   for (const row of rows) {
     const days = (JSON.parse(row.manifest) as { retentionDays?: unknown }).retentionDays;
-    if (typeof days === 'number') await db.updateTable('app').set({ retention_days: days }).where('id', '=', row.id).execute();
+    if (typeof days === 'number')
+      await db.updateTable('app').set({ retention_days: days }).where('id', '=', row.id).execute();
   }
   await db.schema
     .createTable('purge_answer')
@@ -27,7 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answered_by', 'varchar(320)', (c) => c.notNull())
     .addColumn('answered_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('purge_answer_cycle_idx').on('purge_answer').columns(['obligation', 'cycle', 'app_id']).execute();
+  await db.schema
+    .createIndex('purge_answer_cycle_idx')
+    .on('purge_answer')
+    .columns(['obligation', 'cycle', 'app_id'])
+    .execute();
   await db.schema.createIndex('app_retention_idx').on('app').columns(['retention_days']).execute();
   await db.schema.createIndex('app_sandbox_idx').on('app').columns(['sandbox_since']).execute();
 }

@@ -9,7 +9,11 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('app').addColumn('last_active_at', 'varchar(30)').execute();
-  await db.updateTable('app').set({ last_active_at: new Date().toISOString() }).where('status', '!=', 'decommissioned').execute();
+  await db
+    .updateTable('app')
+    .set({ last_active_at: new Date().toISOString() })
+    .where('status', '!=', 'decommissioned')
+    .execute();
   await db.schema.createIndex('app_status_active_idx').on('app').columns(['status', 'last_active_at']).execute();
   await db.schema
     .createTable('app_token')

@@ -14,8 +14,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ended_at', 'varchar(30)')
     .addColumn('ended_by', 'varchar(320)')
     .execute();
-  await db.schema.createIndex('policy_exception_expiry_idx').on('policy_exception').columns(['expires_at', 'ended_at']).execute();
-  await db.schema.createIndex('policy_exception_app_idx').on('policy_exception').columns(['app_id', 'ended_at']).execute();
+  await db.schema
+    .createIndex('policy_exception_expiry_idx')
+    .on('policy_exception')
+    .columns(['expires_at', 'ended_at'])
+    .execute();
+  await db.schema
+    .createIndex('policy_exception_app_idx')
+    .on('policy_exception')
+    .columns(['app_id', 'ended_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -41,7 +41,12 @@ export function connectedPlatforms(config: Pick<Config, 'slack'>): ChatPlatform[
 }
 
 /** Opens the database (running migrations), loads the policy and wires the use cases (counting into `metrics` when given). */
-export async function openRuntime(config: Pick<Config, 'database' | 'policyDir' | 'slack'> & Partial<Pick<Config, 'publicUrl'>>, logger: Logger, clock: Clock = systemClock, metrics?: Metrics): Promise<Runtime> {
+export async function openRuntime(
+  config: Pick<Config, 'database' | 'policyDir' | 'slack'> & Partial<Pick<Config, 'publicUrl'>>,
+  logger: Logger,
+  clock: Clock = systemClock,
+  metrics?: Metrics,
+): Promise<Runtime> {
   const registry = await createKyselyRegistry(config.database);
   try {
     const policy = await loadPolicy(config.policyDir);
@@ -55,7 +60,18 @@ export async function openRuntime(config: Pick<Config, 'database' | 'policyDir' 
       directory,
       platforms,
       messengers,
-      core: createCore({ registry, policy: () => policy, scanner: createSecretScanner(), clock, logger, directory, platforms, metrics, publicUrl: config.publicUrl, onQueued: () => runtime.onQueued?.() }),
+      core: createCore({
+        registry,
+        policy: () => policy,
+        scanner: createSecretScanner(),
+        clock,
+        logger,
+        directory,
+        platforms,
+        metrics,
+        publicUrl: config.publicUrl,
+        onQueued: () => runtime.onQueued?.(),
+      }),
       close: () => registry.close(),
     };
     return runtime;

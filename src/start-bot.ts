@@ -52,28 +52,57 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     if (platform) metrics.acknowledged(platform, ms);
   });
   let scheduler: Scheduler | undefined;
-  http.route('GET', '/healthz', healthRoute({ registry, policy: () => policy, clock, startedAt, scheduler: () => scheduler }));
+  http.route(
+    'GET',
+    '/healthz',
+    healthRoute({ registry, policy: () => policy, clock, startedAt, scheduler: () => scheduler }),
+  );
   http.route('GET', '/metrics', metricsRoute({ metrics, token: config.metricsToken, logger }));
   http.route('POST', HEARTBEAT_PATH, heartbeatRoute(runtime.core.recordHeartbeat));
-  const worker = createDeliveryWorker({ registry, directory: runtime.directory, messengers: runtime.messengers, policy: () => policy, clock, logger, metrics }, { leaseMs: config.deliveryLeaseMs, ...options.delivery });
+  const worker = createDeliveryWorker(
+    {
+      registry,
+      directory: runtime.directory,
+      messengers: runtime.messengers,
+      policy: () => policy,
+      clock,
+      logger,
+      metrics,
+    },
+    { leaseMs: config.deliveryLeaseMs, ...options.delivery },
+  );
   let slack: SlackAdapter | undefined;
   let port: number;
   try {
     if (config.slack) {
-      slack = await createSlackAdapter({ config: config.slack, core: runtime.core, registry, http, logger, clock, retries: options.slackRetries });
+      slack = await createSlackAdapter({
+        config: config.slack,
+        core: runtime.core,
+        registry,
+        http,
+        logger,
+        clock,
+        retries: options.slackRetries,
+      });
       runtime.messengers.set('slack', slack.messenger);
     } else {
-      logger.info('Slack is off: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) to turn it on; see "Connect to Slack" in the README');
+      logger.info(
+        'Slack is off: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) to turn it on; see "Connect to Slack" in the README',
+      );
     }
     const teams = createTeamsAdapter({ config: config.teams, core: runtime.core, registry, http, logger, clock });
     runtime.messengers.set('teams', teams.messenger);
     if (!teams.authenticated) {
-      logger.warn('Teams is in local mode: MICROSOFT_APP_ID is not set, so POST /api/messages serves only callers on this machine (the Bot Framework Emulator, tests). See "Connect to Teams" in the README');
+      logger.warn(
+        'Teams is in local mode: MICROSOFT_APP_ID is not set, so POST /api/messages serves only callers on this machine (the Bot Framework Emulator, tests). See "Connect to Teams" in the README',
+      );
     }
     port = await http.listen(config.port, config.host);
     await slack?.start();
     for (const m of await runtime.core.checkRoutes('teams')) {
-      logger.warn(`Teams route "${m.route}" has no channel yet, so tier ${m.tiers.join(' and ')} approval cards cannot be posted there: in the reviewers' channel type "@microapp route ${m.route} here", or remove it from policies/policy.yaml`);
+      logger.warn(
+        `Teams route "${m.route}" has no channel yet, so tier ${m.tiers.join(' and ')} approval cards cannot be posted there: in the reviewers' channel type "@microapp route ${m.route} here", or remove it from policies/policy.yaml`,
+      );
     }
     for (const gap of roleGaps(policy)) logger.warn(`Roles: ${gap.message}`, { role: gap.role });
   } catch (error) {
@@ -87,7 +116,16 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     scheduler = createScheduler({ sweep: () => runtime.core.runDueWork(), logger, clock }, config.reminderSchedule);
     scheduler.start();
   }
-  logger.info('microapp-bot is running', { port, host: config.host ?? 'all interfaces', database: describeTarget(config.database), policyVersion: policy.version, rules: policy.rules.length, slack: slack?.mode ?? 'off', teams: config.teams.appId ? 'on' : 'local', reminders: config.reminderSchedule ?? 'off' });
+  logger.info('microapp-bot is running', {
+    port,
+    host: config.host ?? 'all interfaces',
+    database: describeTarget(config.database),
+    policyVersion: policy.version,
+    rules: policy.rules.length,
+    slack: slack?.mode ?? 'off',
+    teams: config.teams.appId ? 'on' : 'local',
+    reminders: config.reminderSchedule ?? 'off',
+  });
   return {
     port,
     policyVersion: policy.version,

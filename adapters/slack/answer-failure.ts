@@ -11,7 +11,12 @@ import type { Logger } from '../../src/log/logger';
  * read it, and the handler answers with it the way its Slack surface takes (a message only they
  * see, errors under a view's inputs).
  */
-export async function answerFailure(deps: { views: Pick<Presenter, 'explain'>; logger: Logger }, doing: string, error: unknown, actor: Actor): Promise<UserMessage> {
+export async function answerFailure(
+  deps: { views: Pick<Presenter, 'explain'>; logger: Logger },
+  doing: string,
+  error: unknown,
+  actor: Actor,
+): Promise<UserMessage> {
   if (!isAppError(error)) deps.logger.error(`${doing} failed`, { error });
   return deps.views.explain(error, actor);
 }

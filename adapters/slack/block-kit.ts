@@ -51,7 +51,10 @@ function plain(text: string, max: number) {
 }
 
 /** A neutral view as message blocks plus a plain-text notification fallback. */
-export function toMessage(view: View, maxBlocks: number = LIMITS.messageBlocks): { text: string; blocks: SlackBlock[] } {
+export function toMessage(
+  view: View,
+  maxBlocks: number = LIMITS.messageBlocks,
+): { text: string; blocks: SlackBlock[] } {
   const blocks: SlackBlock[] = [{ type: 'header', text: plain(view.title, LIMITS.headerText) }];
   for (const block of view.blocks) blocks.push(...renderBlock(block));
   return {
@@ -65,7 +68,10 @@ export function toMessage(view: View, maxBlocks: number = LIMITS.messageBlocks):
  * same escaping path as every message: no user text can mention anyone or make a link.
  */
 export function toReply(text: string): { text: string; blocks: SlackBlock[] } {
-  return { text: cut(escapeMrkdwn(text), LIMITS.fallbackText), blocks: [{ type: 'section', text: mrkdwn(text, LIMITS.sectionText) }] };
+  return {
+    text: cut(escapeMrkdwn(text), LIMITS.fallbackText),
+    blocks: [{ type: 'section', text: mrkdwn(text, LIMITS.sectionText) }],
+  };
 }
 
 /** A neutral form (or message) as a modal view. */
@@ -93,13 +99,20 @@ function renderBlock(block: Block): SlackBlock[] {
       return [{ type: 'header', text: plain(block.text, LIMITS.headerText) }];
     case 'text': {
       const bullets = (block.items ?? []).map((i) => `• ${i}`);
-      return [{ type: 'section', text: mrkdwn([toneMark(block.tone) + block.text, ...bullets].join('\n'), LIMITS.sectionText) }];
+      return [
+        {
+          type: 'section',
+          text: mrkdwn([toneMark(block.tone) + block.text, ...bullets].join('\n'), LIMITS.sectionText),
+        },
+      ];
     }
     case 'fields':
       return [
         {
           type: 'section',
-          fields: block.fields.slice(0, LIMITS.fields).map((f) => ({ ...mrkdwn(`${f.label}\n${f.value}`, LIMITS.fieldText) })),
+          fields: block.fields
+            .slice(0, LIMITS.fields)
+            .map((f) => ({ ...mrkdwn(`${f.label}\n${f.value}`, LIMITS.fieldText) })),
         },
       ];
     case 'actions':
@@ -138,7 +151,8 @@ function toneMark(tone: 'normal' | 'good' | 'warning' | 'danger' | undefined): s
 function renderInput(input: InputBlock): SlackBlock {
   const hint = input.error ? `⚠ ${input.error}` : input.kind === 'checkbox' ? undefined : input.hint;
   const element = renderElement(input);
-  if (!element) return { type: 'context', elements: [mrkdwn([input.label, hint].filter(Boolean).join(': '), LIMITS.contextText)] };
+  if (!element)
+    return { type: 'context', elements: [mrkdwn([input.label, hint].filter(Boolean).join(': '), LIMITS.contextText)] };
   return {
     type: 'input',
     block_id: input.id.slice(0, LIMITS.blockId),
@@ -175,7 +189,13 @@ function renderElement(input: InputBlock): SlackBlock | undefined {
     }
     case 'number': {
       const initial = given === undefined || typeof given === 'boolean' ? '' : String(given).trim();
-      return { type: 'number_input', is_decimal_allowed: false, min_value: '1', ...(/^[1-9]\d{0,8}$/.test(initial) && { initial_value: initial }), ...placeholder };
+      return {
+        type: 'number_input',
+        is_decimal_allowed: false,
+        min_value: '1',
+        ...(/^[1-9]\d{0,8}$/.test(initial) && { initial_value: initial }),
+        ...placeholder,
+      };
     }
     case 'user': {
       const id = typeof given === 'string' ? /^slack:([UW][A-Z0-9]+)$/.exec(given)?.[1] : undefined;
@@ -190,7 +210,12 @@ function renderElement(input: InputBlock): SlackBlock | undefined {
       if (options.length === 0) return undefined;
       return inline
         ? { type: 'checkboxes', options, ...(chosen.length > 0 && { initial_options: chosen }) }
-        : { type: 'multi_static_select', options, ...(chosen.length > 0 && { initial_options: chosen }), ...placeholder };
+        : {
+            type: 'multi_static_select',
+            options,
+            ...(chosen.length > 0 && { initial_options: chosen }),
+            ...placeholder,
+          };
     case 'checkbox': {
       const option = { text: plain(input.hint ?? input.label, LIMITS.optionText), value: 'true' };
       return { type: 'checkboxes', options: [option], ...(given === true && { initial_options: [option] }) };

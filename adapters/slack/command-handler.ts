@@ -7,7 +7,14 @@ import { openRegistration, openUpdate } from './registration-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 import type { SlashCommand } from './slash-command';
 import { HELP_TEXT, parseSlashCommand } from './slash-command';
-import { exceptionCommand, incidentCommand, openDecommissionForm, recertifyCommand, tokenCommand, transferCommand } from './steward-handlers';
+import {
+  exceptionCommand,
+  incidentCommand,
+  openDecommissionForm,
+  recertifyCommand,
+  tokenCommand,
+  transferCommand,
+} from './steward-handlers';
 
 /**
  * `/microapp …`: acknowledges at once. Forms open right after the ack (the trigger id lives three
@@ -15,7 +22,20 @@ import { exceptionCommand, incidentCommand, openDecommissionForm, recertifyComma
  * acknowledgements waiting in line have gone out. Every answer goes through `toReply` or
  * `toMessage`, the one escaping path.
  */
-export function registerCommandHandler(app: App, deps: SlackHandlerDeps<'describeApp' | 'grantException' | 'issueAppToken' | 'listApps' | 'openIncident' | 'people' | 'recertifyApp' | 'startRegistration' | 'transferApp'>): void {
+export function registerCommandHandler(
+  app: App,
+  deps: SlackHandlerDeps<
+    | 'describeApp'
+    | 'grantException'
+    | 'issueAppToken'
+    | 'listApps'
+    | 'openIncident'
+    | 'people'
+    | 'recertifyApp'
+    | 'startRegistration'
+    | 'transferApp'
+  >,
+): void {
   app.command('/microapp', async ({ ack, command, client, respond }) => {
     const parsed = parseSlashCommand(command.text ?? '');
     switch (parsed.verb) {
@@ -39,13 +59,34 @@ export function registerCommandHandler(app: App, deps: SlackHandlerDeps<'describ
 
 type Answered = Exclude<SlashCommand, { verb: 'help' | 'register' | 'update' | 'decommission' }>;
 
-async function answer(deps: SlackHandlerDeps<'describeApp' | 'grantException' | 'issueAppToken' | 'listApps' | 'openIncident' | 'people' | 'recertifyApp' | 'transferApp'>, parsed: Answered, command: SlackCommand): Promise<Parameters<RespondFn>[0] & object> {
+async function answer(
+  deps: SlackHandlerDeps<
+    | 'describeApp'
+    | 'grantException'
+    | 'issueAppToken'
+    | 'listApps'
+    | 'openIncident'
+    | 'people'
+    | 'recertifyApp'
+    | 'transferApp'
+  >,
+  parsed: Answered,
+  command: SlackCommand,
+): Promise<Parameters<RespondFn>[0] & object> {
   const actor = await deps.actorOf(command.user_id, command.team_id);
   switch (parsed.verb) {
     case 'list': {
-      const page = await deps.core.listApps({ owners: [`slack:${actor.userId}`, ...(actor.email ? [actor.email] : [])], limit: 50 });
-      const lines = page.apps.map((a) => `• ${a.name}: ${STATUS_WORDS[a.status]}, tier ${a.tier}${a.expiresAt ? `, expires ${day(a.expiresAt, actor.timeZone)}` : ''}`);
-      return toReply(lines.length ? `Your apps:\n${lines.join('\n')}` : 'You have no registered apps yet. Try `/microapp register`.');
+      const page = await deps.core.listApps({
+        owners: [`slack:${actor.userId}`, ...(actor.email ? [actor.email] : [])],
+        limit: 50,
+      });
+      const lines = page.apps.map(
+        (a) =>
+          `• ${a.name}: ${STATUS_WORDS[a.status]}, tier ${a.tier}${a.expiresAt ? `, expires ${day(a.expiresAt, actor.timeZone)}` : ''}`,
+      );
+      return toReply(
+        lines.length ? `Your apps:\n${lines.join('\n')}` : 'You have no registered apps yet. Try `/microapp register`.',
+      );
     }
     case 'recertify':
       return toReply(await recertifyCommand(deps, parsed.app, actor));

@@ -50,7 +50,10 @@ export interface SlackAdapter {
 export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAdapter> {
   const { config, logger } = deps;
   const log = logger.child({ component: 'slack' });
-  const clientOptions = { slackApiUrl: config.apiUrl, ...(deps.retries !== undefined && { retryConfig: { retries: deps.retries } }) };
+  const clientOptions = {
+    slackApiUrl: config.apiUrl,
+    ...(deps.retries !== undefined && { retryConfig: { retries: deps.retries } }),
+  };
   const common = { token: config.botToken, clientOptions, logger: boltLogger(log), deferInitialization: true };
   const mode = config.appToken ? 'socket' : 'http';
   const queue = createFollowUpQueue({ logger: log });
@@ -71,7 +74,13 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
   await checkSlackToken(config, boltLogger(log), { retries: deps.retries });
   await app.init();
   const messenger = createSlackMessenger({ token: config.botToken, apiUrl: config.apiUrl });
-  const handlerDeps = { core: deps.core, views: createPresenter(deps.core), actorOf: slackActorOf(deps.core.people), logger: log, later: queue.defer };
+  const handlerDeps = {
+    core: deps.core,
+    views: createPresenter(deps.core),
+    actorOf: slackActorOf(deps.core.people),
+    logger: log,
+    later: queue.defer,
+  };
   registerCommandHandler(app, handlerDeps);
   registerRegistrationHandlers(app, handlerDeps);
   registerStewardHandlers(app, handlerDeps);

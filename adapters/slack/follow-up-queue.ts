@@ -20,7 +20,12 @@ export interface FollowUpQueue {
  * queue keeps follow-up work (database writes, Web API calls) from delaying acknowledgements,
  * while up to `concurrency` jobs still run side by side so slow Web API calls overlap.
  */
-export function createFollowUpQueue(options: { logger: Logger; concurrency?: number; maxWaitMs?: number; now?: () => number }): FollowUpQueue {
+export function createFollowUpQueue(options: {
+  logger: Logger;
+  concurrency?: number;
+  maxWaitMs?: number;
+  now?: () => number;
+}): FollowUpQueue {
   const concurrency = options.concurrency ?? 8;
   const maxWaitMs = options.maxWaitMs ?? 1000;
   const now = options.now ?? Date.now;
@@ -30,7 +35,11 @@ export function createFollowUpQueue(options: { logger: Logger; concurrency?: num
   let timer: NodeJS.Timeout | undefined;
 
   const pump = () => {
-    while (running < concurrency && waiting.length > 0 && (unanswered === 0 || now() - waiting[0]!.since >= maxWaitMs)) {
+    while (
+      running < concurrency &&
+      waiting.length > 0 &&
+      (unanswered === 0 || now() - waiting[0]!.since >= maxWaitMs)
+    ) {
       const { work } = waiting.shift()!;
       running += 1;
       work()
@@ -41,10 +50,13 @@ export function createFollowUpQueue(options: { logger: Logger; concurrency?: num
         });
     }
     if (waiting.length > 0 && !timer) {
-      timer = setTimeout(() => {
-        timer = undefined;
-        pump();
-      }, Math.max(1, maxWaitMs - (now() - waiting[0]!.since)));
+      timer = setTimeout(
+        () => {
+          timer = undefined;
+          pump();
+        },
+        Math.max(1, maxWaitMs - (now() - waiting[0]!.since)),
+      );
       timer.unref();
     }
   };

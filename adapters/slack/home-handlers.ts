@@ -6,9 +6,18 @@ import { openRegistration } from './registration-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 
 /** Publishes a person's App Home: their apps, the reviews waiting for them (with Approve and Deny), and `notice` on top when given. */
-export async function publishHome(client: App['client'], deps: SlackHandlerDeps<'listApps' | 'pendingReviewsFor'>, userId: string, teamId?: string, notice?: string): Promise<void> {
+export async function publishHome(
+  client: App['client'],
+  deps: SlackHandlerDeps<'listApps' | 'pendingReviewsFor'>,
+  userId: string,
+  teamId?: string,
+  notice?: string,
+): Promise<void> {
   const actor = await deps.actorOf(userId, teamId);
-  const apps = await deps.core.listApps({ owners: [`slack:${actor.userId}`, ...(actor.email ? [actor.email] : [])], limit: 200 });
+  const apps = await deps.core.listApps({
+    owners: [`slack:${actor.userId}`, ...(actor.email ? [actor.email] : [])],
+    limit: 200,
+  });
   const pending = await deps.core.pendingReviewsFor(actor);
   const view = homeView(apps.apps, pending, actor.timeZone);
   if (notice) view.blocks.unshift({ type: 'text', text: notice, tone: 'warning' });
@@ -16,7 +25,10 @@ export async function publishHome(client: App['client'], deps: SlackHandlerDeps<
 }
 
 /** App Home: published when the person opens it; its Register button opens the form. */
-export function registerHomeHandlers(app: App, deps: SlackHandlerDeps<'listApps' | 'pendingReviewsFor' | 'startRegistration'>): void {
+export function registerHomeHandlers(
+  app: App,
+  deps: SlackHandlerDeps<'listApps' | 'pendingReviewsFor' | 'startRegistration'>,
+): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     await publishHome(client, deps, event.user, (body as { team_id?: string }).team_id);

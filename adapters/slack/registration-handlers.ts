@@ -14,7 +14,10 @@ import type { SlackHandlerDeps } from './slack-handler-deps';
 const MAX_ERROR_CHARS = 1000;
 
 /** What bolt's `ack` takes for a `view_submission`: nothing (close), inline errors, or the next view. */
-type ViewAnswer = undefined | { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: Record<string, unknown> };
+type ViewAnswer =
+  | undefined
+  | { response_action: 'errors'; errors: Record<string, string> }
+  | { response_action: 'update'; view: Record<string, unknown> };
 
 /** The blocks of a submitted view, as far as this handler reads them. */
 type SubmittedBlocks = readonly { type: string; block_id?: string }[] | undefined;
@@ -24,7 +27,13 @@ type SubmittedBlocks = readonly { type: string; block_id?: string }[] | undefine
  * lives three seconds). A new registration needs nothing about the person yet, so no look-up
  * delays the modal; the owner is the submitter unless step 2 says otherwise.
  */
-export async function openRegistration(client: App['client'], deps: SlackHandlerDeps<'startRegistration'>, triggerId: string, userId: string, teamId?: string): Promise<void> {
+export async function openRegistration(
+  client: App['client'],
+  deps: SlackHandlerDeps<'startRegistration'>,
+  triggerId: string,
+  userId: string,
+  teamId?: string,
+): Promise<void> {
   const actor: Actor = { platform: 'slack', tenant: teamId, userId };
   await openForm(client, triggerId, await deps.core.startRegistration(actor));
 }
@@ -34,7 +43,13 @@ export async function openRegistration(client: App['client'], deps: SlackHandler
  * person cannot make (not found, not theirs, not approved, a change already waiting) opens nothing
  * and is answered in words only they see.
  */
-export async function openUpdate(client: App['client'], deps: SlackHandlerDeps<'startRegistration'>, command: { trigger_id: string; user_id: string; team_id?: string }, appName: string, respond: RespondFn): Promise<void> {
+export async function openUpdate(
+  client: App['client'],
+  deps: SlackHandlerDeps<'startRegistration'>,
+  command: { trigger_id: string; user_id: string; team_id?: string },
+  appName: string,
+  respond: RespondFn,
+): Promise<void> {
   const actor = await deps.actorOf(command.user_id, command.team_id);
   let state: RegistrationFormState;
   try {
@@ -48,7 +63,10 @@ export async function openUpdate(client: App['client'], deps: SlackHandlerDeps<'
 }
 
 async function openForm(client: App['client'], triggerId: string, state: RegistrationFormState): Promise<void> {
-  await client.views.open({ trigger_id: triggerId, view: toModal(registrationForm(state), ACTIONS.submitRegistration, encodeDraft(state.draft)) as never });
+  await client.views.open({
+    trigger_id: triggerId,
+    view: toModal(registrationForm(state), ACTIONS.submitRegistration, encodeDraft(state.draft)) as never,
+  });
 }
 
 /**
@@ -66,7 +84,13 @@ export function registerRegistrationHandlers(app: App, deps: SlackHandlerDeps<'a
   });
 }
 
-async function answerStep(deps: SlackHandlerDeps<'advanceRegistration'>, values: FormValues, carried: string, blocks: SubmittedBlocks, actor: Actor): Promise<ViewAnswer> {
+async function answerStep(
+  deps: SlackHandlerDeps<'advanceRegistration'>,
+  values: FormValues,
+  carried: string,
+  blocks: SubmittedBlocks,
+  actor: Actor,
+): Promise<ViewAnswer> {
   try {
     const step = await deps.core.advanceRegistration(values, carried || undefined, actor);
     switch (step.kind) {
@@ -79,9 +103,17 @@ async function answerStep(deps: SlackHandlerDeps<'advanceRegistration'>, values:
         // private_metadata holds at most 3000 characters; only long first-step text can fill it.
         if (draft.length > LIMITS.privateMetadata) {
           const target = inputIds(blocks).includes('purpose') ? 'purpose' : firstInput(blocks);
-          return { response_action: 'errors', errors: { [target]: `Too long to carry to the next step: please shorten this by about ${draft.length - LIMITS.privateMetadata} characters.` } };
+          return {
+            response_action: 'errors',
+            errors: {
+              [target]: `Too long to carry to the next step: please shorten this by about ${draft.length - LIMITS.privateMetadata} characters.`,
+            },
+          };
         }
-        return { response_action: 'update', view: toModal(registrationForm(step.state), ACTIONS.submitRegistration, draft) };
+        return {
+          response_action: 'update',
+          view: toModal(registrationForm(step.state), ACTIONS.submitRegistration, draft),
+        };
       }
     }
   } catch (error) {

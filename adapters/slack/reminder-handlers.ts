@@ -16,9 +16,23 @@ import type { SlackHandlerDeps } from './slack-handler-deps';
  * Acknowledge, Root cause recorded and Take ownership are done before Slack gets its acknowledgement (a pressed button is never lost), then the clicker hears the outcome or the
  * refusal in a message only they see; Change details opens the change form, Retire it the decommission form, with the click's trigger.
  */
-export function registerReminderHandlers(app: App, deps: SlackHandlerDeps<'answerIncident' | 'answerReminder' | 'claimApp' | 'people' | 'startRegistration'>): void {
-  const answer = (work: (value: string, actor: Actor) => Promise<string>) =>
-    async ({ ack, body, action, client }: { ack: () => Promise<void>; body: BlockButtonAction; action: BlockButtonAction['actions'][number]; client: App['client'] }) => {
+export function registerReminderHandlers(
+  app: App,
+  deps: SlackHandlerDeps<'answerIncident' | 'answerReminder' | 'claimApp' | 'people' | 'startRegistration'>,
+): void {
+  const answer =
+    (work: (value: string, actor: Actor) => Promise<string>) =>
+    async ({
+      ack,
+      body,
+      action,
+      client,
+    }: {
+      ack: () => Promise<void>;
+      body: BlockButtonAction;
+      action: BlockButtonAction['actions'][number];
+      client: App['client'];
+    }) => {
       const actor = await deps.actorOf(body.user.id, body.team?.id ?? undefined);
       let text: string;
       try {
@@ -30,22 +44,39 @@ export function registerReminderHandlers(app: App, deps: SlackHandlerDeps<'answe
       const channel = body.channel?.id;
       if (channel) deps.later(() => client.chat.postEphemeral({ channel, user: body.user.id, ...toReply(text) }));
     };
-  const reminder = (toAnswer: (value: string) => ReminderAnswer) => answer(async (value, actor) => reminderAnswer(await deps.core.answerReminder(toAnswer(value), actor), actor.timeZone));
+  const reminder = (toAnswer: (value: string) => ReminderAnswer) =>
+    answer(async (value, actor) =>
+      reminderAnswer(await deps.core.answerReminder(toAnswer(value), actor), actor.timeZone),
+    );
   const incident = (action: 'acknowledge' | 'resolve') =>
     answer(async (value, actor) => {
       const outcome = await deps.core.answerIncident(value, action, actor);
-      return incidentAnswer(outcome, await deps.core.people.names([outcome.incident.acknowledgedBy, outcome.incident.resolvedBy]), actor.timeZone);
+      return incidentAnswer(
+        outcome,
+        await deps.core.people.names([outcome.incident.acknowledgedBy, outcome.incident.resolvedBy]),
+        actor.timeZone,
+      );
     });
-  for (const [actionId, toAnswer] of Object.entries(REMINDER_BUTTONS)) app.action<BlockButtonAction>(actionId, reminder(toAnswer));
+  for (const [actionId, toAnswer] of Object.entries(REMINDER_BUTTONS))
+    app.action<BlockButtonAction>(actionId, reminder(toAnswer));
   app.action<BlockButtonAction>(ACTIONS.acknowledgeIncident, incident('acknowledge'));
   app.action<BlockButtonAction>(ACTIONS.resolveIncident, incident('resolve'));
-  app.action<BlockButtonAction>(ACTIONS.claimApp, answer(async (value, actor) => claimAnswer((await deps.core.claimApp(value, actor)).name)));
+  app.action<BlockButtonAction>(
+    ACTIONS.claimApp,
+    answer(async (value, actor) => claimAnswer((await deps.core.claimApp(value, actor)).name)),
+  );
   app.action<BlockButtonAction>(ACTIONS.retireApp, async ({ ack, body, action, client }) => {
     await ack();
     await openDecommissionForm(client, body.trigger_id, action.value ?? '');
   });
   app.action<BlockButtonAction>(ACTIONS.changeApp, async ({ ack, body, action, client, respond }) => {
     await ack();
-    await openUpdate(client, deps, { trigger_id: body.trigger_id, user_id: body.user.id, team_id: body.team?.id }, action.value ?? '', respond as RespondFn);
+    await openUpdate(
+      client,
+      deps,
+      { trigger_id: body.trigger_id, user_id: body.user.id, team_id: body.team?.id },
+      action.value ?? '',
+      respond as RespondFn,
+    );
   });
 }

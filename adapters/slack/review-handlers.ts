@@ -12,7 +12,10 @@ import type { SlackHandlerDeps } from './slack-handler-deps';
  * card updates and the owner's message go out through the outbox. Refusals come back as a message
  * only the clicker sees.
  */
-export function registerReviewHandlers(app: App, deps: SlackHandlerDeps<'decideReview' | 'listApps' | 'pendingReviewsFor' | 'reviewDetails'>): void {
+export function registerReviewHandlers(
+  app: App,
+  deps: SlackHandlerDeps<'decideReview' | 'listApps' | 'pendingReviewsFor' | 'reviewDetails'>,
+): void {
   app.action<BlockButtonAction>(ACTIONS.approve, async ({ ack, body, action, client }) => {
     const actor = await deps.actorOf(body.user.id, body.team?.id ?? undefined);
     let refusal: unknown;
@@ -27,7 +30,8 @@ export function registerReviewHandlers(app: App, deps: SlackHandlerDeps<'decideR
     deps.later(async () => {
       const text = refusal === undefined ? undefined : (await answerFailure(deps, 'approval', refusal, actor)).text;
       if (onHome) await publishHome(client, deps, body.user.id, body.team?.id, text);
-      else if (text && body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, ...toReply(text) });
+      else if (text && body.channel?.id)
+        await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, ...toReply(text) });
     });
   });
 
@@ -35,7 +39,14 @@ export function registerReviewHandlers(app: App, deps: SlackHandlerDeps<'decideR
     await ack();
     const reviewId = action.value ?? '';
     const details = await deps.core.reviewDetails(reviewId);
-    await client.views.open({ trigger_id: body.trigger_id, view: toModal(denialForm(details?.app.name ?? 'this app'), ACTIONS.submitDenial, JSON.stringify({ reviewId })) as never });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: toModal(
+        denialForm(details?.app.name ?? 'this app'),
+        ACTIONS.submitDenial,
+        JSON.stringify({ reviewId }),
+      ) as never,
+    });
   });
 
   app.view(ACTIONS.submitDenial, async ({ ack, body, view }) => {
@@ -46,7 +57,10 @@ export function registerReviewHandlers(app: App, deps: SlackHandlerDeps<'decideR
       await deps.core.decideReview({ reviewId: reviewId ?? '', actor, verdict: 'deny', reason });
       await ack();
     } catch (error) {
-      await ack({ response_action: 'errors', errors: { reason: (await answerFailure(deps, 'denial', error, actor)).text } });
+      await ack({
+        response_action: 'errors',
+        errors: { reason: (await answerFailure(deps, 'denial', error, actor)).text },
+      });
     }
   });
 }

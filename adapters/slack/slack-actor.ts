@@ -8,6 +8,13 @@ export type SlackActorOf = (userId: string, teamId?: string) => Promise<Actor>;
 export function slackActorOf(directory: PeopleDirectory): SlackActorOf {
   return async (userId, teamId) => {
     const person = await directory.seen(`slack:${userId}`).catch(() => undefined);
-    return { platform: 'slack', tenant: teamId, userId, email: person?.email, displayName: person?.displayName, timeZone: person?.timeZone };
+    return {
+      platform: 'slack',
+      tenant: teamId,
+      userId,
+      email: person?.email,
+      displayName: person?.displayName,
+      timeZone: person?.timeZone,
+    };
   };
 }

@@ -73,7 +73,13 @@ export function createSlackHttpReceiver(deps: SlackHttpReceiverDeps): SlackHttpR
       deps.queue.requestStarted();
       const ack: ReceiverEvent['ack'] = async (response?: unknown) => answer(200, response);
       try {
-        await app!.processEvent({ body, ack, retryNum: retryNum || undefined, retryReason: header(req, 'x-slack-retry-reason'), customProperties: {} });
+        await app!.processEvent({
+          body,
+          ack,
+          retryNum: retryNum || undefined,
+          retryReason: header(req, 'x-slack-retry-reason'),
+          customProperties: {},
+        });
       } catch (error) {
         deps.logger.error('a Slack request failed', { type: body.type, error });
         answer(500);
@@ -122,6 +128,8 @@ function respond(res: ServerResponse, status: number, body?: unknown): void {
     return;
   }
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' });
+  res.writeHead(status, {
+    'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+  });
   res.end(text);
 }

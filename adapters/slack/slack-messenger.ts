@@ -44,7 +44,12 @@ export function createSlackMessenger(options: SlackMessengerOptions): Messenger 
     const ids = new Map<string, string>();
     let cursor: string | undefined;
     do {
-      const page = await client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: 1000, cursor });
+      const page = await client.conversations.list({
+        types: 'public_channel,private_channel',
+        exclude_archived: true,
+        limit: 1000,
+        cursor,
+      });
       for (const c of page.channels ?? []) if (c.id && c.name) ids.set(c.name.toLowerCase(), c.id);
       cursor = page.response_metadata?.next_cursor || undefined;
     } while (cursor);
@@ -52,7 +57,16 @@ export function createSlackMessenger(options: SlackMessengerOptions): Messenger 
     return ids;
   };
 
-  const person = (id: string, u: { real_name?: string; name?: string; tz?: string; deleted?: boolean; profile?: { display_name?: string; email?: string } }): PlatformPerson => ({
+  const person = (
+    id: string,
+    u: {
+      real_name?: string;
+      name?: string;
+      tz?: string;
+      deleted?: boolean;
+      profile?: { display_name?: string; email?: string };
+    },
+  ): PlatformPerson => ({
     ref: `slack:${id}`,
     displayName: u.profile?.display_name || u.real_name || u.name || undefined,
     email: u.profile?.email?.toLowerCase(),
@@ -80,7 +94,13 @@ export function createSlackMessenger(options: SlackMessengerOptions): Messenger 
     },
     async post(address, view, key) {
       const result = await call(
-        client.chat.postMessage({ channel: address, ...toMessage(view), unfurl_links: false, unfurl_media: false, metadata: { event_type: METADATA_EVENT, event_payload: { id: key } } }),
+        client.chat.postMessage({
+          channel: address,
+          ...toMessage(view),
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: METADATA_EVENT, event_payload: { id: key } },
+        }),
         address,
       );
       return { platform: 'slack', address: result.channel ?? address, id: result.ts! };
@@ -89,7 +109,15 @@ export function createSlackMessenger(options: SlackMessengerOptions): Messenger 
       await call(client.chat.update({ channel: ref.address, ts: ref.id, ...toMessage(view) }), ref.address);
     },
     async findSent(address, key, since): Promise<MessageRef | undefined> {
-      const history = await call(client.conversations.history({ channel: address, oldest: String(Math.floor(since.getTime() / 1000)), include_all_metadata: true, limit: 200 }), address);
+      const history = await call(
+        client.conversations.history({
+          channel: address,
+          oldest: String(Math.floor(since.getTime() / 1000)),
+          include_all_metadata: true,
+          limit: 200,
+        }),
+        address,
+      );
       const found = (history.messages ?? []).find((m) => {
         const metadata = (m as { metadata?: { event_type?: string; event_payload?: { id?: unknown } } }).metadata;
         return metadata?.event_type === METADATA_EVENT && metadata.event_payload?.id === key;

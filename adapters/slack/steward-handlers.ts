@@ -14,7 +14,11 @@ import type { SlackHandlerDeps } from './slack-handler-deps';
 export const DECOMMISSION_CALLBACK = 'microapp.app.decommission.submit';
 
 /** `/microapp recertify <app>`: renews the approval, or says why it needs a fresh review. Plain text; the caller escapes it. */
-export async function recertifyCommand(deps: SlackHandlerDeps<'recertifyApp'>, app: string, actor: Actor): Promise<string> {
+export async function recertifyCommand(
+  deps: SlackHandlerDeps<'recertifyApp'>,
+  app: string,
+  actor: Actor,
+): Promise<string> {
   try {
     const renewed = await deps.core.recertifyApp(app, actor);
     return `Re-certified "${renewed.name}": approved until ${day(renewed.expiresAt, actor.timeZone)}.`;
@@ -24,7 +28,11 @@ export async function recertifyCommand(deps: SlackHandlerDeps<'recertifyApp'>, a
 }
 
 /** `/microapp incident <app> <what happened>`: records it; security hears at once. */
-export async function incidentCommand(deps: SlackHandlerDeps<'openIncident'>, text: string, actor: Actor): Promise<string> {
+export async function incidentCommand(
+  deps: SlackHandlerDeps<'openIncident'>,
+  text: string,
+  actor: Actor,
+): Promise<string> {
   try {
     const r = await deps.core.openIncident(text, actor);
     return incidentReported(r.app.name, r.told, r.remindAfterHours);
@@ -34,7 +42,12 @@ export async function incidentCommand(deps: SlackHandlerDeps<'openIncident'>, te
 }
 
 /** `/microapp transfer <app> @user`: hands the app over; the new and previous owners are told through the outbox. */
-export async function transferCommand(deps: SlackHandlerDeps<'people' | 'transferApp'>, app: string, toUserId: string, actor: Actor): Promise<string> {
+export async function transferCommand(
+  deps: SlackHandlerDeps<'people' | 'transferApp'>,
+  app: string,
+  toUserId: string,
+  actor: Actor,
+): Promise<string> {
   try {
     const { app: moved } = await deps.core.transferApp(app, `slack:${toUserId}`, actor);
     const names = await deps.core.people.names([moved.owner]);
@@ -45,7 +58,11 @@ export async function transferCommand(deps: SlackHandlerDeps<'people' | 'transfe
 }
 
 /** `/microapp exception <app> <rule> <days> <controls>`: a reviewer or admin waives one rule for a few days. */
-export async function exceptionCommand(deps: SlackHandlerDeps<'grantException'>, text: string, actor: Actor): Promise<string> {
+export async function exceptionCommand(
+  deps: SlackHandlerDeps<'grantException'>,
+  text: string,
+  actor: Actor,
+): Promise<string> {
   try {
     return exceptionGranted(await deps.core.grantException({ text }, actor), actor.timeZone);
   } catch (error) {
@@ -54,7 +71,11 @@ export async function exceptionCommand(deps: SlackHandlerDeps<'grantException'>,
 }
 
 /** `/microapp token <app>`: a new heartbeat token for the owner or backup owner, answered only to them (the token shown once, as code). */
-export async function tokenCommand(deps: SlackHandlerDeps<'issueAppToken'>, app: string, actor: Actor): Promise<string> {
+export async function tokenCommand(
+  deps: SlackHandlerDeps<'issueAppToken'>,
+  app: string,
+  actor: Actor,
+): Promise<string> {
   try {
     return tokenIssued(await deps.core.issueAppToken(app, actor), (t) => `\`${t}\``);
   } catch (error) {
@@ -64,7 +85,10 @@ export async function tokenCommand(deps: SlackHandlerDeps<'issueAppToken'>, app:
 
 /** Opens the decommission confirmation form. */
 export async function openDecommissionForm(client: App['client'], triggerId: string, app: string): Promise<void> {
-  await client.views.open({ trigger_id: triggerId, view: toModal(decommissionForm(app), DECOMMISSION_CALLBACK, JSON.stringify({ app })) as never });
+  await client.views.open({
+    trigger_id: triggerId,
+    view: toModal(decommissionForm(app), DECOMMISSION_CALLBACK, JSON.stringify({ app })) as never,
+  });
 }
 
 /** Handles the decommission form: both confirmations are required, and problems show inline. */
@@ -72,7 +96,11 @@ export function registerStewardHandlers(app: App, deps: SlackHandlerDeps<'decomm
   app.view(DECOMMISSION_CALLBACK, async ({ ack, body, view }) => {
     const values = view.state.values;
     const ticked = (id: string) => (values[id]?.[id]?.selected_options ?? []).length > 0;
-    const evidence: DecommissionEvidence = { planCarriedOut: ticked('planCarriedOut'), dataPurged: ticked('dataPurged'), note: values.note?.note?.value ?? undefined };
+    const evidence: DecommissionEvidence = {
+      planCarriedOut: ticked('planCarriedOut'),
+      dataPurged: ticked('dataPurged'),
+      note: values.note?.note?.value ?? undefined,
+    };
     const { app: name } = JSON.parse(view.private_metadata || '{}') as { app?: string };
     const actor = await deps.actorOf(body.user.id, body.team?.id);
     try {
@@ -80,7 +108,9 @@ export function registerStewardHandlers(app: App, deps: SlackHandlerDeps<'decomm
       await ack();
     } catch (error) {
       const message = await answerFailure(deps, 'decommissioning', error, actor);
-      const errors = Object.fromEntries((message.fieldErrors ?? [{ field: 'note', message: message.text }]).map((e) => [e.field, e.message]));
+      const errors = Object.fromEntries(
+        (message.fieldErrors ?? [{ field: 'note', message: message.text }]).map((e) => [e.field, e.message]),
+      );
       await ack({ response_action: 'errors', errors });
     }
   });

@@ -106,7 +106,10 @@ export function denyReason(data: Record<string, unknown>): string | undefined {
 }
 
 /** The attachment that carries a card in a Bot Framework activity. */
-export function cardAttachment(card: AdaptiveCard): { contentType: 'application/vnd.microsoft.card.adaptive'; content: AdaptiveCard } {
+export function cardAttachment(card: AdaptiveCard): {
+  contentType: 'application/vnd.microsoft.card.adaptive';
+  content: AdaptiveCard;
+} {
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
 }
 
@@ -144,7 +147,10 @@ export function toAdaptiveCard(view: View): AdaptiveCard {
   const trailing = last?.type === 'actions' ? last : undefined;
   const blocks = trailing ? view.blocks.slice(0, -1) : view.blocks;
   const title = richText(view.title, LIMITS.title, { weight: 'bolder', size: 'large' });
-  return fit(adaptiveCard([...title, ...renderBlocks(blocks)], trailing ? buttons(trailing.buttons) : []), LIMITS.messageBytes);
+  return fit(
+    adaptiveCard([...title, ...renderBlocks(blocks)], trailing ? buttons(trailing.buttons) : []),
+    LIMITS.messageBytes,
+  );
 }
 
 /**
@@ -153,12 +159,22 @@ export function toAdaptiveCard(view: View): AdaptiveCard {
  * server validates, and a client-side check would hide its errors.
  */
 export function toFormCard(view: View, submitData: Record<string, unknown>): AdaptiveCard {
-  const submit = { type: 'Action.Submit', title: label(view.submitLabel ?? 'Submit', LIMITS.buttonTitle), data: submitData };
+  const submit = {
+    type: 'Action.Submit',
+    title: label(view.submitLabel ?? 'Submit', LIMITS.buttonTitle),
+    data: submitData,
+  };
   return fit(adaptiveCard(renderBlocks(view.blocks), [submit]), LIMITS.dialogBytes);
 }
 
 function adaptiveCard(body: CardElement[], actions: CardElement[]): AdaptiveCard {
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, actions };
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    actions,
+  };
 }
 
 /** Renders blocks in order; a divider becomes a separator line above whatever follows it. */
@@ -198,7 +214,10 @@ function renderBlock(block: Block): CardElement[] {
     case 'fields':
       return block.fields.slice(0, LIMITS.fields).map((f) => ({
         type: 'RichTextBlock',
-        inlines: [textRun(`${cut(f.label, LIMITS.fieldLabel)}: `, LIMITS.fieldLabel + 2, { weight: 'bolder' }), textRun(f.value, LIMITS.fieldValue)],
+        inlines: [
+          textRun(`${cut(f.label, LIMITS.fieldLabel)}: `, LIMITS.fieldLabel + 2, { weight: 'bolder' }),
+          textRun(f.value, LIMITS.fieldValue),
+        ],
       }));
     case 'actions':
       return [{ type: 'ActionSet', actions: buttons(block.buttons) }];
@@ -218,7 +237,12 @@ function textRun(text: string, max: number, style: Record<string, unknown> = {})
 }
 
 /** One paragraph as a RichTextBlock of one TextRun (which wraps and reads no markdown), or nothing for empty text. */
-function richText(text: string, max: number, style: Record<string, unknown> = {}, block: Record<string, unknown> = {}): CardElement[] {
+function richText(
+  text: string,
+  max: number,
+  style: Record<string, unknown> = {},
+  block: Record<string, unknown> = {},
+): CardElement[] {
   return text.trim() === '' ? [] : [{ type: 'RichTextBlock', inlines: [textRun(text, max, style)], ...block }];
 }
 
@@ -227,7 +251,13 @@ function label(text: string, max: number): string {
 }
 
 function buttons(list: Button[]): CardElement[] {
-  return list.slice(0, LIMITS.actions).map((b) => (b.actionId === ACTIONS.deny ? denyButton(b) : execute(verbFor(b.actionId), b.label, { action: b.actionId, value: b.value }, b.style)));
+  return list
+    .slice(0, LIMITS.actions)
+    .map((b) =>
+      b.actionId === ACTIONS.deny
+        ? denyButton(b)
+        : execute(verbFor(b.actionId), b.label, { action: b.actionId, value: b.value }, b.style),
+    );
 }
 
 /**
@@ -238,7 +268,14 @@ function buttons(list: Button[]): CardElement[] {
 function execute(verb: string, title: string, data: Record<string, unknown>, style?: Button['style']): CardElement {
   const styled = style === 'primary' ? { style: 'positive' } : style === 'danger' ? { style: 'destructive' } : {};
   const text = label(title, LIMITS.buttonTitle);
-  return { type: 'Action.Execute', title: text, verb, data, ...styled, fallback: { type: 'Action.Submit', title: text, data: { ...data, verb }, ...styled } };
+  return {
+    type: 'Action.Execute',
+    title: text,
+    verb,
+    data,
+    ...styled,
+    fallback: { type: 'Action.Submit', title: text, data: { ...data, verb }, ...styled },
+  };
 }
 
 /** Deny asks for a reason: it opens a card with the reason and the button that really denies. */
@@ -293,15 +330,34 @@ function inputElement(input: InputBlock): CardElement | undefined {
     case 'textarea': {
       const value = typeof given === 'string' ? given : typeof given === 'number' ? String(given) : '';
       const maxLength = input.maxLength === undefined ? undefined : Math.max(input.maxLength, value.length);
-      return { type: 'Input.Text', ...base, ...(input.kind === 'textarea' && { isMultiline: true }), ...(maxLength && { maxLength }), ...(value && { value }), ...placeholder };
+      return {
+        type: 'Input.Text',
+        ...base,
+        ...(input.kind === 'textarea' && { isMultiline: true }),
+        ...(maxLength && { maxLength }),
+        ...(value && { value }),
+        ...placeholder,
+      };
     }
     case 'number': {
-      const value = typeof given === 'number' ? given : typeof given === 'string' && given.trim() !== '' ? Number(given) : NaN;
+      const value =
+        typeof given === 'number' ? given : typeof given === 'string' && given.trim() !== '' ? Number(given) : NaN;
       return { type: 'Input.Number', ...base, ...(Number.isFinite(value) && { value }), ...placeholder };
     }
     case 'user': {
-      const id = typeof given === 'string' ? /^(?:teams:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(given)?.[1] : undefined;
-      return { type: 'Input.ChoiceSet', ...base, choices: [], 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' }, isMultiSelect: false, ...(id && { value: id }), ...placeholder };
+      const id =
+        typeof given === 'string'
+          ? /^(?:teams:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(given)?.[1]
+          : undefined;
+      return {
+        type: 'Input.ChoiceSet',
+        ...base,
+        choices: [],
+        'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+        isMultiSelect: false,
+        ...(id && { value: id }),
+        ...placeholder,
+      };
     }
     case 'select':
     case 'multiselect':
@@ -309,8 +365,19 @@ function inputElement(input: InputBlock): CardElement | undefined {
     case 'checkbox': {
       if (options.length > 1) return choiceSet(base, options, given, true, {}, 'expanded');
       const only = options[0];
-      const on = given === true || given === 'true' || (only !== undefined && (Array.isArray(given) ? given : [given]).includes(only.value));
-      return { type: 'Input.Toggle', ...base, title: label(only?.label ?? input.hint ?? input.label, LIMITS.choiceTitle), valueOn: 'true', valueOff: 'false', value: on ? 'true' : 'false', wrap: true };
+      const on =
+        given === true ||
+        given === 'true' ||
+        (only !== undefined && (Array.isArray(given) ? given : [given]).includes(only.value));
+      return {
+        type: 'Input.Toggle',
+        ...base,
+        title: label(only?.label ?? input.hint ?? input.label, LIMITS.choiceTitle),
+        valueOn: 'true',
+        valueOff: 'false',
+        value: on ? 'true' : 'false',
+        wrap: true,
+      };
     }
     default:
       return assertNever(input.kind);
@@ -328,12 +395,24 @@ function choiceSet(
   if (options.length === 0) return undefined;
   const choices = options.map((o) => {
     const note = o.description && o.description.length <= LIMITS.choiceDescription ? ` — ${o.description}` : '';
-    return { title: label(`${cut(o.label, LIMITS.choiceTitle)}${note}`, LIMITS.choiceTitle + note.length), value: o.value };
+    return {
+      title: label(`${cut(o.label, LIMITS.choiceTitle)}${note}`, LIMITS.choiceTitle + note.length),
+      value: o.value,
+    };
   });
   const wanted = Array.isArray(given) ? given : typeof given === 'string' ? [given] : [];
   const chosen = options.filter((o) => wanted.includes(o.value)).map((o) => o.value);
   const value = multi ? chosen.join(',') : chosen[0];
-  return { type: 'Input.ChoiceSet', ...base, choices, style, isMultiSelect: multi, wrap: true, ...(value && { value }), ...(style === 'compact' && placeholder) };
+  return {
+    type: 'Input.ChoiceSet',
+    ...base,
+    choices,
+    style,
+    isMultiSelect: multi,
+    wrap: true,
+    ...(value && { value }),
+    ...(style === 'compact' && placeholder),
+  };
 }
 
 /**
@@ -363,7 +442,10 @@ function fit(card: AdaptiveCard, bytes: number): AdaptiveCard {
     const rank = (e: CardElement) => (String(e.type).startsWith('Input.') ? 2 : isProblem(e) ? 1 : 0);
     const lowest = Math.min(...card.body.map(rank));
     if (!Number.isFinite(lowest)) break;
-    card.body.splice(card.body.findLastIndex((e) => rank(e) === lowest), 1);
+    card.body.splice(
+      card.body.findLastIndex((e) => rank(e) === lowest),
+      1,
+    );
   }
   return card;
 }

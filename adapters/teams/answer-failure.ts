@@ -11,7 +11,13 @@ import type { LogFields, Logger } from '../../src/log/logger';
  * `actor`, who will read it, and the handler answers with it the way its Teams surface takes (a
  * text card, a refusal on top of the card, a dialog's message or errors under its inputs).
  */
-export async function answerFailure(deps: { views: Pick<Presenter, 'explain'>; logger: Logger }, doing: string, error: unknown, actor: Actor, fields?: LogFields): Promise<UserMessage> {
+export async function answerFailure(
+  deps: { views: Pick<Presenter, 'explain'>; logger: Logger },
+  doing: string,
+  error: unknown,
+  actor: Actor,
+  fields?: LogFields,
+): Promise<UserMessage> {
   if (!isAppError(error)) deps.logger.error(`${doing} failed`, { error, ...fields });
   return deps.views.explain(error, actor);
 }

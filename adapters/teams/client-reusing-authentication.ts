@@ -1,6 +1,11 @@
 import type { Activity } from 'botbuilder';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorFactory, UserTokenClient } from 'botframework-connector';
+import type {
+  AuthenticateRequestResult,
+  ClaimsIdentity,
+  ConnectorFactory,
+  UserTokenClient,
+} from 'botframework-connector';
 
 /** The claims the SDK reads the bot's app id from (its `AuthenticationConstants.AudienceClaim`, then `AppIdClaim`). */
 const APP_ID_CLAIMS = ['aud', 'appid'];
@@ -21,7 +26,10 @@ export class ClientReusingAuthentication extends ConfigurationBotFrameworkAuthen
     return this.reusingIn(await super.authenticateRequest(activity, authHeader));
   }
 
-  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateStreamingRequest(
+    authHeader: string,
+    channelIdHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     return this.reusingIn(await super.authenticateStreamingRequest(authHeader, channelIdHeader));
   }
 
@@ -34,12 +42,17 @@ export class ClientReusingAuthentication extends ConfigurationBotFrameworkAuthen
   }
 
   private reusingIn(result: AuthenticateRequestResult): AuthenticateRequestResult {
-    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.claimsIdentity, result.connectorFactory) } : result;
+    return result.connectorFactory
+      ? { ...result, connectorFactory: this.reusing(result.claimsIdentity, result.connectorFactory) }
+      : result;
   }
 
   private reusing(claimsIdentity: ClaimsIdentity, factory: ConnectorFactory): ConnectorFactory {
     const appId = appIdOf(claimsIdentity);
-    return { create: (serviceUrl, audience) => this.keep(`connector|${appId}|${serviceUrl}|${audience ?? ''}`, () => factory.create(serviceUrl, audience)) };
+    return {
+      create: (serviceUrl, audience) =>
+        this.keep(`connector|${appId}|${serviceUrl}|${audience ?? ''}`, () => factory.create(serviceUrl, audience)),
+    };
   }
 
   private keep<T>(key: string, make: () => Promise<T>): Promise<T> {

@@ -55,6 +55,12 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   const capture = createAddressCapture({ addresses, clock: deps.clock });
   const logic = createTeamsBot({ core: deps.core, views, renderer, logger: log, capture });
   deps.http.route('POST', '/api/messages', teamsEndpoint({ adapter, logic, credentials: Boolean(config.appId) }));
-  const messenger = createTeamsMessenger({ adapter, appId: config.appId ?? '', addresses, clock: deps.clock, toActivity: renderer.activity });
+  const messenger = createTeamsMessenger({
+    adapter,
+    appId: config.appId ?? '',
+    addresses,
+    clock: deps.clock,
+    toActivity: renderer.activity,
+  });
   return { authenticated: Boolean(config.appId), messenger };
 }

@@ -24,7 +24,9 @@ export function decodeAddress<T extends TeamsAddress = TeamsAddress>(text: strin
   if (!text) return undefined;
   try {
     const parsed = JSON.parse(text) as Partial<TeamsAddress>;
-    return typeof parsed.serviceUrl === 'string' && typeof parsed.conversationId === 'string' ? (parsed as T) : undefined;
+    return typeof parsed.serviceUrl === 'string' && typeof parsed.conversationId === 'string'
+      ? (parsed as T)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -35,7 +37,13 @@ export function toReference(address: TeamsAddress): Partial<ConversationReferenc
   return {
     channelId: 'msteams',
     serviceUrl: address.serviceUrl,
-    conversation: { id: address.conversationId, tenantId: address.tenantId, isGroup: false, conversationType: '', name: '' },
+    conversation: {
+      id: address.conversationId,
+      tenantId: address.tenantId,
+      isGroup: false,
+      conversationType: '',
+      name: '',
+    },
     bot: address.botId ? { id: address.botId, name: 'microapp' } : undefined,
   } as Partial<ConversationReference>;
 }

@@ -25,7 +25,23 @@ import { teamsActorOf, tenantOf } from './teams-people';
 /** The core members the turn logic calls, its dialogs' and card actions' included. */
 type TeamsCore = Pick<
   Core,
-  'advanceRegistration' | 'answerIncident' | 'answerReminder' | 'claimApp' | 'decideReview' | 'decommissionApp' | 'describeApp' | 'digestOf' | 'grantException' | 'issueAppToken' | 'listApps' | 'openIncident' | 'people' | 'recertifyApp' | 'routeChannel' | 'startRegistration' | 'transferApp'
+  | 'advanceRegistration'
+  | 'answerIncident'
+  | 'answerReminder'
+  | 'claimApp'
+  | 'decideReview'
+  | 'decommissionApp'
+  | 'describeApp'
+  | 'digestOf'
+  | 'grantException'
+  | 'issueAppToken'
+  | 'listApps'
+  | 'openIncident'
+  | 'people'
+  | 'recertifyApp'
+  | 'routeChannel'
+  | 'startRegistration'
+  | 'transferApp'
 >;
 
 /** What the turn logic needs. */
@@ -62,7 +78,10 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
   };
 
   const onInvoke = async (context: TurnContext, actor: Actor) => {
-    const value = (context.activity.value ?? {}) as { data?: Record<string, unknown>; action?: { verb?: string; data?: Record<string, unknown> } };
+    const value = (context.activity.value ?? {}) as {
+      data?: Record<string, unknown>;
+      action?: { verb?: string; data?: Record<string, unknown> };
+    };
     switch (context.activity.name) {
       case 'task/fetch':
         return invokeResponse(context, await dialogs.fetch(value.data ?? {}, actor));
@@ -97,28 +116,55 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
         case 'help':
           return textCard(TEAMS_HELP);
         case 'register':
-          return dialogLauncher('Register a micro app: eight quick questions, then only what your answers need.', 'Open the form', { action: DIALOGS.register });
+          return dialogLauncher(
+            'Register a micro app: eight quick questions, then only what your answers need.',
+            'Open the form',
+            { action: DIALOGS.register },
+          );
         case 'update':
-          return dialogLauncher(`Change what "${command.app}" does. Small changes are recorded at once; bigger ones are reviewed again.`, 'Open the form', { action: DIALOGS.update, app: command.app });
+          return dialogLauncher(
+            `Change what "${command.app}" does. Small changes are recorded at once; bigger ones are reviewed again.`,
+            'Open the form',
+            { action: DIALOGS.update, app: command.app },
+          );
         case 'decommission':
-          return dialogLauncher(`Retire "${command.app}": confirm its plan was carried out and its data purged.`, 'Decommission…', { action: DIALOGS.decommission, app: command.app });
+          return dialogLauncher(
+            `Retire "${command.app}": confirm its plan was carried out and its data purged.`,
+            'Decommission…',
+            { action: DIALOGS.decommission, app: command.app },
+          );
         case 'list': {
-          const page = await core.listApps({ owners: [actorRef(actor), ...(actor.email ? [actor.email] : [])], limit: 50 });
+          const page = await core.listApps({
+            owners: [actorRef(actor), ...(actor.email ? [actor.email] : [])],
+            limit: 50,
+          });
           if (page.apps.length === 0) return textCard('You have no registered apps yet. Type "register" to add one.');
-          const lines = page.apps.map((a) => `• ${a.name}: ${STATUS_WORDS[a.status]}, tier ${a.tier}${a.expiresAt ? `, expires ${day(a.expiresAt, actor.timeZone)}` : ''}`);
+          const lines = page.apps.map(
+            (a) =>
+              `• ${a.name}: ${STATUS_WORDS[a.status]}, tier ${a.tier}${a.expiresAt ? `, expires ${day(a.expiresAt, actor.timeZone)}` : ''}`,
+          );
           return textCard(`Your apps:\n${lines.join('\n')}`);
         }
         case 'status': {
           const described = await core.describeApp(command.app);
-          return described ? messageCard(appDetails(described, actor.timeZone)) : textCard(`No app called "${command.app}" is registered. Type "list" to see yours.`, 'warning');
+          return described
+            ? messageCard(appDetails(described, actor.timeZone))
+            : textCard(`No app called "${command.app}" is registered. Type "list" to see yours.`, 'warning');
         }
         case 'recertify': {
           const renewed = await core.recertifyApp(command.app, actor);
-          return textCard(`Re-certified "${renewed.name}": approved until ${day(renewed.expiresAt, actor.timeZone)}.`, 'good');
+          return textCard(
+            `Re-certified "${renewed.name}": approved until ${day(renewed.expiresAt, actor.timeZone)}.`,
+            'good',
+          );
         }
         case 'transfer': {
           const to = await newOwner(context, command.to);
-          if (!to) return textCard(`I could not tell who "${command.to.replace(/<\/?at>/g, '')}" is. Mention them with @, or give their email address.`, 'warning');
+          if (!to)
+            return textCard(
+              `I could not tell who "${command.to.replace(/<\/?at>/g, '')}" is. Mention them with @, or give their email address.`,
+              'warning',
+            );
           const { app } = await core.transferApp(command.app, to, actor);
           const names = await core.people.names([app.owner]);
           return textCard(`"${app.name}" now belongs to ${personName(app.owner, names)}. They have been told.`, 'good');
@@ -127,7 +173,10 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
           return await route(context, command.asked, actor);
         case 'token': {
           if (context.activity.conversation?.conversationType !== 'personal') {
-            return textCard('A token is shown only in a personal chat: message me directly (open the chat with microapp) and type "token" with the app\'s name there.', 'warning');
+            return textCard(
+              'A token is shown only in a personal chat: message me directly (open the chat with microapp) and type "token" with the app\'s name there.',
+              'warning',
+            );
           }
           return textCard(tokenIssued(await core.issueAppToken(command.app, actor)), 'good');
         }
@@ -136,10 +185,16 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
           return textCard(incidentReported(r.app.name, r.told, r.remindAfterHours), r.told > 0 ? 'good' : 'warning');
         }
         case 'exception':
-          return textCard(exceptionGranted(await core.grantException({ text: command.text }, actor), actor.timeZone), 'good');
+          return textCard(
+            exceptionGranted(await core.grantException({ text: command.text }, actor), actor.timeZone),
+            'good',
+          );
       }
     } catch (error) {
-      return textCard((await answerFailure(deps, 'a Teams command', error, actor, { verb: command.verb })).text, 'warning');
+      return textCard(
+        (await answerFailure(deps, 'a Teams command', error, actor, { verb: command.verb })).text,
+        'warning',
+      );
     }
   };
 
@@ -147,22 +202,39 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
     const a = context.activity;
     const channel = (a.channelData as { channel?: { id?: string; name?: string } } | undefined)?.channel;
     if (a.conversation?.conversationType !== 'channel' || !a.serviceUrl) {
-      return textCard('Type this in the Teams channel that should get the cards, starting with @microapp (the app must be added to that team).', 'warning');
+      return textCard(
+        'Type this in the Teams channel that should get the cards, starting with @microapp (the app must be added to that team).',
+        'warning',
+      );
     }
     const conversationId = channel?.id ?? a.conversation.id.split(';')[0]!;
-    const address = encodeAddress({ serviceUrl: a.serviceUrl, conversationId, tenantId: tenantOf(a as never), botId: a.recipient?.id });
-    const result = await core.routeChannel({ platform: 'teams', asked, address, place: channel?.name ?? 'a Teams channel' }, actor);
+    const address = encodeAddress({
+      serviceUrl: a.serviceUrl,
+      conversationId,
+      tenantId: tenantOf(a as never),
+      botId: a.recipient?.id,
+    });
+    const result = await core.routeChannel(
+      { platform: 'teams', asked, address, place: channel?.name ?? 'a Teams channel' },
+      actor,
+    );
     const tiers = result.tiers.map((t) => `tier ${t}`).join(' and ');
     const waiting = result.queued > 0 ? ` ${result.queued} card(s) waiting for review are on their way.` : '';
-    return textCard(`Done: this channel now gets the approval cards for ${tiers} (route "${result.routes.join('", "')}").${waiting}`, 'good');
+    return textCard(
+      `Done: this channel now gets the approval cards for ${tiers} (route "${result.routes.join('", "')}").${waiting}`,
+      'good',
+    );
   };
 
   return async (context) => {
-    await deps.capture(context.activity).catch((error) => deps.logger.warn('could not store a Teams address', { error }));
+    await deps
+      .capture(context.activity)
+      .catch((error) => deps.logger.warn('could not store a Teams address', { error }));
     const type = context.activity.type;
     if (type !== 'message' && type !== 'invoke' && type !== 'installationUpdate') return;
     if (type === 'installationUpdate') {
-      if (String(context.activity.action ?? '').startsWith('add')) await reply(context, textCard(`Hello! I keep the register of micro apps and AI agents.\n${TEAMS_HELP}`));
+      if (String(context.activity.action ?? '').startsWith('add'))
+        await reply(context, textCard(`Hello! I keep the register of micro apps and AI agents.\n${TEAMS_HELP}`));
       return;
     }
     const actor = await teamsActorOf(core.people, context);
@@ -177,7 +249,8 @@ function stripBotMention(context: TurnContext): string {
   const botId = context.activity.recipient?.id;
   for (const e of context.activity.entities ?? []) {
     const mention = e as { type?: string; mentioned?: { id?: string }; text?: string };
-    if (mention.type === 'mention' && mention.mentioned?.id === botId && mention.text) text = text.split(mention.text).join(' ');
+    if (mention.type === 'mention' && mention.mentioned?.id === botId && mention.text)
+      text = text.split(mention.text).join(' ');
   }
   return text.replace(/<at>[^<]*<\/at>/i, (m) => (/^<at>\s*microapp\s*<\/at>$/i.test(m) ? ' ' : m)).trim();
 }
@@ -185,7 +258,9 @@ function stripBotMention(context: TurnContext): string {
 /** Who `transfer … <person>` names: an email as typed, or a mentioned Teams user (their email when Teams gives it, else their Entra object id). */
 async function newOwner(context: TurnContext, typed: string): Promise<string | undefined> {
   if (!typed.startsWith('<at>')) return typed.toLowerCase();
-  const entity = (context.activity.entities ?? []).find((e) => (e as { type?: string; text?: string }).type === 'mention' && (e as { text?: string }).text === typed) as { mentioned?: { id?: string } } | undefined;
+  const entity = (context.activity.entities ?? []).find(
+    (e) => (e as { type?: string; text?: string }).type === 'mention' && (e as { text?: string }).text === typed,
+  ) as { mentioned?: { id?: string } } | undefined;
   const id = entity?.mentioned?.id;
   if (!id || id === context.activity.recipient?.id) return undefined;
   const member = await TeamsInfo.getMember(context, id).catch(() => undefined);

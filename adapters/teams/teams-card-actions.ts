@@ -39,7 +39,12 @@ export function verbOf(data: Record<string, unknown>, verb?: unknown): string {
  * comes back at once, every posted copy is updated through the outbox, and a refusal (not a
  * reviewer, their own app, already decided by someone, when) shows on top of the clicker's card.
  */
-export function createCardActions(deps: { core: Pick<Core, 'answerIncident' | 'answerReminder' | 'claimApp' | 'decideReview' | 'digestOf' | 'people'>; views: Presenter; renderer: TeamsRenderer; logger: Logger }) {
+export function createCardActions(deps: {
+  core: Pick<Core, 'answerIncident' | 'answerReminder' | 'claimApp' | 'decideReview' | 'digestOf' | 'people'>;
+  views: Presenter;
+  renderer: TeamsRenderer;
+  logger: Logger;
+}) {
   const { core, renderer } = deps;
   /** A reminder's button (Re-certify, Snooze…): the digest comes back as it is now, with the outcome (or refusal) on top. */
   const reminderAction = async (verb: string, answer: ReminderAnswer, actor: Actor): Promise<CardActionResult> => {
@@ -53,8 +58,12 @@ export function createCardActions(deps: { core: Pick<Core, 'answerIncident' | 'a
       note = { text: refusal, tone: 'warning' };
     }
     const digestId = await core.digestOf(answer.reminderId);
-    const digest = digestId ? await deps.views.render({ view: 'reminder_digest', digestId }, actor.timeZone) : undefined;
-    const card = digest ? messageCard({ ...digest, blocks: [{ type: 'text', ...note }, ...digest.blocks] }) : textCard(note.text, note.tone);
+    const digest = digestId
+      ? await deps.views.render({ view: 'reminder_digest', digestId }, actor.timeZone)
+      : undefined;
+    const card = digest
+      ? messageCard({ ...digest, blocks: [{ type: 'text', ...note }, ...digest.blocks] })
+      : textCard(note.text, note.tone);
     return { card, refusal };
   };
   /** A button answered with a message for the clicker; the card (a notice, or a digest with other items) stays as it is. */
@@ -69,15 +78,28 @@ export function createCardActions(deps: { core: Pick<Core, 'answerIncident' | 'a
   };
   /** Acknowledge or Root cause recorded. */
   const incidentAction = (verb: 'acknowledge' | 'resolve', incidentId: string, actor: Actor) =>
-    messageOnly(async () => {
-      const outcome = await core.answerIncident(incidentId, verb, actor);
-      return incidentAnswer(outcome, await core.people.names([outcome.incident.acknowledgedBy, outcome.incident.resolvedBy]), actor.timeZone);
-    }, actor, verb);
+    messageOnly(
+      async () => {
+        const outcome = await core.answerIncident(incidentId, verb, actor);
+        return incidentAnswer(
+          outcome,
+          await core.people.names([outcome.incident.acknowledgedBy, outcome.incident.resolvedBy]),
+          actor.timeZone,
+        );
+      },
+      actor,
+      verb,
+    );
   return async ({ verb, data }: CardAction, actor: Actor): Promise<CardActionResult> => {
     const toAnswer = REMINDER_BUTTONS[actionIdOf(verb)];
     if (toAnswer) return reminderAction(verb, toAnswer(String(data.value ?? '')), actor);
     if (verb === 'acknowledge' || verb === 'resolve') return incidentAction(verb, String(data.value ?? ''), actor);
-    if (verb === 'claim') return messageOnly(async () => claimAnswer((await core.claimApp(String(data.value ?? ''), actor)).name), actor, verb);
+    if (verb === 'claim')
+      return messageOnly(
+        async () => claimAnswer((await core.claimApp(String(data.value ?? ''), actor)).name),
+        actor,
+        verb,
+      );
     const reviewId = String(data.value ?? '');
     let refusal: string | undefined;
     let decided: ReviewRecords | undefined;
@@ -89,9 +111,15 @@ export function createCardActions(deps: { core: Pick<Core, 'answerIncident' | 'a
         refusal = (await answerFailure(deps, verb, error, actor)).text;
       }
     } else if (verb !== REFRESH_VERB) {
-      return { card: textCard('That button is out of date. Type "help" to see what I can do.', 'warning'), refusal: 'out of date' };
+      return {
+        card: textCard('That button is out of date. Type "help" to see what I can do.', 'warning'),
+        refusal: 'out of date',
+      };
     }
     const card = await renderer.reviewCardFor(reviewId, actor, refusal, decided);
-    return { card: card ?? textCard('That review no longer exists; the app may have been changed or removed.', 'warning'), refusal };
+    return {
+      card: card ?? textCard('That review no longer exists; the app may have been changed or removed.', 'warning'),
+      refusal,
+    };
   };
 }

@@ -14,7 +14,12 @@ import type { Presenter } from '../../src/views/create-presenter';
 /** Teams shows at most 60 people a user-specific card through `refresh.userIds` (learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views). */
 const MAX_REFRESH_USERS = 60;
 /** Buttons that open a dialog (a task module) rather than act on the card. */
-const DIALOG_ACTIONS = new Set<string>([ACTIONS.showDetails, ACTIONS.openRegistration, ACTIONS.changeApp, ACTIONS.retireApp]);
+const DIALOG_ACTIONS = new Set<string>([
+  ACTIONS.showDetails,
+  ACTIONS.openRegistration,
+  ACTIONS.changeApp,
+  ACTIONS.retireApp,
+]);
 /** The verb of the refresh that turns a reviewer's copy of a card into one with Approve and Deny. */
 export const REFRESH_VERB = 'refresh';
 
@@ -36,18 +41,27 @@ export function textCard(text: string, tone?: 'warning' | 'good'): AdaptiveCard 
 /** A card with one button that opens a dialog (`task/fetch` with `data`). */
 export function dialogLauncher(text: string, label: string, data: Record<string, unknown>): AdaptiveCard {
   const card = messageCard({ title: '', blocks: [{ type: 'text', text }] });
-  return { ...card, actions: [{ type: 'Action.Submit', title: label, data: { msteams: { type: 'task/fetch' }, ...data } }] };
+  return {
+    ...card,
+    actions: [{ type: 'Action.Submit', title: label, data: { msteams: { type: 'task/fetch' }, ...data } }],
+  };
 }
 
 /** The review an approval card acts on, found through its Approve button. */
 export function reviewOf(view: View): string | undefined {
-  for (const b of view.blocks) if (b.type === 'actions') for (const button of b.buttons) if (button.actionId === ACTIONS.approve) return button.value;
+  for (const b of view.blocks)
+    if (b.type === 'actions')
+      for (const button of b.buttons) if (button.actionId === ACTIONS.approve) return button.value;
   return undefined;
 }
 
 /** The view without Approve and Deny: what channel members who cannot decide see. */
 export function statusOnly(view: View): View {
-  const blocks: Block[] = view.blocks.map((b) => (b.type === 'actions' ? { ...b, buttons: b.buttons.filter((x) => x.actionId !== ACTIONS.approve && x.actionId !== ACTIONS.deny) } : b));
+  const blocks: Block[] = view.blocks.map((b) =>
+    b.type === 'actions'
+      ? { ...b, buttons: b.buttons.filter((x) => x.actionId !== ACTIONS.approve && x.actionId !== ACTIONS.deny) }
+      : b,
+  );
   return { ...view, blocks: blocks.filter((b) => b.type !== 'actions' || b.buttons.length > 0) };
 }
 
@@ -57,14 +71,20 @@ export function statusOnly(view: View): View {
  * own copy); when no reviewer is known in Teams yet, the buttons are on the card for everyone and
  * the click is checked on the server.
  */
-export function createTeamsRenderer(deps: { core: Pick<Core, 'people' | 'reviewersOf'>; views: Presenter; addresses: AddressBook }) {
+export function createTeamsRenderer(deps: {
+  core: Pick<Core, 'people' | 'reviewersOf'>;
+  views: Presenter;
+  addresses: AddressBook;
+}) {
   const teamsIds = async (refs: string[]): Promise<string[]> => {
     const ids = new Set<string>();
     for (const ref of refs) {
       const person = await deps.core.people.lookup(ref).catch(() => undefined);
       const teamsRefs = [ref, ...(person?.refs ?? [])].filter((r) => r.startsWith('teams:'));
       for (const r of teamsRefs) {
-        const member = decodeAddress<TeamsMember>((await deps.addresses.get('teams', `user:${r.slice('teams:'.length)}`))?.address);
+        const member = decodeAddress<TeamsMember>(
+          (await deps.addresses.get('teams', `user:${r.slice('teams:'.length)}`))?.address,
+        );
         if (member) ids.add(member.userId);
       }
       if (ids.size >= MAX_REFRESH_USERS) break;
@@ -86,12 +106,19 @@ export function createTeamsRenderer(deps: { core: Pick<Core, 'people' | 'reviewe
      * and a note on top (a refusal) when given. `records` are the review, app and revision when the
      * caller already has them (a decision it just made), sparing a read.
      */
-    async reviewCardFor(reviewId: string, actor: Actor, note?: string, records?: ReviewRecords): Promise<AdaptiveCard | undefined> {
+    async reviewCardFor(
+      reviewId: string,
+      actor: Actor,
+      note?: string,
+      records?: ReviewRecords,
+    ): Promise<AdaptiveCard | undefined> {
       const card = await deps.views.reviewCard(reviewId, actor.timeZone, records);
       if (!card) return undefined;
       const { view, reviewers } = card;
       const shown = reviewers.some((r) => refersTo(r, actor)) ? view : statusOnly(view);
-      const withNote: View = note ? { ...shown, blocks: [{ type: 'text', text: note, tone: 'warning' }, ...shown.blocks] } : shown;
+      const withNote: View = note
+        ? { ...shown, blocks: [{ type: 'text', text: note, tone: 'warning' }, ...shown.blocks] }
+        : shown;
       const userIds = reviewOf(view) ? await teamsIds(reviewers) : [];
       return withRefresh(messageCard(withNote), reviewId, userIds);
     },
@@ -104,7 +131,13 @@ export type TeamsRenderer = ReturnType<typeof createTeamsRenderer>;
 /** The card with a refresh that asks the bot for each listed reviewer's own copy; unchanged when nobody is listed. */
 function withRefresh(card: AdaptiveCard, reviewId: string, userIds: string[]): AdaptiveCard {
   if (userIds.length === 0) return card;
-  return { ...card, refresh: { action: { type: 'Action.Execute', verb: REFRESH_VERB, data: { action: REFRESH_VERB, value: reviewId } }, userIds } };
+  return {
+    ...card,
+    refresh: {
+      action: { type: 'Action.Execute', verb: REFRESH_VERB, data: { action: REFRESH_VERB, value: reviewId } },
+      userIds,
+    },
+  };
 }
 
 /** Dialog buttons (Full details, Register) become `Action.Submit` with `msteams.type = task/fetch`, anywhere in the card. */
@@ -114,8 +147,16 @@ function dialogButtons(card: AdaptiveCard): AdaptiveCard {
     if (!node || typeof node !== 'object') return node;
     const o = node as Record<string, unknown>;
     const data = o.data as { action?: string; value?: string } | undefined;
-    if ((o.type === 'Action.Execute' || o.type === 'Action.Submit') && data?.action && DIALOG_ACTIONS.has(data.action)) {
-      return { type: 'Action.Submit', title: o.title, data: { msteams: { type: 'task/fetch' }, action: data.action, value: data.value } };
+    if (
+      (o.type === 'Action.Execute' || o.type === 'Action.Submit') &&
+      data?.action &&
+      DIALOG_ACTIONS.has(data.action)
+    ) {
+      return {
+        type: 'Action.Submit',
+        title: o.title,
+        data: { msteams: { type: 'task/fetch' }, action: data.action, value: data.value },
+      };
     }
     return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, walk(v)]));
   };

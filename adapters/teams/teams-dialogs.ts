@@ -17,10 +17,22 @@ import { readTeamsFormValues } from './teams-form-values';
 import type { Presenter } from '../../src/views/create-presenter';
 
 /** What a dialog invoke answers: the next card to show, or a closing message. */
-export type TaskResponse = { task: { type: 'continue'; value: { title: string; width: string; height: string; card: ReturnType<typeof cardAttachment> } } | { type: 'message'; value: string } };
+export type TaskResponse = {
+  task:
+    | {
+        type: 'continue';
+        value: { title: string; width: string; height: string; card: ReturnType<typeof cardAttachment> };
+      }
+    | { type: 'message'; value: string };
+};
 
 /** The dialogs this adapter opens. `data.action` names one; the form cards carry it back on submit. */
-export const DIALOGS = { register: 'register', update: 'update', decommission: 'decommission', details: ACTIONS.showDetails } as const;
+export const DIALOGS = {
+  register: 'register',
+  update: 'update',
+  decommission: 'decommission',
+  details: ACTIONS.showDetails,
+} as const;
 
 /**
  * Dialogs (task modules): `task/fetch` opens the registration form (new or a change), the
@@ -28,7 +40,11 @@ export const DIALOGS = { register: 'register', update: 'update', decommission: '
  * Problems come back in the same form with every answer kept and each message under its input;
  * a stored registration closes the dialog and the assessment arrives in the person's chat.
  */
-export function createTeamsDialogs(deps: { core: Pick<Core, 'advanceRegistration' | 'decommissionApp' | 'describeApp' | 'startRegistration'>; views: Presenter; logger: Logger }) {
+export function createTeamsDialogs(deps: {
+  core: Pick<Core, 'advanceRegistration' | 'decommissionApp' | 'describeApp' | 'startRegistration'>;
+  views: Presenter;
+  logger: Logger;
+}) {
   const { core } = deps;
 
   const fetch = async (data: Record<string, unknown>, actor: Actor): Promise<TaskResponse> => {
@@ -43,9 +59,15 @@ export function createTeamsDialogs(deps: { core: Pick<Core, 'advanceRegistration
         case ACTIONS.changeApp:
           return formStep(await core.startRegistration(actor, String(data.value ?? '')));
         case DIALOGS.decommission:
-          return form(decommissionForm(String(data.app ?? '')), { action: DIALOGS.decommission, app: String(data.app ?? '') });
+          return form(decommissionForm(String(data.app ?? '')), {
+            action: DIALOGS.decommission,
+            app: String(data.app ?? ''),
+          });
         case ACTIONS.retireApp:
-          return form(decommissionForm(String(data.value ?? '')), { action: DIALOGS.decommission, app: String(data.value ?? '') });
+          return form(decommissionForm(String(data.value ?? '')), {
+            action: DIALOGS.decommission,
+            app: String(data.value ?? ''),
+          });
         case DIALOGS.details: {
           const described = await core.describeApp('', String(data.value ?? ''));
           if (!described) return message('This revision is no longer registered; the app may have been removed.');
@@ -62,7 +84,8 @@ export function createTeamsDialogs(deps: { core: Pick<Core, 'advanceRegistration
   const submit = async (data: Record<string, unknown>, actor: Actor): Promise<TaskResponse> => {
     const action = String(data.action ?? '');
     if (action === DIALOGS.decommission) return decommission(data, actor);
-    if (action !== ACTIONS.submitRegistration) return message('That form is out of date. Type "register" to start again.');
+    if (action !== ACTIONS.submitRegistration)
+      return message('That form is out of date. Type "register" to start again.');
     const carried = typeof data.draft === 'string' ? data.draft : undefined;
     const base = await core.startRegistration(actor);
     const draft = decodeDraft(carried);
@@ -72,7 +95,9 @@ export function createTeamsDialogs(deps: { core: Pick<Core, 'advanceRegistration
       const step = await core.advanceRegistration(values, carried, actor);
       if (step.kind === 'done') {
         const { app } = step.result;
-        return message(`"${app.name}": ${STATUS_WORDS[app.status].toLowerCase()}. The assessment, with what happens next, is in your chat with microapp.`);
+        return message(
+          `"${app.name}": ${STATUS_WORDS[app.status].toLowerCase()}. The assessment, with what happens next, is in your chat with microapp.`,
+        );
       }
       return formStep(step.state);
     } catch (error) {
@@ -87,12 +112,25 @@ export function createTeamsDialogs(deps: { core: Pick<Core, 'advanceRegistration
     const view = decommissionForm(app);
     const values = readTeamsFormValues(data, view);
     try {
-      await core.decommissionApp(app, { planCarriedOut: values.planCarriedOut === true, dataPurged: values.dataPurged === true, note: typeof values.note === 'string' ? values.note : undefined }, actor);
+      await core.decommissionApp(
+        app,
+        {
+          planCarriedOut: values.planCarriedOut === true,
+          dataPurged: values.dataPurged === true,
+          note: typeof values.note === 'string' ? values.note : undefined,
+        },
+        actor,
+      );
       return message(`"${app}" is decommissioned. Its owner and backup owner have been told.`);
     } catch (error) {
       const explained = await answerFailure(deps, 'decommissioning', error, actor);
-      const errors = Object.fromEntries((explained.fieldErrors ?? [{ field: 'note', message: explained.text }]).map((e) => [e.field, e.message]));
-      const withErrors: View = { ...view, blocks: view.blocks.map((b) => (b.type === 'input' ? { ...b, initial: values[b.id], error: errors[b.id] } : b)) };
+      const errors = Object.fromEntries(
+        (explained.fieldErrors ?? [{ field: 'note', message: explained.text }]).map((e) => [e.field, e.message]),
+      );
+      const withErrors: View = {
+        ...view,
+        blocks: view.blocks.map((b) => (b.type === 'input' ? { ...b, initial: values[b.id], error: errors[b.id] } : b)),
+      };
       return form(withErrors, { action: DIALOGS.decommission, app });
     }
   };

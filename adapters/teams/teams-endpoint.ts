@@ -14,15 +14,31 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
  * is nothing to check a caller against, so only loopback callers (the Bot Framework Emulator, a
  * local fake connector) are served.
  */
-export function teamsEndpoint(deps: { adapter: CloudAdapter; logic: (context: TurnContext) => Promise<void>; credentials: boolean }): RouteHandler {
+export function teamsEndpoint(deps: {
+  adapter: CloudAdapter;
+  logic: (context: TurnContext) => Promise<void>;
+  credentials: boolean;
+}): RouteHandler {
   return async (req, res) => {
     if (!deps.credentials && !LOOPBACK.test(req.socket.remoteAddress ?? '')) {
-      return sendJson(res, 401, { error: 'unauthorized', message: 'This bot has no Microsoft App ID yet, so it only serves local callers. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID to connect Teams.' });
+      return sendJson(res, 401, {
+        error: 'unauthorized',
+        message:
+          'This bot has no Microsoft App ID yet, so it only serves local callers. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID to connect Teams.',
+      });
     }
     const body = await readJson(req);
     if (body === TOO_BIG) return sendJson(res, 413, { error: 'too_large' });
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return sendJson(res, 400, { error: 'bad_request', message: 'The body must be a Bot Framework activity in JSON.' });
-    await deps.adapter.process({ body: body as Record<string, unknown>, headers: req.headers as Record<string, string>, method: req.method }, sdkResponse(res), deps.logic);
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return sendJson(res, 400, {
+        error: 'bad_request',
+        message: 'The body must be a Bot Framework activity in JSON.',
+      });
+    await deps.adapter.process(
+      { body: body as Record<string, unknown>, headers: req.headers as Record<string, string>, method: req.method },
+      sdkResponse(res),
+      deps.logic,
+    );
   };
 }
 

@@ -59,7 +59,11 @@ export function createTeamsMessenger(deps: TeamsMessengerDeps): Messenger {
     const member = decodeAddress<TeamsMember>((await addresses.get('teams', `user:${userId}`))?.address);
     const tenant = member ? undefined : (await addresses.list('teams', 'tenant:'))[0];
     if (!member && !tenant) {
-      throw new DeliveryError({ code: 'person_not_seen', permanent: true, fix: 'The bot has never met this person in Teams: ask them to add the microapp app in Teams, or to message it once.' });
+      throw new DeliveryError({
+        code: 'person_not_seen',
+        permanent: true,
+        fix: 'The bot has never met this person in Teams: ask them to add the microapp app in Teams, or to message it once.',
+      });
     }
     const tenantId = member?.tenantId ?? tenant?.key.slice('tenant:'.length);
     const serviceUrl = member?.serviceUrl ?? tenant!.address;
@@ -78,7 +82,12 @@ export function createTeamsMessenger(deps: TeamsMessengerDeps): Messenger {
     } catch (error) {
       throw teamsError(error);
     }
-    if (!conversationId) throw new DeliveryError({ code: 'no_conversation', permanent: false, fix: 'Teams did not open a chat; it is retried.' });
+    if (!conversationId)
+      throw new DeliveryError({
+        code: 'no_conversation',
+        permanent: false,
+        fix: 'Teams did not open a chat; it is retried.',
+      });
     const address: TeamsAddress = { serviceUrl, conversationId, tenantId, botId: member?.botId };
     await addresses.put('teams', `chat:${userId}`, encodeAddress(address), now());
     return address;
@@ -101,21 +110,40 @@ export function createTeamsMessenger(deps: TeamsMessengerDeps): Messenger {
     },
     async post(address, view) {
       const target = decodeAddress(address);
-      if (!target) throw new DeliveryError({ code: 'bad_address', permanent: true, fix: 'The stored Teams address is damaged: set the route again with "@microapp route … here".' });
+      if (!target)
+        throw new DeliveryError({
+          code: 'bad_address',
+          permanent: true,
+          fix: 'The stored Teams address is damaged: set the route again with "@microapp route … here".',
+        });
       const activity = await deps.toActivity(view);
       // A new message, not a reply: the SDK's sendActivity in a continued conversation would post it as a reply to the continuation's own id.
       const sent = await inConversation(target, (context) => {
         const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
-        return client.conversations.sendToConversation(target.conversationId, { ...activity, channelId: 'msteams', serviceUrl: target.serviceUrl, from: context.activity.from, conversation: { id: target.conversationId } } as never);
+        return client.conversations.sendToConversation(target.conversationId, {
+          ...activity,
+          channelId: 'msteams',
+          serviceUrl: target.serviceUrl,
+          from: context.activity.from,
+          conversation: { id: target.conversationId },
+        } as never);
       });
-      if (!sent?.id) throw new DeliveryError({ code: 'no_id', permanent: false, maybeSent: true, fix: 'Teams did not say which message it posted; it is retried.' });
+      if (!sent?.id)
+        throw new DeliveryError({
+          code: 'no_id',
+          permanent: false,
+          maybeSent: true,
+          fix: 'Teams did not say which message it posted; it is retried.',
+        });
       return { platform: 'teams', address, id: sent.id };
     },
     async update(ref, view) {
       const target = decodeAddress(ref.address);
       if (!target) return;
       const activity = await deps.toActivity(view);
-      await inConversation(target, (context) => context.updateActivity({ ...activity, id: ref.id, conversation: { id: target.conversationId } } as never));
+      await inConversation(target, (context) =>
+        context.updateActivity({ ...activity, id: ref.id, conversation: { id: target.conversationId } } as never),
+      );
     },
     async findPerson(query): Promise<PlatformPerson | undefined> {
       if (!('userId' in query)) return undefined;
@@ -123,7 +151,12 @@ export function createTeamsMessenger(deps: TeamsMessengerDeps): Messenger {
       if (!member) return undefined;
       try {
         const found = await inConversation(member, (context) => TeamsInfo.getMember(context, member.userId));
-        return { ref: `teams:${query.userId}`, displayName: found.name || undefined, email: (found.email || found.userPrincipalName)?.toLowerCase(), active: true };
+        return {
+          ref: `teams:${query.userId}`,
+          displayName: found.name || undefined,
+          email: (found.email || found.userPrincipalName)?.toLowerCase(),
+          active: true,
+        };
       } catch (error) {
         const mapped = error instanceof DeliveryError ? error : teamsError(error);
         if (mapped.code === 'MemberNotFoundInConversation' || mapped.code === 'http_404') return undefined;

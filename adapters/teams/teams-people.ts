@@ -48,7 +48,13 @@ export function createAddressCapture(deps: { addresses: AddressBook; clock: Cloc
     if (!serviceUrl || !conversationId) return;
     if (tenantId) await put(`tenant:${tenantId}`, serviceUrl);
     if (!user || !activity.from?.id) return;
-    const member: TeamsMember = { serviceUrl, conversationId, tenantId, botId: activity.recipient?.id, userId: activity.from.id };
+    const member: TeamsMember = {
+      serviceUrl,
+      conversationId,
+      tenantId,
+      botId: activity.recipient?.id,
+      userId: activity.from.id,
+    };
     await put(`user:${user}`, encodeAddress(member));
     if (activity.conversation?.conversationType === 'personal') {
       const chat: TeamsAddress = { serviceUrl, conversationId, tenantId, botId: activity.recipient?.id };
@@ -65,7 +71,13 @@ export async function teamsActorOf(directory: PeopleDirectory, context: TurnCont
   let person = await directory.seen(ref).catch(() => undefined);
   const name = activity.from?.name || undefined;
   if (!person || (!person.timeZone && activity.localTimezone) || (!person.displayName && name)) {
-    const facts = { ref, email: person?.email, displayName: person?.displayName ?? name, timeZone: person?.timeZone ?? activity.localTimezone, active: true };
+    const facts = {
+      ref,
+      email: person?.email,
+      displayName: person?.displayName ?? name,
+      timeZone: person?.timeZone ?? activity.localTimezone,
+      active: true,
+    };
     person = await directory.remember(facts).catch(() => person);
   }
   return {

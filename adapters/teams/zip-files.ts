@@ -20,7 +20,8 @@ const VERSION = 20;
  * throws past the classic format's limits (65,535 entries, 4 GiB).
  */
 export function zipFiles(files: ZipEntry[]): Buffer {
-  if (files.length > 0xffff) throw new RangeError(`zipFiles: ${files.length} entries is more than a zip without zip64 holds`);
+  if (files.length > 0xffff)
+    throw new RangeError(`zipFiles: ${files.length} entries is more than a zip without zip64 holds`);
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -49,7 +50,8 @@ export function zipFiles(files: ZipEntry[]): Buffer {
     centrals.push(central, name);
 
     offset += local.length + name.length + packed.length;
-    if (offset > 0xffffffff) throw new RangeError('zipFiles: the archive would pass 4 GiB, more than a zip without zip64 holds');
+    if (offset > 0xffffffff)
+      throw new RangeError('zipFiles: the archive would pass 4 GiB, more than a zip without zip64 holds');
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);

@@ -58,7 +58,10 @@ export interface Core {
   /** An app's heartbeat, on the word of its token: records that it is in use (at most one write a minute). */
   recordHeartbeat(beat: Heartbeat): Promise<HeartbeatOutcome>;
   /** Reports an incident from "<app> <what happened>"; the security role is told at once. */
-  openIncident(text: string, actor: Actor): Promise<{ incident: Incident; app: AppRecord; told: number; remindAfterHours: number }>;
+  openIncident(
+    text: string,
+    actor: Actor,
+  ): Promise<{ incident: Incident; app: AppRecord; told: number; remindAfterHours: number }>;
   /** Security acknowledges an incident, or the owner records its root-cause analysis. */
   answerIncident(incidentId: string, action: 'acknowledge' | 'resolve', actor: Actor): Promise<IncidentOutcome>;
   /** Records that an app ran with test data in a sandbox: its owner confirms the purge after the policy's days. */
@@ -92,7 +95,9 @@ export interface Core {
   /** A review with its app. */
   reviewDetails(reviewId: string): Promise<{ review: ReviewRecord; app: AppRecord } | undefined>;
   /** An app with its current revision and latest review. */
-  appDetails(idOrName: string): Promise<{ app: AppRecord; revision: RevisionRecord; review?: ReviewRecord } | undefined>;
+  appDetails(
+    idOrName: string,
+  ): Promise<{ app: AppRecord; revision: RevisionRecord; review?: ReviewRecord } | undefined>;
   /** Outbound messages in the given states, newest first. */
   deliveries(states: OutboxState[], limit?: number): Promise<OutboxRow[]>;
   /** The people directory: adapters record who they hear from; views look names up. */

@@ -77,7 +77,8 @@ export function createCore(deps: CoreDeps): Core {
       deps.onQueued?.();
       return result;
     };
-  const registered = (r: { assessment: { tier: number; decision: string } }) => metrics.registered(r.assessment.tier, r.assessment.decision);
+  const registered = (r: { assessment: { tier: number; decision: string } }) =>
+    metrics.registered(r.assessment.tier, r.assessment.decision);
   const submitRegistration = queued(createSubmitRegistration(deps), registered);
   const updateApp = queued(createUpdateApp(deps), registered);
   const recertifyApp = queued(createRecertifyApp(deps));
@@ -85,15 +86,25 @@ export function createCore(deps: CoreDeps): Core {
     submitRegistration,
     updateApp,
     startRegistration: createStartRegistration(deps),
-    advanceRegistration: createAdvanceRegistration({ ...deps, submit: queued(createSubmitAssessedRegistration(deps), registered), update: queued(createUpdateAssessedApp(deps), registered) }),
+    advanceRegistration: createAdvanceRegistration({
+      ...deps,
+      submit: queued(createSubmitAssessedRegistration(deps), registered),
+      update: queued(createUpdateAssessedApp(deps), registered),
+    }),
     describeApp: (idOrName: string, revisionId?: string) => describeApp(deps, idOrName, revisionId),
     decideReview: queued(createDecideReview(deps), (r) => metrics.decided(r.outcome)),
     repostReview: queued(createRepostReview(deps)),
     recertifyApp,
     runDueWork: queued(createRunDueWork(deps), (report) => {
-      for (const d of report.digests) if (d.sent && !report.dryRun) for (const i of d.items) metrics.reminded(i.obligation, 1);
+      for (const d of report.digests)
+        if (d.sent && !report.dryRun) for (const i of d.items) metrics.reminded(i.obligation, 1);
     }),
-    answerReminder: createAnswerReminder({ ...deps, recertify: recertifyApp, confirmPurge: queued(createConfirmPurge(deps)), keep: createKeepApp(deps) }),
+    answerReminder: createAnswerReminder({
+      ...deps,
+      recertify: recertifyApp,
+      confirmPurge: queued(createConfirmPurge(deps)),
+      keep: createKeepApp(deps),
+    }),
     issueAppToken: createIssueAppToken(deps),
     revokeAppToken: createRevokeAppToken(deps),
     recordHeartbeat: createRecordHeartbeat(deps),
@@ -102,16 +113,25 @@ export function createCore(deps: CoreDeps): Core {
     recordSandboxUse: createRecordSandboxUse(deps),
     grantException: queued(createGrantException(deps)),
     activeExceptions: () =>
-      deps.registry.read(async (tx) => Promise.all((await tx.exceptions.active()).map(async (e) => ({ ...e, appName: (await tx.apps.find(e.appId))?.name ?? e.appId })))),
+      deps.registry.read(async (tx) =>
+        Promise.all(
+          (await tx.exceptions.active()).map(async (e) => ({
+            ...e,
+            appName: (await tx.apps.find(e.appId))?.name ?? e.appId,
+          })),
+        ),
+      ),
     claimApp: createClaimApp(deps),
-    deactivatePerson: (refOrEmail: string) => deps.registry.people.deactivate(refOrEmail, deps.clock.now().toISOString()),
+    deactivatePerson: (refOrEmail: string) =>
+      deps.registry.people.deactivate(refOrEmail, deps.clock.now().toISOString()),
     digestOf: async (reminderId: string) => (await deps.registry.read((tx) => tx.reminders.find(reminderId)))?.digestId,
     routeChannel: queued(createRouteChannel(deps)),
     checkRoutes: queued(createCheckRoutes(deps)),
     transferApp: queued(createTransferApp(deps)),
     decommissionApp: queued(createDecommissionApp(deps)),
     pendingReviewsFor: createPendingReviewsFor(deps),
-    reviewersOf: async (reviewId: string): Promise<string[]> => reviewersOf(await deps.registry.read((tx) => tx.reviews.find(reviewId)), deps.policy()),
+    reviewersOf: async (reviewId: string): Promise<string[]> =>
+      reviewersOf(await deps.registry.read((tx) => tx.reviews.find(reviewId)), deps.policy()),
     reviewRecords: (reviewId: string) => readReviewRecords(deps.registry, reviewId),
     messageRecords: (message: Outbound) => readMessageRecords(deps.registry, message),
     reviewDetails: (reviewId: string) =>
@@ -124,7 +144,11 @@ export function createCore(deps: CoreDeps): Core {
       deps.registry.read(async (tx) => {
         const app = (await tx.apps.find(idOrName)) ?? (await tx.apps.findByName(idOrName));
         if (!app) return undefined;
-        return { app, revision: (await tx.revisions.find(app.currentRevisionId))!, review: await tx.reviews.latestFor(app.id) };
+        return {
+          app,
+          revision: (await tx.revisions.find(app.currentRevisionId))!,
+          review: await tx.reviews.latestFor(app.id),
+        };
       }),
     deliveries: (states: OutboxState[], limit = 100) => deps.registry.outbox.list({ states, limit }),
     people: deps.directory,
@@ -135,4 +159,3 @@ export function createCore(deps: CoreDeps): Core {
     verifyAudit: () => verifyAudit(deps.registry),
   };
 }
-

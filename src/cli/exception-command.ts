@@ -12,15 +12,28 @@ export function cliActor(io: CliIo, as: string | undefined): Actor {
   if (!as) return { platform: 'cli', userId: io.user };
   if (isEmail(as)) return { platform: 'cli', userId: io.user, email: as };
   const ref = /^(slack|teams):(.+)$/.exec(as);
-  if (!ref) throw new UsageError(`--as takes a user ref like slack:U012AB3CD or an email address (got "${as.slice(0, 60)}").`);
+  if (!ref)
+    throw new UsageError(`--as takes a user ref like slack:U012AB3CD or an email address (got "${as.slice(0, 60)}").`);
   return { platform: ref[1] as 'slack' | 'teams', userId: ref[2]! };
 }
 
 /** `microapp exception grant <app> <rule> --days N --controls "…" [--as <email or user ref>]`: the same grant as the chat command. */
-export async function grantException(io: CliIo, rt: Runtime, app: string, rule: string, options: { days?: string; controls?: string; as?: string }): Promise<ExitCode> {
-  if (!options.days || !options.controls) throw new UsageError('Say for how long and what is done instead: microapp exception grant "Expense tracker" integration-needs-secret --days 7 --controls "the key is read-only and rotated daily"');
+export async function grantException(
+  io: CliIo,
+  rt: Runtime,
+  app: string,
+  rule: string,
+  options: { days?: string; controls?: string; as?: string },
+): Promise<ExitCode> {
+  if (!options.days || !options.controls)
+    throw new UsageError(
+      'Say for how long and what is done instead: microapp exception grant "Expense tracker" integration-needs-secret --days 7 --controls "the key is read-only and rotated daily"',
+    );
   try {
-    const r = await rt.core.grantException({ app, rule, days: options.days, controls: options.controls }, cliActor(io, options.as));
+    const r = await rt.core.grantException(
+      { app, rule, days: options.days, controls: options.controls },
+      cliActor(io, options.as),
+    );
     io.out(`${exceptionGranted(r)}\n`);
     return EXIT.ok;
   } catch (error) {
@@ -34,11 +47,27 @@ export async function grantException(io: CliIo, rt: Runtime, app: string, rule: 
 export async function listExceptions(io: CliIo, rt: Runtime, json: boolean): Promise<ExitCode> {
   const all = await rt.core.activeExceptions();
   if (json) {
-    io.out(`${JSON.stringify(all.map((e) => ({ app: e.appName, rule: e.ruleId, grantedBy: e.grantedBy, grantedAt: e.grantedAt, expiresAt: e.expiresAt, controls: e.controls })), null, 2)}\n`);
+    io.out(
+      `${JSON.stringify(
+        all.map((e) => ({
+          app: e.appName,
+          rule: e.ruleId,
+          grantedBy: e.grantedBy,
+          grantedAt: e.grantedAt,
+          expiresAt: e.expiresAt,
+          controls: e.controls,
+        })),
+        null,
+        2,
+      )}\n`,
+    );
     return EXIT.ok;
   }
   const names = await rt.core.people.names(all.map((e) => e.grantedBy));
-  const lines = all.map((e) => `"${e.appName}": ${e.ruleId} until ${day(e.expiresAt)}, granted by ${names[e.grantedBy] ?? e.grantedBy}. Instead: ${e.controls}`);
+  const lines = all.map(
+    (e) =>
+      `"${e.appName}": ${e.ruleId} until ${day(e.expiresAt)}, granted by ${names[e.grantedBy] ?? e.grantedBy}. Instead: ${e.controls}`,
+  );
   io.out(`${lines.length ? lines.join('\n') : 'No exceptions are in force.'}\n`);
   return EXIT.ok;
 }

@@ -6,11 +6,17 @@ import { EXIT } from './cli-io';
 export async function deactivatePerson(io: CliIo, rt: Runtime, who: string): Promise<ExitCode> {
   const person = await rt.core.deactivatePerson(who);
   if (!person) {
-    io.err(`Nobody is known as ${who.slice(0, 100)}. Give their email address, or a user ref the bot has seen (like slack:U012AB3CD).\n`);
+    io.err(
+      `Nobody is known as ${who.slice(0, 100)}. Give their email address, or a user ref the bot has seen (like slack:U012AB3CD).\n`,
+    );
     return EXIT.finding;
   }
   const keys = [...person.refs, ...(person.email ? [person.email] : [])];
-  const owned = keys.length ? (await rt.core.listApps({ owners: keys, limit: 200 })).apps.filter((a) => a.status !== 'decommissioned') : [];
-  io.out(`${person.displayName ?? person.email ?? who} is marked as gone. ${owned.length ? `Their ${owned.length} app(s) (${owned.map((a) => `"${a.name}"`).join(', ')}) now need a new owner: the next reminder sweep asks each backup owner (admins where there is none) to take over.` : 'They own no live apps.'}\n`);
+  const owned = keys.length
+    ? (await rt.core.listApps({ owners: keys, limit: 200 })).apps.filter((a) => a.status !== 'decommissioned')
+    : [];
+  io.out(
+    `${person.displayName ?? person.email ?? who} is marked as gone. ${owned.length ? `Their ${owned.length} app(s) (${owned.map((a) => `"${a.name}"`).join(', ')}) now need a new owner: the next reminder sweep asks each backup owner (admins where there is none) to take over.` : 'They own no live apps.'}\n`,
+  );
   return EXIT.ok;
 }

@@ -31,7 +31,9 @@ export async function policyCheck(io: CliIo, policyDir: string, strict: boolean)
     return EXIT.usage;
   }
   const gaps = roleGaps(p);
-  io.out(`Policy ${p.version} in ${relative(io.cwd, policyDir) || '.'} is valid: ${p.rules.length} rules, ${Object.keys(p.catalog).length} catalog systems, ${Object.keys(p.roles).length} roles${gaps.length ? `, ${gaps.length} warning(s)` : ''}.\n`);
+  io.out(
+    `Policy ${p.version} in ${relative(io.cwd, policyDir) || '.'} is valid: ${p.rules.length} rules, ${Object.keys(p.catalog).length} catalog systems, ${Object.keys(p.roles).length} roles${gaps.length ? `, ${gaps.length} warning(s)` : ''}.\n`,
+  );
   for (const g of gaps) io.err(`warning: ${g.message}\n`);
   if (strict && gaps.length > 0) {
     io.err(`--strict: ${gaps.length} warning(s) fail the check.\n`);
@@ -86,8 +88,12 @@ export function policyFields(io: CliIo, json: boolean): ExitCode {
   }
   const width = Math.max(...fields.map((f) => f.name.length)) + 2;
   for (const f of fields) {
-    io.out(`${f.name.padEnd(width)}${f.type}${f.optional ? ' (optional)' : ''}${f.values ? `  one of: ${f.values.join(', ')}` : ''}\n${' '.repeat(width)}${f.about}\n`);
+    io.out(
+      `${f.name.padEnd(width)}${f.type}${f.optional ? ' (optional)' : ''}${f.values ? `  one of: ${f.values.join(', ')}` : ''}\n${' '.repeat(width)}${f.about}\n`,
+    );
   }
-  io.out(`\nOptional fields may be absent: write has(app.retentionDays) && app.retentionDays > 365. Numbers are CEL ints; lists support in, size(), exists() and all().\n`);
+  io.out(
+    `\nOptional fields may be absent: write has(app.retentionDays) && app.retentionDays > 365. Numbers are CEL ints; lists support in, size(), exists() and all().\n`,
+  );
   return EXIT.ok;
 }

@@ -13,7 +13,9 @@ export async function policyDiff(io: CliIo, rt: Runtime, nextDir: string, json: 
     io.out(JSON.stringify(diff, null, 2) + '\n');
     return EXIT.ok;
   }
-  const lines = [`Policy ${diff.from} (running) against ${diff.to} (${nextDir}): ${diff.apps.length} of ${diff.compared} apps would change.`];
+  const lines = [
+    `Policy ${diff.from} (running) against ${diff.to} (${nextDir}): ${diff.apps.length} of ${diff.compared} apps would change.`,
+  ];
   if (diff.timings.length) lines.push('For every app:', ...diff.timings.map((t) => `  - ${t}`));
   for (const a of diff.apps) lines.push(`  "${a.app}" (${a.status.replace('_', ' ')}): ${a.changes.join('; ')}`);
   io.out(lines.join('\n') + '\n');

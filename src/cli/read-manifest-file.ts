@@ -20,7 +20,10 @@ export async function readManifestFile(cwd: string, file: string): Promise<Recor
   const name = echo(file, 80);
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new FileProblem(`Cannot read ${name}: no such file.`);
-  if (info.size > MAX_BYTES) throw new FileProblem(`${name} is larger than ${MAX_BYTES / 1000} KB; a manifest is a short YAML or JSON file like the example microapp.yaml.`);
+  if (info.size > MAX_BYTES)
+    throw new FileProblem(
+      `${name} is larger than ${MAX_BYTES / 1000} KB; a manifest is a short YAML or JSON file like the example microapp.yaml.`,
+    );
   let value: unknown;
   try {
     const doc = parseDocument(await readFile(path, 'utf8'), { uniqueKeys: true });
@@ -30,11 +33,18 @@ export async function readManifestFile(cwd: string, file: string): Promise<Recor
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
     if (error instanceof FileProblem) throw error;
-    if (error instanceof RangeError) throw new FileProblem(`${name} nests lists or objects too deeply to read; manifest fields are text, numbers, yes/no or short lists.`);
-    throw new FileProblem(`${name} could not be read as a manifest: ${echo(String((error as Error)?.message ?? error).split('\n')[0]!, 200)}. Aliases (*name) may be used at most ${MAX_ALIASES} times.`);
+    if (error instanceof RangeError)
+      throw new FileProblem(
+        `${name} nests lists or objects too deeply to read; manifest fields are text, numbers, yes/no or short lists.`,
+      );
+    throw new FileProblem(
+      `${name} could not be read as a manifest: ${echo(String((error as Error)?.message ?? error).split('\n')[0]!, 200)}. Aliases (*name) may be used at most ${MAX_ALIASES} times.`,
+    );
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new FileProblem(`${name} must hold the manifest fields (name, purpose, owner, ...), like the example in the README.`);
+    throw new FileProblem(
+      `${name} must hold the manifest fields (name, purpose, owner, ...), like the example in the README.`,
+    );
   }
   return value as Record<string, unknown>;
 }

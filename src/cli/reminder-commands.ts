@@ -5,9 +5,32 @@ import { moment, personName } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 
-const STAGE_WORDS: Record<string, string> = { expired: 'expired', remind: 'review waiting', escalate: 'review overdue, escalated', unacknowledged: 'nobody has taken it', rca_due: 'root-cause analysis due', claim: 'owner gone, needs a new owner', unclaimed: 'owner gone, unclaimed: decommissioned', due: 'purge to confirm', again: 'purge to confirm, asked again', ended: 'exception ended, the rule applies again', ask: 'not used lately: keep or retire?', retired: 'not used, not kept: decommissioned' };
+const STAGE_WORDS: Record<string, string> = {
+  expired: 'expired',
+  remind: 'review waiting',
+  escalate: 'review overdue, escalated',
+  unacknowledged: 'nobody has taken it',
+  rca_due: 'root-cause analysis due',
+  claim: 'owner gone, needs a new owner',
+  unclaimed: 'owner gone, unclaimed: decommissioned',
+  due: 'purge to confirm',
+  again: 'purge to confirm, asked again',
+  ended: 'exception ended, the rule applies again',
+  ask: 'not used lately: keep or retire?',
+  retired: 'not used, not kept: decommissioned',
+};
 
-const OBLIGATION_WORDS: Record<Obligation, string> = { recertification: 're-certification', review_deadline: 'review deadline', incident_ack: 'incident', incident_rca: 'incident', ownerless: 'ownerless app', retention: 'data retention', test_data: 'test data purge', exception: 'policy exception', inactivity: 'inactive app' };
+const OBLIGATION_WORDS: Record<Obligation, string> = {
+  recertification: 're-certification',
+  review_deadline: 'review deadline',
+  incident_ack: 'incident',
+  incident_rca: 'incident',
+  ownerless: 'ownerless app',
+  retention: 'data retention',
+  test_data: 'test data purge',
+  exception: 'policy exception',
+  inactivity: 'inactive app',
+};
 
 /** `--at <ISO time>`, or now. */
 export function parseAt(at: string | undefined): Date | undefined {
@@ -23,7 +46,12 @@ export function parseAt(at: string | undefined): Date | undefined {
 export async function remindersPreview(io: CliIo, rt: Runtime, at: Date | undefined, json: boolean): Promise<ExitCode> {
   const report = await rt.core.runDueWork({ at, dryRun: true });
   if (json) {
-    const digests = report.digests.map((d) => ({ recipient: d.recipient, platform: d.platform ?? null, sendAt: d.sendAt, items: d.items.map((i) => ({ app: i.app, obligation: i.obligation, stage: i.stage, dueAt: i.dueAt })) }));
+    const digests = report.digests.map((d) => ({
+      recipient: d.recipient,
+      platform: d.platform ?? null,
+      sendAt: d.sendAt,
+      items: d.items.map((i) => ({ app: i.app, obligation: i.obligation, stage: i.stage, dueAt: i.dueAt })),
+    }));
     io.out(JSON.stringify({ at: report.at, digests }, null, 2) + '\n');
     return EXIT.ok;
   }
@@ -38,7 +66,9 @@ export async function remindersRunOnce(io: CliIo, rt: Runtime, at: Date | undefi
     io.out('Another replica is sweeping right now, so this one did nothing. Try again in a minute.\n');
     return EXIT.ok;
   }
-  io.out(`${await describeReport(rt, report, 'did')}The running bot sends queued digests (microapp deliveries shows what waits).\n`);
+  io.out(
+    `${await describeReport(rt, report, 'did')}The running bot sends queued digests (microapp deliveries shows what waits).\n`,
+  );
   return EXIT.ok;
 }
 
@@ -51,14 +81,25 @@ async function describeReport(rt: Runtime, report: SweepReport, mood: 'would' | 
   const quoted = (list: string[]) => list.map((n) => `"${n}"`).join(', ');
   const expired = [
     report.expired.length ? `; ${mood === 'would' ? 'it would expire' : 'it expired'} ${quoted(report.expired)}` : '',
-    report.retired.length ? `; ${mood === 'would' ? 'it would decommission' : 'it decommissioned'} ${quoted(report.retired)} (owner gone, unclaimed)` : '',
-    report.retiredInactive.length ? `; ${mood === 'would' ? 'it would decommission' : 'it decommissioned'} ${quoted(report.retiredInactive)} (not used, not kept)` : '',
+    report.retired.length
+      ? `; ${mood === 'would' ? 'it would decommission' : 'it decommissioned'} ${quoted(report.retired)} (owner gone, unclaimed)`
+      : '',
+    report.retiredInactive.length
+      ? `; ${mood === 'would' ? 'it would decommission' : 'it decommissioned'} ${quoted(report.retiredInactive)} (not used, not kept)`
+      : '',
   ].join('');
-  lines.push(`A sweep at ${when} ${mood === 'would' ? 'would send' : 'queued'} ${now.length} digest(s)${held ? `, and ${mood === 'would' ? 'would hold' : 'held'} ${held} until their working hours` : ''}${expired}.`);
+  lines.push(
+    `A sweep at ${when} ${mood === 'would' ? 'would send' : 'queued'} ${now.length} digest(s)${held ? `, and ${mood === 'would' ? 'would hold' : 'held'} ${held} until their working hours` : ''}${expired}.`,
+  );
   for (const d of report.digests) {
     const whenSent = d.sent ? 'now' : `at ${moment(d.sendAt)} (their working hours)`;
-    lines.push(`  ${personName(d.recipient, names)}${d.platform ? ` on ${d.platform === 'slack' ? 'Slack' : d.platform === 'teams' ? 'Teams' : d.platform}` : ''}, ${whenSent}:`);
-    for (const i of d.items) lines.push(`    - "${i.app}": ${OBLIGATION_WORDS[i.obligation]}, ${STAGE_WORDS[i.stage] ?? STAGE_WORDS[i.stage.replace(/\d+$/, '')] ?? `${i.stage.slice(1)} day(s) left`} (due ${moment(i.dueAt)})`);
+    lines.push(
+      `  ${personName(d.recipient, names)}${d.platform ? ` on ${d.platform === 'slack' ? 'Slack' : d.platform === 'teams' ? 'Teams' : d.platform}` : ''}, ${whenSent}:`,
+    );
+    for (const i of d.items)
+      lines.push(
+        `    - "${i.app}": ${OBLIGATION_WORDS[i.obligation]}, ${STAGE_WORDS[i.stage] ?? STAGE_WORDS[i.stage.replace(/\d+$/, '')] ?? `${i.stage.slice(1)} day(s) left`} (due ${moment(i.dueAt)})`,
+      );
   }
   if (report.digests.length === 0) lines.push('  Nobody has anything due.');
   return lines.join('\n') + '\n';

@@ -93,9 +93,16 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
       return command || values.help ? EXIT.ok : EXIT.usage;
     }
     const config: Config = loadConfig(io.env);
-    const open = async () => (runtime = await openRuntime(config, createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err })));
+    const open = async () =>
+      (runtime = await openRuntime(
+        config,
+        createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err }),
+      ));
     if (command === 'incident') {
-      if (!sub) throw new UsageError('Name the app and say what happened: microapp incident "Expense tracker" the sync sent rows to a public sheet');
+      if (!sub)
+        throw new UsageError(
+          'Name the app and say what happened: microapp incident "Expense tracker" the sync sent rows to a public sheet',
+        );
       return await reportIncident(io, await open(), positionals.slice(1).join(' '));
     }
     if (command === 'sandbox') {
@@ -104,7 +111,10 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
     }
     if (command === 'exception' && sub === 'grant') {
       const [app, rule] = positionals.slice(2);
-      if (!app || !rule) throw new UsageError('Name the app and the rule: microapp exception grant "Expense tracker" integration-needs-secret --days 7 --controls "the key is read-only and rotated daily"');
+      if (!app || !rule)
+        throw new UsageError(
+          'Name the app and the rule: microapp exception grant "Expense tracker" integration-needs-secret --days 7 --controls "the key is read-only and rotated daily"',
+        );
       return await grantException(io, await open(), app, rule, values);
     }
     if (command === 'exception' && sub === 'list') return await listExceptions(io, await open(), values.json ?? false);
@@ -135,7 +145,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
         if (!arg) throw new UsageError('Name the folder of the new policy: microapp policy diff ./policies-next');
         return await policyDiff(io, await open(), arg, values.json ?? false);
       case 'register':
-        if (!values.file) throw new UsageError('Name the manifest: microapp register --file microapp.yaml --owner you@example.com');
+        if (!values.file)
+          throw new UsageError('Name the manifest: microapp register --file microapp.yaml --owner you@example.com');
         return await register(io, await open(), values.file, values.owner, values.json ?? false);
       case 'list':
         return await list(io, await open(), { ...values, json: values.json ?? false });
@@ -176,7 +187,9 @@ function report(io: CliIo, error: unknown): ExitCode {
   }
   const message = describeError(error);
   if (isAppError(error, 'input.invalid')) {
-    io.err(`The manifest is not valid:\n${(message.fieldErrors ?? []).map((e) => `  - ${e.path}: ${e.message}`).join('\n')}\n`);
+    io.err(
+      `The manifest is not valid:\n${(message.fieldErrors ?? []).map((e) => `  - ${e.path}: ${e.message}`).join('\n')}\n`,
+    );
     return EXIT.finding;
   }
   if (isAppError(error, 'registration.name_taken')) {

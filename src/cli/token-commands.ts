@@ -14,6 +14,10 @@ export async function tokenIssue(io: CliIo, rt: Runtime, app: string): Promise<E
 /** `microapp token revoke <app>`: the app's heartbeat token stops working at once. */
 export async function tokenRevoke(io: CliIo, rt: Runtime, app: string): Promise<ExitCode> {
   const { app: found, revoked } = await rt.core.revokeAppToken(app, { platform: 'cli', userId: io.user });
-  io.out(revoked > 0 ? `Revoked the heartbeat token of "${found.name}": its heartbeats are refused from now on.\n` : `"${found.name}" has no active heartbeat token; nothing to revoke.\n`);
+  io.out(
+    revoked > 0
+      ? `Revoked the heartbeat token of "${found.name}": its heartbeats are refused from now on.\n`
+      : `"${found.name}" has no active heartbeat token; nothing to revoke.\n`,
+  );
   return EXIT.ok;
 }

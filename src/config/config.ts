@@ -52,69 +52,135 @@ export interface Config {
   reminderSchedule?: string;
 }
 
-const schema = z.object({
-  PORT: z
-    .string()
-    .default('3000')
-    .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, { error: 'must be a port number from 0 to 65535, like 3000' })
-    .transform(Number),
-  HOST: z
-    .string()
-    .refine((v) => isIP(v) !== 0 || /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(v), {
-      error: 'must be an address of this machine to listen on, like 127.0.0.1, :: or localhost (leave it unset for all interfaces)',
-    })
-    .optional(),
-  DATABASE_URL: z
-    .string()
-    .optional()
-    .refine((v) => parseDatabaseUrl(v) !== undefined, {
-      error: 'must be postgres://user:password@host:5432/db, or sqlite:<file> (leave it unset for ./data/microapp.db)',
-    }),
-  POLICY_DIR: z.string().min(1, { error: 'must name the policy folder, like ./policies' }).default('./policies'),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-  DELIVERY_LEASE_MS: z
-    .string()
-    .default('60000')
-    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1000, { error: 'must be a whole number of milliseconds, at least 1000, like 60000' })
-    .transform(Number),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[\w-]+$/, { error: 'must be the bot token from OAuth & Permissions, starting xoxb-' }).optional(),
-  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,128}$/i, { error: 'must be the Signing Secret from Basic Information (hexadecimal)' }).optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-[\w-]+$/, { error: 'must be an app-level token with connections:write, starting xapp-' }).optional(),
-  SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://slack.com/api/' }).optional(),
-  MICROSOFT_APP_ID: z.uuid({ error: 'must be the Microsoft App ID of the Azure bot, a GUID like 00000000-0000-0000-0000-000000000000' }).optional(),
-  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
-  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], { error: 'must be SingleTenant, MultiTenant or UserAssignedMSI' }).optional(),
-  MICROSOFT_APP_TENANT_ID: z.uuid({ error: 'must be the Directory (tenant) ID from the app registration, a GUID' }).optional(),
-  REMINDER_SCHEDULE: z
-    .string()
-    .default('*/5 * * * *')
-    .refine((v) => v === 'off' || isCronPattern(v), { error: 'must be a cron pattern like "*/5 * * * *" (every five minutes), or off' }),
-  METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,256}$/, { error: 'must be 16 to 256 visible characters without spaces, like the output of `openssl rand -hex 32`' }).optional(),
-  PUBLIC_URL: z.url({ protocol: /^https$/, error: 'must be the https address people and Teams reach the bot at, like https://microapp.example.com' }).optional(),
-}).superRefine((env, ctx) => {
-  const slackVars = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL'] as const;
-  if (!env.SLACK_BOT_TOKEN && slackVars.some((k) => env[k])) {
-    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is needed too: Slack settings are set but the bot token is not' });
-  }
-  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
-    ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is needed with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
-  }
-  const teamsVars = ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_TENANT_ID'] as const;
-  if (!env.MICROSOFT_APP_ID && teamsVars.some((k) => env[k])) {
-    ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_ID'], message: 'is needed too: Teams settings are set but the Microsoft App ID is not' });
-  }
-  const appType = env.MICROSOFT_APP_TYPE ?? 'SingleTenant';
-  if (env.MICROSOFT_APP_ID && appType !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
-    ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'is needed with MICROSOFT_APP_ID: a client secret from the app registration (Certificates & secrets)' });
-  }
-  if (env.MICROSOFT_APP_ID && appType !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
-    ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `is needed for a ${appType} bot: the Directory (tenant) ID from the app registration's Overview` });
-  }
-});
+const schema = z
+  .object({
+    PORT: z
+      .string()
+      .default('3000')
+      .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, {
+        error: 'must be a port number from 0 to 65535, like 3000',
+      })
+      .transform(Number),
+    HOST: z
+      .string()
+      .refine(
+        (v) => isIP(v) !== 0 || /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(v),
+        {
+          error:
+            'must be an address of this machine to listen on, like 127.0.0.1, :: or localhost (leave it unset for all interfaces)',
+        },
+      )
+      .optional(),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .refine((v) => parseDatabaseUrl(v) !== undefined, {
+        error:
+          'must be postgres://user:password@host:5432/db, or sqlite:<file> (leave it unset for ./data/microapp.db)',
+      }),
+    POLICY_DIR: z.string().min(1, { error: 'must name the policy folder, like ./policies' }).default('./policies'),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    DELIVERY_LEASE_MS: z
+      .string()
+      .default('60000')
+      .refine((v) => /^\d+$/.test(v) && Number(v) >= 1000, {
+        error: 'must be a whole number of milliseconds, at least 1000, like 60000',
+      })
+      .transform(Number),
+    SLACK_BOT_TOKEN: z
+      .string()
+      .regex(/^xoxb-[\w-]+$/, { error: 'must be the bot token from OAuth & Permissions, starting xoxb-' })
+      .optional(),
+    SLACK_SIGNING_SECRET: z
+      .string()
+      .regex(/^[0-9a-f]{16,128}$/i, { error: 'must be the Signing Secret from Basic Information (hexadecimal)' })
+      .optional(),
+    SLACK_APP_TOKEN: z
+      .string()
+      .regex(/^xapp-[\w-]+$/, { error: 'must be an app-level token with connections:write, starting xapp-' })
+      .optional(),
+    SLACK_API_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://slack.com/api/' })
+      .optional(),
+    MICROSOFT_APP_ID: z
+      .uuid({
+        error: 'must be the Microsoft App ID of the Azure bot, a GUID like 00000000-0000-0000-0000-000000000000',
+      })
+      .optional(),
+    MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+    MICROSOFT_APP_TYPE: z
+      .enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], {
+        error: 'must be SingleTenant, MultiTenant or UserAssignedMSI',
+      })
+      .optional(),
+    MICROSOFT_APP_TENANT_ID: z
+      .uuid({ error: 'must be the Directory (tenant) ID from the app registration, a GUID' })
+      .optional(),
+    REMINDER_SCHEDULE: z
+      .string()
+      .default('*/5 * * * *')
+      .refine((v) => v === 'off' || isCronPattern(v), {
+        error: 'must be a cron pattern like "*/5 * * * *" (every five minutes), or off',
+      }),
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{16,256}$/, {
+        error: 'must be 16 to 256 visible characters without spaces, like the output of `openssl rand -hex 32`',
+      })
+      .optional(),
+    PUBLIC_URL: z
+      .url({
+        protocol: /^https$/,
+        error: 'must be the https address people and Teams reach the bot at, like https://microapp.example.com',
+      })
+      .optional(),
+  })
+  .superRefine((env, ctx) => {
+    const slackVars = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL'] as const;
+    if (!env.SLACK_BOT_TOKEN && slackVars.some((k) => env[k])) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'is needed too: Slack settings are set but the bot token is not',
+      });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is needed with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+      });
+    }
+    const teamsVars = ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_TENANT_ID'] as const;
+    if (!env.MICROSOFT_APP_ID && teamsVars.some((k) => env[k])) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_ID'],
+        message: 'is needed too: Teams settings are set but the Microsoft App ID is not',
+      });
+    }
+    const appType = env.MICROSOFT_APP_TYPE ?? 'SingleTenant';
+    if (env.MICROSOFT_APP_ID && appType !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_PASSWORD'],
+        message: 'is needed with MICROSOFT_APP_ID: a client secret from the app registration (Certificates & secrets)',
+      });
+    }
+    if (env.MICROSOFT_APP_ID && appType !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_TENANT_ID'],
+        message: `is needed for a ${appType} bot: the Directory (tenant) ID from the app registration's Overview`,
+      });
+    }
+  });
 
 /** Reads and validates the environment once; every bad key is listed in one `config.invalid` error. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(Object.keys(schema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])));
+  const present = Object.fromEntries(
+    Object.keys(schema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
+  );
   const result = schema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${String(i.path[0])} ${i.message}.`);
@@ -150,7 +216,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: c.METRICS_TOKEN,
     secrets: [
       ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
-      ...[c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.MICROSOFT_APP_PASSWORD, c.METRICS_TOKEN].filter((v): v is string => Boolean(v)),
+      ...[
+        c.SLACK_BOT_TOKEN,
+        c.SLACK_SIGNING_SECRET,
+        c.SLACK_APP_TOKEN,
+        c.MICROSOFT_APP_PASSWORD,
+        c.METRICS_TOKEN,
+      ].filter((v): v is string => Boolean(v)),
     ].filter(Boolean),
   };
 }

@@ -37,7 +37,11 @@ const FIND_SLACK_MS = 60_000;
  * A row whose earlier attempt may have gone out is first looked for on the platform, so it is not
  * posted twice. Throws `DeliveryError` for refusals.
  */
-export async function deliverRow(row: OutboxRow, deps: DeliverDeps, startSend: () => Promise<boolean>): Promise<Delivered> {
+export async function deliverRow(
+  row: OutboxRow,
+  deps: DeliverDeps,
+  startSend: () => Promise<boolean>,
+): Promise<Delivered> {
   const r = row.recipient;
   switch (r.kind) {
     case 'channel': {
@@ -59,7 +63,14 @@ export async function deliverRow(row: OutboxRow, deps: DeliverDeps, startSend: (
   }
 }
 
-async function postOnce(deps: DeliverDeps, messenger: Messenger, address: string, row: OutboxRow, startSend: () => Promise<boolean>, timeZone?: string): Promise<Delivered> {
+async function postOnce(
+  deps: DeliverDeps,
+  messenger: Messenger,
+  address: string,
+  row: OutboxRow,
+  startSend: () => Promise<boolean>,
+  timeZone?: string,
+): Promise<Delivered> {
   if (row.sendStartedAt && messenger.findSent) {
     const since = new Date(Date.parse(row.sendStartedAt) - FIND_SLACK_MS);
     const ref = await messenger.findSent(address, row.id, since).catch(() => undefined);
@@ -77,7 +88,13 @@ async function postOnce(deps: DeliverDeps, messenger: Messenger, address: string
 }
 
 /** A posted approval card is remembered as a copy; if the review moved on while it was posted, the copy catches up. */
-async function afterPost(deps: DeliverDeps, messenger: Messenger, row: OutboxRow, ref: MessageRef, shownVersion?: number): Promise<void> {
+async function afterPost(
+  deps: DeliverDeps,
+  messenger: Messenger,
+  row: OutboxRow,
+  ref: MessageRef,
+  shownVersion?: number,
+): Promise<void> {
   if (row.message.view !== 'approval_card') return;
   await deps.registry.cards.save(row.message.reviewId, row.id, ref, new Date().toISOString());
   const now = await compose(deps, row.message);
@@ -87,15 +104,27 @@ async function afterPost(deps: DeliverDeps, messenger: Messenger, row: OutboxRow
 async function compose(deps: DeliverDeps, message: Outbound, timeZone?: string) {
   const found = await readMessageRecords(deps.registry, message);
   const composed = found && (await composeMessage(found, deps, timeZone));
-  if (!composed) throw new DeliveryError({ code: 'gone', permanent: true, fix: 'Nothing to do: what this message was about no longer exists.' });
+  if (!composed)
+    throw new DeliveryError({
+      code: 'gone',
+      permanent: true,
+      fix: 'Nothing to do: what this message was about no longer exists.',
+    });
   return composed;
 }
 
 /** The platform and user id where a person (a user ref or an email) can be reached. */
-async function reach(deps: DeliverDeps, ref: string): Promise<{ messenger: Messenger; userId: string; timeZone?: string }> {
+async function reach(
+  deps: DeliverDeps,
+  ref: string,
+): Promise<{ messenger: Messenger; userId: string; timeZone?: string }> {
   const person = await deps.directory.lookup(ref);
   if (person && !person.active) {
-    throw new DeliveryError({ code: 'person_inactive', permanent: true, fix: 'Their account is deactivated: hand their apps to someone else with /microapp transfer.' });
+    throw new DeliveryError({
+      code: 'person_inactive',
+      permanent: true,
+      fix: 'Their account is deactivated: hand their apps to someone else with /microapp transfer.',
+    });
   }
   const refs = isEmail(ref) ? (person?.refs ?? []) : [ref, ...(person?.refs ?? [])];
   for (const candidate of refs) {
@@ -113,11 +142,19 @@ async function reach(deps: DeliverDeps, ref: string): Promise<{ messenger: Messe
 function messengerFor(deps: DeliverDeps, platform: string): Messenger {
   const messenger = deps.messengers.get(platform);
   if (!messenger) {
-    throw new DeliveryError({ code: 'platform_off', permanent: true, fix: `Connect ${platform === 'slack' ? 'Slack' : 'Microsoft Teams'} (see the README), or remove its destinations from policies/policy.yaml.` });
+    throw new DeliveryError({
+      code: 'platform_off',
+      permanent: true,
+      fix: `Connect ${platform === 'slack' ? 'Slack' : 'Microsoft Teams'} (see the README), or remove its destinations from policies/policy.yaml.`,
+    });
   }
   return messenger;
 }
 
 function leaseLost(): DeliveryError {
-  return new DeliveryError({ code: 'lease_lost', permanent: false, fix: 'Nothing to do: another worker took this message over.' });
+  return new DeliveryError({
+    code: 'lease_lost',
+    permanent: false,
+    fix: 'Nothing to do: another worker took this message over.',
+  });
 }

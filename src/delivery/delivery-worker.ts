@@ -56,7 +56,17 @@ const HOUR_MS = 3_600_000;
  * (de-duplicated in the database, so replicas agree).
  */
 export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: DeliveryOptions = {}): DeliveryWorker {
-  const o = { capacity: 64, laneDepth: 3, pollMs: 500, leaseMs: 60_000, maxAttempts: 10, firstRetryMs: 2_000, maxRetryMs: 10 * 60_000, sendTimeoutMs: 30_000, ...options };
+  const o = {
+    capacity: 64,
+    laneDepth: 3,
+    pollMs: 500,
+    leaseMs: 60_000,
+    maxAttempts: 10,
+    firstRetryMs: 2_000,
+    maxRetryMs: 10 * 60_000,
+    sendTimeoutMs: 30_000,
+    ...options,
+  };
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const outbox = deps.registry.outbox;
   const log = deps.logger.child({ component: 'delivery' });
@@ -84,7 +94,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
         const room = o.capacity - held;
         if (room <= 0) break;
         const skipLanes = [...lanes].filter(([, lane]) => lane.rows.length >= o.laneDepth).map(([key]) => key);
-        const rows = await outbox.claim({ owner, now: iso(), leaseUntil: iso(o.leaseMs), limit: Math.min(room, 20), skipLanes, perLane: o.laneDepth });
+        const rows = await outbox.claim({
+          owner,
+          now: iso(),
+          leaseUntil: iso(o.leaseMs),
+          limit: Math.min(room, 20),
+          skipLanes,
+          perLane: o.laneDepth,
+        });
         for (const row of rows) {
           const lane = lanes.get(row.lane) ?? { rows: [], running: false };
           lanes.set(row.lane, lane);
@@ -144,15 +161,30 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       if (delivered.paceMs > 0) paceUntil.set(key, (delivered.postedAtMs ?? Date.now()) + delivered.paceMs);
       else paceUntil.delete(key);
     } catch (error) {
-      await failed(row, key, lane, error, started).catch((e: unknown) => log.error('could not record a delivery failure', { id: row.id, error: e }));
+      await failed(row, key, lane, error, started).catch((e: unknown) =>
+        log.error('could not record a delivery failure', { id: row.id, error: e }),
+      );
     }
   };
 
   /** `started` is false when the attempt failed before the platform call; it still counts, and an earlier maybe-sent mark stays. */
   const failed = async (row: ClaimedRow, key: string, lane: Lane, error: unknown, started: boolean) => {
-    const e = isDeliveryError(error) ? error : new DeliveryError({ code: 'unexpected', permanent: false, maybeSent: true, fix: 'See the error in the log; it is retried.', cause: error });
+    const e = isDeliveryError(error)
+      ? error
+      : new DeliveryError({
+          code: 'unexpected',
+          permanent: false,
+          maybeSent: true,
+          fix: 'See the error in the log; it is retried.',
+          cause: error,
+        });
     if (e.code === 'lease_lost') return;
-    if (!started && !e.permanent && !(await outbox.startSend(row.id, owner, row.sendStartedAt ?? iso(), iso(o.leaseMs)))) return;
+    if (
+      !started &&
+      !e.permanent &&
+      !(await outbox.startSend(row.id, owner, row.sendStartedAt ?? iso(), iso(o.leaseMs)))
+    )
+      return;
     const attempts = row.attempts + 1;
     const what = describe(row);
     if (e.permanent || attempts >= o.maxAttempts) {
@@ -165,8 +197,18 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     }
     const backoff = Math.min(o.maxRetryMs, o.firstRetryMs * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
     const delay = Math.max(e.retryAfterMs ?? 0, backoff);
-    log.warn(`could not ${what}; will try again`, { id: row.id, lane: key, code: e.code, attempts, retryInMs: Math.round(delay) });
-    await outbox.retry(row.id, owner, { dueAt: iso(delay), error: e.code, maybeSent: e.maybeSent || (!started && Boolean(row.sendStartedAt)) });
+    log.warn(`could not ${what}; will try again`, {
+      id: row.id,
+      lane: key,
+      code: e.code,
+      attempts,
+      retryInMs: Math.round(delay),
+    });
+    await outbox.retry(row.id, owner, {
+      dueAt: iso(delay),
+      error: e.code,
+      maybeSent: e.maybeSent || (!started && Boolean(row.sendStartedAt)),
+    });
     deps.metrics?.delivered('retry');
     paceUntil.set(key, Date.now() + delay);
     for (const queued of lane.rows.splice(0)) {
@@ -176,20 +218,33 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   };
 
   const alertAdmins = async (row: ClaimedRow, code: string, fix: string) => {
-    if (code === 'gone' || (row.message.view === 'notice' && ['delivery_problem', 'person_unreachable'].includes(row.message.notice.type))) return;
+    if (
+      code === 'gone' ||
+      (row.message.view === 'notice' && ['delivery_problem', 'person_unreachable'].includes(row.message.notice.type))
+    )
+      return;
     const admins = deps.policy().roles.admin?.members ?? [];
     if (admins.length === 0) {
-      log.warn('no admin to tell about a delivery problem: add members to the admin role in policies/roles.yaml', { code });
+      log.warn('no admin to tell about a delivery problem: add members to the admin role in policies/roles.yaml', {
+        code,
+      });
       return;
     }
     const notice: Notice =
       row.recipient.kind === 'person' && (code === 'person_unknown' || code === 'person_inactive')
         ? { type: 'person_unreachable', ref: row.recipient.ref, what: describe(row), appId: appIdOf(row) }
         : { type: 'delivery_problem', what: describe(row), where: whereOf(row.recipient), code, fix };
-    const problem = notice.type === 'person_unreachable' ? `${code}|${row.recipient.kind === 'person' ? row.recipient.ref.toLowerCase() : ''}` : `${code}|${row.lane}`;
+    const problem =
+      notice.type === 'person_unreachable'
+        ? `${code}|${row.recipient.kind === 'person' ? row.recipient.ref.toLowerCase() : ''}`
+        : `${code}|${row.lane}`;
     const hour = Math.floor(deps.clock.now().getTime() / HOUR_MS);
     await outbox.enqueue(
-      admins.map((admin) => ({ recipient: { kind: 'person', ref: admin }, message: { view: 'notice', notice }, dedupeKey: `alert|${problem}|${hour}|${admin.toLowerCase()}`.slice(0, 300) })),
+      admins.map((admin) => ({
+        recipient: { kind: 'person', ref: admin },
+        message: { view: 'notice', notice },
+        dedupeKey: `alert|${problem}|${hour}|${admin.toLowerCase()}`.slice(0, 300),
+      })),
       iso(),
     );
     setImmediate(() => void pump());
@@ -214,9 +269,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       if (timer) clearInterval(timer);
       for (const wakeUp of [...sleepers]) wakeUp();
       const end = Date.now() + deadlineMs;
-      while ((pumping || [...lanes.values()].some((l) => l.running)) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      while ((pumping || [...lanes.values()].some((l) => l.running)) && Date.now() < end)
+        await new Promise((r) => setTimeout(r, 10));
       for (const lane of lanes.values()) {
-        for (const row of lane.rows.splice(0)) await outbox.retry(row.id, owner, { dueAt: row.dueAt, maybeSent: true }).catch(() => undefined);
+        for (const row of lane.rows.splice(0))
+          await outbox.retry(row.id, owner, { dueAt: row.dueAt, maybeSent: true }).catch(() => undefined);
       }
       lanes.clear();
     },
@@ -250,7 +307,18 @@ function appIdOf(row: ClaimedRow): string | undefined {
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeliveryError({ code: 'timeout', permanent: false, maybeSent: true, fix: 'The platform did not answer in time; it is retried.' })), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new DeliveryError({
+            code: 'timeout',
+            permanent: false,
+            maybeSent: true,
+            fix: 'The platform did not answer in time; it is retried.',
+          }),
+        ),
+      ms,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -2,7 +2,14 @@ import type { Assessment, RequiredApproval } from './assessment';
 import type { Manifest } from './manifest';
 
 /** Lifecycle states of a registered app (DESIGN.md section 2.2). */
-export const APP_STATUSES = ['pending_review', 'approved', 'rejected', 'prohibited', 'expired', 'decommissioned'] as const;
+export const APP_STATUSES = [
+  'pending_review',
+  'approved',
+  'rejected',
+  'prohibited',
+  'expired',
+  'decommissioned',
+] as const;
 export type AppStatus = (typeof APP_STATUSES)[number];
 
 /** One app in the registry: its latest revision's headline facts. */

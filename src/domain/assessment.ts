@@ -63,7 +63,14 @@ export function assessmentJson(a: Assessment) {
     decision: a.decision,
     requiredApprovals: a.requiredApprovals.map(({ role, count }) => ({ role, count })),
     requiredControls: [...a.requiredControls],
-    reasons: a.reasons.map(({ rule, points, message, fix, about, excepted }) => ({ rule, points, message, fix, ...(about && { about: [...about] }), ...(excepted && { excepted: { ...excepted } }) })),
+    reasons: a.reasons.map(({ rule, points, message, fix, about, excepted }) => ({
+      rule,
+      points,
+      message,
+      fix,
+      ...(about && { about: [...about] }),
+      ...(excepted && { excepted: { ...excepted } }),
+    })),
     policyVersion: a.policyVersion,
     shortfalls: a.shortfalls.map(({ field, message }) => ({ field, message })),
   };

@@ -71,9 +71,16 @@ export function createChainVerifier() {
         return false;
       };
       if (event.seq !== expectedSeq) {
-        return fail(event.seq > expectedSeq ? `event ${expectedSeq} is missing (deleted?)` : `event ${event.seq} appears out of order`);
+        return fail(
+          event.seq > expectedSeq
+            ? `event ${expectedSeq} is missing (deleted?)`
+            : `event ${event.seq} appears out of order`,
+        );
       }
-      if (event.prevHash !== prevHash) return fail(`event ${event.seq} does not follow event ${event.seq - 1} (deleted, inserted or reordered events)`);
+      if (event.prevHash !== prevHash)
+        return fail(
+          `event ${event.seq} does not follow event ${event.seq - 1} (deleted, inserted or reordered events)`,
+        );
       if (hashEvent(event) !== event.hash) return fail(`event ${event.seq} was changed after it was written`);
       prevHash = event.hash;
       expectedSeq += 1;
@@ -83,10 +90,20 @@ export function createChainVerifier() {
       if (broken) return broken;
       const count = expectedSeq - 1;
       if (head.seq === count && head.hash !== prevHash) {
-        return { ok: false, seq: count, problem: `the recorded end of the log does not match event ${count}'s hash (the audit_head row was altered)`, checked: count };
+        return {
+          ok: false,
+          seq: count,
+          problem: `the recorded end of the log does not match event ${count}'s hash (the audit_head row was altered)`,
+          checked: count,
+        };
       }
       if (head.seq !== count) {
-        return { ok: false, seq: count + 1, problem: `the log ends at event ${count} but ${head.seq} were recorded (events removed from the end?)`, checked: count };
+        return {
+          ok: false,
+          seq: count + 1,
+          problem: `the log ends at event ${count} but ${head.seq} were recorded (events removed from the end?)`,
+          checked: count,
+        };
       }
       return { ok: true, count, headHash: prevHash };
     },

@@ -8,8 +8,12 @@ const DAY_MS = 86_400_000;
  * re-certification period) and its registration. It starts the inactivity cycle, so any newer
  * sign closes the cycle.
  */
-export function lastActivityAt(app: Pick<AppRecord, 'lastActiveAt' | 'expiresAt' | 'createdAt'>, recertifyEveryDays: number): string {
-  const approvedAt = app.expiresAt ? new Date(Date.parse(app.expiresAt) - recertifyEveryDays * DAY_MS).toISOString() : undefined;
-  // biome-ignore lint/complexity/useMathMinMax: ISO timestamps are strings; Math.max would turn them into NaN
-  return [app.lastActiveAt, approvedAt, app.createdAt].filter((t): t is string => t !== undefined).reduce((a, b) => (b > a ? b : a));
+export function lastActivityAt(
+  app: Pick<AppRecord, 'lastActiveAt' | 'expiresAt' | 'createdAt'>,
+  recertifyEveryDays: number,
+): string {
+  const approvedAt = app.expiresAt
+    ? new Date(Date.parse(app.expiresAt) - recertifyEveryDays * DAY_MS).toISOString()
+    : undefined;
+  return [app.lastActiveAt, approvedAt, app.createdAt].filter((t): t is string => t !== undefined).sort().at(-1)!;
 }

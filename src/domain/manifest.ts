@@ -44,15 +44,18 @@ export interface Manifest {
 const FIELD_KEYS = MANIFEST_FIELDS.map((f) => f.key);
 
 /** The one manifest schema, used by every entry point. */
-export const manifestSchema = z.strictObject(
-  Object.fromEntries(MANIFEST_FIELDS.map((f) => [f.key, f.schema])),
-  { error: 'A manifest must be an object of fields, like the example microapp.yaml.' },
-);
+export const manifestSchema = z.strictObject(Object.fromEntries(MANIFEST_FIELDS.map((f) => [f.key, f.schema])), {
+  error: 'A manifest must be an object of fields, like the example microapp.yaml.',
+});
 
 /** Result of checking untrusted input against the manifest schema. */
 export type ManifestParse =
   | { ok: true; manifest: Manifest }
-  | { ok: false; errors: FieldError[]; /** Paths of the errors that are about unknown field names. */ unknownFieldPaths: string[] };
+  | {
+      ok: false;
+      errors: FieldError[] /** Paths of the errors that are about unknown field names. */;
+      unknownFieldPaths: string[];
+    };
 
 /** Validates untrusted input; every problem comes back as a field error that says how to fix it. */
 export function parseManifest(input: unknown): ManifestParse {
@@ -63,9 +66,18 @@ export function parseManifest(input: unknown): ManifestParse {
     .filter((i) => i.code === 'unrecognized_keys')
     .flatMap((i) => i.keys.map((key) => [...i.path.map(String), echo(key, 40)].join('.')));
   if (unknownFieldPaths.length > MAX_UNKNOWN_LISTED) {
-    const shown = unknownFieldPaths.slice(0, 3).map((k) => `"${echo(k, 30)}"`).join(', ');
-    const error = { field: 'manifest', path: 'manifest', message: `${unknownFieldPaths.length} names are not manifest fields (${shown}, …): is this the right file? A manifest looks like the example microapp.yaml.` };
-    const rest = result.error.issues.filter((i) => i.code !== 'unrecognized_keys').flatMap((issue) => toFieldErrors(issue, given));
+    const shown = unknownFieldPaths
+      .slice(0, 3)
+      .map((k) => `"${echo(k, 30)}"`)
+      .join(', ');
+    const error = {
+      field: 'manifest',
+      path: 'manifest',
+      message: `${unknownFieldPaths.length} names are not manifest fields (${shown}, …): is this the right file? A manifest looks like the example microapp.yaml.`,
+    };
+    const rest = result.error.issues
+      .filter((i) => i.code !== 'unrecognized_keys')
+      .flatMap((issue) => toFieldErrors(issue, given));
     return { ok: false, errors: [error, ...rest], unknownFieldPaths: [...unknownFieldPaths, 'manifest'] };
   }
   return { ok: false, errors: result.error.issues.flatMap((issue) => toFieldErrors(issue, given)), unknownFieldPaths };
@@ -82,7 +94,10 @@ function toFieldErrors(issue: z.core.$ZodIssue, given: Record<string, unknown>):
     return issue.keys.map((key) => ({
       field: path[0] ?? echo(key, 40),
       path: [...path, echo(key, 40)].join('.'),
-      message: path.length === 0 ? unknownKeyMessage(key, 'a manifest field', FIELD_KEYS) : unknownKeyMessage(key, 'an integration field', INTEGRATION_KEYS),
+      message:
+        path.length === 0
+          ? unknownKeyMessage(key, 'a manifest field', FIELD_KEYS)
+          : unknownKeyMessage(key, 'an integration field', INTEGRATION_KEYS),
     }));
   }
   const field = path[0] ?? 'manifest';

@@ -14,27 +14,56 @@ function onChat(actor: Actor): boolean {
  * chat), a note to the named owner when someone else registered it, and the approval card to every
  * reviewer destination of the tier on the platforms that are connected.
  */
-export function registrationMessages(actor: Actor, app: AppRecord, revision: RevisionRecord, review: ReviewRecord | undefined, platforms: readonly ChatPlatform[]): NewOutboundMessage[] {
+export function registrationMessages(
+  actor: Actor,
+  app: AppRecord,
+  revision: RevisionRecord,
+  review: ReviewRecord | undefined,
+  platforms: readonly ChatPlatform[],
+): NewOutboundMessage[] {
   const messages: NewOutboundMessage[] = [];
-  if (onChat(actor)) messages.push({ recipient: { kind: 'person', ref: actorRef(actor) }, message: { view: 'risk_summary', revisionId: revision.id } });
+  if (onChat(actor))
+    messages.push({
+      recipient: { kind: 'person', ref: actorRef(actor) },
+      message: { view: 'risk_summary', revisionId: revision.id },
+    });
   if (!refersTo(app.owner, actor)) {
-    messages.push({ recipient: { kind: 'person', ref: app.owner }, message: { view: 'notice', notice: { type: 'registered_for_you', appId: app.id, by: actorRef(actor) } } });
+    messages.push({
+      recipient: { kind: 'person', ref: app.owner },
+      message: { view: 'notice', notice: { type: 'registered_for_you', appId: app.id, by: actorRef(actor) } },
+    });
   }
   return [...messages, ...approvalCards(revision, review, platforms)];
 }
 
 /** The approval card of an opened review, to every reviewer destination of its tier on the connected platforms. */
-export function approvalCards(revision: RevisionRecord, review: ReviewRecord | undefined, platforms: readonly ChatPlatform[]): NewOutboundMessage[] {
+export function approvalCards(
+  revision: RevisionRecord,
+  review: ReviewRecord | undefined,
+  platforms: readonly ChatPlatform[],
+): NewOutboundMessage[] {
   if (!review) return [];
   return revision.assessment.destinations
     .filter((d) => platforms.includes(d.platform))
-    .map((d) => ({ recipient: { kind: 'channel', platform: d.platform, channel: d.channel }, message: { view: 'approval_card', reviewId: review.id } }));
+    .map((d) => ({
+      recipient: { kind: 'channel', platform: d.platform, channel: d.channel },
+      message: { view: 'approval_card', reviewId: review.id },
+    }));
 }
 
 /** What a decision sends: every copy of the card re-rendered and, once decided, the owner told. */
 export function decisionMessages(app: AppRecord, review: ReviewRecord): NewOutboundMessage[] {
-  const messages: NewOutboundMessage[] = [{ recipient: { kind: 'card_copies', reviewId: review.id }, message: { view: 'approval_card', reviewId: review.id } }];
-  if (review.status !== 'open') messages.push({ recipient: { kind: 'person', ref: app.owner }, message: { view: 'owner_status', appId: app.id, reviewId: review.id } });
+  const messages: NewOutboundMessage[] = [
+    {
+      recipient: { kind: 'card_copies', reviewId: review.id },
+      message: { view: 'approval_card', reviewId: review.id },
+    },
+  ];
+  if (review.status !== 'open')
+    messages.push({
+      recipient: { kind: 'person', ref: app.owner },
+      message: { view: 'owner_status', appId: app.id, reviewId: review.id },
+    });
   return messages;
 }
 

@@ -21,7 +21,16 @@ export type Notice =
   | { type: 'route_missing'; platform: ChatPlatform; route: string; tiers: number[] }
   | { type: 'incident_opened'; appId: string; incidentId: string; by: string; summary: string }
   | { type: 'purge_not_done'; appId: string; obligation: 'retention' | 'test_data'; by: string }
-  | { type: 'exception_granted'; appId: string; exceptionId: string; by: string; rule: string; until: string; controls: string; outcome: string }
+  | {
+      type: 'exception_granted';
+      appId: string;
+      exceptionId: string;
+      by: string;
+      rule: string;
+      until: string;
+      controls: string;
+      outcome: string;
+    }
   | { type: 'exception_ended'; appId: string; exceptionId: string; by: string; rule: string; outcome: string };
 
 /**

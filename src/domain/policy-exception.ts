@@ -26,5 +26,7 @@ export interface Waiver {
 
 /** The waivers the active exceptions of an app give. */
 export function waiversOf(exceptions: PolicyException[]): Waiver[] {
-  return exceptions.filter((e) => !e.endedAt).map((e) => ({ rule: e.ruleId, until: e.expiresAt, controls: e.controls }));
+  return exceptions
+    .filter((e) => !e.endedAt)
+    .map((e) => ({ rule: e.ruleId, until: e.expiresAt, controls: e.controls }));
 }

@@ -14,31 +14,128 @@ export interface Choice {
 
 /** "What data does it touch?", in words people use; each answer maps to data types and a suggested classification. */
 export const DATA_CHOICES: readonly (Choice & { types: DataType[]; classification: DataClassification })[] = [
-  { value: 'public', label: 'Public information', description: 'Anything already published: web pages, public figures', types: [], classification: 'public' },
-  { value: 'internal', label: 'Internal work information', description: 'Plans, documents, tickets, internal figures', types: [], classification: 'internal' },
-  { value: 'customer', label: 'Customer details', description: 'Names, emails, accounts or orders of customers', types: ['customer', 'pii'], classification: 'confidential' },
-  { value: 'employee', label: 'Employee details', description: 'HR records, reviews, pay or contact details of staff', types: ['employee', 'pii'], classification: 'confidential' },
-  { value: 'financial', label: 'Financial records', description: 'Invoices, payments, budgets, bank details', types: ['financial'], classification: 'confidential' },
-  { value: 'personal', label: 'Other personal details', description: 'Names, contact details or IDs of other people', types: ['pii'], classification: 'confidential' },
-  { value: 'health', label: 'Health information', description: 'Medical, sickness or wellbeing details about anyone', types: ['health', 'pii'], classification: 'regulated' },
-  { value: 'credentials', label: 'Passwords or keys it saves', description: 'It stores logins or API keys to use later', types: ['credentials'], classification: 'confidential' },
+  {
+    value: 'public',
+    label: 'Public information',
+    description: 'Anything already published: web pages, public figures',
+    types: [],
+    classification: 'public',
+  },
+  {
+    value: 'internal',
+    label: 'Internal work information',
+    description: 'Plans, documents, tickets, internal figures',
+    types: [],
+    classification: 'internal',
+  },
+  {
+    value: 'customer',
+    label: 'Customer details',
+    description: 'Names, emails, accounts or orders of customers',
+    types: ['customer', 'pii'],
+    classification: 'confidential',
+  },
+  {
+    value: 'employee',
+    label: 'Employee details',
+    description: 'HR records, reviews, pay or contact details of staff',
+    types: ['employee', 'pii'],
+    classification: 'confidential',
+  },
+  {
+    value: 'financial',
+    label: 'Financial records',
+    description: 'Invoices, payments, budgets, bank details',
+    types: ['financial'],
+    classification: 'confidential',
+  },
+  {
+    value: 'personal',
+    label: 'Other personal details',
+    description: 'Names, contact details or IDs of other people',
+    types: ['pii'],
+    classification: 'confidential',
+  },
+  {
+    value: 'health',
+    label: 'Health information',
+    description: 'Medical, sickness or wellbeing details about anyone',
+    types: ['health', 'pii'],
+    classification: 'regulated',
+  },
+  {
+    value: 'credentials',
+    label: 'Passwords or keys it saves',
+    description: 'It stores logins or API keys to use later',
+    types: ['credentials'],
+    classification: 'confidential',
+  },
 ];
 
 /** "Does it do any of these?": AI use and the uses that are never allowed, one tick each. */
 export const ACTIVITY_CHOICES: readonly (Choice & { flag: keyof Manifest })[] = [
-  { value: 'usesAI', label: 'Uses AI', description: 'Calls an AI model such as ChatGPT, Copilot or Claude', flag: 'usesAI' },
-  { value: 'automatedDecisionsAboutPeople', label: 'Decides about people on its own', description: 'Hiring, performance, credit or access to opportunity', flag: 'automatedDecisionsAboutPeople' },
-  { value: 'directProductionDbAccess', label: 'Uses a production database', description: 'Reads or writes a live production database directly', flag: 'directProductionDbAccess' },
-  { value: 'impersonatesEmployees', label: 'Sends messages as a named person', description: 'Its messages look as if a colleague wrote them', flag: 'impersonatesEmployees' },
-  { value: 'financialTransactions', label: 'Moves money on its own', description: 'Makes payments or transfers without a person', flag: 'financialTransactions' },
+  {
+    value: 'usesAI',
+    label: 'Uses AI',
+    description: 'Calls an AI model such as ChatGPT, Copilot or Claude',
+    flag: 'usesAI',
+  },
+  {
+    value: 'automatedDecisionsAboutPeople',
+    label: 'Decides about people on its own',
+    description: 'Hiring, performance, credit or access to opportunity',
+    flag: 'automatedDecisionsAboutPeople',
+  },
+  {
+    value: 'directProductionDbAccess',
+    label: 'Uses a production database',
+    description: 'Reads or writes a live production database directly',
+    flag: 'directProductionDbAccess',
+  },
+  {
+    value: 'impersonatesEmployees',
+    label: 'Sends messages as a named person',
+    description: 'Its messages look as if a colleague wrote them',
+    flag: 'impersonatesEmployees',
+  },
+  {
+    value: 'financialTransactions',
+    label: 'Moves money on its own',
+    description: 'Makes payments or transfers without a person',
+    flag: 'financialTransactions',
+  },
 ];
 
 /** How the app uses one system: access and whether it needs a password or key. */
 export const ACCESS_CHOICES: readonly (Choice & { access: 'read' | 'write'; requiresSecret: boolean })[] = [
-  { value: 'read', label: 'Reads data', description: 'Only looks; signs in as you or needs no login', access: 'read', requiresSecret: false },
-  { value: 'read_key', label: 'Reads data, with a password or key', description: 'Only looks, using its own password, token or API key', access: 'read', requiresSecret: true },
-  { value: 'write', label: 'Reads and changes data', description: 'Creates or updates records; signs in as you', access: 'write', requiresSecret: false },
-  { value: 'write_key', label: 'Changes data, with a password or key', description: 'Creates or updates records with its own password or key', access: 'write', requiresSecret: true },
+  {
+    value: 'read',
+    label: 'Reads data',
+    description: 'Only looks; signs in as you or needs no login',
+    access: 'read',
+    requiresSecret: false,
+  },
+  {
+    value: 'read_key',
+    label: 'Reads data, with a password or key',
+    description: 'Only looks, using its own password, token or API key',
+    access: 'read',
+    requiresSecret: true,
+  },
+  {
+    value: 'write',
+    label: 'Reads and changes data',
+    description: 'Creates or updates records; signs in as you',
+    access: 'write',
+    requiresSecret: false,
+  },
+  {
+    value: 'write_key',
+    label: 'Changes data, with a password or key',
+    description: 'Creates or updates records with its own password or key',
+    access: 'write',
+    requiresSecret: true,
+  },
 ];
 
 /** The choice in the systems pick-list for a system that is not in the catalog. */
@@ -47,7 +144,16 @@ export const OTHER_SYSTEM = 'other';
 export const SYSTEM_ACCESS_PREFIX = 'system.';
 
 /** Input ids of the first step, in order: at most eight questions anyone can answer. */
-export const STEP_ONE = ['name', 'purpose', 'audience', 'expectedUsers', 'data', 'systems', 'activities', 'builtWith'] as const;
+export const STEP_ONE = [
+  'name',
+  'purpose',
+  'audience',
+  'expectedUsers',
+  'data',
+  'systems',
+  'activities',
+  'builtWith',
+] as const;
 
 /** Manifest fields the second step may ask for directly (the technical ones last). */
 export const STEP_TWO_FIELDS = [
@@ -79,9 +185,13 @@ export interface ReadAnswers {
 export function answersToInput(values: FormValues, owner: string): ReadAnswers {
   const list = (id: string) => toList(values[id]);
   const data = DATA_CHOICES.filter((c) => list('data').includes(c.value));
-  const suggestedClassification = data.reduce<DataClassification>((top, c) => (rank(c.classification) > rank(top) ? c.classification : top), 'public');
+  const suggestedClassification = data.reduce<DataClassification>(
+    (top, c) => (rank(c.classification) > rank(top) ? c.classification : top),
+    'public',
+  );
   const input: Record<string, unknown> = { owner };
-  for (const id of ['name', 'purpose', 'audience', 'builtWith'] as const) if (text(values[id])) input[id] = text(values[id]);
+  for (const id of ['name', 'purpose', 'audience', 'builtWith'] as const)
+    if (text(values[id])) input[id] = text(values[id]);
   input.expectedUsers = values.audience === 'personal' ? 1 : number(values.expectedUsers);
   if (data.length > 0) input.dataTypes = [...new Set(data.flatMap((c) => c.types))];
   input.dataClassification = text(values.dataClassification) ?? (data.length > 0 ? suggestedClassification : undefined);
@@ -91,7 +201,9 @@ export function answersToInput(values: FormValues, owner: string): ReadAnswers {
     ...list('systems')
       .filter((s) => s !== OTHER_SYSTEM)
       .map((system) => ({ system, ...access(values[`${SYSTEM_ACCESS_PREFIX}${system}`]) })),
-    ...(list('systems').includes(OTHER_SYSTEM) ? lines(values.otherSystems).map((system) => ({ system, ...access(values.otherAccess) })) : []),
+    ...(list('systems').includes(OTHER_SYSTEM)
+      ? lines(values.otherSystems).map((system) => ({ system, ...access(values.otherAccess) }))
+      : []),
   ];
   for (const key of STEP_TWO_FIELDS) {
     if (key === 'dataClassification' || values[key] === undefined || values[key] === '') continue;
@@ -130,7 +242,13 @@ export function manifestToAnswers(m: Manifest, catalogIds: ReadonlySet<string>):
   for (const key of STEP_TWO_FIELDS) {
     const v = m[key as keyof Manifest];
     if (v === undefined) continue;
-    values[key] = Array.isArray(v) ? (key === 'controls' ? (v as string[]) : (v as string[]).join('\n')) : typeof v === 'boolean' ? v : String(v);
+    values[key] = Array.isArray(v)
+      ? key === 'controls'
+        ? (v as string[])
+        : (v as string[]).join('\n')
+      : typeof v === 'boolean'
+        ? v
+        : String(v);
   }
   return values;
 }

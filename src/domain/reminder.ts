@@ -1,5 +1,15 @@
 /** What an owner or reviewer is reminded of (DESIGN.md section 2.4). */
-export const OBLIGATIONS = ['recertification', 'review_deadline', 'incident_ack', 'incident_rca', 'ownerless', 'retention', 'test_data', 'exception', 'inactivity'] as const;
+export const OBLIGATIONS = [
+  'recertification',
+  'review_deadline',
+  'incident_ack',
+  'incident_rca',
+  'ownerless',
+  'retention',
+  'test_data',
+  'exception',
+  'inactivity',
+] as const;
 export type Obligation = (typeof OBLIGATIONS)[number];
 
 /** Obligations that reach people at once, outside working hours too. */

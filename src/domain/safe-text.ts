@@ -6,8 +6,15 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u20
 const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
 
 /** The first control, bidi or (when `invisible`) invisible character in `text`, as `U+XXXX`, if any. */
-export function unsafeCharacter(text: string, options: { newlines?: boolean; invisible?: boolean } = {}): string | undefined {
-  const found = [...text.matchAll(UNSAFE), ...(options.invisible ? text.matchAll(INVISIBLE) : []), ...(options.newlines ? [] : text.matchAll(/[\t\n]/g))].sort((a, b) => a.index - b.index)[0];
+export function unsafeCharacter(
+  text: string,
+  options: { newlines?: boolean; invisible?: boolean } = {},
+): string | undefined {
+  const found = [
+    ...text.matchAll(UNSAFE),
+    ...(options.invisible ? text.matchAll(INVISIBLE) : []),
+    ...(options.newlines ? [] : text.matchAll(/[\t\n]/g)),
+  ].sort((a, b) => a.index - b.index)[0];
   return found && `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 

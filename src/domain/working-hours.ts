@@ -35,7 +35,13 @@ export function isTimeZone(zone: string | undefined): zone is string {
 export function localTime(at: Date, zone: string): { weekday: number; minute: number } {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(zone, f);
   }
   const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
@@ -56,7 +62,8 @@ export function nextWorkingTime(at: Date, hours: WorkingHours): Date {
   for (let i = 0; i < (8 * 24 * 60 * 60_000) / step; i++) {
     const next = new Date(t.getTime() + step);
     if (isWorkingTime(next, hours)) {
-      while (isWorkingTime(new Date(next.getTime() - 60_000), hours) && next.getTime() - 60_000 > t.getTime()) next.setTime(next.getTime() - 60_000);
+      while (isWorkingTime(new Date(next.getTime() - 60_000), hours) && next.getTime() - 60_000 > t.getTime())
+        next.setTime(next.getTime() - 60_000);
       return next;
     }
     t = next;

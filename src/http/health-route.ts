@@ -9,7 +9,13 @@ import { sendJson } from './http-server';
  * `GET /healthz`: 200 `ok` when the database answers, 503 `degraded` when it does not. With a
  * scheduler it adds the last sweep, the reminders due now and the oldest of them.
  */
-export function healthRoute(deps: { registry: Registry; policy: () => Policy; clock: Clock; startedAt: Date; scheduler?: () => Scheduler | undefined }): RouteHandler {
+export function healthRoute(deps: {
+  registry: Registry;
+  policy: () => Policy;
+  clock: Clock;
+  startedAt: Date;
+  scheduler?: () => Scheduler | undefined;
+}): RouteHandler {
   return async (_req, res) => {
     const database = await deps.registry.ping().then(
       () => 'ok' as const,
@@ -17,7 +23,12 @@ export function healthRoute(deps: { registry: Registry; policy: () => Policy; cl
     );
     const ok = database === 'ok';
     const scheduler = deps.scheduler?.();
-    const due = ok && scheduler ? await deps.registry.read((tx) => tx.reminders.dueSummary(deps.clock.now().toISOString())).catch(() => undefined) : undefined;
+    const due =
+      ok && scheduler
+        ? await deps.registry
+            .read((tx) => tx.reminders.dueSummary(deps.clock.now().toISOString()))
+            .catch(() => undefined)
+        : undefined;
     sendJson(res, ok ? 200 : 503, {
       status: ok ? 'ok' : 'degraded',
       database: { dialect: deps.registry.dialect, status: database },

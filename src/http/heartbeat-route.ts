@@ -8,7 +8,8 @@ import { readBody } from './read-body';
 export const HEARTBEAT_PATH = '/api/v1/apps/{id}/heartbeat';
 /** A heartbeat body is a flag or two; anything past this is not one. */
 const MAX_BODY_BYTES = 4096;
-const GET_A_TOKEN = 'Its owner gets one with /microapp token <app> in Slack or "token <app>" in a personal chat with the bot in Teams; a platform admin with: microapp token issue <app>.';
+const GET_A_TOKEN =
+  'Its owner gets one with /microapp token <app> in Slack or "token <app>" in a personal chat with the bot in Teams; a platform admin with: microapp token issue <app>.';
 
 /**
  * `POST /api/v1/apps/{id}/heartbeat` with `Authorization: Bearer <token>` and an optional JSON body
@@ -19,7 +20,8 @@ const GET_A_TOKEN = 'Its owner gets one with /microapp token <app> in Slack or "
 export function heartbeatRoute(record: (beat: Heartbeat) => Promise<HeartbeatOutcome>): RouteHandler {
   return async (req, res, params) => {
     const token = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!token) return unauthorized(res, `Send the app's token in an "Authorization: Bearer <token>" header. ${GET_A_TOKEN}`);
+    if (!token)
+      return unauthorized(res, `Send the app's token in an "Authorization: Bearer <token>" header. ${GET_A_TOKEN}`);
     let app: string;
     try {
       app = decodeURIComponent(params.id ?? '');
@@ -27,19 +29,42 @@ export function heartbeatRoute(record: (beat: Heartbeat) => Promise<HeartbeatOut
       return sendJson(res, 400, { error: 'bad_request', message: 'The app id in the path is not valid URL encoding.' });
     }
     const body = await readBody(req, MAX_BODY_BYTES);
-    if (!body) return sendJson(res, 413, { error: 'too_large', message: `A heartbeat body is at most ${MAX_BODY_BYTES} bytes: send nothing, or {"sandbox": true}.` });
+    if (!body)
+      return sendJson(res, 413, {
+        error: 'too_large',
+        message: `A heartbeat body is at most ${MAX_BODY_BYTES} bytes: send nothing, or {"sandbox": true}.`,
+      });
     const sandbox = parseUsage(body.toString('utf8'));
-    if (sandbox === undefined) return sendJson(res, 400, { error: 'bad_request', message: 'The body must be empty, or JSON like {"sandbox": true} ("sandbox": true when this use was in a sandbox with test data).' });
+    if (sandbox === undefined)
+      return sendJson(res, 400, {
+        error: 'bad_request',
+        message:
+          'The body must be empty, or JSON like {"sandbox": true} ("sandbox": true when this use was in a sandbox with test data).',
+      });
     const outcome = await record({ app, token, sandbox });
-    if (outcome.kind === 'gone') return sendJson(res, 410, { error: 'decommissioned', message: `"${outcome.appName}" is decommissioned, so it no longer reports use. Stop sending heartbeats, or register it again if it is back in use.` });
-    if (outcome.kind === 'unauthorized') return unauthorized(res, `This token is not valid for this app: it is wrong, or it was revoked when a new one was issued. ${GET_A_TOKEN}`, 'invalid_token');
+    if (outcome.kind === 'gone')
+      return sendJson(res, 410, {
+        error: 'decommissioned',
+        message: `"${outcome.appName}" is decommissioned, so it no longer reports use. Stop sending heartbeats, or register it again if it is back in use.`,
+      });
+    if (outcome.kind === 'unauthorized')
+      return unauthorized(
+        res,
+        `This token is not valid for this app: it is wrong, or it was revoked when a new one was issued. ${GET_A_TOKEN}`,
+        'invalid_token',
+      );
     res.writeHead(204);
     res.end();
   };
 }
 
 function unauthorized(res: ServerResponse, message: string, error?: string): void {
-  sendJson(res, 401, { error: 'unauthorized', message }, { 'www-authenticate': `Bearer realm="microapp"${error ? `, error="${error}"` : ''}` });
+  sendJson(
+    res,
+    401,
+    { error: 'unauthorized', message },
+    { 'www-authenticate': `Bearer realm="microapp"${error ? `, error="${error}"` : ''}` },
+  );
 }
 
 /** `sandbox` from the body; undefined when the body is not empty, `{}` or `{"sandbox": <boolean>}`. */

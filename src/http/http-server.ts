@@ -52,7 +52,8 @@ export function createHttpServer(logger: Logger, answered?: (path: string, ms: n
     const handler = byMethod?.get(req.method ?? 'GET');
     try {
       if (!byMethod) return sendJson(res, 404, { error: 'not_found' });
-      if (!handler) return sendJson(res, 405, { error: 'method_not_allowed' }, { allow: [...byMethod.keys()].join(', ') });
+      if (!handler)
+        return sendJson(res, 405, { error: 'method_not_allowed' }, { allow: [...byMethod.keys()].join(', ') });
       await handler(req, res, found.params);
     } catch (error) {
       logger.error('request failed', { path, method: req.method, error });
@@ -66,7 +67,10 @@ export function createHttpServer(logger: Logger, answered?: (path: string, ms: n
     route(method, path, handler) {
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       if (names.length && !routes.has(path)) {
-        const source = path.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([^/]+)');
+        const source = path
+          .split(/\{\w+\}/)
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          .join('([^/]+)');
         patterns.push({ path, match: new RegExp(`^${source}$`), names });
       }
       const byMethod = routes.get(path) ?? new Map<string, RouteHandler>();
@@ -97,10 +101,14 @@ export function createHttpServer(logger: Logger, answered?: (path: string, ms: n
 }
 
 const LISTEN_FIXES: Record<string, (port: number, host: string) => string> = {
-  EADDRINUSE: (port, host) => `PORT ${port} is already in use on ${host}: stop the other program using it, or set PORT to a free port.`,
-  EACCES: (port) => `PORT ${port} needs administrator rights on this machine: set PORT to 1024 or above (and put a proxy in front for 80/443).`,
-  EADDRNOTAVAIL: (_port, host) => `HOST ${host} is not an address of this machine: set HOST to one of its addresses, or leave it unset for all interfaces.`,
-  ENOTFOUND: (_port, host) => `HOST ${host} does not resolve: set HOST to an address of this machine, or leave it unset for all interfaces.`,
+  EADDRINUSE: (port, host) =>
+    `PORT ${port} is already in use on ${host}: stop the other program using it, or set PORT to a free port.`,
+  EACCES: (port) =>
+    `PORT ${port} needs administrator rights on this machine: set PORT to 1024 or above (and put a proxy in front for 80/443).`,
+  EADDRNOTAVAIL: (_port, host) =>
+    `HOST ${host} is not an address of this machine: set HOST to one of its addresses, or leave it unset for all interfaces.`,
+  ENOTFOUND: (_port, host) =>
+    `HOST ${host} does not resolve: set HOST to an address of this machine, or leave it unset for all interfaces.`,
 };
 
 function listenError(error: NodeJS.ErrnoException, port: number, host: string | undefined): unknown {
@@ -109,8 +117,17 @@ function listenError(error: NodeJS.ErrnoException, port: number, host: string | 
 }
 
 /** Sends a JSON body. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }

@@ -19,7 +19,15 @@ export function metricsRoute(deps: { metrics: MetricsSource; token?: string; log
     if (expected) {
       const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
       if (!given || !timingSafeEqual(digest(given), expected)) {
-        sendJson(res, 401, { error: 'unauthorized', fix: 'Send the METRICS_TOKEN as "Authorization: Bearer <token>" (Prometheus: authorization.credentials).' }, { 'www-authenticate': 'Bearer' });
+        sendJson(
+          res,
+          401,
+          {
+            error: 'unauthorized',
+            fix: 'Send the METRICS_TOKEN as "Authorization: Bearer <token>" (Prometheus: authorization.credentials).',
+          },
+          { 'www-authenticate': 'Bearer' },
+        );
         return;
       }
     }

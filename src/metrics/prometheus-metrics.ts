@@ -22,21 +22,83 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   const register = new PromRegistry();
   collectDefaultMetrics({ register });
   let source: { registry: Registry; clock: Clock } | undefined;
-  const registrations = new Counter({ name: 'microapp_registrations_total', help: 'Registrations stored, by tier and decision.', labelNames: ['tier', 'decision'], registers: [register] });
-  const decisions = new Counter({ name: 'microapp_decisions_total', help: 'Review clicks recorded, by outcome (approved, denied, approval_recorded).', labelNames: ['outcome'], registers: [register] });
-  const refusals = new Counter({ name: 'microapp_refusals_total', help: 'Requests refused, by reason (the error code).', labelNames: ['reason'], registers: [register] });
-  const acks = new Histogram({ name: 'microapp_ack_seconds', help: 'Time to answer a platform request (the acknowledgement), by platform.', labelNames: ['platform'], buckets: ACK_BUCKETS, registers: [register] });
-  const deliveries = new Counter({ name: 'microapp_deliveries_total', help: 'Delivery attempts of outbound messages, by outcome (sent, retry, undeliverable).', labelNames: ['outcome'], registers: [register] });
-  const apps = new Gauge({ name: 'microapp_apps', help: 'Apps in the registry, by status and tier (read from the database at scrape time).', labelNames: ['status', 'tier'], registers: [register] });
-  const outbox = new Gauge({ name: 'microapp_outbox_messages', help: 'Outbound messages by state (read from the database at scrape time).', labelNames: ['state'], registers: [register] });
-  const undeliverable = new Gauge({ name: 'microapp_undeliverable_messages', help: 'Outbound messages given up as undeliverable, each with its fix in `microapp deliveries`.', registers: [register] });
-  const oldest = new Gauge({ name: 'microapp_outbox_oldest_waiting_seconds', help: 'Age of the oldest outbound message still waiting to go out (0 when none).', registers: [register] });
-  const reminders = new Counter({ name: 'microapp_reminders_sent_total', help: 'Reminders queued in digests, by obligation.', labelNames: ['obligation'], registers: [register] });
-  const remindersDue = new Gauge({ name: 'microapp_reminders_due', help: 'Reminders due and not yet sent (waiting for working hours or the next sweep), read from the database at scrape time.', registers: [register] });
-  const remindersOldest = new Gauge({ name: 'microapp_reminders_oldest_due_seconds', help: 'How long the oldest reminder due has waited (0 when none).', registers: [register] });
+  const registrations = new Counter({
+    name: 'microapp_registrations_total',
+    help: 'Registrations stored, by tier and decision.',
+    labelNames: ['tier', 'decision'],
+    registers: [register],
+  });
+  const decisions = new Counter({
+    name: 'microapp_decisions_total',
+    help: 'Review clicks recorded, by outcome (approved, denied, approval_recorded).',
+    labelNames: ['outcome'],
+    registers: [register],
+  });
+  const refusals = new Counter({
+    name: 'microapp_refusals_total',
+    help: 'Requests refused, by reason (the error code).',
+    labelNames: ['reason'],
+    registers: [register],
+  });
+  const acks = new Histogram({
+    name: 'microapp_ack_seconds',
+    help: 'Time to answer a platform request (the acknowledgement), by platform.',
+    labelNames: ['platform'],
+    buckets: ACK_BUCKETS,
+    registers: [register],
+  });
+  const deliveries = new Counter({
+    name: 'microapp_deliveries_total',
+    help: 'Delivery attempts of outbound messages, by outcome (sent, retry, undeliverable).',
+    labelNames: ['outcome'],
+    registers: [register],
+  });
+  const apps = new Gauge({
+    name: 'microapp_apps',
+    help: 'Apps in the registry, by status and tier (read from the database at scrape time).',
+    labelNames: ['status', 'tier'],
+    registers: [register],
+  });
+  const outbox = new Gauge({
+    name: 'microapp_outbox_messages',
+    help: 'Outbound messages by state (read from the database at scrape time).',
+    labelNames: ['state'],
+    registers: [register],
+  });
+  const undeliverable = new Gauge({
+    name: 'microapp_undeliverable_messages',
+    help: 'Outbound messages given up as undeliverable, each with its fix in `microapp deliveries`.',
+    registers: [register],
+  });
+  const oldest = new Gauge({
+    name: 'microapp_outbox_oldest_waiting_seconds',
+    help: 'Age of the oldest outbound message still waiting to go out (0 when none).',
+    registers: [register],
+  });
+  const reminders = new Counter({
+    name: 'microapp_reminders_sent_total',
+    help: 'Reminders queued in digests, by obligation.',
+    labelNames: ['obligation'],
+    registers: [register],
+  });
+  const remindersDue = new Gauge({
+    name: 'microapp_reminders_due',
+    help: 'Reminders due and not yet sent (waiting for working hours or the next sweep), read from the database at scrape time.',
+    registers: [register],
+  });
+  const remindersOldest = new Gauge({
+    name: 'microapp_reminders_oldest_due_seconds',
+    help: 'How long the oldest reminder due has waited (0 when none).',
+    registers: [register],
+  });
   const readDatabase = async ({ registry, clock }: { registry: Registry; clock: Clock }) => {
     const now = clock.now();
-    const [rows, counts, oldestAt, due] = await Promise.all([registry.apps.counts(), registry.outbox.counts(), registry.outbox.oldestWaitingAt(), registry.read((tx) => tx.reminders.dueSummary(now.toISOString()))]);
+    const [rows, counts, oldestAt, due] = await Promise.all([
+      registry.apps.counts(),
+      registry.outbox.counts(),
+      registry.outbox.oldestWaitingAt(),
+      registry.read((tx) => tx.reminders.dueSummary(now.toISOString())),
+    ]);
     remindersDue.set(due.due);
     remindersOldest.set(due.oldestDueAt ? Math.max(0, (now.getTime() - Date.parse(due.oldestDueAt)) / 1000) : 0);
     apps.reset();

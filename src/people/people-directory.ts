@@ -24,7 +24,11 @@ export interface PeopleDirectory {
 }
 
 /** Wires the directory to its store and to the messengers that can look people up. */
-export function createPeopleDirectory(deps: { people: PeopleStore; messengers: ReadonlyMap<string, Messenger>; clock: Clock }): PeopleDirectory {
+export function createPeopleDirectory(deps: {
+  people: PeopleStore;
+  messengers: ReadonlyMap<string, Messenger>;
+  clock: Clock;
+}): PeopleDirectory {
   const memory = new Map<string, { at: number; person: Person | undefined }>();
   const keep = (key: string, person: Person | undefined) => {
     if (memory.size >= MEMORY_MAX) memory.delete(memory.keys().next().value!);
@@ -39,7 +43,12 @@ export function createPeopleDirectory(deps: { people: PeopleStore; messengers: R
       return undefined;
     }
     const [platform, userId] = splitRef(refOrEmail);
-    return userId ? deps.messengers.get(platform)?.findPerson({ userId }).catch(() => undefined) : undefined;
+    return userId
+      ? deps.messengers
+          .get(platform)
+          ?.findPerson({ userId })
+          .catch(() => undefined)
+      : undefined;
   };
   const remember = async (facts: PersonFacts) => {
     const person = await deps.people.remember(facts, deps.clock.now().toISOString());
@@ -82,7 +91,14 @@ export function createPeopleDirectory(deps: { people: PeopleStore; messengers: R
       const key = `seen:${ref.toLowerCase()}`;
       const inFlight = pending.get(key);
       if (inFlight) return inFlight;
-      const work = remember({ ref, email: person.email, displayName: person.displayName, timeZone: person.timeZone, active: true, seenAt: now.toISOString() }).finally(() => pending.delete(key));
+      const work = remember({
+        ref,
+        email: person.email,
+        displayName: person.displayName,
+        timeZone: person.timeZone,
+        active: true,
+        seenAt: now.toISOString(),
+      }).finally(() => pending.delete(key));
       pending.set(key, work);
       return work;
     },

@@ -8,6 +8,8 @@ import type { Policy } from './policy';
 export function assertSteward(app: AppRecord, actor: Actor, policy: Policy): void {
   const admin = policy.roles.admin?.members.some((m) => refersTo(m, actor)) ?? false;
   if (!admin && !refersTo(app.owner, actor) && !refersTo(app.backupOwner, actor)) {
-    throw new AppError('app.not_owner', `Only the owner or backup owner of "${app.name}" can do that.`, { appName: app.name });
+    throw new AppError('app.not_owner', `Only the owner or backup owner of "${app.name}" can do that.`, {
+      appName: app.name,
+    });
   }
 }

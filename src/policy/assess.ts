@@ -25,13 +25,21 @@ export function assess(policy: Policy, given: Manifest, options: AssessOptions =
   for (const rule of policy.rules) if (rule.matches(context)) matched.push(rule);
   const waiverOf = (rule: CompiledRule) => options.waived?.find((w) => w.rule === rule.id);
   const fired = matched.filter((r) => !waiverOf(r));
-  const excepted = matched.filter((r) => waiverOf(r)).map((rule): Reason => {
-    const { until, controls } = waiverOf(rule)!;
-    return { ...reason(rule), excepted: { until, controls } };
-  });
+  const excepted = matched
+    .filter((r) => waiverOf(r))
+    .map((rule): Reason => {
+      const { until, controls } = waiverOf(rule)!;
+      return { ...reason(rule), excepted: { until, controls } };
+    });
   function reason(rule: CompiledRule): Reason {
     const about = culprits(policy, rule, manifest, context);
-    return { rule: rule.id, points: rule.points, message: rule.message, fix: rule.fix, ...(about.length > 0 && { about }) };
+    return {
+      rule: rule.id,
+      points: rule.points,
+      message: rule.message,
+      fix: rule.fix,
+      ...(about.length > 0 && { about }),
+    };
   }
 
   const prohibitions = fired.filter((r) => r.prohibit);
@@ -50,7 +58,10 @@ export function assess(policy: Policy, given: Manifest, options: AssessOptions =
     };
   }
 
-  const score = Math.min(10, fired.reduce((sum, r) => sum + r.points, 0));
+  const score = Math.min(
+    10,
+    fired.reduce((sum, r) => sum + r.points, 0),
+  );
   const scored = policy.tiers.find((t) => score <= t.maxScore) ?? policy.tiers[2]!;
   const tier = Math.max(scored.tier, ...fired.map((r) => r.minTier)) as Exclude<Tier, 4>;
   const tierSpec = policy.tiers[tier - 1]!;
@@ -77,7 +88,13 @@ export function assess(policy: Policy, given: Manifest, options: AssessOptions =
 }
 
 /** Manifest lists a rule may look into; the items that alone make it fire are what it is about. */
-const LIST_FIELDS = ['integrations', 'dataTypes', 'requestedScopes', 'thirdPartyLibraries', 'productionEndpoints'] as const;
+const LIST_FIELDS = [
+  'integrations',
+  'dataTypes',
+  'requestedScopes',
+  'thirdPartyLibraries',
+  'productionEndpoints',
+] as const;
 
 function culprits(policy: Policy, rule: CompiledRule, manifest: Manifest, context: RuleContext): string[] {
   const found: string[] = [];
@@ -125,7 +142,11 @@ function shortfalls(manifest: Manifest, demands: Demands[]): Shortfall[] {
     const missing = d.controls.filter((c) => !manifest.controls.includes(c) && !seenControls.has(c));
     missing.forEach((c) => void seenControls.add(c));
     if (missing.length > 0) {
-      result.push({ field: 'controls', because, message: `Confirm ${listing(missing.map(optionLabel))} ${missing.length === 1 ? 'is' : 'are'} in place. ${because}.` });
+      result.push({
+        field: 'controls',
+        because,
+        message: `Confirm ${listing(missing.map(optionLabel))} ${missing.length === 1 ? 'is' : 'are'} in place. ${because}.`,
+      });
     }
   }
   return result;

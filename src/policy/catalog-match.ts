@@ -11,7 +11,10 @@ export interface CatalogLookup {
 
 /** "MS Teams", "ms-teams" and "MSTeams" all become "msteams": case, spacing and punctuation do not count. */
 export function systemKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** The keys a catalog entry is found by: its id, its name (also without a bracketed note) and its aliases. */
@@ -33,7 +36,10 @@ export function suggestSystem(lookup: CatalogLookup, text: string): CatalogSyste
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(key.length / 4)) + 1;
   for (const [candidate, id] of lookup.systemIndex) {
-    const d = candidate.startsWith(key) || key.startsWith(candidate) ? Math.abs(candidate.length - key.length) * 0.5 : editDistance(key, candidate, bestDistance);
+    const d =
+      candidate.startsWith(key) || key.startsWith(candidate)
+        ? Math.abs(candidate.length - key.length) * 0.5
+        : editDistance(key, candidate, bestDistance);
     if (d < bestDistance) {
       best = id;
       bestDistance = d;
@@ -44,7 +50,10 @@ export function suggestSystem(lookup: CatalogLookup, text: string): CatalogSyste
 
 /** The manifest with every recognised integration named by its catalog id, so rules and reviewers see one name. */
 export function withCatalogIds(lookup: CatalogLookup, manifest: Manifest): Manifest {
-  const integrations: Integration[] = manifest.integrations.map((i) => ({ ...i, system: findSystem(lookup, i.system)?.id ?? i.system }));
+  const integrations: Integration[] = manifest.integrations.map((i) => ({
+    ...i,
+    system: findSystem(lookup, i.system)?.id ?? i.system,
+  }));
   return { ...manifest, integrations };
 }
 

@@ -37,7 +37,10 @@ export function createCelEnvironment(): Environment {
   return new Environment()
     .registerType('Integration', { fields: { ...INTEGRATION_FIELDS } })
     .registerType('CatalogSystem', { ctor: CatalogSystem, fields: { ...CATALOG_FIELDS } })
-    .registerVariable({ name: 'app', schema: Object.fromEntries(MANIFEST_FIELDS.map((f) => [f.key, CEL_TYPES[f.kind]])) })
+    .registerVariable({
+      name: 'app',
+      schema: Object.fromEntries(MANIFEST_FIELDS.map((f) => [f.key, CEL_TYPES[f.kind]])),
+    })
     .registerVariable('catalog', 'map<string, CatalogSystem>');
 }
 
@@ -62,10 +65,29 @@ export interface CelField {
 /** Every field a condition can read, straight from the manifest schema and the environment above (`microapp policy fields`). */
 export function celFields(): CelField[] {
   const integration = { access: ['read', 'write'] } as Record<string, readonly string[]>;
-  const numberOrText = (kind: FieldKind) => kind === 'number' || kind === 'text' || kind === 'textarea' || kind === 'user' || kind === 'select';
+  const numberOrText = (kind: FieldKind) =>
+    kind === 'number' || kind === 'text' || kind === 'textarea' || kind === 'user' || kind === 'select';
   return [
-    ...MANIFEST_FIELDS.map((f) => ({ name: `app.${f.key}`, type: CEL_TYPES[f.kind], about: `${f.label}: ${f.hint}`, values: f.options, optional: !f.required && numberOrText(f.kind) })),
-    ...Object.entries(INTEGRATION_FIELDS).map(([k, type]) => ({ name: `i.${k}`, type, about: 'A field of each entry of app.integrations (as in app.integrations.exists(i, …))', values: integration[k], optional: false })),
-    ...Object.entries(CATALOG_FIELDS).map(([k, type]) => ({ name: `catalog[id].${k}`, type, about: 'A catalog system from catalog.yaml (check `i.system.lowerAscii() in catalog` first, as the shipped rules do)', optional: false })),
+    ...MANIFEST_FIELDS.map((f) => ({
+      name: `app.${f.key}`,
+      type: CEL_TYPES[f.kind],
+      about: `${f.label}: ${f.hint}`,
+      values: f.options,
+      optional: !f.required && numberOrText(f.kind),
+    })),
+    ...Object.entries(INTEGRATION_FIELDS).map(([k, type]) => ({
+      name: `i.${k}`,
+      type,
+      about: 'A field of each entry of app.integrations (as in app.integrations.exists(i, …))',
+      values: integration[k],
+      optional: false,
+    })),
+    ...Object.entries(CATALOG_FIELDS).map(([k, type]) => ({
+      name: `catalog[id].${k}`,
+      type,
+      about:
+        'A catalog system from catalog.yaml (check `i.system.lowerAscii() in catalog` first, as the shipped rules do)',
+      optional: false,
+    })),
   ];
 }

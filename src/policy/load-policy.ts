@@ -36,7 +36,9 @@ export async function loadPolicy(dir: string): Promise<Policy> {
       return undefined;
     }
     if (text.length > MAX_FILE_BYTES) {
-      problems.push(`${path}: the file is larger than ${MAX_FILE_BYTES / 1000} KB; split the rules into fewer, broader ones (a policy file is a few KB).`);
+      problems.push(
+        `${path}: the file is larger than ${MAX_FILE_BYTES / 1000} KB; split the rules into fewer, broader ones (a policy file is a few KB).`,
+      );
       return undefined;
     }
     hash.update(file).update('\0').update(text).update('\0');
@@ -50,7 +52,9 @@ export async function loadPolicy(dir: string): Promise<Policy> {
   const ruleFiles = (await readdir(join(dir, 'rules')).catch(() => [] as string[])).filter(isYaml).sort();
   if (ruleFiles.length === 0) problems.push(`${join(dir, 'rules')}: no rule files (*.yaml) found.`);
   if (ruleFiles.length > MAX_RULE_FILES) {
-    problems.push(`${join(dir, 'rules')}: ${ruleFiles.length} rule files; at most ${MAX_RULE_FILES} are read. Merge them.`);
+    problems.push(
+      `${join(dir, 'rules')}: ${ruleFiles.length} rule files; at most ${MAX_RULE_FILES} are read. Merge them.`,
+    );
     ruleFiles.length = MAX_RULE_FILES;
   }
   const env = createCelEnvironment();
@@ -59,14 +63,17 @@ export async function loadPolicy(dir: string): Promise<Policy> {
     const path = join(dir, 'rules', file);
     const parsed = validate(path, await read(join('rules', file)), rulesFileSchema, problems);
     if (parsed && rules.length + parsed.rules.length > MAX_RULES) {
-      problems.push(`${path}: the policy would have more than ${MAX_RULES} rules (${rules.length + parsed.rules.length} so far); merge similar rules, since every rule runs on every assessment.`);
+      problems.push(
+        `${path}: the policy would have more than ${MAX_RULES} rules (${rules.length + parsed.rules.length} so far); merge similar rules, since every rule runs on every assessment.`,
+      );
       break;
     }
     parsed?.rules.forEach((raw, index) => {
       const rule = compileRule(env, path, raw, index, problems);
       if (!rule) return;
       const twin = rules.find((r) => r.id === rule.id);
-      if (twin) problems.push(`${path}: rule "${rule.id}": id is already used in ${twin.file}; rule ids must be unique.`);
+      if (twin)
+        problems.push(`${path}: rule "${rule.id}": id is already used in ${twin.file}; rule ids must be unique.`);
       rules.push(rule);
     });
   }
@@ -103,7 +110,10 @@ function indexSystems(path: string, systems: CatalogFile['systems'], problems: P
   for (const system of systems) {
     for (const key of systemKeys(system)) {
       const other = index.get(key);
-      if (other && other !== system.id) problems.push(`${path}: "${system.id}" and "${other}" can both be called "${key}"; give each a name or alias of its own.`);
+      if (other && other !== system.id)
+        problems.push(
+          `${path}: "${system.id}" and "${other}" can both be called "${key}"; give each a name or alias of its own.`,
+        );
       else index.set(key, system.id);
     }
   }
@@ -131,7 +141,12 @@ export function parseYamlFile(path: string, text: string, problems: Problems): u
   }
 }
 
-function validate<T extends z.ZodType>(path: string, value: unknown, schema: T, problems: Problems): z.output<T> | undefined {
+function validate<T extends z.ZodType>(
+  path: string,
+  value: unknown,
+  schema: T,
+  problems: Problems,
+): z.output<T> | undefined {
   if (value === undefined) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -193,15 +208,21 @@ function checkReferences(
     const route = policy.routing[String(tier.tier) as '2' | '3'];
     if (!route) problems.push(`${path}: routing: tier ${tier.tier} needs review but has no routing entry.`);
     for (const a of route?.approvals ?? []) {
-      if (!known(a.role)) problems.push(`${path}: routing.${tier.tier}: role "${a.role}" is not defined in roles.yaml.`);
+      if (!known(a.role))
+        problems.push(`${path}: routing.${tier.tier}: role "${a.role}" is not defined in roles.yaml.`);
     }
   }
   if (!known(policy.timings.reviewSla.escalateToRole)) {
-    problems.push(`${path}: timings.reviewSla.escalateToRole: role "${policy.timings.reviewSla.escalateToRole}" is not defined in roles.yaml.`);
+    problems.push(
+      `${path}: timings.reviewSla.escalateToRole: role "${policy.timings.reviewSla.escalateToRole}" is not defined in roles.yaml.`,
+    );
   }
   for (const rule of rules) {
     for (const a of rule.approvals) {
-      if (!known(a.role)) problems.push(`${rule.file}: rule "${rule.id}": require.approvals: role "${a.role}" is not defined in roles.yaml.`);
+      if (!known(a.role))
+        problems.push(
+          `${rule.file}: rule "${rule.id}": require.approvals: role "${a.role}" is not defined in roles.yaml.`,
+        );
     }
   }
 }
@@ -209,17 +230,42 @@ function checkReferences(
 /** Runs every rule on a sparse and a full manifest, so a condition that fails at run time (say, reading an absent optional field) is caught at load. */
 function probeRules(rules: CompiledRule[], catalog: Policy['catalog'], problems: Problems): void {
   const sparse: Manifest = {
-    name: 'Probe', purpose: 'Checks rule conditions at load.', owner: 'probe@example.com', businessUnit: 'Probe',
-    audience: 'personal', expectedUsers: 1, dataClassification: 'public', dataTypes: [], integrations: [],
-    thirdPartyLibraries: [], productionEndpoints: [], requestedScopes: [], usesAI: false, aiOutputsExternal: false,
-    humanReviewOfOutputs: false, automatedDecisionsAboutPeople: false, directProductionDbAccess: false,
-    impersonatesEmployees: false, financialTransactions: false, controls: [],
+    name: 'Probe',
+    purpose: 'Checks rule conditions at load.',
+    owner: 'probe@example.com',
+    businessUnit: 'Probe',
+    audience: 'personal',
+    expectedUsers: 1,
+    dataClassification: 'public',
+    dataTypes: [],
+    integrations: [],
+    thirdPartyLibraries: [],
+    productionEndpoints: [],
+    requestedScopes: [],
+    usesAI: false,
+    aiOutputsExternal: false,
+    humanReviewOfOutputs: false,
+    automatedDecisionsAboutPeople: false,
+    directProductionDbAccess: false,
+    impersonatesEmployees: false,
+    financialTransactions: false,
+    controls: [],
   };
   const full: Manifest = {
-    ...sparse, backupOwner: 'backup@example.com', retentionDays: 30, decommissionPlan: 'Delete all data.',
-    healthEndpoint: 'https://probe.example.com/health', builtWith: 'Probe', dataTypes: ['pii'],
-    integrations: [{ system: Object.keys(catalog)[0] ?? 'probe', access: 'write', requiresSecret: true }, { system: 'not-in-catalog', access: 'read', requiresSecret: false }],
-    thirdPartyLibraries: ['probe@1.0.0'], productionEndpoints: ['https://probe.example.com'], requestedScopes: ['probe:read'],
+    ...sparse,
+    backupOwner: 'backup@example.com',
+    retentionDays: 30,
+    decommissionPlan: 'Delete all data.',
+    healthEndpoint: 'https://probe.example.com/health',
+    builtWith: 'Probe',
+    dataTypes: ['pii'],
+    integrations: [
+      { system: Object.keys(catalog)[0] ?? 'probe', access: 'write', requiresSecret: true },
+      { system: 'not-in-catalog', access: 'read', requiresSecret: false },
+    ],
+    thirdPartyLibraries: ['probe@1.0.0'],
+    productionEndpoints: ['https://probe.example.com'],
+    requestedScopes: ['probe:read'],
   };
   const failed = new Set<string>();
   for (const manifest of [sparse, full]) {
@@ -229,7 +275,9 @@ function probeRules(rules: CompiledRule[], catalog: Policy['catalog'], problems:
         rule.matches(context);
       } catch (error) {
         failed.add(rule.id);
-        problems.push(`${rule.file}: rule "${rule.id}": when: fails at run time (${firstLine(error)}); guard optional fields with has(app.field).`);
+        problems.push(
+          `${rule.file}: rule "${rule.id}": when: fails at run time (${firstLine(error)}); guard optional fields with has(app.field).`,
+        );
       }
     }
   }
@@ -240,6 +288,7 @@ function where(path: PropertyKey[]): string {
 }
 
 function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split('\n')[0]!.trim();
+  return String(error instanceof Error ? error.message : error)
+    .split('\n')[0]!
+    .trim();
 }
-

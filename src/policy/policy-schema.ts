@@ -4,8 +4,14 @@ import { CONTROLS, DATA_CLASSIFICATIONS, MANIFEST_FIELDS } from '../domain/manif
 import { OBLIGATIONS } from '../domain/reminder';
 import { isTimeZone, parseHours } from '../domain/working-hours';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: 'ids are lower-case letters, digits and dashes, like "pii-data"' });
-const text = z.string().trim().min(1, { error: 'must not be empty' }).max(4000, { error: 'is longer than 4000 characters; shorten it' });
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: 'ids are lower-case letters, digits and dashes, like "pii-data"' });
+const text = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(4000, { error: 'is longer than 4000 characters; shorten it' });
 const days = z.number().int().min(1);
 const control = z.enum(CONTROLS, { error: `controls are: ${CONTROLS.join(', ')}` });
 const fieldKey = z.enum(MANIFEST_FIELDS.map((f) => f.key) as [string, ...string[]], {
@@ -53,13 +59,26 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 /** How reminders reach people: inside working hours, a few at most per cycle, snoozed where allowed. */
 const reminderSchema = z
   .strictObject({
-    workingHours: z.string().refine((h) => parseHours(h) !== undefined, { error: 'write working hours as "09:00-17:00" (24-hour clock, start before end)' }).default('09:00-17:00'),
-    workingDays: z.array(z.enum(WEEKDAYS, { error: `days are ${WEEKDAYS.join(', ')}` })).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
-    timeZone: z.string().refine(isTimeZone, { error: 'use an IANA time zone such as "Europe/Berlin" or "UTC"' }).default('UTC'),
+    workingHours: z
+      .string()
+      .refine((h) => parseHours(h) !== undefined, {
+        error: 'write working hours as "09:00-17:00" (24-hour clock, start before end)',
+      })
+      .default('09:00-17:00'),
+    workingDays: z
+      .array(z.enum(WEEKDAYS, { error: `days are ${WEEKDAYS.join(', ')}` }))
+      .min(1)
+      .default(['mon', 'tue', 'wed', 'thu', 'fri']),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, { error: 'use an IANA time zone such as "Europe/Berlin" or "UTC"' })
+      .default('UTC'),
     maxPerCycle: z.number().int().min(1).max(20).default(4),
     repeatDays: days.default(7),
     snoozeDays: z.array(days).max(3).default([1, 7]),
-    snoozable: z.array(z.enum(OBLIGATIONS, { error: `obligations are ${OBLIGATIONS.join(', ')}` })).default(['recertification']),
+    snoozable: z
+      .array(z.enum(OBLIGATIONS, { error: `obligations are ${OBLIGATIONS.join(', ')}` }))
+      .default(['recertification']),
   })
   .prefault({});
 
@@ -82,16 +101,28 @@ export const policyFileSchema = z.strictObject({
     )
     .length(3, { error: 'list tiers 1, 2 and 3, in order' })
     .refine((t) => t.every((x, i) => x.tier === i + 1), { error: 'list tiers 1, 2 and 3, in order' })
-    .refine((t) => t.every((x, i) => i === 0 || x.maxScore > t[i - 1]!.maxScore), { error: 'maxScore must rise from tier to tier' })
+    .refine((t) => t.every((x, i) => i === 0 || x.maxScore > t[i - 1]!.maxScore), {
+      error: 'maxScore must rise from tier to tier',
+    })
     .refine((t) => t[2]?.maxScore === 10, { error: 'tier 3 must reach maxScore 10' }),
-  routing: z.record(z.enum(['2', '3']), z.strictObject({ approvals: z.array(approval).min(1), destinations: z.array(destination).min(1) })),
+  routing: z.record(
+    z.enum(['2', '3']),
+    z.strictObject({ approvals: z.array(approval).min(1), destinations: z.array(destination).min(1) }),
+  ),
   classifications: z.partialRecord(z.enum(DATA_CLASSIFICATIONS), demands),
   prohibited: z.strictObject({ contact: text }),
   /** Who may never approve an app: its owner, its backup owner, the person who submitted it. */
-  separationOfDuties: z.array(z.enum(['owner', 'backupOwner', 'submitter'] as const satisfies readonly SeparatedRole[])).default(['owner', 'backupOwner', 'submitter']),
+  separationOfDuties: z
+    .array(z.enum(['owner', 'backupOwner', 'submitter'] as const satisfies readonly SeparatedRole[]))
+    .default(['owner', 'backupOwner', 'submitter']),
   timings: z.strictObject({
     recertification: z.strictObject({ everyDays: days, remindDaysBefore: z.array(days).min(1) }),
-    reviewSla: z.strictObject({ businessDays: days, remindAfterBusinessDays: days, escalateAfterBusinessDays: days, escalateToRole: id }),
+    reviewSla: z.strictObject({
+      businessDays: days,
+      remindAfterBusinessDays: days,
+      escalateAfterBusinessDays: days,
+      escalateToRole: id,
+    }),
     exception: z.strictObject({ maxDays: days, remindDaysBefore: z.array(days) }),
     testDataPurgeDays: days,
     ownerless: z.strictObject({ claimDays: days }),
@@ -109,7 +140,15 @@ export const rolesFileSchema = z.strictObject({
 /** `policies/catalog.yaml`: the approved integration catalog. */
 export const catalogFileSchema = z.strictObject({
   systems: z
-    .array(z.strictObject({ id, name: text, category: id, sensitive: z.boolean().default(false), aliases: z.array(text).default([]) }))
+    .array(
+      z.strictObject({
+        id,
+        name: text,
+        category: id,
+        sensitive: z.boolean().default(false),
+        aliases: z.array(text).default([]),
+      }),
+    )
     .refine((s) => new Set(s.map((x) => x.id)).size === s.length, { error: 'each system id must appear once' }),
 });
 

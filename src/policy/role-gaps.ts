@@ -18,17 +18,36 @@ export function roleGaps(policy: Pick<Policy, 'roles' | 'routing' | 'rules' | 't
   for (const [tier, route] of Object.entries(policy.routing).sort(([a], [b]) => Number(a) - Number(b))) {
     for (const { role, count } of route.approvals) {
       const held = members(role);
-      if (held === 0) gaps.push({ role, message: `nobody holds "${role}": tier-${tier} apps cannot be approved; ${fix(role)}.` });
-      else if (held < count) gaps.push({ role, message: `"${role}" has ${held} member(s) but tier-${tier} apps need ${count} distinct approvals from it; ${fix(role)}.` });
+      if (held === 0)
+        gaps.push({ role, message: `nobody holds "${role}": tier-${tier} apps cannot be approved; ${fix(role)}.` });
+      else if (held < count)
+        gaps.push({
+          role,
+          message: `"${role}" has ${held} member(s) but tier-${tier} apps need ${count} distinct approvals from it; ${fix(role)}.`,
+        });
     }
   }
   const byRule = new Map<string, string[]>();
-  for (const rule of policy.rules) for (const { role } of rule.approvals) if (members(role) === 0) byRule.set(role, [...(byRule.get(role) ?? []), rule.id]);
+  for (const rule of policy.rules)
+    for (const { role } of rule.approvals)
+      if (members(role) === 0) byRule.set(role, [...(byRule.get(role) ?? []), rule.id]);
   for (const [role, rules] of byRule) {
-    if (!gaps.some((g) => g.role === role)) gaps.push({ role, message: `nobody holds "${role}": apps that rule ${rules.join(', ')} sends to it cannot be approved; ${fix(role)}.` });
+    if (!gaps.some((g) => g.role === role))
+      gaps.push({
+        role,
+        message: `nobody holds "${role}": apps that rule ${rules.join(', ')} sends to it cannot be approved; ${fix(role)}.`,
+      });
   }
   const escalateTo = policy.timings.reviewSla.escalateToRole;
-  if (escalateTo && members(escalateTo) === 0) gaps.push({ role: escalateTo, message: `nobody holds "${escalateTo}": reviews waiting past the review deadline have nobody to escalate to; ${fix(escalateTo)}.` });
-  if (members('admin') === 0) gaps.push({ role: 'admin', message: `nobody holds "admin": delivery problems and admin alerts reach nobody, and nobody can route Teams channels; ${fix('admin')}.` });
+  if (escalateTo && members(escalateTo) === 0)
+    gaps.push({
+      role: escalateTo,
+      message: `nobody holds "${escalateTo}": reviews waiting past the review deadline have nobody to escalate to; ${fix(escalateTo)}.`,
+    });
+  if (members('admin') === 0)
+    gaps.push({
+      role: 'admin',
+      message: `nobody holds "admin": delivery problems and admin alerts reach nobody, and nobody can route Teams channels; ${fix('admin')}.`,
+    });
   return gaps;
 }

@@ -11,7 +11,14 @@ export class DeliveryError extends Error {
   readonly retryAfterMs?: number;
   readonly maybeSent: boolean;
 
-  constructor(options: { code: string; fix: string; permanent: boolean; retryAfterMs?: number; maybeSent?: boolean; cause?: unknown }) {
+  constructor(options: {
+    code: string;
+    fix: string;
+    permanent: boolean;
+    retryAfterMs?: number;
+    maybeSent?: boolean;
+    cause?: unknown;
+  }) {
     super(`delivery failed: ${options.code}`, { cause: options.cause });
     this.name = 'DeliveryError';
     this.code = options.code;

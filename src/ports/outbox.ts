@@ -35,7 +35,14 @@ export interface OutboxStore {
    * first, at most `perLane` from one lane, skipping the lanes in `skipLanes`. Safe with several
    * workers on one database.
    */
-  claim(options: { owner: string; now: string; leaseUntil: string; limit: number; skipLanes: string[]; perLane?: number }): Promise<ClaimedRow[]>;
+  claim(options: {
+    owner: string;
+    now: string;
+    leaseUntil: string;
+    limit: number;
+    skipLanes: string[];
+    perLane?: number;
+  }): Promise<ClaimedRow[]>;
   /** Extends the lease and marks the send as started; false when the row is no longer this worker's. */
   startSend(id: string, owner: string, now: string, leaseUntil: string): Promise<boolean>;
   /** The message went out. */

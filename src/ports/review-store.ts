@@ -11,7 +11,11 @@ export interface ReviewStore {
   /** A review with its approvals, read consistently; `lock` holds the review row until the transaction ends (PostgreSQL `FOR UPDATE`). */
   find(id: string, options?: { lock?: boolean }): Promise<ReviewRecord | undefined>;
   /** Applies `patch` and bumps the version only if the review is still at `version`; false when someone else got there first. */
-  update(id: string, version: number, patch: Partial<Pick<ReviewRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason' | 'requiredApprovals'>>): Promise<boolean>;
+  update(
+    id: string,
+    version: number,
+    patch: Partial<Pick<ReviewRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason' | 'requiredApprovals'>>,
+  ): Promise<boolean>;
   /** Records one person's approval toward a review. */
   addApproval(reviewId: string, approval: ApprovalRecord): Promise<void>;
   /** Who approved each of these revisions. */

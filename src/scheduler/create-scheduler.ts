@@ -20,7 +20,10 @@ export interface Scheduler {
 }
 
 /** A node-cron task that runs `sweep` on `schedule` (UTC), never two at once. */
-export function createScheduler(deps: { sweep: () => Promise<SweepReport>; logger: Logger; clock: Clock }, schedule: string): Scheduler {
+export function createScheduler(
+  deps: { sweep: () => Promise<SweepReport>; logger: Logger; clock: Clock },
+  schedule: string,
+): Scheduler {
   const state: SchedulerStatus = { schedule };
   let running: Promise<void> | undefined;
   const tick = async () => {
@@ -32,7 +35,13 @@ export function createScheduler(deps: { sweep: () => Promise<SweepReport>; logge
         state.lastError = undefined;
         const sent = report.digests.filter((d) => d.sent);
         if (sent.length || report.expired.length || report.retired.length) {
-          deps.logger.info('reminder sweep', { digests: sent.length, items: sent.reduce((n, d) => n + d.items.length, 0), held: report.digests.length - sent.length, expired: report.expired.length, retired: report.retired.length });
+          deps.logger.info('reminder sweep', {
+            digests: sent.length,
+            items: sent.reduce((n, d) => n + d.items.length, 0),
+            held: report.digests.length - sent.length,
+            expired: report.expired.length,
+            retired: report.retired.length,
+          });
         }
       } catch (error) {
         state.lastError = error instanceof Error ? error.message : String(error);

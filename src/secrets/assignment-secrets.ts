@@ -6,7 +6,10 @@ const QUOTED = String.raw`"(?<dq>[^"\n]{1,300})"|'(?<sq>[^'\n]{1,300})'|“(?<cq
 const BARE = String.raw`(?<bare>[^\s"'\x60,;<>]{1,300})`;
 
 /** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`, `--name value` in any notation. */
-const ASSIGNMENT = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?<name>${NAME})["'\]]?[ \t]*(?::=|=>|->|[:=])[ \t]*(?=(?:${QUOTED}|${BARE})(?<rest>[^\n]{0,40}))`, 'gu');
+const ASSIGNMENT = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_])(?<name>${NAME})["'\]]?[ \t]*(?::=|=>|->|[:=])[ \t]*(?=(?:${QUOTED}|${BARE})(?<rest>[^\n]{0,40}))`,
+  'gu',
+);
 
 /** A credential word, then a few words, then "is", "ist", "lautet", "est", "es", ":" and the value: the sentence forms. */
 const SENTENCE = new RegExp(
@@ -22,13 +25,16 @@ const PAIRS = [
 ];
 
 /** A password word followed straight by a strong value: "Passwort Xk29!fq", "password Summer2024!". */
-const BARE_PASSWORD = /(?<![\p{L}])(?:password|passwort|kennwort|pwd|pw|mot de passe|mdp|contraseña|clave)[ \t]+(?<bare>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s"'`,;]{8,64})/giu;
+const BARE_PASSWORD =
+  /(?<![\p{L}])(?:password|passwort|kennwort|pwd|pw|mot de passe|mdp|contraseña|clave)[ \t]+(?<bare>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s"'`,;]{8,64})/giu;
 
 /** True when position `at` is inside an ARN, where "secret:" names a resource type. */
-const insideArn = (text: string, at: number) => /\barn:\S*$|\{\{[^}]*$|\$\{[^}]*$/.test(text.slice(Math.max(0, at - 120), at));
+const insideArn = (text: string, at: number) =>
+  /\barn:\S*$|\{\{[^}]*$|\$\{[^}]*$/.test(text.slice(Math.max(0, at - 120), at));
 
 /** True when the word before position `at` makes a following "key" an identifier: "spreadsheet key", "primary key". */
-const idKeyBefore = (text: string, at: number) => ID_KEYS.test(/([\p{L}\p{N}]+)[ \t]+$/u.exec(text.slice(Math.max(0, at - 30), at))?.[1] ?? '');
+const idKeyBefore = (text: string, at: number) =>
+  ID_KEYS.test(/([\p{L}\p{N}]+)[ \t]+$/u.exec(text.slice(Math.max(0, at - 30), at))?.[1] ?? '');
 
 /** Values given to credential names anywhere in an assignment or a sentence, or undefined. */
 export function findAssignmentSecret(text: string): string | undefined {
@@ -45,7 +51,12 @@ export function findAssignmentSecret(text: string): string | undefined {
       if (word && isCredentialValue(word, m.groups!.value!)) return 'credential assignment';
     }
   }
-  if (!/pass|pw|p\/w|kennw|mot de|mdp|contrase|clave|senha|secret|token|key|schlüssel|clé|jeton|llave|cred|zugang|identifiants/i.test(text)) return undefined;
+  if (
+    !/pass|pw|p\/w|kennw|mot de|mdp|contrase|clave|senha|secret|token|key|schlüssel|clé|jeton|llave|cred|zugang|identifiants/i.test(
+      text,
+    )
+  )
+    return undefined;
   for (const m of text.matchAll(SENTENCE)) {
     const g = m.groups!;
     if (insideArn(text, m.index) || /\b(?:not|never|nicht|nie|kein|pas|jamais|no|nunca)\b/i.test(g.between!)) continue;
@@ -56,7 +67,8 @@ export function findAssignmentSecret(text: string): string | undefined {
   }
   for (const m of text.matchAll(BARE_PASSWORD)) {
     const value = m.groups!.bare!;
-    if (/[^A-Za-z0-9]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value) && isCredentialValue('password', value)) return 'password in a sentence';
+    if (/[^A-Za-z0-9]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value) && isCredentialValue('password', value))
+      return 'password in a sentence';
   }
   return undefined;
 }

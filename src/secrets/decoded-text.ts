@@ -1,7 +1,8 @@
 const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/_=-])/g;
 
 /** Mostly printable text: what a decoded credential, key or config looks like (binary keys decode to noise). */
-const printable = (text: string) => text.length >= 8 && (text.match(/[\x20-\x7e\n\r\t]/g) ?? []).length >= text.length * 0.95;
+const printable = (text: string) =>
+  text.length >= 8 && (text.match(/[\x20-\x7e\n\r\t]/g) ?? []).length >= text.length * 0.95;
 
 /**
  * Texts hidden in `text` by an encoding: base64 and base64url runs that decode to printable text
@@ -19,7 +20,11 @@ export function decodedTexts(text: string): string[] {
   }
   if (text.length < 16) return out;
   for (const [run] of text.matchAll(BASE64_RUN)) {
-    if (/^[a-f0-9]+$|^[A-F0-9]+$|^[A-Za-z]+$/.test(run) || (run.includes('/') && /^[\w/.-]+$/.test(run) && !/\d/.test(run))) continue;
+    if (
+      /^[a-f0-9]+$|^[A-F0-9]+$|^[A-Za-z]+$/.test(run) ||
+      (run.includes('/') && /^[\w/.-]+$/.test(run) && !/\d/.test(run))
+    )
+      continue;
     const decoded = Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
     if (printable(decoded)) out.push(decoded);
   }

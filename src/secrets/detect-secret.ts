@@ -18,7 +18,12 @@ const MAX_DEPTH = 2;
 export function detectSecret(text: string, depth = 0): string | undefined {
   const format = findTokenFormat(text);
   if (format) return `${format.provider} ${format.kind}`;
-  const found = findKeyMaterial(text) ?? findUrlSecret(text) ?? findCommandSecret(text) ?? findAssignmentSecret(text) ?? findNearKeywordSecret(text);
+  const found =
+    findKeyMaterial(text) ??
+    findUrlSecret(text) ??
+    findCommandSecret(text) ??
+    findAssignmentSecret(text) ??
+    findNearKeywordSecret(text);
   if (found) return found;
   if (text.includes('\\n') || text.includes('\\"')) {
     const unescaped = text.replace(/\\r\\n|\\n/g, '\n').replace(/\\"/g, '"');

@@ -13,15 +13,21 @@ interface CompiledFormat {
 }
 
 /** Prefixes too short or too common to stand for a provider without the exact body. */
-const WEAK_PREFIX = /^(?:.{0,2}|.{3}(?<![_.-])|sk.|pk_|pat.?|key.|dp\.|sl\.|do|sq|vc|nf|hv|dt0|x|c|EZ|SK|API-|live_|AAAA|EAA|EAAA|00D|1000\.|s\.|dbt|lin_|oauth:|access-|secret-|glc_|sntry)$/;
+const WEAK_PREFIX =
+  /^(?:.{0,2}|.{3}(?<![_.-])|sk.|pk_|pat.?|key.|dp\.|sl\.|do|sq|vc|nf|hv|dt0|x|c|EZ|SK|API-|live_|AAAA|EAA|EAAA|00D|1000\.|s\.|dbt|lin_|oauth:|access-|secret-|glc_|sntry)$/;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 const COMPILED: readonly CompiledFormat[] = TOKEN_FORMATS.map((format) => ({
   format,
   needle: format.prefix || format.hint || '',
-  pattern: new RegExp(`(?<!${format.notAfter ?? '[A-Za-z0-9]'})${escapeRegExp(format.prefix)}(${format.body})(?![A-Za-z0-9_-])`, 'g'),
-  loose: WEAK_PREFIX.test(format.prefix) ? undefined : new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(format.prefix)}([A-Za-z0-9_.=+/-]{16,300})`, 'g'),
+  pattern: new RegExp(
+    `(?<!${format.notAfter ?? '[A-Za-z0-9]'})${escapeRegExp(format.prefix)}(${format.body})(?![A-Za-z0-9_-])`,
+    'g',
+  ),
+  loose: WEAK_PREFIX.test(format.prefix)
+    ? undefined
+    : new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(format.prefix)}([A-Za-z0-9_.=+/-]{16,300})`, 'g'),
 }));
 
 /** True when a match is a real-looking token: its checksum holds, or it is neither a placeholder nor filler. */

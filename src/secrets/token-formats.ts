@@ -21,7 +21,13 @@ const H = '[a-f0-9]';
 const B = '[A-Za-z0-9+/]';
 const UUID = `${H}{8}-${H}{4}-${H}{4}-${H}{4}-${H}{12}`;
 
-const t = (provider: string, kind: string, prefix: string, body: string, more: Partial<TokenFormat> = {}): TokenFormat => ({ provider, kind, prefix, body, ...more });
+const t = (
+  provider: string,
+  kind: string,
+  prefix: string,
+  body: string,
+  more: Partial<TokenFormat> = {},
+): TokenFormat => ({ provider, kind, prefix, body, ...more });
 
 /**
  * Credential formats with a recognisable shape, learnt from providers' documentation and public
@@ -32,7 +38,20 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   ...['ghp_', 'gho_', 'ghu_', 'ghs_'].map((p) => t('GitHub', 'token', p, `${A}{36}`, { checksum: 'crc32-base62' })),
   t('GitHub', 'refresh token', 'ghr_', `${A}{36,76}`),
   t('GitHub', 'fine-grained personal access token', 'github_pat_', `${A}{22}_${A}{59}`),
-  ...['glpat-', 'gldt-', 'glrt-', 'glptt-', 'glcbt-', 'glimt-', 'glagent-', 'gloas-', 'glsoat-', 'glft-', 'glffct-', 'glrtr-'].map((p) => t('GitLab', 'token', p, `[A-Za-z0-9_.-]{20,80}`)),
+  ...[
+    'glpat-',
+    'gldt-',
+    'glrt-',
+    'glptt-',
+    'glcbt-',
+    'glimt-',
+    'glagent-',
+    'gloas-',
+    'glsoat-',
+    'glft-',
+    'glffct-',
+    'glrtr-',
+  ].map((p) => t('GitLab', 'token', p, `[A-Za-z0-9_.-]{20,80}`)),
   t('GitLab', 'runner registration token', 'GR1348941', `${U}{20}`),
   t('Bitbucket', 'app password', 'ATBB', `${A}{28,40}`),
   t('Atlassian', 'API token', 'ATATT3', `[A-Za-z0-9_=-]{40,300}`),
@@ -68,7 +87,13 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   t('AWS', 'access key id', '', `(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{16}`, { hint: 'A' }),
   t('AWS', 'Bedrock API key', 'ABSK', `${B}{100,200}={0,2}`),
   t('Azure', 'Entra ID client secret', '', `[A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}`, { hint: 'Q~' }),
-  t('Azure', 'identifiable key', '', `${B}{76}(?:AZEG|\\+ASt|\\+ABa|\\+AMC|\\+ASb|\\+AEh|APIM|AzCa|AzFu|AzSe|ACDb|AIoT|\\+ACR)${B}{5}[AQgw]==`, { hint: '==' }),
+  t(
+    'Azure',
+    'identifiable key',
+    '',
+    `${B}{76}(?:AZEG|\\+ASt|\\+ABa|\\+AMC|\\+ASb|\\+AEh|APIM|AzCa|AzFu|AzSe|ACDb|AIoT|\\+ACR)${B}{5}[AQgw]==`,
+    { hint: '==' },
+  ),
   t('Azure', 'common annotated key', '', `${U}{52}JQQJ9[9DH]${U}{16,32}`, { hint: 'JQQJ9' }),
   t('Azure DevOps', 'personal access token', '', `${A}{76}AZDO${A}{4}`, { hint: 'AZDO' }),
   t('Google Cloud', 'API key', 'AIza', `${U}{35}`),
@@ -207,7 +232,13 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   t('SettleMint', 'token', 'sm_', `(?:pat|aat|sat)_${A}{16}`),
   t('OpenShift', 'user token', 'sha256~', `${U}{43}`),
   t('HashiCorp Vault', 'legacy token', 's.', `${A}{24}`, { notAfter: '[A-Za-z0-9_.]' }),
-  t('Authress', 'service client key', '', `(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\\.[a-z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-z0-9+/_=-]{30,120}`, { hint: '.acc' }),
+  t(
+    'Authress',
+    'service client key',
+    '',
+    `(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\\.[a-z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-z0-9+/_=-]{30,120}`,
+    { hint: '.acc' },
+  ),
   t('Twitter', 'access token', '', `\\d{10,25}-${A}{40}`, { hint: '-' }),
   t('Twitch', 'OAuth token', 'oauth:', `[a-z0-9]{30}`),
   t('Dropbox', 'long-lived token', '', `[a-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}`, { hint: 'AAAAAAAAAA' }),

@@ -4,7 +4,8 @@ import { isHexOrUuid, looksRandom, lowVariety } from './value-shape';
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s<>"'`\\]+/gi;
 
 /** Query parameters that carry a credential whatever their value looks like, once it is long enough. */
-const SECRET_PARAMS = /^(?:sig|signature|x-amz-signature|x-goog-signature|x-amz-security-token|code|key|apikey|api[-_]?key|appid|app[-_]?key|token|access[-_]?token|auth[-_]?token|auth|authkey|secret|client[-_]?secret|password|passwd|pwd|pass|private[-_]?token|access[-_]?key|secret[-_]?key|subscription-key|session[-_]?token|refresh[-_]?token|id[-_]?token|hash|private[-_]?key|license[-_]?key|webhook[-_]?token)$/i;
+const SECRET_PARAMS =
+  /^(?:sig|signature|x-amz-signature|x-goog-signature|x-amz-security-token|code|key|apikey|api[-_]?key|appid|app[-_]?key|token|access[-_]?token|auth[-_]?token|auth|authkey|secret|client[-_]?secret|password|passwd|pwd|pass|private[-_]?token|access[-_]?key|secret[-_]?key|subscription-key|session[-_]?token|refresh[-_]?token|id[-_]?token|hash|private[-_]?key|license[-_]?key|webhook[-_]?token)$/i;
 
 /** Query parameters that are credentials only when the value is long and random. */
 const STRICT_PARAMS = /^(?:code|key|hash|appid|auth)$/i;
@@ -36,7 +37,8 @@ function decode(value: string): string {
 function secretParamValue(name: string, raw: string): boolean {
   const value = decode(raw);
   if (isPlaceholder(value) || lowVariety(value) || value.includes('://')) return false;
-  if (STRICT_PARAMS.test(name)) return value.length >= 20 && (looksRandom(value, 20) || (isHexOrUuid(value) && value.length >= 32));
+  if (STRICT_PARAMS.test(name))
+    return value.length >= 20 && (looksRandom(value, 20) || (isHexOrUuid(value) && value.length >= 32));
   if (/^(?:password|passwd|pwd|pass)$/i.test(name)) return value.length >= 6 && /[^A-Za-z]/.test(value);
   return value.length >= 12 && (looksRandom(value, 12) || isHexOrUuid(value));
 }
@@ -62,12 +64,21 @@ export function findUrlSecret(text: string): string | undefined {
     const userinfo = at > 0 ? authority.slice(0, at) : '';
     if (userinfo && !/\?.*=/.test(userinfo) && secretUserInfo(userinfo)) return 'credentials in a URL';
     const hostAndPath = at > 0 ? rest.slice(at + 1) : rest;
-    if (WEBHOOK_PATHS.some((p) => p.test(hostAndPath)) && !isPlaceholder(hostAndPath.split(/[?#]/)[0]!.replace(/\/+$/, '').split('/').pop()!)) return 'webhook URL';
+    if (
+      WEBHOOK_PATHS.some((p) => p.test(hostAndPath)) &&
+      !isPlaceholder(hostAndPath.split(/[?#]/)[0]!.replace(/\/+$/, '').split('/').pop()!)
+    )
+      return 'webhook URL';
     const query = url.indexOf('?');
     if (query < 0) continue;
     for (const pair of url.slice(query + 1).split(/[&;#]/)) {
       const eq = pair.indexOf('=');
-      if (eq > 0 && SECRET_PARAMS.test(decode(pair.slice(0, eq))) && secretParamValue(pair.slice(0, eq), pair.slice(eq + 1))) return 'secret in a URL parameter';
+      if (
+        eq > 0 &&
+        SECRET_PARAMS.test(decode(pair.slice(0, eq))) &&
+        secretParamValue(pair.slice(0, eq), pair.slice(eq + 1))
+      )
+        return 'secret in a URL parameter';
     }
   }
   return undefined;

@@ -15,7 +15,8 @@ export function charClasses(value: string): number {
   return [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((c) => c.test(value)).length;
 }
 
-const HEX_OR_UUID = /^(?:[0-9a-f]+|[0-9A-F]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})$/;
+const HEX_OR_UUID =
+  /^(?:[0-9a-f]+|[0-9A-F]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})$/;
 
 /** A hexadecimal string or a UUID: a digest or an id unless a key word says otherwise. */
 export const isHexOrUuid = (value: string) => HEX_OR_UUID.test(value);
@@ -30,8 +31,12 @@ export function looksRandom(value: string, minLength = 16): boolean {
   const classes = charClasses(value);
   if (classes < 2) return false;
   const digits = (value.match(/\d/g) ?? []).length;
-  if (classes === 2 && /^[a-zA-Z]+$/.test(value)) return entropy(value) >= 4 && /[a-z][A-Z]|[A-Z][a-z]{0,2}[A-Z]/.test(value);
-  return entropy(value) >= (value.length >= 32 ? 3.2 : Math.min(3.5, Math.log2(value.length) - 0.7)) && (digits > 0 || classes >= 3);
+  if (classes === 2 && /^[a-zA-Z]+$/.test(value))
+    return entropy(value) >= 4 && /[a-z][A-Z]|[A-Z][a-z]{0,2}[A-Z]/.test(value);
+  return (
+    entropy(value) >= (value.length >= 32 ? 3.2 : Math.min(3.5, Math.log2(value.length) - 0.7)) &&
+    (digits > 0 || classes >= 3)
+  );
 }
 
 /** Keys that are public by design: Stripe publishable, Mapbox public, PostHog project keys, SSH public key blobs. */

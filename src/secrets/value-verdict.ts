@@ -3,9 +3,12 @@ import { isPlaceholder } from './placeholder';
 import { charClasses, isHexOrUuid, isPublicKey, looksRandom, lowVariety } from './value-shape';
 
 /** Technical words that follow "key:", "token:" or "password:" in policy sentences: OAuth2, AES-256, TLS1.2, 1Password... */
-const VOCABULARY = /^(?:o?auth2?(?:\.\d)?|oidc|saml2?|sso|mfa|2fa|totp|fido2|webauthn|pkce|jwt|jwe|jws|hmac(?:-?sha-?\d+)?|(?:aes|rsa|sha|ecdsa|ecc|ec|dsa|des|3des|tls|ssl|argon|pbkdf|bcrypt|scrypt|utf|ipv|http|smtp|imap|pop|ldap|ldaps|soc|iso|pci|nist|cis|fips|gdpr|hipaa|x|p|ed|curve|secp|m|o|win|windows|office|gpt|claude|llama|gemini|v|version|tier|level|phase|sprint|q|h|s)[-_.#]?\d+(?:[.-]\d+)*[a-z]{0,2}|x\.?509|pkcs#?\d+|base64|base32|hex|1password|lastpass|bitwarden|keepass|keepassxc|keyvault|cyberark|hashicorp|kms|hsm|dpapi|ed25519|x25519|chacha20|poly1305|md5|sha1|e2ee?|m365|o365|s3|ec2|gcp|aws|k8s|l1|l2|l3|24x7|24\/7)$/i;
-const UNIT = /^\d+(?:[.,]\d+)?[-\s]?(?:d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?|w|weeks?|months?|mo|y|yrs?|years?|chars?|characters?|zeichen|caractères|caracteres|bits?|bytes?|kb|mb|gb|%|x|times|tage|jours|días|dias|monate|mois|meses)$/i;
-const DATE = /^(?:\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}\/\d{2}\/\d{2}|q[1-4][-/ ]?\d{2,4})$/i;
+const VOCABULARY =
+  /^(?:o?auth2?(?:\.\d)?|oidc|saml2?|sso|mfa|2fa|totp|fido2|webauthn|pkce|jwt|jwe|jws|hmac(?:-?sha-?\d+)?|(?:aes|rsa|sha|ecdsa|ecc|ec|dsa|des|3des|tls|ssl|argon|pbkdf|bcrypt|scrypt|utf|ipv|http|smtp|imap|pop|ldap|ldaps|soc|iso|pci|nist|cis|fips|gdpr|hipaa|x|p|ed|curve|secp|m|o|win|windows|office|gpt|claude|llama|gemini|v|version|tier|level|phase|sprint|q|h|s)[-_.#]?\d+(?:[.-]\d+)*[a-z]{0,2}|x\.?509|pkcs#?\d+|base64|base32|hex|1password|lastpass|bitwarden|keepass|keepassxc|keyvault|cyberark|hashicorp|kms|hsm|dpapi|ed25519|x25519|chacha20|poly1305|md5|sha1|e2ee?|m365|o365|s3|ec2|gcp|aws|k8s|l1|l2|l3|24x7|24\/7)$/i;
+const UNIT =
+  /^\d+(?:[.,]\d+)?[-\s]?(?:d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?|w|weeks?|months?|mo|y|yrs?|years?|chars?|characters?|zeichen|caractères|caracteres|bits?|bytes?|kb|mb|gb|%|x|times|tage|jours|días|dias|monate|mois|meses)$/i;
+const DATE =
+  /^(?:\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}\/\d{2}\/\d{2}|q[1-4][-/ ]?\d{2,4})$/i;
 const WORDS = /^[\p{L}]+(?:[-'’][\p{L}]+)*$/u;
 const SENTENCE_WORD = /^[\p{L}]+(?:[-_.][\p{L}]+)*[.,;:!?)]?$/u;
 
@@ -34,7 +37,12 @@ function ordinary(value: string): boolean {
 
 /** Strips quotes and the punctuation that ends a sentence from a captured value. */
 export function cleanValue(raw: string): string {
-  return raw.trim().replace(/^["'`“”‘’«»]+/, '').replace(/["'`“”‘’«»]+$/, '').replace(/(?<=\w)[.,;:]+$/, '').replace(/^([^(]*)\)$/, '$1');
+  return raw
+    .trim()
+    .replace(/^["'`“”‘’«»]+/, '')
+    .replace(/["'`“”‘’«»]+$/, '')
+    .replace(/(?<=\w)[.,;:]+$/, '')
+    .replace(/^([^(]*)\)$/, '$1');
 }
 
 /**
@@ -51,7 +59,8 @@ export function isCredentialValue(word: CredentialWord, raw: string, prose = '')
     if (wordLike(value)) return /\d$/.test(value) && !continues && !/^[A-Z][a-z]+$/.test(value);
     return charClasses(value) >= 2 && /[^A-Za-z]|[a-z][A-Z]/.test(value);
   }
-  if (isHexOrUuid(value)) return word === 'key' ? !value.includes('-') && value.length >= 32 : value.replace(/-/g, '').length >= 16;
+  if (isHexOrUuid(value))
+    return word === 'key' ? !value.includes('-') && value.length >= 32 : value.replace(/-/g, '').length >= 16;
   if (looksRandom(value, 16)) return true;
   if (value.includes('/') && value.split('/').every((part) => !looksRandom(part, 12))) return false;
   if (word === 'key') return /^[A-Za-z0-9+/]{24,}={1,2}$/.test(value);
@@ -67,5 +76,11 @@ export function isLoginPassword(raw: string, prose = ''): boolean {
 /** A value given to a command-line flag or header that takes a credential: anything but a placeholder or variable. */
 export function isFlagValue(raw: string): boolean {
   const value = cleanValue(raw);
-  return value.length >= 4 && !isPlaceholder(value) && !/^[$%-]/.test(value) && !lowVariety(value) && !/^(?:password|secret|token|pass|pwd)$/i.test(value);
+  return (
+    value.length >= 4 &&
+    !isPlaceholder(value) &&
+    !/^[$%-]/.test(value) &&
+    !lowVariety(value) &&
+    !/^(?:password|secret|token|pass|pwd)$/i.test(value)
+  );
 }

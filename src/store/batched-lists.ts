@@ -17,7 +17,9 @@ export function batchedLists(dialect: 'sqlite' | 'postgres'): BatchedLists {
   return {
     batches: <T>(items: T[]): T[][] => (dialect === 'postgres' ? (items.length ? [items] : []) : [...chunks(items)]),
     isIn: (column, values) =>
-      dialect === 'postgres' ? sql<boolean>`${sql.ref(column)} = any(${values}::text[])` : sql<boolean>`${sql.ref(column)} in (${sql.join(values)})`,
+      dialect === 'postgres'
+        ? sql<boolean>`${sql.ref(column)} = any(${values}::text[])`
+        : sql<boolean>`${sql.ref(column)} in (${sql.join(values)})`,
   };
 }
 

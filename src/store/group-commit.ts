@@ -24,7 +24,10 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * A lone unit runs without a savepoint. `work` must not itself wait on this
  * runner (it would wait for itself).
  */
-export function groupCommit<DB>(db: Kysely<DB>, options: { maxGroup?: number; afterCommit?: () => Promise<void> } = {}): TransactionRunner<DB> {
+export function groupCommit<DB>(
+  db: Kysely<DB>,
+  options: { maxGroup?: number; afterCommit?: () => Promise<void> } = {},
+): TransactionRunner<DB> {
   const { maxGroup = 100, afterCommit } = options;
   const queue: Job<DB>[] = [];
   let draining = false;

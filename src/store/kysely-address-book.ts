@@ -8,7 +8,12 @@ export function kyselyAddressBook(db: Kysely<Tables>, writes: WritePath): Addres
   const toStored = (r: Tables['platform_address']) => ({ key: r.key, address: r.address, updatedAt: r.updated_at });
   return {
     async get(platform, key) {
-      const row = await db.selectFrom('platform_address').selectAll().where('platform', '=', platform).where('key', '=', key).executeTakeFirst();
+      const row = await db
+        .selectFrom('platform_address')
+        .selectAll()
+        .where('platform', '=', platform)
+        .where('key', '=', key)
+        .executeTakeFirst();
       return row && toStored(row);
     },
     async put(platform, key, address, at) {
@@ -21,7 +26,14 @@ export function kyselyAddressBook(db: Kysely<Tables>, writes: WritePath): Addres
       );
     },
     async list(platform, prefix) {
-      const rows = await db.selectFrom('platform_address').selectAll().where('platform', '=', platform).where('key', '>=', prefix).where('key', '<', `${prefix}\uffff`).orderBy('key').execute();
+      const rows = await db
+        .selectFrom('platform_address')
+        .selectAll()
+        .where('platform', '=', platform)
+        .where('key', '>=', prefix)
+        .where('key', '<', `${prefix}\uffff`)
+        .orderBy('key')
+        .execute();
       return rows.map(toStored);
     },
   };

@@ -19,7 +19,12 @@ export function kyselyAppActivity(db: Kysely<Tables> | Transaction<Tables>): App
       const rows = await db
         .selectFrom('app')
         .selectAll()
-        .where((eb) => eb.or([eb('status', 'in', ['approved', 'expired']), eb.and([eb('status', '=', 'decommissioned'), eb('updated_at', '>=', retiredSince)])]))
+        .where((eb) =>
+          eb.or([
+            eb('status', 'in', ['approved', 'expired']),
+            eb.and([eb('status', '=', 'decommissioned'), eb('updated_at', '>=', retiredSince)]),
+          ]),
+        )
         .where(quiet)
         .execute();
       return rows.map(toApp);
@@ -51,7 +56,9 @@ export function kyselyAppActivity(db: Kysely<Tables> | Transaction<Tables>): App
         .set({ status: 'decommissioned', updated_at: at })
         .where('id', '=', app.id)
         .where('status', '=', app.status)
-        .where((eb) => (app.lastActiveAt ? eb('last_active_at', '=', app.lastActiveAt) : eb('last_active_at', 'is', null)))
+        .where((eb) =>
+          app.lastActiveAt ? eb('last_active_at', '=', app.lastActiveAt) : eb('last_active_at', 'is', null),
+        )
         .where((eb) => (app.expiresAt ? eb('expires_at', '=', app.expiresAt) : eb('expires_at', 'is', null)))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;

@@ -16,7 +16,11 @@ export function kyselyAppCatalog(db: Kysely<Tables>): AppCatalog {
       return row && toApp(row);
     },
     async list({ status, owners, search, limit, after }) {
-      let query = db.selectFrom('app').selectAll().orderBy('name_key').limit(limit + 1);
+      let query = db
+        .selectFrom('app')
+        .selectAll()
+        .orderBy('name_key')
+        .limit(limit + 1);
       if (status) query = query.where('status', '=', status);
       if (owners) query = query.where('owner', 'in', owners.length > 0 ? owners : ['']);
       if (after) query = query.where('name_key', '>', after);
@@ -29,7 +33,11 @@ export function kyselyAppCatalog(db: Kysely<Tables>): AppCatalog {
       return { apps, next: rows.length > limit ? rows[limit - 1]!.name_key : undefined };
     },
     async counts() {
-      const rows = await db.selectFrom('app').select((eb) => ['status', 'tier', eb.fn.countAll<string | number>().as('n')]).groupBy(['status', 'tier']).execute();
+      const rows = await db
+        .selectFrom('app')
+        .select((eb) => ['status', 'tier', eb.fn.countAll<string | number>().as('n')])
+        .groupBy(['status', 'tier'])
+        .execute();
       return rows.map((r) => ({ status: r.status, tier: Number(r.tier), count: Number(r.n) }));
     },
   };

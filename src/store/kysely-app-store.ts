@@ -21,10 +21,15 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
     },
     async insert(app) {
       try {
-        await db.insertInto('app').values(fromApp(app) as Tables['app']).execute();
+        await db
+          .insertInto('app')
+          .values(fromApp(app) as Tables['app'])
+          .execute();
       } catch (error) {
         if (isUniqueViolation(error)) {
-          throw new AppError('registration.name_taken', `An app named "${app.name}" is already registered.`, { appName: app.name });
+          throw new AppError('registration.name_taken', `An app named "${app.name}" is already registered.`, {
+            appName: app.name,
+          });
         }
         throw error;
       }
@@ -43,7 +48,13 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
       return Number(result.numUpdatedRows) === 1;
     },
     async retireOwnerless(appId, owner, at) {
-      const result = await db.updateTable('app').set({ status: 'decommissioned', updated_at: at }).where('id', '=', appId).where('owner', '=', owner).where('status', '!=', 'decommissioned').executeTakeFirst();
+      const result = await db
+        .updateTable('app')
+        .set({ status: 'decommissioned', updated_at: at })
+        .where('id', '=', appId)
+        .where('owner', '=', owner)
+        .where('status', '!=', 'decommissioned')
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
     async expiring(until, expiredSince) {
@@ -61,7 +72,10 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
     },
     async ownerless(retiredSince) {
       const live = (eb: ExpressionBuilder<Tables, 'app'>) =>
-        eb.or([eb('app.status', 'in', ['approved', 'pending_review', 'expired']), eb.and([eb('app.status', '=', 'decommissioned'), eb('app.updated_at', '>=', retiredSince)])]);
+        eb.or([
+          eb('app.status', 'in', ['approved', 'pending_review', 'expired']),
+          eb.and([eb('app.status', '=', 'decommissioned'), eb('app.updated_at', '>=', retiredSince)]),
+        ]);
       const byRef = await db
         .selectFrom('app')
         .innerJoin('person_ref', 'person_ref.ref', 'app.owner')
@@ -79,22 +93,40 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
         .where('person.active', '=', 0)
         .where((eb) => live(eb as never))
         .execute();
-      const found = new Map([...byRef, ...byEmail].map((r) => [r.id, { app: toApp(r), deactivatedAt: r.deactivated_at ?? r.updated_at }]));
+      const found = new Map(
+        [...byRef, ...byEmail].map((r) => [r.id, { app: toApp(r), deactivatedAt: r.deactivated_at ?? r.updated_at }]),
+      );
       return [...found.values()];
     },
     async withRetention() {
-      const rows = await db.selectFrom('app').select(['id', 'owner', 'created_at', 'retention_days']).where('retention_days', 'is not', null).where('status', 'in', ['approved', 'expired']).execute();
-      return rows.map((r) => ({ id: r.id, owner: r.owner, createdAt: r.created_at, retentionDays: r.retention_days ?? undefined }));
+      const rows = await db
+        .selectFrom('app')
+        .select(['id', 'owner', 'created_at', 'retention_days'])
+        .where('retention_days', 'is not', null)
+        .where('status', 'in', ['approved', 'expired'])
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        owner: r.owner,
+        createdAt: r.created_at,
+        retentionDays: r.retention_days ?? undefined,
+      }));
     },
     async withSandboxData(dueBy, purgeDays) {
       const since = new Date(Date.parse(dueBy) - purgeDays * 86_400_000).toISOString();
-      const rows = await db.selectFrom('app').selectAll().where('sandbox_since', 'is not', null).where('sandbox_since', '<=', since).execute();
+      const rows = await db
+        .selectFrom('app')
+        .selectAll()
+        .where('sandbox_since', 'is not', null)
+        .where('sandbox_since', '<=', since)
+        .execute();
       return rows.map(toApp);
     },
     async names(appIds) {
       const names = new Map<string, string>();
       for (const chunk of batches(appIds)) {
-        for (const r of await db.selectFrom('app').select(['id', 'name']).where(isIn('id', chunk)).execute()) names.set(r.id, r.name);
+        for (const r of await db.selectFrom('app').select(['id', 'name']).where(isIn('id', chunk)).execute())
+          names.set(r.id, r.name);
       }
       return names;
     },

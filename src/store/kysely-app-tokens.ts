@@ -9,7 +9,16 @@ export function kyselyAppTokens(db: Kysely<Tables> | Transaction<Tables>): AppTo
     async insert(t) {
       await db
         .insertInto('app_token')
-        .values({ id: t.id, app_id: t.appId, token_hash: t.hash, created_by: t.createdBy, created_at: t.createdAt, revoked_at: null, revoked_by: null, last_used_at: null })
+        .values({
+          id: t.id,
+          app_id: t.appId,
+          token_hash: t.hash,
+          created_by: t.createdBy,
+          created_at: t.createdAt,
+          revoked_at: null,
+          revoked_by: null,
+          last_used_at: null,
+        })
         .execute();
     },
     async find(id) {
@@ -17,7 +26,12 @@ export function kyselyAppTokens(db: Kysely<Tables> | Transaction<Tables>): AppTo
       return row && toToken(row);
     },
     async revokeActive(appId, by, at) {
-      const result = await db.updateTable('app_token').set({ revoked_at: at, revoked_by: by }).where('app_id', '=', appId).where('revoked_at', 'is', null).executeTakeFirst();
+      const result = await db
+        .updateTable('app_token')
+        .set({ revoked_at: at, revoked_by: by })
+        .where('app_id', '=', appId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async markUsed(id, at) {

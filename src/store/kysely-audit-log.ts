@@ -13,8 +13,17 @@ export function kyselyAuditLog(db: Transaction<Tables> | Kysely<Tables>, dialect
     async append(inputs, at) {
       if (inputs.length === 0) return;
       // The no-op update takes the head row's write lock (PostgreSQL), so concurrent writers chain one after another; SQLite's transactions already hold the write lock.
-      if (dialect === 'postgres') await db.updateTable('audit_head').set((eb) => ({ seq: eb.ref('seq') })).where('id', '=', 1).execute();
-      const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      if (dialect === 'postgres')
+        await db
+          .updateTable('audit_head')
+          .set((eb) => ({ seq: eb.ref('seq') }))
+          .where('id', '=', 1)
+          .execute();
+      const head = await db
+        .selectFrom('audit_head')
+        .select(['seq', 'hash'])
+        .where('id', '=', 1)
+        .executeTakeFirstOrThrow();
       let seq = Number(head.seq);
       let prevHash = head.hash;
       const rows = inputs.map((input) => {
@@ -59,7 +68,13 @@ export function kyselyAuditLog(db: Transaction<Tables> | Kysely<Tables>, dialect
       await db.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
     },
     async events(afterSeq, limit) {
-      const rows = await db.selectFrom('audit_event').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+      const rows = await db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
       return rows.map(toAuditEvent);
     },
     async head() {

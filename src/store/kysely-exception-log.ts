@@ -10,7 +10,17 @@ export function kyselyExceptionLog(db: Kysely<Tables> | Transaction<Tables>): Ex
     async insert(e) {
       await db
         .insertInto('policy_exception')
-        .values({ id: e.id, app_id: e.appId, rule_id: e.ruleId, controls: e.controls, granted_by: e.grantedBy, granted_at: e.grantedAt, expires_at: e.expiresAt, ended_at: null, ended_by: null })
+        .values({
+          id: e.id,
+          app_id: e.appId,
+          rule_id: e.ruleId,
+          controls: e.controls,
+          granted_by: e.grantedBy,
+          granted_at: e.grantedAt,
+          expires_at: e.expiresAt,
+          ended_at: null,
+          ended_by: null,
+        })
         .execute();
     },
     async activeFor(appId) {
@@ -35,7 +45,12 @@ export function kyselyExceptionLog(db: Kysely<Tables> | Transaction<Tables>): Ex
       return row && toException(row);
     },
     async end(id, by, at) {
-      const result = await db.updateTable('policy_exception').set({ ended_at: at, ended_by: by }).where('id', '=', id).where('ended_at', 'is', null).executeTakeFirst();
+      const result = await db
+        .updateTable('policy_exception')
+        .set({ ended_at: at, ended_by: by })
+        .where('id', '=', id)
+        .where('ended_at', 'is', null)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
   };

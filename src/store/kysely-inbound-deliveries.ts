@@ -5,7 +5,13 @@ import type { WritePath } from './write-path';
 export function kyselyInboundDeliveries(write: WritePath['write']): InboundDeliveries {
   return {
     async claim(key, at) {
-      const result = await write((w) => w.insertInto('delivery').values({ key, received_at: at }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst());
+      const result = await write((w) =>
+        w
+          .insertInto('delivery')
+          .values({ key, received_at: at })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .executeTakeFirst(),
+      );
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
     },
     async purge(before) {

@@ -13,8 +13,14 @@ export function kyselyPeople(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres',
   const remember: PeopleStore['remember'] = (facts, at) =>
     writes.transaction(async (trx) => {
       const email = facts.email?.trim().toLowerCase() || undefined;
-      const byRef = await trx.selectFrom('person_ref').select('person_id').where('ref', '=', facts.ref).executeTakeFirst();
-      const byEmail = email ? await trx.selectFrom('person').select('id').where('email', '=', email).executeTakeFirst() : undefined;
+      const byRef = await trx
+        .selectFrom('person_ref')
+        .select('person_id')
+        .where('ref', '=', facts.ref)
+        .executeTakeFirst();
+      const byEmail = email
+        ? await trx.selectFrom('person').select('id').where('email', '=', email).executeTakeFirst()
+        : undefined;
       const id = byEmail?.id ?? byRef?.person_id ?? randomUUID();
       const fields = {
         ...(email && { email }),
@@ -28,11 +34,17 @@ export function kyselyPeople(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres',
       if (byEmail || byRef) {
         await trx
           .updateTable('person')
-          .set((eb) => ({ ...fields, deactivated_at: facts.active ? null : eb.fn.coalesce('deactivated_at', eb.val(at)) }))
+          .set((eb) => ({
+            ...fields,
+            deactivated_at: facts.active ? null : eb.fn.coalesce('deactivated_at', eb.val(at)),
+          }))
           .where('id', '=', id)
           .execute();
       } else {
-        await trx.insertInto('person').values({ id, ...fields, deactivated_at: facts.active ? null : at }).execute();
+        await trx
+          .insertInto('person')
+          .values({ id, ...fields, deactivated_at: facts.active ? null : at })
+          .execute();
       }
       if (!byRef) await trx.insertInto('person_ref').values({ ref: facts.ref, person_id: id }).execute();
       return (await load(trx, id))!;
@@ -52,8 +64,17 @@ export function kyselyPeople(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres',
       if (!known && !isEmail(refOrEmail)) return undefined;
       const id = known?.id ?? randomUUID();
       await writes.transaction(async (trx) => {
-        if (known) await trx.updateTable('person').set((eb) => ({ active: 0, deactivated_at: eb.fn.coalesce('deactivated_at', eb.val(at)) })).where('id', '=', id).execute();
-        else await trx.insertInto('person').values({ id, email: refOrEmail.trim().toLowerCase(), active: 0, refreshed_at: at, deactivated_at: at }).execute();
+        if (known)
+          await trx
+            .updateTable('person')
+            .set((eb) => ({ active: 0, deactivated_at: eb.fn.coalesce('deactivated_at', eb.val(at)) }))
+            .where('id', '=', id)
+            .execute();
+        else
+          await trx
+            .insertInto('person')
+            .values({ id, email: refOrEmail.trim().toLowerCase(), active: 0, refreshed_at: at, deactivated_at: at })
+            .execute();
       });
       return load(db, id);
     },
@@ -76,7 +97,12 @@ export function kyselyRecipientProfiles(db: Db, dialect: 'sqlite' | 'postgres'):
       const found = new Map<string, RecipientProfile>();
       const emails = recipients.filter(isEmail).map((e) => e.trim().toLowerCase());
       const refs = recipients.filter((r) => !isEmail(r)).map((r) => r.trim());
-      const person = (r: { id: string; ref: string | null; time_zone: string | null; working_hours: string | null }): RecipientProfile => ({
+      const person = (r: {
+        id: string;
+        ref: string | null;
+        time_zone: string | null;
+        working_hours: string | null;
+      }): RecipientProfile => ({
         personId: r.id,
         platform: r.ref?.slice(0, r.ref.indexOf(':')) || undefined,
         timeZone: r.time_zone ?? undefined,
@@ -126,7 +152,10 @@ async function load(db: Db, id: string): Promise<Person | undefined> {
   const row = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const refs = await db.selectFrom('person_ref').select('ref').where('person_id', '=', id).orderBy('ref').execute();
-  return toPerson(row, refs.map((r) => r.ref));
+  return toPerson(
+    row,
+    refs.map((r) => r.ref),
+  );
 }
 
 function toPerson(r: Selectable<Tables['person']>, refs: string[]): Person {

@@ -32,7 +32,14 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
       }
     },
     async pending(sendBefore) {
-      const rows = await db.selectFrom('reminder').selectAll().where('state', '=', 'pending').where('send_after', '<=', sendBefore).orderBy('due_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('reminder')
+        .selectAll()
+        .where('state', '=', 'pending')
+        .where('send_after', '<=', sendBefore)
+        .orderBy('due_at')
+        .orderBy('id')
+        .execute();
       return rows.map(toReminder);
     },
     async sendsByThread(cycleKeys) {
@@ -40,31 +47,51 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
       const appIds = [...new Set(cycleKeys.map((k) => k.split('|')[0]!))];
       const sends = new Map<string, number>();
       for (const chunk of batches(appIds)) {
-        const rows = await db.selectFrom('reminder').select(['app_id', 'obligation', 'cycle', 'recipient', 'sends']).where(isIn('app_id', chunk)).where('sends', '>', 0).execute();
+        const rows = await db
+          .selectFrom('reminder')
+          .select(['app_id', 'obligation', 'cycle', 'recipient', 'sends'])
+          .where(isIn('app_id', chunk))
+          .where('sends', '>', 0)
+          .execute();
         for (const r of rows) {
           if (!wanted.has(`${r.app_id}|${r.obligation}|${r.cycle}`)) continue;
-          const key = threadKey({ appId: r.app_id, obligation: r.obligation as Obligation, cycle: r.cycle, recipient: r.recipient });
+          const key = threadKey({
+            appId: r.app_id,
+            obligation: r.obligation as Obligation,
+            cycle: r.cycle,
+            recipient: r.recipient,
+          });
           sends.set(key, (sends.get(key) ?? 0) + Number(r.sends));
         }
       }
       return sends;
     },
     async mark(ids, state) {
-      for (const chunk of batches(ids)) await db.updateTable('reminder').set({ state }).where(isIn('id', chunk)).execute();
+      for (const chunk of batches(ids))
+        await db.updateTable('reminder').set({ state }).where(isIn('id', chunk)).execute();
     },
     async markSent(digests, at) {
       const set = sql`state = 'sent', sent_at = ${at}, sends = sends + 1, digest_id = v.digest_id`;
       if (dialect === 'postgres') {
-        await sql`update reminder set ${set} from unnest(${[...digests.keys()]}::text[], ${[...digests.values()]}::text[]) as v(id, digest_id) where reminder.id = v.id`.execute(db);
+        await sql`update reminder set ${set} from unnest(${[...digests.keys()]}::text[], ${[...digests.values()]}::text[]) as v(id, digest_id) where reminder.id = v.id`.execute(
+          db,
+        );
         return;
       }
       for (const chunk of chunks([...digests])) {
         const rows = sql.join(chunk.map(([id, digestId]) => sql`(${id}, ${digestId})`));
-        await sql`with v(id, digest_id) as (values ${rows}) update reminder set ${set} from v where reminder.id = v.id`.execute(db);
+        await sql`with v(id, digest_id) as (values ${rows}) update reminder set ${set} from v where reminder.id = v.id`.execute(
+          db,
+        );
       }
     },
     async snooze(id, sendAfter) {
-      await db.updateTable('reminder').set({ state: 'pending', send_after: sendAfter }).where('id', '=', id).where('state', '=', 'sent').execute();
+      await db
+        .updateTable('reminder')
+        .set({ state: 'pending', send_after: sendAfter })
+        .where('id', '=', id)
+        .where('state', '=', 'sent')
+        .execute();
     },
     async find(id) {
       const row = await db.selectFrom('reminder').selectAll().where('id', '=', id).executeTakeFirst();
@@ -80,7 +107,13 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
       return { due: Number(row?.due ?? 0), oldestDueAt: row?.oldest ?? undefined };
     },
     async byDigest(digestId) {
-      const rows = await db.selectFrom('reminder').selectAll().where('digest_id', '=', digestId).orderBy('due_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('reminder')
+        .selectAll()
+        .where('digest_id', '=', digestId)
+        .orderBy('due_at')
+        .orderBy('id')
+        .execute();
       return rows.map(toReminder);
     },
   };

@@ -5,16 +5,47 @@ import { toReview } from './row-mapping';
 import type { Tables } from './tables';
 
 /** Reviews and approvals over kysely, inside the caller's transaction. */
-export function kyselyReviewStore(db: Transaction<Tables> | Kysely<Tables>, dialect: 'sqlite' | 'postgres'): ReviewStore {
+export function kyselyReviewStore(
+  db: Transaction<Tables> | Kysely<Tables>,
+  dialect: 'sqlite' | 'postgres',
+): ReviewStore {
   const { batches, isIn } = batchedLists(dialect);
   const reviews: ReviewStore = {
     async open(limit) {
-      const rows = await db.selectFrom('review').selectAll().where('status', '=', 'open').orderBy('created_at').limit(limit).execute();
-      const approvals = rows.length ? await db.selectFrom('approval').selectAll().where('review_id', 'in', rows.map((r) => r.id)).execute() : [];
-      return rows.map((r) => toReview(r, approvals.filter((a) => a.review_id === r.id)));
+      const rows = await db
+        .selectFrom('review')
+        .selectAll()
+        .where('status', '=', 'open')
+        .orderBy('created_at')
+        .limit(limit)
+        .execute();
+      const approvals = rows.length
+        ? await db
+            .selectFrom('approval')
+            .selectAll()
+            .where(
+              'review_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .execute()
+        : [];
+      return rows.map((r) =>
+        toReview(
+          r,
+          approvals.filter((a) => a.review_id === r.id),
+        ),
+      );
     },
     async latestFor(appId) {
-      const row = await db.selectFrom('review').select('id').where('app_id', '=', appId).orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+      const row = await db
+        .selectFrom('review')
+        .select('id')
+        .where('app_id', '=', appId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
       return row ? reviews.find(row.id) : undefined;
     },
     async insert(r) {
@@ -39,7 +70,12 @@ export function kyselyReviewStore(db: Transaction<Tables> | Kysely<Tables>, dial
       if (options?.lock && dialect === 'postgres') query = query.forUpdate();
       const row = await query.executeTakeFirst();
       if (!row) return undefined;
-      const approvals = await db.selectFrom('approval').selectAll().where('review_id', '=', id).orderBy('created_at').execute();
+      const approvals = await db
+        .selectFrom('approval')
+        .selectAll()
+        .where('review_id', '=', id)
+        .orderBy('created_at')
+        .execute();
       return toReview(row, approvals);
     },
     async update(id, version, patch) {
@@ -59,7 +95,10 @@ export function kyselyReviewStore(db: Transaction<Tables> | Kysely<Tables>, dial
       return Number(result.numUpdatedRows) === 1;
     },
     async addApproval(reviewId, a) {
-      await db.insertInto('approval').values({ review_id: reviewId, approver: a.approver, role: a.role, created_at: a.at }).execute();
+      await db
+        .insertInto('approval')
+        .values({ review_id: reviewId, approver: a.approver, role: a.role, created_at: a.at })
+        .execute();
     },
     async approversOf(revisionIds) {
       const approvers = new Map<string, string[]>();

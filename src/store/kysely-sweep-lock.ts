@@ -11,10 +11,16 @@ export function kyselySweepLock(db: Transaction<Tables> | Kysely<Tables>, dialec
   return {
     async take() {
       if (dialect === 'postgres') {
-        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK}) as locked`.execute(db);
+        const { rows } = await sql<{
+          locked: boolean;
+        }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK}) as locked`.execute(db);
         return rows[0]?.locked === true;
       }
-      await db.updateTable('reminder').set((eb) => ({ state: eb.ref('state') })).where('id', '=', '').execute();
+      await db
+        .updateTable('reminder')
+        .set((eb) => ({ state: eb.ref('state') }))
+        .where('id', '=', '')
+        .execute();
       return true;
     },
   };

@@ -17,7 +17,10 @@ import { kyselyExceptionLog } from './kysely-exception-log';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
-export function registryTransaction(trx: Transaction<Tables> | Kysely<Tables>, dialect: 'sqlite' | 'postgres'): RegistryTx {
+export function registryTransaction(
+  trx: Transaction<Tables> | Kysely<Tables>,
+  dialect: 'sqlite' | 'postgres',
+): RegistryTx {
   return {
     apps: kyselyAppStore(trx, dialect),
     revisions: kyselyRevisionStore(trx),

@@ -10,7 +10,8 @@ const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
  * better-sqlite3 13 uses Node-API and does not, but crashes on Node 20. Both are installed (13 under
  * the alias `better-sqlite3-napi`, with prebuilt binaries); only the one for this Node is loaded.
  */
-export const SqliteDatabase: typeof BetterSqlite3 = NODE_MAJOR >= 22 ? require('better-sqlite3-napi') : require('better-sqlite3');
+export const SqliteDatabase: typeof BetterSqlite3 =
+  NODE_MAJOR >= 22 ? require('better-sqlite3-napi') : require('better-sqlite3');
 
 /** An open SQLite connection. */
 export type SqliteConnection = BetterSqlite3.Database;

@@ -73,7 +73,14 @@ export interface Tables {
     hash: string;
   };
   delivery: { key: string; received_at: string };
-  card_copy: { id: string; review_id: string; platform: string; address: string; message_id: string; posted_at: string };
+  card_copy: {
+    id: string;
+    review_id: string;
+    platform: string;
+    address: string;
+    message_id: string;
+    posted_at: string;
+  };
   outbox: {
     id: string;
     lane: string;

@@ -23,10 +23,19 @@ export interface WritePath {
  * `walSync`), with SQLite's own sync at commit turned off for this connection; a plain group commit
  * (SQLite syncing at commit) is what a connection opened elsewhere gets.
  */
-export async function writePath(db: Kysely<Tables>, target: DatabaseTarget | DatabaseTarget['kind']): Promise<WritePath> {
+export async function writePath(
+  db: Kysely<Tables>,
+  target: DatabaseTarget | DatabaseTarget['kind'],
+): Promise<WritePath> {
   const kind = typeof target === 'string' ? target : target.kind;
-  if (kind === 'postgres') return { transaction: (work) => db.transaction().execute(work), write: (work) => work(db), close: async () => undefined };
-  const file = typeof target === 'object' && target.kind === 'sqlite' && target.file !== ':memory:' ? target.file : undefined;
+  if (kind === 'postgres')
+    return {
+      transaction: (work) => db.transaction().execute(work),
+      write: (work) => work(db),
+      close: async () => undefined,
+    };
+  const file =
+    typeof target === 'object' && target.kind === 'sqlite' && target.file !== ':memory:' ? target.file : undefined;
   if (!file) {
     const grouped = groupCommit(db);
     return { transaction: grouped, write: grouped, close: async () => undefined };

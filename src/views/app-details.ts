@@ -12,7 +12,13 @@ import { TIER_NAMES, day, personName } from './wording';
  * "Full details" all show this.
  */
 export function appDetails(d: DescribedApp, timeZone?: string): View {
-  const status = ownerStatus(d.app, d.revision.assessment, d.review?.revisionId === d.revision.id || d.review?.status !== 'open' ? d.review : undefined, d.names, timeZone);
+  const status = ownerStatus(
+    d.app,
+    d.revision.assessment,
+    d.review?.revisionId === d.revision.id || d.review?.status !== 'open' ? d.review : undefined,
+    d.names,
+    timeZone,
+  );
   const a = d.revision.assessment;
   const approved = d.app.approvedRevisionId === d.revision.id;
   return {
@@ -22,12 +28,25 @@ export function appDetails(d: DescribedApp, timeZone?: string): View {
       ...(d.waiting ? [reviewWhereabouts(d.waiting, d.names, timeZone)] : []),
       { type: 'fields', fields: [{ label: 'Risk', value: `${TIER_NAMES[a.tier]}, score ${a.score} of 10` }] },
       ...declaredBlocks(d.revision.manifest, { names: d.names, systemName: d.systemName }, true),
-      a.reasons.length > 0 ? { type: 'text', text: 'Why it has this risk:', items: a.reasons.map((r) => reasonLine(r, timeZone)) } : { type: 'text', text: 'Nothing in it raises the risk.' },
+      a.reasons.length > 0
+        ? { type: 'text', text: 'Why it has this risk:', items: a.reasons.map((r) => reasonLine(r, timeZone)) }
+        : { type: 'text', text: 'Nothing in it raises the risk.' },
       ...(d.exceptions?.length
-        ? [{ type: 'text' as const, text: 'Exceptions in force:', items: d.exceptions.map((e) => `${e.ruleId} until ${day(e.expiresAt, timeZone)}, granted by ${personName(e.grantedBy, d.names)}. Instead: ${e.controls}`) }]
+        ? [
+            {
+              type: 'text' as const,
+              text: 'Exceptions in force:',
+              items: d.exceptions.map(
+                (e) =>
+                  `${e.ruleId} until ${day(e.expiresAt, timeZone)}, granted by ${personName(e.grantedBy, d.names)}. Instead: ${e.controls}`,
+              ),
+            },
+          ]
         : []),
-      { type: 'context', text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}. Policy ${a.policyVersion}.` },
+      {
+        type: 'context',
+        text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}. Policy ${a.policyVersion}.`,
+      },
     ],
   };
 }
-

@@ -29,7 +29,15 @@ export interface ApprovalCardInput {
  * the review is open it carries Approve and Deny; once decided it says who decided, when and why.
  * "Full details" opens everything, technical details included.
  */
-export function approvalCard({ app, manifest, assessment, review, names = {}, timeZone, systemName }: ApprovalCardInput): View {
+export function approvalCard({
+  app,
+  manifest,
+  assessment,
+  review,
+  names = {},
+  timeZone,
+  systemName,
+}: ApprovalCardInput): View {
   const who = (ref: string | undefined) => personName(ref, names);
   const blocks: Block[] = [
     { type: 'text', text: manifest.purpose },
@@ -46,7 +54,9 @@ export function approvalCard({ app, manifest, assessment, review, names = {}, ti
 
   const details = { actionId: ACTIONS.showDetails, label: 'Full details', value: review.revisionId };
   if (review.status === 'open') {
-    const waiting = remainingApprovals(review).map((r) => roleLabel(r.role)).join(', ');
+    const waiting = remainingApprovals(review)
+      .map((r) => roleLabel(r.role))
+      .join(', ');
     blocks.push({ type: 'context', text: `Waiting for: ${waiting}. Opened ${day(review.createdAt, timeZone)}.` });
     blocks.push({
       type: 'actions',
@@ -59,8 +69,16 @@ export function approvalCard({ app, manifest, assessment, review, names = {}, ti
   } else {
     blocks.push(
       review.status === 'approved'
-        ? { type: 'text', text: `Approved by ${who(review.decidedBy)} on ${day(review.decidedAt, timeZone)}.`, tone: 'good' }
-        : { type: 'text', text: `Denied by ${who(review.decidedBy)} on ${day(review.decidedAt, timeZone)}. Reason: ${review.reason ?? '-'}`, tone: 'danger' },
+        ? {
+            type: 'text',
+            text: `Approved by ${who(review.decidedBy)} on ${day(review.decidedAt, timeZone)}.`,
+            tone: 'good',
+          }
+        : {
+            type: 'text',
+            text: `Denied by ${who(review.decidedBy)} on ${day(review.decidedAt, timeZone)}. Reason: ${review.reason ?? '-'}`,
+            tone: 'danger',
+          },
     );
     blocks.push({ type: 'actions', buttons: [details] });
   }

@@ -16,7 +16,11 @@ export interface Presenter {
    * A review's approval card for a reader in `timeZone` and who could still approve it (user refs and
    * emails; none once decided). Built from `records` when the caller has them, else read now; undefined when the review is gone.
    */
-  reviewCard(reviewId: string, timeZone?: string, records?: ReviewRecords): Promise<{ view: View; reviewers: string[] } | undefined>;
+  reviewCard(
+    reviewId: string,
+    timeZone?: string,
+    records?: ReviewRecords,
+  ): Promise<{ view: View; reviewers: string[] } | undefined>;
   /** Plain words for a failure, with people named and dates in the reader's time zone. */
   explain(error: unknown, reader?: Actor): Promise<UserMessage>;
 }

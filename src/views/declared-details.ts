@@ -26,12 +26,21 @@ export function declaredBlocks(m: Manifest, ctx: DeclaredContext, full = false):
       { label: 'Backup owner', value: who(m.backupOwner) },
       { label: 'Used by', value: usedBy(m) },
       { label: 'Data', value: dataWords(m) },
-      { label: 'Keeps data for', value: m.retentionDays ? `${m.retentionDays} day${m.retentionDays === 1 ? '' : 's'}` : 'Not stated' },
+      {
+        label: 'Keeps data for',
+        value: m.retentionDays ? `${m.retentionDays} day${m.retentionDays === 1 ? '' : 's'}` : 'Not stated',
+      },
       { label: 'Team or department', value: m.businessUnit || 'Not stated' },
       { label: 'Built with', value: m.builtWith ?? 'Not stated' },
     ],
   });
-  blocks.push(list('Systems it connects to:', m.integrations.map((i) => `${ctx.systemName?.(i.system) ?? i.system}: ${accessWords(i)}`), 'None'));
+  blocks.push(
+    list(
+      'Systems it connects to:',
+      m.integrations.map((i) => `${ctx.systemName?.(i.system) ?? i.system}: ${accessWords(i)}`),
+      'None',
+    ),
+  );
   blocks.push(list('AI and automation:', automationWords(m), 'Does not use AI'));
   blocks.push(list('Controls the owner attests are in place:', m.controls.map(optionLabel), 'None'));
   if (full) {
@@ -46,7 +55,9 @@ export function declaredBlocks(m: Manifest, ctx: DeclaredContext, full = false):
 
 /** "My team (about 12 people)". */
 export function usedBy(m: Manifest): string {
-  return m.audience === 'personal' ? optionLabel('personal') : `${optionLabel(m.audience)} (about ${m.expectedUsers} ${m.expectedUsers === 1 ? 'person' : 'people'})`;
+  return m.audience === 'personal'
+    ? optionLabel('personal')
+    : `${optionLabel(m.audience)} (about ${m.expectedUsers} ${m.expectedUsers === 1 ? 'person' : 'people'})`;
 }
 
 /** "Confidential: Customer data, Personal data (PII)". */
@@ -64,7 +75,12 @@ function automationWords(m: Manifest): string[] {
   const words: string[] = [];
   if (m.usesAI) {
     words.push('Calls an AI model');
-    if (m.aiOutputsExternal) words.push(m.humanReviewOfOutputs ? 'AI output reaches people outside; a person checks it first' : 'AI output reaches people outside with nobody checking it first');
+    if (m.aiOutputsExternal)
+      words.push(
+        m.humanReviewOfOutputs
+          ? 'AI output reaches people outside; a person checks it first'
+          : 'AI output reaches people outside with nobody checking it first',
+      );
   }
   if (m.automatedDecisionsAboutPeople) words.push('Makes decisions about people on its own');
   if (m.directProductionDbAccess) words.push('Reads or writes a production database directly');

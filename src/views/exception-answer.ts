@@ -3,7 +3,12 @@ import { REASSESSED_WORDS } from './exception-notice';
 import { day } from './wording';
 
 /** The granter's answer after an exception is granted, on every platform and the CLI. */
-export function exceptionGranted(r: Pick<GrantedException, 'app' | 'exception' | 'outcome' | 'remindDaysBefore'>, timeZone?: string): string {
-  const when = r.remindDaysBefore.length ? ` I remind you and the owner ${[...r.remindDaysBefore].sort((a, b) => b - a).join(' and ')} day(s) before it ends;` : '';
+export function exceptionGranted(
+  r: Pick<GrantedException, 'app' | 'exception' | 'outcome' | 'remindDaysBefore'>,
+  timeZone?: string,
+): string {
+  const when = r.remindDaysBefore.length
+    ? ` I remind you and the owner ${[...r.remindDaysBefore].sort((a, b) => b - a).join(' and ')} day(s) before it ends;`
+    : '';
   return `Exception granted: "${r.app.name}" is not held to ${r.exception.ruleId} until ${day(r.exception.expiresAt, timeZone)}. ${REASSESSED_WORDS[r.outcome] ?? ''} Its owner has been told.${when} then the rule applies again and the app is assessed again.`;
 }

@@ -15,17 +15,32 @@ export const REASSESSED_WORDS: Record<string, string> = {
 };
 
 /** The note to the owner and the granter when an exception is granted or ends. */
-export function exceptionNotice(notice: Extract<Notice, { type: 'exception_granted' | 'exception_ended' }>, app: AppRecord | undefined, names: Record<string, string>, timeZone?: string): View {
+export function exceptionNotice(
+  notice: Extract<Notice, { type: 'exception_granted' | 'exception_ended' }>,
+  app: AppRecord | undefined,
+  names: Record<string, string>,
+  timeZone?: string,
+): View {
   const appName = app?.name ?? 'an app';
   const outcome = REASSESSED_WORDS[notice.outcome] ?? '';
-  const change = { type: 'actions' as const, buttons: [{ actionId: ACTIONS.changeApp, label: 'Change details', value: appName }] };
+  const change = {
+    type: 'actions' as const,
+    buttons: [{ actionId: ACTIONS.changeApp, label: 'Change details', value: appName }],
+  };
   if (notice.type === 'exception_granted') {
     return {
       title: `${appName}: exception to ${notice.rule} until ${day(notice.until, timeZone)}`,
       blocks: [
-        { type: 'text', text: `${personName(notice.by, names)} granted "${appName}" an exception to the rule ${notice.rule} until ${day(notice.until, timeZone)}. Instead: ${notice.controls}`, tone: 'warning' },
+        {
+          type: 'text',
+          text: `${personName(notice.by, names)} granted "${appName}" an exception to the rule ${notice.rule} until ${day(notice.until, timeZone)}. Instead: ${notice.controls}`,
+          tone: 'warning',
+        },
         { type: 'text', text: outcome },
-        { type: 'context', text: 'Reminders come before it ends; then the rule applies again and the app is assessed again. Fixing what the rule is about before then avoids a new review.' },
+        {
+          type: 'context',
+          text: 'Reminders come before it ends; then the rule applies again and the app is assessed again. Fixing what the rule is about before then avoids a new review.',
+        },
         change,
       ],
     };
@@ -34,7 +49,11 @@ export function exceptionNotice(notice: Extract<Notice, { type: 'exception_grant
   return {
     title: `${appName}: exception to ${notice.rule} ended`,
     blocks: [
-      { type: 'text', text: `The exception to the rule ${notice.rule} for "${appName}" ${early ? `was ended by ${personName(notice.by, names)}` : 'has run out'}, so the rule applies again.`, tone: 'warning' },
+      {
+        type: 'text',
+        text: `The exception to the rule ${notice.rule} for "${appName}" ${early ? `was ended by ${personName(notice.by, names)}` : 'has run out'}, so the rule applies again.`,
+        tone: 'warning',
+      },
       { type: 'text', text: outcome },
       change,
     ],

@@ -9,21 +9,45 @@ import { roleLabel } from '../policy/role-label';
 const MAX_ROWS = 20;
 
 /** The home view: your apps (status, tier, expiry), reviews waiting for you, and a Register button. */
-export function homeView(apps: AppRecord[], pending: { review: ReviewRecord; app: AppRecord }[], timeZone?: string): View {
+export function homeView(
+  apps: AppRecord[],
+  pending: { review: ReviewRecord; app: AppRecord }[],
+  timeZone?: string,
+): View {
   const blocks: Block[] = [
-    { type: 'actions', buttons: [{ actionId: ACTIONS.openRegistration, label: 'Register a micro app', value: 'register', style: 'primary' }] },
+    {
+      type: 'actions',
+      buttons: [
+        { actionId: ACTIONS.openRegistration, label: 'Register a micro app', value: 'register', style: 'primary' },
+      ],
+    },
     { type: 'header', text: 'Your apps' },
   ];
   if (apps.length === 0) blocks.push({ type: 'text', text: 'You have no registered apps yet.' });
   for (const a of apps.slice(0, MAX_ROWS)) {
-    blocks.push({ type: 'fields', fields: [{ label: a.name, value: STATUS_WORDS[a.status] }, { label: 'Risk', value: `${TIER_NAMES[a.tier]}${a.expiresAt ? `, expires ${day(a.expiresAt, timeZone)}` : ''}` }] });
+    blocks.push({
+      type: 'fields',
+      fields: [
+        { label: a.name, value: STATUS_WORDS[a.status] },
+        {
+          label: 'Risk',
+          value: `${TIER_NAMES[a.tier]}${a.expiresAt ? `, expires ${day(a.expiresAt, timeZone)}` : ''}`,
+        },
+      ],
+    });
   }
-  if (apps.length > MAX_ROWS) blocks.push({ type: 'context', text: `And ${apps.length - MAX_ROWS} more: /microapp list shows them all.` });
+  if (apps.length > MAX_ROWS)
+    blocks.push({ type: 'context', text: `And ${apps.length - MAX_ROWS} more: /microapp list shows them all.` });
   if (pending.length > 0) {
     blocks.push({ type: 'divider' }, { type: 'header', text: 'Waiting for your review' });
     for (const { review, app } of pending.slice(0, MAX_ROWS)) {
       blocks.push(
-        { type: 'text', text: `${app.name}: ${TIER_NAMES[app.tier]}, needs ${remainingApprovals(review).map((r) => roleLabel(r.role)).join(', ')}. Opened ${day(review.createdAt, timeZone)}.` },
+        {
+          type: 'text',
+          text: `${app.name}: ${TIER_NAMES[app.tier]}, needs ${remainingApprovals(review)
+            .map((r) => roleLabel(r.role))
+            .join(', ')}. Opened ${day(review.createdAt, timeZone)}.`,
+        },
         {
           type: 'actions',
           buttons: [

@@ -18,7 +18,11 @@ export function inactivityHeadline(r: Reminder, name: string): string {
  * or the news that it was retired. Undefined once the app shows a sign of use or, for the
  * question, once it is retired.
  */
-export function inactivityItem(r: Reminder, app: AppRecord, c: Pick<DigestContext, 'names' | 'timings' | 'timeZone'>): Block[] | undefined {
+export function inactivityItem(
+  r: Reminder,
+  app: AppRecord,
+  c: Pick<DigestContext, 'names' | 'timings' | 'timeZone'>,
+): Block[] | undefined {
   const { afterDays, answerDays } = c.timings.inactivity;
   const since = day(r.cycle, c.timeZone);
   if (r.stage === 'retired') {
@@ -31,14 +35,21 @@ export function inactivityItem(r: Reminder, app: AppRecord, c: Pick<DigestContex
       },
     ];
   }
-  if ((app.status !== 'approved' && app.status !== 'expired') || lastActivityAt(app, c.timings.recertification.everyDays) !== r.cycle) return undefined;
+  if (
+    (app.status !== 'approved' && app.status !== 'expired') ||
+    lastActivityAt(app, c.timings.recertification.everyDays) !== r.cycle
+  )
+    return undefined;
   const by = day(new Date(Date.parse(r.sentAt ?? r.dueAt) + answerDays * DAY_MS).toISOString(), c.timeZone);
   const question = r.escalated
     ? `${personName(app.owner, c.names)} has not said whether "${app.name}" is still in use: nothing has shown it in use since ${since}.`
     : `Nothing has shown "${app.name}" in use since ${since} (${afterDays} days or more). Is it still needed?`;
   return [
     { type: 'text', text: `${question} Without an answer by ${by} it is decommissioned.`, tone: 'warning' },
-    { type: 'context', text: 'Still in use keeps it registered. If nobody needs it any more, retire it. An app that sends a heartbeat with its token (the token command) is never asked.' },
+    {
+      type: 'context',
+      text: 'Still in use keeps it registered. If nobody needs it any more, retire it. An app that sends a heartbeat with its token (the token command) is never asked.',
+    },
     {
       type: 'actions',
       buttons: [

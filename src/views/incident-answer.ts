@@ -13,9 +13,13 @@ export function incidentReported(appName: string, told: number, escalateHours: n
 export function incidentAnswer(o: IncidentOutcome, names: Record<string, string>, timeZone?: string): string {
   const i: Incident = o.incident;
   if (o.action === 'acknowledge') {
-    return o.changed ? `You have taken the incident with "${o.app.name}". The owner still records the root-cause analysis.` : `${personName(i.acknowledgedBy, names)} already took this incident, on ${moment(i.acknowledgedAt, timeZone)}.`;
+    return o.changed
+      ? `You have taken the incident with "${o.app.name}". The owner still records the root-cause analysis.`
+      : `${personName(i.acknowledgedBy, names)} already took this incident, on ${moment(i.acknowledgedAt, timeZone)}.`;
   }
-  return o.changed ? `Root-cause analysis recorded for the incident with "${o.app.name}". Thank you; the reminders stop.` : `${personName(i.resolvedBy, names)} already recorded the root-cause analysis, on ${moment(i.resolvedAt, timeZone)}.`;
+  return o.changed
+    ? `Root-cause analysis recorded for the incident with "${o.app.name}". Thank you; the reminders stop.`
+    : `${personName(i.resolvedBy, names)} already recorded the root-cause analysis, on ${moment(i.resolvedAt, timeZone)}.`;
 }
 
 /** What the person who took over an ownerless app is told. */

@@ -24,22 +24,39 @@ export function noticeView(notice: Notice, { app, names, timeZone }: NoticeConte
       return {
         title: `${appName}: registered for you`,
         blocks: [
-          { type: 'text', text: `${who(notice.by)} registered "${appName}" and named you as its owner. You are accountable for it now.` },
-          { type: 'context', text: `It is ${STATUS_WORDS[app?.status ?? 'pending_review'].toLowerCase()}. /microapp status ${appName} shows where it stands.` },
+          {
+            type: 'text',
+            text: `${who(notice.by)} registered "${appName}" and named you as its owner. You are accountable for it now.`,
+          },
+          {
+            type: 'context',
+            text: `It is ${STATUS_WORDS[app?.status ?? 'pending_review'].toLowerCase()}. /microapp status ${appName} shows where it stands.`,
+          },
         ],
       };
     case 'app_transferred':
       return {
         title: `${appName}: new owner`,
         blocks: [
-          { type: 'text', text: `${who(notice.by)} handed "${appName}" from ${who(notice.from)} to ${who(notice.to)}.` },
-          { type: 'context', text: `${who(notice.to)} is accountable for it now. /microapp status ${appName} shows where it stands.` },
+          {
+            type: 'text',
+            text: `${who(notice.by)} handed "${appName}" from ${who(notice.from)} to ${who(notice.to)}.`,
+          },
+          {
+            type: 'context',
+            text: `${who(notice.to)} is accountable for it now. /microapp status ${appName} shows where it stands.`,
+          },
         ],
       };
     case 'app_decommissioned':
       return {
         title: `${appName}: decommissioned`,
-        blocks: [{ type: 'text', text: `${who(notice.by)} decommissioned "${appName}", confirming its decommission plan was carried out and its data purged. Thank you for retiring it cleanly.` }],
+        blocks: [
+          {
+            type: 'text',
+            text: `${who(notice.by)} decommissioned "${appName}", confirming its decommission plan was carried out and its data purged. Thank you for retiring it cleanly.`,
+          },
+        ],
       };
     case 'delivery_problem':
       return {
@@ -47,39 +64,69 @@ export function noticeView(notice: Notice, { app, names, timeZone }: NoticeConte
         blocks: [
           { type: 'text', text: `I could not ${notice.what} in ${notice.where} (${notice.code}).`, tone: 'danger' },
           { type: 'text', text: `Fix: ${notice.fix}` },
-          { type: 'context', text: 'microapp deliveries --status undeliverable lists what did not go out. I will not repeat this alert for an hour.' },
+          {
+            type: 'context',
+            text: 'microapp deliveries --status undeliverable lists what did not go out. I will not repeat this alert for an hour.',
+          },
         ],
       };
     case 'person_unreachable':
       return {
         title: 'microapp-bot could not reach someone',
         blocks: [
-          { type: 'text', text: `I could not ${notice.what}: ${who(notice.ref)} is not known on any connected chat platform, or their account is gone.`, tone: 'danger' },
-          { type: 'text', text: `Fix: check the address${app ? `, or hand "${appName}" to someone else with /microapp transfer` : ''}.` },
+          {
+            type: 'text',
+            text: `I could not ${notice.what}: ${who(notice.ref)} is not known on any connected chat platform, or their account is gone.`,
+            tone: 'danger',
+          },
+          {
+            type: 'text',
+            text: `Fix: check the address${app ? `, or hand "${appName}" to someone else with /microapp transfer` : ''}.`,
+          },
         ],
       };
     case 'incident_opened':
       return {
         title: `${appName}: incident reported`,
         blocks: [
-          { type: 'text', text: `${who(notice.by)} reported an incident with "${appName}": ${notice.summary}`, tone: 'danger' },
-          { type: 'context', text: 'Security takes it with Acknowledge. The owner records the root-cause analysis once it is done; I remind both until then.' },
+          {
+            type: 'text',
+            text: `${who(notice.by)} reported an incident with "${appName}": ${notice.summary}`,
+            tone: 'danger',
+          },
+          {
+            type: 'context',
+            text: 'Security takes it with Acknowledge. The owner records the root-cause analysis once it is done; I remind both until then.',
+          },
           {
             type: 'actions',
             buttons: [
-              { actionId: ACTIONS.acknowledgeIncident, label: 'Acknowledge', value: notice.incidentId, style: 'primary' },
+              {
+                actionId: ACTIONS.acknowledgeIncident,
+                label: 'Acknowledge',
+                value: notice.incidentId,
+                style: 'primary',
+              },
               { actionId: ACTIONS.resolveIncident, label: 'Root cause recorded', value: notice.incidentId },
             ],
           },
         ],
       };
     case 'purge_not_done': {
-      const what = notice.obligation === 'test_data' ? 'the test data it used in a sandbox' : app?.retentionDays ? `data older than its ${app.retentionDays}-day retention window` : 'data older than its retention window';
+      const what =
+        notice.obligation === 'test_data'
+          ? 'the test data it used in a sandbox'
+          : app?.retentionDays
+            ? `data older than its ${app.retentionDays}-day retention window`
+            : 'data older than its retention window';
       return {
         title: `${appName}: data not purged`,
         blocks: [
           { type: 'text', text: `${who(notice.by)} says ${what} of "${appName}" has not been purged.`, tone: 'danger' },
-          { type: 'context', text: `Please follow up with them. They confirm in their reminder once it is done; I keep reminding them until then.` },
+          {
+            type: 'context',
+            text: `Please follow up with them. They confirm in their reminder once it is done; I keep reminding them until then.`,
+          },
         ],
       };
     }
@@ -88,8 +135,15 @@ export function noticeView(notice: Notice, { app, names, timeZone }: NoticeConte
       return {
         title: 'Approval cards have nowhere to go in Teams',
         blocks: [
-          { type: 'text', text: `The policy sends ${tiers} approval cards to the Teams route "${notice.route}", but no channel has been given that route yet, so those cards wait.`, tone: 'warning' },
-          { type: 'text', text: `Fix: add the bot to the reviewers' team, then in their channel type "@microapp route tier ${notice.tiers[0] ?? 2} here". Waiting cards are posted there at once. Or remove the destination from policies/policy.yaml.` },
+          {
+            type: 'text',
+            text: `The policy sends ${tiers} approval cards to the Teams route "${notice.route}", but no channel has been given that route yet, so those cards wait.`,
+            tone: 'warning',
+          },
+          {
+            type: 'text',
+            text: `Fix: add the bot to the reviewers' team, then in their channel type "@microapp route tier ${notice.tiers[0] ?? 2} here". Waiting cards are posted there at once. Or remove the destination from policies/policy.yaml.`,
+          },
         ],
       };
     }

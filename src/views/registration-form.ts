@@ -1,7 +1,13 @@
 import type { Control } from '../domain/manifest-fields';
 import { CONTROLS, DATA_CLASSIFICATIONS, optionLabel } from '../domain/manifest-fields';
 import type { Choice } from '../domain/registration-answers';
-import { ACCESS_CHOICES, ACTIVITY_CHOICES, DATA_CHOICES, OTHER_SYSTEM, SYSTEM_ACCESS_PREFIX } from '../domain/registration-answers';
+import {
+  ACCESS_CHOICES,
+  ACTIVITY_CHOICES,
+  DATA_CHOICES,
+  OTHER_SYSTEM,
+  SYSTEM_ACCESS_PREFIX,
+} from '../domain/registration-answers';
 import type { RegistrationFormState } from '../domain/registration-draft';
 import { reasonLine } from './risk-summary';
 import type { Block, InputBlock, View } from '../ports/view-model';
@@ -41,7 +47,9 @@ export function registrationForm(state: RegistrationFormState): View {
 
 function stepOne(state: RegistrationFormState): Block[] {
   const ask = asker(state);
-  const systems = [...state.systems].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ value: s.id, label: s.name, description: optionLabel(s.category) }));
+  const systems = [...state.systems]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((s) => ({ value: s.id, label: s.name, description: optionLabel(s.category) }));
   return [
     {
       type: 'text',
@@ -49,17 +57,53 @@ function stepOne(state: RegistrationFormState): Block[] {
         ? `Change what "${state.appName}" does. Small changes are recorded at once; a change that raises the risk is reviewed while the approved version stays in force.`
         : 'Eight quick questions. Tools only you use, on data that is not sensitive, are approved at once; we ask more only when your answers need it.',
     },
-    ask('name', 'What is it called?', 'text', 'A short name people will recognise. It must be unique.', { placeholder: 'Expense tracker', maxLength: 60 }),
-    ask('purpose', 'What does it do?', 'textarea', 'One or two sentences: what it does and who it is for.', { placeholder: 'Collects receipts from my inbox and adds them to a monthly sheet.', maxLength: 1000 }),
-    ask('audience', 'Who uses it?', 'select', 'Pick the widest group that will use it.', { options: AUDIENCE_CHOICES }),
-    ask('expectedUsers', 'About how many people use it?', 'number', 'A rough number is fine. Leave it empty when it is just you.', { optional: true }),
-    ask('data', 'What data does it touch?', 'multiselect', 'Tick everything it reads or keeps. We suggest how sensitive that is; you can change it.', { options: DATA_CHOICES }),
-    ask('systems', 'Which systems does it connect to?', 'multiselect', 'Pick them from the approved catalog, or "Something else" for one that is not listed. Leave empty if none.', {
-      optional: true,
-      options: [...systems, { value: OTHER_SYSTEM, label: 'Something else', description: 'A system that is not in the list' }],
+    ask('name', 'What is it called?', 'text', 'A short name people will recognise. It must be unique.', {
+      placeholder: 'Expense tracker',
+      maxLength: 60,
     }),
-    ask('activities', 'Does it do any of these?', 'multiselect', 'Tick all that apply; leave empty if none.', { optional: true, options: ACTIVITY_CHOICES }),
-    ask('builtWith', 'What did you build it with?', 'text', 'The tool and assistant, like "Power Automate and Copilot".', { optional: true, placeholder: 'Power Automate and Copilot', maxLength: 200 }),
+    ask('purpose', 'What does it do?', 'textarea', 'One or two sentences: what it does and who it is for.', {
+      placeholder: 'Collects receipts from my inbox and adds them to a monthly sheet.',
+      maxLength: 1000,
+    }),
+    ask('audience', 'Who uses it?', 'select', 'Pick the widest group that will use it.', { options: AUDIENCE_CHOICES }),
+    ask(
+      'expectedUsers',
+      'About how many people use it?',
+      'number',
+      'A rough number is fine. Leave it empty when it is just you.',
+      { optional: true },
+    ),
+    ask(
+      'data',
+      'What data does it touch?',
+      'multiselect',
+      'Tick everything it reads or keeps. We suggest how sensitive that is; you can change it.',
+      { options: DATA_CHOICES },
+    ),
+    ask(
+      'systems',
+      'Which systems does it connect to?',
+      'multiselect',
+      'Pick them from the approved catalog, or "Something else" for one that is not listed. Leave empty if none.',
+      {
+        optional: true,
+        options: [
+          ...systems,
+          { value: OTHER_SYSTEM, label: 'Something else', description: 'A system that is not in the list' },
+        ],
+      },
+    ),
+    ask('activities', 'Does it do any of these?', 'multiselect', 'Tick all that apply; leave empty if none.', {
+      optional: true,
+      options: ACTIVITY_CHOICES,
+    }),
+    ask(
+      'builtWith',
+      'What did you build it with?',
+      'text',
+      'The tool and assistant, like "Power Automate and Copilot".',
+      { optional: true, placeholder: 'Power Automate and Copilot', maxLength: 200 },
+    ),
   ];
 }
 
@@ -70,38 +114,146 @@ function stepTwo(state: RegistrationFormState): Block[] {
   const names = new Map(state.systems.map((s) => [s.id, s.name]));
   for (const id of state.draft.asked.filter((a) => a.startsWith(SYSTEM_ACCESS_PREFIX))) {
     const system = id.slice(SYSTEM_ACCESS_PREFIX.length);
-    blocks.push(ask(id, `How does it use ${names.get(system) ?? system}?`, 'select', 'A password or key means it signs in with its own credentials; keep them in the vault, never in this form.', { options: ACCESS_CHOICES }));
+    blocks.push(
+      ask(
+        id,
+        `How does it use ${names.get(system) ?? system}?`,
+        'select',
+        'A password or key means it signs in with its own credentials; keep them in the vault, never in this form.',
+        { options: ACCESS_CHOICES },
+      ),
+    );
   }
   if (asked.has('otherSystems')) {
-    blocks.push(ask('otherSystems', 'Which other systems?', 'textarea', 'One per line, by name. Systems outside the catalog are checked by the platform team.', { placeholder: 'Airtable', maxLength: 2000 }));
-    blocks.push(ask('otherAccess', 'How does it use them?', 'select', 'If it differs per system, pick the one that reaches furthest.', { options: ACCESS_CHOICES }));
+    blocks.push(
+      ask(
+        'otherSystems',
+        'Which other systems?',
+        'textarea',
+        'One per line, by name. Systems outside the catalog are checked by the platform team.',
+        { placeholder: 'Airtable', maxLength: 2000 },
+      ),
+    );
+    blocks.push(
+      ask(
+        'otherAccess',
+        'How does it use them?',
+        'select',
+        'If it differs per system, pick the one that reaches furthest.',
+        { options: ACCESS_CHOICES },
+      ),
+    );
   }
   if (asked.has('dataClassification')) {
-    const suggested = state.suggestedClassification ? ` From the data you ticked we suggest ${optionLabel(state.suggestedClassification)}; change it if you know better.` : '';
-    blocks.push(ask('dataClassification', 'How sensitive is the data?', 'select', `The most sensitive data it touches.${suggested}`, {
-      options: DATA_CLASSIFICATIONS.map((c) => ({ value: c, label: optionLabel(c), description: CLASSIFICATION_MEANINGS[c]! })),
-    }));
+    const suggested = state.suggestedClassification
+      ? ` From the data you ticked we suggest ${optionLabel(state.suggestedClassification)}; change it if you know better.`
+      : '';
+    blocks.push(
+      ask(
+        'dataClassification',
+        'How sensitive is the data?',
+        'select',
+        `The most sensitive data it touches.${suggested}`,
+        {
+          options: DATA_CLASSIFICATIONS.map((c) => ({
+            value: c,
+            label: optionLabel(c),
+            description: CLASSIFICATION_MEANINGS[c]!,
+          })),
+        },
+      ),
+    );
   }
-  if (asked.has('aiOutputsExternal')) blocks.push(ask('aiOutputsExternal', 'AI output', 'checkbox', 'What the AI writes reaches customers, partners or the public', { optional: true }));
-  if (asked.has('humanReviewOfOutputs')) blocks.push(ask('humanReviewOfOutputs', 'Human check', 'checkbox', 'A person checks AI output before it goes out', { optional: true }));
-  if (asked.has('backupOwner')) blocks.push(ask('backupOwner', 'Backup owner', 'user', 'Someone who can take over if you leave or are away.'));
-  if (asked.has('retentionDays')) blocks.push(ask('retentionDays', 'How many days does it keep data?', 'number', 'After this many days old data is deleted.'));
-  if (asked.has('decommissionPlan')) blocks.push(ask('decommissionPlan', 'What happens when it is retired?', 'textarea', 'Where its data goes and who is told, in a sentence or two.', { placeholder: 'Export the sheet to the team drive, delete the flow and tell the team.', maxLength: 1000 }));
-  if (asked.has('healthEndpoint')) blocks.push(ask('healthEndpoint', 'Health check address', 'text', 'An https:// address that shows whether it is working; your tool may call it a status page.', { placeholder: 'https://status.example.com/expenses', maxLength: 2000 }));
+  if (asked.has('aiOutputsExternal'))
+    blocks.push(
+      ask(
+        'aiOutputsExternal',
+        'AI output',
+        'checkbox',
+        'What the AI writes reaches customers, partners or the public',
+        { optional: true },
+      ),
+    );
+  if (asked.has('humanReviewOfOutputs'))
+    blocks.push(
+      ask('humanReviewOfOutputs', 'Human check', 'checkbox', 'A person checks AI output before it goes out', {
+        optional: true,
+      }),
+    );
+  if (asked.has('backupOwner'))
+    blocks.push(ask('backupOwner', 'Backup owner', 'user', 'Someone who can take over if you leave or are away.'));
+  if (asked.has('retentionDays'))
+    blocks.push(
+      ask('retentionDays', 'How many days does it keep data?', 'number', 'After this many days old data is deleted.'),
+    );
+  if (asked.has('decommissionPlan'))
+    blocks.push(
+      ask(
+        'decommissionPlan',
+        'What happens when it is retired?',
+        'textarea',
+        'Where its data goes and who is told, in a sentence or two.',
+        { placeholder: 'Export the sheet to the team drive, delete the flow and tell the team.', maxLength: 1000 },
+      ),
+    );
+  if (asked.has('healthEndpoint'))
+    blocks.push(
+      ask(
+        'healthEndpoint',
+        'Health check address',
+        'text',
+        'An https:// address that shows whether it is working; your tool may call it a status page.',
+        { placeholder: 'https://status.example.com/expenses', maxLength: 2000 },
+      ),
+    );
   if (asked.has('controls')) {
-    const needed = CONTROLS.filter((c) => state.outlook?.requiredControls.includes(c) || (Array.isArray(state.values.controls) && state.values.controls.includes(c)));
-    blocks.push(ask('controls', 'Which of these are in place today?', 'multiselect', 'Tick only what is true now; reviewers rely on it. What is not ticked is listed as still needed.', {
-      optional: true,
-      options: needed.map((c) => ({ value: c, label: optionLabel(c), description: CONTROL_MEANINGS[c] })),
-    }));
+    const needed = CONTROLS.filter(
+      (c) =>
+        state.outlook?.requiredControls.includes(c) ||
+        (Array.isArray(state.values.controls) && state.values.controls.includes(c)),
+    );
+    blocks.push(
+      ask(
+        'controls',
+        'Which of these are in place today?',
+        'multiselect',
+        'Tick only what is true now; reviewers rely on it. What is not ticked is listed as still needed.',
+        {
+          optional: true,
+          options: needed.map((c) => ({ value: c, label: optionLabel(c), description: CONTROL_MEANINGS[c] })),
+        },
+      ),
+    );
   }
-  if (asked.has('owner')) blocks.push(ask('owner', 'Owner', 'user', 'You, unless you register it for someone else; they get a message.'));
-  if (asked.has('businessUnit')) blocks.push(ask('businessUnit', 'Team or department', 'text', 'The team that runs it.', { optional: true, maxLength: 100 }));
+  if (asked.has('owner'))
+    blocks.push(ask('owner', 'Owner', 'user', 'You, unless you register it for someone else; they get a message.'));
+  if (asked.has('businessUnit'))
+    blocks.push(
+      ask('businessUnit', 'Team or department', 'text', 'The team that runs it.', { optional: true, maxLength: 100 }),
+    );
   if (asked.has('thirdPartyLibraries')) {
     blocks.push({ type: 'header', text: 'Technical details (optional)' });
-    blocks.push(ask('thirdPartyLibraries', 'Add-ons or libraries', 'textarea', 'One per line, with the version if you know it.', { optional: true, placeholder: 'chart.js@4.4.1', maxLength: 3000 }));
-    blocks.push(ask('productionEndpoints', 'Web addresses it runs at', 'textarea', 'One https:// address per line.', { optional: true, placeholder: 'https://expenses.example.com', maxLength: 3000 }));
-    blocks.push(ask('requestedScopes', 'Permissions it asks for', 'textarea', 'As its sign-in screen lists them, one per line.', { optional: true, placeholder: 'Files.Read', maxLength: 3000 }));
+    blocks.push(
+      ask('thirdPartyLibraries', 'Add-ons or libraries', 'textarea', 'One per line, with the version if you know it.', {
+        optional: true,
+        placeholder: 'chart.js@4.4.1',
+        maxLength: 3000,
+      }),
+    );
+    blocks.push(
+      ask('productionEndpoints', 'Web addresses it runs at', 'textarea', 'One https:// address per line.', {
+        optional: true,
+        placeholder: 'https://expenses.example.com',
+        maxLength: 3000,
+      }),
+    );
+    blocks.push(
+      ask('requestedScopes', 'Permissions it asks for', 'textarea', 'As its sign-in screen lists them, one per line.', {
+        optional: true,
+        placeholder: 'Files.Read',
+        maxLength: 3000,
+      }),
+    );
   }
   return blocks;
 }
@@ -115,8 +267,14 @@ function outlookBlocks(state: RegistrationFormState): Block[] {
       : a.decision === 'review'
         ? `it waits for ${approvalsWording(a.requiredApprovals)} after you submit`
         : 'it would not be allowed';
-  const blocks: Block[] = [{ type: 'text', text: `From your answers this is heading for ${TIER_NAMES[a.tier]}: ${next}. A few more questions, only what that needs.` }];
-  if (a.reasons.length > 0) blocks.push({ type: 'context', text: `Why: ${a.reasons.map((r) => reasonLine(r)).join(' ')}` });
+  const blocks: Block[] = [
+    {
+      type: 'text',
+      text: `From your answers this is heading for ${TIER_NAMES[a.tier]}: ${next}. A few more questions, only what that needs.`,
+    },
+  ];
+  if (a.reasons.length > 0)
+    blocks.push({ type: 'context', text: `Why: ${a.reasons.map((r) => reasonLine(r)).join(' ')}` });
   return blocks;
 }
 

@@ -16,4 +16,3 @@ export const REMINDER_BUTTONS: Readonly<Record<string, (value: string) => Remind
   },
   [ACTIONS.stillInUse]: (value) => ({ reminderId: value, action: 'keep' }),
 };
-

@@ -23,8 +23,12 @@ export function reminderDigest(c: DigestContext): View | undefined {
   if (items.length === 0) return undefined;
   const shown = items.slice(0, MAX_ITEMS);
   const blocks: Block[] = shown.flatMap((b, i) => (i === 0 ? b : [{ type: 'divider' as const }, ...b]));
-  if (items.length > shown.length) blocks.push({ type: 'context', text: `And ${items.length - shown.length} more: list your apps to see them all.` });
-  const title = items.length === 1 ? headline(c.reminders.find((r) => item(r, c))!, c) : `${items.length} things need your attention`;
+  if (items.length > shown.length)
+    blocks.push({ type: 'context', text: `And ${items.length - shown.length} more: list your apps to see them all.` });
+  const title =
+    items.length === 1
+      ? headline(c.reminders.find((r) => item(r, c))!, c)
+      : `${items.length} things need your attention`;
   return { title, blocks };
 }
 
@@ -37,7 +41,8 @@ function headline(r: Reminder, c: DigestContext): string {
   if (r.obligation === 'retention') return `${name}: confirm old data is purged`;
   if (r.obligation === 'test_data') return `${name}: confirm test data is purged`;
   if (r.obligation === 'exception') return exceptionHeadline(r, name, c);
-  if (r.obligation === 'ownerless') return r.stage === 'unclaimed' ? `${name}: decommissioned, nobody owned it` : `${name}: needs a new owner`;
+  if (r.obligation === 'ownerless')
+    return r.stage === 'unclaimed' ? `${name}: decommissioned, nobody owned it` : `${name}: needs a new owner`;
   return r.stage === 'expired' ? `${name}: expired` : `${name}: re-certify by ${day(r.cycle, c.timeZone)}`;
 }
 
@@ -68,20 +73,34 @@ function ownerless(r: Reminder, app: AppRecord, c: DigestContext): Block[] | und
   const owner = personName(app.owner, c.names);
   const left = day(r.cycle, c.timeZone);
   if (r.stage === 'unclaimed') {
-    return [{ type: 'text', text: `"${app.name}" is decommissioned: ${owner} left on ${left} and nobody took it over within ${c.timings.ownerless.claimDays} days. Its data and users need the decommission plan carried out.`, tone: 'danger' }];
+    return [
+      {
+        type: 'text',
+        text: `"${app.name}" is decommissioned: ${owner} left on ${left} and nobody took it over within ${c.timings.ownerless.claimDays} days. Its data and users need the decommission plan carried out.`,
+        tone: 'danger',
+      },
+    ];
   }
   if (app.status === 'decommissioned') return undefined;
   const by = day(new Date(Date.parse(r.cycle) + c.timings.ownerless.claimDays * 86_400_000).toISOString(), c.timeZone);
   return [
-    { type: 'text', text: `${owner}, who owns "${app.name}", has left (their account was closed on ${left}). It needs a new owner by ${by}, or it is decommissioned.`, tone: 'warning' },
+    {
+      type: 'text',
+      text: `${owner}, who owns "${app.name}", has left (their account was closed on ${left}). It needs a new owner by ${by}, or it is decommissioned.`,
+      tone: 'warning',
+    },
     { type: 'context', text: 'Take it over yourself, or hand it to someone who will with the transfer command.' },
-    { type: 'actions', buttons: [{ actionId: ACTIONS.claimApp, label: 'Take ownership', value: app.id, style: 'primary' }] },
+    {
+      type: 'actions',
+      buttons: [{ actionId: ACTIONS.claimApp, label: 'Take ownership', value: app.id, style: 'primary' }],
+    },
   ];
 }
 
 function purge(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {
   const answers = c.purgeAnswers.get(cycleKey(r)) ?? [];
-  if (answers.some((a) => a.outcome === 'purged') || (r.obligation === 'test_data' && app.sandboxSince !== r.cycle)) return undefined;
+  if (answers.some((a) => a.outcome === 'purged') || (r.obligation === 'test_data' && app.sandboxSince !== r.cycle))
+    return undefined;
   const owner = personName(app.owner, c.names);
   const what =
     r.obligation === 'retention'
@@ -89,11 +108,22 @@ function purge(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefin
       : `"${app.name}" was used with test data in a sandbox on ${day(r.cycle, c.timeZone)}. Test data must be deleted within ${c.timings.testDataPurgeDays} days: please make sure it is gone, then confirm it here.`;
   const notYet = answers.find((a) => a.outcome === 'not_purged');
   if (r.escalated) {
-    return [{ type: 'text', text: `${owner} has not confirmed after several reminders that ${r.obligation === 'retention' ? `old data of "${app.name}" was purged (its ${app.retentionDays}-day retention window)` : `the sandbox test data of "${app.name}" was purged`}. Please follow up with them.`, tone: 'danger' }];
+    return [
+      {
+        type: 'text',
+        text: `${owner} has not confirmed after several reminders that ${r.obligation === 'retention' ? `old data of "${app.name}" was purged (its ${app.retentionDays}-day retention window)` : `the sandbox test data of "${app.name}" was purged`}. Please follow up with them.`,
+        tone: 'danger',
+      },
+    ];
   }
   return [
     { type: 'text', text: what, tone: 'warning' },
-    { type: 'context', text: notYet ? `On ${day(notYet.answeredAt, c.timeZone)} you said it was not purged yet, and security was told. Confirm once it is done.` : 'Your answer is recorded in the audit log. If it has not been purged yet, say so: security is told and can help.' },
+    {
+      type: 'context',
+      text: notYet
+        ? `On ${day(notYet.answeredAt, c.timeZone)} you said it was not purged yet, and security was told. Confirm once it is done.`
+        : 'Your answer is recorded in the audit log. If it has not been purged yet, say so: security is told and can help.',
+    },
     {
       type: 'actions',
       buttons: [
@@ -117,10 +147,19 @@ function incident(r: Reminder, app: AppRecord, c: DigestContext): Block[] | unde
         : `The root-cause analysis of the incident with "${app.name}" (reported ${when}) is due: ${i.summary}`,
       tone: 'danger',
     },
-    { type: 'context', text: waiting ? 'Acknowledge it to show it is in hand.' : 'Once the analysis is written down, record it here; I stop reminding then.' },
+    {
+      type: 'context',
+      text: waiting
+        ? 'Acknowledge it to show it is in hand.'
+        : 'Once the analysis is written down, record it here; I stop reminding then.',
+    },
     {
       type: 'actions',
-      buttons: [waiting ? { actionId: ACTIONS.acknowledgeIncident, label: 'Acknowledge', value: i.id, style: 'primary' } : { actionId: ACTIONS.resolveIncident, label: 'Root cause recorded', value: i.id, style: 'primary' }],
+      buttons: [
+        waiting
+          ? { actionId: ACTIONS.acknowledgeIncident, label: 'Acknowledge', value: i.id, style: 'primary' }
+          : { actionId: ACTIONS.resolveIncident, label: 'Root cause recorded', value: i.id, style: 'primary' },
+      ],
     },
   ];
 }
@@ -128,16 +167,28 @@ function incident(r: Reminder, app: AppRecord, c: DigestContext): Block[] | unde
 function recertification(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {
   if (app.expiresAt !== r.cycle || (app.status !== 'approved' && app.status !== 'expired')) return undefined;
   const by = day(r.cycle, c.timeZone);
-  const steward = [app.owner, app.backupOwner].some((s) => s?.trim().toLowerCase() === r.recipient.trim().toLowerCase());
+  const steward = [app.owner, app.backupOwner].some(
+    (s) => s?.trim().toLowerCase() === r.recipient.trim().toLowerCase(),
+  );
   const owner = personName(app.owner, c.names);
   const act: Button[] = [
     { actionId: ACTIONS.recertify, label: 'Re-certify', value: r.id, style: 'primary' },
     { actionId: ACTIONS.changeApp, label: 'Change details', value: app.name },
   ];
   if (r.stage === 'expired') {
-    if (!steward) return [{ type: 'text', text: `"${app.name}", which you approved, expired on ${by} because nobody re-certified it. It is suspended until ${owner} re-certifies it; nothing for you to do unless they ask.` }];
+    if (!steward)
+      return [
+        {
+          type: 'text',
+          text: `"${app.name}", which you approved, expired on ${by} because nobody re-certified it. It is suspended until ${owner} re-certifies it; nothing for you to do unless they ask.`,
+        },
+      ];
     return [
-      { type: 'text', text: `"${app.name}" expired on ${by} because nobody re-certified it. It is suspended: re-certify it to put it back in force.`, tone: 'danger' },
+      {
+        type: 'text',
+        text: `"${app.name}" expired on ${by} because nobody re-certified it. It is suspended: re-certify it to put it back in force.`,
+        tone: 'danger',
+      },
       { type: 'actions', buttons: act },
     ];
   }
@@ -147,7 +198,10 @@ function recertification(r: Reminder, app: AppRecord, c: DigestContext): Block[]
     : `"${app.name}" must be re-certified by ${by}. After that it is suspended until someone re-certifies it.`;
   return [
     { type: 'text', text, tone: 'warning' },
-    { type: 'context', text: 'Nothing changed? Re-certify takes one click. If it now does more than when it was approved, change its details instead: that is reviewed again.' },
+    {
+      type: 'context',
+      text: 'Nothing changed? Re-certify takes one click. If it now does more than when it was approved, change its details instead: that is reviewed again.',
+    },
     { type: 'actions', buttons: [...act, ...snooze] },
   ];
 }
@@ -164,11 +218,23 @@ function reviewDeadline(r: Reminder, app: AppRecord, c: DigestContext): Block[] 
       : `"${app.name}" has waited since ${since} for ${waitsFor}.`;
   return [
     { type: 'text', text, tone: r.stage === 'escalate' ? 'danger' : 'warning' },
-    { type: 'context', text: 'Approve or Deny it on its card in the reviewers\' channel; the details are one click away.' },
+    {
+      type: 'context',
+      text: "Approve or Deny it on its card in the reviewers' channel; the details are one click away.",
+    },
     { type: 'actions', buttons: [{ actionId: ACTIONS.showDetails, label: 'Full details', value: review.revisionId }] },
   ];
 }
 
 function snoozeButtons(r: Reminder, c: DigestContext): Button[] {
-  return c.timings.reminders.snoozeDays.map((d) => ({ actionId: ACTIONS.snooze, label: d === 1 ? 'Remind me tomorrow' : d % 7 === 0 ? `Remind me in ${d / 7} week${d === 7 ? '' : 's'}` : `Remind me in ${d} days`, value: `${r.id}:${d}` }));
+  return c.timings.reminders.snoozeDays.map((d) => ({
+    actionId: ACTIONS.snooze,
+    label:
+      d === 1
+        ? 'Remind me tomorrow'
+        : d % 7 === 0
+          ? `Remind me in ${d / 7} week${d === 7 ? '' : 's'}`
+          : `Remind me in ${d} days`,
+    value: `${r.id}:${d}`,
+  }));
 }

@@ -11,7 +11,9 @@ const PLATFORM_NAMES = { slack: 'Slack', teams: 'Teams' } as const;
 /** Where an open review waits, for its owner: the reviewers' channels, who can approve, and when it is chased. */
 export function reviewWhereabouts(w: ReviewWhereabouts, names: Record<string, string>, timeZone?: string): Block {
   const places = w.destinations.map((d) => `${d.channel} (${PLATFORM_NAMES[d.platform]})`);
-  const where = places.length ? `Its review card is in ${places.join(' and ')}` : 'Its review card has no reviewers\' channel on the connected platforms yet (a platform admin can route one)';
+  const where = places.length
+    ? `Its review card is in ${places.join(' and ')}`
+    : "Its review card has no reviewers' channel on the connected platforms yet (a platform admin can route one)";
   const people = w.reviewers.map((r) => personName(r, names));
   const who = people.length
     ? `Who can approve: ${people.slice(0, MAX_NAMES).join(', ')}${people.length > MAX_NAMES ? ` and ${people.length - MAX_NAMES} more` : ''}.`

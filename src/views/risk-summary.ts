@@ -34,12 +34,26 @@ export function riskSummary(appName: string, a: Assessment, options: RiskSummary
     blocks.push({ type: 'text', text: 'Nothing in this registration raises the risk, so the score is 0.' });
   }
   if (manifest && manifest.controls.length > 0) {
-    blocks.push({ type: 'text', text: `Controls ${preview ? 'attested' : 'you attest'} are in place:`, items: manifest.controls.map(optionLabel) });
+    blocks.push({
+      type: 'text',
+      text: `Controls ${preview ? 'attested' : 'you attest'} are in place:`,
+      items: manifest.controls.map(optionLabel),
+    });
   }
   for (const [because, needs] of groupShortfalls(a)) {
-    blocks.push({ type: 'text', text: `Still needed (${because.charAt(0).toLowerCase()}${because.slice(1)}):`, items: needs, tone: 'warning' });
+    blocks.push({
+      type: 'text',
+      text: `Still needed (${because.charAt(0).toLowerCase()}${because.slice(1)}):`,
+      items: needs,
+      tone: 'warning',
+    });
   }
-  blocks.push({ type: 'text', text: preview ? previewNextStep(a) : nextStep(a), tone: a.decision === 'prohibited' ? 'danger' : a.decision === 'review' || a.shortfalls.length > 0 ? 'warning' : 'good' });
+  blocks.push({
+    type: 'text',
+    text: preview ? previewNextStep(a) : nextStep(a),
+    tone:
+      a.decision === 'prohibited' ? 'danger' : a.decision === 'review' || a.shortfalls.length > 0 ? 'warning' : 'good',
+  });
   blocks.push({ type: 'context', text: `Policy ${a.policyVersion}` });
   return { title: `${preview ? 'Risk preview' : 'Risk assessment'}: ${appName}`, blocks };
 }
@@ -47,7 +61,8 @@ export function riskSummary(appName: string, a: Assessment, options: RiskSummary
 /** One reason as the owner reads it: what it is about, its points and how to lower them. */
 export function reasonLine(r: Reason, timeZone?: string): string {
   const about = r.about?.length ? `${r.message.replace(/\.$/, '')}: ${r.about.join(', ')}.` : r.message;
-  if (r.excepted) return `Excepted until ${day(r.excepted.until, timeZone)} (${r.rule}): ${about} Instead: ${r.excepted.controls}`;
+  if (r.excepted)
+    return `Excepted until ${day(r.excepted.until, timeZone)} (${r.rule}): ${about} Instead: ${r.excepted.controls}`;
   return `${r.points ? `+${r.points}  ` : ''}${about} ${r.fix}`;
 }
 
@@ -87,8 +102,11 @@ function previewOutcome(a: Assessment): string {
 }
 
 function previewNextStep(a: Assessment): string {
-  if (a.decision === 'prohibited') return `Nothing was registered. As written it would not be allowed; apply the fix above, or talk to ${a.contact ?? 'your platform team'}.`;
-  if (a.shortfalls.length > 0) return 'Nothing was registered. Registering it as written would be refused until what is still needed is added.';
-  if (a.decision === 'auto_approve') return 'Nothing was registered. Registered as written, it would be approved at once.';
+  if (a.decision === 'prohibited')
+    return `Nothing was registered. As written it would not be allowed; apply the fix above, or talk to ${a.contact ?? 'your platform team'}.`;
+  if (a.shortfalls.length > 0)
+    return 'Nothing was registered. Registering it as written would be refused until what is still needed is added.';
+  if (a.decision === 'auto_approve')
+    return 'Nothing was registered. Registered as written, it would be approved at once.';
   return `Nothing was registered. Registered as written, it would wait for ${approvalsWording(a.requiredApprovals)}.`;
 }

@@ -4,8 +4,13 @@ import type { IssuedAppToken } from '../app/activity/issue-app-token';
  * What the person who asked for a heartbeat token is shown, once: the token, and how the app
  * reports use with it. `code` marks text to show verbatim where the platform can (a Slack code span).
  */
-export function tokenIssued(issued: Pick<IssuedAppToken, 'app' | 'token' | 'heartbeatUrl' | 'replaced'>, code: (text: string) => string = (t) => t): string {
-  const url = issued.heartbeatUrl.startsWith('/') ? `https://<the bot's address>${issued.heartbeatUrl}` : issued.heartbeatUrl;
+export function tokenIssued(
+  issued: Pick<IssuedAppToken, 'app' | 'token' | 'heartbeatUrl' | 'replaced'>,
+  code: (text: string) => string = (t) => t,
+): string {
+  const url = issued.heartbeatUrl.startsWith('/')
+    ? `https://<the bot's address>${issued.heartbeatUrl}`
+    : issued.heartbeatUrl;
   return [
     `Heartbeat token for "${issued.app.name}", shown only this once: keep it in the app's secret store, never in its code.`,
     code(issued.token),

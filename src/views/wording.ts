@@ -43,7 +43,14 @@ export function moment(iso: string | undefined, timeZone = 'UTC'): string {
 
 const FORMATS = {
   day: { day: 'numeric', month: 'short', year: 'numeric' },
-  moment: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+  moment: {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -72,4 +79,3 @@ export function personName(ref: string | undefined, names: Record<string, string
   if (platform === 'system') return 'the policy';
   return `someone on ${platform === 'slack' ? 'Slack' : 'Teams'}`;
 }
-

@@ -14,7 +14,6 @@ const slack = (userId: string): Actor => ({ platform: 'slack', userId });
 const owner = slack('UOWNER');
 const stranger = slack('USTRANGER');
 
-
 for (const dialect of DIALECTS) {
   describe(`re-certify, transfer and decommission on ${dialect}`, () => {
     let registry: Registry;
@@ -46,9 +45,16 @@ for (const dialect of DIALECTS) {
       expect((await refusal(core.recertifyApp('Nope', owner))).code).toBe('app.not_found');
     });
 
-    test('when today\'s policy rates the app higher, re-certifying asks for a fresh review', async () => {
+    test("when today's policy rates the app higher, re-certifying asks for a fresh review", async () => {
       await core.submitRegistration(tier1({ usesAI: true }), owner);
-      policy = await loadPolicy(policyCopy((dir) => writeFileSync(join(dir, 'rules', 'ai.yaml'), 'rules:\n  - id: uses-ai\n    when: app.usesAI\n    points: 5\n    message: This app calls an AI model.\n    fix: Use an approved AI service.\n')));
+      policy = await loadPolicy(
+        policyCopy((dir) =>
+          writeFileSync(
+            join(dir, 'rules', 'ai.yaml'),
+            'rules:\n  - id: uses-ai\n    when: app.usesAI\n    points: 5\n    message: This app calls an AI model.\n    fix: Use an approved AI service.\n',
+          ),
+        ),
+      );
       const e = await refusal(core.recertifyApp('Notes tidier', owner));
       expect(e.code).toBe('app.needs_review');
       expect(e.message).toMatch(/tier 2/);
@@ -58,18 +64,29 @@ for (const dialect of DIALECTS) {
       await core.submitRegistration(tier2(), owner);
       expect((await refusal(core.transferApp('Inbox router', 'slack:UNEW', stranger))).code).toBe('app.not_owner');
       const moved = await core.transferApp('Inbox router', 'slack:UBACKUP', owner);
-      expect(moved).toMatchObject({ previousOwner: 'slack:UOWNER', app: { owner: 'slack:UBACKUP', backupOwner: 'slack:UOWNER' } });
+      expect(moved).toMatchObject({
+        previousOwner: 'slack:UOWNER',
+        app: { owner: 'slack:UBACKUP', backupOwner: 'slack:UOWNER' },
+      });
       expect((await registry.apps.find('Inbox router'))?.owner).toBe('slack:UBACKUP');
       expect(await actions()).toContain('app.transferred:slack:UOWNER');
     });
 
     test('decommissioning needs both confirmations, then retires the app for good', async () => {
       await core.submitRegistration(tier1(), owner);
-      const missing = await refusal(core.decommissionApp('Notes tidier', { planCarriedOut: true, dataPurged: false }, owner));
+      const missing = await refusal(
+        core.decommissionApp('Notes tidier', { planCarriedOut: true, dataPurged: false }, owner),
+      );
       expect(missing.details.fieldErrors?.map((f) => f.field)).toEqual(['dataPurged']);
-      const retired = await core.decommissionApp('Notes tidier', { planCarriedOut: true, dataPurged: true, note: 'Sheet deleted' }, owner);
+      const retired = await core.decommissionApp(
+        'Notes tidier',
+        { planCarriedOut: true, dataPurged: true, note: 'Sheet deleted' },
+        owner,
+      );
       expect(retired.status).toBe('decommissioned');
-      expect((await refusal(core.decommissionApp('Notes tidier', { planCarriedOut: true, dataPurged: true }, owner))).code).toBe('app.wrong_status');
+      expect(
+        (await refusal(core.decommissionApp('Notes tidier', { planCarriedOut: true, dataPurged: true }, owner))).code,
+      ).toBe('app.wrong_status');
       expect((await core.verifyAudit()).ok).toBe(true);
     });
   });

@@ -14,7 +14,13 @@ const admin: Actor = { platform: 'slack', userId: 'UADMIN' };
 const stranger: Actor = { platform: 'slack', userId: 'USTRANGER' };
 const CONTROLS = 'the key is read-only and rotated daily by the vault';
 /** A personal app whose integration needs a secret: a reviewer and security must approve it; without that rule it is low risk. */
-const withSecret = () => tier2({ audience: 'personal', expectedUsers: 1, integrations: [{ system: 'Jira', access: 'read', requiresSecret: true }], controls: ['logging', 'rollback', 'vaultSecrets'] });
+const withSecret = () =>
+  tier2({
+    audience: 'personal',
+    expectedUsers: 1,
+    integrations: [{ system: 'Jira', access: 'read', requiresSecret: true }],
+    controls: ['logging', 'rollback', 'vaultSecrets'],
+  });
 
 for (const dialect of DIALECTS) {
   describe(`policy exceptions on ${dialect}`, () => {
@@ -27,20 +33,33 @@ for (const dialect of DIALECTS) {
     });
     afterEach(() => registry.close());
     const queued = async () => (await registry.outbox.list({ states: ['pending'], limit: 1000 })).reverse();
-    const grant = (rule: string, days: number | string, controls = CONTROLS, actor = admin, app = 'Inbox router') => core.grantException({ text: `${app} ${rule} ${days} ${controls}` }, actor);
+    const grant = (rule: string, days: number | string, controls = CONTROLS, actor = admin, app = 'Inbox router') =>
+      core.grantException({ text: `${app} ${rule} ${days} ${controls}` }, actor);
     const actions = async () => (await registry.audit.events(0, 500)).map((e) => e.action);
 
     test('refused, each with what to do: non-reviewers, owners, unknown or non-applying rules, too many days, missing or secret controls, a second one', async () => {
       await core.submitRegistration(withSecret(), owner);
-      expect((await refusal(grant('integration-needs-secret', 7, CONTROLS, stranger))).message).toMatch(/Only reviewers .* and admins grant exceptions/);
+      expect((await refusal(grant('integration-needs-secret', 7, CONTROLS, stranger))).message).toMatch(
+        /Only reviewers .* and admins grant exceptions/,
+      );
       expect((await refusal(grant('integration-needs-secret', 7, CONTROLS, owner))).code).toBe('exception.own_app');
       const unknown = await refusal(grant('integration-needs-secrets', 7));
       expect(unknown.code).toBe('exception.unknown_rule');
-      expect(unknown.message).toMatch(/Did you mean integration-needs-secret\?.*The rules that apply to "Inbox router": .*integration-needs-secret/);
-      expect((await refusal(grant('uses-ai', 7))).message).toMatch(/does not apply to "Inbox router", so there is nothing to except/);
+      expect(unknown.message).toMatch(
+        /Did you mean integration-needs-secret\?.*The rules that apply to "Inbox router": .*integration-needs-secret/,
+      );
+      expect((await refusal(grant('uses-ai', 7))).message).toMatch(
+        /does not apply to "Inbox router", so there is nothing to except/,
+      );
       expect((await refusal(grant('integration-needs-secret', 15))).message).toMatch(/1 to 14 whole days/);
       expect((await refusal(grant('integration-needs-secret', 7, 'none'))).message).toMatch(/10 to 500 characters/);
-      const secret = await refusal(grant('integration-needs-secret', 7, `use the key ${['sk', 'live', 'a1B2c3D4e5F6g7H8i9J0k1L2'].join('_')} only`));
+      const secret = await refusal(
+        grant(
+          'integration-needs-secret',
+          7,
+          `use the key ${['sk', 'live', 'a1B2c3D4e5F6g7H8i9J0k1L2'].join('_')} only`,
+        ),
+      );
       expect(secret.code).toBe('input.invalid');
       await grant('integration-needs-secret', 7);
       const again = await refusal(grant('integration-needs-secret', 3, CONTROLS, reviewer));
@@ -57,10 +76,16 @@ for (const dialect of DIALECTS) {
       const granted = await grant('integration-needs-secret', 10);
       expect(granted.outcome).toBe('approved');
       expect((await core.findApp('Inbox router'))!.status).toBe('approved');
-      const notices = (await queued()).filter((r) => r.message.view === 'notice' && r.message.notice.type === 'exception_granted');
-      expect(notices.map((r) => (r.recipient.kind === 'person' ? r.recipient.ref : '')).sort()).toEqual([PEOPLE.admin, PEOPLE.owner].sort());
+      const notices = (await queued()).filter(
+        (r) => r.message.view === 'notice' && r.message.notice.type === 'exception_granted',
+      );
+      expect(notices.map((r) => (r.recipient.kind === 'person' ? r.recipient.ref : '')).sort()).toEqual(
+        [PEOPLE.admin, PEOPLE.owner].sort(),
+      );
       const note = await createPresenter(core).render(notices[0]!.message);
-      expect(JSON.stringify(note)).toMatch(/exception to the rule integration-needs-secret until .*Instead: the key is read-only/);
+      expect(JSON.stringify(note)).toMatch(
+        /exception to the rule integration-needs-secret until .*Instead: the key is read-only/,
+      );
       expect(await actions()).toEqual(expect.arrayContaining(['exception.granted', 'review.approved']));
       const details = await core.describeApp('Inbox router');
       expect(details!.exceptions!.map((e) => e.ruleId)).toEqual(['integration-needs-secret']);
@@ -73,11 +98,21 @@ for (const dialect of DIALECTS) {
       await grant('integration-needs-secret', 10);
       expect((await t.sweep('2026-12-07T09:59:00.000Z')).digests).toEqual([]);
       const d3 = await t.sweep('2026-12-07T10:00:00.000Z');
-      expect(d3.digests.map((d) => [d.recipient, d.items.map((i) => `${i.obligation}:${i.stage}`)]).sort()).toEqual([[PEOPLE.admin, ['exception:d3']], [PEOPLE.owner, ['exception:d3']]].sort());
-      const ownerDigest = (await queued()).find((r) => r.message.view === 'reminder_digest' && r.recipient.kind === 'person' && r.recipient.ref === PEOPLE.owner)!;
+      expect(d3.digests.map((d) => [d.recipient, d.items.map((i) => `${i.obligation}:${i.stage}`)]).sort()).toEqual(
+        [
+          [PEOPLE.admin, ['exception:d3']],
+          [PEOPLE.owner, ['exception:d3']],
+        ].sort(),
+      );
+      const ownerDigest = (await queued()).find(
+        (r) =>
+          r.message.view === 'reminder_digest' && r.recipient.kind === 'person' && r.recipient.ref === PEOPLE.owner,
+      )!;
       const view = await createPresenter(core).render(ownerDigest.message);
       expect(view!.title).toMatch(/^Inbox router: exception to integration-needs-secret ends/);
-      expect(view!.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.label) : []))).toEqual(['Change details']);
+      expect(view!.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.label) : []))).toEqual([
+        'Change details',
+      ]);
       expect((await t.sweep('2026-12-08T10:00:00.000Z')).digests).toEqual([]);
       const d1 = await t.sweep('2026-12-09T10:00:00.000Z');
       expect(d1.digests.flatMap((d) => d.items.map((i) => i.stage))).toEqual(['d1', 'd1']);
@@ -90,13 +125,20 @@ for (const dialect of DIALECTS) {
       expect(ended.digests.map((d) => d.recipient).sort()).toEqual([PEOPLE.admin, PEOPLE.owner].sort());
       expect(await core.activeExceptions()).toEqual([]);
       const { review: reopened } = (await core.appDetails('Inbox router'))!;
-      expect(reopened).toMatchObject({ status: 'open', requiredApprovals: expect.arrayContaining([{ role: 'security', count: 1 }]) });
-      expect((await queued()).some((r) => r.message.view === 'approval_card' && r.message.reviewId === reopened!.id)).toBe(true);
+      expect(reopened).toMatchObject({
+        status: 'open',
+        requiredApprovals: expect.arrayContaining([{ role: 'security', count: 1 }]),
+      });
+      expect(
+        (await queued()).some((r) => r.message.view === 'approval_card' && r.message.reviewId === reopened!.id),
+      ).toBe(true);
       const events = await registry.audit.events(0, 500);
       expect(events.find((e) => e.action === 'exception.ended')).toMatchObject({ actorUser: 'system:scheduler' });
       expect(events.map((e) => e.action)).toContain('review.opened');
       const endedDigest = (await queued()).filter((r) => r.message.view === 'reminder_digest').at(-1)!;
-      expect(JSON.stringify(await createPresenter(core).render(endedDigest.message))).toMatch(/ran out on .*the rule applies again\. It was assessed again and waits for review/);
+      expect(JSON.stringify(await createPresenter(core).render(endedDigest.message))).toMatch(
+        /ran out on .*the rule applies again\. It was assessed again and waits for review/,
+      );
       expect((await t.sweep('2026-12-11T10:00:00.000Z')).digests).toEqual([]);
     });
 
@@ -104,7 +146,9 @@ for (const dialect of DIALECTS) {
       await core.submitRegistration(tier2(), owner);
       const granted = await grant('team-audience', 10, CONTROLS, reviewer);
       expect(granted.outcome).toBe('approved');
-      expect(granted.assessment.reasons.find((r) => r.rule === 'team-audience')?.excepted).toMatchObject({ controls: CONTROLS });
+      expect(granted.assessment.reasons.find((r) => r.rule === 'team-audience')?.excepted).toMatchObject({
+        controls: CONTROLS,
+      });
       const late = await t.sweep('2026-12-09T10:00:00.000Z');
       expect(late.digests.map((d) => d.items.map((i) => i.stage))).toEqual([['d1'], ['d1']]);
     });

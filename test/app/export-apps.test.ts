@@ -122,11 +122,38 @@ for (const dialect of DIALECTS) {
       const [header, ...rows] = parseCsv(chunks.join(''));
 
       expect(header).toEqual([
-        'id', 'name', 'status', 'tier', 'score', 'owner', 'backupOwner', 'businessUnit', 'expiresAt', 'createdAt', 'updatedAt',
-        'purpose', 'audience', 'expectedUsers', 'builtWith', 'dataClassification', 'dataTypes', 'integrations',
-        'thirdPartyLibraries', 'productionEndpoints', 'requestedScopes', 'retentionDays', 'usesAI', 'aiOutputsExternal',
-        'humanReviewOfOutputs', 'automatedDecisionsAboutPeople', 'directProductionDbAccess', 'impersonatesEmployees',
-        'financialTransactions', 'healthEndpoint', 'decommissionPlan', 'controls',
+        'id',
+        'name',
+        'status',
+        'tier',
+        'score',
+        'owner',
+        'backupOwner',
+        'businessUnit',
+        'expiresAt',
+        'createdAt',
+        'updatedAt',
+        'purpose',
+        'audience',
+        'expectedUsers',
+        'builtWith',
+        'dataClassification',
+        'dataTypes',
+        'integrations',
+        'thirdPartyLibraries',
+        'productionEndpoints',
+        'requestedScopes',
+        'retentionDays',
+        'usesAI',
+        'aiOutputsExternal',
+        'humanReviewOfOutputs',
+        'automatedDecisionsAboutPeople',
+        'directProductionDbAccess',
+        'impersonatesEmployees',
+        'financialTransactions',
+        'healthEndpoint',
+        'decommissionPlan',
+        'controls',
       ]);
       expect(rows).toHaveLength(2);
       expect(rows.every((r) => r.length === header!.length)).toBe(true);
@@ -157,7 +184,15 @@ for (const dialect of DIALECTS) {
       });
 
       const tidier = byName.get('Notes tidier')!;
-      expect(tidier).toMatchObject({ status: 'approved', backupOwner: '', integrations: '', dataTypes: '', usesAI: 'no', retentionDays: '', builtWith: '' });
+      expect(tidier).toMatchObject({
+        status: 'approved',
+        backupOwner: '',
+        integrations: '',
+        dataTypes: '',
+        usesAI: 'no',
+        retentionDays: '',
+        builtWith: '',
+      });
     });
 
     test('CSV never starts a cell with a formula character, in app or manifest columns', async () => {
@@ -165,7 +200,9 @@ for (const dialect of DIALECTS) {
       await core.submitRegistration(tier1({ name: '+Tidier', purpose: '@SUM(A1:A2) of my notes, weekly.' }), cli);
       const [, ...rows] = parseCsv((await collect(core.exportApps('csv'))).join(''));
       const cells = rows.flat();
-      expect(cells).toEqual(expect.arrayContaining(["'+Tidier", "'@SUM(A1:A2) of my notes, weekly.", `'=HYPERLINK("http://x")`]));
+      expect(cells).toEqual(
+        expect.arrayContaining(["'+Tidier", "'@SUM(A1:A2) of my notes, weekly.", `'=HYPERLINK("http://x")`]),
+      );
       expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
     });
 
@@ -175,11 +212,21 @@ for (const dialect of DIALECTS) {
         await core.submitRegistration(tier1({ name: `App ${String(i).padStart(3, '0')}`, expectedUsers: i + 1 }), cli);
       }
       let reads = 0;
-      const counting: Registry = { ...registry, read: (work) => { reads++; return registry.read(work); } };
-      const exported: { name: string; manifest: { name: string; expectedUsers: number } }[] = JSON.parse((await collect(exportApps(counting, 'json'))).join(''));
+      const counting: Registry = {
+        ...registry,
+        read: (work) => {
+          reads++;
+          return registry.read(work);
+        },
+      };
+      const exported: { name: string; manifest: { name: string; expectedUsers: number } }[] = JSON.parse(
+        (await collect(exportApps(counting, 'json'))).join(''),
+      );
       expect(reads).toBe(2);
       expect(exported).toHaveLength(count);
-      expect(exported.every((a) => a.manifest.name === a.name && a.manifest.expectedUsers === Number(a.name.slice(4)) + 1)).toBe(true);
+      expect(
+        exported.every((a) => a.manifest.name === a.name && a.manifest.expectedUsers === Number(a.name.slice(4)) + 1),
+      ).toBe(true);
       expect(parseCsv((await collect(core.exportApps('csv'))).join(''))).toHaveLength(count + 1);
     });
   });

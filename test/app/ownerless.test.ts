@@ -14,7 +14,6 @@ const backup: Actor = { platform: 'slack', userId: 'UBACKUP' };
 const reviewer: Actor = { platform: 'slack', userId: 'UREVIEWER' };
 const stranger: Actor = { platform: 'slack', userId: 'USTRANGER' };
 
-
 for (const dialect of DIALECTS) {
   describe(`ownerless apps on ${dialect}`, () => {
     let t: ClockedCore;
@@ -23,27 +22,58 @@ for (const dialect of DIALECTS) {
     beforeEach(async () => {
       t = await clockedCore(dialect, '2026-11-23T10:00:00.000Z');
       ({ registry, core } = t);
-      await core.people.remember({ ref: PEOPLE.owner, email: 'olivia@example.com', displayName: 'Olivia Owner', active: true });
+      await core.people.remember({
+        ref: PEOPLE.owner,
+        email: 'olivia@example.com',
+        displayName: 'Olivia Owner',
+        active: true,
+      });
       for (const name of ['Inbox router', 'Leave tracker']) {
         await core.submitRegistration(tier2({ name }), owner);
-        await core.decideReview({ reviewId: (await core.appDetails(name))!.review!.id, actor: reviewer, verdict: 'approve' });
+        await core.decideReview({
+          reviewId: (await core.appDetails(name))!.review!.id,
+          actor: reviewer,
+          verdict: 'approve',
+        });
       }
     });
     afterEach(() => registry.close());
     const sweep = (iso: string) => t.sweep(iso);
     const digests = async () => {
-      const rows = (await registry.outbox.list({ states: ['pending'], limit: 1000 })).filter((r) => r.message.view === 'reminder_digest').reverse();
-      return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '', view: await createPresenter(core).render(r.message) })));
+      const rows = (await registry.outbox.list({ states: ['pending'], limit: 1000 }))
+        .filter((r) => r.message.view === 'reminder_digest')
+        .reverse();
+      return Promise.all(
+        rows.map(async (r) => ({
+          to: r.recipient.kind === 'person' ? r.recipient.ref : '',
+          view: await createPresenter(core).render(r.message),
+        })),
+      );
     };
 
     test('the owner leaves: the backup owner is asked to take over, and taking it stops the reminders', async () => {
       expect((await sweep('2026-11-24T10:00:00.000Z')).digests).toEqual([]);
-      expect(await core.deactivatePerson('olivia@example.com')).toMatchObject({ active: false, deactivatedAt: '2026-11-24T10:00:00.000Z' });
+      expect(await core.deactivatePerson('olivia@example.com')).toMatchObject({
+        active: false,
+        deactivatedAt: '2026-11-24T10:00:00.000Z',
+      });
       const asked = await sweep('2026-11-24T11:00:00.000Z');
-      expect(asked.digests).toEqual([expect.objectContaining({ recipient: PEOPLE.backup, items: [expect.objectContaining({ obligation: 'ownerless', stage: 'claim' }), expect.objectContaining({ stage: 'claim' })] })]);
+      expect(asked.digests).toEqual([
+        expect.objectContaining({
+          recipient: PEOPLE.backup,
+          items: [
+            expect.objectContaining({ obligation: 'ownerless', stage: 'claim' }),
+            expect.objectContaining({ stage: 'claim' }),
+          ],
+        }),
+      ]);
       const [digest] = await digests();
-      expect(digest!.view?.blocks.map((b) => ('text' in b ? b.text : '')).join('\n')).toMatch(/Olivia Owner, who owns "Inbox router", has left \(their account was closed on 24 Nov 2026\)\. It needs a new owner by 24 Dec 2026/);
-      const takes = digest!.view!.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).filter((b) => b.actionId === ACTIONS.claimApp);
+      expect(digest!.view?.blocks.map((b) => ('text' in b ? b.text : '')).join('\n')).toMatch(
+        /Olivia Owner, who owns "Inbox router", has left \(their account was closed on 24 Nov 2026\)\. It needs a new owner by 24 Dec 2026/,
+      );
+      const takes = digest!
+        .view!.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))
+        .filter((b) => b.actionId === ACTIONS.claimApp);
       const router = (await registry.apps.find('Inbox router'))!;
       expect(takes.map((b) => b.value)).toContain(router.id);
       const take = takes.find((b) => b.value === router.id)!;
@@ -64,11 +94,15 @@ for (const dialect of DIALECTS) {
       const retired = await sweep('2026-12-24T10:00:00.000Z');
       expect(retired.retired.sort()).toEqual(['Inbox router', 'Leave tracker']);
       expect((await registry.apps.find('Inbox router'))?.status).toBe('decommissioned');
-      expect((await registry.audit.events(0, 200)).filter((e) => e.action === 'app.decommissioned').map((e) => e.actorUser)).toEqual(['system:scheduler', 'system:scheduler']);
+      expect(
+        (await registry.audit.events(0, 200)).filter((e) => e.action === 'app.decommissioned').map((e) => e.actorUser),
+      ).toEqual(['system:scheduler', 'system:scheduler']);
       expect(retired.digests.map((d) => d.recipient).sort()).toEqual([PEOPLE.admin, PEOPLE.backup].sort());
       const last = (await digests()).filter((d) => d.to === PEOPLE.admin).at(-1)!;
       expect(last.view?.title).toBe('2 things need your attention');
-      expect(last.view?.blocks.map((b) => ('text' in b ? b.text : '')).join('\n')).toMatch(/"Inbox router" is decommissioned: Olivia Owner left on 23 Nov 2026 and nobody took it over within 30 days/);
+      expect(last.view?.blocks.map((b) => ('text' in b ? b.text : '')).join('\n')).toMatch(
+        /"Inbox router" is decommissioned: Olivia Owner left on 23 Nov 2026 and nobody took it over within 30 days/,
+      );
       expect((await sweep('2026-12-28T10:00:00.000Z')).digests).toEqual([]);
       expect((await core.verifyAudit()).ok).toBe(true);
     });

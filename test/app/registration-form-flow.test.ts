@@ -18,15 +18,22 @@ const owner: Actor = { platform: 'slack', tenant: 'T1', userId: 'UOWNER' };
 const stranger: Actor = { platform: 'slack', tenant: 'T1', userId: 'USTRANGER' };
 const clock = { now: () => new Date('2026-11-21T10:00:00Z') };
 
-const personal: FormValues = { name: 'Receipt sorter', purpose: 'Sorts my receipts into a monthly folder.', audience: 'personal', data: ['public'] };
+const personal: FormValues = {
+  name: 'Receipt sorter',
+  purpose: 'Sorts my receipts into a monthly folder.',
+  audience: 'personal',
+  data: ['public'],
+};
 
-const inputs = (state: RegistrationFormState) => registrationForm(state).blocks.filter((b): b is InputBlock => b.type === 'input');
+const inputs = (state: RegistrationFormState) =>
+  registrationForm(state).blocks.filter((b): b is InputBlock => b.type === 'input');
 const form = (step: RegistrationStep) => {
   if (step.kind !== 'form') throw new Error(`expected a form, got ${JSON.stringify(step).slice(0, 300)}`);
   return step.state;
 };
 const done = (step: RegistrationStep) => {
-  if (step.kind !== 'done') throw new Error(`expected a stored registration, got ${JSON.stringify(step).slice(0, 600)}`);
+  if (step.kind !== 'done')
+    throw new Error(`expected a stored registration, got ${JSON.stringify(step).slice(0, 600)}`);
   return step.result;
 };
 
@@ -68,31 +75,65 @@ describe.each(DIALECTS)('the registration form in steps on %s', (dialect) => {
   });
 
   test('a team tool reading the CRM with a key takes two steps and is routed, with the key on record', async () => {
-    const two = form(await next(undefined, { ...personal, name: 'Renewal list', audience: 'team', expectedUsers: '8', data: ['customer'], systems: ['salesforce'] }));
+    const two = form(
+      await next(undefined, {
+        ...personal,
+        name: 'Renewal list',
+        audience: 'team',
+        expectedUsers: '8',
+        data: ['customer'],
+        systems: ['salesforce'],
+      }),
+    );
     expect(two.draft.step).toBe(2);
     const asked = inputs(two).map((i) => i.id);
-    expect(asked).toEqual(expect.arrayContaining(['system.salesforce', 'dataClassification', 'backupOwner', 'decommissionPlan', 'controls', 'retentionDays']));
+    expect(asked).toEqual(
+      expect.arrayContaining([
+        'system.salesforce',
+        'dataClassification',
+        'backupOwner',
+        'decommissionPlan',
+        'controls',
+        'retentionDays',
+      ]),
+    );
     expect(asked).not.toContain('aiOutputsExternal');
-    expect(plainText(registrationForm(two))).toMatch(/heading for Tier 3 \(high risk\): it waits for 1 security approval and 1 platform approval/);
+    expect(plainText(registrationForm(two))).toMatch(
+      /heading for Tier 3 \(high risk\): it waits for 1 security approval and 1 platform approval/,
+    );
     expect(two.values.dataClassification).toBe('confidential');
 
     const result = done(
       await next(two, {
-        'system.salesforce': 'read_key', dataClassification: 'confidential', owner: PEOPLE.owner, backupOwner: PEOPLE.backup, retentionDays: '30',
-        decommissionPlan: 'Delete the list and tell the team.', healthEndpoint: 'https://renewals.example.com/health',
+        'system.salesforce': 'read_key',
+        dataClassification: 'confidential',
+        owner: PEOPLE.owner,
+        backupOwner: PEOPLE.backup,
+        retentionDays: '30',
+        decommissionPlan: 'Delete the list and tell the team.',
+        healthEndpoint: 'https://renewals.example.com/health',
         controls: ['incidentContact', 'encryption', 'dlp', 'logging', 'rollback', 'vaultSecrets'],
       }),
     );
     expect(result.app.status).toBe('pending_review');
     expect(result.review).toBeDefined();
-    expect(result.revision.manifest.integrations).toEqual([{ system: 'salesforce', access: 'read', requiresSecret: true }]);
+    expect(result.revision.manifest.integrations).toEqual([
+      { system: 'salesforce', access: 'read', requiresSecret: true },
+    ]);
     expect(result.revision.manifest.dataTypes).toEqual(['customer', 'pii']);
   });
 
   test('an answer that raises what is needed brings its questions back, flagged, with nothing typed lost', async () => {
     const two = form(await next(undefined, { ...personal, systems: ['google-sheets'] }));
     expect(inputs(two).map((i) => i.id)).not.toContain('backupOwner');
-    const again = form(await next(two, { 'system.google-sheets': 'read_key', dataClassification: 'public', owner: PEOPLE.owner, thirdPartyLibraries: 'chart.js@4.4.1' }));
+    const again = form(
+      await next(two, {
+        'system.google-sheets': 'read_key',
+        dataClassification: 'public',
+        owner: PEOPLE.owner,
+        thirdPartyLibraries: 'chart.js@4.4.1',
+      }),
+    );
     const byId = new Map(inputs(again).map((i) => [i.id, i]));
     expect(byId.get('backupOwner')!.error).toMatch(/^Now needed: Name a backup owner/);
     expect(byId.get('decommissionPlan')!.error).toMatch(/^Now needed/);
@@ -110,7 +151,12 @@ describe.each(DIALECTS)('the registration form in steps on %s', (dialect) => {
 
   test('problems stay inline on the inputs they concern and nothing is stored', async () => {
     const token = ['xoxb', '123456789012', '1234567890123', 'AbCdEfGhIjKlMnOpQrStUvWx'].join('-');
-    const step = await next(undefined, { ...personal, data: [], purpose: `Posts with ${token} daily`, audience: 'team' });
+    const step = await next(undefined, {
+      ...personal,
+      data: [],
+      purpose: `Posts with ${token} daily`,
+      audience: 'team',
+    });
     expect(step.kind).toBe('errors');
     const errors = step.kind === 'errors' ? step.errors : {};
     expect(Object.keys(errors).sort()).toEqual(['data', 'expectedUsers', 'purpose']);
@@ -122,9 +168,15 @@ describe.each(DIALECTS)('the registration form in steps on %s', (dialect) => {
   test('a name in use is caught on the first step; its owner is pointed to update', async () => {
     done(await next(undefined, personal));
     const theirs = await next(undefined, personal, stranger);
-    expect(theirs).toMatchObject({ kind: 'errors', errors: { name: expect.stringMatching(/already registered\. Pick another name/) } });
+    expect(theirs).toMatchObject({
+      kind: 'errors',
+      errors: { name: expect.stringMatching(/already registered\. Pick another name/) },
+    });
     const mine = await next(undefined, { ...personal, name: 'RECEIPT SORTER' });
-    expect(mine).toMatchObject({ kind: 'errors', errors: { name: expect.stringMatching(/\/microapp update Receipt sorter/) } });
+    expect(mine).toMatchObject({
+      kind: 'errors',
+      errors: { name: expect.stringMatching(/\/microapp update Receipt sorter/) },
+    });
   });
 
   test('each Submit scans and validates the answers once, the last one included', async () => {
@@ -136,27 +188,57 @@ describe.each(DIALECTS)('the registration form in steps on %s', (dialect) => {
         return real.scan(value);
       },
     });
-    const step = (state: RegistrationFormState | undefined, values: FormValues) => counted.advanceRegistration(values, state ? encodeDraft(state.draft) : undefined, owner);
+    const step = (state: RegistrationFormState | undefined, values: FormValues) =>
+      counted.advanceRegistration(values, state ? encodeDraft(state.draft) : undefined, owner);
 
     done(await step(undefined, personal));
     expect(scans).toBe(1);
 
     scans = 0;
-    const two = form(await step(undefined, { ...personal, name: 'Sheet tidier', audience: 'team', expectedUsers: '8', systems: ['google-sheets'] }));
+    const two = form(
+      await step(undefined, {
+        ...personal,
+        name: 'Sheet tidier',
+        audience: 'team',
+        expectedUsers: '8',
+        systems: ['google-sheets'],
+      }),
+    );
     expect(scans).toBe(1);
-    done(await step(two, { ...two.values, 'system.google-sheets': 'read', backupOwner: PEOPLE.backup, decommissionPlan: 'Delete the sheet and tell the team.', controls: ['logging', 'rollback'] }));
+    done(
+      await step(two, {
+        ...two.values,
+        'system.google-sheets': 'read',
+        backupOwner: PEOPLE.backup,
+        decommissionPlan: 'Delete the sheet and tell the team.',
+        controls: ['logging', 'rollback'],
+      }),
+    );
     expect(scans).toBe(2);
 
     scans = 0;
     const start = await counted.startRegistration(owner, 'Receipt sorter');
-    const change = form(await step(start, { ...start.values, purpose: 'Sorts my receipts and totals them each month.' }));
+    const change = form(
+      await step(start, { ...start.values, purpose: 'Sorts my receipts and totals them each month.' }),
+    );
     done(await step(change, change.values));
     expect(scans).toBe(2);
 
     scans = 0;
-    const manifest = { name: 'Ticket lister', purpose: 'Lists my open tickets.', owner: PEOPLE.owner, audience: 'personal', expectedUsers: 1, dataClassification: 'public' };
+    const manifest = {
+      name: 'Ticket lister',
+      purpose: 'Lists my open tickets.',
+      owner: PEOPLE.owner,
+      audience: 'personal',
+      expectedUsers: 1,
+      dataClassification: 'public',
+    };
     await counted.submitRegistration(manifest, { platform: 'cli', userId: 'ana' });
-    await counted.updateApp('Ticket lister', { ...manifest, purpose: 'Lists my open tickets by due date.' }, { platform: 'cli', userId: 'ana' });
+    await counted.updateApp(
+      'Ticket lister',
+      { ...manifest, purpose: 'Lists my open tickets by due date.' },
+      { platform: 'cli', userId: 'ana' },
+    );
     expect(scans).toBe(2);
   });
 
@@ -170,53 +252,127 @@ describe.each(DIALECTS)('the registration form in steps on %s', (dialect) => {
     test('opens pre-filled, and a small change is recorded at once without review', async () => {
       done(await next(undefined, { ...personal, builtWith: 'Power Automate' }));
       const start = await core.startRegistration(owner, 'Receipt sorter');
-      expect(start.values).toMatchObject({ name: 'Receipt sorter', audience: 'personal', data: ['public'], builtWith: 'Power Automate' });
+      expect(start.values).toMatchObject({
+        name: 'Receipt sorter',
+        audience: 'personal',
+        data: ['public'],
+        builtWith: 'Power Automate',
+      });
       expect(registrationForm(start).title).toBe('Change a micro app');
-      const { app, revision, review } = done(await change({ purpose: 'Sorts my receipts and totals them each month.' }));
+      const { app, revision, review } = done(
+        await change({ purpose: 'Sorts my receipts and totals them each month.' }),
+      );
       expect(review).toBeUndefined();
       expect(app).toMatchObject({ status: 'approved', approvedRevisionId: revision.id });
-      expect(revision).toMatchObject({ number: 2, manifest: { purpose: 'Sorts my receipts and totals them each month.', builtWith: 'Power Automate' } });
+      expect(revision).toMatchObject({
+        number: 2,
+        manifest: { purpose: 'Sorts my receipts and totals them each month.', builtWith: 'Power Automate' },
+      });
     });
 
     test('a material change is reviewed while the approved revision stays in force, and a denial keeps it', async () => {
       const first = done(await next(undefined, personal));
       const result = done(
-        await change({ audience: 'team', expectedUsers: '6' }, (s) => ({ ...s.values, backupOwner: PEOPLE.backup, decommissionPlan: 'Delete the folder and tell the team.', controls: ['logging', 'rollback'] })),
+        await change({ audience: 'team', expectedUsers: '6' }, (s) => ({
+          ...s.values,
+          backupOwner: PEOPLE.backup,
+          decommissionPlan: 'Delete the folder and tell the team.',
+          controls: ['logging', 'rollback'],
+        })),
       );
       expect(result.review).toBeDefined();
-      expect(result.app).toMatchObject({ status: 'approved', approvedRevisionId: first.revision.id, currentRevisionId: result.revision.id, tier: 1 });
-      expect((result as { changes?: string[] }).changes).toEqual(['Used by My team instead of Just me', 'Risk goes from tier 1 to tier 2']);
+      expect(result.app).toMatchObject({
+        status: 'approved',
+        approvedRevisionId: first.revision.id,
+        currentRevisionId: result.revision.id,
+        tier: 1,
+      });
+      expect((result as { changes?: string[] }).changes).toEqual([
+        'Used by My team instead of Just me',
+        'Risk goes from tier 1 to tier 2',
+      ]);
       await expect(core.startRegistration(owner, 'Receipt sorter')).rejects.toMatchObject({ code: 'app.wrong_status' });
 
-      const denied = await core.decideReview({ reviewId: result.review!.id, actor: { platform: 'slack', tenant: 'T1', userId: 'UREVIEWER' }, verdict: 'deny', reason: 'Keep it personal' });
-      expect(denied.app).toMatchObject({ status: 'approved', currentRevisionId: first.revision.id, approvedRevisionId: first.revision.id });
+      const denied = await core.decideReview({
+        reviewId: result.review!.id,
+        actor: { platform: 'slack', tenant: 'T1', userId: 'UREVIEWER' },
+        verdict: 'deny',
+        reason: 'Keep it personal',
+      });
+      expect(denied.app).toMatchObject({
+        status: 'approved',
+        currentRevisionId: first.revision.id,
+        approvedRevisionId: first.revision.id,
+      });
     });
 
     test('an approved change becomes the approved revision', async () => {
       done(await next(undefined, personal));
-      const result = done(await change({ audience: 'team', expectedUsers: '6' }, (s) => ({ ...s.values, backupOwner: PEOPLE.backup, decommissionPlan: 'Delete the folder and tell the team.', controls: ['logging', 'rollback'] })));
-      const approved = await core.decideReview({ reviewId: result.review!.id, actor: { platform: 'slack', tenant: 'T1', userId: 'UREVIEWER' }, verdict: 'approve' });
-      expect(approved.app).toMatchObject({ status: 'approved', approvedRevisionId: result.revision.id, tier: 2, backupOwner: PEOPLE.backup });
+      const result = done(
+        await change({ audience: 'team', expectedUsers: '6' }, (s) => ({
+          ...s.values,
+          backupOwner: PEOPLE.backup,
+          decommissionPlan: 'Delete the folder and tell the team.',
+          controls: ['logging', 'rollback'],
+        })),
+      );
+      const approved = await core.decideReview({
+        reviewId: result.review!.id,
+        actor: { platform: 'slack', tenant: 'T1', userId: 'UREVIEWER' },
+        verdict: 'approve',
+      });
+      expect(approved.app).toMatchObject({
+        status: 'approved',
+        approvedRevisionId: result.revision.id,
+        tier: 2,
+        backupOwner: PEOPLE.backup,
+      });
     });
 
     test('only the owner may change it, and the owner stays the owner', async () => {
       done(await next(undefined, personal));
       await expect(core.startRegistration(stranger, 'Receipt sorter')).rejects.toMatchObject({ code: 'app.not_owner' });
-      const manifest = { name: 'Receipt sorter', purpose: 'Sorts receipts into somebody else\'s folder.', owner: PEOPLE.owner, audience: 'personal', expectedUsers: 1, dataClassification: 'public' };
-      await expect(core.updateApp('Receipt sorter', manifest, stranger)).rejects.toMatchObject({ code: 'app.not_owner' });
-      await expect(core.updateApp('Receipt sorter', { ...manifest, owner: PEOPLE.stranger }, owner)).rejects.toMatchObject({ code: 'input.invalid', details: { fieldErrors: [expect.objectContaining({ field: 'owner', message: expect.stringMatching(/transfer/) })] } });
+      const manifest = {
+        name: 'Receipt sorter',
+        purpose: "Sorts receipts into somebody else's folder.",
+        owner: PEOPLE.owner,
+        audience: 'personal',
+        expectedUsers: 1,
+        dataClassification: 'public',
+      };
+      await expect(core.updateApp('Receipt sorter', manifest, stranger)).rejects.toMatchObject({
+        code: 'app.not_owner',
+      });
+      await expect(
+        core.updateApp('Receipt sorter', { ...manifest, owner: PEOPLE.stranger }, owner),
+      ).rejects.toMatchObject({
+        code: 'input.invalid',
+        details: {
+          fieldErrors: [expect.objectContaining({ field: 'owner', message: expect.stringMatching(/transfer/) })],
+        },
+      });
       await expect(core.startRegistration(owner, 'No such app')).rejects.toMatchObject({ code: 'app.not_found' });
     });
 
     test('register --file by the same owner for an existing name is a change, not a clash', async () => {
       done(await next(undefined, personal));
       const cli: Actor = { platform: 'cli', userId: 'ana' };
-      const manifest = { name: 'Receipt sorter', purpose: 'Sorts receipts; now also for Jira tickets.', owner: PEOPLE.owner, audience: 'personal', expectedUsers: 1, dataClassification: 'public', integrations: [{ system: 'Jira Cloud', access: 'read', requiresSecret: false }] };
+      const manifest = {
+        name: 'Receipt sorter',
+        purpose: 'Sorts receipts; now also for Jira tickets.',
+        owner: PEOPLE.owner,
+        audience: 'personal',
+        expectedUsers: 1,
+        dataClassification: 'public',
+        integrations: [{ system: 'Jira Cloud', access: 'read', requiresSecret: false }],
+      };
       const result = await core.submitRegistration(manifest, cli);
       expect(result.revision.number).toBe(2);
       expect(result.revision.manifest.integrations[0]!.system).toBe('jira');
       expect((result as { changes?: string[] }).changes).toEqual(['New system: Jira']);
-      await expect(core.submitRegistration({ ...manifest, owner: 'someone@example.com' }, cli)).rejects.toMatchObject({ code: 'registration.name_taken' });
+      await expect(core.submitRegistration({ ...manifest, owner: 'someone@example.com' }, cli)).rejects.toMatchObject({
+        code: 'registration.name_taken',
+      });
     });
   });
 });

@@ -20,7 +20,10 @@ beforeAll(async () => {
 });
 
 /** The secret field errors a registration is refused with, or none when it is accepted or refused for other reasons. */
-async function secretErrors(core: ReturnType<typeof testCore>, input: Record<string, unknown>): Promise<{ paths: string[]; said: string }> {
+async function secretErrors(
+  core: ReturnType<typeof testCore>,
+  input: Record<string, unknown>,
+): Promise<{ paths: string[]; said: string }> {
   try {
     await core.submitRegistration(input, cli);
     return { paths: [], said: '' };

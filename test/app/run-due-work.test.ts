@@ -16,8 +16,8 @@ const stranger: Actor = { platform: 'slack', userId: 'USTRANGER' };
 const reviewer: Actor = { platform: 'slack', userId: 'UREVIEWER' };
 
 const text = (view: View | undefined) => (view?.blocks ?? []).map((b) => ('text' in b ? b.text : '')).join('\n');
-const buttons = (view: View | undefined) => (view?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.buttons : []));
-
+const buttons = (view: View | undefined) =>
+  (view?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.buttons : []));
 
 for (const dialect of DIALECTS) {
   describe(`the scheduler's sweep on ${dialect}`, () => {
@@ -33,8 +33,16 @@ for (const dialect of DIALECTS) {
 
     /** Digests queued so far: recipient, and the rendered view. */
     const digests = async () => {
-      const rows = (await registry.outbox.list({ states: ['pending'], limit: 10_000 })).filter((r) => r.message.view === 'reminder_digest').reverse();
-      return Promise.all(rows.map(async (r) => ({ to: r.recipient.kind === 'person' ? r.recipient.ref : '?', view: await createPresenter(core).render(r.message), message: r.message })));
+      const rows = (await registry.outbox.list({ states: ['pending'], limit: 10_000 }))
+        .filter((r) => r.message.view === 'reminder_digest')
+        .reverse();
+      return Promise.all(
+        rows.map(async (r) => ({
+          to: r.recipient.kind === 'person' ? r.recipient.ref : '?',
+          view: await createPresenter(core).render(r.message),
+          message: r.message,
+        })),
+      );
     };
     const sweep = (iso: string) => t.sweep(iso);
 
@@ -44,16 +52,33 @@ for (const dialect of DIALECTS) {
       expect((await sweep('2027-10-20T10:00:00.000Z')).digests).toEqual([]);
 
       const first = await sweep('2027-10-25T10:00:00.000Z');
-      expect(first.digests).toEqual([expect.objectContaining({ recipient: PEOPLE.owner, sent: true, items: [expect.objectContaining({ app: 'Notes tidier', obligation: 'recertification', stage: 'd30' })] })]);
+      expect(first.digests).toEqual([
+        expect.objectContaining({
+          recipient: PEOPLE.owner,
+          sent: true,
+          items: [expect.objectContaining({ app: 'Notes tidier', obligation: 'recertification', stage: 'd30' })],
+        }),
+      ]);
       await sweep('2027-10-25T11:00:00.000Z');
       let sent = await digests();
       expect(sent).toHaveLength(1);
       expect(sent[0]!.view?.title).toBe('Notes tidier: re-certify by 23 Nov 2027');
       expect(text(sent[0]!.view)).toMatch(/must be re-certified by 23 Nov 2027/);
-      expect(buttons(sent[0]!.view).map((b) => b.actionId)).toEqual([ACTIONS.recertify, ACTIONS.changeApp, ACTIONS.snooze, ACTIONS.snooze]);
+      expect(buttons(sent[0]!.view).map((b) => b.actionId)).toEqual([
+        ACTIONS.recertify,
+        ACTIONS.changeApp,
+        ACTIONS.snooze,
+        ACTIONS.snooze,
+      ]);
 
       const weekend = await sweep('2027-11-13T10:00:00.000Z');
-      expect(weekend.digests).toEqual([expect.objectContaining({ sent: false, sendAt: '2027-11-15T09:00:00.000Z', items: [expect.objectContaining({ stage: 'd14' })] })]);
+      expect(weekend.digests).toEqual([
+        expect.objectContaining({
+          sent: false,
+          sendAt: '2027-11-15T09:00:00.000Z',
+          items: [expect.objectContaining({ stage: 'd14' })],
+        }),
+      ]);
       expect(await digests()).toHaveLength(1);
       await sweep('2027-11-15T09:05:00.000Z');
       await sweep('2027-11-22T10:00:00.000Z');
@@ -70,7 +95,9 @@ for (const dialect of DIALECTS) {
       sent = await digests();
       expect(sent).toHaveLength(4);
       expect(sent[3]!.view?.title).toBe('Notes tidier: expired');
-      expect((await registry.audit.events(0, 100)).map((e) => `${e.action}:${e.actorUser}`)).toContain('app.expired:system:scheduler');
+      expect((await registry.audit.events(0, 100)).map((e) => `${e.action}:${e.actorUser}`)).toContain(
+        'app.expired:system:scheduler',
+      );
       expect((await core.verifyAudit()).ok).toBe(true);
       await sweep('2027-11-24T10:00:00.000Z');
       expect(await digests()).toHaveLength(4);
@@ -83,20 +110,34 @@ for (const dialect of DIALECTS) {
       expect(await digests()).toHaveLength(1);
 
       // The 1-day reminder falls on a Monday night; by the next working hour the app has expired.
-      expect((await sweep('2027-11-22T20:00:00.000Z')).digests[0]).toMatchObject({ sent: false, items: [{ stage: 'd1' }] });
+      expect((await sweep('2027-11-22T20:00:00.000Z')).digests[0]).toMatchObject({
+        sent: false,
+        items: [{ stage: 'd1' }],
+      });
       const next = await sweep('2027-11-23T10:00:00.000Z');
       expect(next.superseded).toBe(1);
       expect(next.digests.flatMap((d) => d.items.map((i) => i.stage))).toEqual(['expired']);
     });
 
     test('a person in another time zone hears in their own working hours, across a daylight-saving change', async () => {
-      await core.people.remember({ ref: PEOPLE.owner, displayName: 'Olu Owner', timeZone: 'America/New_York', active: true });
+      await core.people.remember({
+        ref: PEOPLE.owner,
+        displayName: 'Olu Owner',
+        timeZone: 'America/New_York',
+        active: true,
+      });
       await core.submitRegistration(tier1(), owner);
       // 25 Oct 2027 10:00 UTC is 06:00 in New York: too early.
-      expect((await sweep('2027-10-25T10:00:00.000Z')).digests[0]).toMatchObject({ sent: false, sendAt: '2027-10-25T13:00:00.000Z' });
+      expect((await sweep('2027-10-25T10:00:00.000Z')).digests[0]).toMatchObject({
+        sent: false,
+        sendAt: '2027-10-25T13:00:00.000Z',
+      });
       expect((await sweep('2027-10-25T13:00:00.000Z')).digests[0]).toMatchObject({ sent: true });
       // New York leaves daylight saving on 7 Nov 2027: 09:00 there is 14:00 UTC from then on.
-      expect((await sweep('2027-11-16T13:30:00.000Z')).digests[0]).toMatchObject({ sent: false, sendAt: '2027-11-16T14:00:00.000Z' });
+      expect((await sweep('2027-11-16T13:30:00.000Z')).digests[0]).toMatchObject({
+        sent: false,
+        sendAt: '2027-11-16T14:00:00.000Z',
+      });
     });
 
     test('re-certifying from the reminder renews the app and cancels what was waiting', async () => {
@@ -104,7 +145,9 @@ for (const dialect of DIALECTS) {
       await sweep('2027-10-25T10:00:00.000Z');
       const [digest] = await digests();
       const recertify = buttons(digest!.view).find((b) => b.actionId === ACTIONS.recertify)!;
-      expect((await refusal(core.answerReminder({ reminderId: recertify.value, action: 'recertify' }, stranger))).code).toBe('app.not_owner');
+      expect(
+        (await refusal(core.answerReminder({ reminderId: recertify.value, action: 'recertify' }, stranger))).code,
+      ).toBe('app.not_owner');
       const done = await core.answerReminder({ reminderId: recertify.value, action: 'recertify' }, owner);
       expect(done).toMatchObject({ action: 'recertified', app: { expiresAt: '2028-10-24T10:00:00.000Z' } });
       expect(await createPresenter(core).render(digest!.message)).toBeUndefined();
@@ -114,20 +157,37 @@ for (const dialect of DIALECTS) {
     test('snooze: only the recipient, only the days the policy offers, and never past the cap', async () => {
       t.withReminders({ maxPerCycle: 2 });
       await core.submitRegistration(tier2(), owner);
-      await core.decideReview({ reviewId: (await core.appDetails('Inbox router'))!.review!.id, actor: reviewer, verdict: 'approve' });
+      await core.decideReview({
+        reviewId: (await core.appDetails('Inbox router'))!.review!.id,
+        actor: reviewer,
+        verdict: 'approve',
+      });
       await sweep('2027-10-25T10:00:00.000Z');
       const snooze = buttons((await digests())[0]!.view).find((b) => b.actionId === ACTIONS.snooze)!;
       const reminderId = snooze.value.split(':')[0]!;
-      expect((await refusal(core.answerReminder({ reminderId, action: 'snooze', days: 1 }, stranger))).code).toBe('reminder.not_yours');
-      expect((await refusal(core.answerReminder({ reminderId, action: 'snooze', days: 3 }, owner))).code).toBe('reminder.not_snoozable');
-      expect(await core.answerReminder({ reminderId, action: 'snooze', days: 1 }, owner)).toMatchObject({ action: 'snoozed', until: '2027-10-26T10:00:00.000Z' });
+      expect((await refusal(core.answerReminder({ reminderId, action: 'snooze', days: 1 }, stranger))).code).toBe(
+        'reminder.not_yours',
+      );
+      expect((await refusal(core.answerReminder({ reminderId, action: 'snooze', days: 3 }, owner))).code).toBe(
+        'reminder.not_snoozable',
+      );
+      expect(await core.answerReminder({ reminderId, action: 'snooze', days: 1 }, owner)).toMatchObject({
+        action: 'snoozed',
+        until: '2027-10-26T10:00:00.000Z',
+      });
       expect((await sweep('2027-10-25T16:00:00.000Z')).digests).toEqual([]);
-      expect((await sweep('2027-10-26T10:00:00.000Z')).digests).toEqual([expect.objectContaining({ recipient: PEOPLE.owner, sent: true })]);
-      expect((await refusal(core.answerReminder({ reminderId, action: 'snooze', days: 1 }, owner))).message).toMatch(/2 reminders/);
+      expect((await sweep('2027-10-26T10:00:00.000Z')).digests).toEqual([
+        expect.objectContaining({ recipient: PEOPLE.owner, sent: true }),
+      ]);
+      expect((await refusal(core.answerReminder({ reminderId, action: 'snooze', days: 1 }, owner))).message).toMatch(
+        /2 reminders/,
+      );
 
       // The owner has had two: the 14-day reminder escalates to the backup owner instead.
       const escalated = await sweep('2027-11-09T10:00:00.000Z');
-      expect(escalated.digests).toEqual([expect.objectContaining({ recipient: PEOPLE.backup, items: [expect.objectContaining({ stage: 'd14' })] })]);
+      expect(escalated.digests).toEqual([
+        expect.objectContaining({ recipient: PEOPLE.backup, items: [expect.objectContaining({ stage: 'd14' })] }),
+      ]);
       const last = (await digests()).at(-1)!;
       expect(last.to).toBe(PEOPLE.backup);
       expect(text(last.view)).toMatch(/has not done it after several reminders/);
@@ -140,13 +200,24 @@ for (const dialect of DIALECTS) {
       await core.submitRegistration(tier2(), owner);
       expect((await sweep('2026-11-24T10:00:00.000Z')).digests).toEqual([]);
       const remind = await sweep('2026-11-25T10:00:00.000Z');
-      expect(remind.digests.map((d) => d.recipient).sort()).toEqual([PEOPLE.emailReviewer, PEOPLE.reviewer, PEOPLE.reviewer2].sort());
+      expect(remind.digests.map((d) => d.recipient).sort()).toEqual(
+        [PEOPLE.emailReviewer, PEOPLE.reviewer, PEOPLE.reviewer2].sort(),
+      );
       const toReviewer = (await digests()).find((d) => d.to === PEOPLE.reviewer)!;
       expect(text(toReviewer.view)).toMatch(/"Inbox router" has waited since 23 Nov 2026 for 1 reviewer approval/);
       const escalate = await sweep('2026-11-30T10:00:00.000Z');
-      expect(escalate.digests).toEqual([expect.objectContaining({ recipient: PEOPLE.reviewer2, items: [expect.objectContaining({ stage: 'escalate' })] })]);
+      expect(escalate.digests).toEqual([
+        expect.objectContaining({
+          recipient: PEOPLE.reviewer2,
+          items: [expect.objectContaining({ stage: 'escalate' })],
+        }),
+      ]);
       expect(text((await digests()).at(-1)!.view)).toMatch(/past its review deadline of 5 business days/);
-      await core.decideReview({ reviewId: (await core.appDetails('Inbox router'))!.review!.id, actor: reviewer, verdict: 'approve' });
+      await core.decideReview({
+        reviewId: (await core.appDetails('Inbox router'))!.review!.id,
+        actor: reviewer,
+        verdict: 'approve',
+      });
       expect(await createPresenter(core).render((await digests()).at(-1)!.message)).toBeUndefined();
       expect((await sweep('2026-12-01T10:00:00.000Z')).digests).toEqual([]);
     });
@@ -165,7 +236,10 @@ for (const dialect of DIALECTS) {
       await core.submitRegistration(tier1(), owner);
       t.state.now = new Date('2027-11-24T10:00:00.000Z');
       const preview = await core.runDueWork({ dryRun: true });
-      expect(preview).toMatchObject({ expired: ['Notes tidier'], digests: [{ recipient: PEOPLE.owner, items: [{ stage: 'expired' }] }] });
+      expect(preview).toMatchObject({
+        expired: ['Notes tidier'],
+        digests: [{ recipient: PEOPLE.owner, items: [{ stage: 'expired' }] }],
+      });
       expect((await registry.apps.find('Notes tidier'))?.status).toBe('approved');
       expect(await digests()).toEqual([]);
       expect((await core.runDueWork()).expired).toEqual(['Notes tidier']);

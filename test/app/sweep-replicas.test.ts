@@ -23,14 +23,25 @@ postgres('two replicas on one PostgreSQL', () => {
   });
 
   test('2,000 reminders due at the same instant, swept by both at once, go out exactly once', async () => {
-    await seedExpiringApps(first, 2000, Array.from({ length: 100 }, (_, i) => `slack:UOWNER${i}`), '2027-11-23T10:00:00.000Z');
+    await seedExpiringApps(
+      first,
+      2000,
+      Array.from({ length: 100 }, (_, i) => `slack:UOWNER${i}`),
+      '2027-11-23T10:00:00.000Z',
+    );
     const clock = { now: () => new Date('2027-11-03T10:00:00.000Z') };
     const cores = [testCore(first, policy, clock), testCore(second, policy, clock)];
     const reports = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => cores[i % 2]!.runDueWork()));
-    const rows = (await first.outbox.list({ states: ['pending'], limit: 10_000 })).filter((r) => r.message.view === 'reminder_digest');
+    const rows = (await first.outbox.list({ states: ['pending'], limit: 10_000 })).filter(
+      (r) => r.message.view === 'reminder_digest',
+    );
     expect(rows).toHaveLength(100);
     expect(new Set(rows.map((r) => (r.recipient.kind === 'person' ? r.recipient.ref : ''))).size).toBe(100);
-    const items = await Promise.all(rows.map((r) => first.read((tx) => tx.reminders.byDigest(r.message.view === 'reminder_digest' ? r.message.digestId : ''))));
+    const items = await Promise.all(
+      rows.map((r) =>
+        first.read((tx) => tx.reminders.byDigest(r.message.view === 'reminder_digest' ? r.message.digestId : '')),
+      ),
+    );
     const ids = items.flat().map((r) => r.id);
     expect(ids).toHaveLength(2000);
     expect(new Set(ids).size).toBe(2000);

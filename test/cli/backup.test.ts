@@ -22,7 +22,10 @@ test('backup writes a copy that opens, passes integrity_check and audit verify, 
   let writing = true;
   const writes = (async () => {
     while (writing) {
-      await writer.core.submitRegistration(tier1({ name: `Busy app ${written++}` }), { platform: 'cli', userId: 'writer' });
+      await writer.core.submitRegistration(tier1({ name: `Busy app ${written++}` }), {
+        platform: 'cli',
+        userId: 'writer',
+      });
       await new Promise((r) => setImmediate(r));
     }
   })();
@@ -34,14 +37,20 @@ test('backup writes a copy that opens, passes integrity_check and audit verify, 
     await writes;
     for (const [i, r] of results.entries()) {
       expect(r).toMatchObject({ code: 0, err: '' });
-      expect(r.out).toMatch(/^Backed up sqlite:.*live\.db to copy-\d\.db: \d+ pages, integrity_check ok, audit log intact \(\d+ events\)\.\n$/);
+      expect(r.out).toMatch(
+        /^Backed up sqlite:.*live\.db to copy-\d\.db: \d+ pages, integrity_check ok, audit log intact \(\d+ events\)\.\n$/,
+      );
       const copy = new Database(join(dir, `copy-${i}.db`), { readonly: true });
       const apps = (copy.prepare('select count(*) as n from app').get() as { n: number }).n;
       const events = (copy.prepare('select count(*) as n from audit_event').get() as { n: number }).n;
       copy.close();
       expect(apps).toBeGreaterThanOrEqual(50);
       expect(r.out).toContain(`(${events} events)`);
-      const verify = await cli(['audit', 'verify'], { ...env, DATABASE_URL: `sqlite:${join(dir, `copy-${i}.db`)}` }, dir);
+      const verify = await cli(
+        ['audit', 'verify'],
+        { ...env, DATABASE_URL: `sqlite:${join(dir, `copy-${i}.db`)}` },
+        dir,
+      );
       expect(verify.code).toBe(0);
     }
     expect(written).toBeGreaterThan(50);
@@ -57,10 +66,16 @@ test('backup writes a copy that opens, passes integrity_check and audit verify, 
 test('backup refuses to overwrite a file, and points PostgreSQL users to pg_dump', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'microapp-backup-'));
   const env = { POLICY_DIR: policyCopy(), DATABASE_URL: `sqlite:${join(dir, 'live.db')}` };
-  expect(await cli(['backup', 'first.db'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/does not exist yet: there is nothing to back up/) });
+  expect(await cli(['backup', 'first.db'], env, dir)).toMatchObject({
+    code: 2,
+    err: expect.stringMatching(/does not exist yet: there is nothing to back up/),
+  });
   expect((await cli(['list'], env, dir)).code).toBe(0);
   expect((await cli(['backup', 'first.db'], env, dir)).code).toBe(0);
-  expect(await cli(['backup', 'first.db'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/first\.db already exists: name a new file/) });
+  expect(await cli(['backup', 'first.db'], env, dir)).toMatchObject({
+    code: 2,
+    err: expect.stringMatching(/first\.db already exists: name a new file/),
+  });
   expect(existsSync(join(dir, 'first.db.partial'))).toBe(false);
   const pg = await cli(['backup', 'x.db'], { ...env, DATABASE_URL: 'postgres://u:p@127.0.0.1:1/db' }, dir);
   expect(pg).toMatchObject({ code: 2, err: expect.stringMatching(/pg_dump --format=custom/) });
@@ -76,5 +91,7 @@ test('policy fields lists every field a condition can use, from the schema', asy
   expect(r.out).toMatch(/i\.requiresSecret +bool/);
   expect(r.out).toMatch(/catalog\[id\]\.sensitive +bool/);
   const json = JSON.parse((await cli(['policy', 'fields', '--json'], {}, tmpdir())).out) as { name: string }[];
-  expect(json.filter((f) => f.name.startsWith('app.')).map((f) => f.name)).toEqual(MANIFEST_FIELDS.map((f) => `app.${f.key}`));
+  expect(json.filter((f) => f.name.startsWith('app.')).map((f) => f.name)).toEqual(
+    MANIFEST_FIELDS.map((f) => `app.${f.key}`),
+  );
 });

@@ -19,13 +19,22 @@ afterAll(() => h.close());
 
 const reviews = CHANNELS['microapp-reviews']!;
 const cards = (name: string) => h.slack.messagesIn(reviews).filter((m) => String(m.text).includes(name));
-const dms = (user: string, pattern: RegExp) => h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D-${user}` && pattern.test(JSON.stringify(c.args)));
+const dms = (user: string, pattern: RegExp) =>
+  h.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === `D-${user}` && pattern.test(JSON.stringify(c.args)));
 
 test('a tier-2 registration from the CLI reaches the reviewer channel and the owner, through the running bot', async () => {
   const r = await cli(['register', '--file', 'router.yaml'], h.env, dir);
-  expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/Approval cards are queued for #microapp-reviews; the running bot posts them/) });
+  expect(r).toMatchObject({
+    code: 0,
+    out: expect.stringMatching(/Approval cards are queued for #microapp-reviews; the running bot posts them/),
+  });
   await waitFor(() => cards('CLI router').length === 1, 5000);
-  await waitFor(() => dms('UOWNER', /tester \(command line\) registered .*CLI router.* and named you as its owner/).length === 1, 5000);
+  await waitFor(
+    () => dms('UOWNER', /tester \(command line\) registered .*CLI router.* and named you as its owner/).length === 1,
+    5000,
+  );
 });
 
 test('a card queued while the bot is down is posted when it starts again; deliveries shows it waiting meanwhile', async () => {
@@ -37,11 +46,14 @@ test('a card queued while the bot is down is posted when it starts again; delive
   await waitFor(() => cards('Registered while down').length === 1, 5000);
 });
 
-test('reviews repost posts an open review\'s card again, and the decision updates every copy', async () => {
+test("reviews repost posts an open review's card again, and the decision updates every copy", async () => {
   const r = await cli(['reviews', 'repost', 'CLI router'], h.env, dir);
   expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/queued for #microapp-reviews/) });
   await waitFor(() => cards('CLI router').length === 2, 5000);
-  expect(await cli(['reviews', 'repost', 'Nothing by that name'], h.env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/No app/) });
+  expect(await cli(['reviews', 'repost', 'Nothing by that name'], h.env, dir)).toMatchObject({
+    code: 2,
+    err: expect.stringMatching(/No app/),
+  });
 });
 
 test('an owner nobody can reach: admins are told, and deliveries lists it as undeliverable with the fix', async () => {

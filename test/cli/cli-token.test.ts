@@ -17,26 +17,49 @@ for (const dialect of DIALECTS) {
     const registry = await createKyselyRegistry(db.target);
     try {
       expect((await cli(['register', '--file', 'app.yaml'], env, dir)).code).toBe(0);
-      expect(await cli(['token', 'issue'], env, dir)).toMatchObject({ code: 2, err: expect.stringContaining('Name the app: microapp token issue "Expense tracker"') });
+      expect(await cli(['token', 'issue'], env, dir)).toMatchObject({
+        code: 2,
+        err: expect.stringContaining('Name the app: microapp token issue "Expense tracker"'),
+      });
       const issued = await cli(['token', 'issue', 'notes', 'tidier'], env, dir);
       expect(issued.code).toBe(0);
       const token = /^ {2}(mab_[A-Za-z0-9_-]{59})$/m.exec(issued.out)?.[1];
       expect(token).toBeDefined();
       const app = (await registry.apps.find('Notes tidier'))!;
-      expect(issued.out).toContain(`curl -X POST -H "Authorization: Bearer $MICROAPP_TOKEN" https://microapp.example.com/api/v1/apps/${app.id}/heartbeat`);
+      expect(issued.out).toContain(
+        `curl -X POST -H "Authorization: Bearer $MICROAPP_TOKEN" https://microapp.example.com/api/v1/apps/${app.id}/heartbeat`,
+      );
       expect(issued.out).not.toContain('previous token');
       const core = testCore(registry, await loadTestPolicy(), systemClock);
-      expect(await core.recordHeartbeat({ app: app.id, token: token!, sandbox: false })).toMatchObject({ kind: 'recorded', written: true });
-      expect((await registry.audit.events(0, 100)).find((e) => e.action === 'app.token_issued')).toMatchObject({ actorUser: 'cli:tester' });
+      expect(await core.recordHeartbeat({ app: app.id, token: token!, sandbox: false })).toMatchObject({
+        kind: 'recorded',
+        written: true,
+      });
+      expect((await registry.audit.events(0, 100)).find((e) => e.action === 'app.token_issued')).toMatchObject({
+        actorUser: 'cli:tester',
+      });
 
       const again = await cli(['token', 'issue', 'Notes tidier'], env, dir);
       expect(again.out).toContain('The previous token of this app no longer works.');
-      expect(await core.recordHeartbeat({ app: app.id, token: token!, sandbox: false })).toEqual({ kind: 'unauthorized' });
+      expect(await core.recordHeartbeat({ app: app.id, token: token!, sandbox: false })).toEqual({
+        kind: 'unauthorized',
+      });
       const second = /^ {2}(mab_[A-Za-z0-9_-]{59})$/m.exec(again.out)![1]!;
-      expect(await cli(['token', 'revoke', 'Notes tidier'], env, dir)).toMatchObject({ code: 0, out: 'Revoked the heartbeat token of "Notes tidier": its heartbeats are refused from now on.\n' });
-      expect(await core.recordHeartbeat({ app: app.id, token: second, sandbox: false })).toEqual({ kind: 'unauthorized' });
-      expect(await cli(['token', 'revoke', 'Notes tidier'], env, dir)).toMatchObject({ code: 0, out: '"Notes tidier" has no active heartbeat token; nothing to revoke.\n' });
-      expect(await cli(['token', 'issue', 'Nothing here'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/No app by that name/) });
+      expect(await cli(['token', 'revoke', 'Notes tidier'], env, dir)).toMatchObject({
+        code: 0,
+        out: 'Revoked the heartbeat token of "Notes tidier": its heartbeats are refused from now on.\n',
+      });
+      expect(await core.recordHeartbeat({ app: app.id, token: second, sandbox: false })).toEqual({
+        kind: 'unauthorized',
+      });
+      expect(await cli(['token', 'revoke', 'Notes tidier'], env, dir)).toMatchObject({
+        code: 0,
+        out: '"Notes tidier" has no active heartbeat token; nothing to revoke.\n',
+      });
+      expect(await cli(['token', 'issue', 'Nothing here'], env, dir)).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(/No app by that name/),
+      });
     } finally {
       await registry.close();
       await db.drop();

@@ -10,15 +10,31 @@ const url = (t: DatabaseTarget) => (t.kind === 'sqlite' ? `sqlite:${t.file}` : t
 
 describe('policy commands', () => {
   const env = { POLICY_DIR };
-  const dir = manifestDir({ 'app.yaml': tier3(), 'short.yaml': tier2({ backupOwner: undefined }), 'banned.yaml': tier1({ financialTransactions: true }), 'sheet.yaml': tier1({ integrations: [{ system: 'Google Sheet', access: 'read', requiresSecret: false }] }), 'sheets.yaml': tier1({ integrations: [{ system: 'google SHEETS', access: 'read', requiresSecret: false }] }), 'secret.yaml': tier1({ purpose: 'Uses ' + ['sk', 'live', 'a1B2c3D4e5F6g7H8i9J0k1L2'].join('_') }), 'bad.yaml': ': : :\n  - [' });
+  const dir = manifestDir({
+    'app.yaml': tier3(),
+    'short.yaml': tier2({ backupOwner: undefined }),
+    'banned.yaml': tier1({ financialTransactions: true }),
+    'sheet.yaml': tier1({ integrations: [{ system: 'Google Sheet', access: 'read', requiresSecret: false }] }),
+    'sheets.yaml': tier1({ integrations: [{ system: 'google SHEETS', access: 'read', requiresSecret: false }] }),
+    'secret.yaml': tier1({ purpose: 'Uses ' + ['sk', 'live', 'a1B2c3D4e5F6g7H8i9J0k1L2'].join('_') }),
+    'bad.yaml': ': : :\n  - [',
+  });
 
   test('policy check reports a valid policy', async () => {
     const r = await cli(['policy', 'check'], env, dir);
-    expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/^Policy 2026\.11\+[0-9a-f]{8} .* is valid: \d+ rules/) });
+    expect(r).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^Policy 2026\.11\+[0-9a-f]{8} .* is valid: \d+ rules/),
+    });
   });
 
   test('policy check names the file, the rule and the problem, and exits 2', async () => {
-    const broken = policyCopy((d) => writeFileSync(join(d, 'rules', 'zz.yaml'), 'rules:\n  - id: typo-rule\n    when: app.audince == "team"\n    points: 2\n    message: m\n    fix: f\n'));
+    const broken = policyCopy((d) =>
+      writeFileSync(
+        join(d, 'rules', 'zz.yaml'),
+        'rules:\n  - id: typo-rule\n    when: app.audince == "team"\n    points: 2\n    message: m\n    fix: f\n',
+      ),
+    );
     const r = await cli(['policy', 'check'], { POLICY_DIR: broken }, dir);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/rules\/zz\.yaml: rule "typo-rule": when: .*audince/);
@@ -27,7 +43,9 @@ describe('policy commands', () => {
   test('policy check warns about roles nobody holds, and --strict fails on the shipped roles naming them', async () => {
     const r = await cli(['policy', 'check'], env, dir);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('warning: nobody holds "reviewer": tier-2 apps cannot be approved; add people to roles.reviewer.members in roles.yaml.');
+    expect(r.err).toContain(
+      'warning: nobody holds "reviewer": tier-2 apps cannot be approved; add people to roles.reviewer.members in roles.yaml.',
+    );
     expect(r.err).toContain('warning: nobody holds "security": tier-3 apps cannot be approved');
     expect(r.err).toContain('warning: nobody holds "platform": tier-3 apps cannot be approved');
     expect(r.err).toContain('warning: nobody holds "admin"');
@@ -45,7 +63,12 @@ describe('policy commands', () => {
   });
 
   test('policy test exits 1 when an example fails', async () => {
-    const broken = policyCopy((d) => writeFileSync(join(d, 'tests', 'wrong.yaml'), 'cases:\n  - name: wrong on purpose\n    manifest: { name: Wrong one, purpose: Checks that failures show., owner: a@example.com, businessUnit: X, audience: personal, expectedUsers: 1, dataClassification: public }\n    expect: { tier: 3 }\n'));
+    const broken = policyCopy((d) =>
+      writeFileSync(
+        join(d, 'tests', 'wrong.yaml'),
+        'cases:\n  - name: wrong on purpose\n    manifest: { name: Wrong one, purpose: Checks that failures show., owner: a@example.com, businessUnit: X, audience: personal, expectedUsers: 1, dataClassification: public }\n    expect: { tier: 3 }\n',
+      ),
+    );
     const r = await cli(['policy', 'test'], { POLICY_DIR: broken }, dir);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/FAIL .*wrong\.yaml: wrong on purpose\n\s+tier: expected 3, got 1/);
@@ -55,8 +78,27 @@ describe('policy commands', () => {
     const r = await cli(['policy', 'eval', 'app.yaml', '--json'], env, dir);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['valid', 'tier', 'score', 'decision', 'requiredApprovals', 'requiredControls', 'reasons', 'policyVersion', 'shortfalls']);
-    expect(json).toMatchObject({ valid: true, tier: 3, decision: 'review', requiredApprovals: [{ role: 'security', count: 1 }, { role: 'platform', count: 1 }], shortfalls: [] });
+    expect(Object.keys(json)).toEqual([
+      'valid',
+      'tier',
+      'score',
+      'decision',
+      'requiredApprovals',
+      'requiredControls',
+      'reasons',
+      'policyVersion',
+      'shortfalls',
+    ]);
+    expect(json).toMatchObject({
+      valid: true,
+      tier: 3,
+      decision: 'review',
+      requiredApprovals: [
+        { role: 'security', count: 1 },
+        { role: 'platform', count: 1 },
+      ],
+      shortfalls: [],
+    });
     expect(Object.keys(json.reasons[0])).toEqual(['rule', 'points', 'message', 'fix']);
   });
 
@@ -70,8 +112,12 @@ describe('policy commands', () => {
 
     const short = await cli(['policy', 'eval', 'short.yaml', '--json'], env, dir);
     expect(short.code).toBe(1);
-    expect(JSON.parse(short.out).shortfalls).toEqual([{ field: 'backupOwner', message: expect.stringMatching(/^Name a backup owner/) }]);
-    expect((await cli(['policy', 'eval', 'short.yaml'], env, dir)).out).toMatch(/Cannot be registered as written[\s\S]*Still needed[\s\S]*Name a backup owner/);
+    expect(JSON.parse(short.out).shortfalls).toEqual([
+      { field: 'backupOwner', message: expect.stringMatching(/^Name a backup owner/) },
+    ]);
+    expect((await cli(['policy', 'eval', 'short.yaml'], env, dir)).out).toMatch(
+      /Cannot be registered as written[\s\S]*Still needed[\s\S]*Name a backup owner/,
+    );
 
     const banned = await cli(['policy', 'eval', 'banned.yaml'], env, dir);
     expect(banned.code).toBe(1);
@@ -80,14 +126,19 @@ describe('policy commands', () => {
 
     const invalid = await cli(['policy', 'eval', 'secret.yaml', '--json'], env, dir);
     expect(invalid.code).toBe(1);
-    expect(JSON.parse(invalid.out)).toEqual({ valid: false, shortfalls: [{ field: 'purpose', message: expect.stringMatching(/vault/) }] });
+    expect(JSON.parse(invalid.out)).toEqual({
+      valid: false,
+      shortfalls: [{ field: 'purpose', message: expect.stringMatching(/vault/) }],
+    });
   });
 
   test('systems are recognised by catalog name in any case; a near miss is named with a suggestion', async () => {
     const known = JSON.parse((await cli(['policy', 'eval', 'sheets.yaml', '--json'], env, dir)).out);
     expect(known).toMatchObject({ tier: 1, score: 0, reasons: [] });
     const near = await cli(['policy', 'eval', 'sheet.yaml'], env, dir);
-    expect(near.out).toMatch(/not in the approved catalog: Google Sheet \(not in the catalog; did you mean Google Sheets\?\)/);
+    expect(near.out).toMatch(
+      /not in the approved catalog: Google Sheet \(not in the catalog; did you mean Google Sheets\?\)/,
+    );
     expect(near.out).not.toMatch(/Apps used by a team/);
   });
 
@@ -99,10 +150,22 @@ describe('policy commands', () => {
   });
 
   test('usage and configuration mistakes exit 2 with a clear message', async () => {
-    expect(await cli(['policy', 'eval'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/Name the manifest/) });
-    expect(await cli(['policy', 'eval', 'missing.yaml'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/Cannot read missing\.yaml/) });
-    expect(await cli(['policy', 'eval', 'bad.yaml'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/not valid YAML/) });
-    expect(await cli(['frobnicate'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown command "frobnicate"/) });
+    expect(await cli(['policy', 'eval'], env, dir)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/Name the manifest/),
+    });
+    expect(await cli(['policy', 'eval', 'missing.yaml'], env, dir)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/Cannot read missing\.yaml/),
+    });
+    expect(await cli(['policy', 'eval', 'bad.yaml'], env, dir)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/not valid YAML/),
+    });
+    expect(await cli(['frobnicate'], env, dir)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/Unknown command "frobnicate"/),
+    });
     expect(await cli(['list', '--colour'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/colour/) });
     const config = await cli(['list'], { PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' }, dir);
     expect(config.code).toBe(2);
@@ -121,7 +184,13 @@ for (const dialect of DIALECTS) {
       'two.yaml': tier2({ name: '=HYPERLINK("http://x")' }),
       'nope.yaml': tier1({ name: 'Pay bot', financialTransactions: true }),
       'short.yaml': tier2({ name: 'Short one', backupOwner: undefined }),
-      'full.yaml': tier2({ name: 'Full one', integrations: [{ system: 'Jira', access: 'write', requiresSecret: false }], thirdPartyLibraries: ['chart.js@4.4.1'], productionEndpoints: ['https://full.example.com'], requestedScopes: ['Files.Read'] }),
+      'full.yaml': tier2({
+        name: 'Full one',
+        integrations: [{ system: 'Jira', access: 'write', requiresSecret: false }],
+        thirdPartyLibraries: ['chart.js@4.4.1'],
+        productionEndpoints: ['https://full.example.com'],
+        requestedScopes: ['Files.Read'],
+      }),
     });
     beforeEach(async () => {
       const db = await createTestDatabase(dialect);
@@ -134,10 +203,32 @@ for (const dialect of DIALECTS) {
       await cli(['register', '--file', 'full.yaml'], env, dir);
       const shown = await cli(['show', 'full', 'one'], env, dir);
       expect(shown.code).toBe(0);
-      for (const fact of ['Full one: Waiting for review', 'Jira: reads and changes data', 'chart.js@4.4.1', 'https://full.example.com', 'Files.Read', 'Turn the rule off and delete the sheet.', 'Logging']) expect(shown.out).toContain(fact);
+      for (const fact of [
+        'Full one: Waiting for review',
+        'Jira: reads and changes data',
+        'chart.js@4.4.1',
+        'https://full.example.com',
+        'Files.Read',
+        'Turn the rule off and delete the sheet.',
+        'Logging',
+      ])
+        expect(shown.out).toContain(fact);
       const json = JSON.parse((await cli(['show', 'Full one', '--json'], env, dir)).out);
-      expect(json).toMatchObject({ name: 'Full one', status: 'pending_review', revision: 1, manifest: { integrations: [{ system: 'jira', access: 'write', requiresSecret: false }], thirdPartyLibraries: ['chart.js@4.4.1'], requestedScopes: ['Files.Read'] }, review: { status: 'open' } });
-      expect(await cli(['show', 'Nothing here'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/No app by that name/) });
+      expect(json).toMatchObject({
+        name: 'Full one',
+        status: 'pending_review',
+        revision: 1,
+        manifest: {
+          integrations: [{ system: 'jira', access: 'write', requiresSecret: false }],
+          thirdPartyLibraries: ['chart.js@4.4.1'],
+          requestedScopes: ['Files.Read'],
+        },
+        review: { status: 'open' },
+      });
+      expect(await cli(['show', 'Nothing here'], env, dir)).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(/No app by that name/),
+      });
     });
 
     test('register, list, export and audit verify share one registry', async () => {
@@ -149,21 +240,34 @@ for (const dialect of DIALECTS) {
 
       const listed = await cli(['list'], env, dir);
       expect(listed.out.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+TIER\s+OWNER\s+EXPIRES$/);
-      const expiry = new Date(Date.now() + 365 * 86_400_000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+      const expiry = new Date(Date.now() + 365 * 86_400_000).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
       expect(listed.out).toMatch(new RegExp(`^Notes tidier\\s+Approved\\s+1\\s+ana@example\\.com\\s+${expiry}$`, 'm'));
       const pending = JSON.parse((await cli(['list', '--status', 'pending_review', '--json'], env, dir)).out);
       expect(pending.apps.map((a: { name: string }) => a.name)).toEqual(['=HYPERLINK("http://x")']);
-      expect(await cli(['list', '--status', 'lost'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--status must be one of/) });
+      expect(await cli(['list', '--status', 'lost'], env, dir)).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(/--status must be one of/),
+      });
 
       const csv = await cli(['export', '--format', 'csv'], env, dir);
-      expect(csv.out.split('\n')[0]).toBe('id,name,status,tier,score,owner,backupOwner,businessUnit,expiresAt,createdAt,updatedAt,purpose,audience,expectedUsers,builtWith,dataClassification,dataTypes,integrations,thirdPartyLibraries,productionEndpoints,requestedScopes,retentionDays,usesAI,aiOutputsExternal,humanReviewOfOutputs,automatedDecisionsAboutPeople,directProductionDbAccess,impersonatesEmployees,financialTransactions,healthEndpoint,decommissionPlan,controls');
+      expect(csv.out.split('\n')[0]).toBe(
+        'id,name,status,tier,score,owner,backupOwner,businessUnit,expiresAt,createdAt,updatedAt,purpose,audience,expectedUsers,builtWith,dataClassification,dataTypes,integrations,thirdPartyLibraries,productionEndpoints,requestedScopes,retentionDays,usesAI,aiOutputsExternal,humanReviewOfOutputs,automatedDecisionsAboutPeople,directProductionDbAccess,impersonatesEmployees,financialTransactions,healthEndpoint,decommissionPlan,controls',
+      );
       expect(csv.out).toContain(`"'=HYPERLINK(""http://x"")"`);
       expect(csv.out).not.toMatch(/,=HYPERLINK/);
       const json = JSON.parse((await cli(['export', '--format', 'json'], env, dir)).out);
       expect(json).toHaveLength(3);
       expect(await cli(['export', '--format', 'xml'], env, dir)).toMatchObject({ code: 2 });
 
-      expect(await cli(['audit', 'verify'], env, dir)).toMatchObject({ code: 0, out: expect.stringMatching(/^Audit log OK: 6 events/) });
+      expect(await cli(['audit', 'verify'], env, dir)).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/^Audit log OK: 6 events/),
+      });
     });
 
     test('register refuses a credential in the app name without printing it, in words or as JSON, and stores nothing', async () => {

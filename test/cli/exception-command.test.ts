@@ -20,14 +20,39 @@ for (const dialect of DIALECTS) {
 
     test('grant acts as the person named with --as; list shows what is in force', async () => {
       await cli(['register', '--file', 'team.yaml'], env, dir);
-      const grant = ['exception', 'grant', 'Inbox router', 'team-audience', '--days', '5', '--controls', 'only the support leads use it this week'];
-      expect(await cli(grant, env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/Only reviewers .* and admins grant exceptions/) });
-      expect(await cli(['exception', 'grant', 'Inbox router', 'team-audience', '--days', '5'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--controls/) });
+      const grant = [
+        'exception',
+        'grant',
+        'Inbox router',
+        'team-audience',
+        '--days',
+        '5',
+        '--controls',
+        'only the support leads use it this week',
+      ];
+      expect(await cli(grant, env, dir)).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(/Only reviewers .* and admins grant exceptions/),
+      });
+      expect(await cli(['exception', 'grant', 'Inbox router', 'team-audience', '--days', '5'], env, dir)).toMatchObject(
+        { code: 2, err: expect.stringMatching(/--controls/) },
+      );
       const granted = await cli([...grant, '--as', 'slack:UADMIN'], env, dir);
-      expect(granted).toMatchObject({ code: 0, out: expect.stringMatching(/Exception granted: "Inbox router" is not held to team-audience until .*every approval it needs, so it is approved/) });
-      expect((await cli(['exception', 'list'], env, dir)).out).toMatch(/"Inbox router": team-audience until .*Instead: only the support leads use it this week/);
-      expect(JSON.parse((await cli(['exception', 'list', '--json'], env, dir)).out)).toEqual([expect.objectContaining({ app: 'Inbox router', rule: 'team-audience', grantedBy: 'slack:UADMIN' })]);
-      expect((await cli(['show', 'Inbox router'], env, dir)).out).toMatch(/Exceptions in force:[\s\S]*team-audience until .*Instead: only the support leads/);
+      expect(granted).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(
+          /Exception granted: "Inbox router" is not held to team-audience until .*every approval it needs, so it is approved/,
+        ),
+      });
+      expect((await cli(['exception', 'list'], env, dir)).out).toMatch(
+        /"Inbox router": team-audience until .*Instead: only the support leads use it this week/,
+      );
+      expect(JSON.parse((await cli(['exception', 'list', '--json'], env, dir)).out)).toEqual([
+        expect.objectContaining({ app: 'Inbox router', rule: 'team-audience', grantedBy: 'slack:UADMIN' }),
+      ]);
+      expect((await cli(['show', 'Inbox router'], env, dir)).out).toMatch(
+        /Exceptions in force:[\s\S]*team-audience until .*Instead: only the support leads/,
+      );
     });
   });
 }

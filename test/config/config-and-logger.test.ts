@@ -3,7 +3,12 @@ import { AppError } from '../../src/domain/errors';
 import { createLogger } from '../../src/log/logger';
 
 test('defaults give the embedded SQLite database on port 3000', () => {
-  expect(loadConfig({})).toMatchObject({ port: 3000, database: { kind: 'sqlite', file: './data/microapp.db' }, logLevel: 'info', secrets: [] });
+  expect(loadConfig({})).toMatchObject({
+    port: 3000,
+    database: { kind: 'sqlite', file: './data/microapp.db' },
+    logLevel: 'info',
+    secrets: [],
+  });
 });
 
 test('a PostgreSQL URL selects PostgreSQL and its password is kept for redaction', () => {
@@ -29,16 +34,29 @@ test('log lines are JSON with level filtering, and secrets never appear', () => 
   const lines: string[] = [];
   const log = createLogger({ level: 'info', secrets: ['hunter22'], write: (l) => lines.push(l) });
   log.debug('hidden');
-  log.child({ component: 'store' }).warn('connect failed', { url: 'postgres://bot:hunter22@db/x', botToken: 'xoxb-abc', error: new Error('timeout') });
+  log
+    .child({ component: 'store' })
+    .warn('connect failed', { url: 'postgres://bot:hunter22@db/x', botToken: 'xoxb-abc', error: new Error('timeout') });
   expect(lines).toHaveLength(1);
   const entry = JSON.parse(lines[0]!);
-  expect(entry).toMatchObject({ level: 'warn', msg: 'connect failed', component: 'store', url: 'postgres://bot:[redacted]@db/x', botToken: '[redacted]', error: { message: 'timeout' } });
+  expect(entry).toMatchObject({
+    level: 'warn',
+    msg: 'connect failed',
+    component: 'store',
+    url: 'postgres://bot:[redacted]@db/x',
+    botToken: '[redacted]',
+    error: { message: 'timeout' },
+  });
   expect(lines[0]).not.toContain('hunter22');
 });
 
 test('secrets are blanked where they sit, not wherever their text appears', () => {
   const lines: string[] = [];
-  const log = createLogger({ level: 'info', secrets: ['postgres', 'a-long-app-password-value'], write: (l) => lines.push(l) });
+  const log = createLogger({
+    level: 'info',
+    secrets: ['postgres', 'a-long-app-password-value'],
+    write: (l) => lines.push(l),
+  });
   log.error('cannot start', {
     database: 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
     note: 'the postgres user; token xoxb-1234-abcd and xapp-1-A-b; header Bearer abc.def; a-long-app-password-value',
@@ -52,13 +70,25 @@ test('HOST accepts an address or host name of this machine and names a bad one',
   expect(loadConfig({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
   expect(loadConfig({ HOST: '::' }).host).toBe('::');
   expect(loadConfig({}).host).toBeUndefined();
-  expect(() => loadConfig({ HOST: 'http://x/' })).toThrow(expect.objectContaining({ details: { problems: [expect.stringMatching(/^HOST must be an address of this machine/)] } }));
+  expect(() => loadConfig({ HOST: 'http://x/' })).toThrow(
+    expect.objectContaining({
+      details: { problems: [expect.stringMatching(/^HOST must be an address of this machine/)] },
+    }),
+  );
 });
 
 test('an error is logged with its cause, and secrets in the cause are redacted too', () => {
   const lines: string[] = [];
   const log = createLogger({ level: 'info', secrets: ['hunter22'], write: (l) => lines.push(l) });
-  log.error('a registration step failed', { error: new Error('could not store the app', { cause: new Error('connect to postgres://bot:hunter22@db/x refused') }) });
+  log.error('a registration step failed', {
+    error: new Error('could not store the app', {
+      cause: new Error('connect to postgres://bot:hunter22@db/x refused'),
+    }),
+  });
   const entry = JSON.parse(lines[0]!);
-  expect(entry.error).toEqual({ name: 'Error', message: 'could not store the app', cause: { name: 'Error', message: 'connect to postgres://bot:[redacted]@db/x refused' } });
+  expect(entry.error).toEqual({
+    name: 'Error',
+    message: 'could not store the app',
+    cause: { name: 'Error', message: 'connect to postgres://bot:[redacted]@db/x refused' },
+  });
 });

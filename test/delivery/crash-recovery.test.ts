@@ -27,7 +27,11 @@ beforeAll(async () => {
   const registry = await createKyselyRegistry(db.target);
   const core = testCore(registry, await loadPolicy(policyDir), systemClock);
   for (let i = 0; i < APPS; i++) {
-    await core.submitRegistration(tier2({ name: `Crash app ${i}` }), { platform: 'slack', tenant: 'T1', userId: 'UPLATFORM' });
+    await core.submitRegistration(tier2({ name: `Crash app ${i}` }), {
+      platform: 'slack',
+      tenant: 'T1',
+      userId: 'UPLATFORM',
+    });
   }
   await registry.close();
   env = {
@@ -62,7 +66,8 @@ test('messages queued before a run of crashes are all delivered, none twice', as
 
   const bot = await startBotProcess(env);
   const end = Date.now() + 40_000;
-  while (outboxRows(file).some((r) => r.state !== 'done' && r.state !== 'undeliverable') && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+  while (outboxRows(file).some((r) => r.state !== 'done' && r.state !== 'undeliverable') && Date.now() < end)
+    await new Promise((r) => setTimeout(r, 200));
   bot.kill('SIGTERM');
   expect(await bot.exited).toEqual({ code: 0, signal: null });
 
@@ -93,7 +98,10 @@ function outboxRows(file: string): { id: string; state: string }[] {
 function cardCopies(file: string): { copies: number; reviews: number } {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return sqlite.prepare('select count(*) as copies, count(distinct review_id) as reviews from card_copy').get() as { copies: number; reviews: number };
+    return sqlite.prepare('select count(*) as copies, count(distinct review_id) as reviews from card_copy').get() as {
+      copies: number;
+      reviews: number;
+    };
   } finally {
     sqlite.close();
   }

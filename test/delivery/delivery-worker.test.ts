@@ -14,10 +14,17 @@ import type { FakeMessenger } from './fake-messenger';
 import { createFakeMessenger } from './fake-messenger';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const retryable = (code = 'http_503', retryAfterMs?: number) => new DeliveryError({ code, permanent: false, retryAfterMs, fix: 'It is retried.' });
+const retryable = (code = 'http_503', retryAfterMs?: number) =>
+  new DeliveryError({ code, permanent: false, retryAfterMs, fix: 'It is retried.' });
 const notice = (appId: string): Notice => ({ type: 'app_decommissioned', appId, by: PEOPLE.owner });
-const toChannel = (channel: string, appId = channel): NewOutboundMessage => ({ recipient: { kind: 'channel', platform: 'slack', channel }, message: { view: 'notice', notice: notice(appId) } });
-const toPerson = (ref: string, appId = ref): NewOutboundMessage => ({ recipient: { kind: 'person', ref }, message: { view: 'notice', notice: notice(appId) } });
+const toChannel = (channel: string, appId = channel): NewOutboundMessage => ({
+  recipient: { kind: 'channel', platform: 'slack', channel },
+  message: { view: 'notice', notice: notice(appId) },
+});
+const toPerson = (ref: string, appId = ref): NewOutboundMessage => ({
+  recipient: { kind: 'person', ref },
+  message: { view: 'notice', notice: notice(appId) },
+});
 
 let policy: Policy;
 beforeAll(async () => {
@@ -66,13 +73,20 @@ for (const dialect of DIALECTS) {
       for (;;) {
         const all = await rows();
         if (test(all)) return all;
-        if (Date.now() > end) throw new Error(`timed out; outbox: ${JSON.stringify(all.map((r) => [r.lane, r.state, r.attempts, r.lastError]))}`);
+        if (Date.now() > end)
+          throw new Error(
+            `timed out; outbox: ${JSON.stringify(all.map((r) => [r.lane, r.state, r.attempts, r.lastError]))}`,
+          );
         await sleep(20);
       }
     };
     /** Behaviour bound to timing lives in the worker, not the database: it runs once, on SQLite. */
     const timed = (name: string, fn: () => Promise<void>) => (dialect === 'sqlite' ? test(name, fn) : undefined);
-    const alerts = (all: OutboxRow[]) => all.filter((r) => r.message.view === 'notice' && ['delivery_problem', 'person_unreachable'].includes(r.message.notice.type));
+    const alerts = (all: OutboxRow[]) =>
+      all.filter(
+        (r) =>
+          r.message.view === 'notice' && ['delivery_problem', 'person_unreachable'].includes(r.message.notice.type),
+      );
     const inLane = (all: OutboxRow[], channel: string) => all.filter((r) => r.lane === `slack:channel:${channel}`);
 
     test('each message is sent once, rendered with current names, and marked done with its reference', async () => {
@@ -103,7 +117,10 @@ for (const dialect of DIALECTS) {
         inFlight -= 1;
         throw retryable();
       };
-      await enqueue(Array.from({ length: 25 }, (_, i) => toChannel('C-DOWN', `down-${i}`)), -5_000);
+      await enqueue(
+        Array.from({ length: 25 }, (_, i) => toChannel('C-DOWN', `down-${i}`)),
+        -5_000,
+      );
       await enqueue([toChannel('C-UP')]);
       const startedAt = Date.now();
       start();
@@ -143,28 +160,58 @@ for (const dialect of DIALECTS) {
 
     test('a permanent refusal is undeliverable with its fix, not retried, and admins hear once per problem and hour', async () => {
       fake.on.post = (address: string) => {
-        if (address === 'C-BROKEN') throw new DeliveryError({ code: 'not_in_channel', permanent: true, fix: 'Invite the bot to C-BROKEN.' });
-        if (address === 'C-GONE') throw new DeliveryError({ code: 'channel_not_found', permanent: true, fix: 'Check the channel.' });
+        if (address === 'C-BROKEN')
+          throw new DeliveryError({ code: 'not_in_channel', permanent: true, fix: 'Invite the bot to C-BROKEN.' });
+        if (address === 'C-GONE')
+          throw new DeliveryError({ code: 'channel_not_found', permanent: true, fix: 'Check the channel.' });
       };
       await enqueue([toChannel('C-BROKEN', 'a1'), toChannel('C-BROKEN', 'a2'), toChannel('C-BROKEN', 'a3')]);
       start();
 
-      let all = await waitForRows((r) => inLane(r, 'C-BROKEN').every((x) => x.state === 'undeliverable') && alerts(r).some((a) => a.state === 'done'));
-      for (const row of inLane(all, 'C-BROKEN')) expect(row).toMatchObject({ state: 'undeliverable', lastError: 'not_in_channel', fix: 'Invite the bot to C-BROKEN.', attempts: 1 });
+      let all = await waitForRows(
+        (r) =>
+          inLane(r, 'C-BROKEN').every((x) => x.state === 'undeliverable') && alerts(r).some((a) => a.state === 'done'),
+      );
+      for (const row of inLane(all, 'C-BROKEN'))
+        expect(row).toMatchObject({
+          state: 'undeliverable',
+          lastError: 'not_in_channel',
+          fix: 'Invite the bot to C-BROKEN.',
+          attempts: 1,
+        });
       expect(fake.callsOf('post', 'C-BROKEN')).toHaveLength(3);
       expect(alerts(all)).toHaveLength(1);
       expect(alerts(all)[0]).toMatchObject({
         recipient: { kind: 'person', ref: PEOPLE.admin },
-        message: { view: 'notice', notice: { type: 'delivery_problem', where: 'C-BROKEN', code: 'not_in_channel', fix: 'Invite the bot to C-BROKEN.' } },
+        message: {
+          view: 'notice',
+          notice: {
+            type: 'delivery_problem',
+            where: 'C-BROKEN',
+            code: 'not_in_channel',
+            fix: 'Invite the bot to C-BROKEN.',
+          },
+        },
       });
       expect(fake.postsTo('D-UADMIN')).toHaveLength(1);
       expect(JSON.stringify(fake.postsTo('D-UADMIN')[0]!.view)).toContain('Fix: Invite the bot to C-BROKEN.');
 
       await enqueue([toChannel('C-BROKEN', 'a4'), toChannel('C-GONE', 'g1'), toChannel('C-BROKEN', 'a5')]);
-      all = await waitForRows((r) => r.filter((x) => x.state === 'undeliverable').length === 6 && alerts(r).length === 2 && alerts(r).every((a) => a.state === 'done'));
+      all = await waitForRows(
+        (r) =>
+          r.filter((x) => x.state === 'undeliverable').length === 6 &&
+          alerts(r).length === 2 &&
+          alerts(r).every((a) => a.state === 'done'),
+      );
       await sleep(150);
       all = await rows();
-      expect(alerts(all).map((a) => (a.message.view === 'notice' && a.message.notice.type === 'delivery_problem' ? a.message.notice.where : '')).sort()).toEqual(['C-BROKEN', 'C-GONE']);
+      expect(
+        alerts(all)
+          .map((a) =>
+            a.message.view === 'notice' && a.message.notice.type === 'delivery_problem' ? a.message.notice.where : '',
+          )
+          .sort(),
+      ).toEqual(['C-BROKEN', 'C-GONE']);
       expect(fake.postsTo('D-UADMIN')).toHaveLength(2);
 
       offsetMs += 60 * 60 * 1000;
@@ -176,11 +223,20 @@ for (const dialect of DIALECTS) {
     test('someone unknown on every platform is undeliverable, and admins hear who it was', async () => {
       await enqueue([toPerson('nobody@example.com', 'app-1'), toPerson('nobody@example.com', 'app-2')]);
       start();
-      const all = await waitForRows((r) => alerts(r).some((a) => a.state === 'done') && r.filter((x) => x.state === 'undeliverable').length === 2);
+      const all = await waitForRows(
+        (r) => alerts(r).some((a) => a.state === 'done') && r.filter((x) => x.state === 'undeliverable').length === 2,
+      );
       await sleep(100);
-      expect(all.filter((r) => r.state === 'undeliverable').every((r) => r.lastError === 'person_unknown' && /check the email/i.test(r.fix ?? ''))).toBe(true);
+      expect(
+        all
+          .filter((r) => r.state === 'undeliverable')
+          .every((r) => r.lastError === 'person_unknown' && /check the email/i.test(r.fix ?? '')),
+      ).toBe(true);
       expect(alerts(await rows())).toHaveLength(1);
-      expect(alerts(all)[0]!.message).toMatchObject({ view: 'notice', notice: { type: 'person_unreachable', ref: 'nobody@example.com' } });
+      expect(alerts(all)[0]!.message).toMatchObject({
+        view: 'notice',
+        notice: { type: 'person_unreachable', ref: 'nobody@example.com' },
+      });
       expect(fake.callsOf('post').map((c) => c.args[0])).toEqual(['D-UADMIN']);
     });
 
@@ -194,7 +250,11 @@ for (const dialect of DIALECTS) {
       const all = await waitForRows((r) => inLane(r, 'C-FLAKY')[0]?.state === 'undeliverable');
       await sleep(300);
       expect(fake.callsOf('post', 'C-FLAKY')).toHaveLength(3);
-      expect(inLane(all, 'C-FLAKY')[0]).toMatchObject({ attempts: 3, lastError: 'http_503', fix: expect.stringMatching(/^Gave up after 3 attempts \(last: http_503\)/) });
+      expect(inLane(all, 'C-FLAKY')[0]).toMatchObject({
+        attempts: 3,
+        lastError: 'http_503',
+        fix: expect.stringMatching(/^Gave up after 3 attempts \(last: http_503\)/),
+      });
       await waitForRows((r) => alerts(r).length === 1);
     });
 
@@ -206,10 +266,17 @@ for (const dialect of DIALECTS) {
       await enqueue([toPerson('slack:UFLAKY')]);
       start({ maxAttempts: 3 });
 
-      const all = await waitForRows((r) => r.find((x) => x.lane === 'person:slack:uflaky')?.state === 'undeliverable', 3_000);
+      const all = await waitForRows(
+        (r) => r.find((x) => x.lane === 'person:slack:uflaky')?.state === 'undeliverable',
+        3_000,
+      );
       await sleep(300);
       expect(fake.callsOf('directAddress', 'UFLAKY')).toHaveLength(3);
-      expect(all.find((x) => x.lane === 'person:slack:uflaky')).toMatchObject({ attempts: 3, lastError: 'http_503', fix: expect.stringMatching(/^Gave up after 3 attempts/) });
+      expect(all.find((x) => x.lane === 'person:slack:uflaky')).toMatchObject({
+        attempts: 3,
+        lastError: 'http_503',
+        fix: expect.stringMatching(/^Gave up after 3 attempts/),
+      });
     });
 
     test('a failure before the post keeps the mark of an earlier send that may have gone out', async () => {
@@ -218,7 +285,13 @@ for (const dialect of DIALECTS) {
         if (userId === 'UOWNER' && failures++ === 0) throw retryable('http_503');
       };
       await enqueue([toPerson(PEOPLE.owner)]);
-      const [row] = await registry.outbox.claim({ owner: 'crashed', now: iso(), leaseUntil: iso(60_000), limit: 1, skipLanes: [] });
+      const [row] = await registry.outbox.claim({
+        owner: 'crashed',
+        now: iso(),
+        leaseUntil: iso(60_000),
+        limit: 1,
+        skipLanes: [],
+      });
       await registry.outbox.startSend(row!.id, 'crashed', iso(-10), iso(-1));
       const earlier = { platform: 'slack' as const, address: 'D-UOWNER', id: 'earlier-1' };
       fake.alreadySent.set(row!.id, earlier);
@@ -255,7 +328,13 @@ for (const dialect of DIALECTS) {
       const handedBack = all.filter((r) => r.id !== sent[0]!.key);
       expect(handedBack.map((r) => r.state)).toEqual(['pending', 'pending']);
       expect(handedBack.every((r) => r.attempts === 0 && r.sendStartedAt === undefined)).toBe(true);
-      const reclaimed = await registry.outbox.claim({ owner: 'next', now: iso(), leaseUntil: iso(60_000), limit: 10, skipLanes: [] });
+      const reclaimed = await registry.outbox.claim({
+        owner: 'next',
+        now: iso(),
+        leaseUntil: iso(60_000),
+        limit: 10,
+        skipLanes: [],
+      });
       expect(reclaimed.map((r) => r.id).sort()).toEqual(handedBack.map((r) => r.id).sort());
       await sleep(100);
       expect(fake.callsOf('post')).toHaveLength(1);
@@ -263,10 +342,18 @@ for (const dialect of DIALECTS) {
 
     test('a row whose earlier send may have gone out is looked for first, and not posted twice', async () => {
       await enqueue([toChannel('C-RECOVER', 'landed'), toChannel('C-RECOVER', 'lost')]);
-      const crashed = await registry.outbox.claim({ owner: 'crashed', now: iso(), leaseUntil: iso(60_000), limit: 10, skipLanes: [] });
+      const crashed = await registry.outbox.claim({
+        owner: 'crashed',
+        now: iso(),
+        leaseUntil: iso(60_000),
+        limit: 10,
+        skipLanes: [],
+      });
       const startedAt = iso(-10);
       for (const row of crashed) await registry.outbox.startSend(row.id, 'crashed', startedAt, iso(-1));
-      const landed = crashed.find((r) => r.message.view === 'notice' && 'appId' in r.message.notice && r.message.notice.appId === 'landed')!;
+      const landed = crashed.find(
+        (r) => r.message.view === 'notice' && 'appId' in r.message.notice && r.message.notice.appId === 'landed',
+      )!;
       const lost = crashed.find((r) => r.id !== landed.id)!;
       const earlier = { platform: 'slack' as const, address: 'C-RECOVER', id: 'earlier-1' };
       fake.alreadySent.set(landed.id, earlier);
@@ -274,8 +361,14 @@ for (const dialect of DIALECTS) {
 
       const all = await waitForRows((r) => r.every((x) => x.state === 'done'));
       await sleep(100);
-      expect(fake.callsOf('findSent').map((c) => c.args[1]).sort()).toEqual([landed.id, lost.id].sort());
-      for (const c of fake.callsOf('findSent')) expect((c.args[2] as Date).getTime()).toBeLessThanOrEqual(Date.parse(startedAt));
+      expect(
+        fake
+          .callsOf('findSent')
+          .map((c) => c.args[1])
+          .sort(),
+      ).toEqual([landed.id, lost.id].sort());
+      for (const c of fake.callsOf('findSent'))
+        expect((c.args[2] as Date).getTime()).toBeLessThanOrEqual(Date.parse(startedAt));
       expect(fake.posted.map((p) => p.key)).toEqual([lost.id]);
       expect(all.find((r) => r.id === landed.id)).toMatchObject({ state: 'done', ref: earlier });
       expect(all.find((r) => r.id === lost.id)).toMatchObject({ state: 'done', ref: fake.posted[0]!.ref });

@@ -71,7 +71,8 @@ export function createFakeMessenger(platform: ChatPlatform = 'slack', people: Pl
     on,
     learn,
     /** Calls of one method, optionally only those whose first argument is `first`. */
-    callsOf: (method: FakeCall['method'], first?: unknown) => calls.filter((c) => c.method === method && (first === undefined || c.args[0] === first)),
+    callsOf: (method: FakeCall['method'], first?: unknown) =>
+      calls.filter((c) => c.method === method && (first === undefined || c.args[0] === first)),
     postsTo: (address: string) => posted.filter((p) => p.address === address),
   };
 }

@@ -7,13 +7,29 @@ const T0 = Date.parse('2026-11-21T10:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
 
 function toChannel(channel: string, over: Partial<NewOutboundMessage> = {}): NewOutboundMessage {
-  return { recipient: { kind: 'channel', platform: 'slack', channel }, message: { view: 'notice', notice: { type: 'app_decommissioned', appId: `app-${channel}`, by: 'slack:UOWNER' } }, ...over };
+  return {
+    recipient: { kind: 'channel', platform: 'slack', channel },
+    message: { view: 'notice', notice: { type: 'app_decommissioned', appId: `app-${channel}`, by: 'slack:UOWNER' } },
+    ...over,
+  };
 }
 
-const claimAs = (r: Registry, owner: string, nowMs: number, over: { limit?: number; skipLanes?: string[]; leaseMs?: number } = {}) =>
-  r.outbox.claim({ owner, now: at(nowMs), leaseUntil: at(nowMs + (over.leaseMs ?? 60_000)), limit: over.limit ?? 50, skipLanes: over.skipLanes ?? [] });
+const claimAs = (
+  r: Registry,
+  owner: string,
+  nowMs: number,
+  over: { limit?: number; skipLanes?: string[]; leaseMs?: number } = {},
+) =>
+  r.outbox.claim({
+    owner,
+    now: at(nowMs),
+    leaseUntil: at(nowMs + (over.leaseMs ?? 60_000)),
+    limit: over.limit ?? 50,
+    skipLanes: over.skipLanes ?? [],
+  });
 
-const appIdOf = (row: { message: NewOutboundMessage['message'] }) => (row.message.view === 'notice' && 'appId' in row.message.notice ? row.message.notice.appId : undefined);
+const appIdOf = (row: { message: NewOutboundMessage['message'] }) =>
+  row.message.view === 'notice' && 'appId' in row.message.notice ? row.message.notice.appId : undefined;
 
 for (const dialect of DIALECTS) {
   describe(`outbox store on ${dialect}`, () => {
@@ -31,7 +47,13 @@ for (const dialect of DIALECTS) {
 
       const claimed = await claimAs(registry, 'w1', 10, { skipLanes: ['slack:channel:C-SKIPPED'] });
       expect(claimed.map(appIdOf)).toEqual(['app-C-FIRST', 'app-C-SECOND']);
-      expect(claimed[0]).toMatchObject({ state: 'sending', leaseOwner: 'w1', lane: 'slack:channel:C-FIRST', attempts: 0, recipient: { kind: 'channel', platform: 'slack', channel: 'C-FIRST' } });
+      expect(claimed[0]).toMatchObject({
+        state: 'sending',
+        leaseOwner: 'w1',
+        lane: 'slack:channel:C-FIRST',
+        attempts: 0,
+        recipient: { kind: 'channel', platform: 'slack', channel: 'C-FIRST' },
+      });
 
       expect((await claimAs(registry, 'w1', 10)).map(appIdOf)).toEqual(['app-C-SKIPPED']);
       expect(await claimAs(registry, 'w1', 4_999)).toEqual([]);
@@ -39,7 +61,10 @@ for (const dialect of DIALECTS) {
     });
 
     test('claim honours its limit', async () => {
-      await registry.outbox.enqueue(['C1', 'C2', 'C3'].map((c) => toChannel(c)), at(0));
+      await registry.outbox.enqueue(
+        ['C1', 'C2', 'C3'].map((c) => toChannel(c)),
+        at(0),
+      );
       expect(await claimAs(registry, 'w1', 1, { limit: 2 })).toHaveLength(2);
       expect(await claimAs(registry, 'w1', 1, { limit: 2 })).toHaveLength(1);
     });
@@ -65,7 +90,11 @@ for (const dialect of DIALECTS) {
       expect(await claimAs(registry, 'w2', 30_000)).toEqual([]);
       const [stored] = await registry.outbox.list({ states: ['sending'], limit: 10 });
       expect(stored).toMatchObject({ id: row!.id, attempts: 1, sendStartedAt: at(10) });
-      expect((await claimAs(registry, 'w2', 60_001))[0]).toMatchObject({ id: row!.id, attempts: 1, sendStartedAt: at(10) });
+      expect((await claimAs(registry, 'w2', 60_001))[0]).toMatchObject({
+        id: row!.id,
+        attempts: 1,
+        sendStartedAt: at(10),
+      });
     });
 
     test('complete stores the reference; only the lease owner can complete', async () => {
@@ -90,9 +119,18 @@ for (const dialect of DIALECTS) {
       await registry.outbox.retry(b!.id, 'w1', { dueAt: at(1_000), error: 'timeout', maybeSent: true });
 
       const pending = await registry.outbox.list({ states: ['pending'], limit: 10 });
-      expect(pending.find((r) => r.id === a!.id)).toMatchObject({ state: 'pending', dueAt: at(1_000), lastError: 'http_503', attempts: 1 });
+      expect(pending.find((r) => r.id === a!.id)).toMatchObject({
+        state: 'pending',
+        dueAt: at(1_000),
+        lastError: 'http_503',
+        attempts: 1,
+      });
       expect(pending.find((r) => r.id === a!.id)!.sendStartedAt).toBeUndefined();
-      expect(pending.find((r) => r.id === b!.id)).toMatchObject({ state: 'pending', lastError: 'timeout', sendStartedAt: at(10) });
+      expect(pending.find((r) => r.id === b!.id)).toMatchObject({
+        state: 'pending',
+        lastError: 'timeout',
+        sendStartedAt: at(10),
+      });
 
       expect(await claimAs(registry, 'w2', 999)).toEqual([]);
       const reclaimed = await claimAs(registry, 'w2', 1_000);
@@ -107,14 +145,28 @@ for (const dialect of DIALECTS) {
       const [row] = await claimAs(registry, 'w1', 0, { leaseMs: 1_000 });
       await registry.outbox.giveUp(row!.id, 'w1', { at: at(20), error: 'not_in_channel', fix: 'Invite the bot.' });
       const [dead] = await registry.outbox.list({ states: ['undeliverable'], limit: 10 });
-      expect(dead).toMatchObject({ id: row!.id, state: 'undeliverable', lastError: 'not_in_channel', fix: 'Invite the bot.', doneAt: at(20) });
+      expect(dead).toMatchObject({
+        id: row!.id,
+        state: 'undeliverable',
+        lastError: 'not_in_channel',
+        fix: 'Invite the bot.',
+        doneAt: at(20),
+      });
       expect(await claimAs(registry, 'w2', 10_000_000)).toEqual([]);
     });
 
     test('a dedupe key keeps one row, inside and outside a transaction', async () => {
-      await registry.outbox.enqueue([toChannel('C1', { dedupeKey: 'alert|x' }), toChannel('C2', { dedupeKey: 'alert|x' })], at(0));
+      await registry.outbox.enqueue(
+        [toChannel('C1', { dedupeKey: 'alert|x' }), toChannel('C2', { dedupeKey: 'alert|x' })],
+        at(0),
+      );
       await registry.outbox.enqueue([toChannel('C3', { dedupeKey: 'alert|x' })], at(1));
-      await registry.transaction((tx) => tx.outbox.enqueue([toChannel('C4', { dedupeKey: 'alert|x' }), toChannel('C5', { dedupeKey: 'alert|y' })], at(2)));
+      await registry.transaction((tx) =>
+        tx.outbox.enqueue(
+          [toChannel('C4', { dedupeKey: 'alert|x' }), toChannel('C5', { dedupeKey: 'alert|y' })],
+          at(2),
+        ),
+      );
       const rows = await registry.outbox.list({ states: ['pending'], limit: 10 });
       expect(rows.map(appIdOf).sort()).toEqual(['app-C1', 'app-C5']);
 
@@ -142,16 +194,32 @@ for (const dialect of DIALECTS) {
       await registry.outbox.giveUp(claimed[1]!.id, 'w1', { at: at(101), error: 'gone', fix: 'Nothing to do.' });
 
       expect(await registry.outbox.counts()).toEqual({ pending: 2, sending: 1, done: 1, undeliverable: 1 });
-      expect((await registry.outbox.list({ states: ['pending'], limit: 10 })).map(appIdOf)).toEqual(['app-C4', 'app-C3']);
-      expect((await registry.outbox.list({ states: ['pending', 'done', 'undeliverable'], limit: 10 })).map(appIdOf)).toEqual(['app-C4', 'app-C3', 'app-C1', 'app-C0']);
-      expect((await registry.outbox.list({ states: ['pending', 'sending', 'done', 'undeliverable'], limit: 2 })).map(appIdOf)).toEqual(['app-C4', 'app-C3']);
+      expect((await registry.outbox.list({ states: ['pending'], limit: 10 })).map(appIdOf)).toEqual([
+        'app-C4',
+        'app-C3',
+      ]);
+      expect(
+        (await registry.outbox.list({ states: ['pending', 'done', 'undeliverable'], limit: 10 })).map(appIdOf),
+      ).toEqual(['app-C4', 'app-C3', 'app-C1', 'app-C0']);
+      expect(
+        (await registry.outbox.list({ states: ['pending', 'sending', 'done', 'undeliverable'], limit: 2 })).map(
+          appIdOf,
+        ),
+      ).toEqual(['app-C4', 'app-C3']);
     });
 
     test('a person recipient travels in one lane whatever the case of the ref', async () => {
-      await registry.outbox.enqueue([{ recipient: { kind: 'person', ref: 'Ana@Example.com' }, message: { view: 'owner_status', appId: 'a1' } }], at(0));
+      await registry.outbox.enqueue(
+        [{ recipient: { kind: 'person', ref: 'Ana@Example.com' }, message: { view: 'owner_status', appId: 'a1' } }],
+        at(0),
+      );
       const [row] = await claimAs(registry, 'w1', 1, { skipLanes: ['person:ana@example.com'] });
       expect(row).toBeUndefined();
-      expect((await claimAs(registry, 'w1', 1))[0]).toMatchObject({ lane: 'person:ana@example.com', recipient: { kind: 'person', ref: 'Ana@Example.com' }, message: { view: 'owner_status', appId: 'a1' } });
+      expect((await claimAs(registry, 'w1', 1))[0]).toMatchObject({
+        lane: 'person:ana@example.com',
+        recipient: { kind: 'person', ref: 'Ana@Example.com' },
+        message: { view: 'owner_status', appId: 'a1' },
+      });
     });
 
     if (dialect === 'postgres') {

@@ -35,7 +35,11 @@ beforeAll(async () => {
   const core = testCore(registry, await loadPolicy(policyDir), systemClock);
   reviewIds = [];
   for (let i = 0; i < REVIEWS; i++) {
-    const { review } = await core.submitRegistration(tier2({ name: `Shutdown app ${i}` }), { platform: 'slack', tenant: 'T1', userId: 'UOWNER' });
+    const { review } = await core.submitRegistration(tier2({ name: `Shutdown app ${i}` }), {
+      platform: 'slack',
+      tenant: 'T1',
+      userId: 'UOWNER',
+    });
     reviewIds.push(review!.id);
   }
   await registry.close();
@@ -59,12 +63,15 @@ afterAll(async () => {
 
 test('approvals acknowledged just before SIGTERM are all committed, their messages kept, and the bot stops promptly', async () => {
   const end = Date.now() + 40_000;
-  while (query<{ n: number }>('select count(*) as n from card_copy')[0]!.n < REVIEWS && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  while (query<{ n: number }>('select count(*) as n from card_copy')[0]!.n < REVIEWS && Date.now() < end)
+    await new Promise((r) => setTimeout(r, 100));
   expect(slack.messagesIn('#microapp-reviews')).toHaveLength(REVIEWS);
   expect(query("select id from review where status != 'open'")).toEqual([]);
 
   const slow = await slowRequest(JSON.stringify({ type: 'url_verification', challenge: 'still-here' }));
-  const acks = await Promise.all(reviewIds.map((id) => click(buttonClick('UREVIEWER', ACTIONS.approve, id, CHANNELS['microapp-reviews']))));
+  const acks = await Promise.all(
+    reviewIds.map((id) => click(buttonClick('UREVIEWER', ACTIONS.approve, id, CHANNELS['microapp-reviews']))),
+  );
   bot.kill('SIGTERM');
   expect(acks).toEqual(reviewIds.map(() => 200));
   await new Promise((r) => setTimeout(r, 200));
@@ -73,18 +80,33 @@ test('approvals acknowledged just before SIGTERM are all committed, their messag
   expect(bot.logs.filter((l) => /"level":"error"/.test(l))).toEqual([]);
   expect(bot.logs.some((l) => /"msg":"stopped"/.test(l))).toBe(true);
 
-  const reviews = query<{ id: string; status: string; decided_by: string }>('select id, status, decided_by from review');
-  expect(reviews.map((r) => [r.id, r.status, r.decided_by]).sort()).toEqual(reviewIds.map((id) => [id, 'approved', 'slack:UREVIEWER']).sort());
+  const reviews = query<{ id: string; status: string; decided_by: string }>(
+    'select id, status, decided_by from review',
+  );
+  expect(reviews.map((r) => [r.id, r.status, r.decided_by]).sort()).toEqual(
+    reviewIds.map((id) => [id, 'approved', 'slack:UREVIEWER']).sort(),
+  );
   const audited = query<{ target_id: string }>("select target_id from audit_event where action = 'review.approved'");
   expect(audited.map((a) => a.target_id).sort()).toEqual([...reviewIds].sort());
 
   expect(query("select id, lane from outbox where state = 'sending'")).toEqual([]);
-  const ownerMessages = query<{ id: string; state: string; message: string; recipient: string }>('select id, state, message, recipient from outbox')
-    .map((r) => ({ id: r.id, state: r.state, message: JSON.parse(r.message) as { view: string; reviewId?: string }, recipient: JSON.parse(r.recipient) as { ref?: string } }))
+  const ownerMessages = query<{ id: string; state: string; message: string; recipient: string }>(
+    'select id, state, message, recipient from outbox',
+  )
+    .map((r) => ({
+      id: r.id,
+      state: r.state,
+      message: JSON.parse(r.message) as { view: string; reviewId?: string },
+      recipient: JSON.parse(r.recipient) as { ref?: string },
+    }))
     .filter((r) => r.message.view === 'owner_status');
-  expect(ownerMessages.map((m) => [m.message.reviewId, m.recipient.ref]).sort()).toEqual(reviewIds.map((id) => [id, 'slack:UOWNER']).sort());
+  expect(ownerMessages.map((m) => [m.message.reviewId, m.recipient.ref]).sort()).toEqual(
+    reviewIds.map((id) => [id, 'slack:UOWNER']).sort(),
+  );
   const posts = postsPerOutboxId();
-  const unaccounted = ownerMessages.filter((m) => !((m.state === 'done' && posts.get(m.id) === 1) || (m.state === 'pending' && !posts.has(m.id))));
+  const unaccounted = ownerMessages.filter(
+    (m) => !((m.state === 'done' && posts.get(m.id) === 1) || (m.state === 'pending' && !posts.has(m.id))),
+  );
   expect(unaccounted).toEqual([]);
 }, 60_000);
 
@@ -95,7 +117,11 @@ async function click(payload: Record<string, unknown>): Promise<number> {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   const res = await fetch(`http://127.0.0.1:${bot.port}/slack/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': signature,
+    },
     body,
   });
   await res.text();
@@ -110,7 +136,19 @@ async function slowRequest(body: string): Promise<{ finish(): Promise<{ status: 
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   const agent = new Agent({ keepAlive: true });
-  const req = request({ host: '127.0.0.1', port: bot.port, path: '/slack/events', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature } });
+  const req = request({
+    host: '127.0.0.1',
+    port: bot.port,
+    path: '/slack/events',
+    method: 'POST',
+    agent,
+    headers: {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': signature,
+    },
+  });
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('error', reject);
     req.on('response', (res) => {
@@ -145,7 +183,9 @@ function postsPerOutboxId(): Map<string, number> {
 /** `work`, or a rejection once `ms` have passed. */
 function within<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms)),
+  );
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 

@@ -24,18 +24,31 @@ afterAll(async () => {
 });
 
 /** `microapp reminders run-once --at <at>` in a child process, SIGKILLed after `killAfterMs` unless it ends first. */
-function sweepInChild(at: string, killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+function sweepInChild(
+  at: string,
+  killAfterMs?: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI, 'reminders', 'run-once', '--at', at], { env: { PATH: process.env.PATH ?? '', ...h.env }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [CLI, 'reminders', 'run-once', '--at', at], {
+    env: { PATH: process.env.PATH ?? '', ...h.env },
+    stdio: 'ignore',
+  });
   const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-  return new Promise((resolve) => child.once('exit', (code, signal) => {
-    clearTimeout(timer);
-    resolve({ code, signal, ms: Date.now() - started });
-  }));
+  return new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, ms: Date.now() - started });
+    }),
+  );
 }
 
 test('a sweep SIGKILLed at random points, 20 times, then run to the end: every reminder goes out exactly once, none early', async () => {
-  await seedExpiringApps(registry, 2000, OWNERS.map((u) => `slack:${u}`), EXPIRES_AT);
+  await seedExpiringApps(
+    registry,
+    2000,
+    OWNERS.map((u) => `slack:${u}`),
+    EXPIRES_AT,
+  );
   const early = await sweepInChild(weekdayNoonBefore(EXPIRES_AT, 40));
   expect(early.code).toBe(0);
   expect(await registry.read((tx) => tx.reminders.pending('9999'))).toEqual([]);
@@ -43,7 +56,10 @@ test('a sweep SIGKILLed at random points, 20 times, then run to the end: every r
   const at = weekdayNoonBefore(EXPIRES_AT, 20);
   const preview = await new Promise<number>((resolve) => {
     const started = Date.now();
-    spawn(process.execPath, [CLI, 'reminders', 'preview', '--at', at], { env: { PATH: process.env.PATH ?? '', ...h.env }, stdio: 'ignore' }).once('exit', () => resolve(Date.now() - started));
+    spawn(process.execPath, [CLI, 'reminders', 'preview', '--at', at], {
+      env: { PATH: process.env.PATH ?? '', ...h.env },
+      stdio: 'ignore',
+    }).once('exit', () => resolve(Date.now() - started));
   });
   const killed: number[] = [];
   for (let i = 0; i < 20; i++) {
@@ -54,12 +70,23 @@ test('a sweep SIGKILLed at random points, 20 times, then run to the end: every r
   expect((await sweepInChild(at)).code).toBe(0);
   expect((await sweepInChild(at)).code).toBe(0);
 
-  const digestsTo = (user: string) => h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D-${user}` && /need your attention/.test(String(c.args.text)));
+  const digestsTo = (user: string) =>
+    h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === `D-${user}` && /need your attention/.test(String(c.args.text)));
   await waitFor(() => OWNERS.every((u) => digestsTo(u).length >= 1), 20_000);
   await new Promise((r) => setTimeout(r, 300));
   expect(OWNERS.map((u) => digestsTo(u).length)).toEqual(OWNERS.map(() => 1));
-  const rows = (await registry.outbox.list({ states: ['done'], limit: 100 })).filter((r) => r.message.view === 'reminder_digest');
-  const items = (await Promise.all(rows.map((r) => registry.read((tx) => tx.reminders.byDigest(r.message.view === 'reminder_digest' ? r.message.digestId : ''))))).flat();
+  const rows = (await registry.outbox.list({ states: ['done'], limit: 100 })).filter(
+    (r) => r.message.view === 'reminder_digest',
+  );
+  const items = (
+    await Promise.all(
+      rows.map((r) =>
+        registry.read((tx) => tx.reminders.byDigest(r.message.view === 'reminder_digest' ? r.message.digestId : '')),
+      ),
+    )
+  ).flat();
   expect(items).toHaveLength(2000);
   expect(items.every((r) => r.sends === 1)).toBe(true);
 }, 120_000);

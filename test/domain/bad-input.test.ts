@@ -12,8 +12,21 @@ import { policyCopy } from '../support/test-policy';
 test('names are stored in NFC, and control, bidi and invisible characters are refused with a field error', () => {
   const decomposed = parseManifest(tier1({ name: 'Cafe\u0301 planner' }));
   expect(decomposed).toMatchObject({ ok: true, manifest: { name: 'Caf\u00e9 planner' } });
-  for (const [name, code] of [['Evil\u001b]0;pwned\u0007 app', 'U+001B'], ['Invoice \u202egnp.exe', 'U+202E'], ['Zero\u200bwidth', 'U+200B'], ['Two\nlines', 'U+000A']]) {
-    expect(parseManifest(tier1({ name }))).toMatchObject({ ok: false, errors: [{ field: 'name', message: `App name contains a control or invisible character (${code}); type it again without it.` }] });
+  for (const [name, code] of [
+    ['Evil\u001b]0;pwned\u0007 app', 'U+001B'],
+    ['Invoice \u202egnp.exe', 'U+202E'],
+    ['Zero\u200bwidth', 'U+200B'],
+    ['Two\nlines', 'U+000A'],
+  ]) {
+    expect(parseManifest(tier1({ name }))).toMatchObject({
+      ok: false,
+      errors: [
+        {
+          field: 'name',
+          message: `App name contains a control or invisible character (${code}); type it again without it.`,
+        },
+      ],
+    });
   }
   expect(parseManifest(tier1({ purpose: 'First line.\nSecond line of what it does.' }))).toMatchObject({ ok: true });
 });
@@ -30,33 +43,62 @@ test('echoes of input are truncated and terminal-safe', () => {
 test('a file that is not a manifest gets one message, not one per line', () => {
   const lines = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`user${i}:$6$salt$hash${i}`, 'x']));
   const parsed = parseManifest(lines);
-  expect(parsed).toMatchObject({ ok: false, errors: expect.arrayContaining([{ field: 'manifest', path: 'manifest', message: expect.stringMatching(/^30 names are not manifest fields .*: is this the right file\?/) }]) });
+  expect(parsed).toMatchObject({
+    ok: false,
+    errors: expect.arrayContaining([
+      {
+        field: 'manifest',
+        path: 'manifest',
+        message: expect.stringMatching(/^30 names are not manifest fields .*: is this the right file\?/),
+      },
+    ]),
+  });
   expect(parsed.ok || parsed.errors.filter((e) => /not a manifest field/.test(e.message))).toEqual([]);
 });
 
 test('list --search longer than 200 characters is a usage error naming the option', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'microapp-search-'));
-  const r = await cli(['list', '--search', 'x'.repeat(50_000)], { POLICY_DIR: policyCopy(), DATABASE_URL: `sqlite:${join(dir, 'm.db')}` }, dir);
+  const r = await cli(
+    ['list', '--search', 'x'.repeat(50_000)],
+    { POLICY_DIR: policyCopy(), DATABASE_URL: `sqlite:${join(dir, 'm.db')}` },
+    dir,
+  );
   expect(r.code).toBe(2);
   expect(r.err).toMatch(/^--search can be at most 200 characters \(it was 50000\)/);
 });
 
 test('a policy with more than 1,000 rules is refused quickly with the limit', async () => {
   const dir = policyCopy((d) => {
-    const rules = Array.from({ length: 1_500 }, (_, i) => `  - id: generated-${i}\n    when: app.expectedUsers > ${i}\n    points: 1\n    message: m\n    fix: f\n`).join('');
+    const rules = Array.from(
+      { length: 1_500 },
+      (_, i) =>
+        `  - id: generated-${i}\n    when: app.expectedUsers > ${i}\n    points: 1\n    message: m\n    fix: f\n`,
+    ).join('');
     writeFileSync(join(d, 'rules', 'zz-generated.yaml'), `rules:\n${rules}`);
   });
   const started = Date.now();
-  await expect(loadPolicy(dir)).rejects.toMatchObject({ code: 'policy.invalid', details: { problems: [expect.stringMatching(/zz-generated\.yaml: the policy would have more than 1000 rules/)] } });
+  await expect(loadPolicy(dir)).rejects.toMatchObject({
+    code: 'policy.invalid',
+    details: { problems: [expect.stringMatching(/zz-generated\.yaml: the policy would have more than 1000 rules/)] },
+  });
   expect(Date.now() - started).toBeLessThan(5_000);
 });
 
 test('a policy file with an alias cycle or bomb is a policy problem, not a crash', async () => {
   const cycle = policyCopy((d) => writeFileSync(join(d, 'catalog.yaml'), 'systems: &s [*s]\n'));
-  await expect(loadPolicy(cycle)).rejects.toMatchObject({ code: 'policy.invalid', details: { problems: [expect.stringMatching(/catalog\.yaml: systems contains itself/)] } });
-  const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, l) => `a${l + 1}: &a${l + 1} [${Array(10).fill(`*a${l}`).join(', ')}]`)];
+  await expect(loadPolicy(cycle)).rejects.toMatchObject({
+    code: 'policy.invalid',
+    details: { problems: [expect.stringMatching(/catalog\.yaml: systems contains itself/)] },
+  });
+  const levels = [
+    'a0: &a0 [x, x, x, x, x, x, x, x, x, x]',
+    ...Array.from({ length: 8 }, (_, l) => `a${l + 1}: &a${l + 1} [${Array(10).fill(`*a${l}`).join(', ')}]`),
+  ];
   const bomb = policyCopy((d) => writeFileSync(join(d, 'catalog.yaml'), `${levels.join('\n')}\nsystems: *a8\n`));
-  await expect(loadPolicy(bomb)).rejects.toMatchObject({ code: 'policy.invalid', details: { problems: [expect.stringMatching(/catalog\.yaml: not valid YAML/)] } });
+  await expect(loadPolicy(bomb)).rejects.toMatchObject({
+    code: 'policy.invalid',
+    details: { problems: [expect.stringMatching(/catalog\.yaml: not valid YAML/)] },
+  });
 });
 
 test('names stored before the name rules are printed terminal-safe by the CLI', async () => {

@@ -31,8 +31,12 @@ describe('working hours', () => {
   test('the next working minute is now when inside the hours, and never earlier than asked', () => {
     const at = new Date('2026-11-24T10:00:30Z');
     expect(nextWorkingTime(at, { ...berlin, timeZone: 'UTC' }).toISOString()).toBe('2026-11-24T10:01:00.000Z');
-    expect(nextWorkingTime(new Date('2026-11-24T16:59:00Z'), { ...berlin, timeZone: 'UTC' }).toISOString()).toBe('2026-11-24T16:59:00.000Z');
-    expect(nextWorkingTime(new Date('2026-11-24T17:00:00Z'), { ...berlin, timeZone: 'UTC' }).toISOString()).toBe('2026-11-25T09:00:00.000Z');
+    expect(nextWorkingTime(new Date('2026-11-24T16:59:00Z'), { ...berlin, timeZone: 'UTC' }).toISOString()).toBe(
+      '2026-11-24T16:59:00.000Z',
+    );
+    expect(nextWorkingTime(new Date('2026-11-24T17:00:00Z'), { ...berlin, timeZone: 'UTC' }).toISOString()).toBe(
+      '2026-11-25T09:00:00.000Z',
+    );
   });
 
   test('business days skip the weekend', () => {

@@ -32,8 +32,17 @@ test(`${CASES} generated and mutated manifests through the core: no internal err
       } catch (error) {
         rejected++;
         if (!isAppError(error)) internal.push(`case ${i}: ${String((error as Error)?.stack ?? error).slice(0, 300)}`);
-        else if (error.code === 'input.invalid' && !(error.details.fieldErrors ?? []).every((e) => e.field.length > 0 && e.field.length <= 40 && e.message.length <= 600)) unnamed.push(`case ${i}: ${JSON.stringify(error.details.fieldErrors?.filter((e) => !(e.field.length > 0 && e.field.length <= 40 && e.message.length <= 600))).slice(0, 600)}`);
-        else if (error.code !== 'input.invalid' && error.code !== 'registration.name_taken') internal.push(`case ${i}: unexpected ${error.code}`);
+        else if (
+          error.code === 'input.invalid' &&
+          !(error.details.fieldErrors ?? []).every(
+            (e) => e.field.length > 0 && e.field.length <= 40 && e.message.length <= 600,
+          )
+        )
+          unnamed.push(
+            `case ${i}: ${JSON.stringify(error.details.fieldErrors?.filter((e) => !(e.field.length > 0 && e.field.length <= 40 && e.message.length <= 600))).slice(0, 600)}`,
+          );
+        else if (error.code !== 'input.invalid' && error.code !== 'registration.name_taken')
+          internal.push(`case ${i}: unexpected ${error.code}`);
       }
     }
     expect(internal.slice(0, 5)).toEqual([]);
@@ -60,7 +69,8 @@ test(`${CASES} generated and mutated manifests through the core: no internal err
 function yamlOnly(i: number, rnd: () => number): string {
   const levels = 3 + Math.floor(rnd() * 8);
   const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let l = 1; l < levels; l++) lines.push(`a${l}: &a${l} [${Array.from({ length: 10 }, () => `*a${l - 1}`).join(', ')}]`);
+  for (let l = 1; l < levels; l++)
+    lines.push(`a${l}: &a${l} [${Array.from({ length: 10 }, () => `*a${l - 1}`).join(', ')}]`);
   const cases = [
     `name: &x [*x]\npurpose: cycles\n`,
     `${lines.join('\n')}\nname: *a${levels - 1}\n`,
@@ -78,23 +88,36 @@ test('fuzzed manifest files through the CLI: every refusal names a field or the 
   const db = await createTestDatabase('sqlite');
   try {
     const rnd = seededRandom(7);
-    const env = { POLICY_DIR: policyCopy(), DATABASE_URL: `sqlite:${db.target.kind === 'sqlite' ? db.target.file : ''}` };
+    const env = {
+      POLICY_DIR: policyCopy(),
+      DATABASE_URL: `sqlite:${db.target.kind === 'sqlite' ? db.target.file : ''}`,
+    };
     const dir = mkdtempSync(join(tmpdir(), 'microapp-fuzz-'));
     const problems: string[] = [];
     for (let i = 0; i < 150; i++) {
       const file = `m${i}.yaml`;
       const value = i % 2 === 0 ? yamlOnly(i, rnd) : fuzzManifest(i, rnd);
       try {
-        writeFileSync(join(dir, file), typeof value === 'string' ? value : stringify(value, { aliasDuplicateObjects: true }));
+        writeFileSync(
+          join(dir, file),
+          typeof value === 'string' ? value : stringify(value, { aliasDuplicateObjects: true }),
+        );
       } catch {
         continue;
       }
       const r = await cli(['register', '--file', file, '--owner', 'fuzz@example.com'], env, dir);
       const namesIt = r.err.includes(file) || /^ {2}- [\w.…]+: /m.test(r.err) || /already registered/.test(r.err);
-      if (![0, 1, 2].includes(r.code) || /went wrong/.test(r.err) || (r.code !== 0 && !namesIt) || r.err.length > 4000) problems.push(`${file} → ${r.code}: ${r.err.slice(0, 300)}`);
+      if (![0, 1, 2].includes(r.code) || /went wrong/.test(r.err) || (r.code !== 0 && !namesIt) || r.err.length > 4000)
+        problems.push(`${file} → ${r.code}: ${r.err.slice(0, 300)}`);
     }
     expect(problems.slice(0, 5)).toEqual([]);
-    const microapp = (file: string) => spawnSync(process.execPath, [join(__dirname, '../../bin/microapp.js'), 'register', '--file', file], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
+    const microapp = (file: string) =>
+      spawnSync(process.execPath, [join(__dirname, '../../bin/microapp.js'), 'register', '--file', file], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
     writeFileSync(join(dir, 'cycle.yaml'), 'name: &x [*x]\n');
     const cycle = microapp('cycle.yaml');
     expect(cycle.status).toBe(1);

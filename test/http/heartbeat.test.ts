@@ -36,7 +36,10 @@ for (const dialect of DIALECTS) {
     const beat = (id: string, init: { token?: string; body?: string; method?: string } = {}) =>
       fetch(`${base}/api/v1/apps/${id}/heartbeat`, {
         method: init.method ?? 'POST',
-        headers: { ...(init.token !== undefined && { authorization: `Bearer ${init.token}` }), ...(init.body !== undefined && { 'content-type': 'application/json' }) },
+        headers: {
+          ...(init.token !== undefined && { authorization: `Bearer ${init.token}` }),
+          ...(init.body !== undefined && { 'content-type': 'application/json' }),
+        },
         body: init.body,
       });
     const app = async () => (await registry.apps.find(appId))!;
@@ -48,7 +51,9 @@ for (const dialect of DIALECTS) {
       t.state.now = new Date('2026-11-23T10:00:40.000Z');
       expect((await beat(encodeURIComponent('notes TIDIER'), { token })).status).toBe(204);
       expect((await app()).lastActiveAt).toBe('2026-11-23T10:00:00.000Z');
-      expect((await beat(appId, { token: `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}` })).status).toBe(401);
+      expect((await beat(appId, { token: `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}` })).status).toBe(
+        401,
+      );
       t.state.now = new Date('2026-11-23T10:01:00.000Z');
       expect((await beat(appId, { token, body: '{}' })).status).toBe(204);
       expect((await app()).lastActiveAt).toBe('2026-11-23T10:01:00.000Z');
@@ -58,7 +63,9 @@ for (const dialect of DIALECTS) {
       const missing = await beat(appId);
       expect(missing.status).toBe(401);
       expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="microapp"');
-      expect(((await missing.json()) as { message: string }).message).toMatch(/Authorization: Bearer <token>.*\/microapp token <app>.*microapp token issue <app>/);
+      expect(((await missing.json()) as { message: string }).message).toMatch(
+        /Authorization: Bearer <token>.*\/microapp token <app>.*microapp token issue <app>/,
+      );
       const wrong = await beat(appId, { token: 'mab_' + 'x'.repeat(59) });
       expect(wrong.status).toBe(401);
       expect(wrong.headers.get('www-authenticate')).toBe('Bearer realm="microapp", error="invalid_token"');
@@ -87,15 +94,22 @@ for (const dialect of DIALECTS) {
       expect((await app()).sandboxSince).toBeUndefined();
       t.state.now = new Date('2026-11-23T10:00:10.000Z');
       expect((await beat(appId, { token, body: '{"sandbox": true}' })).status).toBe(204);
-      expect(await app()).toMatchObject({ sandboxSince: '2026-11-23T10:00:10.000Z', lastActiveAt: '2026-11-23T10:00:10.000Z' });
+      expect(await app()).toMatchObject({
+        sandboxSince: '2026-11-23T10:00:10.000Z',
+        lastActiveAt: '2026-11-23T10:00:10.000Z',
+      });
       t.state.now = new Date('2026-11-25T10:00:00.000Z');
       expect((await beat(appId, { token, body: '{"sandbox": true}' })).status).toBe(204);
-      expect(await app()).toMatchObject({ sandboxSince: '2026-11-23T10:00:10.000Z', lastActiveAt: '2026-11-25T10:00:00.000Z' });
+      expect(await app()).toMatchObject({
+        sandboxSince: '2026-11-23T10:00:10.000Z',
+        lastActiveAt: '2026-11-25T10:00:00.000Z',
+      });
       expect((await registry.audit.events(0, 100)).filter((e) => e.action === 'app.sandbox_used')).toHaveLength(1);
     });
 
     test('bad bodies get 400, big ones 413, other methods 405', async () => {
-      for (const body of ['{', '[]', '{"sandbox": "yes"}', '{"sandbx": true}']) expect((await beat(appId, { token, body })).status).toBe(400);
+      for (const body of ['{', '[]', '{"sandbox": "yes"}', '{"sandbx": true}'])
+        expect((await beat(appId, { token, body })).status).toBe(400);
       const big = await beat(appId, { token, body: JSON.stringify({ sandbox: true, pad: 'x'.repeat(5000) }) });
       expect(big.status).toBe(413);
       const get = await beat(appId, { token, method: 'GET' });

@@ -16,11 +16,18 @@ afterAll(async () => {
 });
 
 test('SIGTERM does not wait on a client sending its body a byte a second: the connection is cut at the drain deadline', async () => {
-  const bot = await startBotProcess({ PORT: '0', POLICY_DIR, DATABASE_URL: `sqlite:${db.target.kind === 'sqlite' ? db.target.file : ''}`, LOG_LEVEL: 'info' });
+  const bot = await startBotProcess({
+    PORT: '0',
+    POLICY_DIR,
+    DATABASE_URL: `sqlite:${db.target.kind === 'sqlite' ? db.target.file : ''}`,
+    LOG_LEVEL: 'info',
+  });
   const socket = connect(bot.port, '127.0.0.1');
   await new Promise((resolve) => socket.once('connect', resolve));
   socket.on('error', () => undefined);
-  socket.write('POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{');
+  socket.write(
+    'POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{',
+  );
   const drip = setInterval(() => socket.writable && socket.write(' '), 1000);
   try {
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -8,8 +8,15 @@ for (const dialect of DIALECTS) {
   test(`the bot serves /healthz over HTTP on ${dialect} and stops cleanly`, async () => {
     const db = await createTestDatabase(dialect);
     const lines: string[] = [];
-    const config = loadConfig({ PORT: '0', POLICY_DIR, DATABASE_URL: db.target.kind === 'sqlite' ? `sqlite:${db.target.file}` : db.target.url });
-    const bot = await startBot(config, createLogger({ level: 'info', secrets: config.secrets, write: (l) => lines.push(l) }));
+    const config = loadConfig({
+      PORT: '0',
+      POLICY_DIR,
+      DATABASE_URL: db.target.kind === 'sqlite' ? `sqlite:${db.target.file}` : db.target.url,
+    });
+    const bot = await startBot(
+      config,
+      createLogger({ level: 'info', secrets: config.secrets, write: (l) => lines.push(l) }),
+    );
     try {
       const res = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
       expect(res.status).toBe(200);
@@ -18,7 +25,11 @@ for (const dialect of DIALECTS) {
         database: { dialect, status: 'ok' },
         policyVersion: bot.policyVersion,
         uptimeSeconds: expect.any(Number),
-        scheduler: expect.objectContaining({ schedule: '*/5 * * * *', nextTickAt: expect.stringMatching(/:[0-5][05]:00\.000Z$/), due: 0 }),
+        scheduler: expect.objectContaining({
+          schedule: '*/5 * * * *',
+          nextTickAt: expect.stringMatching(/:[0-5][05]:00\.000Z$/),
+          due: 0,
+        }),
       });
       expect((await fetch(`http://127.0.0.1:${bot.port}/nope`)).status).toBe(404);
       expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`, { method: 'POST' })).status).toBe(405);
@@ -29,7 +40,13 @@ for (const dialect of DIALECTS) {
     const started = JSON.parse(lines.find((l) => l.includes('is running'))!);
     expect(started).toMatchObject({ level: 'info', port: bot.port, policyVersion: bot.policyVersion });
     expect(lines.join('')).not.toMatch(/postgres:postgres@/);
-    expect(lines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ level: 'warn', role: 'security', msg: expect.stringContaining('nobody holds "security": tier-3 apps cannot be approved') }));
+    expect(lines.map((l) => JSON.parse(l))).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        role: 'security',
+        msg: expect.stringContaining('nobody holds "security": tier-3 apps cannot be approved'),
+      }),
+    );
     await expect(fetch(`http://127.0.0.1:${bot.port}/healthz`)).rejects.toThrow();
   });
 }
@@ -40,7 +57,12 @@ test('a bad policy stops start-up with every problem listed', async () => {
   const config = loadConfig({ PORT: '0', POLICY_DIR: '/nonexistent/policies', DATABASE_URL: `sqlite:${file}` });
   await expect(startBot(config, createLogger({ level: 'error', write: () => undefined }))).rejects.toMatchObject({
     code: 'policy.invalid',
-    details: { problems: expect.arrayContaining([expect.stringMatching(/policy\.yaml: file is missing/), expect.stringMatching(/no rule files/)]) },
+    details: {
+      problems: expect.arrayContaining([
+        expect.stringMatching(/policy\.yaml: file is missing/),
+        expect.stringMatching(/no rule files/),
+      ]),
+    },
   });
   await db.drop();
 });

@@ -27,7 +27,11 @@ afterAll(async () => {
 });
 
 const base = () => ({ PORT: '0', POLICY_DIR, DATABASE_URL: sqliteUrl, LOG_LEVEL: 'error' });
-const slackEnv = (apiUrl: string) => ({ SLACK_BOT_TOKEN: 'xoxb-1-test-token', SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'), SLACK_API_URL: apiUrl });
+const slackEnv = (apiUrl: string) => ({
+  SLACK_BOT_TOKEN: 'xoxb-1-test-token',
+  SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
+  SLACK_API_URL: apiUrl,
+});
 
 /** A TCP port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -42,7 +46,9 @@ test('a token Slack refuses stops start-up with exit 2, naming SLACK_BOT_TOKEN a
   slack.fail('auth.test', { ok: false, error: 'invalid_auth' }, { times: 10 });
   const run = await runBotUntilExit({ ...base(), ...slackEnv(slack.url) });
   expect(run.code).toBe(2);
-  expect(run.stderr).toMatch(/SLACK_BOT_TOKEN was refused by Slack \(invalid_auth\): The bot token is not valid: copy the Bot User OAuth Token into SLACK_BOT_TOKEN and restart\./);
+  expect(run.stderr).toMatch(
+    /SLACK_BOT_TOKEN was refused by Slack \(invalid_auth\): The bot token is not valid: copy the Bot User OAuth Token into SLACK_BOT_TOKEN and restart\./,
+  );
   expect(run.stderr + run.stdout).not.toMatch(/An API error occurred/);
 });
 
@@ -68,20 +74,26 @@ test('a port in use names PORT and the fix', async () => {
   try {
     const run = await runBotUntilExit({ ...base(), PORT: String(port), HOST: '127.0.0.1' });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`PORT ${port} is already in use on 127.0.0.1: stop the other program using it, or set PORT to a free port.`);
+    expect(run.stderr).toContain(
+      `PORT ${port} is already in use on 127.0.0.1: stop the other program using it, or set PORT to a free port.`,
+    );
   } finally {
     await new Promise((resolve) => taken.close(resolve));
   }
 });
 
-test('HOST that is not this machine\'s address is named', async () => {
+test("HOST that is not this machine's address is named", async () => {
   const run = await runBotUntilExit({ ...base(), HOST: '192.0.2.1' });
   expect(run.code).toBe(2);
   expect(run.stderr).toContain('HOST 192.0.2.1 is not an address of this machine');
 });
 
 test.each([
-  ['a folder that cannot be created', 'sqlite:/proc/microapp/m.db', /DATABASE_URL: the folder of sqlite:\/proc\/microapp\/m\.db cannot be created/],
+  [
+    'a folder that cannot be created',
+    'sqlite:/proc/microapp/m.db',
+    /DATABASE_URL: the folder of sqlite:\/proc\/microapp\/m\.db cannot be created/,
+  ],
   ['a file that cannot be opened', 'sqlite:/proc/m.db', /DATABASE_URL: sqlite:\/proc\/m\.db cannot be opened/],
 ])('an SQLite path with %s stops start-up at once with exit 2', async (_what, url, message) => {
   const run = await runBotUntilExit({ ...base(), DATABASE_URL: url }, 15_000);
@@ -92,9 +104,14 @@ test.each([
 
 test('an unreachable PostgreSQL is named without its password', async () => {
   const port = await closedPort();
-  const run = await runBotUntilExit({ ...base(), DATABASE_URL: `postgres://microapp:s3cret-pass@127.0.0.1:${port}/microapp` });
+  const run = await runBotUntilExit({
+    ...base(),
+    DATABASE_URL: `postgres://microapp:s3cret-pass@127.0.0.1:${port}/microapp`,
+  });
   expect(run.code).toBe(2);
-  expect(run.stderr).toContain(`DATABASE_URL: nothing answers at postgres://127.0.0.1:${port}/microapp: start PostgreSQL there, or correct the host and port in DATABASE_URL.`);
+  expect(run.stderr).toContain(
+    `DATABASE_URL: nothing answers at postgres://127.0.0.1:${port}/microapp: start PostgreSQL there, or correct the host and port in DATABASE_URL.`,
+  );
   expect(run.stderr + run.stdout).not.toContain('s3cret-pass');
 });
 
@@ -105,7 +122,9 @@ postgresOnly('a wrong PostgreSQL password says to correct the credentials', asyn
   url.password = 'not-the-password';
   const run = await runBotUntilExit({ ...base(), DATABASE_URL: url.toString() });
   expect(run.code).toBe(2);
-  expect(run.stderr).toMatch(/DATABASE_URL: postgres:\/\/.* refused the user name or password: correct the credentials in DATABASE_URL/);
+  expect(run.stderr).toMatch(
+    /DATABASE_URL: postgres:\/\/.* refused the user name or password: correct the credentials in DATABASE_URL/,
+  );
 });
 
 test('a policy folder that does not load stops start-up with exit 2 and names POLICY_DIR', async () => {

@@ -23,7 +23,12 @@ test('reminders sent count by obligation; reminders held for working hours show 
     now = new Date('2027-11-06T12:00:00.000Z');
     const text = await metrics.scrape();
     expect(text).toMatch(/^microapp_reminders_due 1$/m);
-    expect(text).toMatch(new RegExp(`^microapp_reminders_oldest_due_seconds ${(now.getTime() - Date.parse('2027-10-25T10:00:00.000Z')) / 1000}$`, 'm'));
+    expect(text).toMatch(
+      new RegExp(
+        `^microapp_reminders_oldest_due_seconds ${(now.getTime() - Date.parse('2027-10-25T10:00:00.000Z')) / 1000}$`,
+        'm',
+      ),
+    );
   } finally {
     await registry.close();
   }

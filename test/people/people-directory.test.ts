@@ -14,7 +14,8 @@ for (const dialect of DIALECTS) {
     let slack: FakeMessenger;
     let nowMs = T0;
     const clock = { now: () => new Date(nowMs) };
-    const directory = () => createPeopleDirectory({ people: registry.people, messengers: new Map([['slack', slack.messenger]]), clock });
+    const directory = () =>
+      createPeopleDirectory({ people: registry.people, messengers: new Map([['slack', slack.messenger]]), clock });
 
     beforeEach(async () => {
       nowMs = T0;
@@ -25,23 +26,52 @@ for (const dialect of DIALECTS) {
 
     test('remember merges a ref and an email into one person, found by either', async () => {
       const people = registry.people;
-      const slackSide = await people.remember({ ref: 'slack:U1', displayName: 'Ana', timeZone: 'Europe/Berlin', active: true }, new Date(T0).toISOString());
-      const teamsSide = await people.remember({ ref: 'teams:T1', email: 'Ana@Example.com', active: true }, new Date(T0 + 1).toISOString());
+      const slackSide = await people.remember(
+        { ref: 'slack:U1', displayName: 'Ana', timeZone: 'Europe/Berlin', active: true },
+        new Date(T0).toISOString(),
+      );
+      const teamsSide = await people.remember(
+        { ref: 'teams:T1', email: 'Ana@Example.com', active: true },
+        new Date(T0 + 1).toISOString(),
+      );
       expect(teamsSide.email).toBe('ana@example.com');
       expect(teamsSide.id).not.toBe(slackSide.id);
 
-      const merged = await people.remember({ ref: 'slack:U1', email: 'ANA@example.com', active: true }, new Date(T0 + 2).toISOString());
-      expect(merged).toMatchObject({ refs: ['slack:U1', 'teams:T1'], email: 'ana@example.com', displayName: 'Ana', timeZone: 'Europe/Berlin', active: true, refreshedAt: new Date(T0 + 2).toISOString() });
-      for (const key of ['slack:U1', 'teams:T1', 'ana@example.com', ' Ana@EXAMPLE.com ']) expect(await people.find(key)).toEqual(merged);
+      const merged = await people.remember(
+        { ref: 'slack:U1', email: 'ANA@example.com', active: true },
+        new Date(T0 + 2).toISOString(),
+      );
+      expect(merged).toMatchObject({
+        refs: ['slack:U1', 'teams:T1'],
+        email: 'ana@example.com',
+        displayName: 'Ana',
+        timeZone: 'Europe/Berlin',
+        active: true,
+        refreshedAt: new Date(T0 + 2).toISOString(),
+      });
+      for (const key of ['slack:U1', 'teams:T1', 'ana@example.com', ' Ana@EXAMPLE.com '])
+        expect(await people.find(key)).toEqual(merged);
       expect(await people.find('slack:u1')).toBeUndefined();
       expect(await people.find('bob@example.com')).toBeUndefined();
     });
 
     test('remember adds facts to the person and keeps what the new facts leave out', async () => {
       const people = registry.people;
-      await people.remember({ ref: 'slack:U2', email: 'bo@example.com', displayName: 'Bo', timeZone: 'Asia/Tokyo', active: true }, new Date(T0).toISOString());
-      const later = await people.remember({ ref: 'teams:T2', email: 'bo@example.com', active: false, seenAt: new Date(T0 + 5).toISOString() }, new Date(T0 + 5).toISOString());
-      expect(later).toMatchObject({ refs: ['slack:U2', 'teams:T2'], displayName: 'Bo', timeZone: 'Asia/Tokyo', active: false, lastSeenAt: new Date(T0 + 5).toISOString() });
+      await people.remember(
+        { ref: 'slack:U2', email: 'bo@example.com', displayName: 'Bo', timeZone: 'Asia/Tokyo', active: true },
+        new Date(T0).toISOString(),
+      );
+      const later = await people.remember(
+        { ref: 'teams:T2', email: 'bo@example.com', active: false, seenAt: new Date(T0 + 5).toISOString() },
+        new Date(T0 + 5).toISOString(),
+      );
+      expect(later).toMatchObject({
+        refs: ['slack:U2', 'teams:T2'],
+        displayName: 'Bo',
+        timeZone: 'Asia/Tokyo',
+        active: false,
+        lastSeenAt: new Date(T0 + 5).toISOString(),
+      });
       expect((await people.find('slack:U2'))!.id).toBe(later.id);
     });
 
@@ -55,11 +85,21 @@ for (const dialect of DIALECTS) {
       expect(await directory().lookup('slack:U1')).toMatchObject({ displayName: 'Ana' });
       expect(slack.callsOf('findPerson')).toEqual([]);
 
-      slack.learn({ ref: 'slack:U1', email: 'ana@example.com', displayName: 'Ana Lima', timeZone: 'America/Sao_Paulo', active: true });
+      slack.learn({
+        ref: 'slack:U1',
+        email: 'ana@example.com',
+        displayName: 'Ana Lima',
+        timeZone: 'America/Sao_Paulo',
+        active: true,
+      });
       nowMs += 2 * HOUR;
       const fresh = await directory().lookup('slack:U1');
       expect(slack.callsOf('findPerson').map((c) => c.args[0])).toEqual([{ userId: 'U1' }]);
-      expect(fresh).toMatchObject({ displayName: 'Ana Lima', timeZone: 'America/Sao_Paulo', refreshedAt: new Date(nowMs).toISOString() });
+      expect(fresh).toMatchObject({
+        displayName: 'Ana Lima',
+        timeZone: 'America/Sao_Paulo',
+        refreshedAt: new Date(nowMs).toISOString(),
+      });
       expect(await registry.people.find('ana@example.com')).toMatchObject({ displayName: 'Ana Lima' });
 
       nowMs += 2 * MINUTE;
@@ -91,9 +131,20 @@ for (const dialect of DIALECTS) {
     });
 
     test('lookup of someone the directory has never seen asks the platform and remembers them', async () => {
-      slack.learn({ ref: 'slack:U5', email: 'dee@example.com', displayName: 'Dee', timeZone: 'Europe/Paris', active: true });
+      slack.learn({
+        ref: 'slack:U5',
+        email: 'dee@example.com',
+        displayName: 'Dee',
+        timeZone: 'Europe/Paris',
+        active: true,
+      });
       const d = directory();
-      expect(await d.lookup('slack:U5')).toMatchObject({ refs: ['slack:U5'], email: 'dee@example.com', displayName: 'Dee', timeZone: 'Europe/Paris' });
+      expect(await d.lookup('slack:U5')).toMatchObject({
+        refs: ['slack:U5'],
+        email: 'dee@example.com',
+        displayName: 'Dee',
+        timeZone: 'Europe/Paris',
+      });
       expect(await registry.people.find('dee@example.com')).toMatchObject({ displayName: 'Dee' });
       expect(await d.lookup('slack:U404')).toBeUndefined();
     });
@@ -103,7 +154,9 @@ for (const dialect of DIALECTS) {
       await d.remember({ ref: 'slack:U1', email: 'ana@example.com', displayName: 'Ana', active: true });
       await d.remember({ ref: 'slack:U2', active: true });
       slack.learn({ ref: 'slack:U6', displayName: 'Eve', active: true });
-      expect(await d.names(['slack:U1', 'ana@example.com', undefined, 'slack:U2', 'slack:U6', 'slack:U404', 'slack:U1'])).toEqual({ 'slack:U1': 'Ana', 'ana@example.com': 'Ana', 'slack:U6': 'Eve' });
+      expect(
+        await d.names(['slack:U1', 'ana@example.com', undefined, 'slack:U2', 'slack:U6', 'slack:U404', 'slack:U1']),
+      ).toEqual({ 'slack:U1': 'Ana', 'ana@example.com': 'Ana', 'slack:U6': 'Eve' });
       expect(await d.names([])).toEqual({});
     });
 

@@ -32,11 +32,23 @@ test('unknown names are not matched, and a near miss suggests the system meant',
 });
 
 test('a manifest names recognised systems by catalog id and keeps the rest as typed', () => {
-  const m = withCatalogIds(policy, { integrations: [{ system: 'MS Teams', access: 'read', requiresSecret: false }, { system: 'Airtable', access: 'write', requiresSecret: true }] } as never);
+  const m = withCatalogIds(policy, {
+    integrations: [
+      { system: 'MS Teams', access: 'read', requiresSecret: false },
+      { system: 'Airtable', access: 'write', requiresSecret: true },
+    ],
+  } as never);
   expect(m.integrations.map((i) => i.system)).toEqual(['microsoft-teams', 'Airtable']);
 });
 
 test('a name or alias that would mean two systems is a policy problem', async () => {
-  const dir = policyCopy((d) => writeFileSync(join(d, 'catalog.yaml'), 'systems:\n  - { id: one, name: One, category: crm, aliases: [Shared] }\n  - { id: two, name: Two, category: crm, aliases: [shared] }\n'));
-  await expect(loadPolicy(dir)).rejects.toMatchObject({ details: { problems: [expect.stringMatching(/"two" and "one" can both be called "shared"/)] } });
+  const dir = policyCopy((d) =>
+    writeFileSync(
+      join(d, 'catalog.yaml'),
+      'systems:\n  - { id: one, name: One, category: crm, aliases: [Shared] }\n  - { id: two, name: Two, category: crm, aliases: [shared] }\n',
+    ),
+  );
+  await expect(loadPolicy(dir)).rejects.toMatchObject({
+    details: { problems: [expect.stringMatching(/"two" and "one" can both be called "shared"/)] },
+  });
 });

@@ -91,17 +91,36 @@ describe('every default rule', () => {
 
 describe('score and tier', () => {
   const BOUNDARIES = [
-    { score: 3, tier: 1, decision: 'auto_approve', rules: ['uses-ai', 'broad-scopes'], over: { usesAI: true, requestedScopes: ['admin'] } },
-    { score: 4, tier: 2, decision: 'review', rules: ['team-audience'], over: { audience: 'team' } },
-    { score: 7, tier: 2, decision: 'review', rules: ['uses-ai', 'team-audience', 'broad-scopes'], over: { audience: 'team', usesAI: true, requestedScopes: ['admin'] } },
     {
-      score: 8, tier: 3, decision: 'review', rules: ['uses-ai', 'team-audience', 'broad-scopes', 'unpinned-libraries'],
+      score: 3,
+      tier: 1,
+      decision: 'auto_approve',
+      rules: ['uses-ai', 'broad-scopes'],
+      over: { usesAI: true, requestedScopes: ['admin'] },
+    },
+    { score: 4, tier: 2, decision: 'review', rules: ['team-audience'], over: { audience: 'team' } },
+    {
+      score: 7,
+      tier: 2,
+      decision: 'review',
+      rules: ['uses-ai', 'team-audience', 'broad-scopes'],
+      over: { audience: 'team', usesAI: true, requestedScopes: ['admin'] },
+    },
+    {
+      score: 8,
+      tier: 3,
+      decision: 'review',
+      rules: ['uses-ai', 'team-audience', 'broad-scopes', 'unpinned-libraries'],
       over: { audience: 'team', usesAI: true, requestedScopes: ['admin'], thirdPartyLibraries: ['left-pad'] },
     },
   ];
 
   test('the default tiers end at scores 3, 7 and 10', () => {
-    expect(policy.tiers.map((t) => [t.tier, t.maxScore, t.decision])).toEqual([[1, 3, 'auto_approve'], [2, 7, 'review'], [3, 10, 'review']]);
+    expect(policy.tiers.map((t) => [t.tier, t.maxScore, t.decision])).toEqual([
+      [1, 3, 'auto_approve'],
+      [2, 7, 'review'],
+      [3, 10, 'review'],
+    ]);
   });
 
   test.each(BOUNDARIES)('score $score gives tier $tier', ({ score, tier, decision, rules, over }) => {
@@ -129,8 +148,20 @@ describe('score and tier', () => {
           join(dir, 'rules', 'zz-extra.yaml'),
           stringify({
             rules: [
-              { id: 'two-security-for-ai', when: 'app.usesAI', require: { approvals: [{ role: 'security', count: 2 }] }, message: 'AI.', fix: 'Ask.' },
-              { id: 'training-scope', when: "'model:train' in app.requestedScopes", require: { minTier: 3 }, message: 'Trains.', fix: 'Ask.' },
+              {
+                id: 'two-security-for-ai',
+                when: 'app.usesAI',
+                require: { approvals: [{ role: 'security', count: 2 }] },
+                message: 'AI.',
+                fix: 'Ask.',
+              },
+              {
+                id: 'training-scope',
+                when: "'model:train' in app.requestedScopes",
+                require: { minTier: 3 },
+                message: 'Trains.',
+                fix: 'Ask.',
+              },
             ],
           }),
         ),
@@ -138,7 +169,10 @@ describe('score and tier', () => {
     );
     const ai = run(tier1({ usesAI: true }), lenient);
     expect(ai).toMatchObject({ score: 1, tier: 2, decision: 'review' });
-    expect(byRole(ai.requiredApprovals)).toEqual([{ role: 'reviewer', count: 1 }, { role: 'security', count: 2 }]);
+    expect(byRole(ai.requiredApprovals)).toEqual([
+      { role: 'reviewer', count: 1 },
+      { role: 'security', count: 2 },
+    ]);
     const training = run(tier1({ requestedScopes: ['model:train'] }), lenient);
     expect(training).toMatchObject({ score: 0, tier: 3, requiredApprovals: lenient.routing['3']!.approvals });
   });
@@ -153,15 +187,25 @@ describe('prohibited uses', () => {
     ['ai-output-unreviewed', { usesAI: true, aiOutputsExternal: true }],
   ];
 
-  test.each(PROHIBITED)('%s gives tier 4 with no approvals and someone to talk to, whatever else the app is', (id, over) => {
-    for (const base of [tier1, tier3]) {
-      const a = run(base(over));
-      expect(a).toMatchObject({ tier: 4, decision: 'prohibited', requiredApprovals: [], requiredControls: [], destinations: [], shortfalls: [] });
-      expect(a.contact).toBe(policy.prohibited.contact);
-      expect(a.contact).toMatch(/\w{3}/);
-      expect(a.reasons[0]!.rule).toBe(id);
-    }
-  });
+  test.each(PROHIBITED)(
+    '%s gives tier 4 with no approvals and someone to talk to, whatever else the app is',
+    (id, over) => {
+      for (const base of [tier1, tier3]) {
+        const a = run(base(over));
+        expect(a).toMatchObject({
+          tier: 4,
+          decision: 'prohibited',
+          requiredApprovals: [],
+          requiredControls: [],
+          destinations: [],
+          shortfalls: [],
+        });
+        expect(a.contact).toBe(policy.prohibited.contact);
+        expect(a.contact).toMatch(/\w{3}/);
+        expect(a.reasons[0]!.rule).toBe(id);
+      }
+    },
+  );
 
   test('an allowed app carries no contact', () => {
     expect(run(tier3()).contact).toBeUndefined();
@@ -172,13 +216,19 @@ describe('approvals, controls and shortfalls', () => {
   test('a secret-bearing integration on a tier-2 app needs a reviewer and security', () => {
     const a = run(tier1({ integrations: integration('google-sheets', 'read', true) }));
     expect(a.tier).toBe(2);
-    expect(byRole(a.requiredApprovals)).toEqual([{ role: 'reviewer', count: 1 }, { role: 'security', count: 1 }]);
+    expect(byRole(a.requiredApprovals)).toEqual([
+      { role: 'reviewer', count: 1 },
+      { role: 'security', count: 1 },
+    ]);
   });
 
   test('security asked for by tier 3 and by a rule is one approval, not two', () => {
     const a = run(tier3({ integrations: integration('salesforce', 'read', true) }));
     expect(fired(a)).toContain('integration-needs-secret');
-    expect(byRole(a.requiredApprovals)).toEqual([{ role: 'platform', count: 1 }, { role: 'security', count: 1 }]);
+    expect(byRole(a.requiredApprovals)).toEqual([
+      { role: 'platform', count: 1 },
+      { role: 'security', count: 1 },
+    ]);
   });
 
   test.each([
@@ -207,7 +257,11 @@ describe('approvals, controls and shortfalls', () => {
     expect([...a.requiredControls].sort()).toEqual(['dlp', 'encryption']);
     expect(a.shortfalls).toEqual([
       { field: 'retentionDays', because, message: `Say how many days it keeps data before deleting it. ${because}.` },
-      { field: 'controls', because, message: `Confirm Encryption at rest and in transit and DLP scanning are in place. ${because}.` },
+      {
+        field: 'controls',
+        because,
+        message: `Confirm Encryption at rest and in transit and DLP scanning are in place. ${because}.`,
+      },
     ]);
   });
 
@@ -221,7 +275,11 @@ describe('approvals, controls and shortfalls', () => {
     const a = run(tier2({ backupOwner: undefined, decommissionPlan: undefined, controls: [] }));
     expect(a.shortfalls).toEqual([
       { field: 'backupOwner', because, message: `Name a backup owner who can take over if you leave. ${because}.` },
-      { field: 'decommissionPlan', because, message: `Say what happens to its data and users when it is retired. ${because}.` },
+      {
+        field: 'decommissionPlan',
+        because,
+        message: `Say what happens to its data and users when it is retired. ${because}.`,
+      },
       { field: 'controls', because, message: `Confirm Logging and Rollback plan are in place. ${because}.` },
     ]);
     expect(run(tier2()).shortfalls).toEqual([]);
@@ -240,7 +298,9 @@ describe('approvals, controls and shortfalls', () => {
     const a = run(tier3({ controls: [], dataTypes: ['credentials'] }));
     const controls = a.shortfalls.filter((s) => s.field === 'controls').map((s) => s.message);
     expect(controls).toHaveLength(2);
-    expect(controls[0]).toMatch(new RegExp(`^Confirm .*DLP scanning.* are in place\\. ${policy.tiers[2]!.demands!.because}\\.$`));
+    expect(controls[0]).toMatch(
+      new RegExp(`^Confirm .*DLP scanning.* are in place\\. ${policy.tiers[2]!.demands!.because}\\.$`),
+    );
     expect(controls.join(' ').match(/DLP scanning/g)).toHaveLength(1);
     expect(controls[1]).toBe('Confirm Secrets kept in the vault is in place. This app stores credentials.');
   });
@@ -248,7 +308,10 @@ describe('approvals, controls and shortfalls', () => {
 
 describe('assess is pure', () => {
   test.each([
-    ['a tier-3 app', tier3({ integrations: integration('salesforce', 'write', true), dataTypes: ['credentials'], controls: [] })],
+    [
+      'a tier-3 app',
+      tier3({ integrations: integration('salesforce', 'write', true), dataTypes: ['credentials'], controls: [] }),
+    ],
     ['a prohibited app', tier2({ financialTransactions: true })],
   ])('%s: the same input twice gives the same output, and neither manifest nor policy changes', (_name, input) => {
     const manifest = manifestOf(input);

@@ -10,15 +10,22 @@ import { POLICY_DIR, policyCopy } from '../support/test-policy';
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Writes `rules/<file>` with one rule "bad-rule" made of `fields`. */
-const addRule = (fields: Record<string, unknown>, file = 'zz-bad.yaml') => (dir: string) =>
-  writeFileSync(join(dir, 'rules', file), stringify({ rules: [{ id: 'bad-rule', message: 'Bad rule.', fix: 'Fix the rule.', ...fields }] }));
+const addRule =
+  (fields: Record<string, unknown>, file = 'zz-bad.yaml') =>
+  (dir: string) =>
+    writeFileSync(
+      join(dir, 'rules', file),
+      stringify({ rules: [{ id: 'bad-rule', message: 'Bad rule.', fix: 'Fix the rule.', ...fields }] }),
+    );
 
 /** Rewrites a YAML file of the copy through `edit`. */
-const editYaml = <T>(file: string, edit: (doc: T) => void) => (dir: string) => {
-  const doc = parse(readFileSync(join(dir, file), 'utf8')) as T;
-  edit(doc);
-  writeFileSync(join(dir, file), stringify(doc));
-};
+const editYaml =
+  <T>(file: string, edit: (doc: T) => void) =>
+  (dir: string) => {
+    const doc = parse(readFileSync(join(dir, file), 'utf8')) as T;
+    edit(doc);
+    writeFileSync(join(dir, file), stringify(doc));
+  };
 
 async function problemsOf(dir: string): Promise<string[]> {
   const error: unknown = await loadPolicy(dir).then(
@@ -45,16 +52,56 @@ interface BadPolicy {
 const BAD_POLICIES: BadPolicy[] = [
   {
     name: 'a YAML syntax error, with its line number',
-    mutate: (dir) => writeFileSync(join(dir, 'rules', 'zz-bad.yaml'), 'rules:\n  - id: bad-rule\n    when: app.usesAI\n    message: Bad: rule\n    fix: Fix it.\n'),
+    mutate: (dir) =>
+      writeFileSync(
+        join(dir, 'rules', 'zz-bad.yaml'),
+        'rules:\n  - id: bad-rule\n    when: app.usesAI\n    message: Bad: rule\n    fix: Fix it.\n',
+      ),
     file: 'rules/zz-bad.yaml',
     says: /^:4: not valid YAML \(.+\)\.$/,
   },
-  { name: 'an unknown rule key', mutate: addRule({ when: 'app.usesAI', points: 1, weight: 2 }), file: 'rules/zz-bad.yaml', rule: 'bad-rule', says: /unrecognized key.*"weight"/i },
-  { name: 'a rule with no effect', mutate: addRule({ when: 'app.usesAI' }), file: 'rules/zz-bad.yaml', rule: 'bad-rule', says: /needs one effect: points, prohibit or require/ },
-  { name: 'prohibit plus points', mutate: addRule({ when: 'app.usesAI', prohibit: true, points: 3 }), file: 'rules/zz-bad.yaml', rule: 'bad-rule', says: /prohibit rule cannot also give points/ },
-  { name: 'a condition that is not true or false', mutate: addRule({ when: 'app.expectedUsers', points: 1 }), file: 'rules/zz-bad.yaml', rule: 'bad-rule', says: /when: the condition gives int, not true or false/ },
-  { name: 'a CEL syntax error', mutate: addRule({ when: 'app.usesAI &&', points: 1 }), file: 'rules/zz-bad.yaml', rule: 'bad-rule', says: /when: .*(unexpected|syntax)/i },
-  { name: 'a misspelt manifest field', mutate: addRule({ when: "app.audince == 'team'", points: 1 }), file: 'rules/zz-bad.yaml', rule: 'bad-rule', says: /when: .*audince/ },
+  {
+    name: 'an unknown rule key',
+    mutate: addRule({ when: 'app.usesAI', points: 1, weight: 2 }),
+    file: 'rules/zz-bad.yaml',
+    rule: 'bad-rule',
+    says: /unrecognized key.*"weight"/i,
+  },
+  {
+    name: 'a rule with no effect',
+    mutate: addRule({ when: 'app.usesAI' }),
+    file: 'rules/zz-bad.yaml',
+    rule: 'bad-rule',
+    says: /needs one effect: points, prohibit or require/,
+  },
+  {
+    name: 'prohibit plus points',
+    mutate: addRule({ when: 'app.usesAI', prohibit: true, points: 3 }),
+    file: 'rules/zz-bad.yaml',
+    rule: 'bad-rule',
+    says: /prohibit rule cannot also give points/,
+  },
+  {
+    name: 'a condition that is not true or false',
+    mutate: addRule({ when: 'app.expectedUsers', points: 1 }),
+    file: 'rules/zz-bad.yaml',
+    rule: 'bad-rule',
+    says: /when: the condition gives int, not true or false/,
+  },
+  {
+    name: 'a CEL syntax error',
+    mutate: addRule({ when: 'app.usesAI &&', points: 1 }),
+    file: 'rules/zz-bad.yaml',
+    rule: 'bad-rule',
+    says: /when: .*(unexpected|syntax)/i,
+  },
+  {
+    name: 'a misspelt manifest field',
+    mutate: addRule({ when: "app.audince == 'team'", points: 1 }),
+    file: 'rules/zz-bad.yaml',
+    rule: 'bad-rule',
+    says: /when: .*audince/,
+  },
   {
     name: 'a condition that fails at run time on an absent optional field',
     mutate: addRule({ when: 'app.retentionDays > 10', points: 1 }),
@@ -94,7 +141,12 @@ const BAD_POLICIES: BadPolicy[] = [
     file: 'policy.yaml',
     says: /tiers: maxScore must rise from tier to tier/,
   },
-  { name: 'a missing catalog.yaml', mutate: (dir) => rmSync(join(dir, 'catalog.yaml')), file: 'catalog.yaml', says: /file is missing or unreadable/ },
+  {
+    name: 'a missing catalog.yaml',
+    mutate: (dir) => rmSync(join(dir, 'catalog.yaml')),
+    file: 'catalog.yaml',
+    says: /file is missing or unreadable/,
+  },
   {
     name: 'a required control that is not a control',
     mutate: addRule({ when: 'app.usesAI', require: { controls: ['firewall'] } }),
@@ -131,15 +183,26 @@ describe('loadPolicy rejects a bad policy with policy.invalid, naming file, rule
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(new RegExp(`^${escapeRegExp(join(dir, 'catalog.yaml'))}: file is missing`)),
-        expect.stringMatching(new RegExp(`^${escapeRegExp(join(dir, 'rules', 'zz-typo.yaml'))}: rule "bad-rule": when: .*usesAi`)),
-        expect.stringMatching(new RegExp(`^${escapeRegExp(join(dir, 'rules', 'zz-empty.yaml'))}: rule "no-effect": a rule needs one effect`)),
+        expect.stringMatching(
+          new RegExp(`^${escapeRegExp(join(dir, 'rules', 'zz-typo.yaml'))}: rule "bad-rule": when: .*usesAi`),
+        ),
+        expect.stringMatching(
+          new RegExp(
+            `^${escapeRegExp(join(dir, 'rules', 'zz-empty.yaml'))}: rule "no-effect": a rule needs one effect`,
+          ),
+        ),
       ]),
     );
   });
 });
 
 describe('the policy version', () => {
-  const POLICY_FILES = ['policy.yaml', 'roles.yaml', 'catalog.yaml', ...readdirSync(join(POLICY_DIR, 'rules')).map((f) => `rules/${f}`)];
+  const POLICY_FILES = [
+    'policy.yaml',
+    'roles.yaml',
+    'catalog.yaml',
+    ...readdirSync(join(POLICY_DIR, 'rules')).map((f) => `rules/${f}`),
+  ];
 
   test('is the version in policy.yaml plus a content hash that does not depend on where the files are', async () => {
     const declared = (parse(readFileSync(join(POLICY_DIR, 'policy.yaml'), 'utf8')) as { version: string }).version;
@@ -158,7 +221,9 @@ describe('the policy version', () => {
 
   test('changes when a rules file is added', async () => {
     const base = await loadPolicy(policyCopy());
-    const added = await loadPolicy(policyCopy(addRule({ id: 'extra-rule', when: 'app.usesAI', points: 1 }, 'zz-extra.yaml')));
+    const added = await loadPolicy(
+      policyCopy(addRule({ id: 'extra-rule', when: 'app.usesAI', points: 1 }, 'zz-extra.yaml')),
+    );
     expect(added.rules.map((r) => r.id)).toContain('extra-rule');
     expect(added.version).not.toBe(base.version);
   });

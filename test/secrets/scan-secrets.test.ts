@@ -102,7 +102,13 @@ const SECRETS: [string, string][] = [
   ['Slack app-level token', 'xa' + 'pp-1-A' + fake(UPPER_ALNUM, 10) + '-' + fake(DIGITS, 13) + '-' + fake(HEX, 64)],
   [
     'Slack incoming webhook',
-    'https://hooks' + '.slack.com/services/T' + fake(UPPER_ALNUM, 8) + '/B' + fake(UPPER_ALNUM, 10) + '/' + fake(ALNUM, 24),
+    'https://hooks' +
+      '.slack.com/services/T' +
+      fake(UPPER_ALNUM, 8) +
+      '/B' +
+      fake(UPPER_ALNUM, 10) +
+      '/' +
+      fake(ALNUM, 24),
   ],
   // Payments and commerce
   ['Stripe live secret key', 'sk' + '_live_' + fake(ALNUM, 24)],
@@ -126,7 +132,10 @@ const SECRETS: [string, string][] = [
   ['RSA private key (PEM)', pem('RSA PRIVATE' + ' KEY', 'MIIEowIBAAKCAQEA', 1592)],
   ['EC P-256 private key (SEC1 PEM)', pem('EC PRIVATE' + ' KEY', 'MHcCAQEEI', 164)],
   ['Ed25519 private key (PKCS#8 PEM)', pem('PRIVATE' + ' KEY', 'MC4CAQAwBQYDK2VwBCIEI', 64)],
-  ['OpenSSH private key', pem('OPENSSH PRIVATE' + ' KEY', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 400)],
+  [
+    'OpenSSH private key',
+    pem('OPENSSH PRIVATE' + ' KEY', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 400),
+  ],
   ['private key pasted on one line', pem('RSA PRIVATE' + ' KEY', 'MIIEpAIBAAKCAQEA', 1592).replace(/\n/g, ' ')],
   // AI providers
   ['OpenAI project key', 'sk' + '-proj-' + fake(B64URL, 74) + 'T3Blbk' + 'FJ' + fake(B64URL, 74)],
@@ -161,11 +170,18 @@ const SECRETS: [string, string][] = [
   ['AMQP URL', 'amqps://' + 'svc_queue:' + fake(ALNUM, 16) + '@rabbit.corp.example.com/prod'],
   [
     'SQL Server ADO connection string',
-    'Server=tcp:crm.database.windows.net,1433;Initial Catalog=crm;User ID=svc_crm;' + PW + '=' + pass(14, '!#%&*+?@') + ';Encrypt=True;',
+    'Server=tcp:crm.database.windows.net,1433;Initial Catalog=crm;User ID=svc_crm;' +
+      PW +
+      '=' +
+      pass(14, '!#%&*+?@') +
+      ';Encrypt=True;',
   ],
   [
     'Azure storage connection string',
-    'DefaultEndpointsProtocol=https;AccountName=acmereports;Account' + 'Key=' + fake(B64, 86) + '==;EndpointSuffix=core.windows.net',
+    'DefaultEndpointsProtocol=https;AccountName=acmereports;Account' +
+      'Key=' +
+      fake(B64, 86) +
+      '==;EndpointSuffix=core.windows.net',
   ],
   [
     'Azure Service Bus connection string',
@@ -177,7 +193,10 @@ const SECRETS: [string, string][] = [
   ['api_key assignment, hex value', 'api_' + 'key = ' + '9f8e7d6c' + '5b4a3210'],
   ['quoted JSON password', '"' + PW + '": "' + pass(10, '!#%&*+?@') + '"'],
   ['pwd= with symbols', 'pw' + 'd=' + 'Tr0ub4' + 'dor&3'],
-  ['Azure AD client secret', 'client ' + 'secret: ' + fake(ALNUM, 3) + fake(DIGITS, 1) + 'Q~' + fake(ALNUM + '_-.~', 34)],
+  [
+    'Azure AD client secret',
+    'client ' + 'secret: ' + fake(ALNUM, 3) + fake(DIGITS, 1) + 'Q~' + fake(ALNUM + '_-.~', 34),
+  ],
   ['password starting with $', PW + ': $' + 'ecret' + fake(DIGITS, 3)],
   ['URL password, percent-encoded', 'postgresql://crm_app:%40' + fake(ALNUM, 12) + '@db.corp.example.com/crm'],
   ['DB_PASSWORD env line', 'DB_' + PW.toUpperCase() + '=' + pass(12, '!#%&*+?@')],
@@ -194,7 +213,10 @@ const NON_SECRETS: [string, string][] = [
   ['git commit SHA', 'e83c5163316f89bfbde7d9ab23ca2e25604af290'],
   ['short git SHA', 'commit 9fceb02'],
   ['sha256 digest', '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
-  ['container image digest', 'ghcr.io/acme/report-bot@sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae'],
+  [
+    'container image digest',
+    'ghcr.io/acme/report-bot@sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
+  ],
   ['MD5', 'd41d8cd98f00b204e9800998ecf8427e'],
   ['base64 of words', 'SGVsbG8gV29ybGQ='],
   ['longer base64 of words', 'VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZw=='],
@@ -260,7 +282,12 @@ const NON_SECRETS: [string, string][] = [
   ['api key: name of a vault entry', 'api_key: crm-api-key'],
   ['tokens start with a prefix', 'Slack tokens start with xoxb and GitHub ones with ghp_'],
   ['PEM placeholder', '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----'],
-  ['public key block', '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE' + 'q'.repeat(40) + '==\n-----END PUBLIC KEY-----'],
+  [
+    'public key block',
+    '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE' +
+      'q'.repeat(40) +
+      '==\n-----END PUBLIC KEY-----',
+  ],
   // Placeholders
   ['angle-bracket placeholder', '<YOUR_TOKEN>'],
   ['env placeholder', '${API_KEY}'],
@@ -308,7 +335,10 @@ describe('secret scan', () => {
 
   const PATH_CASES: [string, Record<string, unknown>][] = [
     ['integrations.0.system', { integrations: [{ system: sample('PostgreSQL URL'), access: 'read' }] }],
-    ['integrations.1.system', { integrations: [{ system: 'salesforce' }, { system: 'crm via ' + sample('GitLab PAT') }] }],
+    [
+      'integrations.1.system',
+      { integrations: [{ system: 'salesforce' }, { system: 'crm via ' + sample('GitLab PAT') }] },
+    ],
     ['productionEndpoints.1', { productionEndpoints: ['https://reports.corp.example.com', sample('basic-auth URL')] }],
     ['thirdPartyLibraries.2', { thirdPartyLibraries: ['lodash@4.17.21', 'zod@4.1.0', sample('npm access token')] }],
     ['requestedScopes.0', { requestedScopes: [sample('Slack bot token'), 'chat:write'] }],
@@ -338,15 +368,20 @@ describe('secret scan', () => {
   test('a realistic manifest without secrets passes', async () => {
     const manifest = {
       name: 'Weekly sales digest',
-      purpose: 'Posts the weekly pipeline summary to #sales-leads. Secret: stored in the vault; token rotation is handled by IT.',
+      purpose:
+        'Posts the weekly pipeline summary to #sales-leads. Secret: stored in the vault; token rotation is handled by IT.',
       owner: 'jane.doe@example.com',
       businessUnit: 'Sales Operations (cost centre 4711-0042)',
-      decommissionPlan: 'Disable the flow, revoke the app in Slack admin, delete the sheet 1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms',
+      decommissionPlan:
+        'Disable the flow, revoke the app in Slack admin, delete the sheet 1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms',
       builtWith: 'Power Automate, node 20.19.0',
       thirdPartyLibraries: ['lodash@4.17.21', '@slack/bolt@3.17.1'],
       requestedScopes: ['chat:write', 'channels:history', 'https://www.googleapis.com/auth/drive.readonly'],
       integrations: [{ system: 'salesforce', access: 'read', requiresSecret: true }],
-      productionEndpoints: ['https://reports.corp.example.com/api/v2?format=json', 'https://medium.com/@jane.doe/how-we-report'],
+      productionEndpoints: [
+        'https://reports.corp.example.com/api/v2?format=json',
+        'https://medium.com/@jane.doe/how-we-report',
+      ],
       healthEndpoint: 'https://reports.corp.example.com/healthz',
     };
     expect(await scanner.scan(manifest)).toEqual([]);

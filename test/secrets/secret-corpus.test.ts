@@ -35,7 +35,8 @@ describe.each(FREE_TEXT_FIELDS)('the scanner on $path', ({ path, place }) => {
 
   test('flags at most 2% of the look-alikes', async () => {
     const flagged: string[] = [];
-    for (const l of lookAlikes) if ((await scanner.scan(place(l.text))).length > 0) flagged.push(`${l.kind}: ${l.text}`);
+    for (const l of lookAlikes)
+      if ((await scanner.scan(place(l.text))).length > 0) flagged.push(`${l.kind}: ${l.text}`);
     const score: FieldScore = { field: path, rate: flagged.length / lookAlikes.length, wrong: flagged };
     expect(score.rate <= 0.02 ? 'ok' : score).toBe('ok');
   });

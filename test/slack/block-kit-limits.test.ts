@@ -29,7 +29,13 @@ let policy: Policy;
 const manifests: Manifest[] = [];
 beforeAll(async () => {
   policy = await loadTestPolicy();
-  for (const input of [tier1(), tier2(), tier3(), tier1({ impersonatesEmployees: true, financialTransactions: true }), tier3({ name: long(60), purpose: long(1000), businessUnit: long(100) })]) {
+  for (const input of [
+    tier1(),
+    tier2(),
+    tier3(),
+    tier1({ impersonatesEmployees: true, financialTransactions: true }),
+    tier3({ name: long(60), purpose: long(1000), businessUnit: long(100) }),
+  ]) {
     const parsed = parseManifest(input);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     manifests.push(parsed.manifest);
@@ -37,11 +43,38 @@ beforeAll(async () => {
 });
 
 function app(m: Manifest, status: AppRecord['status']): AppRecord {
-  return { id: 'a'.repeat(36), name: m.name, status, owner: m.owner, businessUnit: m.businessUnit, tier: 3, score: 10, currentRevisionId: 'r', expiresAt: '2027-11-21T10:00:00.000Z', createdAt: '2026-11-21T10:00:00.000Z', updatedAt: '2026-11-21T10:00:00.000Z' };
+  return {
+    id: 'a'.repeat(36),
+    name: m.name,
+    status,
+    owner: m.owner,
+    businessUnit: m.businessUnit,
+    tier: 3,
+    score: 10,
+    currentRevisionId: 'r',
+    expiresAt: '2027-11-21T10:00:00.000Z',
+    createdAt: '2026-11-21T10:00:00.000Z',
+    updatedAt: '2026-11-21T10:00:00.000Z',
+  };
 }
 
 function review(status: ReviewRecord['status']): ReviewRecord {
-  return { id: 'r'.repeat(36), appId: 'a', revisionId: 'v', status, requiredApprovals: [{ role: 'security', count: 1 }, { role: 'platform', count: 1 }], version: 2, decidedBy: `slack:${long(30)}`, decidedAt: '2026-11-22T10:00:00.000Z', reason: long(1000), createdAt: '2026-11-21T10:00:00.000Z', approvals: [{ approver: 'slack:USEC', role: 'security', at: '2026-11-21T11:00:00.000Z' }] };
+  return {
+    id: 'r'.repeat(36),
+    appId: 'a',
+    revisionId: 'v',
+    status,
+    requiredApprovals: [
+      { role: 'security', count: 1 },
+      { role: 'platform', count: 1 },
+    ],
+    version: 2,
+    decidedBy: `slack:${long(30)}`,
+    decidedAt: '2026-11-22T10:00:00.000Z',
+    reason: long(1000),
+    createdAt: '2026-11-21T10:00:00.000Z',
+    approvals: [{ approver: 'slack:USEC', role: 'security', at: '2026-11-21T11:00:00.000Z' }],
+  };
 }
 
 /** The form at every step: empty, filled with the longest values and a long problem on every input, and step 2 asking everything. */
@@ -76,12 +109,34 @@ function formStates(): [string, RegistrationFormState][] {
     requestedScopes: long(3000),
   };
   for (const id of everySystem) full[id] = 'read_key';
-  const outlook = { ...assess(policy, manifests[4]!), reasons: Array.from({ length: 20 }, (_, i) => ({ rule: `r${i}`, points: 1, message: long(500), fix: long(500) })) };
+  const outlook = {
+    ...assess(policy, manifests[4]!),
+    reasons: Array.from({ length: 20 }, (_, i) => ({ rule: `r${i}`, points: 1, message: long(500), fix: long(500) })),
+  };
   const step1 = { step: 1 as const, answers: {}, asked: [] };
   return [
     ['empty first step', { draft: step1, values: {}, errors: {}, systems }],
-    ['first step of a change, filled, with a problem on every input', { draft: { ...step1, appId: 'a'.repeat(36) }, values: full, errors: errors(STEP_ONE), systems, appName: long(60) }],
-    ['second step asking everything, with a problem on every input', { draft: { step: 2, answers: full, asked }, values: full, errors: errors(asked), outlook, systems, suggestedClassification: 'confidential' }],
+    [
+      'first step of a change, filled, with a problem on every input',
+      {
+        draft: { ...step1, appId: 'a'.repeat(36) },
+        values: full,
+        errors: errors(STEP_ONE),
+        systems,
+        appName: long(60),
+      },
+    ],
+    [
+      'second step asking everything, with a problem on every input',
+      {
+        draft: { step: 2, answers: full, asked },
+        values: full,
+        errors: errors(asked),
+        outlook,
+        systems,
+        suggestedClassification: 'confidential',
+      },
+    ],
     ['second step with nothing filled in', { draft: { step: 2, answers: {}, asked }, values: {}, errors: {}, systems }],
   ];
 }
@@ -93,19 +148,54 @@ function allViews(): [string, View][] {
   for (const m of manifests) {
     const a = assess(policy, m);
     views.push([`risk summary tier ${a.tier}`, riskSummary(m.name, a)]);
-    for (const status of ['open', 'approved', 'denied'] as const) views.push([`approval card ${status} tier ${a.tier}`, approvalCard({ app: app(m, 'pending_review'), manifest: m, assessment: a, review: review(status), names: { [m.owner]: long(200) } })]);
-    for (const status of APP_STATUSES) views.push([`owner status ${status} tier ${a.tier}`, ownerStatus(app(m, status), a, review('denied'))]);
-    const revision = { id: 'v', appId: 'a', number: 12, manifest: m, assessment: a, submittedBy: m.owner, createdAt: '2026-11-21T10:00:00.000Z' };
-    views.push([`app details tier ${a.tier}`, appDetails({ app: app(m, 'approved'), revision, review: review('open'), names: { [m.owner]: long(200) }, systemName: (id) => long(100) + id })]);
+    for (const status of ['open', 'approved', 'denied'] as const)
+      views.push([
+        `approval card ${status} tier ${a.tier}`,
+        approvalCard({
+          app: app(m, 'pending_review'),
+          manifest: m,
+          assessment: a,
+          review: review(status),
+          names: { [m.owner]: long(200) },
+        }),
+      ]);
+    for (const status of APP_STATUSES)
+      views.push([`owner status ${status} tier ${a.tier}`, ownerStatus(app(m, status), a, review('denied'))]);
+    const revision = {
+      id: 'v',
+      appId: 'a',
+      number: 12,
+      manifest: m,
+      assessment: a,
+      submittedBy: m.owner,
+      createdAt: '2026-11-21T10:00:00.000Z',
+    };
+    views.push([
+      `app details tier ${a.tier}`,
+      appDetails({
+        app: app(m, 'approved'),
+        revision,
+        review: review('open'),
+        names: { [m.owner]: long(200) },
+        systemName: (id) => long(100) + id,
+      }),
+    ]);
   }
   const many = Array.from({ length: 60 }, (_, i) => app(manifests[4]!, APP_STATUSES[i % APP_STATUSES.length]!));
-  views.push(['home with many apps and reviews', homeView(many, many.map((a) => ({ app: a, review: review('open') })))]);
+  views.push([
+    'home with many apps and reviews',
+    homeView(
+      many,
+      many.map((a) => ({ app: a, review: review('open') })),
+    ),
+  ]);
   views.push(['empty home', homeView([], [])]);
   return views;
 }
 
 test('every view renders as a message within Block Kit limits', () => {
-  for (const [name, view] of allViews()) expect([name, problems(toMessage(view), LIMITS.messageBlocks)]).toEqual([name, []]);
+  for (const [name, view] of allViews())
+    expect([name, problems(toMessage(view), LIMITS.messageBlocks)]).toEqual([name, []]);
 });
 
 test('every view renders as a modal and as App Home within Block Kit limits', () => {
@@ -123,7 +213,10 @@ test('the first step asks at most eight questions; long lists become menus and s
   const byId = Object.fromEntries(inputs(filled!).map((b) => [b.block_id, b.element]));
   expect(byId.audience).toMatchObject({ type: 'radio_buttons', initial_option: { value: 'team' } });
   expect(byId.audience.options[0].description.text).toBe('Only you use it');
-  expect(byId.data).toMatchObject({ type: 'checkboxes', initial_options: [{ value: 'customer' }, { value: 'financial' }, { value: 'health' }] });
+  expect(byId.data).toMatchObject({
+    type: 'checkboxes',
+    initial_options: [{ value: 'customer' }, { value: 'financial' }, { value: 'health' }],
+  });
   expect(byId.systems.type).toBe('multi_static_select');
   expect(byId.systems.initial_options).toHaveLength(byId.systems.options.length);
   expect(byId.systems.options.every((o: Json) => o.description === undefined)).toBe(true);
@@ -131,7 +224,10 @@ test('the first step asks at most eight questions; long lists become menus and s
   const hints = inputs(filled!).map((b) => b.hint.text as string);
   expect(hints.every((h) => h.startsWith('⚠ ') && h.length === LIMITS.hint)).toBe(true);
   const step2 = Object.fromEntries(inputs(second!).map((b) => [b.block_id, b]));
-  expect(step2['system.salesforce'].element).toMatchObject({ type: 'radio_buttons', initial_option: { value: 'read_key' } });
+  expect(step2['system.salesforce'].element).toMatchObject({
+    type: 'radio_buttons',
+    initial_option: { value: 'read_key' },
+  });
   expect(step2.aiOutputsExternal.element).toMatchObject({ type: 'checkboxes', initial_options: [{ value: 'true' }] });
   expect(step2.backupOwner.element).toMatchObject({ type: 'users_select', initial_user: 'UBACKUP' });
   expect(step2.retentionDays.element).toMatchObject({ type: 'number_input', initial_value: '90' });
@@ -139,8 +235,15 @@ test('the first step asks at most eight questions; long lists become menus and s
 });
 
 test('long text is cut with an ellipsis rather than rejected', () => {
-  const card = toMessage(riskSummary(long(60), { ...assess(policy, manifests[2]!), reasons: [{ rule: 'r', points: 1, message: long(4000), fix: 'f' }] }));
-  const section = card.blocks.find((b: Json) => b.type === 'section' && b.text?.text.startsWith('How the score adds up')) as Json;
+  const card = toMessage(
+    riskSummary(long(60), {
+      ...assess(policy, manifests[2]!),
+      reasons: [{ rule: 'r', points: 1, message: long(4000), fix: 'f' }],
+    }),
+  );
+  const section = card.blocks.find(
+    (b: Json) => b.type === 'section' && b.text?.text.startsWith('How the score adds up'),
+  ) as Json;
   expect(section.text.text).toHaveLength(LIMITS.sectionText);
   expect(section.text.text.endsWith('…')).toBe(true);
 });

@@ -61,13 +61,41 @@ test('every refusal and error, worded for a person, stays inert text with an inj
 });
 
 test('every message the outbox renders stays inert text with injected names and purposes', () => {
-  const parsed = parseManifest({ ...tier3(), name: 'Injected app', purpose: `Purpose ${ATTACK}`, businessUnit: ATTACK });
+  const parsed = parseManifest({
+    ...tier3(),
+    name: 'Injected app',
+    purpose: `Purpose ${ATTACK}`,
+    businessUnit: ATTACK,
+  });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const manifest = parsed.manifest;
   const assessment = assess(policy, manifest);
   const at = '2026-11-21T10:00:00.000Z';
-  const app: AppRecord = { id: 'a1', name: ATTACK.slice(0, 60), status: 'pending_review', owner: 'slack:UOWNER', businessUnit: ATTACK, tier: 3, score: 10, currentRevisionId: 'r1', createdAt: at, updatedAt: at };
-  const review: ReviewRecord = { id: 'v1', appId: 'a1', revisionId: 'r1', status: 'denied', requiredApprovals: assessment.requiredApprovals, version: 2, decidedBy: 'slack:UR', decidedAt: at, reason: ATTACK, createdAt: at, approvals: [{ approver: 'slack:UR', role: 'security', at }] };
+  const app: AppRecord = {
+    id: 'a1',
+    name: ATTACK.slice(0, 60),
+    status: 'pending_review',
+    owner: 'slack:UOWNER',
+    businessUnit: ATTACK,
+    tier: 3,
+    score: 10,
+    currentRevisionId: 'r1',
+    createdAt: at,
+    updatedAt: at,
+  };
+  const review: ReviewRecord = {
+    id: 'v1',
+    appId: 'a1',
+    revisionId: 'r1',
+    status: 'denied',
+    requiredApprovals: assessment.requiredApprovals,
+    version: 2,
+    decidedBy: 'slack:UR',
+    decidedAt: at,
+    reason: ATTACK,
+    createdAt: at,
+    approvals: [{ approver: 'slack:UR', role: 'security', at }],
+  };
   const names = { 'slack:UOWNER': ATTACK, 'slack:UR': ATTACK };
   const notices: Notice[] = [
     { type: 'registered_for_you', appId: 'a1', by: 'slack:UR' },
@@ -81,16 +109,42 @@ test('every message the outbox renders stays inert text with injected names and 
     approvalCard({ app, manifest, assessment, review: { ...review, status: 'open' }, names }),
     ownerStatus({ ...app, status: 'rejected' }, assessment, review, names),
     riskSummary(app.name, assessment),
-    appDetails({ app, revision: { id: 'r1', appId: 'a1', number: 2, manifest, assessment, submittedBy: 'slack:UOWNER', createdAt: at }, review, names, systemName: () => ATTACK }),
+    appDetails({
+      app,
+      revision: { id: 'r1', appId: 'a1', number: 2, manifest, assessment, submittedBy: 'slack:UOWNER', createdAt: at },
+      review,
+      names,
+      systemName: () => ATTACK,
+    }),
     ...notices.map((n) => noticeView(n, { app, names })),
     digestSample(app, review, policy, names),
   ];
-  for (const view of views) expect({ title: view.title, found: markup(toMessage(view)) }).toEqual({ title: view.title, found: [] });
-  expect(markup(toHome(homeView([app], [{ review: { ...review, status: 'open' }, app }])) as { text?: string })).toEqual([]);
-  const values = { name: ATTACK, purpose: ATTACK, businessUnit: ATTACK, decommissionPlan: ATTACK, otherSystems: ATTACK };
+  for (const view of views)
+    expect({ title: view.title, found: markup(toMessage(view)) }).toEqual({ title: view.title, found: [] });
+  expect(
+    markup(toHome(homeView([app], [{ review: { ...review, status: 'open' }, app }])) as { text?: string }),
+  ).toEqual([]);
+  const values = {
+    name: ATTACK,
+    purpose: ATTACK,
+    businessUnit: ATTACK,
+    decommissionPlan: ATTACK,
+    otherSystems: ATTACK,
+  };
   const errors = Object.fromEntries(['name', 'purpose', 'controls', 'system.salesforce'].map((id) => [id, ATTACK]));
   for (const step of [1, 2] as const) {
-    const form = registrationForm({ draft: { step, answers: values, asked: ['system.salesforce', 'otherSystems', 'otherAccess', 'controls', 'businessUnit', 'decommissionPlan'] }, values, errors, outlook: assessment, systems: catalogChoices(policy), appName: ATTACK });
+    const form = registrationForm({
+      draft: {
+        step,
+        answers: values,
+        asked: ['system.salesforce', 'otherSystems', 'otherAccess', 'controls', 'businessUnit', 'decommissionPlan'],
+      },
+      values,
+      errors,
+      outlook: assessment,
+      systems: catalogChoices(policy),
+      appName: ATTACK,
+    });
     expect({ step, found: markup(toModal(form, 'cb') as { text?: string }) }).toEqual({ step, found: [] });
   }
 });

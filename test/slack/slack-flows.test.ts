@@ -12,8 +12,20 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** Answers by input id, across both steps of the form. */
-const base: Record<string, Fill> = { purpose: 'Tidies my meeting notes every week.', audience: 'personal', data: ['internal'] };
-const tier2: Record<string, Fill> = { ...base, audience: 'team', expectedUsers: 12, businessUnit: 'Operations', backupOwner: 'UPLATFORM', decommissionPlan: 'Turn it off and delete the sheet.', controls: ['logging', 'rollback'] };
+const base: Record<string, Fill> = {
+  purpose: 'Tidies my meeting notes every week.',
+  audience: 'personal',
+  data: ['internal'],
+};
+const tier2: Record<string, Fill> = {
+  ...base,
+  audience: 'team',
+  expectedUsers: 12,
+  businessUnit: 'Operations',
+  backupOwner: 'UPLATFORM',
+  decommissionPlan: 'Turn it off and delete the sheet.',
+  controls: ['logging', 'rollback'],
+};
 const tier3: Record<string, Fill> = {
   ...tier2,
   audience: 'organization',
@@ -29,8 +41,14 @@ const tier3: Record<string, Fill> = {
 
 const text = (call: SlackCall | undefined) => JSON.stringify(call?.args ?? {});
 const dmsTo = (user: string) => h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D-${user}`);
-const cardPosts = (name: string) => h.slack.callsTo('chat.postMessage').filter((c) => Object.values(CHANNELS).includes(String(c.args.channel)) && text(c).includes(name));
-const buttonsIn = (call: SlackCall) => (call.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+const cardPosts = (name: string) =>
+  h.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => Object.values(CHANNELS).includes(String(c.args.channel)) && text(c).includes(name));
+const buttonsIn = (call: SlackCall) =>
+  (call.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements ?? []);
 
 /** Fills in the form step by step as the owner; returns what the last step was answered with. */
 async function register(answers: Record<string, Fill>) {
@@ -49,7 +67,10 @@ test('tier 1: the modal closes and the owner gets the assessment, approved at on
 
 test('invalid input comes back inline on the right inputs, and the modal stays open', async () => {
   const answer = await register({ ...base, name: 'ab', purpose: 'short' });
-  expect(answer).toEqual({ kind: 'errors', errors: { name: expect.stringMatching(/at least 3/), purpose: expect.stringMatching(/at least 10/) } });
+  expect(answer).toEqual({
+    kind: 'errors',
+    errors: { name: expect.stringMatching(/at least 3/), purpose: expect.stringMatching(/at least 10/) },
+  });
 });
 
 test('a pasted secret is an inline error that says to use the vault, and is never echoed', async () => {
@@ -66,22 +87,38 @@ test('tier 2: a card goes to the reviewer channel; an approval updates it in pla
   const card = cardPosts('Inbox router')[0]!;
   expect(card.args.channel).toBe(CHANNELS['microapp-reviews']);
   const [approve, deny, details] = buttonsIn(card);
-  expect([approve!.action_id, deny!.action_id, details!.action_id]).toEqual(['microapp.review.approve', 'microapp.review.deny', 'microapp.app.details']);
+  expect([approve!.action_id, deny!.action_id, details!.action_id]).toEqual([
+    'microapp.review.approve',
+    'microapp.review.deny',
+    'microapp.app.details',
+  ]);
 
   const dmsBefore = dmsTo('UOWNER').length;
   expect((await h.interact(buttonClick('UREVIEWER', approve!.action_id, approve!.value))).status).toBe(200);
   await waitFor(() => h.slack.callsTo('chat.update').some((c) => text(c).includes('Inbox router')));
-  const update = h.slack.callsTo('chat.update').filter((c) => text(c).includes('Inbox router')).at(-1)!;
+  const update = h.slack
+    .callsTo('chat.update')
+    .filter((c) => text(c).includes('Inbox router'))
+    .at(-1)!;
   expect(update.args.channel).toBe(CHANNELS['microapp-reviews']);
   expect(text(update)).toContain('Approved by Rae Reviewer');
   expect(buttonsIn(update).map((b) => b.action_id)).toEqual(['microapp.app.details']);
-  await waitFor(() => dmsTo('UOWNER').slice(dmsBefore).some((c) => /Inbox router.* is approved until/.test(text(c))), 5000);
+  await waitFor(
+    () =>
+      dmsTo('UOWNER')
+        .slice(dmsBefore)
+        .some((c) => /Inbox router.* is approved until/.test(text(c))),
+    5000,
+  );
 
   const ephemeralsBefore = h.slack.callsTo('chat.postEphemeral').length;
   await h.interact(buttonClick('USECURITY', approve!.action_id, approve!.value));
   await waitFor(() => h.slack.callsTo('chat.postEphemeral').length > ephemeralsBefore);
   const stale = h.slack.callsTo('chat.postEphemeral').at(-1)!;
-  expect(stale.args).toMatchObject({ user: 'USECURITY', text: expect.stringMatching(/^Already approved by Rae Reviewer on \d+ \w+ \d{4}, \d\d:\d\d CET\./) });
+  expect(stale.args).toMatchObject({
+    user: 'USECURITY',
+    text: expect.stringMatching(/^Already approved by Rae Reviewer on \d+ \w+ \d{4}, \d\d:\d\d CET\./),
+  });
   expect(stale.args.text).not.toMatch(/slack:|T\d\d:\d\d/);
 });
 
@@ -96,20 +133,40 @@ test('tier 3: two distinct approvers, and refusals for strangers and owners are 
   let n = eph().length;
   await h.interact(buttonClick('USTRANGER', approve.action_id, approve.value));
   await waitFor(() => eph().length > n);
-  expect(eph().at(-1)!.args).toMatchObject({ user: 'USTRANGER', text: expect.stringMatching(/needs someone with the security or platform role/) });
+  expect(eph().at(-1)!.args).toMatchObject({
+    user: 'USTRANGER',
+    text: expect.stringMatching(/needs someone with the security or platform role/),
+  });
   n = eph().length;
   await h.interact(buttonClick('UOWNER', approve.action_id, approve.value));
   await waitFor(() => eph().length > n);
   expect(eph().at(-1)!.args.text).toMatch(/you own or back up/i);
 
   await h.interact(buttonClick('USECURITY', approve.action_id, approve.value));
-  await waitFor(() => h.slack.callsTo('chat.update').some((c) => text(c).includes('Renewal nudger') && text(c).includes('Security: 1 of 1')));
-  const half = h.slack.callsTo('chat.update').filter((c) => text(c).includes('Renewal nudger')).at(-1)!;
+  await waitFor(() =>
+    h.slack
+      .callsTo('chat.update')
+      .some((c) => text(c).includes('Renewal nudger') && text(c).includes('Security: 1 of 1')),
+  );
+  const half = h.slack
+    .callsTo('chat.update')
+    .filter((c) => text(c).includes('Renewal nudger'))
+    .at(-1)!;
   expect(buttonsIn(half)).toHaveLength(3);
   const dmsBefore = dmsTo('UOWNER').length;
   await h.interact(buttonClick('UPLATFORM', approve.action_id, approve.value));
-  await waitFor(() => h.slack.callsTo('chat.update').some((c) => text(c).includes('Renewal nudger') && text(c).includes('Approved by Pat Platform')));
-  await waitFor(() => dmsTo('UOWNER').slice(dmsBefore).some((c) => /Renewal nudger.* is approved until/.test(text(c))), 5000);
+  await waitFor(() =>
+    h.slack
+      .callsTo('chat.update')
+      .some((c) => text(c).includes('Renewal nudger') && text(c).includes('Approved by Pat Platform')),
+  );
+  await waitFor(
+    () =>
+      dmsTo('UOWNER')
+        .slice(dmsBefore)
+        .some((c) => /Renewal nudger.* is approved until/.test(text(c))),
+    5000,
+  );
 });
 
 test('deny opens a reason form; the reason updates the card and reaches the owner', async () => {
@@ -122,17 +179,51 @@ test('deny opens a reason form; the reason updates the card and reaches the owne
   const modal = h.slack.callsTo('views.open').at(-1)!.args.view;
   expect(modal).toMatchObject({ callback_id: 'microapp.review.deny.submit', title: { text: 'Deny this app' } });
 
-  const submit = (reason: string) => h.interact({ type: 'view_submission', team: { id: 'T1' }, user: { id: 'UREVIEWER' }, view: { id: 'V2', type: 'modal', callback_id: modal.callback_id, private_metadata: modal.private_metadata, state: { values: { reason: { reason: { type: 'plain_text_input', value: reason } } } } } });
-  expect((await submit('   ')).json()).toEqual({ response_action: 'errors', errors: { reason: expect.stringMatching(/give a reason/) } });
+  const submit = (reason: string) =>
+    h.interact({
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: 'UREVIEWER' },
+      view: {
+        id: 'V2',
+        type: 'modal',
+        callback_id: modal.callback_id,
+        private_metadata: modal.private_metadata,
+        state: { values: { reason: { reason: { type: 'plain_text_input', value: reason } } } },
+      },
+    });
+  expect((await submit('   ')).json()).toEqual({
+    response_action: 'errors',
+    errors: { reason: expect.stringMatching(/give a reason/) },
+  });
   const dmsBefore = dmsTo('UOWNER').length;
   expect((await submit('Please add a rollback plan')).text).toBe('');
-  await waitFor(() => h.slack.callsTo('chat.update').some((c) => text(c).includes('Shift board') && text(c).includes('Denied by Rae Reviewer')));
-  await waitFor(() => dmsTo('UOWNER').slice(dmsBefore).some((c) => text(c).includes('Please add a rollback plan')), 5000);
+  await waitFor(() =>
+    h.slack
+      .callsTo('chat.update')
+      .some((c) => text(c).includes('Shift board') && text(c).includes('Denied by Rae Reviewer')),
+  );
+  await waitFor(
+    () =>
+      dmsTo('UOWNER')
+        .slice(dmsBefore)
+        .some((c) => text(c).includes('Please add a rollback plan')),
+    5000,
+  );
 });
 
 test('no free-text field can mention or link: user text is escaped and never auto-linked', async () => {
   const attack = '<!channel> <@U999> <https://evil.example|click> @here';
-  expect(await register({ ...tier2, name: 'Mention <!here>', purpose: `Purpose ${attack}`, businessUnit: `BU ${attack}`, builtWith: `Built ${attack}`, decommissionPlan: `Plan ${attack}` })).toEqual({ kind: 'closed' });
+  expect(
+    await register({
+      ...tier2,
+      name: 'Mention <!here>',
+      purpose: `Purpose ${attack}`,
+      businessUnit: `BU ${attack}`,
+      builtWith: `Built ${attack}`,
+      decommissionPlan: `Plan ${attack}`,
+    }),
+  ).toEqual({ kind: 'closed' });
   await waitFor(() => cardPosts('Mention').length === 1);
   const card = cardPosts('Mention')[0]!;
   // Slack parses mentions and links only in mrkdwn (and the fallback text); plain_text is shown as typed.
@@ -154,13 +245,23 @@ test('App Home lists the reviews waiting for the viewer with Approve and Deny, a
   const before = publishes().length;
   await h.event({ type: 'app_home_opened', user: 'UREVIEWER2', channel: 'D1', tab: 'home' }, `Ev-home-${Date.now()}`);
   await waitFor(() => publishes().length > before);
-  const home = publishes().at(-1)!.args.view as { blocks: { type: string; elements?: { action_id: string; value: string }[] }[] };
+  const home = publishes().at(-1)!.args.view as {
+    blocks: { type: string; elements?: { action_id: string; value: string }[] }[];
+  };
   expect(JSON.stringify(home)).toContain('Home reviewed');
   const row = home.blocks.findIndex((b) => JSON.stringify(b).includes('Home reviewed: Tier'));
   const approve = home.blocks[row + 1]!.elements!.find((e) => e.action_id === 'microapp.review.approve')!;
-  const click = { ...buttonClick('UREVIEWER2', approve.action_id, approve.value), channel: undefined, container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home' } };
+  const click = {
+    ...buttonClick('UREVIEWER2', approve.action_id, approve.value),
+    channel: undefined,
+    container: { type: 'view', view_id: 'VHOME' },
+    view: { id: 'VHOME', type: 'home' },
+  };
   expect((await h.interact(click)).status).toBe(200);
-  const shown = () => h.slack.calls.filter((c) => ['chat.update', 'chat.postMessage'].includes(c.method) && text(c).includes('Review: Home reviewed'));
+  const shown = () =>
+    h.slack.calls.filter(
+      (c) => ['chat.update', 'chat.postMessage'].includes(c.method) && text(c).includes('Review: Home reviewed'),
+    );
   await waitFor(() => shown().some((c) => text(c).includes('Approved by')), 5000);
   await waitFor(() => publishes().length > before + 1);
   expect(JSON.stringify(publishes().at(-1)!.args.view)).not.toContain('Home reviewed: Tier');

@@ -13,10 +13,22 @@ const slackManifest = z.object({
     background_color: z.string().regex(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/),
   }),
   features: z.strictObject({
-    app_home: z.strictObject({ home_tab_enabled: z.literal(true), messages_tab_enabled: z.boolean(), messages_tab_read_only_enabled: z.boolean() }),
+    app_home: z.strictObject({
+      home_tab_enabled: z.literal(true),
+      messages_tab_enabled: z.boolean(),
+      messages_tab_read_only_enabled: z.boolean(),
+    }),
     bot_user: z.strictObject({ display_name: z.string().min(1).max(80), always_online: z.boolean() }),
     slash_commands: z
-      .array(z.strictObject({ command: z.string().regex(/^\/[a-z0-9_-]{1,31}$/), description: z.string().min(1).max(2000), usage_hint: z.string().min(1).max(1000), should_escape: z.boolean(), url: z.url().optional() }))
+      .array(
+        z.strictObject({
+          command: z.string().regex(/^\/[a-z0-9_-]{1,31}$/),
+          description: z.string().min(1).max(2000),
+          usage_hint: z.string().min(1).max(1000),
+          should_escape: z.boolean(),
+          url: z.url().optional(),
+        }),
+      )
       .min(1)
       .max(50),
   }),
@@ -38,7 +50,11 @@ test('manifest.http.json is the same app for HTTP mode: Socket Mode off, every r
   const http = JSON.parse(readFileSync(join(__dirname, '../../manifest.http.json'), 'utf8'));
   expect(slackManifest.safeParse(http).error?.issues ?? []).toEqual([]);
   expect(http.settings.socket_mode_enabled).toBe(false);
-  const urls = [http.features.slash_commands[0].url, http.settings.event_subscriptions.request_url, http.settings.interactivity.request_url];
+  const urls = [
+    http.features.slash_commands[0].url,
+    http.settings.event_subscriptions.request_url,
+    http.settings.interactivity.request_url,
+  ];
   expect(urls).toEqual(Array(3).fill('https://microapp.example.com/slack/events'));
   const strip = (m: any) => {
     const copy = structuredClone(m);
@@ -60,7 +76,18 @@ test('it declares /microapp with escaped mentions, App Home and interactivity', 
 
 test('it asks for exactly the least-privilege bot scopes the README explains', () => {
   const scopes: string[] = manifest.oauth_config.scopes.bot;
-  expect([...scopes].sort()).toEqual(['channels:history', 'channels:read', 'chat:write', 'commands', 'groups:history', 'groups:read', 'im:history', 'im:write', 'users:read', 'users:read.email']);
+  expect([...scopes].sort()).toEqual([
+    'channels:history',
+    'channels:read',
+    'chat:write',
+    'commands',
+    'groups:history',
+    'groups:read',
+    'im:history',
+    'im:write',
+    'users:read',
+    'users:read.email',
+  ]);
   const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
   for (const scope of scopes) expect(readme).toContain(`\`${scope}\``);
 });

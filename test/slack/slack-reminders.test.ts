@@ -16,35 +16,79 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const dms = (user: string, pattern: RegExp) => h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D-${user}` && pattern.test(JSON.stringify(c.args)));
-const ephemerals = (user: string) => h.slack.callsTo('chat.postEphemeral').filter((c) => c.args.user === user).map((c) => String(c.args.text));
+const dms = (user: string, pattern: RegExp) =>
+  h.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === `D-${user}` && pattern.test(JSON.stringify(c.args)));
+const ephemerals = (user: string) =>
+  h.slack
+    .callsTo('chat.postEphemeral')
+    .filter((c) => c.args.user === user)
+    .map((c) => String(c.args.text));
 
 test('preview shows the coming reminder and sends nothing; run-once queues it; the owner re-certifies from the message', async () => {
   expect((await cli(['register', '--file', 'helper.yaml'], h.env, dir)).code).toBe(0);
   await waitFor(() => dms('UOWNER', /registered .*Forecast helper/).length === 1, 5000);
-  const { expiresAt } = JSON.parse((await cli(['show', 'Forecast helper', '--json'], h.env, dir)).out) as { expiresAt: string };
+  const { expiresAt } = JSON.parse((await cli(['show', 'Forecast helper', '--json'], h.env, dir)).out) as {
+    expiresAt: string;
+  };
   const at = weekdayNoonBefore(expiresAt, 20);
   // Nothing reported using the app since it was approved, so its owner is also asked whether it is still in use.
-  const quiet = { app: 'Forecast helper', obligation: 'inactivity', stage: 'ask', dueAt: new Date(Date.parse(expiresAt) - (365 - 90) * 86_400_000).toISOString() };
+  const quiet = {
+    app: 'Forecast helper',
+    obligation: 'inactivity',
+    stage: 'ask',
+    dueAt: new Date(Date.parse(expiresAt) - (365 - 90) * 86_400_000).toISOString(),
+  };
 
   const preview = await cli(['reminders', 'preview', '--at', at, '--json'], h.env, dir);
   expect(preview.code).toBe(0);
   expect(JSON.parse(preview.out)).toEqual({
     at,
-    digests: [{ recipient: 'slack:UOWNER', platform: 'slack', sendAt: at, items: [quiet, { app: 'Forecast helper', obligation: 'recertification', stage: 'd30', dueAt: new Date(Date.parse(expiresAt) - 30 * 86_400_000).toISOString() }] }],
+    digests: [
+      {
+        recipient: 'slack:UOWNER',
+        platform: 'slack',
+        sendAt: at,
+        items: [
+          quiet,
+          {
+            app: 'Forecast helper',
+            obligation: 'recertification',
+            stage: 'd30',
+            dueAt: new Date(Date.parse(expiresAt) - 30 * 86_400_000).toISOString(),
+          },
+        ],
+      },
+    ],
   });
   const words = await cli(['reminders', 'preview', '--at', at], h.env, dir);
   expect(words.out).toMatch(/would send 1 digest\(s\)/);
-  expect(words.out).toMatch(/Olivia Owner on Slack, now:\n {4}- "Forecast helper": inactive app, not used lately: keep or retire\? \(due .*\)\n {4}- "Forecast helper": re-certification, 30 day\(s\) left/);
+  expect(words.out).toMatch(
+    /Olivia Owner on Slack, now:\n {4}- "Forecast helper": inactive app, not used lately: keep or retire\? \(due .*\)\n {4}- "Forecast helper": re-certification, 30 day\(s\) left/,
+  );
   expect((await cli(['deliveries', '--status', 'pending'], h.env, dir)).out).not.toMatch(/reminder/);
-  expect(await cli(['reminders', 'preview', '--at', 'next tuesday'], h.env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--at must be an ISO date and time/) });
+  expect(await cli(['reminders', 'preview', '--at', 'next tuesday'], h.env, dir)).toMatchObject({
+    code: 2,
+    err: expect.stringMatching(/--at must be an ISO date and time/),
+  });
 
   expect((await cli(['reminders', 'run-once', '--at', at], h.env, dir)).out).toMatch(/queued 1 digest\(s\)/);
   await waitFor(() => dms('UOWNER', /must be re-certified by/).length === 1, 5000);
   expect((await cli(['reminders', 'run-once', '--at', at], h.env, dir)).out).toMatch(/queued 0 digest\(s\)/);
-  const blocks = dms('UOWNER', /must be re-certified by/)[0]!.args.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
-  const buttons = blocks.flatMap((b) => (b.type === 'actions' ? b.elements ?? [] : []));
-  expect(buttons.map((b) => b.action_id)).toEqual([ACTIONS.stillInUse, ACTIONS.retireApp, ACTIONS.recertify, ACTIONS.changeApp, ACTIONS.snooze, ACTIONS.snooze]);
+  const blocks = dms('UOWNER', /must be re-certified by/)[0]!.args.blocks as {
+    type: string;
+    elements?: { action_id?: string; value?: string }[];
+  }[];
+  const buttons = blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []));
+  expect(buttons.map((b) => b.action_id)).toEqual([
+    ACTIONS.stillInUse,
+    ACTIONS.retireApp,
+    ACTIONS.recertify,
+    ACTIONS.changeApp,
+    ACTIONS.snooze,
+    ACTIONS.snooze,
+  ]);
   const recertify = buttons[2]!.value!;
   expect(recertify).toBeDefined();
 
@@ -52,7 +96,9 @@ test('preview shows the coming reminder and sends nothing; run-once queues it; t
   await waitFor(() => ephemerals('USTRANGER').some((t) => /sent to someone else/.test(t)), 5000);
   await h.interact(buttonClick('UOWNER', ACTIONS.recertify, recertify, 'D-UOWNER'));
   await waitFor(() => ephemerals('UOWNER').some((t) => /Re-certified "Forecast helper": approved until/.test(t)), 5000);
-  const renewed = JSON.parse((await cli(['show', 'Forecast helper', '--json'], h.env, dir)).out) as { expiresAt: string };
+  const renewed = JSON.parse((await cli(['show', 'Forecast helper', '--json'], h.env, dir)).out) as {
+    expiresAt: string;
+  };
   expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.parse(expiresAt));
 });
 
@@ -61,13 +107,21 @@ test('under 30% rate limiting and 10% outages, every digest arrives once, at mos
   const expiresAt = '2031-03-19T10:00:00.000Z';
   const registry = await createKyselyRegistry({ kind: 'sqlite', file: h.env.DATABASE_URL.slice('sqlite:'.length) });
   try {
-    await seedExpiringApps(registry, 6, owners.map((u) => `slack:${u}`), expiresAt);
+    await seedExpiringApps(
+      registry,
+      6,
+      owners.map((u) => `slack:${u}`),
+      expiresAt,
+    );
   } finally {
     await registry.close();
   }
   h.slack.chaos({ tooMany: 0.3, broken: 0.1 });
   try {
-    for (const days of [30, 14, 7, 1]) expect((await cli(['reminders', 'run-once', '--at', weekdayNoonBefore(expiresAt, days)], h.env, dir)).out).toMatch(/queued [34] digest/);
+    for (const days of [30, 14, 7, 1])
+      expect(
+        (await cli(['reminders', 'run-once', '--at', weekdayNoonBefore(expiresAt, days)], h.env, dir)).out,
+      ).toMatch(/queued [34] digest/);
     const digests = (u: string) => h.slack.messagesIn(`D-${u}`).filter((m) => /need your attention/.test(m.text));
     await waitFor(() => owners.every((u) => digests(u).length >= 4), 60_000);
     await new Promise((r) => setTimeout(r, 1500));
@@ -87,67 +141,184 @@ test('under 30% rate limiting and 10% outages, every digest arrives once, at mos
 test('an incident reported with /microapp incident reaches security at once; Acknowledge takes it, a second click hears who was first', async () => {
   const r = await h.command('USTRANGER', 'incident Forecast helper the export sent rows to a public sheet');
   expect(r.status).toBe(200);
-  await waitFor(() => h.responses().some((t) => /Incident with "Forecast helper" recorded, and the security team \(\d people\) has been told/.test(t)), 5000);
+  await waitFor(
+    () =>
+      h
+        .responses()
+        .some((t) =>
+          /Incident with "Forecast helper" recorded, and the security team \(\d people\) has been told/.test(t),
+        ),
+    5000,
+  );
   await waitFor(() => dms('USECURITY', /reported an incident with .*Forecast helper.*public sheet/).length === 1, 5000);
-  const blocks = dms('USECURITY', /reported an incident/)[0]!.args.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
+  const blocks = dms('USECURITY', /reported an incident/)[0]!.args.blocks as {
+    type: string;
+    elements?: { action_id?: string; value?: string }[];
+  }[];
   const ack = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.acknowledgeIncident)!;
   await h.interact(buttonClick('UOWNER', ACTIONS.acknowledgeIncident, ack.value!, 'D-UOWNER'));
-  await waitFor(() => ephemerals('UOWNER').some((t) => /Only the security role \(or an admin\) can take an incident/.test(t)), 5000);
+  await waitFor(
+    () => ephemerals('UOWNER').some((t) => /Only the security role \(or an admin\) can take an incident/.test(t)),
+    5000,
+  );
   await h.interact(buttonClick('USECURITY', ACTIONS.acknowledgeIncident, ack.value!, 'D-USECURITY'));
-  await waitFor(() => ephemerals('USECURITY').some((t) => /You have taken the incident with "Forecast helper"/.test(t)), 5000);
+  await waitFor(
+    () => ephemerals('USECURITY').some((t) => /You have taken the incident with "Forecast helper"/.test(t)),
+    5000,
+  );
   await h.interact(buttonClick('USECURITY', ACTIONS.acknowledgeIncident, ack.value!, 'D-USECURITY'));
   await waitFor(() => ephemerals('USECURITY').some((t) => /Sam Security already took this incident/.test(t)), 5000);
-  expect((await cli(['incident', 'Nothing by that name broke'], h.env, dir))).toMatchObject({ code: 2, err: expect.stringMatching(/Start with the app's name/) });
-  expect((await cli(['incident', 'Forecast helper', 'the', 'sheet', 'went', 'public', 'again'], h.env, dir)).out).toMatch(/Incident with "Forecast helper" recorded/);
+  expect(await cli(['incident', 'Nothing by that name broke'], h.env, dir)).toMatchObject({
+    code: 2,
+    err: expect.stringMatching(/Start with the app's name/),
+  });
+  expect(
+    (await cli(['incident', 'Forecast helper', 'the', 'sheet', 'went', 'public', 'again'], h.env, dir)).out,
+  ).toMatch(/Incident with "Forecast helper" recorded/);
 });
 
 test('retention: the owner answers Not purged yet (security hears at once), then Purged, from the Slack message', async () => {
-  const files = manifestDir({ 'archive.yaml': tier1({ name: 'Archive sweeper', owner: 'slack:UOWNER', retentionDays: 30 }) });
+  const files = manifestDir({
+    'archive.yaml': tier1({ name: 'Archive sweeper', owner: 'slack:UOWNER', retentionDays: 30 }),
+  });
   expect((await cli(['register', '--file', 'archive.yaml'], h.env, files)).code).toBe(0);
-  const { createdAt } = JSON.parse((await cli(['show', 'Archive sweeper', '--json'], h.env, files)).out) as { createdAt: string };
+  const { createdAt } = JSON.parse((await cli(['show', 'Archive sweeper', '--json'], h.env, files)).out) as {
+    createdAt: string;
+  };
   const at = weekdayNoonBefore(new Date(Date.parse(createdAt) + 40 * 86_400_000).toISOString(), 3);
-  expect((await cli(['reminders', 'run-once', '--at', at], h.env, dir)).out).toMatch(/"Archive sweeper": data retention, purge to confirm/);
+  expect((await cli(['reminders', 'run-once', '--at', at], h.env, dir)).out).toMatch(
+    /"Archive sweeper": data retention, purge to confirm/,
+  );
   await waitFor(() => dms('UOWNER', /Archive sweeper.*keeps data for 30 days/).length === 1, 5000);
-  const blocks = dms('UOWNER', /keeps data for 30 days/)[0]!.args.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
-  const buttons = blocks.flatMap((b) => (b.type === 'actions' ? b.elements ?? [] : []));
+  const blocks = dms('UOWNER', /keeps data for 30 days/)[0]!.args.blocks as {
+    type: string;
+    elements?: { action_id?: string; value?: string }[];
+  }[];
+  const buttons = blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []));
   const purged = buttons.find((b) => b.action_id === ACTIONS.confirmPurge);
   const notYet = buttons.find((b) => b.action_id === ACTIONS.reportNotPurged);
   expect(notYet?.value).toBe(purged?.value);
 
   await h.interact(buttonClick('USTRANGER', ACTIONS.confirmPurge, purged!.value!, 'D-UOWNER'));
-  await waitFor(() => ephemerals('USTRANGER').some((t) => /Only the owner or backup owner of "Archive sweeper"/.test(t)), 5000);
+  await waitFor(
+    () => ephemerals('USTRANGER').some((t) => /Only the owner or backup owner of "Archive sweeper"/.test(t)),
+    5000,
+  );
   await h.interact(buttonClick('UOWNER', ACTIONS.reportNotPurged, notYet!.value!, 'D-UOWNER'));
-  await waitFor(() => ephemerals('UOWNER').some((t) => /has not been purged yet, and security has been told/.test(t)), 5000);
-  await waitFor(() => dms('USECURITY', /Olivia Owner says data older than its 30-day retention window of .*Archive sweeper.* has not been purged/).length === 1, 5000);
+  await waitFor(
+    () => ephemerals('UOWNER').some((t) => /has not been purged yet, and security has been told/.test(t)),
+    5000,
+  );
+  await waitFor(
+    () =>
+      dms(
+        'USECURITY',
+        /Olivia Owner says data older than its 30-day retention window of .*Archive sweeper.* has not been purged/,
+      ).length === 1,
+    5000,
+  );
   await h.interact(buttonClick('UOWNER', ACTIONS.confirmPurge, purged!.value!, 'D-UOWNER'));
-  await waitFor(() => ephemerals('UOWNER').some((t) => /Thank you: recorded that the data past its retention window of "Archive sweeper" was purged/.test(t)), 5000);
+  await waitFor(
+    () =>
+      ephemerals('UOWNER').some((t) =>
+        /Thank you: recorded that the data past its retention window of "Archive sweeper" was purged/.test(t),
+      ),
+    5000,
+  );
   expect((await cli(['reminders', 'preview', '--at', at], h.env, dir)).out).not.toMatch(/Archive sweeper/);
 });
 
 test('/microapp exception: a reviewer waives one rule for a week, refusals say what to do, and the owner is told', async () => {
-  const files = manifestDir({ 'jira.yaml': tier2({ name: 'Jira digest', owner: 'slack:UOWNER', audience: 'personal', expectedUsers: 1, integrations: [{ system: 'Jira', access: 'read', requiresSecret: true }], controls: ['logging', 'rollback', 'vaultSecrets'] }) });
+  const files = manifestDir({
+    'jira.yaml': tier2({
+      name: 'Jira digest',
+      owner: 'slack:UOWNER',
+      audience: 'personal',
+      expectedUsers: 1,
+      integrations: [{ system: 'Jira', access: 'read', requiresSecret: true }],
+      controls: ['logging', 'rollback', 'vaultSecrets'],
+    }),
+  });
   const reg = await cli(['register', '--file', 'jira.yaml'], h.env, files);
   expect(reg.code).toBe(0);
-  expect((await h.command('UOWNER', 'exception Jira digest integration-needs-secret 7 the key is read-only and rotated daily')).status).toBe(200);
-  await waitFor(() => h.responses().some((t) => /^You own "Jira digest", so another reviewer or an admin must grant its exception\.$/.test(t)), 5000);
-  expect((await h.command('UADMIN', 'exception Jira digest integration-needs-secrets 7 the key is read-only and rotated daily')).status).toBe(200);
-  await waitFor(() => h.responses().some((t) => /integration-needs-secrets/.test(t) && /integration-needs-secret\b/.test(t)), 5000);
-  expect((await h.command('UADMIN', 'exception Jira digest integration-needs-secret 7 the key is read-only and rotated daily')).status).toBe(200);
-  await waitFor(() => h.responses().some((t) => /^Exception granted: "Jira digest" is not held to integration-needs-secret until/.test(t)), 5000);
-  await waitFor(() => dms('UOWNER', /Jira digest/).some((c) => /integration-needs-secret/.test(JSON.stringify(c.args)) && /read-only and rotated daily/.test(JSON.stringify(c.args))), 5000);
+  expect(
+    (
+      await h.command(
+        'UOWNER',
+        'exception Jira digest integration-needs-secret 7 the key is read-only and rotated daily',
+      )
+    ).status,
+  ).toBe(200);
+  await waitFor(
+    () =>
+      h
+        .responses()
+        .some((t) => /^You own "Jira digest", so another reviewer or an admin must grant its exception\.$/.test(t)),
+    5000,
+  );
+  expect(
+    (
+      await h.command(
+        'UADMIN',
+        'exception Jira digest integration-needs-secrets 7 the key is read-only and rotated daily',
+      )
+    ).status,
+  ).toBe(200);
+  await waitFor(
+    () => h.responses().some((t) => /integration-needs-secrets/.test(t) && /integration-needs-secret\b/.test(t)),
+    5000,
+  );
+  expect(
+    (
+      await h.command(
+        'UADMIN',
+        'exception Jira digest integration-needs-secret 7 the key is read-only and rotated daily',
+      )
+    ).status,
+  ).toBe(200);
+  await waitFor(
+    () =>
+      h
+        .responses()
+        .some((t) => /^Exception granted: "Jira digest" is not held to integration-needs-secret until/.test(t)),
+    5000,
+  );
+  await waitFor(
+    () =>
+      dms('UOWNER', /Jira digest/).some(
+        (c) =>
+          /integration-needs-secret/.test(JSON.stringify(c.args)) &&
+          /read-only and rotated daily/.test(JSON.stringify(c.args)),
+      ),
+    5000,
+  );
   expect((await cli(['exception', 'list'], h.env, dir)).out).toMatch(/Jira digest/);
 });
 
 test('someone leaves: people deactivate, then the next sweep asks admins (no backup owner) to take the app, and one click does', async () => {
   const gone = await cli(['people', 'deactivate', 'olivia@example.com'], h.env, dir);
-  expect(gone.out).toMatch(/Olivia Owner is marked as gone\. Their \d+ app\(s\) \(.*"Forecast helper".*\) now need a new owner/);
-  expect(await cli(['people', 'deactivate', 'slack:UNOBODY'], h.env, dir)).toMatchObject({ code: 1, err: expect.stringMatching(/Nobody is known as slack:UNOBODY/) });
+  expect(gone.out).toMatch(
+    /Olivia Owner is marked as gone\. Their \d+ app\(s\) \(.*"Forecast helper".*\) now need a new owner/,
+  );
+  expect(await cli(['people', 'deactivate', 'slack:UNOBODY'], h.env, dir)).toMatchObject({
+    code: 1,
+    err: expect.stringMatching(/Nobody is known as slack:UNOBODY/),
+  });
   const at = new Date(Date.now() + 60_000);
-  while (at.getUTCDay() === 0 || at.getUTCDay() === 6 || at.getUTCHours() < 9 || at.getUTCHours() >= 17) at.setTime(at.getTime() + 3_600_000);
-  expect((await cli(['reminders', 'run-once', '--at', at.toISOString()], h.env, dir)).out).toMatch(/"Forecast helper": ownerless app, owner gone, needs a new owner/);
+  while (at.getUTCDay() === 0 || at.getUTCDay() === 6 || at.getUTCHours() < 9 || at.getUTCHours() >= 17)
+    at.setTime(at.getTime() + 3_600_000);
+  expect((await cli(['reminders', 'run-once', '--at', at.toISOString()], h.env, dir)).out).toMatch(
+    /"Forecast helper": ownerless app, owner gone, needs a new owner/,
+  );
   await waitFor(() => dms('UADMIN', /needs a new owner/).length >= 1, 5000);
-  const blocks = dms('UADMIN', /needs a new owner/)[0]!.args.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
+  const blocks = dms('UADMIN', /needs a new owner/)[0]!.args.blocks as {
+    type: string;
+    elements?: { action_id?: string; value?: string }[];
+  }[];
   const take = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.claimApp)!;
   await h.interact(buttonClick('UADMIN', ACTIONS.claimApp, take.value!, 'D-UADMIN'));
-  await waitFor(() => ephemerals('UADMIN').some((t) => /You now own "(Forecast helper|Archive sweeper|Seeded app \d+)"/.test(t)), 5000);
+  await waitFor(
+    () => ephemerals('UADMIN').some((t) => /You now own "(Forecast helper|Archive sweeper|Seeded app \d+)"/.test(t)),
+    5000,
+  );
 });

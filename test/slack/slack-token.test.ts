@@ -10,7 +10,9 @@ let h: SlackHarness;
 let dir: string;
 beforeAll(async () => {
   h = await startSlackHarness();
-  dir = manifestDir({ 'router.yaml': tier2({ name: 'Inbox router', owner: 'slack:UOWNER', backupOwner: 'slack:UBACKUP' }) });
+  dir = manifestDir({
+    'router.yaml': tier2({ name: 'Inbox router', owner: 'slack:UOWNER', backupOwner: 'slack:UBACKUP' }),
+  });
 });
 afterAll(() => h.close());
 
@@ -19,8 +21,18 @@ const respondCalls = () => h.slack.calls.filter((c) => c.method.startsWith('/res
 test('/microapp token: refused to anyone but the owner or backup owner; the owner gets it once, only to them, and it works', async () => {
   expect((await cli(['register', '--file', 'router.yaml'], h.env, dir)).code).toBe(0);
   await h.command('USTRANGER', 'token Inbox router');
-  await waitFor(() => h.responses().some((t) => /can get its token\. A platform admin can also issue one with: microapp token issue "Inbox router"/.test(t)), 5000);
-  expect(h.responses().find((t) => /can get its token/.test(t))).toMatch(/^Only .+ or .+ \(the owner or backup owner of "Inbox router"\) can get its token/);
+  await waitFor(
+    () =>
+      h
+        .responses()
+        .some((t) =>
+          /can get its token\. A platform admin can also issue one with: microapp token issue "Inbox router"/.test(t),
+        ),
+    5000,
+  );
+  expect(h.responses().find((t) => /can get its token/.test(t))).toMatch(
+    /^Only .+ or .+ \(the owner or backup owner of "Inbox router"\) can get its token/,
+  );
 
   const before = respondCalls().length;
   await h.command('UOWNER', 'token Inbox router');
@@ -36,9 +48,14 @@ test('/microapp token: refused to anyone but the owner or backup owner; the owne
   expect(h.slack.callsTo('chat.postMessage').some((c) => JSON.stringify(c.args).includes(token!))).toBe(false);
   expect(h.logs.join('\n')).not.toContain(token!.slice(4));
 
-  const beat = await fetch(`http://127.0.0.1:${h.port()}/api/v1/apps/${id}/heartbeat`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  const beat = await fetch(`http://127.0.0.1:${h.port()}/api/v1/apps/${id}/heartbeat`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(beat.status).toBe(204);
-  const shown = JSON.parse((await cli(['show', 'Inbox router', '--json'], h.env, dir)).out) as { lastActiveAt?: string };
+  const shown = JSON.parse((await cli(['show', 'Inbox router', '--json'], h.env, dir)).out) as {
+    lastActiveAt?: string;
+  };
   expect(Date.now() - Date.parse(shown.lastActiveAt!)).toBeLessThan(60_000);
 });
 
@@ -46,7 +63,10 @@ test('"Retire it" on an inactivity reminder opens the decommission form for the 
   const trigger = 'trigger-retire-1';
   await h.interact({ ...buttonClick('UOWNER', ACTIONS.retireApp, 'Inbox router', 'D-UOWNER'), trigger_id: trigger });
   await waitFor(() => h.slack.callsTo('views.open').some((c) => c.args.trigger_id === trigger), 5000);
-  const view = h.slack.callsTo('views.open').find((c) => c.args.trigger_id === trigger)!.args.view as { callback_id: string; private_metadata: string };
+  const view = h.slack.callsTo('views.open').find((c) => c.args.trigger_id === trigger)!.args.view as {
+    callback_id: string;
+    private_metadata: string;
+  };
   expect(view.callback_id).toBe(DECOMMISSION_CALLBACK);
   expect(JSON.parse(view.private_metadata)).toEqual({ app: 'Inbox router' });
 });

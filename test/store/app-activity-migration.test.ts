@@ -14,8 +14,28 @@ for (const dialect of DIALECTS) {
       const earlier = Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= BEFORE));
       const { error } = await new Migrator({ db, provider: { getMigrations: async () => earlier } }).migrateToLatest();
       expect(error).toBeUndefined();
-      const row = (id: string, status: string) => ({ id, name: id, name_key: id, status, owner: 'ana@example.com', backup_owner: null, business_unit: 'Ops', tier: 1, score: 1, current_revision_id: 'r', approved_revision_id: null, expires_at: null, created_at: '2025-01-01T00:00:00.000Z', updated_at: '2025-01-01T00:00:00.000Z', retention_days: null, sandbox_since: null });
-      await db.insertInto('app').values([row('live', 'approved'), row('gone', 'decommissioned')] as never).execute();
+      const row = (id: string, status: string) => ({
+        id,
+        name: id,
+        name_key: id,
+        status,
+        owner: 'ana@example.com',
+        backup_owner: null,
+        business_unit: 'Ops',
+        tier: 1,
+        score: 1,
+        current_revision_id: 'r',
+        approved_revision_id: null,
+        expires_at: null,
+        created_at: '2025-01-01T00:00:00.000Z',
+        updated_at: '2025-01-01T00:00:00.000Z',
+        retention_days: null,
+        sandbox_since: null,
+      });
+      await db
+        .insertInto('app')
+        .values([row('live', 'approved'), row('gone', 'decommissioned')] as never)
+        .execute();
       const upgradedFrom = Date.now();
       expect(await migrateToLatest(db)).toContain('2026-11-22-011-app-activity');
       const rows = await db.selectFrom('app').select(['id', 'last_active_at']).orderBy('id').execute();

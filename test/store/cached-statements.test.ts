@@ -6,10 +6,18 @@ import { cachedStatements } from '../../src/store/cached-statements';
 describe('cached prepared statements', () => {
   let raw: SqliteConnection;
   let prepared: string[];
-  const counting = () => ({ close: () => raw.close(), prepare: (sql: string) => { prepared.push(sql); return raw.prepare(sql); } });
+  const counting = () => ({
+    close: () => raw.close(),
+    prepare: (sql: string) => {
+      prepared.push(sql);
+      return raw.prepare(sql);
+    },
+  });
   beforeEach(() => {
     raw = new SqliteDatabase(':memory:');
-    raw.exec("create table t (id integer primary key, v text); insert into t (id, v) values (1, 'a'), (2, 'b'), (3, 'c')");
+    raw.exec(
+      "create table t (id integer primary key, v text); insert into t (id, v) values (1, 'a'), (2, 'b'), (3, 'c')",
+    );
     prepared = [];
   });
   afterEach(() => {
@@ -44,7 +52,9 @@ describe('cached prepared statements', () => {
   });
 
   test('kysely runs on it, and closing it closes the database', async () => {
-    const db = new Kysely<{ t: { id: number; v: string } }>({ dialect: new SqliteDialect({ database: cachedStatements(counting()) }) });
+    const db = new Kysely<{ t: { id: number; v: string } }>({
+      dialect: new SqliteDialect({ database: cachedStatements(counting()) }),
+    });
     for (const id of [1, 2, 3]) await db.selectFrom('t').select('v').where('id', '=', id).executeTakeFirstOrThrow();
     expect(prepared.filter((s) => s.startsWith('select'))).toHaveLength(1);
     await db.destroy();

@@ -23,7 +23,13 @@ describe('group commit on SQLite', () => {
     raw.pragma('journal_mode = WAL');
     raw.exec('create table note (id integer primary key, text text not null unique)');
     statements = [];
-    const seen = { close: () => raw.close(), prepare: (sql: string) => { statements.push(sql); return raw.prepare(sql); } };
+    const seen = {
+      close: () => raw.close(),
+      prepare: (sql: string) => {
+        statements.push(sql);
+        return raw.prepare(sql);
+      },
+    };
     db = new Kysely<Db>({ dialect: new SqliteDialect({ database: seen }) });
   });
   afterEach(async () => {
@@ -31,7 +37,14 @@ describe('group commit on SQLite', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const insert = (id: number, text = `note ${id}`) => (trx: Kysely<Db>) => trx.insertInto('note').values({ id, text }).execute().then(() => id);
+  const insert =
+    (id: number, text = `note ${id}`) =>
+    (trx: Kysely<Db>) =>
+      trx
+        .insertInto('note')
+        .values({ id, text })
+        .execute()
+        .then(() => id);
   const commits = () => statements.filter((s) => s === 'commit').length;
   const stored = () => {
     const other = new SqliteDatabase(file, { readonly: true });
@@ -56,7 +69,13 @@ describe('group commit on SQLite', () => {
       await insert(10)(trx);
       throw new Error('changed my mind');
     };
-    const outcomes = await Promise.allSettled([run(insert(1)), run(changesMind), run(insert(2)), run(insert(11, 'note 1')), run(insert(3))]);
+    const outcomes = await Promise.allSettled([
+      run(insert(1)),
+      run(changesMind),
+      run(insert(2)),
+      run(insert(11, 'note 1')),
+      run(insert(3)),
+    ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(new Error('changed my mind'));
     expect((outcomes[3] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
@@ -101,13 +120,23 @@ describe('group commit on SQLite', () => {
   test('units settle, and this process reads them, only after the sync that follows their commit; a failed sync fails the group', async () => {
     let syncs = 0;
     let release: () => void = () => undefined;
-    const run = groupCommit(db, { afterCommit: () => new Promise<void>((resolve) => { release = resolve; syncs++; }) });
+    const run = groupCommit(db, {
+      afterCommit: () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          syncs++;
+        }),
+    });
     let settled = false;
     const both = Promise.all([run(insert(1)), run(insert(2))]).finally(() => (settled = true));
     while (syncs === 0) await new Promise((r) => setImmediate(r));
     expect(stored()).toEqual([1, 2]);
     let read = false;
-    const reading = db.selectFrom('note').select('id').execute().then(() => (read = true));
+    const reading = db
+      .selectFrom('note')
+      .select('id')
+      .execute()
+      .then(() => (read = true));
     await new Promise((r) => setTimeout(r, 20));
     expect([settled, read]).toEqual([false, false]);
     release();

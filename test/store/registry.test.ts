@@ -9,7 +9,19 @@ import { DIALECTS, createTestRegistry } from '../support/test-databases';
 const at = '2026-11-21T10:00:00.000Z';
 
 function app(name: string, over: Partial<AppRecord> = {}): AppRecord {
-  return { id: `id-${name.toLowerCase().replace(/\W/g, '-')}`, name, status: 'approved', owner: 'ana@example.com', businessUnit: 'Ops', tier: 1, score: 0, currentRevisionId: 'r', createdAt: at, updatedAt: at, ...over };
+  return {
+    id: `id-${name.toLowerCase().replace(/\W/g, '-')}`,
+    name,
+    status: 'approved',
+    owner: 'ana@example.com',
+    businessUnit: 'Ops',
+    tier: 1,
+    score: 0,
+    currentRevisionId: 'r',
+    createdAt: at,
+    updatedAt: at,
+    ...over,
+  };
 }
 
 for (const dialect of DIALECTS) {
@@ -20,7 +32,10 @@ for (const dialect of DIALECTS) {
     });
     afterEach(() => registry.close());
 
-    const insert = (r: Registry, apps: AppRecord[]) => r.transaction(async (tx) => { for (const a of apps) await tx.apps.insert(a); });
+    const insert = (r: Registry, apps: AppRecord[]) =>
+      r.transaction(async (tx) => {
+        for (const a of apps) await tx.apps.insert(a);
+      });
 
     test('migrations are idempotent', async () => {
       const db = openDatabase(registry.target);
@@ -28,16 +43,24 @@ for (const dialect of DIALECTS) {
       await db.destroy();
     });
 
-    if (dialect === 'postgres') test('name search is backed by a trigram index on PostgreSQL', async () => {
-      const db = openDatabase(registry.target);
-      const { rows } = await sql<{ indexname: string }>`select indexname from pg_indexes where tablename = 'app'`.execute(db);
-      await db.destroy();
-      expect(rows.map((r) => r.indexname)).toContain('app_name_key_trgm');
-    });
+    if (dialect === 'postgres')
+      test('name search is backed by a trigram index on PostgreSQL', async () => {
+        const db = openDatabase(registry.target);
+        const { rows } = await sql<{
+          indexname: string;
+        }>`select indexname from pg_indexes where tablename = 'app'`.execute(db);
+        await db.destroy();
+        expect(rows.map((r) => r.indexname)).toContain('app_name_key_trgm');
+      });
 
     test('apps round-trip, with optional fields absent rather than null', async () => {
-      await insert(registry, [app('Alpha', { backupOwner: 'raj@example.com', expiresAt: '2027-11-21T10:00:00.000Z' }), app('Beta')]);
-      expect(await registry.apps.find('ALPHA')).toEqual(app('Alpha', { backupOwner: 'raj@example.com', expiresAt: '2027-11-21T10:00:00.000Z' }));
+      await insert(registry, [
+        app('Alpha', { backupOwner: 'raj@example.com', expiresAt: '2027-11-21T10:00:00.000Z' }),
+        app('Beta'),
+      ]);
+      expect(await registry.apps.find('ALPHA')).toEqual(
+        app('Alpha', { backupOwner: 'raj@example.com', expiresAt: '2027-11-21T10:00:00.000Z' }),
+      );
       expect(await registry.apps.find('id-beta')).toEqual(app('Beta'));
       expect(await registry.apps.find('gamma')).toBeUndefined();
     });
@@ -46,7 +69,18 @@ for (const dialect of DIALECTS) {
       await expect(
         registry.transaction(async (tx) => {
           await tx.apps.insert(app('Alpha'));
-          await tx.audit.append([{ actor: { platform: 'cli', userId: 'x' }, action: 'x', targetType: 'app', targetId: 'a', outcome: 'success' }], at);
+          await tx.audit.append(
+            [
+              {
+                actor: { platform: 'cli', userId: 'x' },
+                action: 'x',
+                targetType: 'app',
+                targetId: 'a',
+                outcome: 'success',
+              },
+            ],
+            at,
+          );
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
@@ -63,7 +97,15 @@ for (const dialect of DIALECTS) {
 
     test('lists page by name with a cursor, and filter by status, owner and search', async () => {
       const names = Array.from({ length: 25 }, (_, i) => `App ${String(i).padStart(2, '0')}`);
-      await insert(registry, names.map((n, i) => app(n, { status: i % 5 === 0 ? 'pending_review' : 'approved', owner: i % 2 ? 'odd@example.com' : 'even@example.com' })));
+      await insert(
+        registry,
+        names.map((n, i) =>
+          app(n, {
+            status: i % 5 === 0 ? 'pending_review' : 'approved',
+            owner: i % 2 ? 'odd@example.com' : 'even@example.com',
+          }),
+        ),
+      );
       await insert(registry, [app('100%_done'), app('Zeta')]);
 
       const first = await registry.apps.list({ limit: 10 });
@@ -74,9 +116,17 @@ for (const dialect of DIALECTS) {
       expect(third.apps.map((a) => a.name)).toEqual([...names.slice(19), 'Zeta']);
       expect(third.next).toBeUndefined();
 
-      expect((await registry.apps.list({ limit: 50, status: 'pending_review' })).apps.map((a) => a.name)).toEqual(['App 00', 'App 05', 'App 10', 'App 15', 'App 20']);
+      expect((await registry.apps.list({ limit: 50, status: 'pending_review' })).apps.map((a) => a.name)).toEqual([
+        'App 00',
+        'App 05',
+        'App 10',
+        'App 15',
+        'App 20',
+      ]);
       expect((await registry.apps.list({ limit: 50, owners: ['odd@example.com'] })).apps).toHaveLength(12);
-      expect((await registry.apps.list({ limit: 50, search: 'p 1' })).apps.map((a) => a.name)).toEqual(names.slice(10, 20));
+      expect((await registry.apps.list({ limit: 50, search: 'p 1' })).apps.map((a) => a.name)).toEqual(
+        names.slice(10, 20),
+      );
       expect((await registry.apps.list({ limit: 50, search: '%_' })).apps.map((a) => a.name)).toEqual(['100%_done']);
     });
 

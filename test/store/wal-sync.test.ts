@@ -37,9 +37,15 @@ describe('syncing the SQLite write-ahead log off the event loop', () => {
     try {
       const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(other);
       expect(rows[0]!.synchronous).toBe(2);
-      expect(await Promise.all(['a', 'b', 'c'].map((k) => registry.inbound.claim(k, '2026-11-21T10:00:00.000Z')))).toEqual([true, true, true]);
+      expect(
+        await Promise.all(['a', 'b', 'c'].map((k) => registry.inbound.claim(k, '2026-11-21T10:00:00.000Z'))),
+      ).toEqual([true, true, true]);
       expect(await registry.inbound.claim('a', '2026-11-21T10:00:01.000Z')).toBe(false);
-      expect((await other.selectFrom('delivery').select('key').orderBy('key').execute()).map((r) => r.key)).toEqual(['a', 'b', 'c']);
+      expect((await other.selectFrom('delivery').select('key').orderBy('key').execute()).map((r) => r.key)).toEqual([
+        'a',
+        'b',
+        'c',
+      ]);
     } finally {
       await other.destroy();
       await registry.close();

@@ -28,9 +28,15 @@ const running = new Set<ChildProcess>();
  * Starts the built bot as a child process configured only by `env` (plus PATH), and resolves once
  * it logs 'microapp-bot is running'. Rejects, with its output, if it exits or stays silent first.
  */
-export async function startBotProcess(env: Record<string, string>, options: { startTimeoutMs?: number } = {}): Promise<BotProcess> {
+export async function startBotProcess(
+  env: Record<string, string>,
+  options: { startTimeoutMs?: number } = {},
+): Promise<BotProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (\`npm test\` does).`);
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   const logs: string[] = [];
   const exited = new Promise<BotExit>((resolve) =>
@@ -40,7 +46,11 @@ export async function startBotProcess(env: Record<string, string>, options: { st
     }),
   );
   const port = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bot did not start within ${options.startTimeoutMs ?? 20_000} ms:\n${logs.join('\n')}`)), options.startTimeoutMs ?? 20_000);
+    const timer = setTimeout(
+      () =>
+        reject(new Error(`the bot did not start within ${options.startTimeoutMs ?? 20_000} ms:\n${logs.join('\n')}`)),
+      options.startTimeoutMs ?? 20_000,
+    );
     const lines = (stream: NodeJS.ReadableStream, onLine: (line: string) => void) => {
       let rest = '';
       stream.setEncoding('utf8');
@@ -82,14 +92,20 @@ export interface FailedStart extends BotExit {
 /** Runs the built bot with `env` until it exits by itself (SIGKILL after `timeoutMs`), for start-up failures. */
 export async function runBotUntilExit(env: Record<string, string>, timeoutMs = 40_000): Promise<FailedStart> {
   const started = Date.now();
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
   child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const [code, signal] = (await new Promise((resolve) => child.once('close', (...a) => resolve(a)))) as [number | null, NodeJS.Signals | null];
+  const [code, signal] = (await new Promise((resolve) => child.once('close', (...a) => resolve(a)))) as [
+    number | null,
+    NodeJS.Signals | null,
+  ];
   clearTimeout(timer);
   running.delete(child);
   return { code, signal, stdout, stderr, elapsedMs: Date.now() - started };

@@ -15,6 +15,7 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
 /** A temp dir with manifests written as YAML files (inside the run's temp folder, which globalTeardown removes); returns the dir. */
 export function manifestDir(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'microapp-cli-'));
-  for (const [name, value] of Object.entries(files)) writeFileSync(join(dir, name), typeof value === 'string' ? value : stringify(value));
+  for (const [name, value] of Object.entries(files))
+    writeFileSync(join(dir, name), typeof value === 'string' ? value : stringify(value));
   return dir;
 }

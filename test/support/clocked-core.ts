@@ -21,11 +21,17 @@ export async function clockedCore(dialect: DatabaseTarget['kind'], startIso: str
     },
     /** Policy with these inactivity timings changed (suites about other obligations push the question past their horizon). */
     withInactivity(change: Partial<Policy['timings']['inactivity']>) {
-      state.policy = { ...state.policy, timings: { ...state.policy.timings, inactivity: { ...state.policy.timings.inactivity, ...change } } };
+      state.policy = {
+        ...state.policy,
+        timings: { ...state.policy.timings, inactivity: { ...state.policy.timings.inactivity, ...change } },
+      };
     },
     /** Policy with these reminder settings changed. */
     withReminders(change: Partial<Policy['timings']['reminders']>) {
-      state.policy = { ...state.policy, timings: { ...state.policy.timings, reminders: { ...state.policy.timings.reminders, ...change } } };
+      state.policy = {
+        ...state.policy,
+        timings: { ...state.policy.timings, reminders: { ...state.policy.timings.reminders, ...change } },
+      };
     },
   };
 }

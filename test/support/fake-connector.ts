@@ -160,7 +160,13 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   };
   const findMember = (key: string) => {
     const k = key.toLowerCase();
-    return [...members.values()].find((m) => m.id === key || m.aadObjectId.toLowerCase() === k || m.email?.toLowerCase() === k || m.userPrincipalName?.toLowerCase() === k);
+    return [...members.values()].find(
+      (m) =>
+        m.id === key ||
+        m.aadObjectId.toLowerCase() === k ||
+        m.email?.toLowerCase() === k ||
+        m.userPrincipalName?.toLowerCase() === k,
+    );
   };
   const error = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } });
   const issue = (conversationId: string) => {
@@ -168,10 +174,16 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     issued.set(id, baseConversation(conversationId));
     return id;
   };
-  const knownActivity = (conversationId: string, activityId: string) => !strict || issued.get(activityId) === baseConversation(conversationId);
+  const knownActivity = (conversationId: string, activityId: string) =>
+    !strict || issued.get(activityId) === baseConversation(conversationId);
 
   /** The normal answer to a request (after faults). */
-  const answer = (method: string, path: string, query: Record<string, string>, body: any): { status: number; body?: unknown } => {
+  const answer = (
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body: any,
+  ): { status: number; body?: unknown } => {
     const seg = path.split('/').slice(1); // ['v3', 'conversations', id, ...]
     if (seg[0] === 'v3' && seg[1] === 'conversations') {
       const conversationId = seg[2];
@@ -193,7 +205,11 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         const known = findMember(member.id);
         let id = personal.get(member.id);
         if (!id) {
-          id = options.personalConversationId?.({ id: member.id, aadObjectId: member.aadObjectId ?? known?.aadObjectId }) ?? `a:new-${++conversationSerial}`;
+          id =
+            options.personalConversationId?.({
+              id: member.id,
+              aadObjectId: member.aadObjectId ?? known?.aadObjectId,
+            }) ?? `a:new-${++conversationSerial}`;
           personal.set(member.id, id);
         }
         const conversation: CreatedConversation = { id, serviceUrl: url, parameters: body };
@@ -202,7 +218,10 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
           sent.push({ conversationId: id, activity: body.activity, id: conversation.activityId });
         }
         created.push(conversation);
-        return { status: 201, body: { id, ...(conversation.activityId ? { activityId: conversation.activityId } : {}), serviceUrl: url } };
+        return {
+          status: 201,
+          body: { id, ...(conversation.activityId ? { activityId: conversation.activityId } : {}), serviceUrl: url },
+        };
       }
       const [, , , collection, item, extra] = seg;
       if (collection === 'activities' && extra === undefined) {
@@ -212,7 +231,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
           return { status: 201, body: { id } };
         }
         if (item && (method === 'PUT' || method === 'DELETE')) {
-          if (!knownActivity(conversationId, item)) return error(404, 'NotFound', `Activity ${item} was not found in conversation ${conversationId}.`);
+          if (!knownActivity(conversationId, item))
+            return error(404, 'NotFound', `Activity ${item} was not found in conversation ${conversationId}.`);
           if (method === 'PUT') {
             updated.push({ conversationId, activityId: item, activity: body });
             return { status: 200, body: { id: item } };
@@ -226,22 +246,31 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       }
       if (method === 'GET' && collection === 'members' && item !== undefined && extra === undefined) {
         const member = findMember(item);
-        return member ? { status: 200, body: wire(member) } : error(404, 'MemberNotFoundInConversation', 'The member was not found in the conversation.');
+        return member
+          ? { status: 200, body: wire(member) }
+          : error(404, 'MemberNotFoundInConversation', 'The member was not found in the conversation.');
       }
       if (method === 'GET' && collection === 'pagedmembers' && item === undefined) {
         const all = [...members.values()].map(wire);
         const size = Math.min(500, Math.max(50, Number(query.pageSize ?? 50) || 50));
         const start = Number(query.continuationToken ?? 0) || 0;
         const page = all.slice(start, start + size);
-        return { status: 200, body: { members: page, ...(start + size < all.length ? { continuationToken: String(start + size) } : {}) } };
+        return {
+          status: 200,
+          body: { members: page, ...(start + size < all.length ? { continuationToken: String(start + size) } : {}) },
+        };
       }
     }
     if (seg[0] === 'v3' && seg[1] === 'teams' && seg[2] !== undefined && method === 'GET') {
       const team = teams.get(seg[2]);
       if (!team) return error(404, 'NotFound', `Team ${seg[2]} was not found.`);
-      if (seg[3] === undefined) return { status: 200, body: { id: team.id, name: team.name, aadGroupId: team.aadGroupId } };
+      if (seg[3] === undefined)
+        return { status: 200, body: { id: team.id, name: team.name, aadGroupId: team.aadGroupId } };
       if (seg[3] === 'conversations' && seg[4] === undefined) {
-        return { status: 200, body: { conversations: team.channels.map((c) => ({ id: c.id, name: c.id === team.id ? null : c.name })) } };
+        return {
+          status: 200,
+          body: { conversations: team.channels.map((c) => ({ id: c.id, name: c.id === team.id ? null : c.name })) },
+        };
       }
     }
     return error(404, 'NotFound', `The fake connector does not serve ${method} ${path}.`);
@@ -263,7 +292,12 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     const call: ConnectorCall = { method, path, query, body, headers: req.headers, status: 0 };
     calls.push(call);
     authHeaders.push(req.headers.authorization);
-    const fault = faults.find((f) => f.left > 0 && (!f.match.method || f.match.method.toUpperCase() === method) && (!f.match.path || f.match.path.test(path)));
+    const fault = faults.find(
+      (f) =>
+        f.left > 0 &&
+        (!f.match.method || f.match.method.toUpperCase() === method) &&
+        (!f.match.path || f.match.path.test(path)),
+    );
     let out: { status: number; body?: unknown; headers?: Record<string, string> };
     if (fault) {
       fault.left -= 1;
@@ -277,11 +311,17 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     }
     call.status = out.status;
     const text = out.body === undefined ? '' : JSON.stringify(out.body);
-    res.writeHead(out.status, { ...(text ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...out.headers }).end(text);
+    res
+      .writeHead(out.status, { ...(text ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...out.headers })
+      .end(text);
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: Error) => res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'ServiceError', message: e.message } })));
+    handle(req, res).catch((e: Error) =>
+      res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'ServiceError', message: e.message } })),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${basePath}`;
@@ -289,7 +329,12 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const describe = () =>
     calls.length === 0
       ? '  (none)'
-      : calls.map((c) => `  ${c.method} ${c.path} → ${c.status}${c.body === undefined ? '' : ` ${truncate(JSON.stringify(c.body), 300)}`}`).join('\n');
+      : calls
+          .map(
+            (c) =>
+              `  ${c.method} ${c.path} → ${c.status}${c.body === undefined ? '' : ` ${truncate(JSON.stringify(c.body), 300)}`}`,
+          )
+          .join('\n');
 
   return {
     url,
@@ -308,13 +353,17 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     failNext(match, response, times = 1) {
       faults.push({ match, response, left: times });
     },
-    sentTo: (conversationId) => sent.filter((s) => baseConversation(s.conversationId) === baseConversation(conversationId)),
+    sentTo: (conversationId) =>
+      sent.filter((s) => baseConversation(s.conversationId) === baseConversation(conversationId)),
     async waitFor<T>(pick: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
       const end = Date.now() + timeoutMs;
       for (;;) {
         const value = pick();
         if (value !== undefined && value !== null && value !== false) return value;
-        if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting on the fake connector; calls so far:\n${describe()}`);
+        if (Date.now() > end)
+          throw new Error(
+            `timed out after ${timeoutMs} ms waiting on the fake connector; calls so far:\n${describe()}`,
+          );
         await new Promise((r) => setTimeout(r, 10));
       }
     },

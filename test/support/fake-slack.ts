@@ -40,7 +40,10 @@ export async function startFakeSlack() {
   const calls: SlackCall[] = [];
   const overrides = new Map<string, Override>();
   const history = new Map<string, { ts: string; text: string; metadata?: unknown; postedAt: number }[]>();
-  const channelFaults = new Map<string, { status: number; until: number; body: string; headers: Record<string, string> }>();
+  const channelFaults = new Map<
+    string,
+    { status: number; until: number; body: string; headers: Record<string, string> }
+  >();
   const deleted = new Set<string>();
   let serial = 0;
   let chaos: { tooMany: number; broken: number; random: () => number } | undefined;
@@ -50,7 +53,15 @@ export async function startFakeSlack() {
   const answer = (method: string, args: Record<string, any>): Record<string, unknown> => {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'microapp', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' };
+        return {
+          ok: true,
+          url: 'https://acme.slack.com/',
+          team: 'Acme',
+          user: 'microapp',
+          team_id: 'T1',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        };
       case 'views.open':
       case 'views.push':
       case 'views.update':
@@ -66,10 +77,20 @@ export async function startFakeSlack() {
       case 'conversations.history': {
         const oldest = Number(args.oldest ?? 0);
         const messages = (history.get(String(args.channel)) ?? []).filter((m) => Number(m.ts) >= oldest).reverse();
-        return { ok: true, messages: messages.map((m) => (args.include_all_metadata === true || args.include_all_metadata === 'true' ? m : { ts: m.ts, text: m.text })), has_more: false };
+        return {
+          ok: true,
+          messages: messages.map((m) =>
+            args.include_all_metadata === true || args.include_all_metadata === 'true' ? m : { ts: m.ts, text: m.text },
+          ),
+          has_more: false,
+        };
       }
       case 'conversations.list':
-        return { ok: true, channels: Object.entries(CHANNELS).map(([name, id]) => ({ id, name, is_archived: false })), response_metadata: { next_cursor: '' } };
+        return {
+          ok: true,
+          channels: Object.entries(CHANNELS).map(([name, id]) => ({ id, name, is_archived: false })),
+          response_metadata: { next_cursor: '' },
+        };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.postEphemeral':
@@ -79,7 +100,17 @@ export async function startFakeSlack() {
       case 'users.info': {
         const person = PEOPLE[args.user];
         return person
-          ? { ok: true, user: { id: args.user, name: person.name.toLowerCase(), real_name: person.name, tz: 'Europe/Berlin', deleted: deleted.has(args.user), profile: { display_name: person.name, email: person.email } } }
+          ? {
+              ok: true,
+              user: {
+                id: args.user,
+                name: person.name.toLowerCase(),
+                real_name: person.name,
+                tz: 'Europe/Berlin',
+                deleted: deleted.has(args.user),
+                profile: { display_name: person.name, email: person.email },
+              },
+            }
           : { ok: false, error: 'user_not_found' };
       }
       case 'users.lookupByEmail': {
@@ -102,7 +133,9 @@ export async function startFakeSlack() {
     }
     const roll = method === 'chat.postMessage' && chaos ? chaos.random() : 1;
     if (chaos && roll < chaos.tooMany) {
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' })
+        .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
     if (chaos && roll < chaos.tooMany + chaos.broken) {
@@ -112,7 +145,9 @@ export async function startFakeSlack() {
     const override = overrides.get(method);
     if (override && override.times > 0) {
       override.times -= 1;
-      res.writeHead(override.status, { 'content-type': 'application/json', ...override.headers }).end(JSON.stringify(override.body));
+      res
+        .writeHead(override.status, { 'content-type': 'application/json', ...override.headers })
+        .end(JSON.stringify(override.body));
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(method, args)));
@@ -129,10 +164,18 @@ export async function startFakeSlack() {
      * Posts to this channel (id or #name) fail for `ms`: with HTTP `status` (and `headers`, like
      * Retry-After), or with a 200 carrying Slack's `error` code.
      */
-    failChannel(channel: string, fault: { ms: number; status?: number; error?: string; headers?: Record<string, string> }) {
+    failChannel(
+      channel: string,
+      fault: { ms: number; status?: number; error?: string; headers?: Record<string, string> },
+    ) {
       const status = fault.status ?? 200;
       const error = fault.error ?? (status === 429 ? 'ratelimited' : 'service_unavailable');
-      channelFaults.set(channelId(channel)!, { status, until: Date.now() + fault.ms, body: JSON.stringify({ ok: false, error }), headers: fault.headers ?? {} });
+      channelFaults.set(channelId(channel)!, {
+        status,
+        until: Date.now() + fault.ms,
+        body: JSON.stringify({ ok: false, error }),
+        headers: fault.headers ?? {},
+      });
     },
     /**
      * From now on, a share of chat.postMessage calls fail: `tooMany` with HTTP 429 and Retry-After: 1,
@@ -151,8 +194,17 @@ export async function startFakeSlack() {
     /** users.info says this user is deleted from now on. */
     deleteUser: (id: string) => deleted.add(id),
     /** The next `times` calls to `method` get this answer instead. */
-    fail(method: string, body: Record<string, unknown>, options: { status?: number; headers?: Record<string, string>; times?: number } = {}) {
-      overrides.set(method, { status: options.status ?? 200, body, headers: options.headers, times: options.times ?? 1 });
+    fail(
+      method: string,
+      body: Record<string, unknown>,
+      options: { status?: number; headers?: Record<string, string>; times?: number } = {},
+    ) {
+      overrides.set(method, {
+        status: options.status ?? 200,
+        body,
+        headers: options.headers,
+        times: options.times ?? 1,
+      });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

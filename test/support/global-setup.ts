@@ -17,10 +17,14 @@ export default async function globalSetup(): Promise<void> {
     process.env.MICROAPP_TEST_POSTGRES = 'yes';
   } catch (error) {
     if (process.env.REQUIRE_POSTGRES === '1') {
-      throw new Error(`REQUIRE_POSTGRES=1 but PostgreSQL at ${new URL(url).host} is unreachable: ${(error as Error).message}`);
+      throw new Error(
+        `REQUIRE_POSTGRES=1 but PostgreSQL at ${new URL(url).host} is unreachable: ${(error as Error).message}`,
+      );
     }
     process.env.MICROAPP_TEST_POSTGRES = 'no';
-    process.stdout.write(`\nPostgreSQL suite skipped: no server at ${new URL(url).host} (set TEST_POSTGRES_URL, or run .ci/run).\n`);
+    process.stdout.write(
+      `\nPostgreSQL suite skipped: no server at ${new URL(url).host} (set TEST_POSTGRES_URL, or run .ci/run).\n`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -25,12 +25,14 @@ export function sourceFiles(root: string, dir: string): string[] {
 export function importsOf(root: string, files: string[]): SourceImport[] {
   const known = new Set(files);
   return files.flatMap((file) =>
-    [...readFileSync(join(root, file), 'utf8').matchAll(/(?:from\s+|import\(\s*|require\(\s*)['"]([^'"]+)['"]/g)].map((m) => {
-      const specifier = m[1]!;
-      if (!specifier.startsWith('.')) return { file, specifier };
-      const base = normalize(join(dirname(file), specifier));
-      return { file, specifier, target: [`${base}.ts`, join(base, 'index.ts'), base].find((c) => known.has(c)) };
-    }),
+    [...readFileSync(join(root, file), 'utf8').matchAll(/(?:from\s+|import\(\s*|require\(\s*)['"]([^'"]+)['"]/g)].map(
+      (m) => {
+        const specifier = m[1]!;
+        if (!specifier.startsWith('.')) return { file, specifier };
+        const base = normalize(join(dirname(file), specifier));
+        return { file, specifier, target: [`${base}.ts`, join(base, 'index.ts'), base].find((c) => known.has(c)) };
+      },
+    ),
   );
 }
 

@@ -12,8 +12,29 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const FIELDS = Object.keys(tier3({ usesAI: true, builtWith: 'Retool', thirdPartyLibraries: ['a@1'], productionEndpoints: ['https://x.example.com'], requestedScopes: ['read'] }));
-const NASTY_TEXT = ['\u001b]0;pwned\u0007', '\u202eevil', '\u200b', '\u0000', 'Cafe\u0301', '\r\n', '<!channel>', '<@U123>', '*bold* _x_', '${x}', "'; drop table app; --", '🙂'.repeat(5)];
+const FIELDS = Object.keys(
+  tier3({
+    usesAI: true,
+    builtWith: 'Retool',
+    thirdPartyLibraries: ['a@1'],
+    productionEndpoints: ['https://x.example.com'],
+    requestedScopes: ['read'],
+  }),
+);
+const NASTY_TEXT = [
+  '\u001b]0;pwned\u0007',
+  '\u202eevil',
+  '\u200b',
+  '\u0000',
+  'Cafe\u0301',
+  '\r\n',
+  '<!channel>',
+  '<@U123>',
+  '*bold* _x_',
+  '${x}',
+  "'; drop table app; --",
+  '🙂'.repeat(5),
+];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'];
 
 /** A value of the wrong kind for anything. */
@@ -78,13 +99,20 @@ export function fuzzManifest(i: number, rnd: () => number): unknown {
         delete m[field];
         break;
       case 2:
-        m[rnd() < 0.5 ? PROTO_KEYS[Math.floor(rnd() * PROTO_KEYS.length)]! : `${field}x`.repeat(1 + Math.floor(rnd() * 3000))] = wrongValue(rnd);
+        m[
+          rnd() < 0.5
+            ? PROTO_KEYS[Math.floor(rnd() * PROTO_KEYS.length)]!
+            : `${field}x`.repeat(1 + Math.floor(rnd() * 3000))
+        ] = wrongValue(rnd);
         break;
       case 3:
-        if (typeof m[field] === 'string') m[field] = `${m[field] as string}${NASTY_TEXT[Math.floor(rnd() * NASTY_TEXT.length)]}`;
+        if (typeof m[field] === 'string')
+          m[field] = `${m[field] as string}${NASTY_TEXT[Math.floor(rnd() * NASTY_TEXT.length)]}`;
         break;
       case 4:
-        m.integrations = [{ system: wrongValue(rnd), access: rnd() < 0.5 ? 'read' : wrongValue(rnd), requiresSecret: rnd() < 0.5 }];
+        m.integrations = [
+          { system: wrongValue(rnd), access: rnd() < 0.5 ? 'read' : wrongValue(rnd), requiresSecret: rnd() < 0.5 },
+        ];
         break;
       default:
         m.name = `Fuzz app ${i} ${NASTY_TEXT[Math.floor(rnd() * NASTY_TEXT.length)]}`;

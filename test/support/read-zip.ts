@@ -16,7 +16,8 @@ export function readZip(zip: Buffer): ZipFile[] {
   if (endAt < 0 || endAt + 22 > zip.length) throw new Error('no end-of-central-directory record');
   const count = zip.readUInt16LE(endAt + 10);
   const directoryEnd = zip.readUInt32LE(endAt + 16) + zip.readUInt32LE(endAt + 12);
-  if (directoryEnd !== endAt) throw new Error(`the central directory ends at ${directoryEnd}, not at the end record (${endAt})`);
+  if (directoryEnd !== endAt)
+    throw new Error(`the central directory ends at ${directoryEnd}, not at the end record (${endAt})`);
   const files: ZipFile[] = [];
   let at = zip.readUInt32LE(endAt + 16);
   for (let i = 0; i < count; i++) {

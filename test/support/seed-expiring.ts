@@ -6,12 +6,32 @@ import type { Registry } from '../../src/ports/registry';
  * in one transaction. They last reported use 60 days before expiry, so around it only their
  * re-certification is due, never the inactivity question.
  */
-export async function seedExpiringApps(registry: Registry, count: number, owners: string[], expiresAt: string, prefix = 'Seeded app'): Promise<void> {
+export async function seedExpiringApps(
+  registry: Registry,
+  count: number,
+  owners: string[],
+  expiresAt: string,
+  prefix = 'Seeded app',
+): Promise<void> {
   const at = '2026-11-23T10:00:00.000Z';
   await registry.transaction(async (tx) => {
     for (let i = 0; i < count; i++) {
       const revision = randomUUID();
-      await tx.apps.insert({ id: randomUUID(), name: `${prefix} ${i}`, status: 'approved', owner: owners[i % owners.length]!, businessUnit: 'Operations', tier: 1, score: 1, currentRevisionId: revision, approvedRevisionId: revision, expiresAt, lastActiveAt: new Date(Date.parse(expiresAt) - 60 * 86_400_000).toISOString(), createdAt: at, updatedAt: at });
+      await tx.apps.insert({
+        id: randomUUID(),
+        name: `${prefix} ${i}`,
+        status: 'approved',
+        owner: owners[i % owners.length]!,
+        businessUnit: 'Operations',
+        tier: 1,
+        score: 1,
+        currentRevisionId: revision,
+        approvedRevisionId: revision,
+        expiresAt,
+        lastActiveAt: new Date(Date.parse(expiresAt) - 60 * 86_400_000).toISOString(),
+        createdAt: at,
+        updatedAt: at,
+      });
     }
   });
 }

@@ -25,7 +25,11 @@ export async function startSlackHarness(options: { slackRetries?: number } = {})
     SLACK_API_URL: slack.url,
   };
   const config = loadConfig(env);
-  const boot = () => startBot(config, createLogger({ level: 'debug', secrets: config.secrets, write: (l) => logs.push(l) }), { slackRetries: options.slackRetries ?? 0, delivery: { pollMs: 50 } });
+  const boot = () =>
+    startBot(config, createLogger({ level: 'debug', secrets: config.secrets, write: (l) => logs.push(l) }), {
+      slackRetries: options.slackRetries ?? 0,
+      delivery: { pollMs: 50 },
+    });
   let bot: RunningBot = await boot();
   let base = `http://127.0.0.1:${bot.port}/slack/events`;
 
@@ -51,12 +55,26 @@ export async function startSlackHarness(options: { slackRetries?: number } = {})
     send,
     /** A `/microapp` slash command from a user. */
     command: (user: string, text: string, triggerId = newTrigger()) =>
-      send(commandBody(user, text, triggerId, slack.url.replace(/api\/$/, 'respond/1')), 'application/x-www-form-urlencoded'),
+      send(
+        commandBody(user, text, triggerId, slack.url.replace(/api\/$/, 'respond/1')),
+        'application/x-www-form-urlencoded',
+      ),
     /** An interactive payload (block_actions, view_submission). */
     interact: (payload: Record<string, unknown>) => send(interactionBody(payload), 'application/x-www-form-urlencoded'),
     /** An Events API envelope. */
     event: (event: Record<string, unknown>, eventId: string, headers?: Record<string, string>) =>
-      send(JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event }), 'application/json', { headers }),
+      send(
+        JSON.stringify({
+          type: 'event_callback',
+          team_id: 'T1',
+          api_app_id: 'A1',
+          event_id: eventId,
+          event_time: Math.floor(Date.now() / 1000),
+          event,
+        }),
+        'application/json',
+        { headers },
+      ),
     /**
      * Runs `/microapp <text>` (register, or update <app>) and takes the modal the bot opened with
      * that command's trigger id, ready to be filled in and submitted like Slack does.
@@ -65,14 +83,22 @@ export async function startSlackHarness(options: { slackRetries?: number } = {})
       const trigger = newTrigger();
       expect((await this.command(user, text, trigger)).status).toBe(200);
       await waitFor(() => slack.callsTo('views.open').some((c) => c.args.trigger_id === trigger));
-      return formSession(this.interact, user, slack.callsTo('views.open').find((c) => c.args.trigger_id === trigger)!.args.view);
+      return formSession(
+        this.interact,
+        user,
+        slack.callsTo('views.open').find((c) => c.args.trigger_id === trigger)!.args.view,
+      );
     },
     /**
      * Registers (or, with `command` "update <app>", changes) through the form: each step gets the
      * answers among `answers` whose inputs it shows, until the modal closes or shows errors. Every
      * answer must have been asked somewhere; returns the last answer and every view seen.
      */
-    async register(user: string, answers: Record<string, Fill>, command = 'register'): Promise<{ answer: StepAnswer; views: SlackView[] }> {
+    async register(
+      user: string,
+      answers: Record<string, Fill>,
+      command = 'register',
+    ): Promise<{ answer: StepAnswer; views: SlackView[] }> {
       return fillForm(await this.openForm(user, command), answers);
     },
     async close() {
@@ -97,7 +123,10 @@ export type SlackView = Record<string, any>;
 export type Fill = string | number | boolean | string[];
 
 /** What the bot answered to a submitted step: the modal closed, problems shown inline, or the view replaced. */
-export type StepAnswer = { kind: 'closed' } | { kind: 'errors'; errors: Record<string, string> } | { kind: 'update'; view: SlackView };
+export type StepAnswer =
+  | { kind: 'closed' }
+  | { kind: 'errors'; errors: Record<string, string> }
+  | { kind: 'update'; view: SlackView };
 
 /** A modal on screen that a test fills in and submits, step after step. */
 export interface FormSession {
@@ -125,7 +154,10 @@ export function newTrigger(): string {
  * it shows, until the modal closes or shows errors. Every answer must have been asked somewhere;
  * returns the last answer and every view seen.
  */
-export async function fillForm(form: FormSession, answers: Record<string, Fill>): Promise<{ answer: StepAnswer; views: SlackView[] }> {
+export async function fillForm(
+  form: FormSession,
+  answers: Record<string, Fill>,
+): Promise<{ answer: StepAnswer; views: SlackView[] }> {
   const views = [form.view];
   const used = new Set<string>();
   for (let step = 0; step < 4; step++) {
@@ -134,7 +166,8 @@ export async function fillForm(form: FormSession, answers: Record<string, Fill>)
     const answer = await form.submit(Object.fromEntries(onScreen.map((id) => [id, answers[id]!])));
     if (answer.kind !== 'update') {
       const unasked = Object.keys(answers).filter((id) => !used.has(id));
-      if (answer.kind === 'closed' && unasked.length > 0) throw new Error(`the form never asked for ${unasked.join(', ')}`);
+      if (answer.kind === 'closed' && unasked.length > 0)
+        throw new Error(`the form never asked for ${unasked.join(', ')}`);
       return { answer, views };
     }
     views.push(answer.view);
@@ -143,7 +176,11 @@ export async function fillForm(form: FormSession, answers: Record<string, Fill>)
 }
 
 /** Drives a modal the bot opened, the way Slack's client does. */
-export function formSession(interact: (payload: Record<string, unknown>) => Promise<{ status: number; text: string }>, user: string, opened: SlackView): FormSession {
+export function formSession(
+  interact: (payload: Record<string, unknown>) => Promise<{ status: number; text: string }>,
+  user: string,
+  opened: SlackView,
+): FormSession {
   const problems = blockKitProblems(opened, LIMITS.modalBlocks);
   if (problems.length > 0) throw new Error(`Slack would refuse this modal: ${problems.join('; ')}`);
   let serial = 0;
@@ -161,17 +198,46 @@ export function formSession(interact: (payload: Record<string, unknown>) => Prom
       for (const block of session.view.blocks.filter((b: SlackView) => b.type === 'input')) {
         const state = inputState(block, fills[block.block_id]);
         if (!options.unchecked) {
-          if (!block.optional && isEmpty(state)) throw new Error(`Slack would not submit: "${block.label.text}" (${block.block_id}) is required`);
-          if (typeof state.value === 'string' && block.element.max_length && state.value.length > block.element.max_length) throw new Error(`Slack would not submit: ${block.block_id} is over ${block.element.max_length} characters`);
+          if (!block.optional && isEmpty(state))
+            throw new Error(`Slack would not submit: "${block.label.text}" (${block.block_id}) is required`);
+          if (
+            typeof state.value === 'string' &&
+            block.element.max_length &&
+            state.value.length > block.element.max_length
+          )
+            throw new Error(`Slack would not submit: ${block.block_id} is over ${block.element.max_length} characters`);
         }
         values[block.block_id] = { [block.element.action_id]: state };
       }
       const { blocks, callback_id, private_metadata, title, submit, close } = session.view;
-      const view = { id: `V-form-${++serial}`, team_id: 'T1', type: 'modal', blocks, callback_id, private_metadata, title, submit, close, state: { values }, hash: `h${serial}` };
-      const r = await interact({ type: 'view_submission', team: { id: 'T1', domain: 'acme' }, user: { id: user, team_id: 'T1' }, api_app_id: 'A1', trigger_id: newTrigger(), view });
+      const view = {
+        id: `V-form-${++serial}`,
+        team_id: 'T1',
+        type: 'modal',
+        blocks,
+        callback_id,
+        private_metadata,
+        title,
+        submit,
+        close,
+        state: { values },
+        hash: `h${serial}`,
+      };
+      const r = await interact({
+        type: 'view_submission',
+        team: { id: 'T1', domain: 'acme' },
+        user: { id: user, team_id: 'T1' },
+        api_app_id: 'A1',
+        trigger_id: newTrigger(),
+        view,
+      });
       expect(r.status).toBe(200);
       if (r.text === '') return { kind: 'closed' };
-      const answer = JSON.parse(r.text) as { response_action: string; errors?: Record<string, string>; view?: SlackView };
+      const answer = JSON.parse(r.text) as {
+        response_action: string;
+        errors?: Record<string, string>;
+        view?: SlackView;
+      };
       if (answer.response_action === 'errors') {
         const unknown = Object.keys(answer.errors ?? {}).filter((id) => !session.inputs().includes(id));
         if (unknown.length > 0) throw new Error(`errors for inputs not on screen: ${unknown.join(', ')}`);
@@ -192,7 +258,10 @@ function inputState(block: SlackView, fill: Fill | undefined): Record<string, un
   const e = block.element;
   const option = (value: string) => {
     const found = (e.options ?? []).find((o: SlackView) => o.value === value);
-    if (!found) throw new Error(`${block.block_id} has no option "${value}"; it offers ${(e.options ?? []).map((o: SlackView) => o.value).join(', ')}`);
+    if (!found)
+      throw new Error(
+        `${block.block_id} has no option "${value}"; it offers ${(e.options ?? []).map((o: SlackView) => o.value).join(', ')}`,
+      );
     return found;
   };
   switch (e.type) {
@@ -200,10 +269,16 @@ function inputState(block: SlackView, fill: Fill | undefined): Record<string, un
     case 'number_input':
       return { type: e.type, value: fill === undefined ? (e.initial_value ?? null) : String(fill) || null };
     case 'users_select':
-      return { type: e.type, selected_user: fill === undefined ? (e.initial_user ?? null) : String(fill).replace(/^slack:/, '') || null };
+      return {
+        type: e.type,
+        selected_user: fill === undefined ? (e.initial_user ?? null) : String(fill).replace(/^slack:/, '') || null,
+      };
     case 'radio_buttons':
     case 'static_select':
-      return { type: e.type, selected_option: fill === undefined ? (e.initial_option ?? null) : fill === '' ? null : option(String(fill)) };
+      return {
+        type: e.type,
+        selected_option: fill === undefined ? (e.initial_option ?? null) : fill === '' ? null : option(String(fill)),
+      };
     case 'checkboxes':
     case 'multi_static_select': {
       if (fill === undefined) return { type: e.type, selected_options: e.initial_options ?? [] };
@@ -226,22 +301,30 @@ export function blockKitProblems(surface: SlackView, maxBlocks: number): string[
   const check = (ok: boolean, what: string) => ok || found.push(what);
   const blocks: SlackView[] = surface.blocks;
   check(blocks.length <= maxBlocks, `${blocks.length} blocks > ${maxBlocks}`);
-  for (const [k, max] of [['title', LIMITS.modalTitle], ['submit', LIMITS.modalTitle], ['close', LIMITS.modalTitle]] as const) {
+  for (const [k, max] of [
+    ['title', LIMITS.modalTitle],
+    ['submit', LIMITS.modalTitle],
+    ['close', LIMITS.modalTitle],
+  ] as const) {
     if (surface[k]) check(surface[k].text.length <= max, `${k} too long`);
   }
-  if (surface.type === 'modal' && blocks.some((b) => b.type === 'input')) check(Boolean(surface.submit), 'a modal with inputs needs a submit button');
-  if (surface.private_metadata !== undefined) check(surface.private_metadata.length <= LIMITS.privateMetadata, 'private_metadata too long');
+  if (surface.type === 'modal' && blocks.some((b) => b.type === 'input'))
+    check(Boolean(surface.submit), 'a modal with inputs needs a submit button');
+  if (surface.private_metadata !== undefined)
+    check(surface.private_metadata.length <= LIMITS.privateMetadata, 'private_metadata too long');
   const blockIds = blocks.filter((b) => b.block_id).map((b) => b.block_id);
   check(new Set(blockIds).size === blockIds.length, 'block ids repeat');
   for (const b of blocks) {
     if (b.block_id) check(b.block_id.length <= LIMITS.blockId, 'block_id too long');
     if (b.type === 'header') check(b.text.text.length <= LIMITS.headerText, 'header too long');
-    if (b.type === 'section' && b.text) check(b.text.text.length <= LIMITS.sectionText, `section text ${b.text.text.length}`);
+    if (b.type === 'section' && b.text)
+      check(b.text.text.length <= LIMITS.sectionText, `section text ${b.text.text.length}`);
     if (b.type === 'section' && b.fields) {
       check(b.fields.length <= LIMITS.fields, 'too many fields');
       for (const f of b.fields) check(f.text.length <= LIMITS.fieldText, 'field too long');
     }
-    if (b.type === 'context') for (const e of b.elements) check(e.text.length <= LIMITS.contextText, 'context too long');
+    if (b.type === 'context')
+      for (const e of b.elements) check(e.text.length <= LIMITS.contextText, 'context too long');
     if (b.type === 'actions') {
       check(b.elements.length <= 25, 'too many buttons');
       for (const e of b.elements) {
@@ -263,24 +346,37 @@ function inputProblems(b: SlackView): string[] {
   if (b.hint) check(b.hint.text.length <= LIMITS.hint, 'hint too long');
   check(e.action_id.length <= LIMITS.actionId, 'action_id too long');
   if (e.placeholder) {
-    check(['plain_text_input', 'number_input', 'static_select', 'multi_static_select', 'users_select'].includes(e.type), `${e.type} takes no placeholder`);
+    check(
+      ['plain_text_input', 'number_input', 'static_select', 'multi_static_select', 'users_select'].includes(e.type),
+      `${e.type} takes no placeholder`,
+    );
     check(e.placeholder.text.length <= LIMITS.placeholder, 'placeholder too long');
   }
-  if (['static_select', 'multi_static_select'].includes(e.type)) check(e.options.length >= 1 && e.options.length <= LIMITS.options, `${e.options.length} options`);
-  if (['checkboxes', 'radio_buttons'].includes(e.type)) check(e.options.length >= 1 && e.options.length <= LIMITS.inlineOptions, `${e.options.length} options in ${e.type}`);
+  if (['static_select', 'multi_static_select'].includes(e.type))
+    check(e.options.length >= 1 && e.options.length <= LIMITS.options, `${e.options.length} options`);
+  if (['checkboxes', 'radio_buttons'].includes(e.type))
+    check(
+      e.options.length >= 1 && e.options.length <= LIMITS.inlineOptions,
+      `${e.options.length} options in ${e.type}`,
+    );
   for (const o of e.options ?? []) {
     check(o.text.text.length <= LIMITS.optionText, 'option text too long');
     check(o.value.length <= 150, 'option value too long');
     if (o.description) {
-      check(['checkboxes', 'radio_buttons'].includes(e.type), `descriptions are for checkboxes and radio buttons, not ${e.type}`);
+      check(
+        ['checkboxes', 'radio_buttons'].includes(e.type),
+        `descriptions are for checkboxes and radio buttons, not ${e.type}`,
+      );
       check(o.description.text.length <= LIMITS.optionDescription, 'option description too long');
     }
   }
   const same = (x: SlackView) => (e.options ?? []).some((o: SlackView) => JSON.stringify(o) === JSON.stringify(x));
-  for (const o of [...(e.initial_options ?? []), ...(e.initial_option ? [e.initial_option] : [])]) check(same(o), `initial option ${o.value} is not one of the options`);
+  for (const o of [...(e.initial_options ?? []), ...(e.initial_option ? [e.initial_option] : [])])
+    check(same(o), `initial option ${o.value} is not one of the options`);
   if (e.initial_options) check(e.initial_options.length > 0, 'empty initial_options');
   if (e.type === 'plain_text_input' && e.max_length) check(e.max_length <= LIMITS.textInput, 'max_length over 3000');
-  if (e.initial_value) check(e.initial_value.length <= (e.max_length ?? LIMITS.textInput), 'initial value over max_length');
+  if (e.initial_value)
+    check(e.initial_value.length <= (e.max_length ?? LIMITS.textInput), 'initial value over max_length');
   return found;
 }
 

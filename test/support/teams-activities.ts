@@ -38,7 +38,15 @@ export interface TeamsUser {
 }
 
 function user(key: string, name: string, aadObjectId: string, timeZone: string, locale: string): TeamsUser {
-  return { id: `29:1${aadObjectId.replace(/-/g, '')}${key}`, aadObjectId, name, email: `${key}@example.com`, userPrincipalName: `${key}@example.com`, timeZone, locale };
+  return {
+    id: `29:1${aadObjectId.replace(/-/g, '')}${key}`,
+    aadObjectId,
+    name,
+    email: `${key}@example.com`,
+    userPrincipalName: `${key}@example.com`,
+    timeZone,
+    locale,
+  };
 }
 
 /** Ready users with distinct AAD object ids and emails @example.com. */
@@ -102,7 +110,12 @@ export function channelId(team: string, nameOrId: string): string {
 /** A team with the General channel and the named ones, ids derived as `teamId`/`channelId` derive them. */
 export function teamSpec(name: string, channels: string[]): TeamSpec {
   const names = ['General', ...channels.filter((c) => c !== 'General')];
-  return { id: teamId(name), name, aadGroupId: guid(`group:${name}`), channels: names.map((c) => ({ id: channelId(name, c), name: c })) };
+  return {
+    id: teamId(name),
+    name,
+    aadGroupId: guid(`group:${name}`),
+    channels: names.map((c) => ({ id: channelId(name, c), name: c })),
+  };
 }
 
 /** The team the harness sets up: General plus the review channels named in policies/policy.yaml, and Work. */
@@ -129,7 +142,12 @@ export interface TeamsActivity {
   channelId: 'msteams';
   from: { id: string; name?: string; aadObjectId?: string };
   recipient: { id: string; name: string };
-  conversation: { id: string; conversationType: 'personal' | 'channel' | 'groupChat'; tenantId: string; isGroup?: boolean };
+  conversation: {
+    id: string;
+    conversationType: 'personal' | 'channel' | 'groupChat';
+    tenantId: string;
+    isGroup?: boolean;
+  };
   channelData: Record<string, any>;
   locale?: string;
   localTimezone?: string;
@@ -156,7 +174,10 @@ export function nextMessageId(): string {
 
 /** `2026-11-21T11:00:00.000+01:00` for the user's time zone, as Teams sends `localTimestamp`. */
 function localTimestamp(at: Date, timeZone: string): string {
-  const offset = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const offset =
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const sign = offset === 'GMT' ? '+00:00' : offset.slice(3);
   const minutes = (sign.startsWith('-') ? -1 : 1) * (Number(sign.slice(1, 3)) * 60 + Number(sign.slice(4, 6)));
   return new Date(at.getTime() + minutes * 60_000).toISOString().replace('Z', sign);
@@ -164,11 +185,24 @@ function localTimestamp(at: Date, timeZone: string): string {
 
 function clientInfo(u: TeamsUser) {
   const locale = u.locale ?? 'en-US';
-  return { type: 'clientInfo', locale, country: locale.split('-')[1] ?? 'US', platform: 'Web', timezone: u.timeZone ?? 'Europe/Berlin' };
+  return {
+    type: 'clientInfo',
+    locale,
+    country: locale.split('-')[1] ?? 'US',
+    platform: 'Web',
+    timezone: u.timeZone ?? 'Europe/Berlin',
+  };
 }
 
 /** The fields every activity carries, for a user in a place. `thread` names the channel thread (conversation id suffix). */
-function base(type: string, u: TeamsUser, where: Where, options: ActivityOptions, id: string, thread: string | undefined): TeamsActivity {
+function base(
+  type: string,
+  u: TeamsUser,
+  where: Where,
+  options: ActivityOptions,
+  id: string,
+  thread: string | undefined,
+): TeamsActivity {
   const at = options.timestamp ?? new Date();
   const timeZone = u.timeZone ?? 'Europe/Berlin';
   const tenant = { id: TENANT_ID };
@@ -186,13 +220,22 @@ function base(type: string, u: TeamsUser, where: Where, options: ActivityOptions
     ...(options.replyToId ? { replyToId: options.replyToId } : {}),
   };
   if (where === 'personal') {
-    return { ...common, conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: personalConversationId(u) }, channelData: { tenant } };
+    return {
+      ...common,
+      conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: personalConversationId(u) },
+      channelData: { tenant },
+    };
   }
   const team = teamId(where.team);
   const channel = channelId(where.team, where.channel);
   return {
     ...common,
-    conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: channelConversationId(where, thread) },
+    conversation: {
+      isGroup: true,
+      conversationType: 'channel',
+      tenantId: TENANT_ID,
+      id: channelConversationId(where, thread),
+    },
     channelData: { teamsChannelId: channel, teamsTeamId: team, channel: { id: channel }, team: { id: team }, tenant },
   };
 }
@@ -206,7 +249,13 @@ function base(type: string, u: TeamsUser, where: Where, options: ActivityOptions
 export function messageActivity(u: TeamsUser, text: string, where: Where, options: ActivityOptions): TeamsActivity {
   const id = options.id ?? nextMessageId();
   if (where === 'personal') {
-    return { ...base('message', u, where, options, id, undefined), textFormat: 'plain', text, entities: [clientInfo(u)], ...options.extra };
+    return {
+      ...base('message', u, where, options, id, undefined),
+      textFormat: 'plain',
+      text,
+      entities: [clientInfo(u)],
+      ...options.extra,
+    };
   }
   const mention = `<at>${BOT.name}</at>`;
   const thread = where.thread ?? id;
@@ -214,7 +263,9 @@ export function messageActivity(u: TeamsUser, text: string, where: Where, option
     ...base('message', u, where, { ...options, replyToId: options.replyToId ?? where.thread }, id, thread),
     textFormat: 'plain',
     text: `${mention} ${text}`,
-    attachments: [{ contentType: 'text/html', content: `<div><div><at>${BOT.name}</at>&nbsp;${escapeHtml(text)}</div></div>` }],
+    attachments: [
+      { contentType: 'text/html', content: `<div><div><at>${BOT.name}</at>&nbsp;${escapeHtml(text)}</div></div>` },
+    ],
     entities: [{ type: 'mention', text: mention, mentioned: { id: BOT.id, name: BOT.name } }, clientInfo(u)],
     ...options.extra,
   };
@@ -224,24 +275,46 @@ export function messageActivity(u: TeamsUser, text: string, where: Where, option
  * An `invoke` (Teams waits for the answer in the HTTP response). In a channel the conversation id
  * names the thread of `where.thread`, else of `options.replyToId` (the card's own post).
  */
-export function invokeActivity(u: TeamsUser, name: string, value: unknown, where: Where, options: ActivityOptions): TeamsActivity {
+export function invokeActivity(
+  u: TeamsUser,
+  name: string,
+  value: unknown,
+  where: Where,
+  options: ActivityOptions,
+): TeamsActivity {
   const id = options.id ?? `f:${nextMessageId()}`;
   const thread = where === 'personal' ? undefined : (where.thread ?? options.replyToId);
   return { ...base('invoke', u, where, options, id, thread), name, value, entities: [clientInfo(u)], ...options.extra };
 }
 
 /** `task/fetch`: a button asked to open a dialog; `data` is the button's data as Teams forwards it. */
-export function taskFetchActivity(u: TeamsUser, data: Record<string, unknown>, where: Where, options: ActivityOptions & { theme?: string }): TeamsActivity {
+export function taskFetchActivity(
+  u: TeamsUser,
+  data: Record<string, unknown>,
+  where: Where,
+  options: ActivityOptions & { theme?: string },
+): TeamsActivity {
   return invokeActivity(u, 'task/fetch', { data, context: { theme: options.theme ?? 'default' } }, where, options);
 }
 
 /** `task/submit`: the dialog's card was submitted; `data` is the action's data merged with the input values (by input id). */
-export function taskSubmitActivity(u: TeamsUser, data: Record<string, unknown>, where: Where, options: ActivityOptions & { theme?: string }): TeamsActivity {
+export function taskSubmitActivity(
+  u: TeamsUser,
+  data: Record<string, unknown>,
+  where: Where,
+  options: ActivityOptions & { theme?: string },
+): TeamsActivity {
   return invokeActivity(u, 'task/submit', { data, context: { theme: options.theme ?? 'default' } }, where, options);
 }
 
 /** `adaptiveCard/action`: an `Action.Execute` on a card; pass the card's message id as `replyToId`. */
-export function cardActionActivity(u: TeamsUser, verb: string, data: Record<string, unknown>, where: Where, options: ActivityOptions & { actionId?: string; trigger?: 'manual' | 'automatic' }): TeamsActivity {
+export function cardActionActivity(
+  u: TeamsUser,
+  verb: string,
+  data: Record<string, unknown>,
+  where: Where,
+  options: ActivityOptions & { actionId?: string; trigger?: 'manual' | 'automatic' },
+): TeamsActivity {
   const action = { type: 'Action.Execute', ...(options.actionId ? { id: options.actionId } : {}), verb, data };
   return invokeActivity(u, 'adaptiveCard/action', { action, trigger: options.trigger ?? 'manual' }, where, options);
 }
@@ -251,27 +324,55 @@ export function cardActionActivity(u: TeamsUser, verb: string, data: Record<stri
  * conversation is the team's General channel, `channelData.eventType` teamMemberAdded), or in the
  * user's personal chat (the bot and the user are added; no eventType), as the docs show.
  */
-export function botAddedActivity(u: TeamsUser, where: Where, options: ActivityOptions & { teamName?: string }): TeamsActivity {
+export function botAddedActivity(
+  u: TeamsUser,
+  where: Where,
+  options: ActivityOptions & { teamName?: string },
+): TeamsActivity {
   const id = options.id ?? `f:${nextMessageId()}`;
   if (where === 'personal') {
-    return { ...base('conversationUpdate', u, where, options, id, undefined), membersAdded: [{ id: BOT.id }, { id: u.id, aadObjectId: u.aadObjectId }], ...options.extra };
+    return {
+      ...base('conversationUpdate', u, where, options, id, undefined),
+      membersAdded: [{ id: BOT.id }, { id: u.id, aadObjectId: u.aadObjectId }],
+      ...options.extra,
+    };
   }
   const general: ChannelPlace = { team: where.team, channel: 'General' };
   const activity = base('conversationUpdate', u, general, options, id, undefined);
-  const team = { id: teamId(where.team), ...(where.team.startsWith('19:') ? {} : { name: options.teamName ?? where.team }) };
-  return { ...activity, from: { id: u.id, aadObjectId: u.aadObjectId }, membersAdded: [{ id: BOT.id }], channelData: { team, eventType: 'teamMemberAdded', tenant: { id: TENANT_ID } }, ...options.extra };
+  const team = {
+    id: teamId(where.team),
+    ...(where.team.startsWith('19:') ? {} : { name: options.teamName ?? where.team }),
+  };
+  return {
+    ...activity,
+    from: { id: u.id, aadObjectId: u.aadObjectId },
+    membersAdded: [{ id: BOT.id }],
+    channelData: { team, eventType: 'teamMemberAdded', tenant: { id: TENANT_ID } },
+    ...options.extra,
+  };
 }
 
 /**
  * `installationUpdate` (action `add` by default): the app was installed in the user's personal
  * scope or in a team, with the channel the installer picked in `channelData.settings.selectedChannel`.
  */
-export function installationActivity(u: TeamsUser, where: Where, options: ActivityOptions & { action?: 'add' | 'remove'; teamName?: string }): TeamsActivity {
+export function installationActivity(
+  u: TeamsUser,
+  where: Where,
+  options: ActivityOptions & { action?: 'add' | 'remove'; teamName?: string },
+): TeamsActivity {
   const id = options.id ?? `f:${nextMessageId()}`;
   const action = options.action ?? 'add';
   if (where === 'personal') {
     const activity = base('installationUpdate', u, where, options, id, undefined);
-    return { ...activity, action, from: { id: u.id, aadObjectId: u.aadObjectId }, entities: [clientInfo(u)], channelData: { ...activity.channelData, source: { name: 'message' } }, ...options.extra };
+    return {
+      ...activity,
+      action,
+      from: { id: u.id, aadObjectId: u.aadObjectId },
+      entities: [clientInfo(u)],
+      channelData: { ...activity.channelData, source: { name: 'message' } },
+      ...options.extra,
+    };
   }
   const activity = base('installationUpdate', u, { team: where.team, channel: 'General' }, options, id, undefined);
   const selected = channelId(where.team, where.channel);
@@ -284,7 +385,10 @@ export function installationActivity(u: TeamsUser, where: Where, options: Activi
     channelData: {
       settings: { selectedChannel: { id: selected } },
       channel: { id: teamId(where.team) },
-      team: { id: teamId(where.team), ...(spec ? { name: options.teamName ?? where.team, aadGroupId: spec.aadGroupId } : {}) },
+      team: {
+        id: teamId(where.team),
+        ...(spec ? { name: options.teamName ?? where.team, aadGroupId: spec.aadGroupId } : {}),
+      },
       tenant: { id: TENANT_ID },
       source: { name: 'message' },
     },
@@ -297,6 +401,10 @@ function escapeHtml(s: string): string {
 }
 
 /** The Adaptive Cards an outbound activity carries (attachment contents), in order. */
-export function adaptiveCards(activity: { attachments?: { contentType?: string; content?: unknown }[] } | undefined): Record<string, any>[] {
-  return (activity?.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content as Record<string, any>);
+export function adaptiveCards(
+  activity: { attachments?: { contentType?: string; content?: unknown }[] } | undefined,
+): Record<string, any>[] {
+  return (activity?.attachments ?? [])
+    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+    .map((a) => a.content as Record<string, any>);
 }

@@ -19,7 +19,9 @@ export function elements(card: unknown): Record<string, any>[] {
 
 /** The input ids a card shows. */
 export function inputIds(card: unknown): string[] {
-  return elements(card).filter((e) => typeof e.type === 'string' && e.type.startsWith('Input.')).map((e) => e.id as string);
+  return elements(card)
+    .filter((e) => typeof e.type === 'string' && e.type.startsWith('Input.'))
+    .map((e) => e.id as string);
 }
 
 /** All text a card shows, joined (word joiners removed). */
@@ -42,15 +44,30 @@ export function errorUnder(card: unknown, id: string): string | undefined {
   return undefined;
 }
 
-const asData = (fill: TeamsFill): string => (typeof fill === 'object' && !Array.isArray(fill) ? fill.aadObjectId : Array.isArray(fill) ? fill.join(',') : String(fill));
+const asData = (fill: TeamsFill): string =>
+  typeof fill === 'object' && !Array.isArray(fill)
+    ? fill.aadObjectId
+    : Array.isArray(fill)
+      ? fill.join(',')
+      : String(fill);
 
 /** What the last step answered: the dialog closed with a message, or a form came back (with problems or the next step). */
 export type DialogAnswer = { kind: 'closed'; message: string } | { kind: 'form'; card: Record<string, any> };
 
 /** Submits a dialog form card with answers for its inputs (by id), as Teams does: the submit action's data plus every input's value. */
-export async function submitForm(h: TeamsHarness, user: TeamsUser, card: Record<string, any>, answers: Record<string, TeamsFill>, where: Where = 'personal'): Promise<DialogAnswer> {
+export async function submitForm(
+  h: TeamsHarness,
+  user: TeamsUser,
+  card: Record<string, any>,
+  answers: Record<string, TeamsFill>,
+  where: Where = 'personal',
+): Promise<DialogAnswer> {
   const submit = elements(card).find((e) => e.type === 'Action.Submit');
-  const values = Object.fromEntries(inputIds(card).filter((id) => id in answers).map((id) => [id, asData(answers[id]!)]));
+  const values = Object.fromEntries(
+    inputIds(card)
+      .filter((id) => id in answers)
+      .map((id) => [id, asData(answers[id]!)]),
+  );
   const r = await h.taskSubmit(user, { ...submit!.data, ...values }, where);
   if (r.status !== 200) throw new Error(`task/submit answered ${r.status}: ${JSON.stringify(r.body)}`);
   return dialogAnswer(r.body);
@@ -64,14 +81,20 @@ export function dialogAnswer(body: any): DialogAnswer {
 }
 
 /** Opens the registration dialog and answers each step with the answers its inputs ask for, until it closes or shows problems. */
-export async function registerInTeams(h: TeamsHarness, user: TeamsUser, answers: Record<string, TeamsFill>, open: Record<string, unknown> = { action: 'register' }): Promise<{ answer: DialogAnswer; cards: Record<string, any>[] }> {
+export async function registerInTeams(
+  h: TeamsHarness,
+  user: TeamsUser,
+  answers: Record<string, TeamsFill>,
+  open: Record<string, unknown> = { action: 'register' },
+): Promise<{ answer: DialogAnswer; cards: Record<string, any>[] }> {
   let answer = dialogAnswer((await h.taskFetch(user, open)).body);
   const cards: Record<string, any>[] = [];
   for (let step = 0; step < 4 && answer.kind === 'form'; step++) {
     const card = answer.card;
     cards.push(card);
     const next = await submitForm(h, user, card, answers);
-    if (next.kind === 'form' && elements(next.card).some((e) => cardText(e).startsWith('⚠'))) return { answer: next, cards };
+    if (next.kind === 'form' && elements(next.card).some((e) => cardText(e).startsWith('⚠')))
+      return { answer: next, cards };
     answer = next;
   }
   return { answer, cards };

@@ -9,7 +9,20 @@ import { startFakeConnector } from './fake-connector';
 import type { FakeSlack } from './fake-slack';
 import { startFakeSlack } from './fake-slack';
 import type { ActivityOptions, TeamsActivity, TeamsUser, Where } from './teams-activities';
-import { DEFAULT_TEAM, TENANT_ID, USERS, botAddedActivity, cardActionActivity, installationActivity, invokeActivity, messageActivity, personalConversationId, taskFetchActivity, taskSubmitActivity, teamsRef } from './teams-activities';
+import {
+  DEFAULT_TEAM,
+  TENANT_ID,
+  USERS,
+  botAddedActivity,
+  cardActionActivity,
+  installationActivity,
+  invokeActivity,
+  messageActivity,
+  personalConversationId,
+  taskFetchActivity,
+  taskSubmitActivity,
+  teamsRef,
+} from './teams-activities';
 import { createTestDatabase } from './test-databases';
 import { policyCopy } from './test-policy';
 
@@ -57,32 +70,58 @@ export type HarnessActivityOptions = Omit<ActivityOptions, 'serviceUrl'> & PostO
 
 /** The bot on a free port with its Teams endpoint, a fake Bot Connector holding the ready users and team, and helpers that post like Teams. */
 export async function startTeamsHarness(options: TeamsHarnessOptions = {}) {
-  const connector = await startFakeConnector({ personalConversationId: (m) => (m.aadObjectId ? personalConversationId({ aadObjectId: m.aadObjectId }) : `a:new-${m.id}`) });
+  const connector = await startFakeConnector({
+    personalConversationId: (m) =>
+      m.aadObjectId ? personalConversationId({ aadObjectId: m.aadObjectId }) : `a:new-${m.id}`,
+  });
   for (const u of Object.values(USERS)) {
-    connector.addMember({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.userPrincipalName, tenantId: TENANT_ID });
+    connector.addMember({
+      id: u.id,
+      name: u.name,
+      aadObjectId: u.aadObjectId,
+      email: u.email,
+      userPrincipalName: u.userPrincipalName,
+      tenantId: TENANT_ID,
+    });
   }
   connector.addTeam(DEFAULT_TEAM);
   const slack: FakeSlack | undefined = options.withSlack ? await startFakeSlack() : undefined;
   const db = await createTestDatabase('sqlite');
   const logs: string[] = [];
-  const policyDir = policyCopy((dir) => writeRoles(dir, { ...DEFAULT_TEAMS_ROLES, ...options.roles }, Boolean(options.withSlack)));
+  const policyDir = policyCopy((dir) =>
+    writeRoles(dir, { ...DEFAULT_TEAMS_ROLES, ...options.roles }, Boolean(options.withSlack)),
+  );
   const env: Record<string, string> = {
     PORT: '0',
     POLICY_DIR: policyDir,
     DATABASE_URL: db.target.kind === 'sqlite' ? `sqlite:${db.target.file}` : db.target.url,
-    ...(slack ? { SLACK_BOT_TOKEN: 'xoxb-1-test-token', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef', SLACK_API_URL: slack.url } : {}),
+    ...(slack
+      ? {
+          SLACK_BOT_TOKEN: 'xoxb-1-test-token',
+          SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+          SLACK_API_URL: slack.url,
+        }
+      : {}),
     ...options.env,
   };
   const config = loadConfig(env);
   const boot = () =>
-    startBot(config, createLogger({ level: 'debug', secrets: config.secrets, write: (l) => logs.push(l) }), { slackRetries: 0, delivery: { pollMs: 50 }, ...options.startOptions });
+    startBot(config, createLogger({ level: 'debug', secrets: config.secrets, write: (l) => logs.push(l) }), {
+      slackRetries: 0,
+      delivery: { pollMs: 50 },
+      ...options.startOptions,
+    });
   let bot: RunningBot = await boot();
   let url = `http://127.0.0.1:${bot.port}/api/messages`;
 
   const post = async (activity: unknown, postOptions: PostOptions = {}): Promise<PostResult> => {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(postOptions.authorization ? { authorization: postOptions.authorization } : {}), ...postOptions.headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(postOptions.authorization ? { authorization: postOptions.authorization } : {}),
+        ...postOptions.headers,
+      },
       body: JSON.stringify(activity),
     });
     const text = await res.text();
@@ -126,19 +165,31 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}) {
     /** POSTs any JSON to /api/messages over HTTP. */
     post,
     /** A message typed by `user` in their 1:1 chat (default) or, @mentioning the bot, in a team channel. */
-    say: (u: TeamsUser, text: string, where: Where = 'personal', o?: HarnessActivityOptions) => send((a) => messageActivity(u, text, where, a), o),
+    say: (u: TeamsUser, text: string, where: Where = 'personal', o?: HarnessActivityOptions) =>
+      send((a) => messageActivity(u, text, where, a), o),
     /** Any invoke (`task/fetch`, `task/submit`, `adaptiveCard/action`, …) with a raw `value`. */
-    invoke: (u: TeamsUser, name: string, value: unknown, where: Where = 'personal', o?: HarnessActivityOptions) => send((a) => invokeActivity(u, name, value, where, a), o),
+    invoke: (u: TeamsUser, name: string, value: unknown, where: Where = 'personal', o?: HarnessActivityOptions) =>
+      send((a) => invokeActivity(u, name, value, where, a), o),
     /** `task/fetch` with `{ data, context: { theme: 'default' } }`. */
-    taskFetch: (u: TeamsUser, data: Record<string, unknown>, where: Where = 'personal', o?: HarnessActivityOptions) => send((a) => taskFetchActivity(u, data, where, a), o),
+    taskFetch: (u: TeamsUser, data: Record<string, unknown>, where: Where = 'personal', o?: HarnessActivityOptions) =>
+      send((a) => taskFetchActivity(u, data, where, a), o),
     /** `task/submit` with `{ data, context: { theme: 'default' } }`. */
-    taskSubmit: (u: TeamsUser, data: Record<string, unknown>, where: Where = 'personal', o?: HarnessActivityOptions) => send((a) => taskSubmitActivity(u, data, where, a), o),
+    taskSubmit: (u: TeamsUser, data: Record<string, unknown>, where: Where = 'personal', o?: HarnessActivityOptions) =>
+      send((a) => taskSubmitActivity(u, data, where, a), o),
     /** `adaptiveCard/action` (Action.Execute `verb` with `data`); pass the card's message id as `replyToId`. */
-    cardAction: (u: TeamsUser, verb: string, data: Record<string, unknown>, where: Where = 'personal', o?: HarnessActivityOptions) => send((a) => cardActionActivity(u, verb, data, where, a), o),
+    cardAction: (
+      u: TeamsUser,
+      verb: string,
+      data: Record<string, unknown>,
+      where: Where = 'personal',
+      o?: HarnessActivityOptions,
+    ) => send((a) => cardActionActivity(u, verb, data, where, a), o),
     /** `installationUpdate` add: the app installed in `user`'s personal scope or in a team (with the chosen channel). */
-    install: (u: TeamsUser, where: Where = 'personal', o?: HarnessActivityOptions) => send((a) => installationActivity(u, where, a), o),
+    install: (u: TeamsUser, where: Where = 'personal', o?: HarnessActivityOptions) =>
+      send((a) => installationActivity(u, where, a), o),
     /** `conversationUpdate` with the bot in membersAdded (teamMemberAdded in a team). */
-    addBot: (u: TeamsUser, where: Where = 'personal', o?: HarnessActivityOptions) => send((a) => botAddedActivity(u, where, a), o),
+    addBot: (u: TeamsUser, where: Where = 'personal', o?: HarnessActivityOptions) =>
+      send((a) => botAddedActivity(u, where, a), o),
     /** Stops the bot (as on SIGTERM) and, unless `down`, starts it again on the same database and connector. */
     async restart(down = false) {
       await bot.stop();
@@ -161,7 +212,9 @@ export type TeamsHarness = Awaited<ReturnType<typeof startTeamsHarness>>;
 /** Writes roles.yaml: the Teams roles, plus (with Slack) the members test-policy gave each role. */
 function writeRoles(dir: string, roles: TeamsRoles, keepSlack: boolean): void {
   const file = join(dir, 'roles.yaml');
-  const current = parse(readFileSync(file, 'utf8')) as { roles: Record<string, { description: string; members: string[] }> };
+  const current = parse(readFileSync(file, 'utf8')) as {
+    roles: Record<string, { description: string; members: string[] }>;
+  };
   const names = new Set([...Object.keys(current.roles), ...Object.keys(roles)]);
   const out: Record<string, { description: string; members: string[] }> = {};
   for (const name of names) {

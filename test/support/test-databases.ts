@@ -8,7 +8,8 @@ import type { DatabaseTarget } from '../../src/store/database-target';
 import { createKyselyRegistry } from '../../src/store/kysely-registry';
 
 /** The databases every store suite runs against: SQLite always, PostgreSQL when the server is there. */
-export const DIALECTS: DatabaseTarget['kind'][] = process.env.MICROAPP_TEST_POSTGRES === 'yes' ? ['sqlite', 'postgres'] : ['sqlite'];
+export const DIALECTS: DatabaseTarget['kind'][] =
+  process.env.MICROAPP_TEST_POSTGRES === 'yes' ? ['sqlite', 'postgres'] : ['sqlite'];
 
 /** A fresh, empty database of the given kind, and how to throw it away. */
 export interface TestDatabase {
@@ -20,7 +21,10 @@ export interface TestDatabase {
 export async function createTestDatabase(kind: DatabaseTarget['kind']): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'microapp-test-'));
-    return { target: { kind, file: join(dir, 'test.db') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      target: { kind, file: join(dir, 'test.db') },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const admin = process.env.TEST_POSTGRES_URL!;
   const name = `microapp_test_${randomBytes(6).toString('hex')}`;

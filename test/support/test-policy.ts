@@ -30,7 +30,10 @@ export function policyCopy(mutate: (dir: string) => void = () => undefined): str
     join(dir, 'roles.yaml'),
     stringify({
       roles: {
-        reviewer: { description: 'Reviewers', members: [PEOPLE.reviewer, PEOPLE.reviewer2, PEOPLE.emailReviewer, PEOPLE.owner] },
+        reviewer: {
+          description: 'Reviewers',
+          members: [PEOPLE.reviewer, PEOPLE.reviewer2, PEOPLE.emailReviewer, PEOPLE.owner],
+        },
         security: { description: 'Security', members: [PEOPLE.security, PEOPLE.security2, PEOPLE.backup] },
         platform: { description: 'Platform', members: [PEOPLE.platform, PEOPLE.security] },
         'fallback-reviewer': { description: 'Fallback', members: [PEOPLE.reviewer2] },
@@ -50,5 +53,11 @@ export function loadTestPolicy(): Promise<Policy> {
 /** Removes the Teams destinations from a policy copy, for Slack-only runs (Teams would otherwise hold cards for a route nobody set). */
 export function withoutTeams(dir: string): void {
   const file = join(dir, 'policy.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').split('\n').filter((l) => !/platform:\s*teams/.test(l)).join('\n'));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => !/platform:\s*teams/.test(l))
+      .join('\n'),
+  );
 }

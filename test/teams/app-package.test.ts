@@ -18,7 +18,7 @@ interface Manifest {
   icons: { color: string; outline: string };
   bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string }[] }[] }[];
   validDomains?: string[];
-};
+}
 
 const template = () => JSON.parse(readFileSync(join(PACKAGE_DIR, 'manifest.json'), 'utf8')) as Manifest;
 
@@ -28,7 +28,10 @@ const template = () => JSON.parse(readFileSync(join(PACKAGE_DIR, 'manifest.json'
  * but falls back to downloading the schema when it is missing.
  */
 function bundledSchemaFile(manifest: Manifest): string {
-  const match = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}-[a-z]{2}\/)?(json-schemas\/teams\/v[\w.]+\/MicrosoftTeams\.schema\.json)$/.exec(manifest.$schema);
+  const match =
+    /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}-[a-z]{2}\/)?(json-schemas\/teams\/v[\w.]+\/MicrosoftTeams\.schema\.json)$/.exec(
+      manifest.$schema,
+    );
   if (!match) throw new Error(`${manifest.$schema} is not a Teams manifest schema URL`);
   return require.resolve(`@microsoft/app-manifest/build/${match[1]}`);
 }
@@ -44,7 +47,11 @@ AppManifestUtils.validateAgainstSchema(manifest, schema).then((errors) => proces
 /** `AppManifestUtils.validateAgainstSchema` with the bundled schema: the schema errors, `[]` when valid. */
 function validate(manifest: Manifest): string[] {
   const input = JSON.stringify({ manifest, schemaFile: bundledSchemaFile(manifest) });
-  const r = spawnSync(process.execPath, ['-e', VALIDATOR, require.resolve('@microsoft/app-manifest')], { input, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(process.execPath, ['-e', VALIDATOR, require.resolve('@microsoft/app-manifest')], {
+    input,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   if (r.status !== 0) throw new Error(`the validator failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as string[];
 }
@@ -65,7 +72,11 @@ function decodePng(png: Buffer): { width: number; height: number; pixel: (x: num
   if (!ihdr) throw new Error('no IHDR chunk');
   const width = ihdr.readUInt32BE(0);
   const height = ihdr.readUInt32BE(4);
-  expect({ bitDepth: ihdr[8], colourType: ihdr[9], interlace: ihdr[12] }).toEqual({ bitDepth: 8, colourType: 6, interlace: 0 });
+  expect({ bitDepth: ihdr[8], colourType: ihdr[9], interlace: ihdr[12] }).toEqual({
+    bitDepth: 8,
+    colourType: 6,
+    interlace: 0,
+  });
   const raw = inflateSync(Buffer.concat(idat));
   const stride = width * 4;
   const rows: Buffer[] = [];
@@ -78,7 +89,12 @@ function decodePng(png: Buffer): { width: number; height: number; pixel: (x: num
       const b = up[i]!;
       const c = i >= 4 ? up[i - 4]! : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
       if (predictor === undefined) throw new Error(`unknown PNG filter ${filter}`);
       line[i] = (line[i]! + predictor) & 0xff;
@@ -90,14 +106,21 @@ function decodePng(png: Buffer): { width: number; height: number; pixel: (x: num
 
 function runScript(args: string[], env: Record<string, string>, cwd: string) {
   if (!existsSync(SCRIPT)) throw new Error(`${SCRIPT} is missing: run \`npm run build\` first (\`npm test\` does).`);
-  const r = spawnSync(process.execPath, [SCRIPT, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(process.execPath, [SCRIPT, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 describe('the Teams app manifest template', () => {
   test('is valid against its schema, checked offline with the schema @microsoft/app-manifest bundles', () => {
     const manifest = template();
-    expect(manifest.$schema).toBe('https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json');
+    expect(manifest.$schema).toBe(
+      'https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json',
+    );
     expect(validate(manifest)).toEqual([]);
   });
 
@@ -106,13 +129,19 @@ describe('the Teams app manifest template', () => {
     manifest.bots[0]!.botId = 'not-a-guid';
     delete (manifest as Partial<Manifest>).accentColor;
     const errors = validate(manifest);
-    expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/^\/bots\/0\/botId must match pattern/), expect.stringMatching(/must have required property 'accentColor'/)]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/bots\/0\/botId must match pattern/),
+        expect.stringMatching(/must have required property 'accentColor'/),
+      ]),
+    );
   });
 
   test('offers a bot in personal chats, teams and group chats, with the commands people type', () => {
     const [bot] = template().bots;
     expect(bot).toMatchObject({ scopes: ['personal', 'team', 'groupChat'], supportsFiles: false });
-    const titles = (scope: string) => bot!.commandLists.find((l) => l.scopes.includes(scope))!.commands.map((c) => c.title);
+    const titles = (scope: string) =>
+      bot!.commandLists.find((l) => l.scopes.includes(scope))!.commands.map((c) => c.title);
     const everywhere = ['register', 'list', 'status', 'update', 'recertify', 'transfer', 'decommission', 'help'];
     expect(titles('personal')).toEqual(everywhere);
     expect(titles('team')).toEqual(expect.arrayContaining([...everywhere, 'route']));
@@ -141,7 +170,11 @@ describe('buildTeamsPackage', () => {
     const files = readZip(buildTeamsPackage({ appId: APP_ID, publicUrl: 'https://microapp.contoso.example/teams' }));
     expect(files.map((f) => f.name)).toEqual(['manifest.json', 'color.png', 'outline.png']);
     const manifest = JSON.parse(files[0]!.data.toString('utf8')) as Manifest;
-    expect(manifest).toMatchObject({ id: APP_ID, bots: [{ botId: APP_ID }], validDomains: ['microapp.contoso.example'] });
+    expect(manifest).toMatchObject({
+      id: APP_ID,
+      bots: [{ botId: APP_ID }],
+      validDomains: ['microapp.contoso.example'],
+    });
     expect(validate(manifest)).toEqual([]);
     expect(files[1]!.data.equals(readFileSync(join(PACKAGE_DIR, 'color.png')))).toBe(true);
     expect(files[2]!.data.equals(readFileSync(join(PACKAGE_DIR, 'outline.png')))).toBe(true);
@@ -149,7 +182,9 @@ describe('buildTeamsPackage', () => {
 
   test('keeps a non-default port in the valid domain, and leaves the list empty without a public URL', () => {
     const withPort = readZip(buildTeamsPackage({ appId: APP_ID, publicUrl: 'https://bot.contoso.example:8443' }));
-    expect(JSON.parse(withPort[0]!.data.toString('utf8'))).toMatchObject({ validDomains: ['bot.contoso.example:8443'] });
+    expect(JSON.parse(withPort[0]!.data.toString('utf8'))).toMatchObject({
+      validDomains: ['bot.contoso.example:8443'],
+    });
     const without = readZip(buildTeamsPackage({ appId: APP_ID }));
     expect(JSON.parse(without[0]!.data.toString('utf8'))).toMatchObject({ id: APP_ID, validDomains: [] });
   });
@@ -175,7 +210,11 @@ describe('npm run package:teams (the built script)', () => {
   });
 
   test('lists configuration problems and exits 2', () => {
-    const r = runScript([join(cwd, 'bad.zip')], { MICROSOFT_APP_ID: APP_ID, PUBLIC_URL: 'http://insecure.example' }, cwd);
+    const r = runScript(
+      [join(cwd, 'bad.zip')],
+      { MICROSOFT_APP_ID: APP_ID, PUBLIC_URL: 'http://insecure.example' },
+      cwd,
+    );
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^The configuration has problems:/);
     expect(r.err).toMatch(/- MICROSOFT_APP_PASSWORD /);
@@ -184,14 +223,23 @@ describe('npm run package:teams (the built script)', () => {
   });
 
   test('writes a valid package where it is told and says what to do next', () => {
-    const env = { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'not-a-real-secret', MICROSOFT_APP_TENANT_ID: TENANT_ID, PUBLIC_URL: 'https://microapp.contoso.example' };
+    const env = {
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+      MICROSOFT_APP_TENANT_ID: TENANT_ID,
+      PUBLIC_URL: 'https://microapp.contoso.example',
+    };
     const r = runScript(['out/teams-app.zip'], env, cwd);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toMatch(/^Wrote the Teams app package to out\/teams-app\.zip$/m);
     expect(r.out).toMatch(/Apps → Manage your apps → Upload an app/);
     const files = readZip(readFileSync(join(cwd, 'out', 'teams-app.zip')));
     const manifest = JSON.parse(files.find((f) => f.name === 'manifest.json')!.data.toString('utf8')) as Manifest;
-    expect(manifest).toMatchObject({ id: APP_ID, bots: [{ botId: APP_ID }], validDomains: ['microapp.contoso.example'] });
+    expect(manifest).toMatchObject({
+      id: APP_ID,
+      bots: [{ botId: APP_ID }],
+      validDomains: ['microapp.contoso.example'],
+    });
     expect(validate(manifest)).toEqual([]);
   });
 });

@@ -3,7 +3,15 @@ import { startTeamsHarness } from '../support/teams-harness';
 import type { TeamsUser } from '../support/teams-activities';
 import { DEFAULT_TEAM, USERS, adaptiveCards, channelId, personalConversationId } from '../support/teams-activities';
 import type { TeamsFill } from '../support/teams-form';
-import { cardText, elements, errorUnder, inputIds, registerInTeams, submitForm, dialogAnswer } from '../support/teams-form';
+import {
+  cardText,
+  elements,
+  errorUnder,
+  inputIds,
+  registerInTeams,
+  submitForm,
+  dialogAnswer,
+} from '../support/teams-form';
 
 let h: TeamsHarness;
 const reviews = { team: DEFAULT_TEAM.name, channel: 'Micro app reviews' };
@@ -13,15 +21,28 @@ const securityChannel = channelId(DEFAULT_TEAM.name, 'Micro app security reviews
 
 beforeAll(async () => {
   h = await startTeamsHarness();
-  for (const u of [USERS.ana, USERS.rita, USERS.sam, USERS.sec, USERS.pat, USERS.otto]) expect((await h.say(u, 'help')).status).toBe(200);
+  for (const u of [USERS.ana, USERS.rita, USERS.sam, USERS.sec, USERS.pat, USERS.otto])
+    expect((await h.say(u, 'help')).status).toBe(200);
   expect(cardText(lastReplyIn(personalConversationId(USERS.otto)))).toMatch(/register: register a micro app/);
   await h.say(USERS.pat, 'route tier 2 here', reviews);
   await h.say(USERS.pat, 'route security here', security);
 });
 afterAll(() => h.close());
 
-const base: Record<string, TeamsFill> = { purpose: 'Tidies my meeting notes every week.', audience: 'personal', data: ['internal'] };
-const tier2: Record<string, TeamsFill> = { ...base, audience: 'team', expectedUsers: 12, businessUnit: 'Operations', backupOwner: USERS.sec, decommissionPlan: 'Turn it off and delete the sheet.', controls: ['logging', 'rollback'] };
+const base: Record<string, TeamsFill> = {
+  purpose: 'Tidies my meeting notes every week.',
+  audience: 'personal',
+  data: ['internal'],
+};
+const tier2: Record<string, TeamsFill> = {
+  ...base,
+  audience: 'team',
+  expectedUsers: 12,
+  businessUnit: 'Operations',
+  backupOwner: USERS.sec,
+  decommissionPlan: 'Turn it off and delete the sheet.',
+  controls: ['logging', 'rollback'],
+};
 const tier3: Record<string, TeamsFill> = {
   ...tier2,
   backupOwner: USERS.otto,
@@ -40,16 +61,22 @@ function lastReplyIn(conversationId: string) {
   const replies = h.connector.sentTo(conversationId).filter((s) => s.replyToId !== undefined);
   return adaptiveCards(replies.at(-1)?.activity)[0];
 }
-const cardsIn = (conversationId: string, name: string) => h.connector.sentTo(conversationId).filter((s) => cardText(adaptiveCards(s.activity)).includes(name));
+const cardsIn = (conversationId: string, name: string) =>
+  h.connector.sentTo(conversationId).filter((s) => cardText(adaptiveCards(s.activity)).includes(name));
 const toOwner = (name: string) => cardsIn(personalConversationId(USERS.ana), name);
-const verbs = (card: unknown) => elements(card).filter((e) => e.type === 'Action.Execute').map((e) => e.verb);
+const verbs = (card: unknown) =>
+  elements(card)
+    .filter((e) => e.type === 'Action.Execute')
+    .map((e) => e.verb);
 const click = async (u: TeamsUser, verb: string, reviewId: string, extra: Record<string, unknown> = {}) => {
   const r = await h.cardAction(u, verb, { action: `microapp.review.${verb}`, value: reviewId, ...extra }, reviews);
   expect(r.status).toBe(200);
   expect(r.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
   return r.body.value as Record<string, any>;
 };
-const reviewIdOf = (card: Record<string, any>) => card.refresh?.action?.data?.value ?? elements(card).find((e) => e.data?.action === 'microapp.review.approve')?.data.value;
+const reviewIdOf = (card: Record<string, any>) =>
+  card.refresh?.action?.data?.value ??
+  elements(card).find((e) => e.data?.action === 'microapp.review.approve')?.data.value;
 
 async function registered(name: string, answers: Record<string, TeamsFill>, channel: string) {
   const { answer } = await registerInTeams(h, USERS.ana, { ...answers, name });
@@ -70,7 +97,10 @@ test('tier 2: reviewers alone get buttons; strangers and owners are refused; the
   const { posted, card } = await registered('Inbox router', tier2, reviewChannel);
   expect(card.version).toBe('1.5');
   expect(verbs(card)).not.toContain('approve');
-  expect(card.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'refresh' }, userIds: expect.arrayContaining([USERS.rita.id]) });
+  expect(card.refresh).toMatchObject({
+    action: { type: 'Action.Execute', verb: 'refresh' },
+    userIds: expect.arrayContaining([USERS.rita.id]),
+  });
   expect(card.refresh.userIds).not.toContain(USERS.otto.id);
   const reviewId = reviewIdOf(card);
 
@@ -82,9 +112,15 @@ test('tier 2: reviewers alone get buttons; strangers and owners are refused; the
   const decided = await click(USERS.rita, 'approve', reviewId);
   expect(cardText(decided)).toMatch(/Approved by Rita/);
   expect(verbs(decided)).not.toContain('approve');
-  const update = await h.connector.waitFor(() => h.connector.updated.find((u) => u.activityId === posted.id && cardText(adaptiveCards(u.activity)).includes('Approved by Rita')));
+  const update = await h.connector.waitFor(() =>
+    h.connector.updated.find(
+      (u) => u.activityId === posted.id && cardText(adaptiveCards(u.activity)).includes('Approved by Rita'),
+    ),
+  );
   expect(update.conversationId).toBe(reviewChannel);
-  await h.connector.waitFor(() => toOwner('Inbox router').find((s) => /"Inbox router" is approved until/.test(cardText(adaptiveCards(s.activity)))));
+  await h.connector.waitFor(() =>
+    toOwner('Inbox router').find((s) => /"Inbox router" is approved until/.test(cardText(adaptiveCards(s.activity)))),
+  );
 
   const stale = cardText(await click(USERS.sam, 'approve', reviewId));
   expect(stale).toMatch(/Already approved by Rita Reviewer on \d+ \w+ \d{4}/);
@@ -96,7 +132,9 @@ test('tier 3 needs a security and a platform approval from two people', async ()
   expect(cardText(await click(USERS.sec, 'approve', reviewId))).toMatch(/Security: 1 of 1/);
   expect(cardText(await click(USERS.sec, 'approve', reviewId))).toMatch(/already approved/i);
   expect(cardText(await click(USERS.pat, 'approve', reviewId))).toMatch(/Approved by Pat/);
-  await h.connector.waitFor(() => toOwner('Customer lookup').find((s) => /is approved until/.test(cardText(adaptiveCards(s.activity)))));
+  await h.connector.waitFor(() =>
+    toOwner('Customer lookup').find((s) => /is approved until/.test(cardText(adaptiveCards(s.activity)))),
+  );
 });
 
 test('deny asks for a reason, and the owner hears it', async () => {
@@ -106,8 +144,14 @@ test('deny asks for a reason, and the owner hears it', async () => {
   const denyCard = elements(full).find((e) => e.type === 'Action.ShowCard');
   expect(inputIds(denyCard)).toContain('reason');
   expect(cardText(await click(USERS.rita, 'deny', reviewId, { reason: '  ' }))).toMatch(/give a reason/);
-  expect(cardText(await click(USERS.rita, 'deny', reviewId, { reason: 'Use the shared budget tool instead.' }))).toMatch(/Denied by Rita.*Use the shared budget tool instead\./s);
-  const told = await h.connector.waitFor(() => toOwner('Budget board').find((s) => cardText(adaptiveCards(s.activity)).includes('Use the shared budget tool instead.')));
+  expect(
+    cardText(await click(USERS.rita, 'deny', reviewId, { reason: 'Use the shared budget tool instead.' })),
+  ).toMatch(/Denied by Rita.*Use the shared budget tool instead\./s);
+  const told = await h.connector.waitFor(() =>
+    toOwner('Budget board').find((s) =>
+      cardText(adaptiveCards(s.activity)).includes('Use the shared budget tool instead.'),
+    ),
+  );
   expect(told).toBeDefined();
 });
 
@@ -115,7 +159,13 @@ test('form problems come back next to their inputs with every answer kept; a pas
   const opened = dialogAnswer((await h.taskFetch(USERS.ana, { action: 'register' })).body);
   if (opened.kind !== 'form') throw new Error('no form');
   const secret = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
-  const answer = await submitForm(h, USERS.ana, opened.card, { name: 'Key keeper', purpose: `Syncs issues with token ${secret}`, audience: 'team', data: ['internal'], builtWith: 'Power Automate' });
+  const answer = await submitForm(h, USERS.ana, opened.card, {
+    name: 'Key keeper',
+    purpose: `Syncs issues with token ${secret}`,
+    audience: 'team',
+    data: ['internal'],
+    builtWith: 'Power Automate',
+  });
   if (answer.kind !== 'form') throw new Error('expected the form back');
   expect(errorUnder(answer.card, 'purpose')).toMatch(/vault/);
   expect(errorUnder(answer.card, 'expectedUsers')).toMatch(/expected users|how many/i);
@@ -144,7 +194,9 @@ test('commands: list, status, transfer by mention and email, decommission throug
   if (form.kind !== 'form') throw new Error('no form');
   const refused = await submitForm(h, USERS.sam, form.card, { planCarriedOut: true, dataPurged: false });
   expect(refused.kind).toBe('form');
-  expect(await submitForm(h, USERS.sam, form.card, { planCarriedOut: true, dataPurged: true })).toMatchObject({ kind: 'closed' });
+  expect(await submitForm(h, USERS.sam, form.card, { planCarriedOut: true, dataPurged: true })).toMatchObject({
+    kind: 'closed',
+  });
   await h.say(USERS.sam, 'frobnicate');
   expect(cardText(lastReplyIn(personalConversationId(USERS.sam)))).toMatch(/Here is what I can do/);
 });

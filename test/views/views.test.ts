@@ -34,8 +34,13 @@ test('the risk summary gives the tier, every reason with its fix, and the next s
   const text = plainText(riskSummary(m.name, a));
   expect(text).toMatch(/^Risk assessment: Renewal nudger/);
   expect(text).toContain('Tier 3 (high risk)');
-  for (const r of a.reasons) expect(text).toContain(`+${r.points}  ${r.about ? `${r.message.replace(/\.$/, '')}: ${r.about.join(', ')}.` : r.message} ${r.fix}`);
-  expect(text).toContain(`How the score adds up: ${a.reasons.map((r) => r.points).join(' + ')} = ${a.reasons.reduce((s, r) => s + r.points, 0)}, counted as 10`);
+  for (const r of a.reasons)
+    expect(text).toContain(
+      `+${r.points}  ${r.about ? `${r.message.replace(/\.$/, '')}: ${r.about.join(', ')}.` : r.message} ${r.fix}`,
+    );
+  expect(text).toContain(
+    `How the score adds up: ${a.reasons.map((r) => r.points).join(' + ')} = ${a.reasons.reduce((s, r) => s + r.points, 0)}, counted as 10`,
+  );
   expect(text).toMatch(/Next: it waits for 1 security approval and 1 platform approval/);
   expect(text).not.toMatch(/Still needed/);
   expect(text).toContain(`Policy ${a.policyVersion}`);
@@ -55,21 +60,53 @@ describe('the approval card through a review', () => {
       const m = submitted.revision.manifest;
       const names = { [PEOPLE.security]: 'Sam Security', [PEOPLE.platform]: 'Pat Platform' };
 
-      const pending = approvalCard({ app: submitted.app, manifest: m, assessment: submitted.assessment, review: submitted.review!, names });
-      expect(buttons(pending).map((b) => [b.actionId, b.value])).toEqual([[ACTIONS.approve, submitted.review!.id], [ACTIONS.deny, submitted.review!.id], [ACTIONS.showDetails, submitted.revision.id]]);
+      const pending = approvalCard({
+        app: submitted.app,
+        manifest: m,
+        assessment: submitted.assessment,
+        review: submitted.review!,
+        names,
+      });
+      expect(buttons(pending).map((b) => [b.actionId, b.value])).toEqual([
+        [ACTIONS.approve, submitted.review!.id],
+        [ACTIONS.deny, submitted.review!.id],
+        [ACTIONS.showDetails, submitted.revision.id],
+      ]);
       expect(plainText(pending)).toMatch(/Security: 0 of 1\n.*Platform: 0 of 1/);
 
-      const half = await core.decideReview({ reviewId: submitted.review!.id, actor: actor('USECURITY'), verdict: 'approve' });
-      const progress = approvalCard({ app: half.app, manifest: m, assessment: submitted.assessment, review: half.review, names });
+      const half = await core.decideReview({
+        reviewId: submitted.review!.id,
+        actor: actor('USECURITY'),
+        verdict: 'approve',
+      });
+      const progress = approvalCard({
+        app: half.app,
+        manifest: m,
+        assessment: submitted.assessment,
+        review: half.review,
+        names,
+      });
       expect(plainText(progress)).toMatch(/Security: 1 of 1: Sam Security/);
       expect(plainText(progress)).toMatch(/Waiting for: Platform/);
       expect(buttons(progress)).toHaveLength(3);
 
-      const done = await core.decideReview({ reviewId: submitted.review!.id, actor: actor('UPLATFORM'), verdict: 'approve' });
-      const decided = approvalCard({ app: done.app, manifest: m, assessment: submitted.assessment, review: done.review, names });
+      const done = await core.decideReview({
+        reviewId: submitted.review!.id,
+        actor: actor('UPLATFORM'),
+        verdict: 'approve',
+      });
+      const decided = approvalCard({
+        app: done.app,
+        manifest: m,
+        assessment: submitted.assessment,
+        review: done.review,
+        names,
+      });
       expect(buttons(decided).map((b) => b.actionId)).toEqual([ACTIONS.showDetails]);
       expect(plainText(decided)).toMatch(/Approved by Pat Platform on 21 Nov 2026\./);
-      expect(plainText(ownerStatus(done.app, submitted.assessment, done.review))).toMatch(/"Renewal nudger" is approved until 21 Nov 2027/);
+      expect(plainText(ownerStatus(done.app, submitted.assessment, done.review))).toMatch(
+        /"Renewal nudger" is approved until 21 Nov 2027/,
+      );
     } finally {
       await registry.close();
     }
@@ -80,13 +117,31 @@ describe('the approval card through a review', () => {
     try {
       const core = testCore(registry, policy, { now: () => new Date('2026-11-21T10:00:00Z') });
       const s = await core.submitRegistration(tier3(), actor('UOWNER'));
-      const d = await core.decideReview({ reviewId: s.review!.id, actor: actor('UPLATFORM'), verdict: 'deny', reason: 'No DLP on exports' });
+      const d = await core.decideReview({
+        reviewId: s.review!.id,
+        actor: actor('UPLATFORM'),
+        verdict: 'deny',
+        reason: 'No DLP on exports',
+      });
       const names = { 'slack:UPLATFORM': 'Pat Platform' };
-      const card = approvalCard({ app: d.app, manifest: s.revision.manifest, assessment: s.assessment, review: d.review, names, timeZone: 'Pacific/Auckland' });
+      const card = approvalCard({
+        app: d.app,
+        manifest: s.revision.manifest,
+        assessment: s.assessment,
+        review: d.review,
+        names,
+        timeZone: 'Pacific/Auckland',
+      });
       expect(buttons(card).map((b) => b.actionId)).toEqual([ACTIONS.showDetails]);
       expect(plainText(card)).toMatch(/Denied by Pat Platform on 21 Nov 2026\. Reason: No DLP on exports/);
-      expect(plainText(ownerStatus(d.app, s.assessment, d.review, names))).toMatch(/was denied by Pat Platform\. Reason: No DLP on exports\. Fix it and register again/);
-      expect(plainText(approvalCard({ app: d.app, manifest: s.revision.manifest, assessment: s.assessment, review: d.review }))).toMatch(/Denied by someone on Slack on/);
+      expect(plainText(ownerStatus(d.app, s.assessment, d.review, names))).toMatch(
+        /was denied by Pat Platform\. Reason: No DLP on exports\. Fix it and register again/,
+      );
+      expect(
+        plainText(
+          approvalCard({ app: d.app, manifest: s.revision.manifest, assessment: s.assessment, review: d.review }),
+        ),
+      ).toMatch(/Denied by someone on Slack on/);
     } finally {
       await registry.close();
     }
@@ -97,7 +152,10 @@ describe('reviewers and owners see what was declared', () => {
   const declared = () =>
     manifest(
       tier3({
-        integrations: [{ system: 'Salesforce', access: 'write', requiresSecret: true }, { system: 'Google Sheet', access: 'read', requiresSecret: false }],
+        integrations: [
+          { system: 'Salesforce', access: 'write', requiresSecret: true },
+          { system: 'Google Sheet', access: 'read', requiresSecret: false },
+        ],
         dataTypes: ['customer', 'pii'],
         usesAI: true,
         aiOutputsExternal: true,
@@ -116,23 +174,54 @@ describe('reviewers and owners see what was declared', () => {
       const core = testCore(registry, policy, { now: () => new Date('2026-11-21T10:00:00Z') });
       const s = await core.submitRegistration(declared(), actor('UOWNER'));
       const names = { [PEOPLE.owner]: 'Olga Owner', [PEOPLE.backup]: 'Ben Backup' };
-      const text = plainText(approvalCard({ app: s.app, manifest: s.revision.manifest, assessment: s.assessment, review: s.review!, names, systemName: (id) => (id === 'salesforce' ? 'Salesforce' : id) }));
+      const text = plainText(
+        approvalCard({
+          app: s.app,
+          manifest: s.revision.manifest,
+          assessment: s.assessment,
+          review: s.review!,
+          names,
+          systemName: (id) => (id === 'salesforce' ? 'Salesforce' : id),
+        }),
+      );
       for (const fact of [
-        'Owner: Olga Owner', 'Backup owner: Ben Backup', 'The whole organisation (about 300 people)', 'Confidential: Customer data, Personal data (PII)',
-        'Keeps data for: 90 days', 'Salesforce: reads and changes data, needs a password or key', 'Google Sheet: reads data only',
-        'Calls an AI model', 'AI output reaches people outside; a person checks it first', 'Secrets kept in the vault', 'Built with: Power Automate and Copilot',
+        'Owner: Olga Owner',
+        'Backup owner: Ben Backup',
+        'The whole organisation (about 300 people)',
+        'Confidential: Customer data, Personal data (PII)',
+        'Keeps data for: 90 days',
+        'Salesforce: reads and changes data, needs a password or key',
+        'Google Sheet: reads data only',
+        'Calls an AI model',
+        'AI output reaches people outside; a person checks it first',
+        'Secrets kept in the vault',
+        'Built with: Power Automate and Copilot',
         'did you mean Google Sheets?',
-      ]) expect(text).toContain(fact);
+      ])
+        expect(text).toContain(fact);
       expect(text).not.toContain('chart.js');
-      expect(buttons(approvalCard({ app: s.app, manifest: s.revision.manifest, assessment: s.assessment, review: s.review! })).map((b) => b.label)).toEqual(['Approve', 'Deny', 'Full details']);
+      expect(
+        buttons(
+          approvalCard({ app: s.app, manifest: s.revision.manifest, assessment: s.assessment, review: s.review! }),
+        ).map((b) => b.label),
+      ).toEqual(['Approve', 'Deny', 'Full details']);
 
       await core.people.remember({ ref: PEOPLE.security, displayName: 'Sam Security', active: true });
       await core.people.remember({ ref: PEOPLE.platform, displayName: 'Pat Platform', active: true });
       const details = plainText(appDetails((await core.describeApp('Renewal nudger'))!, 'Europe/Paris'));
-      for (const fact of ['chart.js@4.4.1', 'https://renewals.example.com', 'Files.Read', 'Turn the rule off and delete the sheet.', 'Salesforce: reads and changes data, needs a password or key', 'Waiting for review'.toLowerCase()]) {
+      for (const fact of [
+        'chart.js@4.4.1',
+        'https://renewals.example.com',
+        'Files.Read',
+        'Turn the rule off and delete the sheet.',
+        'Salesforce: reads and changes data, needs a password or key',
+        'Waiting for review'.toLowerCase(),
+      ]) {
         expect(details.toLowerCase()).toContain(fact.toLowerCase());
       }
-      expect(details).toMatch(/Its review card is in #microapp-security-reviews \(Slack\), waiting since 21 Nov 2026 for 1 security approval and 1 platform approval\. Who can approve: Sam Security, someone on Slack, Pat Platform\. If nobody decides, reviewers are reminded on (24|25) Nov 2026, and on (27|30) Nov 2026 it goes to the Fallback reviewer\./);
+      expect(details).toMatch(
+        /Its review card is in #microapp-security-reviews \(Slack\), waiting since 21 Nov 2026 for 1 security approval and 1 platform approval\. Who can approve: Sam Security, someone on Slack, Pat Platform\. If nobody decides, reviewers are reminded on (24|25) Nov 2026, and on (27|30) Nov 2026 it goes to the Fallback reviewer\./,
+      );
     } finally {
       await registry.close();
     }
@@ -143,7 +232,9 @@ describe('reviewers and owners see what was declared', () => {
     const a = assess(policy, m);
     const text = plainText(riskSummary(m.name, a, { manifest: m, preview: true }));
     expect(text).toMatch(/Controls attested are in place:\n\s+- Logging/);
-    expect(text).toMatch(/Still needed \(medium-risk apps need someone to take over and a way to recover\):\n\s+- Name a backup owner who can take over if you leave\.\n\s+- Confirm Rollback plan is in place\./);
+    expect(text).toMatch(
+      /Still needed \(medium-risk apps need someone to take over and a way to recover\):\n\s+- Name a backup owner who can take over if you leave\.\n\s+- Confirm Rollback plan is in place\./,
+    );
     expect(text).toContain('How the score adds up: 4 = 4.');
     expect(text).toMatch(/Outcome: Cannot be registered as written/);
   });

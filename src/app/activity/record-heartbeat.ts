@@ -19,7 +19,10 @@ export interface Heartbeat {
 }
 
 /** `unauthorized`: no such token, a wrong or revoked one, or one for another app (all alike, so ids cannot be probed); `gone`: the app is decommissioned. */
-export type HeartbeatOutcome = { kind: 'recorded'; app: AppRecord; written: boolean } | { kind: 'unauthorized' } | { kind: 'gone'; appName: string };
+export type HeartbeatOutcome =
+  | { kind: 'recorded'; app: AppRecord; written: boolean }
+  | { kind: 'unauthorized' }
+  | { kind: 'gone'; appName: string };
 
 /**
  * Records that an app is in use, on the word of its token: its last activity (and, for use in a
@@ -27,7 +30,11 @@ export type HeartbeatOutcome = { kind: 'recorded'; app: AppRecord; written: bool
  * happens at most once a minute per app unless the sandbox mark is new. Audited only when the
  * sandbox mark is set: a heartbeat is a sign of life, not a change of state.
  */
-export function createRecordHeartbeat(deps: { registry: RegistryWith<'apps' | 'audit' | 'tokens'>; policy: () => Policy; clock: Clock }) {
+export function createRecordHeartbeat(deps: {
+  registry: RegistryWith<'apps' | 'audit' | 'tokens'>;
+  policy: () => Policy;
+  clock: Clock;
+}) {
   return async (beat: Heartbeat): Promise<HeartbeatOutcome> => {
     const id = appTokenId(beat.token);
     const found = await deps.registry.read(async (tx) => {
@@ -36,12 +43,19 @@ export function createRecordHeartbeat(deps: { registry: RegistryWith<'apps' | 'a
     });
     const { token, app } = found;
     const matches = appTokenMatches(beat.token, token?.hash ?? NO_HASH);
-    if (!token || !app || !matches || (beat.app !== app.id && beat.app.trim().toLowerCase() !== app.name.trim().toLowerCase())) return { kind: 'unauthorized' };
+    if (
+      !token ||
+      !app ||
+      !matches ||
+      (beat.app !== app.id && beat.app.trim().toLowerCase() !== app.name.trim().toLowerCase())
+    )
+      return { kind: 'unauthorized' };
     if (app.status === 'decommissioned') return { kind: 'gone', appName: app.name };
     if (token.revokedAt) return { kind: 'unauthorized' };
     const now = deps.clock.now();
     const markSandbox = beat.sandbox && !app.sandboxSince;
-    const recent = app.lastActiveAt !== undefined && now.getTime() - Date.parse(app.lastActiveAt) < HEARTBEAT_WRITE_EVERY_MS;
+    const recent =
+      app.lastActiveAt !== undefined && now.getTime() - Date.parse(app.lastActiveAt) < HEARTBEAT_WRITE_EVERY_MS;
     if (recent && !markSandbox) return { kind: 'recorded', app, written: false };
     const at = now.toISOString();
     const patch = { lastActiveAt: at, ...(markSandbox && { sandboxSince: at }) };
@@ -49,7 +63,8 @@ export function createRecordHeartbeat(deps: { registry: RegistryWith<'apps' | 'a
       if ((await tx.tokens.find(token.id))?.revokedAt) return false;
       await tx.apps.update(app.id, { lastActiveAt: at });
       await tx.tokens.markUsed(token.id, at);
-      if (markSandbox) await startSandboxCount(tx, app, { platform: 'system', userId: `app-token:${token.id}` }, deps.policy(), at);
+      if (markSandbox)
+        await startSandboxCount(tx, app, { platform: 'system', userId: `app-token:${token.id}` }, deps.policy(), at);
       return true;
     });
     return written ? { kind: 'recorded', app: { ...app, ...patch }, written } : { kind: 'unauthorized' };

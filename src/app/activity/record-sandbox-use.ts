@@ -17,9 +17,28 @@ export interface SandboxUse {
 }
 
 /** Starts the test-data count of an app with none running: since `at`, audited. */
-export async function startSandboxCount(tx: Pick<RegistryTx, 'apps' | 'audit'>, app: AppRecord, actor: Actor, policy: Policy, at: string): Promise<void> {
+export async function startSandboxCount(
+  tx: Pick<RegistryTx, 'apps' | 'audit'>,
+  app: AppRecord,
+  actor: Actor,
+  policy: Policy,
+  at: string,
+): Promise<void> {
   await tx.apps.update(app.id, { sandboxSince: at, updatedAt: at });
-  await tx.audit.append([{ actor, action: 'app.sandbox_used', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { since: at } }], at);
+  await tx.audit.append(
+    [
+      {
+        actor,
+        action: 'app.sandbox_used',
+        targetType: 'app',
+        targetId: app.id,
+        outcome: 'success',
+        policyVersion: policy.version,
+        details: { since: at },
+      },
+    ],
+    at,
+  );
 }
 
 /**
@@ -27,11 +46,20 @@ export async function startSandboxCount(tx: Pick<RegistryTx, 'apps' | 'audit'>, 
  * purge starts the count (audited): the owner is asked to confirm the purge after the policy's
  * `testDataPurgeDays`. Later uses before that confirmation change nothing.
  */
-export function createRecordSandboxUse(deps: { registry: RegistryWith<'apps' | 'audit'>; policy: () => Policy; clock: Clock }) {
+export function createRecordSandboxUse(deps: {
+  registry: RegistryWith<'apps' | 'audit'>;
+  policy: () => Policy;
+  clock: Clock;
+}) {
   return (idOrName: string, actor: Actor): Promise<SandboxUse> =>
     deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);
-      if (app.status === 'decommissioned') throw new AppError('app.wrong_status', `"${app.name}" is decommissioned, so it cannot be in use. Register it again if it is back.`, { appName: app.name, status: app.status });
+      if (app.status === 'decommissioned')
+        throw new AppError(
+          'app.wrong_status',
+          `"${app.name}" is decommissioned, so it cannot be in use. Register it again if it is back.`,
+          { appName: app.name, status: app.status },
+        );
       const policy = deps.policy();
       const at = deps.clock.now().toISOString();
       const started = !app.sandboxSince;

@@ -27,7 +27,9 @@ export interface GrantExceptionDeps extends RouteDeps {
 }
 
 /** A request for an exception, as typed: `<app> <rule id> <days> <compensating controls>` or already split. */
-export type ExceptionRequest = { text: string } | { app: string; rule: string; days: number | string; controls: string };
+export type ExceptionRequest =
+  | { text: string }
+  | { app: string; rule: string; days: number | string; controls: string };
 
 /** An exception as granted, and what re-assessing the app under it did. */
 export interface GrantedException extends Reassessed {
@@ -50,7 +52,16 @@ const LIVE = new Set(['approved', 'pending_review', 'prohibited']);
 export function createGrantException(deps: GrantExceptionDeps) {
   return async (request: ExceptionRequest, actor: Actor): Promise<GrantedException> => {
     const policy = deps.policy();
-    const parsed = 'text' in request ? await deps.registry.read((tx) => splitAppAndText(tx, request.text.trim(), { followedBy: 'the rule id, the number of days and the compensating controls', example: EXAMPLE, code: 'exception.unclear' })) : undefined;
+    const parsed =
+      'text' in request
+        ? await deps.registry.read((tx) =>
+            splitAppAndText(tx, request.text.trim(), {
+              followedBy: 'the rule id, the number of days and the compensating controls',
+              example: EXAMPLE,
+              code: 'exception.unclear',
+            }),
+          )
+        : undefined;
     const words = parsed ? parsed.rest.split(/\s+/) : [];
     const appName = parsed?.app.name ?? ('app' in request ? request.app : '');
     const rule = (parsed ? (words[0] ?? '') : 'rule' in request ? request.rule : '').toLowerCase();
@@ -60,46 +71,110 @@ export function createGrantException(deps: GrantExceptionDeps) {
 
     assertMayGrant(policy, actor);
     if (!/^\d+$/.test(daysText) || Number(daysText) < 1 || Number(daysText) > maxDays) {
-      throw new AppError('exception.unclear', `An exception lasts 1 to ${maxDays} whole days; say how many after the rule id, like: ${EXAMPLE}.`, { appName });
+      throw new AppError(
+        'exception.unclear',
+        `An exception lasts 1 to ${maxDays} whole days; say how many after the rule id, like: ${EXAMPLE}.`,
+        { appName },
+      );
     }
     if (controls.length < 10 || controls.length > 500) {
-      throw new AppError('exception.unclear', `Say in 10 to 500 characters, after the number of days, what is done instead while the rule is waived (the compensating controls), like: ${EXAMPLE}.`, { appName });
+      throw new AppError(
+        'exception.unclear',
+        `Say in 10 to 500 characters, after the number of days, what is done instead while the rule is waived (the compensating controls), like: ${EXAMPLE}.`,
+        { appName },
+      );
     }
     const found = await deps.scanner.scan({ controls });
-    if (found.length) throw new AppError('input.invalid', 'The compensating controls hold what looks like a secret.', { fieldErrors: secretFieldErrors(found) });
+    if (found.length)
+      throw new AppError('input.invalid', 'The compensating controls hold what looks like a secret.', {
+        fieldErrors: secretFieldErrors(found),
+      });
 
     return deps.registry.transaction(async (tx) => {
       const app = parsed?.app ?? (await tx.apps.findByName(appName)) ?? (await tx.apps.find(appName));
       if (!app) throw new AppError('app.not_found', `No app "${appName}". List the apps to check its name.`);
       if (!LIVE.has(app.status)) {
-        throw new AppError('exception.not_applicable', `"${app.name}" is ${app.status.replace('_', ' ')}, so there is no rule to except; it needs registering or re-certifying first.`, { appName: app.name });
+        throw new AppError(
+          'exception.not_applicable',
+          `"${app.name}" is ${app.status.replace('_', ' ')}, so there is no rule to except; it needs registering or re-certifying first.`,
+          { appName: app.name },
+        );
       }
       const revision = (await tx.revisions.find(app.currentRevisionId))!;
       const conflict = separationConflict(policy.separationOfDuties, app, revision.submittedBy, actor);
-      if (conflict) throw new AppError('exception.own_app', `You ${conflict === 'own_app' ? 'own' : 'submitted'} "${app.name}", so another reviewer or an admin must grant its exception.`, { appName: app.name });
+      if (conflict)
+        throw new AppError(
+          'exception.own_app',
+          `You ${conflict === 'own_app' ? 'own' : 'submitted'} "${app.name}", so another reviewer or an admin must grant its exception.`,
+          { appName: app.name },
+        );
       const active = await tx.exceptions.activeFor(app.id);
       const fired = assess(policy, revision.manifest).reasons.map((r) => r.rule);
       if (!policy.rules.some((r) => r.id === rule)) {
         const close = policy.rules.map((r) => r.id).filter((id) => editDistance(id, rule) <= 3);
         const hint = close.length ? `Did you mean ${close.join(' or ')}? ` : '';
-        throw new AppError('exception.unknown_rule', `The policy has no rule "${rule}". ${hint}${fired.length ? `The rules that apply to "${app.name}": ${fired.join(', ')}.` : `No rule applies to "${app.name}".`}`, { appName: app.name });
+        throw new AppError(
+          'exception.unknown_rule',
+          `The policy has no rule "${rule}". ${hint}${fired.length ? `The rules that apply to "${app.name}": ${fired.join(', ')}.` : `No rule applies to "${app.name}".`}`,
+          { appName: app.name },
+        );
       }
       if (!fired.includes(rule)) {
-        throw new AppError('exception.not_applicable', `The rule "${rule}" does not apply to "${app.name}", so there is nothing to except. ${fired.length ? `The rules that apply: ${fired.join(', ')}.` : 'No rule applies to it.'}`, { appName: app.name });
+        throw new AppError(
+          'exception.not_applicable',
+          `The rule "${rule}" does not apply to "${app.name}", so there is nothing to except. ${fired.length ? `The rules that apply: ${fired.join(', ')}.` : 'No rule applies to it.'}`,
+          { appName: app.name },
+        );
       }
       const same = active.find((e) => e.ruleId === rule);
-      if (same) throw new AppError('exception.exists', `"${app.name}" already has an exception to ${rule}.`, { appName: app.name, until: same.expiresAt });
+      if (same)
+        throw new AppError('exception.exists', `"${app.name}" already has an exception to ${rule}.`, {
+          appName: app.name,
+          until: same.expiresAt,
+        });
 
       const now = deps.clock.now();
       const at = now.toISOString();
-      const exception: PolicyException = { id: randomUUID(), appId: app.id, ruleId: rule, controls, grantedBy: actorRef(actor), grantedAt: at, expiresAt: addDays(now, Number(daysText)).toISOString() };
+      const exception: PolicyException = {
+        id: randomUUID(),
+        appId: app.id,
+        ruleId: rule,
+        controls,
+        grantedBy: actorRef(actor),
+        grantedAt: at,
+        expiresAt: addDays(now, Number(daysText)).toISOString(),
+      };
       await tx.exceptions.insert(exception);
       await tx.audit.append(
-        [{ actor, action: 'exception.granted', targetType: 'app', targetId: app.id, outcome: 'success', reason: rule, policyVersion: policy.version, riskScore: app.score, details: { exceptionId: exception.id, rule, expiresAt: exception.expiresAt, controls } }],
+        [
+          {
+            actor,
+            action: 'exception.granted',
+            targetType: 'app',
+            targetId: app.id,
+            outcome: 'success',
+            reason: rule,
+            policyVersion: policy.version,
+            riskScore: app.score,
+            details: { exceptionId: exception.id, rule, expiresAt: exception.expiresAt, controls },
+          },
+        ],
         at,
       );
       const result = await reassessApp(tx, deps, policy, app, `exception to ${rule} until ${exception.expiresAt}`);
-      await tx.outbox.enqueue(noticeTo([app.owner, exception.grantedBy], { type: 'exception_granted', appId: app.id, exceptionId: exception.id, by: exception.grantedBy, rule, until: exception.expiresAt, controls, outcome: result.outcome }), at);
+      await tx.outbox.enqueue(
+        noticeTo([app.owner, exception.grantedBy], {
+          type: 'exception_granted',
+          appId: app.id,
+          exceptionId: exception.id,
+          by: exception.grantedBy,
+          rule,
+          until: exception.expiresAt,
+          controls,
+          outcome: result.outcome,
+        }),
+        at,
+      );
       return { ...result, exception, remindDaysBefore: policy.timings.exception.remindDaysBefore };
     });
   };
@@ -107,8 +182,15 @@ export function createGrantException(deps: GrantExceptionDeps) {
 
 /** Refuses anyone who is neither an admin nor a member of a role the policy asks approvals of. */
 export function assertMayGrant(policy: Policy, actor: Actor): void {
-  const roles = new Set(['admin', ...Object.values(policy.routing).flatMap((r) => r?.approvals.map((a) => a.role) ?? []), ...policy.rules.flatMap((r) => r.approvals.map((a) => a.role))]);
+  const roles = new Set([
+    'admin',
+    ...Object.values(policy.routing).flatMap((r) => r?.approvals.map((a) => a.role) ?? []),
+    ...policy.rules.flatMap((r) => r.approvals.map((a) => a.role)),
+  ]);
   if ([...roles].some((role) => policy.roles[role]?.members.some((m) => refersTo(m, actor)))) return;
-  throw new AppError('exception.not_authorized', `Only reviewers (${[...roles].filter((r) => r !== 'admin').join(', ')}) and admins grant exceptions; ask one of them.`, { roles: [...roles] });
+  throw new AppError(
+    'exception.not_authorized',
+    `Only reviewers (${[...roles].filter((r) => r !== 'admin').join(', ')}) and admins grant exceptions; ask one of them.`,
+    { roles: [...roles] },
+  );
 }
-

@@ -21,7 +21,11 @@ export interface IncidentOutcome {
  * owner, backup owner, security or admins record that the root-cause analysis is done: the 72-hour
  * reminder stops). Both are audited; a second answer changes nothing and says who answered first.
  */
-export function createAnswerIncident(deps: { registry: RegistryWith<'apps' | 'audit' | 'incidents'>; policy: () => Policy; clock: Clock }) {
+export function createAnswerIncident(deps: {
+  registry: RegistryWith<'apps' | 'audit' | 'incidents'>;
+  policy: () => Policy;
+  clock: Clock;
+}) {
   return (incidentId: string, action: 'acknowledge' | 'resolve', actor: Actor): Promise<IncidentOutcome> =>
     deps.registry.transaction(async (tx) => {
       const incident = await tx.incidents.find(incidentId);
@@ -41,9 +45,25 @@ export function createAnswerIncident(deps: { registry: RegistryWith<'apps' | 'au
       }
       const at = deps.clock.now().toISOString();
       const by = actorRef(actor);
-      const changed = action === 'acknowledge' ? await tx.incidents.acknowledge(incident.id, by, at) : await tx.incidents.resolve(incident.id, by, at);
+      const changed =
+        action === 'acknowledge'
+          ? await tx.incidents.acknowledge(incident.id, by, at)
+          : await tx.incidents.resolve(incident.id, by, at);
       if (changed) {
-        await tx.audit.append([{ actor, action: action === 'acknowledge' ? 'incident.acknowledged' : 'incident.resolved', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { incidentId: incident.id } }], at);
+        await tx.audit.append(
+          [
+            {
+              actor,
+              action: action === 'acknowledge' ? 'incident.acknowledged' : 'incident.resolved',
+              targetType: 'app',
+              targetId: app.id,
+              outcome: 'success',
+              policyVersion: policy.version,
+              details: { incidentId: incident.id },
+            },
+          ],
+          at,
+        );
       }
       return { action, incident: (await tx.incidents.find(incident.id))!, app, changed };
     });

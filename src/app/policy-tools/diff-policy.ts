@@ -42,8 +42,18 @@ export interface PolicyDiff {
  * policy and under `next`, and lists the apps whose tier, decision, approvals, controls or missing
  * answers would change, with the timing changes that apply to all, before anything is rolled out.
  */
-export async function diffPolicy(registry: RegistryWith<'revisions'> & Pick<Registry, 'apps'>, current: Policy, next: Policy): Promise<PolicyDiff> {
-  const diff: PolicyDiff = { from: current.version, to: next.version, timings: timingChanges(current.timings, next.timings), apps: [], compared: 0 };
+export async function diffPolicy(
+  registry: RegistryWith<'revisions'> & Pick<Registry, 'apps'>,
+  current: Policy,
+  next: Policy,
+): Promise<PolicyDiff> {
+  const diff: PolicyDiff = {
+    from: current.version,
+    to: next.version,
+    timings: timingChanges(current.timings, next.timings),
+    apps: [],
+    compared: 0,
+  };
   for await (const app of allApps(registry)) {
     if (SETTLED.includes(app.status)) continue;
     const revision = await registry.read((tx) => tx.revisions.find(app.approvedRevisionId ?? app.currentRevisionId));
@@ -70,13 +80,21 @@ function outlook(a: Assessment): Outlook {
 function describe(before: Outlook, after: Outlook): string[] {
   const changes: string[] = [];
   if (before.tier !== after.tier) changes.push(`tier ${before.tier} → ${after.tier}`);
-  if (before.decision !== after.decision) changes.push(`decision ${before.decision.replace('_', ' ')} → ${after.decision.replace('_', ' ')}`);
-  const approvals = (o: Outlook) => o.requiredApprovals.map((a) => `${a.count} ${a.role}`).sort().join(', ') || 'none';
+  if (before.decision !== after.decision)
+    changes.push(`decision ${before.decision.replace('_', ' ')} → ${after.decision.replace('_', ' ')}`);
+  const approvals = (o: Outlook) =>
+    o.requiredApprovals
+      .map((a) => `${a.count} ${a.role}`)
+      .sort()
+      .join(', ') || 'none';
   if (approvals(before) !== approvals(after)) changes.push(`approvals ${approvals(before)} → ${approvals(after)}`);
   const added = (from: string[], to: string[]) => to.filter((x) => !from.includes(x));
-  if (added(before.requiredControls, after.requiredControls).length) changes.push(`must also attest ${added(before.requiredControls, after.requiredControls).join(', ')}`);
-  if (added(after.requiredControls, before.requiredControls).length) changes.push(`no longer needs ${added(after.requiredControls, before.requiredControls).join(', ')}`);
-  if (added(before.missing, after.missing).length) changes.push(`would lack ${added(before.missing, after.missing).join(', ')}`);
+  if (added(before.requiredControls, after.requiredControls).length)
+    changes.push(`must also attest ${added(before.requiredControls, after.requiredControls).join(', ')}`);
+  if (added(after.requiredControls, before.requiredControls).length)
+    changes.push(`no longer needs ${added(after.requiredControls, before.requiredControls).join(', ')}`);
+  if (added(before.missing, after.missing).length)
+    changes.push(`would lack ${added(before.missing, after.missing).join(', ')}`);
   return changes;
 }
 
@@ -87,5 +105,7 @@ function timingChanges(before: Policy['timings'], after: Policy['timings']): str
       ? Object.entries(value).flatMap(([k, v]) => flat(v, path ? `${path}.${k}` : k))
       : [[path, Array.isArray(value) ? value.join(', ') : String(value)]];
   const old = new Map(flat(before));
-  return flat(after).filter(([k, v]) => old.get(k) !== v).map(([k, v]) => `timings.${k}: ${old.get(k) ?? '(unset)'} → ${v}`);
+  return flat(after)
+    .filter(([k, v]) => old.get(k) !== v)
+    .map(([k, v]) => `timings.${k}: ${old.get(k) ?? '(unset)'} → ${v}`);
 }

@@ -23,7 +23,13 @@ const testFile = z.strictObject({
   base: z.record(z.string(), z.unknown()).default({}),
   /** A case's `manifest` is merged over `base`; a field set to null is removed. */
   cases: z
-    .array(z.strictObject({ name: z.string().min(1), manifest: z.record(z.string(), z.unknown()).default({}), expect: expectation }))
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        manifest: z.record(z.string(), z.unknown()).default({}),
+        expect: expectation,
+      }),
+    )
     .min(1),
 });
 
@@ -55,7 +61,9 @@ export async function runPolicyTests(policy: Policy, scanner: SecretScanner): Pr
       continue;
     }
     for (const c of parsed.data.cases) {
-      const input = Object.fromEntries(Object.entries({ ...parsed.data.base, ...c.manifest }).filter(([, v]) => v !== null));
+      const input = Object.fromEntries(
+        Object.entries({ ...parsed.data.base, ...c.manifest }).filter(([, v]) => v !== null),
+      );
       const failures = await runCase(policy, scanner, input, c.expect);
       results.push({ file: path, name: c.name, passed: failures.length === 0, failures });
     }
@@ -75,26 +83,39 @@ async function runCase(
   } catch (error) {
     if (!isAppError(error, 'input.invalid')) throw error;
     const fields = [...new Set(error.details.fieldErrors?.map((e) => e.field))].sort();
-    if (!expected.invalid) return [`manifest was rejected: ${error.details.fieldErrors?.map((e) => `${e.path}: ${e.message}`).join('; ')}`];
+    if (!expected.invalid)
+      return [`manifest was rejected: ${error.details.fieldErrors?.map((e) => `${e.path}: ${e.message}`).join('; ')}`];
     return compare('invalid fields', fields, [...expected.invalid].sort());
   }
-  if (expected.invalid) return [`expected fields ${expected.invalid.join(', ')} to be rejected, but the manifest was accepted`];
+  if (expected.invalid)
+    return [`expected fields ${expected.invalid.join(', ')} to be rejected, but the manifest was accepted`];
 
   const a = assess(policy, manifest);
   const failures: string[] = [];
   if (expected.tier !== undefined) failures.push(...compare('tier', a.tier, expected.tier));
   if (expected.decision !== undefined) failures.push(...compare('decision', a.decision, expected.decision));
   if (expected.score !== undefined) failures.push(...compare('score', a.score, expected.score));
-  if (expected.rules) failures.push(...compare('rules', a.reasons.map((r) => r.rule).sort(), [...expected.rules].sort()));
+  if (expected.rules)
+    failures.push(...compare('rules', a.reasons.map((r) => r.rule).sort(), [...expected.rules].sort()));
   if (expected.requiredApprovals) {
     const key = (x: { role: string; count: number }) => `${x.role}x${x.count}`;
-    failures.push(...compare('requiredApprovals', a.requiredApprovals.map(key).sort(), expected.requiredApprovals.map(key).sort()));
+    failures.push(
+      ...compare('requiredApprovals', a.requiredApprovals.map(key).sort(), expected.requiredApprovals.map(key).sort()),
+    );
   }
   if (expected.requiredControls) {
-    failures.push(...compare('requiredControls', [...a.requiredControls].sort(), [...expected.requiredControls].sort()));
+    failures.push(
+      ...compare('requiredControls', [...a.requiredControls].sort(), [...expected.requiredControls].sort()),
+    );
   }
   if (expected.shortfalls) {
-    failures.push(...compare('shortfall fields', [...new Set(a.shortfalls.map((s) => s.field))].sort(), [...expected.shortfalls].sort()));
+    failures.push(
+      ...compare(
+        'shortfall fields',
+        [...new Set(a.shortfalls.map((s) => s.field))].sort(),
+        [...expected.shortfalls].sort(),
+      ),
+    );
   }
   return failures;
 }

@@ -40,13 +40,20 @@ export interface DescribedApp {
  * the display names of everyone they mention. Undefined when nothing matches.
  */
 export async function describeApp(
-  deps: { registry: RegistryWith<'apps' | 'exceptions' | 'reviews' | 'revisions'>; policy: () => Policy; directory: PeopleDirectory; platforms: readonly ChatPlatform[] },
+  deps: {
+    registry: RegistryWith<'apps' | 'exceptions' | 'reviews' | 'revisions'>;
+    policy: () => Policy;
+    directory: PeopleDirectory;
+    platforms: readonly ChatPlatform[];
+  },
   idOrName: string,
   revisionId?: string,
 ): Promise<DescribedApp | undefined> {
   const found = await deps.registry.read(async (tx) => {
     const byRevision = revisionId ? await tx.revisions.find(revisionId) : undefined;
-    const app = byRevision ? await tx.apps.find(byRevision.appId) : ((await tx.apps.find(idOrName)) ?? (await tx.apps.findByName(idOrName)));
+    const app = byRevision
+      ? await tx.apps.find(byRevision.appId)
+      : ((await tx.apps.find(idOrName)) ?? (await tx.apps.findByName(idOrName)));
     if (!app) return undefined;
     const revision = byRevision ?? (await tx.revisions.find(app.currentRevisionId));
     const review = await tx.reviews.latestFor(app.id);
@@ -70,8 +77,17 @@ export async function describeApp(
   return { ...described, waiting, names, systemName: (system) => systemName(policy, system) };
 }
 
-function whereabouts(review: ReviewRecord, revision: RevisionRecord, policy: Policy, platforms: readonly ChatPlatform[]): ReviewWhereabouts {
-  const kept = separatedRefs(policy.separationOfDuties, { owner: revision.manifest.owner, backupOwner: revision.manifest.backupOwner, submitter: revision.submittedBy });
+function whereabouts(
+  review: ReviewRecord,
+  revision: RevisionRecord,
+  policy: Policy,
+  platforms: readonly ChatPlatform[],
+): ReviewWhereabouts {
+  const kept = separatedRefs(policy.separationOfDuties, {
+    owner: revision.manifest.owner,
+    backupOwner: revision.manifest.backupOwner,
+    submitter: revision.submittedBy,
+  });
   const members = remainingApprovals(review).flatMap((a) => policy.roles[a.role]?.members ?? []);
   const sla = policy.timings.reviewSla;
   const created = new Date(review.createdAt);

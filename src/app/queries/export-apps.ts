@@ -11,14 +11,29 @@ export type ExportFormat = 'json' | 'csv';
 /** One exported app: its record and the whole manifest of its current revision. */
 export type ExportedApp = AppRecord & { manifest: Manifest };
 
-const COLUMNS: (keyof AppRecord)[] = ['id', 'name', 'status', 'tier', 'score', 'owner', 'backupOwner', 'businessUnit', 'expiresAt', 'createdAt', 'updatedAt'];
+const COLUMNS: (keyof AppRecord)[] = [
+  'id',
+  'name',
+  'status',
+  'tier',
+  'score',
+  'owner',
+  'backupOwner',
+  'businessUnit',
+  'expiresAt',
+  'createdAt',
+  'updatedAt',
+];
 const MANIFEST_COLUMNS: readonly FieldSpec[] = MANIFEST_FIELDS.filter((f) => !(COLUMNS as string[]).includes(f.key));
 
 /**
  * Streams the whole registry as CSV lines or one JSON array, chunk by chunk. Each app carries the
  * manifest of its current revision: whole in JSON, one column per manifest field in CSV.
  */
-export async function* exportApps(registry: RegistryWith<'revisions'> & Pick<Registry, 'apps'>, format: ExportFormat): AsyncGenerator<string> {
+export async function* exportApps(
+  registry: RegistryWith<'revisions'> & Pick<Registry, 'apps'>,
+  format: ExportFormat,
+): AsyncGenerator<string> {
   if (format === 'csv') {
     yield [...COLUMNS, ...MANIFEST_COLUMNS.map((f) => f.key)].map(csvCell).join(',') + '\n';
     for await (const app of appsWithManifests(registry)) yield csvRow(app) + '\n';
@@ -34,7 +49,9 @@ export async function* exportApps(registry: RegistryWith<'revisions'> & Pick<Reg
 }
 
 /** Every app with its current manifest, reading the revisions of each page of apps in one go. */
-async function* appsWithManifests(registry: RegistryWith<'revisions'> & Pick<Registry, 'apps'>): AsyncGenerator<ExportedApp> {
+async function* appsWithManifests(
+  registry: RegistryWith<'revisions'> & Pick<Registry, 'apps'>,
+): AsyncGenerator<ExportedApp> {
   let page: AppRecord[] = [];
   for await (const app of allApps(registry)) {
     page.push(app);
@@ -60,12 +77,15 @@ async function withManifests(registry: RegistryWith<'revisions'>, apps: AppRecor
 
 function csvRow(app: ExportedApp): string {
   const manifest = app.manifest as unknown as Record<string, unknown>;
-  return [...COLUMNS.map((c) => app[c]), ...MANIFEST_COLUMNS.map((f) => manifestText(f, manifest[f.key]))].map(csvCell).join(',');
+  return [...COLUMNS.map((c) => app[c]), ...MANIFEST_COLUMNS.map((f) => manifestText(f, manifest[f.key]))]
+    .map(csvCell)
+    .join(',');
 }
 
 /** A manifest value as one plain cell: lists joined with "; ", flags as yes/no, integrations as `system (access[, secret])`. */
 function manifestText(field: FieldSpec, value: unknown): unknown {
-  if (field.kind === 'integrations' && Array.isArray(value)) return (value as Integration[]).map(integrationText).join('; ');
+  if (field.kind === 'integrations' && Array.isArray(value))
+    return (value as Integration[]).map(integrationText).join('; ');
   if (Array.isArray(value)) return value.join('; ');
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return value;

@@ -28,7 +28,10 @@ export type MessageRecords =
   | { view: 'reminder_digest'; digest: DigestRecords };
 
 /** Reads a review with its app and revision; undefined when any of them is gone. */
-export function readReviewRecords(registry: Pick<Registry, 'read'>, reviewId: string): Promise<ReviewRecords | undefined> {
+export function readReviewRecords(
+  registry: Pick<Registry, 'read'>,
+  reviewId: string,
+): Promise<ReviewRecords | undefined> {
   return registry.read(async (tx) => {
     const review = await tx.reviews.find(reviewId);
     const app = review && (await tx.apps.find(review.appId));
@@ -38,7 +41,10 @@ export function readReviewRecords(registry: Pick<Registry, 'read'>, reviewId: st
 }
 
 /** Reads the records an outbox message names, as they are now; undefined when they are gone. */
-export async function readMessageRecords(registry: Pick<Registry, 'read' | 'apps'>, message: Outbound): Promise<MessageRecords | undefined> {
+export async function readMessageRecords(
+  registry: Pick<Registry, 'read' | 'apps'>,
+  message: Outbound,
+): Promise<MessageRecords | undefined> {
   switch (message.view) {
     case 'approval_card': {
       const records = await readReviewRecords(registry, message.reviewId);
@@ -82,7 +88,8 @@ function readDigestRecords(registry: Pick<Registry, 'read'>, digestId: string): 
       if (review) reviews.set(review.id, review);
       const incident = r.obligation.startsWith('incident') ? await tx.incidents.find(r.cycle) : undefined;
       if (incident) incidents.set(incident.id, incident);
-      if (r.obligation === 'retention' || r.obligation === 'test_data') purgeAnswers.set(cycleKey(r), await tx.purges.answers(r.appId, r.obligation, r.cycle));
+      if (r.obligation === 'retention' || r.obligation === 'test_data')
+        purgeAnswers.set(cycleKey(r), await tx.purges.answers(r.appId, r.obligation, r.cycle));
       const exception = r.obligation === 'exception' ? await tx.exceptions.find(r.cycle) : undefined;
       if (exception) exceptions.set(exception.id, exception);
     }

@@ -12,10 +12,18 @@ const PAGE = 1000;
 export async function verifyAudit(registry: Pick<Registry, 'audit'>): Promise<ChainVerdict> {
   const verifier = createChainVerifier();
   const head = await registry.audit.head();
-  if (!head) return { ok: false, seq: 0, problem: 'the record of where the log ends (the audit_head row) is missing: it was deleted', checked: 0 };
+  if (!head)
+    return {
+      ok: false,
+      seq: 0,
+      problem: 'the record of where the log ends (the audit_head row) is missing: it was deleted',
+      checked: 0,
+    };
   let after = 0;
   while (after < head.seq) {
-    const events = (await registry.audit.events(after, Math.min(PAGE, head.seq - after))).filter((e) => e.seq <= head.seq);
+    const events = (await registry.audit.events(after, Math.min(PAGE, head.seq - after))).filter(
+      (e) => e.seq <= head.seq,
+    );
     for (const event of events) if (!verifier.add(event)) return verifier.finish(head);
     if (events.length === 0) break;
     after = events.at(-1)!.seq;
@@ -23,7 +31,12 @@ export async function verifyAudit(registry: Pick<Registry, 'audit'>): Promise<Ch
   const verdict = verifier.finish(head);
   const [beyond] = await registry.audit.events(head.seq, 1);
   if (verdict.ok && beyond && beyond.seq > ((await registry.audit.head())?.seq ?? 0)) {
-    return { ok: false, seq: beyond.seq, problem: `event ${beyond.seq} lies beyond the recorded end of the log (${head.seq})`, checked: head.seq };
+    return {
+      ok: false,
+      seq: beyond.seq,
+      problem: `event ${beyond.seq} lies beyond the recorded end of the log (${head.seq})`,
+      checked: head.seq,
+    };
   }
   return verdict;
 }

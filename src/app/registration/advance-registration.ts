@@ -5,7 +5,17 @@ import { AppError, isAppError } from '../../domain/errors';
 import type { Manifest } from '../../domain/manifest';
 import { parseManifest } from '../../domain/manifest';
 import type { FormValues } from '../../domain/registration-answers';
-import { answersToInput, toList, inputFor, manifestToAnswers, OTHER_SYSTEM, rank, STEP_ONE, STEP_TWO_FIELDS, SYSTEM_ACCESS_PREFIX } from '../../domain/registration-answers';
+import {
+  answersToInput,
+  toList,
+  inputFor,
+  manifestToAnswers,
+  OTHER_SYSTEM,
+  rank,
+  STEP_ONE,
+  STEP_TWO_FIELDS,
+  SYSTEM_ACCESS_PREFIX,
+} from '../../domain/registration-answers';
 import type { RegistrationDraft, RegistrationFormState } from '../../domain/registration-draft';
 import { decodeDraft } from '../../domain/registration-draft';
 import { assess } from '../../policy/assess';
@@ -49,7 +59,11 @@ const TECHNICAL = ['thirdPartyLibraries', 'productionEndpoints', 'requestedScope
  * step scans and validates the answers once; the last stores the manifest and assessment it checked.
  */
 export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
-  return async function advanceRegistration(values: FormValues, carried: string | undefined, actor: Actor): Promise<RegistrationStep> {
+  return async function advanceRegistration(
+    values: FormValues,
+    carried: string | undefined,
+    actor: Actor,
+  ): Promise<RegistrationStep> {
     const draft = decodeDraft(carried);
     const policy = deps.policy();
     const stored = draft.appId ? await storedAnswers(deps, policy, draft.appId, actor) : undefined;
@@ -57,7 +71,17 @@ export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
     const answers = { ...(draft.step === 1 ? values : draft.answers) };
     const all: FormValues = { ...(stored?.values ?? {}), ...answers, ...(draft.step === 2 ? values : {}) };
     const { input, suggestedClassification } = answersToInput(all, owner);
-    const flow: Flow = { deps, policy, draft, answers, all, suggestedClassification, update: stored !== undefined, owner, appName: stored?.name };
+    const flow: Flow = {
+      deps,
+      policy,
+      draft,
+      answers,
+      all,
+      suggestedClassification,
+      update: stored !== undefined,
+      owner,
+      appName: stored?.name,
+    };
 
     const checked = await schemaErrors(deps, policy, input);
     for (const id of checked.secrets) {
@@ -65,18 +89,24 @@ export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
       delete flow.answers[id];
     }
     const errors = { ...answerErrors(all, draft.step), ...checked.errors };
-    if (!errors.name && typeof input.name === 'string') Object.assign(errors, await nameErrors(deps, input.name, owner, draft.appId));
+    if (!errors.name && typeof input.name === 'string')
+      Object.assign(errors, await nameErrors(deps, input.name, owner, draft.appId));
     if (Object.keys(errors).length > 0 || !checked.assessed) return place(flow, errors);
 
     const { manifest, assessment } = checked.assessed;
     const asks = followUps(all, manifest, assessment, flow.update);
-    if (draft.step === 1 && needsSecondStep(manifest, assessment, flow.update)) return secondStep(flow, asks, {}, assessment);
+    if (draft.step === 1 && needsSecondStep(manifest, assessment, flow.update))
+      return secondStep(flow, asks, {}, assessment);
     const added = asks.filter((a) => draft.step === 2 && !draft.asked.includes(a));
-    if (added.length > 0) return secondStep(flow, [...draft.asked, ...added], newlyNeeded(added, assessment, policy), assessment);
-    if (draft.step === 2 && assessment.shortfalls.length > 0) return secondStep(flow, draft.asked, shortfallErrors(assessment), assessment);
+    if (added.length > 0)
+      return secondStep(flow, [...draft.asked, ...added], newlyNeeded(added, assessment, policy), assessment);
+    if (draft.step === 2 && assessment.shortfalls.length > 0)
+      return secondStep(flow, draft.asked, shortfallErrors(assessment), assessment);
 
     try {
-      const result = draft.appId ? await deps.update(draft.appId, checked.assessed, actor) : await deps.submit(checked.assessed, actor);
+      const result = draft.appId
+        ? await deps.update(draft.appId, checked.assessed, actor)
+        : await deps.submit(checked.assessed, actor);
       return { kind: 'done', result };
     } catch (error) {
       if (!isAppError(error, 'input.invalid') && !isAppError(error, 'registration.name_taken')) throw error;
@@ -98,7 +128,12 @@ interface Flow {
   appName?: string;
 }
 
-async function storedAnswers(deps: SubmitRegistrationDeps, policy: Policy, appId: string, actor: Actor): Promise<{ owner: string; name: string; values: FormValues }> {
+async function storedAnswers(
+  deps: SubmitRegistrationDeps,
+  policy: Policy,
+  appId: string,
+  actor: Actor,
+): Promise<{ owner: string; name: string; values: FormValues }> {
   const found = await deps.registry.read(async (tx) => {
     const app = await tx.apps.find(appId);
     const revision = app && (await tx.revisions.find(app.currentRevisionId));
@@ -106,7 +141,11 @@ async function storedAnswers(deps: SubmitRegistrationDeps, policy: Policy, appId
     await assertChangeable(tx, app, actor);
     return { app, manifest: revision.manifest };
   });
-  return { owner: found.app.owner, name: found.app.name, values: manifestToAnswers(found.manifest, new Set(Object.keys(policy.catalog))) };
+  return {
+    owner: found.app.owner,
+    name: found.app.name,
+    values: manifestToAnswers(found.manifest, new Set(Object.keys(policy.catalog))),
+  };
 }
 
 /** The second step needs asking when there is anything beyond the first step's answers to settle. */
@@ -134,13 +173,25 @@ function secondStep(flow: Flow, asked: string[], errors: Errors, outlook: Assess
   return { kind: 'form', state: secondStepState(flow, asked, errors, outlook) };
 }
 
-function secondStepState(flow: Flow, asked: string[], errors: Errors, outlook: Assessment | undefined): RegistrationFormState {
+function secondStepState(
+  flow: Flow,
+  asked: string[],
+  errors: Errors,
+  outlook: Assessment | undefined,
+): RegistrationFormState {
   const defaults: FormValues = { owner: flow.owner, otherAccess: 'read' };
   for (const id of asked) if (id.startsWith(SYSTEM_ACCESS_PREFIX)) defaults[id] = 'read';
   const stored = typeof flow.all.dataClassification === 'string' ? flow.all.dataClassification : undefined;
   const suggested = flow.suggestedClassification as Manifest['dataClassification'];
-  defaults.dataClassification = stored && rank(stored as Manifest['dataClassification']) >= rank(suggested) ? stored : suggested;
-  const values = { ...flow.all, dataClassification: flow.draft.step === 2 ? (flow.all.dataClassification ?? defaults.dataClassification) : defaults.dataClassification };
+  defaults.dataClassification =
+    stored && rank(stored as Manifest['dataClassification']) >= rank(suggested) ? stored : suggested;
+  const values = {
+    ...flow.all,
+    dataClassification:
+      flow.draft.step === 2
+        ? (flow.all.dataClassification ?? defaults.dataClassification)
+        : defaults.dataClassification,
+  };
   return {
     draft: { step: 2, answers: flow.answers, asked, appId: flow.draft.appId },
     values: { ...defaults, ...values },
@@ -166,7 +217,13 @@ function place(flow: Flow, errors: Errors): RegistrationStep {
     if (flow.draft.step === 1) return stay(flow, onStepOne);
     return {
       kind: 'form',
-      state: { draft: { step: 1, answers: {}, asked: [], appId: flow.draft.appId }, values: flow.all, errors: onStepOne, systems: catalogChoices(flow.policy), appName: flow.appName },
+      state: {
+        draft: { step: 1, answers: {}, asked: [], appId: flow.draft.appId },
+        values: flow.all,
+        errors: onStepOne,
+        systems: catalogChoices(flow.policy),
+        appName: flow.appName,
+      },
     };
   }
   const asked = [...flow.draft.asked, ...ids.filter((id) => !flow.draft.asked.includes(id))];
@@ -175,7 +232,10 @@ function place(flow: Flow, errors: Errors): RegistrationStep {
 
 /** Problems on the inputs on screen, with this step as it was submitted (for platforms that re-render the form). */
 function stay(flow: Flow, errors: Errors): RegistrationStep {
-  const state = flow.draft.step === 1 ? { draft: flow.draft, values: flow.all, errors, systems: catalogChoices(flow.policy), appName: flow.appName } : secondStepState(flow, flow.draft.asked, errors, assessLoosely(flow));
+  const state =
+    flow.draft.step === 1
+      ? { draft: flow.draft, values: flow.all, errors, systems: catalogChoices(flow.policy), appName: flow.appName }
+      : secondStepState(flow, flow.draft.asked, errors, assessLoosely(flow));
   return { kind: 'errors', errors, state };
 }
 
@@ -192,9 +252,12 @@ function assessLoosely(flow: Flow): Assessment | undefined {
 
 function answerErrors(all: FormValues, step: 1 | 2): Errors {
   const errors: Errors = {};
-  if (toList(all.data).length === 0) errors.data = 'Tick at least one; pick "Public information" if it touches nothing else.';
-  if (filled(all.audience) && all.audience !== 'personal' && !filled(all.expectedUsers)) errors.expectedUsers = 'Say about how many people use it; a rough number is fine.';
-  if (step === 2 && toList(all.systems).includes(OTHER_SYSTEM) && !filled(all.otherSystems)) errors.otherSystems = 'Name the other systems, one per line, or untick "Something else" on the first step.';
+  if (toList(all.data).length === 0)
+    errors.data = 'Tick at least one; pick "Public information" if it touches nothing else.';
+  if (filled(all.audience) && all.audience !== 'personal' && !filled(all.expectedUsers))
+    errors.expectedUsers = 'Say about how many people use it; a rough number is fine.';
+  if (step === 2 && toList(all.systems).includes(OTHER_SYSTEM) && !filled(all.otherSystems))
+    errors.otherSystems = 'Name the other systems, one per line, or untick "Something else" on the first step.';
   return errors;
 }
 
@@ -202,7 +265,11 @@ function answerErrors(all: FormValues, step: 1 | 2): Errors {
  * The answers checked (schema and secret scan) and assessed, or their problems by input; `secrets`
  * are the inputs holding what looks like a secret, never shown back.
  */
-async function schemaErrors(deps: SubmitRegistrationDeps, policy: Policy, input: Record<string, unknown>): Promise<{ errors: Errors; secrets: string[]; assessed?: AssessedManifest }> {
+async function schemaErrors(
+  deps: SubmitRegistrationDeps,
+  policy: Policy,
+  input: Record<string, unknown>,
+): Promise<{ errors: Errors; secrets: string[]; assessed?: AssessedManifest }> {
   try {
     return { errors: {}, secrets: [], assessed: await assessedManifest(input, deps.scanner, policy) };
   } catch (error) {
@@ -214,14 +281,25 @@ async function schemaErrors(deps: SubmitRegistrationDeps, policy: Policy, input:
   }
 }
 
-async function nameErrors(deps: SubmitRegistrationDeps, name: string, owner: string, appId: string | undefined): Promise<Errors> {
+async function nameErrors(
+  deps: SubmitRegistrationDeps,
+  name: string,
+  owner: string,
+  appId: string | undefined,
+): Promise<Errors> {
   const existing = await deps.registry.read((tx) => tx.apps.findByName(name.trim()));
   if (!existing || existing.id === appId) return {};
   if (appId) return { name: `The name stays as it was in a change; "${name}" belongs to another app.` };
-  if (!sameRef(existing.owner, owner)) return { name: `An app named "${existing.name}" is already registered. Pick another name.` };
-  if (existing.status === 'approved') return { name: `You already registered "${existing.name}". To change it, use update instead: /microapp update ${existing.name}` };
+  if (!sameRef(existing.owner, owner))
+    return { name: `An app named "${existing.name}" is already registered. Pick another name.` };
+  if (existing.status === 'approved')
+    return {
+      name: `You already registered "${existing.name}". To change it, use update instead: /microapp update ${existing.name}`,
+    };
   if (RESUBMITTABLE.has(existing.status)) return {};
-  return { name: `"${existing.name}" is already registered and waiting for review. You can change it once reviewers decide.` };
+  return {
+    name: `"${existing.name}" is already registered and waiting for review. You can change it once reviewers decide.`,
+  };
 }
 
 function newlyNeeded(added: string[], a: Assessment, policy: Policy): Errors {
@@ -229,7 +307,8 @@ function newlyNeeded(added: string[], a: Assessment, policy: Policy): Errors {
   for (const id of added) {
     const shortfall = a.shortfalls.find((s) => s.field === id);
     if (shortfall) errors[id] = `Now needed: ${shortfall.message}`;
-    else if (id.startsWith(SYSTEM_ACCESS_PREFIX)) errors[id] = `Say how it uses ${policy.catalog[id.slice(SYSTEM_ACCESS_PREFIX.length)]?.name ?? 'this system'}.`;
+    else if (id.startsWith(SYSTEM_ACCESS_PREFIX))
+      errors[id] = `Say how it uses ${policy.catalog[id.slice(SYSTEM_ACCESS_PREFIX.length)]?.name ?? 'this system'}.`;
   }
   return errors;
 }
@@ -245,7 +324,11 @@ function byInput(fieldErrors: { field: string; path: string; message: string }[]
   const errors: Errors = {};
   for (const e of fieldErrors) {
     const id = inputFor(e.field, e.path);
-    const known = STEP_ONE_IDS.has(id) || (STEP_TWO_FIELDS as readonly string[]).includes(id) || id === 'otherSystems' || id.startsWith(SYSTEM_ACCESS_PREFIX);
+    const known =
+      STEP_ONE_IDS.has(id) ||
+      (STEP_TWO_FIELDS as readonly string[]).includes(id) ||
+      id === 'otherSystems' ||
+      id.startsWith(SYSTEM_ACCESS_PREFIX);
     const target = known ? id : 'name';
     errors[target] = [errors[target], e.message].filter(Boolean).join(' ');
   }
@@ -253,5 +336,10 @@ function byInput(fieldErrors: { field: string; path: string; message: string }[]
 }
 
 function filled(raw: FormValues[string]): boolean {
-  return raw !== undefined && raw !== false && (typeof raw !== 'string' || raw.trim() !== '') && (!Array.isArray(raw) || raw.length > 0);
+  return (
+    raw !== undefined &&
+    raw !== false &&
+    (typeof raw !== 'string' || raw.trim() !== '') &&
+    (!Array.isArray(raw) || raw.length > 0)
+  );
 }

@@ -19,7 +19,11 @@ export interface AssessedManifest {
  * catalog id, then the policy. Throws `input.invalid` with every schema and secret problem; what the
  * tier or classification demands is left in `assessment.shortfalls` (see `refuseShortfalls`).
  */
-export async function assessedManifest(input: unknown, scanner: SecretScanner, policy: Policy): Promise<AssessedManifest> {
+export async function assessedManifest(
+  input: unknown,
+  scanner: SecretScanner,
+  policy: Policy,
+): Promise<AssessedManifest> {
   const manifest = withCatalogIds(policy, await checkManifest(input, scanner));
   return { policy, manifest, assessment: assess(policy, manifest) };
 }

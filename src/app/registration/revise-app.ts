@@ -22,36 +22,92 @@ export interface UpdatedApp extends SubmittedRegistration {
  * Refuses a change this person cannot make now: not the owner (unless `ownerByManifest`, the CLI
  * naming the same owner), not approved, or a change already waiting for review.
  */
-export async function assertChangeable(tx: Pick<RegistryTx, 'reviews'>, app: AppRecord, actor: Actor, ownerByManifest = false): Promise<void> {
+export async function assertChangeable(
+  tx: Pick<RegistryTx, 'reviews'>,
+  app: AppRecord,
+  actor: Actor,
+  ownerByManifest = false,
+): Promise<void> {
   if (!refersTo(app.owner, actor) && !ownerByManifest) {
-    throw new AppError('app.not_owner', `Only the owner of "${app.name}" can change it.`, { appName: app.name, ownerOnly: true });
+    throw new AppError('app.not_owner', `Only the owner of "${app.name}" can change it.`, {
+      appName: app.name,
+      ownerOnly: true,
+    });
   }
   if (app.status !== 'approved') {
-    throw new AppError('app.wrong_status', `"${app.name}" is not approved (${app.status.replace('_', ' ')}), so there is nothing to change yet; register it again once reviewers have decided.`, { appName: app.name });
+    throw new AppError(
+      'app.wrong_status',
+      `"${app.name}" is not approved (${app.status.replace('_', ' ')}), so there is nothing to change yet; register it again once reviewers have decided.`,
+      { appName: app.name },
+    );
   }
   if ((await tx.reviews.latestFor(app.id))?.status === 'open') {
-    throw new AppError('app.wrong_status', `A change to "${app.name}" is already waiting for review. You can change it again once reviewers decide.`, { appName: app.name });
+    throw new AppError(
+      'app.wrong_status',
+      `A change to "${app.name}" is already waiting for review. You can change it again once reviewers decide.`,
+      { appName: app.name },
+    );
   }
 }
 
 /** Writes the change to `app` inside the caller's transaction; shared with `register` for an existing name. */
-export async function reviseApp(tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>, deps: RouteDeps, policy: Policy, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor): Promise<UpdatedApp> {
+export async function reviseApp(
+  tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>,
+  deps: RouteDeps,
+  policy: Policy,
+  app: AppRecord,
+  manifest: Manifest,
+  assessment: Assessment,
+  actor: Actor,
+): Promise<UpdatedApp> {
   const ownerKept = sameRef(manifest.owner, app.owner);
   await assertChangeable(tx, app, actor, actor.platform === 'cli' && ownerKept);
   const fieldErrors = [
-    ...(manifest.name.toLowerCase() !== app.name.toLowerCase() ? [{ field: 'name', path: 'name', message: `The name stays "${app.name}" in a change; register a new app for a new name.` }] : []),
-    ...(!ownerKept ? [{ field: 'owner', path: 'owner', message: 'The owner stays the same in a change; hand the app over with transfer instead.' }] : []),
+    ...(manifest.name.toLowerCase() !== app.name.toLowerCase()
+      ? [
+          {
+            field: 'name',
+            path: 'name',
+            message: `The name stays "${app.name}" in a change; register a new app for a new name.`,
+          },
+        ]
+      : []),
+    ...(!ownerKept
+      ? [
+          {
+            field: 'owner',
+            path: 'owner',
+            message: 'The owner stays the same in a change; hand the app over with transfer instead.',
+          },
+        ]
+      : []),
   ];
-  if (fieldErrors.length > 0) throw new AppError('input.invalid', 'The change alters what a change cannot.', { fieldErrors });
+  if (fieldErrors.length > 0)
+    throw new AppError('input.invalid', 'The change alters what a change cannot.', { fieldErrors });
   if (assessment.decision === 'prohibited') {
-    const why = assessment.reasons.filter((r) => r.points === 0).map((r) => `${r.message} ${r.fix}`).join(' ');
+    const why = assessment.reasons
+      .filter((r) => r.points === 0)
+      .map((r) => `${r.message} ${r.fix}`)
+      .join(' ');
     throw new AppError('input.invalid', 'The change would not be allowed.', {
-      fieldErrors: [{ field: 'usesAI', path: 'usesAI', message: `This change would not be allowed, so nothing changed. ${why} Questions: ${assessment.contact ?? 'your platform team'}.` }],
+      fieldErrors: [
+        {
+          field: 'usesAI',
+          path: 'usesAI',
+          message: `This change would not be allowed, so nothing changed. ${why} Questions: ${assessment.contact ?? 'your platform team'}.`,
+        },
+      ],
     });
   }
 
   const approved = (await tx.revisions.find(app.approvedRevisionId ?? app.currentRevisionId))!;
-  const changes = materialChanges(approved.manifest, { ...manifest, owner: app.owner }, approved.assessment, assessment, (id) => systemName(policy, id));
+  const changes = materialChanges(
+    approved.manifest,
+    { ...manifest, owner: app.owner },
+    approved.assessment,
+    assessment,
+    (id) => systemName(policy, id),
+  );
   return storeRevision(tx, deps, app, { ...manifest, owner: app.owner }, assessment, actor, changes);
 }
 
@@ -60,7 +116,16 @@ export async function reviseApp(tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox'
  * review while the approved revision stays in force; otherwise it is in force at once. Audited and
  * announced in the caller's transaction; `cardsOnly` sends the approval cards and nothing to the actor.
  */
-export async function storeRevision(tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>, deps: RouteDeps, app: AppRecord, manifest: Manifest, assessment: Assessment, actor: Actor, changes: string[], cardsOnly = false): Promise<UpdatedApp> {
+export async function storeRevision(
+  tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>,
+  deps: RouteDeps,
+  app: AppRecord,
+  manifest: Manifest,
+  assessment: Assessment,
+  actor: Actor,
+  changes: string[],
+  cardsOnly = false,
+): Promise<UpdatedApp> {
   const approved = (await tx.revisions.find(app.approvedRevisionId ?? app.currentRevisionId))!;
   const needsReview = changes.length > 0 && assessment.decision === 'review';
   const at = deps.clock.now().toISOString();
@@ -74,11 +139,29 @@ export async function storeRevision(tx: Pick<RegistryTx, 'apps' | 'audit' | 'out
     createdAt: at,
   };
   const review: ReviewRecord | undefined = needsReview
-    ? { id: randomUUID(), appId: app.id, revisionId: revision.id, status: 'open', requiredApprovals: assessment.requiredApprovals, version: 1, createdAt: at, approvals: [] }
+    ? {
+        id: randomUUID(),
+        appId: app.id,
+        revisionId: revision.id,
+        status: 'open',
+        requiredApprovals: assessment.requiredApprovals,
+        version: 1,
+        createdAt: at,
+        approvals: [],
+      }
     : undefined;
   const patch: Partial<AppRecord> = needsReview
     ? { currentRevisionId: revision.id, updatedAt: at }
-    : { currentRevisionId: revision.id, approvedRevisionId: revision.id, tier: assessment.tier, score: assessment.score, backupOwner: manifest.backupOwner, businessUnit: manifest.businessUnit, retentionDays: manifest.retentionDays, updatedAt: at };
+    : {
+        currentRevisionId: revision.id,
+        approvedRevisionId: revision.id,
+        tier: assessment.tier,
+        score: assessment.score,
+        backupOwner: manifest.backupOwner,
+        businessUnit: manifest.businessUnit,
+        retentionDays: manifest.retentionDays,
+        updatedAt: at,
+      };
   const updated: AppRecord = { ...app, ...patch };
 
   await tx.apps.update(app.id, patch);
@@ -87,11 +170,40 @@ export async function storeRevision(tx: Pick<RegistryTx, 'apps' | 'audit' | 'out
   const common = { policyVersion: assessment.policyVersion, riskScore: assessment.score };
   await tx.audit.append(
     [
-      { ...common, actor, action: 'app.updated', targetType: 'app', targetId: app.id, outcome: 'success', reason: changes.join('; ') || 'no material change', details: { revision: revision.number, tier: assessment.tier, review: needsReview } },
-      ...(review ? [{ ...common, actor: POLICY_ACTOR, action: 'review.opened', targetType: 'review' as const, targetId: review.id, outcome: 'success' as const, details: { app: app.id, approvals: review.requiredApprovals.map((r) => `${r.role}x${r.count}`).join(', ') } }] : []),
+      {
+        ...common,
+        actor,
+        action: 'app.updated',
+        targetType: 'app',
+        targetId: app.id,
+        outcome: 'success',
+        reason: changes.join('; ') || 'no material change',
+        details: { revision: revision.number, tier: assessment.tier, review: needsReview },
+      },
+      ...(review
+        ? [
+            {
+              ...common,
+              actor: POLICY_ACTOR,
+              action: 'review.opened',
+              targetType: 'review' as const,
+              targetId: review.id,
+              outcome: 'success' as const,
+              details: {
+                app: app.id,
+                approvals: review.requiredApprovals.map((r) => `${r.role}x${r.count}`).join(', '),
+              },
+            },
+          ]
+        : []),
     ],
     at,
   );
-  await tx.outbox.enqueue(cardsOnly ? approvalCards(revision, review, deps.platforms) : registrationMessages(actor, updated, revision, review, deps.platforms), at);
+  await tx.outbox.enqueue(
+    cardsOnly
+      ? approvalCards(revision, review, deps.platforms)
+      : registrationMessages(actor, updated, revision, review, deps.platforms),
+    at,
+  );
   return { app: updated, revision, review, assessment, changes };
 }

@@ -33,7 +33,13 @@ export function createStartRegistration(deps: StartRegistrationDeps) {
       await assertChangeable(tx, app, actor);
       const revision = (await tx.revisions.find(app.currentRevisionId))!;
       const values = manifestToAnswers(revision.manifest, new Set(Object.keys(policy.catalog)));
-      return { draft: { step: 1, answers: {}, asked: [], appId: app.id }, values, errors: {}, systems, appName: app.name };
+      return {
+        draft: { step: 1, answers: {}, asked: [], appId: app.id },
+        values,
+        errors: {},
+        systems,
+        appName: app.name,
+      };
     });
   };
 }

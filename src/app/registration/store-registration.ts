@@ -32,7 +32,16 @@ export interface SubmittedRegistration {
  * approved at once, prohibited, or a review opened. Audited and announced in the caller's
  * transaction; `cardsOnly` sends the approval cards and nothing to the actor.
  */
-export async function storeRegistration(tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>, deps: RouteDeps, policy: Policy, existing: AppRecord | undefined, manifest: Manifest, assessment: Assessment, actor: Actor, cardsOnly = false): Promise<SubmittedRegistration> {
+export async function storeRegistration(
+  tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>,
+  deps: RouteDeps,
+  policy: Policy,
+  existing: AppRecord | undefined,
+  manifest: Manifest,
+  assessment: Assessment,
+  actor: Actor,
+  cardsOnly = false,
+): Promise<SubmittedRegistration> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const appId = existing?.id ?? randomUUID();
@@ -65,7 +74,16 @@ export async function storeRegistration(tx: Pick<RegistryTx, 'apps' | 'audit' | 
   };
   const review: ReviewRecord | undefined =
     assessment.decision === 'review'
-      ? { id: randomUUID(), appId, revisionId: revision.id, status: 'open', requiredApprovals: assessment.requiredApprovals, version: 1, createdAt: at, approvals: [] }
+      ? {
+          id: randomUUID(),
+          appId,
+          revisionId: revision.id,
+          status: 'open',
+          requiredApprovals: assessment.requiredApprovals,
+          version: 1,
+          createdAt: at,
+          approvals: [],
+        }
       : undefined;
 
   if (existing) await tx.apps.update(appId, app);
@@ -73,11 +91,22 @@ export async function storeRegistration(tx: Pick<RegistryTx, 'apps' | 'audit' | 
   await tx.revisions.insert(revision);
   if (review) await tx.reviews.insert(review);
   await tx.audit.append(auditTrail(actor, app, revision, assessment, review), at);
-  await tx.outbox.enqueue(cardsOnly ? approvalCards(revision, review, deps.platforms) : registrationMessages(actor, app, revision, review, deps.platforms), at);
+  await tx.outbox.enqueue(
+    cardsOnly
+      ? approvalCards(revision, review, deps.platforms)
+      : registrationMessages(actor, app, revision, review, deps.platforms),
+    at,
+  );
   return { app, revision, review, assessment };
 }
 
-function auditTrail(actor: Actor, app: AppRecord, revision: RevisionRecord, a: Assessment, review?: ReviewRecord): AuditInput[] {
+function auditTrail(
+  actor: Actor,
+  app: AppRecord,
+  revision: RevisionRecord,
+  a: Assessment,
+  review?: ReviewRecord,
+): AuditInput[] {
   const common = { policyVersion: a.policyVersion, riskScore: a.score };
   const events: AuditInput[] = [
     {
@@ -92,11 +121,36 @@ function auditTrail(actor: Actor, app: AppRecord, revision: RevisionRecord, a: A
     },
   ];
   if (a.decision === 'auto_approve') {
-    events.push({ ...common, actor: POLICY_ACTOR, action: 'app.approved', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'low risk: approved by policy', details: { expiresAt: app.expiresAt ?? null } });
+    events.push({
+      ...common,
+      actor: POLICY_ACTOR,
+      action: 'app.approved',
+      targetType: 'app',
+      targetId: app.id,
+      outcome: 'success',
+      reason: 'low risk: approved by policy',
+      details: { expiresAt: app.expiresAt ?? null },
+    });
   } else if (a.decision === 'prohibited') {
-    events.push({ ...common, actor: POLICY_ACTOR, action: 'app.prohibited', targetType: 'app', targetId: app.id, outcome: 'success', reason: a.reasons[0]?.rule });
+    events.push({
+      ...common,
+      actor: POLICY_ACTOR,
+      action: 'app.prohibited',
+      targetType: 'app',
+      targetId: app.id,
+      outcome: 'success',
+      reason: a.reasons[0]?.rule,
+    });
   } else if (review) {
-    events.push({ ...common, actor: POLICY_ACTOR, action: 'review.opened', targetType: 'review', targetId: review.id, outcome: 'success', details: { app: app.id, approvals: review.requiredApprovals.map((r) => `${r.role}x${r.count}`).join(', ') } });
+    events.push({
+      ...common,
+      actor: POLICY_ACTOR,
+      action: 'review.opened',
+      targetType: 'review',
+      targetId: review.id,
+      outcome: 'success',
+      details: { app: app.id, approvals: review.requiredApprovals.map((r) => `${r.role}x${r.count}`).join(', ') },
+    });
   }
   return events;
 }

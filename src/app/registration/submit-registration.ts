@@ -46,14 +46,20 @@ export function createSubmitRegistration(deps: SubmitRegistrationDeps) {
  * `registration.name_taken`.
  */
 export function createSubmitAssessedRegistration(deps: SubmitRegistrationDeps) {
-  return async function submitAssessedRegistration(assessed: AssessedManifest, actor: Actor): Promise<SubmittedRegistration> {
+  return async function submitAssessedRegistration(
+    assessed: AssessedManifest,
+    actor: Actor,
+  ): Promise<SubmittedRegistration> {
     const { policy, manifest, assessment } = assessed;
     refuseShortfalls(assessment);
     return deps.registry.transaction(async (tx) => {
       const existing = await tx.apps.findByName(manifest.name);
-      if (existing?.status === 'approved' && sameRef(existing.owner, manifest.owner)) return reviseApp(tx, deps, policy, existing, manifest, assessment, actor);
+      if (existing?.status === 'approved' && sameRef(existing.owner, manifest.owner))
+        return reviseApp(tx, deps, policy, existing, manifest, assessment, actor);
       if (existing && !(RESUBMITTABLE.has(existing.status) && sameRef(existing.owner, manifest.owner))) {
-        throw new AppError('registration.name_taken', `An app named "${manifest.name}" is already registered.`, { appName: existing.name });
+        throw new AppError('registration.name_taken', `An app named "${manifest.name}" is already registered.`, {
+          appName: existing.name,
+        });
       }
       return storeRegistration(tx, deps, policy, existing, manifest, assessment, actor);
     });

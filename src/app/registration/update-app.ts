@@ -24,7 +24,11 @@ export function createUpdateApp(deps: SubmitRegistrationDeps) {
  * `input.invalid` when the tier or data classification demands what is missing.
  */
 export function createUpdateAssessedApp(deps: SubmitRegistrationDeps) {
-  return async function updateAssessedApp(appIdOrName: string, assessed: AssessedManifest, actor: Actor): Promise<UpdatedApp> {
+  return async function updateAssessedApp(
+    appIdOrName: string,
+    assessed: AssessedManifest,
+    actor: Actor,
+  ): Promise<UpdatedApp> {
     const { policy, manifest, assessment } = assessed;
     refuseShortfalls(assessment);
     return deps.registry.transaction(async (tx) => {

@@ -18,10 +18,16 @@ const DAY_MS = 86_400_000;
  * Finds the policy's destinations on a routed platform (Teams) that no channel serves yet, and
  * tells the admins about each (at most once a day per route, however many replicas start).
  */
-export function createCheckRoutes(deps: { registry: RegistryWith<'outbox'> & Pick<Registry, 'addresses'>; policy: () => Policy; clock: Clock }) {
+export function createCheckRoutes(deps: {
+  registry: RegistryWith<'outbox'> & Pick<Registry, 'addresses'>;
+  policy: () => Policy;
+  clock: Clock;
+}) {
   return async (platform: ChatPlatform): Promise<MissingRoute[]> => {
     const policy = deps.policy();
-    const stored = new Set((await deps.registry.addresses.list(platform, 'route:')).map((a) => a.key.slice('route:'.length)));
+    const stored = new Set(
+      (await deps.registry.addresses.list(platform, 'route:')).map((a) => a.key.slice('route:'.length)),
+    );
     const missing = new Map<string, MissingRoute>();
     for (const [tier, route] of Object.entries(policy.routing)) {
       for (const d of route!.destinations.filter((d) => d.platform === platform && !stored.has(routeKey(d.channel)))) {
@@ -34,7 +40,14 @@ export function createCheckRoutes(deps: { registry: RegistryWith<'outbox'> & Pic
     if (missing.size > 0 && admins.length > 0) {
       const day = Math.floor(deps.clock.now().getTime() / DAY_MS);
       const alerts = [...missing.values()].flatMap((m) =>
-        noticeTo(admins, { type: 'route_missing', platform, route: m.route, tiers: m.tiers }).map((msg) => ({ ...msg, dedupeKey: `route-missing|${platform}|${routeKey(m.route)}|${day}|${(msg.recipient as { ref: string }).ref.toLowerCase()}`.slice(0, 300) })),
+        noticeTo(admins, { type: 'route_missing', platform, route: m.route, tiers: m.tiers }).map((msg) => ({
+          ...msg,
+          dedupeKey:
+            `route-missing|${platform}|${routeKey(m.route)}|${day}|${(msg.recipient as { ref: string }).ref.toLowerCase()}`.slice(
+              0,
+              300,
+            ),
+        })),
       );
       await deps.registry.transaction((tx) => tx.outbox.enqueue(alerts, deps.clock.now().toISOString()));
     }

@@ -63,7 +63,8 @@ export function createDecideReview(deps: DecideReviewDeps) {
     if (decision.verdict === 'deny' && !reason) {
       throw new AppError('review.reason_required', 'Say why you deny it, so the owner knows what to fix.');
     }
-    const seen = decided.get(decision.reviewId) ?? (await deps.registry.read((tx) => tx.reviews.find(decision.reviewId)));
+    const seen =
+      decided.get(decision.reviewId) ?? (await deps.registry.read((tx) => tx.reviews.find(decision.reviewId)));
     if (seen && seen.status !== 'open') throw alreadyDecided(remember(seen));
     for (let attempt = 1; ; attempt++) {
       try {
@@ -73,13 +74,23 @@ export function createDecideReview(deps: DecideReviewDeps) {
         return result;
       } catch (error) {
         if (!(error instanceof LostRace)) throw error;
-        if (attempt >= MAX_ATTEMPTS) throw new AppError('store.conflict', 'The review kept changing while this decision was recorded.', {}, { cause: error });
+        if (attempt >= MAX_ATTEMPTS)
+          throw new AppError(
+            'store.conflict',
+            'The review kept changing while this decision was recorded.',
+            {},
+            { cause: error },
+          );
       }
     }
   };
 }
 
-async function attemptDecision(deps: DecideReviewDeps, tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>, d: ReviewDecision): Promise<DecidedReview | AppError> {
+async function attemptDecision(
+  deps: DecideReviewDeps,
+  tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>,
+  d: ReviewDecision,
+): Promise<DecidedReview | AppError> {
   const review = await tx.reviews.find(d.reviewId, { lock: true });
   const app = review && (await tx.apps.find(review.appId));
   const revision = review && (await tx.revisions.find(review.revisionId));
@@ -97,12 +108,18 @@ async function attemptDecision(deps: DecideReviewDeps, tx: Pick<RegistryTx, 'app
 
   const conflict = separationConflict(policy.separationOfDuties, app, revision.submittedBy, d.actor);
   if (conflict === 'own_app') return refuse('review.own_app', `You own "${app.name}", so someone else must review it.`);
-  if (conflict === 'own_submission') return refuse('review.own_submission', `You submitted "${app.name}", so someone else must review it.`);
+  if (conflict === 'own_submission')
+    return refuse('review.own_submission', `You submitted "${app.name}", so someone else must review it.`);
   if (review.approvals.some((a) => a.approver === me)) {
-    return refuse('review.already_approved', `You already approved "${app.name}"; another person must give the next approval.`);
+    return refuse(
+      'review.already_approved',
+      `You already approved "${app.name}"; another person must give the next approval.`,
+    );
   }
   const remaining = remainingApprovals(review);
-  const held = review.requiredApprovals.map((r) => r.role).filter((role) => policy.roles[role]?.members.some((m) => refersTo(m, d.actor)));
+  const held = review.requiredApprovals
+    .map((r) => r.role)
+    .filter((role) => policy.roles[role]?.members.some((m) => refersTo(m, d.actor)));
   const usable = held.filter((role) => remaining.some((r) => r.role === role));
   if (usable.length === 0) {
     const needed = remaining.map((r) => r.role);
@@ -110,7 +127,11 @@ async function attemptDecision(deps: DecideReviewDeps, tx: Pick<RegistryTx, 'app
   }
 
   const status = d.verdict === 'deny' ? 'denied' : isLastApproval(remaining, usable[0]!) ? 'approved' : undefined;
-  const claimed = await tx.reviews.update(review.id, review.version, status ? { status, decidedBy: me, decidedAt: at, reason: d.reason } : {});
+  const claimed = await tx.reviews.update(
+    review.id,
+    review.version,
+    status ? { status, decidedBy: me, decidedAt: at, reason: d.reason } : {},
+  );
   if (!claimed) throw new LostRace();
 
   const approvals = [...review.approvals];
@@ -119,7 +140,12 @@ async function attemptDecision(deps: DecideReviewDeps, tx: Pick<RegistryTx, 'app
     await tx.reviews.addApproval(review.id, approval);
     approvals.push(approval);
   }
-  const updated: ReviewRecord = { ...review, version: review.version + 1, approvals, ...(status && { status, decidedBy: me, decidedAt: at, reason: d.reason }) };
+  const updated: ReviewRecord = {
+    ...review,
+    version: review.version + 1,
+    approvals,
+    ...(status && { status, decidedBy: me, decidedAt: at, reason: d.reason }),
+  };
   let newApp = app;
   if (status) {
     const approved = status === 'approved';
@@ -132,7 +158,8 @@ async function attemptDecision(deps: DecideReviewDeps, tx: Pick<RegistryTx, 'app
     await tx.apps.update(app.id, patch);
     newApp = { ...app, ...patch };
   }
-  const action = status === 'approved' ? 'review.approved' : status === 'denied' ? 'review.denied' : 'review.approval_recorded';
+  const action =
+    status === 'approved' ? 'review.approved' : status === 'denied' ? 'review.denied' : 'review.approval_recorded';
   await tx.audit.append([audit(d, review, app, action, 'success', d.reason ?? usable[0], policy.version)], at);
   await tx.outbox.enqueue(decisionMessages(newApp, updated), at);
   return {
@@ -147,7 +174,17 @@ async function attemptDecision(deps: DecideReviewDeps, tx: Pick<RegistryTx, 'app
 /** What an app becomes when `revision` is approved at `now`: in force, re-certified a full cycle from now. */
 export function approvalPatch(revision: RevisionRecord, policy: Policy, now: Date): Partial<AppRecord> {
   const m = revision.manifest;
-  return { status: 'approved', approvedRevisionId: revision.id, tier: revision.assessment.tier, score: revision.assessment.score, backupOwner: m.backupOwner, businessUnit: m.businessUnit, retentionDays: m.retentionDays, expiresAt: addDays(now, policy.timings.recertification.everyDays).toISOString(), updatedAt: now.toISOString() };
+  return {
+    status: 'approved',
+    approvedRevisionId: revision.id,
+    tier: revision.assessment.tier,
+    score: revision.assessment.score,
+    backupOwner: m.backupOwner,
+    businessUnit: m.businessUnit,
+    retentionDays: m.retentionDays,
+    expiresAt: addDays(now, policy.timings.recertification.everyDays).toISOString(),
+    updatedAt: now.toISOString(),
+  };
 }
 
 /** A click on a review someone already decided: nothing is attempted, so nothing is audited. */
@@ -164,7 +201,15 @@ function isLastApproval(remaining: RequiredApproval[], role: string): boolean {
   return remaining.length === 1 && remaining[0]!.role === role && remaining[0]!.count === 1;
 }
 
-function audit(d: ReviewDecision, review: ReviewRecord, app: AppRecord, action: string, outcome: AuditInput['outcome'], reason: string | undefined, policyVersion: string): AuditInput {
+function audit(
+  d: ReviewDecision,
+  review: ReviewRecord,
+  app: AppRecord,
+  action: string,
+  outcome: AuditInput['outcome'],
+  reason: string | undefined,
+  policyVersion: string,
+): AuditInput {
   return {
     actor: d.actor,
     action,

@@ -7,7 +7,10 @@ import type { Policy } from '../../policy/policy';
 import type { RegistryWith } from '../../ports/registry';
 
 /** Open reviews a person could decide now: they hold a role still missing and the separation of duties allows them. */
-export function createPendingReviewsFor(deps: { registry: RegistryWith<'apps' | 'reviews' | 'revisions'>; policy: () => Policy }) {
+export function createPendingReviewsFor(deps: {
+  registry: RegistryWith<'apps' | 'reviews' | 'revisions'>;
+  policy: () => Policy;
+}) {
   return (actor: Actor) =>
     deps.registry.read(async (tx) => {
       const policy = deps.policy();
@@ -18,7 +21,8 @@ export function createPendingReviewsFor(deps: { registry: RegistryWith<'apps' | 
         const revision = await tx.revisions.find(review.revisionId);
         if (!app || !revision || review.approvals.some((a) => a.approver.toLowerCase() === me)) continue;
         if (separationConflict(policy.separationOfDuties, app, revision.submittedBy, actor)) continue;
-        if (remainingApprovals(review).some((r) => policy.roles[r.role]?.members.some((m) => refersTo(m, actor)))) result.push({ review, app });
+        if (remainingApprovals(review).some((r) => policy.roles[r.role]?.members.some((m) => refersTo(m, actor))))
+          result.push({ review, app });
       }
       return result;
     });

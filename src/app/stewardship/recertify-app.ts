@@ -15,25 +15,52 @@ import { assertSteward } from '../../policy/assert-steward';
  * nothing missing, the approval is renewed for another period. Otherwise the owner is told to
  * register it again so reviewers see it.
  */
-export function createRecertifyApp(deps: { registry: RegistryWith<'apps' | 'audit' | 'revisions'>; policy: () => Policy; clock: Clock }) {
+export function createRecertifyApp(deps: {
+  registry: RegistryWith<'apps' | 'audit' | 'revisions'>;
+  policy: () => Policy;
+  clock: Clock;
+}) {
   return (idOrName: string, actor: Actor): Promise<AppRecord> =>
     deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);
       const policy = deps.policy();
       assertSteward(app, actor, policy);
       if (app.status !== 'approved' && app.status !== 'expired') {
-        throw new AppError('app.wrong_status', `"${app.name}" is ${app.status.replace('_', ' ')}; only approved or expired apps can be re-certified.`, { appName: app.name, status: app.status });
+        throw new AppError(
+          'app.wrong_status',
+          `"${app.name}" is ${app.status.replace('_', ' ')}; only approved or expired apps can be re-certified.`,
+          { appName: app.name, status: app.status },
+        );
       }
       const revision = await tx.revisions.find(app.approvedRevisionId ?? app.currentRevisionId);
       const now = assess(policy, revision!.manifest);
       if (now.decision === 'prohibited' || now.tier > revision!.assessment.tier || now.shortfalls.length > 0) {
-        throw new AppError('app.needs_review', `Today's policy rates "${app.name}" as tier ${now.tier}${now.shortfalls.length ? ' and asks for more' : ''}, so it needs a fresh review: register it again with the same name.`, { appName: app.name });
+        throw new AppError(
+          'app.needs_review',
+          `Today's policy rates "${app.name}" as tier ${now.tier}${now.shortfalls.length ? ' and asks for more' : ''}, so it needs a fresh review: register it again with the same name.`,
+          { appName: app.name },
+        );
       }
       const at = deps.clock.now();
-      const patch = { status: 'approved' as const, expiresAt: addDays(at, policy.timings.recertification.everyDays).toISOString(), updatedAt: at.toISOString() };
+      const patch = {
+        status: 'approved' as const,
+        expiresAt: addDays(at, policy.timings.recertification.everyDays).toISOString(),
+        updatedAt: at.toISOString(),
+      };
       await tx.apps.update(app.id, patch);
       await tx.audit.append(
-        [{ actor, action: 'app.recertified', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, riskScore: now.score, details: { expiresAt: patch.expiresAt, previousExpiry: app.expiresAt ?? null } }],
+        [
+          {
+            actor,
+            action: 'app.recertified',
+            targetType: 'app',
+            targetId: app.id,
+            outcome: 'success',
+            policyVersion: policy.version,
+            riskScore: now.score,
+            details: { expiresAt: patch.expiresAt, previousExpiry: app.expiresAt ?? null },
+          },
+        ],
         patch.updatedAt,
       );
       return { ...app, ...patch };

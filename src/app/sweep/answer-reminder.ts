@@ -11,7 +11,9 @@ import type { PurgeAnswer, PurgeObligation } from '../../domain/purge-answer';
 import type { PurgeOutcome } from './confirm-purge';
 
 /** A button pressed on a reminder: re-certify the app, say whether its data was purged, say a quiet app is still in use, or snooze the reminder for some days. */
-export type ReminderAnswer = { reminderId: string; action: 'recertify' | 'purged' | 'not_purged' | 'keep' } | { reminderId: string; action: 'snooze'; days: number };
+export type ReminderAnswer =
+  | { reminderId: string; action: 'recertify' | 'purged' | 'not_purged' | 'keep' }
+  | { reminderId: string; action: 'snooze'; days: number };
 
 /** What happened, for the clicker: the digest to show again and what changed. */
 export type ReminderOutcome = { digestId?: string } & (
@@ -39,8 +41,15 @@ export function createAnswerReminder(deps: {
     const reminder = await deps.registry.read((tx) => tx.reminders.find(answer.reminderId));
     if (!reminder) throw new AppError('reminder.not_found', 'That reminder no longer exists.');
     if (answer.action !== 'snooze') {
-      if (answer.action === 'recertify') return { action: 'recertified', app: await deps.recertify(reminder.appId, actor), digestId: reminder.digestId };
-      if (answer.action === 'keep') return { action: 'kept', app: await deps.keep(reminder.id, actor), askAgainAfterDays: deps.policy().timings.inactivity.afterDays, digestId: reminder.digestId };
+      if (answer.action === 'recertify')
+        return { action: 'recertified', app: await deps.recertify(reminder.appId, actor), digestId: reminder.digestId };
+      if (answer.action === 'keep')
+        return {
+          action: 'kept',
+          app: await deps.keep(reminder.id, actor),
+          askAgainAfterDays: deps.policy().timings.inactivity.afterDays,
+          digestId: reminder.digestId,
+        };
       const { answer: recorded, appName } = await deps.confirmPurge(reminder.id, answer.action, actor);
       return { action: answer.action, appName, obligation: recorded.obligation, digestId: reminder.digestId };
     }
@@ -50,15 +59,29 @@ export function createAnswerReminder(deps: {
     return deps.registry.transaction(async (tx) => {
       const current = await tx.reminders.find(answer.reminderId);
       const app = await tx.apps.find(reminder.appId);
-      if (!current || !app || current.state !== 'sent') throw new AppError('reminder.not_found', 'That reminder is no longer open.');
-      if (!refersTo(current.recipient, actor)) throw new AppError('reminder.not_yours', 'Only the person a reminder was sent to can snooze it.');
-      const snoozable = rules.snoozable.includes(current.obligation) && !current.escalated && /^d\d+$|^remind$/.test(current.stage);
+      if (!current || !app || current.state !== 'sent')
+        throw new AppError('reminder.not_found', 'That reminder is no longer open.');
+      if (!refersTo(current.recipient, actor))
+        throw new AppError('reminder.not_yours', 'Only the person a reminder was sent to can snooze it.');
+      const snoozable =
+        rules.snoozable.includes(current.obligation) && !current.escalated && /^d\d+$|^remind$/.test(current.stage);
       if (!snoozable || !rules.snoozeDays.includes(days)) {
-        throw new AppError('reminder.not_snoozable', `This reminder about "${app.name}" cannot be snoozed. Please act on it now, or ask a platform admin for help.`, { appName: app.name });
+        throw new AppError(
+          'reminder.not_snoozable',
+          `This reminder about "${app.name}" cannot be snoozed. Please act on it now, or ask a platform admin for help.`,
+          { appName: app.name },
+        );
       }
-      const sent = (await tx.reminders.sendsByThread([`${current.appId}|${current.obligation}|${current.cycle}`])).get(threadKey(current)) ?? 0;
+      const sent =
+        (await tx.reminders.sendsByThread([`${current.appId}|${current.obligation}|${current.cycle}`])).get(
+          threadKey(current),
+        ) ?? 0;
       if (sent >= rules.maxPerCycle) {
-        throw new AppError('reminder.not_snoozable', `You have had ${sent} reminders about "${app.name}", the most the policy allows, so it cannot be snoozed again: please act on it now.`, { appName: app.name });
+        throw new AppError(
+          'reminder.not_snoozable',
+          `You have had ${sent} reminders about "${app.name}", the most the policy allows, so it cannot be snoozed again: please act on it now.`,
+          { appName: app.name },
+        );
       }
       const until = addDays(deps.clock.now(), days).toISOString();
       await tx.reminders.snooze(current.id, until);

@@ -22,7 +22,11 @@ export interface PurgeOutcome {
  * at once and keeps the reminder open until the purge is confirmed. Both are audited; a cycle
  * already confirmed purged refuses a second answer and says who gave the first.
  */
-export function createConfirmPurge(deps: { registry: RegistryWith<'apps' | 'audit' | 'outbox' | 'purges' | 'reminders'>; policy: () => Policy; clock: Clock }) {
+export function createConfirmPurge(deps: {
+  registry: RegistryWith<'apps' | 'audit' | 'outbox' | 'purges' | 'reminders'>;
+  policy: () => Policy;
+  clock: Clock;
+}) {
   return (reminderId: string, outcome: PurgeAnswer['outcome'], actor: Actor): Promise<PurgeOutcome> =>
     deps.registry.transaction(async (tx) => {
       const reminder = await tx.reminders.find(reminderId);
@@ -36,17 +40,44 @@ export function createConfirmPurge(deps: { registry: RegistryWith<'apps' | 'audi
       const earlier = await tx.purges.answers(app.id, obligation, reminder.cycle);
       const confirmed = earlier.find((a) => a.outcome === 'purged');
       if (confirmed || (obligation === 'test_data' && app.sandboxSince !== reminder.cycle)) {
-        throw new AppError('purge.already_confirmed', `The purge for "${app.name}" was already confirmed.`, { appName: app.name, decidedBy: confirmed?.answeredBy, decidedAt: confirmed?.answeredAt });
+        throw new AppError('purge.already_confirmed', `The purge for "${app.name}" was already confirmed.`, {
+          appName: app.name,
+          decidedBy: confirmed?.answeredBy,
+          decidedAt: confirmed?.answeredAt,
+        });
       }
       const at = deps.clock.now().toISOString();
-      const answer: PurgeAnswer = { id: randomUUID(), appId: app.id, obligation, cycle: reminder.cycle, outcome, answeredBy: actorRef(actor), answeredAt: at };
+      const answer: PurgeAnswer = {
+        id: randomUUID(),
+        appId: app.id,
+        obligation,
+        cycle: reminder.cycle,
+        outcome,
+        answeredBy: actorRef(actor),
+        answeredAt: at,
+      };
       await tx.purges.insert(answer);
-      if (outcome === 'purged' && obligation === 'test_data') await tx.apps.update(app.id, { sandboxSince: undefined, updatedAt: at });
+      if (outcome === 'purged' && obligation === 'test_data')
+        await tx.apps.update(app.id, { sandboxSince: undefined, updatedAt: at });
       await tx.audit.append(
-        [{ actor, action: outcome === 'purged' ? 'data.purged' : 'data.not_purged', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { obligation, cycle: reminder.cycle } }],
+        [
+          {
+            actor,
+            action: outcome === 'purged' ? 'data.purged' : 'data.not_purged',
+            targetType: 'app',
+            targetId: app.id,
+            outcome: 'success',
+            policyVersion: policy.version,
+            details: { obligation, cycle: reminder.cycle },
+          },
+        ],
         at,
       );
-      if (outcome === 'not_purged') await tx.outbox.enqueue(noticeTo(securityTeam(policy), { type: 'purge_not_done', appId: app.id, obligation, by: answer.answeredBy }), at);
+      if (outcome === 'not_purged')
+        await tx.outbox.enqueue(
+          noticeTo(securityTeam(policy), { type: 'purge_not_done', appId: app.id, obligation, by: answer.answeredBy }),
+          at,
+        );
       return { answer, appName: app.name };
     });
 }

@@ -13,7 +13,11 @@ import { assertSteward } from '../../policy/assert-steward';
  * (the next sweep cancels its reminders), audited. The reminder's recipient, the owner, the backup
  * owner or an admin may answer; an app already retired for inactivity cannot be kept.
  */
-export function createKeepApp(deps: { registry: RegistryWith<'apps' | 'audit' | 'reminders'>; policy: () => Policy; clock: Clock }) {
+export function createKeepApp(deps: {
+  registry: RegistryWith<'apps' | 'audit' | 'reminders'>;
+  policy: () => Policy;
+  clock: Clock;
+}) {
   return (reminderId: string, actor: Actor): Promise<AppRecord> =>
     deps.registry.transaction(async (tx) => {
       const reminder = await tx.reminders.find(reminderId);
@@ -31,7 +35,22 @@ export function createKeepApp(deps: { registry: RegistryWith<'apps' | 'audit' | 
       if (lastActivityAt(app, policy.timings.recertification.everyDays) !== reminder.cycle) return app;
       const at = deps.clock.now().toISOString();
       await tx.apps.update(app.id, { lastActiveAt: at });
-      await tx.audit.append([{ actor, action: 'app.kept', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'still in use, in answer to the inactivity reminder', policyVersion: policy.version, riskScore: app.score, details: { quietSince: reminder.cycle } }], at);
+      await tx.audit.append(
+        [
+          {
+            actor,
+            action: 'app.kept',
+            targetType: 'app',
+            targetId: app.id,
+            outcome: 'success',
+            reason: 'still in use, in answer to the inactivity reminder',
+            policyVersion: policy.version,
+            riskScore: app.score,
+            details: { quietSince: reminder.cycle },
+          },
+        ],
+        at,
+      );
       return { ...app, lastActiveAt: at };
     });
 }

@@ -24,8 +24,19 @@ const OPEN_REVIEWS_MAX = 100_000;
  * due stage, so after downtime the missed stages collapse into one ("1 day left", never "30, 14,
  * 7 and 1 days left" at once).
  */
-export async function planDueWork(tx: Pick<RegistryTx, 'activity' | 'apps' | 'exceptions' | 'incidents' | 'purges' | 'reviews' | 'revisions'>, policy: Policy, at: Date): Promise<DuePlan> {
-  const plan: DuePlan = { stages: [], open: new Set(), expiring: [], unclaimed: [], inactive: [], endingExceptions: [] };
+export async function planDueWork(
+  tx: Pick<RegistryTx, 'activity' | 'apps' | 'exceptions' | 'incidents' | 'purges' | 'reviews' | 'revisions'>,
+  policy: Policy,
+  at: Date,
+): Promise<DuePlan> {
+  const plan: DuePlan = {
+    stages: [],
+    open: new Set(),
+    expiring: [],
+    unclaimed: [],
+    inactive: [],
+    endingExceptions: [],
+  };
   await planRecertification(tx, policy, at, plan);
   await planReviewDeadlines(tx, policy, at, plan);
   await planIncidents(tx, policy, at, plan);
@@ -41,11 +52,19 @@ function members(policy: Policy, role: string): string[] {
   return policy.roles[role]?.members ?? [];
 }
 
-async function planRecertification(tx: Pick<RegistryTx, 'apps' | 'reviews'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+async function planRecertification(
+  tx: Pick<RegistryTx, 'apps' | 'reviews'>,
+  policy: Policy,
+  at: Date,
+  plan: DuePlan,
+): Promise<void> {
   const offsets = [...new Set(policy.timings.recertification.remindDaysBefore)].sort((a, b) => a - b);
   const last = offsets[0]!;
   const admins = members(policy, 'admin');
-  const apps = await tx.apps.expiring(addDays(at, offsets[offsets.length - 1]!).toISOString(), addDays(at, -EXPIRED_NOTICE_DAYS).toISOString());
+  const apps = await tx.apps.expiring(
+    addDays(at, offsets[offsets.length - 1]!).toISOString(),
+    addDays(at, -EXPIRED_NOTICE_DAYS).toISOString(),
+  );
   const ended = apps.filter((a) => new Date(a.expiresAt!) <= at && a.approvedRevisionId);
   const approvers = await tx.reviews.approversOf(ended.map((a) => a.approvedRevisionId!));
   for (const app of apps) {
@@ -56,7 +75,14 @@ async function planRecertification(tx: Pick<RegistryTx, 'apps' | 'reviews'>, pol
     if (expiresAt <= at) {
       if (app.status === 'approved') plan.expiring.push(app);
       const reviewers = approvers.get(app.approvedRevisionId ?? '') ?? [];
-      plan.stages.push({ ...base, stage: 'expired', dueAt: app.expiresAt!, recipients: uniqueRefs([...stewards, ...reviewers]), escalateTo: [], final: true });
+      plan.stages.push({
+        ...base,
+        stage: 'expired',
+        dueAt: app.expiresAt!,
+        recipients: uniqueRefs([...stewards, ...reviewers]),
+        escalateTo: [],
+        final: true,
+      });
       continue;
     }
     const days = offsets.find((d) => addDays(expiresAt, -d) <= at);
@@ -72,7 +98,12 @@ async function planRecertification(tx: Pick<RegistryTx, 'apps' | 'reviews'>, pol
   }
 }
 
-async function planReviewDeadlines(tx: Pick<RegistryTx, 'apps' | 'reviews' | 'revisions'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+async function planReviewDeadlines(
+  tx: Pick<RegistryTx, 'apps' | 'reviews' | 'revisions'>,
+  policy: Policy,
+  at: Date,
+  plan: DuePlan,
+): Promise<void> {
   const sla = policy.timings.reviewSla;
   const fallback = members(policy, sla.escalateToRole);
   const admins = members(policy, 'admin');
@@ -87,10 +118,24 @@ async function planReviewDeadlines(tx: Pick<RegistryTx, 'apps' | 'reviews' | 're
     const allowed = (refs: string[]) => uniqueRefs(refs.filter((r) => !excluded.has(r.trim().toLowerCase())));
     const escalation = allowed(fallback).length ? allowed(fallback) : allowed(admins);
     if (escalateAt <= at) {
-      plan.stages.push({ ...base, stage: 'escalate', dueAt: escalateAt.toISOString(), recipients: escalation, escalateTo: [], final: true });
+      plan.stages.push({
+        ...base,
+        stage: 'escalate',
+        dueAt: escalateAt.toISOString(),
+        recipients: escalation,
+        escalateTo: [],
+        final: true,
+      });
     } else {
       const reviewers = allowed(remainingApprovals(review).flatMap((r) => members(policy, r.role)));
-      plan.stages.push({ ...base, stage: 'remind', dueAt: remindAt.toISOString(), recipients: reviewers, escalateTo: escalation, final: false });
+      plan.stages.push({
+        ...base,
+        stage: 'remind',
+        dueAt: remindAt.toISOString(),
+        recipients: reviewers,
+        escalateTo: escalation,
+        final: false,
+      });
     }
   }
 }
@@ -104,14 +149,33 @@ async function planOwnerless(tx: Pick<RegistryTx, 'apps'>, policy: Policy, at: D
     const backup = app.backupOwner ? [app.backupOwner] : [];
     if (retireAt <= at) {
       if (app.status !== 'decommissioned') plan.unclaimed.push(app);
-      plan.stages.push({ ...base, stage: 'unclaimed', dueAt: retireAt.toISOString(), recipients: uniqueRefs([...backup, ...admins]), escalateTo: [], final: true });
+      plan.stages.push({
+        ...base,
+        stage: 'unclaimed',
+        dueAt: retireAt.toISOString(),
+        recipients: uniqueRefs([...backup, ...admins]),
+        escalateTo: [],
+        final: true,
+      });
     } else if (new Date(deactivatedAt) <= at) {
-      plan.stages.push({ ...base, stage: 'claim', dueAt: deactivatedAt, recipients: backup.length ? backup : admins, escalateTo: admins, final: false });
+      plan.stages.push({
+        ...base,
+        stage: 'claim',
+        dueAt: deactivatedAt,
+        recipients: backup.length ? backup : admins,
+        escalateTo: admins,
+        final: false,
+      });
     }
   }
 }
 
-async function planIncidents(tx: Pick<RegistryTx, 'apps' | 'incidents'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+async function planIncidents(
+  tx: Pick<RegistryTx, 'apps' | 'incidents'>,
+  policy: Policy,
+  at: Date,
+  plan: DuePlan,
+): Promise<void> {
   const { escalateHours, rootCauseHours } = policy.timings.incident;
   const security = securityTeam(policy);
   for (const incident of await tx.incidents.open()) {
@@ -124,18 +188,41 @@ async function planIncidents(tx: Pick<RegistryTx, 'apps' | 'incidents'>, policy:
     if (!incident.acknowledgedAt) {
       plan.open.add(cycleKey(ack));
       const dueAt = new Date(opened + escalateHours * HOUR_MS);
-      if (dueAt <= at) plan.stages.push({ ...ack, stage: 'unacknowledged', dueAt: dueAt.toISOString(), recipients: security, escalateTo: [], final: true });
+      if (dueAt <= at)
+        plan.stages.push({
+          ...ack,
+          stage: 'unacknowledged',
+          dueAt: dueAt.toISOString(),
+          recipients: security,
+          escalateTo: [],
+          final: true,
+        });
     }
     const rcaDue = new Date(opened + rootCauseHours * HOUR_MS);
     if (rcaDue <= at) {
-      plan.stages.push({ ...rca, stage: 'rca_due', dueAt: rcaDue.toISOString(), recipients: uniqueRefs([app.owner, ...(app.backupOwner ? [app.backupOwner] : [])]), escalateTo: security, final: false });
+      plan.stages.push({
+        ...rca,
+        stage: 'rca_due',
+        dueAt: rcaDue.toISOString(),
+        recipients: uniqueRefs([app.owner, ...(app.backupOwner ? [app.backupOwner] : [])]),
+        escalateTo: security,
+        final: false,
+      });
     }
   }
 }
 
 /** Who may not decide a review (separation of duties), lower-cased: they are not asked to. */
-async function separated(tx: Pick<RegistryTx, 'apps' | 'revisions'>, policy: Policy, review: ReviewRecord): Promise<Set<string>> {
+async function separated(
+  tx: Pick<RegistryTx, 'apps' | 'revisions'>,
+  policy: Policy,
+  review: ReviewRecord,
+): Promise<Set<string>> {
   const app = await tx.apps.find(review.appId);
   const revision = await tx.revisions.find(review.revisionId);
-  return separatedRefs(policy.separationOfDuties, { owner: revision?.manifest.owner ?? app?.owner, backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner, submitter: revision?.submittedBy });
+  return separatedRefs(policy.separationOfDuties, {
+    owner: revision?.manifest.owner ?? app?.owner,
+    backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner,
+    submitter: revision?.submittedBy,
+  });
 }

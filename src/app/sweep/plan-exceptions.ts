@@ -15,10 +15,19 @@ export const EXCEPTION_SWEEPER = 'system:scheduler';
  * collapsed after downtime) to the owner and the granter, and at expiry the final `ended`, with
  * the exception handed to the sweep to end. Reads only exceptions near expiry.
  */
-export async function planExceptions(tx: Pick<RegistryTx, 'apps' | 'exceptions'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+export async function planExceptions(
+  tx: Pick<RegistryTx, 'apps' | 'exceptions'>,
+  policy: Policy,
+  at: Date,
+  plan: DuePlan,
+): Promise<void> {
   const offsets = [...new Set(policy.timings.exception.remindDaysBefore)].sort((a, b) => a - b);
   const ahead = addDays(at, offsets.at(-1) ?? 0);
-  for (const e of await tx.exceptions.expiringBetween(addDays(at, -ENDED_NOTICE_DAYS).toISOString(), new Date(ahead.getTime() + 1).toISOString(), EXCEPTION_SWEEPER)) {
+  for (const e of await tx.exceptions.expiringBetween(
+    addDays(at, -ENDED_NOTICE_DAYS).toISOString(),
+    new Date(ahead.getTime() + 1).toISOString(),
+    EXCEPTION_SWEEPER,
+  )) {
     const app = await tx.apps.find(e.appId);
     if (!app) continue;
     const base = { appId: app.id, obligation: 'exception' as const, cycle: e.id };
@@ -31,6 +40,14 @@ export async function planExceptions(tx: Pick<RegistryTx, 'apps' | 'exceptions'>
       continue;
     }
     const days = offsets.find((d) => addDays(expiresAt, -d) <= at);
-    if (days !== undefined) plan.stages.push({ ...base, stage: `d${days}`, dueAt: addDays(expiresAt, -days).toISOString(), recipients, escalateTo: [], final: false });
+    if (days !== undefined)
+      plan.stages.push({
+        ...base,
+        stage: `d${days}`,
+        dueAt: addDays(expiresAt, -days).toISOString(),
+        recipients,
+        escalateTo: [],
+        final: false,
+      });
   }
 }

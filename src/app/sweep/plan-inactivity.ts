@@ -15,7 +15,12 @@ const RETIRED_NOTICE_DAYS = 30;
  * the question went out, the app is retired (`plan.inactive`) and its owner, backup owner and the
  * admins are told. The cycle is the last sign of use, so any newer sign closes it.
  */
-export async function planInactivity(tx: Pick<RegistryTx, 'activity'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+export async function planInactivity(
+  tx: Pick<RegistryTx, 'activity'>,
+  policy: Policy,
+  at: Date,
+  plan: DuePlan,
+): Promise<void> {
   const { afterDays, answerDays } = policy.timings.inactivity;
   const every = policy.timings.recertification.everyDays;
   const admins = policy.roles.admin?.members ?? [];
@@ -25,7 +30,10 @@ export async function planInactivity(tx: Pick<RegistryTx, 'activity'>, policy: P
     expiresBefore: addDays(silentBefore, every).toISOString(),
     retiredSince: addDays(at, -RETIRED_NOTICE_DAYS).toISOString(),
   });
-  const cycles = apps.map((app) => ({ app, base: { appId: app.id, obligation: 'inactivity' as const, cycle: lastActivityAt(app, every) } }));
+  const cycles = apps.map((app) => ({
+    app,
+    base: { appId: app.id, obligation: 'inactivity' as const, cycle: lastActivityAt(app, every) },
+  }));
   const answerable = cycles.filter((c) => addDays(new Date(c.base.cycle), afterDays + answerDays) <= at);
   const asked = await tx.activity.asksSent(answerable.map((c) => cycleKey(c.base)));
   for (const { app, base } of cycles) {
@@ -37,9 +45,23 @@ export async function planInactivity(tx: Pick<RegistryTx, 'activity'>, policy: P
     const stewards = [app.owner, ...(app.backupOwner ? [app.backupOwner] : [])];
     if (retired) {
       if (app.status !== 'decommissioned') plan.inactive.push(app);
-      plan.stages.push({ ...base, stage: 'retired', dueAt: retireAt.toISOString(), recipients: uniqueRefs([...stewards, ...admins]), escalateTo: [], final: true });
+      plan.stages.push({
+        ...base,
+        stage: 'retired',
+        dueAt: retireAt.toISOString(),
+        recipients: uniqueRefs([...stewards, ...admins]),
+        escalateTo: [],
+        final: true,
+      });
     } else {
-      plan.stages.push({ ...base, stage: 'ask', dueAt: addDays(new Date(base.cycle), afterDays).toISOString(), recipients: [app.owner], escalateTo: app.backupOwner ? [app.backupOwner] : admins, final: false });
+      plan.stages.push({
+        ...base,
+        stage: 'ask',
+        dueAt: addDays(new Date(base.cycle), afterDays).toISOString(),
+        recipients: [app.owner],
+        escalateTo: app.backupOwner ? [app.backupOwner] : admins,
+        final: false,
+      });
     }
   }
 }

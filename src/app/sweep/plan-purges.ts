@@ -21,13 +21,23 @@ export function retentionCycle(app: Pick<AppRecord, 'createdAt' | 'retentionDays
  * An ask with one deadline, open from `dueAt`: `due` then, `again1`, `again2`… every
  * `repeatDays` while unanswered; the policy's cap hands it to `escalateTo` instead.
  */
-function ask(plan: DuePlan, policy: Policy, at: Date, a: Pick<DueStage, 'appId' | 'obligation' | 'cycle' | 'recipients' | 'escalateTo'> & { dueAt: Date }): void {
+function ask(
+  plan: DuePlan,
+  policy: Policy,
+  at: Date,
+  a: Pick<DueStage, 'appId' | 'obligation' | 'cycle' | 'recipients' | 'escalateTo'> & { dueAt: Date },
+): void {
   const { dueAt, ...base } = a;
   plan.open.add(cycleKey(base));
   const repeat = policy.timings.reminders.repeatDays * DAY_MS;
   const n = Math.floor((at.getTime() - dueAt.getTime()) / repeat);
   if (n < 0) return;
-  plan.stages.push({ ...base, stage: n === 0 ? 'due' : `again${n}`, dueAt: new Date(dueAt.getTime() + n * repeat).toISOString(), final: false });
+  plan.stages.push({
+    ...base,
+    stage: n === 0 ? 'due' : `again${n}`,
+    dueAt: new Date(dueAt.getTime() + n * repeat).toISOString(),
+    final: false,
+  });
 }
 
 /**
@@ -35,7 +45,12 @@ function ask(plan: DuePlan, policy: Policy, at: Date, a: Pick<DueStage, 'appId' 
  * older than the window was purged. The cycle stays open until they confirm it or the next cycle
  * begins; after the policy's cap it goes to security instead.
  */
-export async function planRetention(tx: Pick<RegistryTx, 'apps' | 'purges'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+export async function planRetention(
+  tx: Pick<RegistryTx, 'apps' | 'purges'>,
+  policy: Policy,
+  at: Date,
+  plan: DuePlan,
+): Promise<void> {
   const apps = await tx.apps.withRetention();
   const longest = apps.reduce((most, a) => Math.max(most, a.retentionDays ?? 0), 0);
   const purged = await tx.purges.purgedSince('retention', addDays(at, -longest).toISOString());
@@ -43,7 +58,14 @@ export async function planRetention(tx: Pick<RegistryTx, 'apps' | 'purges'>, pol
   for (const app of apps) {
     const cycle = retentionCycle(app, at);
     if (!cycle || purged.has(`${app.id}|${cycle}`)) continue;
-    ask(plan, policy, at, { appId: app.id, obligation: 'retention', cycle, dueAt: new Date(cycle), recipients: [app.owner], escalateTo: security });
+    ask(plan, policy, at, {
+      appId: app.id,
+      obligation: 'retention',
+      cycle,
+      dueAt: new Date(cycle),
+      recipients: [app.owner],
+      escalateTo: security,
+    });
   }
 }
 
@@ -52,11 +74,23 @@ export async function planRetention(tx: Pick<RegistryTx, 'apps' | 'purges'>, pol
  * `testDataPurgeDays`; then its owner is asked to confirm it. Confirming closes the cycle; the next
  * sandbox use starts another.
  */
-export async function planTestData(tx: Pick<RegistryTx, 'apps'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
+export async function planTestData(
+  tx: Pick<RegistryTx, 'apps'>,
+  policy: Policy,
+  at: Date,
+  plan: DuePlan,
+): Promise<void> {
   const days = policy.timings.testDataPurgeDays;
   const security = securityTeam(policy);
   for (const app of await tx.apps.withSandboxData(at.toISOString(), days)) {
     const cycle = app.sandboxSince!;
-    ask(plan, policy, at, { appId: app.id, obligation: 'test_data', cycle, dueAt: addDays(new Date(cycle), days), recipients: [app.owner], escalateTo: security });
+    ask(plan, policy, at, {
+      appId: app.id,
+      obligation: 'test_data',
+      cycle,
+      dueAt: addDays(new Date(cycle), days),
+      recipients: [app.owner],
+      escalateTo: security,
+    });
   }
 }

@@ -69,12 +69,39 @@ class DryRun extends Error {
  * outbox in the same transaction. A crash rolls all of it back; nothing is lost or sent twice.
  * `dryRun` does all of it and rolls back, to show what would go out.
  */
-export function createRunDueWork(deps: { registry: RegistryWith<'activity' | 'apps' | 'audit' | 'exceptions' | 'inbound' | 'incidents' | 'outbox' | 'people' | 'purges' | 'reminders' | 'reviews' | 'revisions' | 'sweepLock' | 'tokens'>; policy: () => Policy; clock: Clock; platforms?: readonly ChatPlatform[] }) {
+export function createRunDueWork(deps: {
+  registry: RegistryWith<
+    | 'activity'
+    | 'apps'
+    | 'audit'
+    | 'exceptions'
+    | 'inbound'
+    | 'incidents'
+    | 'outbox'
+    | 'people'
+    | 'purges'
+    | 'reminders'
+    | 'reviews'
+    | 'revisions'
+    | 'sweepLock'
+    | 'tokens'
+  >;
+  policy: () => Policy;
+  clock: Clock;
+  platforms?: readonly ChatPlatform[];
+}) {
   return async (options: { at?: Date; dryRun?: boolean } = {}): Promise<SweepReport> => {
     const at = options.at ?? deps.clock.now();
     try {
       return await deps.registry.transaction(async (tx) => {
-        const report = await sweep(tx, deps.policy(), at, deps.clock.now().toISOString(), options.dryRun ?? false, deps.platforms ?? []);
+        const report = await sweep(
+          tx,
+          deps.policy(),
+          at,
+          deps.clock.now().toISOString(),
+          options.dryRun ?? false,
+          deps.platforms ?? [],
+        );
         if (options.dryRun) throw new DryRun(report);
         return report;
       });
@@ -86,24 +113,86 @@ export function createRunDueWork(deps: { registry: RegistryWith<'activity' | 'ap
 }
 
 /** `at` is the moment the sweep acts as of (a rehearsal may name another); digests are queued to go out at `queuedAt`, now. */
-async function sweep(tx: Pick<RegistryTx, 'activity' | 'apps' | 'audit' | 'exceptions' | 'inbound' | 'incidents' | 'outbox' | 'people' | 'purges' | 'reminders' | 'reviews' | 'revisions' | 'sweepLock' | 'tokens'>, policy: Policy, at: Date, queuedAt: string, dryRun: boolean, platforms: readonly ChatPlatform[]): Promise<SweepReport> {
+async function sweep(
+  tx: Pick<
+    RegistryTx,
+    | 'activity'
+    | 'apps'
+    | 'audit'
+    | 'exceptions'
+    | 'inbound'
+    | 'incidents'
+    | 'outbox'
+    | 'people'
+    | 'purges'
+    | 'reminders'
+    | 'reviews'
+    | 'revisions'
+    | 'sweepLock'
+    | 'tokens'
+  >,
+  policy: Policy,
+  at: Date,
+  queuedAt: string,
+  dryRun: boolean,
+  platforms: readonly ChatPlatform[],
+): Promise<SweepReport> {
   const iso = at.toISOString();
-  const report: SweepReport = { at: iso, skipped: false, dryRun, digests: [], expired: [], retired: [], retiredInactive: [], cancelled: 0, superseded: 0 };
+  const report: SweepReport = {
+    at: iso,
+    skipped: false,
+    dryRun,
+    digests: [],
+    expired: [],
+    retired: [],
+    retiredInactive: [],
+    cancelled: 0,
+    superseded: 0,
+  };
   if (!(await tx.sweepLock.take())) return { ...report, skipped: true };
   const plan = await planDueWork(tx, policy, at);
   for (const app of plan.expiring) {
     if (!(await tx.apps.expire(app.id, app.expiresAt!, iso))) continue;
     report.expired.push(app.name);
-    await tx.audit.append([{ actor: SCHEDULER_ACTOR, action: 'app.expired', targetType: 'app', targetId: app.id, outcome: 'success', policyVersion: policy.version, details: { expiresAt: app.expiresAt! } }], iso);
+    await tx.audit.append(
+      [
+        {
+          actor: SCHEDULER_ACTOR,
+          action: 'app.expired',
+          targetType: 'app',
+          targetId: app.id,
+          outcome: 'success',
+          policyVersion: policy.version,
+          details: { expiresAt: app.expiresAt! },
+        },
+      ],
+      iso,
+    );
   }
   for (const app of plan.unclaimed) {
     if (!(await tx.apps.retireOwnerless(app.id, app.owner, iso))) continue;
     report.retired.push(app.name);
-    await tx.audit.append([{ actor: SCHEDULER_ACTOR, action: 'app.decommissioned', targetType: 'app', targetId: app.id, outcome: 'success', reason: 'owner left and nobody claimed the app', policyVersion: policy.version, details: { owner: app.owner } }], iso);
+    await tx.audit.append(
+      [
+        {
+          actor: SCHEDULER_ACTOR,
+          action: 'app.decommissioned',
+          targetType: 'app',
+          targetId: app.id,
+          outcome: 'success',
+          reason: 'owner left and nobody claimed the app',
+          policyVersion: policy.version,
+          details: { owner: app.owner },
+        },
+      ],
+      iso,
+    );
     await revokeAppTokens(tx, app, SCHEDULER_ACTOR, iso, policy, 'the app was decommissioned');
   }
-  for (const app of plan.inactive) if (await retireInactiveApp(tx, app, policy, iso)) report.retiredInactive.push(app.name);
-  for (const e of plan.endingExceptions) await endException(tx, { clock: { now: () => at }, platforms }, policy, e, SCHEDULER_ACTOR);
+  for (const app of plan.inactive)
+    if (await retireInactiveApp(tx, app, policy, iso)) report.retiredInactive.push(app.name);
+  for (const e of plan.endingExceptions)
+    await endException(tx, { clock: { now: () => at }, platforms }, policy, e, SCHEDULER_ACTOR);
   await tx.reminders.add(await reminderRows(tx, policy, plan.stages, iso));
 
   const pending = await tx.reminders.pending('9999-12-31T23:59:59.999Z');
@@ -114,8 +203,14 @@ async function sweep(tx: Pick<RegistryTx, 'activity' | 'apps' | 'audit' | 'excep
   }
   const cancelled = pending.filter((r) => !plan.open.has(cycleKey(r)));
   const superseded = pending.filter((r) => plan.open.has(cycleKey(r)) && newest.get(threadKey(r))!.id !== r.id);
-  await tx.reminders.mark(cancelled.map((r) => r.id), 'cancelled');
-  await tx.reminders.mark(superseded.map((r) => r.id), 'superseded');
+  await tx.reminders.mark(
+    cancelled.map((r) => r.id),
+    'cancelled',
+  );
+  await tx.reminders.mark(
+    superseded.map((r) => r.id),
+    'superseded',
+  );
   report.cancelled = cancelled.length;
   report.superseded = superseded.length;
 
@@ -142,13 +237,23 @@ async function sweep(tx: Pick<RegistryTx, 'activity' | 'apps' | 'audit' | 'excep
       platform: profile.platform ?? platformOf(recipient),
       sendAt: sent ? iso : nextWorkingTime(at, hours).toISOString(),
       sent,
-      items: items.map((r) => ({ app: appNames.get(r.appId) ?? r.appId, appId: r.appId, obligation: r.obligation, stage: r.stage, dueAt: r.dueAt })),
+      items: items.map((r) => ({
+        app: appNames.get(r.appId) ?? r.appId,
+        appId: r.appId,
+        obligation: r.obligation,
+        stage: r.stage,
+        dueAt: r.dueAt,
+      })),
     };
     report.digests.push(digest);
     if (!sent) continue;
     const digestId = randomUUID();
     for (const r of items) sentIn.set(r.id, digestId);
-    digests.push({ recipient: { kind: 'person', ref: recipient }, message: { view: 'reminder_digest', digestId }, dedupeKey: `digest:${digestId}` });
+    digests.push({
+      recipient: { kind: 'person', ref: recipient },
+      message: { view: 'reminder_digest', digestId },
+      dedupeKey: `digest:${digestId}`,
+    });
   }
   await tx.reminders.markSent(sentIn, iso);
   await tx.outbox.enqueue(digests, queuedAt);
@@ -157,7 +262,12 @@ async function sweep(tx: Pick<RegistryTx, 'activity' | 'apps' | 'audit' | 'excep
 }
 
 /** Rows for the due stages; a recipient at the policy's cap is replaced by whoever the stage escalates to, each of them capped alike. */
-async function reminderRows(tx: Pick<RegistryTx, 'reminders'>, policy: Policy, stages: DueStage[], at: string): Promise<Reminder[]> {
+async function reminderRows(
+  tx: Pick<RegistryTx, 'reminders'>,
+  policy: Policy,
+  stages: DueStage[],
+  at: string,
+): Promise<Reminder[]> {
   const cap = policy.timings.reminders.maxPerCycle;
   const sends = await tx.reminders.sendsByThread(stages.filter((s) => !s.final).map(cycleKey));
   const rows: Reminder[] = [];
@@ -176,10 +286,13 @@ async function reminderRows(tx: Pick<RegistryTx, 'reminders'>, policy: Policy, s
       sends: 0,
       createdAt: at,
     });
-    const capped = stage.recipients.filter((r) => !stage.final && (sends.get(threadKey({ ...stage, recipient: r })) ?? 0) >= cap);
+    const capped = stage.recipients.filter(
+      (r) => !stage.final && (sends.get(threadKey({ ...stage, recipient: r })) ?? 0) >= cap,
+    );
     const recipients = stage.recipients.filter((r) => !capped.includes(r));
     rows.push(...recipients.map((r) => row(r, false)));
-    const fresh = (r: string) => !recipients.includes(r) && (sends.get(threadKey({ ...stage, recipient: r })) ?? 0) < cap;
+    const fresh = (r: string) =>
+      !recipients.includes(r) && (sends.get(threadKey({ ...stage, recipient: r })) ?? 0) < cap;
     if (capped.length) rows.push(...stage.escalateTo.filter(fresh).map((r) => row(r, true)));
   }
   return rows;
@@ -189,7 +302,11 @@ async function reminderRows(tx: Pick<RegistryTx, 'reminders'>, policy: Policy, s
 function workingHoursOf(profile: RecipientProfile, policy: Policy): WorkingHours {
   const r = policy.timings.reminders;
   const hours = parseHours(profile.workingHours) ?? parseHours(r.workingHours)!;
-  return { ...hours, days: r.workingDays.map(isoWeekday), timeZone: isTimeZone(profile.timeZone) ? profile.timeZone : r.timeZone };
+  return {
+    ...hours,
+    days: r.workingDays.map(isoWeekday),
+    timeZone: isTimeZone(profile.timeZone) ? profile.timeZone : r.timeZone,
+  };
 }
 
 function platformOf(recipient: string): string | undefined {

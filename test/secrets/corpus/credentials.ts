@@ -30,40 +30,134 @@ const IN_CONTEXT = [
   // URLs: user info, query parameters, webhook paths
   c('PostgreSQL', 'connection URL', (f) => `postgresql://crm_app:${f.password()}@db.corp.example.com:5432/crm`),
   c('MySQL', 'connection URL', (f) => `my` + `sql://reports:${f.alnum(16)}@10.20.30.40:3306/reports`),
-  c('MongoDB Atlas', 'SRV URL', (f) => `mongodb+srv://app:${f.alnum(16)}@cluster0.${f.lower(5)}.mongodb.net/crm?retryWrites=true`),
+  c(
+    'MongoDB Atlas',
+    'SRV URL',
+    (f) => `mongodb+srv://app:${f.alnum(16)}@cluster0.${f.lower(5)}.mongodb.net/crm?retryWrites=true`,
+  ),
   c('Redis', 'TLS URL', (f) => `rediss://default:${f.alnum(32)}@eu1-${f.lower(8)}.upstash.io:6379`),
   c('RabbitMQ', 'AMQP URL', (f) => `amqps://svc_queue:${f.alnum(16)}@rabbit.corp.example.com/prod`),
   c('SFTP', 'URL with password', (f) => `sftp://upload:${f.password()}@files.partner.example.net/inbox`),
-  c('HTTP basic auth', 'URL with password', (f) => `https://svc-reports:${f.alnum(14)}@reports.corp.example.com/export`),
-  c('Git', 'clone URL with token', (f) => `git clone https://x-access-token:${f.alnum(40)}@git.corp.example.com/acme/reports.git`),
+  c(
+    'HTTP basic auth',
+    'URL with password',
+    (f) => `https://svc-reports:${f.alnum(14)}@reports.corp.example.com/export`,
+  ),
+  c(
+    'Git',
+    'clone URL with token',
+    (f) => `git clone https://x-access-token:${f.alnum(40)}@git.corp.example.com/acme/reports.git`,
+  ),
   c('Cloudinary', 'URL', (f) => `cloudinary://${f.digits(15)}:${f.b64url(27)}@acme-media`),
-  c('Slack', 'incoming webhook', (f) => 'https://hooks' + `.slack.com/services/T${f.upper(8)}/B${f.upper(10)}/${f.alnum(24)}`),
-  c('Slack', 'workflow webhook', (f) => 'https://hooks' + `.slack.com/triggers/T${f.upper(8)}/${f.digits(13)}/${f.hex(32)}`),
-  c('Microsoft Teams', 'incoming webhook', (f) => `https://acme.webhook.office.com/webhookb2/${f.uuid()}@${f.uuid()}/IncomingWebhook/${f.hex(32)}/${f.uuid()}/V2${f.b64url(40)}`),
-  c('Power Automate', 'workflow trigger URL', (f) => `https://prod-${f.digits(2)}.westeurope.logic.azure.com:443/workflows/${f.hex(32)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${f.b64url(43)}`),
+  c(
+    'Slack',
+    'incoming webhook',
+    (f) => 'https://hooks' + `.slack.com/services/T${f.upper(8)}/B${f.upper(10)}/${f.alnum(24)}`,
+  ),
+  c(
+    'Slack',
+    'workflow webhook',
+    (f) => 'https://hooks' + `.slack.com/triggers/T${f.upper(8)}/${f.digits(13)}/${f.hex(32)}`,
+  ),
+  c(
+    'Microsoft Teams',
+    'incoming webhook',
+    (f) =>
+      `https://acme.webhook.office.com/webhookb2/${f.uuid()}@${f.uuid()}/IncomingWebhook/${f.hex(32)}/${f.uuid()}/V2${f.b64url(40)}`,
+  ),
+  c(
+    'Power Automate',
+    'workflow trigger URL',
+    (f) =>
+      `https://prod-${f.digits(2)}.westeurope.logic.azure.com:443/workflows/${f.hex(32)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${f.b64url(43)}`,
+  ),
   c('Discord', 'webhook', (f) => `https://discord.com/api/webhooks/${f.digits(19)}/${f.b64url(68)}`),
-  c('Google Chat', 'webhook', (f) => `https://chat.googleapis.com/v1/spaces/AAAA${f.b64url(7)}/messages?key=AI` + `zaSy${f.b64url(33)}&token=${f.b64url(43)}%3D`),
+  c(
+    'Google Chat',
+    'webhook',
+    (f) =>
+      `https://chat.googleapis.com/v1/spaces/AAAA${f.b64url(7)}/messages?key=AI` +
+      `zaSy${f.b64url(33)}&token=${f.b64url(43)}%3D`,
+  ),
   c('Zapier', 'catch hook', (f) => `https://hooks.zapier.com/hooks/catch/${f.digits(7)}/${f.lower(6)}/`),
   c('Make', 'webhook', (f) => `https://hook.eu1.make.com/${f.lower(32)}`),
   c('IFTTT', 'webhook key', (f) => `https://maker.ifttt.com/trigger/report_ready/with/key/${f.b64url(22)}`),
   c('Mattermost', 'incoming webhook', (f) => `https://chat.corp.example.com/hooks/${f.lower(26)}`),
-  c('Azure Functions', 'function key in URL', (f) => `https://acme-reports.azurewebsites.net/api/export?code=${f.b64url(54)}==`),
-  c('Azure Storage', 'SAS URL', (f) => `https://acmereports.blob.core.windows.net/exports/weekly.csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-12-31T00:00:00Z&spr=https&sig=${encodeURIComponent(f.b64(43) + '=')}`),
-  c('AWS S3', 'presigned URL', (f) => `https://acme-reports.s3.eu-west-1.amazonaws.com/weekly.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK` + `IA${f.upper(16)}%2F20261121%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261121T100000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=${f.hex(64)}`),
-  c('OpenWeather', 'appid parameter', (f) => `https://api.openweathermap.org/data/2.5/weather?q=London&appid=${f.hex(32)}`),
-  c('Google Maps', 'key parameter', (f) => `https://maps.googleapis.com/maps/api/geocode/json?address=Berlin&key=AI` + `za${f.b64url(35)}`),
+  c(
+    'Azure Functions',
+    'function key in URL',
+    (f) => `https://acme-reports.azurewebsites.net/api/export?code=${f.b64url(54)}==`,
+  ),
+  c(
+    'Azure Storage',
+    'SAS URL',
+    (f) =>
+      `https://acmereports.blob.core.windows.net/exports/weekly.csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-12-31T00:00:00Z&spr=https&sig=${encodeURIComponent(f.b64(43) + '=')}`,
+  ),
+  c(
+    'AWS S3',
+    'presigned URL',
+    (f) =>
+      `https://acme-reports.s3.eu-west-1.amazonaws.com/weekly.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK` +
+      `IA${f.upper(16)}%2F20261121%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261121T100000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=${f.hex(64)}`,
+  ),
+  c(
+    'OpenWeather',
+    'appid parameter',
+    (f) => `https://api.openweathermap.org/data/2.5/weather?q=London&appid=${f.hex(32)}`,
+  ),
+  c(
+    'Google Maps',
+    'key parameter',
+    (f) => `https://maps.googleapis.com/maps/api/geocode/json?address=Berlin&key=AI` + `za${f.b64url(35)}`,
+  ),
   c('Generic API', 'api_key parameter', (f) => `https://api.partner.example.com/v1/orders?api_key=${f.alnum(32)}`),
-  c('Generic API', 'access_token parameter', (f) => `https://graph.partner.example.com/me?access_token=${f.b64url(48)}`),
+  c(
+    'Generic API',
+    'access_token parameter',
+    (f) => `https://graph.partner.example.com/me?access_token=${f.b64url(48)}`,
+  ),
   // Connection strings
-  c('Azure Storage', 'connection string', (f) => `DefaultEndpointsProtocol=https;AccountName=acme${f.lower(6)};Account` + `Key=${f.b64(86)}==;EndpointSuffix=core.windows.net`),
-  c('Azure Service Bus', 'connection string', (f) => `Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccess` + `Key=${f.b64(43)}=`),
-  c('Azure IoT Hub', 'connection string', (f) => `HostName=acme.azure-devices.net;DeviceId=sensor-7;SharedAccess` + `Key=${f.b64(43)}=`),
-  c('SQL Server', 'ADO.NET connection string', (f) => `Server=tcp:crm.database.windows.net,1433;Initial Catalog=crm;User ID=svc_crm;${PW}=${f.password()};Encrypt=True;`),
-  c('ODBC', 'connection string', (f) => `Driver={ODBC Driver 18 for SQL Server};Server=sql01;Uid=report;Pwd=${f.password()};`),
-  c('JDBC', 'URL with password parameter', (f) => `jdbc:mysql://db.corp.example.com:3306/crm?user=report&${PW}=${f.password()}`),
+  c(
+    'Azure Storage',
+    'connection string',
+    (f) =>
+      `DefaultEndpointsProtocol=https;AccountName=acme${f.lower(6)};Account` +
+      `Key=${f.b64(86)}==;EndpointSuffix=core.windows.net`,
+  ),
+  c(
+    'Azure Service Bus',
+    'connection string',
+    (f) => `Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccess` + `Key=${f.b64(43)}=`,
+  ),
+  c(
+    'Azure IoT Hub',
+    'connection string',
+    (f) => `HostName=acme.azure-devices.net;DeviceId=sensor-7;SharedAccess` + `Key=${f.b64(43)}=`,
+  ),
+  c(
+    'SQL Server',
+    'ADO.NET connection string',
+    (f) =>
+      `Server=tcp:crm.database.windows.net,1433;Initial Catalog=crm;User ID=svc_crm;${PW}=${f.password()};Encrypt=True;`,
+  ),
+  c(
+    'ODBC',
+    'connection string',
+    (f) => `Driver={ODBC Driver 18 for SQL Server};Server=sql01;Uid=report;Pwd=${f.password()};`,
+  ),
+  c(
+    'JDBC',
+    'URL with password parameter',
+    (f) => `jdbc:mysql://db.corp.example.com:3306/crm?user=report&${PW}=${f.password()}`,
+  ),
   // Command lines
   c('curl', 'basic auth flag', (f) => `curl -u svc_export:${f.password()} https://reports.corp.example.com/api/export`),
-  c('curl', 'bearer header', (f) => `curl -H "Authorization: Bearer ${f.b64url(40)}" https://api.partner.example.com/v2/items`),
+  c(
+    'curl',
+    'bearer header',
+    (f) => `curl -H "Authorization: Bearer ${f.b64url(40)}" https://api.partner.example.com/v2/items`,
+  ),
   c('sshpass', 'password flag', (f) => `sshpass -p '${f.password()}' ssh deploy@10.0.4.12`),
   c('MySQL client', 'attached password flag', (f) => `mysql -h db01 -u root -p${f.password()} crm`),
   c('redis-cli', 'auth flag', (f) => `redis-cli -h cache01 -a ${f.alnum(24)} ping`),
@@ -71,8 +165,16 @@ const IN_CONTEXT = [
   c('sqlcmd', 'password flag', (f) => `sqlcmd -S sql01 -U sa -P ${f.password()} -Q "select 1"`),
   c('Generic CLI', '--password flag', (f) => `./export.sh --user report --${PW}=${f.password()}`),
   c('Generic CLI', '--token flag', (f) => `reportctl sync --token ${f.alnum(32)}`),
-  c('PowerShell', 'ConvertTo-SecureString', (f) => `$pw = ConvertTo-SecureString "${f.password()}" -AsPlainText -Force`),
-  c('PowerShell', 'ConvertTo-SecureString -String', (f) => `ConvertTo-SecureString -String '${f.password()}' -AsPlainText -Force | Set-Content cred.txt`),
+  c(
+    'PowerShell',
+    'ConvertTo-SecureString',
+    (f) => `$pw = ConvertTo-SecureString "${f.password()}" -AsPlainText -Force`,
+  ),
+  c(
+    'PowerShell',
+    'ConvertTo-SecureString -String',
+    (f) => `ConvertTo-SecureString -String '${f.password()}' -AsPlainText -Force | Set-Content cred.txt`,
+  ),
   c('Windows', 'net use with password', (f) => `net use Z: \\\\files01\\share /user:CORP\\svc_reports ${f.password()}`),
   c('OpenSSL', 'passin argument', (f) => `openssl pkcs12 -export -in cert.pem -passout pass:${f.password()}`),
   // Headers
@@ -126,10 +228,22 @@ const IN_CONTEXT = [
   c('.netrc', 'machine entry', (f) => `machine api.corp.example.com login svc ${PW} ${f.password()}`),
   c('PowerShell', 'environment variable', (f) => `$env:API_KEY = "${f.alnum(32)}"`),
   c('Windows', 'setx', (f) => `setx API_TOKEN ${f.alnum(32)}`),
-  c('Kubernetes', 'secret from literal', (f) => `kubectl create secret generic db --from-literal=${PW}=${f.password()}`),
+  c(
+    'Kubernetes',
+    'secret from literal',
+    (f) => `kubectl create secret generic db --from-literal=${PW}=${f.password()}`,
+  ),
   c('AWS CLI', 'configure set', (f) => `aws configure set aws_secret_access_key ${f.b64(40)}`),
-  c('Azure CLI', 'service principal login', (f) => `az login --service-principal -u ${f.uuid()} -p ${f.alnum(3)}8Q~${f.b64url(34)} --tenant contoso`),
-  c('Prose', 'password for the mailbox', (f) => `${PW[0]!.toUpperCase()}${PW.slice(1)} for the shared mailbox: ${f.password()}`),
+  c(
+    'Azure CLI',
+    'service principal login',
+    (f) => `az login --service-principal -u ${f.uuid()} -p ${f.alnum(3)}8Q~${f.b64url(34)} --tenant contoso`,
+  ),
+  c(
+    'Prose',
+    'password for the mailbox',
+    (f) => `${PW[0]!.toUpperCase()}${PW.slice(1)} for the shared mailbox: ${f.password()}`,
+  ),
   c('Prose', 'user/password to log in', (f) => `use admin/${f.password()} to log in`),
   c('Prose (Spanish)', 'clave de acceso', (f) => `clave de acceso: ${f.password()}`),
   c('Prose (French)', 'identifiant et mot de passe', (f) => `Identifiant : admin / Mot de passe : ${f.password()}`),
@@ -141,16 +255,38 @@ const IN_CONTEXT = [
   c('Generic API', 'X-Auth-Token header', (f) => `X-Auth-Token: ${f.hex(40)}`),
   c('Generic web app', 'session cookie', (f) => `Cookie: session=${f.b64url(48)}`),
   c('npm', 'config set _authToken', (f) => `npm config set //registry.npmjs.org/:_authToken ${f.uuid()}`),
-  c('pip', 'index URL with credentials', (f) => `pip install --index-url https://build:${f.alnum(24)}@pypi.corp.example.com/simple reports`),
+  c(
+    'pip',
+    'index URL with credentials',
+    (f) => `pip install --index-url https://build:${f.alnum(24)}@pypi.corp.example.com/simple reports`,
+  ),
   c('SMTP', 'URL with password', (f) => `smtp://mailer:${f.password()}@smtp.office365.com:587`),
-  c('Microsoft Teams', 'legacy connector webhook', (f) => `https://outlook.office.com/webhook/${f.uuid()}@${f.uuid()}/IncomingWebhook/${f.hex(32)}/${f.uuid()}`),
+  c(
+    'Microsoft Teams',
+    'legacy connector webhook',
+    (f) => `https://outlook.office.com/webhook/${f.uuid()}@${f.uuid()}/IncomingWebhook/${f.hex(32)}/${f.uuid()}`,
+  ),
   c('DingTalk', 'robot webhook', (f) => `https://oapi.dingtalk.com/robot/send?access_token=${f.hex(64)}`),
   c('WeCom', 'robot webhook', (f) => `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${f.uuid()}`),
   c('Feishu', 'bot webhook', (f) => `https://open.feishu.cn/open-apis/bot/v2/hook/${f.uuid()}`),
-  c('Google Cloud Storage', 'signed URL', (f) => `https://storage.googleapis.com/acme/file.csv?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Date=20261121T000000Z&X-Goog-Expires=900&X-Goog-SignedHeaders=host&X-Goog-Signature=${f.hex(256)}`),
-  c('CloudFront', 'signed URL', (f) => `https://d111111abcdef8.cloudfront.net/image.jpg?Expires=1893456000&Signature=${f.b64url(200)}&Key-Pair-Id=K2JCJMDEHXQW5F`),
+  c(
+    'Google Cloud Storage',
+    'signed URL',
+    (f) =>
+      `https://storage.googleapis.com/acme/file.csv?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Date=20261121T000000Z&X-Goog-Expires=900&X-Goog-SignedHeaders=host&X-Goog-Signature=${f.hex(256)}`,
+  ),
+  c(
+    'CloudFront',
+    'signed URL',
+    (f) =>
+      `https://d111111abcdef8.cloudfront.net/image.jpg?Expires=1893456000&Signature=${f.b64url(200)}&Key-Pair-Id=K2JCJMDEHXQW5F`,
+  ),
   c('Spring', 'datasource password', (f) => `spring.datasource.password=${f.password()}`),
-  c('.NET', 'connection string setting', (f) => `ConnectionStrings__Default="Server=sql;Database=crm;User Id=sa;Password=${f.password()};"`),
+  c(
+    '.NET',
+    'connection string setting',
+    (f) => `ConnectionStrings__Default="Server=sql;Database=crm;User Id=sa;Password=${f.password()};"`,
+  ),
   c('.NET', 'appSettings key', (f) => `<add key="ApiKey" value="${f.alnum(32)}" />`),
   c('Maven', 'settings.xml password', (f) => `<${PW}>${f.password()}</${PW}>`),
   c('PHP', 'define', (f) => `define('DB_${PW.toUpperCase()}', '${f.password()}');`),
@@ -175,19 +311,52 @@ const IN_CONTEXT = [
   c('Azure Functions', 'function key header', (f) => `x-functions-key: ${f.b64url(54)}==`),
   c('wget', 'password flag', (f) => `wget --user=svc --${PW}=${f.password()} https://files.example.com/a.zip`),
   c('PostgreSQL', 'psql with URL', (f) => `psql "postgresql://report:${f.password()}@db01/crm"`),
-  c('PowerShell', 'Bearer header in Invoke-RestMethod', (f) => `Invoke-RestMethod -Headers @{Authorization="Bearer ${f.b64url(40)}"}`),
-  c('PowerShell', 'PSCredential', (f) => `$cred = New-Object PSCredential("svc", (ConvertTo-SecureString "${f.password()}" -AsPlainText -Force))`),
+  c(
+    'PowerShell',
+    'Bearer header in Invoke-RestMethod',
+    (f) => `Invoke-RestMethod -Headers @{Authorization="Bearer ${f.b64url(40)}"}`,
+  ),
+  c(
+    'PowerShell',
+    'PSCredential',
+    (f) => `$cred = New-Object PSCredential("svc", (ConvertTo-SecureString "${f.password()}" -AsPlainText -Force))`,
+  ),
   c('Oracle', 'sqlplus user/password', (f) => `sqlplus scott/${f.password()}@orcl`),
   c('MongoDB', 'mongosh URL', (f) => `mongosh "mongodb://admin:${f.password()}@mongo01:27017"`),
-  c('Docker', 'dockerconfigjson', (f) => `.dockerconfigjson: ${b64(JSON.stringify({ auths: { 'ghcr.io': { auth: b64('bot:' + f.alnum(30)) } } }))}`),
+  c(
+    'Docker',
+    'dockerconfigjson',
+    (f) => `.dockerconfigjson: ${b64(JSON.stringify({ auths: { 'ghcr.io': { auth: b64('bot:' + f.alnum(30)) } } }))}`,
+  ),
   c('Generic', 'base64 user:password', (f) => `base64: ${b64('svc:' + f.password())}`),
   c('Trello', 'API key', (f) => `TRELLO_KEY=${f.hex(32)}`),
   c('OpenWeather', 'API key in env', (f) => `OPENWEATHER_KEY=${f.hex(32)}`),
-  c('Azure Cosmos DB', 'connection string', (f) => `AccountEndpoint=https://crm.documents.azure.com:443/;Account` + `Key=${f.b64(86)}==;`),
-  c('Azure SignalR', 'connection string', (f) => `Endpoint=https://x.service.signalr.net;Access` + `Key=${f.b64(43)}=;Version=1.0;`),
-  c('Azure Cache for Redis', 'connection string', (f) => `crm.redis.cache.windows.net:6380,${PW}=${f.b64(43)}=,ssl=True,abortConnect=False`),
-  c('AWS', 'credentials file', (f) => `[default]\naws_access_key_id = AK` + `IA${f.upper(16)}\naws_secret_access_key = ${f.b64(40)}`),
-  c('Google', 'OAuth client JSON', (f) => `{"installed":{"client_id":"123-abc.apps.googleusercontent.com","client_secret":"GOC` + `SPX-${f.b64url(28)}"}}`),
+  c(
+    'Azure Cosmos DB',
+    'connection string',
+    (f) => `AccountEndpoint=https://crm.documents.azure.com:443/;Account` + `Key=${f.b64(86)}==;`,
+  ),
+  c(
+    'Azure SignalR',
+    'connection string',
+    (f) => `Endpoint=https://x.service.signalr.net;Access` + `Key=${f.b64(43)}=;Version=1.0;`,
+  ),
+  c(
+    'Azure Cache for Redis',
+    'connection string',
+    (f) => `crm.redis.cache.windows.net:6380,${PW}=${f.b64(43)}=,ssl=True,abortConnect=False`,
+  ),
+  c(
+    'AWS',
+    'credentials file',
+    (f) => `[default]\naws_access_key_id = AK` + `IA${f.upper(16)}\naws_secret_access_key = ${f.b64(40)}`,
+  ),
+  c(
+    'Google',
+    'OAuth client JSON',
+    (f) =>
+      `{"installed":{"client_id":"123-abc.apps.googleusercontent.com","client_secret":"GOC` + `SPX-${f.b64url(28)}"}}`,
+  ),
   c('Slack', 'client token', (f) => 'xo' + `xc-${f.digits(12)}-${f.digits(12)}-${f.digits(13)}-${f.hex(64)}`),
   c('Tableau', 'personal access token secret', (f) => `personal access token secret: ${f.b64(22)}==:${f.alnum(32)}`),
   c('Prose', 'P/W', (f) => `P/W: ${f.password()}`),
@@ -200,17 +369,63 @@ const IN_CONTEXT = [
   c('HashiCorp Vault', 'token header', (f) => `X-Vault-Token: hv` + `s.${f.b64url(90)}`),
   c('Generic', 'base64 of a password line', (f) => `echo ${b64(PW + '=' + f.password())} | base64 -d`),
   c('Generic', 'form body', (f) => `username=svc&${PW}=${encodeURIComponent(f.password())}`),
-  c('Azure API Management', 'subscription-key parameter', (f) => `https://api.example.com/data?subscription-key=${f.hex(32)}`),
+  c(
+    'Azure API Management',
+    'subscription-key parameter',
+    (f) => `https://api.example.com/data?subscription-key=${f.hex(32)}`,
+  ),
   // Encoded material
-  c('Kubernetes', 'kubeconfig client-key-data', (f) => `client-key-data: ${b64(pem(f, 'RSA PRIVATE' + ' KEY', 'MIIEpAIBAAKCAQEA', 1592))}`),
-  c('Kubernetes', 'secret manifest data', (f) => `data:\n  ${PW}: ${b64(f.password())}\n  api-token: ${b64(f.alnum(32))}`),
-  c('Docker', 'config.json auth', (f) => `{"auths":{"registry.corp.example.com":{"auth":"${b64('ci-bot:' + f.alnum(24))}"}}}`),
-  c('PuTTY', 'private key file', (f) => `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAI${f.b64(43)}\nPrivate-Lines: 1\nAAAAI${f.b64(39)}\nPrivate-MAC: ${f.hex(64)}`),
-  c('Generic', 'base64 encoded env file', (f) => `env: ${b64(`DB_HOST=db01\nDB_${PW.toUpperCase()}=${f.password()}\n`)}`),
-  c('GCP', 'service account JSON', (f) => JSON.stringify({ type: 'service_account', project_id: 'acme-crm', private_key_id: f.hex(40), private_key: pem(f, 'PRIVATE' + ' KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 1624) + '\n', client_email: 'bot@acme-crm.iam.gserviceaccount.com' })),
-  c('SSH', 'base64 of an OpenSSH key', (f) => b64(pem(f, 'OPENSSH PRIVATE' + ' KEY', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 300))),
-  c('GCP', 'base64 service account JSON', (f) => b64(JSON.stringify({ type: 'service_account', private_key: pem(f, 'PRIVATE' + ' KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 400) }))),
-  c('Generic', 'private key on one line', (f) => pem(f, 'RSA PRIVATE' + ' KEY', 'MIIEpAIBAAKCAQEA', 1592).replace(/\n/g, ' ')),
+  c(
+    'Kubernetes',
+    'kubeconfig client-key-data',
+    (f) => `client-key-data: ${b64(pem(f, 'RSA PRIVATE' + ' KEY', 'MIIEpAIBAAKCAQEA', 1592))}`,
+  ),
+  c(
+    'Kubernetes',
+    'secret manifest data',
+    (f) => `data:\n  ${PW}: ${b64(f.password())}\n  api-token: ${b64(f.alnum(32))}`,
+  ),
+  c(
+    'Docker',
+    'config.json auth',
+    (f) => `{"auths":{"registry.corp.example.com":{"auth":"${b64('ci-bot:' + f.alnum(24))}"}}}`,
+  ),
+  c(
+    'PuTTY',
+    'private key file',
+    (f) =>
+      `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAI${f.b64(43)}\nPrivate-Lines: 1\nAAAAI${f.b64(39)}\nPrivate-MAC: ${f.hex(64)}`,
+  ),
+  c(
+    'Generic',
+    'base64 encoded env file',
+    (f) => `env: ${b64(`DB_HOST=db01\nDB_${PW.toUpperCase()}=${f.password()}\n`)}`,
+  ),
+  c('GCP', 'service account JSON', (f) =>
+    JSON.stringify({
+      type: 'service_account',
+      project_id: 'acme-crm',
+      private_key_id: f.hex(40),
+      private_key: pem(f, 'PRIVATE' + ' KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 1624) + '\n',
+      client_email: 'bot@acme-crm.iam.gserviceaccount.com',
+    }),
+  ),
+  c('SSH', 'base64 of an OpenSSH key', (f) =>
+    b64(
+      pem(f, 'OPENSSH PRIVATE' + ' KEY', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 300),
+    ),
+  ),
+  c('GCP', 'base64 service account JSON', (f) =>
+    b64(
+      JSON.stringify({
+        type: 'service_account',
+        private_key: pem(f, 'PRIVATE' + ' KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 400),
+      }),
+    ),
+  ),
+  c('Generic', 'private key on one line', (f) =>
+    pem(f, 'RSA PRIVATE' + ' KEY', 'MIIEpAIBAAKCAQEA', 1592).replace(/\n/g, ' '),
+  ),
 ];
 
 /** The credential corpus: every provider token in two of the wrappers, and every in-context credential twice. */
@@ -218,8 +433,10 @@ export function credentialCorpus(seed = 20261121): CredentialSample[] {
   const f = fakeValues(seed);
   const out: CredentialSample[] = [];
   PROVIDER_TOKENS.forEach((p, i) => {
-    for (const w of [WRAPPERS[i % WRAPPERS.length]!, WRAPPERS[(i * 3 + 1) % WRAPPERS.length]!]) out.push({ provider: p.provider, kind: p.kind, text: w(p.make(f), p.env) });
+    for (const w of [WRAPPERS[i % WRAPPERS.length]!, WRAPPERS[(i * 3 + 1) % WRAPPERS.length]!])
+      out.push({ provider: p.provider, kind: p.kind, text: w(p.make(f), p.env) });
   });
-  for (const x of IN_CONTEXT) for (let i = 0; i < 2; i++) out.push({ provider: x.provider, kind: x.kind, text: x.make(f) });
+  for (const x of IN_CONTEXT)
+    for (let i = 0; i < 2; i++) out.push({ provider: x.provider, kind: x.kind, text: x.make(f) });
   return out;
 }

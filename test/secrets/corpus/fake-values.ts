@@ -16,7 +16,8 @@ export const B64URL = ALNUM + '-_';
 export function fakeValues(seed: number) {
   const random = seededRandom(seed);
   const { pick } = random;
-  const of = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[random.int(alphabet.length)]).join('');
+  const of = (alphabet: string, n: number) =>
+    Array.from({ length: n }, () => alphabet[random.int(alphabet.length)]).join('');
   return {
     of,
     pick,
@@ -38,10 +39,36 @@ export function fakeValues(seed: number) {
     /** A password people choose: a word, digits and a symbol, or a random mix. */
     password: () =>
       pick([
-        () => pick(['Summer', 'Winter', 'Welcome', 'Acme', 'Spring', 'Autumn', 'Monday', 'Falcon', 'Tiger', 'Berlin', 'Paris', 'Madrid']) + of(DIGITS, 4) + pick(['!', '#', '$', '?', '*', '@']),
+        () =>
+          pick([
+            'Summer',
+            'Winter',
+            'Welcome',
+            'Acme',
+            'Spring',
+            'Autumn',
+            'Monday',
+            'Falcon',
+            'Tiger',
+            'Berlin',
+            'Paris',
+            'Madrid',
+          ]) +
+          of(DIGITS, 4) +
+          pick(['!', '#', '$', '?', '*', '@']),
         () => of(ALNUM, 10) + pick(['!', '%', '&', '+', '=']) + of(DIGITS, 2),
-        () => pick(['P', 'p', 'Q', 'X']) + of(LOWER, 3) + of(DIGITS, 2) + pick(['!', '#', '-', '.']) + of(UPPER, 2) + of(LOWER, 3),
-        () => pick(['Sommer', 'Hiver', 'Verano', 'Hunter', 'Dragon', 'Passw0rt', 'Geheim', 'Secreto']) + of(DIGITS, 2) + pick(['!', '#', '.', '$']) + of(UPPER, 1),
+        () =>
+          pick(['P', 'p', 'Q', 'X']) +
+          of(LOWER, 3) +
+          of(DIGITS, 2) +
+          pick(['!', '#', '-', '.']) +
+          of(UPPER, 2) +
+          of(LOWER, 3),
+        () =>
+          pick(['Sommer', 'Hiver', 'Verano', 'Hunter', 'Dragon', 'Passw0rt', 'Geheim', 'Secreto']) +
+          of(DIGITS, 2) +
+          pick(['!', '#', '.', '$']) +
+          of(UPPER, 1),
       ])(),
   };
 }

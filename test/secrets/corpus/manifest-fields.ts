@@ -12,7 +12,10 @@ export const FREE_TEXT_FIELDS: readonly FieldPlacement[] = [
   { path: 'businessUnit', place: (s) => ({ businessUnit: s }) },
   { path: 'decommissionPlan', place: (s) => ({ decommissionPlan: `Before retiring it: ${s}` }) },
   { path: 'builtWith', place: (s) => ({ builtWith: s }) },
-  { path: 'integrations.0.system', place: (s) => ({ integrations: [{ system: s, access: 'read', requiresSecret: true }] }) },
+  {
+    path: 'integrations.0.system',
+    place: (s) => ({ integrations: [{ system: s, access: 'read', requiresSecret: true }] }),
+  },
   { path: 'thirdPartyLibraries.1', place: (s) => ({ thirdPartyLibraries: ['lodash@4.17.21', s] }) },
   { path: 'productionEndpoints.0', place: (s) => ({ productionEndpoints: [s] }) },
   { path: 'requestedScopes.0', place: (s) => ({ requestedScopes: [s, 'chat:write'] }) },

@@ -10,7 +10,12 @@ export interface ProviderToken {
   make: (f: Fake) => string;
 }
 
-const tok = (provider: string, kind: string, env: string, make: (f: Fake) => string): ProviderToken => ({ provider, kind, env, make });
+const tok = (provider: string, kind: string, env: string, make: (f: Fake) => string): ProviderToken => ({
+  provider,
+  kind,
+  env,
+  make,
+});
 
 /**
  * Token formats of 100+ providers, prefixes split so this file holds no literal credential.
@@ -22,7 +27,12 @@ export const PROVIDER_TOKENS: readonly ProviderToken[] = [
   tok('GitHub', 'app installation token', 'GH_APP_TOKEN', (f) => f.checksummed('gh' + 's_')),
   tok('GitHub', 'user-to-server token', 'GH_USER_TOKEN', (f) => f.checksummed('gh' + 'u_')),
   tok('GitHub', 'fine-grained token', 'GH_PAT', (f) => 'github' + '_pat_' + '11A' + f.upper(19) + '_' + f.alnum(59)),
-  tok('GitLab', 'personal access token', 'GITLAB_TOKEN', (f) => 'gl' + 'pat-' + f.of('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-', 20)),
+  tok(
+    'GitLab',
+    'personal access token',
+    'GITLAB_TOKEN',
+    (f) => 'gl' + 'pat-' + f.of('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-', 20),
+  ),
   tok('GitLab', 'deploy token', 'CI_DEPLOY_PASSWORD', (f) => 'gl' + 'dt-' + f.alnum(20)),
   tok('GitLab', 'runner token', 'RUNNER_TOKEN', (f) => 'gl' + 'rt-' + f.alnum(20)),
   tok('Bitbucket', 'app password', 'BITBUCKET_APP_PASSWORD', (f) => 'AT' + 'BB' + f.alnum(32)),
@@ -41,18 +51,48 @@ export const PROVIDER_TOKENS: readonly ProviderToken[] = [
   tok('Octopus Deploy', 'API key', 'OCTOPUS_API_KEY', (f) => 'API' + '-' + f.upper(26)),
   tok('Terraform Cloud', 'API token', 'TFE_TOKEN', (f) => f.alnum(14) + '.atlas' + 'v1.' + f.b64url(67)),
   tok('Pulumi', 'access token', 'PULUMI_ACCESS_TOKEN', (f) => 'pu' + 'l-' + f.hex(40)),
-  tok('Harness', 'personal access token', 'HARNESS_API_KEY', (f) => 'pa' + 't.' + f.b64url(22) + '.' + f.hex(24) + '.' + f.alnum(20)),
+  tok(
+    'Harness',
+    'personal access token',
+    'HARNESS_API_KEY',
+    (f) => 'pa' + 't.' + f.b64url(22) + '.' + f.hex(24) + '.' + f.alnum(20),
+  ),
   tok('dbt Cloud', 'service token', 'DBT_CLOUD_API_KEY', (f) => 'db' + 'tc_' + f.b64url(52)),
   tok('Prefect', 'API key', 'PREFECT_API_KEY', (f) => 'pn' + 'u_' + f.alnum(36)),
   tok('AWS', 'access key id', 'AWS_ACCESS_KEY_ID', (f) => 'AK' + 'IA' + f.of('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)),
-  tok('AWS', 'temporary access key id', 'AWS_ACCESS_KEY_ID', (f) => 'AS' + 'IA' + f.of('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)),
-  tok('Azure', 'Entra ID client secret', 'AZURE_CLIENT_SECRET', (f) => f.alnum(3) + f.digits(1) + 'Q' + '~' + f.of('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_~.-', 34)),
-  tok('Azure DevOps', 'personal access token', 'AZURE_DEVOPS_EXT_PAT', (f) => f.alnum(52) + 'JQQJ99' + 'BAC' + f.alnum(15) + 'AZDO' + f.alnum(4)),
+  tok(
+    'AWS',
+    'temporary access key id',
+    'AWS_ACCESS_KEY_ID',
+    (f) => 'AS' + 'IA' + f.of('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16),
+  ),
+  tok(
+    'Azure',
+    'Entra ID client secret',
+    'AZURE_CLIENT_SECRET',
+    (f) =>
+      f.alnum(3) +
+      f.digits(1) +
+      'Q' +
+      '~' +
+      f.of('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_~.-', 34),
+  ),
+  tok(
+    'Azure DevOps',
+    'personal access token',
+    'AZURE_DEVOPS_EXT_PAT',
+    (f) => f.alnum(52) + 'JQQJ99' + 'BAC' + f.alnum(15) + 'AZDO' + f.alnum(4),
+  ),
   tok('Google Cloud', 'API key', 'GOOGLE_API_KEY', (f) => 'AI' + 'za' + 'Sy' + f.b64url(33)),
   tok('Google', 'OAuth client secret', 'GOOGLE_CLIENT_SECRET', (f) => 'GOC' + 'SPX-' + f.b64url(28)),
   tok('Google', 'OAuth refresh token', 'GOOGLE_REFRESH_TOKEN', (f) => '1/' + '/0' + f.b64url(1) + f.b64url(100)),
   tok('Google', 'OAuth access token', 'GOOGLE_ACCESS_TOKEN', (f) => 'ya' + '29.' + f.b64url(150)),
-  tok('Firebase', 'Cloud Messaging server key', 'FCM_SERVER_KEY', (f) => 'AA' + 'AA' + f.b64url(7) + ':APA91b' + f.b64url(134)),
+  tok(
+    'Firebase',
+    'Cloud Messaging server key',
+    'FCM_SERVER_KEY',
+    (f) => 'AA' + 'AA' + f.b64url(7) + ':APA91b' + f.b64url(134),
+  ),
   tok('DigitalOcean', 'personal access token', 'DIGITALOCEAN_TOKEN', (f) => 'do' + 'p_v1_' + f.hex(64)),
   tok('Heroku', 'API key', 'HEROKU_API_KEY', (f) => 'HR' + 'KU-' + 'AA' + f.b64url(58)),
   tok('Vercel', 'access token', 'VERCEL_TOKEN', (f) => 'vc' + 'p_' + f.alnum(56)),
@@ -74,11 +114,45 @@ export const PROVIDER_TOKENS: readonly ProviderToken[] = [
   tok('HashiCorp Vault', 'batch token', 'VAULT_TOKEN', (f) => 'hv' + 'b.' + f.b64url(138)),
   tok('Doppler', 'personal token', 'DOPPLER_TOKEN', (f) => 'dp' + '.pt.' + f.alnum(43)),
   tok('Doppler', 'service token', 'DOPPLER_TOKEN', (f) => 'dp' + '.st.prd.' + f.alnum(40)),
-  tok('1Password', 'service account token', 'OP_SERVICE_ACCOUNT_TOKEN', (f) => 'op' + 's_' + b64json({ signInAddress: 'acme.1password.com', email: f.lower(13) + '@1passwordserviceaccounts.com', secretKey: 'A3-' + f.upper(6) + '-' + f.upper(6), srpX: f.hex(64), muk: { alg: 'A256GCM', k: f.b64url(43), kty: 'oct' } })),
-  tok('Age', 'secret key', 'SOPS_AGE_KEY', (f) => 'AGE-' + 'SECRET-KEY-1' + f.of('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58)),
-  tok('Slack', 'bot token', 'SLACK_BOT_TOKEN', (f) => 'xo' + 'xb-' + f.digits(12) + '-' + f.digits(13) + '-' + f.alnum(24)),
-  tok('Slack', 'user token', 'SLACK_USER_TOKEN', (f) => 'xo' + 'xp-' + f.digits(12) + '-' + f.digits(12) + '-' + f.digits(13) + '-' + f.hex(32)),
-  tok('Slack', 'app-level token', 'SLACK_APP_TOKEN', (f) => 'xa' + 'pp-1-A' + f.upper(10) + '-' + f.digits(13) + '-' + f.hex(64)),
+  tok(
+    '1Password',
+    'service account token',
+    'OP_SERVICE_ACCOUNT_TOKEN',
+    (f) =>
+      'op' +
+      's_' +
+      b64json({
+        signInAddress: 'acme.1password.com',
+        email: f.lower(13) + '@1passwordserviceaccounts.com',
+        secretKey: 'A3-' + f.upper(6) + '-' + f.upper(6),
+        srpX: f.hex(64),
+        muk: { alg: 'A256GCM', k: f.b64url(43), kty: 'oct' },
+      }),
+  ),
+  tok(
+    'Age',
+    'secret key',
+    'SOPS_AGE_KEY',
+    (f) => 'AGE-' + 'SECRET-KEY-1' + f.of('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58),
+  ),
+  tok(
+    'Slack',
+    'bot token',
+    'SLACK_BOT_TOKEN',
+    (f) => 'xo' + 'xb-' + f.digits(12) + '-' + f.digits(13) + '-' + f.alnum(24),
+  ),
+  tok(
+    'Slack',
+    'user token',
+    'SLACK_USER_TOKEN',
+    (f) => 'xo' + 'xp-' + f.digits(12) + '-' + f.digits(12) + '-' + f.digits(13) + '-' + f.hex(32),
+  ),
+  tok(
+    'Slack',
+    'app-level token',
+    'SLACK_APP_TOKEN',
+    (f) => 'xa' + 'pp-1-A' + f.upper(10) + '-' + f.digits(13) + '-' + f.hex(64),
+  ),
   tok('Discord', 'bot token', 'DISCORD_TOKEN', (f) => 'MT' + f.b64url(24) + '.' + f.b64url(6) + '.' + f.b64url(38)),
   tok('Telegram', 'bot token', 'TELEGRAM_BOT_TOKEN', (f) => f.digits(10) + ':' + 'AA' + f.b64url(33)),
   tok('Linear', 'API key', 'LINEAR_API_KEY', (f) => 'lin' + '_api_' + f.alnum(40)),
@@ -96,7 +170,12 @@ export const PROVIDER_TOKENS: readonly ProviderToken[] = [
   tok('Zoho', 'refresh token', 'ZOHO_REFRESH_TOKEN', (f) => '10' + '00.' + f.hex(32) + '.' + f.hex(32)),
   tok('Postman', 'API key', 'POSTMAN_API_KEY', (f) => 'PM' + 'AK-' + f.hex(24) + '-' + f.hex(34)),
   tok('Meta', 'page access token', 'FB_PAGE_TOKEN', (f) => 'EA' + 'AB' + f.alnum(160)),
-  tok('X (Twitter)', 'bearer token', 'TWITTER_BEARER_TOKEN', (f) => 'AAAAAAAAAAAAAAAAAAAAA' + f.alnum(25) + '%3D' + f.alnum(50)),
+  tok(
+    'X (Twitter)',
+    'bearer token',
+    'TWITTER_BEARER_TOKEN',
+    (f) => 'AAAAAAAAAAAAAAAAAAAAA' + f.alnum(25) + '%3D' + f.alnum(50),
+  ),
   tok('Mapbox', 'secret token', 'MAPBOX_SECRET_TOKEN', (f) => 's' + 'k.eyJ' + f.b64url(60) + '.' + f.b64url(22)),
   tok('LaunchDarkly', 'SDK key', 'LD_SDK_KEY', (f) => 'sd' + 'k-' + f.uuid()),
   tok('PostHog', 'personal API key', 'POSTHOG_PERSONAL_API_KEY', (f) => 'ph' + 'x_' + f.alnum(43)),
@@ -120,7 +199,12 @@ export const PROVIDER_TOKENS: readonly ProviderToken[] = [
   tok('Shopify', 'admin API token', 'SHOPIFY_ACCESS_TOKEN', (f) => 'shp' + 'at_' + f.hex(32)),
   tok('Shopify', 'shared secret', 'SHOPIFY_API_SECRET', (f) => 'shp' + 'ss_' + f.hex(32)),
   tok('Square', 'access token', 'SQUARE_ACCESS_TOKEN', (f) => 'EA' + 'AA' + f.b64url(60)),
-  tok('PayPal Braintree', 'access token', 'BRAINTREE_TOKEN', (f) => 'access' + '_token$production$' + f.lower(16) + '$' + f.hex(32)),
+  tok(
+    'PayPal Braintree',
+    'access token',
+    'BRAINTREE_TOKEN',
+    (f) => 'access' + '_token$production$' + f.lower(16) + '$' + f.hex(32),
+  ),
   tok('Razorpay', 'key id', 'RAZORPAY_KEY_ID', (f) => 'rz' + 'p_live_' + f.alnum(14)),
   tok('Flutterwave', 'secret key', 'FLW_SECRET_KEY', (f) => 'FLW' + 'SECK-' + f.hex(32) + '-X'),
   tok('Paystack', 'secret key', 'PAYSTACK_SECRET_KEY', (f) => 's' + 'k_live_' + f.hex(40)),
@@ -131,14 +215,29 @@ export const PROVIDER_TOKENS: readonly ProviderToken[] = [
   tok('Adyen', 'API key', 'ADYEN_API_KEY', (f) => 'AQ' + 'Ew' + f.b64(40) + '.' + f.b64(40) + '-' + f.b64url(30)),
   tok('WooCommerce', 'consumer secret', 'WC_CONSUMER_SECRET', (f) => 'c' + 's_' + f.hex(40)),
   tok('Ably', 'API key', 'ABLY_API_KEY', (f) => f.b64url(6) + '.' + f.b64url(6) + ':' + f.b64url(43)),
-  tok('OpenAI', 'project API key', 'OPENAI_API_KEY', (f) => 's' + 'k-proj-' + f.b64url(74) + 'T3Blbk' + 'FJ' + f.b64url(74)),
-  tok('OpenAI', 'service account key', 'OPENAI_API_KEY', (f) => 's' + 'k-svcacct-' + f.b64url(74) + 'T3Blbk' + 'FJ' + f.b64url(74)),
+  tok(
+    'OpenAI',
+    'project API key',
+    'OPENAI_API_KEY',
+    (f) => 's' + 'k-proj-' + f.b64url(74) + 'T3Blbk' + 'FJ' + f.b64url(74),
+  ),
+  tok(
+    'OpenAI',
+    'service account key',
+    'OPENAI_API_KEY',
+    (f) => 's' + 'k-svcacct-' + f.b64url(74) + 'T3Blbk' + 'FJ' + f.b64url(74),
+  ),
   tok('OpenAI', 'legacy key', 'OPENAI_API_KEY', (f) => 's' + 'k-' + f.alnum(20) + 'T3Blbk' + 'FJ' + f.alnum(20)),
   tok('Anthropic', 'API key', 'ANTHROPIC_API_KEY', (f) => 's' + 'k-ant-api03-' + f.b64url(93) + 'AA'),
   tok('OpenRouter', 'API key', 'OPENROUTER_API_KEY', (f) => 's' + 'k-or-v1-' + f.hex(64)),
   tok('DeepSeek', 'API key', 'DEEPSEEK_API_KEY', (f) => 's' + 'k-' + f.hex(32)),
   tok('ElevenLabs', 'API key', 'ELEVENLABS_API_KEY', (f) => 's' + 'k_' + f.hex(48)),
-  tok('Hugging Face', 'user access token', 'HF_TOKEN', (f) => 'h' + 'f_' + f.of('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', 34)),
+  tok(
+    'Hugging Face',
+    'user access token',
+    'HF_TOKEN',
+    (f) => 'h' + 'f_' + f.of('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', 34),
+  ),
   tok('Groq', 'API key', 'GROQ_API_KEY', (f) => 'gs' + 'k_' + f.alnum(52)),
   tok('Replicate', 'API token', 'REPLICATE_API_TOKEN', (f) => 'r' + '8_' + f.alnum(37)),
   tok('Perplexity', 'API key', 'PERPLEXITY_API_KEY', (f) => 'pp' + 'lx-' + f.alnum(48)),
@@ -146,8 +245,20 @@ export const PROVIDER_TOKENS: readonly ProviderToken[] = [
   tok('LangSmith', 'API key', 'LANGSMITH_API_KEY', (f) => 'lsv' + '2_pt_' + f.hex(32) + '_' + f.hex(10)),
   tok('Pinecone', 'API key', 'PINECONE_API_KEY', (f) => 'pc' + 'sk_' + f.alnum(6) + '_' + f.alnum(63)),
   tok('Databricks', 'personal access token', 'DATABRICKS_TOKEN', (f) => 'da' + 'pi' + f.hex(32)),
-  tok('JSON Web Token', 'service token', 'API_JWT', (f) => b64json({ alg: 'HS256', typ: 'JWT' }) + '.' + b64json({ sub: 'svc-' + f.lower(6), iat: 1718000000 + f.int(1e6), scope: 'reports.read' }) + '.' + f.b64url(43)),
-  tok('Grafana', 'legacy API key', 'GRAFANA_API_KEY', (f) => Buffer.from(JSON.stringify({ k: f.alnum(32), n: 'reports', id: 1 })).toString('base64')),
+  tok(
+    'JSON Web Token',
+    'service token',
+    'API_JWT',
+    (f) =>
+      b64json({ alg: 'HS256', typ: 'JWT' }) +
+      '.' +
+      b64json({ sub: 'svc-' + f.lower(6), iat: 1718000000 + f.int(1e6), scope: 'reports.read' }) +
+      '.' +
+      f.b64url(43),
+  ),
+  tok('Grafana', 'legacy API key', 'GRAFANA_API_KEY', (f) =>
+    Buffer.from(JSON.stringify({ k: f.alnum(32), n: 'reports', id: 1 })).toString('base64'),
+  ),
   tok('MaxMind', 'license key', 'MAXMIND_LICENSE_KEY', (f) => f.alnum(6) + '_' + f.alnum(29) + '_m' + 'mk'),
   tok('Adobe', 'client secret', 'ADOBE_CLIENT_SECRET', (f) => 'p8' + 'e-' + f.alnum(32)),
   tok('OpenShift', 'user token', 'OC_TOKEN', (f) => 'sha' + '256~' + f.b64url(43)),
@@ -166,6 +277,10 @@ export const PROVIDER_TOKENS: readonly ProviderToken[] = [
   tok('Okta', 'API token', 'OKTA_API_TOKEN', (f) => '00' + f.b64url(40)),
   tok('Private key', 'RSA private key', 'TLS_KEY', (f) => pem(f, 'RSA PRIVATE' + ' KEY', 'MIIEowIBAAKCAQEA', 1592)),
   tok('Private key', 'EC private key', 'EC_KEY', (f) => pem(f, 'EC PRIVATE' + ' KEY', 'MHcCAQEEI', 164)),
-  tok('Private key', 'OpenSSH private key', 'SSH_KEY', (f) => pem(f, 'OPENSSH PRIVATE' + ' KEY', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 400)),
-  tok('Private key', 'PKCS#8 private key', 'PRIVATE_KEY', (f) => pem(f, 'PRIVATE' + ' KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 1624)),
+  tok('Private key', 'OpenSSH private key', 'SSH_KEY', (f) =>
+    pem(f, 'OPENSSH PRIVATE' + ' KEY', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 400),
+  ),
+  tok('Private key', 'PKCS#8 private key', 'PRIVATE_KEY', (f) =>
+    pem(f, 'PRIVATE' + ' KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 1624),
+  ),
 ];
