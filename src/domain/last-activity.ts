@@ -15,5 +15,8 @@ export function lastActivityAt(
   const approvedAt = app.expiresAt
     ? new Date(Date.parse(app.expiresAt) - recertifyEveryDays * DAY_MS).toISOString()
     : undefined;
-  return [app.lastActiveAt, approvedAt, app.createdAt].filter((t): t is string => t !== undefined).sort().at(-1)!;
+  return [app.lastActiveAt, approvedAt, app.createdAt]
+    .filter((t): t is string => t !== undefined)
+    .sort()
+    .at(-1)!;
 }
