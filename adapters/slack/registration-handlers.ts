@@ -5,7 +5,7 @@ import type { RegistrationFormState } from '../../src/domain/registration-draft'
 import { encodeDraft } from '../../src/domain/registration-draft';
 import { ACTIONS } from '../../src/views/action-ids';
 import { registrationForm } from '../../src/views/registration-form';
-import { answerFailure } from './answer-failure';
+import { answerFailure } from '../../src/views/answer-failure';
 import { LIMITS, cut, toModal, toReply } from './block-kit';
 import { readSlackFormValues } from './form-values';
 import type { SlackHandlerDeps } from './slack-handler-deps';

@@ -5,7 +5,7 @@ import { reminderAnswer } from '../../src/views/reminder-answer';
 import { REMINDER_BUTTONS } from '../../src/views/reminder-buttons';
 import { claimAnswer, incidentAnswer } from '../../src/views/incident-answer';
 import type { Actor } from '../../src/domain/actor';
-import { answerFailure } from './answer-failure';
+import { answerFailure } from '../../src/views/answer-failure';
 import { toReply } from './block-kit';
 import { openUpdate } from './registration-handlers';
 import { openDecommissionForm } from './steward-handlers';

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTIONS } from '../../src/views/action-ids';
 import { denialForm } from '../../src/views/denial-form';
-import { answerFailure } from './answer-failure';
+import { answerFailure } from '../../src/views/answer-failure';
 import { toModal, toReply } from './block-kit';
 import { publishHome } from './home-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';

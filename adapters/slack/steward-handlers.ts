@@ -6,7 +6,7 @@ import { decommissionForm } from '../../src/views/decommission-form';
 import { day, personName } from '../../src/views/wording';
 import { incidentReported } from '../../src/views/incident-answer';
 import { tokenIssued } from '../../src/views/token-issued';
-import { answerFailure } from './answer-failure';
+import { answerFailure } from '../../src/views/answer-failure';
 import { toModal } from './block-kit';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 

@@ -11,7 +11,7 @@ import { incidentReported } from '../../src/views/incident-answer';
 import { tokenIssued } from '../../src/views/token-issued';
 import { exceptionGranted } from '../../src/views/exception-answer';
 import type { AdaptiveCard } from './adaptive-card';
-import { answerFailure } from './answer-failure';
+import { answerFailure } from '../../src/views/answer-failure';
 import { encodeAddress } from './teams-address';
 import type { CardAction } from './teams-card-actions';
 import { createCardActions, verbOf } from './teams-card-actions';

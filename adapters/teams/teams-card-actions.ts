@@ -4,7 +4,7 @@ import type { Actor } from '../../src/domain/actor';
 import type { Logger } from '../../src/log/logger';
 import type { AdaptiveCard } from './adaptive-card';
 import { actionIdOf, denyReason, verbFor } from './adaptive-card';
-import { answerFailure } from './answer-failure';
+import { answerFailure } from '../../src/views/answer-failure';
 import type { TeamsRenderer } from './teams-cards';
 import { REFRESH_VERB, messageCard, textCard } from './teams-cards';
 import type { ReminderAnswer } from '../../src/app/sweep/answer-reminder';

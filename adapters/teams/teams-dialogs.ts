@@ -11,7 +11,7 @@ import type { View } from '../../src/ports/view-model';
 import { STATUS_WORDS } from '../../src/views/wording';
 import type { AdaptiveCard } from './adaptive-card';
 import { cardAttachment, toFormCard } from './adaptive-card';
-import { answerFailure } from './answer-failure';
+import { answerFailure } from '../../src/views/answer-failure';
 import { messageCard } from './teams-cards';
 import { readTeamsFormValues } from './teams-form-values';
 import type { Presenter } from '../../src/views/create-presenter';
