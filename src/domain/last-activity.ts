@@ -15,8 +15,7 @@ export function lastActivityAt(
   const approvedAt = app.expiresAt
     ? new Date(Date.parse(app.expiresAt) - recertifyEveryDays * DAY_MS).toISOString()
     : undefined;
-  return [app.lastActiveAt, approvedAt, app.createdAt]
-    .filter((t): t is string => t !== undefined)
-    .sort()
-    .at(-1)!;
+  let latest = app.createdAt;
+  for (const t of [app.lastActiveAt, approvedAt]) if (t !== undefined && t > latest) latest = t;
+  return latest;
 }
