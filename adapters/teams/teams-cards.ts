@@ -1,5 +1,4 @@
 import type { Actor } from '../../src/domain/actor';
-import { refersTo } from '../../src/domain/actor';
 import type { Core } from '../../src/app/core';
 import type { ReviewRecords } from '../../src/domain/app-record';
 import type { AddressBook } from '../../src/ports/address-book';
@@ -67,12 +66,13 @@ export function statusOnly(view: View): View {
 
 /**
  * Renders outbound views for Teams. An open review's card is posted status-only with a `refresh`
- * listing the reviewers Teams knows, so only they get Approve and Deny (Teams asks the bot for their
- * own copy); when no reviewer is known in Teams yet, the buttons are on the card for everyone and
- * the click is checked on the server.
+ * listing the people who may still decide it and whom Teams knows (role holders, less the separation
+ * of duties and who already approved: `core.decidersOf`), so only they get Approve and Deny (Teams
+ * asks the bot for their own copy); when none of them is known in Teams yet, the buttons are on the
+ * card for everyone and the click is checked on the server.
  */
 export function createTeamsRenderer(deps: {
-  core: Pick<Core, 'people' | 'reviewersOf'>;
+  core: Pick<Core, 'people' | 'decidersOf'>;
   views: Presenter;
   addresses: AddressBook;
 }) {
@@ -97,7 +97,7 @@ export function createTeamsRenderer(deps: {
     async activity(view: View): Promise<Record<string, unknown>> {
       const reviewId = reviewOf(view);
       if (!reviewId) return cardActivity(messageCard(view), view.title);
-      const userIds = await teamsIds(await deps.core.reviewersOf(reviewId));
+      const userIds = await teamsIds(await deps.core.decidersOf(reviewId));
       if (userIds.length === 0) return cardActivity(messageCard(view), view.title);
       return cardActivity(withRefresh(messageCard(statusOnly(view)), reviewId, userIds), view.title);
     },
@@ -112,14 +112,13 @@ export function createTeamsRenderer(deps: {
       note?: string,
       records?: ReviewRecords,
     ): Promise<AdaptiveCard | undefined> {
-      const card = await deps.views.reviewCard(reviewId, actor.timeZone, records);
+      const card = await deps.views.reviewCard(reviewId, actor, records);
       if (!card) return undefined;
-      const { view, reviewers } = card;
-      const shown = reviewers.some((r) => refersTo(r, actor)) ? view : statusOnly(view);
+      const shown = card.mayDecide ? card.view : statusOnly(card.view);
       const withNote: View = note
         ? { ...shown, blocks: [{ type: 'text', text: note, tone: 'warning' }, ...shown.blocks] }
         : shown;
-      const userIds = reviewOf(view) ? await teamsIds(reviewers) : [];
+      const userIds = reviewOf(card.view) ? await teamsIds(await deps.core.decidersOf(reviewId, records)) : [];
       return withRefresh(messageCard(withNote), reviewId, userIds);
     },
   };

@@ -86,8 +86,8 @@ export interface Core {
   decommissionApp(idOrName: string, evidence: DecommissionEvidence, actor: Actor): Promise<AppRecord>;
   /** Open reviews this person could decide now. */
   pendingReviewsFor(actor: Actor): Promise<{ review: ReviewRecord; app: AppRecord }[]>;
-  /** Who could still approve an open review: the members (user refs and emails) of the roles it waits for; none once decided. */
-  reviewersOf(reviewId: string): Promise<string[]>;
+  /** Who may still decide an open review: every platform ref of the role holders it still needs, less those the separation of duties keeps out or who already approved (`records` when the caller has them). */
+  decidersOf(reviewId: string, records?: ReviewRecords): Promise<string[]>;
   /** A review with its app and revision, for its card; undefined when any of them is gone. */
   reviewRecords(reviewId: string): Promise<ReviewRecords | undefined>;
   /** The records an outbound message names, as they are now, to render it; undefined when they are gone. */

@@ -14,6 +14,7 @@ import { createDecommissionApp } from './stewardship/decommission-app';
 import type { ExportFormat } from './queries/export-apps';
 import { exportApps } from './queries/export-apps';
 import { listApps } from './queries/list-apps';
+import { createDecidersOf } from './review/deciders-of';
 import { createPendingReviewsFor } from './review/pending-reviews-for';
 import { createRecertifyApp } from './stewardship/recertify-app';
 import { createRepostReview } from './review/repost-review';
@@ -25,7 +26,6 @@ import { createAdvanceRegistration } from './registration/advance-registration';
 import { describeApp } from './queries/describe-app';
 import { verifyAudit } from './queries/verify-audit';
 import { readMessageRecords, readReviewRecords } from './queries/read-message-records';
-import { reviewersOf } from '../policy/reviewers-of';
 import type { Core } from './core';
 import { createRouteChannel } from './review/route-channel';
 import { createCheckRoutes } from './review/check-routes';
@@ -130,8 +130,7 @@ export function createCore(deps: CoreDeps): Core {
     transferApp: queued(createTransferApp(deps)),
     decommissionApp: queued(createDecommissionApp(deps)),
     pendingReviewsFor: createPendingReviewsFor(deps),
-    reviewersOf: async (reviewId: string): Promise<string[]> =>
-      reviewersOf(await deps.registry.read((tx) => tx.reviews.find(reviewId)), deps.policy()),
+    decidersOf: createDecidersOf(deps),
     reviewRecords: (reviewId: string) => readReviewRecords(deps.registry, reviewId),
     messageRecords: (message: Outbound) => readMessageRecords(deps.registry, message),
     reviewDetails: (reviewId: string) =>

@@ -2,7 +2,7 @@ import type { Core } from '../app/core';
 import type { Actor } from '../domain/actor';
 import type { ReviewRecords } from '../domain/app-record';
 import type { Outbound } from '../domain/outbound';
-import { reviewersOf } from '../policy/reviewers-of';
+import { decisionBar } from '../policy/decision-bar';
 import type { View } from '../ports/view-model';
 import { composeApprovalCard, composeMessage } from './compose-message';
 import type { UserMessage } from './describe-error';
@@ -13,14 +13,15 @@ export interface Presenter {
   /** What an outbound message shows now, for a reader in `timeZone` (a digest shown again after one of its buttons); undefined when its records are gone. */
   render(message: Outbound, timeZone?: string): Promise<View | undefined>;
   /**
-   * A review's approval card for a reader in `timeZone` and who could still approve it (user refs and
-   * emails; none once decided). Built from `records` when the caller has them, else read now; undefined when the review is gone.
+   * A review's approval card for a reader in `timeZone`, and whether that reader may decide it now
+   * (the rule the decision itself applies). Built from `records` when the caller has them, else read
+   * now; undefined when the review is gone.
    */
   reviewCard(
     reviewId: string,
-    timeZone?: string,
+    reader: Actor,
     records?: ReviewRecords,
-  ): Promise<{ view: View; reviewers: string[] } | undefined>;
+  ): Promise<{ view: View; mayDecide: boolean } | undefined>;
   /** Plain words for a failure, with people named and dates in the reader's time zone. */
   explain(error: unknown, reader?: Actor): Promise<UserMessage>;
 }
@@ -33,11 +34,11 @@ export function createPresenter(core: Pick<Core, 'messageRecords' | 'reviewRecor
       const found = await core.messageRecords(message);
       return found && (await composeMessage(found, deps, timeZone))?.view;
     },
-    reviewCard: async (reviewId, timeZone, records) => {
+    reviewCard: async (reviewId, reader, records) => {
       const found = records ?? (await core.reviewRecords(reviewId));
       if (!found) return undefined;
-      const { view } = await composeApprovalCard(found, deps, timeZone);
-      return { view, reviewers: reviewersOf(found.review, core.policy()) };
+      const { view } = await composeApprovalCard(found, deps, reader.timeZone);
+      return { view, mayDecide: !decisionBar(core.policy(), found, reader) };
     },
     explain: (error, reader) => explainError(error, core.people, reader),
   };

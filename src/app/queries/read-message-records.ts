@@ -5,7 +5,7 @@ import type { PolicyException } from '../../domain/policy-exception';
 import type { PurgeAnswer } from '../../domain/purge-answer';
 import type { Reminder } from '../../domain/reminder';
 import { cycleKey } from '../../domain/reminder';
-import type { Registry } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
 
 /** A reminder digest's reminders and the records they are about, as they are now. */
 export interface DigestRecords {
@@ -27,9 +27,12 @@ export type MessageRecords =
   | { view: 'notice'; notice: Notice; app?: AppRecord }
   | { view: 'reminder_digest'; digest: DigestRecords };
 
+/** The stores the records of any outbound message are read from. */
+type MessageStores = 'apps' | 'exceptions' | 'incidents' | 'purges' | 'reminders' | 'reviews' | 'revisions';
+
 /** Reads a review with its app and revision; undefined when any of them is gone. */
 export function readReviewRecords(
-  registry: Pick<Registry, 'read'>,
+  registry: RegistryWith<'apps' | 'reviews' | 'revisions'>,
   reviewId: string,
 ): Promise<ReviewRecords | undefined> {
   return registry.read(async (tx) => {
@@ -42,7 +45,7 @@ export function readReviewRecords(
 
 /** Reads the records an outbox message names, as they are now; undefined when they are gone. */
 export async function readMessageRecords(
-  registry: Pick<Registry, 'read' | 'apps'>,
+  registry: RegistryWith<MessageStores> & Pick<Registry, 'apps'>,
   message: Outbound,
 ): Promise<MessageRecords | undefined> {
   switch (message.view) {
@@ -73,7 +76,7 @@ export async function readMessageRecords(
   }
 }
 
-function readDigestRecords(registry: Pick<Registry, 'read'>, digestId: string): Promise<DigestRecords> {
+function readDigestRecords(registry: RegistryWith<MessageStores>, digestId: string): Promise<DigestRecords> {
   return registry.read(async (tx) => {
     const reminders = await tx.reminders.byDigest(digestId);
     const apps = new Map<string, AppRecord>();

@@ -1,12 +1,12 @@
 import type { Actor } from '../../domain/actor';
-import { actorRef, refersTo } from '../../domain/actor';
+import { actorRef } from '../../domain/actor';
 import type { AppRecord, ReviewRecord, ReviewRecords, RevisionRecord } from '../../domain/app-record';
 import type { RequiredApproval } from '../../domain/assessment';
 import type { AuditInput } from '../../domain/audit';
 import type { ErrorCode } from '../../domain/errors';
 import { AppError } from '../../domain/errors';
 import { remainingApprovals } from '../../domain/review-progress';
-import { separationConflict } from '../../domain/separation-of-duties';
+import { dutyBar, usableRoles } from '../../policy/decision-bar';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
 import type { RegistryTx, RegistryWith } from '../../ports/registry';
@@ -106,21 +106,18 @@ async function attemptDecision(
     return new AppError(code, message, { appName: app.name, roles });
   };
 
-  const conflict = separationConflict(policy.separationOfDuties, app, revision.submittedBy, d.actor);
-  if (conflict === 'own_app') return refuse('review.own_app', `You own "${app.name}", so someone else must review it.`);
-  if (conflict === 'own_submission')
+  const bar = dutyBar(policy, { review, app, revision }, d.actor);
+  if (bar === 'own_app') return refuse('review.own_app', `You own "${app.name}", so someone else must review it.`);
+  if (bar === 'own_submission')
     return refuse('review.own_submission', `You submitted "${app.name}", so someone else must review it.`);
-  if (review.approvals.some((a) => a.approver === me)) {
+  if (bar === 'already_approved') {
     return refuse(
       'review.already_approved',
       `You already approved "${app.name}"; another person must give the next approval.`,
     );
   }
   const remaining = remainingApprovals(review);
-  const held = review.requiredApprovals
-    .map((r) => r.role)
-    .filter((role) => policy.roles[role]?.members.some((m) => refersTo(m, d.actor)));
-  const usable = held.filter((role) => remaining.some((r) => r.role === role));
+  const usable = usableRoles(policy, review, d.actor);
   if (usable.length === 0) {
     const needed = remaining.map((r) => r.role);
     return refuse('review.not_authorized', `Deciding "${app.name}" needs the ${needed.join(' or ')} role.`, needed);
