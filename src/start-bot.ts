@@ -9,7 +9,11 @@ import { createPrometheusMetrics } from './metrics/prometheus-metrics';
 import type { Logger } from './log/logger';
 import type { Clock } from './ports/clock';
 import { systemClock } from './ports/clock';
-import { roleGaps } from './policy/role-gaps';
+import { relative } from 'node:path';
+import { createRunDoctor } from './app/doctor/run-doctor';
+import { doctorSummary } from './views/doctor-report';
+import type { PlatformCheck } from './ports/platform-check';
+import type { Registry } from './ports/registry';
 import { openRuntime } from './runtime';
 import { describeTarget } from './store/database-target';
 import type { Scheduler } from './scheduler/create-scheduler';
@@ -17,6 +21,8 @@ import { createScheduler } from './scheduler/create-scheduler';
 import type { SlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createTeamsAdapter } from '../adapters/teams/create-teams-adapter';
+import { slackConnectionCheck } from '../adapters/slack/slack-connection-check';
+import { teamsConnectionCheck } from '../adapters/teams/teams-connection-check';
 
 /** The platform each inbound endpoint serves, for acknowledgement latency. */
 const PLATFORM_ROUTES: Record<string, string | undefined> = { '/slack/events': 'slack', '/api/messages': 'teams' };
@@ -25,6 +31,8 @@ const PLATFORM_ROUTES: Record<string, string | undefined> = { '/slack/events': '
 export interface RunningBot {
   port: number;
   policyVersion: string;
+  /** Settles when the start-up doctor has logged its findings (it runs after the server listens, never delaying it). */
+  checked: Promise<void>;
   /** Stops taking requests, lets open ones finish, drains deliveries in flight, then closes the database. */
   stop(): Promise<void>;
 }
@@ -99,12 +107,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     }
     port = await http.listen(config.port, config.host);
     await slack?.start();
-    for (const m of await runtime.core.checkRoutes('teams')) {
-      logger.warn(
-        `Teams route "${m.route}" has no channel yet, so tier ${m.tiers.join(' and ')} approval cards cannot be posted there: in the reviewers' channel type "@microapp route ${m.route} here", or remove it from policies/policy.yaml`,
-      );
-    }
-    for (const gap of roleGaps(policy)) logger.warn(`Roles: ${gap.message}`, { role: gap.role });
+    await runtime.core.checkRoutes('teams');
   } catch (error) {
     await http.close().catch(() => undefined);
     await runtime.close();
@@ -126,10 +129,29 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     teams: config.teams.appId ? 'on' : 'local',
     reminders: config.reminderSchedule ?? 'off',
   });
+  let stopping = false;
+  const doctor = createRunDoctor({
+    policy: () => policy,
+    platforms: platformChecks(config, registry),
+    outbox: registry.outbox,
+    clock,
+  });
+  const checked = doctor({ policyFolder: relative(process.cwd(), config.policyDir) || '.' }).then(
+    (findings) => {
+      for (const f of findings)
+        logger.warn(`doctor: ${f.problem} Fix: ${f.fix}`, { check: f.check, subject: f.subject });
+      if (findings.length === 0) logger.info(doctorSummary(findings));
+    },
+    (error) => {
+      if (!stopping) logger.warn('doctor: the start-up checks could not finish; run microapp doctor', { error });
+    },
+  );
   return {
     port,
     policyVersion: policy.version,
+    checked,
     async stop() {
+      stopping = true;
       await http.close();
       await scheduler?.stop();
       await slack?.stop();
@@ -137,4 +159,12 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       await runtime.close();
     },
   };
+}
+
+/** The doctor's checks of each chat platform the configuration may connect (Slack, Teams), for the bot and `microapp doctor`. */
+export function platformChecks(config: Config, registry: Pick<Registry, 'addresses'>): PlatformCheck[] {
+  return [
+    slackConnectionCheck(config.slack),
+    teamsConnectionCheck({ config: config.teams, addresses: registry.addresses }),
+  ];
 }

@@ -19,6 +19,7 @@ import { deactivatePerson } from './people-commands';
 import { tokenIssue, tokenRevoke } from './token-commands';
 import { recordSandboxUse } from './sandbox-command';
 import { grantException, listExceptions } from './exception-command';
+import { doctor } from './doctor-command';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -57,9 +58,11 @@ Usage:
                                               Who would get which reminders from a sweep then; sends nothing
   microapp reminders run-once [--at <ISO time>]
                                               Run one reminder sweep now (or as if at that time)
+  microapp doctor                             Check the set-up: configuration, policy roles and routes, Slack
+                                              and Teams connections, database, deliveries; each finding with its fix
 
 Exit codes: 0 success, 1 a finding (failed policy test, broken audit log, invalid manifest,
-prohibited app, role warnings with --strict), 2 a usage or configuration error.
+prohibited app, role warnings with --strict, doctor findings), 2 a usage or configuration error.
 `;
 
 const OPTIONS = {
@@ -164,6 +167,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
         return await deactivatePerson(io, await open(), arg);
       case 'reminders preview':
         return await remindersPreview(io, await open(), parseAt(values.at), values.json ?? false);
+      case 'doctor':
+        return await doctor(io, config);
       case 'reminders run-once':
         return await remindersRunOnce(io, await open(), parseAt(values.at));
       default:

@@ -5,6 +5,8 @@ export interface RoleGap {
   role: string;
   /** Plain words: who holds it, what cannot happen, and the fix. */
   message: string;
+  /** The message's first part alone, as a sentence: who holds it and what cannot happen. */
+  problem: string;
 }
 
 /**
@@ -15,13 +17,17 @@ export function roleGaps(policy: Pick<Policy, 'roles' | 'routing' | 'rules' | 't
   const members = (role: string) => new Set(policy.roles[role]?.members ?? []).size;
   const fix = (role: string) => `add people to roles.${role}.members in roles.yaml`;
   const gaps: RoleGap[] = [];
+  const push = ({ role, message }: { role: string; message: string }) => {
+    const problem = message.slice(0, message.lastIndexOf('; '));
+    gaps.push({ role, message, problem: `${problem[0]!.toUpperCase()}${problem.slice(1)}.` });
+  };
   for (const [tier, route] of Object.entries(policy.routing).sort(([a], [b]) => Number(a) - Number(b))) {
     for (const { role, count } of route.approvals) {
       const held = members(role);
       if (held === 0)
-        gaps.push({ role, message: `nobody holds "${role}": tier-${tier} apps cannot be approved; ${fix(role)}.` });
+        push({ role, message: `nobody holds "${role}": tier-${tier} apps cannot be approved; ${fix(role)}.` });
       else if (held < count)
-        gaps.push({
+        push({
           role,
           message: `"${role}" has ${held} member(s) but tier-${tier} apps need ${count} distinct approvals from it; ${fix(role)}.`,
         });
@@ -33,19 +39,19 @@ export function roleGaps(policy: Pick<Policy, 'roles' | 'routing' | 'rules' | 't
       if (members(role) === 0) byRule.set(role, [...(byRule.get(role) ?? []), rule.id]);
   for (const [role, rules] of byRule) {
     if (!gaps.some((g) => g.role === role))
-      gaps.push({
+      push({
         role,
         message: `nobody holds "${role}": apps that rule ${rules.join(', ')} sends to it cannot be approved; ${fix(role)}.`,
       });
   }
   const escalateTo = policy.timings.reviewSla.escalateToRole;
   if (escalateTo && members(escalateTo) === 0)
-    gaps.push({
+    push({
       role: escalateTo,
       message: `nobody holds "${escalateTo}": reviews waiting past the review deadline have nobody to escalate to; ${fix(escalateTo)}.`,
     });
   if (members('admin') === 0)
-    gaps.push({
+    push({
       role: 'admin',
       message: `nobody holds "admin": delivery problems and admin alerts reach nobody, and nobody can route Teams channels; ${fix('admin')}.`,
     });

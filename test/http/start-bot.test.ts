@@ -18,6 +18,7 @@ for (const dialect of DIALECTS) {
       createLogger({ level: 'info', secrets: config.secrets, write: (l) => lines.push(l) }),
     );
     try {
+      await bot.checked;
       const res = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({
@@ -40,12 +41,20 @@ for (const dialect of DIALECTS) {
     const started = JSON.parse(lines.find((l) => l.includes('is running'))!);
     expect(started).toMatchObject({ level: 'info', port: bot.port, policyVersion: bot.policyVersion });
     expect(lines.join('')).not.toMatch(/postgres:postgres@/);
-    expect(lines.map((l) => JSON.parse(l))).toContainEqual(
+    const logged = lines.map((l) => JSON.parse(l));
+    expect(logged).toContainEqual(
       expect.objectContaining({
         level: 'warn',
-        role: 'security',
-        msg: expect.stringContaining('nobody holds "security": tier-3 apps cannot be approved'),
+        check: 'roles',
+        subject: 'security',
+        msg: expect.stringMatching(
+          /^doctor: The role "security" has no members, and tier 3 approvals need it: .* Fix: Add members in \S*policies\/roles\.yaml under roles\.security\.members/,
+        ),
       }),
+    );
+    expect(logged.filter((l) => String(l.msg).startsWith('doctor:')).length).toBe(9);
+    expect(logged.findIndex((l) => String(l.msg).startsWith('doctor:'))).toBeGreaterThan(
+      logged.findIndex((l) => l.msg === 'microapp-bot is running'),
     );
     await expect(fetch(`http://127.0.0.1:${bot.port}/healthz`)).rejects.toThrow();
   });

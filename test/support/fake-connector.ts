@@ -94,9 +94,23 @@ export interface FakeConnectorOptions {
   strictActivityIds?: boolean;
 }
 
+/** An app registration the fake's token endpoint knows (Microsoft Entra ID's client-credentials grant). */
+export interface FakeApp {
+  appId: string;
+  password: string;
+  /** The tenant a single-tenant app lives in; multi-tenant apps ask `botframework.com`. */
+  tenantId?: string;
+}
+
 export interface FakeConnector {
   /** The serviceUrl for activities, ending with '/'. */
   url: string;
+  /** Where the fake answers Entra ID's token requests (`POST {loginUrl}/{tenant}/oauth2/v2.0/token`); no trailing '/'. */
+  loginUrl: string;
+  /** Access tokens the token endpoint handed out, in order. */
+  tokens: string[];
+  /** Registers an app id and password the token endpoint accepts. */
+  addApp(app: FakeApp): void;
   /** Every request, in order. */
   calls: ConnectorCall[];
   /** Successful sends and replies, and the first messages of created conversations, in order. */
@@ -135,6 +149,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const authHeaders: (string | undefined)[] = [];
   const members = new Map<string, ConnectorMember>();
   const teams = new Map<string, TeamSpec>();
+  const apps = new Map<string, FakeApp>();
+  const tokens: string[] = [];
   const faults: { match: FaultMatch; response: FaultResponse; left: number }[] = [];
   const issued = new Map<string, string>(); // activity id → base conversation id
   const personal = new Map<string, string>(); // member id → created conversation id
@@ -276,6 +292,41 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     return error(404, 'NotFound', `The fake connector does not serve ${method} ${path}.`);
   };
 
+  /**
+   * Entra ID's v2 token endpoint for the client-credentials grant, as the Bot Framework docs
+   * ("Authentication with the Bot Connector API") use it: a form body with grant_type, client_id,
+   * client_secret and scope; `{ token_type, expires_in, ext_expires_in, access_token }` or an OAuth
+   * error `{ error, error_description: 'AADSTS…: …', error_codes }`.
+   */
+  const token = (tenant: string, raw: string): { status: number; body: unknown } => {
+    const form = new URLSearchParams(raw);
+    const oauthError = (status: number, error: string, code: number, text: string) => ({
+      status,
+      body: { error, error_description: `AADSTS${code}: ${text}`, error_codes: [code] },
+    });
+    if (form.get('grant_type') !== 'client_credentials')
+      return oauthError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+    const app = apps.get(form.get('client_id') ?? '');
+    const tenants = new Set([...apps.values()].map((a) => a.tenantId ?? 'botframework.com'));
+    if (tenant !== 'botframework.com' && !tenants.has(tenant))
+      return oauthError(400, 'invalid_request', 90002, `Tenant '${tenant}' not found.`);
+    if (!app || (app.tenantId ?? 'botframework.com') !== tenant)
+      return oauthError(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${form.get('client_id')}' was not found in the directory '${tenant}'.`,
+      );
+    if (form.get('client_secret') !== app.password)
+      return oauthError(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+    const accessToken = `fake-token-${tokens.length + 1}`;
+    tokens.push(accessToken);
+    return {
+      status: 200,
+      body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken },
+    };
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = await readAll(req);
     const target = new URL(req.url ?? '/', 'http://fake');
@@ -302,6 +353,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     if (fault) {
       fault.left -= 1;
       out = fault.response;
+    } else if (method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(target.pathname)) {
+      out = token(decodeURIComponent(target.pathname.split('/')[1]!), raw);
     } else if (!inside) {
       out = error(404, 'NotFound', `${target.pathname} is outside the service URL ${url}.`);
     } else if (typeof body === 'string') {
@@ -338,6 +391,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
 
   return {
     url,
+    loginUrl: new URL(url).origin,
+    tokens,
+    addApp: (app) => void apps.set(app.appId, app),
     calls,
     sent,
     updated,

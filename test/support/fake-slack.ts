@@ -45,6 +45,8 @@ export async function startFakeSlack() {
     { status: number; until: number; body: string; headers: Record<string, string> }
   >();
   const deleted = new Set<string>();
+  const leftChannels = new Set<string>();
+  const archived = new Set<string>();
   let serial = 0;
   let chaos: { tooMany: number; broken: number; random: () => number } | undefined;
   /** Message timestamps as Slack writes them: seconds since the epoch, now, and a unique fraction. */
@@ -88,7 +90,14 @@ export async function startFakeSlack() {
       case 'conversations.list':
         return {
           ok: true,
-          channels: Object.entries(CHANNELS).map(([name, id]) => ({ id, name, is_archived: false })),
+          channels: Object.entries(CHANNELS).map(([name, id]) => ({
+            id,
+            name,
+            is_channel: true,
+            is_private: false,
+            is_archived: archived.has(id),
+            is_member: !leftChannels.has(id),
+          })),
           response_metadata: { next_cursor: '' },
         };
       case 'chat.update':
@@ -191,6 +200,10 @@ export async function startFakeSlack() {
         },
       };
     },
+    /** From now on the bot is not a member of this channel (id or #name): conversations.list says `is_member: false`. */
+    removeBotFrom: (channel: string) => leftChannels.add(channelId(channel)!),
+    /** conversations.list says this channel (id or #name) is archived from now on. */
+    archive: (channel: string) => archived.add(channelId(channel)!),
     /** users.info says this user is deleted from now on. */
     deleteUser: (id: string) => deleted.add(id),
     /** The next `times` calls to `method` get this answer instead. */

@@ -1,0 +1,116 @@
+import type { Finding } from '../../domain/finding';
+import type { Policy } from '../../policy/policy';
+import { roleGaps } from '../../policy/role-gaps';
+import type { Clock } from '../../ports/clock';
+import type { OutboxStore } from '../../ports/outbox';
+import type { PlatformCheck } from '../../ports/platform-check';
+import { routedChannels } from './routed-channels';
+
+/** A message still waiting to go out after this long means the worker is not sending (or keeps failing). */
+export const PENDING_TOO_LONG_MS = 30 * 60_000;
+/** Undeliverable messages older than this are history, not a finding. */
+const UNDELIVERABLE_RECENT_MS = 7 * 86_400_000;
+const UNDELIVERABLE_LOOKED_AT = 200;
+
+/** What the doctor needs: a loaded policy, a check per chat platform, the outbox and the time. */
+export interface DoctorDeps {
+  policy: () => Policy;
+  platforms: PlatformCheck[];
+  outbox: Pick<OutboxStore, 'list' | 'counts' | 'oldestWaitingAt'>;
+  clock: Clock;
+}
+
+/**
+ * `microapp doctor` over a policy that loaded and a database that opened: empty roles the tiers need,
+ * the policy's other role warnings, routes to platforms that are not configured, each configured
+ * platform's connection and channels, and the delivery worker's backlog. Reads only; changes nothing.
+ * `policyFolder` names the policy folder in the fixes (like `policies`).
+ */
+export function createRunDoctor(deps: DoctorDeps) {
+  return async (options: { policyFolder: string }): Promise<Finding[]> => {
+    const policy = deps.policy();
+    const findings = [...roleFindings(policy, options.policyFolder)];
+    const checks = deps.platforms.map(async (platform) => {
+      const channels = routedChannels(policy, platform.platform);
+      if (!platform.configured)
+        return channels.map(
+          (c): Finding => ({
+            check: 'routes',
+            subject: `${platform.platform} ${c.channel}`,
+            problem: `The policy sends tier ${c.tiers.join(' and ')} approval cards to ${platformName(platform.platform)} "${c.channel}", but ${platformName(platform.platform)} is not configured, so they cannot be posted.`,
+            fix: `${platform.howToConfigure}, or remove the ${platform.platform} destinations from routing in ${options.policyFolder}/policy.yaml.`,
+          }),
+        );
+      return platform.check(channels);
+    });
+    for (const found of await Promise.all(checks)) findings.push(...found);
+    findings.push(...(await deliveryFindings(deps)));
+    return findings;
+  };
+}
+
+/**
+ * Each empty role a tier's approvals need (naming the tiers), then the policy's other role warnings
+ * (too few members, rules, escalation, admin), each role once.
+ */
+export function roleFindings(
+  policy: Pick<Policy, 'roles' | 'routing' | 'rules' | 'timings'>,
+  policyFolder: string,
+): Finding[] {
+  const tiersNeeding = new Map<string, number[]>();
+  for (const [tier, route] of Object.entries(policy.routing).sort(([a], [b]) => Number(a) - Number(b)))
+    for (const { role } of route?.approvals ?? [])
+      if ((policy.roles[role]?.members ?? []).length === 0)
+        tiersNeeding.set(role, [...(tiersNeeding.get(role) ?? []), Number(tier)]);
+  const findings: Finding[] = [...tiersNeeding].map(([role, tiers]) => ({
+    check: 'roles',
+    subject: role,
+    problem: `The role "${role}" has no members, and tier ${tiers.join(' and ')} approvals need it: no tier-${tiers.join(' or tier-')} app can be approved.`,
+    fix: `Add members in ${policyFolder}/roles.yaml under roles.${role}.members (slack:U…, teams:<AAD object id> or email addresses), then restart the bot.`,
+  }));
+  const reported = new Set(tiersNeeding.keys());
+  for (const gap of roleGaps(policy)) {
+    if (reported.has(gap.role)) continue;
+    reported.add(gap.role);
+    findings.push({
+      check: 'policy',
+      subject: gap.role,
+      problem: gap.problem,
+      fix: `Add members in ${policyFolder}/roles.yaml under roles.${gap.role}.members, then restart the bot.`,
+    });
+  }
+  return findings;
+}
+
+async function deliveryFindings(deps: Pick<DoctorDeps, 'outbox' | 'clock'>): Promise<Finding[]> {
+  const now = deps.clock.now().getTime();
+  const findings: Finding[] = [];
+  const oldest = await deps.outbox.oldestWaitingAt();
+  if (oldest && now - Date.parse(oldest) > PENDING_TOO_LONG_MS) {
+    const counts = await deps.outbox.counts();
+    findings.push({
+      check: 'delivery',
+      subject: 'pending',
+      problem: `${counts.pending + counts.sending} message(s) wait to go out, the oldest since ${oldest}: the delivery worker is not sending them.`,
+      fix: 'Check that the bot is running (its delivery worker sends them) and its log for delivery errors; `microapp deliveries --status pending` lists them with their last error.',
+    });
+  }
+  const recent = (await deps.outbox.list({ states: ['undeliverable'], limit: UNDELIVERABLE_LOOKED_AT })).filter(
+    (r) => now - Date.parse(r.doneAt ?? r.createdAt) <= UNDELIVERABLE_RECENT_MS,
+  );
+  const byFix = new Map<string, typeof recent>();
+  for (const row of recent) byFix.set(row.fix ?? '', [...(byFix.get(row.fix ?? '') ?? []), row]);
+  for (const [fix, rows] of byFix) {
+    findings.push({
+      check: 'delivery',
+      subject: 'undeliverable',
+      problem: `${rows.length} message(s) could not be delivered in the last 7 days and will not be retried${rows[0]!.lastError ? ` (${rows[0]!.lastError})` : ''}.`,
+      fix: `${fix ? `${fix.replace(/\.?$/, '.')} ` : ''}\`microapp deliveries --status undeliverable\` lists each one.`,
+    });
+  }
+  return findings;
+}
+
+function platformName(platform: string): string {
+  return platform === 'teams' ? 'Teams' : 'Slack';
+}

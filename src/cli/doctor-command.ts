@@ -1,0 +1,81 @@
+import { relative } from 'node:path';
+import { createRunDoctor, roleFindings } from '../app/doctor/run-doctor';
+import type { Config } from '../config/config';
+import { isAppError } from '../domain/errors';
+import type { Finding } from '../domain/finding';
+import { createLogger } from '../log/logger';
+import type { Policy } from '../policy/policy';
+import { loadPolicy } from '../policy/load-policy';
+import { openRuntime } from '../runtime';
+import type * as StartBot from '../start-bot';
+import type { Runtime } from '../runtime';
+import { pendingMigrations } from '../store/pending-migrations';
+import { doctorSummary, findingText } from '../views/doctor-report';
+import type { CliIo, ExitCode } from './cli-io';
+import { EXIT } from './cli-io';
+
+/**
+ * `microapp doctor`: the configuration (already validated by the caller: an invalid one exits 2
+ * before this runs), the policy, the database (reachable, migrations current), the empty roles and
+ * other role warnings, routes to platforms that are not configured, each configured platform's
+ * credentials and channels, and the delivery backlog. Prints each finding with its fix, then one
+ * summary line; exit 0 clean, 1 with findings. Changes nothing (it does not run migrations).
+ */
+export async function doctor(io: CliIo, config: Config): Promise<ExitCode> {
+  const policyFolder = relative(io.cwd, config.policyDir) || '.';
+  const findings: Finding[] = [];
+  const skipped: string[] = [];
+  let policy: Policy | undefined;
+  try {
+    policy = await loadPolicy(config.policyDir);
+  } catch (error) {
+    if (!isAppError(error, 'policy.invalid')) throw error;
+    for (const problem of error.details.problems ?? [])
+      findings.push({
+        check: 'policy',
+        problem,
+        fix: `Correct it in ${policyFolder}; \`microapp policy check\` tells when the policy loads.`,
+      });
+  }
+  let databaseReady = false;
+  try {
+    const pending = await pendingMigrations(config.database);
+    if (pending.length > 0)
+      findings.push({
+        check: 'database',
+        subject: 'migrations',
+        problem: `The database is missing ${pending.length} migration(s) this version needs (${pending.join(', ')}).`,
+        fix: 'Start the bot (npm start) once: it runs the migrations before it serves.',
+      });
+    databaseReady = pending.length === 0;
+  } catch (error) {
+    if (!isAppError(error, 'config.unusable')) throw error;
+    findings.push({ check: 'database', problem: 'The database cannot be used.', fix: error.message });
+  }
+  if (policy && databaseReady) {
+    let runtime: Runtime | undefined;
+    try {
+      runtime = await openRuntime(config, createLogger({ level: 'error', secrets: config.secrets, write: io.err }));
+      const registry = runtime.registry;
+      // Only the composition root reaches the adapters; loaded here, since their SDKs add a third of a second to every other command.
+      const { platformChecks } = require('../start-bot') as typeof StartBot;
+      const run = createRunDoctor({
+        policy: () => policy,
+        platforms: platformChecks(config, registry),
+        outbox: registry.outbox,
+        clock: runtime.clock,
+      });
+      findings.push(...(await run({ policyFolder })));
+    } finally {
+      await runtime?.close();
+    }
+  } else {
+    if (policy) findings.push(...roleFindings(policy, policyFolder));
+    skipped.push(
+      `Slack, Teams and deliveries (they need ${policy ? 'the database up to date' : 'a policy that loads'})`,
+    );
+  }
+  for (const f of findings) io.out(`${findingText(f)}\n\n`);
+  io.out(`${doctorSummary(findings, skipped)}\n`);
+  return findings.length > 0 ? EXIT.finding : EXIT.ok;
+}

@@ -1,0 +1,138 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseTarget } from '../../src/store/database-target';
+import { cli, manifestDir } from '../support/cli-harness';
+import type { FakeSlack } from '../support/fake-slack';
+import { startFakeSlack } from '../support/fake-slack';
+import { DIALECTS, createTestRegistry } from '../support/test-databases';
+import { POLICY_DIR, policyCopy, withoutTeams } from '../support/test-policy';
+
+const url = (t: DatabaseTarget) => (t.kind === 'sqlite' ? `sqlite:${t.file}` : t.url);
+/** The shipped policy with filled roles, routing only to Slack. */
+const slackOnly = () => policyCopy(withoutTeams);
+const cwd = manifestDir({});
+
+for (const dialect of DIALECTS) {
+  describe(`microapp doctor on ${dialect}`, () => {
+    let registry: Awaited<ReturnType<typeof createTestRegistry>>;
+    let slack: FakeSlack;
+    let env: NodeJS.ProcessEnv;
+    beforeAll(async () => {
+      registry = await createTestRegistry(dialect);
+      slack = await startFakeSlack();
+      env = {
+        DATABASE_URL: url(registry.target),
+        SLACK_BOT_TOKEN: 'xoxb-doctor-test',
+        SLACK_SIGNING_SECRET: '0123456789abcdef',
+        SLACK_API_URL: slack.url,
+      };
+    });
+    afterAll(async () => {
+      await slack.close();
+      await registry.close();
+    });
+
+    test('the shipped policy: exit 1, naming each empty role with the tiers that need it and the fix', async () => {
+      const r = await cli(
+        ['doctor'],
+        { ...env, POLICY_DIR, SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_API_URL: undefined },
+        join(POLICY_DIR, '..'),
+      );
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(
+        'roles: The role "reviewer" has no members, and tier 2 approvals need it: no tier-2 app can be approved.\n  Fix: Add members in policies/roles.yaml under roles.reviewer.members',
+      );
+      expect(r.out).toContain('roles: The role "security" has no members, and tier 3 approvals need it');
+      expect(r.out).toContain('roles: The role "platform" has no members, and tier 3 approvals need it');
+      expect(r.out).toMatch(
+        /policy: Nobody holds "fallback-reviewer": .*\n {2}Fix: Add members in policies\/roles\.yaml under roles\.fallback-reviewer\.members/,
+      );
+      expect(r.out).toMatch(/policy: Nobody holds "admin": /);
+      expect(r.out).toContain(
+        'routes: The policy sends tier 2 approval cards to Slack "#microapp-reviews", but Slack is not configured, so they cannot be posted.\n  Fix: Set SLACK_BOT_TOKEN',
+      );
+      expect(r.out).toContain(
+        'routes: The policy sends tier 3 approval cards to Teams "Micro app security reviews", but Teams is not configured',
+      );
+      expect(r.out.trimEnd().split('\n').at(-1)).toBe('microapp doctor: 9 finding(s) (roles 3, policy 2, routes 4).');
+      expect(r.err).toBe('');
+    });
+
+    test('a filled policy routed to Slack channels the bot is in: exit 0 and one summary line', async () => {
+      const r = await cli(['doctor'], { ...env, POLICY_DIR: slackOnly() }, cwd);
+      expect(r).toEqual({ code: 0, out: 'microapp doctor: no findings.\n', err: '' });
+      expect(slack.callsTo('auth.test').length).toBeGreaterThan(0);
+    });
+
+    test('a reviewer channel the bot is not in is a finding with the /invite fix', async () => {
+      slack.removeBotFrom('#microapp-security-reviews');
+      const r = await cli(['doctor'], { ...env, POLICY_DIR: slackOnly() }, cwd);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe(
+        'slack: The bot is not a member of Slack "#microapp-security-reviews", so the tier 3 approval cards sent there cannot be posted.\n  Fix: Type "/invite @microapp" in #microapp-security-reviews.\n\nmicroapp doctor: 1 finding(s) (slack 1).\n',
+      );
+    });
+
+    test('messages waiting for long and undeliverable ones are findings; the fix of the row is repeated', async () => {
+      const old = new Date(Date.now() - 2 * 3_600_000).toISOString();
+      const recipient = { kind: 'channel', platform: 'slack', channel: '#work' } as const;
+      await registry.outbox.enqueue(
+        [
+          { recipient, message: { view: 'approval_card', reviewId: 'r-stuck' }, dedupeKey: `doctor-stuck-${dialect}` },
+          { recipient, message: { view: 'approval_card', reviewId: 'r-gone' }, dedupeKey: `doctor-gone-${dialect}` },
+        ],
+        old,
+      );
+      const [claimed] = await registry.outbox.claim({
+        owner: 'w1',
+        now: new Date().toISOString(),
+        leaseUntil: new Date(Date.now() + 60_000).toISOString(),
+        limit: 1,
+        skipLanes: [],
+      });
+      await registry.outbox.giveUp(claimed!.id, 'w1', {
+        at: new Date().toISOString(),
+        error: 'not_in_channel',
+        fix: 'Invite the bot to #work',
+      });
+      const r = await cli(['doctor'], { ...env, POLICY_DIR: slackOnly() }, cwd);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(
+        /delivery: 1 message\(s\) wait to go out, the oldest since \S+: the delivery worker is not sending them\.\n {2}Fix: Check that the bot is running/,
+      );
+      expect(r.out).toContain(
+        'delivery: 1 message(s) could not be delivered in the last 7 days and will not be retried (not_in_channel).\n  Fix: Invite the bot to #work. `microapp deliveries --status undeliverable` lists each one.',
+      );
+    });
+  });
+}
+
+test('an invalid configuration cannot be checked: exit 2 with every problem', async () => {
+  const r = await cli(['doctor'], { POLICY_DIR, PORT: 'ninety', SLACK_SIGNING_SECRET: 'abc' }, cwd);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/PORT must be a port number/);
+  expect(r.err).toMatch(/SLACK_BOT_TOKEN is needed too/);
+  expect(r.out).toBe('');
+});
+
+test('a database that is missing migrations is named, without creating or migrating it, and the checks that need it are skipped', async () => {
+  const file = join(manifestDir({}), 'none', 'microapp.db');
+  const r = await cli(['doctor'], { POLICY_DIR: slackOnly(), DATABASE_URL: `sqlite:${file}` }, cwd);
+  expect(r.code).toBe(1);
+  expect(r.out).toMatch(
+    /^database: The database is missing \d+ migration\(s\) this version needs \(2026-11-21-001-registry, /,
+  );
+  expect(r.out).toContain('Fix: Start the bot (npm start) once: it runs the migrations before it serves.');
+  expect(r.out.trimEnd().split('\n').at(-1)).toBe(
+    'microapp doctor: 1 finding(s) (database 1). Not checked: Slack, Teams and deliveries (they need the database up to date).',
+  );
+  expect(existsSync(file)).toBe(false);
+});
+
+test('a policy that does not load: each problem is a finding', async () => {
+  const broken = policyCopy((d) => writeFileSync(join(d, 'roles.yaml'), 'roles: [\n'));
+  const r = await cli(['doctor'], { POLICY_DIR: broken, DATABASE_URL: `sqlite:${join(manifestDir({}), 'x.db')}` }, cwd);
+  expect(r.code).toBe(1);
+  expect(r.out).toMatch(/^policy: .*roles\.yaml:\d+: not valid YAML/);
+  expect(r.out).toContain('Not checked: Slack, Teams and deliveries (they need a policy that loads).');
+});
