@@ -14,6 +14,7 @@ import { createDecommissionApp } from './stewardship/decommission-app';
 import type { ExportFormat } from './queries/export-apps';
 import { exportApps } from './queries/export-apps';
 import { listApps } from './queries/list-apps';
+import { resolveApp } from './queries/resolve-app';
 import { createPendingReviewsFor } from './review/pending-reviews-for';
 import { createRecertifyApp } from './stewardship/recertify-app';
 import { createRepostReview } from './review/repost-review';
@@ -155,7 +156,8 @@ export function createCore(deps: CoreDeps): Core {
     policy: deps.policy,
     listApps: (query: Parameters<typeof listApps>[1]) => listApps(deps.registry, query),
     findApp: (idOrName: string) => deps.registry.apps.find(idOrName),
-    exportApps: (format: ExportFormat) => exportApps(deps.registry, format),
+    resolveApp: (text: string) => resolveApp(deps.registry, text),
+    exportApps: (format: ExportFormat) => exportApps(deps, format),
     verifyAudit: () => verifyAudit(deps.registry),
   };
 }
