@@ -108,7 +108,9 @@ export interface Core {
   listApps(query: Partial<AppQuery>): Promise<AppPage>;
   /** An app by id or name. */
   findApp(idOrName: string): Promise<AppRecord | undefined>;
-  /** Every app with its manifest, as JSON or CSV, in chunks. */
+  /** An app by id, name or the start of its id; refuses with `app.not_found` naming the closest name or the apps a prefix matches. */
+  resolveApp(text: string): Promise<AppRecord>;
+  /** Every app with its manifest and its owners' names and emails, as JSON or CSV, in chunks. */
   exportApps(format: ExportFormat): AsyncGenerator<string>;
   /** Checks the audit chain from its first event. */
   verifyAudit(): Promise<ChainVerdict>;

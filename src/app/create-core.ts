@@ -15,6 +15,7 @@ import type { ExportFormat } from './queries/export-apps';
 import { exportApps } from './queries/export-apps';
 import { listApps } from './queries/list-apps';
 import { createDecidersOf } from './review/deciders-of';
+import { resolveApp } from './queries/resolve-app';
 import { createPendingReviewsFor } from './review/pending-reviews-for';
 import { createRecertifyApp } from './stewardship/recertify-app';
 import { createRepostReview } from './review/repost-review';
@@ -154,7 +155,8 @@ export function createCore(deps: CoreDeps): Core {
     policy: deps.policy,
     listApps: (query: Parameters<typeof listApps>[1]) => listApps(deps.registry, query),
     findApp: (idOrName: string) => deps.registry.apps.find(idOrName),
-    exportApps: (format: ExportFormat) => exportApps(deps.registry, format),
+    resolveApp: (text: string) => resolveApp(deps.registry, text),
+    exportApps: (format: ExportFormat) => exportApps(deps, format),
     verifyAudit: () => verifyAudit(deps.registry),
   };
 }

@@ -4,6 +4,7 @@ import { isAppError } from '../domain/errors';
 import type { Runtime } from '../runtime';
 import { exceptionGranted } from '../views/exception-answer';
 import { day } from '../views/wording';
+import { personLabel } from '../views/person-label';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 
@@ -17,7 +18,7 @@ export function cliActor(io: CliIo, as: string | undefined): Actor {
   return { platform: ref[1] as 'slack' | 'teams', userId: ref[2]! };
 }
 
-/** `microapp exception grant <app> <rule> --days N --controls "…" [--as <email or user ref>]`: the same grant as the chat command. */
+/** `microapp exception grant <app> <rule> --days N --controls "…" [--as <email or user ref>]`: the same grant as the chat command; the app by name, id or the start of its id. */
 export async function grantException(
   io: CliIo,
   rt: Runtime,
@@ -30,8 +31,9 @@ export async function grantException(
       'Say for how long and what is done instead: microapp exception grant "Expense tracker" integration-needs-secret --days 7 --controls "the key is read-only and rotated daily"',
     );
   try {
+    const found = await rt.core.resolveApp(app);
     const r = await rt.core.grantException(
-      { app, rule, days: options.days, controls: options.controls },
+      { app: found.id, rule, days: options.days, controls: options.controls },
       cliActor(io, options.as),
     );
     io.out(`${exceptionGranted(r)}\n`);
@@ -63,10 +65,10 @@ export async function listExceptions(io: CliIo, rt: Runtime, json: boolean): Pro
     );
     return EXIT.ok;
   }
-  const names = await rt.core.people.names(all.map((e) => e.grantedBy));
+  const people = await rt.directory.known(all.map((e) => e.grantedBy));
   const lines = all.map(
     (e) =>
-      `"${e.appName}": ${e.ruleId} until ${day(e.expiresAt)}, granted by ${names[e.grantedBy] ?? e.grantedBy}. Instead: ${e.controls}`,
+      `"${e.appName}": ${e.ruleId} until ${day(e.expiresAt)}, granted by ${personLabel(e.grantedBy, people.get(e.grantedBy))}. Instead: ${e.controls}`,
   );
   io.out(`${lines.length ? lines.join('\n') : 'No exceptions are in force.'}\n`);
   return EXIT.ok;

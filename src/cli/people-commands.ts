@@ -1,6 +1,8 @@
 import type { Runtime } from '../runtime';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT } from './cli-io';
+import { personLabel } from '../views/person-label';
+import { plural } from '../views/wording';
 
 /** `microapp people deactivate <email or user ref>`: someone has left; the next sweep asks their backup owners to take their apps over. */
 export async function deactivatePerson(io: CliIo, rt: Runtime, who: string): Promise<ExitCode> {
@@ -16,7 +18,7 @@ export async function deactivatePerson(io: CliIo, rt: Runtime, who: string): Pro
     ? (await rt.core.listApps({ owners: keys, limit: 200 })).apps.filter((a) => a.status !== 'decommissioned')
     : [];
   io.out(
-    `${person.displayName ?? person.email ?? who} is marked as gone. ${owned.length ? `Their ${owned.length} app(s) (${owned.map((a) => `"${a.name}"`).join(', ')}) now need a new owner: the next reminder sweep asks each backup owner (admins where there is none) to take over.` : 'They own no live apps.'}\n`,
+    `${personLabel(who, person)} is marked as gone. ${owned.length ? `Their ${plural(owned.length, 'app')} (${owned.map((a) => `"${a.name}"`).join(', ')}) now need a new owner: the next reminder sweep asks each backup owner (admins where there is none) to take over.` : 'They own no live apps.'}\n`,
   );
   return EXIT.ok;
 }

@@ -8,6 +8,7 @@ import { withCatalogIds } from '../policy/catalog-match';
 import { celFields } from '../policy/cel-environment';
 import { loadPolicy } from '../policy/load-policy';
 import { roleGaps } from '../policy/role-gaps';
+import { plural } from '../views/wording';
 import { runPolicyTests } from '../app/policy-tools/run-policy-tests';
 import { createSecretScanner } from '../secrets/scan-secrets';
 import { plainText } from '../views/plain-text';
@@ -32,11 +33,13 @@ export async function policyCheck(io: CliIo, policyDir: string, strict: boolean)
   }
   const gaps = roleGaps(p);
   io.out(
-    `Policy ${p.version} in ${relative(io.cwd, policyDir) || '.'} is valid: ${p.rules.length} rules, ${Object.keys(p.catalog).length} catalog systems, ${Object.keys(p.roles).length} roles${gaps.length ? `, ${gaps.length} warning(s)` : ''}.\n`,
+    `Policy ${p.version} in ${relative(io.cwd, policyDir) || '.'} is valid: ${p.rules.length} rules, ${Object.keys(p.catalog).length} catalog systems, ${Object.keys(p.roles).length} roles${gaps.length ? `, ${plural(gaps.length, 'warning')}` : ''}.\n`,
   );
   for (const g of gaps) io.err(`warning: ${g.message}\n`);
   if (strict && gaps.length > 0) {
-    io.err(`--strict: ${gaps.length} warning(s) fail the check.\n`);
+    io.err(
+      `--strict: ${gaps.length === 1 ? 'the warning fails' : `${plural(gaps.length, 'warning')} fail`} the check.\n`,
+    );
     return EXIT.finding;
   }
   return EXIT.ok;

@@ -1,7 +1,6 @@
 import type { ExportFormat } from '../app/queries/export-apps';
 import { MAX_SEARCH } from '../app/queries/list-apps';
 import type { Actor } from '../domain/actor';
-import type { OutboxState } from '../ports/outbox';
 import type { AppStatus } from '../domain/app-record';
 import { APP_STATUSES } from '../domain/app-record';
 import type { Runtime } from '../runtime';
@@ -10,10 +9,13 @@ import { riskSummary } from '../views/risk-summary';
 import { appDetails } from '../views/app-details';
 import { AppError } from '../domain/errors';
 import { assessmentJson } from '../domain/assessment';
-import { STATUS_WORDS, day, moment } from '../views/wording';
+import { STATUS_WORDS, day } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 import { readManifestFile } from './read-manifest-file';
+import { ownerNames } from '../app/queries/export-apps';
+import { isEmail } from '../domain/actor';
+import { personLabel } from '../views/person-label';
 
 /** `microapp register --file <microapp.yaml> [--owner <ref>]`: the same path as the chat form. */
 export async function register(
@@ -62,10 +64,22 @@ export async function register(
   return app.status === 'prohibited' ? EXIT.finding : EXIT.ok;
 }
 
-/** `microapp show <app> [--json]`: everything declared about one app, its risk and where it stands. */
+/** `microapp show <app> [--json]`: everything declared about one app (by name, id or the start of its id), its risk and where it stands. */
 export async function show(io: CliIo, rt: Runtime, name: string, json: boolean): Promise<ExitCode> {
-  const d = await rt.core.describeApp(name);
+  const found = await rt.core.resolveApp(name);
+  const d = await rt.core.describeApp(found.id);
   if (!d) throw new AppError('app.not_found', `No app "${name}".`);
+  const m = d.revision.manifest;
+  const people = await rt.directory.known([
+    d.app.owner,
+    d.app.backupOwner,
+    m.owner,
+    m.backupOwner,
+    d.review?.decidedBy,
+    ...(d.review?.approvals.map((a) => a.approver) ?? []),
+    ...(d.waiting?.reviewers ?? []),
+    ...(d.exceptions?.map((e) => e.grantedBy) ?? []),
+  ]);
   if (json) {
     const review = d.review && {
       id: d.review.id,
@@ -81,6 +95,7 @@ export async function show(io: CliIo, rt: Runtime, name: string, json: boolean):
       JSON.stringify(
         {
           ...d.app,
+          ...ownerNames(d.app, people),
           revision: d.revision.number,
           manifest: d.revision.manifest,
           assessment: assessmentJson(d.revision.assessment),
@@ -91,7 +106,8 @@ export async function show(io: CliIo, rt: Runtime, name: string, json: boolean):
       ) + '\n',
     );
   } else {
-    io.out(plainText(appDetails(d)) + '\n');
+    const labels = Object.fromEntries([...people].map(([ref, person]) => [ref, personLabel(ref, person)]));
+    io.out(plainText(appDetails({ ...d, names: { ...d.names, ...labels } })) + '\n');
   }
   return EXIT.ok;
 }
@@ -118,17 +134,26 @@ export async function list(
     );
   if ((opts.owner?.length ?? 0) > 254 || (opts.after?.length ?? 0) > 500)
     throw new UsageError(
-      '--owner is a user ref or email address, and --after the cursor a previous page printed; one of them is far too long.',
+      '--owner is an email address, a user ref or a name, and --after the cursor a previous page printed; one of them is far too long.',
     );
+  const owners = opts.owner ? await ownerKeys(rt, opts.owner) : undefined;
+  if (owners?.length === 0) {
+    io.err(
+      `Nobody is known as "${opts.owner}". Give their email address, a user ref the bot has seen (like slack:U012AB3CD) or their name as the chat platform shows it.\n`,
+    );
+    return EXIT.finding;
+  }
   const page = await rt.core.listApps({
     status: opts.status as AppStatus | undefined,
-    owners: opts.owner ? [opts.owner.includes('@') ? opts.owner.toLowerCase() : opts.owner] : undefined,
+    owners,
     search: opts.search,
     limit: opts.limit ? Number(opts.limit) : undefined,
     after: opts.after,
   });
+  const people = await rt.directory.known(page.apps.flatMap((a) => [a.owner, a.backupOwner]));
   if (opts.json) {
-    io.out(JSON.stringify(page, null, 2) + '\n');
+    const apps = page.apps.map((a) => ({ ...a, ...ownerNames(a, people) }));
+    io.out(JSON.stringify({ ...page, apps }, null, 2) + '\n');
     return EXIT.ok;
   }
   if (page.apps.length === 0) {
@@ -137,7 +162,13 @@ export async function list(
   }
   const rows = [
     ['NAME', 'STATUS', 'TIER', 'OWNER', 'EXPIRES'],
-    ...page.apps.map((a) => [a.name, STATUS_WORDS[a.status], String(a.tier), a.owner, day(a.expiresAt)]),
+    ...page.apps.map((a) => [
+      a.name,
+      STATUS_WORDS[a.status],
+      String(a.tier),
+      personLabel(a.owner, people.get(a.owner)),
+      day(a.expiresAt),
+    ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows)
@@ -151,7 +182,22 @@ export async function list(
   return EXIT.ok;
 }
 
-/** `microapp export --format json|csv`: the whole registry to standard output. */
+/**
+ * The owner keys `--owner` stands for: everything the directory knows the person by (every ref and
+ * their email), found by an email, a user ref or a display name; what was given when the directory
+ * does not know it but it is an email or a ref; nothing for an unknown name.
+ */
+async function ownerKeys(rt: Runtime, owner: string): Promise<string[]> {
+  const given = owner.trim();
+  const isKey = isEmail(given) || /^[a-z]+:\S+$/.test(given);
+  const person = isKey ? await rt.directory.lookup(given) : undefined;
+  const people = person ? [person] : isKey ? [] : await rt.directory.named(given);
+  const keys = people.flatMap((p) => [...p.refs, ...(p.email ? [p.email] : [])]);
+  if (isKey) keys.push(isEmail(given) ? given.toLowerCase() : given);
+  return [...new Set(keys)];
+}
+
+/** `microapp export --format json|csv`: the whole registry to standard output, with owners' names and emails. */
 export async function exportRegistry(io: CliIo, rt: Runtime, format: string | undefined): Promise<ExitCode> {
   if (format !== 'json' && format !== 'csv') throw new UsageError('--format must be json or csv.');
   for await (const chunk of rt.core.exportApps(format as ExportFormat)) io.out(chunk);
@@ -171,62 +217,10 @@ export async function auditVerify(io: CliIo, rt: Runtime): Promise<ExitCode> {
   return EXIT.finding;
 }
 
-/** `microapp deliveries [--status pending|undeliverable] [--json]`: what waits to go out or did not, and why. */
-export async function deliveries(io: CliIo, rt: Runtime, status: string | undefined, json: boolean): Promise<ExitCode> {
-  const states: Record<string, OutboxState[]> = { pending: ['pending', 'sending'], undeliverable: ['undeliverable'] };
-  if (status !== undefined && !states[status]) throw new UsageError('--status must be pending or undeliverable.');
-  const rows = await rt.core.deliveries(status ? states[status]! : ['pending', 'sending', 'undeliverable'], 200);
-  if (json) {
-    io.out(
-      JSON.stringify(
-        rows.map(({ id, state, recipient, message, attempts, dueAt, lastError, fix, createdAt }) => ({
-          id,
-          state,
-          recipient,
-          message,
-          attempts,
-          dueAt,
-          lastError,
-          fix,
-          createdAt,
-        })),
-        null,
-        2,
-      ) + '\n',
-    );
-    return EXIT.ok;
-  }
-  if (rows.length === 0) {
-    io.out(status === 'undeliverable' ? 'Nothing is undeliverable.\n' : 'Nothing waits to be delivered.\n');
-    return EXIT.ok;
-  }
-  for (const r of rows) {
-    const to =
-      r.recipient.kind === 'channel'
-        ? `${r.recipient.platform} ${r.recipient.channel}`
-        : r.recipient.kind === 'person'
-          ? r.recipient.ref
-          : `every copy of review ${r.recipient.reviewId}`;
-    const what =
-      r.message.view === 'notice'
-        ? `notice (${r.message.notice.type.replace(/_/g, ' ')})`
-        : r.message.view.replace(/_/g, ' ');
-    const state =
-      r.state === 'undeliverable'
-        ? `UNDELIVERABLE (${r.lastError ?? 'unknown'})`
-        : r.state === 'sending'
-          ? 'sending'
-          : `pending, due ${moment(r.dueAt)}${r.lastError ? `, last error ${r.lastError}` : ''}`;
-    io.out(
-      `${moment(r.createdAt)}  ${what} to ${to}: ${state}, ${r.attempts} attempt(s)\n${r.fix ? `    Fix: ${r.fix}\n` : ''}`,
-    );
-  }
-  return EXIT.ok;
-}
-
 /** `microapp reviews repost <app>`: queues the open review's card again for every destination. */
 export async function repostReview(io: CliIo, rt: Runtime, app: string): Promise<ExitCode> {
-  const { appName, destinations } = await rt.core.repostReview(app, { platform: 'cli', userId: io.user });
+  const found = await rt.core.resolveApp(app);
+  const { appName, destinations } = await rt.core.repostReview(found.id, { platform: 'cli', userId: io.user });
   io.out(`The approval card of "${appName}" is queued for ${destinations.join(', ')}; the running bot posts it.\n`);
   return EXIT.ok;
 }

@@ -1,7 +1,8 @@
 import type { SweepReport } from '../app/sweep/run-due-work';
 import type { Obligation } from '../domain/reminder';
 import type { Runtime } from '../runtime';
-import { moment, personName } from '../views/wording';
+import { moment, plural } from '../views/wording';
+import { personLabel } from '../views/person-label';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 
@@ -73,7 +74,7 @@ export async function remindersRunOnce(io: CliIo, rt: Runtime, at: Date | undefi
 }
 
 async function describeReport(rt: Runtime, report: SweepReport, mood: 'would' | 'did'): Promise<string> {
-  const names = await rt.directory.names(report.digests.map((d) => d.recipient));
+  const people = await rt.directory.known(report.digests.map((d) => d.recipient));
   const when = moment(report.at);
   const lines: string[] = [];
   const now = report.digests.filter((d) => d.sent);
@@ -89,16 +90,16 @@ async function describeReport(rt: Runtime, report: SweepReport, mood: 'would' | 
       : '',
   ].join('');
   lines.push(
-    `A sweep at ${when} ${mood === 'would' ? 'would send' : 'queued'} ${now.length} digest(s)${held ? `, and ${mood === 'would' ? 'would hold' : 'held'} ${held} until their working hours` : ''}${expired}.`,
+    `A sweep at ${when} ${mood === 'would' ? 'would send' : 'queued'} ${plural(now.length, 'digest')}${held ? `, and ${mood === 'would' ? 'would hold' : 'held'} ${held} until their working hours` : ''}${expired}.`,
   );
   for (const d of report.digests) {
     const whenSent = d.sent ? 'now' : `at ${moment(d.sendAt)} (their working hours)`;
     lines.push(
-      `  ${personName(d.recipient, names)}${d.platform ? ` on ${d.platform === 'slack' ? 'Slack' : d.platform === 'teams' ? 'Teams' : d.platform}` : ''}, ${whenSent}:`,
+      `  ${personLabel(d.recipient, people.get(d.recipient))}${d.platform ? ` on ${d.platform === 'slack' ? 'Slack' : d.platform === 'teams' ? 'Teams' : d.platform}` : ''}, ${whenSent}:`,
     );
     for (const i of d.items)
       lines.push(
-        `    - "${i.app}": ${OBLIGATION_WORDS[i.obligation]}, ${STAGE_WORDS[i.stage] ?? STAGE_WORDS[i.stage.replace(/\d+$/, '')] ?? `${i.stage.slice(1)} day(s) left`} (due ${moment(i.dueAt)})`,
+        `    - "${i.app}": ${OBLIGATION_WORDS[i.obligation]}, ${STAGE_WORDS[i.stage] ?? STAGE_WORDS[i.stage.replace(/\d+$/, '')] ?? `${plural(Number(i.stage.slice(1)), 'day')} left`} (due ${moment(i.dueAt)})`,
       );
   }
   if (report.digests.length === 0) lines.push('  Nobody has anything due.');

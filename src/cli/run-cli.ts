@@ -11,7 +11,7 @@ import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, FileProblem, UsageError } from './cli-io';
 import { backup } from './backup-command';
 import { policyCheck, policyEval, policyFields, policyTest } from './policy-commands';
-import { auditVerify, deliveries, exportRegistry, list, register, repostReview, show } from './registry-commands';
+import { auditVerify, exportRegistry, list, register, repostReview, show } from './registry-commands';
 import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands';
 import { policyDiff } from './policy-diff-command';
 import { reportIncident } from './incident-command';
@@ -20,6 +20,8 @@ import { tokenIssue, tokenRevoke } from './token-commands';
 import { recordSandboxUse } from './sandbox-command';
 import { grantException, listExceptions } from './exception-command';
 import { doctor } from './doctor-command';
+import { deliveries } from './deliveries-command';
+import { closestCommand, usageOf } from './usage-of';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -36,7 +38,7 @@ Usage:
                                               Register an app: validation, secret scan, policy, routing, audit
   microapp show <app> [--json]                Everything declared about one app, its risk and its status
   microapp list [--status S] [--owner O] [--search TEXT] [--limit N] [--after CURSOR] [--json]
-  microapp export --format json|csv           Write the whole registry to standard output
+  microapp export --format json|csv           Write the whole registry, with owners' names and emails, to standard output
   microapp audit verify                       Check the audit log's hash chain
   microapp backup <file>                      Copy the SQLite database while the bot runs, then check the copy
   microapp policy fields [--json]             Every field a rule condition (CEL) can use, with its type
@@ -60,6 +62,8 @@ Usage:
                                               Run one reminder sweep now (or as if at that time)
   microapp doctor                             Check the set-up: configuration, policy roles and routes, Slack
                                               and Teams connections, database, deliveries; each finding with its fix
+
+<app> is an app's name, its id or the start of its id; --owner O an email, a user ref or a person's name.
 
 Exit codes: 0 success, 1 a finding (failed policy test, broken audit log, invalid manifest,
 prohibited app, role warnings with --strict, doctor findings), 2 a usage or configuration error.
@@ -92,7 +96,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
     const [command, sub, arg] = positionals;
     if (command === 'export') io = { ...io, out: rawIo.out };
     if (values.help || !command || command === 'help') {
-      io.out(USAGE);
+      const lines = usageOf(USAGE, command === 'help' ? positionals.slice(1) : positionals);
+      io.out(lines ? `Usage:\n${lines.lines}\n` : USAGE);
       return command || values.help ? EXIT.ok : EXIT.usage;
     }
     const config: Config = loadConfig(io.env);
@@ -172,22 +177,35 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
       case 'reminders run-once':
         return await remindersRunOnce(io, await open(), parseAt(values.at));
       default:
-        throw new UsageError(`Unknown command "${positionals.join(' ')}".`);
+        throw new UsageError(unknownCommand(positionals));
     }
   } catch (error) {
-    return report(io, error);
+    return report(io, error, argv);
   } finally {
     await runtime?.close();
   }
 }
 
-function report(io: CliIo, error: unknown): ExitCode {
+function unknownCommand(words: string[]): string {
+  const near = usageOf(USAGE, words) ? undefined : closestCommand(USAGE, words[0]!);
+  return `Unknown command "${words.join(' ')}".${near ? ` Did you mean "${near}"?` : ''}`;
+}
+
+/** The usage lines of the command `argv` names and where to read more; the whole help when it names none. */
+function usageHint(argv: string[]): string {
+  const words = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false }).positionals;
+  const usage = usageOf(USAGE, words);
+  if (!usage) return 'Run `microapp --help` to see every command.';
+  return `Usage:\n${usage.lines}\nSee \`microapp ${usage.command} --help\`.`;
+}
+
+function report(io: CliIo, error: unknown, argv: string[]): ExitCode {
   if (error instanceof FileProblem) {
     io.err(`${error.message}\n`);
     return EXIT.usage;
   }
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    io.err(`${(error as Error).message}\n\n${usageHint(argv)}\n`);
     return EXIT.usage;
   }
   const message = describeError(error);

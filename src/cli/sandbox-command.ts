@@ -7,7 +7,7 @@ import { EXIT } from './cli-io';
 /** `microapp sandbox <app>`: a pipeline or an owner records that the app ran with test data in a sandbox. */
 export async function recordSandboxUse(io: CliIo, rt: Runtime, app: string): Promise<ExitCode> {
   const actor: Actor = { platform: 'cli', userId: io.user };
-  const use = await rt.core.recordSandboxUse(app, actor);
+  const use = await rt.core.recordSandboxUse((await rt.core.resolveApp(app)).id, actor);
   io.out(
     use.started
       ? `Recorded sandbox use of "${use.app.name}". Its test data must be purged by ${moment(use.purgeBy)}; the owner is asked to confirm it then.\n`

@@ -65,6 +65,12 @@ export interface ErrorDetails {
   tokenFor?: string;
   /** When something that is in force ends (ISO). */
   until?: string;
+  /** What the person typed to name an app, when no app goes by it. */
+  asked?: string;
+  /** Registered names close to what was asked, to suggest. */
+  suggestions?: string[];
+  /** The apps an ambiguous id prefix matches, by name. */
+  matches?: string[];
 }
 
 /** An expected failure with a stable code; never branch on its message. */

@@ -17,6 +17,10 @@ export interface PeopleDirectory {
   lookup(refOrEmail: string): Promise<Person | undefined>;
   /** Display names for user refs and emails, where known. */
   names(refs: (string | undefined)[]): Promise<Record<string, string>>;
+  /** The people the directory's records name, keyed by the ref or email given, in one trip to the store; the platforms are not asked. */
+  known(refs: (string | undefined)[]): Promise<Map<string, Person>>;
+  /** The people whose display name is `name` (any case), from the directory's records. */
+  named(name: string): Promise<Person[]>;
   /** Records what a platform says about a person (an inbound request, a look-up, a deactivation). */
   remember(facts: PersonFacts): Promise<Person>;
   /** `lookup` for someone who just made a request: also notes when they were last seen (at most hourly). */
@@ -102,6 +106,19 @@ export function createPeopleDirectory(deps: {
       pending.set(key, work);
       return work;
     },
+    async known(refs) {
+      const found = new Map<string, Person>();
+      const missing: string[] = [];
+      const now = deps.clock.now().getTime();
+      for (const ref of new Set(refs.filter((r): r is string => Boolean(r)))) {
+        const cached = memory.get(ref.trim().toLowerCase());
+        if (cached?.person && now - cached.at < MEMORY_MS) found.set(ref, cached.person);
+        else missing.push(ref);
+      }
+      if (missing.length > 0) for (const [ref, person] of await deps.people.findMany(missing)) found.set(ref, person);
+      return found;
+    },
+    named: (name) => deps.people.named(name),
     async names(refs) {
       const result: Record<string, string> = {};
       for (const ref of new Set(refs.filter((r): r is string => Boolean(r)))) {

@@ -43,6 +43,10 @@ export interface RecipientProfile {
 export interface PeopleStore {
   /** The person with this user ref or email. */
   find(refOrEmail: string): Promise<Person | undefined>;
+  /** The people these user refs and emails name, keyed as given; unknown ones are absent. A few statements for the whole list. */
+  findMany(refsOrEmails: string[]): Promise<Map<string, Person>>;
+  /** The people whose display name is `name`, ignoring case. */
+  named(name: string): Promise<Person[]>;
   /** Records facts: merges into the person known by the email (or, failing that, the ref), folding the two into one when they differ, or adds one. */
   remember(facts: PersonFacts, at: string): Promise<Person>;
   /** Marks the person with this ref or email as gone (an admin's word); an unknown email gets a record. Undefined for an unknown ref. */

@@ -32,6 +32,30 @@ export function kyselyAppCatalog(db: Kysely<Tables>): AppCatalog {
       const apps = rows.slice(0, limit).map(toApp);
       return { apps, next: rows.length > limit ? rows[limit - 1]!.name_key : undefined };
     },
+    async withIdPrefix(prefix, limit) {
+      const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const rows = await db
+        .selectFrom('app')
+        .selectAll()
+        .where(sql<boolean>`id like ${pattern} escape '\\'`)
+        .orderBy('name_key')
+        .limit(limit)
+        .execute();
+      return rows.map(toApp);
+    },
+    async namePage(after, limit) {
+      let query = db
+        .selectFrom('app')
+        .select(['name', 'name_key'])
+        .orderBy('name_key')
+        .limit(limit + 1);
+      if (after) query = query.where('name_key', '>', after);
+      const rows = await query.execute();
+      return {
+        names: rows.slice(0, limit).map((r) => r.name),
+        next: rows.length > limit ? rows[limit - 1]!.name_key : undefined,
+      };
+    },
     async counts() {
       const rows = await db
         .selectFrom('app')

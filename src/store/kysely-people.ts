@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { isEmail } from '../domain/actor';
 import type { Person, PeopleStore, RecipientProfile } from '../ports/people';
 import { batchedLists } from './batched-lists';
@@ -56,8 +57,55 @@ export function kyselyPeople(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres',
       : await db.selectFrom('person_ref').select('person_id as id').where('ref', '=', key).executeTakeFirst();
     return row ? load(db, row.id) : undefined;
   };
+  const { batches, isIn } = batchedLists(dialect);
+  const loadMany = async (ids: string[]): Promise<Map<string, Person>> => {
+    const people = new Map<string, Person>();
+    for (const chunk of batches([...new Set(ids)])) {
+      const rows = await db.selectFrom('person').selectAll().where(isIn('id', chunk)).execute();
+      const refs = await db
+        .selectFrom('person_ref')
+        .select(['person_id', 'ref'])
+        .where(isIn('person_id', chunk))
+        .orderBy('ref')
+        .execute();
+      const refsOf = new Map<string, string[]>();
+      for (const x of refs) refsOf.set(x.person_id, [...(refsOf.get(x.person_id) ?? []), x.ref]);
+      for (const r of rows) people.set(r.id, toPerson(r, refsOf.get(r.id) ?? []));
+    }
+    return people;
+  };
   return {
     find,
+    async findMany(refsOrEmails) {
+      const keys = [...new Set(refsOrEmails.map((k) => k.trim()).filter(Boolean))];
+      const idOf = new Map<string, string>();
+      const emails = keys.filter(isEmail).map((e) => e.toLowerCase());
+      for (const chunk of batches(keys.filter((k) => !isEmail(k)))) {
+        const rows = await db.selectFrom('person_ref').select(['ref', 'person_id']).where(isIn('ref', chunk)).execute();
+        for (const r of rows) idOf.set(r.ref, r.person_id);
+      }
+      for (const chunk of batches([...new Set(emails)])) {
+        const rows = await db.selectFrom('person').select(['email', 'id']).where(isIn('email', chunk)).execute();
+        for (const r of rows) idOf.set(r.email!, r.id);
+      }
+      const people = await loadMany([...idOf.values()]);
+      const found = new Map<string, Person>();
+      for (const key of keys) {
+        const id = idOf.get(isEmail(key) ? key.toLowerCase() : key);
+        const person = id && people.get(id);
+        if (person) found.set(key, person);
+      }
+      return found;
+    },
+    async named(name) {
+      const rows = await db
+        .selectFrom('person')
+        .select('id')
+        .where(sql<boolean>`lower(display_name) = ${name.trim().toLowerCase()}`)
+        .limit(50)
+        .execute();
+      return [...(await loadMany(rows.map((r) => r.id))).values()];
+    },
     ...kyselyRecipientProfiles(db, dialect),
     async deactivate(refOrEmail, at) {
       const known = await find(refOrEmail);

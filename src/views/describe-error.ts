@@ -20,7 +20,14 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'input.invalid': (e) => `Please fix ${e.details.fieldErrors?.length ?? 'some'} field(s) and submit again.`,
   'registration.name_taken': (e) =>
     `An app named "${e.details.appName}" is already registered. Pick another name, or ask its owner to add you.`,
-  'app.not_found': () => 'No app by that name or id is registered. Check the spelling, or list your apps.',
+  'app.not_found': (e) => {
+    const { asked, suggestions, matches } = e.details;
+    if (asked === undefined) return 'No app by that name or id is registered. Check the spelling, or list your apps.';
+    const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
+    if (matches?.length)
+      return `More than one app has an id starting "${asked}" (${quoted(matches)}); give more of the id, or the name.`;
+    return `No app called "${asked}".${suggestions?.length ? ` Did you mean ${quoted(suggestions)}?` : ' Check the spelling, or list the apps.'}`;
+  },
   'app.not_owner': (e, r) =>
     e.details.tokenFor
       ? `Only ${(e.details.stewards ?? []).map((s) => personName(s, r.names)).join(' or ')} (the owner or backup owner of "${e.details.appName}") can get its token. A platform admin can also issue one with: microapp token issue "${e.details.tokenFor}"`

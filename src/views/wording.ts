@@ -31,6 +31,11 @@ export function approvalsWording(approvals: RequiredApproval[]): string {
   return approvals.map((a) => `${a.count} ${a.role} approval${a.count === 1 ? '' : 's'}`).join(' and ');
 }
 
+/** A count with its noun in the right number: "1 attempt", "3 attempts", "2 replies" (give the plural when it is not the noun and an s). */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
 /** A UTC timestamp as a date people read, in the reader's time zone: "21 Nov 2027". */
 export function day(iso: string | undefined, timeZone = 'UTC'): string {
   return iso ? formatter('day', timeZone).format(new Date(iso)) : '-';

@@ -1,5 +1,6 @@
 import type { Actor } from '../../src/domain/actor';
 import { exportApps } from '../../src/app/queries/export-apps';
+import { createPeopleDirectory } from '../../src/people/people-directory';
 import { MANIFEST_FIELDS } from '../../src/domain/manifest-fields';
 import type { Policy } from '../../src/policy/policy';
 import type { Registry } from '../../src/ports/registry';
@@ -128,7 +129,11 @@ for (const dialect of DIALECTS) {
         'tier',
         'score',
         'owner',
+        'ownerName',
+        'ownerEmail',
         'backupOwner',
+        'backupOwnerName',
+        'backupOwnerEmail',
         'businessUnit',
         'expiresAt',
         'createdAt',
@@ -195,6 +200,47 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    test("owners' names and emails come from the people directory, as CSV columns and JSON fields", async () => {
+      await core.people.remember({
+        ref: PEOPLE.owner,
+        email: 'olivia@example.com',
+        displayName: 'Olivia Owner',
+        active: true,
+      });
+      await core.people.remember({ ref: 'teams:29:1b68', displayName: 'Bo Backup', active: true });
+      await core.submitRegistration(FULL, cli);
+      await core.submitRegistration(tier1({ owner: 'ana@example.com', backupOwner: 'teams:29:1b68' }), cli);
+      await core.submitRegistration(tier1({ name: 'Stranger app', owner: PEOPLE.stranger }), cli);
+      const [header, ...rows] = parseCsv((await collect(core.exportApps('csv'))).join(''));
+      const byName = new Map(rows.map((r) => [r[1], Object.fromEntries(header!.map((h, i) => [h, r[i]!]))]));
+      expect(byName.get('Renewal nudger')).toMatchObject({
+        owner: PEOPLE.owner,
+        ownerName: 'Olivia Owner',
+        ownerEmail: 'olivia@example.com',
+        backupOwner: PEOPLE.backup,
+        backupOwnerName: '',
+        backupOwnerEmail: '',
+      });
+      expect(byName.get('Notes tidier')).toMatchObject({
+        owner: 'ana@example.com',
+        ownerName: '',
+        ownerEmail: 'ana@example.com',
+        backupOwnerName: 'Bo Backup',
+        backupOwnerEmail: '',
+      });
+      expect(byName.get('Stranger app')).toMatchObject({ owner: PEOPLE.stranger, ownerName: '', ownerEmail: '' });
+      const json = JSON.parse((await collect(core.exportApps('json'))).join(''));
+      expect(json.find((a: { name: string }) => a.name === 'Renewal nudger')).toMatchObject({
+        ownerName: 'Olivia Owner',
+        ownerEmail: 'olivia@example.com',
+      });
+      expect(json.find((a: { name: string }) => a.name === 'Notes tidier')).toMatchObject({
+        ownerEmail: 'ana@example.com',
+        backupOwnerName: 'Bo Backup',
+      });
+      expect(json.find((a: { name: string }) => a.name === 'Stranger app')).not.toHaveProperty('ownerName');
+    });
+
     test('CSV never starts a cell with a formula character, in app or manifest columns', async () => {
       await core.submitRegistration(FULL, cli);
       await core.submitRegistration(tier1({ name: '+Tidier', purpose: '@SUM(A1:A2) of my notes, weekly.' }), cli);
@@ -219,10 +265,23 @@ for (const dialect of DIALECTS) {
           return registry.read(work);
         },
       };
+      const directory = createPeopleDirectory({
+        people: registry.people,
+        messengers: new Map(),
+        clock: { now: () => NOW },
+      });
+      const lookups: number[] = [];
+      const counted = {
+        known: (refs: (string | undefined)[]) => {
+          lookups.push(refs.length);
+          return directory.known(refs);
+        },
+      };
       const exported: { name: string; manifest: { name: string; expectedUsers: number } }[] = JSON.parse(
-        (await collect(exportApps(counting, 'json'))).join(''),
+        (await collect(exportApps({ registry: counting, directory: counted }, 'json'))).join(''),
       );
       expect(reads).toBe(2);
+      expect(lookups).toEqual([2 * 200, 2 * 5]);
       expect(exported).toHaveLength(count);
       expect(
         exported.every((a) => a.manifest.name === a.name && a.manifest.expectedUsers === Number(a.name.slice(4)) + 1),

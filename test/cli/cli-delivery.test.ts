@@ -41,7 +41,9 @@ test('a card queued while the bot is down is posted when it starts again; delive
   await h.restart(true);
   expect((await cli(['register', '--file', 'later.yaml'], h.env, dir)).code).toBe(0);
   const waiting = await cli(['deliveries', '--status', 'pending'], h.env, dir);
-  expect(waiting.out).toMatch(/approval card to slack #microapp-reviews: pending/);
+  expect(waiting.out).toMatch(
+    /approval card about "Registered while down" to #microapp-reviews on Slack: (due now|pending since .*: the bot is not running)/,
+  );
   await h.restart();
   await waitFor(() => cards('Registered while down').length === 1, 5000);
 });
@@ -60,6 +62,7 @@ test('an owner nobody can reach: admins are told, and deliveries lists it as und
   expect((await cli(['register', '--file', 'ghost.yaml'], h.env, dir)).code).toBe(0);
   await waitFor(() => dms('UADMIN', /could not reach someone.*nobody@example\.com/).length === 1, 5000);
   const failed = await cli(['deliveries', '--status', 'undeliverable'], h.env, dir);
-  expect(failed.out).toMatch(/notice \(registered for you\) to nobody@example\.com: UNDELIVERABLE \(person_unknown\)/);
-  expect(failed.out).toMatch(/Fix: Nobody with that address is known on slack/);
+  expect(failed.out).toMatch(
+    /notice \(registered for you\) about "Ghost owned" to nobody@example\.com: undeliverable: Nobody with that address is known on slack/,
+  );
 });

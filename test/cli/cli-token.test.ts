@@ -58,7 +58,7 @@ for (const dialect of DIALECTS) {
       });
       expect(await cli(['token', 'issue', 'Nothing here'], env, dir)).toMatchObject({
         code: 2,
-        err: expect.stringMatching(/No app by that name/),
+        err: expect.stringMatching(/No app called "Nothing here"/),
       });
     } finally {
       await registry.close();

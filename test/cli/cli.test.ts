@@ -51,7 +51,8 @@ describe('policy commands', () => {
     expect(r.err).toContain('warning: nobody holds "admin"');
     const strict = await cli(['policy', 'check', '--strict'], env, dir);
     expect(strict.code).toBe(1);
-    expect(strict.err).toMatch(/--strict: \d+ warning\(s\) fail the check/);
+    expect(strict.err).toMatch(/--strict: \d+ warnings fail the check/);
+    expect(strict.err).not.toMatch(/\(s\)/);
     const staffed = await cli(['policy', 'check', '--strict'], { POLICY_DIR: policyCopy() }, dir);
     expect(staffed).toMatchObject({ code: 0, err: '' });
   });
@@ -164,9 +165,25 @@ describe('policy commands', () => {
     });
     expect(await cli(['frobnicate'], env, dir)).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/Unknown command "frobnicate"/),
+      err: expect.stringMatching(/Unknown command "frobnicate"\.\n\nRun `microapp --help` to see every command\./),
     });
-    expect(await cli(['list', '--colour'], env, dir)).toMatchObject({ code: 2, err: expect.stringMatching(/colour/) });
+    expect((await cli(['lsit'], env, dir)).err).toMatch(/^Unknown command "lsit"\. Did you mean "list"\?/);
+    const colour = await cli(['list', '--colour'], env, dir);
+    expect(colour).toMatchObject({ code: 2, err: expect.stringMatching(/colour/) });
+    expect(colour.err).toMatch(/\n\nUsage:\n {2}microapp list \[--status S\].*\nSee `microapp list --help`\.\n$/);
+    expect(colour.err).not.toMatch(/microapp policy|Exit codes/);
+    const evalUsage = (await cli(['policy', 'eval'], env, dir)).err;
+    expect(evalUsage).toMatch(
+      /Usage:\n {2}microapp policy eval <manifest> \[--json\] .*\nSee `microapp policy eval --help`\.\n$/,
+    );
+    expect(evalUsage).not.toMatch(/policy check|policy test/);
+    const help = await cli(['policy', 'eval', '--help'], env, dir);
+    expect(help).toMatchObject({ code: 0, out: expect.stringMatching(/^Usage:\n {2}microapp policy eval <manifest>/) });
+    expect(help.out.trim().split('\n')).toHaveLength(2);
+    const policyHelp = (await cli(['policy', '--help'], env, dir)).out;
+    expect(policyHelp).toMatch(/microapp policy check[\s\S]*microapp policy diff/);
+    expect(policyHelp).not.toMatch(/microapp list|microapp register/);
+    expect((await cli(['--help'], env, dir)).out).toMatch(/Exit codes/);
     const config = await cli(['list'], { PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' }, dir);
     expect(config.code).toBe(2);
     expect(config.err).toMatch(/PORT .*port number/);
@@ -227,7 +244,7 @@ for (const dialect of DIALECTS) {
       });
       expect(await cli(['show', 'Nothing here'], env, dir)).toMatchObject({
         code: 2,
-        err: expect.stringMatching(/No app by that name/),
+        err: 'No app called "Nothing here". Check the spelling, or list the apps.\n',
       });
     });
 
@@ -256,7 +273,7 @@ for (const dialect of DIALECTS) {
 
       const csv = await cli(['export', '--format', 'csv'], env, dir);
       expect(csv.out.split('\n')[0]).toBe(
-        'id,name,status,tier,score,owner,backupOwner,businessUnit,expiresAt,createdAt,updatedAt,purpose,audience,expectedUsers,builtWith,dataClassification,dataTypes,integrations,thirdPartyLibraries,productionEndpoints,requestedScopes,retentionDays,usesAI,aiOutputsExternal,humanReviewOfOutputs,automatedDecisionsAboutPeople,directProductionDbAccess,impersonatesEmployees,financialTransactions,healthEndpoint,decommissionPlan,controls',
+        'id,name,status,tier,score,owner,ownerName,ownerEmail,backupOwner,backupOwnerName,backupOwnerEmail,businessUnit,expiresAt,createdAt,updatedAt,purpose,audience,expectedUsers,builtWith,dataClassification,dataTypes,integrations,thirdPartyLibraries,productionEndpoints,requestedScopes,retentionDays,usesAI,aiOutputsExternal,humanReviewOfOutputs,automatedDecisionsAboutPeople,directProductionDbAccess,impersonatesEmployees,financialTransactions,healthEndpoint,decommissionPlan,controls',
       );
       expect(csv.out).toContain(`"'=HYPERLINK(""http://x"")"`);
       expect(csv.out).not.toMatch(/,=HYPERLINK/);

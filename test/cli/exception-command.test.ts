@@ -37,16 +37,26 @@ for (const dialect of DIALECTS) {
       expect(await cli(['exception', 'grant', 'Inbox router', 'team-audience', '--days', '5'], env, dir)).toMatchObject(
         { code: 2, err: expect.stringMatching(/--controls/) },
       );
-      const granted = await cli([...grant, '--as', 'slack:UADMIN'], env, dir);
+      expect(
+        await cli(['exception', 'grant', 'Inbox ruoter', 'team-audience', '--days', '5', '--controls', 'x'], env, dir),
+      ).toMatchObject({
+        code: 2,
+        err: 'No app called "Inbox ruoter". Did you mean "Inbox router"?\n',
+      });
+      const { id } = JSON.parse((await cli(['show', 'Inbox router', '--json'], env, dir)).out);
+      const byPrefix = grant.map((word) => (word === 'Inbox router' ? id.slice(0, 8) : word));
+      const granted = await cli([...byPrefix, '--as', 'slack:UADMIN'], env, dir);
       expect(granted).toMatchObject({
         code: 0,
         out: expect.stringMatching(
           /Exception granted: "Inbox router" is not held to team-audience until .*every approval it needs, so it is approved/,
         ),
       });
-      expect((await cli(['exception', 'list'], env, dir)).out).toMatch(
-        /"Inbox router": team-audience until .*Instead: only the support leads use it this week/,
+      const listed = (await cli(['exception', 'list'], env, dir)).out;
+      expect(listed).toMatch(
+        /"Inbox router": team-audience until .*, granted by someone on Slack\. Instead: only the support leads use it this week/,
       );
+      expect(listed).not.toMatch(/slack:/);
       expect(JSON.parse((await cli(['exception', 'list', '--json'], env, dir)).out)).toEqual([
         expect.objectContaining({ app: 'Inbox router', rule: 'team-audience', grantedBy: 'slack:UADMIN' }),
       ]);

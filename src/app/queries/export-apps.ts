@@ -3,22 +3,43 @@ import type { Integration, Manifest } from '../../domain/manifest';
 import type { FieldSpec } from '../../domain/manifest-fields';
 import { MANIFEST_FIELDS } from '../../domain/manifest-fields';
 import type { Registry, RegistryWith } from '../../ports/registry';
+import type { Person } from '../../ports/people';
+import type { PeopleDirectory } from '../../people/people-directory';
+import { isEmail } from '../../domain/actor';
 import { MAX_PAGE, allApps } from './list-apps';
 
 /** Export formats of `microapp export`. */
 export type ExportFormat = 'json' | 'csv';
 
-/** One exported app: its record and the whole manifest of its current revision. */
-export type ExportedApp = AppRecord & { manifest: Manifest };
+/** Who an owner or backup owner is, from the people directory: absent where it does not know. */
+export interface OwnerNames {
+  ownerName?: string;
+  ownerEmail?: string;
+  backupOwnerName?: string;
+  backupOwnerEmail?: string;
+}
 
-const COLUMNS: (keyof AppRecord)[] = [
+/** One exported app: its record, who its owners are, and the whole manifest of its current revision. */
+export type ExportedApp = AppRecord & OwnerNames & { manifest: Manifest };
+
+/** What the export reads: the registry, and the people directory for the owners' names. */
+export interface ExportDeps {
+  registry: RegistryWith<'revisions'> & Pick<Registry, 'apps'>;
+  directory: Pick<PeopleDirectory, 'known'>;
+}
+
+const COLUMNS: (keyof AppRecord | keyof OwnerNames)[] = [
   'id',
   'name',
   'status',
   'tier',
   'score',
   'owner',
+  'ownerName',
+  'ownerEmail',
   'backupOwner',
+  'backupOwnerName',
+  'backupOwnerEmail',
   'businessUnit',
   'expiresAt',
   'createdAt',
@@ -28,51 +49,71 @@ const MANIFEST_COLUMNS: readonly FieldSpec[] = MANIFEST_FIELDS.filter((f) => !(C
 
 /**
  * Streams the whole registry as CSV lines or one JSON array, chunk by chunk. Each app carries the
- * manifest of its current revision: whole in JSON, one column per manifest field in CSV.
+ * manifest of its current revision (whole in JSON, one column per manifest field in CSV) and its
+ * owners' names and emails, looked up one page of apps at a time.
  */
-export async function* exportApps(
-  registry: RegistryWith<'revisions'> & Pick<Registry, 'apps'>,
-  format: ExportFormat,
-): AsyncGenerator<string> {
+export async function* exportApps(deps: ExportDeps, format: ExportFormat): AsyncGenerator<string> {
   if (format === 'csv') {
     yield [...COLUMNS, ...MANIFEST_COLUMNS.map((f) => f.key)].map(csvCell).join(',') + '\n';
-    for await (const app of appsWithManifests(registry)) yield csvRow(app) + '\n';
+    for await (const app of appsWithManifests(deps)) yield csvRow(app) + '\n';
     return;
   }
   let first = true;
   yield '[';
-  for await (const app of appsWithManifests(registry)) {
+  for await (const app of appsWithManifests(deps)) {
     yield (first ? '\n  ' : ',\n  ') + JSON.stringify(app);
     first = false;
   }
   yield first ? ']\n' : '\n]\n';
 }
 
-/** Every app with its current manifest, reading the revisions of each page of apps in one go. */
-async function* appsWithManifests(
-  registry: RegistryWith<'revisions'> & Pick<Registry, 'apps'>,
-): AsyncGenerator<ExportedApp> {
+/** Every app with its current manifest and owners' names, reading the revisions and people of each page of apps in one go. */
+async function* appsWithManifests(deps: ExportDeps): AsyncGenerator<ExportedApp> {
   let page: AppRecord[] = [];
-  for await (const app of allApps(registry)) {
+  for await (const app of allApps(deps.registry)) {
     page.push(app);
     if (page.length === MAX_PAGE) {
-      yield* await withManifests(registry, page);
+      yield* await withManifests(deps, page);
       page = [];
     }
   }
-  if (page.length > 0) yield* await withManifests(registry, page);
+  if (page.length > 0) yield* await withManifests(deps, page);
 }
 
-async function withManifests(registry: RegistryWith<'revisions'>, apps: AppRecord[]): Promise<ExportedApp[]> {
-  return registry.read(async (tx) => {
+async function withManifests(deps: ExportDeps, apps: AppRecord[]): Promise<ExportedApp[]> {
+  const people = await deps.directory.known(apps.flatMap((a) => [a.owner, a.backupOwner]));
+  return deps.registry.read(async (tx) => {
     const exported: ExportedApp[] = [];
     for (const app of apps) {
       const revision = await tx.revisions.find(app.currentRevisionId);
       if (!revision) throw new Error(`App ${app.id} points at revision ${app.currentRevisionId}, which is missing.`);
-      exported.push({ ...app, manifest: revision.manifest });
+      exported.push({
+        ...app,
+        ...ownerNames(app, people),
+        manifest: revision.manifest,
+      });
     }
     return exported;
   });
+}
+
+/** What the directory knows of an app's owner and backup owner: names, and emails (the one they were named by when it is one). */
+export function ownerNames(
+  app: Pick<AppRecord, 'owner' | 'backupOwner'>,
+  people: ReadonlyMap<string, Person>,
+): OwnerNames {
+  return {
+    ...namesOf('owner', app.owner, people.get(app.owner)),
+    ...namesOf('backupOwner', app.backupOwner, app.backupOwner ? people.get(app.backupOwner) : undefined),
+  };
+}
+
+function namesOf(role: 'owner' | 'backupOwner', ref: string | undefined, person: Person | undefined): OwnerNames {
+  const email = person?.email ?? (ref && isEmail(ref) ? ref : undefined);
+  return {
+    ...(person?.displayName && { [`${role}Name`]: person.displayName }),
+    ...(email && { [`${role}Email`]: email }),
+  };
 }
 
 function csvRow(app: ExportedApp): string {
