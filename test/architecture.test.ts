@@ -120,6 +120,7 @@ test('no import cycle between files or between folders', () => {
   expect(cyclesOf(graphOf(code, folderOf)).map((c) => inCycle(c, folderOf))).toEqual([]);
 });
 
-test('src/app holds subject folders and at most a dozen entries at its top level', () => {
-  expect(readdirSync(join(ROOT, 'src/app')).length).toBeLessThanOrEqual(12);
+test('src/app holds subject folders, and at its top level only the core and its wiring', () => {
+  const files = readdirSync(join(ROOT, 'src/app'), { withFileTypes: true }).filter((e) => !e.isDirectory());
+  expect(files.map((e) => e.name).sort()).toEqual(['core.ts', 'create-core.ts']);
 });
