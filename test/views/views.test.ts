@@ -34,13 +34,15 @@ test('the risk summary gives the tier, every reason with its fix, and the next s
   const text = plainText(riskSummary(m.name, a));
   expect(text).toMatch(/^Risk assessment: Renewal nudger/);
   expect(text).toContain('Tier 3 (high risk)');
+  expect(a.reasons.reduce((s, r) => s + r.points, 0)).toBeGreaterThan(10);
+  // Points that add up past the top score are left out: the reasons speak, no sum above 10 is shown.
+  expect(text).toContain('Score: 10 of 10');
+  expect(text).toContain('Why the score is 10 of 10, the most it can be:');
   for (const r of a.reasons)
     expect(text).toContain(
-      `+${r.points}  ${r.about ? `${r.message.replace(/\.$/, '')}: ${r.about.join(', ')}.` : r.message} ${r.fix}`,
+      `- ${r.about ? `${r.message.replace(/\.$/, '')}: ${r.about.join(', ')}.` : r.message} ${r.fix}`,
     );
-  expect(text).toContain(
-    `How the score adds up: ${a.reasons.map((r) => r.points).join(' + ')} = ${a.reasons.reduce((s, r) => s + r.points, 0)}, counted as 10`,
-  );
+  expect(text).not.toMatch(/\+\d+ |adds up|counted as/);
   expect(text).toMatch(/Next: it waits for 1 security approval and 1 platform approval/);
   expect(text).not.toMatch(/Still needed/);
   expect(text).toContain(`Policy ${a.policyVersion}`);
