@@ -48,6 +48,17 @@ test('the risk summary gives the tier, every reason with its fix, and the next s
   expect(text).toContain(`Policy ${a.policyVersion}`);
 });
 
+test('points that stay within the top score are shown with their sum', () => {
+  const m = manifest(
+    tier2({ name: 'Sprint dashboard', integrations: [{ system: 'jira', access: 'read', requiresSecret: true }] }),
+  );
+  const a = assess(policy, { ...m, controls: [...m.controls, 'vaultSecrets'] });
+  const text = plainText(riskSummary(m.name, a));
+  expect(text).toContain('Tier 2 (medium risk)');
+  expect(text).toContain('How the score adds up: 2 + 2 = 4.');
+  expect(text).toContain('- +2  An integration needs a secret (a key, token or password): Jira.');
+});
+
 test('a prohibited summary names who to talk to', () => {
   const m = manifest(tier1({ directProductionDbAccess: true }));
   expect(plainText(riskSummary(m.name, assess(policy, m)))).toMatch(/not allowed .* talk to the AI governance board/);
@@ -237,7 +248,7 @@ describe('reviewers and owners see what was declared', () => {
     expect(text).toMatch(
       /Still needed \(medium-risk apps need someone to take over and a way to recover\):\n\s+- Name a backup owner who can take over if you leave\.\n\s+- Confirm Rollback plan is in place\./,
     );
-    expect(text).toContain('How the score adds up: 4 = 4.');
+    expect(text).toContain('How the score adds up: 2 = 2.');
     expect(text).toMatch(/Outcome: Cannot be registered as written/);
   });
 });
