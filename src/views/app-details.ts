@@ -1,7 +1,7 @@
 import type { DescribedApp } from '../app/queries/describe-app';
 import { declaredBlocks } from './declared-details';
 import { ownerStatus } from './owner-status';
-import { reasonLine } from './risk-summary';
+import { reasonLines } from './risk-summary';
 import { reviewWhereabouts } from './review-whereabouts';
 import type { View } from '../ports/view-model';
 import { TIER_NAMES, day, personName } from './wording';
@@ -29,7 +29,7 @@ export function appDetails(d: DescribedApp, timeZone?: string): View {
       { type: 'fields', fields: [{ label: 'Risk', value: `${TIER_NAMES[a.tier]}, score ${a.score} of 10` }] },
       ...declaredBlocks(d.revision.manifest, { names: d.names, systemName: d.systemName }, true),
       a.reasons.length > 0
-        ? { type: 'text', text: 'Why it has this risk:', items: a.reasons.map((r) => reasonLine(r, timeZone)) }
+        ? { type: 'text', text: 'Why it has this risk:', items: reasonLines(a, timeZone) }
         : { type: 'text', text: 'Nothing in it raises the risk.' },
       ...(d.exceptions?.length
         ? [

@@ -4,7 +4,7 @@ import type { Manifest } from '../domain/manifest';
 import { remainingApprovals } from '../domain/review-progress';
 import { ACTIONS } from './action-ids';
 import { declaredBlocks } from './declared-details';
-import { reasonLine } from './risk-summary';
+import { reasonLines } from './risk-summary';
 import type { Block, View } from '../ports/view-model';
 import { TIER_NAMES, day, personName } from './wording';
 import { roleLabel } from '../policy/role-label';
@@ -43,7 +43,7 @@ export function approvalCard({
     { type: 'text', text: manifest.purpose },
     { type: 'fields', fields: [{ label: 'Risk', value: `${TIER_NAMES[assessment.tier]}, score ${assessment.score}` }] },
     ...declaredBlocks(manifest, { names, systemName }),
-    { type: 'text', text: 'Why it needs review:', items: assessment.reasons.map((r) => reasonLine(r, timeZone)) },
+    { type: 'text', text: 'Why it needs review:', items: reasonLines(assessment, timeZone) },
   ];
   const progress = review.requiredApprovals.map((r) => {
     const given = review.approvals.filter((a) => a.role === r.role);

@@ -9,7 +9,7 @@ import {
   SYSTEM_ACCESS_PREFIX,
 } from '../domain/registration-answers';
 import type { RegistrationFormState } from '../domain/registration-draft';
-import { reasonLine } from './risk-summary';
+import { reasonLines } from './risk-summary';
 import type { Block, InputBlock, View } from '../ports/view-model';
 import { TIER_NAMES, approvalsWording } from './wording';
 
@@ -273,8 +273,7 @@ function outlookBlocks(state: RegistrationFormState): Block[] {
       text: `From your answers this is heading for ${TIER_NAMES[a.tier]}: ${next}. A few more questions, only what that needs.`,
     },
   ];
-  if (a.reasons.length > 0)
-    blocks.push({ type: 'context', text: `Why: ${a.reasons.map((r) => reasonLine(r)).join(' ')}` });
+  if (a.reasons.length > 0) blocks.push({ type: 'context', text: `Why: ${reasonLines(a).join(' ')}` });
   return blocks;
 }
 

@@ -29,7 +29,7 @@ export function riskSummary(appName: string, a: Assessment, options: RiskSummary
     },
   ];
   if (a.reasons.length > 0) {
-    blocks.push({ type: 'text', text: scoreLine(a), items: a.reasons.map((r) => reasonLine(r)) });
+    blocks.push({ type: 'text', text: scoreLine(a), items: reasonLines(a) });
   } else {
     blocks.push({ type: 'text', text: 'Nothing in this registration raises the risk, so the score is 0.' });
   }
@@ -58,21 +58,40 @@ export function riskSummary(appName: string, a: Assessment, options: RiskSummary
   return { title: `${preview ? 'Risk preview' : 'Risk assessment'}: ${appName}`, blocks };
 }
 
-/** One reason as the owner reads it: what it is about, its points and how to lower them. */
-export function reasonLine(r: Reason, timeZone?: string): string {
+/** The highest score; the points of the reasons are added up to at most this. */
+const TOP_SCORE = 10;
+
+/**
+ * The reasons of an assessment as the owner reads them. Each says its points while they add up to
+ * no more than the top score; when they add up to more, the points are left out and the reasons
+ * speak for themselves, so nobody reads a sum the score does not have.
+ */
+export function reasonLines(a: Assessment, timeZone?: string): string[] {
+  const withPoints = countedPoints(a).reduce((x, y) => x + y, 0) <= TOP_SCORE;
+  return a.reasons.map((r) => reasonLine(r, timeZone, withPoints));
+}
+
+/** One reason as the owner reads it: what it is about, its points (unless left out) and how to lower them. */
+export function reasonLine(r: Reason, timeZone?: string, withPoints = true): string {
   const about = r.about?.length ? `${r.message.replace(/\.$/, '')}: ${r.about.join(', ')}.` : r.message;
   if (r.excepted)
     return `Excepted until ${day(r.excepted.until, timeZone)} (${r.rule}): ${about} Instead: ${r.excepted.controls}`;
-  return `${r.points ? `+${r.points}  ` : ''}${about} ${r.fix}`;
+  return `${withPoints && r.points ? `+${r.points}  ` : ''}${about} ${r.fix}`;
 }
 
-/** "How the score adds up: 4 + 4 = 8 of 10." */
+/** The points that count towards the score: those of reasons not under an exception. */
+function countedPoints(a: Assessment): number[] {
+  return a.reasons.filter((r) => r.points > 0 && !r.excepted).map((r) => r.points);
+}
+
+/** "How the score adds up: 2 + 2 = 4.", or, past the top score, that the reasons reach it. */
 function scoreLine(a: Assessment): string {
-  const points = a.reasons.filter((r) => r.points > 0 && !r.excepted).map((r) => r.points);
+  const points = countedPoints(a);
   if (a.decision === 'prohibited') return 'Why it is not allowed:';
   if (points.length === 0) return 'What was noted:';
   const sum = points.reduce((x, y) => x + y, 0);
-  return `How the score adds up: ${points.join(' + ')} = ${sum}${sum > 10 ? ', counted as 10 (the most)' : ''}.`;
+  if (sum > TOP_SCORE) return `Why the score is ${TOP_SCORE} of ${TOP_SCORE}, the most it can be:`;
+  return `How the score adds up: ${points.join(' + ')} = ${sum}.`;
 }
 
 function groupShortfalls(a: Assessment): Map<string, string[]> {

@@ -98,20 +98,32 @@ describe('score and tier', () => {
       rules: ['uses-ai', 'broad-scopes'],
       over: { usesAI: true, requestedScopes: ['admin'] },
     },
-    { score: 4, tier: 2, decision: 'review', rules: ['team-audience'], over: { audience: 'team' } },
+    {
+      score: 4,
+      tier: 2,
+      decision: 'review',
+      rules: ['uses-ai', 'broad-scopes', 'write-access'],
+      over: { usesAI: true, requestedScopes: ['admin'], integrations: integration('jira', 'write') },
+    },
     {
       score: 7,
       tier: 2,
       decision: 'review',
-      rules: ['uses-ai', 'team-audience', 'broad-scopes'],
-      over: { audience: 'team', usesAI: true, requestedScopes: ['admin'] },
+      rules: ['uses-ai', 'team-audience', 'broad-scopes', 'write-access', 'unpinned-libraries'],
+      over: {
+        audience: 'team',
+        usesAI: true,
+        requestedScopes: ['admin'],
+        integrations: integration('jira', 'write'),
+        thirdPartyLibraries: ['left-pad'],
+      },
     },
     {
       score: 8,
       tier: 3,
       decision: 'review',
-      rules: ['uses-ai', 'team-audience', 'broad-scopes', 'unpinned-libraries'],
-      over: { audience: 'team', usesAI: true, requestedScopes: ['admin'], thirdPartyLibraries: ['left-pad'] },
+      rules: ['uses-ai', 'team-audience', 'many-users', 'broad-scopes'],
+      over: { audience: 'team', expectedUsers: 300, usesAI: true, requestedScopes: ['admin'] },
     },
   ];
 
@@ -131,6 +143,42 @@ describe('score and tier', () => {
     const route = tier === 1 ? undefined : policy.routing[String(tier) as '2' | '3'];
     expect(a.requiredApprovals).toEqual(route?.approvals ?? []);
     expect(a.destinations).toEqual(route?.destinations ?? []);
+  });
+
+  /** The tier model (seeds 002 and 004): which tier each default rule's reason belongs to on its own. */
+  const TIER_OF_REASON: Record<1 | 2 | 3, string[]> = {
+    1: ['uses-ai', 'write-access', 'broad-scopes', 'unpinned-libraries'],
+    2: ['team-audience', 'many-users', 'financial-data', 'integration-needs-secret', 'integration-not-in-catalog'],
+    3: [
+      'organization-audience',
+      'external-audience',
+      'confidential-data',
+      'regulated-data',
+      'personal-data',
+      'stores-credentials',
+      'sensitive-system',
+      'ai-output-external',
+    ],
+  };
+
+  test('every default rule that is not a prohibition alone gives the tier its reason belongs to', () => {
+    const scoring = policy.rules.filter((r) => !r.prohibit).map((r) => r.id);
+    expect(Object.values(TIER_OF_REASON).flat().sort()).toEqual(scoring.sort());
+    for (const [tier, ids] of Object.entries(TIER_OF_REASON))
+      for (const id of ids) expect({ id, tier: run(tier1(RULE_CASES[id])).tier }).toEqual({ id, tier: Number(tier) });
+  });
+
+  test('any two medium (tier 2) reasons together still give tier 2', () => {
+    const medium = TIER_OF_REASON[2];
+    for (const [i, a] of medium.entries())
+      for (const b of medium.slice(i + 1)) {
+        const over: Record<string, unknown> = { ...RULE_CASES[a] };
+        for (const [field, value] of Object.entries(RULE_CASES[b]!))
+          over[field] = Array.isArray(value) && Array.isArray(over[field]) ? [...over[field], ...value] : value;
+        const assessed = run(tier1(over));
+        expect(fired(assessed).sort()).toEqual([a, b].sort());
+        expect({ reasons: [a, b], tier: assessed.tier }).toEqual({ reasons: [a, b], tier: 2 });
+      }
   });
 
   test('the score is capped at 10', () => {

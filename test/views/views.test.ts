@@ -34,16 +34,29 @@ test('the risk summary gives the tier, every reason with its fix, and the next s
   const text = plainText(riskSummary(m.name, a));
   expect(text).toMatch(/^Risk assessment: Renewal nudger/);
   expect(text).toContain('Tier 3 (high risk)');
+  expect(a.reasons.reduce((s, r) => s + r.points, 0)).toBeGreaterThan(10);
+  // Points that add up past the top score are left out: the reasons speak, no sum above 10 is shown.
+  expect(text).toContain('Score: 10 of 10');
+  expect(text).toContain('Why the score is 10 of 10, the most it can be:');
   for (const r of a.reasons)
     expect(text).toContain(
-      `+${r.points}  ${r.about ? `${r.message.replace(/\.$/, '')}: ${r.about.join(', ')}.` : r.message} ${r.fix}`,
+      `- ${r.about ? `${r.message.replace(/\.$/, '')}: ${r.about.join(', ')}.` : r.message} ${r.fix}`,
     );
-  expect(text).toContain(
-    `How the score adds up: ${a.reasons.map((r) => r.points).join(' + ')} = ${a.reasons.reduce((s, r) => s + r.points, 0)}, counted as 10`,
-  );
+  expect(text).not.toMatch(/\+\d+ |adds up|counted as/);
   expect(text).toMatch(/Next: it waits for 1 security approval and 1 platform approval/);
   expect(text).not.toMatch(/Still needed/);
   expect(text).toContain(`Policy ${a.policyVersion}`);
+});
+
+test('points that stay within the top score are shown with their sum', () => {
+  const m = manifest(
+    tier2({ name: 'Sprint dashboard', integrations: [{ system: 'jira', access: 'read', requiresSecret: true }] }),
+  );
+  const a = assess(policy, { ...m, controls: [...m.controls, 'vaultSecrets'] });
+  const text = plainText(riskSummary(m.name, a));
+  expect(text).toContain('Tier 2 (medium risk)');
+  expect(text).toContain('How the score adds up: 2 + 2 = 4.');
+  expect(text).toContain('- +2  An integration needs a secret (a key, token or password): Jira.');
 });
 
 test('a prohibited summary names who to talk to', () => {
@@ -235,7 +248,7 @@ describe('reviewers and owners see what was declared', () => {
     expect(text).toMatch(
       /Still needed \(medium-risk apps need someone to take over and a way to recover\):\n\s+- Name a backup owner who can take over if you leave\.\n\s+- Confirm Rollback plan is in place\./,
     );
-    expect(text).toContain('How the score adds up: 4 = 4.');
+    expect(text).toContain('How the score adds up: 2 = 2.');
     expect(text).toMatch(/Outcome: Cannot be registered as written/);
   });
 });
