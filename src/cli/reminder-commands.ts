@@ -1,4 +1,4 @@
-import type { SweepReport } from '../app/sweep/run-due-work';
+import type { DigestItem, SweepReport } from '../app/sweep/run-due-work';
 import type { Obligation } from '../domain/reminder';
 import type { Runtime } from '../runtime';
 import { moment, plural } from '../views/wording';
@@ -99,9 +99,25 @@ async function describeReport(rt: Runtime, report: SweepReport, mood: 'would' | 
     );
     for (const i of d.items)
       lines.push(
-        `    - "${i.app}": ${OBLIGATION_WORDS[i.obligation]}, ${STAGE_WORDS[i.stage] ?? STAGE_WORDS[i.stage.replace(/\d+$/, '')] ?? `${plural(Number(i.stage.slice(1)), 'day')} left`} (due ${moment(i.dueAt)})`,
+        `    - "${i.app}": ${OBLIGATION_WORDS[i.obligation]}, ${stageWords(i, report.at)} (due ${moment(i.dueAt)})`,
       );
   }
   if (report.digests.length === 0) lines.push('  Nobody has anything due.');
   return lines.join('\n') + '\n';
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What an item's stage means for its reader at the sweep's time: a countdown stage (`d14`, due 14
+ * days before its deadline) says the calendar days really left (UTC, as the CLI shows times), since
+ * a sweep after the stage came due is nearer the deadline than the stage's number.
+ */
+function stageWords(item: DigestItem, at: string): string {
+  const words = STAGE_WORDS[item.stage] ?? STAGE_WORDS[item.stage.replace(/\d+$/, '')];
+  const countdown = /^d(\d+)$/.exec(item.stage);
+  if (words || !countdown) return words ?? item.stage;
+  const deadline = Date.parse(item.dueAt) + Number(countdown[1]) * DAY_MS;
+  const left = Math.floor(deadline / DAY_MS) - Math.floor(Date.parse(at) / DAY_MS);
+  return left > 0 ? `${plural(left, 'day')} left` : 'due today';
 }
