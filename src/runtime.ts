@@ -32,17 +32,21 @@ export interface Runtime {
 }
 
 /**
- * The chat platforms the configuration connects; approval cards go to their destinations, whichever
- * process queues them. Teams is always on: without credentials its endpoint serves local callers,
- * and its destinations wait for a channel to be routed (admins are told).
+ * The chat platforms the configuration connects; approval cards and admin alerts go only there,
+ * whichever process queues them. Slack counts when its token is set; Teams when it has an app id, or
+ * when it is the only chat (local mode: the Bot Framework Emulator), or `TEAMS_LOCAL=on` asks for its
+ * local mode beside Slack. A Slack-only install thus queues nothing for Teams.
  */
-export function connectedPlatforms(config: Pick<Config, 'slack'>): ChatPlatform[] {
-  return config.slack ? ['slack', 'teams'] : ['teams'];
+export function connectedPlatforms(
+  config: Pick<Config, 'slack'> & { teams?: Pick<Config['teams'], 'appId' | 'local'> },
+): ChatPlatform[] {
+  const teams = Boolean(config.teams?.appId) || !config.slack || Boolean(config.teams?.local);
+  return [...(config.slack ? (['slack'] as const) : []), ...(teams ? (['teams'] as const) : [])];
 }
 
 /** Opens the database (running migrations), loads the policy and wires the use cases (counting into `metrics` when given). */
 export async function openRuntime(
-  config: Pick<Config, 'database' | 'policyDir' | 'slack'> & Partial<Pick<Config, 'publicUrl'>>,
+  config: Pick<Config, 'database' | 'policyDir' | 'slack'> & Partial<Pick<Config, 'publicUrl' | 'teams'>>,
   logger: Logger,
   clock: Clock = systemClock,
   metrics?: Metrics,

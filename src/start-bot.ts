@@ -14,6 +14,8 @@ import { createRunDoctor } from './app/doctor/run-doctor';
 import { doctorSummary } from './views/doctor-report';
 import type { PlatformCheck } from './ports/platform-check';
 import type { Registry } from './ports/registry';
+import type { RouteCheck } from './app/review/check-routes';
+import type { ChatPlatform } from './domain/outbound';
 import { openRuntime } from './runtime';
 import { describeTarget } from './store/database-target';
 import type { Scheduler } from './scheduler/create-scheduler';
@@ -47,6 +49,31 @@ export interface StartOptions {
   drainMs?: number;
 }
 
+const PLATFORM_NAMES: Record<ChatPlatform, string> = { slack: 'Slack', teams: 'Teams' };
+
+/** What the routing check found, as start-up log lines: one info line for what is skipped, a warning for each gap. */
+function logRoutes(logger: Logger, check: RouteCheck, platforms: readonly ChatPlatform[]): void {
+  if (check.skipped.length > 0) {
+    const names = check.skipped.map(
+      (s) => `"${s.channel}" (${PLATFORM_NAMES[s.platform]}, tier ${s.tiers.join(' and ')})`,
+    );
+    logger.info(
+      `Approval cards skip ${names.join(', ')}: ${[...new Set(check.skipped.map((s) => PLATFORM_NAMES[s.platform]))].join(' and ')} is not connected`,
+    );
+  }
+  if (check.unrouted.length > 0) {
+    const on = platforms.map((p) => PLATFORM_NAMES[p]).join(' or ') || 'any chat platform';
+    logger.warn(
+      `Tier ${check.unrouted.join(' and ')} approval cards have no destination on ${on}, so no reviewers' channel gets them: add one under routing."${check.unrouted[0]}".destinations in policies/policy.yaml (like { platform: ${platforms[0] ?? 'slack'}, channel: "${platforms[0] === 'teams' ? 'Micro app reviews' : '#microapp-reviews'}" }) and restart${check.told.length ? '; admins have been told' : ''}`,
+    );
+  }
+  for (const m of check.missing) {
+    logger.warn(
+      `Teams route "${m.route}" has no channel yet, so tier ${m.tiers.join(' and ')} approval cards cannot be posted there: in the reviewers' channel type "@microapp route ${m.route} here", or remove it from policies/policy.yaml`,
+    );
+  }
+}
+
 /** Wires everything in order: database + migrations → policy → core → adapters → delivery worker → one HTTP server. */
 export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
@@ -72,6 +99,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       registry,
       directory: runtime.directory,
       messengers: runtime.messengers,
+      platforms: runtime.platforms,
       policy: () => policy,
       clock,
       logger,
@@ -99,7 +127,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       );
     }
     const teams = createTeamsAdapter({ config: config.teams, core: runtime.core, registry, http, logger, clock });
-    runtime.messengers.set('teams', teams.messenger);
+    if (runtime.platforms.includes('teams')) runtime.messengers.set('teams', teams.messenger);
     if (!teams.authenticated) {
       logger.warn(
         'Teams is in local mode: MICROSOFT_APP_ID is not set, so POST /api/messages serves only callers on this machine (the Bot Framework Emulator, tests). See "Connect to Teams" in the README',
@@ -107,7 +135,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     }
     port = await http.listen(config.port, config.host);
     await slack?.start();
-    await runtime.core.checkRoutes('teams');
+    logRoutes(logger, await runtime.core.checkRoutes(), runtime.platforms);
   } catch (error) {
     await http.close().catch(() => undefined);
     await runtime.close();

@@ -22,7 +22,7 @@ import type { RegistrationFormState } from '../domain/registration-draft';
 import type { RegistrationStep } from './registration/advance-registration';
 import type { UpdatedApp } from './registration/revise-app';
 import type { SubmittedRegistration } from './registration/store-registration';
-import type { MissingRoute } from './review/check-routes';
+import type { RouteCheck } from './review/check-routes';
 import type { DecidedReview, ReviewDecision } from './review/decide-review';
 import type { RouteRequest, RouteResult } from './review/route-channel';
 import type { DecommissionEvidence } from './stewardship/decommission-app';
@@ -78,8 +78,8 @@ export interface Core {
   digestOf(reminderId: string): Promise<string | undefined>;
   /** An admin makes a channel the place for some of the policy's destinations; waiting cards are queued to it. */
   routeChannel(request: RouteRequest, actor: Actor): Promise<RouteResult>;
-  /** The policy's destinations on a platform that no channel serves yet; admins are told (once a day). */
-  checkRoutes(platform: ChatPlatform): Promise<MissingRoute[]>;
+  /** The policy's routing against the connected platforms: skipped destinations, tiers left without one, unrouted Teams routes; admins are told (once a day). */
+  checkRoutes(): Promise<RouteCheck>;
   /** Hands an app to a new owner; both are told. */
   transferApp(idOrName: string, newOwner: string, actor: Actor): Promise<{ app: AppRecord; previousOwner: string }>;
   /** Retires an app with the owner's evidence that its data and access are gone. */
@@ -104,6 +104,8 @@ export interface Core {
   people: PeopleDirectory;
   /** The policy in force. */
   policy(): Policy;
+  /** The chat platforms that are connected: approval cards and admin alerts go only there. */
+  platforms: readonly ChatPlatform[];
   /** One page of apps matching the query. */
   listApps(query: Partial<AppQuery>): Promise<AppPage>;
   /** An app by id or name. */

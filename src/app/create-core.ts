@@ -153,6 +153,7 @@ export function createCore(deps: CoreDeps): Core {
     deliveries: (states: OutboxState[], limit = 100) => deps.registry.outbox.list({ states, limit }),
     people: deps.directory,
     policy: deps.policy,
+    platforms: deps.platforms,
     listApps: (query: Parameters<typeof listApps>[1]) => listApps(deps.registry, query),
     findApp: (idOrName: string) => deps.registry.apps.find(idOrName),
     resolveApp: (text: string) => resolveApp(deps.registry, text),

@@ -6,6 +6,7 @@ import { APP_STATUSES } from '../domain/app-record';
 import type { Runtime } from '../runtime';
 import { plainText } from '../views/plain-text';
 import { riskSummary } from '../views/risk-summary';
+import { unheldSummary } from '../views/compose-message';
 import { appDetails } from '../views/app-details';
 import { AppError } from '../domain/errors';
 import { assessmentJson } from '../domain/assessment';
@@ -57,8 +58,11 @@ export async function register(
       : review
         ? `Changed "${app.name}" (revision ${revision.number}). The change needs review (${changes.join('; ')}); the approved version stays in force meanwhile.`
         : `Changed "${app.name}" (revision ${revision.number}), recorded without review${changes.length > 0 ? ` (${changes.join('; ')})` : ' as nothing material changed'}.`;
+    const unheld = review
+      ? await unheldSummary({ directory: rt.directory, policy: () => rt.policy, platforms: rt.platforms }, assessment)
+      : undefined;
     io.out(
-      `${plainText(riskSummary(app.name, assessment, { manifest: revision.manifest }))}\n\n${outcome}\n${review ? cardsLine(cards, app.name) : ''}`,
+      `${plainText(riskSummary(app.name, assessment, { manifest: revision.manifest, unheld }))}\n\n${outcome}\n${review ? cardsLine(cards, app.name, app.tier, rt.platforms) : ''}`,
     );
   }
   return app.status === 'prohibited' ? EXIT.finding : EXIT.ok;
@@ -112,10 +116,11 @@ export async function show(io: CliIo, rt: Runtime, name: string, json: boolean):
   return EXIT.ok;
 }
 
-function cardsLine(cards: string[], name: string): string {
+function cardsLine(cards: string[], name: string, tier: number, platforms: readonly string[]): string {
   if (cards.length > 0)
     return `Approval cards are queued for ${cards.join(', ')}; the running bot posts them (microapp deliveries shows what waits).\n`;
-  return `No chat platform is configured here, so no approval card was queued. Run "microapp reviews repost ${name}" with the bot's settings (SLACK_BOT_TOKEN and the rest) to post it.\n`;
+  const on = platforms.map((p) => (p === 'slack' ? 'Slack' : 'Teams')).join(' or ');
+  return `No approval card was queued: tier ${tier} has no reviewers' channel on ${on} in policies/policy.yaml (routing), or this shell lacks the bot's settings (SLACK_BOT_TOKEN and the rest). Add the destination or the settings, then run "microapp reviews repost ${name}" to post it.\n`;
 }
 
 /** `microapp list [--status S] [--owner O] [--search Q] [--limit N] [--after C] [--json]`. */

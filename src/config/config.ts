@@ -27,6 +27,8 @@ export interface TeamsConfig {
   appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
   /** The Microsoft Entra tenant the single-tenant bot lives in. */
   tenantId?: string;
+  /** Local mode beside Slack still counts as connected (the Bot Framework Emulator next to a Slack workspace). */
+  local: boolean;
 }
 
 /** Validated configuration. The only place that reads `process.env`. */
@@ -116,6 +118,11 @@ const schema = z
     MICROSOFT_APP_TENANT_ID: z
       .uuid({ error: 'must be the Directory (tenant) ID from the app registration, a GUID' })
       .optional(),
+    TEAMS_LOCAL: z
+      .enum(['on', 'off'], {
+        error: 'must be on (route approval cards to Teams in local mode even with Slack connected) or off',
+      })
+      .default('off'),
     REMINDER_SCHEDULE: z
       .string()
       .default('*/5 * * * *')
@@ -201,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appPassword: c.MICROSOFT_APP_PASSWORD,
     appType: c.MICROSOFT_APP_TYPE ?? 'SingleTenant',
     tenantId: c.MICROSOFT_APP_TENANT_ID,
+    local: c.TEAMS_LOCAL === 'on',
   };
   return {
     port: c.PORT,

@@ -1,5 +1,5 @@
 import { isEmail } from '../domain/actor';
-import type { Outbound } from '../domain/outbound';
+import type { ChatPlatform, Outbound } from '../domain/outbound';
 import type { PeopleDirectory } from '../people/people-directory';
 import { splitRef } from '../people/people-directory';
 import { DeliveryError } from '../ports/delivery-error';
@@ -17,6 +17,8 @@ export interface DeliverDeps {
   messengers: ReadonlyMap<string, Messenger>;
   /** The policy now: its catalog names the systems a card shows. */
   policy: () => Policy;
+  /** The connected chat platforms, so a risk summary knows whether an admin can be told. */
+  platforms?: readonly ChatPlatform[];
 }
 
 /** What a sent row produced: where it landed, when the post left, and how long after that its lane should wait before the next post. */
@@ -49,7 +51,7 @@ export async function deliverRow(
       return postOnce(deps, messenger, await messenger.channelAddress(r.channel), row, startSend);
     }
     case 'person': {
-      const { messenger, userId, timeZone } = await reach(deps, r.ref);
+      const { messenger, userId, timeZone } = await reach(deps, r.ref, ADMIN_NOTICES.has(noticeType(row) ?? ''));
       return postOnce(deps, messenger, await messenger.directAddress(userId), row, startSend, timeZone);
     }
     case 'card_copies': {
@@ -114,9 +116,23 @@ async function compose(deps: DeliverDeps, message: Outbound, timeZone?: string) 
 }
 
 /** The platform and user id where a person (a user ref or an email) can be reached. */
+/** Notices only admins get: when one cannot reach its admin, the fix is about the admin role, not an app. */
+const ADMIN_NOTICES = new Set([
+  'delivery_problem',
+  'person_unreachable',
+  'route_missing',
+  'tier_unrouted',
+  'role_unheld',
+]);
+
+function noticeType(row: OutboxRow): string | undefined {
+  return row.message.view === 'notice' ? row.message.notice.type : undefined;
+}
+
 async function reach(
   deps: DeliverDeps,
   ref: string,
+  toAdmin = false,
 ): Promise<{ messenger: Messenger; userId: string; timeZone?: string }> {
   const person = await deps.directory.lookup(ref);
   if (person && !person.active) {
@@ -132,10 +148,13 @@ async function reach(
     const messenger = deps.messengers.get(platform);
     if (messenger && userId) return { messenger, userId, timeZone: person?.timeZone };
   }
+  const on = [...deps.messengers.keys()].join(' or ') || 'a connected chat platform';
   throw new DeliveryError({
     code: 'person_unknown',
     permanent: true,
-    fix: `Nobody with that address is known on ${[...deps.messengers.keys()].join(' or ') || 'a connected chat platform'}: check the email or user in the registration, or transfer the app.`,
+    fix: toAdmin
+      ? `The admin ${ref} is not known on ${on}: in policies/roles.yaml list admins under roles.admin.members by a user ref of a connected platform (slack:U…, teams:<AAD object id>) or an email they use there, then restart.`
+      : `Nobody with that address is known on ${on}: check the email or user in the registration, or transfer the app.`,
   });
 }
 

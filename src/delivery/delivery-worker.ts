@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Notice, Recipient } from '../domain/outbound';
+import type { ChatPlatform, Notice, Recipient } from '../domain/outbound';
+import { reachableAdmins } from '../people/reachable-admins';
 import type { Logger } from '../log/logger';
 import type { Metrics } from '../ports/metrics';
 import type { Clock } from '../ports/clock';
@@ -223,11 +224,13 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       (row.message.view === 'notice' && ['delivery_problem', 'person_unreachable'].includes(row.message.notice.type))
     )
       return;
-    const admins = deps.policy().roles.admin?.members ?? [];
+    const connected = [...deps.messengers.keys()] as ChatPlatform[];
+    const admins = await reachableAdmins(deps.policy(), connected, deps.directory);
     if (admins.length === 0) {
-      log.warn('no admin to tell about a delivery problem: add members to the admin role in policies/roles.yaml', {
-        code,
-      });
+      log.warn(
+        `no admin to tell about a delivery problem: add members to roles.admin.members in policies/roles.yaml (user refs or emails known on ${connected.join(' or ') || 'a connected chat platform'})`,
+        { code },
+      );
       return;
     }
     const notice: Notice =

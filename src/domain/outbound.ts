@@ -19,6 +19,8 @@ export type Notice =
   | { type: 'delivery_problem'; what: string; where: string; code: string; fix: string }
   | { type: 'person_unreachable'; ref: string; what: string; appId?: string }
   | { type: 'route_missing'; platform: ChatPlatform; route: string; tiers: number[] }
+  | { type: 'tier_unrouted'; tiers: number[]; connected: ChatPlatform[]; skipped: ChatPlatform[] }
+  | { type: 'role_unheld'; appId: string; role: string }
   | { type: 'incident_opened'; appId: string; incidentId: string; by: string; summary: string }
   | { type: 'purge_not_done'; appId: string; obligation: 'retention' | 'test_data'; by: string }
   | {

@@ -8,7 +8,12 @@ import { approvalCard } from './approval-card';
 import { noticeView } from './notice-view';
 import { ownerStatus } from './owner-status';
 import { reminderDigest } from './reminder-digest';
+import type { UnheldRoles } from './risk-summary';
 import { riskSummary } from './risk-summary';
+import type { Assessment } from '../domain/assessment';
+import type { ChatPlatform } from '../domain/outbound';
+import { reachableAdmins } from '../people/reachable-admins';
+import { unheldRoles } from '../policy/unheld-roles';
 
 /** A rendered message; `reviewVersion` is the review state an approval card shows. */
 export interface Composed {
@@ -16,8 +21,16 @@ export interface Composed {
   reviewVersion?: number;
 }
 
-/** What rendering needs besides the records: current display names and the policy's catalog and timings. */
-export type ComposeDeps = { directory: Pick<PeopleDirectory, 'names'>; policy: () => Policy };
+/**
+ * What rendering needs besides the records: current display names and the policy's catalog and
+ * timings; with the connected `platforms`, a risk summary says whether an admin could be told of a
+ * role nobody holds (else any admin listed counts).
+ */
+export type ComposeDeps = {
+  directory: Pick<PeopleDirectory, 'names' | 'lookup'>;
+  policy: () => Policy;
+  platforms?: readonly ChatPlatform[];
+};
 
 /** The approval card for records already read, with current display names, for a reader in `timeZone`. */
 export async function composeApprovalCard(
@@ -63,6 +76,7 @@ export async function composeMessage(
       return {
         view: riskSummary(found.revision.manifest.name, found.revision.assessment, {
           manifest: found.revision.manifest,
+          unheld: await unheldSummary(deps, found.revision.assessment),
         }),
       };
     case 'owner_status': {
@@ -80,8 +94,25 @@ export async function composeMessage(
     }
     case 'reminder_digest': {
       const names = await directory.names([...found.digest.apps.values()].map((a) => a.owner));
-      const view = reminderDigest({ ...found.digest, names, timings: deps.policy().timings, timeZone });
+      const view = reminderDigest({
+        ...found.digest,
+        names,
+        timings: deps.policy().timings,
+        roles: deps.policy().roles,
+        timeZone,
+      });
       return view && { view };
     }
   }
+}
+
+/** The roles a review needs that nobody holds, and whether an admin can be told, for a risk summary. */
+export async function unheldSummary(deps: ComposeDeps, assessment: Assessment): Promise<UnheldRoles | undefined> {
+  const policy = deps.policy();
+  const roles = assessment.decision === 'review' ? unheldRoles(policy, assessment.requiredApprovals) : [];
+  if (roles.length === 0) return undefined;
+  const adminsTold = deps.platforms
+    ? (await reachableAdmins(policy, deps.platforms, deps.directory)).length > 0
+    : (policy.roles.admin?.members.length ?? 0) > 0;
+  return { roles, adminsTold };
 }

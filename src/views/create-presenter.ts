@@ -27,8 +27,10 @@ export interface Presenter {
 }
 
 /** A presenter over the core's queries, its people directory and the policy in force. */
-export function createPresenter(core: Pick<Core, 'messageRecords' | 'reviewRecords' | 'people' | 'policy'>): Presenter {
-  const deps = { directory: core.people, policy: core.policy };
+export function createPresenter(
+  core: Pick<Core, 'messageRecords' | 'reviewRecords' | 'people' | 'policy'> & Partial<Pick<Core, 'platforms'>>,
+): Presenter {
+  const deps = { directory: core.people, policy: core.policy, platforms: core.platforms };
   return {
     render: async (message, timeZone) => {
       const found = await core.messageRecords(message);

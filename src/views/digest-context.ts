@@ -5,5 +5,7 @@ import type { Policy } from '../policy/policy';
 export interface DigestContext extends DigestRecords {
   names: Record<string, string>;
   timings: Policy['timings'];
+  /** Who holds each role, so a reminder can say whether it comes to its reader as a reviewer or as an admin; taken as held when absent. */
+  roles?: Policy['roles'];
   timeZone?: string;
 }

@@ -4,6 +4,9 @@ import type { View } from '../ports/view-model';
 import { STATUS_WORDS, personName } from './wording';
 import { ACTIONS } from './action-ids';
 import { exceptionNotice } from './exception-notice';
+import { roleLabel } from '../policy/role-label';
+
+const PLATFORM_NAMES = { slack: 'Slack', teams: 'Teams' } as const;
 
 /** What a notice needs besides itself: the app it is about (as it is now) and display names. */
 export interface NoticeContext {
@@ -130,6 +133,44 @@ export function noticeView(notice: Notice, { app, names, timeZone }: NoticeConte
         ],
       };
     }
+    case 'tier_unrouted': {
+      const tiers = notice.tiers.map((t) => `tier ${t}`).join(' and ');
+      const on = notice.connected.map((p) => PLATFORM_NAMES[p]).join(' or ') || 'a connected chat platform';
+      const off = notice.skipped.map((p) => PLATFORM_NAMES[p]).join(' and ');
+      const example =
+        notice.connected[0] === 'teams'
+          ? '{ platform: teams, channel: "Micro app reviews" }'
+          : '{ platform: slack, channel: "#microapp-reviews" }';
+      return {
+        title: 'Approval cards have nowhere to go',
+        blocks: [
+          {
+            type: 'text',
+            text: `The routing in policies/policy.yaml sends ${tiers} approval cards ${off ? `only to ${off}, which is not connected` : 'nowhere'}, so no reviewers' channel on ${on} gets them. Reviews still open, but no reviewer is shown their card.`,
+            tone: 'warning',
+          },
+          {
+            type: 'text',
+            text: `Fix: under routing."${notice.tiers[0] ?? 2}".destinations in policies/policy.yaml add a destination on ${on}, like ${example}, then restart${off ? `; or connect ${off} (see the README)` : ''}. Then microapp reviews repost <app> posts the card of a review already waiting.`,
+          },
+        ],
+      };
+    }
+    case 'role_unheld':
+      return {
+        title: `Nobody holds the ${roleLabel(notice.role).toLowerCase()} role`,
+        blocks: [
+          {
+            type: 'text',
+            text: `"${appName}" waits for an approval from the ${roleLabel(notice.role).toLowerCase()} role, which nobody holds, so nobody can approve it. Until someone does, its reminders and escalation come to admins.`,
+            tone: 'warning',
+          },
+          {
+            type: 'text',
+            text: `Fix: add people (slack:U…, teams:<AAD object id> or an email) to roles.${notice.role}.members in policies/roles.yaml and restart. I tell admins about this role at most once a day.`,
+          },
+        ],
+      };
     case 'route_missing': {
       const tiers = notice.tiers.map((t) => `tier ${t}`).join(' and ');
       return {

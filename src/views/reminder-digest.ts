@@ -212,10 +212,19 @@ function reviewDeadline(r: Reminder, app: AppRecord, c: DigestContext): Block[] 
   const since = day(review.createdAt, c.timeZone);
   const waitsFor = approvalsWording(remainingApprovals(review));
   const sla = c.timings.reviewSla;
+  const held = (role: string) => !c.roles || (c.roles[role]?.members.length ?? 0) > 0;
+  const unheld = remainingApprovals(review)
+    .map((a) => a.role)
+    .filter((role) => !held(role));
+  const toAdmin =
+    r.stage === 'escalate' ? !held(sla.escalateToRole) : unheld.length === remainingApprovals(review).length;
+  const nobody = unheld.length
+    ? ` Nobody holds the ${unheld.map((role) => roleLabel(role).toLowerCase()).join(' or ')} role: add people to ${unheld.map((role) => `roles.${role}.members`).join(' and ')} in policies/roles.yaml and restart.`
+    : '';
   const text =
     r.stage === 'escalate'
-      ? `"${app.name}" has waited past its review deadline of ${sla.escalateAfterBusinessDays} business days (since ${since}) for ${waitsFor}. It comes to you as ${roleLabel(sla.escalateToRole)}: please review it, or find someone who can.`
-      : `"${app.name}" has waited since ${since} for ${waitsFor}.`;
+      ? `"${app.name}" has waited past its review deadline of ${sla.escalateAfterBusinessDays} business days (since ${since}) for ${waitsFor}. It comes to you as ${toAdmin ? `an admin (nobody holds ${roleLabel(sla.escalateToRole)})` : roleLabel(sla.escalateToRole)}: please review it, or find someone who can.${nobody}`
+      : `"${app.name}" has waited since ${since} for ${waitsFor}.${toAdmin ? ` It comes to you as an admin.${nobody}` : ''}`;
   return [
     { type: 'text', text, tone: r.stage === 'escalate' ? 'danger' : 'warning' },
     {

@@ -8,18 +8,43 @@ import { roleLabel } from '../policy/role-label';
 const MAX_NAMES = 6;
 const PLATFORM_NAMES = { slack: 'Slack', teams: 'Teams' } as const;
 
-/** Where an open review waits, for its owner: the reviewers' channels, who can approve, and when it is chased. */
+/**
+ * Where an open review waits, for its owner: the reviewers' channels its card is in (or waits for),
+ * who can approve, and when it is chased and by whom. It names only destinations on connected
+ * platforms, and says so plainly when the card could not be posted anywhere.
+ */
 export function reviewWhereabouts(w: ReviewWhereabouts, names: Record<string, string>, timeZone?: string): Block {
-  const places = w.destinations.map((d) => `${d.channel} (${PLATFORM_NAMES[d.platform]})`);
-  const where = places.length
-    ? `Its review card is in ${places.join(' and ')}`
-    : "Its review card has no reviewers' channel on the connected platforms yet (a platform admin can route one)";
+  const place = (d: { channel: string; platform: keyof typeof PLATFORM_NAMES }) =>
+    `${d.channel} (${PLATFORM_NAMES[d.platform]})`;
+  const unposted = w.destinations.filter((d) => !w.posted.includes(d));
+  const where = [
+    ...(w.posted.length ? [`Its review card is in ${w.posted.map(place).join(' and ')}`] : []),
+    ...(unposted.length
+      ? [
+          `${w.posted.length ? 'it is' : 'Its review card is'} not posted yet in ${unposted.map(place).join(' and ')} (queued, or it could not be delivered: microapp deliveries shows which)`,
+        ]
+      : []),
+  ].join('; ');
+  const nowhere =
+    "Its review card could not be posted anywhere: its tier has no reviewers' channel on the connected platforms (a platform admin adds one under routing in policies/policy.yaml)";
+  const unheld = w.unheldRoles.map((r) => roleLabel(r).toLowerCase());
   const people = w.reviewers.map((r) => personName(r, names));
-  const who = people.length
-    ? `Who can approve: ${people.slice(0, MAX_NAMES).join(', ')}${people.length > MAX_NAMES ? ` and ${people.length - MAX_NAMES} more` : ''}.`
-    : 'Nobody holds the roles it needs yet: ask a platform admin to add reviewers in policies/roles.yaml.';
+  const who = unheld.length
+    ? `Nobody holds the ${unheld.join(' or ')} role yet, so it cannot be approved until a platform admin adds people to ${w.unheldRoles.map((r) => `roles.${r}.members`).join(' and ')} in policies/roles.yaml.${people.length ? ` Who can approve the rest: ${list(people)}.` : ''}`
+    : people.length
+      ? `Who can approve: ${list(people)}.`
+      : 'Nobody who holds the roles it needs may approve it (separation of duties): ask a platform admin to add reviewers in policies/roles.yaml.';
+  const reminded = w.remindTo === 'admins' ? 'the admins are reminded' : 'reviewers are reminded';
+  const escalated =
+    w.escalateTo === 'admins'
+      ? `the admins (nobody holds ${roleLabel(w.escalateToRole)})`
+      : `the ${roleLabel(w.escalateToRole)}`;
   return {
     type: 'text',
-    text: `${where}, waiting since ${day(w.review.createdAt, timeZone)} for ${approvalsWording(remainingApprovals(w.review))}. ${who} If nobody decides, reviewers are reminded on ${day(w.remindOn, timeZone)}, and on ${day(w.escalateOn, timeZone)} it goes to the ${roleLabel(w.escalateToRole)}.`,
+    text: `${where || nowhere}, waiting since ${day(w.review.createdAt, timeZone)} for ${approvalsWording(remainingApprovals(w.review))}. ${who} If nobody decides, ${reminded} on ${day(w.remindOn, timeZone)}, and on ${day(w.escalateOn, timeZone)} it goes to ${escalated}.`,
   };
+}
+
+function list(people: string[]): string {
+  return `${people.slice(0, MAX_NAMES).join(', ')}${people.length > MAX_NAMES ? ` and ${people.length - MAX_NAMES} more` : ''}`;
 }

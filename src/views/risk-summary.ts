@@ -3,6 +3,7 @@ import type { Manifest } from '../domain/manifest';
 import { optionLabel } from '../domain/manifest-fields';
 import type { Block, View } from '../ports/view-model';
 import { DECISION_WORDS, TIER_NAMES, approvalsWording, day } from './wording';
+import { roleLabel } from '../policy/role-label';
 
 /** How a risk summary speaks: of a stored registration, or of one that is only being tried (`policy eval`). */
 export interface RiskSummaryOptions {
@@ -10,6 +11,14 @@ export interface RiskSummaryOptions {
   manifest?: Manifest;
   /** A preview: nothing was registered, so it says what *would* happen. */
   preview?: boolean;
+  /** Roles the review needs that nobody holds yet, said at once with whether an admin was told. */
+  unheld?: UnheldRoles;
+}
+
+/** Roles a review waits for that nobody holds, and whether an admin could be told. */
+export interface UnheldRoles {
+  roles: string[];
+  adminsTold: boolean;
 }
 
 /**
@@ -50,7 +59,7 @@ export function riskSummary(appName: string, a: Assessment, options: RiskSummary
   }
   blocks.push({
     type: 'text',
-    text: preview ? previewNextStep(a) : nextStep(a),
+    text: preview ? previewNextStep(a) : `${nextStep(a)}${options.unheld ? ` ${unheldLine(options.unheld)}` : ''}`,
     tone:
       a.decision === 'prohibited' ? 'danger' : a.decision === 'review' || a.shortfalls.length > 0 ? 'warning' : 'good',
   });
@@ -112,6 +121,14 @@ function nextStep(a: Assessment): string {
     case 'prohibited':
       return `This use is not allowed for citizen-built apps. Apply the fix above and register again, or talk to ${a.contact ?? 'your platform team'}.`;
   }
+}
+
+/** "Nobody holds the security role yet; an admin has been told." */
+export function unheldLine(u: UnheldRoles): string {
+  const roles = u.roles.map((r) => roleLabel(r).toLowerCase()).join(' or ');
+  return u.adminsTold
+    ? `But nobody holds the ${roles} role yet; an admin has been told, and it waits until someone does.`
+    : `But nobody holds the ${roles} role yet and no admin can be told: ask your platform team to add people to ${u.roles.map((r) => `roles.${r}.members`).join(' and ')} in policies/roles.yaml.`;
 }
 
 function previewOutcome(a: Assessment): string {

@@ -240,6 +240,31 @@ for (const dialect of DIALECTS) {
       expect(fake.callsOf('post').map((c) => c.args[0])).toEqual(['D-UADMIN']);
     });
 
+    test('an admin notice for an admin unknown here is undeliverable with a fix for the admin role, and alerts nobody', async () => {
+      policy = { ...policy, roles: { ...policy.roles, admin: { ...policy.roles.admin!, members: ['teams:TADMIN'] } } };
+      try {
+        await enqueue([
+          {
+            recipient: { kind: 'person', ref: 'teams:TADMIN' },
+            message: { view: 'notice', notice: { type: 'role_unheld', appId: 'app-1', role: 'security' } },
+          },
+        ]);
+        start();
+        const all = await waitForRows((r) => r.some((x) => x.state === 'undeliverable'));
+        await sleep(100);
+        expect(all.find((r) => r.state === 'undeliverable')).toMatchObject({
+          lastError: 'person_unknown',
+          fix: expect.stringMatching(
+            /^The admin teams:TADMIN is not known on slack: in policies\/roles\.yaml list admins under roles\.admin\.members/,
+          ),
+        });
+        expect(alerts(await rows())).toEqual([]);
+        expect(fake.callsOf('post')).toEqual([]);
+      } finally {
+        policy = await loadTestPolicy();
+      }
+    });
+
     timed('retries stop after maxAttempts; the row is undeliverable and admins are told', async () => {
       fake.on.post = (address: string) => {
         if (address === 'C-FLAKY') throw retryable('http_503');

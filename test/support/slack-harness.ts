@@ -11,14 +11,14 @@ import { policyCopy, withoutTeams } from './test-policy';
 import { waitFor } from './wait-for';
 
 /** The bot on a free port, talking to a fake Slack, with helpers that send signed requests like Slack's. */
-export async function startSlackHarness(options: { slackRetries?: number } = {}) {
+export async function startSlackHarness(options: { slackRetries?: number; policyDir?: string } = {}) {
   const secret = randomBytes(16).toString('hex');
   const slack = await startFakeSlack();
   const db = await createTestDatabase('sqlite');
   const logs: string[] = [];
   const env = {
     PORT: '0',
-    POLICY_DIR: policyCopy(withoutTeams),
+    POLICY_DIR: options.policyDir ?? policyCopy(withoutTeams),
     DATABASE_URL: db.target.kind === 'sqlite' ? `sqlite:${db.target.file}` : db.target.url,
     SLACK_BOT_TOKEN: 'xoxb-1-test-token',
     SLACK_SIGNING_SECRET: secret,

@@ -100,6 +100,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}) {
           SLACK_BOT_TOKEN: 'xoxb-1-test-token',
           SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
           SLACK_API_URL: slack.url,
+          TEAMS_LOCAL: 'on',
         }
       : {}),
     ...options.env,

@@ -39,7 +39,14 @@ beforeEach(() => connector.clear());
 
 const check = (config: Partial<TeamsConfig>) =>
   teamsConnectionCheck({
-    config: { appId: APP_ID, appPassword: 'right-secret', appType: 'SingleTenant', tenantId: TENANT, ...config },
+    config: {
+      appId: APP_ID,
+      appPassword: 'right-secret',
+      appType: 'SingleTenant',
+      tenantId: TENANT,
+      local: false,
+      ...config,
+    },
     addresses: registry.addresses,
     loginUrl: connector.loginUrl,
     timeoutMs: 2000,

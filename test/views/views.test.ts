@@ -221,6 +221,17 @@ describe('reviewers and owners see what was declared', () => {
 
       await core.people.remember({ ref: PEOPLE.security, displayName: 'Sam Security', active: true });
       await core.people.remember({ ref: PEOPLE.platform, displayName: 'Pat Platform', active: true });
+      const queued = plainText(appDetails((await core.describeApp('Renewal nudger'))!, 'Europe/Paris'));
+      expect(queued).toMatch(
+        /Its review card is not posted yet in #microapp-security-reviews \(Slack\) \(queued, or it could not be delivered: microapp deliveries shows which\)/,
+      );
+      expect(queued).not.toMatch(/Teams/);
+      await registry.cards.save(
+        s.review!.id,
+        'copy-1',
+        { platform: 'slack', address: 'C-SEC', id: '1700000000.000100' },
+        '2026-11-21T10:00:01Z',
+      );
       const details = plainText(appDetails((await core.describeApp('Renewal nudger'))!, 'Europe/Paris'));
       for (const fact of [
         'chart.js@4.4.1',

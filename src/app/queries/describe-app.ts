@@ -8,18 +8,28 @@ import type { PolicyException } from '../../domain/policy-exception';
 import type { PeopleDirectory } from '../../people/people-directory';
 import { systemName } from '../../policy/catalog-match';
 import type { Policy } from '../../policy/policy';
-import type { RegistryWith } from '../../ports/registry';
+import type { Registry, RegistryWith } from '../../ports/registry';
+import { unheldRoles } from '../../policy/unheld-roles';
 import { uniqueRefs } from '../../domain/actor';
 
 /** Where an open review waits: the channels its card went to, who can still approve it, and when it is chased. */
 export interface ReviewWhereabouts {
   review: ReviewRecord;
+  /** Its tier's destinations on the connected platforms (none: its card could not be posted anywhere). */
   destinations: Destination[];
+  /** Those of `destinations` on a platform where a copy of its card has been posted. */
+  posted: Destination[];
   /** Members (refs and emails) of the roles it still waits for, less those the separation of duties keeps out. */
   reviewers: string[];
+  /** Roles it still waits for that nobody holds. */
+  unheldRoles: string[];
   remindOn: string;
+  /** Who is reminded: the reviewers, or the admins when nobody can approve it. */
+  remindTo: 'reviewers' | 'admins';
   escalateOn: string;
   escalateToRole: string;
+  /** Who it is escalated to: the fallback role, or the admins when nobody holds it. */
+  escalateTo: 'role' | 'admins';
 }
 
 /** An app as its details views show it. */
@@ -41,7 +51,7 @@ export interface DescribedApp {
  */
 export async function describeApp(
   deps: {
-    registry: RegistryWith<'apps' | 'exceptions' | 'reviews' | 'revisions'>;
+    registry: RegistryWith<'apps' | 'exceptions' | 'reviews' | 'revisions'> & Pick<Registry, 'cards'>;
     policy: () => Policy;
     directory: PeopleDirectory;
     platforms: readonly ChatPlatform[];
@@ -63,7 +73,11 @@ export async function describeApp(
   if (!found) return undefined;
   const { reviewed, ...described } = found;
   const policy = deps.policy();
-  const waiting = reviewed && found.review ? whereabouts(found.review, reviewed, policy, deps.platforms) : undefined;
+  const copies = reviewed && found.review ? await deps.registry.cards.list(found.review.id) : [];
+  const waiting =
+    reviewed && found.review
+      ? whereabouts(found.review, reviewed, policy, deps.platforms, new Set(copies.map((c) => c.platform)))
+      : undefined;
   const m = found.revision.manifest;
   const names = await deps.directory.names([
     ...found.exceptions.map((e) => e.grantedBy),
@@ -82,21 +96,28 @@ function whereabouts(
   revision: RevisionRecord,
   policy: Policy,
   platforms: readonly ChatPlatform[],
+  postedOn: ReadonlySet<ChatPlatform>,
 ): ReviewWhereabouts {
   const kept = separatedRefs(policy.separationOfDuties, {
     owner: revision.manifest.owner,
     backupOwner: revision.manifest.backupOwner,
     submitter: revision.submittedBy,
   });
-  const members = remainingApprovals(review).flatMap((a) => policy.roles[a.role]?.members ?? []);
+  const allowed = (refs: string[]) => uniqueRefs(refs.filter((m) => !kept.has(m.trim().toLowerCase())));
+  const reviewers = allowed(remainingApprovals(review).flatMap((a) => policy.roles[a.role]?.members ?? []));
   const sla = policy.timings.reviewSla;
   const created = new Date(review.createdAt);
+  const destinations = revision.assessment.destinations.filter((d) => platforms.includes(d.platform));
   return {
     review,
-    destinations: revision.assessment.destinations.filter((d) => platforms.includes(d.platform)),
-    reviewers: uniqueRefs(members.filter((m) => !kept.has(m.trim().toLowerCase()))),
+    destinations,
+    posted: destinations.filter((d) => postedOn.has(d.platform)),
+    reviewers,
+    unheldRoles: unheldRoles(policy, remainingApprovals(review)),
     remindOn: addBusinessDays(created, sla.remindAfterBusinessDays).toISOString(),
+    remindTo: reviewers.length ? 'reviewers' : 'admins',
     escalateOn: addBusinessDays(created, sla.escalateAfterBusinessDays).toISOString(),
     escalateToRole: sla.escalateToRole,
+    escalateTo: allowed(policy.roles[sla.escalateToRole]?.members ?? []).length ? 'role' : 'admins',
   };
 }

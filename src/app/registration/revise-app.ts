@@ -10,6 +10,7 @@ import { approvalCards, registrationMessages } from '../../domain/outbound-messa
 import { systemName } from '../../policy/catalog-match';
 import type { Policy } from '../../policy/policy';
 import type { RegistryTx } from '../../ports/registry';
+import { unheldRoleNotices } from './unheld-role-notices';
 import type { RouteDeps, SubmittedRegistration } from './store-registration';
 
 /** A change to an approved app, and whether it needed a new review. */
@@ -108,7 +109,10 @@ export async function reviseApp(
     assessment,
     (id) => systemName(policy, id),
   );
-  return storeRevision(tx, deps, app, { ...manifest, owner: app.owner }, assessment, actor, changes);
+  const stored = await storeRevision(tx, deps, app, { ...manifest, owner: app.owner }, assessment, actor, changes);
+  const at = deps.clock.now().toISOString();
+  await tx.outbox.enqueue(unheldRoleNotices(policy, stored.review, deps.admins ?? [], at), at);
+  return stored;
 }
 
 /**

@@ -11,12 +11,15 @@ import { approvalCards, registrationMessages } from '../../domain/outbound-messa
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
 import type { RegistryTx } from '../../ports/registry';
+import { unheldRoleNotices } from './unheld-role-notices';
 
 /** What storing and routing an assessed revision needs. */
 export interface RouteDeps {
   clock: Clock;
   /** Chat platforms that are connected: approval cards go to their destinations. */
   platforms: readonly ChatPlatform[];
+  /** Admins reachable now, told when a review opens that waits for a role nobody holds (nobody when absent). */
+  admins?: readonly string[];
 }
 
 /** A registration as stored, with what happens next. */
@@ -97,6 +100,7 @@ export async function storeRegistration(
       : registrationMessages(actor, app, revision, review, deps.platforms),
     at,
   );
+  await tx.outbox.enqueue(unheldRoleNotices(policy, review, deps.admins ?? [], at), at);
   return { app, revision, review, assessment };
 }
 

@@ -6,6 +6,10 @@ import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
 import type { RegistryWith } from '../../ports/registry';
 import type { SecretScanner } from '../../secrets/scan-secrets';
+import type { Assessment } from '../../domain/assessment';
+import type { PeopleDirectory } from '../../people/people-directory';
+import { reachableAdmins } from '../../people/reachable-admins';
+import { unheldRoles } from '../../policy/unheld-roles';
 import type { AssessedManifest } from './assessed-manifest';
 import { assessedManifest, refuseShortfalls } from './assessed-manifest';
 import { reviseApp } from './revise-app';
@@ -20,6 +24,8 @@ export interface SubmitRegistrationDeps {
   clock: Clock;
   /** Chat platforms that are connected: approval cards go to their destinations. */
   platforms: readonly ChatPlatform[];
+  /** Finds admins given by email, to tell them of a review nobody can approve. */
+  directory: Pick<PeopleDirectory, 'lookup'>;
 }
 
 /** Statuses from which the same owner may register the same name again, as a new revision. */
@@ -52,16 +58,27 @@ export function createSubmitAssessedRegistration(deps: SubmitRegistrationDeps) {
   ): Promise<SubmittedRegistration> {
     const { policy, manifest, assessment } = assessed;
     refuseShortfalls(assessment);
+    const route = { ...deps, admins: await adminsToTell(deps, policy, assessment) };
     return deps.registry.transaction(async (tx) => {
       const existing = await tx.apps.findByName(manifest.name);
       if (existing?.status === 'approved' && sameRef(existing.owner, manifest.owner))
-        return reviseApp(tx, deps, policy, existing, manifest, assessment, actor);
+        return reviseApp(tx, route, policy, existing, manifest, assessment, actor);
       if (existing && !(RESUBMITTABLE.has(existing.status) && sameRef(existing.owner, manifest.owner))) {
         throw new AppError('registration.name_taken', `An app named "${manifest.name}" is already registered.`, {
           appName: existing.name,
         });
       }
-      return storeRegistration(tx, deps, policy, existing, manifest, assessment, actor);
+      return storeRegistration(tx, route, policy, existing, manifest, assessment, actor);
     });
   };
+}
+
+/** The admins to tell when the review an assessment opens waits for a role nobody holds (none otherwise), found before the transaction. */
+export async function adminsToTell(
+  deps: Pick<SubmitRegistrationDeps, 'directory' | 'platforms'>,
+  policy: Policy,
+  assessment: Assessment,
+): Promise<string[]> {
+  if (assessment.decision !== 'review' || unheldRoles(policy, assessment.requiredApprovals).length === 0) return [];
+  return reachableAdmins(policy, deps.platforms, deps.directory);
 }

@@ -5,6 +5,7 @@ import { assessedManifest, refuseShortfalls } from './assessed-manifest';
 import type { UpdatedApp } from './revise-app';
 import { reviseApp } from './revise-app';
 import type { SubmitRegistrationDeps } from './submit-registration';
+import { adminsToTell } from './submit-registration';
 
 /**
  * Changes an approved app. A material change (see `materialChanges`) is a new revision assessed and
@@ -31,10 +32,11 @@ export function createUpdateAssessedApp(deps: SubmitRegistrationDeps) {
   ): Promise<UpdatedApp> {
     const { policy, manifest, assessment } = assessed;
     refuseShortfalls(assessment);
+    const route = { ...deps, admins: await adminsToTell(deps, policy, assessment) };
     return deps.registry.transaction(async (tx) => {
       const app = (await tx.apps.find(appIdOrName)) ?? (await tx.apps.findByName(appIdOrName));
       if (!app) throw new AppError('app.not_found', `No app "${appIdOrName}".`);
-      return reviseApp(tx, deps, policy, app, manifest, assessment, actor);
+      return reviseApp(tx, route, policy, app, manifest, assessment, actor);
     });
   };
 }

@@ -132,7 +132,7 @@ async function planReviewDeadlines(
         ...base,
         stage: 'remind',
         dueAt: remindAt.toISOString(),
-        recipients: reviewers,
+        recipients: reviewers.length ? reviewers : allowed(admins),
         escalateTo: escalation,
         final: false,
       });
