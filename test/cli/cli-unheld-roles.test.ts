@@ -38,8 +38,20 @@ describe('registering from the CLI on a Slack-only install when nobody holds the
       expect(r.out).toMatch(/nobody holds the reviewer role yet; an admin has been told/);
       expect(r.out).toMatch(/Approval cards are queued for #microapp-reviews;/);
       expect(r.out).not.toMatch(/Micro app reviews/);
-      const pending = await cli(['deliveries', '--status', 'pending'], env, dir);
-      expect(pending.out).toMatch(/slack:UADMIN/);
+      const pending = await cli(['deliveries', '--status', 'pending', '--json'], env, dir);
+      const rows = JSON.parse(pending.out) as {
+        recipient: { ref?: string };
+        message: { view: string; notice?: { type: string } };
+      }[];
+      expect(rows).toContainEqual(
+        expect.objectContaining({
+          recipient: expect.objectContaining({ ref: 'slack:UADMIN' }),
+          message: expect.objectContaining({
+            view: 'notice',
+            notice: expect.objectContaining({ type: 'role_unheld' }),
+          }),
+        }),
+      );
       const show = await cli(['show', 'CLI router'], env, dir);
       expect(show.out).toMatch(/Its review card is not posted yet in #microapp-reviews \(Slack\)/);
       expect(show.out).not.toMatch(/\(Teams\)/);
