@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/actor';
 import { actorRef, POLICY_ACTOR, refersTo, sameRef } from '../../domain/actor';
-import type { AppRecord, ReviewRecord, RevisionRecord } from '../../domain/app-record';
+import type { AppRecord, RevisionRecord } from '../../domain/app-record';
 import type { Assessment } from '../../domain/assessment';
 import { AppError } from '../../domain/errors';
 import type { Manifest } from '../../domain/manifest';
+import { newReview } from '../../domain/new-review';
 import { materialChanges } from '../../domain/material-change';
 import { approvalCards, registrationMessages } from '../../domain/outbound-messages';
 import { systemName } from '../../policy/catalog-match';
@@ -142,18 +143,7 @@ export async function storeRevision(
     submittedBy: actorRef(actor),
     createdAt: at,
   };
-  const review: ReviewRecord | undefined = needsReview
-    ? {
-        id: randomUUID(),
-        appId: app.id,
-        revisionId: revision.id,
-        status: 'open',
-        requiredApprovals: assessment.requiredApprovals,
-        version: 1,
-        createdAt: at,
-        approvals: [],
-      }
-    : undefined;
+  const review = needsReview ? newReview(revision, assessment.requiredApprovals, at) : undefined;
   const patch: Partial<AppRecord> = needsReview
     ? { currentRevisionId: revision.id, updatedAt: at }
     : {

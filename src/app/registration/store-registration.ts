@@ -6,6 +6,7 @@ import type { Assessment } from '../../domain/assessment';
 import type { AuditInput } from '../../domain/audit';
 import { addDays } from '../../domain/dates';
 import type { Manifest } from '../../domain/manifest';
+import { newReview } from '../../domain/new-review';
 import type { ChatPlatform } from '../../domain/outbound';
 import { approvalCards, registrationMessages } from '../../domain/outbound-messages';
 import type { Policy } from '../../policy/policy';
@@ -75,19 +76,7 @@ export async function storeRegistration(
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
   };
-  const review: ReviewRecord | undefined =
-    assessment.decision === 'review'
-      ? {
-          id: randomUUID(),
-          appId,
-          revisionId: revision.id,
-          status: 'open',
-          requiredApprovals: assessment.requiredApprovals,
-          version: 1,
-          createdAt: at,
-          approvals: [],
-        }
-      : undefined;
+  const review = assessment.decision === 'review' ? newReview(revision, assessment.requiredApprovals, at) : undefined;
 
   if (existing) await tx.apps.update(appId, app);
   else await tx.apps.insert(app);
