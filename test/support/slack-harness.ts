@@ -25,11 +25,19 @@ export async function startSlackHarness(options: { slackRetries?: number; policy
     SLACK_API_URL: slack.url,
   };
   const config = loadConfig(env);
-  const boot = () =>
-    startBot(config, createLogger({ level: 'debug', secrets: config.secrets, write: (l) => logs.push(l) }), {
-      slackRetries: options.slackRetries ?? 0,
-      delivery: { pollMs: 50 },
-    });
+  /** Starts the bot and waits for its start-up checks, so their platform calls never land inside a test. */
+  const boot = async () => {
+    const started = await startBot(
+      config,
+      createLogger({ level: 'debug', secrets: config.secrets, write: (l) => logs.push(l) }),
+      {
+        slackRetries: options.slackRetries ?? 0,
+        delivery: { pollMs: 50 },
+      },
+    );
+    await started.checked;
+    return started;
+  };
   let bot: RunningBot = await boot();
   let base = `http://127.0.0.1:${bot.port}/slack/events`;
 

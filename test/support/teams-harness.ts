@@ -106,12 +106,20 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}) {
     ...options.env,
   };
   const config = loadConfig(env);
-  const boot = () =>
-    startBot(config, createLogger({ level: 'debug', secrets: config.secrets, write: (l) => logs.push(l) }), {
-      slackRetries: 0,
-      delivery: { pollMs: 50 },
-      ...options.startOptions,
-    });
+  /** Starts the bot and waits for its start-up checks, so their platform calls never land inside a test. */
+  const boot = async () => {
+    const started = await startBot(
+      config,
+      createLogger({ level: 'debug', secrets: config.secrets, write: (l) => logs.push(l) }),
+      {
+        slackRetries: 0,
+        delivery: { pollMs: 50 },
+        ...options.startOptions,
+      },
+    );
+    await started.checked;
+    return started;
+  };
   let bot: RunningBot = await boot();
   let url = `http://127.0.0.1:${bot.port}/api/messages`;
 
