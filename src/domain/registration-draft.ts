@@ -24,6 +24,8 @@ export interface RegistrationFormState {
   outlook?: Assessment;
   /** The catalog as a pick-list. */
   systems: { id: string; name: string; category: string }[];
+  /** Second-step inputs where the answers are heading demands an answer; the others are labelled optional. */
+  demanded?: string[];
   /** The classification the data answers suggest. */
   suggestedClassification?: string;
   /** The name of the app being changed. */

@@ -27,15 +27,16 @@ const CLASSIFICATION_MEANINGS: Record<string, string> = {
   regulated: 'Protected by law or contract: health, card or similar data',
 };
 
+/** What each control means, in plain words; short enough to show under the choice on both platforms. */
 const CONTROL_MEANINGS: Record<Control, string> = {
-  encryption: 'Data is encrypted when stored and when sent',
-  dlp: 'Data loss prevention checks what it shares',
-  logging: 'It keeps a record of what it did',
-  retries: 'Failures are retried or sent to someone to handle',
-  rollback: 'You can undo a bad change or go back a version',
-  incidentContact: 'Someone is named to call when it breaks',
-  privacyImpactAssessment: 'A privacy impact assessment was done',
-  vaultSecrets: 'Its passwords and keys live in the vault',
+  encryption: 'Its data is scrambled when stored and when sent',
+  dlp: 'A company tool blocks sensitive data from leaving',
+  logging: 'It keeps a record of what it did and when',
+  retries: 'A failed step is tried again or sent to a person',
+  rollback: 'You know how to undo a bad change or go back a version',
+  incidentContact: 'A named person to call when it breaks or leaks',
+  privacyImpactAssessment: 'The privacy team checked how it uses personal data',
+  vaultSecrets: 'Its passwords and keys are in the company vault, not in it',
 };
 
 /** The registration (or change) form at the step the draft is on. */
@@ -109,6 +110,7 @@ function stepOne(state: RegistrationFormState): Block[] {
 
 function stepTwo(state: RegistrationFormState): Block[] {
   const ask = asker(state);
+  const demanded = (id: string) => state.demanded?.includes(id) ?? true;
   const asked = new Set(state.draft.asked);
   const blocks: Block[] = [...outlookBlocks(state)];
   const names = new Map(state.systems.map((s) => [s.id, s.name]));
@@ -119,7 +121,7 @@ function stepTwo(state: RegistrationFormState): Block[] {
         id,
         `How does it use ${names.get(system) ?? system}?`,
         'select',
-        'A password or key means it signs in with its own credentials; keep them in the vault, never in this form.',
+        'Pick one. A password or key means it signs in with its own login, token or API key; keep them in the vault, never in this form.',
         { options: ACCESS_CHOICES },
       ),
     );
@@ -139,7 +141,7 @@ function stepTwo(state: RegistrationFormState): Block[] {
         'otherAccess',
         'How does it use them?',
         'select',
-        'If it differs per system, pick the one that reaches furthest.',
+        'Pick one. If it differs per system, pick the one that reaches furthest.',
         { options: ACCESS_CHOICES },
       ),
     );
@@ -153,7 +155,7 @@ function stepTwo(state: RegistrationFormState): Block[] {
         'dataClassification',
         'How sensitive is the data?',
         'select',
-        `The most sensitive data it touches.${suggested}`,
+        `The most sensitive data it touches, which decides how carefully it must be handled.${suggested}`,
         {
           options: DATA_CLASSIFICATIONS.map((c) => ({
             value: c,
@@ -181,10 +183,20 @@ function stepTwo(state: RegistrationFormState): Block[] {
       }),
     );
   if (asked.has('backupOwner'))
-    blocks.push(ask('backupOwner', 'Backup owner', 'user', 'Someone who can take over if you leave or are away.'));
+    blocks.push(
+      ask('backupOwner', 'Backup owner', 'user', 'Someone who can take over if you leave or are away.', {
+        optional: !demanded('backupOwner'),
+      }),
+    );
   if (asked.has('retentionDays'))
     blocks.push(
-      ask('retentionDays', 'How many days does it keep data?', 'number', 'After this many days old data is deleted.'),
+      ask(
+        'retentionDays',
+        'How many days does it keep data?',
+        'number',
+        'Retention: how long it keeps what it collects. After this many days old data is deleted.',
+        { optional: !demanded('retentionDays') },
+      ),
     );
   if (asked.has('decommissionPlan'))
     blocks.push(
@@ -192,8 +204,12 @@ function stepTwo(state: RegistrationFormState): Block[] {
         'decommissionPlan',
         'What happens when it is retired?',
         'textarea',
-        'Where its data goes and who is told, in a sentence or two.',
-        { placeholder: 'Export the sheet to the team drive, delete the flow and tell the team.', maxLength: 1000 },
+        'A decommission plan: when it is switched off for good, where its data goes and who is told, in a sentence or two.',
+        {
+          optional: !demanded('decommissionPlan'),
+          placeholder: 'Export the sheet to the team drive, delete the flow and tell the team.',
+          maxLength: 1000,
+        },
       ),
     );
   if (asked.has('healthEndpoint'))
@@ -203,24 +219,38 @@ function stepTwo(state: RegistrationFormState): Block[] {
         'Health check address',
         'text',
         'An https:// address that shows whether it is working; your tool may call it a status page.',
-        { placeholder: 'https://status.example.com/expenses', maxLength: 2000 },
+        {
+          optional: !demanded('healthEndpoint'),
+          placeholder: 'https://status.example.com/expenses',
+          maxLength: 2000,
+        },
       ),
     );
   if (asked.has('controls')) {
-    const needed = CONTROLS.filter(
-      (c) =>
-        state.outlook?.requiredControls.includes(c) ||
-        (Array.isArray(state.values.controls) && state.values.controls.includes(c)),
+    const required = state.outlook?.requiredControls ?? [];
+    const ticked = Array.isArray(state.values.controls) ? state.values.controls : [];
+    const usesSystems = state.draft.asked.some((a) => a.startsWith(SYSTEM_ACCESS_PREFIX) || a === 'otherAccess');
+    const offered = CONTROLS.filter(
+      (c) => required.includes(c) || ticked.includes(c) || (c === 'vaultSecrets' && usesSystems),
     );
     blocks.push(
       ask(
         'controls',
         'Which of these are in place today?',
         'multiselect',
-        'Tick only what is true now; reviewers rely on it. What is not ticked is listed as still needed.',
+        [
+          'Tick only what is true now; reviewers rely on it.',
+          required.length > 0 &&
+            `Where it is heading needs ${listing(required.map(optionLabel))} in place before it can be submitted.`,
+          usesSystems &&
+            !required.includes('vaultSecrets') &&
+            'If it uses a password or key, tick the vault too: it is needed then.',
+        ]
+          .filter(Boolean)
+          .join(' '),
         {
-          optional: true,
-          options: needed.map((c) => ({ value: c, label: optionLabel(c), description: CONTROL_MEANINGS[c] })),
+          optional: required.length === 0,
+          options: offered.map((c) => ({ value: c, label: optionLabel(c), description: CONTROL_MEANINGS[c] })),
         },
       ),
     );
@@ -275,6 +305,11 @@ function outlookBlocks(state: RegistrationFormState): Block[] {
   ];
   if (a.reasons.length > 0) blocks.push({ type: 'context', text: `Why: ${reasonLines(a).join(' ')}` });
   return blocks;
+}
+
+/** Words as "a, b and c". */
+function listing(words: string[]): string {
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
 type Asker = (

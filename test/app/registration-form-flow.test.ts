@@ -11,6 +11,7 @@ import type { InputBlock } from '../../src/ports/view-model';
 import { plainText } from '../../src/views/plain-text';
 import { createSecretScanner } from '../../src/secrets/scan-secrets';
 import { testCore } from '../support/test-core';
+import { formSize } from '../support/form-size';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';
 import { PEOPLE, loadTestPolicy } from '../support/test-policy';
 
@@ -141,6 +142,123 @@ describe.each(DIALECTS)('the registration form in steps on %s', (dialect) => {
     expect(byId.get('system.google-sheets')!.initial).toBe('read_key');
     expect(plainText(registrationForm(again))).toMatch(/heading for Tier 2/);
     expect(await registry.apps.list({ limit: 5 })).toMatchObject({ apps: [] });
+  });
+
+  test('how a system is used is never pre-selected: it must be picked, with the problem on that question', async () => {
+    const two = form(await next(undefined, { ...personal, systems: ['google-sheets'] }));
+    const access = inputs(two).find((i) => i.id === 'system.google-sheets')!;
+    expect(access).toMatchObject({ optional: false, initial: undefined });
+    expect(access.hint).toMatch(/^Pick one/);
+
+    const step = await next(two, { owner: PEOPLE.owner, dataClassification: 'public', businessUnit: 'Finance' });
+    expect(step.kind).toBe('errors');
+    const state = step.kind === 'errors' ? step.state : two;
+    expect(step.kind === 'errors' && Object.keys(step.errors)).toEqual(['system.google-sheets']);
+    const byId = new Map(inputs(state).map((i) => [i.id, i]));
+    expect(byId.get('system.google-sheets')!.error).toMatch(
+      /^Pick how it uses Google Sheets: whether it only reads or also changes data, and whether it needs its own password or key\.$/,
+    );
+    expect(byId.get('businessUnit')!.initial).toBe('Finance');
+    expect(await registry.apps.list({ limit: 5 })).toMatchObject({ apps: [] });
+
+    const { app } = done(await next(two, { ...state.values, 'system.google-sheets': 'read' }));
+    expect(app).toMatchObject({ status: 'approved', tier: 1 });
+  });
+
+  test('a team tool with a key is two screens: the vault is offered in the pass where the key is declared', async () => {
+    const screens: RegistrationFormState[] = [await core.startRegistration(owner)];
+    const two = form(
+      await next(undefined, {
+        ...personal,
+        name: 'Sheet tidier',
+        audience: 'team',
+        expectedUsers: '8',
+        data: ['internal'],
+        systems: ['google-sheets'],
+      }),
+    );
+    screens.push(two);
+    const controls = inputs(two).find((i) => i.id === 'controls')!;
+    expect(controls.options!.map((o) => o.value)).toEqual(['logging', 'rollback', 'vaultSecrets']);
+    expect(controls.hint).toMatch(/password or key, tick the vault too/);
+    const { app, revision } = done(
+      await next(two, {
+        ...two.values,
+        'system.google-sheets': 'read_key',
+        backupOwner: PEOPLE.backup,
+        decommissionPlan: 'Delete the sheet and tell the team.',
+        controls: ['logging', 'rollback', 'vaultSecrets'],
+      }),
+    );
+    expect(app).toMatchObject({ status: 'pending_review', tier: 2 });
+    expect(revision.manifest.controls).toContain('vaultSecrets');
+    // Issue 19 counted three screens for this case; the form now takes two.
+    const sizes = screens.map((s) => formSize(registrationForm(s)));
+    expect(sizes.length).toBe(2);
+    expect(sizes.reduce((n, s) => n + s.inputs, 0)).toBeLessThanOrEqual(18);
+  });
+
+  test('"(optional)" only where true: what the tier demands is required, what it does not is optional', async () => {
+    const personalTwo = form(await next(undefined, { ...personal, systems: ['google-sheets'] }));
+    const personalIds = inputs(personalTwo).map((i) => i.id);
+    expect(personalIds).not.toContain('controls');
+    expect(personalIds).not.toContain('backupOwner');
+
+    const teamTwo = form(
+      await next(undefined, {
+        ...personal,
+        name: 'Renewal list',
+        audience: 'team',
+        expectedUsers: '8',
+        data: ['customer'],
+        systems: ['salesforce'],
+      }),
+    );
+    const optional = Object.fromEntries(inputs(teamTwo).map((i) => [i.id, i.optional]));
+    expect(optional).toMatchObject({
+      'system.salesforce': false,
+      dataClassification: false,
+      backupOwner: false,
+      decommissionPlan: false,
+      healthEndpoint: false,
+      retentionDays: false,
+      controls: false,
+      owner: false,
+      businessUnit: true,
+      thirdPartyLibraries: true,
+    });
+    expect(inputs(teamTwo).find((i) => i.id === 'controls')!.hint).toMatch(
+      /needs Incident contact, Encryption at rest and in transit, DLP scanning, Logging and Rollback plan in place/,
+    );
+  });
+
+  test('every second-step question and choice says in plain words what it means', async () => {
+    const two = form(
+      await next(undefined, {
+        ...personal,
+        name: 'Renewal list',
+        audience: 'team',
+        expectedUsers: '8',
+        data: ['customer'],
+        systems: ['salesforce', 'other'],
+        activities: ['usesAI'],
+      }),
+    );
+    for (const input of inputs(two)) {
+      expect([input.id, input.hint]).toEqual([input.id, expect.any(String)]);
+      for (const option of input.options ?? []) {
+        expect([option.value, option.description]).toEqual([option.value, expect.any(String)]);
+        // Teams leaves out choice descriptions over 60 characters.
+        expect([option.value, option.description!.length <= 60]).toEqual([option.value, true]);
+      }
+    }
+    const hints = new Map(inputs(two).map((i) => [i.id, i.hint]));
+    expect(hints.get('retentionDays')).toMatch(/^Retention: how long it keeps/);
+    expect(hints.get('decommissionPlan')).toMatch(/^A decommission plan: when it is switched off for good/);
+    const dlp = inputs(two)
+      .find((i) => i.id === 'controls')!
+      .options!.find((o) => o.value === 'dlp')!;
+    expect(dlp.description).toBe('A company tool blocks sensitive data from leaving');
   });
 
   test('a prohibited use is refused in one step with who to talk to', async () => {

@@ -70,6 +70,7 @@ test('with one reviewer channel answering 503, an Approve in another channel is 
     expectedUsers: 300,
     data: ['customer'],
     systems: ['salesforce'],
+    'system.salesforce': 'read',
     retentionDays: 90,
     healthEndpoint: 'https://x.example.com/health',
     backupOwner: 'UREVIEWER',

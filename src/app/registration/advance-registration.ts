@@ -88,7 +88,7 @@ export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
       delete all[id];
       delete flow.answers[id];
     }
-    const errors = { ...answerErrors(all, draft.step), ...checked.errors };
+    const errors = { ...answerErrors(all, draft, policy), ...checked.errors };
     if (!errors.name && typeof input.name === 'string')
       Object.assign(errors, await nameErrors(deps, input.name, owner, draft.appId));
     if (Object.keys(errors).length > 0 || !checked.assessed) return place(flow, errors);
@@ -179,8 +179,7 @@ function secondStepState(
   errors: Errors,
   outlook: Assessment | undefined,
 ): RegistrationFormState {
-  const defaults: FormValues = { owner: flow.owner, otherAccess: 'read' };
-  for (const id of asked) if (id.startsWith(SYSTEM_ACCESS_PREFIX)) defaults[id] = 'read';
+  const defaults: FormValues = { owner: flow.owner };
   const stored = typeof flow.all.dataClassification === 'string' ? flow.all.dataClassification : undefined;
   const suggested = flow.suggestedClassification as Manifest['dataClassification'];
   defaults.dataClassification =
@@ -197,9 +196,26 @@ function secondStepState(
     values: { ...defaults, ...values },
     errors,
     outlook,
+    demanded: outlook ? demandedFields(flow.policy, outlook, values.dataClassification) : undefined,
     systems: catalogChoices(flow.policy),
     suggestedClassification: suggested,
   };
+}
+
+/** The fields the tier and the classification shown demand, whether or not they are filled in yet. */
+function demandedFields(policy: Policy, outlook: Assessment, classification: FormValues[string]): string[] {
+  if (outlook.decision === 'prohibited') return [];
+  const demands = [
+    policy.tiers[outlook.tier - 1]?.demands,
+    typeof classification === 'string' ? policy.classifications[classification] : undefined,
+  ];
+  return [
+    ...new Set([
+      ...demands.flatMap((d) => d?.fields ?? []),
+      ...outlook.shortfalls.map((s) => s.field),
+      ...(outlook.requiredControls.length > 0 ? ['controls'] : []),
+    ]),
+  ];
 }
 
 /** Problems go where the person can see them: inline when on this step's inputs, else that step again. */
@@ -250,7 +266,8 @@ function assessLoosely(flow: Flow): Assessment | undefined {
   }
 }
 
-function answerErrors(all: FormValues, step: 1 | 2): Errors {
+function answerErrors(all: FormValues, draft: RegistrationDraft, policy: Policy): Errors {
+  const step = draft.step;
   const errors: Errors = {};
   if (toList(all.data).length === 0)
     errors.data = 'Tick at least one; pick "Public information" if it touches nothing else.';
@@ -258,6 +275,9 @@ function answerErrors(all: FormValues, step: 1 | 2): Errors {
     errors.expectedUsers = 'Say about how many people use it; a rough number is fine.';
   if (step === 2 && toList(all.systems).includes(OTHER_SYSTEM) && !filled(all.otherSystems))
     errors.otherSystems = 'Name the other systems, one per line, or untick "Something else" on the first step.';
+  if (step === 2)
+    for (const id of draft.asked.filter((a) => a.startsWith(SYSTEM_ACCESS_PREFIX) || a === 'otherAccess'))
+      if (!filled(all[id])) errors[id] = accessMissing(id, policy);
   return errors;
 }
 
@@ -302,13 +322,20 @@ async function nameErrors(
   };
 }
 
+/** What to say when how a system is used is not picked: there is no safe default to assume. */
+function accessMissing(id: string, policy: Policy): string {
+  const name = id.startsWith(SYSTEM_ACCESS_PREFIX)
+    ? (policy.catalog[id.slice(SYSTEM_ACCESS_PREFIX.length)]?.name ?? 'this system')
+    : 'the other systems';
+  return `Pick how it uses ${name}: whether it only reads or also changes data, and whether it needs its own password or key.`;
+}
+
 function newlyNeeded(added: string[], a: Assessment, policy: Policy): Errors {
   const errors: Errors = {};
   for (const id of added) {
     const shortfall = a.shortfalls.find((s) => s.field === id);
     if (shortfall) errors[id] = `Now needed: ${shortfall.message}`;
-    else if (id.startsWith(SYSTEM_ACCESS_PREFIX))
-      errors[id] = `Say how it uses ${policy.catalog[id.slice(SYSTEM_ACCESS_PREFIX.length)]?.name ?? 'this system'}.`;
+    else if (id.startsWith(SYSTEM_ACCESS_PREFIX)) errors[id] = accessMissing(id, policy);
   }
   return errors;
 }
