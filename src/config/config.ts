@@ -191,7 +191,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${String(i.path[0])} ${i.message}.`);
-    throw new AppError('config.invalid', `The configuration has ${problems.length} problem(s).`, { problems });
+    throw new AppError(
+      'config.invalid',
+      `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
+      { problems },
+    );
   }
   const c = result.data;
   const database = parseDatabaseUrl(c.DATABASE_URL)!;
