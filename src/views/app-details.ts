@@ -45,7 +45,7 @@ export function appDetails(d: DescribedApp, timeZone?: string): View {
         : []),
       {
         type: 'context',
-        text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}. Policy ${a.policyVersion}.`,
+        text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}.`,
       },
     ],
   };
