@@ -26,6 +26,8 @@ export interface Runtime {
   platforms: ChatPlatform[];
   /** Chat platforms' messengers; the bot's adapters add theirs as they start (the CLI has none). */
   messengers: Map<string, Messenger>;
+  /** The zone the command line writes dates and times in (`TIME_ZONE`, an IANA name); UTC when absent. */
+  timeZone?: string;
   /** Set by the bot once its delivery worker runs: called whenever a use case queued messages. */
   onQueued?: () => void;
   close(): Promise<void>;
@@ -46,7 +48,7 @@ export function connectedPlatforms(
 
 /** Opens the database (running migrations), loads the policy and wires the use cases (counting into `metrics` when given). */
 export async function openRuntime(
-  config: Pick<Config, 'database' | 'policyDir' | 'slack'> & Partial<Pick<Config, 'publicUrl' | 'teams'>>,
+  config: Pick<Config, 'database' | 'policyDir' | 'slack'> & Partial<Pick<Config, 'publicUrl' | 'teams' | 'timeZone'>>,
   logger: Logger,
   clock: Clock = systemClock,
   metrics?: Metrics,
@@ -64,6 +66,7 @@ export async function openRuntime(
       directory,
       platforms,
       messengers,
+      timeZone: config.timeZone,
       core: createCore({
         registry,
         policy: () => policy,

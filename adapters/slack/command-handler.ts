@@ -1,7 +1,7 @@
 import type { App, RespondFn, SlashCommand as SlackCommand } from '@slack/bolt';
 import { appDetails } from '../../src/views/app-details';
 import { assertNever } from '../../src/ports/view-model';
-import { STATUS_WORDS, day } from '../../src/views/wording';
+import { STATUS_WORDS, day, zoneLine } from '../../src/views/wording';
 import { toMessage, toReply } from './block-kit';
 import { openRegistration, openUpdate } from './registration-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
@@ -85,7 +85,16 @@ async function answer(
           `• ${a.name}: ${STATUS_WORDS[a.status]}, tier ${a.tier}${a.expiresAt ? `, expires ${day(a.expiresAt, actor.timeZone)}` : ''}`,
       );
       return toReply(
-        lines.length ? `Your apps:\n${lines.join('\n')}` : 'You have no registered apps yet. Try `/microapp register`.',
+        lines.length
+          ? [
+              `Your apps:`,
+              ...lines,
+              ...zoneLine(
+                actor.timeZone,
+                page.apps.some((a) => a.expiresAt),
+              ),
+            ].join('\n')
+          : 'You have no registered apps yet. Try `/microapp register`.',
       );
     }
     case 'recertify':

@@ -3,7 +3,7 @@ import { exceptionGranted } from '../../src/views/exception-answer';
 import type { DecommissionEvidence } from '../../src/app/stewardship/decommission-app';
 import type { Actor } from '../../src/domain/actor';
 import { decommissionForm } from '../../src/views/decommission-form';
-import { day, personName } from '../../src/views/wording';
+import { day, personName, zoneLine } from '../../src/views/wording';
 import { incidentReported } from '../../src/views/incident-answer';
 import { tokenIssued } from '../../src/views/token-issued';
 import { answerFailure } from '../../src/views/answer-failure';
@@ -21,7 +21,10 @@ export async function recertifyCommand(
 ): Promise<string> {
   try {
     const renewed = await deps.core.recertifyApp(app, actor);
-    return `Re-certified "${renewed.name}": approved until ${day(renewed.expiresAt, actor.timeZone)}.`;
+    return [
+      `Re-certified "${renewed.name}": approved until ${day(renewed.expiresAt, actor.timeZone)}.`,
+      ...zoneLine(actor.timeZone),
+    ].join(' ');
   } catch (error) {
     return (await answerFailure(deps, 'a steward command', error, actor)).text;
   }

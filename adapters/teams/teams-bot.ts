@@ -6,7 +6,7 @@ import type { Actor } from '../../src/domain/actor';
 import { actorRef } from '../../src/domain/actor';
 import type { Logger } from '../../src/log/logger';
 import { appDetails } from '../../src/views/app-details';
-import { STATUS_WORDS, day, personName } from '../../src/views/wording';
+import { STATUS_WORDS, day, personName, plural, zoneLine } from '../../src/views/wording';
 import { incidentReported } from '../../src/views/incident-answer';
 import { tokenIssued } from '../../src/views/token-issued';
 import { exceptionGranted } from '../../src/views/exception-answer';
@@ -143,7 +143,16 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
             (a) =>
               `• ${a.name}: ${STATUS_WORDS[a.status]}, tier ${a.tier}${a.expiresAt ? `, expires ${day(a.expiresAt, actor.timeZone)}` : ''}`,
           );
-          return textCard(`Your apps:\n${lines.join('\n')}`);
+          return textCard(
+            [
+              'Your apps:',
+              ...lines,
+              ...zoneLine(
+                actor.timeZone,
+                page.apps.some((a) => a.expiresAt),
+              ),
+            ].join('\n'),
+          );
         }
         case 'status': {
           const described = await core.describeApp(command.app);
@@ -154,7 +163,10 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
         case 'recertify': {
           const renewed = await core.recertifyApp(command.app, actor);
           return textCard(
-            `Re-certified "${renewed.name}": approved until ${day(renewed.expiresAt, actor.timeZone)}.`,
+            [
+              `Re-certified "${renewed.name}": approved until ${day(renewed.expiresAt, actor.timeZone)}.`,
+              ...zoneLine(actor.timeZone),
+            ].join(' '),
             'good',
           );
         }
@@ -219,7 +231,10 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
       actor,
     );
     const tiers = result.tiers.map((t) => `tier ${t}`).join(' and ');
-    const waiting = result.queued > 0 ? ` ${result.queued} card(s) waiting for review are on their way.` : '';
+    const waiting =
+      result.queued > 0
+        ? ` ${plural(result.queued, 'card')} waiting for review ${result.queued === 1 ? 'is' : 'are'} on the way.`
+        : '';
     return textCard(
       `Done: this channel now gets the approval cards for ${tiers} (route "${result.routes.join('", "')}").${waiting}`,
       'good',

@@ -2,7 +2,7 @@ import type { MessageRecords } from '../app/queries/read-message-records';
 import type { OutboxRow, OutboxState } from '../ports/outbox';
 import type { Runtime } from '../runtime';
 import { personLabel } from '../views/person-label';
-import { moment, plural } from '../views/wording';
+import { plural, zonedMoment } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 
@@ -25,7 +25,7 @@ export async function deliveries(io: CliIo, rt: Runtime, status: string | undefi
       row: r,
       app: appOf(await rt.core.messageRecords(r.message)),
       to: r.recipient.kind === 'person' ? personLabel(r.recipient.ref, people.get(r.recipient.ref)) : recipientWords(r),
-      why: whyWaiting(r, rt.clock.now()),
+      why: whyWaiting(r, rt.clock.now(), rt.timeZone),
     })),
   );
   if (json) {
@@ -57,7 +57,7 @@ export async function deliveries(io: CliIo, rt: Runtime, status: string | undefi
   }
   for (const { row, app, to, why } of described)
     io.out(
-      `${moment(row.createdAt)}  ${messageWords(row)}${app ? ` about "${app}"` : ''} to ${to}: ${why} (${row.attempts === 0 ? 'not tried yet' : plural(row.attempts, 'attempt')})\n`,
+      `${zonedMoment(row.createdAt, rt.timeZone)}  ${messageWords(row)}${app ? ` about "${app}"` : ''} to ${to}: ${why} (${row.attempts === 0 ? 'not tried yet' : plural(row.attempts, 'attempt')})\n`,
     );
   return EXIT.ok;
 }
@@ -96,7 +96,8 @@ function recipientWords(r: OutboxRow): string {
 }
 
 /** Why a row has not gone out: given up (with the fix), retrying after an error, waiting for its time, or no worker taking it. */
-export function whyWaiting(r: OutboxRow, now: Date): string {
+export function whyWaiting(r: OutboxRow, now: Date, timeZone = 'UTC'): string {
+  const moment = (iso: string) => zonedMoment(iso, timeZone);
   if (r.state === 'undeliverable')
     return `undeliverable: ${r.fix ?? `the platform refused it (${r.lastError ?? 'no reason given'})`}`;
   if (r.state === 'sending') return 'being sent now';

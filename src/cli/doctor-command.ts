@@ -11,6 +11,7 @@ import type * as StartBot from '../start-bot';
 import type { Runtime } from '../runtime';
 import { pendingMigrations } from '../store/pending-migrations';
 import { doctorSummary, findingText } from '../views/doctor-report';
+import { plural } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT } from './cli-io';
 
@@ -44,7 +45,7 @@ export async function doctor(io: CliIo, config: Config): Promise<ExitCode> {
       findings.push({
         check: 'database',
         subject: 'migrations',
-        problem: `The database is missing ${pending.length} migration(s) this version needs (${pending.join(', ')}).`,
+        problem: `The database is missing ${plural(pending.length, 'migration')} this version needs (${pending.join(', ')}).`,
         fix: 'Start the bot (npm start) once: it runs the migrations before it serves.',
       });
     databaseReady = pending.length === 0;

@@ -3,7 +3,7 @@ import { isEmail } from '../domain/actor';
 import { isAppError } from '../domain/errors';
 import type { Runtime } from '../runtime';
 import { exceptionGranted } from '../views/exception-answer';
-import { day } from '../views/wording';
+import { day, zoneName } from '../views/wording';
 import { personLabel } from '../views/person-label';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
@@ -68,8 +68,10 @@ export async function listExceptions(io: CliIo, rt: Runtime, json: boolean): Pro
   const people = await rt.directory.known(all.map((e) => e.grantedBy));
   const lines = all.map(
     (e) =>
-      `"${e.appName}": ${e.ruleId} until ${day(e.expiresAt)}, granted by ${personLabel(e.grantedBy, people.get(e.grantedBy))}. Instead: ${e.controls}`,
+      `"${e.appName}": ${e.ruleId} until ${day(e.expiresAt, rt.timeZone)}, granted by ${personLabel(e.grantedBy, people.get(e.grantedBy))}. Instead: ${e.controls}`,
   );
-  io.out(`${lines.length ? lines.join('\n') : 'No exceptions are in force.'}\n`);
+  io.out(
+    lines.length ? `${lines.join('\n')}\nDates are in ${zoneName(rt.timeZone)}.\n` : 'No exceptions are in force.\n',
+  );
   return EXIT.ok;
 }

@@ -10,7 +10,7 @@ import { unheldSummary } from '../views/compose-message';
 import { appDetails } from '../views/app-details';
 import { AppError } from '../domain/errors';
 import { assessmentJson } from '../domain/assessment';
-import { STATUS_WORDS, day } from '../views/wording';
+import { STATUS_WORDS, day, zoneName } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 import { readManifestFile } from './read-manifest-file';
@@ -111,7 +111,9 @@ export async function show(io: CliIo, rt: Runtime, name: string, json: boolean):
     );
   } else {
     const labels = Object.fromEntries([...people].map(([ref, person]) => [ref, personLabel(ref, person)]));
-    io.out(plainText(appDetails({ ...d, names: { ...d.names, ...labels } })) + '\n');
+    io.out(
+      `${plainText(appDetails({ ...d, names: { ...d.names, ...labels } }, rt.timeZone ?? 'UTC'))}\nDates are in ${zoneName(rt.timeZone)}.\n`,
+    );
   }
   return EXIT.ok;
 }
@@ -166,13 +168,13 @@ export async function list(
     return EXIT.ok;
   }
   const rows = [
-    ['NAME', 'STATUS', 'TIER', 'OWNER', 'EXPIRES'],
+    ['NAME', 'STATUS', 'TIER', 'OWNER', `EXPIRES (${zoneName(rt.timeZone)})`],
     ...page.apps.map((a) => [
       a.name,
       STATUS_WORDS[a.status],
       String(a.tier),
       personLabel(a.owner, people.get(a.owner)),
-      day(a.expiresAt),
+      day(a.expiresAt, rt.timeZone),
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

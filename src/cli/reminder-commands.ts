@@ -1,7 +1,7 @@
 import type { DigestItem, SweepReport } from '../app/sweep/run-due-work';
 import type { Obligation } from '../domain/reminder';
 import type { Runtime } from '../runtime';
-import { moment, plural } from '../views/wording';
+import { calendarDaysBetween, plural, zonedMoment } from '../views/wording';
 import { personLabel } from '../views/person-label';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
@@ -75,6 +75,7 @@ export async function remindersRunOnce(io: CliIo, rt: Runtime, at: Date | undefi
 
 async function describeReport(rt: Runtime, report: SweepReport, mood: 'would' | 'did'): Promise<string> {
   const people = await rt.directory.known(report.digests.map((d) => d.recipient));
+  const moment = (iso: string) => zonedMoment(iso, rt.timeZone);
   const when = moment(report.at);
   const lines: string[] = [];
   const now = report.digests.filter((d) => d.sent);
@@ -99,7 +100,7 @@ async function describeReport(rt: Runtime, report: SweepReport, mood: 'would' | 
     );
     for (const i of d.items)
       lines.push(
-        `    - "${i.app}": ${OBLIGATION_WORDS[i.obligation]}, ${stageWords(i, report.at)} (due ${moment(i.dueAt)})`,
+        `    - "${i.app}": ${OBLIGATION_WORDS[i.obligation]}, ${stageWords(i, report.at, rt.timeZone)} (due ${moment(i.dueAt)})`,
       );
   }
   if (report.digests.length === 0) lines.push('  Nobody has anything due.');
@@ -110,14 +111,14 @@ const DAY_MS = 86_400_000;
 
 /**
  * What an item's stage means for its reader at the sweep's time: a countdown stage (`d14`, due 14
- * days before its deadline) says the calendar days really left (UTC, as the CLI shows times), since
- * a sweep after the stage came due is nearer the deadline than the stage's number.
+ * days before its deadline) says the calendar days really left in the zone the CLI shows times in,
+ * since a sweep after the stage came due is nearer the deadline than the stage's number.
  */
-function stageWords(item: DigestItem, at: string): string {
+function stageWords(item: DigestItem, at: string, timeZone = 'UTC'): string {
   const words = STAGE_WORDS[item.stage] ?? STAGE_WORDS[item.stage.replace(/\d+$/, '')];
   const countdown = /^d(\d+)$/.exec(item.stage);
   if (words || !countdown) return words ?? item.stage;
-  const deadline = Date.parse(item.dueAt) + Number(countdown[1]) * DAY_MS;
-  const left = Math.floor(deadline / DAY_MS) - Math.floor(Date.parse(at) / DAY_MS);
+  const deadline = new Date(Date.parse(item.dueAt) + Number(countdown[1]) * DAY_MS).toISOString();
+  const left = calendarDaysBetween(at, deadline, timeZone);
   return left > 0 ? `${plural(left, 'day')} left` : 'due today';
 }

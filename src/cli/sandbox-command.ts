@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor';
 import type { Runtime } from '../runtime';
-import { moment } from '../views/wording';
+import { zonedMoment } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT } from './cli-io';
 
@@ -10,8 +10,8 @@ export async function recordSandboxUse(io: CliIo, rt: Runtime, app: string): Pro
   const use = await rt.core.recordSandboxUse((await rt.core.resolveApp(app)).id, actor);
   io.out(
     use.started
-      ? `Recorded sandbox use of "${use.app.name}". Its test data must be purged by ${moment(use.purgeBy)}; the owner is asked to confirm it then.\n`
-      : `Recorded sandbox use of "${use.app.name}". Its test data has waited for a purge since ${moment(use.since)}, due by ${moment(use.purgeBy)}.\n`,
+      ? `Recorded sandbox use of "${use.app.name}". Its test data must be purged by ${zonedMoment(use.purgeBy, rt.timeZone)}; the owner is asked to confirm it then.\n`
+      : `Recorded sandbox use of "${use.app.name}". Its test data has waited for a purge since ${zonedMoment(use.since, rt.timeZone)}, due by ${zonedMoment(use.purgeBy, rt.timeZone)}.\n`,
   );
   return EXIT.ok;
 }

@@ -52,6 +52,8 @@ export interface Config {
   secrets: string[];
   /** When the reminder sweep runs (a cron pattern, UTC); undefined when this process runs no sweeps. */
   reminderSchedule?: string;
+  /** The zone the command line writes dates and times in (an IANA name, like Europe/Berlin); UTC when unset. */
+  timeZone: string;
 }
 
 const schema = z
@@ -129,6 +131,12 @@ const schema = z
       .refine((v) => v === 'off' || isCronPattern(v), {
         error: 'must be a cron pattern like "*/5 * * * *" (every five minutes), or off',
       }),
+    TIME_ZONE: z
+      .string()
+      .refine(isTimeZone, {
+        error: 'must be an IANA time zone name, like Europe/Berlin or America/New_York (leave it unset for UTC)',
+      })
+      .optional(),
     METRICS_TOKEN: z
       .string()
       .regex(/^[\x21-\x7e]{16,256}$/, {
@@ -183,6 +191,16 @@ const schema = z
     }
   });
 
+/** Whether `name` is a time zone this runtime knows (an IANA name such as Europe/Berlin, or UTC). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads and validates the environment once; every bad key is listed in one `config.invalid` error. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
@@ -191,7 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${String(i.path[0])} ${i.message}.`);
-    throw new AppError('config.invalid', `The configuration has ${problems.length} problem(s).`, { problems });
+    throw new AppError(
+      'config.invalid',
+      `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
+      { problems },
+    );
   }
   const c = result.data;
   const database = parseDatabaseUrl(c.DATABASE_URL)!;
@@ -222,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
     reminderSchedule: c.REMINDER_SCHEDULE === 'off' ? undefined : c.REMINDER_SCHEDULE,
     metricsToken: c.METRICS_TOKEN,
+    timeZone: c.TIME_ZONE ?? 'UTC',
     secrets: [
       ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
       ...[

@@ -86,7 +86,11 @@ export async function loadPolicy(dir: string): Promise<Policy> {
   probeRules(rules, catalog, problems);
 
   if (problems.length > 0 || !policyFile || !rolesFile) {
-    throw new AppError('policy.invalid', `The policy in ${dir} has ${problems.length} problem(s).`, { problems });
+    throw new AppError(
+      'policy.invalid',
+      `The policy in ${dir} has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
+      { problems },
+    );
   }
   return {
     version: `${policyFile.version}+${hash.digest('hex').slice(0, 8)}`,

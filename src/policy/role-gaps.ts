@@ -29,7 +29,7 @@ export function roleGaps(policy: Pick<Policy, 'roles' | 'routing' | 'rules' | 't
       else if (held < count)
         push({
           role,
-          message: `"${role}" has ${held} member(s) but tier-${tier} apps need ${count} distinct approvals from it; ${fix(role)}.`,
+          message: `"${role}" has ${held} member${held === 1 ? '' : 's'} but tier-${tier} apps need ${count} distinct approvals from it; ${fix(role)}.`,
         });
     }
   }

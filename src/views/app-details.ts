@@ -5,13 +5,18 @@ import { reasonLines } from './risk-summary';
 import { reviewWhereabouts } from './review-whereabouts';
 import type { View } from '../ports/view-model';
 import { TIER_NAMES, day, personName } from './wording';
+import { withZoneNote } from './with-zone-note';
 
 /**
  * One app in full: where it stands, everything its owner declared (technical details included),
  * why it has the risk it has, and its revision. `/microapp status`, `microapp show` and the card's
- * "Full details" all show this.
+ * "Full details" all show this. A reader whose time zone is unknown is told its dates are in UTC.
  */
 export function appDetails(d: DescribedApp, timeZone?: string): View {
+  return withZoneNote(details(d, timeZone), timeZone);
+}
+
+function details(d: DescribedApp, timeZone?: string): View {
   const status = ownerStatus(
     d.app,
     d.revision.assessment,
@@ -45,7 +50,7 @@ export function appDetails(d: DescribedApp, timeZone?: string): View {
         : []),
       {
         type: 'context',
-        text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}. Policy ${a.policyVersion}.`,
+        text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}.`,
       },
     ],
   };

@@ -14,6 +14,7 @@ import type { Assessment } from '../domain/assessment';
 import type { ChatPlatform } from '../domain/outbound';
 import { reachableAdmins } from '../people/reachable-admins';
 import { unheldRoles } from '../policy/unheld-roles';
+import { withZoneNote } from './with-zone-note';
 
 /** A rendered message; `reviewVersion` is the review state an approval card shows. */
 export interface Composed {
@@ -61,7 +62,8 @@ export async function composeApprovalCard(
 
 /**
  * Renders what an outbox message names from its records as they are now, with current display
- * names, for a reader in `timeZone`. Undefined when nothing is left to show (a digest whose causes have gone).
+ * names, for a reader in `timeZone` (a reader whose zone is unknown is told its dates are in UTC).
+ * Undefined when nothing is left to show (a digest whose causes have gone).
  */
 export async function composeMessage(
   found: MessageRecords,
@@ -81,7 +83,9 @@ export async function composeMessage(
       };
     case 'owner_status': {
       const names = await directory.names([found.review?.decidedBy]);
-      return { view: ownerStatus(found.app, found.revision.assessment, found.review, names, timeZone) };
+      return {
+        view: withZoneNote(ownerStatus(found.app, found.revision.assessment, found.review, names, timeZone), timeZone),
+      };
     }
     case 'notice': {
       const n = found.notice;
@@ -90,7 +94,9 @@ export async function composeMessage(
         ...('by' in n ? [n.by] : []),
         ...(n.type === 'app_transferred' ? [n.from, n.to] : []),
       ];
-      return { view: noticeView(n, { app: found.app, names: await directory.names(refs), timeZone }) };
+      return {
+        view: withZoneNote(noticeView(n, { app: found.app, names: await directory.names(refs), timeZone }), timeZone),
+      };
     }
     case 'reminder_digest': {
       const names = await directory.names([...found.digest.apps.values()].map((a) => a.owner));
@@ -101,7 +107,7 @@ export async function composeMessage(
         roles: deps.policy().roles,
         timeZone,
       });
-      return view && { view };
+      return view && { view: withZoneNote(view, timeZone) };
     }
   }
 }

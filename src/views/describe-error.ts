@@ -1,6 +1,6 @@
 import type { AppError, ErrorCode } from '../domain/errors';
 import { isAppError } from '../domain/errors';
-import { day, moment, personName } from './wording';
+import { day, moment, personName, plural } from './wording';
 
 /** What to tell a person about a failure. */
 export interface UserMessage {
@@ -17,7 +17,8 @@ export interface ReaderContext {
 }
 
 const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> = {
-  'input.invalid': (e) => `Please fix ${e.details.fieldErrors?.length ?? 'some'} field(s) and submit again.`,
+  'input.invalid': (e) =>
+    `Please fix ${e.details.fieldErrors?.length ? plural(e.details.fieldErrors.length, 'field') : 'some fields'} and submit again.`,
   'registration.name_taken': (e) =>
     `An app named "${e.details.appName}" is already registered. Pick another name, or ask its owner to add you.`,
   'app.not_found': (e) => {

@@ -1,4 +1,5 @@
 import type { Finding } from '../domain/finding';
+import { plural } from './wording';
 
 /** One finding as a reader sees it: what is wrong, then the fix on its own line. */
 export function findingText(finding: Finding): string {
@@ -12,5 +13,5 @@ export function doctorSummary(findings: Finding[], skipped: string[] = []): stri
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f.check, (counts.get(f.check) ?? 0) + 1);
   const kinds = [...counts].map(([check, n]) => `${check} ${n}`).join(', ');
-  return `microapp doctor: ${findings.length} finding(s) (${kinds}).${notRun}`;
+  return `microapp doctor: ${plural(findings.length, 'finding')} (${kinds}).${notRun}`;
 }

@@ -1,11 +1,11 @@
 import type { IncidentOutcome } from '../app/incidents/answer-incident';
 import type { Incident } from '../domain/incident';
-import { moment, personName } from './wording';
+import { moment, personName, plural } from './wording';
 
 /** What the person who reported an incident is told. */
 export function incidentReported(appName: string, told: number, escalateHours: number): string {
   return told > 0
-    ? `Incident with "${appName}" recorded, and the security team (${told} ${told === 1 ? 'person' : 'people'}) has been told. If nobody takes it within ${escalateHours} hour(s), I remind them.`
+    ? `Incident with "${appName}" recorded, and the security team (${told} ${told === 1 ? 'person' : 'people'}) has been told. If nobody takes it within ${plural(escalateHours, 'hour')}, I remind them.`
     : `Incident with "${appName}" recorded, but nobody holds the security or admin role, so nobody could be told: ask a platform admin to fill in policies/roles.yaml.`;
 }
 

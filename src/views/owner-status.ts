@@ -57,7 +57,7 @@ export function ownerStatus(
     title: `${app.name}: ${STATUS_WORDS[app.status]}`,
     blocks: [
       { type: 'text', ...text },
-      { type: 'context', text: `Tier ${app.tier}, score ${app.score}. Policy ${assessment.policyVersion}.` },
+      { type: 'context', text: `Tier ${app.tier}, score ${app.score}.` },
     ],
   };
 }

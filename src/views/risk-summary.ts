@@ -63,7 +63,7 @@ export function riskSummary(appName: string, a: Assessment, options: RiskSummary
     tone:
       a.decision === 'prohibited' ? 'danger' : a.decision === 'review' || a.shortfalls.length > 0 ? 'warning' : 'good',
   });
-  blocks.push({ type: 'context', text: `Policy ${a.policyVersion}` });
+  if (preview) blocks.push({ type: 'context', text: `Policy ${a.policyVersion}` });
   return { title: `${preview ? 'Risk preview' : 'Risk assessment'}: ${appName}`, blocks };
 }
 

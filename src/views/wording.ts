@@ -46,6 +46,39 @@ export function moment(iso: string | undefined, timeZone = 'UTC'): string {
   return iso ? formatter('moment', timeZone).format(new Date(iso)) : '-';
 }
 
+/** A UTC timestamp as a date and time in `timeZone`, naming the zone as configured: "6 Dec 2027, 14:00 UTC", "6 Dec 2027, 15:00 Europe/Berlin". */
+export function zonedMoment(iso: string | undefined, timeZone = 'UTC'): string {
+  return iso ? `${formatter('clock', timeZone).format(new Date(iso))} ${zoneName(timeZone)}` : '-';
+}
+
+/** The zone dates are written in, as readers are told it: the IANA name, or UTC when the zone is unknown or not valid. */
+export function zoneName(timeZone: string | undefined): string {
+  if (!timeZone) return 'UTC';
+  const resolved = formatter('day', timeZone).resolvedOptions().timeZone;
+  return resolved === 'UTC' || resolved === 'Etc/UTC' ? 'UTC' : timeZone;
+}
+
+/** For a reader whose time zone is not known: the line saying which zone dates and times are written in; undefined when it is known. */
+export function unknownZoneNote(timeZone: string | undefined): string | undefined {
+  return timeZone ? undefined : 'Dates and times are in UTC (your time zone is not known to me).';
+}
+
+/** The zone line for an answer that shows dates (`hasDates`) to a reader whose zone is unknown; empty otherwise. */
+export function zoneLine(timeZone: string | undefined, hasDates = true): string[] {
+  const note = hasDates ? unknownZoneNote(timeZone) : undefined;
+  return note ? [note] : [];
+}
+
+/** Calendar days from `fromIso` to `toIso` for a reader in `timeZone` (days on their calendar, not elapsed 24-hour spans). */
+export function calendarDaysBetween(fromIso: string, toIso: string, timeZone = 'UTC'): number {
+  const dayNumber = (iso: string) => {
+    const parts = formatter('date', timeZone).formatToParts(new Date(iso));
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    return Date.UTC(part('year'), part('month') - 1, part('day')) / 86_400_000;
+  };
+  return dayNumber(toIso) - dayNumber(fromIso);
+}
+
 const FORMATS = {
   day: { day: 'numeric', month: 'short', year: 'numeric' },
   moment: {
@@ -56,6 +89,8 @@ const FORMATS = {
     minute: '2-digit',
     timeZoneName: 'short',
   },
+  clock: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  date: { day: 'numeric', month: 'numeric', year: 'numeric' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -256,7 +256,7 @@ for (const dialect of DIALECTS) {
       expect(nope).toMatchObject({ code: 1, out: expect.stringMatching(/Not allowed/) });
 
       const listed = await cli(['list'], env, dir);
-      expect(listed.out.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+TIER\s+OWNER\s+EXPIRES$/);
+      expect(listed.out.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+TIER\s+OWNER\s+EXPIRES \(UTC\)$/);
       const expiry = new Date(Date.now() + 365 * 86_400_000).toLocaleDateString('en-GB', {
         day: 'numeric',
         month: 'short',
@@ -284,6 +284,32 @@ for (const dialect of DIALECTS) {
       expect(await cli(['audit', 'verify'], env, dir)).toMatchObject({
         code: 0,
         out: expect.stringMatching(/^Audit log OK: 6 events/),
+      });
+    });
+
+    test('with TIME_ZONE set, list, show and a sweep preview write dates on that zone’s calendar and name it', async () => {
+      const berlin = { ...env, TIME_ZONE: 'Europe/Berlin' };
+      expect((await cli(['register', '--file', 'one.yaml', '--owner', 'ana@example.com'], berlin, dir)).code).toBe(0);
+      const listed = await cli(['list'], berlin, dir);
+      expect(listed.out.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+TIER\s+OWNER\s+EXPIRES \(Europe\/Berlin\)$/);
+      const expiresAt = JSON.parse((await cli(['list', '--json'], berlin, dir)).out).apps[0].expiresAt;
+      const berlinDay = new Date(expiresAt).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'Europe/Berlin',
+      });
+      expect(listed.out).toMatch(
+        new RegExp(`^Notes tidier\\s+Approved\\s+1\\s+ana@example\\.com\\s+${berlinDay}$`, 'm'),
+      );
+      expect((await cli(['show', 'Notes tidier'], berlin, dir)).out).toMatch(/Dates are in Europe\/Berlin\.\n$/);
+
+      const lateEvening = ['reminders', 'preview', '--at', '2027-12-06T23:30:00Z'];
+      expect((await cli(lateEvening, berlin, dir)).out).toContain('A sweep at 7 Dec 2027, 00:30 Europe/Berlin');
+      expect((await cli(lateEvening, env, dir)).out).toContain('A sweep at 6 Dec 2027, 23:30 UTC');
+      expect(await cli(['list'], { ...env, TIME_ZONE: 'Mars/Olympus' }, dir)).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(/TIME_ZONE must be an IANA time zone name/),
       });
     });
 

@@ -54,7 +54,7 @@ for (const dialect of DIALECTS) {
       expect(r.out).toContain(
         'routes: The policy sends tier 3 approval cards to Teams "Micro app security reviews", but Teams is not configured',
       );
-      expect(r.out.trimEnd().split('\n').at(-1)).toBe('microapp doctor: 9 finding(s) (roles 3, policy 2, routes 4).');
+      expect(r.out.trimEnd().split('\n').at(-1)).toBe('microapp doctor: 9 findings (roles 3, policy 2, routes 4).');
       expect(r.err).toBe('');
     });
 
@@ -69,7 +69,7 @@ for (const dialect of DIALECTS) {
       const r = await cli(['doctor'], { ...env, POLICY_DIR: slackOnly() }, cwd);
       expect(r.code).toBe(1);
       expect(r.out).toBe(
-        'slack: The bot is not a member of Slack "#microapp-security-reviews", so the tier 3 approval cards sent there cannot be posted.\n  Fix: Type "/invite @microapp" in #microapp-security-reviews.\n\nmicroapp doctor: 1 finding(s) (slack 1).\n',
+        'slack: The bot is not a member of Slack "#microapp-security-reviews", so the tier 3 approval cards sent there cannot be posted.\n  Fix: Type "/invite @microapp" in #microapp-security-reviews.\n\nmicroapp doctor: 1 finding (slack 1).\n',
       );
     });
 
@@ -98,10 +98,10 @@ for (const dialect of DIALECTS) {
       const r = await cli(['doctor'], { ...env, POLICY_DIR: slackOnly() }, cwd);
       expect(r.code).toBe(1);
       expect(r.out).toMatch(
-        /delivery: 1 message\(s\) wait to go out, the oldest since \S+: the delivery worker is not sending them\.\n {2}Fix: Check that the bot is running/,
+        /delivery: 1 message waits to go out, the oldest since \S+: the delivery worker is not sending them\.\n {2}Fix: Check that the bot is running/,
       );
       expect(r.out).toContain(
-        'delivery: 1 message(s) could not be delivered in the last 7 days and will not be retried (not_in_channel).\n  Fix: Invite the bot to #work. `microapp deliveries --status undeliverable` lists each one.',
+        'delivery: 1 message could not be delivered in the last 7 days and will not be retried (not_in_channel).\n  Fix: Invite the bot to #work. `microapp deliveries --status undeliverable` lists each one.',
       );
     });
   });
@@ -120,11 +120,11 @@ test('a database that is missing migrations is named, without creating or migrat
   const r = await cli(['doctor'], { POLICY_DIR: slackOnly(), DATABASE_URL: `sqlite:${file}` }, cwd);
   expect(r.code).toBe(1);
   expect(r.out).toMatch(
-    /^database: The database is missing \d+ migration\(s\) this version needs \(2026-11-21-001-registry, /,
+    /^database: The database is missing \d+ migrations this version needs \(2026-11-21-001-registry, /,
   );
   expect(r.out).toContain('Fix: Start the bot (npm start) once: it runs the migrations before it serves.');
   expect(r.out.trimEnd().split('\n').at(-1)).toBe(
-    'microapp doctor: 1 finding(s) (database 1). Not checked: Slack, Teams and deliveries (they need the database up to date).',
+    'microapp doctor: 1 finding (database 1). Not checked: Slack, Teams and deliveries (they need the database up to date).',
   );
   expect(existsSync(file)).toBe(false);
 });

@@ -30,6 +30,22 @@ test('every bad variable is listed at once, without echoing the database URL', (
   expect(problems.join('\n')).not.toContain('hunter22');
 });
 
+test('TIME_ZONE takes an IANA zone name, defaults to UTC, and a wrong one is named with an example', () => {
+  expect(loadConfig({}).timeZone).toBe('UTC');
+  expect(loadConfig({ TIME_ZONE: 'Europe/Berlin' }).timeZone).toBe('Europe/Berlin');
+  let error: unknown;
+  try {
+    loadConfig({ TIME_ZONE: 'Berlin time' });
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).message).toBe('The configuration has 1 problem.');
+  expect((error as AppError).details.problems).toEqual([
+    'TIME_ZONE must be an IANA time zone name, like Europe/Berlin or America/New_York (leave it unset for UTC).',
+  ]);
+});
+
 test('log lines are JSON with level filtering, and secrets never appear', () => {
   const lines: string[] = [];
   const log = createLogger({ level: 'info', secrets: ['hunter22'], write: (l) => lines.push(l) });

@@ -47,7 +47,7 @@ describe('with the default roles', () => {
     );
     expect(h.connector.sentTo(reviewChannel)).toHaveLength(0);
     await h.say(USERS.pat, 'route tier 2 here', reviews);
-    expect(texts(h, reviewChannel).some((t) => /tier 2 .*1 card\(s\) waiting/s.test(t))).toBe(true);
+    expect(texts(h, reviewChannel).some((t) => /tier 2 .*1 card waiting for review is on the way/s.test(t))).toBe(true);
     await h.connector.waitFor(() => texts(h, reviewChannel).find((t) => t.includes('Review: Waiting router')));
   });
 

@@ -47,7 +47,7 @@ test('a refusal (an AppError) is answered with its explanation, field errors inc
   const d = deps();
   const fieldErrors = [{ field: 'reason', path: 'reason', message: 'Say why.' }];
   const invalid = await answerFailure(d, 'denial', new AppError('input.invalid', 'bad', { fieldErrors }), slackUser);
-  expect(invalid).toEqual({ code: 'input.invalid', text: 'Please fix 1 field(s) and submit again.', fieldErrors });
+  expect(invalid).toEqual({ code: 'input.invalid', text: 'Please fix 1 field and submit again.', fieldErrors });
   const missing = await answerFailure(d, 'approve', new AppError('app.not_found', 'no such app'), teamsUser);
   expect(missing).toMatchObject({
     code: 'app.not_found',

@@ -2,7 +2,7 @@ import { nameDistance, suggestionLimit } from '../../src/domain/name-distance';
 import { AppError } from '../../src/domain/errors';
 import { describeError } from '../../src/views/describe-error';
 import { personLabel } from '../../src/views/person-label';
-import { plural } from '../../src/views/wording';
+import { calendarDaysBetween, day, plural, unknownZoneNote, zoneName, zonedMoment } from '../../src/views/wording';
 
 const olivia = {
   id: 'p1',
@@ -47,4 +47,23 @@ test('app.not_found says what was asked, with the suggestion or the apps an id p
     'More than one app has an id starting "1b68" ("Nudge bot", "Mail sorter"); give more of the id, or the name.',
   );
   expect(said({})).toBe('No app by that name or id is registered. Check the spelling, or list your apps.');
+});
+
+test('a date near midnight lands on the reader’s calendar day, and a configured zone is named', () => {
+  const lateEvening = '2027-12-06T23:30:00.000Z';
+  expect(day(lateEvening)).toBe('6 Dec 2027');
+  expect(day(lateEvening, 'Europe/Berlin')).toBe('7 Dec 2027');
+  expect(zonedMoment(lateEvening)).toBe('6 Dec 2027, 23:30 UTC');
+  expect(zonedMoment(lateEvening, 'Europe/Berlin')).toBe('7 Dec 2027, 00:30 Europe/Berlin');
+  expect(zoneName('Not/AZone')).toBe('UTC');
+  expect(unknownZoneNote(undefined)).toMatch(/in UTC/);
+  expect(unknownZoneNote('Europe/Berlin')).toBeUndefined();
+});
+
+test('days between two moments are calendar days in the reader’s zone, not rounded 24-hour spans', () => {
+  expect(calendarDaysBetween('2027-12-06T22:00:00.000Z', '2027-12-06T23:30:00.000Z')).toBe(0);
+  expect(calendarDaysBetween('2027-12-06T22:00:00.000Z', '2027-12-06T23:30:00.000Z', 'Europe/Berlin')).toBe(1);
+  expect(calendarDaysBetween('2027-12-01T08:00:00.000Z', '2027-12-06T07:00:00.000Z')).toBe(5);
+  expect(calendarDaysBetween('2027-12-06T20:00:00.000Z', '2027-12-10T10:00:00.000Z', 'Pacific/Auckland')).toBe(3);
+  expect(calendarDaysBetween('2027-12-06T20:00:00.000Z', '2027-12-10T10:00:00.000Z')).toBe(4);
 });

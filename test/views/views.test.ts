@@ -10,6 +10,7 @@ import { ownerStatus } from '../../src/views/owner-status';
 import { plainText } from '../../src/views/plain-text';
 import { appDetails } from '../../src/views/app-details';
 import { riskSummary } from '../../src/views/risk-summary';
+import { withZoneNote } from '../../src/views/with-zone-note';
 import type { View } from '../../src/ports/view-model';
 import { tier1, tier2, tier3 } from '../support/manifests';
 import { createTestRegistry } from '../support/test-databases';
@@ -45,7 +46,7 @@ test('the risk summary gives the tier, every reason with its fix, and the next s
   expect(text).not.toMatch(/\+\d+ |adds up|counted as/);
   expect(text).toMatch(/Next: it waits for 1 security approval and 1 platform approval/);
   expect(text).not.toMatch(/Still needed/);
-  expect(text).toContain(`Policy ${a.policyVersion}`);
+  expect(text).not.toContain(a.policyVersion);
 });
 
 test('points that stay within the top score are shown with their sum', () => {
@@ -120,6 +121,32 @@ describe('the approval card through a review', () => {
       expect(plainText(ownerStatus(done.app, submitted.assessment, done.review))).toMatch(
         /"Renewal nudger" is approved until 21 Nov 2027/,
       );
+    } finally {
+      await registry.close();
+    }
+  });
+
+  test('the owner reads one date, on their own calendar, never the policy version; a reader of unknown zone is told it is UTC', async () => {
+    const registry = await createTestRegistry('sqlite');
+    try {
+      const core = testCore(registry, policy, { now: () => new Date('2026-11-21T23:30:00Z') });
+      const s = await core.submitRegistration(tier1(), actor('UOWNER'));
+      expect(s.app.expiresAt).toMatch(/^2027-11-21T23:30/);
+      const berlin = plainText(appDetails((await core.describeApp(s.app.name))!, 'Europe/Berlin'));
+      expect(berlin).toContain('is approved until 22 Nov 2027.');
+      expect(berlin).not.toMatch(/21 Nov 2027|in UTC/);
+      expect(berlin).not.toContain(s.assessment.policyVersion);
+      const unknown = plainText(appDetails((await core.describeApp(s.app.name))!));
+      expect(unknown).toContain('is approved until 21 Nov 2027.');
+      expect(unknown).toMatch(/Dates and times are in UTC \(your time zone is not known to me\)\.$/);
+      const status = ownerStatus(s.app, s.assessment, undefined, {}, undefined);
+      expect(plainText(status)).not.toContain(s.assessment.policyVersion);
+      expect(plainText(withZoneNote(status, undefined))).toMatch(
+        /approved until 21 Nov 2027[\s\S]*Dates and times are in UTC/,
+      );
+      expect(withZoneNote(status, 'Europe/Berlin')).toBe(status);
+      const undated = { title: 'Hello', blocks: [{ type: 'text' as const, text: 'No dates here.' }] };
+      expect(withZoneNote(undated, undefined)).toBe(undated);
     } finally {
       await registry.close();
     }

@@ -91,7 +91,7 @@ async function deliveryFindings(deps: Pick<DoctorDeps, 'outbox' | 'clock'>): Pro
     findings.push({
       check: 'delivery',
       subject: 'pending',
-      problem: `${counts.pending + counts.sending} message(s) wait to go out, the oldest since ${oldest}: the delivery worker is not sending them.`,
+      problem: `${counts.pending + counts.sending === 1 ? '1 message waits' : `${counts.pending + counts.sending} messages wait`} to go out, the oldest since ${oldest}: the delivery worker is not sending them.`,
       fix: 'Check that the bot is running (its delivery worker sends them) and its log for delivery errors; `microapp deliveries --status pending` lists them with their last error.',
     });
   }
@@ -104,7 +104,7 @@ async function deliveryFindings(deps: Pick<DoctorDeps, 'outbox' | 'clock'>): Pro
     findings.push({
       check: 'delivery',
       subject: 'undeliverable',
-      problem: `${rows.length} message(s) could not be delivered in the last 7 days and will not be retried${rows[0]!.lastError ? ` (${rows[0]!.lastError})` : ''}.`,
+      problem: `${rows.length} message${rows.length === 1 ? '' : 's'} could not be delivered in the last 7 days and will not be retried${rows[0]!.lastError ? ` (${rows[0]!.lastError})` : ''}.`,
       fix: `${fix ? `${fix.replace(/\.?$/, '.')} ` : ''}\`microapp deliveries --status undeliverable\` lists each one.`,
     });
   }

@@ -22,7 +22,11 @@ export async function checkManifest(input: unknown, scanner: SecretScanner): Pro
   const schemaErrors = parsed.ok ? [] : parsed.errors.filter((e) => !flagged.has(e.field) && !hideNames.has(e.path));
   const errors: FieldError[] = [...secretFieldErrors(findings), ...schemaErrors];
   if (errors.length > 0 || !parsed.ok) {
-    throw new AppError('input.invalid', `The registration has ${errors.length} problem(s).`, { fieldErrors: errors });
+    throw new AppError(
+      'input.invalid',
+      `The registration has ${errors.length} problem${errors.length === 1 ? '' : 's'}.`,
+      { fieldErrors: errors },
+    );
   }
   return parsed.manifest;
 }
