@@ -9,6 +9,8 @@ export const LIMITS = {
   modalTitle: 24,
   sectionText: 3000,
   fieldText: 2000,
+  /** Ours: a field's label is a few words; longer ones are cut so the value keeps its room. */
+  fieldLabel: 200,
   fields: 10,
   headerText: 150,
   buttonText: 75,
@@ -44,6 +46,16 @@ export function cut(text: string, max: number): string {
 /** Escaped mrkdwn that Slack will not auto-link (URLs, #channels) or parse for mentions. */
 function mrkdwn(text: string, max: number) {
   return { type: 'mrkdwn', text: cut(escapeMrkdwn(text), max), verbatim: true };
+}
+
+/**
+ * A field: its label in bold on the first line, its value below. Both are escaped like any text;
+ * the label loses any asterisk of its own so that nothing but the bold markers can format it.
+ */
+function labelled(label: string, value: string) {
+  const bare = label.replace(/\*/g, '').trim();
+  const head = bare ? `*${cut(escapeMrkdwn(bare), LIMITS.fieldLabel)}*\n` : '';
+  return { type: 'mrkdwn', text: head + cut(escapeMrkdwn(value), LIMITS.fieldText - head.length), verbatim: true };
 }
 
 function plain(text: string, max: number) {
@@ -110,9 +122,7 @@ function renderBlock(block: Block): SlackBlock[] {
       return [
         {
           type: 'section',
-          fields: block.fields
-            .slice(0, LIMITS.fields)
-            .map((f) => ({ ...mrkdwn(`${f.label}\n${f.value}`, LIMITS.fieldText) })),
+          fields: block.fields.slice(0, LIMITS.fields).map((f) => labelled(f.label, f.value)),
         },
       ];
     case 'actions':

@@ -1,6 +1,6 @@
 import type { Manifest } from '../domain/manifest';
-import { optionLabel } from '../domain/manifest-fields';
-import type { Block } from '../ports/view-model';
+import { type Control, optionLabel } from '../domain/manifest-fields';
+import type { Block, FieldsBlock } from '../ports/view-model';
 import { personName } from './wording';
 
 /** What a view needs to show what was declared: display names for people and catalog systems. */
@@ -53,6 +53,51 @@ export function declaredBlocks(m: Manifest, ctx: DeclaredContext, full = false):
   return blocks;
 }
 
+/**
+ * The declared facts a reviewer weighs at a glance, as label/value pairs: the people, the audience,
+ * the data, the systems with their access, and AI and automation. Facts the owner left out are
+ * left out, not shown as "Not stated"; `declaredSmallPrint` has the lesser facts.
+ */
+export function declaredFields(m: Manifest, ctx: DeclaredContext): FieldsBlock {
+  const fields: FieldsBlock['fields'] = [
+    { label: 'Owner', value: personName(m.owner, ctx.names) },
+    ...(m.backupOwner ? [{ label: 'Backup owner', value: personName(m.backupOwner, ctx.names) }] : []),
+    { label: 'Used by', value: usedBy(m) },
+    { label: 'Data', value: dataWords(m) },
+  ];
+  const systems = m.integrations.map((i) => `${ctx.systemName?.(i.system) ?? i.system}: ${shortAccessWords(i)}`);
+  if (systems.length > 0) fields.push({ label: 'Connects to', value: systems.join('\n') });
+  const automation = automationWords(m);
+  if (automation.length > 0) fields.push({ label: 'AI and automation', value: automation.join('\n') });
+  return { type: 'fields', fields };
+}
+
+/**
+ * The lesser declared facts in one line of small print: retention, team, tools and the controls
+ * (against `required`, the controls its risk asks for: all there, or which are not), each only
+ * when there is something to say ("Keeps data for: 90 days · Controls: all 5 required attested").
+ */
+export function declaredSmallPrint(m: Manifest, required: readonly Control[] = []): string {
+  return [
+    m.retentionDays && `Keeps data for: ${m.retentionDays} day${m.retentionDays === 1 ? '' : 's'}`,
+    m.businessUnit && `Team: ${m.businessUnit}`,
+    m.builtWith && `Built with: ${m.builtWith}`,
+    controlWords(m.controls, required),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** "Controls: all 5 required attested, plus Secrets kept in the vault", or which required ones are not. */
+function controlWords(attested: readonly Control[], required: readonly Control[]): string {
+  const extra = attested.filter((c) => !required.includes(c)).map(optionLabel);
+  const missing = required.filter((c) => !attested.includes(c)).map(optionLabel);
+  if (required.length === 0) return extra.length ? `Controls attested: ${extra.join(', ')}` : '';
+  const plus = extra.length ? `, plus ${extra.join(', ')}` : '';
+  if (missing.length === 0) return `Controls: all ${required.length} required attested${plus}`;
+  return `Controls not attested: ${missing.join(', ')} (of ${required.length} required)${plus}`;
+}
+
 /** "My team (about 12 people)". */
 export function usedBy(m: Manifest): string {
   return m.audience === 'personal'
@@ -69,6 +114,11 @@ export function dataWords(m: Manifest): string {
 /** "read and write, needs a password or key". */
 export function accessWords(i: Manifest['integrations'][number]): string {
   return `${i.access === 'write' ? 'reads and changes data' : 'reads data only'}${i.requiresSecret ? ', needs a password or key' : ''}`;
+}
+
+/** "reads and writes, with a key": an integration's access in a few words, for a narrow column. */
+function shortAccessWords(i: Manifest['integrations'][number]): string {
+  return `${i.access === 'write' ? 'reads and writes' : 'reads only'}${i.requiresSecret ? ', with a key' : ''}`;
 }
 
 function automationWords(m: Manifest): string[] {

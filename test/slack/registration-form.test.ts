@@ -127,7 +127,7 @@ test('a team tool reading Salesforce with a key: the second step says where it i
   await waitFor(() => cardPosts('Renewal radar').length === 1);
   const card = cardPosts('Renewal radar')[0]!;
   expect(card.args.channel).toBe(CHANNELS['microapp-security-reviews']);
-  expect(json(card.args.blocks)).toContain('Salesforce: reads data only, needs a password or key');
+  expect(json(card.args.blocks)).toContain('Salesforce: reads only, with a key');
 });
 
 test('an answer that raises what is needed brings the step back with the new questions flagged and nothing typed lost', async () => {
@@ -171,9 +171,7 @@ test('an answer that raises what is needed brings the step back with the new que
   ).toEqual({ kind: 'closed' });
   await waitFor(() => cardPosts('Budget sheet sync').length === 1);
   expect(cardPosts('Budget sheet sync')[0]!.args.channel).toBe(CHANNELS['microapp-reviews']);
-  expect(json(cardPosts('Budget sheet sync')[0]!.args.blocks)).toContain(
-    'Google Sheets: reads data only, needs a password or key',
-  );
+  expect(json(cardPosts('Budget sheet sync')[0]!.args.blocks)).toContain('Google Sheets: reads only, with a key');
 });
 
 test('a prohibited use is refused in one step: stored as not allowed, and the owner is told who to talk to', async () => {

@@ -86,7 +86,7 @@ describe('the approval card through a review', () => {
         [ACTIONS.deny, submitted.review!.id],
         [ACTIONS.showDetails, submitted.revision.id],
       ]);
-      expect(plainText(pending)).toMatch(/Security: 0 of 1\n.*Platform: 0 of 1/);
+      expect(plainText(pending)).toMatch(/\nWaiting for: Security, Platform\. Opened 21 Nov 2026\./);
 
       const half = await core.decideReview({
         reviewId: submitted.review!.id,
@@ -100,8 +100,7 @@ describe('the approval card through a review', () => {
         review: half.review,
         names,
       });
-      expect(plainText(progress)).toMatch(/Security: 1 of 1: Sam Security/);
-      expect(plainText(progress)).toMatch(/Waiting for: Platform/);
+      expect(plainText(progress)).toMatch(/Security: 1 of 1 \(Sam Security\)\. Waiting for: Platform\./);
       expect(buttons(progress)).toHaveLength(3);
 
       const done = await core.decideReview({
@@ -230,11 +229,11 @@ describe('reviewers and owners see what was declared', () => {
         'The whole organisation (about 300 people)',
         'Confidential: Customer data, Personal data (PII)',
         'Keeps data for: 90 days',
-        'Salesforce: reads and changes data, needs a password or key',
-        'Google Sheet: reads data only',
+        'Salesforce: reads and writes, with a key',
+        'Google Sheet: reads only',
         'Calls an AI model',
         'AI output reaches people outside; a person checks it first',
-        'Secrets kept in the vault',
+        'Controls: all 6 required attested',
         'Built with: Power Automate and Copilot',
         'did you mean Google Sheets?',
       ])
