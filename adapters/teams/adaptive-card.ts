@@ -1,65 +1,10 @@
 import { ACTIONS } from '../../src/views/action-ids';
-import type { Block, Button, InputBlock, View } from '../../src/ports/view-model';
+import type { Block, Button, View } from '../../src/ports/view-model';
 import { assertNever } from '../../src/ports/view-model';
-
-/**
- * The limits this renderer keeps to. Teams documents only the message size and the number of
- * actions; the text caps are ours, chosen so that one long text cannot crowd out the rest of the
- * card before the size check has to cut it.
- */
-export const LIMITS = {
-  /**
-   * A card travels in a message whose size Teams counts in UTF-16. The smallest limit Teams
-   * documents is 28 KB (Incoming Webhooks: "Format cards in Microsoft Teams",
-   * https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format,
-   * and the Teams connector's "about 28 KB", https://learn.microsoft.com/connectors/teams/); bot
-   * messages allow 40 KB there and about 100 KB (80 KB recommended) in "Format your bot messages",
-   * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages.
-   * Keeping to 28 KB fits all of them.
-   */
-  messageBytes: 28 * 1024,
-  /**
-   * A dialog's card comes back in an invoke response, not a message; Teams documents no size for
-   * it. It is held to the size "Format your bot messages" recommends for anything a bot sends
-   * (80 KB), so that a form never loses a question or an answer to the message limit.
-   */
-  dialogBytes: 80 * 1024,
-  /** Room left in the message for the activity around the card (ids, service URL, conversation). */
-  envelopeBytes: 2 * 1024,
-  /**
-   * "A maximum of six [primary actions] are allowed" ("Designing Adaptive Cards for your Microsoft
-   * Teams app", https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/design-effective-cards).
-   */
-  actions: 6,
-  /**
-   * Button text stays on one line and "is truncated if the text exceeds the button width" ("Types
-   * of cards", https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference).
-   */
-  buttonTitle: 75,
-  title: 150,
-  header: 150,
-  text: 3000,
-  item: 500,
-  items: 50,
-  fields: 30,
-  fieldLabel: 200,
-  fieldValue: 2000,
-  label: 200,
-  placeholder: 150,
-  choiceTitle: 150,
-  choices: 100,
-  /** Choice descriptions longer than this are left out rather than crowd the choice. */
-  choiceDescription: 60,
-  /** Lists this long or shorter show every choice (radio buttons, checkboxes); longer ones a menu. */
-  expandedChoices: 10,
-  /** The problem is shown in full under the input; the input's own error message is a short copy. */
-  errorMessage: 150,
-  /** A text the size check never cuts below. */
-  shortestCut: 40,
-} as const;
-
-/** An Adaptive Card element, action or inline, as JSON. */
-export type CardElement = Record<string, unknown>;
+import { renderInput } from './card-inputs';
+import { LIMITS } from './card-limits';
+import type { CardElement } from './card-text';
+import { cut, label, richText, textRun } from './card-text';
 
 /** An Adaptive Card 1.5, the highest version Teams renders (DESIGN.md section 6). */
 export interface AdaptiveCard {
@@ -111,34 +56,6 @@ export function cardAttachment(card: AdaptiveCard): {
   content: AdaptiveCard;
 } {
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
-}
-
-const WORD_JOINER = '\u2060';
-
-/**
- * User text as Teams should show it: as typed, never a link or a mention. Every string this
- * renderer shows passes through here, and only through `TextRun`s, which do not read markdown.
- * Teams documents markdown (and so links) for `TextBlock` and `Fact`, and mentions only for those
- * two with `msteams.entities` ("Format cards in Microsoft Teams"); it does not say whether a client
- * turns a bare address in a `TextRun` into a link, and mobile text views commonly do. So addresses
- * are broken with invisible WORD JOINERs (U+2060): after `://`, around `@` (emails and @-names) and
- * before the dots of a domain, and `<at>` loses its shape. Idempotent; removing U+2060 gives back
- * the input.
- */
-export function plainText(text: string): string {
-  return text
-    .replace(/:\/\/(?!\u2060)/g, `://${WORD_JOINER}`)
-    .replace(/\u2060?@\u2060?/g, `${WORD_JOINER}@${WORD_JOINER}`)
-    .replace(/(?<=[\p{L}\p{N}_-])\.(?=[\p{L}\p{N}])/gu, `${WORD_JOINER}.`)
-    .replace(/<(?=\/?at\b)/gi, `<${WORD_JOINER}`);
-}
-
-/** Cuts text to `max` UTF-16 units, ending with an ellipsis when cut, never splitting a surrogate pair. */
-export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = Math.max(0, max - 1);
-  const safe = /[\uD800-\uDBFF]/.test(text.charAt(end - 1)) ? end - 1 : end;
-  return `${text.slice(0, safe)}…`;
 }
 
 /** A neutral view as a message card: the title, its blocks, and a trailing row of buttons as the card's actions. */
@@ -232,24 +149,6 @@ function renderBlock(block: Block): CardElement[] {
   }
 }
 
-function textRun(text: string, max: number, style: Record<string, unknown> = {}): CardElement {
-  return { type: 'TextRun', text: plainText(cut(text, max)), ...style };
-}
-
-/** One paragraph as a RichTextBlock of one TextRun (which wraps and reads no markdown), or nothing for empty text. */
-function richText(
-  text: string,
-  max: number,
-  style: Record<string, unknown> = {},
-  block: Record<string, unknown> = {},
-): CardElement[] {
-  return text.trim() === '' ? [] : [{ type: 'RichTextBlock', inlines: [textRun(text, max, style)], ...block }];
-}
-
-function label(text: string, max: number): string {
-  return plainText(cut(text, max));
-}
-
 function buttons(list: Button[]): CardElement[] {
   return list
     .slice(0, LIMITS.actions)
@@ -299,119 +198,6 @@ function denyButton(b: Button): CardElement {
       ],
       actions: [execute('deny', 'Deny', { action: b.actionId, value: b.value }, 'danger')],
     },
-  };
-}
-
-/** The input, then right under it the problem from the last submission, then its hint. */
-function renderInput(input: InputBlock): CardElement[] {
-  const element = inputElement(input);
-  if (!element) return richText([input.label, input.hint].filter(Boolean).join(': '), LIMITS.text, { isSubtle: true });
-  const hint = element.type === 'Input.Toggle' && !input.options?.length ? undefined : input.hint;
-  return [
-    element,
-    ...(input.error ? richText(`⚠ ${input.error}`, LIMITS.text, { color: 'attention' }, { spacing: 'none' }) : []),
-    ...(hint ? richText(hint, LIMITS.text, { isSubtle: true, size: 'small' }, { spacing: 'none' }) : []),
-  ];
-}
-
-/** The input element, or undefined for a choice with nothing to choose from (a ChoiceSet needs a choice). */
-function inputElement(input: InputBlock): CardElement | undefined {
-  const given = input.initial;
-  const base = {
-    id: input.id,
-    label: label(input.label, LIMITS.label) + (input.optional ? ' (optional)' : ''),
-    isRequired: false,
-    ...(input.error && { errorMessage: label(input.error, LIMITS.errorMessage) }),
-  };
-  const placeholder = input.placeholder ? { placeholder: label(input.placeholder, LIMITS.placeholder) } : {};
-  const options = (input.options ?? []).slice(0, LIMITS.choices);
-  switch (input.kind) {
-    case 'text':
-    case 'textarea': {
-      const value = typeof given === 'string' ? given : typeof given === 'number' ? String(given) : '';
-      const maxLength = input.maxLength === undefined ? undefined : Math.max(input.maxLength, value.length);
-      return {
-        type: 'Input.Text',
-        ...base,
-        ...(input.kind === 'textarea' && { isMultiline: true }),
-        ...(maxLength && { maxLength }),
-        ...(value && { value }),
-        ...placeholder,
-      };
-    }
-    case 'number': {
-      const value =
-        typeof given === 'number' ? given : typeof given === 'string' && given.trim() !== '' ? Number(given) : NaN;
-      return { type: 'Input.Number', ...base, ...(Number.isFinite(value) && { value }), ...placeholder };
-    }
-    case 'user': {
-      const id =
-        typeof given === 'string'
-          ? /^(?:teams:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(given)?.[1]
-          : undefined;
-      return {
-        type: 'Input.ChoiceSet',
-        ...base,
-        choices: [],
-        'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
-        isMultiSelect: false,
-        ...(id && { value: id }),
-        ...placeholder,
-      };
-    }
-    case 'select':
-    case 'multiselect':
-      return choiceSet(base, options, given, input.kind === 'multiselect', placeholder);
-    case 'checkbox': {
-      if (options.length > 1) return choiceSet(base, options, given, true, {}, 'expanded');
-      const only = options[0];
-      const on =
-        given === true ||
-        given === 'true' ||
-        (only !== undefined && (Array.isArray(given) ? given : [given]).includes(only.value));
-      return {
-        type: 'Input.Toggle',
-        ...base,
-        title: label(only?.label ?? input.hint ?? input.label, LIMITS.choiceTitle),
-        valueOn: 'true',
-        valueOff: 'false',
-        value: on ? 'true' : 'false',
-        wrap: true,
-      };
-    }
-    default:
-      return assertNever(input.kind);
-  }
-}
-
-function choiceSet(
-  base: CardElement,
-  options: NonNullable<InputBlock['options']>,
-  given: InputBlock['initial'],
-  multi: boolean,
-  placeholder: CardElement,
-  style: 'expanded' | 'compact' = options.length <= LIMITS.expandedChoices ? 'expanded' : 'compact',
-): CardElement | undefined {
-  if (options.length === 0) return undefined;
-  const choices = options.map((o) => {
-    const note = o.description && o.description.length <= LIMITS.choiceDescription ? ` — ${o.description}` : '';
-    return {
-      title: label(`${cut(o.label, LIMITS.choiceTitle)}${note}`, LIMITS.choiceTitle + note.length),
-      value: o.value,
-    };
-  });
-  const wanted = Array.isArray(given) ? given : typeof given === 'string' ? [given] : [];
-  const chosen = options.filter((o) => wanted.includes(o.value)).map((o) => o.value);
-  const value = multi ? chosen.join(',') : chosen[0];
-  return {
-    type: 'Input.ChoiceSet',
-    ...base,
-    choices,
-    style,
-    isMultiSelect: multi,
-    wrap: true,
-    ...(value && { value }),
-    ...(style === 'compact' && placeholder),
   };
 }
 

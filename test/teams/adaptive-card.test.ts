@@ -1,10 +1,10 @@
 import type { AdaptiveCard } from '../../adapters/teams/adaptive-card';
+import { LIMITS } from '../../adapters/teams/card-limits';
+import { plainText } from '../../adapters/teams/card-text';
 import {
-  LIMITS,
   REASON_INPUT,
   cardAttachment,
   denyReason,
-  plainText,
   toAdaptiveCard,
   toFormCard,
   verbFor,
