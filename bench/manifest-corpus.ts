@@ -1,11 +1,11 @@
 import type { Manifest } from '../src/domain/manifest';
 import { parseManifest } from '../src/domain/manifest';
-import { AUDIENCES, CONTROLS, DATA_TYPES } from '../src/domain/manifest-fields';
 import type { Policy } from '../src/policy/policy';
 import { appName } from './app-names';
 import { personRef } from './person-ref';
 import type { Random } from './seeded-random';
 import { seededRandom } from './seeded-random';
+import { AUDIENCES, CONTROLS, DATA_TYPES } from '../src/domain/manifest-vocabulary';
 
 /** The kind of registration a generated manifest is shaped like; the policy decides its actual tier. */
 export type RiskProfile = 'low' | 'medium' | 'high' | 'prohibited';

@@ -1,4 +1,4 @@
-import type { Control } from './manifest-fields';
+import type { Control } from './manifest-vocabulary';
 
 /** What happens to a registration after assessment. */
 export type Decision = 'auto_approve' | 'review' | 'prohibited';

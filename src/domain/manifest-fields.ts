@@ -1,58 +1,6 @@
 import { z } from 'zod';
+import { ACCESS_LEVELS, AUDIENCES, CONTROLS, DATA_CLASSIFICATIONS, DATA_TYPES } from './manifest-vocabulary';
 import { unsafeCharacter } from './safe-text';
-
-/** Who uses an app. */
-export const AUDIENCES = ['personal', 'team', 'organization', 'external'] as const;
-/** How sensitive the data an app handles is (seed 003, policy 2). */
-export const DATA_CLASSIFICATIONS = ['public', 'internal', 'confidential', 'regulated'] as const;
-/** Kinds of data an app processes. */
-export const DATA_TYPES = ['pii', 'financial', 'health', 'customer', 'employee', 'credentials'] as const;
-/** Controls an owner can attest to. */
-export const CONTROLS = [
-  'encryption',
-  'dlp',
-  'logging',
-  'retries',
-  'rollback',
-  'incidentContact',
-  'privacyImpactAssessment',
-  'vaultSecrets',
-] as const;
-/** Access an integration needs. */
-export const ACCESS_LEVELS = ['read', 'write'] as const;
-
-export type Audience = (typeof AUDIENCES)[number];
-export type DataClassification = (typeof DATA_CLASSIFICATIONS)[number];
-export type DataType = (typeof DATA_TYPES)[number];
-export type Control = (typeof CONTROLS)[number];
-
-/** Plain-language names for enumeration values, shared by forms, cards and messages. */
-export const OPTION_LABELS: Record<string, string> = {
-  personal: 'Just me',
-  team: 'My team',
-  organization: 'The whole organisation',
-  external: 'People outside the organisation',
-  public: 'Public',
-  internal: 'Internal',
-  confidential: 'Confidential',
-  regulated: 'Regulated',
-  pii: 'Personal data (PII)',
-  financial: 'Financial records',
-  health: 'Health data',
-  customer: 'Customer data',
-  employee: 'Employee data',
-  credentials: 'Credentials',
-  encryption: 'Encryption at rest and in transit',
-  dlp: 'DLP scanning',
-  logging: 'Logging',
-  retries: 'Retries and error routes',
-  rollback: 'Rollback plan',
-  incidentContact: 'Incident contact',
-  privacyImpactAssessment: 'Privacy impact assessment',
-  vaultSecrets: 'Secrets kept in the vault',
-  read: 'Read',
-  write: 'Write',
-};
 
 /** How a field is entered in a form. */
 export type FieldKind =
@@ -419,9 +367,4 @@ export const MANIFEST_FIELDS: readonly FieldSpec[] = [
 /** Looks up a field by key; undefined for unknown keys. */
 export function fieldSpec(key: string): FieldSpec | undefined {
   return MANIFEST_FIELDS.find((f) => f.key === key);
-}
-
-/** Plain-language name of an enumeration value. */
-export function optionLabel(value: string): string {
-  return OPTION_LABELS[value] ?? value;
 }

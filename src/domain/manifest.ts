@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Audience, Control, DataClassification, DataType } from './manifest-fields';
 import { MANIFEST_FIELDS } from './manifest-fields';
 import type { FieldError } from './errors';
 import { editDistance } from './edit-distance';
 import { echo } from './safe-text';
+import type { Audience, Control, DataClassification, DataType } from './manifest-vocabulary';
 
 /** One system an app talks to. */
 export interface Integration {

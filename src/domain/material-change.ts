@@ -1,7 +1,7 @@
 import type { Assessment } from './assessment';
 import type { Manifest } from './manifest';
-import { AUDIENCES, optionLabel } from './manifest-fields';
 import { rank } from './registration-answers';
+import { AUDIENCES, optionLabel } from './manifest-vocabulary';
 
 /**
  * What in a change to an approved app needs a new review, in plain words: data classification up,

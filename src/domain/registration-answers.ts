@@ -1,6 +1,7 @@
 import type { Manifest } from './manifest';
-import type { DataClassification, DataType } from './manifest-fields';
-import { DATA_CLASSIFICATIONS, MANIFEST_FIELDS } from './manifest-fields';
+import { MANIFEST_FIELDS } from './manifest-fields';
+import { DATA_CLASSIFICATIONS } from './manifest-vocabulary';
+import type { DataClassification, DataType } from './manifest-vocabulary';
 
 /** Raw values of a submitted form, by input id. */
 export type FormValues = Record<string, string | string[] | boolean | undefined>;

@@ -1,12 +1,13 @@
 import type { Assessment, Reason, RequiredApproval, Shortfall, Tier } from '../domain/assessment';
-import type { Control } from '../domain/manifest-fields';
-import { fieldSpec, optionLabel } from '../domain/manifest-fields';
+import { fieldSpec } from '../domain/manifest-fields';
 import type { Manifest } from '../domain/manifest';
 import type { Waiver } from '../domain/policy-exception';
 import { celApp } from './cel-environment';
 import { findSystem, suggestSystem, withCatalogIds } from './catalog-match';
 import type { CompiledRule, Policy, RuleContext } from './policy';
 import type { Demands } from './policy-schema';
+import { optionLabel } from '../domain/manifest-vocabulary';
+import type { Control } from '../domain/manifest-vocabulary';
 
 /** What an assessment leaves out: rules under an active exception for this app. */
 export interface AssessOptions {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { SeparatedRole } from '../domain/separation-of-duties';
-import { CONTROLS, DATA_CLASSIFICATIONS, MANIFEST_FIELDS } from '../domain/manifest-fields';
+import { MANIFEST_FIELDS } from '../domain/manifest-fields';
 import { OBLIGATIONS } from '../domain/reminder';
 import { isTimeZone, parseHours } from '../domain/working-hours';
+import { CONTROLS, DATA_CLASSIFICATIONS } from '../domain/manifest-vocabulary';
 
 const id = z
   .string()

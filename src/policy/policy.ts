@@ -1,7 +1,7 @@
-import type { Control } from '../domain/manifest-fields';
 import type { RequiredApproval } from '../domain/assessment';
 import type { CatalogSystem } from './cel-environment';
 import type { Demands, PolicyFile, RolesFile } from './policy-schema';
+import type { Control } from '../domain/manifest-vocabulary';
 
 /** What CEL conditions are evaluated against. */
 export interface RuleContext {

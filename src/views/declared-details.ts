@@ -1,7 +1,7 @@
 import type { Manifest } from '../domain/manifest';
-import { type Control, optionLabel } from '../domain/manifest-fields';
 import type { Block, FieldsBlock } from '../ports/view-model';
 import { personName } from './wording';
+import { type Control, optionLabel } from '../domain/manifest-vocabulary';
 
 /** What a view needs to show what was declared: display names for people and catalog systems. */
 export interface DeclaredContext {

@@ -1,5 +1,3 @@
-import type { Control } from '../domain/manifest-fields';
-import { CONTROLS, DATA_CLASSIFICATIONS, optionLabel } from '../domain/manifest-fields';
 import type { Choice } from '../domain/registration-answers';
 import {
   ACCESS_CHOICES,
@@ -12,6 +10,8 @@ import type { RegistrationFormState } from '../domain/registration-draft';
 import { reasonLines } from './risk-summary';
 import type { Block, InputBlock, View } from '../ports/view-model';
 import { TIER_NAMES, approvalsWording } from './wording';
+import { CONTROLS, DATA_CLASSIFICATIONS, optionLabel } from '../domain/manifest-vocabulary';
+import type { Control } from '../domain/manifest-vocabulary';
 
 const AUDIENCE_CHOICES: Choice[] = [
   { value: 'personal', label: 'Just me', description: 'Only you use it' },

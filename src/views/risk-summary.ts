@@ -1,9 +1,9 @@
 import type { Assessment, Reason } from '../domain/assessment';
 import type { Manifest } from '../domain/manifest';
-import { optionLabel } from '../domain/manifest-fields';
 import type { Block, View } from '../ports/view-model';
 import { DECISION_WORDS, TIER_NAMES, approvalsWording, day } from './wording';
 import { roleLabel } from '../policy/role-label';
+import { optionLabel } from '../domain/manifest-vocabulary';
 
 /** How a risk summary speaks: of a stored registration, or of one that is only being tried (`policy eval`). */
 export interface RiskSummaryOptions {

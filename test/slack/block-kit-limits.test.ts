@@ -3,7 +3,6 @@ import { catalogChoices } from '../../src/app/registration/start-registration';
 import { STEP_ONE, STEP_TWO_FIELDS } from '../../src/domain/registration-answers';
 import type { FormValues } from '../../src/domain/registration-answers';
 import type { RegistrationFormState } from '../../src/domain/registration-draft';
-import { CONTROLS } from '../../src/domain/manifest-fields';
 import { appDetails } from '../../src/views/app-details';
 import type { AppRecord, ReviewRecord } from '../../src/domain/app-record';
 import { parseManifest } from '../../src/domain/manifest';
@@ -21,6 +20,7 @@ import type { View } from '../../src/ports/view-model';
 import { tier1, tier2, tier3 } from '../support/manifests';
 import { loadTestPolicy } from '../support/test-policy';
 import { blockKitProblems as problems } from '../support/slack-harness';
+import { CONTROLS } from '../../src/domain/manifest-vocabulary';
 
 type Json = Record<string, any>;
 

@@ -12,7 +12,6 @@ import {
 import { catalogChoices } from '../../src/app/registration/start-registration';
 import type { AppRecord, ReviewRecord } from '../../src/domain/app-record';
 import { APP_STATUSES } from '../../src/domain/app-record';
-import { CONTROLS } from '../../src/domain/manifest-fields';
 import { parseManifest } from '../../src/domain/manifest';
 import type { Manifest } from '../../src/domain/manifest';
 import type { Notice } from '../../src/domain/outbound';
@@ -35,6 +34,7 @@ import type { View } from '../../src/ports/view-model';
 import { tier1, tier2, tier3 } from '../support/manifests';
 import { digestSample } from '../support/digest-sample';
 import { loadTestPolicy } from '../support/test-policy';
+import { CONTROLS } from '../../src/domain/manifest-vocabulary';
 
 /** The part of the `adaptivecards` library these tests use (it loads in Node only from its dist bundle). */
 interface AdaptiveCardsLib {
