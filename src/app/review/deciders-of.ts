@@ -3,6 +3,7 @@ import { isEmail, uniqueRefs } from '../../domain/actor';
 import type { ReviewRecords } from '../../domain/app-record';
 import { remainingApprovals } from '../../domain/review-progress';
 import type { PeopleDirectory } from '../../people/people-directory';
+import { splitRef } from '../../people/people-directory';
 import { dutyBar } from '../../policy/decision-bar';
 import type { Policy } from '../../policy/policy';
 import type { RegistryWith } from '../../ports/registry';
@@ -30,8 +31,8 @@ export function createDecidersOf(deps: {
       const email = person?.email ?? (isEmail(member) ? member : undefined);
       const refs = uniqueRefs([...(isEmail(member) ? [] : [member]), ...(person?.refs ?? [])]);
       const identities = refs.map((ref): Actor => {
-        const at = ref.indexOf(':');
-        return { platform: ref.slice(0, at) as Actor['platform'], userId: ref.slice(at + 1), email };
+        const [platform, userId] = splitRef(ref);
+        return { platform: platform as Actor['platform'], userId: userId ?? '', email };
       });
       if (identities.every((actor) => !dutyBar(policy, records, actor))) deciders.push(...refs);
     }

@@ -70,22 +70,7 @@ class DryRun extends Error {
  * `dryRun` does all of it and rolls back, to show what would go out.
  */
 export function createRunDueWork(deps: {
-  registry: RegistryWith<
-    | 'activity'
-    | 'apps'
-    | 'audit'
-    | 'exceptions'
-    | 'inbound'
-    | 'incidents'
-    | 'outbox'
-    | 'people'
-    | 'purges'
-    | 'reminders'
-    | 'reviews'
-    | 'revisions'
-    | 'sweepLock'
-    | 'tokens'
-  >;
+  registry: RegistryWith<keyof RegistryTx>;
   policy: () => Policy;
   clock: Clock;
   platforms?: readonly ChatPlatform[];
@@ -114,23 +99,7 @@ export function createRunDueWork(deps: {
 
 /** `at` is the moment the sweep acts as of (a rehearsal may name another); digests are queued to go out at `queuedAt`, now. */
 async function sweep(
-  tx: Pick<
-    RegistryTx,
-    | 'activity'
-    | 'apps'
-    | 'audit'
-    | 'exceptions'
-    | 'inbound'
-    | 'incidents'
-    | 'outbox'
-    | 'people'
-    | 'purges'
-    | 'reminders'
-    | 'reviews'
-    | 'revisions'
-    | 'sweepLock'
-    | 'tokens'
-  >,
+  tx: RegistryTx,
   policy: Policy,
   at: Date,
   queuedAt: string,
