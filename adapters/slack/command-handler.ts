@@ -16,26 +16,24 @@ import {
   transferCommand,
 } from './steward-handlers';
 
+/** The core members the commands answered after the acknowledgement call. */
+type AnswerCore =
+  | 'describeApp'
+  | 'grantException'
+  | 'issueAppToken'
+  | 'listApps'
+  | 'openIncident'
+  | 'people'
+  | 'recertifyApp'
+  | 'transferApp';
+
 /**
  * `/microapp …`: acknowledges at once. Forms open right after the ack (the trigger id lives three
  * seconds); help comes back in the ack; everything else is answered through `respond` once the
  * acknowledgements waiting in line have gone out. Every answer goes through `toReply` or
  * `toMessage`, the one escaping path.
  */
-export function registerCommandHandler(
-  app: App,
-  deps: SlackHandlerDeps<
-    | 'describeApp'
-    | 'grantException'
-    | 'issueAppToken'
-    | 'listApps'
-    | 'openIncident'
-    | 'people'
-    | 'recertifyApp'
-    | 'startRegistration'
-    | 'transferApp'
-  >,
-): void {
+export function registerCommandHandler(app: App, deps: SlackHandlerDeps<AnswerCore | 'startRegistration'>): void {
   app.command('/microapp', async ({ ack, command, client, respond }) => {
     const parsed = parseSlashCommand(command.text ?? '');
     switch (parsed.verb) {
@@ -60,16 +58,7 @@ export function registerCommandHandler(
 type Answered = Exclude<SlashCommand, { verb: 'help' | 'register' | 'update' | 'decommission' }>;
 
 async function answer(
-  deps: SlackHandlerDeps<
-    | 'describeApp'
-    | 'grantException'
-    | 'issueAppToken'
-    | 'listApps'
-    | 'openIncident'
-    | 'people'
-    | 'recertifyApp'
-    | 'transferApp'
-  >,
+  deps: SlackHandlerDeps<AnswerCore>,
   parsed: Answered,
   command: SlackCommand,
 ): Promise<Parameters<RespondFn>[0] & object> {
