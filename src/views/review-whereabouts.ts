@@ -21,7 +21,7 @@ export function reviewWhereabouts(w: ReviewWhereabouts, names: Record<string, st
     ...(w.posted.length ? [`Its review card is in ${w.posted.map(place).join(' and ')}`] : []),
     ...(unposted.length
       ? [
-          `${w.posted.length ? 'it is' : 'Its review card is'} not posted yet in ${unposted.map(place).join(' and ')} (queued, or it could not be delivered: microapp deliveries shows which)`,
+          `${w.posted.length ? 'it is' : 'Its review card is'} not posted yet in ${unposted.map(place).join(' and ')}: it is queued, or it could not be delivered (microapp deliveries shows which)`,
         ]
       : []),
   ].join('; ');
@@ -34,15 +34,23 @@ export function reviewWhereabouts(w: ReviewWhereabouts, names: Record<string, st
     : people.length
       ? `Who can approve: ${list(people)}.`
       : 'Nobody who holds the roles it needs may approve it (separation of duties): ask a platform admin to add reviewers in policies/roles.yaml.';
-  const reminded = w.remindTo === 'admins' ? 'the admins are reminded' : 'reviewers are reminded';
-  const escalated =
-    w.escalateTo === 'admins'
-      ? `the admins (nobody holds ${roleLabel(w.escalateToRole)})`
-      : `the ${roleLabel(w.escalateToRole)}`;
-  return {
-    type: 'text',
-    text: `${where || nowhere}, waiting since ${day(w.review.createdAt, timeZone)} for ${approvalsWording(remainingApprovals(w.review))}. ${who} If nobody decides, ${reminded} on ${day(w.remindOn, timeZone)}, and on ${day(w.escalateOn, timeZone)} it goes to ${escalated}.`,
-  };
+  const waiting = `${where || nowhere}, waiting since ${day(w.review.createdAt, timeZone)} for ${approvalsWording(remainingApprovals(w.review))}. ${who}`;
+  return { type: 'text', text: `${waiting} ${chasing(w, timeZone)}` };
+}
+
+/** Who is chased when nobody decides, and when; plainly nobody when neither reviewers nor admins are listed. */
+function chasing(w: ReviewWhereabouts, timeZone?: string): string {
+  if (w.remindTo === 'nobody' && w.escalateTo === 'nobody')
+    return 'Nobody can be reminded about it either: roles.admin.members in policies/roles.yaml is empty too.';
+  const reminded = { reviewers: 'reviewers are reminded', admins: 'the admins are reminded', nobody: '' }[w.remindTo];
+  const escalated = {
+    role: `the ${roleLabel(w.escalateToRole)}`,
+    admins: `the admins (nobody holds ${roleLabel(w.escalateToRole)})`,
+    nobody: '',
+  }[w.escalateTo];
+  const remind = reminded && `${reminded} on ${day(w.remindOn, timeZone)}`;
+  const escalate = escalated && `on ${day(w.escalateOn, timeZone)} it goes to ${escalated}`;
+  return `If nobody decides, ${[remind, escalate].filter(Boolean).join(', and ')}.`;
 }
 
 function list(people: string[]): string {

@@ -64,7 +64,7 @@ describe('registering from the CLI on a Slack-only install when nobody holds the
     }
   });
 
-  test('with the shipped roles (no admin): the answer says whom to ask instead', async () => {
+  test('with the shipped roles (no admin): the answer says whom to ask instead, and show promises no reminder', async () => {
     const db = await createTestDatabase('sqlite');
     try {
       const env = { ...SLACK, POLICY_DIR, DATABASE_URL: url(db.target) };
@@ -73,6 +73,11 @@ describe('registering from the CLI on a Slack-only install when nobody holds the
       expect(r.out).toMatch(
         /nobody holds the reviewer role yet and no admin can be told: ask your platform team to add people to roles\.reviewer\.members in policies\/roles\.yaml/,
       );
+      const show = await cli(['show', 'CLI router'], env, dir);
+      expect(show.out).toMatch(
+        /Nobody can be reminded about it either: roles\.admin\.members in policies\/roles\.yaml is empty too\./,
+      );
+      expect(show.out).not.toMatch(/admins are reminded|goes to the admins/);
     } finally {
       await db.drop();
     }

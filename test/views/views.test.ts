@@ -249,7 +249,7 @@ describe('reviewers and owners see what was declared', () => {
       await core.people.remember({ ref: PEOPLE.platform, displayName: 'Pat Platform', active: true });
       const queued = plainText(appDetails((await core.describeApp('Renewal nudger'))!, 'Europe/Paris'));
       expect(queued).toMatch(
-        /Its review card is not posted yet in #microapp-security-reviews \(Slack\) \(queued, or it could not be delivered: microapp deliveries shows which\)/,
+        /Its review card is not posted yet in #microapp-security-reviews \(Slack\): it is queued, or it could not be delivered \(microapp deliveries shows which\)/,
       );
       expect(queued).not.toMatch(/Teams/);
       await registry.cards.save(

@@ -24,12 +24,12 @@ export interface ReviewWhereabouts {
   /** Roles it still waits for that nobody holds. */
   unheldRoles: string[];
   remindOn: string;
-  /** Who is reminded: the reviewers, or the admins when nobody can approve it. */
-  remindTo: 'reviewers' | 'admins';
+  /** Who is reminded: the reviewers, or the admins when nobody can approve it, or nobody when no admin is listed either. */
+  remindTo: 'reviewers' | 'admins' | 'nobody';
   escalateOn: string;
   escalateToRole: string;
-  /** Who it is escalated to: the fallback role, or the admins when nobody holds it. */
-  escalateTo: 'role' | 'admins';
+  /** Who it is escalated to: the fallback role, or the admins when nobody holds it, or nobody when no admin is listed either. */
+  escalateTo: 'role' | 'admins' | 'nobody';
 }
 
 /** An app as its details views show it. */
@@ -108,6 +108,7 @@ function whereabouts(
   const sla = policy.timings.reviewSla;
   const created = new Date(review.createdAt);
   const destinations = revision.assessment.destinations.filter((d) => platforms.includes(d.platform));
+  const admins = (policy.roles.admin?.members.length ?? 0) > 0 ? 'admins' : 'nobody';
   return {
     review,
     destinations,
@@ -115,9 +116,9 @@ function whereabouts(
     reviewers,
     unheldRoles: unheldRoles(policy, remainingApprovals(review)),
     remindOn: addBusinessDays(created, sla.remindAfterBusinessDays).toISOString(),
-    remindTo: reviewers.length ? 'reviewers' : 'admins',
+    remindTo: reviewers.length ? 'reviewers' : admins,
     escalateOn: addBusinessDays(created, sla.escalateAfterBusinessDays).toISOString(),
     escalateToRole: sla.escalateToRole,
-    escalateTo: allowed(policy.roles[sla.escalateToRole]?.members ?? []).length ? 'role' : 'admins',
+    escalateTo: allowed(policy.roles[sla.escalateToRole]?.members ?? []).length ? 'role' : admins,
   };
 }
