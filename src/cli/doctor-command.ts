@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import { createRunDoctor, roleFindings } from '../app/doctor/run-doctor';
 import type { Config } from '../config/config';
 import { isAppError } from '../domain/errors';
@@ -9,21 +8,25 @@ import { loadPolicy } from '../policy/load-policy';
 import { openRuntime } from '../runtime';
 import type * as StartBot from '../start-bot';
 import type { Runtime } from '../runtime';
+import { migrations } from '../../migrations';
 import { pendingMigrations } from '../store/pending-migrations';
 import { doctorSummary, findingText } from '../views/doctor-report';
 import { plural } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT } from './cli-io';
+import { shownPath } from '../config/shown-path';
 
 /**
  * `microapp doctor`: the configuration (already validated by the caller: an invalid one exits 2
  * before this runs), the policy, the database (reachable, migrations current), the empty roles and
  * other role warnings, routes to platforms that are not configured, each configured platform's
  * credentials and channels, and the delivery backlog. Prints each finding with its fix, then one
- * summary line; exit 0 clean, 1 with findings. Changes nothing (it does not run migrations).
+ * summary line; exit 0 clean, 1 with findings. A new database (none of its migrations run yet) is
+ * created, as any command would, so the first run on a fresh install checks everything; an existing
+ * one missing migrations is a finding and is left as it is (an older bot may still be running on it).
  */
 export async function doctor(io: CliIo, config: Config): Promise<ExitCode> {
-  const policyFolder = relative(io.cwd, config.policyDir) || '.';
+  const policyFolder = shownPath(config.policyDir, io.cwd);
   const findings: Finding[] = [];
   const skipped: string[] = [];
   let policy: Policy | undefined;
@@ -41,14 +44,15 @@ export async function doctor(io: CliIo, config: Config): Promise<ExitCode> {
   let databaseReady = false;
   try {
     const pending = await pendingMigrations(config.database);
-    if (pending.length > 0)
+    const isNew = pending.length === Object.keys(migrations).length;
+    if (pending.length > 0 && !isNew)
       findings.push({
         check: 'database',
         subject: 'migrations',
         problem: `The database is missing ${plural(pending.length, 'migration')} this version needs (${pending.join(', ')}).`,
         fix: 'Start the bot (npm start) once: it runs the migrations before it serves.',
       });
-    databaseReady = pending.length === 0;
+    databaseReady = pending.length === 0 || isNew;
   } catch (error) {
     if (!isAppError(error, 'config.unusable')) throw error;
     findings.push({ check: 'database', problem: 'The database cannot be used.', fix: error.message });

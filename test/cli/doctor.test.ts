@@ -1,5 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Migrator } from 'kysely/migration';
+import { migrations } from '../../migrations';
+import { openDatabase } from '../../src/store/open-database';
 import type { DatabaseTarget } from '../../src/store/database-target';
 import { cli, manifestDir } from '../support/cli-harness';
 import type { FakeSlack } from '../support/fake-slack';
@@ -115,18 +118,31 @@ test('an invalid configuration cannot be checked: exit 2 with every problem', as
   expect(r.out).toBe('');
 });
 
-test('a database that is missing migrations is named, without creating or migrating it, and the checks that need it are skipped', async () => {
-  const file = join(manifestDir({}), 'none', 'microapp.db');
-  const r = await cli(['doctor'], { POLICY_DIR: slackOnly(), DATABASE_URL: `sqlite:${file}` }, cwd);
+test('a new database is created and checked as any command would; one missing some migrations is named and left alone', async () => {
+  const file = join(manifestDir({}), 'new', 'microapp.db');
+  const fresh = await cli(['doctor'], { POLICY_DIR: slackOnly(), DATABASE_URL: `sqlite:${file}` }, cwd);
+  expect(fresh.out).not.toMatch(/^database:/m);
+  expect(fresh.out).not.toMatch(/Not checked/);
+  expect(existsSync(file)).toBe(true);
+
+  const old = join(manifestDir({}), 'old.db');
+  const db = openDatabase({ kind: 'sqlite', file: old });
+  await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('2026-11-21-001-registry');
+  await db.destroy();
+  const r = await cli(['doctor'], { POLICY_DIR: slackOnly(), DATABASE_URL: `sqlite:${old}` }, cwd);
   expect(r.code).toBe(1);
   expect(r.out).toMatch(
-    /^database: The database is missing \d+ migrations this version needs \(2026-11-21-001-registry, /,
+    /^database: The database is missing \d+ migrations this version needs \(2026-11-21-002-app-name-search, /,
   );
   expect(r.out).toContain('Fix: Start the bot (npm start) once: it runs the migrations before it serves.');
   expect(r.out.trimEnd().split('\n').at(-1)).toBe(
     'microapp doctor: 1 finding (database 1). Not checked: Slack, Teams and deliveries (they need the database up to date).',
   );
-  expect(existsSync(file)).toBe(false);
+  const after = openDatabase({ kind: 'sqlite', file: old });
+  expect(await after.selectFrom('kysely_migration').select('name').execute()).toEqual([
+    { name: '2026-11-21-001-registry' },
+  ]);
+  await after.destroy();
 });
 
 test('a policy that does not load: each problem is a finding', async () => {
