@@ -9,7 +9,6 @@ import { createPrometheusMetrics } from './metrics/prometheus-metrics';
 import type { Logger } from './log/logger';
 import type { Clock } from './ports/clock';
 import { systemClock } from './ports/clock';
-import { relative } from 'node:path';
 import { createRunDoctor } from './app/doctor/run-doctor';
 import { doctorSummary } from './views/doctor-report';
 import type { PlatformCheck } from './ports/platform-check';
@@ -25,6 +24,7 @@ import { createSlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createTeamsAdapter } from '../adapters/teams/create-teams-adapter';
 import { slackConnectionCheck } from '../adapters/slack/slack-connection-check';
 import { teamsConnectionCheck } from '../adapters/teams/teams-connection-check';
+import { shownPath } from './config/shown-path';
 
 /** The platform each inbound endpoint serves, for acknowledgement latency. */
 const PLATFORM_ROUTES: Record<string, string | undefined> = { '/slack/events': 'slack', '/api/messages': 'teams' };
@@ -129,7 +129,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     const teams = createTeamsAdapter({ config: config.teams, core: runtime.core, registry, http, logger, clock });
     if (runtime.platforms.includes('teams')) runtime.messengers.set('teams', teams.messenger);
     if (!teams.authenticated) {
-      logger.warn(
+      logger.info(
         'Teams is in local mode: MICROSOFT_APP_ID is not set, so POST /api/messages serves only callers on this machine (the Bot Framework Emulator, tests). See "Connect to Teams" in the README',
       );
     }
@@ -164,7 +164,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     outbox: registry.outbox,
     clock,
   });
-  const checked = doctor({ policyFolder: relative(process.cwd(), config.policyDir) || '.' }).then(
+  const checked = doctor({ policyFolder: shownPath(config.policyDir, process.cwd()) }).then(
     (findings) => {
       for (const f of findings)
         logger.warn(`doctor: ${f.problem} Fix: ${f.fix}`, { check: f.check, subject: f.subject });
