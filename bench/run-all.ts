@@ -1,83 +1,53 @@
 /**
- * `npm run bench`: policy evaluation throughput, secret scan time of one manifest, registration latency (SQLite and PostgreSQL) and
- * list/search latency at 100,000 apps, Slack acknowledgement latency (our bot against a bare bolt
- * app under the same signed requests), Teams card action latency (our bot against a bare botbuilder
- * bot under the same invokes), outbox delivery throughput against Slack's per-channel posting
- * limit, and the reminder sweep at 100,000 apps (plan time, memory, digest delivery), printed as one
- * table and written to bench/results.json.
+ * `npm run bench`: every part in BENCH_PARTS (policy evaluation, secret scan, registration and
+ * list latency on SQLite and PostgreSQL, Slack and Teams acknowledgement latency against bare
+ * SDK bots, outbox delivery, the reminder sweep), printed as one table; each part's figures are
+ * written to bench/results.json under its name. `npm run bench -- --only registration,sweep` runs
+ * the named parts and updates only their entries, so the file keeps the latest figures of each part.
  * PostgreSQL parts need an admin connection (BENCH_POSTGRES_URL, default postgres:postgres@127.0.0.1)
  * and are skipped, with a printed line, when none answers. Temp files and databases are removed.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadPolicy } from '../src/policy/load-policy';
 import type { DatabaseTarget } from '../src/store/database-target';
-import { createBenchDatabase, DEFAULT_POSTGRES_URL, postgresUnreachable, postgresVersion } from './bench-database';
+import { DEFAULT_POSTGRES_URL, postgresUnreachable, postgresVersion } from './bench-database';
+import type { BenchContext, BenchPart } from './bench-part';
+import { BENCH_PARTS } from './bench-parts';
 import type { BenchRow } from './bench-row';
-import { count, ms, verdict } from './bench-row';
-import type { DeliverySizes } from './delivery-throughput';
-import { deliveryMet, deliveryThroughputInFreshProcess, describeDelivery } from './delivery-throughput';
+import { SIZES, TARGETS } from './bench-sizes';
 import { formatTable } from './format-table';
-import type { ListLatency } from './list-latency';
-import { listLatency } from './list-latency';
-import { manifestCorpus } from './manifest-corpus';
-import { policyThroughput } from './policy-throughput';
-import type { RegistrationLatency } from './registration-latency';
-import { registrationLatencyInFreshProcess } from './registration-latency';
-import type { AckComparison } from './slack-ack-latency';
-import { slackAckLatencyInFreshProcess } from './slack-ack-latency';
-import type { SweepBench } from './reminder-sweep';
-import { describeSweep, reminderSweepInFreshProcess } from './reminder-sweep';
-import { describeTeamsInvoke, teamsInvokeLatencyInFreshProcess, teamsInvokeRows } from './teams-invoke-latency';
-import { secretScanLatency } from './secret-scan';
-import { tierCounts } from './tier-counts';
 import { elapsedMs } from './time-calls';
 
-/** Targets the figures are judged against. */
-export const TARGETS = {
-  policyPerSecond: 20_000,
-  secretScanP99Ms: 5,
-  registrationP99Ms: 10,
-  listP99Ms: 20,
-  slackAckP99Ratio: 1.5,
-  slackAckP99Ms: 100,
-  teamsInvokeP99Ratio: 1.5,
-  teamsInvokeP99Ms: 200,
-  /** Posts per channel, after the first, as a percentage of Slack's 1 per second. */
-  deliveryRatePercent: 90,
-  reminderPlanMs: 1000,
-  reminderRssMiB: 250,
-} as const;
+/** A bad `npm run bench` argument; its message says what to type instead. */
+export class BenchUsageError extends Error {}
 
-/** How much work each part does; bounded so the whole run stays within a few minutes. */
-export const SIZES = {
-  corpus: 1000,
-  policySeconds: 3,
-  secretScans: 5000,
-  secretScanWarmup: 500,
-  registrations: { sqlite: 2000, postgres: 2000 },
-  registrationWarmup: 100,
-  listRows: 100_000,
-  listCalls: 500,
-  slackAck: { commands: 2000, clicks: 2000, warmup: 250, concurrency: 50, block: 250 },
-  teamsInvoke: {
-    approvals: 2000,
-    refreshes: 1000,
-    warmup: 250,
-    concurrency: 50,
-    block: 250,
-    reviewers: 10,
-    refreshReviews: 100,
-  },
-  delivery: { channels: 10, perChannel: 30, order: 'interleaved' } satisfies DeliverySizes,
-  reminders: { apps: 100_000, due: 10_000, owners: 3000, plans: 5 },
-} as const;
+/** The parts `--only NAME[,NAME]` names (every part without it), in run order; unknown names are refused. */
+export function chooseParts(args: readonly string[], parts: readonly BenchPart[] = BENCH_PARTS): BenchPart[] {
+  const known = parts.map((p) => p.name).join(', ');
+  const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  const unknownArg = args.find((_arg, i) => !(i === at || (i === at + 1 && args[at] === '--only')));
+  if (unknownArg !== undefined)
+    throw new BenchUsageError(`Unknown argument "${unknownArg}": use --only NAME[,NAME] with parts ${known}.`);
+  if (at < 0) return [...parts];
+  const list = args[at]!.startsWith('--only=') ? args[at]!.slice('--only='.length) : args[at + 1];
+  const names = (list ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new BenchUsageError(`--only needs part names, comma-separated: ${known}.`);
+  const unknown = names.filter((n) => !parts.some((p) => p.name === n));
+  if (unknown.length > 0)
+    throw new BenchUsageError(
+      `No bench part named ${unknown.map((n) => `"${n}"`).join(', ')}: the parts are ${known}.`,
+    );
+  return parts.filter((p) => names.includes(p.name));
+}
 
-/** Runs every benchmark, prints the table and writes bench/results.json. */
-export async function runAll(): Promise<void> {
+/** Runs the chosen parts, prints the table and merges their figures into bench/results.json. */
+export async function runAll(args: readonly string[] = []): Promise<void> {
+  const parts = chooseParts(args);
   const root = projectRoot(__dirname);
-  const policyDir = join(root, 'policies');
   const adminUrl = process.env.BENCH_POSTGRES_URL || DEFAULT_POSTGRES_URL;
   const begin = process.hrtime.bigint();
   const cpu = cpus();
@@ -92,54 +62,8 @@ export async function runAll(): Promise<void> {
   };
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(
-    `microapp-bot bench: ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), Node ${machine.node}, ${machine.platform}`,
+    `microapp-bot bench: ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), Node ${machine.node}, ${machine.platform}; parts: ${parts.map((p) => p.name).join(', ')}`,
   );
-
-  const rows: BenchRow[] = [];
-  const results: Record<string, unknown> = { machine, targets: TARGETS, sizes: SIZES };
-
-  // 1. Policy evaluation.
-  const policy = await loadPolicy(policyDir);
-  const corpus = manifestCorpus(policy, SIZES.corpus);
-  const tiers = tierCounts(policy, corpus);
-  say(
-    `policy ${policy.version}: ${policy.rules.length} rules; corpus of ${corpus.length} manifests: ${Object.entries(
-      tiers,
-    )
-      .map(([t, n]) => `${t} ${n}`)
-      .join(', ')}`,
-  );
-  const evaluation = policyThroughput(policy, corpus, SIZES.policySeconds * 1000);
-  say(`  assess: ${count(evaluation.evaluated)} evaluations in ${ms(evaluation.measuredMs)}`);
-  results.policy = { version: policy.version, rules: policy.rules.length, tiers, ...evaluation };
-  rows.push({
-    what: 'policy evaluation: assess(), 1 thread',
-    dialect: '-',
-    figure: `${count(evaluation.perSecond)} manifests/s (${evaluation.microsPerManifest.toFixed(1)} µs each)`,
-    target: `>= ${count(TARGETS.policyPerSecond)}/s`,
-    verdict: verdict(evaluation.perSecond >= TARGETS.policyPerSecond),
-  });
-
-  // 1b. Secret scan of one whole manifest.
-  const scan = await secretScanLatency(corpus, SIZES.secretScans, SIZES.secretScanWarmup);
-  results.secretScan = scan;
-  say(
-    `  secret scan: ${scan.manifests} manifests, flagged ${scan.flagged.clean} clean and ${scan.flagged.withCredential} with a credential added; max ${ms(scan.clean.max)} clean, ${ms(scan.withCredential.max)} with a credential`,
-  );
-  for (const [what, stats] of [
-    ['clean', scan.clean],
-    ['with a credential in purpose', scan.withCredential],
-  ] as const) {
-    rows.push({
-      what: `secret scan of one manifest, ${what}`,
-      dialect: '-',
-      figure: `p50 ${ms(stats.p50)}, p99 ${ms(stats.p99)}`,
-      target: `p99 < ${TARGETS.secretScanP99Ms} ms`,
-      verdict: verdict(stats.p99 < TARGETS.secretScanP99Ms),
-    });
-  }
-
-  // PostgreSQL, when there is one.
   const unreachable = await postgresUnreachable(adminUrl);
   const dialects: DatabaseTarget['kind'][] = unreachable ? ['sqlite'] : ['sqlite', 'postgres'];
   if (unreachable)
@@ -147,179 +71,42 @@ export async function runAll(): Promise<void> {
       `PostgreSQL parts skipped: no server at ${new URL(adminUrl).host} (${unreachable}); set BENCH_POSTGRES_URL to an admin connection.`,
     );
   else machine.postgres = await postgresVersion(adminUrl);
+  const ctx: BenchContext = { policyDir: join(root, 'policies'), adminUrl, dialects, unreachable, say };
 
-  // 2. Registration transactions.
-  const registration: Record<string, RegistrationLatency | { skipped: string }> = {};
-  for (const kind of ['sqlite', 'postgres'] as const) {
-    if (!dialects.includes(kind)) {
-      registration[kind] = { skipped: unreachable! };
-      rows.push({
-        what: 'registration: submitRegistration()',
-        dialect: kind,
-        figure: 'skipped (no server)',
-        target: '-',
-        verdict: 'SKIP',
-      });
-      continue;
-    }
-    const db = await createBenchDatabase(kind, adminUrl);
-    try {
-      const r = await registrationLatencyInFreshProcess(
-        db.target,
-        policyDir,
-        SIZES.registrations[kind],
-        SIZES.registrationWarmup,
-      );
-      registration[kind] = r;
-      say(
-        `  ${kind} registrations (fresh process): ${r.registrations} measured after ${r.warmup} warm-up; ${Object.entries(
-          r.tiers,
-        )
-          .map(([t, n]) => `${t} ${n}`)
-          .join(
-            ', ',
-          )}; decisions ${JSON.stringify(r.decisions)}; mean ${ms(r.latency.mean)}, max ${ms(r.latency.max)}, heap after ${r.heapUsedMiB} MiB`,
-      );
-      say(`    by block: ${r.blocks.map((b) => `#${b.from}-${b.to} p50 ${ms(b.p50)} p99 ${ms(b.p99)}`).join('; ')}`);
-      const sqlite = kind === 'sqlite';
-      rows.push({
-        what: 'registration: submitRegistration()',
-        dialect: kind,
-        figure: `p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)}, ${count(r.perSecond)} tx/s`,
-        target: sqlite ? `p99 < ${TARGETS.registrationP99Ms} ms` : '- (none set)',
-        verdict: sqlite ? verdict(r.latency.p99 < TARGETS.registrationP99Ms) : 'INFO',
-      });
-    } finally {
-      await db.drop();
-    }
+  const rows: BenchRow[] = [];
+  const file = join(root, 'bench', 'results.json');
+  const results = readResults(file);
+  for (const part of parts) {
+    const partBegin = process.hrtime.bigint();
+    const measured = await part.run(ctx);
+    rows.push(...measured.rows);
+    results.parts[part.name] = {
+      figures: measured.figures,
+      rows: measured.rows,
+      partMs: elapsedMs(partBegin),
+      machine,
+      measuredAt: new Date().toISOString(),
+    };
   }
-  results.registration = registration;
-
-  // 3. List and search at 100,000 apps.
-  const list: Record<string, ListLatency | { skipped: string }> = {};
-  for (const kind of ['sqlite', 'postgres'] as const) {
-    if (!dialects.includes(kind)) {
-      list[kind] = { skipped: unreachable! };
-      rows.push({
-        what: `list at ${count(SIZES.listRows)} apps`,
-        dialect: kind,
-        figure: 'skipped (no server)',
-        target: '-',
-        verdict: 'SKIP',
-      });
-      continue;
-    }
-    const db = await createBenchDatabase(kind, adminUrl);
-    try {
-      const l = await listLatency(db.target, SIZES.listRows, SIZES.listCalls);
-      list[kind] = l;
-      say(
-        `  ${kind}: seeded ${count(l.seeded.rows)} apps (${l.seeded.owners} owners) in ${ms(l.seeded.seedMs)}; ${SIZES.listCalls} calls per query`,
-      );
-      for (const c of l.cases) {
-        rows.push({
-          what: `list ${count(SIZES.listRows)}: ${c.name}`,
-          dialect: kind,
-          figure: `p50 ${ms(c.latency.p50)}, p99 ${ms(c.latency.p99)} (${c.meanApps.toFixed(1)} apps/page)`,
-          target: `p99 < ${TARGETS.listP99Ms} ms`,
-          verdict: verdict(c.latency.p99 < TARGETS.listP99Ms),
-        });
-      }
-    } finally {
-      await db.drop();
-    }
-  }
-  results.list = list;
-
-  // 4. Slack acknowledgement latency: our bot against a bare bolt app, same signed requests.
-  const ackBegin = process.hrtime.bigint();
-  const ack = await slackAckLatencyInFreshProcess(policyDir, SIZES.slackAck);
-  const ackMs = elapsedMs(ackBegin);
-  results.slackAck = { ...ack, partMs: ackMs };
-  const { commands, clicks, concurrency } = SIZES.slackAck;
-  say(
-    `  slack acks (fresh process, ${concurrency} in flight, targets alternating): ${count(ack.command.oursPerSecond)} vs ${count(ack.command.barePerSecond)} commands/s, ${count(ack.click.oursPerSecond)} vs ${count(ack.click.barePerSecond)} clicks/s (ours vs bare); after the acks our bot approved ${ack.afterAck.approvals} and refused ${count(ack.afterAck.refusals)} clicks; part took ${(ackMs / 1000).toFixed(1)} s`,
-  );
-  const ackRow = (what: string, n: number, c: AckComparison): BenchRow => ({
-    what: `Slack ack: ${what}, ${count(n)} at ${concurrency} in flight`,
-    dialect: 'sqlite',
-    figure: `ours p50 ${ms(c.ours.p50)}, p99 ${ms(c.ours.p99)}; bare bolt p50 ${ms(c.bare.p50)}, p99 ${ms(c.bare.p99)}; p99 ratio ${c.p99Ratio.toFixed(2)}`,
-    target: `p99 ratio <= ${TARGETS.slackAckP99Ratio}, ours p99 < ${TARGETS.slackAckP99Ms} ms`,
-    verdict: verdict(c.p99Ratio <= TARGETS.slackAckP99Ratio && c.ours.p99 < TARGETS.slackAckP99Ms),
-  });
-  rows.push(
-    ackRow('slash command /microapp help', commands, ack.command),
-    ackRow('Approve button click', clicks, ack.click),
-  );
-
-  // 5. Teams card actions: our bot against a bare botbuilder bot, same invokes.
-  const invoke = await teamsInvokeLatencyInFreshProcess(policyDir, SIZES.teamsInvoke);
-  results.teamsInvoke = invoke;
-  say(
-    `  teams invokes (fresh process, ${SIZES.teamsInvoke.concurrency} in flight, targets alternating): ${describeTeamsInvoke(invoke)}`,
-  );
-  rows.push(...teamsInvokeRows(invoke, TARGETS));
-
-  // 6. Outbox delivery against Slack's limit of one post per second per channel.
-  const delivery = await deliveryThroughputInFreshProcess(policyDir, SIZES.delivery);
-  results.delivery = delivery;
-  say(
-    `  delivery (fresh process, real worker and Slack messenger over HTTP, stand-in refusing posts < 1 s apart per channel): ${describeDelivery(delivery)}`,
-  );
-  rows.push({
-    what: `delivery: ${count(delivery.messages)} Slack posts to ${SIZES.delivery.channels} channels at once`,
-    dialect: 'sqlite',
-    figure: `${delivery.ratePercent.mean.toFixed(1)}% of 1/s per channel (lowest ${delivery.ratePercent.min.toFixed(1)}%), ${delivery.rateLimited} × 429, ${delivery.once}/${delivery.messages} posted once, ${(delivery.totalMs / 1000).toFixed(1)} s`,
-    target: `>= ${TARGETS.deliveryRatePercent}% of 1/s, no 429, each once`,
-    verdict: verdict(deliveryMet(delivery, TARGETS.deliveryRatePercent)),
-  });
-
-  // 7. The reminder sweep at 100,000 apps with 10,000 reminders due.
-  const sweeps: Record<string, SweepBench | { skipped: string }> = {};
-  for (const kind of ['sqlite', 'postgres'] as const) {
-    if (!dialects.includes(kind)) {
-      sweeps[kind] = { skipped: unreachable! };
-      rows.push({ what: 'reminder sweep', dialect: kind, figure: 'skipped (no server)', target: '-', verdict: 'SKIP' });
-      continue;
-    }
-    const db = await createBenchDatabase(kind, adminUrl);
-    try {
-      const s = await reminderSweepInFreshProcess(db.target, policyDir, { ...SIZES.reminders });
-      sweeps[kind] = s;
-      say(`  reminders (fresh process): ${describeSweep(s)}`);
-      rows.push({
-        what: `reminder sweep: ${count(s.items)} due of ${count(s.sizes.apps)} apps, ${count(s.digests)} digests`,
-        dialect: kind,
-        figure: `plan (dry run) median ${ms(s.planMs.median)}, max ${ms(s.planMs.max)}; sweep ${ms(s.sweepMs)}, next ${ms(s.steadyMs)}; RSS ${s.rssMiB.toFixed(0)} MiB`,
-        target: `plan < ${TARGETS.reminderPlanMs} ms, RSS < ${TARGETS.reminderRssMiB} MiB`,
-        verdict: verdict(s.planMs.median < TARGETS.reminderPlanMs && s.rssMiB < TARGETS.reminderRssMiB),
-      });
-      if (s.delivery) {
-        rows.push({
-          what: `digest delivery: ${count(s.delivery.digests)} digests, one conversation each`,
-          dialect: kind,
-          figure: `${s.delivery.perSecond.toFixed(0)} digests/s, ${s.delivery.rateLimited} × 429, ${count(s.delivery.done)} done`,
-          target: 'each once, no 429',
-          verdict: verdict(s.delivery.done === s.delivery.digests && s.delivery.rateLimited === 0),
-        });
-      }
-    } finally {
-      await db.drop();
-    }
-  }
-  results.reminders = sweeps;
-
   const totalMs = elapsedMs(begin);
   say('');
   say(formatTable(rows));
   say('');
   say(`total ${(totalMs / 1000).toFixed(1)} s`);
-  const file = join(root, 'bench', 'results.json');
-  writeFileSync(
-    file,
-    `${JSON.stringify({ ...results, rows, totalMs, finishedAt: new Date().toISOString() }, null, 2)}\n`,
+  writeFileSync(file, `${JSON.stringify({ targets: TARGETS, sizes: SIZES, parts: results.parts }, null, 2)}\n`);
+  say(
+    `figures written to ${file} (${parts.length === BENCH_PARTS.length ? 'every part' : `parts ${parts.map((p) => p.name).join(', ')}`})`,
   );
-  say(`figures written to ${file}`);
+}
+
+/** The figures of earlier runs, by part; a missing or older-format file starts empty. */
+function readResults(file: string): { parts: Record<string, unknown> } {
+  try {
+    const earlier = JSON.parse(readFileSync(file, 'utf8')) as { parts?: Record<string, unknown> };
+    return { parts: earlier.parts && typeof earlier.parts === 'object' ? earlier.parts : {} };
+  } catch {
+    return { parts: {} };
+  }
 }
 
 /** The nearest directory at or above `from` holding package.json (works from bench/ and dist/bench/). */
@@ -331,8 +118,13 @@ export function projectRoot(from: string): string {
 }
 
 if (require.main === module) {
-  runAll().catch((error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
+  runAll(process.argv.slice(2)).catch((error: unknown) => {
+    const usage = error instanceof BenchUsageError;
+    process.stderr.write(
+      usage
+        ? `${error.message}\n`
+        : `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = usage ? 2 : 1;
   });
 }

@@ -8,7 +8,6 @@ import { startBot } from '../src/start-bot';
 import { BARE_CARD_RESPONSE, startBareTeamsBot } from './bare-teams-bot';
 import type { BenchRow } from './bench-row';
 import { count, ms, verdict } from './bench-row';
-import { formatTable } from './format-table';
 import { inFreshProcess, serveFreshProcess } from './fresh-process';
 import type { LatencyStats } from './latency-stats';
 import { latencyStats } from './latency-stats';
@@ -286,25 +285,7 @@ export function teamsInvokeLatencyInFreshProcess(
   );
 }
 
-/** `node dist/bench/teams-invoke-latency.js`: this part alone, with the sizes and targets of `npm run bench`; prints its rows. */
-async function runAlone(): Promise<void> {
-  const { SIZES, TARGETS, projectRoot } = await import('./run-all.js');
-  const r = await teamsInvokeLatencyInFreshProcess(join(projectRoot(__dirname), 'policies'), SIZES.teamsInvoke);
-  process.stdout.write(
-    `  teams invokes (fresh process, ${r.sizes.concurrency} in flight, targets alternating): ${describeTeamsInvoke(r)}\n\n${formatTable(teamsInvokeRows(r, TARGETS))}\n`,
+if (require.main === module && process.send)
+  serveFreshProcess((request: { policyDir: string; sizes: TeamsInvokeSizes }) =>
+    teamsInvokeLatency(request.policyDir, request.sizes),
   );
-}
-
-if (require.main === module) {
-  if (process.send)
-    serveFreshProcess((request: { policyDir: string; sizes: TeamsInvokeSizes }) =>
-      teamsInvokeLatency(request.policyDir, request.sizes),
-    );
-  else
-    runAlone().catch((error: unknown) => {
-      process.stderr.write(
-        `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exitCode = 1;
-    });
-}

@@ -1,0 +1,237 @@
+import { loadPolicy } from '../src/policy/load-policy';
+import type { BenchContext, BenchPart } from './bench-part';
+import { perDialect } from './bench-part';
+import type { BenchRow } from './bench-row';
+import { count, ms, verdict } from './bench-row';
+import { deliveryMet, deliveryThroughputInFreshProcess, describeDelivery } from './delivery-throughput';
+import { listLatency } from './list-latency';
+import { manifestCorpus } from './manifest-corpus';
+import { policyThroughput } from './policy-throughput';
+import { registrationLatencyInFreshProcess } from './registration-latency';
+import { describeSweep, reminderSweepInFreshProcess } from './reminder-sweep';
+import { secretScanLatency } from './secret-scan';
+import { SIZES, TARGETS } from './bench-sizes';
+import type { AckComparison } from './slack-ack-latency';
+import { slackAckLatencyInFreshProcess } from './slack-ack-latency';
+import { describeTeamsInvoke, teamsInvokeLatencyInFreshProcess, teamsInvokeRows } from './teams-invoke-latency';
+import { tierCounts } from './tier-counts';
+import { elapsedMs } from './time-calls';
+
+/** The shipped policy and a corpus of manifests over it, shared by the parts that need them. */
+async function policyAndCorpus(ctx: BenchContext) {
+  const policy = await loadPolicy(ctx.policyDir);
+  return { policy, corpus: manifestCorpus(policy, SIZES.corpus) };
+}
+
+const policyPart: BenchPart = {
+  name: 'policy',
+  about: 'policy evaluation throughput over a corpus of manifests, one thread',
+  async run(ctx) {
+    const { policy, corpus } = await policyAndCorpus(ctx);
+    const tiers = tierCounts(policy, corpus);
+    ctx.say(
+      `policy ${policy.version}: ${policy.rules.length} rules; corpus of ${corpus.length} manifests: ${Object.entries(
+        tiers,
+      )
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}`,
+    );
+    const evaluation = policyThroughput(policy, corpus, SIZES.policySeconds * 1000);
+    ctx.say(`  assess: ${count(evaluation.evaluated)} evaluations in ${ms(evaluation.measuredMs)}`);
+    return {
+      figures: { version: policy.version, rules: policy.rules.length, tiers, ...evaluation },
+      rows: [
+        {
+          what: 'policy evaluation: assess(), 1 thread',
+          dialect: '-',
+          figure: `${count(evaluation.perSecond)} manifests/s (${evaluation.microsPerManifest.toFixed(1)} µs each)`,
+          target: `>= ${count(TARGETS.policyPerSecond)}/s`,
+          verdict: verdict(evaluation.perSecond >= TARGETS.policyPerSecond),
+        },
+      ],
+    };
+  },
+};
+
+const secretsPart: BenchPart = {
+  name: 'secrets',
+  about: 'secret scan time of one whole manifest, clean and with a credential',
+  async run(ctx) {
+    const { corpus } = await policyAndCorpus(ctx);
+    const scan = await secretScanLatency(corpus, SIZES.secretScans, SIZES.secretScanWarmup);
+    ctx.say(
+      `  secret scan: ${scan.manifests} manifests, flagged ${scan.flagged.clean} clean and ${scan.flagged.withCredential} with a credential added; max ${ms(scan.clean.max)} clean, ${ms(scan.withCredential.max)} with a credential`,
+    );
+    const rows = (
+      [
+        ['clean', scan.clean],
+        ['with a credential in purpose', scan.withCredential],
+      ] as const
+    ).map(
+      ([what, stats]): BenchRow => ({
+        what: `secret scan of one manifest, ${what}`,
+        dialect: '-',
+        figure: `p50 ${ms(stats.p50)}, p99 ${ms(stats.p99)}`,
+        target: `p99 < ${TARGETS.secretScanP99Ms} ms`,
+        verdict: verdict(stats.p99 < TARGETS.secretScanP99Ms),
+      }),
+    );
+    return { rows, figures: scan };
+  },
+};
+
+const registrationPart: BenchPart = {
+  name: 'registration',
+  about: 'submitRegistration() latency in a fresh process, SQLite and PostgreSQL',
+  run: (ctx) =>
+    perDialect(ctx, 'registration: submitRegistration()', async (target, kind) => {
+      const r = await registrationLatencyInFreshProcess(
+        target,
+        ctx.policyDir,
+        SIZES.registrations[kind],
+        SIZES.registrationWarmup,
+      );
+      ctx.say(
+        `  ${kind} registrations (fresh process): ${r.registrations} measured after ${r.warmup} warm-up; ${Object.entries(
+          r.tiers,
+        )
+          .map(([t, n]) => `${t} ${n}`)
+          .join(
+            ', ',
+          )}; decisions ${JSON.stringify(r.decisions)}; mean ${ms(r.latency.mean)}, max ${ms(r.latency.max)}, heap after ${r.heapUsedMiB} MiB`,
+      );
+      ctx.say(
+        `    by block: ${r.blocks.map((b) => `#${b.from}-${b.to} p50 ${ms(b.p50)} p99 ${ms(b.p99)}`).join('; ')}`,
+      );
+      const sqlite = kind === 'sqlite';
+      const row: BenchRow = {
+        what: 'registration: submitRegistration()',
+        dialect: kind,
+        figure: `p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)}, ${count(r.perSecond)} tx/s`,
+        target: sqlite ? `p99 < ${TARGETS.registrationP99Ms} ms` : '- (none set)',
+        verdict: sqlite ? verdict(r.latency.p99 < TARGETS.registrationP99Ms) : 'INFO',
+      };
+      return { rows: [row], figures: r };
+    }),
+};
+
+const listPart: BenchPart = {
+  name: 'list',
+  about: `list and name search at ${count(SIZES.listRows)} apps, SQLite and PostgreSQL`,
+  run: (ctx) =>
+    perDialect(ctx, `list at ${count(SIZES.listRows)} apps`, async (target, kind) => {
+      const l = await listLatency(target, SIZES.listRows, SIZES.listCalls);
+      ctx.say(
+        `  ${kind}: seeded ${count(l.seeded.rows)} apps (${l.seeded.owners} owners) in ${ms(l.seeded.seedMs)}; ${SIZES.listCalls} calls per query`,
+      );
+      const rows = l.cases.map(
+        (c): BenchRow => ({
+          what: `list ${count(SIZES.listRows)}: ${c.name}`,
+          dialect: kind,
+          figure: `p50 ${ms(c.latency.p50)}, p99 ${ms(c.latency.p99)} (${c.meanApps.toFixed(1)} apps/page)`,
+          target: `p99 < ${TARGETS.listP99Ms} ms`,
+          verdict: verdict(c.latency.p99 < TARGETS.listP99Ms),
+        }),
+      );
+      return { rows, figures: l };
+    }),
+};
+
+const slackPart: BenchPart = {
+  name: 'slack',
+  about: 'Slack acknowledgement latency of a slash command and an Approve click, against a bare bolt app',
+  async run(ctx) {
+    const begin = process.hrtime.bigint();
+    const ack = await slackAckLatencyInFreshProcess(ctx.policyDir, SIZES.slackAck);
+    const partMs = elapsedMs(begin);
+    const { commands, clicks, concurrency } = SIZES.slackAck;
+    ctx.say(
+      `  slack acks (fresh process, ${concurrency} in flight, targets alternating): ${count(ack.command.oursPerSecond)} vs ${count(ack.command.barePerSecond)} commands/s, ${count(ack.click.oursPerSecond)} vs ${count(ack.click.barePerSecond)} clicks/s (ours vs bare); after the acks our bot approved ${ack.afterAck.approvals} and refused ${count(ack.afterAck.refusals)} clicks; part took ${(partMs / 1000).toFixed(1)} s`,
+    );
+    const row = (what: string, n: number, c: AckComparison): BenchRow => ({
+      what: `Slack ack: ${what}, ${count(n)} at ${concurrency} in flight`,
+      dialect: 'sqlite',
+      figure: `ours p50 ${ms(c.ours.p50)}, p99 ${ms(c.ours.p99)}; bare bolt p50 ${ms(c.bare.p50)}, p99 ${ms(c.bare.p99)}; p99 ratio ${c.p99Ratio.toFixed(2)}`,
+      target: `p99 ratio <= ${TARGETS.slackAckP99Ratio}, ours p99 < ${TARGETS.slackAckP99Ms} ms`,
+      verdict: verdict(c.p99Ratio <= TARGETS.slackAckP99Ratio && c.ours.p99 < TARGETS.slackAckP99Ms),
+    });
+    return {
+      figures: { ...ack, partMs },
+      rows: [
+        row('slash command /microapp help', commands, ack.command),
+        row('Approve button click', clicks, ack.click),
+      ],
+    };
+  },
+};
+
+const teamsPart: BenchPart = {
+  name: 'teams',
+  about: 'Teams card action (Approve, refresh) latency, against a bare botbuilder bot',
+  async run(ctx) {
+    const invoke = await teamsInvokeLatencyInFreshProcess(ctx.policyDir, SIZES.teamsInvoke);
+    ctx.say(
+      `  teams invokes (fresh process, ${SIZES.teamsInvoke.concurrency} in flight, targets alternating): ${describeTeamsInvoke(invoke)}`,
+    );
+    return { rows: teamsInvokeRows(invoke, TARGETS), figures: invoke };
+  },
+};
+
+const deliveryPart: BenchPart = {
+  name: 'delivery',
+  about: "outbox delivery throughput against Slack's limit of one post per second per channel",
+  async run(ctx) {
+    const delivery = await deliveryThroughputInFreshProcess(ctx.policyDir, SIZES.delivery);
+    ctx.say(
+      `  delivery (fresh process, real worker and Slack messenger over HTTP, stand-in refusing posts < 1 s apart per channel): ${describeDelivery(delivery)}`,
+    );
+    const row: BenchRow = {
+      what: `delivery: ${count(delivery.messages)} Slack posts to ${SIZES.delivery.channels} channels at once`,
+      dialect: 'sqlite',
+      figure: `${delivery.ratePercent.mean.toFixed(1)}% of 1/s per channel (lowest ${delivery.ratePercent.min.toFixed(1)}%), ${delivery.rateLimited} × 429, ${delivery.once}/${delivery.messages} posted once, ${(delivery.totalMs / 1000).toFixed(1)} s`,
+      target: `>= ${TARGETS.deliveryRatePercent}% of 1/s, no 429, each once`,
+      verdict: verdict(deliveryMet(delivery, TARGETS.deliveryRatePercent)),
+    };
+    return { rows: [row], figures: delivery };
+  },
+};
+
+const sweepPart: BenchPart = {
+  name: 'sweep',
+  about: `the reminder sweep at ${count(SIZES.reminders.apps)} apps with ${count(SIZES.reminders.due)} reminders due, SQLite and PostgreSQL`,
+  run: (ctx) =>
+    perDialect(ctx, 'reminder sweep', async (target, kind) => {
+      const s = await reminderSweepInFreshProcess(target, ctx.policyDir, { ...SIZES.reminders });
+      ctx.say(`  reminders (fresh process): ${describeSweep(s)}`);
+      const rows: BenchRow[] = [
+        {
+          what: `reminder sweep: ${count(s.items)} due of ${count(s.sizes.apps)} apps, ${count(s.digests)} digests`,
+          dialect: kind,
+          figure: `plan (dry run) median ${ms(s.planMs.median)}, max ${ms(s.planMs.max)}; sweep ${ms(s.sweepMs)}, next ${ms(s.steadyMs)}; RSS ${s.rssMiB.toFixed(0)} MiB`,
+          target: `plan < ${TARGETS.reminderPlanMs} ms, RSS < ${TARGETS.reminderRssMiB} MiB`,
+          verdict: verdict(s.planMs.median < TARGETS.reminderPlanMs && s.rssMiB < TARGETS.reminderRssMiB),
+        },
+      ];
+      if (s.delivery)
+        rows.push({
+          what: `digest delivery: ${count(s.delivery.digests)} digests, one conversation each`,
+          dialect: kind,
+          figure: `${s.delivery.perSecond.toFixed(0)} digests/s, ${s.delivery.rateLimited} × 429, ${count(s.delivery.done)} done`,
+          target: 'each once, no 429',
+          verdict: verdict(s.delivery.done === s.delivery.digests && s.delivery.rateLimited === 0),
+        });
+      return { rows, figures: s };
+    }),
+};
+
+/** Every part, in the order a whole run takes them. */
+export const BENCH_PARTS: readonly BenchPart[] = [
+  policyPart,
+  secretsPart,
+  registrationPart,
+  listPart,
+  slackPart,
+  teamsPart,
+  deliveryPart,
+  sweepPart,
+];

@@ -1,0 +1,41 @@
+import type { DeliverySizes } from './delivery-throughput';
+
+/** Targets the figures are judged against. */
+export const TARGETS = {
+  policyPerSecond: 20_000,
+  secretScanP99Ms: 5,
+  registrationP99Ms: 10,
+  listP99Ms: 20,
+  slackAckP99Ratio: 1.5,
+  slackAckP99Ms: 100,
+  teamsInvokeP99Ratio: 1.5,
+  teamsInvokeP99Ms: 200,
+  /** Posts per channel, after the first, as a percentage of Slack's 1 per second. */
+  deliveryRatePercent: 90,
+  reminderPlanMs: 1000,
+  reminderRssMiB: 250,
+} as const;
+
+/** How much work each part does; bounded so the whole run stays within a few minutes. */
+export const SIZES = {
+  corpus: 1000,
+  policySeconds: 3,
+  secretScans: 5000,
+  secretScanWarmup: 500,
+  registrations: { sqlite: 2000, postgres: 2000 },
+  registrationWarmup: 100,
+  listRows: 100_000,
+  listCalls: 500,
+  slackAck: { commands: 2000, clicks: 2000, warmup: 250, concurrency: 50, block: 250 },
+  teamsInvoke: {
+    approvals: 2000,
+    refreshes: 1000,
+    warmup: 250,
+    concurrency: 50,
+    block: 250,
+    reviewers: 10,
+    refreshReviews: 100,
+  },
+  delivery: { channels: 10, perChannel: 30, order: 'interleaved' } satisfies DeliverySizes,
+  reminders: { apps: 100_000, due: 10_000, owners: 3000, plans: 5 },
+} as const;
