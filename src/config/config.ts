@@ -19,6 +19,23 @@ export interface SlackConfig {
   apiUrl?: string;
 }
 
+/** Slack discovery (the `slack` source): an org admin's user token reads the apps and workflows of the org. */
+export interface SlackAdminConfig {
+  adminToken: string;
+  /** Web API base URL (SLACK_API_URL); ends with `/api/`. */
+  apiUrl?: string;
+}
+
+/** GitHub discovery (the `github` source). */
+export interface GithubConfig {
+  token: string;
+  org: string;
+  /** REST API base URL, https://api.github.com unless GITHUB_API_URL says otherwise. */
+  apiUrl: string;
+  /** Repositories carrying this topic count as micro apps even without a microapp.yaml. */
+  topic?: string;
+}
+
 /** How the bot talks to Microsoft Teams. The endpoint is always on; without an app id it serves loopback callers only. */
 export interface TeamsConfig {
   /** The Azure bot's Microsoft App ID; absent for local development (no JWT check, loopback callers only). */
@@ -38,6 +55,10 @@ export interface Config {
   host?: string;
   /** Absent when the Slack variables are not set: Slack is off. */
   slack?: SlackConfig;
+  /** Absent when SLACK_ADMIN_TOKEN is not set: the `slack` discovery source is off. */
+  slackAdmin?: SlackAdminConfig;
+  /** Absent when GITHUB_TOKEN and GITHUB_ORG are not set: the `github` discovery source is off. */
+  github?: GithubConfig;
   teams: TeamsConfig;
   /** The bot's public https address (for the Teams app package's valid domains). */
   publicUrl?: string;
@@ -106,6 +127,37 @@ const schema = z
     SLACK_API_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://slack.com/api/' })
       .optional(),
+    SLACK_ADMIN_TOKEN: z
+      .string()
+      .regex(/^xoxp-[\w-]+$/, {
+        error:
+          'must be the User OAuth Token (starting xoxp-) of the app an org owner or admin installed on the whole org',
+      })
+      .optional(),
+    GITHUB_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{20,255}$/, {
+        error: 'must be a GitHub token (like github_pat_… or ghp_…) without spaces',
+      })
+      .optional(),
+    GITHUB_ORG: z
+      .string()
+      .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, {
+        error: "must be the organization's login as in its URL (github.com/<org>), like acme",
+      })
+      .optional(),
+    GITHUB_API_URL: z
+      .url({
+        protocol: /^https?$/,
+        error: 'must be an http(s) URL, like https://api.github.com or https://github.example.com/api/v3',
+      })
+      .optional(),
+    GITHUB_TOPIC: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,49}$/, {
+        error: 'must be a GitHub topic: lowercase letters, digits and hyphens, at most 50, like microapp',
+      })
+      .optional(),
     MICROSOFT_APP_ID: z
       .uuid({
         error: 'must be the Microsoft App ID of the Azure bot, a GUID like 00000000-0000-0000-0000-000000000000',
@@ -151,8 +203,9 @@ const schema = z
       .optional(),
   })
   .superRefine((env, ctx) => {
+    // SLACK_API_URL also serves discovery's SLACK_ADMIN_TOKEN, so it may stand without a bot token then.
     const slackVars = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL'] as const;
-    if (!env.SLACK_BOT_TOKEN && slackVars.some((k) => env[k])) {
+    if (!env.SLACK_BOT_TOKEN && slackVars.some((k) => env[k] && !(k === 'SLACK_API_URL' && env.SLACK_ADMIN_TOKEN))) {
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_BOT_TOKEN'],
@@ -165,6 +218,26 @@ const schema = z
         path: ['SLACK_SIGNING_SECRET'],
         message: 'is needed with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
       });
+    }
+    if (Boolean(env.GITHUB_TOKEN) !== Boolean(env.GITHUB_ORG)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.GITHUB_TOKEN ? 'GITHUB_ORG' : 'GITHUB_TOKEN'],
+        message: env.GITHUB_TOKEN
+          ? 'is needed with GITHUB_TOKEN: the organization to scan, like acme (or unset GITHUB_TOKEN to turn GitHub discovery off)'
+          : 'is needed with GITHUB_ORG: a token that can read the organization (or unset GITHUB_ORG to turn GitHub discovery off)',
+      });
+    }
+    if (!env.GITHUB_TOKEN && !env.GITHUB_ORG) {
+      for (const key of ['GITHUB_API_URL', 'GITHUB_TOPIC'] as const) {
+        if (env[key]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'only counts with GITHUB_TOKEN and GITHUB_ORG: set both to turn GitHub discovery on, or unset it',
+          });
+        }
+      }
     }
     const teamsVars = ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_TENANT_ID'] as const;
     if (!env.MICROSOFT_APP_ID && teamsVars.some((k) => env[k])) {
@@ -225,6 +298,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         apiUrl: c.SLACK_API_URL && (c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`),
       }
     : undefined;
+  const slackApiUrl = c.SLACK_API_URL && (c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`);
+  const slackAdmin: SlackAdminConfig | undefined = c.SLACK_ADMIN_TOKEN
+    ? { adminToken: c.SLACK_ADMIN_TOKEN, apiUrl: slackApiUrl }
+    : undefined;
+  const github: GithubConfig | undefined =
+    c.GITHUB_TOKEN && c.GITHUB_ORG
+      ? {
+          token: c.GITHUB_TOKEN,
+          org: c.GITHUB_ORG,
+          apiUrl: (c.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
+          topic: c.GITHUB_TOPIC,
+        }
+      : undefined;
   const teams: TeamsConfig = {
     appId: c.MICROSOFT_APP_ID,
     appPassword: c.MICROSOFT_APP_PASSWORD,
@@ -236,6 +322,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     slack,
+    slackAdmin,
+    github,
     teams,
     publicUrl: c.PUBLIC_URL,
     database,
@@ -251,6 +339,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         c.SLACK_BOT_TOKEN,
         c.SLACK_SIGNING_SECRET,
         c.SLACK_APP_TOKEN,
+        c.SLACK_ADMIN_TOKEN,
+        c.GITHUB_TOKEN,
         c.MICROSOFT_APP_PASSWORD,
         c.METRICS_TOKEN,
       ].filter((v): v is string => Boolean(v)),

@@ -6,6 +6,22 @@ import type { AddressInfo } from 'node:net';
 export interface SlackCall {
   method: string;
   args: Record<string, any>;
+  /** The Authorization header sent, if any (discovery sends its admin token this way). */
+  authorization?: string;
+}
+
+/**
+ * What the admin methods list, shaped like the examples on Slack's method pages
+ * (docs.slack.dev/reference/methods/admin.apps.approved.list, admin.apps.requests.list,
+ * admin.workflows.search, team.integrationLogs). With `enterpriseId`, auth.test answers like an
+ * Enterprise Grid org; without it the admin methods answer `not_an_enterprise`.
+ */
+export interface SlackDiscoveryData {
+  enterpriseId?: string;
+  approvedApps?: Record<string, unknown>[];
+  appRequests?: Record<string, unknown>[];
+  workflows?: (Record<string, unknown> & { collaborators?: string[] })[];
+  integrationLogs?: Record<string, unknown>[];
 }
 
 /** A canned answer for a method, used `times` times before normal answers resume. */
@@ -48,6 +64,7 @@ export async function startFakeSlack() {
   const leftChannels = new Set<string>();
   const archived = new Set<string>();
   let serial = 0;
+  let discovery: SlackDiscoveryData = {};
   let chaos: { tooMany: number; broken: number; random: () => number } | undefined;
   /** Message timestamps as Slack writes them: seconds since the epoch, now, and a unique fraction. */
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++serial).padStart(6, '0')}`;
@@ -63,7 +80,33 @@ export async function startFakeSlack() {
           team_id: 'T1',
           user_id: 'UBOT',
           bot_id: 'BBOT',
+          ...(discovery.enterpriseId ? { enterprise_id: discovery.enterpriseId, is_enterprise_install: true } : {}),
         };
+      case 'admin.apps.approved.list':
+        return discovery.enterpriseId
+          ? { ok: true, ...cursorPage('approved_apps', discovery.approvedApps ?? [], args, 100) }
+          : { ok: false, error: 'not_an_enterprise' };
+      case 'admin.apps.requests.list':
+        return discovery.enterpriseId
+          ? { ok: true, ...cursorPage('app_requests', discovery.appRequests ?? [], args, 100) }
+          : { ok: false, error: 'not_an_enterprise' };
+      case 'admin.workflows.search': {
+        if (!discovery.enterpriseId) return { ok: false, error: 'not_an_enterprise' };
+        const all = discovery.workflows ?? [];
+        const chosen = String(args.no_collaborators) === 'true' ? all.filter((w) => !w.collaborators?.length) : all;
+        return { ok: true, total_found: chosen.length, ...cursorPage('workflows', chosen, args, 20) };
+      }
+      case 'team.integrationLogs': {
+        const logs = discovery.integrationLogs ?? [];
+        const count = Number(args.count ?? 100);
+        const page = Number(args.page ?? 1);
+        const pages = Math.max(1, Math.ceil(logs.length / count));
+        return {
+          ok: true,
+          logs: logs.slice((page - 1) * count, page * count),
+          paging: { count, total: logs.length, page, pages },
+        };
+      }
       case 'views.open':
       case 'views.push':
       case 'views.update':
@@ -134,7 +177,7 @@ export async function startFakeSlack() {
     // Web API calls arrive at /api/<method>; anything else (a response_url) is recorded by its path.
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     const args = parseArgs(req.headers['content-type'], await readAll(req));
-    calls.push({ method, args });
+    calls.push({ method, args, authorization: req.headers.authorization });
     const fault = method === 'chat.postMessage' ? channelFaults.get(channelId(String(args.channel)) ?? '') : undefined;
     if (fault && Date.now() < fault.until) {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers }).end(fault.body);
@@ -204,6 +247,10 @@ export async function startFakeSlack() {
     removeBotFrom: (channel: string) => leftChannels.add(channelId(channel)!),
     /** conversations.list says this channel (id or #name) is archived from now on. */
     archive: (channel: string) => archived.add(channelId(channel)!),
+    /** What the admin methods and team.integrationLogs list from now on. */
+    setDiscovery(data: SlackDiscoveryData) {
+      discovery = data;
+    },
     /** users.info says this user is deleted from now on. */
     deleteUser: (id: string) => deleted.add(id),
     /** The next `times` calls to `method` get this answer instead. */
@@ -225,6 +272,24 @@ export async function startFakeSlack() {
 
 /** The fake's handle. */
 export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
+
+/**
+ * One cursor-paged slice of `list` under `key`, as Slack pages: `limit` items and
+ * `response_metadata.next_cursor` ('' at the end); a cursor it did not issue answers `invalid_cursor`.
+ */
+function cursorPage(key: string, list: unknown[], args: Record<string, any>, defaultLimit: number) {
+  const limit = Number(args.limit ?? defaultLimit);
+  const offset = args.cursor
+    ? /^offset:(\d+)$/.exec(Buffer.from(String(args.cursor), 'base64').toString('utf8'))
+    : null;
+  if (args.cursor && !offset) return { ok: false, error: 'invalid_cursor' };
+  const from = offset ? Number(offset[1]) : 0;
+  const to = from + limit;
+  return {
+    [key]: list.slice(from, to),
+    response_metadata: { next_cursor: to < list.length ? Buffer.from(`offset:${to}`).toString('base64') : '' },
+  };
+}
 
 async function readAll(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
