@@ -63,7 +63,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   });
   const renderer = createTeamsRenderer({ core: deps.core, views, addresses, roster });
   const capture = createAddressCapture({ addresses, clock: deps.clock });
-  const logic = createTeamsBot({ core: deps.core, views, renderer, logger: log, capture });
+  const logic = createTeamsBot({ core: deps.core, views, renderer, logger: log, capture, roster });
   deps.http.route('POST', '/api/messages', teamsEndpoint({ adapter, logic, credentials: Boolean(config.appId) }));
   const messenger = createTeamsMessenger({
     adapter,

@@ -8,7 +8,7 @@ import { cardText, elements, registerInTeams } from '../support/teams-form';
 /**
  * Reviewers named in roles.yaml by email whom the bot never met get their buttons all the same: the
  * reviewer channel's roster (the connector's paged members) tells who they are before the card is
- * posted.
+ * posted. A backup owner picked in the form is looked up and named on the reviewer's card.
  */
 let h: TeamsHarness;
 const reviews = { team: DEFAULT_TEAM.name, channel: 'Micro app reviews' };
@@ -96,6 +96,22 @@ test('a reviewer known only by email gets the buttons after the roster read; own
     .filter((e) => e.type === 'Action.Execute')
     .map((e) => e.verb);
   expect(verbs).toEqual(expect.arrayContaining(['approve', 'deny']));
+});
+
+test('the backup owner picked in the form is named on the reviewer card; a picker shows the person already picked by name', async () => {
+  const card = await postedCard('Meeting summariser');
+  expect(cardText(card)).toContain('Bea Backup');
+  expect(cardText(card)).not.toContain('someone on Teams');
+  const lookups = h.connector.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/members/${bea.aadObjectId}`));
+  expect(lookups.map((c) => c.status)).toEqual([404, 200]);
+
+  const { cards } = await registerInTeams(h, USERS.ana, answers('Form check', bea));
+  const owner = cards.flatMap((c) => elements(c)).find((e) => e.id === 'owner');
+  expect(owner).toMatchObject({
+    type: 'Input.ChoiceSet',
+    value: USERS.ana.aadObjectId,
+    choices: [{ title: 'Ana Owner', value: USERS.ana.aadObjectId }],
+  });
 });
 
 test('the roster is read at most once an hour per channel, and someone Teams cannot find stays "someone on Teams"', async () => {
