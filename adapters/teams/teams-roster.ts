@@ -15,6 +15,8 @@ export const ROSTER_EVERY_MS = 60 * 60 * 1000;
 const PAGE_SIZE = 200;
 /** Pages read at most per roster (10,000 members), so one huge team cannot hold a card back for long. */
 const MAX_PAGES = 50;
+/** Time a roster read may take before the card goes out with what was read so far (well inside the outbox's 60 s lease). */
+const READ_BUDGET_MS = 15_000;
 /** Routed channels tried at most when a picked person is not in the conversation the form was used in. */
 const MAX_ROUTES_TRIED = 3;
 
@@ -86,6 +88,7 @@ export function createTeamsRoster(deps: {
     let token: string | undefined;
     let pages = 0;
     let count = 0;
+    const until = now.getTime() + READ_BUDGET_MS;
     try {
       do {
         const page = await deps.inConversation(where, (context) =>
@@ -95,7 +98,7 @@ export function createTeamsRoster(deps: {
         count += members.length;
         await learn(members, where);
         token = page?.continuationToken || undefined;
-      } while (token && ++pages < MAX_PAGES);
+      } while (token && ++pages < MAX_PAGES && deps.clock.now().getTime() < until);
     } catch (error) {
       deps.logger.warn('could not read a Teams channel roster', { error, conversationId: where.conversationId });
       return count > 0;
