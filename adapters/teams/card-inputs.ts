@@ -51,10 +51,12 @@ function inputElement(input: InputBlock): CardElement | undefined {
         typeof given === 'string'
           ? /^(?:teams:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(given)?.[1]
           : undefined;
+      // The picked person travels as a static choice, so Teams shows their name rather than an id.
+      const picked = id ? options.find((o) => o.value === given) : undefined;
       return {
         type: 'Input.ChoiceSet',
         ...base,
-        choices: [],
+        choices: picked && id ? [{ title: label(picked.label, LIMITS.choiceTitle), value: id }] : [],
         'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
         isMultiSelect: false,
         ...(id && { value: id }),

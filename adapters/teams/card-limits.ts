@@ -32,6 +32,14 @@ export const LIMITS = {
    * of cards", https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference).
    */
   buttonTitle: 75,
+  /**
+   * Teams refreshes a card automatically for at most 60 people listed in `refresh.userIds` ("User
+   * Specific Views", https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views).
+   * When more may decide, the first 60 with a Teams id in the order `core.decidersOf` gives are
+   * listed (the needed roles in turns, each role's members in roles.yaml order); the others still
+   * get their buttons by refreshing the card from its menu, and their click is checked on the server.
+   */
+  refreshUsers: 60,
   title: 150,
   header: 150,
   text: 3000,

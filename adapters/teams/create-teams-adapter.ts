@@ -11,7 +11,9 @@ import { ClientReusingAuthentication } from './client-reusing-authentication';
 import { createTeamsBot } from './teams-bot';
 import { createTeamsRenderer } from './teams-cards';
 import { teamsEndpoint } from './teams-endpoint';
+import { createInConversation } from './teams-conversation';
 import { createTeamsMessenger } from './teams-messenger';
+import { createTeamsRoster } from './teams-roster';
 import { createAddressCapture } from './teams-people';
 
 /** What the Teams adapter needs from the bot. */
@@ -51,15 +53,24 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   };
   const addresses = deps.registry.addresses;
   const views = createPresenter(deps.core);
-  const renderer = createTeamsRenderer({ core: deps.core, views, addresses });
+  const inConversation = createInConversation(adapter, config.appId ?? '');
+  const roster = createTeamsRoster({
+    inConversation,
+    addresses,
+    people: deps.core.people,
+    clock: deps.clock,
+    logger: log,
+  });
+  const renderer = createTeamsRenderer({ core: deps.core, views, addresses, roster });
   const capture = createAddressCapture({ addresses, clock: deps.clock });
-  const logic = createTeamsBot({ core: deps.core, views, renderer, logger: log, capture });
+  const logic = createTeamsBot({ core: deps.core, views, renderer, logger: log, capture, roster });
   deps.http.route('POST', '/api/messages', teamsEndpoint({ adapter, logic, credentials: Boolean(config.appId) }));
   const messenger = createTeamsMessenger({
     adapter,
     appId: config.appId ?? '',
     addresses,
     clock: deps.clock,
+    inConversation,
     toActivity: renderer.activity,
   });
   return { authenticated: Boolean(config.appId), messenger };

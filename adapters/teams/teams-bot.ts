@@ -21,6 +21,7 @@ import type { TeamsCommand } from './teams-command';
 import { TEAMS_HELP, parseTeamsCommand } from './teams-command';
 import { DIALOGS, createTeamsDialogs } from './teams-dialogs';
 import { teamsActorOf, tenantOf } from './teams-people';
+import type { TeamsRoster } from './teams-roster';
 
 /** The core members the turn logic calls, its dialogs' and card actions' included. */
 type TeamsCore = Pick<
@@ -53,6 +54,8 @@ export interface TeamsBotDeps {
   logger: Logger;
   /** Stores where the sender and their conversation can be reached later. */
   capture(activity: TurnContext['activity']): Promise<void>;
+  /** Finds out who people picked in a form are (their name and email), from the connector. */
+  roster?: Pick<TeamsRoster, 'resolve'>;
 }
 
 /** The content type Teams expects for a card returned from `adaptiveCard/action`. */
@@ -86,7 +89,14 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
       case 'task/fetch':
         return invokeResponse(context, await dialogs.fetch(value.data ?? {}, actor));
       case 'task/submit':
-        return invokeResponse(context, await dialogs.submit(value.data ?? {}, actor));
+        return invokeResponse(
+          context,
+          await dialogs.submit(
+            value.data ?? {},
+            actor,
+            (ids) => deps.roster?.resolve(context, ids) ?? Promise.resolve(),
+          ),
+        );
       case 'adaptiveCard/action': {
         const data = value.action?.data ?? {};
         const { card, message } = await cardActions({ verb: verbOf(data, value.action?.verb), data }, actor);

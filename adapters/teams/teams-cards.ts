@@ -6,12 +6,13 @@ import { ACTIONS } from '../../src/views/action-ids';
 import type { Block, View } from '../../src/ports/view-model';
 import type { AdaptiveCard } from './adaptive-card';
 import { cardAttachment, toAdaptiveCard } from './adaptive-card';
-import type { TeamsMember } from './teams-address';
+import type { TeamsAddress, TeamsMember } from './teams-address';
 import { decodeAddress } from './teams-address';
 import type { Presenter } from '../../src/views/create-presenter';
+import type { Decider } from '../../src/app/review/deciders-of';
+import { LIMITS } from './card-limits';
+import type { TeamsRoster } from './teams-roster';
 
-/** Teams shows at most 60 people a user-specific card through `refresh.userIds` (learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views). */
-const MAX_REFRESH_USERS = 60;
 /** Buttons that open a dialog (a task module) rather than act on the card. */
 const DIALOG_ACTIONS = new Set<string>([
   ACTIONS.showDetails,
@@ -68,36 +69,51 @@ export function statusOnly(view: View): View {
  * Renders outbound views for Teams. An open review's card is posted status-only with a `refresh`
  * listing the people who may still decide it and whom Teams knows (role holders, less the separation
  * of duties and who already approved: `core.decidersOf`), so only they get Approve and Deny (Teams
- * asks the bot for their own copy); when none of them is known in Teams yet, the buttons are on the
- * card for everyone and the click is checked on the server.
+ * asks the bot for their own copy). When some of them have no Teams id yet (named by an email, or
+ * never seen by the bot), the roster of the channel the card goes to is read first (at most hourly
+ * per channel). When none of them is known in Teams, the buttons are on the card for everyone and
+ * the click is checked on the server.
  */
 export function createTeamsRenderer(deps: {
-  core: Pick<Core, 'people' | 'decidersOf'>;
+  core: Pick<Core, 'decidersOf'>;
   views: Presenter;
   addresses: AddressBook;
+  roster?: Pick<TeamsRoster, 'read'>;
 }) {
-  const teamsIds = async (refs: string[]): Promise<string[]> => {
-    const ids = new Set<string>();
-    for (const ref of refs) {
-      const person = await deps.core.people.lookup(ref).catch(() => undefined);
-      const teamsRefs = [ref, ...(person?.refs ?? [])].filter((r) => r.startsWith('teams:'));
-      for (const r of teamsRefs) {
-        const member = decodeAddress<TeamsMember>(
-          (await deps.addresses.get('teams', `user:${r.slice('teams:'.length)}`))?.address,
-        );
-        if (member) ids.add(member.userId);
-      }
-      if (ids.size >= MAX_REFRESH_USERS) break;
+  /** A decider's Teams id (`29:…`), when the bot knows one. */
+  const teamsIdOf = async (decider: Decider): Promise<string | undefined> => {
+    for (const ref of decider.refs.filter((r) => r.startsWith('teams:'))) {
+      const stored = await deps.addresses.get('teams', `user:${ref.slice('teams:'.length)}`);
+      const member = decodeAddress<TeamsMember>(stored?.address);
+      if (member) return member.userId;
     }
-    return [...ids].slice(0, MAX_REFRESH_USERS);
+    return undefined;
+  };
+  /** The Teams ids of the first deciders who have one, in order, and whether someone met before the list filled has none yet. */
+  const refreshList = async (deciders: Decider[]): Promise<{ userIds: string[]; unresolved: boolean }> => {
+    const ids = new Set<string>();
+    let unresolved = false;
+    for (const decider of deciders) {
+      if (ids.size >= LIMITS.refreshUsers) break;
+      const id = await teamsIdOf(decider);
+      if (id) ids.add(id);
+      else unresolved = true;
+    }
+    return { userIds: [...ids], unresolved };
+  };
+  /** The refresh list for a review's card, reading the roster of the channel it goes to when someone who may decide has no Teams id yet. */
+  const teamsIds = async (reviewId: string, records?: ReviewRecords, where?: TeamsAddress): Promise<string[]> => {
+    const listed = await refreshList(await deps.core.decidersOf(reviewId, records));
+    if (!listed.unresolved || !where || !deps.roster || !(await deps.roster.read(where))) return listed.userIds;
+    return (await refreshList(await deps.core.decidersOf(reviewId, records))).userIds;
   };
 
   return {
-    /** The activity the messenger sends for a view. */
-    async activity(view: View): Promise<Record<string, unknown>> {
+    /** The activity the messenger sends for a view, in the conversation at `where`. */
+    async activity(view: View, where?: TeamsAddress): Promise<Record<string, unknown>> {
       const reviewId = reviewOf(view);
       if (!reviewId) return cardActivity(messageCard(view), view.title);
-      const userIds = await teamsIds(await deps.core.decidersOf(reviewId));
+      const userIds = await teamsIds(reviewId, undefined, where);
       if (userIds.length === 0) return cardActivity(messageCard(view), view.title);
       return cardActivity(withRefresh(messageCard(statusOnly(view)), reviewId, userIds), view.title);
     },
@@ -118,7 +134,7 @@ export function createTeamsRenderer(deps: {
       const withNote: View = note
         ? { ...shown, blocks: [{ type: 'text', text: note, tone: 'warning' }, ...shown.blocks] }
         : shown;
-      const userIds = reviewOf(card.view) ? await teamsIds(await deps.core.decidersOf(reviewId, records)) : [];
+      const userIds = reviewOf(card.view) ? await teamsIds(reviewId, records) : [];
       return withRefresh(messageCard(withNote), reviewId, userIds);
     },
   };

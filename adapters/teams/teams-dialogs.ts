@@ -9,6 +9,7 @@ import { decommissionForm } from '../../src/views/decommission-form';
 import { registrationForm } from '../../src/views/registration-form';
 import type { View } from '../../src/ports/view-model';
 import { STATUS_WORDS } from '../../src/views/wording';
+import type { Person } from '../../src/ports/people';
 import type { AdaptiveCard } from './adaptive-card';
 import { cardAttachment, toFormCard } from './adaptive-card';
 import { answerFailure } from '../../src/views/answer-failure';
@@ -41,11 +42,26 @@ export const DIALOGS = {
  * a stored registration closes the dialog and the assessment arrives in the person's chat.
  */
 export function createTeamsDialogs(deps: {
-  core: Pick<Core, 'advanceRegistration' | 'decommissionApp' | 'describeApp' | 'startRegistration'>;
+  core: Pick<Core, 'advanceRegistration' | 'decommissionApp' | 'describeApp' | 'people' | 'startRegistration'>;
   views: Presenter;
   logger: Logger;
 }) {
   const { core } = deps;
+
+  /** The form for a registration step, each people picker carrying the person already picked (so Teams shows their name). */
+  const formStep = async (state: RegistrationFormState): Promise<TaskResponse> => {
+    const view = registrationForm(state);
+    const picked = view.blocks.flatMap((b) =>
+      b.type === 'input' && b.kind === 'user' && typeof b.initial === 'string' ? [b.initial] : [],
+    );
+    const names = picked.length ? await core.people.names(picked).catch(() => ({}) as Record<string, string>) : {};
+    const blocks = view.blocks.map((b) =>
+      b.type === 'input' && b.kind === 'user' && typeof b.initial === 'string' && names[b.initial]
+        ? { ...b, options: [{ value: b.initial, label: names[b.initial]! }] }
+        : b,
+    );
+    return form({ ...view, blocks }, { action: ACTIONS.submitRegistration, draft: encodeDraft(state.draft) });
+  };
 
   const fetch = async (data: Record<string, unknown>, actor: Actor): Promise<TaskResponse> => {
     const action = String(data.action ?? '');
@@ -81,7 +97,15 @@ export function createTeamsDialogs(deps: {
     }
   };
 
-  const submit = async (data: Record<string, unknown>, actor: Actor): Promise<TaskResponse> => {
+  /**
+   * Takes a dialog's answers. `learnPicked` is given the Teams people the form's pickers name
+   * (`teams:<Entra object id>`), to find out who they are before the answers are stored.
+   */
+  const submit = async (
+    data: Record<string, unknown>,
+    actor: Actor,
+    learnPicked?: (objectIds: string[]) => Promise<void>,
+  ): Promise<TaskResponse> => {
     const action = String(data.action ?? '');
     if (action === DIALOGS.decommission) return decommission(data, actor);
     if (action !== ACTIONS.submitRegistration)
@@ -91,6 +115,18 @@ export function createTeamsDialogs(deps: {
     const draft = decodeDraft(carried);
     const shown = registrationForm({ ...base, draft, values: {}, errors: {} });
     const values = readTeamsFormValues(data, shown);
+    const picked = shown.blocks.flatMap((b) => {
+      const value = b.type === 'input' && b.kind === 'user' ? values[b.id] : undefined;
+      return typeof value === 'string' && value.startsWith('teams:') ? [value] : [];
+    });
+    if (picked.length && learnPicked) {
+      const known = await core.people.known(picked).catch(() => new Map<string, Person>());
+      const unnamed = picked.filter((ref) => !known.get(ref)?.displayName).map((ref) => ref.slice('teams:'.length));
+      if (unnamed.length)
+        await learnPicked(unnamed).catch((error) =>
+          deps.logger.warn('could not look up a picked Teams user', { error }),
+        );
+    }
     try {
       const step = await core.advanceRegistration(values, carried, actor);
       if (step.kind === 'done') {
@@ -136,10 +172,6 @@ export function createTeamsDialogs(deps: {
   };
 
   return { fetch, submit };
-}
-
-function formStep(state: RegistrationFormState): TaskResponse {
-  return form(registrationForm(state), { action: ACTIONS.submitRegistration, draft: encodeDraft(state.draft) });
 }
 
 function form(view: View, submitData: Record<string, unknown>): TaskResponse {

@@ -1,4 +1,4 @@
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { CloudAdapter } from 'botbuilder';
 import { TeamsInfo } from 'botbuilder';
 import type { ConversationParameters } from 'botframework-schema';
 import type { ConnectorClient } from 'botframework-connector';
@@ -9,7 +9,9 @@ import { DeliveryError } from '../../src/ports/delivery-error';
 import type { Messenger, PlatformPerson } from '../../src/ports/messenger';
 import type { View } from '../../src/ports/view-model';
 import type { TeamsAddress, TeamsMember } from './teams-address';
-import { decodeAddress, encodeAddress, toReference } from './teams-address';
+import { decodeAddress, encodeAddress } from './teams-address';
+import type { InConversation } from './teams-conversation';
+import { createInConversation } from './teams-conversation';
 import { teamsError } from './teams-errors';
 
 /**
@@ -25,8 +27,10 @@ export interface TeamsMessengerDeps {
   appId: string;
   addresses: AddressBook;
   clock: Clock;
-  /** The activity that shows a view: an Adaptive Card, with the refresh a reviewer's card needs. */
-  toActivity(view: View): Promise<Record<string, unknown>>;
+  /** Proactive turns in stored conversations; built over `adapter` when not given. */
+  inConversation?: InConversation;
+  /** The activity that shows a view in a conversation: an Adaptive Card, with the refresh a reviewer's card needs. */
+  toActivity(view: View, where: TeamsAddress): Promise<Record<string, unknown>>;
 }
 
 /**
@@ -36,23 +40,7 @@ export interface TeamsMessengerDeps {
  */
 export function createTeamsMessenger(deps: TeamsMessengerDeps): Messenger {
   const { adapter, addresses } = deps;
-  const inConversation = async <T>(address: TeamsAddress, work: (context: TurnContext) => Promise<T>): Promise<T> => {
-    let result: T | undefined;
-    let failed: unknown;
-    try {
-      // The failure is kept here: thrown from the callback it would go to the adapter's turn-error handler instead of to us.
-      await adapter.continueConversationAsync(deps.appId, toReference(address), async (context) => {
-        result = await work(context).catch((error: unknown) => {
-          failed = error ?? new Error('failed');
-          return undefined;
-        });
-      });
-    } catch (error) {
-      failed = error;
-    }
-    if (failed !== undefined) throw teamsError(failed);
-    return result as T;
-  };
+  const inConversation = deps.inConversation ?? createInConversation(adapter, deps.appId);
   const now = () => deps.clock.now().toISOString();
 
   const openChat = async (userId: string): Promise<TeamsAddress> => {
@@ -116,7 +104,7 @@ export function createTeamsMessenger(deps: TeamsMessengerDeps): Messenger {
           permanent: true,
           fix: 'The stored Teams address is damaged: set the route again with "@microapp route … here".',
         });
-      const activity = await deps.toActivity(view);
+      const activity = await deps.toActivity(view, target);
       // A new message, not a reply: the SDK's sendActivity in a continued conversation would post it as a reply to the continuation's own id.
       const sent = await inConversation(target, (context) => {
         const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
@@ -140,7 +128,7 @@ export function createTeamsMessenger(deps: TeamsMessengerDeps): Messenger {
     async update(ref, view) {
       const target = decodeAddress(ref.address);
       if (!target) return;
-      const activity = await deps.toActivity(view);
+      const activity = await deps.toActivity(view, target);
       await inConversation(target, (context) =>
         context.updateActivity({ ...activity, id: ref.id, conversation: { id: target.conversationId } } as never),
       );

@@ -23,6 +23,7 @@ import type { RegistrationStep } from './registration/advance-registration';
 import type { UpdatedApp } from './registration/revise-app';
 import type { SubmittedRegistration } from './registration/store-registration';
 import type { RouteCheck } from './review/check-routes';
+import type { Decider } from './review/deciders-of';
 import type { DecidedReview, ReviewDecision } from './review/decide-review';
 import type { RouteRequest, RouteResult } from './review/route-channel';
 import type { DecommissionEvidence } from './stewardship/decommission-app';
@@ -86,8 +87,8 @@ export interface Core {
   decommissionApp(idOrName: string, evidence: DecommissionEvidence, actor: Actor): Promise<AppRecord>;
   /** Open reviews this person could decide now. */
   pendingReviewsFor(actor: Actor): Promise<{ review: ReviewRecord; app: AppRecord }[]>;
-  /** Who may still decide an open review: every platform ref of the role holders it still needs, less those the separation of duties keeps out or who already approved (`records` when the caller has them). */
-  decidersOf(reviewId: string, records?: ReviewRecords): Promise<string[]>;
+  /** Who may still decide an open review, in a fixed order: the role holders it still needs with their platform refs and email, less those the separation of duties keeps out or who already approved (`records` when the caller has them). */
+  decidersOf(reviewId: string, records?: ReviewRecords): Promise<Decider[]>;
   /** A review with its app and revision, for its card; undefined when any of them is gone. */
   reviewRecords(reviewId: string): Promise<ReviewRecords | undefined>;
   /** The records an outbound message names, as they are now, to render it; undefined when they are gone. */

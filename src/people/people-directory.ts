@@ -15,7 +15,7 @@ const SEEN_MS = 60 * 60 * 1000;
 export interface PeopleDirectory {
   /** The person a user ref or email names, asking the platforms when the directory has nothing recent. */
   lookup(refOrEmail: string): Promise<Person | undefined>;
-  /** Display names for user refs and emails, where known. */
+  /** How to name user refs and emails to readers: the display name, else the email, where known (`personName` says "someone on Slack/Teams" only for the rest). */
   names(refs: (string | undefined)[]): Promise<Record<string, string>>;
   /** The people the directory's records name, keyed by the ref or email given, in one trip to the store; the platforms are not asked. */
   known(refs: (string | undefined)[]): Promise<Map<string, Person>>;
@@ -123,7 +123,8 @@ export function createPeopleDirectory(deps: {
       const result: Record<string, string> = {};
       for (const ref of new Set(refs.filter((r): r is string => Boolean(r)))) {
         const person = await lookup(ref);
-        if (person?.displayName) result[ref] = person.displayName;
+        const shown = person?.displayName ?? person?.email;
+        if (shown) result[ref] = shown;
       }
       return result;
     },

@@ -149,14 +149,24 @@ for (const dialect of DIALECTS) {
       expect(await d.lookup('slack:U404')).toBeUndefined();
     });
 
-    test('names gives display names for refs and emails it knows, and nothing for the rest', async () => {
+    test('names gives display names for refs and emails it knows, the email when that is all it knows, and nothing for the rest', async () => {
       const d = directory();
       await d.remember({ ref: 'slack:U1', email: 'ana@example.com', displayName: 'Ana', active: true });
       await d.remember({ ref: 'slack:U2', active: true });
+      await d.remember({ ref: 'slack:U3', email: 'bo@example.com', active: true });
       slack.learn({ ref: 'slack:U6', displayName: 'Eve', active: true });
       expect(
-        await d.names(['slack:U1', 'ana@example.com', undefined, 'slack:U2', 'slack:U6', 'slack:U404', 'slack:U1']),
-      ).toEqual({ 'slack:U1': 'Ana', 'ana@example.com': 'Ana', 'slack:U6': 'Eve' });
+        await d.names([
+          'slack:U1',
+          'ana@example.com',
+          undefined,
+          'slack:U2',
+          'slack:U3',
+          'slack:U6',
+          'slack:U404',
+          'slack:U1',
+        ]),
+      ).toEqual({ 'slack:U1': 'Ana', 'ana@example.com': 'Ana', 'slack:U3': 'bo@example.com', 'slack:U6': 'Eve' });
       expect(await d.names([])).toEqual({});
     });
 

@@ -67,6 +67,12 @@ export interface ConnectorMember {
   surname?: string;
   tenantId?: string;
   userRole?: 'user' | 'guest' | 'anonymous';
+  /**
+   * The conversations (base ids: a team, a channel, a 1:1 chat) the member is in; member look-ups
+   * and rosters of other conversations do not see them (404 MemberNotFoundInConversation). In
+   * every conversation when absent.
+   */
+  conversations?: string[];
 }
 
 /** Which requests a fault applies to: method (any when absent) and a regex tested against `ConnectorCall.path`. */
@@ -174,14 +180,17 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       userRole: m.userRole ?? 'user',
     };
   };
-  const findMember = (key: string) => {
+  const inConversation = (m: ConnectorMember, conversationId?: string) =>
+    !conversationId || !m.conversations || m.conversations.includes(baseConversation(conversationId));
+  const findMember = (key: string, conversationId?: string) => {
     const k = key.toLowerCase();
     return [...members.values()].find(
       (m) =>
-        m.id === key ||
-        m.aadObjectId.toLowerCase() === k ||
-        m.email?.toLowerCase() === k ||
-        m.userPrincipalName?.toLowerCase() === k,
+        inConversation(m, conversationId) &&
+        (m.id === key ||
+          m.aadObjectId.toLowerCase() === k ||
+          m.email?.toLowerCase() === k ||
+          m.userPrincipalName?.toLowerCase() === k),
     );
   };
   const error = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } });
@@ -258,16 +267,16 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         }
       }
       if (method === 'GET' && collection === 'members' && item === undefined) {
-        return { status: 200, body: [...members.values()].map(wire) };
+        return { status: 200, body: [...members.values()].filter((m) => inConversation(m, conversationId)).map(wire) };
       }
       if (method === 'GET' && collection === 'members' && item !== undefined && extra === undefined) {
-        const member = findMember(item);
+        const member = findMember(item, conversationId);
         return member
           ? { status: 200, body: wire(member) }
           : error(404, 'MemberNotFoundInConversation', 'The member was not found in the conversation.');
       }
       if (method === 'GET' && collection === 'pagedmembers' && item === undefined) {
-        const all = [...members.values()].map(wire);
+        const all = [...members.values()].filter((m) => inConversation(m, conversationId)).map(wire);
         const size = Math.min(500, Math.max(50, Number(query.pageSize ?? 50) || 50));
         const start = Number(query.continuationToken ?? 0) || 0;
         const page = all.slice(start, start + size);
