@@ -60,10 +60,12 @@ export async function doctor(io: CliIo, config: Config): Promise<ExitCode> {
       const registry = runtime.registry;
       // Only the composition root reaches the adapters; loaded here, since their SDKs add a third of a second to every other command.
       const { platformChecks } = require('../start-bot') as typeof StartBot;
+      const expanded = runtime;
       const run = createRunDoctor({
-        policy: () => policy,
+        policy: () => expanded.policy,
         platforms: platformChecks(config, registry),
         outbox: registry.outbox,
+        roles: runtime.roles,
         clock: runtime.clock,
       });
       findings.push(...(await run({ policyFolder })));

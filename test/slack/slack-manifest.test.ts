@@ -85,6 +85,7 @@ test('it asks for exactly the least-privilege bot scopes the README explains', (
     'groups:read',
     'im:history',
     'im:write',
+    'usergroups:read',
     'users:read',
     'users:read.email',
   ]);
