@@ -35,7 +35,7 @@ export async function rolesRefresh(
     io.out(
       r.outcome === 'read'
         ? `${r.key}: ${plural(r.members, 'member')}.\n`
-        : `${r.key}: could not be read; its ${plural(r.members, 'last known member')} stay. ${r.problem ?? ''}\n  Fix: ${r.fix ?? ''}\n`,
+        : `${r.key}: could not be read; its last known members (${r.members}) stay. ${r.problem ?? ''}\n  Fix: ${r.fix ?? ''}\n`,
     );
   const failed = results.filter((r) => r.outcome === 'failed').length;
   io.out(
