@@ -87,7 +87,7 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
     } catch (error) {
       throw new GraphError({
         kind: 'unavailable',
-        message: `${new URL(url).host} could not be reached (${(error as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message)}).`,
+        message: `${new URL(url).host} could not be reached (${(error as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs / 1000} s` : reason(error)}).`,
         fix: 'Check the network path to Microsoft Graph (GRAPH_API_URL, MICROSOFT_LOGIN_URL, any proxy); it is tried again at the next refresh.',
         cause: error,
       });
@@ -162,6 +162,12 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
       return items;
     },
   };
+}
+
+/** Why fetch failed, in a word where the network layer gives one (ECONNREFUSED, ENOTFOUND). */
+function reason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
 }
 
 /** The resource a token is asked for: Graph's origin (`https://graph.microsoft.com`), whatever path the base URL has. */

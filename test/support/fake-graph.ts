@@ -12,8 +12,8 @@ export interface FakeGraphUser {
 
 /** The tenant, app registration and secret the fake accepts. */
 export const GRAPH_APP = {
-  tenantId: '11111111-2222-3333-4444-555555555555',
-  clientId: '66666666-7777-8888-9999-000000000000',
+  tenantId: '11111111-2222-4333-8444-555555555555',
+  clientId: '66666666-7777-4888-9999-000000000000',
   clientSecret: 'fake-graph-client-secret',
 } as const;
 
