@@ -5,6 +5,7 @@ import { createRefreshRoleGroups } from '../../src/app/roles/refresh-role-groups
 import type { AppError } from '../../src/domain/errors';
 import { createLogger } from '../../src/log/logger';
 import { createPeopleDirectory } from '../../src/people/people-directory';
+import { roleFindings } from '../../src/app/doctor/run-doctor';
 import { expandRoles } from '../../src/policy/expand-roles';
 import { loadPolicy } from '../../src/policy/load-policy';
 import type { Policy } from '../../src/policy/policy';
@@ -155,4 +156,19 @@ describe('refreshing the groups', () => {
     expect(logs.filter((l) => l.includes('could not be read'))).toHaveLength(2);
     expect(logs.join('\n')).toContain('Fix: Add usergroups:read.');
   });
+});
+
+test('the doctor counts a role whose groups are all empty as empty', async () => {
+  const policy = await loadPolicy(withRoles({ reviewer: ['slack-group:@reviewers', ENTRA] }));
+  const expanded = expandRoles(policy, [
+    { key: 'slack-group:@reviewers', members: [], readAt: '2026-12-07T10:00:00.000Z', attemptedAt: '' },
+  ]);
+  expect(roleFindings(policy, 'policies').map((f) => f.subject)).not.toContain('reviewer');
+  expect(roleFindings(expanded, 'policies')).toContainEqual(
+    expect.objectContaining({
+      subject: 'reviewer',
+      problem: expect.stringMatching(/The role "reviewer" has no members, and tier 2 approvals need it/),
+      fix: expect.stringContaining('a group that has people'),
+    }),
+  );
 });

@@ -48,8 +48,11 @@ export const ENTRA_GROUPS: Record<string, FakeGraphUser[]> = {
  * `Authorization_RequestDenied` for a forbidden group, 404 `Request_ResourceNotFound`, and 429 with
  * Retry-After when asked to throttle.
  */
-export async function startFakeGraph(options: { pageSize?: number; expiresIn?: number } = {}) {
+export async function startFakeGraph(
+  options: { pageSize?: number; expiresIn?: number; groups?: Record<string, FakeGraphUser[]> } = {},
+) {
   const pageSize = options.pageSize ?? 2;
+  const groups = { ...ENTRA_GROUPS, ...options.groups };
   const tokens = new Set<string>();
   const requests: { method: string; path: string; auth?: string; at: number }[] = [];
   const forbidden = new Set<string>();
@@ -110,7 +113,7 @@ export async function startFakeGraph(options: { pageSize?: number; expiresIn?: n
         return json(403, {
           error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
         });
-      const users = ENTRA_GROUPS[id];
+      const users = groups[id];
       if (!users)
         return json(404, {
           error: {
