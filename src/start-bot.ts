@@ -221,17 +221,21 @@ function watchRoleGroups(
   logger: Logger,
   timing: { refreshMs: number; tickMs: number },
 ): { first: Promise<void>; stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<void> | undefined;
   const run = (options: { force?: boolean; staleAfterMs?: number }) => {
-    running = runtime.roles.refresh(options).catch((error) => {
-      logger.warn('the role groups could not be refreshed; the last known members stay', { error });
-    });
+    running ??= runtime.roles
+      .refresh(options)
+      .then(
+        () => undefined,
+        (error) => logger.warn('the role groups could not be refreshed; the last known members stay', { error }),
+      )
+      .finally(() => {
+        running = undefined;
+      });
     return running;
   };
-  const first = run({ force: true }).then(() => undefined);
-  const timer = setInterval(() => {
-    void running.then(() => run({ staleAfterMs: timing.refreshMs }));
-  }, timing.tickMs);
+  const first = run({ force: true });
+  const timer = setInterval(() => void run({ staleAfterMs: timing.refreshMs }), timing.tickMs);
   timer.unref();
   return {
     first,
