@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { cli } from '../support/cli-harness';
 import type { SlackCall } from '../support/fake-slack';
-import { CHANNELS } from '../support/fake-slack';
+import { CHANNELS, USER_GROUPS } from '../support/fake-slack';
 import type { Fill, SlackHarness } from '../support/slack-harness';
 import { buttonClick, startSlackHarness } from '../support/slack-harness';
 import { policyCopy, withoutTeams } from '../support/test-policy';
@@ -28,7 +28,7 @@ const policyDir = policyCopy((dir) => {
 
 let h: SlackHarness;
 beforeAll(async () => {
-  h = await startSlackHarness({ policyDir });
+  h = await startSlackHarness({ policyDir, roleGroupsTickMs: 100 });
 });
 afterAll(() => h.close());
 
@@ -137,4 +137,27 @@ test('microapp roles refresh reads the groups again and says what it found', asy
   expect(out).toContain('slack-group:@app-reviewers: 2 members.');
   expect(out).toContain('slack-group:S0SECURITY1: 1 member.');
   expect(code).toBe(0);
+});
+
+test('someone taken out of the user group loses the role once `microapp roles refresh` has read it: the running bot takes it in at its next look', async () => {
+  expect((await h.register('UOWNER', { ...tier2, name: 'After the change' })).answer).toEqual({ kind: 'closed' });
+  await waitFor(() => cardPosts('After the change').length === 1);
+  const approve = approveButton(cardPosts('After the change')[0]!);
+  const members = USER_GROUPS.S0REVIEWERS!.users;
+  USER_GROUPS.S0REVIEWERS!.users = ['UREVIEWER'];
+  try {
+    expect((await cli(['roles', 'refresh'], h.env, process.cwd())).out).toContain(
+      'slack-group:@app-reviewers: 1 member.',
+    );
+  } finally {
+    USER_GROUPS.S0REVIEWERS!.users = members;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const n = ephemerals().length;
+  await h.interact(buttonClick('UGROUPIE', approve.action_id, approve.value));
+  await waitFor(() => ephemerals().length > n);
+  expect(ephemerals().at(-1)!.args).toMatchObject({
+    user: 'UGROUPIE',
+    text: expect.stringMatching(/needs someone with the reviewer role/),
+  });
 });
