@@ -14,11 +14,25 @@ import type { Metrics } from './ports/metrics';
 import type { Logger } from './log/logger';
 import { createSecretScanner } from './secrets/scan-secrets';
 import { createKyselyRegistry } from './store/kysely-registry';
+import type { GroupDirectory } from './ports/group-directory';
+import type { GroupRefresh } from './app/roles/refresh-role-groups';
+import { createRefreshRoleGroups } from './app/roles/refresh-role-groups';
+import type { RoleListing } from './app/roles/list-roles';
+import { createListRoles } from './app/roles/list-roles';
+import { expandRoles } from './policy/expand-roles';
 
 /** The wired core and what it runs on; shared by the bot and the CLI so both see the same data and policy. */
 export interface Runtime {
   registry: Registry;
-  policy: Policy;
+  /** The policy in force: the files as loaded, with the groups roles name expanded to their last known members. */
+  readonly policy: Policy;
+  /** The groups roles name (Slack user groups, Entra groups). */
+  roles: {
+    /** Reads the groups (those tried within `staleAfterMs` skipped unless `force`) and swaps in the expanded policy. */
+    refresh(options?: { force?: boolean; staleAfterMs?: number }): Promise<GroupRefresh[]>;
+    /** Every role with its people and its groups' state, from the database (no platform is asked). */
+    list(): Promise<RoleListing[]>;
+  };
   core: Core;
   clock: Clock;
   directory: PeopleDirectory;
@@ -52,16 +66,35 @@ export async function openRuntime(
   logger: Logger,
   clock: Clock = systemClock,
   metrics?: Metrics,
+  groupDirectories: readonly GroupDirectory[] = [],
 ): Promise<Runtime> {
   const registry = await createKyselyRegistry(config.database);
   try {
-    const policy = await loadPolicy(config.policyDir);
+    const loaded = await loadPolicy(config.policyDir);
+    let policy = expandRoles(loaded, await registry.roleGroups.list());
     const messengers = new Map<string, Messenger>();
     const directory = createPeopleDirectory({ people: registry.people, messengers, clock });
     const platforms = connectedPlatforms(config);
+    const refresh = createRefreshRoleGroups({
+      policy: loaded,
+      store: registry.roleGroups,
+      directories: groupDirectories,
+      people: directory,
+      clock,
+      logger,
+      swap: (expanded) => {
+        policy = expanded;
+      },
+    });
     const runtime: Runtime = {
       registry,
-      policy,
+      get policy() {
+        return policy;
+      },
+      roles: {
+        refresh,
+        list: createListRoles({ policy: () => loaded, store: registry.roleGroups, people: directory }),
+      },
       clock,
       directory,
       platforms,

@@ -25,6 +25,11 @@ import { createTeamsAdapter } from '../adapters/teams/create-teams-adapter';
 import { slackConnectionCheck } from '../adapters/slack/slack-connection-check';
 import { teamsConnectionCheck } from '../adapters/teams/teams-connection-check';
 import { shownPath } from './config/shown-path';
+import { slackGroupDirectory } from '../adapters/slack/slack-group-directory';
+import { createGraphClient } from '../adapters/microsoft-graph/graph-client';
+import { entraGroupDirectory } from '../adapters/microsoft-graph/entra-group-directory';
+import type { GroupDirectory } from './ports/group-directory';
+import type { Runtime } from './runtime';
 
 /** The platform each inbound endpoint serves, for acknowledgement latency. */
 const PLATFORM_ROUTES: Record<string, string | undefined> = { '/slack/events': 'slack', '/api/messages': 'teams' };
@@ -47,7 +52,12 @@ export interface StartOptions {
   delivery?: DeliveryOptions;
   /** How long shutdown waits for deliveries in flight. */
   drainMs?: number;
+  /** How often the role groups' stored members are looked at (and the stale ones read again); 10 minutes by default. */
+  roleGroupsTickMs?: number;
 }
+
+/** Between looks at the role groups: another replica's or the CLI's refresh is in force here within this. */
+const ROLE_GROUPS_TICK_MS = 10 * 60_000;
 
 const PLATFORM_NAMES: Record<ChatPlatform, string> = { slack: 'Slack', teams: 'Teams' };
 
@@ -79,19 +89,16 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
   const metrics = createPrometheusMetrics();
-  const runtime = await openRuntime(config, logger, clock, metrics);
-  const { registry, policy } = runtime;
+  const runtime = await openRuntime(config, logger, clock, metrics, groupDirectories(config));
+  const { registry } = runtime;
+  const policy = () => runtime.policy;
   metrics.readFrom(registry, clock);
   const http = createHttpServer(logger, (path, ms) => {
     const platform = PLATFORM_ROUTES[path];
     if (platform) metrics.acknowledged(platform, ms);
   });
   let scheduler: Scheduler | undefined;
-  http.route(
-    'GET',
-    '/healthz',
-    healthRoute({ registry, policy: () => policy, clock, startedAt, scheduler: () => scheduler }),
-  );
+  http.route('GET', '/healthz', healthRoute({ registry, policy, clock, startedAt, scheduler: () => scheduler }));
   http.route('GET', '/metrics', metricsRoute({ metrics, token: config.metricsToken, logger }));
   http.route('POST', HEARTBEAT_PATH, heartbeatRoute(runtime.core.recordHeartbeat));
   const worker = createDeliveryWorker(
@@ -100,7 +107,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       directory: runtime.directory,
       messengers: runtime.messengers,
       platforms: runtime.platforms,
-      policy: () => policy,
+      policy,
       clock,
       logger,
       metrics,
@@ -147,44 +154,94 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     scheduler = createScheduler({ sweep: () => runtime.core.runDueWork(), logger, clock }, config.reminderSchedule);
     scheduler.start();
   }
+  const roleGroups = watchRoleGroups(runtime, logger, {
+    refreshMs: config.roleGroupsRefreshHours * 3_600_000,
+    tickMs: options.roleGroupsTickMs ?? ROLE_GROUPS_TICK_MS,
+  });
   logger.info('microapp-bot is running', {
     port,
     host: config.host ?? 'all interfaces',
     database: describeTarget(config.database),
-    policyVersion: policy.version,
-    rules: policy.rules.length,
+    policyVersion: runtime.policy.version,
+    rules: runtime.policy.rules.length,
     slack: slack?.mode ?? 'off',
     teams: config.teams.appId ? 'on' : 'local',
     reminders: config.reminderSchedule ?? 'off',
   });
   let stopping = false;
   const doctor = createRunDoctor({
-    policy: () => policy,
+    policy,
     platforms: platformChecks(config, registry),
     outbox: registry.outbox,
     clock,
   });
-  const checked = doctor({ policyFolder: shownPath(config.policyDir, process.cwd()) }).then(
-    (findings) => {
-      for (const f of findings)
-        logger.warn(`doctor: ${f.problem} Fix: ${f.fix}`, { check: f.check, subject: f.subject });
-      if (findings.length === 0) logger.info(doctorSummary(findings));
-    },
-    (error) => {
-      if (!stopping) logger.warn('doctor: the start-up checks could not finish; run microapp doctor', { error });
-    },
-  );
+  const checked = roleGroups.first
+    .then(() => doctor({ policyFolder: shownPath(config.policyDir, process.cwd()) }))
+    .then(
+      (findings) => {
+        for (const f of findings)
+          logger.warn(`doctor: ${f.problem} Fix: ${f.fix}`, { check: f.check, subject: f.subject });
+        if (findings.length === 0) logger.info(doctorSummary(findings));
+      },
+      (error) => {
+        if (!stopping) logger.warn('doctor: the start-up checks could not finish; run microapp doctor', { error });
+      },
+    );
   return {
     port,
-    policyVersion: policy.version,
+    policyVersion: runtime.policy.version,
     checked,
     async stop() {
       stopping = true;
       await http.close();
+      await roleGroups.stop();
       await scheduler?.stop();
       await slack?.stop();
       await worker.stop(options.drainMs ?? 10_000);
       await runtime.close();
+    },
+  };
+}
+
+/** A directory per group kind roles may name: Slack user groups when Slack is configured, Entra groups when Graph is. */
+export function groupDirectories(config: Pick<Config, 'slack' | 'graph'>): GroupDirectory[] {
+  return [
+    ...(config.slack ? [slackGroupDirectory(config.slack)] : []),
+    ...(config.graph ? [entraGroupDirectory(createGraphClient(config.graph))] : []),
+  ];
+}
+
+/**
+ * Reads the role groups at start (all of them), then every `tickMs` loads what the database holds
+ * (another replica's or the CLI's refresh) and reads again the groups last tried over `refreshMs`
+ * ago: with several replicas the first to find a group stale reads it, the others take its result.
+ */
+function watchRoleGroups(
+  runtime: Pick<Runtime, 'roles'>,
+  logger: Logger,
+  timing: { refreshMs: number; tickMs: number },
+): { first: Promise<void>; stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const run = (options: { force?: boolean; staleAfterMs?: number }) => {
+    running ??= runtime.roles
+      .refresh(options)
+      .then(
+        () => undefined,
+        (error) => logger.warn('the role groups could not be refreshed; the last known members stay', { error }),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+  const first = run({ force: true });
+  const timer = setInterval(() => void run({ staleAfterMs: timing.refreshMs }), timing.tickMs);
+  timer.unref();
+  return {
+    first,
+    async stop() {
+      clearInterval(timer);
+      await running;
     },
   };
 }

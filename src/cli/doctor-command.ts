@@ -18,8 +18,8 @@ import { shownPath } from '../config/shown-path';
 
 /**
  * `microapp doctor`: the configuration (already validated by the caller: an invalid one exits 2
- * before this runs), the policy, the database (reachable, migrations current), the empty roles and
- * other role warnings, routes to platforms that are not configured, each configured platform's
+ * before this runs), the policy, the database (reachable, migrations current), the empty roles (their
+ * groups as last read), role groups that could not be read, other role warnings, routes to platforms that are not configured, each configured platform's
  * credentials and channels, and the delivery backlog. Prints each finding with its fix, then one
  * summary line; exit 0 clean, 1 with findings. A new database (none of its migrations run yet) is
  * created, as any command would, so the first run on a fresh install checks everything; an existing
@@ -60,15 +60,21 @@ export async function doctor(io: CliIo, config: Config): Promise<ExitCode> {
   if (policy && databaseReady) {
     let runtime: Runtime | undefined;
     try {
-      runtime = await openRuntime(config, createLogger({ level: 'error', secrets: config.secrets, write: io.err }));
-      const registry = runtime.registry;
+      const opened = await openRuntime(
+        config,
+        createLogger({ level: 'error', secrets: config.secrets, write: io.err }),
+      );
+      runtime = opened;
+      const registry = opened.registry;
       // Only the composition root reaches the adapters; loaded here, since their SDKs add a third of a second to every other command.
       const { platformChecks } = require('../start-bot') as typeof StartBot;
+      // The policy with each role's groups as last read (`microapp roles refresh`, the bot), so a role held only through empty groups counts as empty.
       const run = createRunDoctor({
-        policy: () => policy,
+        policy: () => opened.policy,
         platforms: platformChecks(config, registry),
         outbox: registry.outbox,
-        clock: runtime.clock,
+        roles: opened.roles,
+        clock: opened.clock,
       });
       findings.push(...(await run({ policyFolder })));
     } finally {

@@ -21,6 +21,7 @@ import { recordSandboxUse } from './sandbox-command';
 import { grantException, listExceptions } from './exception-command';
 import { doctor } from './doctor-command';
 import { deliveries } from './deliveries-command';
+import { rolesList, rolesRefresh } from './roles-commands';
 import { closestCommand, usageOf } from './usage-of';
 
 /** The CLI's help text. */
@@ -60,6 +61,9 @@ Usage:
                                               Who would get which reminders from a sweep then; sends nothing
   microapp reminders run-once [--at <ISO time>]
                                               Run one reminder sweep now (or as if at that time)
+  microapp roles list [--json]                Each role's people by name, the group each came from and when
+                                              it was last read; a group that could not be read, with the fix
+  microapp roles refresh                      Read the Slack user groups and Entra groups roles name, now
   microapp doctor                             Check the set-up: configuration, policy roles and routes, Slack
                                               and Teams connections, database, deliveries; each finding with its fix
 
@@ -101,11 +105,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
       return command || values.help ? EXIT.ok : EXIT.usage;
     }
     const config: Config = loadConfig(io.env);
-    const open = async () =>
-      (runtime = await openRuntime(
-        config,
-        createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err }),
-      ));
+    const logger = createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err });
+    const open = async () => (runtime = await openRuntime(config, logger));
     if (command === 'incident') {
       if (!sub)
         throw new UsageError(
@@ -174,6 +175,14 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
         return await remindersPreview(io, await open(), parseAt(values.at), values.json ?? false);
       case 'doctor':
         return await doctor(io, config);
+      case 'roles list':
+        return await rolesList(io, await open(), values.json ?? false);
+      case 'roles refresh':
+        return await rolesRefresh(
+          io,
+          config,
+          async (directories) => (runtime = await openRuntime(config, logger, undefined, undefined, directories)),
+        );
       case 'reminders run-once':
         return await remindersRunOnce(io, await open(), parseAt(values.at));
       default:

@@ -48,6 +48,17 @@ export interface TeamsConfig {
   local: boolean;
 }
 
+/** Microsoft Graph application credentials (client credentials flow), for Entra groups in roles and discovery. */
+export interface GraphConfig {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** Graph's base URL, like https://graph.microsoft.com (national clouds and tests differ). */
+  apiUrl: string;
+  /** The Microsoft identity platform's base URL, like https://login.microsoftonline.com. */
+  loginUrl: string;
+}
+
 /** Validated configuration. The only place that reads `process.env`. */
 export interface Config {
   port: number;
@@ -75,6 +86,10 @@ export interface Config {
   reminderSchedule?: string;
   /** The zone the command line writes dates and times in (an IANA name, like Europe/Berlin); UTC when unset. */
   timeZone: string;
+  /** Absent when the GRAPH_* credentials are not set: Entra groups cannot be read. */
+  graph?: GraphConfig;
+  /** How often the groups roles name are read again. */
+  roleGroupsRefreshHours: number;
 }
 
 const schema = z
@@ -195,6 +210,26 @@ const schema = z
         error: 'must be 16 to 256 visible characters without spaces, like the output of `openssl rand -hex 32`',
       })
       .optional(),
+    GRAPH_TENANT_ID: z
+      .uuid({ error: "must be the Directory (tenant) ID from the app registration's Overview, a GUID" })
+      .optional(),
+    GRAPH_CLIENT_ID: z
+      .uuid({ error: "must be the Application (client) ID from the app registration's Overview, a GUID" })
+      .optional(),
+    GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+    GRAPH_API_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://graph.microsoft.com' })
+      .default('https://graph.microsoft.com'),
+    MICROSOFT_LOGIN_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://login.microsoftonline.com' })
+      .default('https://login.microsoftonline.com'),
+    ROLE_GROUPS_REFRESH_HOURS: z
+      .string()
+      .default('6')
+      .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 168, {
+        error: 'must be a whole number of hours from 1 to 168, like 6',
+      })
+      .transform(Number),
     PUBLIC_URL: z
       .url({
         protocol: /^https$/,
@@ -247,6 +282,14 @@ const schema = z
         message: 'is needed too: Teams settings are set but the Microsoft App ID is not',
       });
     }
+    const graphVars = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const;
+    if (graphVars.some((k) => env[k]))
+      for (const k of graphVars.filter((k) => !env[k]))
+        ctx.addIssue({
+          code: 'custom',
+          path: [k],
+          message: `is needed too: Microsoft Graph needs ${graphVars.join(', ')} together (the app registration's tenant id, client id and a client secret), or none of them`,
+        });
     const appType = env.MICROSOFT_APP_TYPE ?? 'SingleTenant';
     if (env.MICROSOFT_APP_ID && appType !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
       ctx.addIssue({
@@ -333,6 +376,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderSchedule: c.REMINDER_SCHEDULE === 'off' ? undefined : c.REMINDER_SCHEDULE,
     metricsToken: c.METRICS_TOKEN,
     timeZone: c.TIME_ZONE ?? 'UTC',
+    graph:
+      c.GRAPH_TENANT_ID && c.GRAPH_CLIENT_ID && c.GRAPH_CLIENT_SECRET
+        ? {
+            tenantId: c.GRAPH_TENANT_ID,
+            clientId: c.GRAPH_CLIENT_ID,
+            clientSecret: c.GRAPH_CLIENT_SECRET,
+            apiUrl: c.GRAPH_API_URL.replace(/\/+$/, ''),
+            loginUrl: c.MICROSOFT_LOGIN_URL.replace(/\/+$/, ''),
+          }
+        : undefined,
+    roleGroupsRefreshHours: c.ROLE_GROUPS_REFRESH_HOURS,
     secrets: [
       ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
       ...[
@@ -343,6 +397,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         c.GITHUB_TOKEN,
         c.MICROSOFT_APP_PASSWORD,
         c.METRICS_TOKEN,
+        c.GRAPH_CLIENT_SECRET,
       ].filter((v): v is string => Boolean(v)),
     ].filter(Boolean),
   };

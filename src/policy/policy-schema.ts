@@ -4,6 +4,7 @@ import { MANIFEST_FIELDS } from '../domain/manifest-fields';
 import { OBLIGATIONS } from '../domain/reminder';
 import { isTimeZone, parseHours } from '../domain/working-hours';
 import { CONTROLS, DATA_CLASSIFICATIONS } from '../domain/manifest-vocabulary';
+import { groupEntryProblem } from '../domain/role-group';
 
 const id = z
   .string()
@@ -133,9 +134,15 @@ export const policyFileSchema = z.strictObject({
   }),
 });
 
-/** `policies/roles.yaml`: reviewer roles and their members (user refs or emails). */
+/** A role member: a user ref, an email, or a group (`slack-group:…`, `entra-group:…`) checked here. */
+const member = text.superRefine((entry, ctx) => {
+  const problem = groupEntryProblem(entry);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** `policies/roles.yaml`: reviewer roles and their members (user refs, emails, Slack user groups or Entra groups). */
 export const rolesFileSchema = z.strictObject({
-  roles: z.record(id, z.strictObject({ description: text, members: z.array(text).default([]) })),
+  roles: z.record(id, z.strictObject({ description: text, members: z.array(member).default([]) })),
 });
 
 /** `policies/catalog.yaml`: the approved integration catalog. */

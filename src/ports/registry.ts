@@ -15,6 +15,7 @@ import type { AppTokens } from './app-tokens';
 import type { AppActivity } from './app-activity';
 import type { PurgeLog } from './purge-log';
 import type { ExceptionLog } from './exception-log';
+import type { RoleGroupStore } from './role-group-store';
 
 /** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
@@ -70,6 +71,8 @@ export interface Registry {
   readonly addresses: AddressBook;
   /** Records inbound delivery keys to spot redeliveries. */
   readonly inbound: Pick<InboundDeliveries, 'claim'>;
+  /** The last known members of the groups roles name. */
+  readonly roleGroups: RoleGroupStore;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   /** Closes the database. */

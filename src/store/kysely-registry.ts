@@ -12,6 +12,7 @@ import { kyselyAppCatalog } from './kysely-app-catalog';
 import { kyselyAuditLog } from './kysely-audit-log';
 import { kyselyCardCopies } from './kysely-card-copies';
 import { kyselyInboundDeliveries } from './kysely-inbound-deliveries';
+import { kyselyRoleGroups } from './kysely-role-groups';
 import { registryTransaction } from './registry-transaction';
 import type { Tables } from './tables';
 import type { WritePath } from './write-path';
@@ -47,6 +48,7 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'],
     people: kyselyPeople(db, dialect, writes),
     addresses: kyselyAddressBook(db, writes),
     inbound: kyselyInboundDeliveries(writes.write),
+    roleGroups: kyselyRoleGroups(db, writes),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -169,5 +169,19 @@ export interface Tables {
     ended_at: string | null;
     ended_by: string | null;
   };
+  role_group: {
+    group_key: string;
+    read_at: string | null;
+    attempted_at: string;
+    problem: string | null;
+    fix: string | null;
+  };
+  role_group_member: {
+    group_key: string;
+    member_key: string;
+    ref: string | null;
+    email: string | null;
+    display_name: string | null;
+  };
   kysely_migration: { name: string; timestamp: string };
 }

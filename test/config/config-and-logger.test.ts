@@ -108,3 +108,38 @@ test('an error is logged with its cause, and secrets in the cause are redacted t
     cause: { name: 'Error', message: 'connect to postgres://bot:[redacted]@db/x refused' },
   });
 });
+
+test('Microsoft Graph takes its three credentials together or none, with its addresses defaulted and the secret redacted', () => {
+  const graph = {
+    GRAPH_TENANT_ID: '11111111-2222-4333-8444-555555555555',
+    GRAPH_CLIENT_ID: '66666666-7777-4888-9999-000000000000',
+    GRAPH_CLIENT_SECRET: 'graph-secret-value',
+  };
+  expect(loadConfig({}).graph).toBeUndefined();
+  expect(loadConfig({}).roleGroupsRefreshHours).toBe(6);
+  const c = loadConfig({ ...graph, GRAPH_API_URL: 'https://graph.microsoft.us/', ROLE_GROUPS_REFRESH_HOURS: '12' });
+  expect(c.graph).toEqual({
+    tenantId: graph.GRAPH_TENANT_ID,
+    clientId: graph.GRAPH_CLIENT_ID,
+    clientSecret: 'graph-secret-value',
+    apiUrl: 'https://graph.microsoft.us',
+    loginUrl: 'https://login.microsoftonline.com',
+  });
+  expect(c.roleGroupsRefreshHours).toBe(12);
+  expect(c.secrets).toContain('graph-secret-value');
+  expect(() =>
+    loadConfig({ GRAPH_TENANT_ID: graph.GRAPH_TENANT_ID, GRAPH_CLIENT_ID: 'app', ROLE_GROUPS_REFRESH_HOURS: '0' }),
+  ).toThrow(
+    expect.objectContaining({
+      details: {
+        problems: [
+          expect.stringMatching(/^GRAPH_CLIENT_ID must be the Application \(client\) ID/),
+          'ROLE_GROUPS_REFRESH_HOURS must be a whole number of hours from 1 to 168, like 6.',
+          expect.stringMatching(
+            /^GRAPH_CLIENT_SECRET is needed too: Microsoft Graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET together/,
+          ),
+        ],
+      },
+    }),
+  );
+});

@@ -46,6 +46,14 @@ const PEOPLE: Record<string, { name: string; email: string }> = {
   USECURITY: { name: 'Sam Security', email: 'sam@example.com' },
   UPLATFORM: { name: 'Pat Platform', email: 'pat@example.com' },
   USTRANGER: { name: 'Stan Stranger', email: 'stan@example.com' },
+  UGROUPIE: { name: 'Gina Groupie', email: 'gina@example.com' },
+};
+
+/** User groups the fake knows: id → handle and members, as usergroups.list and usergroups.users.list describe them. */
+export const USER_GROUPS: Record<string, { handle: string; name: string; users: string[]; disabled?: boolean }> = {
+  S0REVIEWERS: { handle: 'app-reviewers', name: 'App reviewers', users: ['UREVIEWER', 'UGROUPIE'] },
+  S0SECURITY1: { handle: 'security', name: 'Security', users: ['USECURITY'] },
+  S0OLDGROUP1: { handle: 'old-reviewers', name: 'Old reviewers', users: ['USTRANGER'], disabled: true },
 };
 
 /**
@@ -164,6 +172,27 @@ export async function startFakeSlack() {
               },
             }
           : { ok: false, error: 'user_not_found' };
+      }
+      case 'usergroups.list': {
+        const withDisabled = args.include_disabled === true || args.include_disabled === 'true';
+        return {
+          ok: true,
+          usergroups: Object.entries(USER_GROUPS)
+            .filter(([, g]) => withDisabled || !g.disabled)
+            .map(([id, g]) => ({
+              id,
+              team_id: 'T1',
+              is_usergroup: true,
+              name: g.name,
+              handle: g.handle,
+              date_delete: g.disabled ? 1_700_000_000 : 0,
+              user_count: g.users.length,
+            })),
+        };
+      }
+      case 'usergroups.users.list': {
+        const group = USER_GROUPS[String(args.usergroup)];
+        return group ? { ok: true, users: [...group.users] } : { ok: false, error: 'no_such_subteam' };
       }
       case 'users.lookupByEmail': {
         const id = Object.keys(PEOPLE).find((k) => PEOPLE[k]!.email === args.email);

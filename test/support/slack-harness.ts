@@ -11,7 +11,9 @@ import { policyCopy, withoutTeams } from './test-policy';
 import { waitFor } from './wait-for';
 
 /** The bot on a free port, talking to a fake Slack, with helpers that send signed requests like Slack's. */
-export async function startSlackHarness(options: { slackRetries?: number; policyDir?: string } = {}) {
+export async function startSlackHarness(
+  options: { slackRetries?: number; policyDir?: string; roleGroupsTickMs?: number } = {},
+) {
   const secret = randomBytes(16).toString('hex');
   const slack = await startFakeSlack();
   const db = await createTestDatabase('sqlite');
@@ -33,6 +35,7 @@ export async function startSlackHarness(options: { slackRetries?: number; policy
       {
         slackRetries: options.slackRetries ?? 0,
         delivery: { pollMs: 50 },
+        roleGroupsTickMs: options.roleGroupsTickMs,
       },
     );
     await started.checked;

@@ -5,6 +5,7 @@ import type { Clock } from '../../ports/clock';
 import type { OutboxStore } from '../../ports/outbox';
 import type { PlatformCheck } from '../../ports/platform-check';
 import { routedChannels } from './routed-channels';
+import type { RoleListing } from '../roles/list-roles';
 
 /** A message still waiting to go out after this long means the worker is not sending (or keeps failing). */
 export const PENDING_TOO_LONG_MS = 30 * 60_000;
@@ -17,6 +18,8 @@ export interface DoctorDeps {
   policy: () => Policy;
   platforms: PlatformCheck[];
   outbox: Pick<OutboxStore, 'list' | 'counts' | 'oldestWaitingAt'>;
+  /** The roles with their groups' state, when roles may name groups. */
+  roles?: { list(): Promise<RoleListing[]> };
   clock: Clock;
 }
 
@@ -29,7 +32,7 @@ export interface DoctorDeps {
 export function createRunDoctor(deps: DoctorDeps) {
   return async (options: { policyFolder: string }): Promise<Finding[]> => {
     const policy = deps.policy();
-    const findings = [...roleFindings(policy, options.policyFolder)];
+    const findings = [...roleFindings(policy, options.policyFolder), ...(await groupFindings(deps))];
     const checks = deps.platforms.map(async (platform) => {
       const channels = routedChannels(policy, platform.platform);
       if (!platform.configured)
@@ -66,7 +69,7 @@ export function roleFindings(
     check: 'roles',
     subject: role,
     problem: `The role "${role}" has no members, and tier ${tiers.join(' and ')} approvals need it: no tier-${tiers.join(' or tier-')} app can be approved.`,
-    fix: `Add members in ${policyFolder}/roles.yaml under roles.${role}.members (slack:U…, teams:<AAD object id> or email addresses), then restart the bot.`,
+    fix: `Add members in ${policyFolder}/roles.yaml under roles.${role}.members (slack:U…, teams:<AAD object id>, email addresses, or a group that has people: slack-group:@handle, entra-group:<object id>), then restart the bot.`,
   }));
   const reported = new Set(tiersNeeding.keys());
   for (const gap of roleGaps(policy)) {
@@ -80,6 +83,22 @@ export function roleFindings(
     });
   }
   return findings;
+}
+
+/** Each group a role names that could not be read when last tried, once, with its fix. */
+async function groupFindings(deps: Pick<DoctorDeps, 'roles'>): Promise<Finding[]> {
+  if (!deps.roles) return [];
+  const findings = new Map<string, Finding>();
+  for (const listing of await deps.roles.list())
+    for (const group of listing.groups)
+      if (group.problem && !findings.has(group.entry))
+        findings.set(group.entry, {
+          check: 'roles',
+          subject: group.entry,
+          problem: `${group.problem} ${group.readAt ? `Its ${group.members} members as read at ${group.readAt} still hold the role.` : 'Nobody holds a role through it yet.'}`,
+          fix: group.fix ?? 'Run `microapp roles refresh` to try again.',
+        });
+  return [...findings.values()];
 }
 
 async function deliveryFindings(deps: Pick<DoctorDeps, 'outbox' | 'clock'>): Promise<Finding[]> {

@@ -1,0 +1,189 @@
+import type { GraphConfig } from '../../src/config/config';
+import { GraphError } from './graph-error';
+
+/** Renew the token this long before it expires, so no call carries one that lapses in flight. */
+const TOKEN_MARGIN_MS = 5 * 60_000;
+const DEFAULT_RETRIES = 3;
+/** The longest wait a Retry-After may ask for before the call gives up instead. */
+const MAX_RETRY_AFTER_MS = 60_000;
+/** A collection longer than this many pages is a runaway `@odata.nextLink` loop, not a group. */
+const MAX_PAGES = 1_000;
+
+/** How one call reads: a path under the API base (like `/v1.0/groups/…`) and the application permission it needs, named in a refusal. */
+export interface GraphRequest {
+  path: string;
+  permission: string;
+}
+
+/** A small Microsoft Graph client over fetch: application (client credentials) tokens, paging and throttling handled. */
+export interface GraphClient {
+  /** Every item of a collection, following `@odata.nextLink` page after page. Throws a GraphError. */
+  list<T>(request: GraphRequest): Promise<T[]>;
+}
+
+/** Knobs for tests; production uses the defaults. */
+export interface GraphClientOptions {
+  /** Tries after a 429 or 503 (or 504) before giving up; 3 by default. */
+  retries?: number;
+  timeoutMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * A Graph client for one app registration. The token comes from
+ * `{loginUrl}/{tenant}/oauth2/v2.0/token` (client credentials, scope `{apiUrl}/.default`) and is kept
+ * until five minutes before it expires. 429, 503 and 504 are retried after their `Retry-After`
+ * (seconds), a few times; 401 and 403 become a `forbidden` GraphError naming the request's permission.
+ */
+export function createGraphClient(config: GraphConfig, options: GraphClientOptions = {}): GraphClient {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const retries = options.retries ?? DEFAULT_RETRIES;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  let token: { value: string; expiresAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+
+  const fetchToken = async (): Promise<string> => {
+    const url = `${config.loginUrl}/${encodeURIComponent(config.tenantId)}/oauth2/v2.0/token`;
+    const response = await send(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        client_id: config.clientId,
+        client_secret: config.clientSecret,
+        scope: `${graphResource(config.apiUrl)}/.default`,
+        grant_type: 'client_credentials',
+      }).toString(),
+    });
+    const body = (await response.json().catch(() => ({}))) as {
+      access_token?: string;
+      expires_in?: number | string;
+      error?: string;
+      error_description?: string;
+    };
+    if (!response.ok || !body.access_token)
+      throw new GraphError({
+        kind: response.status >= 500 ? 'unavailable' : 'credentials',
+        status: response.status,
+        graphCode: body.error,
+        message: `Microsoft Entra refused the Graph credentials (${body.error ?? `HTTP ${response.status}`}${body.error_description ? `: ${firstSentence(body.error_description)}` : ''}).`,
+        fix: 'Check GRAPH_TENANT_ID (Directory ID), GRAPH_CLIENT_ID (Application ID) and GRAPH_CLIENT_SECRET (a current client secret from Certificates & secrets) of the app registration.',
+      });
+    token = { value: body.access_token, expiresAt: now() + Number(body.expires_in ?? 3600) * 1000 };
+    return token.value;
+  };
+  const accessToken = (): Promise<string> => {
+    if (token && now() < token.expiresAt - TOKEN_MARGIN_MS) return Promise.resolve(token.value);
+    pending ??= fetchToken().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  };
+
+  const send = async (url: string, init: RequestInit): Promise<Response> => {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw new GraphError({
+        kind: 'unavailable',
+        message: `${new URL(url).host} could not be reached (${(error as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs / 1000} s` : reason(error)}).`,
+        fix: 'Check the network path to Microsoft Graph (GRAPH_API_URL, MICROSOFT_LOGIN_URL, any proxy); it is tried again at the next refresh.',
+        cause: error,
+      });
+    }
+  };
+
+  const get = async (url: string, request: GraphRequest): Promise<Record<string, unknown>> => {
+    for (let attempt = 0; ; attempt++) {
+      const response = await send(url, {
+        headers: { authorization: `Bearer ${await accessToken()}`, accept: 'application/json' },
+      });
+      if (response.ok) return (await response.json()) as Record<string, unknown>;
+      const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+      const code = body.error?.code;
+      const said = `${code ?? `HTTP ${response.status}`}${body.error?.message ? `: ${firstSentence(body.error.message)}` : ''}`;
+      if ([429, 503, 504].includes(response.status)) {
+        const waitMs = retryAfterMs(response.headers.get('retry-after'));
+        if (attempt < retries && waitMs <= MAX_RETRY_AFTER_MS) {
+          await sleep(waitMs);
+          continue;
+        }
+        throw new GraphError({
+          kind: 'unavailable',
+          status: response.status,
+          graphCode: code,
+          message: `Microsoft Graph kept answering ${response.status} (${said}).`,
+          fix: 'Graph is throttling or busy; it is tried again at the next refresh.',
+        });
+      }
+      if (response.status === 401 || response.status === 403)
+        throw new GraphError({
+          kind: 'forbidden',
+          status: response.status,
+          graphCode: code,
+          message: `Microsoft Graph refused ${request.path.split('?')[0]} (${said}).`,
+          fix: `Give the app registration (GRAPH_CLIENT_ID) the Microsoft Graph application permission ${request.permission} (API permissions > Add a permission > Microsoft Graph > Application permissions), then grant admin consent.`,
+        });
+      if (response.status === 404)
+        throw new GraphError({
+          kind: 'not_found',
+          status: 404,
+          graphCode: code,
+          message: `Microsoft Graph found nothing at ${request.path.split('?')[0]} (${said}).`,
+          fix: 'Check the id.',
+        });
+      throw new GraphError({
+        kind: 'unavailable',
+        status: response.status,
+        graphCode: code,
+        message: `Microsoft Graph answered ${response.status} to ${request.path.split('?')[0]} (${said}).`,
+        fix: 'It is tried again at the next refresh; if it persists, check GRAPH_API_URL.',
+      });
+    }
+  };
+
+  return {
+    async list<T>(request: GraphRequest): Promise<T[]> {
+      const items: T[] = [];
+      let url: string | undefined = `${config.apiUrl}${request.path}`;
+      for (let page = 0; url; page++) {
+        if (page >= MAX_PAGES)
+          throw new GraphError({
+            kind: 'unavailable',
+            message: `Microsoft Graph returned more than ${MAX_PAGES} pages for ${request.path.split('?')[0]}.`,
+            fix: 'Use a smaller group.',
+          });
+        const body = await get(url, request);
+        items.push(...((Array.isArray(body.value) ? body.value : []) as T[]));
+        const next = body['@odata.nextLink'];
+        url = typeof next === 'string' && next ? next : undefined;
+      }
+      return items;
+    },
+  };
+}
+
+/** Why fetch failed, in a word where the network layer gives one (ECONNREFUSED, ENOTFOUND). */
+function reason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
+/** The resource a token is asked for: Graph's origin (`https://graph.microsoft.com`), whatever path the base URL has. */
+function graphResource(apiUrl: string): string {
+  return new URL(apiUrl).origin;
+}
+
+/** Retry-After in milliseconds: seconds, or an HTTP date; 2 s when absent or unreadable. */
+function retryAfterMs(header: string | null): number {
+  if (!header) return 2_000;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? 2_000 : Math.max(0, at - Date.now());
+}
+
+/** The first sentence of an error description (the identity platform appends trace and correlation ids). */
+function firstSentence(text: string): string {
+  return (text.split(/\r?\n/)[0] ?? '').replace(/^(.{1,200}?\.)\s.*$/, '$1').slice(0, 200);
+}
