@@ -122,6 +122,27 @@ test('tier 2: a card goes to the reviewer channel; an approval updates it in pla
   expect(stale.args.text).not.toMatch(/slack:|T\d\d:\d\d/);
 });
 
+test('Full details: reviewers read the reasons as the card words them, the owner keeps the fixes, and nobody reads "Not stated"', async () => {
+  expect(await register({ ...tier2, name: 'Rota planner' })).toEqual({ kind: 'closed' });
+  await waitFor(() => cardPosts('Rota planner').length === 1);
+  const details = buttonsIn(cardPosts('Rota planner')[0]!)[2]!;
+  const opens = h.slack.callsTo('views.open').length;
+  await h.interact(buttonClick('UREVIEWER', details.action_id, details.value));
+  await waitFor(() => h.slack.callsTo('views.open').length > opens);
+  const modal = JSON.stringify(h.slack.callsTo('views.open').at(-1)!.args.view);
+  expect(modal).toContain('Why it has this risk:');
+  expect(modal).toContain('• A team relies on this app, so a problem affects more than you"');
+  expect(modal).not.toMatch(/Just me|Not stated|None named|None listed|Does not use AI/);
+
+  const replies = () => h.slack.calls.filter((c) => c.method.startsWith('/respond/'));
+  const before = replies().length;
+  expect((await h.command('UOWNER', 'status Rota planner')).status).toBe(200);
+  await waitFor(() => replies().length > before);
+  const own = JSON.stringify(replies().at(-1)!.args);
+  expect(own).toMatch(/If only you use it, answer \\"Just me\\"/);
+  expect(own).not.toMatch(/Not stated|None named|None listed/);
+});
+
 test('tier 3: two distinct approvers, and refusals for strangers and owners are ephemeral', async () => {
   expect(await register({ ...tier3, name: 'Renewal nudger' })).toEqual({ kind: 'closed' });
   await waitFor(() => cardPosts('Renewal nudger').length === 1);

@@ -126,6 +126,20 @@ test('tier 2: reviewers alone get buttons; strangers and owners are refused; the
   expect(stale).toMatch(/Already approved by Rita Reviewer on \d+ \w+ \d{4}/);
 });
 
+test('Full details: reviewers read the reasons as the card words them, the owner keeps the fixes, and nobody reads "Not stated"', async () => {
+  const { card } = await registered('Rota board', tier2, reviewChannel);
+  const open = elements(card).find((e) => e.data?.action === 'microapp.app.details')!.data;
+  const shown = await h.taskFetch(USERS.rita, open);
+  const details = cardText(shown.body.task.value.card.content);
+  expect(details).toContain('Why it has this risk:');
+  expect(details).toContain('• A team relies on this app, so a problem affects more than you');
+  expect(details).not.toMatch(/Just me|Not stated|None named|None listed|Does not use AI/);
+  await h.say(USERS.ana, 'status Rota board');
+  const own = cardText(lastReplyIn(personalConversationId(USERS.ana)));
+  expect(own).toMatch(/If only you use it, answer "Just me"/);
+  expect(own).not.toMatch(/Not stated|None named|None listed/);
+});
+
 test('tier 3 needs a security and a platform approval from two people', async () => {
   const { card } = await registered('Customer lookup', tier3, securityChannel);
   const reviewId = reviewIdOf(card);
