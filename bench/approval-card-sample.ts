@@ -5,11 +5,13 @@ import { assess } from '../src/policy/assess';
 import type { Policy } from '../src/policy/policy';
 import type { View } from '../src/ports/view-model';
 import { approvalCard } from '../src/views/approval-card';
+import { EACH_READERS_ZONE } from '../src/views/reader-dates';
 
 /**
  * A typical tier-3 registration as a reviewer first sees it: an organisation-wide app on
  * confidential customer data from the CRM, with a secret-bearing write to a spreadsheet, a backup
- * owner and the controls its tier asks for. The review is open and nobody has approved yet.
+ * owner and the controls its tier asks for. The review is open and nobody has approved yet; the card
+ * is the one posted to a channel, its dates shown in each reader's own zone.
  */
 export function approvalCardSample(policy: Policy): { view: View; manifest: Manifest } {
   const parsed = parseManifest({
@@ -64,7 +66,7 @@ export function approvalCardSample(policy: Policy): { view: View; manifest: Mani
     assessment,
     review,
     names,
-    timeZone: 'UTC',
+    timeZone: EACH_READERS_ZONE,
     systemName: (id) => catalog[id] ?? id,
   });
   return { view, manifest };

@@ -89,5 +89,22 @@ function lines(text: string, width: number, font: Font): number {
 }
 
 function unescaped(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return shownDates(text).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+const SHORT_DATE = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/**
+ * Slack's date tokens (`<!date^unix^{date_short_pretty}|fallback>`) as a reader sees them, here in
+ * UTC: "Nov 21, 2026" (Slack writes "today", "yesterday" or "tomorrow" when the day is one of those).
+ */
+export function shownDates(mrkdwn: string): string {
+  return mrkdwn.replace(/<!date\^(\d+)\^[^|>]*\|[^>]*>/g, (_, unix: string) =>
+    SHORT_DATE.format(new Date(Number(unix) * 1000)),
+  );
 }

@@ -15,7 +15,7 @@ import type { PlatformCheck } from './ports/platform-check';
 import type { Registry } from './ports/registry';
 import type { RouteCheck } from './app/review/check-routes';
 import type { ChatPlatform } from './domain/outbound';
-import { openRuntime } from './runtime';
+import { connectedPlatforms, openRuntime } from './runtime';
 import { describeTarget } from './store/database-target';
 import type { Scheduler } from './scheduler/create-scheduler';
 import { createScheduler } from './scheduler/create-scheduler';
@@ -248,8 +248,13 @@ function watchRoleGroups(
 
 /** The doctor's checks of each chat platform the configuration may connect (Slack, Teams), for the bot and `microapp doctor`. */
 export function platformChecks(config: Config, registry: Pick<Registry, 'addresses'>): PlatformCheck[] {
+  const connected = connectedPlatforms(config);
   return [
     slackConnectionCheck(config.slack),
-    teamsConnectionCheck({ config: config.teams, addresses: registry.addresses }),
+    teamsConnectionCheck({
+      config: config.teams,
+      connected: connected.includes('teams'),
+      addresses: registry.addresses,
+    }),
   ];
 }

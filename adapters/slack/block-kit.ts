@@ -1,5 +1,6 @@
 import type { Block, InputBlock, View } from '../../src/ports/view-model';
 import { assertNever } from '../../src/ports/view-model';
+import { readerDatesInUtc, renderReaderDates, utcDay } from '../../src/views/reader-dates';
 
 /** Block Kit limits this renderer keeps to (DESIGN.md section 6). */
 export const LIMITS = {
@@ -33,9 +34,17 @@ export const LIMITS = {
 
 type SlackBlock = Record<string, unknown>;
 
-/** Escapes the three characters Slack's mrkdwn treats as markup, so user text cannot mention or link. */
+/**
+ * Escapes the three characters Slack's mrkdwn treats as markup, so user text cannot mention or link;
+ * then writes each reader date (a card in a channel) as Slack's date token, which every reader sees
+ * in their own zone, with the day in UTC as the fallback ("Formatting text for app surfaces":
+ * `<!date^unix^{date_short_pretty}|fallback>`). The token is added after escaping, so it stays one.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return renderReaderDates(
+    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    (at) => `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty}|${utcDay(at)}>`,
+  );
 }
 
 /** Cuts text to `max` characters, ending with an ellipsis when cut. */
@@ -58,8 +67,9 @@ function labelled(label: string, value: string) {
   return { type: 'mrkdwn', text: head + cut(escapeMrkdwn(value), LIMITS.fieldText - head.length), verbatim: true };
 }
 
+/** Plain text, where Slack formats nothing: a reader date is its day in UTC, naming the zone. */
 function plain(text: string, max: number) {
-  return { type: 'plain_text', text: cut(text, max), emoji: false };
+  return { type: 'plain_text', text: cut(readerDatesInUtc(text), max), emoji: false };
 }
 
 /** A neutral view as message blocks plus a plain-text notification fallback. */

@@ -99,7 +99,7 @@ async function answer(
     case 'status': {
       const described = await deps.core.describeApp(parsed.app);
       if (!described) return toReply(`No app called "${parsed.app}" is registered. \`/microapp list\` shows yours.`);
-      return toMessage(appDetails(described, actor.timeZone));
+      return toMessage(appDetails(described, actor.timeZone, actor));
     }
     default:
       return assertNever(parsed);

@@ -23,7 +23,7 @@ export function registerDetailsHandlers(app: App, deps: SlackHandlerDeps<'descri
       deps.core.describeApp('', action.value ?? ''),
     ]);
     // The modal title holds 24 characters: the app's name; where it stands opens the body.
-    const view = described ? { ...appDetails(described, actor.timeZone), title: described.app.name } : GONE;
+    const view = described ? { ...appDetails(described, actor.timeZone, actor), title: described.app.name } : GONE;
     await client.views.open({
       trigger_id: body.trigger_id,
       view: toModal({ ...view, submitLabel: undefined, closeLabel: 'Close' }, ACTIONS.showDetails) as never,

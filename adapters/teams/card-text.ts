@@ -1,3 +1,5 @@
+import { hasReaderDates, readerDatesInUtc, renderReaderDates } from '../../src/views/reader-dates';
+
 /** An Adaptive Card element, action or inline, as JSON. */
 export type CardElement = Record<string, unknown>;
 
@@ -29,22 +31,40 @@ export function cut(text: string, max: number): string {
   return `${text.slice(0, safe)}…`;
 }
 
-/** A TextRun of user text, cut to `max` and kept plain (`plainText`). */
+/** A TextRun of user text, cut to `max` and kept plain (`plainText`); a reader date is its day in UTC. */
 export function textRun(text: string, max: number, style: Record<string, unknown> = {}): CardElement {
-  return { type: 'TextRun', text: plainText(cut(text, max)), ...style };
+  return { type: 'TextRun', text: plainText(cut(readerDatesInUtc(text), max)), ...style };
 }
 
-/** One paragraph as a RichTextBlock of one TextRun (which wraps and reads no markdown), or nothing for empty text. */
+/**
+ * One paragraph as a RichTextBlock of one TextRun (which wraps and reads no markdown), or nothing
+ * for empty text. A paragraph holding reader dates (a card in a channel) is a TextBlock instead,
+ * each date Adaptive Cards' `{{DATE(…, SHORT)}}`, which every reader sees in their own locale and
+ * zone ("Text features": a strict RFC 3339 time, no spaces inside the braces). Teams does not
+ * format dates inside a TextRun in channels (microsoft/AdaptiveCards#6194, MicrosoftDocs/
+ * msteams-docs#8030), hence the TextBlock; its text is kept plain like a TextRun's, and as
+ * TextBlocks read markdown, `](` and `<` before a letter are broken too, so no link can form.
+ */
 export function richText(
   text: string,
   max: number,
   style: Record<string, unknown> = {},
   block: Record<string, unknown> = {},
 ): CardElement[] {
-  return text.trim() === '' ? [] : [{ type: 'RichTextBlock', inlines: [textRun(text, max, style)], ...block }];
+  if (text.trim() === '') return [];
+  if (hasReaderDates(text)) return [{ type: 'TextBlock', text: datedText(text, max), wrap: true, ...style, ...block }];
+  return [{ type: 'RichTextBlock', inlines: [textRun(text, max, style)], ...block }];
 }
 
-/** A label of user text: cut to `max` and kept plain. */
+/** A label of user text: cut to `max` and kept plain; a reader date is its day in UTC. */
 export function label(text: string, max: number): string {
-  return plainText(cut(text, max));
+  return plainText(cut(readerDatesInUtc(text), max));
+}
+
+function datedText(text: string, max: number): string {
+  const plain = plainText(cut(text, max))
+    .replace(/\](?=\()/g, `]${WORD_JOINER}`)
+    .replace(/<(?=[\p{L}/])/gu, `<${WORD_JOINER}`)
+    .replace(/\{(?=\{)/g, `{${WORD_JOINER}`);
+  return renderReaderDates(plain, (at) => `{{DATE(${at.toISOString().replace(/\.\d{3}Z$/, 'Z')}, SHORT)}}`);
 }

@@ -167,7 +167,7 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
         case 'status': {
           const described = await core.describeApp(command.app);
           return described
-            ? messageCard(appDetails(described, actor.timeZone))
+            ? messageCard(appDetails(described, actor.timeZone, actor))
             : textCard(`No app called "${command.app}" is registered. Type "list" to see yours.`, 'warning');
         }
         case 'recertify': {

@@ -13,6 +13,11 @@ const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com/.default';
 /** What the Teams check reads. */
 export interface TeamsConnectionCheckDeps {
   config: TeamsConfig;
+  /**
+   * Whether approval cards are routed to Teams: the rule routing itself applies (`connectedPlatforms`),
+   * which connects Teams without an app id in local mode (`TEAMS_LOCAL=on`) or when Slack is not set up.
+   */
+  connected: boolean;
   addresses: Pick<AddressBook, 'list'>;
   /** Entra ID's address (tests point it at a fake); default https://login.microsoftonline.com. */
   loginUrl?: string;
@@ -25,7 +30,8 @@ export interface TeamsConnectionCheckDeps {
  * tenant `botframework.com` for multi-tenant bots), each routed channel has a stored address (an admin
  * typed `@microapp route … here` in it), and with the token, the connector still knows each routed
  * conversation (`GET {serviceUrl}v3/conversations/{id}/members`). User-assigned managed identities get
- * their tokens from Azure's metadata service and are not checked. Whatever Entra ID or the connector
+ * their tokens from Azure's metadata service and are not checked; without an app id (local mode) only
+ * the stored addresses are. Whatever Entra ID or the connector
  * answer (or fail to) is a finding; only a failing read of the stored addresses throws.
  */
 export function teamsConnectionCheck(deps: TeamsConnectionCheckDeps): PlatformCheck {
@@ -33,14 +39,13 @@ export function teamsConnectionCheck(deps: TeamsConnectionCheckDeps): PlatformCh
   const timeout = () => AbortSignal.timeout(deps.timeoutMs ?? 7_000);
   return {
     platform: 'teams',
-    configured: Boolean(config.appId),
+    configured: deps.connected,
     howToConfigure:
       'Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID from the Azure bot, see "Connect to Teams" in the README',
     async check(channels) {
-      if (!config.appId) return [];
       const findings: Finding[] = [];
       let token: string | undefined;
-      if (config.appType !== 'UserAssignedMSI') {
+      if (config.appId && config.appType !== 'UserAssignedMSI') {
         const got = await getToken(deps, timeout());
         if ('finding' in got) findings.push(got.finding);
         else token = got.token;

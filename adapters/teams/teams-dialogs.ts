@@ -87,7 +87,7 @@ export function createTeamsDialogs(deps: {
         case DIALOGS.details: {
           const described = await core.describeApp('', String(data.value ?? ''));
           if (!described) return message('This revision is no longer registered; the app may have been removed.');
-          return show(appDetails(described, actor.timeZone));
+          return show(appDetails(described, actor.timeZone, actor));
         }
         default:
           return message('That button is out of date. Type "help" to see what I can do.');

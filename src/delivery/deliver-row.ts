@@ -9,6 +9,7 @@ import type { Policy } from '../policy/policy';
 import type { Registry } from '../ports/registry';
 import { readMessageRecords } from '../app/queries/read-message-records';
 import { composeMessage } from '../views/compose-message';
+import { EACH_READERS_ZONE } from '../views/reader-dates';
 
 /** What sending one row needs. */
 export interface DeliverDeps {
@@ -48,14 +49,14 @@ export async function deliverRow(
   switch (r.kind) {
     case 'channel': {
       const messenger = messengerFor(deps, r.platform);
-      return postOnce(deps, messenger, await messenger.channelAddress(r.channel), row, startSend);
+      return postOnce(deps, messenger, await messenger.channelAddress(r.channel), row, startSend, EACH_READERS_ZONE);
     }
     case 'person': {
       const { messenger, userId, timeZone } = await reach(deps, r.ref, ADMIN_NOTICES.has(noticeType(row) ?? ''));
       return postOnce(deps, messenger, await messenger.directAddress(userId), row, startSend, timeZone);
     }
     case 'card_copies': {
-      const composed = await compose(deps, row.message);
+      const composed = await compose(deps, row.message, EACH_READERS_ZONE);
       if (!(await startSend())) throw leaseLost();
       for (const ref of await deps.registry.cards.list(r.reviewId)) {
         await messengerFor(deps, ref.platform).update(ref, composed.view);
@@ -99,7 +100,7 @@ async function afterPost(
 ): Promise<void> {
   if (row.message.view !== 'approval_card') return;
   await deps.registry.cards.save(row.message.reviewId, row.id, ref, new Date().toISOString());
-  const now = await compose(deps, row.message);
+  const now = await compose(deps, row.message, EACH_READERS_ZONE);
   if (now.reviewVersion !== shownVersion) await messenger.update(ref, now.view);
 }
 

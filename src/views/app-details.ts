@@ -1,40 +1,56 @@
 import type { DescribedApp } from '../app/queries/describe-app';
+import type { Actor } from '../domain/actor';
+import { refersTo } from '../domain/actor';
+import { reviewerReasons } from './reviewer-reasons';
 import { declaredBlocks } from './declared-details';
 import { ownerStatus } from './owner-status';
 import { reasonLines } from './risk-summary';
 import { reviewWhereabouts } from './review-whereabouts';
+import { reviewerStatus } from './reviewer-status';
 import type { View } from '../ports/view-model';
 import { TIER_NAMES, day, personName } from './wording';
 import { withZoneNote } from './with-zone-note';
 
 /**
- * One app in full: where it stands, everything its owner declared (technical details included),
- * why it has the risk it has, and its revision. `/microapp status`, `microapp show` and the card's
- * "Full details" all show this. A reader whose time zone is unknown is told its dates are in UTC.
+ * One app in full: where it stands, everything its owner declared (technical details included, and
+ * nothing the owner left out), why it has the risk it has, and its revision. `/microapp status`,
+ * `microapp show` and the card's "Full details" all show this. The reasons are worded for the
+ * `reader`: its owner or backup owner reads how to lower each (the owner's fixes); anyone else (a
+ * reviewer, an admin, the command line) reads them as the approval card words them, and where it
+ * stands, without "you" and without the owner's fixes. A reader whose time zone is unknown is told
+ * its dates are in UTC.
  */
-export function appDetails(d: DescribedApp, timeZone?: string): View {
-  return withZoneNote(details(d, timeZone), timeZone);
+export function appDetails(d: DescribedApp, timeZone?: string, reader?: Actor): View {
+  return withZoneNote(details(d, timeZone, reader !== undefined && readsAsOwner(d, reader)), timeZone);
 }
 
-function details(d: DescribedApp, timeZone?: string): View {
-  const status = ownerStatus(
-    d.app,
-    d.revision.assessment,
-    d.review?.revisionId === d.revision.id || d.review?.status !== 'open' ? d.review : undefined,
-    d.names,
-    timeZone,
-  );
+/** True when `reader` owns or backs up the app (as registered, or in the revision shown). */
+export function readsAsOwner(d: Pick<DescribedApp, 'app' | 'revision'>, reader: Actor): boolean {
+  const m = d.revision.manifest;
+  return [d.app.owner, d.app.backupOwner, m.owner, m.backupOwner].some((ref) => refersTo(ref, reader));
+}
+
+function details(d: DescribedApp, timeZone: string | undefined, forOwner: boolean): View {
+  const review = d.review?.revisionId === d.revision.id || d.review?.status !== 'open' ? d.review : undefined;
+  const status = ownerStatus(d.app, d.revision.assessment, review, d.names, timeZone);
+  const standing = forOwner
+    ? status.blocks.filter((b) => b.type !== 'context')
+    : [reviewerStatus(d.app, d.revision.assessment, review, d.names, timeZone)];
   const a = d.revision.assessment;
   const approved = d.app.approvedRevisionId === d.revision.id;
   return {
     title: status.title,
     blocks: [
-      ...status.blocks.filter((b) => b.type !== 'context'),
+      ...standing,
       ...(d.waiting ? [reviewWhereabouts(d.waiting, d.names, timeZone)] : []),
       { type: 'fields', fields: [{ label: 'Risk', value: `${TIER_NAMES[a.tier]}, score ${a.score} of 10` }] },
       ...declaredBlocks(d.revision.manifest, { names: d.names, systemName: d.systemName }, true),
       a.reasons.length > 0
-        ? { type: 'text', text: 'Why it has this risk:', items: reasonLines(a, timeZone) }
+        ? {
+            type: 'text',
+            text: 'Why it has this risk:',
+            items: forOwner ? reasonLines(a, timeZone) : reviewerReasons(a, timeZone),
+          }
         : { type: 'text', text: 'Nothing in it raises the risk.' },
       ...(d.exceptions?.length
         ? [

@@ -20,7 +20,7 @@ export interface ApprovalCardInput {
   review: ReviewRecord;
   /** Display names for user refs, where known. */
   names?: Record<string, string>;
-  /** The reader's time zone for dates (UTC for channels). */
+  /** The reader's time zone for dates; `EACH_READERS_ZONE` on a card posted to a channel. */
   timeZone?: string;
   /** A catalog id as people read it. */
   systemName?: (system: string) => string;
@@ -91,10 +91,11 @@ export function approvalCard({
           }
         : {
             type: 'text',
-            text: `Denied by ${who(review.decidedBy)} on ${day(review.decidedAt, timeZone)}. Reason: ${review.reason ?? '-'}`,
+            text: `Denied by ${who(review.decidedBy)} on ${day(review.decidedAt, timeZone)}.`,
             tone: 'danger',
           },
     );
+    if (review.status !== 'approved') blocks.push({ type: 'text', text: `Reason: ${review.reason ?? '-'}` });
     if (approvals) blocks.push({ type: 'context', text: approvals });
     blocks.push({ type: 'actions', buttons: [details] });
   }

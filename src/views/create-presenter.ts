@@ -7,15 +7,17 @@ import type { View } from '../ports/view-model';
 import { composeApprovalCard, composeMessage } from './compose-message';
 import type { UserMessage } from './describe-error';
 import { explainError } from './explain-error';
+import { EACH_READERS_ZONE } from './reader-dates';
 
 /** Turns the core's records and failures into what a reader sees; adapters answer with it. */
 export interface Presenter {
   /** What an outbound message shows now, for a reader in `timeZone` (a digest shown again after one of its buttons); undefined when its records are gone. */
   render(message: Outbound, timeZone?: string): Promise<View | undefined>;
   /**
-   * A review's approval card for a reader in `timeZone`, and whether that reader may decide it now
-   * (the rule the decision itself applies). Built from `records` when the caller has them, else read
-   * now; undefined when the review is gone.
+   * A review's approval card as one reader sees their copy of it in a channel (dates in each
+   * reader's own zone, like the posted card), and whether that reader may decide it now (the rule
+   * the decision itself applies). Built from `records` when the caller has them, else read now;
+   * undefined when the review is gone.
    */
   reviewCard(
     reviewId: string,
@@ -39,7 +41,7 @@ export function createPresenter(
     reviewCard: async (reviewId, reader, records) => {
       const found = records ?? (await core.reviewRecords(reviewId));
       if (!found) return undefined;
-      const { view } = await composeApprovalCard(found, deps, reader.timeZone);
+      const { view } = await composeApprovalCard(found, deps, EACH_READERS_ZONE);
       return { view, mayDecide: !decisionBar(core.policy(), found, reader) };
     },
     explain: (error, reader) => explainError(error, core.people, reader),

@@ -13,43 +13,44 @@ export interface DeclaredContext {
 /**
  * Everything the owner declared that a reviewer weighs: people, audience, data, systems with their
  * access and secrets, AI use, retention and the controls attested. `full` adds the technical
- * details (purpose, plans, libraries, endpoints, scopes, health endpoint).
+ * details (purpose, plans, libraries, endpoints, scopes, health endpoint). Facts the owner left out
+ * are left out, not shown as "Not stated" or "None".
  */
 export function declaredBlocks(m: Manifest, ctx: DeclaredContext, full = false): Block[] {
-  const who = (ref: string | undefined) => (ref ? personName(ref, ctx.names) : 'None named');
   const blocks: Block[] = [];
   if (full) blocks.push({ type: 'text', text: `What it does: ${m.purpose}` });
   blocks.push({
     type: 'fields',
     fields: [
-      { label: 'Owner', value: who(m.owner) },
-      { label: 'Backup owner', value: who(m.backupOwner) },
+      { label: 'Owner', value: personName(m.owner, ctx.names) },
+      ...(m.backupOwner ? [{ label: 'Backup owner', value: personName(m.backupOwner, ctx.names) }] : []),
       { label: 'Used by', value: usedBy(m) },
       { label: 'Data', value: dataWords(m) },
-      {
-        label: 'Keeps data for',
-        value: m.retentionDays ? `${m.retentionDays} day${m.retentionDays === 1 ? '' : 's'}` : 'Not stated',
-      },
-      { label: 'Team or department', value: m.businessUnit || 'Not stated' },
-      { label: 'Built with', value: m.builtWith ?? 'Not stated' },
+      ...(m.retentionDays
+        ? [{ label: 'Keeps data for', value: `${m.retentionDays} day${m.retentionDays === 1 ? '' : 's'}` }]
+        : []),
+      ...(m.businessUnit ? [{ label: 'Team or department', value: m.businessUnit }] : []),
+      ...(m.builtWith ? [{ label: 'Built with', value: m.builtWith }] : []),
     ],
   });
-  blocks.push(
-    list(
+  const lists: [string, string[]][] = [
+    [
       'Systems it connects to:',
       m.integrations.map((i) => `${ctx.systemName?.(i.system) ?? i.system}: ${accessWords(i)}`),
-      'None',
-    ),
-  );
-  blocks.push(list('AI and automation:', automationWords(m), 'Does not use AI'));
-  blocks.push(list('Controls the owner attests are in place:', m.controls.map(optionLabel), 'None'));
-  if (full) {
-    blocks.push(list('Plan for retiring it:', m.decommissionPlan ? [m.decommissionPlan] : [], 'Not stated'));
-    blocks.push(list('Health endpoint:', m.healthEndpoint ? [m.healthEndpoint] : [], 'None'));
-    blocks.push(list('Third-party libraries:', m.thirdPartyLibraries, 'None listed'));
-    blocks.push(list('Production endpoints:', m.productionEndpoints, 'None listed'));
-    blocks.push(list('Permissions (scopes) it asks for:', m.requestedScopes, 'None listed'));
-  }
+    ],
+    ['AI and automation:', automationWords(m)],
+    ['Controls the owner attests are in place:', m.controls.map(optionLabel)],
+    ...(full
+      ? ([
+          ['Plan for retiring it:', m.decommissionPlan ? [m.decommissionPlan] : []],
+          ['Health endpoint:', m.healthEndpoint ? [m.healthEndpoint] : []],
+          ['Third-party libraries:', m.thirdPartyLibraries],
+          ['Production endpoints:', m.productionEndpoints],
+          ['Permissions (scopes) it asks for:', m.requestedScopes],
+        ] as [string, string[]][])
+      : []),
+  ];
+  for (const [title, items] of lists) if (items.length > 0) blocks.push({ type: 'text', text: title, items });
   return blocks;
 }
 
@@ -137,8 +138,4 @@ function automationWords(m: Manifest): string[] {
   if (m.impersonatesEmployees) words.push('Sends messages as a named person');
   if (m.financialTransactions) words.push('Moves money on its own');
   return words;
-}
-
-function list(title: string, items: string[], none: string): Block {
-  return items.length > 0 ? { type: 'text', text: title, items } : { type: 'text', text: `${title} ${none}.` };
 }

@@ -1,9 +1,10 @@
 import type { Block, View } from '../ports/view-model';
 import { assertNever } from '../ports/view-model';
+import { readerDatesInUtc } from './reader-dates';
 
 /** Any view as plain text: notification fallbacks, the CLI and logs-free previews. */
 export function plainText(view: View): string {
-  return [view.title, ...view.blocks.map(blockText).filter((t) => t !== '')].join('\n');
+  return readerDatesInUtc([view.title, ...view.blocks.map(blockText).filter((t) => t !== '')].join('\n'));
 }
 
 function blockText(block: Block): string {

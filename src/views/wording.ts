@@ -1,5 +1,6 @@
 import type { AppStatus } from '../domain/app-record';
 import type { Decision, RequiredApproval } from '../domain/assessment';
+import { EACH_READERS_ZONE, readerDate } from './reader-dates';
 
 /** Plain-language tier names. */
 export const TIER_NAMES: Record<number, string> = {
@@ -36,9 +37,13 @@ export function plural(count: number, noun: string, nouns = `${noun}s`): string 
   return `${count} ${count === 1 ? noun : nouns}`;
 }
 
-/** A UTC timestamp as a date people read, in the reader's time zone: "21 Nov 2027". */
+/**
+ * A UTC timestamp as a date people read, in the reader's time zone: "21 Nov 2027". For a message
+ * many people read (`EACH_READERS_ZONE`), a reader date each renderer shows in every reader's zone.
+ */
 export function day(iso: string | undefined, timeZone = 'UTC'): string {
-  return iso ? formatter('day', timeZone).format(new Date(iso)) : '-';
+  if (!iso) return '-';
+  return timeZone === EACH_READERS_ZONE ? readerDate(iso) : formatter('day', timeZone).format(new Date(iso));
 }
 
 /** A UTC timestamp as a date and time in the reader's time zone: "21 Nov 2027, 14:05 CET". */

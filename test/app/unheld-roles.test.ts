@@ -3,13 +3,14 @@ import type { Registry } from '../../src/ports/registry';
 import { plainText } from '../../src/views/plain-text';
 import { appDetails } from '../../src/views/app-details';
 import { createPresenter } from '../../src/views/create-presenter';
-import { tier3 } from '../support/manifests';
+import { tier2, tier3 } from '../support/manifests';
 import type { ClockedCore } from '../support/clocked-core';
 import { clockedCore } from '../support/clocked-core';
 import { DIALECTS } from '../support/test-databases';
 import { PEOPLE } from '../support/test-policy';
 
 const owner: Actor = { platform: 'slack', userId: 'UOWNER' };
+const reviewer: Actor = { platform: 'slack', userId: 'UREVIEWER' };
 
 for (const dialect of DIALECTS) {
   describe(`a review that needs a role nobody holds, on ${dialect}`, () => {
@@ -59,6 +60,40 @@ for (const dialect of DIALECTS) {
       await core.submitRegistration(tier3({ name: 'Renewal nudger three' }), owner);
       expect(await unheldNotices()).toHaveLength(2);
       expect(first.review?.status).toBe('open');
+    });
+
+    test('a review reopened when an exception ends tells the admins too, once a day per role like a registration', async () => {
+      const withSecret = tier2({
+        audience: 'personal',
+        expectedUsers: 1,
+        integrations: [{ system: 'Jira', access: 'read', requiresSecret: true }],
+        controls: ['logging', 'rollback', 'vaultSecrets'],
+      });
+      const { review } = await core.submitRegistration(withSecret, owner);
+      await core.decideReview({ reviewId: review!.id, actor: reviewer, verdict: 'approve' });
+      await core.grantException(
+        { text: 'Inbox router integration-needs-secret 3 the key is read-only and rotated daily by the vault' },
+        { platform: 'slack', userId: 'UADMIN' },
+      );
+      expect((await core.appDetails('Inbox router'))!.app.status).toBe('approved');
+      withRoles([PEOPLE.admin]);
+      expect(await unheldNotices()).toEqual([]);
+
+      await t.sweep('2026-11-26T10:00:00.000Z');
+      const { review: reopened } = (await core.appDetails('Inbox router'))!;
+      expect(reopened).toMatchObject({
+        status: 'open',
+        requiredApprovals: expect.arrayContaining([{ role: 'security', count: 1 }]),
+      });
+      const notices = await unheldNotices();
+      expect(notices.map((r) => [r.recipient, r.message])).toEqual([
+        [
+          { kind: 'person', ref: PEOPLE.admin },
+          { view: 'notice', notice: { type: 'role_unheld', appId: reopened!.appId, role: 'security' } },
+        ],
+      ]);
+      await core.submitRegistration(tier3(), owner);
+      expect(await unheldNotices()).toHaveLength(1);
     });
 
     test('with no admin reachable the submitter is told whom to ask, and nothing is queued for admins', async () => {

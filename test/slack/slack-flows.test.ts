@@ -86,6 +86,7 @@ test('tier 2: a card goes to the reviewer channel; an approval updates it in pla
   await waitFor(() => cardPosts('Inbox router').length === 1);
   const card = cardPosts('Inbox router')[0]!;
   expect(card.args.channel).toBe(CHANNELS['microapp-reviews']);
+  expect(text(card)).toMatch(/Opened <!date\^\d+\^\{date_short_pretty\}\|\d+ \w{3} \d{4} UTC>/);
   const [approve, deny, details] = buttonsIn(card);
   expect([approve!.action_id, deny!.action_id, details!.action_id]).toEqual([
     'microapp.review.approve',
@@ -101,7 +102,7 @@ test('tier 2: a card goes to the reviewer channel; an approval updates it in pla
     .filter((c) => text(c).includes('Inbox router'))
     .at(-1)!;
   expect(update.args.channel).toBe(CHANNELS['microapp-reviews']);
-  expect(text(update)).toContain('Approved by Rae Reviewer');
+  expect(text(update)).toMatch(/Approved by Rae Reviewer on <!date\^\d+\^\{date_short_pretty\}\|\d+ \w{3} \d{4} UTC>/);
   expect(buttonsIn(update).map((b) => b.action_id)).toEqual(['microapp.app.details']);
   await waitFor(
     () =>
@@ -110,6 +111,7 @@ test('tier 2: a card goes to the reviewer channel; an approval updates it in pla
         .some((c) => /Inbox router.* is approved until/.test(text(c))),
     5000,
   );
+  expect(dmsTo('UOWNER').slice(dmsBefore).map(text).join()).not.toContain('<!date');
 
   const ephemeralsBefore = h.slack.callsTo('chat.postEphemeral').length;
   await h.interact(buttonClick('USECURITY', approve!.action_id, approve!.value));
@@ -120,6 +122,27 @@ test('tier 2: a card goes to the reviewer channel; an approval updates it in pla
     text: expect.stringMatching(/^Already approved by Rae Reviewer on \d+ \w+ \d{4}, \d\d:\d\d CET\./),
   });
   expect(stale.args.text).not.toMatch(/slack:|T\d\d:\d\d/);
+});
+
+test('Full details: reviewers read the reasons as the card words them, the owner keeps the fixes, and nobody reads "Not stated"', async () => {
+  expect(await register({ ...tier2, name: 'Rota planner' })).toEqual({ kind: 'closed' });
+  await waitFor(() => cardPosts('Rota planner').length === 1);
+  const details = buttonsIn(cardPosts('Rota planner')[0]!)[2]!;
+  const opens = h.slack.callsTo('views.open').length;
+  await h.interact(buttonClick('UREVIEWER', details.action_id, details.value));
+  await waitFor(() => h.slack.callsTo('views.open').length > opens);
+  const modal = JSON.stringify(h.slack.callsTo('views.open').at(-1)!.args.view);
+  expect(modal).toContain('Why it has this risk:');
+  expect(modal).toContain('• A team relies on this app, so a problem affects more than you"');
+  expect(modal).not.toMatch(/Just me|Not stated|None named|None listed|Does not use AI/);
+
+  const replies = () => h.slack.calls.filter((c) => c.method.startsWith('/respond/'));
+  const before = replies().length;
+  expect((await h.command('UOWNER', 'status Rota planner')).status).toBe(200);
+  await waitFor(() => replies().length > before);
+  const own = JSON.stringify(replies().at(-1)!.args);
+  expect(own).toMatch(/If only you use it, answer \\"Just me\\"/);
+  expect(own).not.toMatch(/Not stated|None named|None listed/);
 });
 
 test('tier 3: two distinct approvers, and refusals for strangers and owners are ephemeral', async () => {
@@ -233,7 +256,10 @@ test('no free-text field can mention or link: user text is escaped and never aut
     return v;
   });
   expect(mrkdwn.length).toBeGreaterThan(3);
-  for (const t of [...mrkdwn.map((m) => m.text), card.args.text]) expect(t).not.toMatch(/[<>]/);
+  // The one markup the bot writes itself: Slack's date token, each reader seeing the date in their own zone.
+  const dateToken = /<!date\^\d+\^\{date_short_pretty\}\|\d{1,2} [A-Z][a-z]{2} \d{4} UTC>/g;
+  expect(mrkdwn.some((m) => new RegExp(dateToken.source).test(m.text))).toBe(true);
+  for (const t of [...mrkdwn.map((m) => m.text), card.args.text]) expect(t.replace(dateToken, '')).not.toMatch(/[<>]/);
   expect(mrkdwn.every((m) => m.verbatim === true)).toBe(true);
   expect(text(card)).toContain('Purpose &lt;!channel&gt; &lt;@U999&gt;');
   expect(card.args.link_names).toBeUndefined();

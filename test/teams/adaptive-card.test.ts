@@ -23,6 +23,8 @@ import type { Policy } from '../../src/policy/policy';
 import { ACTIONS } from '../../src/views/action-ids';
 import { appDetails } from '../../src/views/app-details';
 import { approvalCard } from '../../src/views/approval-card';
+import { EACH_READERS_ZONE } from '../../src/views/reader-dates';
+import { day } from '../../src/views/wording';
 import { decommissionForm } from '../../src/views/decommission-form';
 import { denialForm } from '../../src/views/denial-form';
 import { homeView } from '../../src/views/home-view';
@@ -811,5 +813,43 @@ describe('dialog forms', () => {
       ...values,
       controls: [...(values.controls as string[])].sort(),
     });
+  });
+});
+
+describe('dates on a card in a channel', () => {
+  const at = '2026-11-21T10:00:00.250Z';
+  const view = {
+    title: 'Review: Desk',
+    blocks: [
+      { type: 'text' as const, text: `Denied by ${ATTACK} on ${day(at, EACH_READERS_ZONE)}.`, tone: 'danger' as const },
+      { type: 'context' as const, text: `Opened ${day(at, EACH_READERS_ZONE)}. {{DATE(2020-01-01T00:00:00Z)}}` },
+      { type: 'fields' as const, fields: [{ label: 'Since', value: day(at, EACH_READERS_ZONE) }] },
+    ],
+  };
+
+  test("each becomes the card's DATE function in a TextBlock, which Teams shows in the reader's locale and zone", () => {
+    const card = toAdaptiveCard(view);
+    expect(problems(card)).toEqual([]);
+    const blocks = findAll(card, (o) => o.type === 'TextBlock');
+    expect(blocks).toHaveLength(2);
+    expect(blocks[0]!.text).toMatch(/^Denied by .* on \{\{DATE\(2026-11-21T10:00:00Z, SHORT\)\}\}\.$/);
+    expect(blocks[1]!.text).toMatch(/^Opened \{\{DATE\(2026-11-21T10:00:00Z, SHORT\)\}\}\. /);
+    expect(blocks[0]).toMatchObject({ color: 'attention', wrap: true });
+    expect(blocks[1]).toMatchObject({ isSubtle: true, size: 'small' });
+  });
+
+  test('user text beside a date stays text: no link, autolink, mention or date of its own', () => {
+    const [denied, opened] = findAll(toAdaptiveCard(view), (o) => o.type === 'TextBlock').map((b) => b.text);
+    expect(denied).not.toMatch(/\]\(|<(?=[a-z/])/i);
+    expect(linkable(denied)).toEqual([]);
+    expect(opened).toContain('{\u2060{DATE(2020-01-01T00:00:00Z)}}');
+    expect(opened.match(/\{\{DATE\(/g)).toHaveLength(1);
+  });
+
+  test('where Teams formats nothing (a field, a button) the date is written in UTC, naming the zone', () => {
+    const card = toAdaptiveCard(view);
+    const runs = findAll(card, (o) => o.type === 'TextRun').map((r) => String(r.text).replace(WJ, ''));
+    expect(runs).toEqual(expect.arrayContaining(['21 Nov 2026 UTC']));
+    expect(JSON.stringify(card)).not.toMatch(/[\uE000\uE001]/);
   });
 });

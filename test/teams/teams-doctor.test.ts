@@ -1,6 +1,9 @@
 import { encodeAddress } from '../../adapters/teams/teams-address';
 import { teamsConnectionCheck } from '../../adapters/teams/teams-connection-check';
 import type { TeamsConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/config/config';
+import { connectedPlatforms } from '../../src/runtime';
+import { platformChecks } from '../../src/start-bot';
 import { routeKey } from '../../src/domain/route-key';
 import type { Registry } from '../../src/ports/registry';
 import type { FakeConnector } from '../support/fake-connector';
@@ -47,6 +50,7 @@ const check = (config: Partial<TeamsConfig>) =>
       local: false,
       ...config,
     },
+    connected: true,
     addresses: registry.addresses,
     loginUrl: connector.loginUrl,
     timeoutMs: 2000,
@@ -110,7 +114,7 @@ test('a routed channel without a stored address, and one the connector refuses, 
   ]);
 });
 
-test('a multi-tenant app asks the botframework.com tenant; without an app id Teams is not configured and nothing is called', async () => {
+test('a multi-tenant app asks the botframework.com tenant; without an app id (local mode) only the stored addresses are checked', async () => {
   connector.addApp({ appId: APP_ID.replace(/^1/, '2'), password: 'multi' });
   expect(
     await check({
@@ -122,8 +126,37 @@ test('a multi-tenant app asks the botframework.com tenant; without an app id Tea
   ).toEqual([]);
   expect(connector.calls.map((c) => c.path)).toEqual(['/botframework.com/oauth2/v2.0/token']);
   connector.clear();
-  const local = check({ appId: undefined });
-  expect(local.configured).toBe(false);
+  const local = check({ appId: undefined, local: true });
   expect(await local.check(ROUTED)).toEqual([]);
+  expect(await local.check([{ channel: 'Nowhere yet', tiers: [2] }])).toEqual([
+    expect.objectContaining({
+      subject: 'teams Nowhere yet',
+      problem: expect.stringMatching(/no channel has been routed/),
+    }),
+  ]);
   expect(connector.calls).toEqual([]);
+});
+
+test('the doctor counts Teams as connected exactly when routing posts to it: local mode and installs without Slack too', () => {
+  const slack = { SLACK_BOT_TOKEN: 'xoxb-doctor', SLACK_SIGNING_SECRET: '0123456789abcdef' };
+  const cases: [NodeJS.ProcessEnv, boolean][] = [
+    [slack, false],
+    [{ ...slack, TEAMS_LOCAL: 'on' }, true],
+    [{}, true],
+    [
+      {
+        ...slack,
+        MICROSOFT_APP_ID: '8f2c3a1e-4b5d-4c6e-9f70-1a2b3c4d5e6f',
+        MICROSOFT_APP_PASSWORD: 'pw',
+        MICROSOFT_APP_TENANT_ID: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      },
+      true,
+    ],
+  ];
+  for (const [env, teams] of cases) {
+    const config = loadConfig(env);
+    const check = platformChecks(config, registry).find((p) => p.platform === 'teams')!;
+    expect({ env, configured: check.configured }).toEqual({ env, configured: teams });
+    expect(check.configured).toBe(connectedPlatforms(config).includes('teams'));
+  }
 });

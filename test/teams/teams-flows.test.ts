@@ -96,6 +96,9 @@ test('tier 1: the dialog closes and the owner gets the assessment in their chat,
 test('tier 2: reviewers alone get buttons; strangers and owners are refused; the approval updates the channel copy and tells the owner', async () => {
   const { posted, card } = await registered('Inbox router', tier2, reviewChannel);
   expect(card.version).toBe('1.5');
+  expect(JSON.stringify(card)).toMatch(
+    /"Waiting for: Reviewer\. Opened \{\{DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, SHORT\)\}\}\."/,
+  );
   expect(verbs(card)).not.toContain('approve');
   expect(card.refresh).toMatchObject({
     action: { type: 'Action.Execute', verb: 'refresh' },
@@ -110,7 +113,7 @@ test('tier 2: reviewers alone get buttons; strangers and owners are refused; the
   expect(cardText(await click(USERS.ana, 'approve', reviewId))).toMatch(/You own or back up "Inbox router"/);
 
   const decided = await click(USERS.rita, 'approve', reviewId);
-  expect(cardText(decided)).toMatch(/Approved by Rita/);
+  expect(cardText(decided)).toMatch(/Approved by Rita Reviewer on \{\{DATE\(\S+, SHORT\)\}\}\./);
   expect(verbs(decided)).not.toContain('approve');
   const update = await h.connector.waitFor(() =>
     h.connector.updated.find(
@@ -121,9 +124,24 @@ test('tier 2: reviewers alone get buttons; strangers and owners are refused; the
   await h.connector.waitFor(() =>
     toOwner('Inbox router').find((s) => /"Inbox router" is approved until/.test(cardText(adaptiveCards(s.activity)))),
   );
+  expect(JSON.stringify(toOwner('Inbox router').map((s) => s.activity))).not.toContain('{{DATE');
 
   const stale = cardText(await click(USERS.sam, 'approve', reviewId));
   expect(stale).toMatch(/Already approved by Rita Reviewer on \d+ \w+ \d{4}/);
+});
+
+test('Full details: reviewers read the reasons as the card words them, the owner keeps the fixes, and nobody reads "Not stated"', async () => {
+  const { card } = await registered('Rota board', tier2, reviewChannel);
+  const open = elements(card).find((e) => e.data?.action === 'microapp.app.details')!.data;
+  const shown = await h.taskFetch(USERS.rita, open);
+  const details = cardText(shown.body.task.value.card.content);
+  expect(details).toContain('Why it has this risk:');
+  expect(details).toContain('• A team relies on this app, so a problem affects more than you');
+  expect(details).not.toMatch(/Just me|Not stated|None named|None listed|Does not use AI/);
+  await h.say(USERS.ana, 'status Rota board');
+  const own = cardText(lastReplyIn(personalConversationId(USERS.ana)));
+  expect(own).toMatch(/If only you use it, answer "Just me"/);
+  expect(own).not.toMatch(/Not stated|None named|None listed/);
 });
 
 test('tier 3 needs a security and a platform approval from two people', async () => {

@@ -172,7 +172,7 @@ describe('the approval card through a review', () => {
         timeZone: 'Pacific/Auckland',
       });
       expect(buttons(card).map((b) => b.actionId)).toEqual([ACTIONS.showDetails]);
-      expect(plainText(card)).toMatch(/Denied by Pat Platform on 21 Nov 2026\. Reason: No DLP on exports/);
+      expect(plainText(card)).toMatch(/Denied by Pat Platform on 21 Nov 2026\.\nReason: No DLP on exports/);
       expect(plainText(ownerStatus(d.app, s.assessment, d.review, names))).toMatch(
         /was denied by Pat Platform\. Reason: No DLP on exports\. Fix it and register again/,
       );

@@ -17,6 +17,8 @@ import type { Reassessed } from '../registration/reassess-app';
 import { reassessApp } from '../registration/reassess-app';
 import type { RouteDeps } from '../registration/store-registration';
 import { splitAppAndText } from '../../ports/split-app-and-text';
+import type { PeopleDirectory } from '../../people/people-directory';
+import { adminsForUnheldRoles } from '../registration/unheld-role-notices';
 
 /** What granting an exception needs. */
 export interface GrantExceptionDeps extends RouteDeps {
@@ -24,6 +26,8 @@ export interface GrantExceptionDeps extends RouteDeps {
   policy: () => Policy;
   scanner: SecretScanner;
   clock: Clock;
+  /** Finds admins given by email, to tell them of a review nobody can approve. */
+  directory: Pick<PeopleDirectory, 'lookup'>;
 }
 
 /** A request for an exception, as typed: `<app> <rule id> <days> <compensating controls>` or already split. */
@@ -90,6 +94,7 @@ export function createGrantException(deps: GrantExceptionDeps) {
         fieldErrors: secretFieldErrors(found),
       });
 
+    const route = { ...deps, admins: await adminsForUnheldRoles(deps, policy) };
     return deps.registry.transaction(async (tx) => {
       const app = parsed?.app ?? (await tx.apps.findByName(appName)) ?? (await tx.apps.find(appName));
       if (!app) throw new AppError('app.not_found', `No app "${appName}". List the apps to check its name.`);
@@ -161,7 +166,7 @@ export function createGrantException(deps: GrantExceptionDeps) {
         ],
         at,
       );
-      const result = await reassessApp(tx, deps, policy, app, `exception to ${rule} until ${exception.expiresAt}`);
+      const result = await reassessApp(tx, route, policy, app, `exception to ${rule} until ${exception.expiresAt}`);
       await tx.outbox.enqueue(
         noticeTo([app.owner, exception.grantedBy], {
           type: 'exception_granted',

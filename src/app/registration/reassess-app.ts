@@ -14,6 +14,7 @@ import { decisionMessages } from '../../domain/outbound-messages';
 import type { RouteDeps } from './store-registration';
 import { storeRegistration } from './store-registration';
 import { storeRevision } from './revise-app';
+import { unheldRoleNotices } from './unheld-role-notices';
 
 /**
  * What re-assessing an app did: nothing changed; a new revision in force; a review opened; an open
@@ -34,7 +35,8 @@ export interface Reassessed {
  * allowed now is stored like a new registration (approved, or a review opened); an approved app's
  * new assessment is a new revision, reviewed when it needs more than was approved; an open review
  * has its required approvals revised, and is approved by policy once they are met. Reviewer cards
- * are queued; telling the owner is the caller's.
+ * are queued, and so is the admins' notice of a review that waits for a role nobody holds (`deps.admins`,
+ * see `adminsForUnheldRoles`); telling the owner is the caller's.
  */
 export async function reassessApp(
   tx: Pick<RegistryTx, 'apps' | 'audit' | 'exceptions' | 'outbox' | 'reviews' | 'revisions'>,
@@ -70,7 +72,7 @@ export async function reassessApp(
     ),
     ...more.map((r) => `Now needs approval by ${r.role}`),
   ];
-  const stored = await storeRevision(tx, deps, app, revision.manifest, assessment, POLICY_ACTOR, changes, true);
+  const stored = await storeRevision(tx, deps, policy, app, revision.manifest, assessment, POLICY_ACTOR, changes, true);
   return { outcome: stored.review ? 'review_opened' : 'in_force', app: stored.app, assessment };
 }
 
@@ -135,6 +137,7 @@ async function reviseReview(
     at,
   );
   await tx.outbox.enqueue(decisionMessages(newApp, updated), at);
+  await tx.outbox.enqueue(unheldRoleNotices(policy, updated, deps.admins ?? [], at), at);
   return { outcome: prohibited ? 'prohibited' : met ? 'approved' : 'requirements', app: newApp, assessment };
 }
 

@@ -110,20 +110,19 @@ export async function reviseApp(
     assessment,
     (id) => systemName(policy, id),
   );
-  const stored = await storeRevision(tx, deps, app, { ...manifest, owner: app.owner }, assessment, actor, changes);
-  const at = deps.clock.now().toISOString();
-  await tx.outbox.enqueue(unheldRoleNotices(policy, stored.review, deps.admins ?? [], at), at);
-  return stored;
+  return storeRevision(tx, deps, policy, app, { ...manifest, owner: app.owner }, assessment, actor, changes);
 }
 
 /**
  * Records a new revision of an approved app: with `changes` and a decision of review, it opens a
  * review while the approved revision stays in force; otherwise it is in force at once. Audited and
  * announced in the caller's transaction; `cardsOnly` sends the approval cards and nothing to the actor.
+ * A review that waits for a role nobody holds is told to the admins given, as a registration's is.
  */
 export async function storeRevision(
   tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>,
   deps: RouteDeps,
+  policy: Pick<Policy, 'roles'>,
   app: AppRecord,
   manifest: Manifest,
   assessment: Assessment,
@@ -199,5 +198,6 @@ export async function storeRevision(
       : registrationMessages(actor, updated, revision, review, deps.platforms),
     at,
   );
+  await tx.outbox.enqueue(unheldRoleNotices(policy, review, deps.admins ?? [], at), at);
   return { app: updated, revision, review, assessment, changes };
 }

@@ -15,6 +15,8 @@ import { planDueWork } from './plan-due-work';
 import { retireInactiveApp } from './retire-inactive-app';
 import { revokeAppTokens } from '../activity/revoke-app-token';
 import { endException } from '../exceptions/end-exception';
+import type { PeopleDirectory } from '../../people/people-directory';
+import { adminsForUnheldRoles } from '../registration/unheld-role-notices';
 
 /** Inbound delivery keys are kept this long to spot redeliveries (platforms retry within minutes). */
 const DELIVERY_KEEP_DAYS = 7;
@@ -74,9 +76,14 @@ export function createRunDueWork(deps: {
   policy: () => Policy;
   clock: Clock;
   platforms?: readonly ChatPlatform[];
+  /** Finds admins given by email, to tell them when an ending exception opens a review nobody can approve. */
+  directory?: Pick<PeopleDirectory, 'lookup'>;
 }) {
   return async (options: { at?: Date; dryRun?: boolean } = {}): Promise<SweepReport> => {
     const at = options.at ?? deps.clock.now();
+    const admins = deps.directory
+      ? await adminsForUnheldRoles({ ...deps, directory: deps.directory }, deps.policy())
+      : [];
     try {
       return await deps.registry.transaction(async (tx) => {
         const report = await sweep(
@@ -86,6 +93,7 @@ export function createRunDueWork(deps: {
           deps.clock.now().toISOString(),
           options.dryRun ?? false,
           deps.platforms ?? [],
+          admins,
         );
         if (options.dryRun) throw new DryRun(report);
         return report;
@@ -105,6 +113,7 @@ async function sweep(
   queuedAt: string,
   dryRun: boolean,
   platforms: readonly ChatPlatform[],
+  admins: readonly string[],
 ): Promise<SweepReport> {
   const iso = at.toISOString();
   const report: SweepReport = {
@@ -161,7 +170,7 @@ async function sweep(
   for (const app of plan.inactive)
     if (await retireInactiveApp(tx, app, policy, iso)) report.retiredInactive.push(app.name);
   for (const e of plan.endingExceptions)
-    await endException(tx, { clock: { now: () => at }, platforms }, policy, e, SCHEDULER_ACTOR);
+    await endException(tx, { clock: { now: () => at }, platforms, admins }, policy, e, SCHEDULER_ACTOR);
   await tx.reminders.add(await reminderRows(tx, policy, plan.stages, iso));
 
   const pending = await tx.reminders.pending('9999-12-31T23:59:59.999Z');
