@@ -51,6 +51,26 @@ export const OPTION_LABELS: Record<string, string> = {
   write: 'Write',
 };
 
+/** What a catalog category means to someone filling in the form; categories not listed get no description. */
+const CATEGORY_LABELS: Readonly<Record<string, string>> = {
+  ai: 'AI service',
+  analytics: 'Analytics and reporting',
+  crm: 'Customer records (CRM)',
+  email: 'Email',
+  erp: 'Finance and operations (ERP)',
+  hr: 'People and HR records',
+  identity: 'Sign-in and accounts',
+  messaging: 'Chat and messages',
+  payment: 'Payments',
+  productivity: 'Documents and spreadsheets',
+  ticketing: 'Tickets and requests',
+};
+
+/** Plain words for a catalog category (`crm` → "Customer records (CRM)"), or undefined for one without. */
+export function categoryLabel(category: string): string | undefined {
+  return Object.hasOwn(CATEGORY_LABELS, category) ? CATEGORY_LABELS[category] : undefined;
+}
+
 /** Plain-language name of an enumeration value. */
 export function optionLabel(value: string): string {
   return OPTION_LABELS[value] ?? value;

@@ -10,7 +10,7 @@ import type { RegistrationFormState } from '../domain/registration-draft';
 import { reasonLines } from './risk-summary';
 import type { Block, InputBlock, View } from '../ports/view-model';
 import { TIER_NAMES, approvalsWording } from './wording';
-import { CONTROLS, DATA_CLASSIFICATIONS, optionLabel } from '../domain/manifest-vocabulary';
+import { CONTROLS, DATA_CLASSIFICATIONS, categoryLabel, optionLabel } from '../domain/manifest-vocabulary';
 import type { Control } from '../domain/manifest-vocabulary';
 
 const AUDIENCE_CHOICES: Choice[] = [
@@ -50,7 +50,7 @@ function stepOne(state: RegistrationFormState): Block[] {
   const ask = asker(state);
   const systems = [...state.systems]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((s) => ({ value: s.id, label: s.name, description: optionLabel(s.category) }));
+    .map((s) => ({ value: s.id, label: s.name, description: categoryLabel(s.category) ?? '' }));
   return [
     {
       type: 'text',

@@ -663,6 +663,8 @@ describe('dialog forms', () => {
       isMultiSelect: true,
       style: systems.length <= LIMITS.expandedChoices ? 'expanded' : 'compact',
     });
+    expect(systems).toContainEqual({ title: 'Salesforce — Customer records (CRM)', value: 'salesforce' });
+    expect(systems.map((c) => c.title).join('\n')).not.toMatch(/ — (crm|hr|ai|erp)$/m);
     expect(inputs(filled!).every((e) => e.isRequired === false)).toBe(true);
     const step2 = byId(second!);
     expect(step2.owner).toEqual({
