@@ -12,6 +12,7 @@ import type { Registry } from './ports/registry';
 import type { Messenger } from './ports/messenger';
 import type { Metrics } from './ports/metrics';
 import type { Logger } from './log/logger';
+import type { DiscoverySource } from './ports/discovery-source';
 import { createSecretScanner } from './secrets/scan-secrets';
 import { createKyselyRegistry } from './store/kysely-registry';
 
@@ -46,12 +47,13 @@ export function connectedPlatforms(
   return [...(config.slack ? (['slack'] as const) : []), ...(teams ? (['teams'] as const) : [])];
 }
 
-/** Opens the database (running migrations), loads the policy and wires the use cases (counting into `metrics` when given). */
+/** Opens the database (running migrations), loads the policy and wires the use cases (counting into `metrics` when given; scanning `discoverySources`). */
 export async function openRuntime(
   config: Pick<Config, 'database' | 'policyDir' | 'slack'> & Partial<Pick<Config, 'publicUrl' | 'teams' | 'timeZone'>>,
   logger: Logger,
   clock: Clock = systemClock,
   metrics?: Metrics,
+  discoverySources: readonly DiscoverySource[] = [],
 ): Promise<Runtime> {
   const registry = await createKyselyRegistry(config.database);
   try {
@@ -77,6 +79,7 @@ export async function openRuntime(
         platforms,
         metrics,
         publicUrl: config.publicUrl,
+        discoverySources,
         onQueued: () => runtime.onQueued?.(),
       }),
       close: () => registry.close(),

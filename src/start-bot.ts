@@ -20,6 +20,9 @@ import { openRuntime } from './runtime';
 import { describeTarget } from './store/database-target';
 import type { Scheduler } from './scheduler/create-scheduler';
 import { createScheduler } from './scheduler/create-scheduler';
+import type { DiscoveryScheduler } from './scheduler/discovery-scheduler';
+import { createDiscoveryScheduler } from './scheduler/discovery-scheduler';
+import { configuredSources } from './configured-sources';
 import type { SlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createTeamsAdapter } from '../adapters/teams/create-teams-adapter';
@@ -79,7 +82,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
   const metrics = createPrometheusMetrics();
-  const runtime = await openRuntime(config, logger, clock, metrics);
+  const runtime = await openRuntime(config, logger, clock, metrics, configuredSources(config));
   const { registry, policy } = runtime;
   metrics.readFrom(registry, clock);
   const http = createHttpServer(logger, (path, ms) => {
@@ -147,6 +150,11 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     scheduler = createScheduler({ sweep: () => runtime.core.runDueWork(), logger, clock }, config.reminderSchedule);
     scheduler.start();
   }
+  let discovery: DiscoveryScheduler | undefined;
+  if (runtime.core.discoverySources().length > 0) {
+    discovery = createDiscoveryScheduler({ run: () => runtime.core.runDiscovery({ dueOnly: true }), logger });
+    discovery.start();
+  }
   logger.info('microapp-bot is running', {
     port,
     host: config.host ?? 'all interfaces',
@@ -182,6 +190,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       stopping = true;
       await http.close();
       await scheduler?.stop();
+      await discovery?.stop();
       await slack?.stop();
       await worker.stop(options.drainMs ?? 10_000);
       await runtime.close();

@@ -22,6 +22,8 @@ import { grantException, listExceptions } from './exception-command';
 import { doctor } from './doctor-command';
 import { deliveries } from './deliveries-command';
 import { closestCommand, usageOf } from './usage-of';
+import { discoverIgnore, discoverImport, discoverList, discoverRun, discoverStatus } from './discover-commands';
+import { configuredSources } from '../configured-sources';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -60,6 +62,14 @@ Usage:
                                               Who would get which reminders from a sweep then; sends nothing
   microapp reminders run-once [--at <ISO time>]
                                               Run one reminder sweep now (or as if at that time)
+  microapp discover run [--source NAME]       Scan the configured discovery sources now (or the one named)
+  microapp discover import --source NAME FILE Import another tool's list (CSV or JSON: id, name, owner,
+                                              createdAt, lastUsedAt, url) as a complete scan of source NAME
+  microapp discover list [--source NAME] [--state new|asked|registered|not-mine|retired|ignored|gone] [--json]
+                                              What discovery found, with owners, state and likely matches
+  microapp discover ignore <item> --reason TEXT --until DATE
+                                              Leave an item (its ref source:id) out of coverage through DATE
+  microapp discover status [--json]           Coverage: registered ÷ discovered, per source and overall
   microapp doctor                             Check the set-up: configuration, policy roles and routes, Slack
                                               and Teams connections, database, deliveries; each finding with its fix
 
@@ -83,6 +93,10 @@ const OPTIONS = {
   days: { type: 'string' },
   controls: { type: 'string' },
   as: { type: 'string' },
+  source: { type: 'string' },
+  state: { type: 'string' },
+  reason: { type: 'string' },
+  until: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -105,6 +119,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
       (runtime = await openRuntime(
         config,
         createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err }),
+        undefined,
+        undefined,
+        configuredSources(config),
       ));
     if (command === 'incident') {
       if (!sub)
@@ -139,7 +156,25 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
       if (!app) throw new UsageError(`Name the app: microapp token ${sub} "Expense tracker"`);
       return await (sub === 'issue' ? tokenIssue : tokenRevoke)(io, await open(), app);
     }
+    if (command === 'discover' && sub === 'ignore') {
+      const item = positionals.slice(2).join(' ');
+      if (!item)
+        throw new UsageError(
+          'Name the item by its ref: microapp discover ignore zapier:z-1001 --reason "a vendor tool" --until 2027-03-31',
+        );
+      return await discoverIgnore(io, await open(), item, values);
+    }
     switch (`${command} ${sub ?? ''}`.trim()) {
+      case 'discover run':
+        return await discoverRun(io, await open(), values.source);
+      case 'discover import':
+        if (!values.source || !arg)
+          throw new UsageError('Name the source and the file: microapp discover import --source zapier zaps.csv');
+        return await discoverImport(io, await open(), values.source, arg);
+      case 'discover list':
+        return await discoverList(io, await open(), { ...values, json: values.json ?? false });
+      case 'discover status':
+        return await discoverStatus(io, await open(), values.json ?? false);
       case 'policy check':
         return await policyCheck(io, config.policyDir, values.strict ?? false);
       case 'policy fields':

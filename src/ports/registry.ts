@@ -15,6 +15,7 @@ import type { AppTokens } from './app-tokens';
 import type { AppActivity } from './app-activity';
 import type { PurgeLog } from './purge-log';
 import type { ExceptionLog } from './exception-log';
+import type { DiscoveredItems } from './discovered-items';
 
 /** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
@@ -46,6 +47,8 @@ export interface RegistryTx {
   readonly purges: PurgeLog;
   /** Exceptions to policy rules granted for apps. */
   readonly exceptions: ExceptionLog;
+  /** What discovery sources found, and how far each source's scan has got. */
+  readonly discovered: DiscoveredItems;
 }
 
 /** The registry of apps and its audit log: transactions, and the stores used outside them. */
