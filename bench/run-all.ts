@@ -3,8 +3,8 @@
  * list/search latency at 100,000 apps, Slack acknowledgement latency (our bot against a bare bolt
  * app under the same signed requests), Teams card action latency (our bot against a bare botbuilder
  * bot under the same invokes), outbox delivery throughput against Slack's per-channel posting
- * limit, and the reminder sweep at 100,000 apps (plan time, memory, digest delivery), printed as one
- * table and written to bench/results.json.
+ * limit, the reminder sweep at 100,000 apps (plan time, memory, digest delivery), and a discovery
+ * scan of 100,000 items with the coverage computation, printed as one table and written to bench/results.json.
  * PostgreSQL parts need an admin connection (BENCH_POSTGRES_URL, default postgres:postgres@127.0.0.1)
  * and are skipped, with a printed line, when none answers. Temp files and databases are removed.
  */
@@ -33,6 +33,8 @@ import { describeTeamsInvoke, teamsInvokeLatencyInFreshProcess, teamsInvokeRows 
 import { secretScanLatency } from './secret-scan';
 import { tierCounts } from './tier-counts';
 import { elapsedMs } from './time-calls';
+import type { DiscoveryBench } from './discovery-scan';
+import { describeDiscovery, discoveryScan } from './discovery-scan';
 
 /** Targets the figures are judged against. */
 export const TARGETS = {
@@ -48,6 +50,9 @@ export const TARGETS = {
   deliveryRatePercent: 90,
   reminderPlanMs: 1000,
   reminderRssMiB: 250,
+  /** A daily scan of 100,000 items should take minutes, not hours: the source's own pace is the limit. */
+  discoveryItemsPerSecond: 2000,
+  discoveryCoverageMs: 1000,
 } as const;
 
 /** How much work each part does; bounded so the whole run stays within a few minutes. */
@@ -72,6 +77,7 @@ export const SIZES = {
   },
   delivery: { channels: 10, perChannel: 30, order: 'interleaved' } satisfies DeliverySizes,
   reminders: { apps: 100_000, due: 10_000, owners: 3000, plans: 5 },
+  discovery: { items: 100_000, pageSize: 500, registered: 20_000, coverageRuns: 5 },
 } as const;
 
 /** Runs every benchmark, prints the table and writes bench/results.json. */
@@ -308,6 +314,34 @@ export async function runAll(): Promise<void> {
     }
   }
   results.reminders = sweeps;
+
+  // 8. Discovery: a scan of 100,000 items from a paged source, and the coverage computation.
+  const discovery: Record<string, DiscoveryBench | { skipped: string }> = {};
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    if (!dialects.includes(kind)) {
+      discovery[kind] = { skipped: unreachable! };
+      rows.push({ what: 'discovery scan', dialect: kind, figure: 'skipped (no server)', target: '-', verdict: 'SKIP' });
+      continue;
+    }
+    const db = await createBenchDatabase(kind, adminUrl);
+    try {
+      const d = await discoveryScan(db.target, policyDir, { ...SIZES.discovery });
+      discovery[kind] = d;
+      say(`  discovery: ${describeDiscovery(d)}`);
+      rows.push({
+        what: `discovery scan: ${count(d.sizes.items)} items in pages of ${d.sizes.pageSize}, then coverage`,
+        dialect: kind,
+        figure: `${count(d.itemsPerSecond)} items/s (scan ${ms(d.scanMs)}, rescan ${ms(d.rescanMs)}); coverage median ${ms(d.coverageMs.median)}`,
+        target: `>= ${count(TARGETS.discoveryItemsPerSecond)} items/s, coverage < ${TARGETS.discoveryCoverageMs} ms`,
+        verdict: verdict(
+          d.itemsPerSecond >= TARGETS.discoveryItemsPerSecond && d.coverageMs.median < TARGETS.discoveryCoverageMs,
+        ),
+      });
+    } finally {
+      await db.drop();
+    }
+  }
+  results.discovery = discovery;
 
   const totalMs = elapsedMs(begin);
   say('');
