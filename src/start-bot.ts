@@ -152,7 +152,10 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   }
   let discovery: DiscoveryScheduler | undefined;
   if (runtime.core.discoverySources().length > 0) {
-    discovery = createDiscoveryScheduler({ run: () => runtime.core.runDiscovery({ dueOnly: true }), logger });
+    discovery = createDiscoveryScheduler({
+      run: (signal) => runtime.core.runDiscovery({ dueOnly: true, signal }),
+      logger,
+    });
     discovery.start();
   }
   logger.info('microapp-bot is running', {

@@ -38,7 +38,7 @@ import type { DiscoveryCoverage } from '../domain/discovery-coverage';
 /** The use cases, wired to their dependencies: adapters, the CLI and the scheduler call only these. */
 export interface Core {
   /** Scans the configured discovery sources (or the one named; with `dueOnly` those due), each failure reported apart. */
-  runDiscovery(options?: { source?: string; dueOnly?: boolean }): Promise<ScanOutcome[]>;
+  runDiscovery(options?: { source?: string; dueOnly?: boolean; signal?: AbortSignal }): Promise<ScanOutcome[]>;
   /** Imports another tool's export as one complete scan of a source, in one transaction. */
   importDiscovered(request: { source: string; fileName: string; text: string }, actor: Actor): Promise<ImportOutcome>;
   /** Discovered items with their state, registered app and likely name match. */

@@ -36,6 +36,8 @@ export async function discoverRun(io: CliIo, rt: Runtime, source: string | undef
 function scanLine(o: ScanOutcome): string {
   if (o.outcome === 'busy') return `${o.source}: another process is scanning it now; nothing to do.`;
   if (o.outcome === 'not-due') return `${o.source}: scanned recently; not due yet.`;
+  if (o.outcome === 'stopped')
+    return `${o.source}: stopped after ${plural(o.pages, 'page')}; the next run resumes there.`;
   const withheld = o.withheld ? ` ${plural(o.withheld, 'field')} that looked like secrets were left out.` : '';
   if (o.outcome === 'failed')
     return `${o.source}: could not be scanned (${o.error?.code})${o.pages ? ` after ${plural(o.pages, 'page')}; the next run resumes there` : ''}. Fix: ${o.error?.fix}${withheld}`;

@@ -8,7 +8,7 @@ export const DISCOVERY_CHECK = '*/15 * * * *';
 /** The tick that scans due discovery sources. */
 export interface DiscoveryScheduler {
   start(): void;
-  /** Stops ticking and waits for a scan in progress (it resumes from its cursor on the next start). */
+  /** Stops ticking; a scan under way stops after its current page and resumes from its cursor on the next start. */
   stop(): Promise<void>;
 }
 
@@ -18,15 +18,16 @@ export interface DiscoveryScheduler {
  * scan holds its source with a lease in the database).
  */
 export function createDiscoveryScheduler(deps: {
-  run: () => Promise<ScanOutcome[]>;
+  run: (signal: AbortSignal) => Promise<ScanOutcome[]>;
   logger: Logger;
 }): DiscoveryScheduler {
   let running: Promise<void> | undefined;
+  const stopping = new AbortController();
   const tick = async () => {
     if (running) return;
     running = (async () => {
       try {
-        for (const o of await deps.run()) {
+        for (const o of await deps.run(stopping.signal)) {
           if (o.outcome === 'failed')
             deps.logger.warn(`discovery: ${o.source} could not be scanned. Fix: ${o.error?.fix}`, {
               code: o.error?.code,
@@ -54,6 +55,7 @@ export function createDiscoveryScheduler(deps: {
       void tick();
     },
     async stop() {
+      stopping.abort();
       await task.stop();
       await task.destroy();
       await running;

@@ -163,6 +163,26 @@ for (const dialect of DIALECTS) {
       expect(src.asked).toEqual(['2']);
     });
 
+    test('a shutdown stops a scan after its page, frees the source and the next run resumes', async () => {
+      const stopping = new AbortController();
+      const inner = source();
+      src = {
+        ...inner,
+        async scanPage(cursor?: string) {
+          stopping.abort();
+          return inner.scanPage(cursor);
+        },
+      } as typeof src;
+      const [stopped] = await core().runDiscovery({ dueOnly: true, signal: stopping.signal });
+      expect(stopped).toMatchObject({ outcome: 'stopped', pages: 1 });
+      const progress = await registry.read((tx) => tx.discovered.progress('teams-apps'));
+      expect(progress).toMatchObject({ cursor: '1', pages: 1, lease: undefined });
+      src = source();
+      const [resumed] = await core().runDiscovery({ dueOnly: true });
+      expect(resumed).toMatchObject({ outcome: 'complete', resumed: true, items: 3 });
+      expect(src.asked).toEqual(['1', '2']);
+    });
+
     test('the scheduler scans a source only when due, and leaves one another process holds', async () => {
       const run = () => core().runDiscovery({ dueOnly: true });
       expect((await run()).map((o) => o.outcome)).toEqual(['complete', 'complete']);

@@ -13,12 +13,13 @@ export interface RunDiscoveryDeps extends ScanDeps {
 /**
  * Scans the configured sources one after another (or the one named): a source that fails is reported
  * with its fix and the others still run. With `dueOnly` (the scheduler), only sources due by
- * `discovery.everyHours` are scanned, and a source another replica is scanning is left to it.
+ * `discovery.everyHours` are scanned, and a source another replica is scanning is left to it. Once
+ * `signal` aborts, the scan under way stops after its current page (it resumes on the next run).
  */
 export function createRunDiscovery(deps: RunDiscoveryDeps) {
   const scan = createScanSource(deps);
   const owner = randomUUID();
-  return async (options: { source?: string; dueOnly?: boolean } = {}): Promise<ScanOutcome[]> => {
+  return async (options: { source?: string; dueOnly?: boolean; signal?: AbortSignal } = {}): Promise<ScanOutcome[]> => {
     let sources = deps.sources;
     if (options.source) {
       sources = sources.filter((s) => s.name === options.source);
@@ -35,7 +36,8 @@ export function createRunDiscovery(deps: RunDiscoveryDeps) {
     const outcomes: ScanOutcome[] = [];
     for (const source of sources) {
       try {
-        outcomes.push(await scan(source, { owner, dueOnly: options.dueOnly }));
+        if (options.signal?.aborted) break;
+        outcomes.push(await scan(source, { owner, dueOnly: options.dueOnly, signal: options.signal }));
       } catch (error) {
         outcomes.push({
           source: source.name,

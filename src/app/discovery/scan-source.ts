@@ -11,8 +11,11 @@ import { cleanFacts } from './clean-facts';
 /** How one source's scan went. */
 export interface ScanOutcome {
   source: string;
-  /** `busy`: another replica or process is scanning it; `not-due`: scanned less than `discovery.everyHours` ago. */
-  outcome: 'complete' | 'failed' | 'busy' | 'not-due';
+  /**
+   * `busy`: another replica or process is scanning it; `not-due`: scanned less than
+   * `discovery.everyHours` ago; `stopped`: the process is shutting down (the next start resumes).
+   */
+  outcome: 'complete' | 'failed' | 'busy' | 'not-due' | 'stopped';
   /** Pages read in this run. */
   pages: number;
   items: number;
@@ -56,7 +59,7 @@ export function createScanSource(deps: ScanDeps) {
   const sleep = deps.sleep ?? timer;
   return async function scanSource(
     source: DiscoverySource,
-    options: { owner?: string; dueOnly?: boolean } = {},
+    options: { owner?: string; dueOnly?: boolean; signal?: AbortSignal } = {},
   ): Promise<ScanOutcome> {
     const owner = options.owner ?? randomUUID();
     const outcome: ScanOutcome = {
@@ -75,6 +78,11 @@ export function createScanSource(deps: ScanDeps) {
     outcome.resumed = claimed.resumed;
     let lastRequest: number | undefined;
     for (;;) {
+      if (options.signal?.aborted) {
+        const stopped = progress;
+        await deps.registry.transaction((tx) => tx.discovered.saveProgress({ ...stopped, lease: undefined }));
+        return { ...outcome, outcome: 'stopped' };
+      }
       let page: { items: unknown; cursor?: string };
       let cleaned: Awaited<ReturnType<typeof cleanFacts>>;
       try {
