@@ -31,6 +31,7 @@ for (const dialect of DIALECTS) {
       'bad-date.csv': 'id,name,createdAt\nz-1,One,2026-10-01\nz-2,Two,31/12/2026\n',
       'no-id.json': JSON.stringify([{ name: 'x' }]),
       'empty.csv': 'id,name\n',
+      'secret-id.csv': `id,name\n${['xoxb', '123456789012', '123456789012', 'abcdefghijABCDEFGHIJabcd'].join('-')},Bot\n`,
       'registered.yaml': tier1({ name: 'Renewal nudger', externalRefs: ['zapier:z-1003'] }),
     });
     const run = (...args: string[]) => cli(args, env, dir);
@@ -153,6 +154,7 @@ for (const dialect of DIALECTS) {
       );
       await refused('no-id.json', /no-id.json has no "id" key/);
       await refused('empty.csv', /has no rows, so nothing was imported/);
+      await refused('secret-id.csv', /secret-id.csv: item 1 has an id that looks like a password, key or token/);
       await refused('missing.csv', /Cannot read missing.csv: no such file/);
       const big = join(dir, 'huge.csv');
       const fd = openSync(big, 'w');

@@ -37,7 +37,13 @@ export async function cleanFacts(
     const item = facts[Number(index)];
     if (!item || finding.inName) continue;
     withheld++;
-    if (field === 'id') throw unreadable(source, `item ${Number(index) + 1} has an id that looks like a secret`);
+    if (field === 'id')
+      throw new DiscoverySourceError({
+        source,
+        code: 'secret_in_id',
+        permanent: false,
+        fix: `item ${Number(index) + 1} has an id that looks like a password, key or token, so nothing of its page was stored. Check that the ids are not credentials (a webhook address with its token, say) and give each item its plain id.`,
+      });
     if (field === 'name') item.name = WITHHELD_NAME;
     else if (field === 'url') item.url = undefined;
     else if (field === 'people') {
