@@ -3,6 +3,7 @@ import type { BenchContext, BenchPart } from './bench-part';
 import { perDialect } from './bench-part';
 import type { BenchRow } from './bench-row';
 import { count, ms, verdict } from './bench-row';
+import { describeDiscovery, discoveryScan } from './discovery-scan';
 import { deliveryMet, deliveryThroughputInFreshProcess, describeDelivery } from './delivery-throughput';
 import { listLatency } from './list-latency';
 import { manifestCorpus } from './manifest-corpus';
@@ -224,6 +225,26 @@ const sweepPart: BenchPart = {
     }),
 };
 
+const discoveryPart: BenchPart = {
+  name: 'discovery',
+  about: `a discovery scan of ${count(SIZES.discovery.items)} items from a paged source, a rescan and the coverage, SQLite and PostgreSQL`,
+  run: (ctx) =>
+    perDialect(ctx, 'discovery scan', async (target, kind) => {
+      const d = await discoveryScan(target, ctx.policyDir, { ...SIZES.discovery });
+      ctx.say(`  discovery: ${describeDiscovery(d)}`);
+      const row: BenchRow = {
+        what: `discovery scan: ${count(d.sizes.items)} items in pages of ${d.sizes.pageSize}, then coverage`,
+        dialect: kind,
+        figure: `${count(d.itemsPerSecond)} items/s (scan ${ms(d.scanMs)}, rescan ${ms(d.rescanMs)}); coverage median ${ms(d.coverageMs.median)}`,
+        target: `>= ${count(TARGETS.discoveryItemsPerSecond)} items/s, coverage < ${TARGETS.discoveryCoverageMs} ms`,
+        verdict: verdict(
+          d.itemsPerSecond >= TARGETS.discoveryItemsPerSecond && d.coverageMs.median < TARGETS.discoveryCoverageMs,
+        ),
+      };
+      return { rows: [row], figures: d };
+    }),
+};
+
 /** Every part, in the order a whole run takes them. */
 export const BENCH_PARTS: readonly BenchPart[] = [
   policyPart,
@@ -234,4 +255,5 @@ export const BENCH_PARTS: readonly BenchPart[] = [
   teamsPart,
   deliveryPart,
   sweepPart,
+  discoveryPart,
 ];

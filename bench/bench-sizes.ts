@@ -14,6 +14,8 @@ export const TARGETS = {
   deliveryRatePercent: 90,
   reminderPlanMs: 1000,
   reminderRssMiB: 250,
+  discoveryItemsPerSecond: 2000,
+  discoveryCoverageMs: 1000,
 } as const;
 
 /** How much work each part does; bounded so the whole run stays within a few minutes. */
@@ -38,4 +40,5 @@ export const SIZES = {
   },
   delivery: { channels: 10, perChannel: 30, order: 'interleaved' } satisfies DeliverySizes,
   reminders: { apps: 100_000, due: 10_000, owners: 3000, plans: 5 },
+  discovery: { items: 100_000, pageSize: 500, registered: 20_000, coverageRuns: 5 },
 } as const;

@@ -12,6 +12,7 @@ import type { Registry } from './ports/registry';
 import type { Messenger } from './ports/messenger';
 import type { Metrics } from './ports/metrics';
 import type { Logger } from './log/logger';
+import type { DiscoverySource } from './ports/discovery-source';
 import { createSecretScanner } from './secrets/scan-secrets';
 import { createKyselyRegistry } from './store/kysely-registry';
 import type { GroupDirectory } from './ports/group-directory';
@@ -60,14 +61,24 @@ export function connectedPlatforms(
   return [...(config.slack ? (['slack'] as const) : []), ...(teams ? (['teams'] as const) : [])];
 }
 
-/** Opens the database (running migrations), loads the policy and wires the use cases (counting into `metrics` when given). */
+/** What a runtime may be given beyond its configuration; each defaults to none (or the system clock). */
+export interface RuntimeOptions {
+  clock?: Clock;
+  /** Counted into when given. */
+  metrics?: Metrics;
+  /** Where role members written as groups are read (Slack user groups, Entra groups). */
+  groupDirectories?: readonly GroupDirectory[];
+  /** The places discovery scans. */
+  discoverySources?: readonly DiscoverySource[];
+}
+
+/** Opens the database (running migrations), loads the policy (roles expanded from their stored groups) and wires the use cases. */
 export async function openRuntime(
   config: Pick<Config, 'database' | 'policyDir' | 'slack'> & Partial<Pick<Config, 'publicUrl' | 'teams' | 'timeZone'>>,
   logger: Logger,
-  clock: Clock = systemClock,
-  metrics?: Metrics,
-  groupDirectories: readonly GroupDirectory[] = [],
+  options: RuntimeOptions = {},
 ): Promise<Runtime> {
+  const { clock = systemClock, metrics, groupDirectories = [], discoverySources = [] } = options;
   const registry = await createKyselyRegistry(config.database);
   try {
     const loaded = await loadPolicy(config.policyDir);
@@ -110,6 +121,7 @@ export async function openRuntime(
         platforms,
         metrics,
         publicUrl: config.publicUrl,
+        discoverySources,
         onQueued: () => runtime.onQueued?.(),
       }),
       close: () => registry.close(),

@@ -19,6 +19,11 @@ import { connectedPlatforms, openRuntime } from './runtime';
 import { describeTarget } from './store/database-target';
 import type { Scheduler } from './scheduler/create-scheduler';
 import { createScheduler } from './scheduler/create-scheduler';
+import type { DiscoveryScheduler } from './scheduler/discovery-scheduler';
+import { createDiscoveryScheduler } from './scheduler/discovery-scheduler';
+import { createSlackDiscoverySource } from '../adapters/slack/discovery/slack-discovery-source';
+import { createGithubDiscoverySource } from '../adapters/github/github-discovery-source';
+import type { DiscoverySource } from './ports/discovery-source';
 import type { SlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createTeamsAdapter } from '../adapters/teams/create-teams-adapter';
@@ -84,12 +89,29 @@ function logRoutes(logger: Logger, check: RouteCheck, platforms: readonly ChatPl
   }
 }
 
+/**
+ * The discovery sources the configuration turns on, for the bot's scheduler and `microapp discover`:
+ * `slack` with SLACK_ADMIN_TOKEN, `github` with GITHUB_TOKEN and GITHUB_ORG. Other tools come in
+ * through `microapp discover import`.
+ */
+export function discoverySources(config: Pick<Config, 'slackAdmin' | 'github'>): DiscoverySource[] {
+  return [
+    ...(config.slackAdmin ? [createSlackDiscoverySource(config.slackAdmin)] : []),
+    ...(config.github ? [createGithubDiscoverySource(config.github)] : []),
+  ];
+}
+
 /** Wires everything in order: database + migrations → policy → core → adapters → delivery worker → one HTTP server. */
 export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
   const metrics = createPrometheusMetrics();
-  const runtime = await openRuntime(config, logger, clock, metrics, groupDirectories(config));
+  const runtime = await openRuntime(config, logger, {
+    clock,
+    metrics,
+    groupDirectories: groupDirectories(config),
+    discoverySources: discoverySources(config),
+  });
   const { registry } = runtime;
   const policy = () => runtime.policy;
   metrics.readFrom(registry, clock);
@@ -158,6 +180,14 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     refreshMs: config.roleGroupsRefreshHours * 3_600_000,
     tickMs: options.roleGroupsTickMs ?? ROLE_GROUPS_TICK_MS,
   });
+  let discovery: DiscoveryScheduler | undefined;
+  if (runtime.core.discoverySources().length > 0) {
+    discovery = createDiscoveryScheduler({
+      run: (signal) => runtime.core.runDiscovery({ dueOnly: true, signal }),
+      logger,
+    });
+    discovery.start();
+  }
   logger.info('microapp-bot is running', {
     port,
     host: config.host ?? 'all interfaces',
@@ -196,6 +226,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       await http.close();
       await roleGroups.stop();
       await scheduler?.stop();
+      await discovery?.stop();
       await slack?.stop();
       await worker.stop(options.drainMs ?? 10_000);
       await runtime.close();

@@ -29,9 +29,27 @@ import type { RouteRequest, RouteResult } from './review/route-channel';
 import type { DecommissionEvidence } from './stewardship/decommission-app';
 import type { ReminderAnswer, ReminderOutcome } from './sweep/answer-reminder';
 import type { SweepReport } from './sweep/run-due-work';
+import type { ScanOutcome } from './discovery/scan-source';
+import type { ImportOutcome } from './discovery/import-discovered';
+import type { ListedItem } from './discovery/list-discovered';
+import type { IgnoreRequest } from './discovery/ignore-discovered-item';
+import type { DiscoveredItem, DiscoveryState } from '../domain/discovered-item';
+import type { DiscoveryCoverage } from '../domain/discovery-coverage';
 
 /** The use cases, wired to their dependencies: adapters, the CLI and the scheduler call only these. */
 export interface Core {
+  /** Scans the configured discovery sources (or the one named; with `dueOnly` those due), each failure reported apart. */
+  runDiscovery(options?: { source?: string; dueOnly?: boolean; signal?: AbortSignal }): Promise<ScanOutcome[]>;
+  /** Imports another tool's export as one complete scan of a source, in one transaction. */
+  importDiscovered(request: { source: string; fileName: string; text: string }, actor: Actor): Promise<ImportOutcome>;
+  /** Discovered items with their state, registered app and likely name match. */
+  listDiscovered(query?: { source?: string; state?: DiscoveryState }): Promise<ListedItem[]>;
+  /** Leaves a discovered item out of coverage until a day. */
+  ignoreDiscoveredItem(request: IgnoreRequest, actor: Actor): Promise<DiscoveredItem>;
+  /** Coverage per source and overall. */
+  discoveryCoverage(): Promise<DiscoveryCoverage>;
+  /** The names of the configured discovery sources. */
+  discoverySources(): string[];
   /** Validates, assesses and stores a registration, queuing the assessment, the owner's note and the approval cards. */
   submitRegistration(input: unknown, actor: Actor): Promise<SubmittedRegistration>;
   /** Changes an approved app: a material change is reviewed again while the approved revision stays in force. */

@@ -42,6 +42,12 @@ import { createRevokeAppToken } from './activity/revoke-app-token';
 import { createRecordHeartbeat } from './activity/record-heartbeat';
 import { createKeepApp } from './sweep/keep-app';
 import { createGrantException } from './exceptions/grant-exception';
+import type { DiscoverySource } from '../ports/discovery-source';
+import { createRunDiscovery } from './discovery/run-discovery';
+import { createImportDiscovered } from './discovery/import-discovered';
+import { createListDiscovered } from './discovery/list-discovered';
+import { createIgnoreDiscoveredItem } from './discovery/ignore-discovered-item';
+import { createReadDiscoveryCoverage } from './discovery/read-discovery-coverage';
 
 /** Everything the core needs from the outside. */
 export interface CoreDeps {
@@ -59,6 +65,10 @@ export interface CoreDeps {
   metrics?: Metrics;
   /** The bot's public https address, for the heartbeat URL shown with a new token; a path is shown when absent. */
   publicUrl?: string;
+  /** The discovery sources the composition root configured; none when absent (imports still work). */
+  discoverySources?: readonly DiscoverySource[];
+  /** Waits between discovery pages and before retries; the timer when absent. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The use cases, wired to their dependencies; adapters and the CLI call only these. */
@@ -83,7 +93,17 @@ export function createCore(deps: CoreDeps): Core {
   const submitRegistration = queued(createSubmitRegistration(deps), registered);
   const updateApp = queued(createUpdateApp(deps), registered);
   const recertifyApp = queued(createRecertifyApp(deps));
+  const sources = deps.discoverySources ?? [];
   return {
+    runDiscovery: queued(createRunDiscovery({ ...deps, sources }), (outcomes) => {
+      for (const o of outcomes)
+        if (o.outcome === 'complete' || o.outcome === 'failed') metrics.scanned(o.source, o.outcome);
+    }),
+    importDiscovered: createImportDiscovered({ ...deps, sources }),
+    listDiscovered: createListDiscovered(deps),
+    ignoreDiscoveredItem: createIgnoreDiscoveredItem(deps),
+    discoveryCoverage: createReadDiscoveryCoverage({ ...deps, sources }),
+    discoverySources: () => sources.map((s) => s.name),
     submitRegistration,
     updateApp,
     startRegistration: createStartRegistration(deps),

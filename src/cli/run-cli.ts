@@ -6,6 +6,7 @@ import { isAppError } from '../domain/errors';
 import { terminalSafe } from '../domain/safe-text';
 import { createLogger } from '../log/logger';
 import type { Runtime } from '../runtime';
+import type * as StartBot from '../start-bot';
 import { openRuntime } from '../runtime';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, FileProblem, UsageError } from './cli-io';
@@ -23,6 +24,7 @@ import { doctor } from './doctor-command';
 import { deliveries } from './deliveries-command';
 import { rolesList, rolesRefresh } from './roles-commands';
 import { closestCommand, usageOf } from './usage-of';
+import { discoverIgnore, discoverImport, discoverList, discoverRun, discoverStatus } from './discover-commands';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -64,6 +66,14 @@ Usage:
   microapp roles list [--json]                Each role's people by name, the group each came from and when
                                               it was last read; a group that could not be read, with the fix
   microapp roles refresh                      Read the Slack user groups and Entra groups roles name, now
+  microapp discover run [--source NAME]       Scan the configured discovery sources now (or the one named)
+  microapp discover import --source NAME FILE Import another tool's list (CSV or JSON: id, name, owner,
+                                              createdAt, lastUsedAt, url) as a complete scan of source NAME
+  microapp discover list [--source NAME] [--state new|asked|registered|not-mine|retired|ignored|gone] [--json]
+                                              What discovery found, with owners, state and likely matches
+  microapp discover ignore <item> --reason TEXT --until DATE
+                                              Leave an item (its ref source:id) out of coverage through DATE
+  microapp discover status [--json]           Coverage: registered ÷ discovered, per source and overall
   microapp doctor                             Check the set-up: configuration, policy roles and routes, Slack
                                               and Teams connections, database, deliveries; each finding with its fix
 
@@ -87,6 +97,10 @@ const OPTIONS = {
   days: { type: 'string' },
   controls: { type: 'string' },
   as: { type: 'string' },
+  source: { type: 'string' },
+  state: { type: 'string' },
+  reason: { type: 'string' },
+  until: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -106,7 +120,12 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
     }
     const config: Config = loadConfig(io.env);
     const logger = createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err });
-    const open = async () => (runtime = await openRuntime(config, logger));
+    const open = async () =>
+      (runtime = await openRuntime(config, logger, {
+        // Only discovery reaches the connectors; loaded then, since the adapters' SDKs add a third of a second to every other command.
+        discoverySources:
+          command === 'discover' ? (require('../start-bot') as typeof StartBot).discoverySources(config) : [],
+      }));
     if (command === 'incident') {
       if (!sub)
         throw new UsageError(
@@ -140,7 +159,25 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
       if (!app) throw new UsageError(`Name the app: microapp token ${sub} "Expense tracker"`);
       return await (sub === 'issue' ? tokenIssue : tokenRevoke)(io, await open(), app);
     }
+    if (command === 'discover' && sub === 'ignore') {
+      const item = positionals.slice(2).join(' ');
+      if (!item)
+        throw new UsageError(
+          'Name the item by its ref: microapp discover ignore zapier:z-1001 --reason "a vendor tool" --until 2027-03-31',
+        );
+      return await discoverIgnore(io, await open(), item, values);
+    }
     switch (`${command} ${sub ?? ''}`.trim()) {
+      case 'discover run':
+        return await discoverRun(io, await open(), values.source);
+      case 'discover import':
+        if (!values.source || !arg)
+          throw new UsageError('Name the source and the file: microapp discover import --source zapier zaps.csv');
+        return await discoverImport(io, await open(), values.source, arg);
+      case 'discover list':
+        return await discoverList(io, await open(), { ...values, json: values.json ?? false });
+      case 'discover status':
+        return await discoverStatus(io, await open(), values.json ?? false);
       case 'policy check':
         return await policyCheck(io, config.policyDir, values.strict ?? false);
       case 'policy fields':
@@ -181,7 +218,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
         return await rolesRefresh(
           io,
           config,
-          async (directories) => (runtime = await openRuntime(config, logger, undefined, undefined, directories)),
+          async (directories) => (runtime = await openRuntime(config, logger, { groupDirectories: directories })),
         );
       case 'reminders run-once':
         return await remindersRunOnce(io, await open(), parseAt(values.at));

@@ -5,7 +5,7 @@ import type { Actor } from './actor';
 export interface AuditInput {
   actor: Actor;
   action: string;
-  targetType: 'app' | 'review' | 'policy' | 'route';
+  targetType: 'app' | 'review' | 'policy' | 'route' | 'discovered_item';
   targetId: string;
   outcome: 'success' | 'refused';
   reason?: string;

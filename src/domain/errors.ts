@@ -44,6 +44,10 @@ export const ERROR_CODES = [
   'exception.own_app',
   'exception.exists',
   'exception.not_found',
+  'discovery.bad_import',
+  'discovery.unclear',
+  'discovery.unknown_source',
+  'discovery.not_found',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

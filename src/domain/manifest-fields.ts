@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACCESS_LEVELS, AUDIENCES, CONTROLS, DATA_CLASSIFICATIONS, DATA_TYPES } from './manifest-vocabulary';
-import { unsafeCharacter } from './safe-text';
+import { echo, unsafeCharacter } from './safe-text';
 
 /** How a field is entered in a form. */
 export type FieldKind =
@@ -96,6 +96,17 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
+/** `<source>:<external id>`: a discovery source's name, a colon, and the item's id in that source. */
+export const EXTERNAL_REF = /^[a-z0-9][a-z0-9-]{0,79}:[^\s:][^\s]{0,499}$/;
+
+const externalRef = z
+  .string({ error: 'External refs must be text like "github:acme/renewal-nudger".' })
+  .trim()
+  .refine((v) => EXTERNAL_REF.test(v) && !unsafeCharacter(v, { invisible: true }), {
+    error: (issue) =>
+      `External refs are "<source>:<id>" with no spaces, like "github:acme/renewal-nudger" or "zapier:z-1001"; "${echo(String(issue.input), 60)}" is not. The source is the name \`microapp discover list\` shows.`,
+  });
+
 const integration = z.strictObject(
   {
     system: text('Integration system', 1, 100),
@@ -184,6 +195,19 @@ export const MANIFEST_FIELDS: readonly FieldSpec[] = [
     required: false,
     maxLength: 200,
     schema: text('Built with', 1, 200).optional(),
+  },
+  {
+    key: 'externalRefs',
+    label: 'External refs',
+    hint: 'Where discovery finds this app, one "<source>:<id>" per line, like github:acme/renewal-nudger.',
+    section: 'operations',
+    kind: 'lines',
+    required: false,
+    maxLength: 3000,
+    schema: z
+      .array(externalRef, { error: 'External refs must be a list, like ["zapier:z-1001"].' })
+      .max(50, { error: 'At most 50 external refs.' })
+      .default([]),
   },
   {
     key: 'dataClassification',

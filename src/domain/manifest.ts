@@ -39,6 +39,8 @@ export interface Manifest {
   healthEndpoint?: string;
   controls: Control[];
   builtWith?: string;
+  /** Where discovery sources find this app: `<source>:<external id>` (absent in revisions stored before the field existed). */
+  externalRefs?: string[];
 }
 
 const FIELD_KEYS = MANIFEST_FIELDS.map((f) => f.key);

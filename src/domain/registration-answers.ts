@@ -181,7 +181,8 @@ export interface ReadAnswers {
 
 /**
  * Turns the form's answers (both steps, as far as given) into manifest input for the one schema.
- * Anything odd is passed on for the schema to explain; nothing is dropped silently.
+ * Anything odd is passed on for the schema to explain; nothing is dropped silently. `externalRefs`
+ * has no input of its own: it is carried from the stored manifest (or a pre-filled form) unchanged.
  */
 export function answersToInput(values: FormValues, owner: string): ReadAnswers {
   const list = (id: string) => toList(values[id]);
@@ -216,6 +217,7 @@ export function answersToInput(values: FormValues, owner: string): ReadAnswers {
     else if (spec.kind === 'lines') input[key] = lines(raw);
     else input[key] = text(raw);
   }
+  if (values.externalRefs !== undefined && values.externalRefs !== '') input.externalRefs = lines(values.externalRefs);
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
   return { input, suggestedClassification };
 }
@@ -240,6 +242,7 @@ export function manifestToAnswers(m: Manifest, catalogIds: ReadonlySet<string>):
     otherAccess: other[0] && accessChoice(other[0]),
   };
   for (const i of known) values[`${SYSTEM_ACCESS_PREFIX}${i.system}`] = accessChoice(i);
+  if (m.externalRefs?.length) values.externalRefs = m.externalRefs.join('\n');
   for (const key of STEP_TWO_FIELDS) {
     const v = m[key as keyof Manifest];
     if (v === undefined) continue;

@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock';
 import type { Metrics } from '../ports/metrics';
 import type { Registry } from '../ports/registry';
 import { OUTBOX_STATES } from '../ports/outbox';
+import { discoveryCoverage } from '../domain/discovery-coverage';
 
 /** The bot's metrics in Prometheus form: counters as the bot works, registry and outbox gauges read from the database at each scrape. */
 export interface PrometheusMetrics extends Metrics {
@@ -91,6 +92,35 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     help: 'How long the oldest reminder due has waited (0 when none).',
     registers: [register],
   });
+  const scans = new Counter({
+    name: 'microapp_discovery_scans_total',
+    help: 'Discovery scans that ended, by source and outcome (complete, failed).',
+    labelNames: ['source', 'outcome'],
+    registers: [register],
+  });
+  const discovered = new Gauge({
+    name: 'microapp_discovery_items',
+    help: 'Discovered items by source and state (new, asked, registered, not-mine, retired, ignored, gone), read from the database at scrape time.',
+    labelNames: ['source', 'state'],
+    registers: [register],
+  });
+  const coverage = new Gauge({
+    name: 'microapp_discovery_coverage',
+    help: 'Items matched to a registered app ÷ items discovered, ignored and gone left out (0..1), by source; source="all" over every source.',
+    labelNames: ['source'],
+    registers: [register],
+  });
+  const readDiscovery = async (registry: Registry, now: string) => {
+    const [counts, progress] = await registry.read((tx) =>
+      Promise.all([tx.discovered.counts(now), tx.discovered.allProgress()]),
+    );
+    const figures = discoveryCoverage(counts, progress, []);
+    discovered.reset();
+    for (const c of counts) discovered.set({ source: c.source, state: c.state }, c.items);
+    coverage.reset();
+    for (const s of figures.sources) coverage.set({ source: s.source }, s.coverage);
+    coverage.set({ source: 'all' }, figures.coverage);
+  };
   const readDatabase = async ({ registry, clock }: { registry: Registry; clock: Clock }) => {
     const now = clock.now();
     const [rows, counts, oldestAt, due] = await Promise.all([
@@ -98,6 +128,7 @@ export function createPrometheusMetrics(): PrometheusMetrics {
       registry.outbox.counts(),
       registry.outbox.oldestWaitingAt(),
       registry.read((tx) => tx.reminders.dueSummary(now.toISOString())),
+      readDiscovery(registry, now.toISOString()),
     ]);
     remindersDue.set(due.due);
     remindersOldest.set(due.oldestDueAt ? Math.max(0, (now.getTime() - Date.parse(due.oldestDueAt)) / 1000) : 0);
@@ -122,5 +153,6 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     acknowledged: (platform, ms) => acks.observe({ platform }, ms / 1000),
     delivered: (outcome) => deliveries.inc({ outcome }),
     reminded: (obligation, count) => reminders.inc({ obligation }, count),
+    scanned: (source, outcome) => scans.inc({ source, outcome }),
   };
 }

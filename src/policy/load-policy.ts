@@ -102,6 +102,7 @@ export async function loadPolicy(dir: string): Promise<Policy> {
     prohibited: policyFile.prohibited,
     separationOfDuties: policyFile.separationOfDuties,
     timings: policyFile.timings,
+    discovery: policyFile.discovery,
     roles: rolesFile.roles,
     catalog,
     systemIndex,

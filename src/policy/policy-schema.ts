@@ -132,6 +132,18 @@ export const policyFileSchema = z.strictObject({
     incident: z.strictObject({ escalateHours: z.number().int().min(1), rootCauseHours: z.number().int().min(1) }),
     reminders: reminderSchema,
   }),
+  /** How often each configured discovery source is scanned, and how many complete scans an item may miss before it is gone. */
+  discovery: z
+    .strictObject({
+      everyHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .default(24),
+      missedScansToGone: z.number().int().min(1).max(100).default(3),
+    })
+    .default({ everyHours: 24, missedScansToGone: 3 }),
 });
 
 /** A role member: a user ref, an email, or a group (`slack-group:…`, `entra-group:…`) checked here. */

@@ -35,6 +35,8 @@ export interface Policy {
   prohibited: PolicyFile['prohibited'];
   separationOfDuties: PolicyFile['separationOfDuties'];
   timings: PolicyFile['timings'];
+  /** How often discovery sources are scanned and when a missing item is gone. */
+  discovery: PolicyFile['discovery'];
   roles: RolesFile['roles'];
   catalog: Record<string, CatalogSystem>;
   /** Normalised catalog id, name or alias → catalog id (see `catalog-match.ts`). */

@@ -12,6 +12,8 @@ export interface Metrics {
   delivered(outcome: 'sent' | 'retry' | 'undeliverable'): void;
   /** A sweep queued `count` reminders of an obligation in digests. */
   reminded(obligation: string, count: number): void;
+  /** A discovery scan of a source ended: `complete` or `failed`. */
+  scanned(source: string, outcome: 'complete' | 'failed'): void;
 }
 
 /** Counts nothing: the CLI and tests that do not look at metrics. */
@@ -22,4 +24,5 @@ export const noMetrics: Metrics = {
   acknowledged: () => undefined,
   delivered: () => undefined,
   reminded: () => undefined,
+  scanned: () => undefined,
 };

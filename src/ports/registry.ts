@@ -16,6 +16,7 @@ import type { AppActivity } from './app-activity';
 import type { PurgeLog } from './purge-log';
 import type { ExceptionLog } from './exception-log';
 import type { RoleGroupStore } from './role-group-store';
+import type { DiscoveredItems } from './discovered-items';
 
 /** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
@@ -47,6 +48,8 @@ export interface RegistryTx {
   readonly purges: PurgeLog;
   /** Exceptions to policy rules granted for apps. */
   readonly exceptions: ExceptionLog;
+  /** What discovery sources found, and how far each source's scan has got. */
+  readonly discovered: DiscoveredItems;
 }
 
 /** The registry of apps and its audit log: transactions, and the stores used outside them. */

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { RevisionStore } from '../ports/revision-store';
+import { listAppRefs } from './kysely-discovered-items';
 import { toRevision } from './row-mapping';
 import type { Tables } from './tables';
 
@@ -20,6 +21,7 @@ export function kyselyRevisionStore(db: Transaction<Tables> | Kysely<Tables>): R
           created_at: r.createdAt,
         })
         .execute();
+      await listAppRefs(db, r.appId, r.manifest.externalRefs ?? [], r.createdAt);
     },
     async find(id) {
       const row = await db.selectFrom('revision').selectAll().where('id', '=', id).executeTakeFirst();

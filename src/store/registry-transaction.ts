@@ -14,6 +14,7 @@ import { kyselyAppTokens } from './kysely-app-tokens';
 import { kyselyAppActivity } from './kysely-app-activity';
 import { kyselyPurgeLog } from './kysely-purge-log';
 import { kyselyExceptionLog } from './kysely-exception-log';
+import { kyselyDiscoveredItems } from './kysely-discovered-items';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
@@ -36,5 +37,6 @@ export function registryTransaction(
     activity: kyselyAppActivity(trx),
     purges: kyselyPurgeLog(trx),
     exceptions: kyselyExceptionLog(trx),
+    discovered: kyselyDiscoveredItems(trx),
   };
 }

@@ -183,5 +183,43 @@ export interface Tables {
     email: string | null;
     display_name: string | null;
   };
+  discovered_item: {
+    ref: string;
+    source: string;
+    external_id: string;
+    name: string;
+    kind: string;
+    people: string;
+    created_at: string | null;
+    last_modified_at: string | null;
+    last_used_at: string | null;
+    url: string | null;
+    permissions: string;
+    weight: number;
+    first_seen_at: string;
+    last_seen_at: string;
+    seen_in_scan: string;
+    missed_scans: number;
+    gone_at: string | null;
+    claim: string;
+    ignored_reason: string | null;
+    ignored_until: string | null;
+    ignored_by: string | null;
+    ignored_at: string | null;
+  };
+  discovery_scan: {
+    source: string;
+    scan_id: string | null;
+    cursor: string | null;
+    started_at: string | null;
+    pages: number;
+    last_complete_at: string | null;
+    error_code: string | null;
+    error_fix: string | null;
+    error_at: string | null;
+    lease_owner: string | null;
+    lease_until: string | null;
+  };
+  app_external_ref: { ref: string; app_id: string; listed_at: string };
   kysely_migration: { name: string; timestamp: string };
 }

@@ -76,6 +76,10 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'exception.exists': (e, r) =>
     `${e.message.replace(/\.$/, '')}, until ${day(e.details.until, r.timeZone)}. It can be granted again once that one ends.`,
   'exception.not_found': (e) => e.message,
+  'discovery.bad_import': (e) => `Nothing was imported: ${e.message}`,
+  'discovery.unclear': (e) => e.message,
+  'discovery.unknown_source': (e) => e.message,
+  'discovery.not_found': (e) => e.message,
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 

@@ -19,6 +19,7 @@ const FULL = tier3({
   backupOwner: PEOPLE.backup,
   businessUnit: 'Sales, EMEA',
   builtWith: '=HYPERLINK("http://x")',
+  externalRefs: ['zapier:z-1001', 'github:acme/renewal-nudger'],
   integrations: [
     { system: 'salesforce', access: 'write', requiresSecret: true },
     { system: 'jira', access: 'read', requiresSecret: false },
@@ -142,6 +143,7 @@ for (const dialect of DIALECTS) {
         'audience',
         'expectedUsers',
         'builtWith',
+        'externalRefs',
         'dataClassification',
         'dataTypes',
         'integrations',
@@ -173,6 +175,7 @@ for (const dialect of DIALECTS) {
         audience: 'organization',
         expectedUsers: '300',
         builtWith: `'=HYPERLINK("http://x")`,
+        externalRefs: 'zapier:z-1001; github:acme/renewal-nudger',
         dataClassification: 'confidential',
         dataTypes: 'customer',
         integrations: 'salesforce (write, secret); jira (read)',

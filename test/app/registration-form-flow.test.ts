@@ -14,6 +14,7 @@ import { testCore } from '../support/test-core';
 import { formSize } from '../support/form-size';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';
 import { PEOPLE, loadTestPolicy } from '../support/test-policy';
+import { tier1 } from '../support/manifests';
 
 const owner: Actor = { platform: 'slack', tenant: 'T1', userId: 'UOWNER' };
 const stranger: Actor = { platform: 'slack', tenant: 'T1', userId: 'USTRANGER' };
@@ -386,6 +387,16 @@ describe.each(DIALECTS)('the registration form in steps on %s', (dialect) => {
         number: 2,
         manifest: { purpose: 'Sorts my receipts and totals them each month.', builtWith: 'Power Automate' },
       });
+    });
+
+    test("a change through the form keeps the manifest's externalRefs, which the form does not ask about", async () => {
+      await core.submitRegistration(
+        tier1({ name: 'Receipt sorter', owner: owner.platform + ':' + owner.userId, externalRefs: ['zapier:z-1001'] }),
+        owner,
+      );
+      const { revision } = done(await change({ purpose: 'Sorts my receipts and totals them each month.' }));
+      expect(revision.manifest.externalRefs).toEqual(['zapier:z-1001']);
+      expect(revision.number).toBe(2);
     });
 
     test('a material change is reviewed while the approved revision stays in force, and a denial keeps it', async () => {

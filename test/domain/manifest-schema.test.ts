@@ -127,6 +127,24 @@ const BAD_VALUES: BadValue[] = [
     names: /production endpoint/,
   },
   {
+    field: 'externalRefs',
+    why: 'a ref without its source',
+    value: ['z-1001'],
+    expect: /"<source>:<id>".*"z-1001" is not/,
+  },
+  {
+    field: 'externalRefs',
+    why: 'a ref with a space',
+    value: ['zapier:z 1001'],
+    expect: /no spaces/,
+  },
+  {
+    field: 'externalRefs',
+    why: 'an upper-case source',
+    value: ['Zapier:z-1001'],
+    expect: /like "github:acme\/renewal-nudger"/,
+  },
+  {
     field: 'requestedScopes',
     why: 'a blank scope',
     value: ['files:read', '   '],
@@ -270,6 +288,7 @@ describe('parseManifest on valid input', () => {
     const full = tier1({
       backupOwner: 'teams:abc-123',
       builtWith: 'Retool + Copilot',
+      externalRefs: ['github:acme/renewal-nudger'],
       dataTypes: ['pii'],
       retentionDays: 30,
       integrations: [{ system: 'jira', access: 'write', requiresSecret: true }],

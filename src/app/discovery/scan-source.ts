@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import type { Policy } from '../../policy/policy';
+import type { Clock } from '../../ports/clock';
+import type { ScanProgress } from '../../ports/discovered-items';
+import type { DiscoverySource } from '../../ports/discovery-source';
+import { DiscoverySourceError } from '../../ports/discovery-source';
+import type { RegistryWith } from '../../ports/registry';
+import type { SecretScanner } from '../../secrets/scan-secrets';
+import { cleanFacts } from './clean-facts';
+
+/** How one source's scan went. */
+export interface ScanOutcome {
+  source: string;
+  /**
+   * `busy`: another replica or process is scanning it; `not-due`: scanned less than
+   * `discovery.everyHours` ago; `stopped`: the process is shutting down (the next start resumes).
+   */
+  outcome: 'complete' | 'failed' | 'busy' | 'not-due' | 'stopped';
+  /** Pages read in this run. */
+  pages: number;
+  items: number;
+  /** Items seen for the first time. */
+  added: number;
+  /** Items that went gone when the scan completed. */
+  gone: number;
+  /** Free-text fields left out because they looked like secrets. */
+  withheld: number;
+  /** The run carried on a scan cut short before, from its stored cursor. */
+  resumed: boolean;
+  error?: { code: string; fix: string; permanent: boolean };
+}
+
+/** What a scan needs. */
+export interface ScanDeps {
+  registry: RegistryWith<'discovered' | 'sweepLock'>;
+  scanner: SecretScanner;
+  clock: Clock;
+  policy: () => Pick<Policy, 'discovery'>;
+  /** Waits between pages and before retries; the timer when absent. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A scan holds its source this long past its last stored page; a process killed mid-scan frees it when this runs out. */
+export const SCAN_LEASE_MS = 30 * 60_000;
+/** Retries of a page after a transient failure, before the scan stops (to resume from the same page next time). */
+export const PAGE_RETRIES = 4;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Scans one source page by page. Each page is stored in one transaction with the cursor after it, so
+ * a scan cut short resumes there; transient failures are retried with backoff (honouring the source's
+ * retry-after), a permanent one stops this source with its fix recorded. The last page completes the
+ * scan: items it did not see miss a scan, and after `discovery.missedScansToGone` in a row are gone.
+ * With `dueOnly`, a source scanned less than `discovery.everyHours` ago is left alone.
+ */
+export function createScanSource(deps: ScanDeps) {
+  const sleep = deps.sleep ?? timer;
+  return async function scanSource(
+    source: DiscoverySource,
+    options: { owner?: string; dueOnly?: boolean; signal?: AbortSignal } = {},
+  ): Promise<ScanOutcome> {
+    const owner = options.owner ?? randomUUID();
+    const outcome: ScanOutcome = {
+      source: source.name,
+      outcome: 'complete',
+      pages: 0,
+      items: 0,
+      added: 0,
+      gone: 0,
+      withheld: 0,
+      resumed: false,
+    };
+    const claimed = await claim(source.name, owner, options.dueOnly ?? false);
+    if (claimed === 'busy' || claimed === 'not-due') return { ...outcome, outcome: claimed };
+    let progress = claimed.progress;
+    outcome.resumed = claimed.resumed;
+    let lastRequest: number | undefined;
+    for (;;) {
+      if (options.signal?.aborted) {
+        const stopped = progress;
+        await deps.registry.transaction((tx) => tx.discovered.saveProgress({ ...stopped, lease: undefined }));
+        return { ...outcome, outcome: 'stopped' };
+      }
+      let page: { items: unknown; cursor?: string };
+      let cleaned: Awaited<ReturnType<typeof cleanFacts>>;
+      try {
+        ({ page, cleaned } = await readPage(source, progress.cursor, lastRequest, (t) => (lastRequest = t)));
+      } catch (error) {
+        const failure = asSourceError(source.name, error);
+        const at = deps.clock.now().toISOString();
+        await deps.registry.transaction((tx) =>
+          tx.discovered.saveProgress({
+            ...progress,
+            lease: undefined,
+            error: { code: failure.code, fix: failure.fix, at },
+          }),
+        );
+        return {
+          ...outcome,
+          outcome: 'failed',
+          error: { code: failure.code, fix: failure.fix, permanent: failure.permanent },
+        };
+      }
+      const at = deps.clock.now().toISOString();
+      const scanId = progress.scanId!;
+      progress = await deps.registry.transaction(async (tx) => {
+        outcome.added += await tx.discovered.upsert(source.name, scanId, cleaned.items, at);
+        if (page.cursor) {
+          const next: ScanProgress = {
+            ...progress,
+            cursor: page.cursor,
+            pages: progress.pages + 1,
+            error: undefined,
+            lease: { owner, until: new Date(Date.parse(at) + SCAN_LEASE_MS).toISOString() },
+          };
+          await tx.discovered.saveProgress(next);
+          return next;
+        }
+        outcome.gone = (
+          await tx.discovered.completeScan(source.name, scanId, at, deps.policy().discovery.missedScansToGone)
+        ).gone;
+        const done: ScanProgress = { source: source.name, pages: 0, lastCompleteAt: at };
+        await tx.discovered.saveProgress(done);
+        return done;
+      });
+      outcome.pages++;
+      outcome.items += cleaned.items.length;
+      outcome.withheld += cleaned.withheld;
+      if (!page.cursor) return outcome;
+    }
+  };
+
+  async function readPage(
+    source: DiscoverySource,
+    cursor: string | undefined,
+    lastRequest: number | undefined,
+    requested: (at: number) => void,
+  ) {
+    for (let attempt = 0; ; attempt++) {
+      if (lastRequest !== undefined) {
+        const wait = lastRequest + source.paceMs - performance.now();
+        if (wait > 0) await sleep(wait);
+      }
+      lastRequest = performance.now();
+      requested(lastRequest);
+      try {
+        const page = await source.scanPage(cursor);
+        if (!page || typeof page !== 'object') throw asSourceError(source.name, new Error('the answer is not a page'));
+        if (page.cursor !== undefined && (typeof page.cursor !== 'string' || page.cursor === cursor))
+          throw asSourceError(source.name, new Error('the next-page cursor is missing or repeats this page'));
+        return { page, cleaned: await cleanFacts(source.name, page.items, deps.scanner) };
+      } catch (error) {
+        const failure = asSourceError(source.name, error);
+        if (failure.permanent || attempt >= PAGE_RETRIES) throw failure;
+        await sleep(Math.min(MAX_BACKOFF_MS, Math.max(failure.retryAfterMs ?? 0, 1000 * 2 ** attempt)));
+      }
+    }
+  }
+
+  async function claim(
+    name: string,
+    owner: string,
+    dueOnly: boolean,
+  ): Promise<'busy' | 'not-due' | { progress: ScanProgress; resumed: boolean }> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const result = await deps.registry.transaction(async (tx) => {
+        if (!(await tx.sweepLock.take())) return undefined;
+        const now = deps.clock.now();
+        const at = now.toISOString();
+        const stored = (await tx.discovered.progress(name)) ?? { source: name, pages: 0 };
+        if (stored.lease && stored.lease.until > at && stored.lease.owner !== owner) return 'busy' as const;
+        if (dueOnly && !isDue(stored, deps.policy().discovery.everyHours, now)) return 'not-due' as const;
+        const resumed = Boolean(stored.scanId);
+        const progress: ScanProgress = {
+          ...(resumed ? stored : { ...stored, scanId: randomUUID(), cursor: undefined, startedAt: at, pages: 0 }),
+          lease: { owner, until: new Date(now.getTime() + SCAN_LEASE_MS).toISOString() },
+        };
+        await tx.discovered.saveProgress(progress);
+        return { progress, resumed };
+      });
+      if (result) return result;
+      await sleep(200);
+    }
+    return 'busy';
+  }
+}
+
+/**
+ * A source is due `everyHours` after its last attempt ended (complete or failed), at once when a scan
+ * was cut short without a failure (a process killed mid-scan), and when it never completed one.
+ */
+export function isDue(progress: ScanProgress, everyHours: number, now: Date): boolean {
+  const last = progress.error?.at ?? (progress.scanId ? undefined : progress.lastCompleteAt);
+  return !last || Date.parse(last) + everyHours * 3_600_000 <= now.getTime();
+}
+
+function asSourceError(source: string, error: unknown): DiscoverySourceError {
+  if (error instanceof DiscoverySourceError) return error;
+  return new DiscoverySourceError({
+    source,
+    code: 'unreadable_answer',
+    permanent: false,
+    fix: `The source could not be read (${error instanceof Error ? error.message : String(error)}). The next scan tries again from the same page; if it keeps happening, check the source's URL and network access.`,
+    cause: error,
+  });
+}
