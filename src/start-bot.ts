@@ -66,27 +66,19 @@ const ROLE_GROUPS_TICK_MS = 10 * 60_000;
 
 const PLATFORM_NAMES: Record<ChatPlatform, string> = { slack: 'Slack', teams: 'Teams' };
 
-/** What the routing check found, as start-up log lines: one info line for what is skipped, a warning for each gap. */
-function logRoutes(logger: Logger, check: RouteCheck, platforms: readonly ChatPlatform[]): void {
-  if (check.skipped.length > 0) {
-    const names = check.skipped.map(
-      (s) => `"${s.channel}" (${PLATFORM_NAMES[s.platform]}, tier ${s.tiers.join(' and ')})`,
-    );
-    logger.info(
-      `Approval cards skip ${names.join(', ')}: ${[...new Set(check.skipped.map((s) => PLATFORM_NAMES[s.platform]))].join(' and ')} is not connected`,
-    );
-  }
-  if (check.unrouted.length > 0) {
-    const on = platforms.map((p) => PLATFORM_NAMES[p]).join(' or ') || 'any chat platform';
-    logger.warn(
-      `Tier ${check.unrouted.join(' and ')} approval cards have no destination on ${on}, so no reviewers' channel gets them: add one under routing."${check.unrouted[0]}".destinations in policies/policy.yaml (like { platform: ${platforms[0] ?? 'slack'}, channel: "${platforms[0] === 'teams' ? 'Micro app reviews' : '#microapp-reviews'}" }) and restart${check.told.length ? '; admins have been told' : ''}`,
-    );
-  }
-  for (const m of check.missing) {
-    logger.warn(
-      `Teams route "${m.route}" has no channel yet, so tier ${m.tiers.join(' and ')} approval cards cannot be posted there: in the reviewers' channel type "@microapp route ${m.route} here", or remove it from policies/policy.yaml`,
-    );
-  }
+/**
+ * The destinations the routing check skipped (their platform is not connected), as one info line.
+ * Tiers left with no destination and Teams routes without a channel are the doctor's findings, logged
+ * once with the others.
+ */
+function logSkippedRoutes(logger: Logger, check: RouteCheck): void {
+  if (check.skipped.length === 0) return;
+  const names = check.skipped.map(
+    (s) => `"${s.channel}" (${PLATFORM_NAMES[s.platform]}, tier ${s.tiers.join(' and ')})`,
+  );
+  logger.info(
+    `Approval cards skip ${names.join(', ')}: ${[...new Set(check.skipped.map((s) => PLATFORM_NAMES[s.platform]))].join(' and ')} is not connected`,
+  );
 }
 
 /**
@@ -164,7 +156,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     }
     port = await http.listen(config.port, config.host);
     await slack?.start();
-    logRoutes(logger, await runtime.core.checkRoutes(), runtime.platforms);
+    logSkippedRoutes(logger, await runtime.core.checkRoutes());
   } catch (error) {
     await http.close().catch(() => undefined);
     await runtime.close();

@@ -52,7 +52,9 @@ for (const dialect of DIALECTS) {
         ),
       }),
     );
-    expect(logged.filter((l) => String(l.msg).startsWith('doctor:')).length).toBe(9);
+    // Five role findings and two Teams routes without a channel; the skipped Slack destinations are one info line, not findings.
+    expect(logged.filter((l) => String(l.msg).startsWith('doctor:')).length).toBe(7);
+    expect(logged.filter((l) => l.level === 'warn' && !String(l.msg).startsWith('doctor:'))).toEqual([]);
     expect(logged.findIndex((l) => String(l.msg).startsWith('doctor:'))).toBeGreaterThan(
       logged.findIndex((l) => l.msg === 'microapp-bot is running'),
     );

@@ -84,13 +84,16 @@ test('a tier whose destinations are all on Teams is a start-up warning and one n
   });
   const h = await startSlackHarness({ policyDir: dir });
   try {
-    const warning = h.logs.find((l) => l.includes('have no destination'));
-    expect(JSON.parse(warning!)).toMatchObject({
+    const warnings = h.logs.filter((l) => l.includes('approval cards only to'));
+    expect(warnings).toHaveLength(1);
+    expect(JSON.parse(warnings[0]!)).toMatchObject({
       level: 'warn',
+      check: 'routes',
       msg: expect.stringMatching(
-        /^Tier 3 approval cards have no destination on Slack.*routing\."3"\.destinations in policies\/policy\.yaml.*admins have been told$/,
+        /^doctor: The policy sends tier 3 approval cards only to Teams "Micro app security reviews", but Teams is not configured, so no reviewers' channel gets them\. Fix: .*or add a destination on Slack under routing\."3"\.destinations in .*policy\.yaml\.$/,
       ),
     });
+    expect(h.logs.filter((l) => l.includes('"level":"warn"') && l.includes('tier 2'))).toEqual([]);
     await waitFor(() => posts(h, 'D-UADMIN').length === 1);
     const text = JSON.stringify(posts(h, 'D-UADMIN')[0]!.args);
     expect(text).toMatch(/Approval cards have nowhere to go/);

@@ -3,7 +3,8 @@ import type { Policy } from '../../policy/policy';
 import { roleGaps } from '../../policy/role-gaps';
 import type { Clock } from '../../ports/clock';
 import type { OutboxStore } from '../../ports/outbox';
-import type { PlatformCheck } from '../../ports/platform-check';
+import type { PlatformCheck, RoutedChannel } from '../../ports/platform-check';
+import type { ChatPlatform } from '../../domain/outbound';
 import { routedChannels } from './routed-channels';
 import type { RoleListing } from '../roles/list-roles';
 
@@ -25,7 +26,7 @@ export interface DoctorDeps {
 
 /**
  * `microapp doctor` over a policy that loaded and a database that opened: empty roles the tiers need,
- * the policy's other role warnings, routes to platforms that are not configured, each configured
+ * the policy's other role warnings, tiers whose cards go only to platforms that are not configured, each configured
  * platform's connection and channels, and the delivery worker's backlog. Reads only; changes nothing.
  * `policyFolder` names the policy folder in the fixes (like `policies`).
  */
@@ -33,23 +34,36 @@ export function createRunDoctor(deps: DoctorDeps) {
   return async (options: { policyFolder: string }): Promise<Finding[]> => {
     const policy = deps.policy();
     const findings = [...roleFindings(policy, options.policyFolder), ...(await groupFindings(deps))];
+    const connected = deps.platforms.filter((p) => p.configured).map((p) => p.platform);
     const checks = deps.platforms.map(async (platform) => {
       const channels = routedChannels(policy, platform.platform);
-      if (!platform.configured)
-        return channels.map(
-          (c): Finding => ({
-            check: 'routes',
-            subject: `${platform.platform} ${c.channel}`,
-            problem: `The policy sends tier ${c.tiers.join(' and ')} approval cards to ${platformName(platform.platform)} "${c.channel}", but ${platformName(platform.platform)} is not configured, so they cannot be posted.`,
-            fix: `${platform.howToConfigure}, or remove the ${platform.platform} destinations from routing in ${options.policyFolder}/policy.yaml.`,
-          }),
-        );
-      return platform.check(channels);
+      if (platform.configured) return platform.check(channels);
+      return stranded(policy, connected, channels).map(
+        (c): Finding => ({
+          check: 'routes',
+          subject: `${platform.platform} ${c.channel}`,
+          problem: `The policy sends tier ${c.tiers.join(' and ')} approval cards only to ${platformName(platform.platform)} "${c.channel}", but ${platformName(platform.platform)} is not configured, so no reviewers' channel gets them.`,
+          fix: `${platform.howToConfigure}, or add a destination on ${connected.map(platformName).join(' or ') || 'a connected platform'} under ${c.tiers.map((t) => `routing."${t}".destinations`).join(' and ')} in ${options.policyFolder}/policy.yaml.`,
+        }),
+      );
     });
     for (const found of await Promise.all(checks)) findings.push(...found);
     findings.push(...(await deliveryFindings(deps)));
     return findings;
   };
+}
+
+/**
+ * The channels on a platform that is not connected, with only the tiers that have no destination on a
+ * connected one: those tiers' cards reach nobody. The others' cards go elsewhere, and the start-up log
+ * names the skipped destinations once.
+ */
+function stranded(policy: Policy, connected: readonly ChatPlatform[], channels: RoutedChannel[]): RoutedChannel[] {
+  const reaches = (tier: number) =>
+    (policy.routing[String(tier) as keyof Policy['routing']]?.destinations ?? []).some((d) =>
+      connected.includes(d.platform),
+    );
+  return channels.map((c) => ({ ...c, tiers: c.tiers.filter((t) => !reaches(t)) })).filter((c) => c.tiers.length > 0);
 }
 
 /**
