@@ -21,7 +21,8 @@ export function kyselyRevisionStore(db: Transaction<Tables> | Kysely<Tables>): R
           created_at: r.createdAt,
         })
         .execute();
-      await listAppRefs(db, r.appId, r.manifest.externalRefs ?? [], r.createdAt);
+      if (r.number > 1 || r.manifest.externalRefs?.length)
+        await listAppRefs(db, r.appId, r.manifest.externalRefs ?? [], r.createdAt);
     },
     async find(id) {
       const row = await db.selectFrom('revision').selectAll().where('id', '=', id).executeTakeFirst();
