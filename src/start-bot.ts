@@ -31,7 +31,9 @@ import { slackConnectionCheck } from '../adapters/slack/slack-connection-check';
 import { teamsConnectionCheck } from '../adapters/teams/teams-connection-check';
 import { shownPath } from './config/shown-path';
 import { slackGroupDirectory } from '../adapters/slack/slack-group-directory';
+import { createEntraAppsDiscoverySource } from '../adapters/microsoft-graph/entra-apps-discovery-source';
 import { createGraphClient } from '../adapters/microsoft-graph/graph-client';
+import { createTeamsAppsDiscoverySource } from '../adapters/microsoft-graph/teams-apps-discovery-source';
 import { entraGroupDirectory } from '../adapters/microsoft-graph/entra-group-directory';
 import type { GroupDirectory } from './ports/group-directory';
 import type { Runtime } from './runtime';
@@ -83,13 +85,20 @@ function logSkippedRoutes(logger: Logger, check: RouteCheck): void {
 
 /**
  * The discovery sources the configuration turns on, for the bot's scheduler and `microapp discover`:
- * `slack` with SLACK_ADMIN_TOKEN, `github` with GITHUB_TOKEN and GITHUB_ORG. Other tools come in
+ * `slack` with SLACK_ADMIN_TOKEN, `github` with GITHUB_TOKEN and GITHUB_ORG, `teams-apps` and `entra-apps` with the GRAPH_* credentials. Other tools come in
  * through `microapp discover import`.
  */
-export function discoverySources(config: Pick<Config, 'slackAdmin' | 'github'>): DiscoverySource[] {
+export function discoverySources(config: Pick<Config, 'slackAdmin' | 'github' | 'graph'>): DiscoverySource[] {
+  const graph = config.graph ? createGraphClient(config.graph, { retries: 0 }) : undefined;
   return [
     ...(config.slackAdmin ? [createSlackDiscoverySource(config.slackAdmin)] : []),
     ...(config.github ? [createGithubDiscoverySource(config.github)] : []),
+    ...(graph && config.graph
+      ? [
+          createTeamsAppsDiscoverySource(graph, config.graph.apiUrl),
+          createEntraAppsDiscoverySource(graph, config.graph.apiUrl),
+        ]
+      : []),
   ];
 }
 

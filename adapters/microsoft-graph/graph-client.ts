@@ -15,10 +15,20 @@ export interface GraphRequest {
   permission: string;
 }
 
+/** One page of a collection: its items and Graph's absolute `@odata.nextLink`, absent on the last page. */
+export interface GraphPage<T> {
+  value: T[];
+  nextLink?: string;
+}
+
 /** A small Microsoft Graph client over fetch: application (client credentials) tokens, paging and throttling handled. */
 export interface GraphClient {
   /** Every item of a collection, following `@odata.nextLink` page after page. Throws a GraphError. */
   list<T>(request: GraphRequest): Promise<T[]>;
+  /** One page of a collection: `request.path` under the API base, or `url` (a stored `@odata.nextLink`) when given. Throws a GraphError. */
+  page<T>(request: GraphRequest, url?: string): Promise<GraphPage<T>>;
+  /** One entity (like `/v1.0/users/{id}`). Throws a GraphError. */
+  get<T>(request: GraphRequest): Promise<T>;
 }
 
 /** Knobs for tests; production uses the defaults. */
@@ -99,7 +109,7 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
       const response = await send(url, {
         headers: { authorization: `Bearer ${await accessToken()}`, accept: 'application/json' },
       });
-      if (response.ok) return (await response.json()) as Record<string, unknown>;
+      if (response.ok) return readJson(response, request);
       const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
       const code = body.error?.code;
       const said = `${code ?? `HTTP ${response.status}`}${body.error?.message ? `: ${firstSentence(body.error.message)}` : ''}`;
@@ -113,6 +123,7 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
           kind: 'unavailable',
           status: response.status,
           graphCode: code,
+          retryAfterMs: waitMs,
           message: `Microsoft Graph kept answering ${response.status} (${said}).`,
           fix: 'Graph is throttling or busy; it is tried again at the next refresh.',
         });
@@ -143,7 +154,23 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
     }
   };
 
+  const page = async <T>(request: GraphRequest, url?: string): Promise<GraphPage<T>> => {
+    const body = await get(url ?? `${config.apiUrl}${request.path}`, request);
+    if (!Array.isArray(body.value))
+      throw new GraphError({
+        kind: 'unavailable',
+        message: `Microsoft Graph answered ${request.path.split('?')[0]} without a list of items.`,
+        fix: 'It is tried again at the next refresh; if it persists, check GRAPH_API_URL (leave it unset for https://graph.microsoft.com).',
+      });
+    const next = body['@odata.nextLink'];
+    return { value: body.value as T[], ...(typeof next === 'string' && next ? { nextLink: next } : {}) };
+  };
+
   return {
+    page,
+    async get<T>(request: GraphRequest): Promise<T> {
+      return (await get(`${config.apiUrl}${request.path}`, request)) as T;
+    },
     async list<T>(request: GraphRequest): Promise<T[]> {
       const items: T[] = [];
       let url: string | undefined = `${config.apiUrl}${request.path}`;
@@ -162,6 +189,28 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
       return items;
     },
   };
+}
+
+/** A successful answer's body; one that is not a JSON object is a GraphError saying so plainly. */
+async function readJson(response: Response, request: GraphRequest): Promise<Record<string, unknown>> {
+  const text = await response.text();
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch (error) {
+    throw garbage(request, error);
+  }
+  throw garbage(request);
+}
+
+function garbage(request: GraphRequest, cause?: unknown): GraphError {
+  return new GraphError({
+    kind: 'unavailable',
+    graphCode: 'garbage',
+    message: `Microsoft Graph answered ${request.path.split('?')[0]} with something that is not JSON.`,
+    fix: 'It is tried again at the next refresh; if it persists, check GRAPH_API_URL (leave it unset for https://graph.microsoft.com) and any proxy in between.',
+    cause,
+  });
 }
 
 /** Why fetch failed, in a word where the network layer gives one (ECONNREFUSED, ENOTFOUND). */

@@ -16,6 +16,8 @@ export class GraphError extends Error {
   /** Graph's or the identity platform's error code (like `Authorization_RequestDenied`, `invalid_client`). */
   readonly graphCode?: string;
   readonly fix: string;
+  /** How long Graph asked to wait (its `Retry-After`), when it throttled the call. */
+  readonly retryAfterMs?: number;
 
   constructor(options: {
     kind: GraphErrorKind;
@@ -23,6 +25,7 @@ export class GraphError extends Error {
     fix: string;
     status?: number;
     graphCode?: string;
+    retryAfterMs?: number;
     cause?: unknown;
   }) {
     super(options.message, { cause: options.cause });
@@ -31,5 +34,6 @@ export class GraphError extends Error {
     this.status = options.status;
     this.graphCode = options.graphCode;
     this.fix = options.fix;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }

@@ -42,20 +42,114 @@ export const ENTRA_GROUPS: Record<string, FakeGraphUser[]> = {
 };
 
 /**
- * A small local stand-in for the Microsoft identity platform's token endpoint and Microsoft Graph's
- * `GET /v1.0/groups/{id}/transitiveMembers/microsoft.graph.user`, two users a page linked by
- * `@odata.nextLink`, with Graph's error shapes: 401 `invalid_client` for a wrong secret, 403
- * `Authorization_RequestDenied` for a forbidden group, 404 `Request_ResourceNotFound`, and 429 with
- * Retry-After when asked to throttle.
+ * A Teams catalog app as `GET /v1.0/appCatalogs/teamsApps?$expand=appDefinitions($expand=bot)` returns
+ * it: one definition, created by `creator`, with a bot when `bot` is set.
+ */
+export function fakeTeamsApp(
+  id: string,
+  displayName: string,
+  options: {
+    creator?: { id: string; displayName: string };
+    bot?: boolean;
+    publishingState?: 'published' | 'submitted' | 'rejected';
+    distributionMethod?: 'organization' | 'store' | 'sideloaded';
+    lastModifiedDateTime?: string;
+  } = {},
+) {
+  return {
+    id,
+    externalId: `${id.slice(0, 8)}-manifest-id`,
+    displayName,
+    distributionMethod: options.distributionMethod ?? 'organization',
+    appDefinitions: [
+      {
+        id: `${id}-def-1`,
+        teamsAppId: id,
+        azureADAppId: null,
+        displayName,
+        version: '1.0.0',
+        requiredResourceSpecificApplicationPermissions: [],
+        publishingState: options.publishingState ?? 'published',
+        shortdescription: 'A custom app.',
+        description: 'A custom app built in the tenant.',
+        lastModifiedDateTime: options.lastModifiedDateTime ?? '2026-11-02T09:30:00Z',
+        createdBy: options.creator
+          ? {
+              application: null,
+              device: null,
+              conversation: null,
+              user: { id: options.creator.id, displayName: options.creator.displayName, userIdentityType: 'aadUser' },
+            }
+          : null,
+        bot: options.bot ? { id: `${id}-bot` } : null,
+      },
+    ],
+  };
+}
+
+/** An app registration as `GET /v1.0/applications?$expand=owners(...)` returns it (trimmed to what discovery reads and a little more). */
+export function fakeApplication(
+  id: string,
+  displayName: string,
+  options: {
+    owners?: FakeGraphUser[];
+    createdDateTime?: string;
+    requiredResourceAccess?: { resourceAppId: string; resourceAccess: { id: string; type: 'Role' | 'Scope' }[] }[];
+  } = {},
+) {
+  return {
+    id,
+    deletedDateTime: null,
+    appId: `${id.slice(0, 8)}-appid`,
+    createdDateTime: options.createdDateTime ?? '2026-10-01T08:00:00Z',
+    displayName,
+    publisherDomain: 'contoso.onmicrosoft.com',
+    signInAudience: 'AzureADMyOrg',
+    keyCredentials: [],
+    passwordCredentials: [],
+    requiredResourceAccess: options.requiredResourceAccess ?? [],
+    owners: (options.owners ?? []).map((o) => ({ '@odata.type': '#microsoft.graph.user', ...o })),
+  };
+}
+
+/**
+ * A small local stand-in for the Microsoft identity platform's token endpoint and Microsoft Graph,
+ * with Graph's error shapes: 401 `invalid_client` for a wrong secret, 403
+ * `Authorization_RequestDenied` for a forbidden group or path, 404 `Request_ResourceNotFound`, and
+ * 429 with Retry-After when asked to throttle. Collections are two items a page linked by an absolute
+ * `@odata.nextLink`.
+ *
+ * - `GET /v1.0/groups/{id}/transitiveMembers/microsoft.graph.user`
+ *   (https://learn.microsoft.com/en-us/graph/api/group-list-transitivemembers)
+ * - `GET /v1.0/appCatalogs/teamsApps?$filter=distributionMethod eq 'organization'&$expand=appDefinitions($expand=bot)`:
+ *   teamsApp and teamsAppDefinition shapes (publishingState, createdBy.user, bot) from
+ *   https://learn.microsoft.com/en-us/graph/api/appcatalogs-list-teamsapps and
+ *   https://learn.microsoft.com/en-us/graph/api/resources/teamsappdefinition
+ * - `GET /v1.0/applications?$expand=owners(...)`: application shape (createdDateTime,
+ *   requiredResourceAccess, owners as directoryObjects with `@odata.type`) from
+ *   https://learn.microsoft.com/en-us/graph/api/application-list and
+ *   https://learn.microsoft.com/en-us/graph/api/application-list-owners
+ * - `GET /v1.0/users/{id}?$select=mail,userPrincipalName`
+ *   (https://learn.microsoft.com/en-us/graph/api/user-get)
  */
 export async function startFakeGraph(
-  options: { pageSize?: number; expiresIn?: number; groups?: Record<string, FakeGraphUser[]> } = {},
+  options: {
+    pageSize?: number;
+    expiresIn?: number;
+    groups?: Record<string, FakeGraphUser[]>;
+    teamsApps?: ReturnType<typeof fakeTeamsApp>[];
+    applications?: ReturnType<typeof fakeApplication>[];
+    users?: FakeGraphUser[];
+  } = {},
 ) {
   const pageSize = options.pageSize ?? 2;
   const groups = { ...ENTRA_GROUPS, ...options.groups };
+  const users = new Map([...Object.values(groups).flat(), ...(options.users ?? [])].map((u) => [u.id, u] as const));
   const tokens = new Set<string>();
   const requests: { method: string; path: string; auth?: string; at: number }[] = [];
   const forbidden = new Set<string>();
+  const forbiddenPaths = new Set<string>();
+  let garbage = 0;
   let throttle: { times: number; retryAfter: string } | undefined;
   let issued = 0;
   const server = createServer(async (req, res) => {
@@ -96,8 +190,7 @@ export async function startFakeGraph(
         access_token: value,
       });
     }
-    const members = /^\/v1\.0\/groups\/([^/]+)\/transitiveMembers\/microsoft\.graph\.user$/.exec(url.pathname);
-    if (members && req.method === 'GET') {
+    if (url.pathname.startsWith('/v1.0/') && req.method === 'GET') {
       if (!tokens.has((req.headers.authorization ?? '').replace(/^Bearer /, '')))
         return json(401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } });
       if (throttle && throttle.times > 0) {
@@ -108,6 +201,66 @@ export async function startFakeGraph(
           { 'retry-after': throttle.retryAfter },
         );
       }
+      if ([...forbiddenPaths].some((p) => url.pathname.startsWith(p)))
+        return json(403, {
+          error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
+        });
+      if (garbage > 0) {
+        garbage -= 1;
+        return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Service Unavailable</html>');
+      }
+    }
+    const collection = (items: unknown[], context: string) => {
+      const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
+      const next = new URL(url.toString().replace('http://fake', base()));
+      next.searchParams.set('$skiptoken', String(skip + pageSize));
+      return json(200, {
+        '@odata.context': `${base()}/v1.0/$metadata#${context}`,
+        value: items.slice(skip, skip + pageSize),
+        ...(skip + pageSize < items.length && { '@odata.nextLink': next.toString() }),
+      });
+    };
+    if (url.pathname === '/v1.0/appCatalogs/teamsApps' && req.method === 'GET') {
+      const filter = url.searchParams.get('$filter');
+      if (filter !== undefined && filter !== null && filter !== "distributionMethod eq 'organization'")
+        return json(400, {
+          error: { code: 'BadRequest', message: `The fake reads only the organization filter: ${filter}` },
+        });
+      const expand = url.searchParams.get('$expand') ?? '';
+      const apps = (options.teamsApps ?? [])
+        .filter((a) => !filter || a.distributionMethod === 'organization')
+        .map(({ appDefinitions, ...app }) =>
+          expand.startsWith('appDefinitions')
+            ? {
+                ...app,
+                appDefinitions: appDefinitions.map(({ bot, ...d }) => (expand.includes('bot') ? { ...d, bot } : d)),
+              }
+            : app,
+        );
+      return collection(apps, 'appCatalogs/teamsApps(appDefinitions())');
+    }
+    if (url.pathname === '/v1.0/applications' && req.method === 'GET') {
+      const expand = url.searchParams.get('$expand') ?? '';
+      const apps = (options.applications ?? []).map(({ owners, ...app }) =>
+        expand.startsWith('owners') ? { ...app, owners } : app,
+      );
+      return collection(apps, 'applications(owners())');
+    }
+    const user = /^\/v1\.0\/users\/([^/]+)$/.exec(url.pathname);
+    if (user && req.method === 'GET') {
+      const found = users.get(decodeURIComponent(user[1]!));
+      if (!found)
+        return json(404, {
+          error: { code: 'Request_ResourceNotFound', message: `Resource '${user[1]}' does not exist.` },
+        });
+      return json(200, {
+        '@odata.context': `${base()}/v1.0/$metadata#users(mail,userPrincipalName)/$entity`,
+        mail: found.mail,
+        userPrincipalName: found.userPrincipalName,
+      });
+    }
+    const members = /^\/v1\.0\/groups\/([^/]+)\/transitiveMembers\/microsoft\.graph\.user$/.exec(url.pathname);
+    if (members && req.method === 'GET') {
       const id = decodeURIComponent(members[1]!);
       if (forbidden.has(id))
         return json(403, {
@@ -147,6 +300,14 @@ export async function startFakeGraph(
     },
     /** Reads of this group answer 403 Authorization_RequestDenied, as without GroupMember.Read.All. */
     forbid: (groupId: string) => forbidden.add(groupId),
+    /** Reads of paths starting with this prefix (like `/v1.0/users/`) answer 403, as without the permission. */
+    forbidPath: (prefix: string) => forbiddenPaths.add(prefix),
+    /** Lets every path be read again. */
+    allowAll: () => forbiddenPaths.clear(),
+    /** The next `times` Graph reads answer 200 with an HTML body, as a broken proxy would. */
+    garbage: (times: number) => {
+      garbage = times;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
