@@ -45,7 +45,7 @@ afterAll(async () => {
   await drop();
 });
 
-test('discover run scans the Teams catalog: three custom apps, one registered with its ref, so teams-apps is at 1 of 3', async () => {
+test('discover run scans the Teams catalog: three custom apps, one registered with its ref, so teams-apps is at 1 of 3, and a rescan counts nothing twice', async () => {
   expect(await run('register', '--file', 'nudger.yaml')).toMatchObject({ code: 0 });
 
   expect(await run('discover', 'run')).toMatchObject({ code: 0, err: '' });
@@ -58,6 +58,13 @@ test('discover run scans the Teams catalog: three custom apps, one registered wi
   const listed = (await run('discover', 'list', '--source', 'teams-apps')).out;
   expect(listed).toMatch(/Leave tracker/);
   expect(listed).not.toMatch(/Polly/);
+
+  expect(await run('discover', 'run', '--source', 'teams-apps')).toMatchObject({ code: 0 });
+  const again = JSON.parse((await run('discover', 'status', '--json')).out);
+  expect(again.sources.find((s: { source: string }) => s.source === 'teams-apps')).toMatchObject({
+    discovered: 3,
+    registered: 1,
+  });
 }, 30_000);
 
 test('an app registration without AppCatalog.Read.All is told which permission to grant, and the run exits 1', async () => {

@@ -68,7 +68,7 @@ export function fakeTeamsApp(
         azureADAppId: null,
         displayName,
         version: '1.0.0',
-        requiredResourceSpecificApplicationPermissions: [],
+        authorization: { requiredPermissionSet: { resourceSpecificPermissions: [] } },
         publishingState: options.publishingState ?? 'published',
         shortdescription: 'A custom app.',
         description: 'A custom app built in the tenant.',
