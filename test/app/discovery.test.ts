@@ -103,6 +103,14 @@ for (const dialect of DIALECTS) {
       expect(waits).toContain(2000);
     });
 
+    test('a source asking to wait longer than five minutes stops the scan at once, to resume from that page', async () => {
+      src.failNext.push({ permanent: false, retryAfterMs: 3_600_000 });
+      const [teams] = await core().runDiscovery({ source: 'teams-apps' });
+      expect(teams).toMatchObject({ outcome: 'failed', error: { permanent: false } });
+      expect(src.asked).toEqual([undefined]);
+      expect(waits).toEqual([]);
+    });
+
     test('an item missing from 3 complete scans in a row is gone; a failed scan does not count; a sighting resets it', async () => {
       await core().runDiscovery({ source: 'teams-apps' });
       items = items.filter((i) => i.externalId !== 'e');
