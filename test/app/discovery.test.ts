@@ -249,6 +249,9 @@ for (const dialect of DIALECTS) {
       expect(after.coverage).toBeCloseTo(1 / 6);
       await core().updateApp('Expense helper app', tier1({ name: 'Expense helper app', externalRefs: [] }), owner);
       expect((await core().discoveryCoverage()).sources.find((s) => s.source === 'teams-apps')!.registered).toBe(0);
+      await core().decommissionApp('Expense helper app', { planCarriedOut: true, dataPurged: true }, owner);
+      const retired = await core().listDiscovered({ source: 'teams-apps' });
+      expect(retired.find((i) => i.externalId === 'a')?.suggestion).toBeUndefined();
     });
 
     test('an ignored item leaves coverage until its day has passed', async () => {
