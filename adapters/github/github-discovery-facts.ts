@@ -67,7 +67,7 @@ export function repoFacts(repo: GithubRepo, manifest: ManifestGlimpse | undefine
   }
   if (repo.owner?.type === 'User' && repo.owner.login) people.push({ sourceId: repo.owner.login });
   return {
-    externalId: repo.full_name,
+    externalId: repo.full_name.toLowerCase(),
     name: manifest?.name ?? repo.name ?? repo.full_name,
     kind: 'repository',
     people,

@@ -163,6 +163,12 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
         fix: 'It is tried again at the next refresh; if it persists, check GRAPH_API_URL (leave it unset for https://graph.microsoft.com).',
       });
     const next = body['@odata.nextLink'];
+    if (typeof next === 'string' && next && !sameOrigin(next, config.apiUrl))
+      throw new GraphError({
+        kind: 'unavailable',
+        message: `Microsoft Graph's next page for ${request.path.split('?')[0]} points at another host (${safeOrigin(next)}); the token is not sent there.`,
+        fix: 'Check that GRAPH_API_URL is the Graph endpoint of your cloud.',
+      });
     return { value: body.value as T[], ...(typeof next === 'string' && next ? { nextLink: next } : {}) };
   };
 
@@ -185,6 +191,12 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
         items.push(...((Array.isArray(body.value) ? body.value : []) as T[]));
         const next = body['@odata.nextLink'];
         url = typeof next === 'string' && next ? next : undefined;
+        if (url && !sameOrigin(url, config.apiUrl))
+          throw new GraphError({
+            kind: 'unavailable',
+            message: `Microsoft Graph's next page for ${request.path.split('?')[0]} points at another host (${safeOrigin(url)}); the token is not sent there.`,
+            fix: 'Check that GRAPH_API_URL is the Graph endpoint of your cloud.',
+          });
       }
       return items;
     },
@@ -211,6 +223,20 @@ function garbage(request: GraphRequest, cause?: unknown): GraphError {
     fix: 'It is tried again at the next refresh; if it persists, check GRAPH_API_URL (leave it unset for https://graph.microsoft.com) and any proxy in between.',
     cause,
   });
+}
+
+/** True when `url` is on the origin of `base`, so the token may be sent to it. */
+function sameOrigin(url: string, base: string): boolean {
+  return safeOrigin(url) === new URL(base).origin;
+}
+
+/** The origin of `url`, or "an unreadable address". */
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'an unreadable address';
+  }
 }
 
 /** Why fetch failed, in a word where the network layer gives one (ECONNREFUSED, ENOTFOUND). */

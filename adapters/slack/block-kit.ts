@@ -52,9 +52,23 @@ export function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/**
+ * Cuts escaped mrkdwn to `max` characters like {@link cut}, never inside a date token (`<!date^…>`)
+ * or an escaped character (`&amp;`): one cut in two would show as broken markup.
+ */
+export function cutMarkup(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let kept = text.slice(0, max - 1);
+  const open = kept.lastIndexOf('<');
+  if (open > kept.lastIndexOf('>')) kept = kept.slice(0, open);
+  const amp = kept.lastIndexOf('&');
+  if (amp >= 0 && amp > kept.lastIndexOf(';') && kept.length - amp < 6) kept = kept.slice(0, amp);
+  return `${kept}…`;
+}
+
 /** Escaped mrkdwn that Slack will not auto-link (URLs, #channels) or parse for mentions. */
 function mrkdwn(text: string, max: number) {
-  return { type: 'mrkdwn', text: cut(escapeMrkdwn(text), max), verbatim: true };
+  return { type: 'mrkdwn', text: cutMarkup(escapeMrkdwn(text), max), verbatim: true };
 }
 
 /**
@@ -63,8 +77,12 @@ function mrkdwn(text: string, max: number) {
  */
 function labelled(label: string, value: string) {
   const bare = label.replace(/\*/g, '').trim();
-  const head = bare ? `*${cut(escapeMrkdwn(bare), LIMITS.fieldLabel)}*\n` : '';
-  return { type: 'mrkdwn', text: head + cut(escapeMrkdwn(value), LIMITS.fieldText - head.length), verbatim: true };
+  const head = bare ? `*${cutMarkup(escapeMrkdwn(bare), LIMITS.fieldLabel)}*\n` : '';
+  return {
+    type: 'mrkdwn',
+    text: head + cutMarkup(escapeMrkdwn(value), LIMITS.fieldText - head.length),
+    verbatim: true,
+  };
 }
 
 /** Plain text, where Slack formats nothing: a reader date is its day in UTC, naming the zone. */
@@ -80,7 +98,7 @@ export function toMessage(
   const blocks: SlackBlock[] = [{ type: 'header', text: plain(view.title, LIMITS.headerText) }];
   for (const block of view.blocks) blocks.push(...renderBlock(block));
   return {
-    text: cut(escapeMrkdwn(view.title), LIMITS.fallbackText),
+    text: cutMarkup(escapeMrkdwn(view.title), LIMITS.fallbackText),
     blocks: blocks.slice(0, maxBlocks),
   };
 }
@@ -91,7 +109,7 @@ export function toMessage(
  */
 export function toReply(text: string): { text: string; blocks: SlackBlock[] } {
   return {
-    text: cut(escapeMrkdwn(text), LIMITS.fallbackText),
+    text: cutMarkup(escapeMrkdwn(text), LIMITS.fallbackText),
     blocks: [{ type: 'section', text: mrkdwn(text, LIMITS.sectionText) }],
   };
 }

@@ -1,4 +1,4 @@
-import { hasReaderDates, readerDatesInUtc, renderReaderDates } from '../../src/views/reader-dates';
+import { cutBeforeDates, hasReaderDates, readerDatesInUtc, renderReaderDates } from '../../src/views/reader-dates';
 
 /** An Adaptive Card element, action or inline, as JSON. */
 export type CardElement = Record<string, unknown>;
@@ -62,7 +62,7 @@ export function label(text: string, max: number): string {
 }
 
 function datedText(text: string, max: number): string {
-  const plain = plainText(cut(text, max))
+  const plain = plainText(cutBeforeDates(text, max, cut))
     .replace(/\](?=\()/g, `]${WORD_JOINER}`)
     .replace(/<(?=[\p{L}/])/gu, `<${WORD_JOINER}`)
     .replace(/\{(?=\{)/g, `{${WORD_JOINER}`);

@@ -57,20 +57,20 @@ export function createTeamsRoster(deps: {
   const { addresses } = deps;
   const reading = new Map<string, Promise<boolean>>();
 
-  /** Learns members found in the conversation at `where`; skips those the directory already has as Teams says. */
+  /** Learns members found in the conversation at `where` (the directory only when Teams says something new) and how to reach each. */
   const learn = async (members: RosterMember[], where: TeamsAddress): Promise<void> => {
     const found = members.flatMap((m) => {
-      const objectId = m.aadObjectId ?? m.objectId;
+      const objectId = (m.aadObjectId ?? m.objectId)?.toLowerCase();
       return objectId && m.id ? [{ member: m, objectId, ref: `teams:${objectId}` }] : [];
     });
     const known = await deps.people.known(found.map((f) => f.ref));
     const at = deps.clock.now().toISOString();
     for (const { member, objectId, ref } of found) {
-      const email = (member.email || member.userPrincipalName)?.toLowerCase() || undefined;
+      const email = memberEmail(member);
       const displayName = member.name || undefined;
       const person = known.get(ref);
-      if (person && person.email === email && person.displayName === displayName) continue;
-      await deps.people.remember({ ref, email, displayName, active: true });
+      if (!person || person.email !== email || person.displayName !== displayName)
+        await deps.people.remember({ ref, email, displayName, active: true });
       if (!(await addresses.get('teams', `user:${objectId}`))) {
         const address: TeamsMember = { ...where, userId: member.id! };
         await addresses.put('teams', `user:${objectId}`, encodeAddress(address), at);
@@ -162,4 +162,10 @@ export function createTeamsRoster(deps: {
     }
     return [...byConversation.values()].slice(0, MAX_ROUTES_TRIED);
   }
+}
+
+/** A member's email: the one Teams gives, else their sign-in name unless it is a guest's (`…#EXT#@…`). */
+function memberEmail(member: RosterMember): string | undefined {
+  const email = member.email || (member.userPrincipalName?.includes('#EXT#') ? undefined : member.userPrincipalName);
+  return email?.toLowerCase() || undefined;
 }

@@ -35,7 +35,7 @@ export async function rolesRefresh(
     io.out(
       r.outcome === 'read'
         ? `${r.key}: ${plural(r.members, 'member')}.\n`
-        : `${r.key}: could not be read; its last known members (${r.members}) stay. ${r.problem ?? ''}\n  Fix: ${r.fix ?? ''}\n`,
+        : `${r.problem ?? `${r.key} could not be read.`} Its last known members (${r.members}) stay.\n  Fix: ${r.fix ?? ''}\n`,
     );
   const failed = results.filter((r) => r.outcome === 'failed').length;
   io.out(
@@ -53,7 +53,7 @@ function roleText(listing: RoleListing, timeZone: string | undefined): string {
   for (const g of listing.groups) {
     const read = g.readAt ? `read ${zonedMoment(g.readAt, timeZone)}, ${plural(g.members, 'member')}` : 'never read';
     lines.push(`  group ${g.entry}: ${read}`);
-    if (g.problem) lines.push(`    could not be read: ${g.problem}`, `    Fix: ${g.fix ?? ''}`);
+    if (g.problem) lines.push(`    ${g.problem}`, `    Fix: ${g.fix ?? ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

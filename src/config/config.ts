@@ -139,9 +139,7 @@ const schema = z
       .string()
       .regex(/^xapp-[\w-]+$/, { error: 'must be an app-level token with connections:write, starting xapp-' })
       .optional(),
-    SLACK_API_URL: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://slack.com/api/' })
-      .optional(),
+    SLACK_API_URL: tokenUrl('https://slack.com/api/').optional(),
     SLACK_ADMIN_TOKEN: z
       .string()
       .regex(/^xoxp-[\w-]+$/, {
@@ -161,12 +159,7 @@ const schema = z
         error: "must be the organization's login as in its URL (github.com/<org>), like acme",
       })
       .optional(),
-    GITHUB_API_URL: z
-      .url({
-        protocol: /^https?$/,
-        error: 'must be an http(s) URL, like https://api.github.com or https://github.example.com/api/v3',
-      })
-      .optional(),
+    GITHUB_API_URL: tokenUrl('https://api.github.com or https://github.example.com/api/v3').optional(),
     GITHUB_TOPIC: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{0,49}$/, {
@@ -217,12 +210,8 @@ const schema = z
       .uuid({ error: "must be the Application (client) ID from the app registration's Overview, a GUID" })
       .optional(),
     GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
-    GRAPH_API_URL: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://graph.microsoft.com' })
-      .default('https://graph.microsoft.com'),
-    MICROSOFT_LOGIN_URL: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://login.microsoftonline.com' })
-      .default('https://login.microsoftonline.com'),
+    GRAPH_API_URL: tokenUrl('https://graph.microsoft.com').default('https://graph.microsoft.com'),
+    MICROSOFT_LOGIN_URL: tokenUrl('https://login.microsoftonline.com').default('https://login.microsoftonline.com'),
     ROLE_GROUPS_REFRESH_HOURS: z
       .string()
       .default('6')
@@ -401,4 +390,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ].filter((v): v is string => Boolean(v)),
     ].filter(Boolean),
   };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** An API base URL the bot sends a token or secret to: https, or http only on this machine (a local stand-in). */
+function tokenUrl(example: string) {
+  return z.url({ protocol: /^https?$/, error: `must be an https URL, like ${example}` }).refine(
+    (v) => {
+      const url = new URL(v);
+      return url.protocol === 'https:' || LOOPBACK.has(url.hostname);
+    },
+    {
+      error: `must be an https URL (tokens are sent to it), like ${example}; http is accepted only for 127.0.0.1 or localhost`,
+    },
+  );
 }

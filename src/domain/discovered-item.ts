@@ -31,9 +31,22 @@ export interface DiscoveredItem extends DiscoveredFacts {
   weight: number;
 }
 
-/** An item's ref: `<source>:<external id>`. */
+/** An item's ref: `<source>:<external id>`, as {@link matchableRef} writes it. */
 export function itemRef(source: string, externalId: string): string {
-  return `${source}:${externalId}`;
+  return matchableRef(`${source}:${externalId}`);
+}
+
+/** Sources whose ids do not depend on letter case (GitHub names, Microsoft Graph GUIDs). */
+const CASELESS_SOURCES = new Set(['github', 'teams-apps', 'entra-apps', 'power-platform']);
+
+/**
+ * An item ref (`<source>:<external id>`) as items and apps' `externalRefs` are matched: lower case
+ * where the source's ids ignore case, so `github:Acme/Renewal-Nudger` and `github:acme/renewal-nudger`
+ * name one repository; as written otherwise (Slack ids, imported ids).
+ */
+export function matchableRef(ref: string): string {
+  const colon = ref.indexOf(':');
+  return colon > 0 && CASELESS_SOURCES.has(ref.slice(0, colon)) ? ref.toLowerCase() : ref;
 }
 
 /** The effective state: gone, then ignored (while the ignore is in force), then registered, else the claim state. */

@@ -30,8 +30,12 @@ export interface AppCatalog {
   list(query: AppQuery): Promise<AppPage>;
   /** Up to `limit` apps whose id starts with `prefix` (lower case). */
   withIdPrefix(prefix: string, limit: number): Promise<AppRecord[]>;
-  /** One page of app names, by name, after the `next` cursor of the page before: a light scan of every name. */
-  namePage(after: string | undefined, limit: number): Promise<{ names: string[]; next?: string }>;
+  /** One page of app names (of those in `statuses` when given), by name, after the `next` cursor of the page before: a light scan of every name. */
+  namePage(
+    after: string | undefined,
+    limit: number,
+    statuses?: readonly AppStatus[],
+  ): Promise<{ names: string[]; next?: string }>;
   /** How many apps there are per status and tier, for metrics. */
   counts(): Promise<{ status: string; tier: number; count: number }[]>;
 }

@@ -43,13 +43,14 @@ export function kyselyAppCatalog(db: Kysely<Tables>): AppCatalog {
         .execute();
       return rows.map(toApp);
     },
-    async namePage(after, limit) {
+    async namePage(after, limit, statuses) {
       let query = db
         .selectFrom('app')
         .select(['name', 'name_key'])
         .orderBy('name_key')
         .limit(limit + 1);
       if (after) query = query.where('name_key', '>', after);
+      if (statuses) query = query.where('status', 'in', statuses);
       const rows = await query.execute();
       return {
         names: rows.slice(0, limit).map((r) => r.name),

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { RevisionStore } from '../ports/revision-store';
-import { listAppRefs } from './kysely-discovered-items';
+import { listAppRefs } from './kysely-app-external-refs';
 import { toRevision } from './row-mapping';
 import type { Tables } from './tables';
 

@@ -40,3 +40,11 @@ export function utcDay(at: Date): string {
 export function readerDatesInUtc(text: string): string {
   return renderReaderDates(text, utcDay);
 }
+
+/** `text` cut by `cut` to `max`, moved back to before a reader date the cut would split. */
+export function cutBeforeDates(text: string, max: number, cut: (text: string, max: number) => string): string {
+  if (text.length <= max) return text;
+  const open = text.lastIndexOf(OPEN, max - 1);
+  const close = open >= 0 ? text.indexOf(CLOSE, open) : -1;
+  return open >= 0 && close >= max - 1 ? `${text.slice(0, open)}…` : cut(text, max);
+}

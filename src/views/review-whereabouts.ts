@@ -41,7 +41,7 @@ export function reviewWhereabouts(w: ReviewWhereabouts, names: Record<string, st
 /** Who is chased when nobody decides, and when; plainly nobody when neither reviewers nor admins are listed. */
 function chasing(w: ReviewWhereabouts, timeZone?: string): string {
   if (w.remindTo === 'nobody' && w.escalateTo === 'nobody')
-    return 'Nobody can be reminded about it either: roles.admin.members in policies/roles.yaml is empty too.';
+    return 'Nobody can be reminded about it either: nobody holds the admin role yet.';
   const reminded = { reviewers: 'reviewers are reminded', admins: 'the admins are reminded', nobody: '' }[w.remindTo];
   const escalated = {
     role: `the ${roleLabel(w.escalateToRole)}`,

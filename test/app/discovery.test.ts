@@ -103,6 +103,14 @@ for (const dialect of DIALECTS) {
       expect(waits).toContain(2000);
     });
 
+    test('a source asking to wait longer than five minutes stops the scan at once, to resume from that page', async () => {
+      src.failNext.push({ permanent: false, retryAfterMs: 3_600_000 });
+      const [teams] = await core().runDiscovery({ source: 'teams-apps' });
+      expect(teams).toMatchObject({ outcome: 'failed', error: { permanent: false } });
+      expect(src.asked).toEqual([undefined]);
+      expect(waits).toEqual([]);
+    });
+
     test('an item missing from 3 complete scans in a row is gone; a failed scan does not count; a sighting resets it', async () => {
       await core().runDiscovery({ source: 'teams-apps' });
       items = items.filter((i) => i.externalId !== 'e');
@@ -241,6 +249,9 @@ for (const dialect of DIALECTS) {
       expect(after.coverage).toBeCloseTo(1 / 6);
       await core().updateApp('Expense helper app', tier1({ name: 'Expense helper app', externalRefs: [] }), owner);
       expect((await core().discoveryCoverage()).sources.find((s) => s.source === 'teams-apps')!.registered).toBe(0);
+      await core().decommissionApp('Expense helper app', { planCarriedOut: true, dataPurged: true }, owner);
+      const retired = await core().listDiscovered({ source: 'teams-apps' });
+      expect(retired.find((i) => i.externalId === 'a')?.suggestion).toBeUndefined();
     });
 
     test('an ignored item leaves coverage until its day has passed', async () => {

@@ -1,3 +1,4 @@
+import { matchableRef } from '../../src/domain/discovered-item';
 import type { DatabaseTarget } from '../../src/store/database-target';
 import { cli, manifestDir } from '../support/cli-harness';
 import type { FakeGithub } from '../support/fake-github';
@@ -13,7 +14,7 @@ let github: FakeGithub;
 let env: NodeJS.ProcessEnv;
 let drop: () => Promise<void>;
 const dir = manifestDir({
-  'nudger.yaml': tier1({ name: 'Renewal nudger', externalRefs: ['github:acme/renewal-nudger'] }),
+  'nudger.yaml': tier1({ name: 'Renewal nudger', externalRefs: ['github:Acme/Renewal-Nudger'] }),
 });
 const run = (...args: string[]) => cli(args, env, dir);
 
@@ -63,3 +64,9 @@ test('a token GitHub refuses is reported with the permission to fix, and exits 1
   expect(`${r.out}${r.err}`).toMatch(/github/);
   expect(`${r.out}${r.err}`).toMatch(/GITHUB_TOKEN/);
 }, 30_000);
+
+test('repository names match whatever their letter case', async () => {
+  expect(matchableRef('github:Acme/Renewal-Nudger')).toBe('github:acme/renewal-nudger');
+  expect(matchableRef('slack:A0123ABC')).toBe('slack:A0123ABC');
+  expect(matchableRef('zapier:Z-1')).toBe('zapier:Z-1');
+});

@@ -49,3 +49,17 @@ test('GITHUB_TOKEN and GITHUB_ORG come together, the API URL defaults to api.git
     'GITHUB_TOPIC must be a GitHub topic: lowercase letters, digits and hyphens, at most 50, like microapp.',
   ]);
 });
+
+test('an API URL a token is sent to must be https, or http on this machine only', () => {
+  for (const name of ['GITHUB_API_URL', 'GRAPH_API_URL', 'MICROSOFT_LOGIN_URL', 'SLACK_API_URL'])
+    expect(problemsOf({ [name]: 'http://api.example.com/' }).join('\n')).toMatch(
+      new RegExp(`^${name} must be an https URL \\(tokens are sent to it\\)`, 'm'),
+    );
+  expect(
+    problemsOf({
+      SLACK_ADMIN_TOKEN: 'xoxp-1-2-a',
+      SLACK_API_URL: 'http://127.0.0.1:3999/api/',
+      GRAPH_API_URL: 'http://localhost:4000',
+    }),
+  ).toEqual([]);
+});

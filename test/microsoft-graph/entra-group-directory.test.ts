@@ -113,3 +113,10 @@ test('an unreachable Graph is unavailable, to be tried again', async () => {
   expect(error.code).toBe('group.unavailable');
   expect(error.message).toMatch(/could not be reached \(ECONNREFUSED\)/);
 });
+
+test('a next page on another host is refused, and the token never goes there', async () => {
+  const elsewhere = graph.url.replace('127.0.0.1', 'localhost');
+  const error = await failure(client({ apiUrl: elsewhere, loginUrl: elsewhere }).directory.members(GROUP));
+  expect(error.message).toMatch(/points at another host \(http:\/\/127\.0\.0\.1:\d+\); the token is not sent there/);
+  expect(graph.requests.filter((r) => r.path.includes('skiptoken'))).toEqual([]);
+});

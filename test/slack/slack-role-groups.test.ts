@@ -127,7 +127,7 @@ test('after a restart while Slack refuses the user group calls, the last known m
   const { code, out } = await cli(['roles', 'list'], h.env, process.cwd());
   expect(code).toBe(1);
   expect(out).toContain(
-    'could not be read: slack-group:@app-reviewers cannot be read: the bot token lacks the scope usergroups:read.',
+    '    slack-group:@app-reviewers cannot be read: the bot token lacks the scope usergroups:read.',
   );
   expect(out).toContain('Fix: Add the bot scope usergroups:read under OAuth & Permissions');
 });

@@ -107,7 +107,7 @@ export function createSlackDiscoverySource(config: SlackDiscoveryConfig): Discov
     const args = argsFor(at, pageSize);
     const answer = await call(method, args);
     if (!answer.ok) {
-      if (answer.error === 'invalid_cursor')
+      if (answer.error === 'invalid_cursor' && at.next !== undefined)
         return { items: [], cursor: encodeSlackCursor({ ...at, next: undefined }) };
       if (at.step === 'approved' && NOT_GRID.has(answer.error ?? ''))
         return { items: [], cursor: encodeSlackCursor({ step: 'logs' }) };

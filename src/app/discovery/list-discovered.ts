@@ -1,4 +1,5 @@
 import type { DiscoveredItem, DiscoveryState } from '../../domain/discovered-item';
+import { REGISTERED_APP_STATUSES } from '../../domain/discovered-item';
 import { nameDistance, suggestionLimit } from '../../domain/name-distance';
 import type { AppCatalog } from '../../ports/app-catalog';
 import type { Clock } from '../../ports/clock';
@@ -17,7 +18,7 @@ export interface ListedItem extends DiscoveredItem {
 
 const UNREGISTERED: readonly DiscoveryState[] = ['new', 'asked', 'not-mine'];
 
-/** Discovered items by source and name, with the app each is registered as and, for unregistered ones, a likely name match. */
+/** Discovered items by source and name, with the app each is registered as and, for unregistered ones, a likely name match among the apps that count as registered. */
 export function createListDiscovered(deps: {
   registry: RegistryWith<'discovered'> & { apps: Pick<AppCatalog, 'namePage' | 'find'> };
   clock: Clock;
@@ -41,7 +42,7 @@ async function allAppNames(apps: Pick<AppCatalog, 'namePage'>): Promise<string[]
   const names: string[] = [];
   let after: string | undefined;
   do {
-    const page = await apps.namePage(after, 1000);
+    const page = await apps.namePage(after, 1000, REGISTERED_APP_STATUSES);
     names.push(...page.names);
     after = page.next;
   } while (after);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as wait } from 'node:timers/promises';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
 import type { ScanProgress } from '../../ports/discovered-items';
@@ -36,17 +37,20 @@ export interface ScanDeps {
   scanner: SecretScanner;
   clock: Clock;
   policy: () => Pick<Policy, 'discovery'>;
-  /** Waits between pages and before retries; the timer when absent. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits between pages and before retries, ending early when `signal` aborts; the timer when absent. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** A scan holds its source this long past its last stored page; a process killed mid-scan frees it when this runs out. */
 export const SCAN_LEASE_MS = 30 * 60_000;
-/** Retries of a page after a transient failure, before the scan stops (to resume from the same page next time). */
+/** Retries of a page after a transient failure, before the scan stops (to resume from the same page next time); a source asking to wait longer than MAX_BACKOFF_MS stops it at once. */
 export const PAGE_RETRIES = 4;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
-const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const timer = (ms: number, signal?: AbortSignal) =>
+  wait(ms, undefined, { signal }).catch((error: unknown) => {
+    if (!signal?.aborted) throw error;
+  });
 
 /**
  * Scans one source page by page. Each page is stored in one transaction with the cursor after it, so
@@ -77,16 +81,16 @@ export function createScanSource(deps: ScanDeps) {
     let progress = claimed.progress;
     outcome.resumed = claimed.resumed;
     let lastRequest: number | undefined;
+    const stop = async () => {
+      const stopped = progress;
+      await deps.registry.transaction((tx) => tx.discovered.saveProgress({ ...stopped, lease: undefined }));
+      return { ...outcome, outcome: 'stopped' as const };
+    };
     for (;;) {
-      if (options.signal?.aborted) {
-        const stopped = progress;
-        await deps.registry.transaction((tx) => tx.discovered.saveProgress({ ...stopped, lease: undefined }));
-        return { ...outcome, outcome: 'stopped' };
-      }
-      let page: { items: unknown; cursor?: string };
-      let cleaned: Awaited<ReturnType<typeof cleanFacts>>;
+      if (options.signal?.aborted) return stop();
+      let read: Awaited<ReturnType<typeof readPage>>;
       try {
-        ({ page, cleaned } = await readPage(source, progress.cursor, lastRequest, (t) => (lastRequest = t)));
+        read = await readPage(source, progress.cursor, lastRequest, (t) => (lastRequest = t), options.signal);
       } catch (error) {
         const failure = asSourceError(source.name, error);
         const at = deps.clock.now().toISOString();
@@ -103,9 +107,12 @@ export function createScanSource(deps: ScanDeps) {
           error: { code: failure.code, fix: failure.fix, permanent: failure.permanent },
         };
       }
+      if (!read) return stop();
+      const { page, cleaned } = read;
       const at = deps.clock.now().toISOString();
       const scanId = progress.scanId!;
-      progress = await deps.registry.transaction(async (tx) => {
+      const stored = await deps.registry.transaction(async (tx) => {
+        if ((await tx.discovered.progress(source.name))?.lease?.owner !== owner) return undefined;
         outcome.added += await tx.discovered.upsert(source.name, scanId, cleaned.items, at);
         if (page.cursor) {
           const next: ScanProgress = {
@@ -125,6 +132,8 @@ export function createScanSource(deps: ScanDeps) {
         await tx.discovered.saveProgress(done);
         return done;
       });
+      if (!stored) return { ...outcome, outcome: 'busy' };
+      progress = stored;
       outcome.pages++;
       outcome.items += cleaned.items.length;
       outcome.withheld += cleaned.withheld;
@@ -137,12 +146,14 @@ export function createScanSource(deps: ScanDeps) {
     cursor: string | undefined,
     lastRequest: number | undefined,
     requested: (at: number) => void,
+    signal: AbortSignal | undefined,
   ) {
     for (let attempt = 0; ; attempt++) {
       if (lastRequest !== undefined) {
-        const wait = lastRequest + source.paceMs - performance.now();
-        if (wait > 0) await sleep(wait);
+        const pause = lastRequest + source.paceMs - performance.now();
+        if (pause > 0) await sleep(pause, signal);
       }
+      if (signal?.aborted) return undefined;
       lastRequest = performance.now();
       requested(lastRequest);
       try {
@@ -153,8 +164,8 @@ export function createScanSource(deps: ScanDeps) {
         return { page, cleaned: await cleanFacts(source.name, page.items, deps.scanner) };
       } catch (error) {
         const failure = asSourceError(source.name, error);
-        if (failure.permanent || attempt >= PAGE_RETRIES) throw failure;
-        await sleep(Math.min(MAX_BACKOFF_MS, Math.max(failure.retryAfterMs ?? 0, 1000 * 2 ** attempt)));
+        if (failure.permanent || attempt >= PAGE_RETRIES || (failure.retryAfterMs ?? 0) > MAX_BACKOFF_MS) throw failure;
+        await sleep(Math.max(failure.retryAfterMs ?? 0, 1000 * 2 ** attempt), signal);
       }
     }
   }

@@ -109,7 +109,7 @@ async function groupFindings(deps: Pick<DoctorDeps, 'roles'>): Promise<Finding[]
         findings.set(group.entry, {
           check: 'roles',
           subject: group.entry,
-          problem: `${group.problem} ${group.readAt ? `Its ${group.members} members as read at ${group.readAt} still hold the role.` : 'Nobody holds a role through it yet.'}`,
+          problem: `${group.problem} ${group.readAt ? `The people it had when last read (${group.members}) still hold the role.` : 'Nobody holds a role through it yet.'}`,
           fix: group.fix ?? 'Run `microapp roles refresh` to try again.',
         });
   return [...findings.values()];
