@@ -212,6 +212,24 @@ test('a cursor pointing at another host is never followed: the scan starts over 
   }
 });
 
+test('a next page Graph places on another host is refused before the token goes there', async () => {
+  const odd = await startFakeGraph({
+    applications: [fakeApplication('d1', 'One'), fakeApplication('d2', 'Two'), fakeApplication('d3', 'Three')],
+    nextLinkBase: 'http://127.0.0.2:9',
+  });
+  try {
+    const s = createEntraAppsDiscoverySource(
+      createGraphClient({ ...GRAPH_APP, apiUrl: odd.url, loginUrl: odd.url }, { retries: 0 }),
+      odd.url,
+    );
+    const error = await failure(s.scanPage());
+    expect(error).toMatchObject({ code: 'entra-apps.unavailable', permanent: false });
+    expect(error.fix).toMatch(/another host \(http:\/\/127\.0\.0\.2:9\)/);
+  } finally {
+    await odd.close();
+  }
+});
+
 test('entra-apps pages through app registrations with owners, creation date and requested permissions', async () => {
   const s = entra();
   expect(s.name).toBe('entra-apps');

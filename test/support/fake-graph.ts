@@ -140,6 +140,8 @@ export async function startFakeGraph(
     teamsApps?: ReturnType<typeof fakeTeamsApp>[];
     applications?: ReturnType<typeof fakeApplication>[];
     users?: FakeGraphUser[];
+    /** Collections' `@odata.nextLink` use this base instead of the fake's own address (a misbehaving proxy). */
+    nextLinkBase?: string;
   } = {},
 ) {
   const pageSize = options.pageSize ?? 2;
@@ -212,7 +214,7 @@ export async function startFakeGraph(
     }
     const collection = (items: unknown[], context: string) => {
       const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
-      const next = new URL(url.toString().replace('http://fake', base()));
+      const next = new URL(url.toString().replace('http://fake', options.nextLinkBase ?? base()));
       next.searchParams.set('$skiptoken', String(skip + pageSize));
       return json(200, {
         '@odata.context': `${base()}/v1.0/$metadata#${context}`,
