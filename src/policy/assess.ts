@@ -4,6 +4,7 @@ import type { Manifest } from '../domain/manifest';
 import type { Waiver } from '../domain/policy-exception';
 import { celApp } from './cel-environment';
 import { findSystem, suggestSystem, withCatalogIds } from './catalog-match';
+import type { ListField } from './list-fields';
 import type { CompiledRule, Policy, RuleContext } from './policy';
 import type { Demands } from './policy-schema';
 import { optionLabel } from '../domain/manifest-vocabulary';
@@ -22,6 +23,7 @@ export interface AssessOptions {
 export function assess(policy: Policy, given: Manifest, options: AssessOptions = {}): Assessment {
   const manifest = withCatalogIds(policy, given);
   const context = { app: celApp(manifest), catalog: policy.catalog };
+  const probe = prober(context);
   const matched: CompiledRule[] = [];
   for (const rule of policy.rules) if (rule.matches(context)) matched.push(rule);
   const waiverOf = (rule: CompiledRule) => options.waived?.find((w) => w.rule === rule.id);
@@ -33,7 +35,7 @@ export function assess(policy: Policy, given: Manifest, options: AssessOptions =
       return { ...reason(rule), excepted: { until, controls } };
     });
   function reason(rule: CompiledRule): Reason {
-    const about = culprits(policy, rule, manifest, context);
+    const about = culprits(policy, rule, manifest, probe);
     return {
       rule: rule.id,
       points: rule.points,
@@ -88,28 +90,36 @@ export function assess(policy: Policy, given: Manifest, options: AssessOptions =
   };
 }
 
-/** Manifest lists a rule may look into; the items that alone make it fire are what it is about. */
-const LIST_FIELDS = [
-  'integrations',
-  'dataTypes',
-  'requestedScopes',
-  'thirdPartyLibraries',
-  'productionEndpoints',
-] as const;
+/** Whether a rule fires when one manifest list is replaced by `list`, the rest of the context unchanged. */
+type Probe = (rule: CompiledRule, field: ListField, list: unknown[]) => boolean;
 
-function culprits(policy: Policy, rule: CompiledRule, manifest: Manifest, context: RuleContext): string[] {
+/** One copy of the app, made on the first probe and shared by all: each probe sets one list and puts it back. */
+function prober(context: RuleContext): Probe {
+  let probed: RuleContext | undefined;
+  return (rule, field, list) => {
+    probed ??= { ...context, app: { ...context.app } };
+    probed.app[field] = list;
+    try {
+      return rule.matches(probed);
+    } finally {
+      probed.app[field] = context.app[field];
+    }
+  };
+}
+
+/** The items that alone make the rule fire, in the lists its condition reads; a list it does not read cannot matter. */
+function culprits(policy: Policy, rule: CompiledRule, manifest: Manifest, probe: Probe): string[] {
   const found: string[] = [];
-  for (const field of LIST_FIELDS) {
+  for (const field of rule.lists) {
     const items = manifest[field] as unknown[];
     if (items.length === 0) continue;
-    const withList = (list: unknown[]) => rule.matches({ ...context, app: { ...context.app, [field]: list } });
-    if (withList([])) continue;
-    for (const item of items) if (withList([item])) found.push(itemLabel(policy, field, item));
+    if (probe(rule, field, [])) continue;
+    for (const item of items) if (probe(rule, field, [item])) found.push(itemLabel(policy, field, item));
   }
   return found;
 }
 
-function itemLabel(policy: Policy, field: (typeof LIST_FIELDS)[number], item: unknown): string {
+function itemLabel(policy: Policy, field: ListField, item: unknown): string {
   if (field === 'dataTypes') return optionLabel(String(item));
   if (field !== 'integrations') return String(item);
   const system = (item as Manifest['integrations'][number]).system;

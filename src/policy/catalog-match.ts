@@ -23,14 +23,45 @@ export function systemKeys(system: { id: string; name: string; aliases?: readonl
   return [...new Set(names.map(systemKey).filter(Boolean))];
 }
 
+/** How many names each lookup remembers per question before it starts afresh, so memory stays bounded. */
+const REMEMBERED = 4096;
+const found = new WeakMap<ReadonlyMap<string, string>, Map<string, CatalogSystem | null>>();
+const suggested = new WeakMap<ReadonlyMap<string, string>, Map<string, CatalogSystem | null>>();
+
+/** The answer for `text` under this catalog index, computed once: it depends only on the policy and the text. */
+function remembered(
+  table: WeakMap<ReadonlyMap<string, string>, Map<string, CatalogSystem | null>>,
+  lookup: CatalogLookup,
+  text: string,
+  compute: () => CatalogSystem | undefined,
+): CatalogSystem | undefined {
+  let answers = table.get(lookup.systemIndex);
+  if (!answers) {
+    answers = new Map();
+    table.set(lookup.systemIndex, answers);
+  }
+  const known = answers.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const answer = compute();
+  if (answers.size >= REMEMBERED) answers.clear();
+  answers.set(text, answer ?? null);
+  return answer;
+}
+
 /** The catalog entry a person means by `text` (id, display name or alias, any case), if any. */
 export function findSystem(lookup: CatalogLookup, text: string): CatalogSystem | undefined {
-  const id = lookup.systemIndex.get(systemKey(text));
-  return id ? lookup.catalog[id] : undefined;
+  return remembered(found, lookup, text, () => {
+    const id = lookup.systemIndex.get(systemKey(text));
+    return id ? lookup.catalog[id] : undefined;
+  });
 }
 
 /** The catalog entry closest to an unrecognised name ("Google Sheet" → Google Sheets), when one is close enough. */
 export function suggestSystem(lookup: CatalogLookup, text: string): CatalogSystem | undefined {
+  return remembered(suggested, lookup, text, () => closestSystem(lookup, text));
+}
+
+function closestSystem(lookup: CatalogLookup, text: string): CatalogSystem | undefined {
   const key = systemKey(text);
   if (key.length < 2) return undefined;
   let best: string | undefined;

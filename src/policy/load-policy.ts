@@ -8,6 +8,8 @@ import { inputShapeError } from '../domain/input-shape';
 import type { Manifest } from '../domain/manifest';
 import { CatalogSystem, celApp, createCelEnvironment } from './cel-environment';
 import type { CompiledRule, Policy } from './policy';
+import type { ListField } from './list-fields';
+import { listsRead } from './list-fields';
 import { systemKeys } from './catalog-match';
 import type { CatalogFile } from './policy-schema';
 import { catalogFileSchema, policyFileSchema, rolesFileSchema, ruleSchema, rulesFileSchema } from './policy-schema';
@@ -175,12 +177,14 @@ function compileRule(
   }
   const r = result.data;
   let evaluate: (context: object) => unknown;
+  let lists: ListField[];
   try {
     const parsed = env.parse(r.when);
     const check = parsed.check();
     if (!check.valid) throw check.error;
     if (check.type !== 'bool') throw new Error(`the condition gives ${check.type}, not true or false`);
     evaluate = parsed;
+    lists = listsRead(parsed.ast);
   } catch (error) {
     problems.push(`${path}: rule "${r.id}": when: ${firstLine(error)}.`);
     return undefined;
@@ -196,6 +200,7 @@ function compileRule(
     minTier: r.require?.minTier ?? (approvals.length > 0 ? 2 : 1),
     message: r.message,
     fix: r.fix,
+    lists,
     matches: (context) => evaluate(context) === true,
   };
 }

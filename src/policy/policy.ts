@@ -2,6 +2,7 @@ import type { RequiredApproval } from '../domain/assessment';
 import type { CatalogSystem } from './cel-environment';
 import type { Demands, PolicyFile, RolesFile } from './policy-schema';
 import type { Control } from '../domain/manifest-vocabulary';
+import type { ListField } from './list-fields';
 
 /** What CEL conditions are evaluated against. */
 export interface RuleContext {
@@ -20,6 +21,8 @@ export interface CompiledRule {
   minTier: 1 | 2 | 3;
   message: string;
   fix: string;
+  /** The manifest lists the condition can read (`listsRead`): only these are probed for what a reason is about. */
+  lists: readonly ListField[];
   matches(context: RuleContext): boolean;
 }
 
