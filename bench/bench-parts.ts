@@ -4,6 +4,7 @@ import { perDialect } from './bench-part';
 import type { BenchRow } from './bench-row';
 import { count, ms, verdict } from './bench-row';
 import { describeDiscovery, discoveryScan } from './discovery-scan';
+import { describeExportRun, exportThroughput } from './export-throughput';
 import { deliveryMet, deliveryThroughputInFreshProcess, describeDelivery } from './delivery-throughput';
 import { listLatency } from './list-latency';
 import { manifestCorpus } from './manifest-corpus';
@@ -245,6 +246,38 @@ const discoveryPart: BenchPart = {
     }),
 };
 
+const exportPart: BenchPart = {
+  name: 'export',
+  about: `\`microapp export\` of ${count(SIZES.export.apps)} apps to a prompt reader and to one that stalls, SQLite and PostgreSQL`,
+  run: (ctx) =>
+    perDialect(ctx, 'export', async (target, kind) => {
+      const { apps, stallMs } = SIZES.export;
+      const e = await exportThroughput(target, ctx.policyDir, apps, [
+        { format: 'csv', stallMs: 0 },
+        { format: 'csv', stallMs },
+        { format: 'json', stallMs: 0 },
+        { format: 'json', stallMs },
+      ]);
+      ctx.say(`  export (its own process): ${kind}, ${count(e.apps)} apps seeded in ${ms(e.seedMs)}`);
+      for (const run of e.runs) ctx.say(`    ${describeExportRun(run)}`);
+      const rows = (['csv', 'json'] as const).map((format): BenchRow => {
+        const [prompt, stalled] = [0, stallMs].map((s) => e.runs.find((r) => r.format === format && r.stallMs === s)!);
+        return {
+          what: `export ${format.toUpperCase()} of ${count(apps)} apps, prompt / stalled ${stallMs / 1000} s reader`,
+          dialect: kind,
+          figure: `${ms(prompt!.ms)} / ${ms(stalled!.ms)}; peak RSS ${prompt!.maxRssMiB.toFixed(0)} / ${stalled!.maxRssMiB.toFixed(0)} MiB`,
+          target: `RSS < ${TARGETS.exportRssMiB} MiB, stalled <= prompt + ${TARGETS.exportStallExtraMiB} MiB, same bytes`,
+          verdict: verdict(
+            Math.max(prompt!.maxRssMiB, stalled!.maxRssMiB) < TARGETS.exportRssMiB &&
+              stalled!.maxRssMiB <= prompt!.maxRssMiB + TARGETS.exportStallExtraMiB &&
+              stalled!.sha256 === prompt!.sha256,
+          ),
+        };
+      });
+      return { rows, figures: e };
+    }),
+};
+
 /** Every part, in the order a whole run takes them. */
 export const BENCH_PARTS: readonly BenchPart[] = [
   policyPart,
@@ -256,4 +289,5 @@ export const BENCH_PARTS: readonly BenchPart[] = [
   deliveryPart,
   sweepPart,
   discoveryPart,
+  exportPart,
 ];

@@ -16,6 +16,10 @@ export const TARGETS = {
   reminderRssMiB: 250,
   discoveryItemsPerSecond: 2000,
   discoveryCoverageMs: 1000,
+  /** How much more a stalled reader may make the export hold than a prompt one. */
+  exportStallExtraMiB: 25,
+  /** Peak RSS of an export process, whatever its reader's pace. */
+  exportRssMiB: 250,
 } as const;
 
 /** How much work each part does; bounded so the whole run stays within a few minutes. */
@@ -41,4 +45,5 @@ export const SIZES = {
   delivery: { channels: 10, perChannel: 30, order: 'interleaved' } satisfies DeliverySizes,
   reminders: { apps: 100_000, due: 10_000, owners: 3000, plans: 5 },
   discovery: { items: 100_000, pageSize: 500, registered: 20_000, coverageRuns: 5 },
+  export: { apps: 100_000, stallMs: 5000 },
 } as const;

@@ -1,3 +1,5 @@
+import type { Writable } from 'node:stream';
+
 /** Exit codes: success, a finding (failed check, broken audit, invalid manifest), usage or configuration error. */
 export const EXIT = { ok: 0, finding: 1, usage: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -10,6 +12,11 @@ export interface CliIo {
   cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /**
+   * Standard output as a stream, for commands that write a lot (export): they wait for it to drain
+   * and stop quietly when its reader has gone. Without it they write through `out`.
+   */
+  stdout?: Writable;
   /** Who is running the command, for the audit log. */
   user: string;
 }

@@ -5,6 +5,7 @@ void runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   user: userInfo().username,
   out: (text) => process.stdout.write(text),
+  stdout: process.stdout,
   err: (text) => process.stderr.write(text),
 }).then((code) => {
   process.exitCode = code;

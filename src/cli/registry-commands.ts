@@ -15,6 +15,7 @@ import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 import { readManifestFile } from './read-manifest-file';
 import { ownerNames } from '../app/queries/export-apps';
+import { textSink, writeChunks } from './write-chunks';
 import { isEmail } from '../domain/actor';
 import { personLabel } from '../views/person-label';
 
@@ -204,10 +205,13 @@ async function ownerKeys(rt: Runtime, owner: string): Promise<string[]> {
   return [...new Set(keys)];
 }
 
-/** `microapp export --format json|csv`: the whole registry to standard output, with owners' names and emails. */
+/**
+ * `microapp export --format json|csv`: the whole registry to standard output, with owners' names and
+ * emails, read page by page as the reader takes it; a reader that stops early (`| head`) ends it, exit 0.
+ */
 export async function exportRegistry(io: CliIo, rt: Runtime, format: string | undefined): Promise<ExitCode> {
   if (format !== 'json' && format !== 'csv') throw new UsageError('--format must be json or csv.');
-  for await (const chunk of rt.core.exportApps(format as ExportFormat)) io.out(chunk);
+  await writeChunks(rt.core.exportApps(format as ExportFormat), io.stdout ?? textSink(io.out));
   return EXIT.ok;
 }
 

@@ -1,3 +1,4 @@
+import type { Manifest } from '../domain/manifest';
 import type { RevisionRecord } from '../domain/app-record';
 
 /** Apps' revisions, read and written inside a registry transaction. */
@@ -6,4 +7,6 @@ export interface RevisionStore {
   insert(revision: RevisionRecord): Promise<void>;
   /** The revision with this id. */
   find(id: string): Promise<RevisionRecord | undefined>;
+  /** The manifests of these revisions, by revision id, in one read; ids it does not know are absent. */
+  manifests(ids: readonly string[]): Promise<Map<string, Manifest>>;
 }

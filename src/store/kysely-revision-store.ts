@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { Manifest } from '../domain/manifest';
 import type { RevisionStore } from '../ports/revision-store';
 import { listAppRefs } from './kysely-app-external-refs';
 import { toRevision } from './row-mapping';
@@ -27,6 +28,11 @@ export function kyselyRevisionStore(db: Transaction<Tables> | Kysely<Tables>): R
     async find(id) {
       const row = await db.selectFrom('revision').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toRevision(row);
+    },
+    async manifests(ids) {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('revision').select(['id', 'manifest']).where('id', 'in', ids).execute();
+      return new Map(rows.map((r) => [r.id, JSON.parse(r.manifest) as Manifest]));
     },
   };
 }

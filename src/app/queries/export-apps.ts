@@ -82,18 +82,11 @@ async function* appsWithManifests(deps: ExportDeps): AsyncGenerator<ExportedApp>
 
 async function withManifests(deps: ExportDeps, apps: AppRecord[]): Promise<ExportedApp[]> {
   const people = await deps.directory.known(apps.flatMap((a) => [a.owner, a.backupOwner]));
-  return deps.registry.read(async (tx) => {
-    const exported: ExportedApp[] = [];
-    for (const app of apps) {
-      const revision = await tx.revisions.find(app.currentRevisionId);
-      if (!revision) throw new Error(`App ${app.id} points at revision ${app.currentRevisionId}, which is missing.`);
-      exported.push({
-        ...app,
-        ...ownerNames(app, people),
-        manifest: revision.manifest,
-      });
-    }
-    return exported;
+  const manifests = await deps.registry.read((tx) => tx.revisions.manifests(apps.map((a) => a.currentRevisionId)));
+  return apps.map((app) => {
+    const manifest = manifests.get(app.currentRevisionId);
+    if (!manifest) throw new Error(`App ${app.id} points at revision ${app.currentRevisionId}, which is missing.`);
+    return { ...app, ...ownerNames(app, people), manifest };
   });
 }
 
