@@ -47,6 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error_code', 'varchar(80)')
     .addColumn('error_fix', 'text')
     .addColumn('error_at', 'varchar(30)')
+    .addColumn('error_retry_at', 'varchar(30)')
     .addColumn('lease_owner', 'varchar(64)')
     .addColumn('lease_until', 'varchar(30)')
     .execute();

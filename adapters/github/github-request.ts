@@ -106,7 +106,7 @@ function retryable(code: string, what: string, retryAfterMs?: number, cause?: un
   const fix =
     retryAfterMs === undefined
       ? `${what}; the scan resumes later from the page it was on. If it persists, check GITHUB_API_URL (leave it unset for https://api.github.com) and any proxy.`
-      : `${what}; the scan goes on from the page it was on after ${Math.ceil(retryAfterMs / 1000)} s (a wait of more than five minutes is left to the next scheduled scan).`;
+      : `${what}; the scan goes on from the page it was on after ${Math.ceil(retryAfterMs / 1000)} s (after a longer wait the scan stops and goes on from that page once the wait is over, at least an hour later).`;
   return new DiscoverySourceError({
     source: 'github',
     code,

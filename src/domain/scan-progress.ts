@@ -11,8 +11,11 @@ export interface ScanProgress {
   /** Pages the scan under way has stored. */
   pages: number;
   lastCompleteAt?: string;
-  /** Why the last attempt stopped, with what fixes it; absent once a scan completes. */
-  error?: { code: string; fix: string; at: string };
+  /**
+   * Why the last attempt stopped, with what fixes it; absent once a scan completes. `retryAt` is set
+   * when the failure may pass by itself (a rate limit, an outage): the source is due again then.
+   */
+  error?: { code: string; fix: string; at: string; retryAt?: string };
   /** The replica scanning the source, until when: another leaves the source alone meanwhile. */
   lease?: { owner: string; until: string };
 }

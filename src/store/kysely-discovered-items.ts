@@ -98,6 +98,7 @@ export function kyselyDiscoveredItems(db: Kysely<Tables> | Transaction<Tables>):
         error_code: p.error?.code ?? null,
         error_fix: p.error?.fix ?? null,
         error_at: p.error?.at ?? null,
+        error_retry_at: p.error?.retryAt ?? null,
         lease_owner: p.lease?.owner ?? null,
         lease_until: p.lease?.until ?? null,
       };
@@ -197,7 +198,14 @@ function toProgress(r: Selectable<Tables['discovery_scan']>): ScanProgress {
     startedAt: r.started_at ?? undefined,
     pages: r.pages,
     lastCompleteAt: r.last_complete_at ?? undefined,
-    error: r.error_code ? { code: r.error_code, fix: r.error_fix ?? '', at: r.error_at ?? '' } : undefined,
+    error: r.error_code
+      ? {
+          code: r.error_code,
+          fix: r.error_fix ?? '',
+          at: r.error_at ?? '',
+          ...(r.error_retry_at && { retryAt: r.error_retry_at }),
+        }
+      : undefined,
     lease: r.lease_owner && r.lease_until ? { owner: r.lease_owner, until: r.lease_until } : undefined,
   };
 }

@@ -217,6 +217,7 @@ export interface Tables {
     error_code: string | null;
     error_fix: string | null;
     error_at: string | null;
+    error_retry_at: string | null;
     lease_owner: string | null;
     lease_until: string | null;
   };

@@ -209,6 +209,24 @@ for (const dialect of DIALECTS) {
       expect((await run()).map((o) => o.outcome)).toEqual(['busy', 'complete']);
     });
 
+    test('after a failure that may pass by itself the source is due again in an hour; after a permanent one, at the usual time', async () => {
+      const run = (source: string) => core().runDiscovery({ dueOnly: true, source });
+      src.failNext.push({ permanent: false, retryAfterMs: 3_600_000 });
+      expect((await run('teams-apps'))[0]).toMatchObject({ outcome: 'failed' });
+      later(0.5);
+      expect((await run('teams-apps'))[0]).toMatchObject({ outcome: 'not-due' });
+      later(0.6);
+      expect((await run('teams-apps'))[0]).toMatchObject({ outcome: 'complete', items: 5 });
+
+      src.failNext.push({ permanent: true });
+      later(24);
+      expect((await run('teams-apps'))[0]).toMatchObject({ outcome: 'failed' });
+      later(2);
+      expect((await run('teams-apps'))[0]).toMatchObject({ outcome: 'not-due' });
+      later(22);
+      expect((await run('teams-apps'))[0]).toMatchObject({ outcome: 'complete' });
+    });
+
     test('secrets in names, urls and people are never stored', async () => {
       const token = ['xoxb', '123456789012', '123456789012', 'abcdefghijABCDEFGHIJabcd'].join('-');
       items = [

@@ -53,7 +53,7 @@ export function rateLimited(method: string, retryAfter: string | null | undefine
   return new DiscoverySourceError({
     source: 'slack',
     code: 'slack.ratelimited',
-    fix: `Slack rate-limited ${method}; the scan goes on from the page it was on after ${seconds} s (a wait of more than five minutes is left to the next scheduled scan).`,
+    fix: `Slack rate-limited ${method}; the scan goes on from the page it was on after ${seconds} s (after a longer wait the scan stops and goes on from that page once the wait is over, at least an hour later).`,
     permanent: false,
     retryAfterMs: seconds * 1000,
   });

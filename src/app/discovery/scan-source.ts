@@ -46,6 +46,8 @@ export const SCAN_LEASE_MS = 30 * 60_000;
 /** Retries of a page after a transient failure, before the scan stops (to resume from the same page next time); a source asking to wait longer than MAX_BACKOFF_MS stops it at once. */
 export const PAGE_RETRIES = 4;
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** A scan stopped by a failure that may pass by itself is tried again after this, or after the source's own wait when longer. */
+export const RETRY_AFTER_FAILURE_MS = 60 * 60_000;
 
 const timer = (ms: number, signal?: AbortSignal) =>
   wait(ms, undefined, { signal }).catch((error: unknown) => {
@@ -93,12 +95,16 @@ export function createScanSource(deps: ScanDeps) {
         read = await readPage(source, progress.cursor, lastRequest, (t) => (lastRequest = t), options.signal);
       } catch (error) {
         const failure = asSourceError(source.name, error);
-        const at = deps.clock.now().toISOString();
+        const now = deps.clock.now();
+        const at = now.toISOString();
+        const retryAt = failure.permanent
+          ? undefined
+          : new Date(now.getTime() + Math.max(failure.retryAfterMs ?? 0, RETRY_AFTER_FAILURE_MS)).toISOString();
         await deps.registry.transaction((tx) =>
           tx.discovered.saveProgress({
             ...progress,
             lease: undefined,
-            error: { code: failure.code, fix: failure.fix, at },
+            error: { code: failure.code, fix: failure.fix, at, ...(retryAt && { retryAt }) },
           }),
         );
         return {
@@ -199,10 +205,13 @@ export function createScanSource(deps: ScanDeps) {
 }
 
 /**
- * A source is due `everyHours` after its last attempt ended (complete or failed), at once when a scan
- * was cut short without a failure (a process killed mid-scan), and when it never completed one.
+ * A source is due `everyHours` after its last attempt ended (complete, or failed for good), at its
+ * `retryAt` after a failure that may pass by itself (when that comes sooner), at once when a scan was
+ * cut short without a failure (a process killed mid-scan), and when it never completed one.
  */
 export function isDue(progress: ScanProgress, everyHours: number, now: Date): boolean {
+  const retryAt = progress.error?.retryAt;
+  if (retryAt && Date.parse(retryAt) <= now.getTime()) return true;
   const last = progress.error?.at ?? (progress.scanId ? undefined : progress.lastCompleteAt);
   return !last || Date.parse(last) + everyHours * 3_600_000 <= now.getTime();
 }
