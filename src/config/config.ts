@@ -3,94 +3,12 @@ import { resolve } from 'node:path';
 import { validate as isCronPattern } from 'node-cron';
 import { z } from 'zod';
 import { AppError } from '../domain/errors';
-import type { DatabaseTarget } from '../store/database-target';
 import { parseDatabaseUrl } from '../store/database-target';
-import type { LogLevel } from '../log/logger';
 import { LOG_LEVELS } from '../log/logger';
+import type { Config, GithubConfig, SlackAdminConfig, SlackConfig, TeamsConfig } from './config-shape';
+import { isTimeZone, tokenUrl } from './setting-values';
 
-/** How the bot talks to Slack, when it does. */
-export interface SlackConfig {
-  botToken: string;
-  /** HTTP mode: requests arrive at POST /slack/events, signed with this secret. */
-  signingSecret?: string;
-  /** Socket Mode: the bot connects out to Slack; no public URL needed. */
-  appToken?: string;
-  /** Web API base URL, for GovSlack, proxies and tests; ends with `/api/`. */
-  apiUrl?: string;
-}
-
-/** Slack discovery (the `slack` source): an org admin's user token reads the apps and workflows of the org. */
-export interface SlackAdminConfig {
-  adminToken: string;
-  /** Web API base URL (SLACK_API_URL); ends with `/api/`. */
-  apiUrl?: string;
-}
-
-/** GitHub discovery (the `github` source). */
-export interface GithubConfig {
-  token: string;
-  org: string;
-  /** REST API base URL, https://api.github.com unless GITHUB_API_URL says otherwise. */
-  apiUrl: string;
-  /** Repositories carrying this topic count as micro apps even without a microapp.yaml. */
-  topic?: string;
-}
-
-/** How the bot talks to Microsoft Teams. The endpoint is always on; without an app id it serves loopback callers only. */
-export interface TeamsConfig {
-  /** The Azure bot's Microsoft App ID; absent for local development (no JWT check, loopback callers only). */
-  appId?: string;
-  appPassword?: string;
-  appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
-  /** The Microsoft Entra tenant the single-tenant bot lives in. */
-  tenantId?: string;
-  /** Local mode beside Slack still counts as connected (the Bot Framework Emulator next to a Slack workspace). */
-  local: boolean;
-}
-
-/** Microsoft Graph application credentials (client credentials flow), for Entra groups in roles and discovery. */
-export interface GraphConfig {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  /** Graph's base URL, like https://graph.microsoft.com (national clouds and tests differ). */
-  apiUrl: string;
-  /** The Microsoft identity platform's base URL, like https://login.microsoftonline.com. */
-  loginUrl: string;
-}
-
-/** Validated configuration. The only place that reads `process.env`. */
-export interface Config {
-  port: number;
-  /** The address to listen on; absent: every interface. */
-  host?: string;
-  /** Absent when the Slack variables are not set: Slack is off. */
-  slack?: SlackConfig;
-  /** Absent when SLACK_ADMIN_TOKEN is not set: the `slack` discovery source is off. */
-  slackAdmin?: SlackAdminConfig;
-  /** Absent when GITHUB_TOKEN and GITHUB_ORG are not set: the `github` discovery source is off. */
-  github?: GithubConfig;
-  teams: TeamsConfig;
-  /** The bot's public https address (for the Teams app package's valid domains). */
-  publicUrl?: string;
-  database: DatabaseTarget;
-  policyDir: string;
-  logLevel: LogLevel;
-  /** How long a claimed outbox row stays with the worker that claimed it; a crashed worker's rows are sent by another after this. */
-  deliveryLeaseMs: number;
-  /** When set, GET /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
-  metricsToken?: string;
-  /** Values to blank out of every log line (tokens, passwords). */
-  secrets: string[];
-  /** When the reminder sweep runs (a cron pattern, UTC); undefined when this process runs no sweeps. */
-  reminderSchedule?: string;
-  /** The zone the command line writes dates and times in (an IANA name, like Europe/Berlin); UTC when unset. */
-  timeZone: string;
-  /** Absent when the GRAPH_* credentials are not set: Entra groups cannot be read. */
-  graph?: GraphConfig;
-  /** How often the groups roles name are read again. */
-  roleGroupsRefreshHours: number;
-}
+export type { Config, GithubConfig, GraphConfig, SlackAdminConfig, SlackConfig, TeamsConfig } from './config-shape';
 
 const schema = z
   .object({
@@ -296,16 +214,6 @@ const schema = z
     }
   });
 
-/** Whether `name` is a time zone this runtime knows (an IANA name such as Europe/Berlin, or UTC). */
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Reads and validates the environment once; every bad key is listed in one `config.invalid` error. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
@@ -390,19 +298,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ].filter((v): v is string => Boolean(v)),
     ].filter(Boolean),
   };
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** An API base URL the bot sends a token or secret to: https, or http only on this machine (a local stand-in). */
-function tokenUrl(example: string) {
-  return z.url({ protocol: /^https?$/, error: `must be an https URL, like ${example}` }).refine(
-    (v) => {
-      const url = new URL(v);
-      return url.protocol === 'https:' || LOOPBACK.has(url.hostname);
-    },
-    {
-      error: `must be an https URL (tokens are sent to it), like ${example}; http is accepted only for 127.0.0.1 or localhost`,
-    },
-  );
 }
