@@ -74,37 +74,37 @@ function scopeNames(scopes: SlackScope[] | undefined): string[] | undefined {
   return names.length > 0 ? [...new Set(names)] : undefined;
 }
 
-/** An approved app: who approved it is an admin, not its maker, so it names no people. */
-export function approvedAppFacts(entry: SlackApprovedApp): DiscoveredFacts | undefined {
-  const app = entry.app;
+/** An app as both admin app lists give it, with who to name and its date; undefined without an id. */
+function appFacts(
+  app: SlackApp | undefined,
+  scopes: SlackScope[] | undefined,
+  rest: Pick<DiscoveredFacts, 'people' | 'createdAt' | 'lastModifiedAt'>,
+): DiscoveredFacts | undefined {
   if (typeof app?.id !== 'string' || !app.id) return undefined;
   return {
     externalId: app.id,
     name: textOr(app.name, app.id),
-    kind: appKind(entry.scopes),
-    people: [],
-    lastModifiedAt: unixToIso(entry.date_updated),
+    kind: appKind(scopes),
+    ...rest,
     url: app.app_directory_url || app.app_homepage_url || undefined,
-    permissions: scopeNames(entry.scopes),
+    permissions: scopeNames(scopes),
   };
+}
+
+/** An approved app: who approved it is an admin, not its maker, so it names no people. */
+export function approvedAppFacts(entry: SlackApprovedApp): DiscoveredFacts | undefined {
+  return appFacts(entry.app, entry.scopes, { people: [], lastModifiedAt: unixToIso(entry.date_updated) });
 }
 
 /** A pending install request: still an item; the person who asked for it is the one to ask. */
 export function appRequestFacts(entry: SlackAppRequest): DiscoveredFacts | undefined {
-  const app = entry.app;
-  if (typeof app?.id !== 'string' || !app.id) return undefined;
-  return {
-    externalId: app.id,
-    name: textOr(app.name, app.id),
-    kind: appKind(entry.scopes),
+  return appFacts(entry.app, entry.scopes, {
     people: slackPerson(entry.user?.id, {
       email: entry.user?.email || undefined,
       displayName: entry.user?.name || undefined,
     }),
     createdAt: unixToIso(entry.date_created),
-    url: app.app_directory_url || app.app_homepage_url || undefined,
-    permissions: scopeNames(entry.scopes),
-  };
+  });
 }
 
 /** A workflow; `ownerless` when it came from the `no_collaborators` search, so it names nobody. */
