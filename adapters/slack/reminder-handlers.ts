@@ -2,6 +2,7 @@ import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
 import type { ReminderAnswer } from '../../src/app/sweep/answer-reminder';
 import { ACTIONS } from '../../src/views/action-ids';
 import { reminderAnswer } from '../../src/views/reminder-answer';
+import type { TypedInputs } from '../../src/views/reminder-buttons';
 import { REMINDER_BUTTONS } from '../../src/views/reminder-buttons';
 import { claimAnswer, incidentAnswer } from '../../src/views/incident-answer';
 import type { Actor } from '../../src/domain/actor';
@@ -21,7 +22,7 @@ export function registerReminderHandlers(
   deps: SlackHandlerDeps<'answerIncident' | 'answerReminder' | 'claimApp' | 'people' | 'startRegistration'>,
 ): void {
   const answer =
-    (work: (value: string, actor: Actor) => Promise<string>) =>
+    (work: (value: string, actor: Actor, typed: TypedInputs) => Promise<string>) =>
     async ({
       ack,
       body,
@@ -36,7 +37,7 @@ export function registerReminderHandlers(
       const actor = await deps.actorOf(body.user.id, body.team?.id ?? undefined);
       let text: string;
       try {
-        text = await work(action.value ?? '', actor);
+        text = await work(action.value ?? '', actor, typedIn(body));
       } catch (error) {
         text = (await answerFailure(deps, 'a reminder button', error, actor)).text;
       }
@@ -44,9 +45,9 @@ export function registerReminderHandlers(
       const channel = body.channel?.id;
       if (channel) deps.later(() => client.chat.postEphemeral({ channel, user: body.user.id, ...toReply(text) }));
     };
-  const reminder = (toAnswer: (value: string) => ReminderAnswer) =>
-    answer(async (value, actor) =>
-      reminderAnswer(await deps.core.answerReminder(toAnswer(value), actor), actor.timeZone),
+  const reminder = (toAnswer: (value: string, typed: TypedInputs) => ReminderAnswer) =>
+    answer(async (value, actor, typed) =>
+      reminderAnswer(await deps.core.answerReminder(toAnswer(value, typed), actor), actor.timeZone),
     );
   const incident = (action: 'acknowledge' | 'resolve') =>
     answer(async (value, actor) => {
@@ -79,4 +80,16 @@ export function registerReminderHandlers(
       respond as RespondFn,
     );
   });
+}
+
+/** What was typed in the message's inputs when its button was pressed (`state.values`: block id → action id → state). */
+function typedIn(body: BlockButtonAction): TypedInputs {
+  const blocks = (body as { state?: { values?: Record<string, Record<string, { value?: unknown }>> } }).state?.values;
+  return (inputId) => {
+    for (const block of Object.values(blocks ?? {})) {
+      const typed = block?.[inputId]?.value;
+      if (typeof typed === 'string') return typed;
+    }
+    return undefined;
+  };
 }

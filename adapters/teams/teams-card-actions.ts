@@ -92,7 +92,12 @@ export function createCardActions(deps: {
     );
   return async ({ verb, data }: CardAction, actor: Actor): Promise<CardActionResult> => {
     const toAnswer = REMINDER_BUTTONS[actionIdOf(verb)];
-    if (toAnswer) return reminderAction(verb, toAnswer(String(data.value ?? '')), actor);
+    if (toAnswer)
+      return reminderAction(
+        verb,
+        toAnswer(String(data.value ?? ''), (id) => (typeof data[id] === 'string' ? data[id] : undefined)),
+        actor,
+      );
     if (verb === 'acknowledge' || verb === 'resolve') return incidentAction(verb, String(data.value ?? ''), actor);
     if (verb === 'claim')
       return messageOnly(

@@ -105,6 +105,15 @@ export async function show(io: CliIo, rt: Runtime, name: string, json: boolean):
           manifest: d.revision.manifest,
           assessment: assessmentJson(d.revision.assessment),
           review: review ?? null,
+          value: d.value
+            ? {
+                hoursSavedPerMonth: d.value.hoursSavedPerMonth ?? null,
+                users: d.value.users ?? null,
+                revision: d.value.revisionId,
+                answeredBy: d.value.answeredBy,
+                answeredAt: d.value.answeredAt,
+              }
+            : null,
         },
         null,
         2,

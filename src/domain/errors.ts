@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'discovery.unclear',
   'discovery.unknown_source',
   'discovery.not_found',
+  'value.invalid',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -149,6 +149,14 @@ export interface Tables {
     revoked_by: string | null;
     last_used_at: string | null;
   };
+  app_value: {
+    app_id: string;
+    revision_id: string;
+    hours_saved_per_month: number | null;
+    users: number | null;
+    answered_by: string;
+    answered_at: string;
+  };
   purge_answer: {
     id: string;
     app_id: string;

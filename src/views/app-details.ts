@@ -8,6 +8,7 @@ import { reasonLines } from './risk-summary';
 import { reviewWhereabouts } from './review-whereabouts';
 import { reviewerStatus } from './reviewer-status';
 import type { View } from '../ports/view-model';
+import type { AppValueAnswer } from '../domain/app-value';
 import { TIER_NAMES, day, personName } from './wording';
 import { withZoneNote } from './with-zone-note';
 
@@ -64,10 +65,23 @@ function details(d: DescribedApp, timeZone: string | undefined, forOwner: boolea
             },
           ]
         : []),
+      ...(d.value
+        ? [{ type: 'fields' as const, fields: [{ label: 'Value', value: valueWords(d.value, d.names, timeZone) }] }]
+        : []),
       {
         type: 'context',
         text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}.`,
       },
     ],
   };
+}
+
+/** "About 20 hours a month saved, 35 people use it (Ana Lima, 3 March 2027)": the owner's own estimate. */
+export function valueWords(v: AppValueAnswer, names: Record<string, string>, timeZone?: string): string {
+  const said = [
+    v.hoursSavedPerMonth !== undefined && `about ${v.hoursSavedPerMonth.toLocaleString('en-US')} hours a month saved`,
+    v.users !== undefined && `${v.users.toLocaleString('en-US')} ${v.users === 1 ? 'person uses' : 'people use'} it`,
+  ].filter(Boolean);
+  const text = said.join(', ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)} (${personName(v.answeredBy, names)}, ${day(v.answeredAt, timeZone)})`;
 }

@@ -4,6 +4,8 @@ import type { Reminder } from '../domain/reminder';
 import { cycleKey } from '../domain/reminder';
 import { remainingApprovals } from '../domain/review-progress';
 import { ACTIONS } from './action-ids';
+import { VALUE_QUESTIONS } from '../domain/app-value';
+import { valueInputId } from './reminder-buttons';
 import type { DigestContext } from './digest-context';
 import { inactivityHeadline, inactivityItem } from './inactivity-item';
 import type { Block, Button, View } from '../ports/view-model';
@@ -189,6 +191,7 @@ function recertification(r: Reminder, app: AppRecord, c: DigestContext): Block[]
         text: `"${app.name}" expired on ${by} because nobody re-certified it. It is suspended: re-certify it to put it back in force.`,
         tone: 'danger',
       },
+      ...valueQuestions(r),
       { type: 'actions', buttons: act },
     ];
   }
@@ -202,8 +205,22 @@ function recertification(r: Reminder, app: AppRecord, c: DigestContext): Block[]
       type: 'context',
       text: 'Nothing changed? Re-certify takes one click. If it now does more than when it was approved, change its details instead: that is reviewed again.',
     },
+    ...(steward ? valueQuestions(r) : []),
     { type: 'actions', buttons: [...act, ...snooze] },
   ];
+}
+
+/** The two value questions beside Re-certify, both optional: the answers go with the click. */
+function valueQuestions(r: Reminder): Block[] {
+  return (Object.keys(VALUE_QUESTIONS) as (keyof typeof VALUE_QUESTIONS)[]).map((question) => ({
+    type: 'input',
+    id: valueInputId(question, r.id),
+    label: VALUE_QUESTIONS[question],
+    kind: 'text',
+    optional: true,
+    placeholder: question === 'users' ? 'e.g. 35' : 'e.g. 20',
+    maxLength: 20,
+  }));
 }
 
 function reviewDeadline(r: Reminder, app: AppRecord, c: DigestContext): Block[] | undefined {

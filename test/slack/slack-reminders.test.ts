@@ -98,12 +98,38 @@ test('preview shows the coming reminder and sends nothing; run-once queues it; t
 
   await h.interact(buttonClick('USTRANGER', ACTIONS.snooze, `${recertify}:1`, 'D-UOWNER'));
   await waitFor(() => ephemerals('USTRANGER').some((t) => /sent to someone else/.test(t)), 5000);
-  await h.interact(buttonClick('UOWNER', ACTIONS.recertify, recertify, 'D-UOWNER'));
+  const questions = (blocks as unknown as { type: string; block_id: string; element: { action_id: string } }[]).filter(
+    (b) => b.type === 'input',
+  );
+  expect(questions.map((b) => b.element.action_id)).toEqual([
+    `microapp.value.hoursSavedPerMonth:${recertify}`,
+    `microapp.value.users:${recertify}`,
+  ]);
+  const typed = (hours: string, users: string) => ({
+    ...buttonClick('UOWNER', ACTIONS.recertify, recertify, 'D-UOWNER'),
+    state: {
+      values: Object.fromEntries(
+        questions.map((b, i) => [
+          b.block_id,
+          { [b.element.action_id]: { type: 'plain_text_input', value: i === 0 ? hours : users } },
+        ]),
+      ),
+    },
+  });
+  await h.interact(typed('lots', '35'));
+  await waitFor(() => ephemerals('UOWNER').some((t) => /"lots" is not an answer to "About how many hours/.test(t)), 5000);
+  expect(JSON.parse((await cli(['show', 'Forecast helper', '--json'], h.env, dir)).out).expiresAt).toBe(expiresAt);
+  await h.interact(typed('20 hours', '1,200'));
   await waitFor(() => ephemerals('UOWNER').some((t) => /Re-certified "Forecast helper": approved until/.test(t)), 5000);
   const renewed = JSON.parse((await cli(['show', 'Forecast helper', '--json'], h.env, dir)).out) as {
     expiresAt: string;
+    value: { hoursSavedPerMonth: number; users: number; answeredBy: string };
   };
   expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.parse(expiresAt));
+  expect(renewed.value).toMatchObject({ hoursSavedPerMonth: 20, users: 1200, answeredBy: 'slack:UOWNER' });
+  expect((await cli(['show', 'Forecast helper'], h.env, dir)).out).toMatch(
+    /Value: About 20 hours a month saved, 1,200 people use it \(Olivia Owner <olivia@example\.com>, /,
+  );
 });
 
 test('under 30% rate limiting and 10% outages, every digest arrives once, at most one a second per conversation', async () => {

@@ -63,10 +63,20 @@ test('a re-certification reminder reaches Teams as a card; snooze and re-certify
   expect(form.body).toMatchObject({ task: { type: 'continue' } });
   expect(JSON.stringify(form.body)).toContain('Desk booker');
 
-  const done = await h.cardAction(USERS.ana, 'recertify', recertify);
+  const questions = elements(card).filter((e) => e.type === 'Input.Text' && String(e.id).startsWith('microapp.value.'));
+  expect(questions.map((q) => q.label)).toEqual([
+    'About how many hours a month does it save, for everyone together? (optional)',
+    'About how many people use it? (optional)',
+  ]);
+  const answered = { ...recertify, [String(questions[0]!.id)]: '12.5', [String(questions[1]!.id)]: '8' };
+  const done = await h.cardAction(USERS.ana, 'recertify', answered);
   expect(cardText(done.body.value)).toMatch(/Re-certified "Desk booker": approved until/);
-  const renewed = JSON.parse((await cli(['show', 'Desk booker', '--json'], h.env, '.')).out) as { expiresAt: string };
+  const renewed = JSON.parse((await cli(['show', 'Desk booker', '--json'], h.env, '.')).out) as {
+    expiresAt: string;
+    value: { hoursSavedPerMonth: number; users: number };
+  };
   expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.parse(expiresAt));
+  expect(renewed.value).toMatchObject({ hoursSavedPerMonth: 12.5, users: 8 });
 });
 
 test('an incident typed in Teams reaches the security role at once; Acknowledge answers with a message and leaves the card', async () => {

@@ -5,6 +5,7 @@ import { remainingApprovals } from '../../domain/review-progress';
 import { separatedRefs } from '../../domain/separation-of-duties';
 import { addBusinessDays } from '../../domain/working-hours';
 import type { PolicyException } from '../../domain/policy-exception';
+import type { AppValueAnswer } from '../../domain/app-value';
 import type { PeopleDirectory } from '../../people/people-directory';
 import { systemName } from '../../policy/catalog-match';
 import type { Policy } from '../../policy/policy';
@@ -43,6 +44,8 @@ export interface DescribedApp {
   systemName: (system: string) => string;
   /** Exceptions to policy rules in force for the app. */
   exceptions?: PolicyException[];
+  /** What the owner last said the app is worth, when they have said. */
+  value?: AppValueAnswer;
 }
 
 /**
@@ -51,7 +54,7 @@ export interface DescribedApp {
  */
 export async function describeApp(
   deps: {
-    registry: RegistryWith<'apps' | 'exceptions' | 'reviews' | 'revisions'> & Pick<Registry, 'cards'>;
+    registry: RegistryWith<'apps' | 'exceptions' | 'reviews' | 'revisions' | 'values'> & Pick<Registry, 'cards'>;
     policy: () => Policy;
     directory: PeopleDirectory;
     platforms: readonly ChatPlatform[];
@@ -68,7 +71,8 @@ export async function describeApp(
     const revision = byRevision ?? (await tx.revisions.find(app.currentRevisionId));
     const review = await tx.reviews.latestFor(app.id);
     const reviewed = review?.status === 'open' ? await tx.revisions.find(review.revisionId) : undefined;
-    return revision && { app, revision, review, reviewed, exceptions: await tx.exceptions.activeFor(app.id) };
+    const value = (await tx.values.latest([app.id])).get(app.id);
+    return revision && { app, revision, review, reviewed, value, exceptions: await tx.exceptions.activeFor(app.id) };
   });
   if (!found) return undefined;
   const { reviewed, ...described } = found;
@@ -87,6 +91,7 @@ export async function describeApp(
     found.review?.decidedBy,
     ...(found.review?.approvals.map((a) => a.approver) ?? []),
     ...(waiting?.reviewers ?? []),
+    found.value?.answeredBy,
   ]);
   return { ...described, waiting, names, systemName: (system) => systemName(policy, system) };
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/actor';
+import { actorRef } from '../../domain/actor';
 import type { AppRecord } from '../../domain/app-record';
 import { AppError } from '../../domain/errors';
 import { assess } from '../../policy/assess';
@@ -8,19 +9,22 @@ import type { RegistryWith } from '../../ports/registry';
 import { addDays } from '../../domain/dates';
 import { findAppOrThrow } from '../../ports/find-app-or-throw';
 import { assertSteward } from '../../policy/assert-steward';
+import type { AppValue } from '../../domain/app-value';
+import { hasValue } from '../../domain/app-value';
 
 /**
  * Re-certifies an approved (or expired) app with no material change: the approved revision is
  * assessed again under today's policy and, if it still lands in the same or a lower tier with
  * nothing missing, the approval is renewed for another period. Otherwise the owner is told to
- * register it again so reviewers see it.
+ * register it again so reviewers see it. The owner's answers to the value questions, when given,
+ * are kept with the approved revision.
  */
 export function createRecertifyApp(deps: {
-  registry: RegistryWith<'apps' | 'audit' | 'revisions'>;
+  registry: RegistryWith<'apps' | 'audit' | 'revisions' | 'values'>;
   policy: () => Policy;
   clock: Clock;
 }) {
-  return (idOrName: string, actor: Actor): Promise<AppRecord> =>
+  return (idOrName: string, actor: Actor, value?: AppValue): Promise<AppRecord> =>
     deps.registry.transaction(async (tx) => {
       const app = await findAppOrThrow(tx, idOrName);
       const policy = deps.policy();
@@ -48,6 +52,14 @@ export function createRecertifyApp(deps: {
         updatedAt: at.toISOString(),
       };
       await tx.apps.update(app.id, patch);
+      if (hasValue(value))
+        await tx.values.record({
+          ...value,
+          appId: app.id,
+          revisionId: revision!.id,
+          answeredBy: actorRef(actor),
+          answeredAt: patch.updatedAt,
+        });
       await tx.audit.append(
         [
           {
@@ -58,7 +70,12 @@ export function createRecertifyApp(deps: {
             outcome: 'success',
             policyVersion: policy.version,
             riskScore: now.score,
-            details: { expiresAt: patch.expiresAt, previousExpiry: app.expiresAt ?? null },
+            details: {
+              expiresAt: patch.expiresAt,
+              previousExpiry: app.expiresAt ?? null,
+              ...(value?.hoursSavedPerMonth !== undefined && { hoursSavedPerMonth: value.hoursSavedPerMonth }),
+              ...(value?.users !== undefined && { users: value.users }),
+            },
           },
         ],
         patch.updatedAt,

@@ -9,10 +9,13 @@ import type { RegistryWith } from '../../ports/registry';
 import { addDays } from '../../domain/dates';
 import type { PurgeAnswer, PurgeObligation } from '../../domain/purge-answer';
 import type { PurgeOutcome } from './confirm-purge';
+import type { AppValue } from '../../domain/app-value';
+import { parseAppValue } from '../../domain/app-value';
 
 /** A button pressed on a reminder: re-certify the app, say whether its data was purged, say a quiet app is still in use, or snooze the reminder for some days. */
 export type ReminderAnswer =
-  | { reminderId: string; action: 'recertify' | 'purged' | 'not_purged' | 'keep' }
+  | { reminderId: string; action: 'recertify'; value?: { [K in keyof AppValue]?: string } }
+  | { reminderId: string; action: 'purged' | 'not_purged' | 'keep' }
   | { reminderId: string; action: 'snooze'; days: number };
 
 /** What happened, for the clicker: the digest to show again and what changed. */
@@ -24,7 +27,7 @@ export type ReminderOutcome = { digestId?: string } & (
 );
 
 /**
- * Takes a reminder's button. Purged or Not purged goes to `confirmPurge`. Re-certify renews the app when nothing material changed (the
+ * Takes a reminder's button (with the value questions' answers typed beside Re-certify). Purged or Not purged goes to `confirmPurge`. Re-certify renews the app when nothing material changed (the
  * re-certify use case decides, and refuses with what to do otherwise). Snooze puts the reminder
  * back until later, only for its own recipient, only where the policy allows, and only while the
  * recipient has had fewer reminders about it than the policy's cap: after that it escalates.
@@ -33,7 +36,7 @@ export function createAnswerReminder(deps: {
   registry: RegistryWith<'apps' | 'reminders'>;
   policy: () => Policy;
   clock: Clock;
-  recertify: (idOrName: string, actor: Actor) => Promise<AppRecord>;
+  recertify: (idOrName: string, actor: Actor, value?: AppValue) => Promise<AppRecord>;
   confirmPurge: (reminderId: string, outcome: PurgeAnswer['outcome'], actor: Actor) => Promise<PurgeOutcome>;
   keep: (reminderId: string, actor: Actor) => Promise<AppRecord>;
 }) {
@@ -41,8 +44,14 @@ export function createAnswerReminder(deps: {
     const reminder = await deps.registry.read((tx) => tx.reminders.find(answer.reminderId));
     if (!reminder) throw new AppError('reminder.not_found', 'That reminder no longer exists.');
     if (answer.action !== 'snooze') {
-      if (answer.action === 'recertify')
-        return { action: 'recertified', app: await deps.recertify(reminder.appId, actor), digestId: reminder.digestId };
+      if (answer.action === 'recertify') {
+        const value = parseAppValue(answer.value ?? {});
+        return {
+          action: 'recertified',
+          app: await deps.recertify(reminder.appId, actor, value),
+          digestId: reminder.digestId,
+        };
+      }
       if (answer.action === 'keep')
         return {
           action: 'kept',
