@@ -117,7 +117,10 @@ test('preview shows the coming reminder and sends nothing; run-once queues it; t
     },
   });
   await h.interact(typed('lots', '35'));
-  await waitFor(() => ephemerals('UOWNER').some((t) => /"lots" is not an answer to "About how many hours/.test(t)), 5000);
+  await waitFor(
+    () => ephemerals('UOWNER').some((t) => /"lots" is not an answer to "About how many hours/.test(t)),
+    5000,
+  );
   expect(JSON.parse((await cli(['show', 'Forecast helper', '--json'], h.env, dir)).out).expiresAt).toBe(expiresAt);
   await h.interact(typed('20 hours', '1,200'));
   await waitFor(() => ephemerals('UOWNER').some((t) => /Re-certified "Forecast helper": approved until/.test(t)), 5000);
