@@ -1,3 +1,5 @@
+import type { AppValue } from '../domain/app-value';
+import type { GateResult } from './gate/check-gate';
 import type { Actor } from '../domain/actor';
 import type { AppRecord, ReviewRecord, ReviewRecords, RevisionRecord } from '../domain/app-record';
 import type { ChatPlatform, Outbound } from '../domain/outbound';
@@ -65,7 +67,9 @@ export interface Core {
   /** Posts an open review's card again to every destination of its tier. */
   repostReview(idOrName: string, actor: Actor): Promise<{ appName: string; destinations: string[] }>;
   /** The owner, backup owner or an admin confirms an app is still needed: approved for another period. */
-  recertifyApp(idOrName: string, actor: Actor): Promise<AppRecord>;
+  recertifyApp(idOrName: string, actor: Actor, value?: AppValue): Promise<AppRecord>;
+  /** "May this build ship?": a manifest (and optionally an SBOM's text) against the registry. */
+  checkGate(input: { manifest: unknown; sbom?: string; file?: string }): Promise<GateResult>;
   /** One scheduler sweep: expiries, due reminders, and one digest per person inside their working hours (`dryRun` only reports). */
   runDueWork(options?: { at?: Date; dryRun?: boolean }): Promise<SweepReport>;
   /** A reminder's button: re-certify its app, confirm a purge (or say it was not done), keep a quiet app, or snooze it. */

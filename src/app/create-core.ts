@@ -18,6 +18,7 @@ import { createDecidersOf } from './review/deciders-of';
 import { resolveApp } from './queries/resolve-app';
 import { createPendingReviewsFor } from './review/pending-reviews-for';
 import { createRecertifyApp } from './stewardship/recertify-app';
+import { createCheckGate } from './gate/check-gate';
 import { createRepostReview } from './review/repost-review';
 import { createSubmitAssessedRegistration, createSubmitRegistration } from './registration/submit-registration';
 import { createTransferApp } from './stewardship/transfer-app';
@@ -116,6 +117,7 @@ export function createCore(deps: CoreDeps): Core {
     decideReview: queued(createDecideReview(deps), (r) => metrics.decided(r.outcome)),
     repostReview: queued(createRepostReview(deps)),
     recertifyApp,
+    checkGate: createCheckGate(deps),
     runDueWork: queued(createRunDueWork(deps), (report) => {
       for (const d of report.digests)
         if (d.sent && !report.dryRun) for (const i of d.items) metrics.reminded(i.obligation, 1);

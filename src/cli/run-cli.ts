@@ -21,6 +21,7 @@ import { tokenIssue, tokenRevoke } from './token-commands';
 import { recordSandboxUse } from './sandbox-command';
 import { grantException, listExceptions } from './exception-command';
 import { doctor } from './doctor-command';
+import { gate } from './gate-command';
 import { deliveries } from './deliveries-command';
 import { rolesList, rolesRefresh } from './roles-commands';
 import { closestCommand, usageOf } from './usage-of';
@@ -74,13 +75,16 @@ Usage:
   microapp discover ignore <item> --reason TEXT --until DATE
                                               Leave an item (its ref source:id) out of coverage through DATE
   microapp discover status [--json]           Coverage: registered ÷ discovered, per source and overall
+  microapp gate --file <manifest> [--sbom <bom.json>] [--json]
+                                              May this build ship? Registered, approved, current, the same as
+                                              approved, every SBOM library declared (exit 1 with findings)
   microapp doctor                             Check the set-up: configuration, policy roles and routes, Slack
                                               and Teams connections, database, deliveries; each finding with its fix
 
 <app> is an app's name, its id or the start of its id; --owner O an email, a user ref or a person's name.
 
 Exit codes: 0 success, 1 a finding (failed policy test, broken audit log, invalid manifest,
-prohibited app, role warnings with --strict, doctor findings), 2 a usage or configuration error.
+prohibited app, role warnings with --strict, doctor findings, a failing gate), 2 a usage or configuration error.
 `;
 
 const OPTIONS = {
@@ -101,6 +105,7 @@ const OPTIONS = {
   state: { type: 'string' },
   reason: { type: 'string' },
   until: { type: 'string' },
+  sbom: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -212,6 +217,10 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
         return await remindersPreview(io, await open(), parseAt(values.at), values.json ?? false);
       case 'doctor':
         return await doctor(io, config);
+      case 'gate':
+        if (!values.file)
+          throw new UsageError('Name the manifest: microapp gate --file microapp.yaml [--sbom bom.json]');
+        return await gate(io, await open(), { file: values.file, sbom: values.sbom, json: values.json ?? false });
       case 'roles list':
         return await rolesList(io, await open(), values.json ?? false);
       case 'roles refresh':

@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   'discovery.unknown_source',
   'discovery.not_found',
   'value.invalid',
+  'sbom.invalid',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -99,6 +99,8 @@ export const policyFileSchema = z.strictObject({
         maxScore: z.number().int().min(0).max(10),
         decision: z.enum(['auto_approve', 'review']),
         demands: demands.optional(),
+        /** `microapp gate` fails an app of this tier when no SBOM is given. */
+        sbomRequired: z.boolean().default(false),
       }),
     )
     .length(3, { error: 'list tiers 1, 2 and 3, in order' })

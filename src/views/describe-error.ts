@@ -81,6 +81,7 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'discovery.unknown_source': (e) => e.message,
   'discovery.not_found': (e) => e.message,
   'value.invalid': (e) => e.message,
+  'sbom.invalid': (e) => e.message,
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 
