@@ -14,6 +14,7 @@ import * as policyException from './2026-11-22-012-policy-exception';
 import * as roleGroupMember from './2026-12-07-013-role-group-member';
 import * as discoveredItem from './2026-12-07-014-discovered-item';
 import * as appValue from './2026-12-08-019-app-value';
+import * as apiToken from './2026-12-08-020-api-token';
 
 /** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-013-role-group-member': roleGroupMember,
   '2026-12-07-014-discovered-item': discoveredItem,
   '2026-12-08-019-app-value': appValue,
+  '2026-12-08-020-api-token': apiToken,
 };

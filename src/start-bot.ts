@@ -5,6 +5,8 @@ import { createHttpServer } from './http/http-server';
 import { healthRoute } from './http/health-route';
 import { metricsRoute } from './http/metrics-route';
 import { HEARTBEAT_PATH, heartbeatRoute } from './http/heartbeat-route';
+import { mountApi } from './http/api/api-routes';
+import { createRateLimiter } from './http/api/rate-limiter';
 import { createPrometheusMetrics } from './metrics/prometheus-metrics';
 import type { Logger } from './log/logger';
 import type { Clock } from './ports/clock';
@@ -124,6 +126,14 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   http.route('GET', '/healthz', healthRoute({ registry, policy, clock, startedAt, scheduler: () => scheduler }));
   http.route('GET', '/metrics', metricsRoute({ metrics, token: config.metricsToken, logger }));
   http.route('POST', HEARTBEAT_PATH, heartbeatRoute(runtime.core.recordHeartbeat));
+  mountApi(http, {
+    core: runtime.core,
+    registry,
+    directory: runtime.directory,
+    clock,
+    limiter: createRateLimiter(config.apiRateLimit),
+    onQueued: () => runtime.onQueued?.(),
+  });
   const worker = createDeliveryWorker(
     {
       registry,

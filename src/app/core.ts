@@ -1,5 +1,7 @@
 import type { AppValue } from '../domain/app-value';
 import type { GateResult } from './gate/check-gate';
+import type { ApiScope, ApiTokenRecord } from '../domain/api-token';
+import type { IssuedApiToken } from './api-access/issue-api-token';
 import type { Actor } from '../domain/actor';
 import type { AppRecord, ReviewRecord, ReviewRecords, RevisionRecord } from '../domain/app-record';
 import type { ChatPlatform, Outbound } from '../domain/outbound';
@@ -70,6 +72,14 @@ export interface Core {
   recertifyApp(idOrName: string, actor: Actor, value?: AppValue): Promise<AppRecord>;
   /** "May this build ship?": a manifest (and optionally an SBOM's text) against the registry. */
   checkGate(input: { manifest: unknown; sbom?: string; file?: string }): Promise<GateResult>;
+  /** Issues an API token with its scopes: shown once, stored hashed. */
+  issueApiToken(name: string, scopes: ApiScope[], actor: Actor): Promise<IssuedApiToken>;
+  /** Every API token, newest first, revoked ones included (hashes only). */
+  listApiTokens(): Promise<ApiTokenRecord[]>;
+  /** Revokes an API token by name or id. */
+  revokeApiToken(idOrName: string, actor: Actor): Promise<void>;
+  /** The active API token a bearer token is; undefined for anything else. */
+  authenticateApiToken(token: string): Promise<ApiTokenRecord | undefined>;
   /** One scheduler sweep: expiries, due reminders, and one digest per person inside their working hours (`dryRun` only reports). */
   runDueWork(options?: { at?: Date; dryRun?: boolean }): Promise<SweepReport>;
   /** A reminder's button: re-certify its app, confirm a purge (or say it was not done), keep a quiet app, or snooze it. */

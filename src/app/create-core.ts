@@ -19,6 +19,9 @@ import { resolveApp } from './queries/resolve-app';
 import { createPendingReviewsFor } from './review/pending-reviews-for';
 import { createRecertifyApp } from './stewardship/recertify-app';
 import { createCheckGate } from './gate/check-gate';
+import { createIssueApiToken } from './api-access/issue-api-token';
+import { createRevokeApiToken } from './api-access/revoke-api-token';
+import { createAuthenticateApiToken } from './api-access/authenticate-api-token';
 import { createRepostReview } from './review/repost-review';
 import { createSubmitAssessedRegistration, createSubmitRegistration } from './registration/submit-registration';
 import { createTransferApp } from './stewardship/transfer-app';
@@ -118,6 +121,10 @@ export function createCore(deps: CoreDeps): Core {
     repostReview: queued(createRepostReview(deps)),
     recertifyApp,
     checkGate: createCheckGate(deps),
+    issueApiToken: createIssueApiToken(deps),
+    listApiTokens: () => deps.registry.read((tx) => tx.apiTokens.list()),
+    revokeApiToken: createRevokeApiToken(deps),
+    authenticateApiToken: createAuthenticateApiToken(deps),
     runDueWork: queued(createRunDueWork(deps), (report) => {
       for (const d of report.digests)
         if (d.sent && !report.dryRun) for (const i of d.items) metrics.reminded(i.obligation, 1);

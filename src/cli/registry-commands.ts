@@ -9,14 +9,14 @@ import { riskSummary } from '../views/risk-summary';
 import { unheldSummary } from '../views/compose-message';
 import { appDetails } from '../views/app-details';
 import { AppError } from '../domain/errors';
-import { assessmentJson } from '../domain/assessment';
 import { STATUS_WORDS, day, zoneName } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
 import { readManifestFile } from './read-manifest-file';
 import { ownerNames } from '../app/queries/export-apps';
 import { textSink, writeChunks } from './write-chunks';
-import { isEmail } from '../domain/actor';
+import { appJson } from '../views/app-json';
+import { ownerKeys } from '../people/owner-keys';
 import { personLabel } from '../views/person-label';
 
 /** `microapp register --file <microapp.yaml> [--owner <ref>]`: the same path as the chat form. */
@@ -86,39 +86,7 @@ export async function show(io: CliIo, rt: Runtime, name: string, json: boolean):
     ...(d.exceptions?.map((e) => e.grantedBy) ?? []),
   ]);
   if (json) {
-    const review = d.review && {
-      id: d.review.id,
-      revisionId: d.review.revisionId,
-      status: d.review.status,
-      requiredApprovals: d.review.requiredApprovals,
-      approvals: d.review.approvals,
-      decidedBy: d.review.decidedBy ?? null,
-      decidedAt: d.review.decidedAt ?? null,
-      reason: d.review.reason ?? null,
-    };
-    io.out(
-      JSON.stringify(
-        {
-          ...d.app,
-          ...ownerNames(d.app, people),
-          revision: d.revision.number,
-          manifest: d.revision.manifest,
-          assessment: assessmentJson(d.revision.assessment),
-          review: review ?? null,
-          value: d.value
-            ? {
-                hoursSavedPerMonth: d.value.hoursSavedPerMonth ?? null,
-                users: d.value.users ?? null,
-                revision: d.value.revisionId,
-                answeredBy: d.value.answeredBy,
-                answeredAt: d.value.answeredAt,
-              }
-            : null,
-        },
-        null,
-        2,
-      ) + '\n',
-    );
+    io.out(`${JSON.stringify(appJson(d, people), null, 2)}\n`);
   } else {
     const labels = Object.fromEntries([...people].map(([ref, person]) => [ref, personLabel(ref, person)]));
     io.out(
@@ -153,7 +121,7 @@ export async function list(
     throw new UsageError(
       '--owner is an email address, a user ref or a name, and --after the cursor a previous page printed; one of them is far too long.',
     );
-  const owners = opts.owner ? await ownerKeys(rt, opts.owner) : undefined;
+  const owners = opts.owner ? await ownerKeys(rt.directory, opts.owner) : undefined;
   if (owners?.length === 0) {
     io.err(
       `Nobody is known as "${opts.owner}". Give their email address, a user ref the bot has seen (like slack:U012AB3CD) or their name as the chat platform shows it.\n`,
@@ -197,21 +165,6 @@ export async function list(
     );
   if (page.next) io.out(`More: microapp list --after "${page.next}"\n`);
   return EXIT.ok;
-}
-
-/**
- * The owner keys `--owner` stands for: everything the directory knows the person by (every ref and
- * their email), found by an email, a user ref or a display name; what was given when the directory
- * does not know it but it is an email or a ref; nothing for an unknown name.
- */
-async function ownerKeys(rt: Runtime, owner: string): Promise<string[]> {
-  const given = owner.trim();
-  const isKey = isEmail(given) || /^[a-z]+:\S+$/.test(given);
-  const person = isKey ? await rt.directory.lookup(given) : undefined;
-  const people = person ? [person] : isKey ? [] : await rt.directory.named(given);
-  const keys = people.flatMap((p) => [...p.refs, ...(p.email ? [p.email] : [])]);
-  if (isKey) keys.push(isEmail(given) ? given.toLowerCase() : given);
-  return [...new Set(keys)];
 }
 
 /**

@@ -22,6 +22,7 @@ import { recordSandboxUse } from './sandbox-command';
 import { grantException, listExceptions } from './exception-command';
 import { doctor } from './doctor-command';
 import { gate } from './gate-command';
+import { apiTokenIssue, apiTokenList, apiTokenRevoke } from './api-token-commands';
 import { deliveries } from './deliveries-command';
 import { rolesList, rolesRefresh } from './roles-commands';
 import { closestCommand, usageOf } from './usage-of';
@@ -78,6 +79,10 @@ Usage:
   microapp gate --file <manifest> [--sbom <bom.json>] [--json]
                                               May this build ship? Registered, approved, current, the same as
                                               approved, every SBOM library declared (exit 1 with findings)
+  microapp api-token issue --name NAME [--scopes read,gate,register]
+                                              A token for the REST API (default scopes read,gate), printed once
+  microapp api-token list [--json]            API tokens: name, scopes, last use (never the token)
+  microapp api-token revoke <name or id>      Revoke an API token
   microapp doctor                             Check the set-up: configuration, policy roles and routes, Slack
                                               and Teams connections, database, deliveries; each finding with its fix
 
@@ -106,6 +111,8 @@ const OPTIONS = {
   reason: { type: 'string' },
   until: { type: 'string' },
   sbom: { type: 'string' },
+  name: { type: 'string' },
+  scopes: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -217,6 +224,13 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
         return await remindersPreview(io, await open(), parseAt(values.at), values.json ?? false);
       case 'doctor':
         return await doctor(io, config);
+      case 'api-token issue':
+        return await apiTokenIssue(io, await open(), values.name, values.scopes);
+      case 'api-token list':
+        return await apiTokenList(io, await open(), values.json ?? false);
+      case 'api-token revoke':
+        if (!arg) throw new UsageError('Name the token: microapp api-token revoke "GitHub Actions"');
+        return await apiTokenRevoke(io, await open(), positionals.slice(2).join(' '));
       case 'gate':
         if (!values.file)
           throw new UsageError('Name the manifest: microapp gate --file microapp.yaml [--sbom bom.json]');

@@ -71,6 +71,8 @@ export interface Config {
   logLevel: LogLevel;
   /** How long a claimed outbox row stays with the worker that claimed it; a crashed worker's rows are sent by another after this. */
   deliveryLeaseMs: number;
+  /** Requests a minute each REST API caller may make (and failed sign-ins per address). */
+  apiRateLimit: number;
   /** When set, GET /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
   /** Values to blank out of every log line (tokens, passwords). */

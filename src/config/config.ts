@@ -45,6 +45,13 @@ const schema = z
         error: 'must be a whole number of milliseconds, at least 1000, like 60000',
       })
       .transform(Number),
+    API_RATE_LIMIT: z
+      .string()
+      .default('600')
+      .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1_000_000, {
+        error: 'must be a whole number of requests a minute per API caller, from 1 to 1000000, like 600',
+      })
+      .transform(Number),
     SLACK_BOT_TOKEN: z
       .string()
       .regex(/^xoxb-[\w-]+$/, { error: 'must be the bot token from OAuth & Permissions, starting xoxb-' })
@@ -270,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyDir: resolve(c.POLICY_DIR),
     logLevel: c.LOG_LEVEL,
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
+    apiRateLimit: c.API_RATE_LIMIT,
     reminderSchedule: c.REMINDER_SCHEDULE === 'off' ? undefined : c.REMINDER_SCHEDULE,
     metricsToken: c.METRICS_TOKEN,
     timeZone: c.TIME_ZONE ?? 'UTC',

@@ -1,5 +1,5 @@
 /** Where an action came from. */
-export type Platform = 'slack' | 'teams' | 'cli' | 'system';
+export type Platform = 'slack' | 'teams' | 'cli' | 'api' | 'system';
 
 /** The person (or system) doing something, as the platform identified them. */
 export interface Actor {

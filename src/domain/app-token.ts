@@ -6,7 +6,6 @@ export const APP_TOKEN_PREFIX = 'mab_';
 const ID_CHARS = 16;
 /** Characters of the secret after the id (32 random bytes, base64url). */
 const SECRET_CHARS = 43;
-const SHAPE = new RegExp(`^${APP_TOKEN_PREFIX}([A-Za-z0-9_-]{${ID_CHARS}})[A-Za-z0-9_-]{${SECRET_CHARS}}$`);
 
 /** A freshly made token: the text shown once, its id (the row's key) and the hash that is stored. */
 export interface NewAppToken {
@@ -15,16 +14,29 @@ export interface NewAppToken {
   hash: string;
 }
 
-/** Makes a token: `mab_` + a public id (finds the row without trying every hash) + a 256-bit secret. */
-export function newAppToken(): NewAppToken {
+/** Makes a token: `prefix` + a public id (finds the row without trying every hash) + a 256-bit secret. */
+export function newPrefixedToken(prefix: string): NewAppToken {
   const id = randomBytes(12).toString('base64url');
-  const token = `${APP_TOKEN_PREFIX}${id}${randomBytes(32).toString('base64url')}`;
+  const token = `${prefix}${id}${randomBytes(32).toString('base64url')}`;
   return { id, token, hash: hashAppToken(token) };
 }
 
-/** The id inside a well-formed token; undefined for anything else. */
+/** The id inside a well-formed token with that prefix; undefined for anything else. */
+export function prefixedTokenId(prefix: string, token: string): string | undefined {
+  if (!token.startsWith(prefix) || token.length !== prefix.length + ID_CHARS + SECRET_CHARS) return undefined;
+  return /^[A-Za-z0-9_-]+$/.test(token.slice(prefix.length))
+    ? token.slice(prefix.length, prefix.length + ID_CHARS)
+    : undefined;
+}
+
+/** Makes a heartbeat token (`mab_…`). */
+export function newAppToken(): NewAppToken {
+  return newPrefixedToken(APP_TOKEN_PREFIX);
+}
+
+/** The id inside a well-formed heartbeat token; undefined for anything else. */
 export function appTokenId(token: string): string | undefined {
-  return SHAPE.exec(token)?.[1];
+  return prefixedTokenId(APP_TOKEN_PREFIX, token);
 }
 
 /** The SHA-256 of a token, hex: all that is stored. */

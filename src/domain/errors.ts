@@ -50,6 +50,8 @@ export const ERROR_CODES = [
   'discovery.not_found',
   'value.invalid',
   'sbom.invalid',
+  'api.bad_scopes',
+  'api.token_not_found',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -107,6 +107,16 @@ const externalRef = z
       `External refs are "<source>:<id>" with no spaces, like "github:acme/renewal-nudger" or "zapier:z-1001"; "${echo(String(issue.input), 60)}" is not. The source is the name \`microapp discover list\` shows.`,
   });
 
+/** An https address of a repository: host, then at least owner and name. */
+const repository = z
+  .string({ error: 'The code repository must be text, like "https://github.com/acme/renewal-nudger".' })
+  .trim()
+  .transform((v) => v.replace(/\.git$/, '').replace(/\/+$/, ''))
+  .refine((v) => /^https:\/\/[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+){2,}$/i.test(v), {
+    error: (issue) =>
+      `The code repository is its https address, like "https://github.com/acme/renewal-nudger"; "${echo(String(issue.input), 60)}" is not.`,
+  });
+
 const integration = z.strictObject(
   {
     system: text('Integration system', 1, 100),
@@ -208,6 +218,33 @@ export const MANIFEST_FIELDS: readonly FieldSpec[] = [
       .array(externalRef, { error: 'External refs must be a list, like ["zapier:z-1001"].' })
       .max(50, { error: 'At most 50 external refs.' })
       .default([]),
+  },
+  {
+    key: 'repository',
+    label: 'Code repository',
+    hint: 'Where its code lives, like https://github.com/acme/renewal-nudger: CI jobs of that repository may ask the gate about it.',
+    section: 'operations',
+    kind: 'text',
+    required: false,
+    maxLength: 300,
+    schema: repository.optional(),
+  },
+  {
+    key: 'repositoryOwnerId',
+    label: 'Repository owner id',
+    hint: 'The number of the GitHub organisation or GitLab group that owns the repository (gh api orgs/acme --jq .id), so a renamed or re-created owner cannot pose as it.',
+    section: 'operations',
+    kind: 'text',
+    required: false,
+    maxLength: 20,
+    schema: z
+      .string({ error: 'The repository owner id must be text.' })
+      .trim()
+      .regex(/^\d{1,20}$/, {
+        error:
+          'The repository owner id is a number, like "1342004": find it with gh api orgs/<org> --jq .id (GitHub) or the group\'s ID on GitLab.',
+      })
+      .optional(),
   },
   {
     key: 'dataClassification',

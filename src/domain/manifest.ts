@@ -41,6 +41,10 @@ export interface Manifest {
   builtWith?: string;
   /** Where discovery sources find this app: `<source>:<external id>` (absent in revisions stored before the field existed). */
   externalRefs?: string[];
+  /** The https address of its code repository: CI jobs proving they run there may ask the gate. */
+  repository?: string;
+  /** The numeric id of the repository's owner (GitHub organisation, GitLab group). */
+  repositoryOwnerId?: string;
 }
 
 const FIELD_KEYS = MANIFEST_FIELDS.map((f) => f.key);

@@ -6,6 +6,8 @@ export interface AuditLog {
   append(events: AuditInput[], at: string): Promise<void>;
   /** Up to `limit` events after sequence number `afterSeq`, in order. */
   events(afterSeq: number, limit: number): Promise<AuditEvent[]>;
+  /** Up to `limit` events about one app (the app and its reviews) after `afterSeq`, in order. */
+  eventsOfApp(appId: string, afterSeq: number, limit: number): Promise<AuditEvent[]>;
   /** The chain's last sequence number and hash, if any event was written. */
   head(): Promise<{ seq: number; hash: string } | undefined>;
 }

@@ -18,6 +18,7 @@ import type { ExceptionLog } from './exception-log';
 import type { RoleGroupStore } from './role-group-store';
 import type { DiscoveredItems } from './discovered-items';
 import type { AppValues } from './app-values';
+import type { ApiTokens } from './api-tokens';
 
 /** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
@@ -53,6 +54,8 @@ export interface RegistryTx {
   readonly discovered: DiscoveredItems;
   /** What owners say their apps are worth. */
   readonly values: AppValues;
+  /** The REST API's tokens, kept responses and spent CI token ids. */
+  readonly apiTokens: ApiTokens;
 }
 
 /** The registry of apps and its audit log: transactions, and the stores used outside them. */
@@ -66,7 +69,7 @@ export interface Registry {
   /** Apps by id or name, pages of apps, and counts. */
   readonly apps: AppCatalog;
   /** Reads the audit chain. */
-  readonly audit: Pick<AuditLog, 'events' | 'head'>;
+  readonly audit: Pick<AuditLog, 'events' | 'eventsOfApp' | 'head'>;
   /** Where review cards were posted. */
   readonly cards: CardCopies;
   /** Outbound messages, for the delivery worker and the CLI. */

@@ -77,6 +77,22 @@ export function kyselyAuditLog(db: Transaction<Tables> | Kysely<Tables>, dialect
         .execute();
       return rows.map(toAuditEvent);
     },
+    async eventsOfApp(appId, afterSeq, limit) {
+      const rows = await db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb('target_id', '=', appId),
+            eb('target_id', 'in', eb.selectFrom('review').select('id').where('app_id', '=', appId)),
+          ]),
+        )
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map(toAuditEvent);
+    },
     async head() {
       const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
       return head && { seq: Number(head.seq), hash: head.hash };

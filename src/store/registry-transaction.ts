@@ -16,6 +16,7 @@ import { kyselyPurgeLog } from './kysely-purge-log';
 import { kyselyExceptionLog } from './kysely-exception-log';
 import { kyselyDiscoveredItems } from './kysely-discovered-items';
 import { kyselyAppValues } from './kysely-app-values';
+import { kyselyApiTokens } from './kysely-api-tokens';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
@@ -40,5 +41,6 @@ export function registryTransaction(
     exceptions: kyselyExceptionLog(trx),
     discovered: kyselyDiscoveredItems(trx),
     values: kyselyAppValues(trx),
+    apiTokens: kyselyApiTokens(trx),
   };
 }

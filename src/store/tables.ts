@@ -149,6 +149,29 @@ export interface Tables {
     revoked_by: string | null;
     last_used_at: string | null;
   };
+  api_token: {
+    id: string;
+    name: string;
+    token_hash: string;
+    scopes: string;
+    created_by: string;
+    created_at: string;
+    revoked_at: string | null;
+    revoked_by: string | null;
+    last_used_at: string | null;
+  };
+  api_idempotency: {
+    key: string;
+    principal: string;
+    request_hash: string;
+    status: number;
+    body: string;
+    created_at: string;
+  };
+  ci_token_use: {
+    jti: string;
+    expires_at: string;
+  };
   app_value: {
     app_id: string;
     revision_id: string;

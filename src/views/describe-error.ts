@@ -82,6 +82,8 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'discovery.not_found': (e) => e.message,
   'value.invalid': (e) => e.message,
   'sbom.invalid': (e) => e.message,
+  'api.bad_scopes': (e) => e.message,
+  'api.token_not_found': (e) => e.message,
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 
