@@ -114,7 +114,7 @@ const repository = z
   .transform((v) => v.replace(/\.git$/, '').replace(/\/+$/, ''))
   .refine((v) => /^https:\/\/[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+){2,}$/i.test(v), {
     error: (issue) =>
-      `The code repository is its https address, like "https://github.com/acme/renewal-nudger"; "${echo(String(issue.input), 60)}" is not.`,
+      `Code repository must be its https address, like "https://github.com/acme/renewal-nudger"; "${echo(String(issue.input), 60)}" is not.`,
   });
 
 const integration = z.strictObject(
@@ -242,7 +242,7 @@ export const MANIFEST_FIELDS: readonly FieldSpec[] = [
       .trim()
       .regex(/^\d{1,20}$/, {
         error:
-          'The repository owner id is a number, like "1342004": find it with gh api orgs/<org> --jq .id (GitHub) or the group\'s ID on GitLab.',
+          'Repository owner id is a number, like "1342004": find it with gh api orgs/<org> --jq .id (GitHub), or the group ID on the GitLab group page.',
       })
       .optional(),
   },

@@ -145,6 +145,18 @@ const BAD_VALUES: BadValue[] = [
     expect: /like "github:acme\/renewal-nudger"/,
   },
   {
+    field: 'repository',
+    why: 'a repository that is not an https address',
+    value: 'git@github.com:acme/renewal-nudger.git',
+    expect: /must be its https address, like "https:\/\/github.com\/acme\/renewal-nudger"/,
+  },
+  {
+    field: 'repositoryOwnerId',
+    why: 'an owner id that is a name',
+    value: 'acme',
+    expect: /is a number, like "1342004"/,
+  },
+  {
     field: 'requestedScopes',
     why: 'a blank scope',
     value: ['files:read', '   '],
@@ -289,6 +301,8 @@ describe('parseManifest on valid input', () => {
       backupOwner: 'teams:abc-123',
       builtWith: 'Retool + Copilot',
       externalRefs: ['github:acme/renewal-nudger'],
+      repository: 'https://github.com/acme/renewal-nudger',
+      repositoryOwnerId: '1342004',
       dataTypes: ['pii'],
       retentionDays: 30,
       integrations: [{ system: 'jira', access: 'write', requiresSecret: true }],
