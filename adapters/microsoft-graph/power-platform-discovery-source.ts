@@ -12,8 +12,8 @@ import { GraphError } from './graph-error';
 export const POWER_PLATFORM_SOURCE = 'power-platform';
 
 /**
- * Azure Resource Graph, which answers the inventory queries, allows 15 queries per user in any
- * 5-second window; one page every 400 ms stays under it.
+ * Azure Resource Graph, which answers the inventory queries, gives as its example quota 15 queries
+ * per user in any 5-second window; one page every 400 ms stays under it.
  */
 export const POWER_PLATFORM_PACE_MS = 400;
 /** Rows a page; the Power Platform admin center asks for 1,000. */
