@@ -55,7 +55,7 @@ export interface GraphClientOptions {
   timeoutMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** The API's name in messages; `Microsoft Graph` by default. */
+  /** The API's name in messages, as written mid-sentence (`the Power Platform API`); `Microsoft Graph` by default. */
   service?: string;
   /** The setting holding the API base URL, named in fixes; `GRAPH_API_URL` by default. */
   apiSetting?: string;
@@ -77,6 +77,7 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
   const retries = options.retries ?? DEFAULT_RETRIES;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const service = options.service ?? 'Microsoft Graph';
+  const Service = service.charAt(0).toUpperCase() + service.slice(1);
   const apiSetting = options.apiSetting ?? 'GRAPH_API_URL';
   let token: { value: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
@@ -113,7 +114,7 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
         message:
           signIn && body.error === 'invalid_grant'
             ? `Microsoft Entra refused the sign-in in ${signIn.setting} (${said}).`
-            : `Microsoft Entra refused the ${service} credentials (${said}).`,
+            : `Microsoft Entra refused the app registration's credentials (${said}).`,
         fix:
           signIn && body.error === 'invalid_grant'
             ? signIn.fix
@@ -170,8 +171,8 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
           status: response.status,
           graphCode: code,
           retryAfterMs: waitMs,
-          message: `${service} kept answering ${response.status} (${said}).`,
-          fix: `${service} is throttling or busy; it is tried again at the next refresh.`,
+          message: `${Service} kept answering ${response.status} (${said}).`,
+          fix: `${Service} is throttling or busy; it is tried again at the next refresh.`,
         });
       }
       if (response.status === 401 || response.status === 403)
@@ -179,7 +180,7 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
           kind: 'forbidden',
           status: response.status,
           graphCode: code,
-          message: `${service} refused ${request.path.split('?')[0]} (${said}).`,
+          message: `${Service} refused ${request.path.split('?')[0]} (${said}).`,
           fix:
             request.forbiddenFix ??
             `Give the app registration (GRAPH_CLIENT_ID) the Microsoft Graph application permission ${request.permission} (API permissions > Add a permission > Microsoft Graph > Application permissions), then grant admin consent.`,
@@ -189,14 +190,14 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
           kind: 'not_found',
           status: 404,
           graphCode: code,
-          message: `${service} found nothing at ${request.path.split('?')[0]} (${said}).`,
+          message: `${Service} found nothing at ${request.path.split('?')[0]} (${said}).`,
           fix: 'Check the id.',
         });
       throw new GraphError({
         kind: 'unavailable',
         status: response.status,
         graphCode: code,
-        message: `${service} answered ${response.status} to ${request.path.split('?')[0]} (${said}).`,
+        message: `${Service} answered ${response.status} to ${request.path.split('?')[0]} (${said}).`,
         fix: `It is tried again at the next refresh; if it persists, check ${apiSetting}.`,
       });
     }
@@ -275,7 +276,7 @@ function garbage(request: GraphRequest, service: string, apiSetting: string, cau
   return new GraphError({
     kind: 'unavailable',
     graphCode: 'garbage',
-    message: `${service} answered ${request.path.split('?')[0]} with something that is not JSON.`,
+    message: `${service.charAt(0).toUpperCase()}${service.slice(1)} answered ${request.path.split('?')[0]} with something that is not JSON.`,
     fix: `It is tried again at the next refresh; if it persists, check ${apiSetting} and any proxy in between.`,
     cause,
   });

@@ -16,7 +16,7 @@ export function createPowerPlatformClient(
     { ...graph, apiUrl: powerPlatform.apiUrl },
     {
       ...options,
-      service: 'The Power Platform API',
+      service: 'the Power Platform API',
       apiSetting: 'POWER_PLATFORM_API_URL',
       delegated: {
         refreshToken: powerPlatform.refreshToken,

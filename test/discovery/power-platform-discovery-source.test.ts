@@ -152,7 +152,7 @@ test('a user without an admin role is refused: the source stops and says which r
 
 test('an app-only token is refused by the inventory, as Microsoft documents, and said so', async () => {
   const appOnly = createPowerPlatformDiscoverySource(
-    createGraphClient({ ...graphConfig(), apiUrl: graph.url }, { retries: 0, service: 'The Power Platform API' }),
+    createGraphClient({ ...graphConfig(), apiUrl: graph.url }, { retries: 0, service: 'the Power Platform API' }),
   );
   const error = await failure(appOnly.scanPage());
   expect(error).toMatchObject({ code: 'power-platform.forbidden', permanent: true });
