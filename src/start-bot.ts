@@ -36,6 +36,8 @@ import { slackGroupDirectory } from '../adapters/slack/slack-group-directory';
 import { createEntraAppsDiscoverySource } from '../adapters/microsoft-graph/entra-apps-discovery-source';
 import { createGraphClient } from '../adapters/microsoft-graph/graph-client';
 import { createTeamsAppsDiscoverySource } from '../adapters/microsoft-graph/teams-apps-discovery-source';
+import { createPowerPlatformClient } from '../adapters/microsoft-graph/power-platform-client';
+import { createPowerPlatformDiscoverySource } from '../adapters/microsoft-graph/power-platform-discovery-source';
 import { entraGroupDirectory } from '../adapters/microsoft-graph/entra-group-directory';
 import type { GroupDirectory } from './ports/group-directory';
 import type { Runtime } from './runtime';
@@ -87,10 +89,12 @@ function logSkippedRoutes(logger: Logger, check: RouteCheck): void {
 
 /**
  * The discovery sources the configuration turns on, for the bot's scheduler and `microapp discover`:
- * `slack` with SLACK_ADMIN_TOKEN, `github` with GITHUB_TOKEN and GITHUB_ORG, `teams-apps` and `entra-apps` with the GRAPH_* credentials. Other tools come in
- * through `microapp discover import`.
+ * `slack` with SLACK_ADMIN_TOKEN, `github` with GITHUB_TOKEN and GITHUB_ORG, `teams-apps` and `entra-apps` with the GRAPH_* credentials,
+ * `power-platform` with those and POWER_PLATFORM_REFRESH_TOKEN. Other tools come in through `microapp discover import`.
  */
-export function discoverySources(config: Pick<Config, 'slackAdmin' | 'github' | 'graph'>): DiscoverySource[] {
+export function discoverySources(
+  config: Pick<Config, 'slackAdmin' | 'github' | 'graph' | 'powerPlatform'>,
+): DiscoverySource[] {
   const graph = config.graph ? createGraphClient(config.graph, { retries: 0 }) : undefined;
   return [
     ...(config.slackAdmin ? [createSlackDiscoverySource(config.slackAdmin)] : []),
@@ -99,6 +103,13 @@ export function discoverySources(config: Pick<Config, 'slackAdmin' | 'github' | 
       ? [
           createTeamsAppsDiscoverySource(graph, config.graph.apiUrl),
           createEntraAppsDiscoverySource(graph, config.graph.apiUrl),
+        ]
+      : []),
+    ...(config.graph && config.powerPlatform
+      ? [
+          createPowerPlatformDiscoverySource(
+            createPowerPlatformClient(config.graph, config.powerPlatform, { retries: 0 }),
+          ),
         ]
       : []),
   ];

@@ -13,6 +13,8 @@ const MAX_PAGES = 1_000;
 export interface GraphRequest {
   path: string;
   permission: string;
+  /** What to do about a 401 or 403, when not the Graph application permission (another API's roles). */
+  forbiddenFix?: string;
 }
 
 /** One page of a collection: its items and Graph's absolute `@odata.nextLink`, absent on the last page. */
@@ -21,7 +23,7 @@ export interface GraphPage<T> {
   nextLink?: string;
 }
 
-/** A small Microsoft Graph client over fetch: application (client credentials) tokens, paging and throttling handled. */
+/** A small client for Microsoft Graph (or another Microsoft API, like the Power Platform API) over fetch: tokens, paging and throttling handled. */
 export interface GraphClient {
   /** Every item of a collection, following `@odata.nextLink` page after page. Throws a GraphError. */
   list<T>(request: GraphRequest): Promise<T[]>;
@@ -29,6 +31,21 @@ export interface GraphClient {
   page<T>(request: GraphRequest, url?: string): Promise<GraphPage<T>>;
   /** One entity (like `/v1.0/users/{id}`). Throws a GraphError. */
   get<T>(request: GraphRequest): Promise<T>;
+  /** POSTs `body` as JSON to `request.path` under the API base and returns the answer's JSON object. Throws a GraphError. */
+  post<T>(request: GraphRequest, body: unknown): Promise<T>;
+}
+
+/**
+ * A delegated sign-in for APIs that refuse app-only tokens: a user's refresh token, redeemed with the
+ * app registration's client id and secret. Each redemption's new refresh token replaces the old one
+ * for as long as the process runs.
+ */
+export interface DelegatedSignIn {
+  refreshToken: string;
+  /** The setting that holds the refresh token, named when the identity platform refuses it. */
+  setting: string;
+  /** What to do when the identity platform refuses the refresh token (expired, revoked, consent missing). */
+  fix: string;
 }
 
 /** Knobs for tests; production uses the defaults. */
@@ -38,6 +55,12 @@ export interface GraphClientOptions {
   timeoutMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** The API's name in messages, as written mid-sentence (`the Power Platform API`); `Microsoft Graph` by default. */
+  service?: string;
+  /** The setting holding the API base URL, named in fixes; `GRAPH_API_URL` by default. */
+  apiSetting?: string;
+  /** Tokens for a signed-in user instead of the app (client credentials) when set. */
+  delegated?: DelegatedSignIn;
 }
 
 /**
@@ -45,41 +68,60 @@ export interface GraphClientOptions {
  * `{loginUrl}/{tenant}/oauth2/v2.0/token` (client credentials, scope `{apiUrl}/.default`) and is kept
  * until five minutes before it expires. 429, 503 and 504 are retried after their `Retry-After`
  * (seconds), a few times; 401 and 403 become a `forbidden` GraphError naming the request's permission.
+ * With `options.delegated`, tokens are a signed-in user's, redeemed from a refresh token (scope
+ * `{apiUrl origin}/.default offline_access`), for APIs that refuse app-only tokens.
  */
 export function createGraphClient(config: GraphConfig, options: GraphClientOptions = {}): GraphClient {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const retries = options.retries ?? DEFAULT_RETRIES;
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const service = options.service ?? 'Microsoft Graph';
+  const Service = service.charAt(0).toUpperCase() + service.slice(1);
+  const apiSetting = options.apiSetting ?? 'GRAPH_API_URL';
   let token: { value: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
+  let refreshToken = options.delegated?.refreshToken;
 
   const fetchToken = async (): Promise<string> => {
     const url = `${config.loginUrl}/${encodeURIComponent(config.tenantId)}/oauth2/v2.0/token`;
+    const scope = `${graphResource(config.apiUrl)}/.default`;
     const response = await send(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         client_id: config.clientId,
         client_secret: config.clientSecret,
-        scope: `${graphResource(config.apiUrl)}/.default`,
-        grant_type: 'client_credentials',
+        ...(refreshToken
+          ? { scope: `${scope} offline_access`, grant_type: 'refresh_token', refresh_token: refreshToken }
+          : { scope, grant_type: 'client_credentials' }),
       }).toString(),
     });
     const body = (await response.json().catch(() => ({}))) as {
       access_token?: string;
+      refresh_token?: string;
       expires_in?: number | string;
       error?: string;
       error_description?: string;
     };
-    if (!response.ok || !body.access_token)
+    if (!response.ok || !body.access_token) {
+      const said = `${body.error ?? `HTTP ${response.status}`}${body.error_description ? `: ${firstSentence(body.error_description)}` : ''}`;
+      const signIn = options.delegated;
       throw new GraphError({
         kind: response.status >= 500 ? 'unavailable' : 'credentials',
         status: response.status,
         graphCode: body.error,
-        message: `Microsoft Entra refused the Graph credentials (${body.error ?? `HTTP ${response.status}`}${body.error_description ? `: ${firstSentence(body.error_description)}` : ''}).`,
-        fix: 'Check GRAPH_TENANT_ID (Directory ID), GRAPH_CLIENT_ID (Application ID) and GRAPH_CLIENT_SECRET (a current client secret from Certificates & secrets) of the app registration.',
+        message:
+          signIn && body.error === 'invalid_grant'
+            ? `Microsoft Entra refused the sign-in in ${signIn.setting} (${said}).`
+            : `Microsoft Entra refused the app registration's credentials (${said}).`,
+        fix:
+          signIn && body.error === 'invalid_grant'
+            ? signIn.fix
+            : 'Check GRAPH_TENANT_ID (Directory ID), GRAPH_CLIENT_ID (Application ID) and GRAPH_CLIENT_SECRET (a current client secret from Certificates & secrets) of the app registration.',
       });
+    }
+    if (refreshToken && body.refresh_token) refreshToken = body.refresh_token;
     token = { value: body.access_token, expiresAt: now() + Number(body.expires_in ?? 3600) * 1000 };
     return token.value;
   };
@@ -98,18 +140,23 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
       throw new GraphError({
         kind: 'unavailable',
         message: `${new URL(url).host} could not be reached (${(error as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs / 1000} s` : reason(error)}).`,
-        fix: 'Check the network path to Microsoft Graph (GRAPH_API_URL, MICROSOFT_LOGIN_URL, any proxy); it is tried again at the next refresh.',
+        fix: `Check the network path to ${service} (${apiSetting}, MICROSOFT_LOGIN_URL, any proxy); it is tried again at the next refresh.`,
         cause: error,
       });
     }
   };
 
-  const get = async (url: string, request: GraphRequest): Promise<Record<string, unknown>> => {
+  const get = async (url: string, request: GraphRequest, json?: unknown): Promise<Record<string, unknown>> => {
     for (let attempt = 0; ; attempt++) {
       const response = await send(url, {
-        headers: { authorization: `Bearer ${await accessToken()}`, accept: 'application/json' },
+        ...(json === undefined ? {} : { method: 'POST', body: JSON.stringify(json) }),
+        headers: {
+          authorization: `Bearer ${await accessToken()}`,
+          accept: 'application/json',
+          ...(json !== undefined && { 'content-type': 'application/json' }),
+        },
       });
-      if (response.ok) return readJson(response, request);
+      if (response.ok) return readJson(response, request, service, apiSetting);
       const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
       const code = body.error?.code;
       const said = `${code ?? `HTTP ${response.status}`}${body.error?.message ? `: ${firstSentence(body.error.message)}` : ''}`;
@@ -124,8 +171,8 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
           status: response.status,
           graphCode: code,
           retryAfterMs: waitMs,
-          message: `Microsoft Graph kept answering ${response.status} (${said}).`,
-          fix: 'Graph is throttling or busy; it is tried again at the next refresh.',
+          message: `${Service} kept answering ${response.status} (${said}).`,
+          fix: `${Service} is throttling or busy; it is tried again at the next refresh.`,
         });
       }
       if (response.status === 401 || response.status === 403)
@@ -133,23 +180,25 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
           kind: 'forbidden',
           status: response.status,
           graphCode: code,
-          message: `Microsoft Graph refused ${request.path.split('?')[0]} (${said}).`,
-          fix: `Give the app registration (GRAPH_CLIENT_ID) the Microsoft Graph application permission ${request.permission} (API permissions > Add a permission > Microsoft Graph > Application permissions), then grant admin consent.`,
+          message: `${Service} refused ${request.path.split('?')[0]} (${said}).`,
+          fix:
+            request.forbiddenFix ??
+            `Give the app registration (GRAPH_CLIENT_ID) the Microsoft Graph application permission ${request.permission} (API permissions > Add a permission > Microsoft Graph > Application permissions), then grant admin consent.`,
         });
       if (response.status === 404)
         throw new GraphError({
           kind: 'not_found',
           status: 404,
           graphCode: code,
-          message: `Microsoft Graph found nothing at ${request.path.split('?')[0]} (${said}).`,
+          message: `${Service} found nothing at ${request.path.split('?')[0]} (${said}).`,
           fix: 'Check the id.',
         });
       throw new GraphError({
         kind: 'unavailable',
         status: response.status,
         graphCode: code,
-        message: `Microsoft Graph answered ${response.status} to ${request.path.split('?')[0]} (${said}).`,
-        fix: 'It is tried again at the next refresh; if it persists, check GRAPH_API_URL.',
+        message: `${Service} answered ${response.status} to ${request.path.split('?')[0]} (${said}).`,
+        fix: `It is tried again at the next refresh; if it persists, check ${apiSetting}.`,
       });
     }
   };
@@ -176,6 +225,9 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
     page,
     async get<T>(request: GraphRequest): Promise<T> {
       return (await get(`${config.apiUrl}${request.path}`, request)) as T;
+    },
+    async post<T>(request: GraphRequest, body: unknown): Promise<T> {
+      return (await get(`${config.apiUrl}${request.path}`, request, body ?? null)) as T;
     },
     async list<T>(request: GraphRequest): Promise<T[]> {
       const items: T[] = [];
@@ -204,23 +256,28 @@ export function createGraphClient(config: GraphConfig, options: GraphClientOptio
 }
 
 /** A successful answer's body; one that is not a JSON object is a GraphError saying so plainly. */
-async function readJson(response: Response, request: GraphRequest): Promise<Record<string, unknown>> {
+async function readJson(
+  response: Response,
+  request: GraphRequest,
+  service: string,
+  apiSetting: string,
+): Promise<Record<string, unknown>> {
   const text = await response.text();
   try {
     const value: unknown = JSON.parse(text);
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch (error) {
-    throw garbage(request, error);
+    throw garbage(request, service, apiSetting, error);
   }
-  throw garbage(request);
+  throw garbage(request, service, apiSetting);
 }
 
-function garbage(request: GraphRequest, cause?: unknown): GraphError {
+function garbage(request: GraphRequest, service: string, apiSetting: string, cause?: unknown): GraphError {
   return new GraphError({
     kind: 'unavailable',
     graphCode: 'garbage',
-    message: `Microsoft Graph answered ${request.path.split('?')[0]} with something that is not JSON.`,
-    fix: 'It is tried again at the next refresh; if it persists, check GRAPH_API_URL (leave it unset for https://graph.microsoft.com) and any proxy in between.',
+    message: `${service.charAt(0).toUpperCase()}${service.slice(1)} answered ${request.path.split('?')[0]} with something that is not JSON.`,
+    fix: `It is tried again at the next refresh; if it persists, check ${apiSetting} and any proxy in between.`,
     cause,
   });
 }

@@ -3,16 +3,21 @@ import { GraphError } from './graph-error';
 
 /**
  * A failed Graph read as the discovery source's error. Refused credentials and a missing application
- * permission are permanent, with the permission to grant; throttling (429/503/504) carries Graph's
+ * permission are permanent, with the permission to grant (or `forbiddenFix`, for another API); throttling (429/503/504) carries Graph's
  * Retry-After so the scan resumes from the same page; anything else is tried again later.
  */
-export function graphDiscoveryError(source: string, permission: string, error: unknown): DiscoverySourceError {
+export function graphDiscoveryError(
+  source: string,
+  permission: string,
+  error: unknown,
+  forbiddenFix?: string,
+): DiscoverySourceError {
   if (error instanceof DiscoverySourceError) return error;
   if (!(error instanceof GraphError))
     return new DiscoverySourceError({
       source,
       code: `${source}.failed`,
-      fix: `Reading Microsoft Graph failed (${(error as Error)?.message ?? String(error)}); the scan tries again later.`,
+      fix: `Reading ${source} failed (${(error as Error)?.message ?? String(error)}); the scan tries again later.`,
       permanent: false,
       cause: error,
     });
@@ -28,7 +33,7 @@ export function graphDiscoveryError(source: string, permission: string, error: u
     return new DiscoverySourceError({
       source,
       code: `${source}.forbidden`,
-      fix: `${error.message} Give the app registration (GRAPH_CLIENT_ID) the Microsoft Graph application permission ${permission} (API permissions > Add a permission > Microsoft Graph > Application permissions), then grant admin consent.`,
+      fix: `${error.message} ${forbiddenFix ?? `Give the app registration (GRAPH_CLIENT_ID) the Microsoft Graph application permission ${permission} (API permissions > Add a permission > Microsoft Graph > Application permissions), then grant admin consent.`}`,
       permanent: true,
       cause: error,
     });

@@ -1,14 +1,15 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Core } from '../../src/app/core';
 import { ACTIONS } from '../../src/views/action-ids';
 import { homeView } from '../../src/views/home-view';
 import { toHome } from './block-kit';
 import { openRegistration } from './registration-handlers';
 import type { SlackHandlerDeps } from './slack-handler-deps';
 
-/** Publishes a person's App Home: their apps, the reviews waiting for them (with Approve and Deny), and `notice` on top when given. */
+/** Publishes a person's App Home: their apps, the reviews waiting for them (with Approve and Deny), discovery coverage for admins, and `notice` on top when given. */
 export async function publishHome(
   client: App['client'],
-  deps: SlackHandlerDeps<'listApps' | 'pendingReviewsFor'>,
+  deps: SlackHandlerDeps<'listApps' | 'pendingReviewsFor'> & { core: Partial<Pick<Core, 'adminCoverage'>> },
   userId: string,
   teamId?: string,
   notice?: string,
@@ -19,7 +20,8 @@ export async function publishHome(
     limit: 200,
   });
   const pending = await deps.core.pendingReviewsFor(actor);
-  const view = homeView(apps.apps, pending, actor.timeZone);
+  const coverage = await deps.core.adminCoverage?.(actor);
+  const view = homeView(apps.apps, pending, actor.timeZone, coverage);
   if (notice) view.blocks.unshift({ type: 'text', text: notice, tone: 'warning' });
   await client.views.publish({ user_id: userId, view: toHome(view) as never });
 }
@@ -27,7 +29,7 @@ export async function publishHome(
 /** App Home: published when the person opens it; its Register button opens the form. */
 export function registerHomeHandlers(
   app: App,
-  deps: SlackHandlerDeps<'listApps' | 'pendingReviewsFor' | 'startRegistration'>,
+  deps: SlackHandlerDeps<'listApps' | 'pendingReviewsFor' | 'adminCoverage' | 'startRegistration'>,
 ): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;

@@ -52,6 +52,8 @@ export interface Core {
   ignoreDiscoveredItem(request: IgnoreRequest, actor: Actor): Promise<DiscoveredItem>;
   /** Coverage per source and overall. */
   discoveryCoverage(): Promise<DiscoveryCoverage>;
+  /** The same for an admin's App Home; undefined for anyone not in the policy's admin role, or when no source is configured and nothing was imported. */
+  adminCoverage(actor: Actor): Promise<DiscoveryCoverage | undefined>;
   /** The names of the configured discovery sources. */
   discoverySources(): string[];
   /** Validates, assesses and stores a registration, queuing the assessment, the owner's note and the approval cards. */

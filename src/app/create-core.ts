@@ -51,6 +51,7 @@ import { createRunDiscovery } from './discovery/run-discovery';
 import { createImportDiscovered } from './discovery/import-discovered';
 import { createListDiscovered } from './discovery/list-discovered';
 import { createIgnoreDiscoveredItem } from './discovery/ignore-discovered-item';
+import { createReadAdminCoverage } from './discovery/read-admin-coverage';
 import { createReadDiscoveryCoverage } from './discovery/read-discovery-coverage';
 
 /** Everything the core needs from the outside. */
@@ -107,6 +108,10 @@ export function createCore(deps: CoreDeps): Core {
     listDiscovered: createListDiscovered(deps),
     ignoreDiscoveredItem: createIgnoreDiscoveredItem(deps),
     discoveryCoverage: createReadDiscoveryCoverage({ ...deps, sources }),
+    adminCoverage: createReadAdminCoverage({
+      policy: deps.policy,
+      readCoverage: createReadDiscoveryCoverage({ ...deps, sources }),
+    }),
     discoverySources: () => sources.map((s) => s.name),
     submitRegistration,
     updateApp,

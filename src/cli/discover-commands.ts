@@ -20,7 +20,7 @@ export const NO_SOURCES =
   'No discovery source is configured, so nothing was scanned.\n' +
   'Set SLACK_ADMIN_TOKEN to scan a Slack org, GITHUB_TOKEN and GITHUB_ORG to scan a GitHub organisation,\n' +
   'or GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET to scan the Teams app catalog and Entra app registrations\n' +
-  '(see docs/discovery-sources.md).\n' +
+  '(add POWER_PLATFORM_REFRESH_TOKEN for the Power Platform inventory; see docs/discovery-sources.md).\n' +
   'To bring in another tool (Zapier, Make, n8n, Apps Script), export its list as CSV or JSON with the columns\n' +
   'id, name, owner, createdAt, lastUsedAt, url and run: microapp discover import --source zapier zaps.csv\n' +
   'See docs/discovery.md.\n';

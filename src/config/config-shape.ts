@@ -52,6 +52,14 @@ export interface GraphConfig {
   loginUrl: string;
 }
 
+/** The Power Platform inventory, read as a signed-in admin (it refuses app-only tokens) through the Graph app registration. */
+export interface PowerPlatformConfig {
+  /** The Power Platform API's base URL, like https://api.powerplatform.com. */
+  apiUrl: string;
+  /** A Power Platform admin's refresh token, issued to the Graph app registration. */
+  refreshToken: string;
+}
+
 /** Validated configuration, as `loadConfig` reads it from the environment (nothing else reads it). */
 export interface Config {
   port: number;
@@ -83,6 +91,8 @@ export interface Config {
   timeZone: string;
   /** Absent when the GRAPH_* credentials are not set: Entra groups cannot be read. */
   graph?: GraphConfig;
+  /** Absent unless POWER_PLATFORM_REFRESH_TOKEN and the GRAPH_* credentials are set: the `power-platform` source is off. */
+  powerPlatform?: PowerPlatformConfig;
   /** How often the groups roles name are read again. */
   roleGroupsRefreshHours: number;
 }

@@ -8,7 +8,15 @@ import { LOG_LEVELS } from '../log/logger';
 import type { Config, GithubConfig, SlackAdminConfig, SlackConfig, TeamsConfig } from './config-shape';
 import { isTimeZone, tokenUrl } from './setting-values';
 
-export type { Config, GithubConfig, GraphConfig, SlackAdminConfig, SlackConfig, TeamsConfig } from './config-shape';
+export type {
+  Config,
+  GithubConfig,
+  GraphConfig,
+  PowerPlatformConfig,
+  SlackAdminConfig,
+  SlackConfig,
+  TeamsConfig,
+} from './config-shape';
 
 const schema = z
   .object({
@@ -137,6 +145,14 @@ const schema = z
     GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
     GRAPH_API_URL: tokenUrl('https://graph.microsoft.com').default('https://graph.microsoft.com'),
     MICROSOFT_LOGIN_URL: tokenUrl('https://login.microsoftonline.com').default('https://login.microsoftonline.com'),
+    POWER_PLATFORM_API_URL: tokenUrl('https://api.powerplatform.com').default('https://api.powerplatform.com'),
+    POWER_PLATFORM_REFRESH_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{20,}$/, {
+        error:
+          "must be the refresh_token of a Power Platform admin's sign-in, a long string without spaces (see docs/discovery-sources.md)",
+      })
+      .optional(),
     ROLE_GROUPS_REFRESH_HOURS: z
       .string()
       .default('6')
@@ -204,6 +220,12 @@ const schema = z
           path: [k],
           message: `is needed too: Microsoft Graph needs ${graphVars.join(', ')} together (the app registration's tenant id, client id and a client secret), or none of them`,
         });
+    if (env.POWER_PLATFORM_REFRESH_TOKEN && !graphVars.every((k) => env[k]))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['POWER_PLATFORM_REFRESH_TOKEN'],
+        message: `needs ${graphVars.join(', ')} too: the sign-in is redeemed with that app registration's client id and secret`,
+      });
     const appType = env.MICROSOFT_APP_TYPE ?? 'SingleTenant';
     if (env.MICROSOFT_APP_ID && appType !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
       ctx.addIssue({
@@ -291,6 +313,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             loginUrl: c.MICROSOFT_LOGIN_URL.replace(/\/+$/, ''),
           }
         : undefined,
+    powerPlatform:
+      c.POWER_PLATFORM_REFRESH_TOKEN && c.GRAPH_TENANT_ID && c.GRAPH_CLIENT_ID && c.GRAPH_CLIENT_SECRET
+        ? { apiUrl: c.POWER_PLATFORM_API_URL.replace(/\/+$/, ''), refreshToken: c.POWER_PLATFORM_REFRESH_TOKEN }
+        : undefined,
     roleGroupsRefreshHours: c.ROLE_GROUPS_REFRESH_HOURS,
     secrets: [
       ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
@@ -303,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         c.MICROSOFT_APP_PASSWORD,
         c.METRICS_TOKEN,
         c.GRAPH_CLIENT_SECRET,
+        c.POWER_PLATFORM_REFRESH_TOKEN,
       ].filter((v): v is string => Boolean(v)),
     ].filter(Boolean),
   };

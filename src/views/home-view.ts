@@ -4,15 +4,18 @@ import { ACTIONS } from './action-ids';
 import type { Block, View } from '../ports/view-model';
 import { STATUS_WORDS, TIER_NAMES, day } from './wording';
 import { roleLabel } from '../policy/role-label';
+import type { DiscoveryCoverage } from '../domain/discovery-coverage';
+import { coverageBlocks } from './coverage-blocks';
 
 /** Most apps or reviews listed on the home view (each review takes two blocks; Slack allows 100 on a home tab). */
 const MAX_ROWS = 20;
 
-/** The home view: your apps (status, tier, expiry), reviews waiting for you, and a Register button. */
+/** The home view: your apps (status, tier, expiry), reviews waiting for you, a Register button, and for admins discovery coverage. */
 export function homeView(
   apps: AppRecord[],
   pending: { review: ReviewRecord; app: AppRecord }[],
   timeZone?: string,
+  coverage?: DiscoveryCoverage,
 ): View {
   const blocks: Block[] = [
     {
@@ -58,5 +61,6 @@ export function homeView(
       );
     }
   }
+  if (coverage) blocks.push(...coverageBlocks(coverage, timeZone));
   return { title: 'Micro apps', blocks };
 }

@@ -51,7 +51,13 @@ test('GITHUB_TOKEN and GITHUB_ORG come together, the API URL defaults to api.git
 });
 
 test('an API URL a token is sent to must be https, or http on this machine only', () => {
-  for (const name of ['GITHUB_API_URL', 'GRAPH_API_URL', 'MICROSOFT_LOGIN_URL', 'SLACK_API_URL'])
+  for (const name of [
+    'GITHUB_API_URL',
+    'GRAPH_API_URL',
+    'MICROSOFT_LOGIN_URL',
+    'POWER_PLATFORM_API_URL',
+    'SLACK_API_URL',
+  ])
     expect(problemsOf({ [name]: 'http://api.example.com/' }).join('\n')).toMatch(
       new RegExp(`^${name} must be an https URL \\(tokens are sent to it\\)`, 'm'),
     );
@@ -62,4 +68,28 @@ test('an API URL a token is sent to must be https, or http on this machine only'
       GRAPH_API_URL: 'http://localhost:4000',
     }),
   ).toEqual([]);
+});
+
+test('POWER_PLATFORM_REFRESH_TOKEN turns the power-platform source on beside the Graph credentials, and is redacted', () => {
+  const graph = {
+    GRAPH_TENANT_ID: '11111111-2222-4333-8444-555555555555',
+    GRAPH_CLIENT_ID: '66666666-7777-4888-9999-000000000000',
+    GRAPH_CLIENT_SECRET: 'a-client-secret',
+  };
+  const refreshToken = '0.AXkA-a-long-refresh-token-from-the-sign-in';
+  expect(loadConfig(graph).powerPlatform).toBeUndefined();
+  const c = loadConfig({ ...graph, POWER_PLATFORM_REFRESH_TOKEN: refreshToken });
+  expect(c.powerPlatform).toEqual({ apiUrl: 'https://api.powerplatform.com', refreshToken });
+  expect(c.secrets).toContain(refreshToken);
+  expect(
+    loadConfig({ ...graph, POWER_PLATFORM_REFRESH_TOKEN: refreshToken, POWER_PLATFORM_API_URL: 'http://127.0.0.1:9/' })
+      .powerPlatform!.apiUrl,
+  ).toBe('http://127.0.0.1:9');
+
+  expect(problemsOf({ POWER_PLATFORM_REFRESH_TOKEN: refreshToken })).toEqual([
+    "POWER_PLATFORM_REFRESH_TOKEN needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET too: the sign-in is redeemed with that app registration's client id and secret.",
+  ]);
+  expect(problemsOf({ ...graph, POWER_PLATFORM_REFRESH_TOKEN: 'paste here' })[0]).toMatch(
+    /^POWER_PLATFORM_REFRESH_TOKEN must be the refresh_token of a Power Platform admin's sign-in/,
+  );
 });

@@ -17,6 +17,11 @@ export const GRAPH_APP = {
   clientSecret: 'fake-graph-client-secret',
 } as const;
 
+/** The Power Platform admin's sign-in the fake accepts at the token endpoint (grant_type=refresh_token). */
+export const POWER_PLATFORM_SIGN_IN = {
+  refreshToken: '0.AAAA-fake-power-platform-admin-refresh-token',
+} as const;
+
 /** Groups the fake knows: object id → users, nested groups already flattened as transitiveMembers does. */
 export const ENTRA_GROUPS: Record<string, FakeGraphUser[]> = {
   'aaaaaaaa-0000-4000-8000-000000000001': [
@@ -113,6 +118,34 @@ export function fakeApplication(
 }
 
 /**
+ * A row of the Power Platform inventory's PowerPlatformResources table, shaped after the fields in
+ * https://learn.microsoft.com/power-platform/admin/inventory-schema (name, type, location, and
+ * `properties` with displayName, createdAt, createdBy, ownerId, environmentId, lastModifiedAt).
+ */
+export function fakeInventoryResource(
+  type: string,
+  name: string,
+  displayName: string,
+  options: { createdBy?: string; ownerId?: string; createdAt?: string; lastModifiedAt?: string } = {},
+) {
+  return {
+    id: `/providers/${type}/${name}`,
+    name,
+    type,
+    tenantId: GRAPH_APP.tenantId,
+    location: 'europe',
+    properties: {
+      displayName,
+      createdAt: options.createdAt ?? '2026-09-14T08:00:00Z',
+      ...(options.createdBy && { createdBy: options.createdBy }),
+      ...(options.ownerId && { ownerId: options.ownerId }),
+      environmentId: 'Default-11111111-2222-4333-8444-555555555555',
+      ...(options.lastModifiedAt && { lastModifiedAt: options.lastModifiedAt }),
+    },
+  };
+}
+
+/**
  * A small local stand-in for the Microsoft identity platform's token endpoint and Microsoft Graph,
  * with Graph's error shapes: 401 `invalid_client` for a wrong secret, 403
  * `Authorization_RequestDenied` for a forbidden group or path, 404 `Request_ResourceNotFound`, and
@@ -131,6 +164,14 @@ export function fakeApplication(
  *   https://learn.microsoft.com/en-us/graph/api/application-list-owners
  * - `GET /v1.0/users/{id}?$select=mail,userPrincipalName`
  *   (https://learn.microsoft.com/en-us/graph/api/user-get)
+ * - the Power Platform inventory, `POST /resourcequery/resources/query?api-version=2024-10-01`: the
+ *   request body (TableName, Clauses with a `where type in~` clause, Options.Top and SkipToken) and
+ *   the answer (totalRecords, count, resultTruncated, skipToken, data) from
+ *   https://learn.microsoft.com/power-platform/admin/inventory-api. As documented there, an app-only
+ *   (client credentials) token gets 403; a token redeemed from {@link POWER_PLATFORM_SIGN_IN}'s
+ *   refresh token is answered, and each redemption hands out a new refresh token (the old one stays
+ *   valid, as the identity platform does). The docs show no error body; the fake answers
+ *   `{ error: { code, message } }`. A page holds `min(Top, pageSize)` rows.
  */
 export async function startFakeGraph(
   options: {
@@ -138,6 +179,7 @@ export async function startFakeGraph(
     expiresIn?: number;
     groups?: Record<string, FakeGraphUser[]>;
     teamsApps?: ReturnType<typeof fakeTeamsApp>[];
+    inventory?: ReturnType<typeof fakeInventoryResource>[];
     applications?: ReturnType<typeof fakeApplication>[];
     users?: FakeGraphUser[];
     /** Collections' `@odata.nextLink` use this base instead of the fake's own address (a misbehaving proxy). */
@@ -148,6 +190,9 @@ export async function startFakeGraph(
   const groups = { ...ENTRA_GROUPS, ...options.groups };
   const users = new Map([...Object.values(groups).flat(), ...(options.users ?? [])].map((u) => [u.id, u] as const));
   const tokens = new Set<string>();
+  const userTokens = new Set<string>();
+  const refreshTokens = new Set<string>([POWER_PLATFORM_SIGN_IN.refreshToken]);
+  const inventoryQueries: Record<string, unknown>[] = [];
   const requests: { method: string; path: string; auth?: string; at: number }[] = [];
   const forbidden = new Set<string>();
   const forbiddenPaths = new Set<string>();
@@ -173,6 +218,36 @@ export async function startFakeGraph(
           error: 'invalid_request',
           error_description: `AADSTS90002: Tenant '${token[1]}' not found. Trace ID: 0`,
         });
+      if (form.get('grant_type') === 'refresh_token') {
+        if (form.get('client_id') !== GRAPH_APP.clientId || form.get('client_secret') !== GRAPH_APP.clientSecret)
+          return json(401, {
+            error: 'invalid_client',
+            error_description: 'AADSTS7000215: Invalid client secret provided. Trace ID: 1 Correlation ID: 2',
+          });
+        if (!refreshTokens.has(form.get('refresh_token') ?? ''))
+          return json(400, {
+            error: 'invalid_grant',
+            error_description:
+              'AADSTS700082: The refresh token has expired due to inactivity. Trace ID: 3 Correlation ID: 4',
+          });
+        if (!/^\S+\/\.default offline_access$/.test(form.get('scope') ?? ''))
+          return json(400, {
+            error: 'invalid_scope',
+            error_description: 'AADSTS70011: The provided scope is not valid.',
+          });
+        const value = `fake-user-token-${++issued}`;
+        const rotated = `${POWER_PLATFORM_SIGN_IN.refreshToken}-${issued}`;
+        tokens.add(value);
+        userTokens.add(value);
+        refreshTokens.add(rotated);
+        return json(200, {
+          token_type: 'Bearer',
+          scope: form.get('scope'),
+          expires_in: options.expiresIn ?? 3599,
+          access_token: value,
+          refresh_token: rotated,
+        });
+      }
       if (form.get('grant_type') !== 'client_credentials' || !form.get('scope')?.endsWith('/.default'))
         return json(400, {
           error: 'invalid_request',
@@ -190,6 +265,60 @@ export async function startFakeGraph(
         expires_in: options.expiresIn ?? 3599,
         ext_expires_in: 3599,
         access_token: value,
+      });
+    }
+    if (url.pathname === '/resourcequery/resources/query' && req.method === 'POST') {
+      const auth = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      if (!tokens.has(auth))
+        return json(401, { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } });
+      if (url.searchParams.get('api-version') !== '2024-10-01')
+        return json(400, {
+          error: { code: 'InvalidApiVersion', message: 'The api-version query parameter is required.' },
+        });
+      if (!userTokens.has(auth) || forbiddenPaths.has('/resourcequery/'))
+        return json(403, {
+          error: { code: 'Forbidden', message: 'The caller is not authorized to query Power Platform resources.' },
+        });
+      if (throttle && throttle.times > 0) {
+        throttle.times -= 1;
+        return json(
+          429,
+          { error: { code: 'TooManyRequests', message: 'Too many requests.' } },
+          { 'retry-after': throttle.retryAfter },
+        );
+      }
+      if (garbage > 0) {
+        garbage -= 1;
+        return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Service Unavailable</html>');
+      }
+      let query: {
+        TableName?: string;
+        Clauses?: { $type?: string; FieldName?: string; Operator?: string; Values?: string[] }[];
+        Options?: { Top?: number; SkipToken?: string };
+      };
+      try {
+        query = JSON.parse(body);
+      } catch {
+        return json(400, { error: { code: 'BadRequest', message: 'The request body is not JSON.' } });
+      }
+      inventoryQueries.push(query as Record<string, unknown>);
+      if (query.TableName !== 'PowerPlatformResources' || !Array.isArray(query.Clauses))
+        return json(400, { error: { code: 'BadRequest', message: 'TableName and Clauses are required.' } });
+      const typeFilter = query.Clauses.find(
+        (c) => c.$type === 'where' && c.FieldName === 'type' && c.Operator === 'in~',
+      );
+      const wanted = typeFilter?.Values?.map((v) => v.replace(/^'|'$/g, '').toLowerCase());
+      const rows = (options.inventory ?? []).filter((r) => !wanted || wanted.includes(r.type.toLowerCase()));
+      const skip = query.Options?.SkipToken ? Number(Buffer.from(query.Options.SkipToken, 'base64').toString()) : 0;
+      const size = Math.min(query.Options?.Top ?? 100, pageSize);
+      const data = rows.slice(skip, skip + size);
+      const more = skip + size < rows.length;
+      return json(200, {
+        totalRecords: rows.length,
+        count: data.length,
+        resultTruncated: more ? 0 : 1,
+        ...(more && { skipToken: Buffer.from(String(skip + size)).toString('base64') }),
+        data,
       });
     }
     if (url.pathname.startsWith('/v1.0/') && req.method === 'GET') {
@@ -294,6 +423,10 @@ export async function startFakeGraph(
     /** Both GRAPH_API_URL and MICROSOFT_LOGIN_URL. */
     url: base(),
     requests,
+    /** The inventory query bodies the fake received, in order. */
+    inventoryQueries,
+    /** Every refresh token handed out so far stops working, as when the sign-in expires or is revoked. */
+    expireSignIns: () => refreshTokens.clear(),
     /** Token requests made so far. */
     tokenRequests: () => requests.filter((r) => r.path.includes('/oauth2/v2.0/token')).length,
     /** The next `times` member reads answer 429 with this Retry-After (seconds). */
