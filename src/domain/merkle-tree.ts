@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+
+/** One perfect subtree of the tree so far: its height (log2 of its leaves) and root. */
+export interface Subtree {
+  height: number;
+  hash: Buffer;
+}
+
+/** RFC 6962 leaf hash: SHA-256(0x00 || leaf). */
+export function leafHash(leaf: Buffer): Buffer {
+  return createHash('sha256').update(Buffer.of(0)).update(leaf).digest();
+}
+
+/** RFC 6962 interior node hash: SHA-256(0x01 || left || right). */
+export function nodeHash(left: Buffer, right: Buffer): Buffer {
+  return createHash('sha256').update(Buffer.of(1)).update(left).update(right).digest();
+}
+
+/** SHA-256 of nothing: the RFC 6962 root of an empty tree. */
+const EMPTY_ROOT = createHash('sha256').digest();
+
+/**
+ * An RFC 6962 Merkle tree grown one leaf at a time, holding only its right edge (at most one
+ * perfect subtree per height, about 20 for a million leaves), so the root of any prefix of a long
+ * log is computed in one pass with constant memory. `frontier` can be saved and grown later.
+ */
+export class MerkleFrontier {
+  constructor(
+    private readonly subtrees: Subtree[] = [],
+    public size = 0,
+  ) {}
+
+  /** Adds the next leaf (its data, hashed here). */
+  append(leaf: Buffer): void {
+    let node: Subtree = { height: 0, hash: leafHash(leaf) };
+    while (this.subtrees.length && this.subtrees.at(-1)!.height === node.height) {
+      const left = this.subtrees.pop()!;
+      node = { height: node.height + 1, hash: nodeHash(left.hash, node.hash) };
+    }
+    this.subtrees.push(node);
+    this.size += 1;
+  }
+
+  /** The root of the leaves so far (RFC 6962 MTH). */
+  root(): Buffer {
+    if (!this.subtrees.length) return EMPTY_ROOT;
+    let hash = this.subtrees.at(-1)!.hash;
+    for (let i = this.subtrees.length - 2; i >= 0; i--) hash = nodeHash(this.subtrees[i]!.hash, hash);
+    return hash;
+  }
+
+  /** The right edge, to store and resume from. */
+  save(): { size: number; subtrees: { height: number; hash: string }[] } {
+    return {
+      size: this.size,
+      subtrees: this.subtrees.map((s) => ({ height: s.height, hash: s.hash.toString('base64') })),
+    };
+  }
+
+  /** A frontier saved by {@link MerkleFrontier.save}. */
+  static restore(saved: { size: number; subtrees: { height: number; hash: string }[] }): MerkleFrontier {
+    return new MerkleFrontier(
+      saved.subtrees.map((s) => ({ height: s.height, hash: Buffer.from(s.hash, 'base64') })),
+      saved.size,
+    );
+  }
+}
