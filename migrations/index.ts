@@ -15,6 +15,7 @@ import * as roleGroupMember from './2026-12-07-013-role-group-member';
 import * as discoveredItem from './2026-12-07-014-discovered-item';
 import * as appValue from './2026-12-08-019-app-value';
 import * as apiToken from './2026-12-08-020-api-token';
+import * as auditCheckpoint from './2026-12-08-021-audit-checkpoint';
 
 /** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-014-discovered-item': discoveredItem,
   '2026-12-08-019-app-value': appValue,
   '2026-12-08-020-api-token': apiToken,
+  '2026-12-08-021-audit-checkpoint': auditCheckpoint,
 };

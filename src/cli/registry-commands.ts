@@ -177,19 +177,6 @@ export async function exportRegistry(io: CliIo, rt: Runtime, format: string | un
   return EXIT.ok;
 }
 
-/** `microapp audit verify`: reports the first broken link, or OK with the count. */
-export async function auditVerify(io: CliIo, rt: Runtime): Promise<ExitCode> {
-  const verdict = await rt.core.verifyAudit();
-  if (verdict.ok) {
-    io.out(`Audit log OK: ${verdict.count} events, chain head ${verdict.headHash.slice(0, 16)}.\n`);
-    return EXIT.ok;
-  }
-  io.out(
-    `Audit log BROKEN at event ${verdict.seq}: ${verdict.problem}. ${verdict.checked} events before it are intact.\n`,
-  );
-  return EXIT.finding;
-}
-
 /** `microapp reviews repost <app>`: queues the open review's card again for every destination. */
 export async function repostReview(io: CliIo, rt: Runtime, app: string): Promise<ExitCode> {
   const found = await rt.core.resolveApp(app);

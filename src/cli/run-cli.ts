@@ -12,7 +12,8 @@ import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, FileProblem, UsageError } from './cli-io';
 import { backup } from './backup-command';
 import { policyCheck, policyEval, policyFields, policyTest } from './policy-commands';
-import { auditVerify, exportRegistry, list, register, repostReview, show } from './registry-commands';
+import { exportRegistry, list, register, repostReview, show } from './registry-commands';
+import { auditCheckpoint, auditPublicKey, auditVerify } from './audit-commands';
 import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands';
 import { policyDiff } from './policy-diff-command';
 import { reportIncident } from './incident-command';
@@ -44,7 +45,11 @@ Usage:
   microapp show <app> [--json]                Everything declared about one app, its risk and its status
   microapp list [--status S] [--owner O] [--search TEXT] [--limit N] [--after CURSOR] [--json]
   microapp export --format json|csv           Write the whole registry, with owners' names and emails, to standard output
-  microapp audit verify                       Check the audit log's hash chain
+  microapp audit verify [--checkpoint FILE]... [--from-dir DIR] [--public-key KEY]
+                                              Check the audit log's hash chain, and that it is still what
+                                              each signed checkpoint vouches for
+  microapp audit checkpoint                   Sign a checkpoint of the log now, keep and publish it, print it
+  microapp audit public-key                   The key that verifies the checkpoints
   microapp backup <file>                      Copy the SQLite database while the bot runs, then check the copy
   microapp policy fields [--json]             Every field a rule condition (CEL) can use, with its type
   microapp deliveries [--status pending|undeliverable] [--json]
@@ -111,6 +116,9 @@ const OPTIONS = {
   reason: { type: 'string' },
   until: { type: 'string' },
   sbom: { type: 'string' },
+  checkpoint: { type: 'string', multiple: true },
+  'from-dir': { type: 'string' },
+  'public-key': { type: 'string' },
   name: { type: 'string' },
   scopes: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -211,7 +219,15 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
       case 'export':
         return await exportRegistry(io, await open(), values.format);
       case 'audit verify':
-        return await auditVerify(io, await open());
+        return await auditVerify(io, await open(), config, {
+          checkpoints: values.checkpoint ?? [],
+          fromDir: values['from-dir'],
+          publicKey: values['public-key'],
+        });
+      case 'audit checkpoint':
+        return await auditCheckpoint(io, await open(), config);
+      case 'audit public-key':
+        return await auditPublicKey(io, config);
       case 'deliveries':
         return await deliveries(io, await open(), values.status, values.json ?? false);
       case 'reviews repost':

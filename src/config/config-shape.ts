@@ -81,6 +81,8 @@ export interface Config {
   deliveryLeaseMs: number;
   /** Requests a minute each REST API caller may make (and failed sign-ins per address). */
   apiRateLimit: number;
+  /** Where the audit log's checkpoints are signed and published. */
+  audit: AuditConfig;
   /** When set, GET /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
   /** Values to blank out of every log line (tokens, passwords). */
@@ -95,4 +97,17 @@ export interface Config {
   powerPlatform?: PowerPlatformConfig;
   /** How often the groups roles name are read again. */
   roleGroupsRefreshHours: number;
+}
+
+/** The audit log's checkpoints: the signing key, where they are published, the log's name. */
+export interface AuditConfig {
+  /** An Ed25519 private key (PEM); when absent, one is generated at `generatedKeyFile`. */
+  keyFile?: string;
+  generatedKeyFile: string;
+  /** A folder getting one file per checkpoint. */
+  checkpointDir?: string;
+  /** An HTTP witness each checkpoint is POSTed to. */
+  witnessUrl?: string;
+  /** The log's name in its checkpoints (and the key's name). */
+  origin: string;
 }

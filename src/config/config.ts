@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { validate as isCronPattern } from 'node-cron';
 import { z } from 'zod';
 import { AppError } from '../domain/errors';
@@ -53,6 +53,15 @@ const schema = z
         error: 'must be a whole number of milliseconds, at least 1000, like 60000',
       })
       .transform(Number),
+    AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+    AUDIT_WITNESS_URL: tokenUrl('https://witness.example.com/checkpoints').optional(),
+    AUDIT_LOG_ORIGIN: z
+      .string()
+      .regex(/^[A-Za-z0-9][\w.:/-]{0,199}$/, {
+        error: 'must name this log in one word without spaces or "+", like microapp.example.com/audit',
+      })
+      .optional(),
     API_RATE_LIMIT: z
       .string()
       .default('600')
@@ -300,6 +309,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
     apiRateLimit: c.API_RATE_LIMIT,
+    audit: {
+      keyFile: c.AUDIT_SIGNING_KEY_FILE && resolve(c.AUDIT_SIGNING_KEY_FILE),
+      checkpointDir: c.AUDIT_CHECKPOINT_DIR && resolve(c.AUDIT_CHECKPOINT_DIR),
+      witnessUrl: c.AUDIT_WITNESS_URL,
+      origin: c.AUDIT_LOG_ORIGIN ?? `${c.PUBLIC_URL ? new URL(c.PUBLIC_URL).host : 'localhost'}/microapp-audit`,
+      generatedKeyFile: resolve(
+        database.kind === 'sqlite' ? dirname(database.file) : './data',
+        'audit-signing-key.pem',
+      ),
+    },
     reminderSchedule: c.REMINDER_SCHEDULE === 'off' ? undefined : c.REMINDER_SCHEDULE,
     metricsToken: c.METRICS_TOKEN,
     timeZone: c.TIME_ZONE ?? 'UTC',

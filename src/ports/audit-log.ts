@@ -8,6 +8,8 @@ export interface AuditLog {
   events(afterSeq: number, limit: number): Promise<AuditEvent[]>;
   /** Up to `limit` events about one app (the app and its reviews) after `afterSeq`, in order. */
   eventsOfApp(appId: string, afterSeq: number, limit: number): Promise<AuditEvent[]>;
+  /** The hashes of up to `limit` events after `afterSeq`, in order: the leaves of the checkpoints' Merkle tree. */
+  hashes(afterSeq: number, limit: number): Promise<{ seq: number; hash: string }[]>;
   /** The chain's last sequence number and hash, if any event was written. */
   head(): Promise<{ seq: number; hash: string } | undefined>;
 }

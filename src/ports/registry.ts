@@ -3,6 +3,7 @@ import type { AppStore } from './app-store';
 import type { RevisionStore } from './revision-store';
 import type { ReviewStore } from './review-store';
 import type { AuditLog } from './audit-log';
+import type { AuditCheckpoints } from './audit-checkpoints';
 import type { CardCopies } from './card-copies';
 import type { OutboxStore } from './outbox';
 import type { PeopleStore } from './people';
@@ -69,7 +70,9 @@ export interface Registry {
   /** Apps by id or name, pages of apps, and counts. */
   readonly apps: AppCatalog;
   /** Reads the audit chain. */
-  readonly audit: Pick<AuditLog, 'events' | 'eventsOfApp' | 'head'>;
+  readonly audit: Pick<AuditLog, 'events' | 'eventsOfApp' | 'hashes' | 'head'>;
+  /** The audit log's signed checkpoints. */
+  readonly checkpoints: AuditCheckpoints;
   /** Where review cards were posted. */
   readonly cards: CardCopies;
   /** Outbound messages, for the delivery worker and the CLI. */

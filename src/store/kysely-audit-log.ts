@@ -93,6 +93,16 @@ export function kyselyAuditLog(db: Transaction<Tables> | Kysely<Tables>, dialect
         .execute();
       return rows.map(toAuditEvent);
     },
+    async hashes(afterSeq, limit) {
+      const rows = await db
+        .selectFrom('audit_event')
+        .select(['seq', 'hash'])
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash }));
+    },
     async head() {
       const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
       return head && { seq: Number(head.seq), hash: head.hash };

@@ -9,6 +9,7 @@ import { kyselyOutbox } from './kysely-outbox';
 import { kyselyPeople } from './kysely-people';
 import { kyselyAddressBook } from './kysely-address-book';
 import { kyselyAppCatalog } from './kysely-app-catalog';
+import { kyselyAuditCheckpoints } from './kysely-audit-checkpoints';
 import { kyselyAuditLog } from './kysely-audit-log';
 import { kyselyCardCopies } from './kysely-card-copies';
 import { kyselyInboundDeliveries } from './kysely-inbound-deliveries';
@@ -43,6 +44,7 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'],
     read: (work) => work(registryTransaction(db, dialect)),
     apps: kyselyAppCatalog(db),
     audit: kyselyAuditLog(db, dialect),
+    checkpoints: kyselyAuditCheckpoints(db, writes),
     cards: kyselyCardCopies(db, writes),
     outbox: kyselyOutbox(db, dialect, writes),
     people: kyselyPeople(db, dialect, writes),

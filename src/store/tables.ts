@@ -149,6 +149,13 @@ export interface Tables {
     revoked_by: string | null;
     last_used_at: string | null;
   };
+  audit_checkpoint: {
+    size: number | string | bigint;
+    root: string;
+    note: string;
+    frontier: string;
+    created_at: string;
+  };
   api_token: {
     id: string;
     name: string;

@@ -1,0 +1,136 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createVerifyCheckpoints } from '../app/audit/verify-checkpoints';
+import { createWriteCheckpoint } from '../app/audit/write-checkpoint';
+import { checkpointPublishers } from '../audit/checkpoint-publishers';
+import { loadAuditSigner } from '../audit/load-audit-signer';
+import type { Config } from '../config/config';
+import { ed25519KeyFromPem, parseVerifierKey, verifierKey } from '../domain/checkpoint';
+import { echo } from '../domain/safe-text';
+import { createPublicKey } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import type { Runtime } from '../runtime';
+import type { CliIo, ExitCode } from './cli-io';
+import { EXIT, FileProblem, UsageError } from './cli-io';
+
+/** A checkpoint is a few hundred bytes; anything far larger is not one. */
+const MAX_NOTE_BYTES = 64 * 1024;
+/** Checkpoints read from one folder at most. */
+const MAX_NOTES = 100_000;
+
+/** `microapp audit checkpoint`: signs a checkpoint of the log as it is now, keeps and publishes it, and prints it. */
+export async function auditCheckpoint(io: CliIo, rt: Runtime, config: Config): Promise<ExitCode> {
+  const { signer, generated } = await loadAuditSigner(config.audit);
+  if (generated) io.err(generatedKeyWarning(config));
+  const result = await createWriteCheckpoint({
+    registry: rt.registry,
+    signer,
+    clock: rt.clock,
+    publishers: checkpointPublishers(config.audit),
+  })({ force: true });
+  io.out(result.checkpoint.note);
+  for (const f of result.failed) io.err(`Could not publish it to ${f.name}: ${f.error}\n`);
+  return result.failed.length ? EXIT.finding : EXIT.ok;
+}
+
+/** `microapp audit public-key`: the key that verifies the checkpoints, as a signed-note verifier key and as PEM. */
+export async function auditPublicKey(io: CliIo, config: Config): Promise<ExitCode> {
+  const { signer, generated } = await loadAuditSigner(config.audit);
+  if (generated) io.err(generatedKeyWarning(config));
+  io.out(
+    `${verifierKey(signer.origin, signer.publicKey)}\n\n${signer.publicKey.export({ format: 'pem', type: 'spki' })}`,
+  );
+  return EXIT.ok;
+}
+
+/**
+ * `microapp audit verify [--checkpoint FILE…] [--from-dir DIR] [--public-key KEY]`: the hash chain,
+ * then each checkpoint against the log. Exit 0 holds, 1 a finding, 2 cannot run.
+ */
+export async function auditVerify(
+  io: CliIo,
+  rt: Runtime,
+  config: Config,
+  options: { checkpoints: string[]; fromDir?: string; publicKey?: string },
+): Promise<ExitCode> {
+  const chain = await rt.core.verifyAudit();
+  if (chain.ok) io.out(`Audit log OK: ${chain.count} events, chain head ${chain.headHash.slice(0, 16)}.\n`);
+  else
+    io.out(`Audit log BROKEN at event ${chain.seq}: ${chain.problem}. ${chain.checked} events before it are intact.\n`);
+  const notes = [
+    ...(await Promise.all(options.checkpoints.map((f) => readNote(io.cwd, f)))),
+    ...(options.fromDir ? await readFolder(io.cwd, options.fromDir) : []),
+  ];
+  if (!notes.length) return chain.ok ? EXIT.ok : EXIT.finding;
+  const key = await verifyingKey(io.cwd, config, options.publicKey);
+  const verdict = await createVerifyCheckpoints({ registry: rt.registry })(notes, key);
+  for (const v of verdict.verdicts)
+    io.out(
+      v.ok ? `Checkpoint ${v.source} (${v.size} events) holds.\n` : `Checkpoint ${v.source} FAILS: ${v.problem}.\n`,
+    );
+  io.out(
+    verdict.ok
+      ? `All ${verdict.verdicts.length} checkpoints hold against the ${verdict.logSize} events in the log.\n`
+      : `${verdict.verdicts.filter((v) => !v.ok).length} of ${verdict.verdicts.length} checkpoints do not hold: the log is not what was signed.\n`,
+  );
+  return chain.ok && verdict.ok ? EXIT.ok : EXIT.finding;
+}
+
+function generatedKeyWarning(config: Config): string {
+  return `A new audit signing key was made at ${config.audit.generatedKeyFile}. Keep a copy apart from the database's backups (whoever holds both can re-sign a rewritten log), or set AUDIT_SIGNING_KEY_FILE to a key you keep.\n`;
+}
+
+/** The key checkpoints are checked with: `--public-key` (a verifier key, or a PEM file), else the configured or generated key's. */
+async function verifyingKey(
+  cwd: string,
+  config: Config,
+  given: string | undefined,
+): Promise<{ name: string; publicKey: KeyObject; origin: string }> {
+  if (given) {
+    const parsed = parseVerifierKey(given);
+    if (parsed) return { ...parsed, origin: parsed.name };
+    const pem = await readFile(resolve(cwd, given), 'utf8').catch(() => undefined);
+    if (pem === undefined)
+      throw new FileProblem(
+        `--public-key is neither a verifier key (name+keyid+base64, as microapp audit public-key prints) nor a readable file: ${echo(given, 80)}.`,
+      );
+    const publicKey = publicKeyFromPem(pem);
+    if (!publicKey) throw new FileProblem(`${echo(given, 80)} is not an Ed25519 key in PEM.`);
+    return { name: config.audit.origin, publicKey, origin: config.audit.origin };
+  }
+  const file = config.audit.keyFile ?? config.audit.generatedKeyFile;
+  const pem = await readFile(file, 'utf8').catch(() => undefined);
+  const privateKey = pem === undefined ? undefined : ed25519KeyFromPem(pem);
+  if (!privateKey)
+    throw new UsageError(
+      `No signing key at ${file} to check the checkpoints with: pass the log's public key with --public-key (microapp audit public-key prints it where the bot runs).`,
+    );
+  return { name: config.audit.origin, publicKey: createPublicKey(privateKey), origin: config.audit.origin };
+}
+
+function publicKeyFromPem(pem: string): KeyObject | undefined {
+  try {
+    const key = createPublicKey(pem);
+    return key.asymmetricKeyType === 'ed25519' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readNote(cwd: string, file: string): Promise<{ source: string; text: string }> {
+  const path = resolve(cwd, file);
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) throw new FileProblem(`Cannot read the checkpoint ${echo(file, 80)}: no such file.`);
+  if (info.size > MAX_NOTE_BYTES) throw new FileProblem(`${echo(file, 80)} is far larger than a checkpoint.`);
+  return { source: file, text: await readFile(path, 'utf8') };
+}
+
+async function readFolder(cwd: string, dir: string): Promise<{ source: string; text: string }[]> {
+  const path = resolve(cwd, dir);
+  const names = await readdir(path).catch(() => undefined);
+  if (!names) throw new FileProblem(`Cannot read the folder ${echo(dir, 80)}.`);
+  const files = names.filter((n) => n.endsWith('.checkpoint')).sort();
+  if (!files.length) throw new FileProblem(`${echo(dir, 80)} holds no .checkpoint files.`);
+  if (files.length > MAX_NOTES) throw new FileProblem(`${echo(dir, 80)} holds more than ${MAX_NOTES} checkpoints.`);
+  return Promise.all(files.map((f) => readNote(path, f).then((n) => ({ ...n, source: join(dir, f) }))));
+}
