@@ -23,6 +23,11 @@ import type { Scheduler } from './scheduler/create-scheduler';
 import { createScheduler } from './scheduler/create-scheduler';
 import type { DiscoveryScheduler } from './scheduler/discovery-scheduler';
 import { createDiscoveryScheduler } from './scheduler/discovery-scheduler';
+import { createCheckpointScheduler } from './scheduler/checkpoint-scheduler';
+import { createWriteCheckpoint } from './app/audit/write-checkpoint';
+import type { CheckpointWritten } from './app/audit/write-checkpoint';
+import { loadAuditSigner } from './audit/load-audit-signer';
+import { checkpointPublishers } from './audit/checkpoint-publishers';
 import { createSlackDiscoverySource } from '../adapters/slack/discovery/slack-discovery-source';
 import { createGithubDiscoverySource } from '../adapters/github/github-discovery-source';
 import type { DiscoverySource } from './ports/discovery-source';
@@ -202,6 +207,14 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     refreshMs: config.roleGroupsRefreshHours * 3_600_000,
     tickMs: options.roleGroupsTickMs ?? ROLE_GROUPS_TICK_MS,
   });
+  const checkpoints = createCheckpointScheduler({
+    registry,
+    write: checkpointWriter(config, registry, clock, logger),
+    policy,
+    clock,
+    logger,
+  });
+  checkpoints.start();
   let discovery: DiscoveryScheduler | undefined;
   if (runtime.core.discoverySources().length > 0) {
     discovery = createDiscoveryScheduler({
@@ -249,6 +262,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       await roleGroups.stop();
       await scheduler?.stop();
       await discovery?.stop();
+      await checkpoints.stop();
       await slack?.stop();
       await worker.stop(options.drainMs ?? 10_000);
       await runtime.close();
@@ -310,4 +324,23 @@ export function platformChecks(config: Config, registry: Pick<Registry, 'address
       addresses: registry.addresses,
     }),
   ];
+}
+
+/**
+ * Writes the audit log's checkpoints; the signing key is loaded on first use (made then, with a
+ * warning, when AUDIT_SIGNING_KEY_FILE is unset and none was made before).
+ */
+function checkpointWriter(config: Config, registry: Registry, clock: Clock, logger: Logger) {
+  let writer: Promise<() => Promise<CheckpointWritten>> | undefined;
+  return async (): Promise<CheckpointWritten> => {
+    writer ??= loadAuditSigner(config.audit).then(({ signer, generated }) => {
+      if (generated)
+        logger.warn(
+          `audit checkpoints are signed with a key made just now at ${config.audit.generatedKeyFile}: keep a copy apart from the database's backups, or set AUDIT_SIGNING_KEY_FILE to a key you keep`,
+        );
+      return createWriteCheckpoint({ registry, signer, clock, publishers: checkpointPublishers(config.audit) });
+    });
+    writer.catch(() => (writer = undefined));
+    return (await writer)();
+  };
 }

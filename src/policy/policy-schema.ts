@@ -146,6 +146,22 @@ export const policyFileSchema = z.strictObject({
       missedScansToGone: z.number().int().min(1).max(100).default(3),
     })
     .default({ everyHours: 24, missedScansToGone: 3 }),
+  /** When the bot signs a checkpoint of the audit log: after this many new events, or this many minutes with any new. */
+  audit: z
+    .strictObject({
+      checkpointEvery: z
+        .strictObject({
+          events: z.number().int().min(1).max(1_000_000).default(1000),
+          minutes: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 60 * 7)
+            .default(60),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
 });
 
 /** A role member: a user ref, an email, or a group (`slack-group:…`, `entra-group:…`) checked here. */

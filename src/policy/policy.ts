@@ -40,6 +40,8 @@ export interface Policy {
   timings: PolicyFile['timings'];
   /** How often discovery sources are scanned and when a missing item is gone. */
   discovery: PolicyFile['discovery'];
+  /** When the audit log's checkpoints are signed. */
+  audit: PolicyFile['audit'];
   roles: RolesFile['roles'];
   catalog: Record<string, CatalogSystem>;
   /** Normalised catalog id, name or alias → catalog id (see `catalog-match.ts`). */
