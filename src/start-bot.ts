@@ -37,6 +37,7 @@ import { createTeamsAppsDiscoverySource } from '../adapters/microsoft-graph/team
 import { entraGroupDirectory } from '../adapters/microsoft-graph/entra-group-directory';
 import type { GroupDirectory } from './ports/group-directory';
 import type { Runtime } from './runtime';
+import { mountDashboardAccess } from '../adapters/web/mount-dashboard-access';
 
 /** The platform each inbound endpoint serves, for acknowledgement latency. */
 const PLATFORM_ROUTES: Record<string, string | undefined> = { '/slack/events': 'slack', '/api/messages': 'teams' };
@@ -124,6 +125,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   http.route('GET', '/healthz', healthRoute({ registry, policy, clock, startedAt, scheduler: () => scheduler }));
   http.route('GET', '/metrics', metricsRoute({ metrics, token: config.metricsToken, logger }));
   http.route('POST', HEARTBEAT_PATH, heartbeatRoute(runtime.core.recordHeartbeat));
+  mountDashboardAccess(http, { core: runtime.core, publicUrl: config.publicUrl, clock });
   const worker = createDeliveryWorker(
     {
       registry,
@@ -164,6 +166,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       );
     }
     port = await http.listen(config.port, config.host);
+    if (!config.publicUrl) runtime.dashboardBase = `http://localhost:${port}`;
     await slack?.start();
     logSkippedRoutes(logger, await runtime.core.checkRoutes());
   } catch (error) {

@@ -9,6 +9,7 @@ import { appDetails } from '../../src/views/app-details';
 import { STATUS_WORDS, day, personName, plural, zoneLine } from '../../src/views/wording';
 import { incidentReported } from '../../src/views/incident-answer';
 import { tokenIssued } from '../../src/views/token-issued';
+import { signInLinkText } from '../../src/views/sign-in-link';
 import { exceptionGranted } from '../../src/views/exception-answer';
 import type { AdaptiveCard } from './adaptive-card';
 import { answerFailure } from '../../src/views/answer-failure';
@@ -36,6 +37,7 @@ type TeamsCore = Pick<
   | 'digestOf'
   | 'grantException'
   | 'issueAppToken'
+  | 'issueSignInLink'
   | 'listApps'
   | 'openIncident'
   | 'people'
@@ -201,6 +203,15 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
             );
           }
           return textCard(tokenIssued(await core.issueAppToken(command.app, actor)), 'good');
+        }
+        case 'dashboard': {
+          if (context.activity.conversation?.conversationType !== 'personal') {
+            return textCard(
+              'A sign-in link is sent only in a personal chat: message me directly (open the chat with microapp) and type "dashboard" there.',
+              'warning',
+            );
+          }
+          return textCard(signInLinkText(await core.issueSignInLink(actor)), 'good');
         }
         case 'incident': {
           const r = await core.openIncident(command.text, actor);

@@ -5,7 +5,7 @@ import type { Actor } from './actor';
 export interface AuditInput {
   actor: Actor;
   action: string;
-  targetType: 'app' | 'review' | 'policy' | 'route' | 'discovered_item';
+  targetType: 'app' | 'review' | 'policy' | 'route' | 'discovered_item' | 'person';
   targetId: string;
   outcome: 'success' | 'refused';
   reason?: string;

@@ -48,6 +48,9 @@ export const ERROR_CODES = [
   'discovery.unclear',
   'discovery.unknown_source',
   'discovery.not_found',
+  'dashboard.no_email',
+  'dashboard.link_refused',
+  'dashboard.not_allowed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

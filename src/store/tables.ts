@@ -149,6 +149,15 @@ export interface Tables {
     revoked_by: string | null;
     last_used_at: string | null;
   };
+  sign_in_link: {
+    token_hash: string;
+    email: string;
+    created_by: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
+  dashboard_session: { id_hash: string; email: string; created_at: string; expires_at: string };
   purge_answer: {
     id: string;
     app_id: string;

@@ -80,6 +80,9 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'discovery.unclear': (e) => e.message,
   'discovery.unknown_source': (e) => e.message,
   'discovery.not_found': (e) => e.message,
+  'dashboard.no_email': (e) => e.message,
+  'dashboard.link_refused': (e) => e.message,
+  'dashboard.not_allowed': (e) => e.message,
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 

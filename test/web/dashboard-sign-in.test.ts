@@ -1,0 +1,247 @@
+import { loadConfig } from '../../src/config/config';
+import { hashWebSecret } from '../../src/domain/web-secret';
+import type { Runtime } from '../../src/runtime';
+import { openRuntime } from '../../src/runtime';
+import type { RunningBot } from '../../src/start-bot';
+import { startBot } from '../../src/start-bot';
+import { silentLogger } from '../support/silent-logger';
+import type { TestDatabase } from '../support/test-databases';
+import { DIALECTS, createTestDatabase } from '../support/test-databases';
+import { policyCopy } from '../support/test-policy';
+
+const CLI = { platform: 'cli', userId: 'tester' } as const;
+
+/** A bot on a free port with a clock the test moves, and a runtime beside it (like the CLI) on the same database. */
+async function startSignInBot(dialect: 'sqlite' | 'postgres', extra: Record<string, string> = {}) {
+  const db: TestDatabase = await createTestDatabase(dialect);
+  const env = {
+    PORT: '0',
+    POLICY_DIR: policyCopy(),
+    DATABASE_URL: db.target.kind === 'sqlite' ? `sqlite:${db.target.file}` : db.target.url,
+    REMINDER_SCHEDULE: 'off',
+    ...extra,
+  };
+  const config = loadConfig(env);
+  const state = { now: new Date('2026-12-08T09:00:00.000Z') };
+  const clock = { now: () => state.now };
+  const runtime: Runtime = await openRuntime(config, silentLogger, { clock });
+  for (const [ref, email, displayName] of [
+    ['slack:UADMIN', 'admin@example.com', 'Ada Admin'],
+    ['slack:UNOBODY', 'nobody@example.com', 'Nora Nobody'],
+  ] as const)
+    await runtime.directory.remember({ ref, email, displayName, active: true });
+  const bot: RunningBot = await startBot(config, silentLogger, { clock });
+  await bot.checked;
+  const base = `http://127.0.0.1:${bot.port}`;
+  return {
+    base,
+    state,
+    runtime,
+    env,
+    /** Moves the clock on. */
+    advance(ms: number) {
+      state.now = new Date(state.now.getTime() + ms);
+    },
+    /** A link's token, issued at the command line for `email`. */
+    async token(email: string) {
+      const issued = await runtime.core.issueSignInLink(CLI, email);
+      return new URL(issued.url).searchParams.get('token')!;
+    },
+    async close() {
+      await bot.stop();
+      await runtime.close();
+      await db.drop();
+    },
+  };
+}
+
+const form = (fields: Record<string, string>, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  redirect: 'manual',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  body: new URLSearchParams(fields).toString(),
+});
+const cookieFrom = (res: Response) => res.headers.get('set-cookie')!.split(';')[0]!;
+
+for (const dialect of DIALECTS) {
+  describe(`dashboard sign-in on ${dialect}`, () => {
+    let b: Awaited<ReturnType<typeof startSignInBot>>;
+    beforeAll(async () => {
+      b = await startSignInBot(dialect);
+    });
+    afterAll(() => b.close());
+    // Each test starts in a new rate-limit window (the limit's windows follow the bot's clock).
+    beforeEach(() => b.advance(61_000));
+
+    const use = (token: string, headers?: Record<string, string>) =>
+      fetch(`${b.base}/dashboard/sign-in/link`, form({ token }, headers));
+    const account = (cookie?: string) =>
+      fetch(`${b.base}/dashboard/account`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+
+    test('a link: GET shows "Continue as" and does not use it; the POST sets the session cookie; the viewer is resolved', async () => {
+      const token = await b.token('Admin@Example.com');
+      const stored = await b.runtime.registry.read((tx) => tx.webAccess.findLink(hashWebSecret(token)));
+      expect(stored).toMatchObject({ email: 'admin@example.com', expiresAt: '2026-12-08T09:16:01.000Z' });
+      expect(await b.runtime.registry.read((tx) => tx.webAccess.findLink(token))).toBeUndefined();
+
+      for (let i = 0; i < 2; i++) {
+        const page = await fetch(`${b.base}/dashboard/sign-in/link?token=${token}`);
+        expect(page.status).toBe(200);
+        expect(page.headers.get('set-cookie')).toBeNull();
+        expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+        expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+        const text = await page.text();
+        expect(text).toContain('Continue as Ada Admin');
+        expect(text).toContain(`<input type="hidden" name="token" value="${token}">`);
+      }
+      const used = await use(token);
+      expect(used.status).toBe(303);
+      expect(used.headers.get('location')).toBe('/dashboard');
+      const setCookie = used.headers.get('set-cookie')!;
+      expect(setCookie).toMatch(/^microapp_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Lax; Path=\/; Max-Age=28800$/);
+      const me = await account(cookieFrom(used));
+      expect(me.status).toBe(200);
+      const text = await me.text();
+      expect(text).toContain('Signed in as <strong>Ada Admin</strong> (admin@example.com)');
+      expect(text).toContain('you see every app');
+    });
+
+    test('a used link is refused, to the GET and the POST, with how to get a new one', async () => {
+      const token = await b.token('nobody@example.com');
+      expect((await use(token)).status).toBe(303);
+      for (const res of [await use(token), await fetch(`${b.base}/dashboard/sign-in/link?token=${token}`)]) {
+        expect(res.status).toBe(410);
+        expect(res.headers.get('set-cookie')).toBeNull();
+        const text = await res.text();
+        expect(text).toContain('already been used');
+        expect(text).toContain('/microapp dashboard');
+      }
+    });
+
+    test('two uses of one link at once: exactly one session', async () => {
+      const token = await b.token('nobody@example.com');
+      const statuses = (await Promise.all([use(token), use(token), use(token)])).map((r) => r.status).sort();
+      expect(statuses).toEqual([303, 410, 410]);
+    });
+
+    test('an expired link is refused; a tampered or malformed one too', async () => {
+      const token = await b.token('nobody@example.com');
+      b.advance(15 * 60_000);
+      const expired = await use(token);
+      expect(expired.status).toBe(410);
+      expect(await expired.text()).toContain('has expired');
+
+      const fresh = await b.token('nobody@example.com');
+      const tampered = `${fresh.slice(0, 10)}${fresh[10] === 'A' ? 'B' : 'A'}${fresh.slice(11)}`;
+      for (const bad of [tampered, 'abc', `${fresh}x`, '']) {
+        const res = await use(bad);
+        expect(res.status).toBe(410);
+        expect(await res.text()).toContain('not one I issued');
+      }
+      expect((await use(fresh)).status).toBe(303);
+    });
+
+    test('no session, a forged cookie or an expired session: sent to the sign-in page, which shows no data', async () => {
+      for (const cookie of [undefined, `microapp_session=${'A'.repeat(43)}`, 'microapp_session=<script>']) {
+        const res = await account(cookie);
+        expect(res.status).toBe(303);
+        expect(res.headers.get('location')).toBe('/dashboard/sign-in');
+      }
+      const page = await fetch(`${b.base}/dashboard/sign-in`);
+      expect(page.status).toBe(200);
+      const text = await page.text();
+      expect(text).toContain('<kbd>/microapp dashboard</kbd>');
+      expect(text).not.toContain('Sign in with');
+      expect(text).not.toMatch(/@example\.com/);
+
+      const cookie = cookieFrom(await use(await b.token('nobody@example.com')));
+      b.advance(8 * 3_600_000 - 1_000);
+      expect((await account(cookie)).status).toBe(200);
+      b.advance(1_000);
+      expect((await account(cookie)).status).toBe(303);
+    });
+
+    test('someone without a reviewer role sees only their own apps; an email in a role counts', async () => {
+      const me = await account(cookieFrom(await use(await b.token('nobody@example.com'))));
+      expect(await me.text()).toContain('You see the apps you own, back up or submitted.');
+      b.advance(61_000);
+      const viewer = await b.runtime.core.sessionViewer(
+        (await b.runtime.core.redeemSignInLink(await b.token('reviewer@example.com'))).sessionId,
+      );
+      expect(viewer).toMatchObject({ email: 'reviewer@example.com', seesAll: true, refs: ['reviewer@example.com'] });
+      const nora = await b.runtime.core.sessionViewer(
+        (await b.runtime.core.redeemSignInLink(await b.token('nobody@example.com'))).sessionId,
+      );
+      expect(nora).toMatchObject({ name: 'Nora Nobody', seesAll: false });
+      expect(nora!.refs.sort()).toEqual(['nobody@example.com', 'slack:UNOBODY']);
+    });
+
+    test('sign-out needs the form token and a same-site form; then the old cookie no longer works', async () => {
+      const cookie = cookieFrom(await use(await b.token('nobody@example.com')));
+      const page = await (await account(cookie)).text();
+      const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+      const signOut = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+        fetch(`${b.base}/dashboard/sign-out`, form(fields, { cookie, ...headers }));
+
+      expect((await signOut({})).status).toBe(403);
+      expect((await signOut({ csrf: `${csrf}x` })).status).toBe(403);
+      const crossSite = await signOut({ csrf }, { origin: 'https://evil.example' });
+      expect(crossSite.status).toBe(403);
+      expect(await crossSite.text()).toContain('came from another site');
+      expect((await signOut({ csrf }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+      expect((await account(cookie)).status).toBe(200);
+
+      const out = await signOut({ csrf }, { origin: b.base, 'sec-fetch-site': 'same-origin' });
+      expect(out.status).toBe(303);
+      expect(out.headers.get('location')).toBe('/dashboard/sign-in');
+      expect(out.headers.get('set-cookie')).toMatch(/^microapp_session=; .*Max-Age=0/);
+      expect((await account(cookie)).status).toBe(303);
+    });
+
+    test('a link form from another site is refused before the link is used', async () => {
+      const token = await b.token('nobody@example.com');
+      expect((await use(token, { origin: 'https://evil.example' })).status).toBe(403);
+      expect((await use(token, { origin: 'null' })).status).toBe(403);
+      expect((await use(token, { origin: b.base })).status).toBe(303);
+    });
+
+    test('sign-in attempts are limited to 10 a minute per address: then 429 with a page and Retry-After', async () => {
+      for (let i = 0; i < 10; i++) expect((await use('not-a-token')).status).toBe(410);
+      const limited = await use(await b.token('nobody@example.com'));
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await limited.text()).toContain('too many sign-in attempts');
+      b.advance(60_000);
+      expect((await use('not-a-token')).status).toBe(410);
+    });
+  });
+}
+
+describe('dashboard sign-in behind https (PUBLIC_URL)', () => {
+  let b: Awaited<ReturnType<typeof startSignInBot>>;
+  beforeAll(async () => {
+    b = await startSignInBot('sqlite', { PUBLIC_URL: 'https://dash.example.com' });
+  });
+  afterAll(() => b.close());
+
+  test('links point at PUBLIC_URL; the cookie is Secure with the __Host- prefix; forms from PUBLIC_URL pass', async () => {
+    const issued = await b.runtime.core.issueSignInLink(CLI, 'admin@example.com');
+    expect(issued.url).toMatch(/^https:\/\/dash\.example\.com\/dashboard\/sign-in\/link\?token=[A-Za-z0-9_-]{43}$/);
+    const token = new URL(issued.url).searchParams.get('token')!;
+    const used = await fetch(
+      `${b.base}/dashboard/sign-in/link`,
+      form({ token }, { origin: 'https://dash.example.com', 'sec-fetch-site': 'same-origin' }),
+    );
+    expect(used.status).toBe(303);
+    expect(used.headers.get('set-cookie')).toMatch(
+      /^__Host-microapp_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Lax; Path=\/; Max-Age=28800; Secure$/,
+    );
+    const me = await fetch(`${b.base}/dashboard/account`, { headers: { cookie: cookieFrom(used) } });
+    expect(me.status).toBe(200);
+    const plain = await fetch(`${b.base}/dashboard/account`, {
+      redirect: 'manual',
+      headers: { cookie: cookieFrom(used).replace('__Host-', '') },
+    });
+    expect(plain.status).toBe(303);
+  });
+});
