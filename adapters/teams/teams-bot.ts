@@ -211,7 +211,7 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
               'warning',
             );
           }
-          return textCard(signInLinkText(await core.issueSignInLink(actor)), 'good');
+          return textCard(signInLinkText(await core.issueSignInLink(await withEmail(context, actor))), 'good');
         }
         case 'incident': {
           const r = await core.openIncident(command.text, actor);
@@ -229,6 +229,14 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
         'warning',
       );
     }
+  };
+
+  /** The actor with their email, asking Teams for their profile when the directory has none yet (a first message). */
+  const withEmail = async (context: TurnContext, actor: Actor): Promise<Actor> => {
+    if (actor.email || !deps.roster) return actor;
+    const ref = actorRef(actor);
+    await deps.roster.resolve(context, [actor.userId]);
+    return { ...actor, email: (await core.people.known([ref])).get(ref)?.email };
   };
 
   const route = async (context: TurnContext, asked: string, actor: Actor): Promise<AdaptiveCard> => {
