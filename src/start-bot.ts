@@ -38,6 +38,8 @@ import { entraGroupDirectory } from '../adapters/microsoft-graph/entra-group-dir
 import type { GroupDirectory } from './ports/group-directory';
 import type { Runtime } from './runtime';
 import { mountDashboardAccess } from '../adapters/web/mount-dashboard-access';
+import { OIDC_CALLBACK_PATH, oidcRoutes } from '../adapters/web/oidc/oidc-routes';
+import { createOidcProvider } from '../adapters/web/oidc/oidc-provider';
 
 /** The platform each inbound endpoint serves, for acknowledgement latency. */
 const PLATFORM_ROUTES: Record<string, string | undefined> = { '/slack/events': 'slack', '/api/messages': 'teams' };
@@ -125,7 +127,20 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   http.route('GET', '/healthz', healthRoute({ registry, policy, clock, startedAt, scheduler: () => scheduler }));
   http.route('GET', '/metrics', metricsRoute({ metrics, token: config.metricsToken, logger }));
   http.route('POST', HEARTBEAT_PATH, heartbeatRoute(runtime.core.recordHeartbeat));
-  mountDashboardAccess(http, { core: runtime.core, publicUrl: config.publicUrl, clock });
+  mountDashboardAccess(http, {
+    core: runtime.core,
+    publicUrl: config.publicUrl,
+    clock,
+    singleSignOn:
+      config.oidc &&
+      oidcRoutes({
+        provider: createOidcProvider(config.oidc, clock),
+        core: runtime.core,
+        secure: config.publicUrl?.startsWith('https:') ?? false,
+        redirectUri: () => `${runtime.dashboardBase}${OIDC_CALLBACK_PATH}`,
+        logger,
+      }),
+  });
   const worker = createDeliveryWorker(
     {
       registry,

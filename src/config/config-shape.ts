@@ -83,4 +83,14 @@ export interface Config {
   graph?: GraphConfig;
   /** How often the groups roles name are read again. */
   roleGroupsRefreshHours: number;
+  /** Absent when the OIDC_* settings are not set: the dashboard signs in by chat links only. */
+  oidc?: OidcConfig;
+}
+
+/** Single sign-on to the dashboard with an OpenID Connect provider. */
+export interface OidcConfig {
+  /** The provider's issuer URL, exactly as its discovery document and ID tokens name it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
 }
