@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../../src/app/core';
 import type { Clock } from '../../src/ports/clock';
@@ -116,7 +117,7 @@ export function mountDashboardAccess(http: HttpServer, deps: DashboardAccessDeps
     if (!fields) return;
     const viewer = await viewerOf(req);
     if (!viewer) return seeOther(res, SIGN_IN_PATH, { 'set-cookie': clearedSessionCookie(secure) });
-    if (fields.get('csrf') !== viewer.csrfToken) {
+    if (!sameText(fields.get('csrf') ?? '', viewer.csrfToken)) {
       return sendHtml(
         res,
         403,
@@ -137,4 +138,11 @@ export function mountDashboardAccess(http: HttpServer, deps: DashboardAccessDeps
     });
   }
   return { viewerOf };
+}
+
+/** Compares a form token with the expected one in constant time. */
+function sameText(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -124,6 +124,34 @@ for (const dialect of DIALECTS) {
       expect(nora!.refs.sort()).toEqual(['nobody@example.com', 'slack:UNOBODY']);
     });
 
+    test('sign-ins are audited without the token; names are escaped; a deactivated person loses their session', async () => {
+      await b.runtime.directory.remember({
+        ref: 'slack:UEVE',
+        email: 'eve@example.com',
+        displayName: '<img src=x onerror=alert(1)>',
+        active: true,
+      });
+      const token = await b.token('eve@example.com');
+      const page = await (await fetch(`${b.base}/dashboard/sign-in/link?token=${token}`)).text();
+      expect(page).toContain('Continue as &lt;img src=x onerror=alert(1)&gt;');
+      expect(page).not.toContain('<img');
+      const cookie = cookieFrom(await use(token));
+      expect((await account(cookie)).status).toBe(200);
+
+      const events = await b.runtime.registry.audit.events(0, 1000);
+      const mine = events.filter((e) => e.targetId === 'eve@example.com');
+      expect(mine.map((e) => [e.action, e.targetType])).toEqual([
+        ['dashboard.sign_in_issued', 'person'],
+        ['dashboard.signed_in', 'person'],
+      ]);
+      expect(JSON.stringify(events)).not.toContain(token);
+      expect(JSON.stringify(events)).not.toContain(cookie.split('=')[1]);
+
+      await b.runtime.registry.people.deactivate('eve@example.com', b.state.now.toISOString());
+      b.advance(61_000);
+      expect((await account(cookie)).status).toBe(303);
+    });
+
     test('sign-out needs the form token and a same-site form; then the old cookie no longer works', async () => {
       const cookie = cookieFrom(await use(await b.token('nobody@example.com')));
       const page = await (await account(cookie)).text();
