@@ -43,6 +43,8 @@ export interface Runtime {
   messengers: Map<string, Messenger>;
   /** The zone the command line writes dates and times in (`TIME_ZONE`, an IANA name); UTC when absent. */
   timeZone?: string;
+  /** The address dashboard sign-in links point at: PUBLIC_URL, else `http://localhost:<port>` (the bot sets the port it bound). */
+  dashboardBase: string;
   /** Set by the bot once its delivery worker runs: called whenever a use case queued messages. */
   onQueued?: () => void;
   close(): Promise<void>;
@@ -74,7 +76,8 @@ export interface RuntimeOptions {
 
 /** Opens the database (running migrations), loads the policy (roles expanded from their stored groups) and wires the use cases. */
 export async function openRuntime(
-  config: Pick<Config, 'database' | 'policyDir' | 'slack'> & Partial<Pick<Config, 'publicUrl' | 'teams' | 'timeZone'>>,
+  config: Pick<Config, 'database' | 'policyDir' | 'slack'> &
+    Partial<Pick<Config, 'publicUrl' | 'teams' | 'timeZone' | 'port'>>,
   logger: Logger,
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
@@ -111,6 +114,7 @@ export async function openRuntime(
       platforms,
       messengers,
       timeZone: config.timeZone,
+      dashboardBase: (config.publicUrl ?? `http://localhost:${config.port ?? 3000}`).replace(/\/+$/, ''),
       core: createCore({
         registry,
         policy: () => policy,
@@ -121,6 +125,7 @@ export async function openRuntime(
         platforms,
         metrics,
         publicUrl: config.publicUrl,
+        dashboardBase: () => runtime.dashboardBase,
         discoverySources,
         onQueued: () => runtime.onQueued?.(),
       }),

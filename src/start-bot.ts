@@ -46,6 +46,9 @@ import { createPowerPlatformDiscoverySource } from '../adapters/microsoft-graph/
 import { entraGroupDirectory } from '../adapters/microsoft-graph/entra-group-directory';
 import type { GroupDirectory } from './ports/group-directory';
 import type { Runtime } from './runtime';
+import { mountDashboardAccess } from '../adapters/web/mount-dashboard-access';
+import { OIDC_CALLBACK_PATH, oidcRoutes } from '../adapters/web/oidc/oidc-routes';
+import { createOidcProvider } from '../adapters/web/oidc/oidc-provider';
 
 /** The platform each inbound endpoint serves, for acknowledgement latency. */
 const PLATFORM_ROUTES: Record<string, string | undefined> = { '/slack/events': 'slack', '/api/messages': 'teams' };
@@ -150,6 +153,20 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     limiter: createRateLimiter(config.apiRateLimit),
     onQueued: () => runtime.onQueued?.(),
   });
+  const { viewerOf } = mountDashboardAccess(http, {
+    core: runtime.core,
+    publicUrl: config.publicUrl,
+    clock,
+    singleSignOn:
+      config.oidc &&
+      oidcRoutes({
+        provider: createOidcProvider(config.oidc, clock),
+        core: runtime.core,
+        secure: config.publicUrl?.startsWith('https:') ?? false,
+        redirectUri: () => `${runtime.dashboardBase}${OIDC_CALLBACK_PATH}`,
+        logger,
+      }),
+  });
   const worker = createDeliveryWorker(
     {
       registry,
@@ -190,6 +207,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       );
     }
     port = await http.listen(config.port, config.host);
+    if (!config.publicUrl) runtime.dashboardBase = `http://localhost:${port}`;
     await slack?.start();
     logSkippedRoutes(logger, await runtime.core.checkRoutes());
   } catch (error) {

@@ -15,11 +15,13 @@ import {
   tokenCommand,
   transferCommand,
 } from './steward-handlers';
+import { dashboardCommand } from './dashboard-command';
 
 /** The core members the commands answered after the acknowledgement call. */
 type AnswerCore =
   | 'describeApp'
   | 'grantException'
+  | 'issueSignInLink'
   | 'issueAppToken'
   | 'listApps'
   | 'openIncident'
@@ -94,6 +96,8 @@ async function answer(
       return toReply(await incidentCommand(deps, parsed.text, actor));
     case 'token':
       return toReply(await tokenCommand(deps, parsed.app, actor));
+    case 'dashboard':
+      return toReply(await dashboardCommand(deps, actor));
     case 'exception':
       return toReply(await exceptionCommand(deps, parsed.text, actor));
     case 'status': {

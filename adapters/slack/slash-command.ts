@@ -3,6 +3,7 @@ export type SlashCommand =
   | { verb: 'help' }
   | { verb: 'register' }
   | { verb: 'list' }
+  | { verb: 'dashboard' }
   | { verb: 'status' | 'recertify' | 'token'; app: string }
   | { verb: 'update' | 'decommission'; app: string }
   | { verb: 'transfer'; app: string; toUserId: string }
@@ -13,6 +14,7 @@ export const HELP_TEXT = [
   'Here is what I can do:',
   '• `/microapp register`: register a micro app (about two minutes)',
   '• `/microapp list`: your apps and where they stand',
+  '• `/microapp dashboard`: a sign-in link to the dashboard, only to you (works once, for 15 minutes)',
   '• `/microapp status Expense tracker`: one app in detail',
   '• `/microapp update Expense tracker`: change what it does; big changes are reviewed again',
   '• `/microapp recertify Expense tracker`: confirm it is still needed and unchanged',
@@ -35,6 +37,7 @@ export function parseSlashCommand(text: string): SlashCommand {
   switch (verb) {
     case 'register':
     case 'list':
+    case 'dashboard':
       return { verb };
     case 'status':
     case 'update':

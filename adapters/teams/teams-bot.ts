@@ -9,6 +9,7 @@ import { appDetails } from '../../src/views/app-details';
 import { STATUS_WORDS, day, personName, plural, zoneLine } from '../../src/views/wording';
 import { incidentReported } from '../../src/views/incident-answer';
 import { tokenIssued } from '../../src/views/token-issued';
+import { signInLinkText } from '../../src/views/sign-in-link';
 import { exceptionGranted } from '../../src/views/exception-answer';
 import type { AdaptiveCard } from './adaptive-card';
 import { answerFailure } from '../../src/views/answer-failure';
@@ -36,6 +37,7 @@ type TeamsCore = Pick<
   | 'digestOf'
   | 'grantException'
   | 'issueAppToken'
+  | 'issueSignInLink'
   | 'listApps'
   | 'openIncident'
   | 'people'
@@ -202,6 +204,15 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
           }
           return textCard(tokenIssued(await core.issueAppToken(command.app, actor)), 'good');
         }
+        case 'dashboard': {
+          if (context.activity.conversation?.conversationType !== 'personal') {
+            return textCard(
+              'A sign-in link is sent only in a personal chat: message me directly (open the chat with microapp) and type "dashboard" there.',
+              'warning',
+            );
+          }
+          return textCard(signInLinkText(await core.issueSignInLink(await withEmail(context, actor))), 'good');
+        }
         case 'incident': {
           const r = await core.openIncident(command.text, actor);
           return textCard(incidentReported(r.app.name, r.told, r.remindAfterHours), r.told > 0 ? 'good' : 'warning');
@@ -218,6 +229,14 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
         'warning',
       );
     }
+  };
+
+  /** The actor with their email, asking Teams for their profile when the directory has none yet (a first message). */
+  const withEmail = async (context: TurnContext, actor: Actor): Promise<Actor> => {
+    if (actor.email || !deps.roster) return actor;
+    const ref = actorRef(actor);
+    await deps.roster.resolve(context, [actor.userId]);
+    return { ...actor, email: (await core.people.known([ref])).get(ref)?.email };
   };
 
   const route = async (context: TurnContext, asked: string, actor: Actor): Promise<AdaptiveCard> => {

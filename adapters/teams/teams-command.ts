@@ -1,7 +1,7 @@
 /** A command typed to the bot in Teams (personal chat, or `@microapp …` in a channel). Unknown input is `help`. */
 export type TeamsCommand =
   | { verb: 'help' }
-  | { verb: 'register' | 'list' }
+  | { verb: 'register' | 'list' | 'dashboard' }
   | { verb: 'status' | 'update' | 'recertify' | 'decommission' | 'token'; app: string }
   | { verb: 'transfer'; app: string; to: string }
   | { verb: 'route'; asked: string }
@@ -12,6 +12,7 @@ export const TEAMS_HELP = [
   'Here is what I can do (in a channel, start with @microapp):',
   '• register: register a micro app (about two minutes)',
   '• list: your apps and where they stand',
+  '• dashboard (in this personal chat): a sign-in link to the dashboard, only to you (works once, for 15 minutes)',
   '• status Expense tracker: one app in detail',
   '• update Expense tracker: change what it does; big changes are reviewed again',
   '• recertify Expense tracker: confirm it is still needed and unchanged',
@@ -35,7 +36,7 @@ export function parseTeamsCommand(text: string): TeamsCommand {
   const [word = ''] = trimmed.split(' ');
   const verb = word.toLowerCase();
   const rest = trimmed.slice(word.length).trim();
-  if (verb === 'register' || verb === 'list') return { verb };
+  if (verb === 'register' || verb === 'list' || verb === 'dashboard') return { verb };
   if (APP_VERBS.has(verb)) return rest ? { verb: verb as 'status', app: stripQuotes(rest) } : { verb: 'help' };
   if (verb === 'transfer') {
     const target = /(<at>[^<]*<\/at>|\S+@\S+\.\S+)$/i.exec(rest);

@@ -14,6 +14,10 @@ import type { ChainVerdict } from '../domain/audit';
 import type { AppPage, AppQuery } from '../ports/app-catalog';
 import type { OutboxRow, OutboxState } from '../ports/outbox';
 import type { IssuedAppToken } from './activity/issue-app-token';
+import type { IssuedSignInLink } from './web-access/issue-sign-in-link';
+import type { SignInLinkHolder } from './web-access/check-sign-in-link';
+import type { StartedSession } from './web-access/redeem-sign-in-link';
+import type { SessionViewer } from './web-access/session-viewer';
 import type { Heartbeat, HeartbeatOutcome } from './activity/record-heartbeat';
 import type { SandboxUse } from './activity/record-sandbox-use';
 import type { ExceptionRequest, GrantedException } from './exceptions/grant-exception';
@@ -88,6 +92,18 @@ export interface Core {
   answerReminder(answer: ReminderAnswer, actor: Actor): Promise<ReminderOutcome>;
   /** Issues an app's heartbeat token (revoking the one before): shown once, stored hashed. */
   issueAppToken(idOrName: string, actor: Actor): Promise<IssuedAppToken>;
+  /** A one-time dashboard sign-in link for the person asking (or, at the command line, for the email given). */
+  issueSignInLink(actor: Actor, as?: string): Promise<IssuedSignInLink>;
+  /** Whom a sign-in link signs in, without using it; `dashboard.link_refused` when it cannot be used. */
+  checkSignInLink(token: string | undefined): Promise<SignInLinkHolder>;
+  /** Uses a sign-in link once and starts an 8-hour dashboard session. */
+  redeemSignInLink(token: string | undefined): Promise<StartedSession>;
+  /** Starts a dashboard session for an email single sign-on vouched for; refused for people the directory does not know. */
+  signInVerifiedEmail(email: string): Promise<StartedSession>;
+  /** Who holds a dashboard session id, with what they may see; undefined for no valid session. */
+  sessionViewer(sessionId: string | undefined): Promise<SessionViewer | undefined>;
+  /** Ends a dashboard session. */
+  signOut(sessionId: string | undefined): Promise<boolean>;
   /** Revokes an app's heartbeat token. */
   revokeAppToken(idOrName: string, actor: Actor): Promise<{ app: AppRecord; revoked: number }>;
   /** An app's heartbeat, on the word of its token: records that it is in use (at most one write a minute). */

@@ -43,6 +43,12 @@ import { createAnswerIncident } from './incidents/answer-incident';
 import { createClaimApp } from './stewardship/claim-app';
 import { createIssueAppToken } from './activity/issue-app-token';
 import { createRevokeAppToken } from './activity/revoke-app-token';
+import { createIssueSignInLink } from './web-access/issue-sign-in-link';
+import { createCheckSignInLink } from './web-access/check-sign-in-link';
+import { createRedeemSignInLink } from './web-access/redeem-sign-in-link';
+import { createSignInVerifiedEmail } from './web-access/sign-in-verified-email';
+import { createSessionViewer } from './web-access/session-viewer';
+import { createSignOut } from './web-access/sign-out';
 import { createRecordHeartbeat } from './activity/record-heartbeat';
 import { createKeepApp } from './sweep/keep-app';
 import { createGrantException } from './exceptions/grant-exception';
@@ -70,6 +76,8 @@ export interface CoreDeps {
   metrics?: Metrics;
   /** The bot's public https address, for the heartbeat URL shown with a new token; a path is shown when absent. */
   publicUrl?: string;
+  /** The address sign-in links point at (PUBLIC_URL, else this machine), without a trailing slash; `publicUrl` when absent. */
+  dashboardBase?: () => string;
   /** The discovery sources the composition root configured; none when absent (imports still work). */
   discoverySources?: readonly DiscoverySource[];
   /** Waits between discovery pages and before retries; the timer when absent. */
@@ -142,6 +150,15 @@ export function createCore(deps: CoreDeps): Core {
     }),
     issueAppToken: createIssueAppToken(deps),
     revokeAppToken: createRevokeAppToken(deps),
+    issueSignInLink: createIssueSignInLink({
+      ...deps,
+      dashboardBase: deps.dashboardBase ?? (() => (deps.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')),
+    }),
+    checkSignInLink: createCheckSignInLink(deps),
+    redeemSignInLink: createRedeemSignInLink(deps),
+    signInVerifiedEmail: createSignInVerifiedEmail(deps),
+    sessionViewer: createSessionViewer(deps),
+    signOut: createSignOut(deps),
     recordHeartbeat: createRecordHeartbeat(deps),
     openIncident: queued(createOpenIncident(deps)),
     answerIncident: createAnswerIncident(deps),

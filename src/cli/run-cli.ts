@@ -19,6 +19,7 @@ import { policyDiff } from './policy-diff-command';
 import { reportIncident } from './incident-command';
 import { deactivatePerson } from './people-commands';
 import { tokenIssue, tokenRevoke } from './token-commands';
+import { dashboardLink } from './dashboard-commands';
 import { recordSandboxUse } from './sandbox-command';
 import { grantException, listExceptions } from './exception-command';
 import { doctor } from './doctor-command';
@@ -60,6 +61,8 @@ Usage:
   microapp incident <app> <what happened>     Report an incident: security is told at once and reminded
   microapp token issue <app>                  A new heartbeat token for the app, printed once (the old one stops working)
   microapp token revoke <app>                 Revoke the app's heartbeat token
+  microapp dashboard link --as EMAIL         A one-time dashboard sign-in link for that person (15 minutes,
+                                              works once), at PUBLIC_URL or http://localhost:PORT
   microapp sandbox <app>                      Record that the app ran with test data in a sandbox: the owner
                                               is asked to confirm the purge after the policy's days
   microapp exception grant <app> <rule id> --days N --controls "what is done instead" [--as <email or user ref>]
@@ -178,6 +181,10 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
       const app = positionals.slice(2).join(' ');
       if (!app) throw new UsageError(`Name the app: microapp token ${sub} "Expense tracker"`);
       return await (sub === 'issue' ? tokenIssue : tokenRevoke)(io, await open(), app);
+    }
+    if (command === 'dashboard' && sub === 'link') {
+      if (!values.as) throw new UsageError('Name the person by email: microapp dashboard link --as ana@example.com');
+      return await dashboardLink(io, await open(), values.as);
     }
     if (command === 'discover' && sub === 'ignore') {
       const item = positionals.slice(2).join(' ');

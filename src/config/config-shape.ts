@@ -97,6 +97,16 @@ export interface Config {
   powerPlatform?: PowerPlatformConfig;
   /** How often the groups roles name are read again. */
   roleGroupsRefreshHours: number;
+  /** Absent when the OIDC_* settings are not set: the dashboard signs in by chat links only. */
+  oidc?: OidcConfig;
+}
+
+/** Single sign-on to the dashboard with an OpenID Connect provider. */
+export interface OidcConfig {
+  /** The provider's issuer URL, exactly as its discovery document and ID tokens name it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 /** The audit log's checkpoints: the signing key, where they are published, the log's name. */

@@ -169,6 +169,9 @@ const schema = z
         error: 'must be a whole number of hours from 1 to 168, like 6',
       })
       .transform(Number),
+    OIDC_ISSUER: tokenUrl('https://accounts.google.com').optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     PUBLIC_URL: z
       .url({
         protocol: /^https$/,
@@ -235,6 +238,14 @@ const schema = z
         path: ['POWER_PLATFORM_REFRESH_TOKEN'],
         message: `needs ${graphVars.join(', ')} too: the sign-in is redeemed with that app registration's client id and secret`,
       });
+    const oidcVars = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+    if (oidcVars.some((k) => env[k]))
+      for (const k of oidcVars.filter((k) => !env[k]))
+        ctx.addIssue({
+          code: 'custom',
+          path: [k],
+          message: `is needed too: single sign-on needs ${oidcVars.join(', ')} together (the provider's issuer URL and the client id and secret you registered there), or none of them`,
+        });
     const appType = env.MICROSOFT_APP_TYPE ?? 'SingleTenant';
     if (env.MICROSOFT_APP_ID && appType !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
       ctx.addIssue({
@@ -337,6 +348,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { apiUrl: c.POWER_PLATFORM_API_URL.replace(/\/+$/, ''), refreshToken: c.POWER_PLATFORM_REFRESH_TOKEN }
         : undefined,
     roleGroupsRefreshHours: c.ROLE_GROUPS_REFRESH_HOURS,
+    oidc:
+      c.OIDC_ISSUER && c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET
+        ? { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID, clientSecret: c.OIDC_CLIENT_SECRET }
+        : undefined,
     secrets: [
       ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
       ...[
@@ -349,6 +364,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         c.METRICS_TOKEN,
         c.GRAPH_CLIENT_SECRET,
         c.POWER_PLATFORM_REFRESH_TOKEN,
+        c.OIDC_CLIENT_SECRET,
       ].filter((v): v is string => Boolean(v)),
     ].filter(Boolean),
   };

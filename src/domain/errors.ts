@@ -52,6 +52,9 @@ export const ERROR_CODES = [
   'sbom.invalid',
   'api.bad_scopes',
   'api.token_not_found',
+  'dashboard.no_email',
+  'dashboard.link_refused',
+  'dashboard.not_allowed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -20,6 +20,7 @@ import type { RoleGroupStore } from './role-group-store';
 import type { DiscoveredItems } from './discovered-items';
 import type { AppValues } from './app-values';
 import type { ApiTokens } from './api-tokens';
+import type { DashboardAccess } from './dashboard-access';
 
 /** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
@@ -57,6 +58,8 @@ export interface RegistryTx {
   readonly values: AppValues;
   /** The REST API's tokens, kept responses and spent CI token ids. */
   readonly apiTokens: ApiTokens;
+  /** Dashboard sign-in links and sessions (hashes only). */
+  readonly webAccess: DashboardAccess;
 }
 
 /** The registry of apps and its audit log: transactions, and the stores used outside them. */

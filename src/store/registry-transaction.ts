@@ -17,6 +17,7 @@ import { kyselyExceptionLog } from './kysely-exception-log';
 import { kyselyDiscoveredItems } from './kysely-discovered-items';
 import { kyselyAppValues } from './kysely-app-values';
 import { kyselyApiTokens } from './kysely-api-tokens';
+import { kyselyDashboardAccess } from './kysely-dashboard-access';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
@@ -42,5 +43,6 @@ export function registryTransaction(
     discovered: kyselyDiscoveredItems(trx),
     values: kyselyAppValues(trx),
     apiTokens: kyselyApiTokens(trx),
+    webAccess: kyselyDashboardAccess(trx),
   };
 }

@@ -187,6 +187,15 @@ export interface Tables {
     answered_by: string;
     answered_at: string;
   };
+  sign_in_link: {
+    token_hash: string;
+    email: string;
+    created_by: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
+  dashboard_session: { id_hash: string; email: string; created_at: string; expires_at: string };
   purge_answer: {
     id: string;
     app_id: string;

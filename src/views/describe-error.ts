@@ -84,6 +84,9 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'sbom.invalid': (e) => e.message,
   'api.bad_scopes': (e) => e.message,
   'api.token_not_found': (e) => e.message,
+  'dashboard.no_email': (e) => e.message,
+  'dashboard.link_refused': (e) => e.message,
+  'dashboard.not_allowed': (e) => e.message,
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 
