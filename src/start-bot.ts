@@ -37,6 +37,9 @@ import { createTeamsAppsDiscoverySource } from '../adapters/microsoft-graph/team
 import { entraGroupDirectory } from '../adapters/microsoft-graph/entra-group-directory';
 import type { GroupDirectory } from './ports/group-directory';
 import type { Runtime } from './runtime';
+import { mountDashboardPages } from '../adapters/web/pages/mount-dashboard-pages';
+import type { ViewerOf } from '../adapters/web/viewer';
+import { systemName } from './policy/catalog-match';
 
 /** The platform each inbound endpoint serves, for acknowledgement latency. */
 const PLATFORM_ROUTES: Record<string, string | undefined> = { '/slack/events': 'slack', '/api/messages': 'teams' };
@@ -61,6 +64,8 @@ export interface StartOptions {
   drainMs?: number;
   /** How often the role groups' stored members are looked at (and the stale ones read again); 10 minutes by default. */
   roleGroupsTickMs?: number;
+  /** Finds the signed-in person of a dashboard request; without it every page sends people to sign in. */
+  viewerOf?: ViewerOf;
 }
 
 /** Between looks at the role groups: another replica's or the CLI's refresh is in force here within this. */
@@ -124,6 +129,16 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   http.route('GET', '/healthz', healthRoute({ registry, policy, clock, startedAt, scheduler: () => scheduler }));
   http.route('GET', '/metrics', metricsRoute({ metrics, token: config.metricsToken, logger }));
   http.route('POST', HEARTBEAT_PATH, heartbeatRoute(runtime.core.recordHeartbeat));
+  mountDashboardPages(http, {
+    viewerOf: options.viewerOf ?? (async () => undefined),
+    registry,
+    directory: runtime.directory,
+    clock,
+    timeZone: config.timeZone,
+    describeApp: (id) => runtime.core.describeApp(id),
+    discoveryCoverage: () => runtime.core.discoveryCoverage(),
+    systemName: (system) => systemName(runtime.policy, system),
+  });
   const worker = createDeliveryWorker(
     {
       registry,

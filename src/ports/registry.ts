@@ -17,6 +17,7 @@ import type { PurgeLog } from './purge-log';
 import type { ExceptionLog } from './exception-log';
 import type { RoleGroupStore } from './role-group-store';
 import type { DiscoveredItems } from './discovered-items';
+import type { PostureReads } from './posture-reads';
 
 /** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
@@ -76,6 +77,8 @@ export interface Registry {
   readonly inbound: Pick<InboundDeliveries, 'claim'>;
   /** The last known members of the groups roles name. */
   readonly roleGroups: RoleGroupStore;
+  /** Grouped reads for the posture dashboard. */
+  readonly posture: PostureReads;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   /** Closes the database. */
