@@ -154,8 +154,10 @@ export function mountDashboardPages(http: Pick<HttpServer, 'route'>, deps: Dashb
 
 function sendView(req: IncomingMessage, res: ServerResponse, model: PageModel, viewer: Viewer, zone: string): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.searchParams.get('format') !== 'csv')
-    return sendHtml(res, 200, renderPage(model, viewer, zone, url.pathname));
+  if (url.searchParams.get('format') !== 'csv') {
+    sendHtml(res, 200, renderPage(model, viewer, zone, url.pathname));
+    return;
+  }
   const tables = model.sections.filter((s) => 'kind' in s);
   const wanted = url.searchParams.get('table');
   const table = tables.find((t) => t.id === wanted) ?? (wanted === null && tables.length === 1 ? tables[0] : undefined);
