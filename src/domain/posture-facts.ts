@@ -1,4 +1,8 @@
+import type { AppStatus } from './app-record';
 import type { Manifest } from './manifest';
+
+/** Apps that may be running: what the estate and hygiene figures count (rejected, prohibited and decommissioned apps are left out). */
+export const LIVE_STATUSES: readonly AppStatus[] = ['approved', 'pending_review', 'expired'];
 
 /** The kinds of posture fact an app's current manifest yields. */
 export type PostureFactKind = 'classification' | 'data_type' | 'system' | 'has';

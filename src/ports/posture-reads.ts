@@ -51,8 +51,8 @@ export interface RevisionRow {
 
 /** Grouped and indexed reads for the posture dashboard: no call reads every app. */
 export interface PostureReads {
-  /** Per posture fact, how many apps in `statuses` have it, from their current revisions. */
-  factCounts(statuses: readonly string[]): Promise<FactCount[]>;
+  /** Per posture fact, how many live apps (see `LIVE_STATUSES`) have it, from their current revisions. */
+  liveFactCounts(): Promise<FactCount[]>;
   /** How many apps are in `statuses`. */
   appCount(statuses: readonly string[]): Promise<number>;
   /** Open reviews per tier, and per tier how many were opened before that tier's cutoff (when given): late against its target. */

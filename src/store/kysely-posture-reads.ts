@@ -27,20 +27,17 @@ export function kyselyPostureReads(db: Kysely<Tables>): PostureReads {
       );
   };
   return {
-    async factCounts(statuses) {
+    async liveFactCounts() {
       const rows = await db
-        .selectFrom('app')
-        .innerJoin('app_fact', (j) =>
-          j.onRef('app_fact.app_id', '=', 'app.id').onRef('app_fact.revision_id', '=', 'app.current_revision_id'),
-        )
+        .selectFrom('app_fact')
         .select((eb) => [
-          'app_fact.kind',
-          'app_fact.value',
+          'kind',
+          'value',
           eb.fn.countAll<string | number>().as('apps'),
-          eb.fn.sum<string | number>('app_fact.secret').as('secret'),
+          eb.fn.sum<string | number>('secret').as('secret'),
         ])
-        .where('app.status', 'in', [...statuses])
-        .groupBy(['app_fact.kind', 'app_fact.value'])
+        .where('live', '=', 1)
+        .groupBy(['kind', 'value'])
         .execute();
       return rows.map((r) => ({
         kind: r.kind as PostureFactKind,

@@ -40,7 +40,7 @@ const reviewer: Actor = { platform: 'slack', userId: 'UREVIEWER' };
  * The dashboard over real HTTP on a seeded registry: Olivia's "Notes tidier" (tier 1, approved
  * automatically) and "Inbox router" (tier 2, approved by a reviewer), and a stranger's tier 3 app
  * waiting for review with an open incident. Requests pick their viewer with `x-test-viewer`
- * (admin, owner); without it there is no session.
+ * or a `test-viewer` cookie (admin, owner); without either there is no session.
  */
 export async function startDashboardSite(dialect: DatabaseTarget['kind']) {
   const t = await clockedCore(dialect, '2026-12-01T10:00:00.000Z');
@@ -73,7 +73,8 @@ export async function startDashboardSite(dialect: DatabaseTarget['kind']) {
   t.state.now = new Date('2026-12-04T10:00:00.000Z');
   const http = createHttpServer(silentLogger);
   mountDashboardPages(http, {
-    viewerOf: async (req) => VIEWERS[String(req.headers['x-test-viewer'] ?? '')],
+    viewerOf: async (req) =>
+      VIEWERS[String(req.headers['x-test-viewer'] ?? /test-viewer=(\w+)/.exec(req.headers.cookie ?? '')?.[1] ?? '')],
     registry,
     directory: core.people,
     clock: { now: () => t.state.now },

@@ -23,6 +23,7 @@ export function layout(p: { title: string; current?: string; viewer: Viewer; zon
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${p.title} · Micro-app registry</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/dashboard/style.css">
 </head>
 <body>

@@ -1,7 +1,7 @@
 import type { DiscoveryCoverage } from '../../domain/discovery-coverage';
 import { DATA_CLASSIFICATIONS, DATA_TYPES } from '../../domain/manifest-vocabulary';
 import type { Registry } from '../../ports/registry';
-import { LIVE_STATUSES } from './live-statuses';
+import { LIVE_STATUSES } from '../../domain/posture-facts';
 
 /** A label and how many apps it counts. */
 export interface Tally {
@@ -43,7 +43,7 @@ export function createReadEstate(deps: {
   return async (): Promise<Estate> => {
     const [counts, facts, coverage] = await Promise.all([
       deps.registry.apps.counts(),
-      deps.registry.posture.factCounts(LIVE_STATUSES),
+      deps.registry.posture.liveFactCounts(),
       deps.coverage(),
     ]);
     const byStatus = new Map<string, number>();

@@ -1,7 +1,7 @@
 import { HYGIENE_FACTS } from '../../domain/posture-facts';
 import type { HygieneFact } from '../../domain/posture-facts';
 import type { Registry } from '../../ports/registry';
-import { LIVE_STATUSES } from './live-statuses';
+import { LIVE_STATUSES } from '../../domain/posture-facts';
 
 /** The share of live apps declaring one hygiene field. */
 export interface HygieneShare {
@@ -22,7 +22,7 @@ export function createReadHygiene(deps: { registry: Pick<Registry, 'posture'> })
   return async (): Promise<Hygiene> => {
     const [live, facts] = await Promise.all([
       deps.registry.posture.appCount(LIVE_STATUSES),
-      deps.registry.posture.factCounts(LIVE_STATUSES),
+      deps.registry.posture.liveFactCounts(),
     ]);
     return {
       live,
