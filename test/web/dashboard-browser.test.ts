@@ -52,7 +52,7 @@ describe('the dashboard in a browser', () => {
       for (const view of views()) {
         const res = await page.goto(site.url + view.path);
         expect([view.name, res?.status()]).toEqual([view.name, 200]);
-        expect(await page.locator('h1').innerText()).toBe(view.heading);
+        expect(await page.locator('h1').textContent()).toBe(view.heading);
         const background = await page.evaluate("getComputedStyle(document.querySelector('.top')).backgroundColor");
         expect(background).toBe('rgb(243, 245, 248)');
         await page.screenshot({ path: join(SHOTS, `dashboard-${view.name}-${size.label}.png`), fullPage: true });

@@ -1,9 +1,9 @@
 import type { SafeHtml } from '../html';
 import { escapeHtml, trustedHtml } from '../html';
 
-const ROW = 28;
-const LABEL_WIDTH = 190;
-const BAR_WIDTH = 330;
+const ROW = 32;
+const LABEL_WIDTH = 210;
+const BAR_WIDTH = 300;
 const WIDTH = LABEL_WIDTH + BAR_WIDTH + 70;
 
 /**
@@ -20,9 +20,9 @@ export function barChart(title: string, bars: readonly { label: string; value: n
       const y = 4 + i * ROW;
       const w = Math.max(b.value > 0 ? 2 : 0, Math.round((b.value / max) * BAR_WIDTH));
       return (
-        `<text x="${LABEL_WIDTH - 8}" y="${y + 18}" text-anchor="end" class="chart-label">${escapeHtml(clip(b.label))}</text>` +
+        `<text x="${LABEL_WIDTH - 8}" y="${y + 21}" text-anchor="end" class="chart-label">${escapeHtml(clip(b.label))}</text>` +
         `<rect x="${LABEL_WIDTH}" y="${y + 4}" width="${w}" height="${ROW - 10}" class="chart-bar"></rect>` +
-        `<text x="${LABEL_WIDTH + w + 6}" y="${y + 18}" class="chart-value">${escapeHtml(b.value.toLocaleString('en-GB'))}</text>`
+        `<text x="${LABEL_WIDTH + w + 6}" y="${y + 21}" class="chart-value">${escapeHtml(b.value.toLocaleString('en-GB'))}</text>`
       );
     })
     .join('');

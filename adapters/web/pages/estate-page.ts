@@ -15,7 +15,11 @@ export function estatePage(e: Estate, ctx: PageContext): PageModel {
     sections: [
       html`<ul class="figures">
 <li><strong>${e.live.toLocaleString('en-GB')}</strong> apps that may be running (approved, waiting for review or expired)</li>
-<li><strong>${percent(e.coverage.coverage)}</strong> of what discovery found is registered</li>
+${
+  e.coverage.sources.length > 0
+    ? html`<li><strong>${percent(e.coverage.coverage)}</strong> of what discovery found is registered</li>`
+    : html`<li><strong>-</strong> no discovery source is connected, so nothing measures what is not registered</li>`
+}
 </ul>`,
       html`<h2>Apps</h2>`,
       {
