@@ -71,8 +71,8 @@ for (const dialect of DIALECTS) {
     test('the hygiene view counts what live manifests declare', async () => {
       const res = await get(site, '/dashboard/hygiene', 'admin');
       expect(rowsOf(res.text, 'Apps that may be running, by what they declare')).toEqual([
-        'Logging (declared as a control)|2|67%',
-        'A data retention period|1|33%',
+        'Logging|2|67%',
+        'A retention period|1|33%',
         'A backup owner|2|67%',
         'A health endpoint|1|33%',
       ]);

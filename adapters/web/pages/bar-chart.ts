@@ -2,8 +2,8 @@ import type { SafeHtml } from '../html';
 import { escapeHtml, trustedHtml } from '../html';
 
 const ROW = 32;
-const LABEL_WIDTH = 210;
-const BAR_WIDTH = 300;
+const LABEL_WIDTH = 230;
+const BAR_WIDTH = 280;
 const WIDTH = LABEL_WIDTH + BAR_WIDTH + 70;
 
 /**
@@ -14,7 +14,7 @@ const WIDTH = LABEL_WIDTH + BAR_WIDTH + 70;
 export function barChart(title: string, bars: readonly { label: string; value: number }[]): SafeHtml {
   const max = Math.max(1, ...bars.map((b) => b.value));
   const height = bars.length * ROW + 8;
-  const clip = (s: string) => (s.length > 28 ? `${s.slice(0, 27)}…` : s);
+  const clip = (s: string) => (s.length > 24 ? `${s.slice(0, 23)}…` : s);
   const rows = bars
     .map((b, i) => {
       const y = 4 + i * ROW;

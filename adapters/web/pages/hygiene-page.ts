@@ -5,8 +5,8 @@ import type { PageModel } from './page-model';
 import { percent } from './page-context';
 
 const FACT_WORDS: Record<HygieneFact, string> = {
-  logging: 'Logging (declared as a control)',
-  retention: 'A data retention period',
+  logging: 'Logging',
+  retention: 'A retention period',
   backup_owner: 'A backup owner',
   health_endpoint: 'A health endpoint',
 };
@@ -17,7 +17,7 @@ export function hygienePage(h: Hygiene): PageModel {
     name: 'hygiene',
     title: 'Hygiene',
     sections: [
-      html`<p>Out of <strong>${h.live.toLocaleString('en-GB')}</strong> apps that may be running (approved, waiting for review or expired), as their current manifests declare.</p>`,
+      html`<p>Out of <strong>${h.live.toLocaleString('en-GB')}</strong> apps that may be running (approved, waiting for review or expired), as their current manifests declare (logging counts when it is among the controls the owner attests).</p>`,
       {
         kind: 'table',
         id: 'declared',
