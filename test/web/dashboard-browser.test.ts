@@ -113,7 +113,7 @@ describe('the dashboard in a browser', () => {
     const names = await page.locator('table tbody th').allInnerTexts();
     expect(names).toEqual(['Inbox router', 'Notes tidier']);
     expect(await page.content()).not.toContain(HIDDEN_APP.slice(-8));
-    await page.screenshot({ path: join(SHOTS, 'dashboard-my-apps-owner-phone.png') });
+    await page.screenshot({ path: join(SHOTS, 'dashboard-my-apps-owner.png') });
     await context.close();
     const anonymous = await browser.newContext();
     const res = await (await anonymous.newPage()).request.get(`${site.url}/dashboard`, { maxRedirects: 0 });
