@@ -3,6 +3,7 @@ import type { BenchContext, BenchPart } from './bench-part';
 import { perDialect } from './bench-part';
 import type { BenchRow } from './bench-row';
 import { count, ms, verdict } from './bench-row';
+import { dashboardPart } from './dashboard-part';
 import { describeDiscovery, discoveryScan } from './discovery-scan';
 import { describeExportRun, exportThroughput } from './export-throughput';
 import { deliveryMet, deliveryThroughputInFreshProcess, describeDelivery } from './delivery-throughput';
@@ -290,4 +291,5 @@ export const BENCH_PARTS: readonly BenchPart[] = [
   sweepPart,
   discoveryPart,
   exportPart,
+  dashboardPart,
 ];

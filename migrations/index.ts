@@ -14,6 +14,7 @@ import * as policyException from './2026-11-22-012-policy-exception';
 import * as roleGroupMember from './2026-12-07-013-role-group-member';
 import * as discoveredItem from './2026-12-07-014-discovered-item';
 import * as dashboardSession from './2026-12-08-017-dashboard-session';
+import * as postureFacts from './2026-12-08-018-posture-facts';
 import * as appValue from './2026-12-08-019-app-value';
 import * as apiToken from './2026-12-08-020-api-token';
 import * as auditCheckpoint from './2026-12-08-021-audit-checkpoint';
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-013-role-group-member': roleGroupMember,
   '2026-12-07-014-discovered-item': discoveredItem,
   '2026-12-08-017-dashboard-session': dashboardSession,
+  '2026-12-08-018-posture-facts': postureFacts,
   '2026-12-08-019-app-value': appValue,
   '2026-12-08-020-api-token': apiToken,
   '2026-12-08-021-audit-checkpoint': auditCheckpoint,

@@ -49,6 +49,9 @@ import type { Runtime } from './runtime';
 import { mountDashboardAccess } from '../adapters/web/mount-dashboard-access';
 import { OIDC_CALLBACK_PATH, oidcRoutes } from '../adapters/web/oidc/oidc-routes';
 import { createOidcProvider } from '../adapters/web/oidc/oidc-provider';
+import { mountDashboardPages } from '../adapters/web/pages/mount-dashboard-pages';
+import type { ViewerOf } from '../adapters/web/viewer';
+import { systemName } from './policy/catalog-match';
 
 /** The platform each inbound endpoint serves, for acknowledgement latency. */
 const PLATFORM_ROUTES: Record<string, string | undefined> = { '/slack/events': 'slack', '/api/messages': 'teams' };
@@ -73,6 +76,8 @@ export interface StartOptions {
   drainMs?: number;
   /** How often the role groups' stored members are looked at (and the stale ones read again); 10 minutes by default. */
   roleGroupsTickMs?: number;
+  /** Finds the signed-in person of a dashboard request; without it every page sends people to sign in. */
+  viewerOf?: ViewerOf;
 }
 
 /** Between looks at the role groups: another replica's or the CLI's refresh is in force here within this. */
@@ -166,6 +171,16 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
         redirectUri: () => `${runtime.dashboardBase}${OIDC_CALLBACK_PATH}`,
         logger,
       }),
+  });
+  mountDashboardPages(http, {
+    viewerOf: options.viewerOf ?? viewerOf,
+    registry,
+    directory: runtime.directory,
+    clock,
+    timeZone: config.timeZone,
+    describeApp: (id) => runtime.core.describeApp(id),
+    discoveryCoverage: () => runtime.core.discoveryCoverage(),
+    systemName: (system) => systemName(runtime.policy, system),
   });
   const worker = createDeliveryWorker(
     {

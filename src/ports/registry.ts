@@ -21,6 +21,7 @@ import type { DiscoveredItems } from './discovered-items';
 import type { AppValues } from './app-values';
 import type { ApiTokens } from './api-tokens';
 import type { DashboardAccess } from './dashboard-access';
+import type { PostureReads } from './posture-reads';
 
 /** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
@@ -88,6 +89,8 @@ export interface Registry {
   readonly inbound: Pick<InboundDeliveries, 'claim'>;
   /** The last known members of the groups roles name. */
   readonly roleGroups: RoleGroupStore;
+  /** Grouped reads for the posture dashboard. */
+  readonly posture: PostureReads;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   /** Closes the database. */

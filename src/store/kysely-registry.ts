@@ -14,6 +14,7 @@ import { kyselyAuditLog } from './kysely-audit-log';
 import { kyselyCardCopies } from './kysely-card-copies';
 import { kyselyInboundDeliveries } from './kysely-inbound-deliveries';
 import { kyselyRoleGroups } from './kysely-role-groups';
+import { kyselyPostureReads } from './kysely-posture-reads';
 import { registryTransaction } from './registry-transaction';
 import type { Tables } from './tables';
 import type { WritePath } from './write-path';
@@ -51,6 +52,7 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'],
     addresses: kyselyAddressBook(db, writes),
     inbound: kyselyInboundDeliveries(writes.write),
     roleGroups: kyselyRoleGroups(db, writes),
+    posture: kyselyPostureReads(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Manifest } from '../domain/manifest';
 import type { RevisionStore } from '../ports/revision-store';
 import { listAppRefs } from './kysely-app-external-refs';
+import { keepPostureFacts } from './keep-posture-facts';
 import { toRevision } from './row-mapping';
 import type { Tables } from './tables';
 
@@ -24,6 +25,7 @@ export function kyselyRevisionStore(db: Transaction<Tables> | Kysely<Tables>): R
         .execute();
       if (r.number > 1 || r.manifest.externalRefs?.length)
         await listAppRefs(db, r.appId, r.manifest.externalRefs ?? [], r.createdAt);
+      await keepPostureFacts(db, r.appId, r.id, r.manifest);
     },
     async find(id) {
       const row = await db.selectFrom('revision').selectAll().where('id', '=', id).executeTakeFirst();

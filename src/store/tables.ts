@@ -268,6 +268,7 @@ export interface Tables {
     lease_owner: string | null;
     lease_until: string | null;
   };
+  app_fact: { app_id: string; kind: string; value: string; revision_id: string; secret: number; live: number };
   app_external_ref: { ref: string; app_id: string; listed_at: string };
   kysely_migration: { name: string; timestamp: string };
 }
