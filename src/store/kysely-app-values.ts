@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { AppValueAnswer } from '../domain/app-value';
 import type { AppValues } from '../ports/app-values';
 import { chunks } from './batched-lists';
@@ -40,6 +41,54 @@ export function kyselyAppValues(db: Kysely<Tables> | Transaction<Tables>): AppVa
           });
       }
       return found;
+    },
+    async ranked(statuses, limit) {
+      const newest = db
+        .selectFrom('app_value as v')
+        .innerJoin('app', 'app.id', 'v.app_id')
+        .where('app.status', 'in', [...statuses])
+        .where(({ eb, selectFrom }) =>
+          eb(
+            'v.answered_at',
+            '=',
+            selectFrom('app_value as w')
+              .select(({ fn }) => fn.max('w.answered_at').as('at'))
+              .whereRef('w.app_id', '=', 'v.app_id'),
+          ),
+        );
+      const [rows, count] = await Promise.all([
+        newest
+          .select([
+            'v.app_id',
+            'v.revision_id',
+            'v.hours_saved_per_month',
+            'v.users',
+            'v.answered_by',
+            'v.answered_at',
+            'app.name',
+            'app.tier',
+            'app.status',
+          ])
+          .orderBy(sql`coalesce(v.hours_saved_per_month, -1)`, 'desc')
+          .orderBy('app.name')
+          .limit(limit)
+          .execute(),
+        newest.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirst(),
+      ]);
+      return {
+        total: Number(count?.n ?? 0),
+        apps: rows.map((r) => ({
+          appId: r.app_id,
+          revisionId: r.revision_id,
+          hoursSavedPerMonth: r.hours_saved_per_month ?? undefined,
+          users: r.users ?? undefined,
+          answeredBy: r.answered_by,
+          answeredAt: r.answered_at,
+          name: r.name,
+          tier: Number(r.tier),
+          status: r.status,
+        })),
+      };
     },
   };
 }

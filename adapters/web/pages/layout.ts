@@ -7,6 +7,7 @@ export const NAV: readonly { name: string; label: string; href: string; wide: bo
   { name: 'estate', label: 'Estate', href: '/dashboard', wide: true },
   { name: 'flow', label: 'Flow', href: '/dashboard/flow', wide: true },
   { name: 'hygiene', label: 'Hygiene', href: '/dashboard/hygiene', wide: true },
+  { name: 'value', label: 'Value', href: '/dashboard/value', wide: true },
   { name: 'mine', label: 'My apps', href: '/dashboard/mine', wide: false },
 ];
 

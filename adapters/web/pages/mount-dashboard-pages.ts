@@ -5,6 +5,7 @@ import { createReadEstate } from '../../../src/app/posture/read-estate';
 import { createReadFlow } from '../../../src/app/posture/read-flow';
 import { createReadHygiene } from '../../../src/app/posture/read-hygiene';
 import { createReadMyApps } from '../../../src/app/posture/read-my-apps';
+import { createReadValue } from '../../../src/app/posture/read-value';
 import type { DiscoveryCoverage } from '../../../src/domain/discovery-coverage';
 import { isTimeZone } from '../../../src/domain/working-hours';
 import type { HttpServer } from '../../../src/http/http-server';
@@ -22,6 +23,7 @@ import { estatePage } from './estate-page';
 import { flowPage } from './flow-page';
 import { hygienePage } from './hygiene-page';
 import { myAppsPage } from './my-apps-page';
+import { valuePage } from './value-page';
 import type { PageContext } from './page-context';
 import type { PageModel } from './page-model';
 import { plainPage, renderPage } from './render-page';
@@ -30,7 +32,7 @@ import { plainPage, renderPage } from './render-page';
 export interface DashboardDeps {
   /** The signed-in person of a request; undefined sends them to the sign-in page. */
   viewerOf: ViewerOf;
-  registry: Pick<Registry, 'apps' | 'posture'> & RegistryWith<'apps'>;
+  registry: Pick<Registry, 'apps' | 'posture' | 'read'> & RegistryWith<'apps' | 'values'>;
   directory: Pick<PeopleDirectory, 'known'>;
   clock: Clock;
   /** The bot's TIME_ZONE: dates are written in it for a viewer whose own zone is not known. */
@@ -45,7 +47,7 @@ export interface DashboardDeps {
 export const SIGN_IN_PATH = '/dashboard/sign-in';
 
 /**
- * The posture dashboard's pages on the bot's HTTP server: Estate (`/dashboard`), Flow, Hygiene,
+ * The posture dashboard's pages on the bot's HTTP server: Estate (`/dashboard`), Flow, Hygiene, Value,
  * My apps, an app's page, and the stylesheet. Each table downloads as CSV with
  * `?format=csv&table=<id>`. Who sees what: a viewer who sees every app (admins, reviewers) opens
  * every view; anyone else gets My apps and the pages of their own apps, the estate-wide views
@@ -56,6 +58,7 @@ export function mountDashboardPages(http: Pick<HttpServer, 'route'>, deps: Dashb
   const readEstate = createReadEstate({ ...deps, coverage: deps.discoveryCoverage });
   const readFlow = createReadFlow(deps);
   const readHygiene = createReadHygiene(deps);
+  const readValue = createReadValue(deps);
   const readMyApps = createReadMyApps(deps);
   const readAppPage = createReadAppPage(deps);
 
@@ -121,6 +124,16 @@ export function mountDashboardPages(http: Pick<HttpServer, 'route'>, deps: Dashb
     return flowPage(flow, ctx);
   });
   page('/dashboard/hygiene', true, async () => hygienePage(await readHygiene()));
+  page('/dashboard/value', true, async (viewer) => {
+    const value = await readValue();
+    return valuePage(
+      value,
+      await withNames(
+        viewer,
+        value.ranked.map((a) => a.answeredBy),
+      ),
+    );
+  });
   page('/dashboard/mine', false, async (viewer) => {
     const apps = await readMyApps(viewer.refs);
     const ctx = await withNames(
