@@ -21,6 +21,7 @@ import type { Scheduler } from './scheduler/create-scheduler';
 import { createScheduler } from './scheduler/create-scheduler';
 import type { DiscoveryScheduler } from './scheduler/discovery-scheduler';
 import { createDiscoveryScheduler } from './scheduler/discovery-scheduler';
+import { createHealthScheduler } from './scheduler/health-scheduler';
 import { createSlackDiscoverySource } from '../adapters/slack/discovery/slack-discovery-source';
 import { createGithubDiscoverySource } from '../adapters/github/github-discovery-source';
 import type { DiscoverySource } from './ports/discovery-source';
@@ -189,6 +190,10 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     });
     discovery.start();
   }
+  const health = config.reminderSchedule
+    ? createHealthScheduler({ run: (signal) => runtime.core.runHealthRound({ dueOnly: true, signal }), logger })
+    : undefined;
+  health?.start();
   logger.info('microapp-bot is running', {
     port,
     host: config.host ?? 'all interfaces',
@@ -228,6 +233,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       await roleGroups.stop();
       await scheduler?.stop();
       await discovery?.stop();
+      await health?.stop();
       await slack?.stop();
       await worker.stop(options.drainMs ?? 10_000);
       await runtime.close();

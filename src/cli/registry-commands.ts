@@ -105,6 +105,15 @@ export async function show(io: CliIo, rt: Runtime, name: string, json: boolean):
           manifest: d.revision.manifest,
           assessment: assessmentJson(d.revision.assessment),
           review: review ?? null,
+          health: d.health
+            ? {
+                status: d.health.status,
+                since: d.health.since,
+                lastCheckedAt: d.health.lastCheckedAt,
+                consecutiveFailures: d.health.consecutiveFailures,
+                lastError: d.health.lastError ?? null,
+              }
+            : null,
         },
         null,
         2,

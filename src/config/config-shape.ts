@@ -83,4 +83,6 @@ export interface Config {
   graph?: GraphConfig;
   /** How often the groups roles name are read again. */
   roleGroupsRefreshHours: number;
+  /** Hosts and addresses health checks may reach though they are private, loopback or link-local (internal apps). */
+  healthCheckAllowedHosts: string[];
 }

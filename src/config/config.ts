@@ -10,6 +10,8 @@ import { isTimeZone, tokenUrl } from './setting-values';
 
 export type { Config, GithubConfig, GraphConfig, SlackAdminConfig, SlackConfig, TeamsConfig } from './config-shape';
 
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
 const schema = z
   .object({
     PORT: z
@@ -137,6 +139,24 @@ const schema = z
         error: 'must be a whole number of hours from 1 to 168, like 6',
       })
       .transform(Number),
+    HEALTH_CHECK_ALLOWED_HOSTS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((h) =>
+            h
+              .trim()
+              .toLowerCase()
+              .replace(/^\[(.*)\]$/, '$1'),
+          )
+          .filter(Boolean),
+      )
+      .refine((hosts) => hosts.every((h) => isIP(h) !== 0 || HOST_NAME.test(h)), {
+        error:
+          'must be host names or addresses, comma-separated, without scheme, port or path, like status.internal.example.com,10.0.0.5',
+      })
+      .optional(),
     PUBLIC_URL: z
       .url({
         protocol: /^https$/,
@@ -284,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     roleGroupsRefreshHours: c.ROLE_GROUPS_REFRESH_HOURS,
+    healthCheckAllowedHosts: c.HEALTH_CHECK_ALLOWED_HOSTS ?? [],
     secrets: [
       ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
       ...[

@@ -105,6 +105,7 @@ export async function loadPolicy(dir: string): Promise<Policy> {
     separationOfDuties: policyFile.separationOfDuties,
     timings: policyFile.timings,
     discovery: policyFile.discovery,
+    healthChecks: policyFile.healthChecks,
     roles: rolesFile.roles,
     catalog,
     systemIndex,

@@ -40,6 +40,8 @@ export interface Policy {
   timings: PolicyFile['timings'];
   /** How often discovery sources are scanned and when a missing item is gone. */
   discovery: PolicyFile['discovery'];
+  /** How often approved apps' health endpoints are checked and when failing is told. */
+  healthChecks: PolicyFile['healthChecks'];
   roles: RolesFile['roles'];
   catalog: Record<string, CatalogSystem>;
   /** Normalised catalog id, name or alias → catalog id (see `catalog-match.ts`). */

@@ -17,6 +17,7 @@ import type { PurgeLog } from './purge-log';
 import type { ExceptionLog } from './exception-log';
 import type { RoleGroupStore } from './role-group-store';
 import type { DiscoveredItems } from './discovered-items';
+import type { AppHealthStore } from './app-health-store';
 
 /** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
@@ -50,6 +51,8 @@ export interface RegistryTx {
   readonly exceptions: ExceptionLog;
   /** What discovery sources found, and how far each source's scan has got. */
   readonly discovered: DiscoveredItems;
+  /** Apps' health checks: current state, history, and the round's lease. */
+  readonly health: AppHealthStore;
 }
 
 /** The registry of apps and its audit log: transactions, and the stores used outside them. */

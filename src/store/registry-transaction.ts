@@ -15,6 +15,7 @@ import { kyselyAppActivity } from './kysely-app-activity';
 import { kyselyPurgeLog } from './kysely-purge-log';
 import { kyselyExceptionLog } from './kysely-exception-log';
 import { kyselyDiscoveredItems } from './kysely-discovered-items';
+import { kyselyAppHealth } from './kysely-app-health';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
@@ -38,5 +39,6 @@ export function registryTransaction(
     purges: kyselyPurgeLog(trx),
     exceptions: kyselyExceptionLog(trx),
     discovered: kyselyDiscoveredItems(trx),
+    health: kyselyAppHealth(trx, dialect),
   };
 }

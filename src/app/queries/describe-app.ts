@@ -11,6 +11,7 @@ import type { Policy } from '../../policy/policy';
 import type { Registry, RegistryWith } from '../../ports/registry';
 import { unheldRoles } from '../../policy/unheld-roles';
 import { uniqueRefs } from '../../domain/actor';
+import type { AppHealth } from '../../domain/app-health';
 
 /** Where an open review waits: the channels its card went to, who can still approve it, and when it is chased. */
 export interface ReviewWhereabouts {
@@ -43,6 +44,8 @@ export interface DescribedApp {
   systemName: (system: string) => string;
   /** Exceptions to policy rules in force for the app. */
   exceptions?: PolicyException[];
+  /** What the last health checks found, if the app was ever checked. */
+  health?: AppHealth;
 }
 
 /**
@@ -51,7 +54,7 @@ export interface DescribedApp {
  */
 export async function describeApp(
   deps: {
-    registry: RegistryWith<'apps' | 'exceptions' | 'reviews' | 'revisions'> & Pick<Registry, 'cards'>;
+    registry: RegistryWith<'apps' | 'exceptions' | 'reviews' | 'revisions' | 'health'> & Pick<Registry, 'cards'>;
     policy: () => Policy;
     directory: PeopleDirectory;
     platforms: readonly ChatPlatform[];
@@ -68,7 +71,16 @@ export async function describeApp(
     const revision = byRevision ?? (await tx.revisions.find(app.currentRevisionId));
     const review = await tx.reviews.latestFor(app.id);
     const reviewed = review?.status === 'open' ? await tx.revisions.find(review.revisionId) : undefined;
-    return revision && { app, revision, review, reviewed, exceptions: await tx.exceptions.activeFor(app.id) };
+    return (
+      revision && {
+        app,
+        revision,
+        review,
+        reviewed,
+        exceptions: await tx.exceptions.activeFor(app.id),
+        health: await tx.health.current(app.id),
+      }
+    );
   });
   if (!found) return undefined;
   const { reviewed, ...described } = found;
