@@ -53,7 +53,7 @@ function summary(report: HealthRoundReport, results: HealthCheckResult[]): strin
   const width = Math.min(40, Math.max(...results.map((r) => r.name.length), 3));
   const lines = results.map((r) => {
     const notes = [r.reason, ...r.told.map((t) => TOLD[t])].filter(Boolean).join('; ');
-    return `  ${r.name.padEnd(width)}  ${r.status.padEnd(8)}${notes ? `  ${notes}` : ''}`;
+    return `  ${r.name.padEnd(width)}  ${notes ? `${r.status.padEnd(8)}  ${notes}` : r.status}`;
   });
   const { healthy, degraded, failing } = report.counts;
   return [
