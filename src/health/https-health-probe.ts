@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
-import { rootCertificates } from 'node:tls';
+import type { SecureContext } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import type { ProbeResult } from '../domain/app-health';
 import type { HealthProbe } from '../ports/health-probe';
 import { METADATA_HOSTS, refusedAddress } from './refused-address';
@@ -64,7 +65,10 @@ export function createHttpsHealthProbe(options: HttpsHealthProbeOptions): Health
   const timeoutMs = options.timeoutMs ?? HEALTH_TIMEOUT_MS;
   const bodyCap = options.bodyCap ?? HEALTH_BODY_CAP;
   const maxRedirects = options.maxRedirects ?? HEALTH_MAX_REDIRECTS;
-  const ca = options.ca ? [...rootCertificates, options.ca.toString()] : undefined;
+  // One context for every check: building one per request would parse every root certificate each time.
+  const secureContext: SecureContext | undefined = options.ca
+    ? createSecureContext({ ca: [...rootCertificates, options.ca.toString()] })
+    : undefined;
 
   async function vet(url: URL, redirected: boolean): Promise<ResolvedAddress> {
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
@@ -120,7 +124,7 @@ export function createHttpsHealthProbe(options: HttpsHealthProbeOptions): Health
         agent: false,
         signal,
         ...(isIP(host) === 0 && { servername: host }),
-        ...(ca && { ca }),
+        ...(secureContext && { secureContext }),
       });
       req.on('error', (error) => settle({ kind: 'failed', reason: networkReason(error, host), ms: ms() }));
       req.on('response', (res: IncomingMessage) => {
