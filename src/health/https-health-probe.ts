@@ -203,7 +203,16 @@ export function createHttpsHealthProbe(options: HttpsHealthProbeOptions): Health
         }, timeoutMs);
       });
       try {
-        return await Promise.race([follow(url, stop.signal, started), timedOut]);
+        return await Promise.race([
+          follow(url, stop.signal, started).catch(
+            (error: Error): ProbeResult => ({
+              kind: 'failed',
+              reason: `could not be called (${error.message})`,
+              ms: performance.now() - started,
+            }),
+          ),
+          timedOut,
+        ]);
       } finally {
         clearTimeout(timer);
         stop.abort();

@@ -8,7 +8,7 @@ import { reasonLines } from './risk-summary';
 import { reviewWhereabouts } from './review-whereabouts';
 import { reviewerStatus } from './reviewer-status';
 import type { View } from '../ports/view-model';
-import { TIER_NAMES, day, personName } from './wording';
+import { TIER_NAMES, day, moment, personName, plural } from './wording';
 import { withZoneNote } from './with-zone-note';
 
 /**
@@ -64,10 +64,20 @@ function details(d: DescribedApp, timeZone: string | undefined, forOwner: boolea
             },
           ]
         : []),
+      ...(d.health
+        ? [{ type: 'fields' as const, fields: [{ label: 'Health', value: healthLine(d.health, timeZone) }] }]
+        : []),
       {
         type: 'context',
         text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}.`,
       },
     ],
   };
+}
+
+function healthLine(h: NonNullable<DescribedApp['health']>, timeZone: string | undefined): string {
+  const words = { healthy: 'Healthy', degraded: 'Degraded', failing: 'Failing' }[h.status];
+  const run = h.status === 'failing' ? ` (${plural(h.consecutiveFailures, 'check')} in a row)` : '';
+  const why = h.status !== 'healthy' && h.lastError ? `: ${h.lastError}` : '';
+  return `${words} since ${moment(h.since, timeZone)}${run}${why}. Last checked ${moment(h.lastCheckedAt, timeZone)}.`;
 }

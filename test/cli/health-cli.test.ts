@@ -90,6 +90,9 @@ test('without the allow-list, loopback is refused with the fix; show --json carr
     reason:
       'its address is a loopback address (127.0.0.1); list the host in HEALTH_CHECK_ALLOWED_HOSTS if it is internal',
   });
+  expect((await cli(['show', 'Notes tidier'], env, cwd)).out).toMatch(
+    /Health:? +Failing since .+ \(\d checks in a row\): its address is a loopback address \(127\.0\.0\.1\); list the host in HEALTH_CHECK_ALLOWED_HOSTS if it is internal\. Last checked /,
+  );
   const shown = JSON.parse((await cli(['show', 'Notes tidier', '--json'], env, cwd)).out);
   expect(shown.health).toEqual({
     status: 'failing',

@@ -174,6 +174,12 @@ describe('addresses a health check refuses', () => {
     );
   });
 
+  test('an address Node cannot call fails with the reason instead of throwing', async () => {
+    const verdict = await verdictOf('https://127.0.0.1:99999/health');
+    expect(verdict.status).toBe('failing');
+    expect(verdict.reason).toMatch(/^(is not a valid address|could not be called)/);
+  });
+
   test('plain http is refused', async () => {
     expect((await verdictOf('http://status.example.com/health')).reason).toBe(
       'it is not an https address; declare an https health endpoint',
