@@ -230,6 +230,16 @@ for (const dialect of DIALECTS) {
       expect(server.peakOpen()).toBeLessThanOrEqual(3);
     });
 
+    test('a round stopped mid-check (the bot shutting down) stores nothing for the checks it cut short', async () => {
+      const app = await register('Slow app', '/slow/1');
+      const stop = new AbortController();
+      setTimeout(() => stop.abort(), 20);
+      const report = await core.runHealthRound({ signal: stop.signal });
+      expect(report).toMatchObject({ outcome: 'interrupted', results: [] });
+      expect((await core.describeApp(app.id))?.health).toBeUndefined();
+      expect(await core.runHealthRound()).toMatchObject({ outcome: 'complete', counts: { healthy: 1 } });
+    });
+
     test('/metrics counts approved apps per health status', async () => {
       await register('Notes tidier', '/app/1');
       await register('Ledger sync', '/app/2');

@@ -36,10 +36,13 @@ export interface CheckAppHealthDeps {
  * Calls one app's health endpoint and stores the outcome with its history, in one transaction with
  * the notices it causes: the owner once after `failuresBeforeAlert` failures in a row, the owner
  * once when it answers again, the admins once when failing lasts `escalateAfterDays` (see `nextHealth`).
+ * A check stopped by `signal` (the bot shutting down) stores nothing and gives undefined.
  */
 export function createCheckAppHealth(deps: CheckAppHealthDeps) {
-  return async (target: HealthTarget, signal?: AbortSignal): Promise<HealthCheckResult> => {
-    const verdict = judgeProbe(await deps.probe.check(target.url, signal));
+  return async (target: HealthTarget, signal?: AbortSignal): Promise<HealthCheckResult | undefined> => {
+    const answer = await deps.probe.check(target.url, signal);
+    if (signal?.aborted) return undefined;
+    const verdict = judgeProbe(answer);
     const at = deps.clock.now().toISOString();
     const thresholds = deps.policy().healthChecks;
     const before = await deps.registry.read((tx) => tx.health.current(target.appId));

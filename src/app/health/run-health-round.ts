@@ -33,7 +33,8 @@ export interface RunHealthRoundDeps {
   policy: () => Pick<Policy, 'healthChecks'>;
   clock: Clock;
   logger: Logger;
-  check: (target: HealthTarget, signal?: AbortSignal) => Promise<HealthCheckResult>;
+  /** Checks one app and stores the outcome; undefined when `signal` stopped it (nothing stored). */
+  check: (target: HealthTarget, signal?: AbortSignal) => Promise<HealthCheckResult | undefined>;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -88,6 +89,10 @@ export function createRunHealthRound(deps: RunHealthRoundDeps) {
       for (let target = await next(); target; target = await next()) {
         try {
           const result = await deps.check(target, options.signal);
+          if (!result) {
+            report.outcome = 'interrupted';
+            break;
+          }
           report.results.push(result);
           report.counts[result.status]++;
         } catch (error) {
