@@ -76,7 +76,7 @@ export function createHttpsHealthProbe(options: HttpsHealthProbeOptions): Health
     if (url.protocol !== 'https:')
       throw new Refusal(
         redirected
-          ? `it redirected to a ${url.protocol.replace(':', '')} address (${host}); health checks use https only`
+          ? `it redirected to ${url.protocol.replace(':', '')}://${host}, not https; health checks use https only`
           : 'it is not an https address; declare an https health endpoint',
       );
     if (allowed.has(host)) return (await lookUp(host))[0]!;

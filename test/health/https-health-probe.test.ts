@@ -194,7 +194,7 @@ describe('addresses a health check refuses', () => {
 
   test('a redirect to plain http is refused', async () => {
     expect((await verdictOf(server.url('/to-http'))).reason).toBe(
-      'it redirected to a http address (127.0.0.1); health checks use https only',
+      'it redirected to http://127.0.0.1, not https; health checks use https only',
     );
   });
 });
