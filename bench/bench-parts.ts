@@ -19,6 +19,7 @@ import { slackAckLatencyInFreshProcess } from './slack-ack-latency';
 import { describeTeamsInvoke, teamsInvokeLatencyInFreshProcess, teamsInvokeRows } from './teams-invoke-latency';
 import { tierCounts } from './tier-counts';
 import { elapsedMs } from './time-calls';
+import { describeHealthRound, healthRoundInFreshProcess } from './health-round';
 
 /** The shipped policy and a corpus of manifests over it, shared by the parts that need them. */
 async function policyAndCorpus(ctx: BenchContext) {
@@ -279,6 +280,29 @@ const exportPart: BenchPart = {
     }),
 };
 
+const healthPart: BenchPart = {
+  name: 'health',
+  about: `a health round over ${count(SIZES.health.apps)} https endpoints (a local stand-in), ${SIZES.health.concurrency} at a time, SQLite and PostgreSQL`,
+  run: (ctx) =>
+    perDialect(ctx, 'health round', async (target, kind) => {
+      const h = await healthRoundInFreshProcess(target, ctx.policyDir, { ...SIZES.health });
+      ctx.say(`  health: ${describeHealthRound(h)}`);
+      const row: BenchRow = {
+        what: `health round: ${count(h.sizes.apps)} https endpoints, ${h.sizes.concurrency} at a time`,
+        dialect: kind,
+        figure: `${(h.roundMs / 1000).toFixed(1)} s (${count(h.checksPerSecond)} checks/s); peak RSS ${h.peakRssMiB.toFixed(0)} MiB; <= ${h.peakOpen} open`,
+        target: `< ${TARGETS.healthRoundMs / 1000} s, RSS < ${TARGETS.healthRssMiB} MiB, <= ${h.sizes.concurrency} open`,
+        verdict: verdict(
+          h.roundMs < TARGETS.healthRoundMs &&
+            h.peakRssMiB < TARGETS.healthRssMiB &&
+            h.peakOpen <= h.sizes.concurrency &&
+            h.counts.unstored === 0,
+        ),
+      };
+      return { rows: [row], figures: h };
+    }),
+};
+
 /** Every part, in the order a whole run takes them. */
 export const BENCH_PARTS: readonly BenchPart[] = [
   policyPart,
@@ -292,4 +316,5 @@ export const BENCH_PARTS: readonly BenchPart[] = [
   discoveryPart,
   exportPart,
   dashboardPart,
+  healthPart,
 ];

@@ -20,6 +20,9 @@ export const TARGETS = {
   exportStallExtraMiB: 25,
   /** Peak RSS of an export process, whatever its reader's pace. */
   exportRssMiB: 250,
+  /** A health round over SIZES.health.apps endpoints: a round every 15 minutes must end well inside them. */
+  healthRoundMs: 120_000,
+  healthRssMiB: 250,
 } as const;
 
 /** How much work each part does; bounded so the whole run stays within a few minutes. */
@@ -46,4 +49,5 @@ export const SIZES = {
   reminders: { apps: 100_000, due: 10_000, owners: 3000, plans: 5 },
   discovery: { items: 100_000, pageSize: 500, registered: 20_000, coverageRuns: 5 },
   export: { apps: 100_000, stallMs: 5000 },
+  health: { apps: 10_000, concurrency: 16 },
 } as const;

@@ -21,6 +21,8 @@ import { createRefreshRoleGroups } from './app/roles/refresh-role-groups';
 import type { RoleListing } from './app/roles/list-roles';
 import { createListRoles } from './app/roles/list-roles';
 import { expandRoles } from './policy/expand-roles';
+import type { HealthProbe } from './ports/health-probe';
+import { createHttpsHealthProbe } from './health/https-health-probe';
 
 /** The wired core and what it runs on; shared by the bot and the CLI so both see the same data and policy. */
 export interface Runtime {
@@ -72,12 +74,14 @@ export interface RuntimeOptions {
   groupDirectories?: readonly GroupDirectory[];
   /** The places discovery scans. */
   discoverySources?: readonly DiscoverySource[];
+  /** Calls apps' health endpoints; the https probe over HEALTH_CHECK_ALLOWED_HOSTS when absent. */
+  healthProbe?: HealthProbe;
 }
 
 /** Opens the database (running migrations), loads the policy (roles expanded from their stored groups) and wires the use cases. */
 export async function openRuntime(
   config: Pick<Config, 'database' | 'policyDir' | 'slack'> &
-    Partial<Pick<Config, 'publicUrl' | 'teams' | 'timeZone' | 'port'>>,
+    Partial<Pick<Config, 'publicUrl' | 'teams' | 'timeZone' | 'port' | 'healthCheckAllowedHosts'>>,
   logger: Logger,
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
@@ -127,6 +131,8 @@ export async function openRuntime(
         publicUrl: config.publicUrl,
         dashboardBase: () => runtime.dashboardBase,
         discoverySources,
+        healthProbe:
+          options.healthProbe ?? createHttpsHealthProbe({ allowedHosts: config.healthCheckAllowedHosts ?? [] }),
         onQueued: () => runtime.onQueued?.(),
       }),
       close: () => registry.close(),

@@ -28,6 +28,7 @@ import { createWriteCheckpoint } from './app/audit/write-checkpoint';
 import type { CheckpointWritten } from './app/audit/write-checkpoint';
 import { loadAuditSigner } from './audit/load-audit-signer';
 import { checkpointPublishers } from './audit/checkpoint-publishers';
+import { createHealthScheduler } from './scheduler/health-scheduler';
 import { createSlackDiscoverySource } from '../adapters/slack/discovery/slack-discovery-source';
 import { createGithubDiscoverySource } from '../adapters/github/github-discovery-source';
 import type { DiscoverySource } from './ports/discovery-source';
@@ -256,6 +257,10 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     });
     discovery.start();
   }
+  const health = config.reminderSchedule
+    ? createHealthScheduler({ run: (signal) => runtime.core.runHealthRound({ dueOnly: true, signal }), logger })
+    : undefined;
+  health?.start();
   logger.info('microapp-bot is running', {
     port,
     host: config.host ?? 'all interfaces',
@@ -296,6 +301,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       await scheduler?.stop();
       await discovery?.stop();
       await checkpoints.stop();
+      await health?.stop();
       await slack?.stop();
       await worker.stop(options.drainMs ?? 10_000);
       await runtime.close();

@@ -43,6 +43,8 @@ import type { ListedItem } from './discovery/list-discovered';
 import type { IgnoreRequest } from './discovery/ignore-discovered-item';
 import type { DiscoveredItem, DiscoveryState } from '../domain/discovered-item';
 import type { DiscoveryCoverage } from '../domain/discovery-coverage';
+import type { HealthCheckRecord } from '../domain/app-health';
+import type { HealthRoundReport } from './health/run-health-round';
 
 /** The use cases, wired to their dependencies: adapters, the CLI and the scheduler call only these. */
 export interface Core {
@@ -60,6 +62,10 @@ export interface Core {
   adminCoverage(actor: Actor): Promise<DiscoveryCoverage | undefined>;
   /** The names of the configured discovery sources. */
   discoverySources(): string[];
+  /** Checks approved apps' health endpoints (with `dueOnly` those not checked for `healthChecks.everyMinutes`), one replica at a time. */
+  runHealthRound(options?: { dueOnly?: boolean; signal?: AbortSignal }): Promise<HealthRoundReport>;
+  /** An app's latest health checks, newest first. */
+  healthHistory(appId: string, limit?: number): Promise<HealthCheckRecord[]>;
   /** Validates, assesses and stores a registration, queuing the assessment, the owner's note and the approval cards. */
   submitRegistration(input: unknown, actor: Actor): Promise<SubmittedRegistration>;
   /** Changes an approved app: a material change is reviewed again while the approved revision stays in force. */

@@ -59,6 +59,10 @@ import { createListDiscovered } from './discovery/list-discovered';
 import { createIgnoreDiscoveredItem } from './discovery/ignore-discovered-item';
 import { createReadAdminCoverage } from './discovery/read-admin-coverage';
 import { createReadDiscoveryCoverage } from './discovery/read-discovery-coverage';
+import type { HealthProbe } from '../ports/health-probe';
+import { createCheckAppHealth } from './health/check-app-health';
+import { createRunHealthRound } from './health/run-health-round';
+import { reachableAdmins } from '../people/reachable-admins';
 
 /** Everything the core needs from the outside. */
 export interface CoreDeps {
@@ -82,6 +86,8 @@ export interface CoreDeps {
   discoverySources?: readonly DiscoverySource[];
   /** Waits between discovery pages and before retries; the timer when absent. */
   sleep?: (ms: number) => Promise<void>;
+  /** Calls apps' health endpoints; health rounds are refused when absent. */
+  healthProbe?: HealthProbe;
 }
 
 /** The use cases, wired to their dependencies; adapters and the CLI call only these. */
@@ -107,7 +113,20 @@ export function createCore(deps: CoreDeps): Core {
   const updateApp = queued(createUpdateApp(deps), registered);
   const recertifyApp = queued(createRecertifyApp(deps));
   const sources = deps.discoverySources ?? [];
+  const probe = deps.healthProbe;
+  const runHealthRound = probe
+    ? createRunHealthRound({
+        ...deps,
+        check: createCheckAppHealth({
+          ...deps,
+          probe,
+          admins: () => reachableAdmins(deps.policy(), deps.platforms, deps.directory),
+        }),
+      })
+    : () => Promise.reject(new Error('health rounds need a health probe: pass healthProbe to createCore'));
   return {
+    runHealthRound: queued(runHealthRound),
+    healthHistory: (appId: string, limit = 100) => deps.registry.read((tx) => tx.health.history(appId, limit)),
     runDiscovery: queued(createRunDiscovery({ ...deps, sources }), (outcomes) => {
       for (const o of outcomes)
         if (o.outcome === 'complete' || o.outcome === 'failed') metrics.scanned(o.source, o.outcome);

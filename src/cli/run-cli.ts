@@ -29,6 +29,7 @@ import { deliveries } from './deliveries-command';
 import { rolesList, rolesRefresh } from './roles-commands';
 import { closestCommand, usageOf } from './usage-of';
 import { discoverIgnore, discoverImport, discoverList, discoverRun, discoverStatus } from './discover-commands';
+import { healthRunOnce } from './health-commands';
 
 /** The CLI's help text. */
 export const USAGE = `microapp: the micro app registry from the command line.
@@ -91,6 +92,8 @@ Usage:
                                               A token for the REST API (default scopes read,gate), printed once
   microapp api-token list [--json]            API tokens: name, scopes, last use (never the token)
   microapp api-token revoke <name or id>      Revoke an API token
+  microapp health run-once [--json]           Call every approved app's health endpoint now: each app's
+                                              status and reason (exit 1 when one is failing)
   microapp doctor                             Check the set-up: configuration, policy roles and routes, Slack
                                               and Teams connections, database, deliveries; each finding with its fix
 
@@ -245,6 +248,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
         return await deactivatePerson(io, await open(), arg);
       case 'reminders preview':
         return await remindersPreview(io, await open(), parseAt(values.at), values.json ?? false);
+      case 'health run-once':
+        return await healthRunOnce(io, await open(), values.json ?? false);
       case 'doctor':
         return await doctor(io, config);
       case 'api-token issue':

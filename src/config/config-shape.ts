@@ -97,6 +97,8 @@ export interface Config {
   powerPlatform?: PowerPlatformConfig;
   /** How often the groups roles name are read again. */
   roleGroupsRefreshHours: number;
+  /** Hosts and addresses health checks may reach though they are private, loopback or link-local (internal apps). */
+  healthCheckAllowedHosts: string[];
   /** Absent when the OIDC_* settings are not set: the dashboard signs in by chat links only. */
   oidc?: OidcConfig;
 }

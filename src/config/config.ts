@@ -18,6 +18,8 @@ export type {
   TeamsConfig,
 } from './config-shape';
 
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
 const schema = z
   .object({
     PORT: z
@@ -172,6 +174,24 @@ const schema = z
     OIDC_ISSUER: tokenUrl('https://accounts.google.com').optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    HEALTH_CHECK_ALLOWED_HOSTS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((h) =>
+            h
+              .trim()
+              .toLowerCase()
+              .replace(/^\[(.*)\]$/, '$1'),
+          )
+          .filter(Boolean),
+      )
+      .refine((hosts) => hosts.every((h) => isIP(h) !== 0 || HOST_NAME.test(h)), {
+        error:
+          'must be host names or addresses, comma-separated, without scheme, port or path, like status.internal.example.com,10.0.0.5',
+      })
+      .optional(),
     PUBLIC_URL: z
       .url({
         protocol: /^https$/,
@@ -352,6 +372,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       c.OIDC_ISSUER && c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET
         ? { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID, clientSecret: c.OIDC_CLIENT_SECRET }
         : undefined,
+    healthCheckAllowedHosts: c.HEALTH_CHECK_ALLOWED_HOSTS ?? [],
     secrets: [
       ...(database.kind === 'postgres' ? [decodeURIComponent(new URL(database.url).password)] : []),
       ...[

@@ -124,6 +124,7 @@ const ADMIN_NOTICES = new Set([
   'route_missing',
   'tier_unrouted',
   'role_unheld',
+  'health_escalated',
 ]);
 
 function noticeType(row: OutboxRow): string | undefined {

@@ -33,7 +33,21 @@ export type Notice =
       controls: string;
       outcome: string;
     }
-  | { type: 'exception_ended'; appId: string; exceptionId: string; by: string; rule: string; outcome: string };
+  | { type: 'exception_ended'; appId: string; exceptionId: string; by: string; rule: string; outcome: string }
+  | HealthNotice;
+
+/** What people are told about an app's health checks: the owner when it fails and when it answers again, the admins when failing lasts. */
+export type HealthNotice =
+  | {
+      type: 'health_failing';
+      appId: string;
+      reason: string;
+      since: string;
+      failures: number;
+      escalateAfterDays: number;
+    }
+  | { type: 'health_recovered'; appId: string; status: 'healthy' | 'degraded'; failingSince: string }
+  | { type: 'health_escalated'; appId: string; owner: string; reason: string; since: string; ownerToldAt: string };
 
 /**
  * What an outbound message shows. It names records, not text: the worker renders it when it sends,

@@ -4,6 +4,7 @@ import type { Metrics } from '../ports/metrics';
 import type { Registry } from '../ports/registry';
 import { OUTBOX_STATES } from '../ports/outbox';
 import { discoveryCoverage } from '../domain/discovery-coverage';
+import { HEALTH_STATUSES } from '../domain/app-health';
 
 /** The bot's metrics in Prometheus form: counters as the bot works, registry and outbox gauges read from the database at each scrape. */
 export interface PrometheusMetrics extends Metrics {
@@ -110,6 +111,16 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     labelNames: ['source'],
     registers: [register],
   });
+  const health = new Gauge({
+    name: 'microapp_app_health',
+    help: 'Approved apps by the status of their last health check (healthy, degraded, failing), read from the database at scrape time.',
+    labelNames: ['status'],
+    registers: [register],
+  });
+  const readHealth = async (registry: Registry) => {
+    const counts = await registry.read((tx) => tx.health.counts());
+    for (const status of HEALTH_STATUSES) health.set({ status }, counts.find((c) => c.status === status)?.apps ?? 0);
+  };
   const readDiscovery = async (registry: Registry, now: string) => {
     const [counts, progress] = await registry.read((tx) =>
       Promise.all([tx.discovered.counts(now), tx.discovered.allProgress()]),
@@ -129,6 +140,7 @@ export function createPrometheusMetrics(): PrometheusMetrics {
       registry.outbox.oldestWaitingAt(),
       registry.read((tx) => tx.reminders.dueSummary(now.toISOString())),
       readDiscovery(registry, now.toISOString()),
+      readHealth(registry),
     ]);
     remindersDue.set(due.due);
     remindersOldest.set(due.oldestDueAt ? Math.max(0, (now.getTime() - Date.parse(due.oldestDueAt)) / 1000) : 0);

@@ -106,6 +106,7 @@ export async function loadPolicy(dir: string): Promise<Policy> {
     timings: policyFile.timings,
     discovery: policyFile.discovery,
     audit: policyFile.audit,
+    healthChecks: policyFile.healthChecks,
     roles: rolesFile.roles,
     catalog,
     systemIndex,

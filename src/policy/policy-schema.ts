@@ -162,6 +162,15 @@ export const policyFileSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  /** How often approved apps' health endpoints are called, and when their failing is told to the owner and then the admins. */
+  healthChecks: z
+    .strictObject({
+      everyMinutes: z.number().int().min(1).max(1440).default(15),
+      failuresBeforeAlert: z.number().int().min(1).max(100).default(3),
+      escalateAfterDays: z.number().int().min(1).max(365).default(3),
+      concurrency: z.number().int().min(1).max(256).default(16),
+    })
+    .default({ everyMinutes: 15, failuresBeforeAlert: 3, escalateAfterDays: 3, concurrency: 16 }),
 });
 
 /** A role member: a user ref, an email, or a group (`slack-group:…`, `entra-group:…`) checked here. */

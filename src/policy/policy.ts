@@ -42,6 +42,8 @@ export interface Policy {
   discovery: PolicyFile['discovery'];
   /** When the audit log's checkpoints are signed. */
   audit: PolicyFile['audit'];
+  /** How often approved apps' health endpoints are checked and when failing is told. */
+  healthChecks: PolicyFile['healthChecks'];
   roles: RolesFile['roles'];
   catalog: Record<string, CatalogSystem>;
   /** Normalised catalog id, name or alias → catalog id (see `catalog-match.ts`). */

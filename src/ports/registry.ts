@@ -22,6 +22,7 @@ import type { AppValues } from './app-values';
 import type { ApiTokens } from './api-tokens';
 import type { DashboardAccess } from './dashboard-access';
 import type { PostureReads } from './posture-reads';
+import type { AppHealthStore } from './app-health-store';
 
 /** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
@@ -61,6 +62,8 @@ export interface RegistryTx {
   readonly apiTokens: ApiTokens;
   /** Dashboard sign-in links and sessions (hashes only). */
   readonly webAccess: DashboardAccess;
+  /** Apps' health checks: current state, history, and the round's lease. */
+  readonly health: AppHealthStore;
 }
 
 /** The registry of apps and its audit log: transactions, and the stores used outside them. */

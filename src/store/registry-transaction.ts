@@ -18,6 +18,7 @@ import { kyselyDiscoveredItems } from './kysely-discovered-items';
 import { kyselyAppValues } from './kysely-app-values';
 import { kyselyApiTokens } from './kysely-api-tokens';
 import { kyselyDashboardAccess } from './kysely-dashboard-access';
+import { kyselyAppHealth } from './kysely-app-health';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
@@ -44,5 +45,6 @@ export function registryTransaction(
     values: kyselyAppValues(trx),
     apiTokens: kyselyApiTokens(trx),
     webAccess: kyselyDashboardAccess(trx),
+    health: kyselyAppHealth(trx, dialect),
   };
 }

@@ -270,5 +270,23 @@ export interface Tables {
   };
   app_fact: { app_id: string; kind: string; value: string; revision_id: string; secret: number; live: number };
   app_external_ref: { ref: string; app_id: string; listed_at: string };
+  app_health: {
+    app_id: string;
+    status: string;
+    since: string;
+    last_checked_at: string;
+    consecutive_failures: number;
+    last_error: string | null;
+    alerted_at: string | null;
+    escalated_at: string | null;
+  };
+  app_health_check: { app_id: string; at: string; status: string; reason: string | null; ms: number };
+  health_round: {
+    id: string;
+    lease_owner: string | null;
+    lease_until: string | null;
+    last_started_at: string | null;
+    last_complete_at: string | null;
+  };
   kysely_migration: { name: string; timestamp: string };
 }

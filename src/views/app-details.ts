@@ -9,7 +9,7 @@ import { reviewWhereabouts } from './review-whereabouts';
 import { reviewerStatus } from './reviewer-status';
 import type { View } from '../ports/view-model';
 import type { AppValueAnswer } from '../domain/app-value';
-import { TIER_NAMES, day, personName } from './wording';
+import { TIER_NAMES, day, moment, personName, plural } from './wording';
 import { withZoneNote } from './with-zone-note';
 
 /**
@@ -68,6 +68,9 @@ function details(d: DescribedApp, timeZone: string | undefined, forOwner: boolea
       ...(d.value
         ? [{ type: 'fields' as const, fields: [{ label: 'Value', value: valueWords(d.value, d.names, timeZone) }] }]
         : []),
+      ...(d.health
+        ? [{ type: 'fields' as const, fields: [{ label: 'Health', value: healthLine(d.health, timeZone) }] }]
+        : []),
       {
         type: 'context',
         text: `Revision ${d.revision.number} of ${day(d.revision.createdAt, timeZone)}${approved ? ', the approved one' : d.app.approvedRevisionId ? ', not approved yet' : ''}.`,
@@ -84,4 +87,11 @@ export function valueWords(v: AppValueAnswer, names: Record<string, string>, tim
   ].filter(Boolean);
   const text = said.join(', ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)} (${personName(v.answeredBy, names)}, ${day(v.answeredAt, timeZone)})`;
+}
+
+function healthLine(h: NonNullable<DescribedApp['health']>, timeZone: string | undefined): string {
+  const words = { healthy: 'Healthy', degraded: 'Degraded', failing: 'Failing' }[h.status];
+  const run = h.status === 'failing' ? ` (${plural(h.consecutiveFailures, 'check')} in a row)` : '';
+  const why = h.status !== 'healthy' && h.lastError ? `: ${h.lastError}` : '';
+  return `${words} since ${moment(h.since, timeZone)}${run}${why}. Last checked ${moment(h.lastCheckedAt, timeZone)}.`;
 }

@@ -3,7 +3,7 @@ import { ownerNames } from '../app/queries/export-apps';
 import { assessmentJson } from '../domain/assessment';
 import type { Person } from '../ports/people';
 
-/** One app as `microapp show --json` and `GET /api/v1/apps/{id}` give it: the record, its revision, risk, review and value. */
+/** One app as `microapp show --json` and `GET /api/v1/apps/{id}` give it: the record, its revision, risk, review, health and value. */
 export function appJson(d: DescribedApp, people: ReadonlyMap<string, Person>): Record<string, unknown> {
   const review = d.review && {
     id: d.review.id,
@@ -22,6 +22,15 @@ export function appJson(d: DescribedApp, people: ReadonlyMap<string, Person>): R
     manifest: d.revision.manifest,
     assessment: assessmentJson(d.revision.assessment),
     review: review ?? null,
+    health: d.health
+      ? {
+          status: d.health.status,
+          since: d.health.since,
+          lastCheckedAt: d.health.lastCheckedAt,
+          consecutiveFailures: d.health.consecutiveFailures,
+          lastError: d.health.lastError ?? null,
+        }
+      : null,
     value: d.value
       ? {
           hoursSavedPerMonth: d.value.hoursSavedPerMonth ?? null,

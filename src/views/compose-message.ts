@@ -93,6 +93,7 @@ export async function composeMessage(
         n.type === 'person_unreachable' ? n.ref : undefined,
         ...('by' in n ? [n.by] : []),
         ...(n.type === 'app_transferred' ? [n.from, n.to] : []),
+        ...(n.type === 'health_escalated' ? [n.owner] : []),
       ];
       return {
         view: withZoneNote(noticeView(n, { app: found.app, names: await directory.names(refs), timeZone }), timeZone),

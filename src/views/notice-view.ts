@@ -4,6 +4,7 @@ import type { View } from '../ports/view-model';
 import { STATUS_WORDS, personName } from './wording';
 import { ACTIONS } from './action-ids';
 import { exceptionNotice } from './exception-notice';
+import { healthNotice } from './health-notice';
 import { roleLabel } from '../policy/role-label';
 
 const PLATFORM_NAMES = { slack: 'Slack', teams: 'Teams' } as const;
@@ -23,6 +24,10 @@ export function noticeView(notice: Notice, { app, names, timeZone }: NoticeConte
     case 'exception_granted':
     case 'exception_ended':
       return exceptionNotice(notice, app, names, timeZone);
+    case 'health_failing':
+    case 'health_recovered':
+    case 'health_escalated':
+      return healthNotice(notice, app, names, timeZone);
     case 'registered_for_you':
       return {
         title: `${appName}: registered for you`,

@@ -12,6 +12,7 @@ import type { Policy } from '../../policy/policy';
 import type { Registry, RegistryWith } from '../../ports/registry';
 import { unheldRoles } from '../../policy/unheld-roles';
 import { uniqueRefs } from '../../domain/actor';
+import type { AppHealth } from '../../domain/app-health';
 
 /** Where an open review waits: the channels its card went to, who can still approve it, and when it is chased. */
 export interface ReviewWhereabouts {
@@ -46,6 +47,8 @@ export interface DescribedApp {
   exceptions?: PolicyException[];
   /** What the owner last said the app is worth, when they have said. */
   value?: AppValueAnswer;
+  /** What the last health checks found, if the app was ever checked. */
+  health?: AppHealth;
 }
 
 /**
@@ -54,7 +57,8 @@ export interface DescribedApp {
  */
 export async function describeApp(
   deps: {
-    registry: RegistryWith<'apps' | 'exceptions' | 'reviews' | 'revisions' | 'values'> & Pick<Registry, 'cards'>;
+    registry: RegistryWith<'apps' | 'exceptions' | 'reviews' | 'revisions' | 'values' | 'health'> &
+      Pick<Registry, 'cards'>;
     policy: () => Policy;
     directory: PeopleDirectory;
     platforms: readonly ChatPlatform[];
@@ -72,7 +76,17 @@ export async function describeApp(
     const review = await tx.reviews.latestFor(app.id);
     const reviewed = review?.status === 'open' ? await tx.revisions.find(review.revisionId) : undefined;
     const value = (await tx.values.latest([app.id])).get(app.id);
-    return revision && { app, revision, review, reviewed, value, exceptions: await tx.exceptions.activeFor(app.id) };
+    return (
+      revision && {
+        app,
+        revision,
+        review,
+        reviewed,
+        value,
+        exceptions: await tx.exceptions.activeFor(app.id),
+        health: await tx.health.current(app.id),
+      }
+    );
   });
   if (!found) return undefined;
   const { reviewed, ...described } = found;
