@@ -33,6 +33,8 @@ export interface AppHealthStore {
   history(appId: string, limit: number): Promise<HealthCheckRecord[]>;
   /** Approved apps per current health status. */
   counts(): Promise<{ status: HealthStatus; apps: number }[]>;
+  /** Approved apps not healthy now (failing first, then the longest so), at most `limit`. */
+  troubled(limit: number): Promise<(AppHealth & { name: string })[]>;
   /** The round's lease and times. */
   round(): Promise<HealthRound>;
   /** Stores the round's lease and times. */

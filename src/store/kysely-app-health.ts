@@ -113,6 +113,20 @@ export function kyselyAppHealth(
         .execute();
       return rows.map((r) => ({ status: r.status as HealthStatus, apps: Number(r.apps) }));
     },
+    async troubled(limit) {
+      const rows = await db
+        .selectFrom('app_health as h')
+        .innerJoin('app as a', 'a.id', 'h.app_id')
+        .where('a.status', '=', 'approved')
+        .where('h.status', '!=', 'healthy')
+        .selectAll('h')
+        .select('a.name')
+        .orderBy(sql`case when h.status = 'failing' then 0 else 1 end`)
+        .orderBy('h.since')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ ...toHealth(r), name: r.name }));
+    },
     async round() {
       const row = await db.selectFrom('health_round').selectAll().where('id', '=', ROUND_ID).executeTakeFirst();
       return {

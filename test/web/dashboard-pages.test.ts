@@ -76,7 +76,70 @@ for (const dialect of DIALECTS) {
         'A backup owner|2|67%',
         'A health endpoint|1|33%',
       ]);
-      expect(res.text).toContain('Not measured yet');
+      expect(rowsOf(res.text, 'Approved apps by health, as their health endpoints last answered')).toEqual([
+        'Healthy|0',
+        'Degraded|0',
+        'Failing|0',
+      ]);
+      const tidier = (await site.registry.read((tx) => tx.apps.findByName('Notes tidier')))!;
+      await site.registry.transaction((tx) =>
+        tx.health.save({
+          appId: tidier.id,
+          status: 'failing',
+          since: '2026-12-07T09:00:00.000Z',
+          lastCheckedAt: '2026-12-07T09:30:00.000Z',
+          consecutiveFailures: 3,
+          lastError: 'answered 503',
+        }),
+      );
+      const after = await get(site, '/dashboard/hygiene', 'admin');
+      expect(rowsOf(after.text, 'Approved apps by health, as their health endpoints last answered')).toContain(
+        'Failing|1',
+      );
+      expect(rowsOf(after.text, 'Approved apps that are not healthy now')).toEqual([
+        expect.stringMatching(/^Notes tidier\|Failing\|7 Dec 2026, \d\d:\d\d.*\|3\|answered 503$/),
+      ]);
+    });
+
+    test('the value view ranks apps by what owners say they save, and flags high-risk apps of little value', async () => {
+      expect(
+        rowsOf((await get(site, '/dashboard/value', 'admin')).text, 'Apps by hours saved a month, most first'),
+      ).toEqual(['No owner has answered the value questions yet; they are asked at re-certification.']);
+      const apps = await site.registry.read(async (tx) => ({
+        tidier: (await tx.apps.findByName('Notes tidier'))!,
+        big: (await tx.apps.findByName(HIDDEN_APP))!,
+      }));
+      await site.registry.transaction(async (tx) => {
+        await tx.values.record({
+          appId: apps.tidier.id,
+          revisionId: apps.tidier.currentRevisionId,
+          hoursSavedPerMonth: 12,
+          users: 1,
+          answeredBy: 'olivia@example.com',
+          answeredAt: '2026-12-01T10:00:00.000Z',
+        });
+        await tx.values.record({
+          appId: apps.big.id,
+          revisionId: apps.big.currentRevisionId,
+          hoursSavedPerMonth: 2,
+          users: 3,
+          answeredBy: 'olivia@example.com',
+          answeredAt: '2026-12-02T10:00:00.000Z',
+        });
+      });
+      const page = (await get(site, '/dashboard/value', 'admin')).text;
+      const escaped = '&lt;script&gt;alert(1)&lt;/script&gt; renewals';
+      expect(
+        rowsOf(page, 'Apps by hours saved a month, most first').map((r) => r.split('|').slice(0, 4).join('|')),
+      ).toEqual(['Notes tidier|1|12|1', `${escaped}|${apps.big.tier}|2|3`]);
+      expect(page).toContain('together they save about <strong>14</strong> hours a month');
+      const candidates = rowsOf(
+        page,
+        'Candidates to retire: tier 3 apps saving under 5 hours a month for fewer than 5 people',
+      );
+      expect(apps.big.tier).toBe(3);
+      expect(candidates.map((r) => r.split('|')[0])).toEqual([escaped]);
+      expect((await get(site, '/dashboard/value', 'owner')).text).not.toContain('renewals');
     });
 
     test('the flow view lists the waiting review and the open incident', async () => {

@@ -1,5 +1,5 @@
 import type { AppPage } from '../../../src/app/posture/read-app-page';
-import { APP_AUDIT_LIMIT } from '../../../src/app/posture/read-app-page';
+import { APP_AUDIT_LIMIT, APP_HEALTH_LIMIT } from '../../../src/app/posture/read-app-page';
 import { appDetails } from '../../../src/views/app-details';
 import { TIER_NAMES, moment } from '../../../src/views/wording';
 import { html } from '../html';
@@ -7,7 +7,7 @@ import type { PageModel } from './page-model';
 import type { PageContext } from './page-context';
 import { viewHtml } from './view-html';
 
-/** An app's page: what `microapp show` says, its revisions, its audit events. */
+/** An app's page: what `microapp show` says, its revisions, its audit events, its health checks. */
 export function appPage(p: AppPage, ctx: PageContext): PageModel {
   const d = p.described;
   const view = appDetails(d, ctx.zone);
@@ -54,8 +54,23 @@ export function appPage(p: AppPage, ctx: PageContext): PageModel {
         empty: 'No audit event names this app.',
         note: p.audit.length >= APP_AUDIT_LIMIT ? `Showing the latest ${APP_AUDIT_LIMIT} events.` : undefined,
       },
-      html`<h2>Health history</h2>
-<div class="placeholder" id="health-history"><p>Not measured yet: the bot does not call apps' health endpoints yet.</p></div>`,
+      html`<h2>Health history</h2>`,
+      {
+        kind: 'table',
+        id: 'health',
+        caption: `${d.app.name}'s health checks, newest first`,
+        columns: [{ label: 'When' }, { label: 'Health' }, { label: 'Why' }, { label: 'Took (ms)', numeric: true }],
+        rows: p.health.map((c) => [
+          moment(c.at, ctx.zone),
+          { healthy: 'Healthy', degraded: 'Degraded', failing: 'Failing' }[c.status],
+          c.reason ?? '',
+          c.ms,
+        ]),
+        empty: d.revision.manifest.healthEndpoint
+          ? 'Not checked yet: approved apps with a health endpoint are checked every few minutes.'
+          : 'It declares no health endpoint, so it is not checked.',
+        note: p.health.length >= APP_HEALTH_LIMIT ? `Showing the latest ${APP_HEALTH_LIMIT} checks.` : undefined,
+      },
     ],
   };
 }

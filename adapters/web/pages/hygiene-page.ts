@@ -3,6 +3,10 @@ import type { HygieneFact } from '../../../src/domain/posture-facts';
 import { html } from '../html';
 import type { PageModel } from './page-model';
 import { percent } from './page-context';
+import type { PageContext } from './page-context';
+import { moment } from '../../../src/views/wording';
+
+const HEALTH_WORDS = { healthy: 'Healthy', degraded: 'Degraded', failing: 'Failing' } as const;
 
 const FACT_WORDS: Record<HygieneFact, string> = {
   logging: 'Logging',
@@ -11,8 +15,8 @@ const FACT_WORDS: Record<HygieneFact, string> = {
   health_endpoint: 'A health endpoint',
 };
 
-/** The hygiene view: the share of live apps declaring each hygiene field, and the place app health will fill. */
-export function hygienePage(h: Hygiene): PageModel {
+/** The hygiene view: the share of live apps declaring each hygiene field, and the health of the apps that are checked. */
+export function hygienePage(h: Hygiene, ctx: Pick<PageContext, 'zone'>): PageModel {
   return {
     name: 'hygiene',
     title: 'Hygiene',
@@ -27,8 +31,38 @@ export function hygienePage(h: Hygiene): PageModel {
         empty: 'No app may be running.',
         chart: { labelColumn: 0, valueColumn: 1 },
       },
-      html`<h2>Health of each app</h2>
-<div class="placeholder" id="health-status"><p>Not measured yet: the bot does not call apps' health endpoints yet, so there is no health status to show. Once it does, each app's latest status will be listed here.</p></div>`,
+      {
+        kind: 'table',
+        id: 'health',
+        caption: 'Approved apps by health, as their health endpoints last answered',
+        columns: [{ label: 'Health' }, { label: 'Apps', numeric: true }],
+        rows: (['healthy', 'degraded', 'failing'] as const).map((status) => [
+          HEALTH_WORDS[status],
+          h.health.find((c) => c.status === status)?.apps ?? 0,
+        ]),
+        empty: 'No app has been checked yet.',
+        chart: { labelColumn: 0, valueColumn: 1 },
+      },
+      {
+        kind: 'table',
+        id: 'troubled',
+        caption: 'Approved apps that are not healthy now',
+        columns: [
+          { label: 'App' },
+          { label: 'Health' },
+          { label: 'Since' },
+          { label: 'Checks failed in a row', numeric: true },
+          { label: 'Why' },
+        ],
+        rows: h.troubled.map((t) => [
+          { text: t.name, href: `/dashboard/apps/${encodeURIComponent(t.appId)}` },
+          HEALTH_WORDS[t.status],
+          moment(t.since, ctx.zone),
+          t.consecutiveFailures,
+          t.lastError ?? '',
+        ]),
+        empty: 'Every checked app answered healthy last time.',
+      },
     ],
   };
 }

@@ -32,7 +32,7 @@ import { plainPage, renderPage } from './render-page';
 export interface DashboardDeps {
   /** The signed-in person of a request; undefined sends them to the sign-in page. */
   viewerOf: ViewerOf;
-  registry: Pick<Registry, 'apps' | 'posture' | 'read'> & RegistryWith<'apps' | 'values'>;
+  registry: Pick<Registry, 'apps' | 'posture' | 'read'> & RegistryWith<'apps' | 'values' | 'health'>;
   directory: Pick<PeopleDirectory, 'known'>;
   clock: Clock;
   /** The bot's TIME_ZONE: dates are written in it for a viewer whose own zone is not known. */
@@ -123,7 +123,7 @@ export function mountDashboardPages(http: Pick<HttpServer, 'route'>, deps: Dashb
     ]);
     return flowPage(flow, ctx);
   });
-  page('/dashboard/hygiene', true, async () => hygienePage(await readHygiene()));
+  page('/dashboard/hygiene', true, async (viewer) => hygienePage(await readHygiene(), await withNames(viewer, [])));
   page('/dashboard/value', true, async (viewer) => {
     const value = await readValue();
     return valuePage(
