@@ -13,6 +13,7 @@ import * as appActivity from './2026-11-22-011-app-activity';
 import * as policyException from './2026-11-22-012-policy-exception';
 import * as roleGroupMember from './2026-12-07-013-role-group-member';
 import * as discoveredItem from './2026-12-07-014-discovered-item';
+import * as discoveryQuestion from './2026-12-08-015-discovery-question';
 
 /** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-012-policy-exception': policyException,
   '2026-12-07-013-role-group-member': roleGroupMember,
   '2026-12-07-014-discovered-item': discoveredItem,
+  '2026-12-08-015-discovery-question': discoveryQuestion,
 };

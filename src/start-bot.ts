@@ -185,6 +185,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   if (runtime.core.discoverySources().length > 0) {
     discovery = createDiscoveryScheduler({
       run: (signal) => runtime.core.runDiscovery({ dueOnly: true, signal }),
+      ask: () => runtime.core.askAboutDiscovered(),
       logger,
     });
     discovery.start();

@@ -27,6 +27,7 @@ import type { TeamsRoster } from './teams-roster';
 type TeamsCore = Pick<
   Core,
   | 'advanceRegistration'
+  | 'answerDiscoveredItem'
   | 'answerIncident'
   | 'answerReminder'
   | 'claimApp'
@@ -41,6 +42,7 @@ type TeamsCore = Pick<
   | 'people'
   | 'recertifyApp'
   | 'routeChannel'
+  | 'startDiscoveredRegistration'
   | 'startRegistration'
   | 'transferApp'
 >;

@@ -48,6 +48,9 @@ import { createImportDiscovered } from './discovery/import-discovered';
 import { createListDiscovered } from './discovery/list-discovered';
 import { createIgnoreDiscoveredItem } from './discovery/ignore-discovered-item';
 import { createReadDiscoveryCoverage } from './discovery/read-discovery-coverage';
+import { createAskAboutDiscovered } from './discovery/ask-about-discovered';
+import { createAnswerDiscoveredItem } from './discovery/answer-discovered-item';
+import { createStartDiscoveredRegistration } from './discovery/start-discovered-registration';
 
 /** Everything the core needs from the outside. */
 export interface CoreDeps {
@@ -104,6 +107,9 @@ export function createCore(deps: CoreDeps): Core {
     ignoreDiscoveredItem: createIgnoreDiscoveredItem(deps),
     discoveryCoverage: createReadDiscoveryCoverage({ ...deps, sources }),
     discoverySources: () => sources.map((s) => s.name),
+    askAboutDiscovered: queued(createAskAboutDiscovered(deps)),
+    answerDiscoveredItem: createAnswerDiscoveredItem(deps),
+    startDiscoveredRegistration: createStartDiscoveredRegistration(deps),
     submitRegistration,
     updateApp,
     startRegistration: createStartRegistration(deps),
@@ -153,7 +159,7 @@ export function createCore(deps: CoreDeps): Core {
     pendingReviewsFor: createPendingReviewsFor(deps),
     decidersOf: createDecidersOf(deps),
     reviewRecords: (reviewId: string) => readReviewRecords(deps.registry, reviewId),
-    messageRecords: (message: Outbound) => readMessageRecords(deps.registry, message),
+    messageRecords: (message: Outbound) => readMessageRecords(deps.registry, message, deps.clock.now().toISOString()),
     reviewDetails: (reviewId: string) =>
       deps.registry.read(async (tx) => {
         const review = await tx.reviews.find(reviewId);

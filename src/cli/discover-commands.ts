@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { ListedItem } from '../app/discovery/list-discovered';
+import type { AskReport } from '../app/discovery/ask-about-discovered';
 import type { ScanOutcome } from '../app/discovery/scan-source';
 import type { DiscoveryState } from '../domain/discovered-item';
 import { DISCOVERY_STATES } from '../domain/discovered-item';
@@ -33,7 +34,25 @@ export async function discoverRun(io: CliIo, rt: Runtime, source: string | undef
   }
   const outcomes = await rt.core.runDiscovery({ source });
   for (const o of outcomes) io.out(`${scanLine(o)}\n`);
+  io.out(`${askLine(await rt.core.askAboutDiscovered())}\n`);
   return outcomes.some((o) => o.outcome === 'failed') ? EXIT.finding : EXIT.ok;
+}
+
+function askLine(r: AskReport): string {
+  const people = new Set(r.asked.map((a) => a.person)).size;
+  const parts = [
+    r.asked.length
+      ? `Asked ${plural(people, 'person', 'people')} in chat about ${plural(r.asked.length, 'new item')}`
+      : 'Nobody new to ask in chat',
+  ];
+  if (r.waiting)
+    parts.push(`${plural(r.waiting, 'item')} wait for a later round (the day's questions per person are used up)`);
+  const admins = r.toAdmins.unknownCreator + r.toAdmins.notMine + r.toAdmins.unanswered;
+  if (admins)
+    parts.push(
+      `listed ${plural(admins, 'item')} for ${plural(r.admins, 'admin')} (${r.toAdmins.unknownCreator} creator unknown, ${r.toAdmins.notMine} not mine, ${r.toAdmins.unanswered} unanswered)`,
+    );
+  return `${parts.join('; ')}.`;
 }
 
 function scanLine(o: ScanOutcome): string {
@@ -202,7 +221,7 @@ export async function discoverStatus(io: CliIo, rt: Runtime, json: boolean): Pro
         ? `; a scan is under way or was cut short (${plural(s.pagesInProgress, 'page')} stored)`
         : '';
     io.out(
-      `${s.source}: ${pct(s.coverage)}, ${s.registered} of ${s.discovered - s.ignored} registered, ${s.unregistered} not, ${s.ignored} ignored, ${s.gone} gone; ${scan}${progress}.\n`,
+      `${s.source}: ${pct(s.coverage)}, ${s.registered} of ${s.discovered - s.ignored} registered, ${s.unregistered} not, ${s.ignored} ignored, ${s.gone} gone${s.retired ? `, ${s.retired} retired` : ''}; ${scan}${progress}.\n`,
     );
     if (s.error)
       io.out(

@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'discovery.unclear',
   'discovery.unknown_source',
   'discovery.not_found',
+  'discovery.not_asked',
+  'discovery.settled',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -142,8 +142,12 @@ export const policyFileSchema = z.strictObject({
         .max(24 * 30)
         .default(24),
       missedScansToGone: z.number().int().min(1).max(100).default(3),
+      /** Questions about discovered items one person gets in any 24 hours; the rest wait for a later round. */
+      questionsPerPersonPerDay: z.number().int().min(1).max(100).default(5),
+      /** Days a question may go unanswered before the item goes to the admins. */
+      answerDays: z.number().int().min(1).max(365).default(7),
     })
-    .default({ everyHours: 24, missedScansToGone: 3 }),
+    .default({ everyHours: 24, missedScansToGone: 3, questionsPerPersonPerDay: 5, answerDays: 7 }),
 });
 
 /** A role member: a user ref, an email, or a group (`slack-group:…`, `entra-group:…`) checked here. */

@@ -80,6 +80,8 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'discovery.unclear': (e) => e.message,
   'discovery.unknown_source': (e) => e.message,
   'discovery.not_found': (e) => e.message,
+  'discovery.not_asked': (e) => e.message,
+  'discovery.settled': (e) => e.message,
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 
