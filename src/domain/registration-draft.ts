@@ -33,7 +33,7 @@ export interface RegistrationFormState {
   /** The name of the app being changed. */
   appName?: string;
   /** The discovered item the form was opened for, to say so at its top. */
-  discovered?: { name: string; where: string };
+  discovered?: { name: string; source: string };
 }
 
 const formValue = z.union([z.string().max(10_000), z.array(z.string().max(300)).max(200), z.boolean()]).optional();

@@ -1,3 +1,4 @@
+import { sourceWords } from './discovery-words';
 import type { Choice } from '../domain/registration-answers';
 import {
   ACCESS_CHOICES,
@@ -112,7 +113,9 @@ function stepOne(state: RegistrationFormState): Block[] {
 function discoveredLine(state: RegistrationFormState): string {
   const refs = state.draft.externalRefs ?? [];
   if (refs.length === 0) return '';
-  const what = state.discovered ? `"${state.discovered.name}", found in ${state.discovered.where}` : refs.join(', ');
+  const what = state.discovered
+    ? `"${state.discovered.name}", found in ${sourceWords(state.discovered.source)}`
+    : refs.join(', ');
   return `This registers ${what}, and links it to what discovery found (${refs.join(', ')}). `;
 }
 

@@ -3,7 +3,6 @@ import type { RegistrationFormState } from '../../domain/registration-draft';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
 import type { RegistryWith } from '../../ports/registry';
-import { sourceWords } from '../../views/discovery-words';
 import { catalogChoices } from '../registration/start-registration';
 import { discoveredItemFor } from './discovered-item-for';
 
@@ -32,7 +31,7 @@ export function createStartDiscoveredRegistration(deps: {
       values: name ? { name } : {},
       errors: {},
       systems: catalogChoices(policy),
-      discovered: { name: item.name, where: sourceWords(item.source) },
+      discovered: { name: item.name, source: item.source },
     };
   };
 }
