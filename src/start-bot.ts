@@ -181,15 +181,13 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     refreshMs: config.roleGroupsRefreshHours * 3_600_000,
     tickMs: options.roleGroupsTickMs ?? ROLE_GROUPS_TICK_MS,
   });
-  let discovery: DiscoveryScheduler | undefined;
-  if (runtime.core.discoverySources().length > 0) {
-    discovery = createDiscoveryScheduler({
-      run: (signal) => runtime.core.runDiscovery({ dueOnly: true, signal }),
-      ask: () => runtime.core.askAboutDiscovered(),
-      logger,
-    });
-    discovery.start();
-  }
+  // Started even with no source configured: items imported from files are asked about too.
+  const discovery: DiscoveryScheduler = createDiscoveryScheduler({
+    run: (signal) => runtime.core.runDiscovery({ dueOnly: true, signal }),
+    ask: () => runtime.core.askAboutDiscovered(),
+    logger,
+  });
+  discovery.start();
   logger.info('microapp-bot is running', {
     port,
     host: config.host ?? 'all interfaces',
@@ -228,7 +226,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       await http.close();
       await roleGroups.stop();
       await scheduler?.stop();
-      await discovery?.stop();
+      await discovery.stop();
       await slack?.stop();
       await worker.stop(options.drainMs ?? 10_000);
       await runtime.close();

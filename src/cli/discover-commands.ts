@@ -26,10 +26,14 @@ export const NO_SOURCES =
   'id, name, owner, createdAt, lastUsedAt, url and run: microapp discover import --source zapier zaps.csv\n' +
   'See docs/discovery.md.\n';
 
-/** `microapp discover run [--source NAME]`: scans the configured sources now; exit 1 when one failed. */
+/**
+ * `microapp discover run [--source NAME]`: scans the configured sources now, then asks the makers of
+ * new items (imported ones too) in chat; exit 1 when a source failed.
+ */
 export async function discoverRun(io: CliIo, rt: Runtime, source: string | undefined): Promise<ExitCode> {
   if (!source && rt.core.discoverySources().length === 0) {
     io.out(NO_SOURCES);
+    io.out(`${askLine(await rt.core.askAboutDiscovered())}\n`);
     return EXIT.ok;
   }
   const outcomes = await rt.core.runDiscovery({ source });

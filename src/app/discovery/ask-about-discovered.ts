@@ -65,18 +65,24 @@ export function createAskAboutDiscovered(deps: {
     const now = deps.clock.now();
     const at = now.toISOString();
     const { questionsPerPersonPerDay: cap, answerDays } = policy.discovery;
-    const candidates = await deps.registry.read((tx) => tx.discovered.awaitingQuestion(at, QUESTIONS_PER_ROUND));
+    const answeredBy = new Date(now.getTime() - answerDays * DAY_MS).toISOString();
+    const [candidates, staleNow] = await deps.registry.read(async (tx) => [
+      await tx.discovered.awaitingQuestion(at, QUESTIONS_PER_ROUND),
+      await tx.discovered.awaitingAdmins(answeredBy, at, 1),
+    ]);
+    const idle: AskReport = {
+      asked: [],
+      waiting: 0,
+      toAdmins: { unknownCreator: 0, notMine: 0, unanswered: 0 },
+      admins: 0,
+    };
+    if (candidates.length === 0 && staleNow.length === 0) return idle;
     const creators = new Map<string, string | undefined>();
     for (const item of candidates) creators.set(item.ref, await reach(item.people[0]));
     const admins = await reachableAdmins(policy, deps.platforms, deps.directory);
 
     return deps.registry.transaction(async (tx) => {
-      const report: AskReport = {
-        asked: [],
-        waiting: 0,
-        toAdmins: { unknownCreator: 0, notMine: 0, unanswered: 0 },
-        admins: 0,
-      };
+      const report = idle;
       const people = [...new Set([...creators.values()].filter((p): p is string => Boolean(p)))];
       const counts = await tx.discovered.askedSince(people, new Date(now.getTime() - DAY_MS).toISOString());
       const profiles = await tx.people.profiles(people);
@@ -103,11 +109,7 @@ export function createAskAboutDiscovered(deps: {
           ...(!isWorkingTime(now, hours) && { dueAt: nextWorkingTime(now, hours).toISOString() }),
         });
       }
-      const stale = await tx.discovered.awaitingAdmins(
-        new Date(now.getTime() - answerDays * DAY_MS).toISOString(),
-        at,
-        ADMIN_ITEMS_PER_ROUND,
-      );
+      const stale = await tx.discovered.awaitingAdmins(answeredBy, at, ADMIN_ITEMS_PER_ROUND);
       const forAdmins = [...unknown, ...stale].slice(0, ADMIN_ITEMS_PER_ROUND);
       if (admins.length > 0 && forAdmins.length > 0) {
         const refs = forAdmins.map((i) => i.ref);
