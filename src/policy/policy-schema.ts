@@ -132,7 +132,7 @@ export const policyFileSchema = z.strictObject({
     incident: z.strictObject({ escalateHours: z.number().int().min(1), rootCauseHours: z.number().int().min(1) }),
     reminders: reminderSchema,
   }),
-  /** How often each configured discovery source is scanned, and how many complete scans an item may miss before it is gone. */
+  /** How often each configured discovery source is scanned, how many complete scans an item may miss before it is gone, and how makers are asked about items in chat. */
   discovery: z
     .strictObject({
       everyHours: z
