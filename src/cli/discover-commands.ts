@@ -110,7 +110,9 @@ export async function discoverList(
     );
     return EXIT.ok;
   }
-  const people = await rt.directory.known(items.flatMap((i) => i.people.map((p) => p.ref)));
+  const people = await rt.directory.known(
+    items.flatMap((i) => [...i.people.map((p) => p.ref), i.asked?.person, i.answered?.by]),
+  );
   for (const item of items) io.out(`${itemLine(item, people, rt.timeZone)}\n`);
   io.out(`Dates are in ${zoneName(rt.timeZone)}.\n`);
   return EXIT.ok;
@@ -119,7 +121,7 @@ export async function discoverList(
 function itemLine(item: ListedItem, people: Map<string, Person>, timeZone: string | undefined): string {
   const who = item.people.map((p) => personWords(p, people)).filter(Boolean);
   const parts = [
-    `${item.ref}  "${item.name}" (${item.kind}): ${stateWords(item, timeZone)}`,
+    `${item.ref}  "${item.name}" (${item.kind}): ${stateWords(item, people, timeZone)}`,
     who.length ? `by ${who.join(', ')}` : 'creator unknown',
     `first seen ${day(item.firstSeenAt, timeZone)}`,
   ];
@@ -130,8 +132,15 @@ function itemLine(item: ListedItem, people: Map<string, Person>, timeZone: strin
   return line;
 }
 
-function stateWords(item: ListedItem, timeZone: string | undefined): string {
+function stateWords(item: ListedItem, people: Map<string, Person>, timeZone: string | undefined): string {
+  const who = (ref: string | undefined) => personLabel(ref, ref ? people.get(ref) : undefined);
   switch (item.state) {
+    case 'asked':
+      return `not registered; ${who(item.asked?.person)} was asked in chat on ${day(item.asked?.at, timeZone)}`;
+    case 'not-mine':
+      return `not registered; ${who(item.answered?.by)} said it is not theirs on ${day(item.answered?.at, timeZone)}`;
+    case 'retired':
+      return `retired, as ${who(item.answered?.by)} said on ${day(item.answered?.at, timeZone)}`;
     case 'registered':
       return `registered as "${item.matchedAppName ?? item.matchedAppId}"`;
     case 'ignored':
@@ -170,6 +179,8 @@ function jsonItem(i: ListedItem) {
     matchedApp: i.matchedAppId ? { id: i.matchedAppId, name: i.matchedAppName ?? null } : null,
     ignored: i.ignored ?? null,
     goneAt: i.goneAt ?? null,
+    asked: i.asked ?? null,
+    answered: i.answered ?? null,
     suggestion: i.suggestion ?? null,
   };
 }

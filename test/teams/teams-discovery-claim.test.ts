@@ -56,6 +56,11 @@ test('in Teams the maker is asked with a card: Not mine and retired answer in wo
   const retired = elements(other).find((e) => e.verb === ACTIONS.discoveredRetired)!;
   const answered = await h.cardAction(USERS.ana, ACTIONS.discoveredRetired, retired.data);
   expect(String(answered.body.value)).toMatch(/"Old report" is recorded as retired/);
+  const listed = (await run('discover', 'list', '--source', 'zapier')).out;
+  expect(listed).toMatch(/"Old report" \(workflow\): retired, as Ana Owner <ana@example\.com> said on /);
+  expect(listed).toMatch(
+    /"Invoice chaser" \(workflow\): not registered; Ana Owner <ana@example\.com> was asked in chat on /,
+  );
 
   const { answer, cards } = await registerInTeams(
     h,
