@@ -108,6 +108,14 @@ for (const dialect of DIALECTS) {
       expect(events.map((e) => e.targetId).sort()).toEqual(['zapier:z-1', 'zapier:z-2']);
     });
 
+    test('two replicas asking at once ask each item once', async () => {
+      await importRows(['z-1,Invoice chaser,ana@example.com,,', 'z-2,Lead sync,ana@example.com,,']);
+      const other = testCore(registry, () => policy, { now: () => state.now });
+      const rounds = await Promise.all([core.askAboutDiscovered(), other.askAboutDiscovered()]);
+      expect(rounds.flatMap((r) => r.asked.map((a) => a.ref)).sort()).toEqual(['zapier:z-1', 'zapier:z-2']);
+      expect((await pending()).filter((r) => r.message.view === 'discovery_question')).toHaveLength(2);
+    });
+
     test('the question says what, where and when in plain words, with the three buttons', async () => {
       await importRows(['z-1,Invoice chaser,ana@example.com,2026-11-02,https://zapier.example/z-1']);
       await core.askAboutDiscovered();

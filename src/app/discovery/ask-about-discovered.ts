@@ -110,7 +110,17 @@ export function createAskAboutDiscovered(deps: {
         });
       }
       const stale = await tx.discovered.awaitingAdmins(answeredBy, at, ADMIN_ITEMS_PER_ROUND);
-      const forAdmins = [...unknown, ...stale].slice(0, ADMIN_ITEMS_PER_ROUND);
+      const stillUnclaimed = new Set(
+        (
+          await tx.discovered.byRefs(
+            unknown.map((i) => i.ref),
+            at,
+          )
+        )
+          .filter((i) => i.state === 'new' && !i.adminNotifiedAt)
+          .map((i) => i.ref),
+      );
+      const forAdmins = [...unknown.filter((i) => stillUnclaimed.has(i.ref)), ...stale].slice(0, ADMIN_ITEMS_PER_ROUND);
       if (admins.length > 0 && forAdmins.length > 0) {
         const refs = forAdmins.map((i) => i.ref);
         const key = createHash('sha256').update(refs.join('\n')).digest('hex').slice(0, 32);
