@@ -35,6 +35,8 @@ export interface DiscoveredItem extends DiscoveredFacts {
   answered?: { by: string; at: string };
   /** When the admins were told about it (creator unknown, not mine, or no answer in time). */
   adminNotifiedAt?: string;
+  /** When a round found its creator unknown or not reachable in chat: it waits for the admins' list. */
+  creatorUnreachableAt?: string;
 }
 
 /** What the maker (or an admin) can answer about a discovered item in chat, besides registering it. */

@@ -175,6 +175,7 @@ export function kyselyDiscoveredItems(db: Kysely<Tables> | Transaction<Tables>):
         .where('discovered_item.claim', '=', 'new')
         .where('discovered_item.asked_at', 'is', null)
         .where('discovered_item.admin_notified_at', 'is', null)
+        .where('discovered_item.creator_unreachable_at', 'is', null)
         .where(openAt(now))
         .orderBy('discovered_item.first_seen_at')
         .orderBy('discovered_item.ref')
@@ -205,6 +206,17 @@ export function kyselyDiscoveredItems(db: Kysely<Tables> | Transaction<Tables>):
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
+    async markUnreachable(refs, at) {
+      for (let i = 0; i < refs.length; i += CHUNK)
+        await db
+          .updateTable('discovered_item')
+          .set({ creator_unreachable_at: at })
+          .where('ref', 'in', refs.slice(i, i + CHUNK))
+          .where('claim', '=', 'new')
+          .where('asked_at', 'is', null)
+          .where('creator_unreachable_at', 'is', null)
+          .execute();
+    },
     async answer(ref, claim, by, at) {
       await db
         .updateTable('discovered_item')
@@ -219,6 +231,10 @@ export function kyselyDiscoveredItems(db: Kysely<Tables> | Transaction<Tables>):
           eb.or([
             eb('discovered_item.claim', '=', 'not-mine'),
             eb.and([eb('discovered_item.claim', '=', 'asked'), eb('discovered_item.asked_at', '<=', askedBefore)]),
+            eb.and([
+              eb('discovered_item.claim', '=', 'new'),
+              eb('discovered_item.creator_unreachable_at', 'is not', null),
+            ]),
           ]),
         )
         .where(openAt(now))
@@ -235,6 +251,13 @@ export function kyselyDiscoveredItems(db: Kysely<Tables> | Transaction<Tables>):
           .set({ admin_notified_at: at })
           .where('ref', 'in', refs.slice(i, i + CHUNK))
           .execute();
+    },
+    async lastAdminNoticeAt() {
+      const row = await db
+        .selectFrom('discovered_item')
+        .select((eb) => eb.fn.max('admin_notified_at').as('last'))
+        .executeTakeFirst();
+      return (row?.last as string | null | undefined) ?? undefined;
     },
     async counts(now) {
       const rows = await db
@@ -319,6 +342,7 @@ function toItem(r: Selectable<Tables['discovered_item']> & { matched: string | n
     asked: r.asked_person && r.asked_at ? { person: r.asked_person, at: r.asked_at } : undefined,
     answered: r.answered_by && r.answered_at ? { by: r.answered_by, at: r.answered_at } : undefined,
     adminNotifiedAt: r.admin_notified_at ?? undefined,
+    creatorUnreachableAt: r.creator_unreachable_at ?? undefined,
   };
   return { ...base, state: effectiveState(base, now) };
 }

@@ -211,6 +211,7 @@ export interface Tables {
     answered_by: string | null;
     answered_at: string | null;
     admin_notified_at: string | null;
+    creator_unreachable_at: string | null;
   };
   discovery_scan: {
     source: string;

@@ -4,6 +4,15 @@ import { kindWords, sourceWords } from './discovery-words';
 import { EACH_READERS_ZONE } from './reader-dates';
 import { day, personName, plural } from './wording';
 
+/** Lines per text block, so each block stays inside the platforms' text limits (Slack: 3,000 characters a section). */
+const LINES_PER_BLOCK = 10;
+/** Longest name or ref shown in a line. */
+const MAX_SHOWN = 80;
+
+function cut(text: string): string {
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+}
+
 /** Why an item reaches the admins, in plain words, from its claim state now; undefined once it needs nothing from them. */
 export function adminReason(
   item: DiscoveredItem,
@@ -20,7 +29,7 @@ export function adminReason(
 
 /**
  * The admins' list of discovered items nobody has claimed: each with its name, where it was found
- * and why it is here. Items registered, ignored, retired or gone since are left out; undefined when
+ * and why it is here, ten to a block. Items registered, ignored, retired or gone since are left out; undefined when
  * none is left.
  */
 export function discoveryDigest(
@@ -30,20 +39,27 @@ export function discoveryDigest(
 ): View | undefined {
   const lines = items.flatMap((item) => {
     const why = adminReason(item, names, timeZone);
-    return why ? [`"${item.name}" (${kindWords(item.kind)} in ${sourceWords(item.source)}, ${item.ref}): ${why}.`] : [];
+    return why
+      ? [`"${cut(item.name)}" (${kindWords(item.kind)} in ${sourceWords(item.source)}, ${cut(item.ref)}): ${why}.`]
+      : [];
   });
   if (lines.length === 0) return undefined;
+  const chunks: string[][] = [];
+  for (let i = 0; i < lines.length; i += LINES_PER_BLOCK) chunks.push(lines.slice(i, i + LINES_PER_BLOCK));
   return {
     title: 'Discovered items nobody has claimed',
     blocks: [
+      ...chunks.map((items, i) => ({
+        type: 'text' as const,
+        text:
+          i === 0
+            ? `Discovery found ${plural(lines.length, 'item')} that nobody has registered or claimed:`
+            : `Items ${i * LINES_PER_BLOCK + 1} to ${i * LINES_PER_BLOCK + items.length}:`,
+        items,
+      })),
       {
         type: 'text',
-        text: `Discovery found ${plural(lines.length, 'item')} that nobody has registered or claimed:`,
-        items: lines,
-      },
-      {
-        type: 'text',
-        text: 'For each: find who runs it and ask them to register it (they add its ref under externalRefs), or leave it out of the figures with microapp discover ignore <ref> --reason TEXT --until DATE. microapp discover list --state not-mine shows those answered Not mine.',
+        text: 'For each: find who runs it and ask them to register it (they add its ref under externalRefs), or leave it out of the figures with microapp discover ignore <ref> --reason TEXT --until DATE. This list comes at most once a day with up to 50 items; microapp discover list shows them all.',
       },
     ],
   };

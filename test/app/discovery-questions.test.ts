@@ -206,6 +206,26 @@ for (const dialect of DIALECTS) {
       expect((await core.askAboutDiscovered()).toAdmins.unanswered).toBe(0);
     });
 
+    test("the admins' list comes at most once a day; an unreachable creator's item is not looked at again", async () => {
+      await importRows(['z-3,Old export,nobody@example.com,,']);
+      expect((await core.askAboutDiscovered()).toAdmins.unknownCreator).toBe(1);
+      later(1);
+      await importRows(['z-3,Old export,nobody@example.com,,', 'z-4,Other export,nobody@example.com,,']);
+      const sameDay = await core.askAboutDiscovered();
+      expect(sameDay.toAdmins.unknownCreator).toBe(0);
+      expect((await registry.read((t) => t.discovered.awaitingQuestion(state.now.toISOString(), 10))).length).toBe(0);
+      later(23);
+      expect((await core.askAboutDiscovered()).toAdmins.unknownCreator).toBe(1);
+      const lists = (await pending()).filter((r) => r.message.view === 'discovery_digest').map((r) => r.message);
+      expect(lists).toHaveLength(2);
+      expect(lists).toEqual(
+        expect.arrayContaining([
+          { view: 'discovery_digest', refs: ['zapier:z-3'] },
+          { view: 'discovery_digest', refs: ['zapier:z-4'] },
+        ]),
+      );
+    });
+
     test('with no admin to tell, unknown creators wait for a later round', async () => {
       policy = { ...policy, roles: { ...policy.roles, admin: { ...policy.roles.admin!, members: [] } } };
       await importRows(['z-3,Old export,nobody@example.com,,']);

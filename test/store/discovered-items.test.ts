@@ -145,7 +145,12 @@ for (const dialect of DIALECTS) {
       const forAdmins = (before: string) => registry.read((t) => t.discovered.awaitingAdmins(before, T1, 10));
       expect((await forAdmins('2026-12-01T00:00:00.000Z')).map((i) => i.ref)).toEqual(['zap:b']);
       expect((await forAdmins(T0)).map((i) => i.ref)).toEqual(['zap:a', 'zap:b']);
+      await tx((t) => t.discovered.markUnreachable(['zap:a', 'zap:c'], T1));
+      expect((await awaiting()).map((i) => i.ref)).toEqual([]);
+      expect((await forAdmins(T0)).map((i) => i.ref)).toEqual(['zap:a', 'zap:b', 'zap:c']);
+      expect(await registry.read((t) => t.discovered.lastAdminNoticeAt())).toBeUndefined();
       await tx((t) => t.discovered.markAdminNotified(['zap:a', 'zap:b', 'zap:c'], T1));
+      expect(await registry.read((t) => t.discovered.lastAdminNoticeAt())).toBe(T1);
       expect(await forAdmins(T1)).toEqual([]);
       expect(await awaiting()).toEqual([]);
       const [b] = await registry.read((t) => t.discovered.byRefs(['zap:b'], T1));

@@ -15,8 +15,8 @@ import { workingHoursOf } from '../sweep/run-due-work';
 
 /** Items looked at per round: the rest wait for the next round (every quarter hour with the scheduler). */
 const QUESTIONS_PER_ROUND = 200;
-/** Items listed in one admins' message; the rest go in the next round's. */
-const ADMIN_ITEMS_PER_ROUND = 100;
+/** Items listed in one admins' message; the rest go in the next day's. */
+const ADMIN_ITEMS_PER_LIST = 50;
 const DAY_MS = 86_400_000;
 
 /** What one round of questions did. */
@@ -36,8 +36,9 @@ export interface AskReport {
  * a connected platform gets one question to that person, queued in the outbox for their next working
  * time, at most `discovery.questionsPerPersonPerDay` per person in any 24 hours; the item is marked
  * asked in the same transaction, so a rescan or another replica never asks twice. Items whose creator
- * is unknown or unreachable, answered Not mine, or unanswered after `discovery.answerDays` go to the
- * policy's admins in one list per admin per round, each item once.
+ * is unknown or unreachable (marked so, and not looked at again), answered Not mine, or unanswered
+ * after `discovery.answerDays` go to the policy's reachable admins: one list per admin at most once a
+ * day (up to 50 items; the rest the next day), each item once.
  */
 export function createAskAboutDiscovered(deps: {
   registry: RegistryWith<'discovered' | 'outbox' | 'people' | 'audit'>;
@@ -66,17 +67,22 @@ export function createAskAboutDiscovered(deps: {
     const at = now.toISOString();
     const { questionsPerPersonPerDay: cap, answerDays } = policy.discovery;
     const answeredBy = new Date(now.getTime() - answerDays * DAY_MS).toISOString();
-    const [candidates, staleNow] = await deps.registry.read(async (tx) => [
-      await tx.discovered.awaitingQuestion(at, QUESTIONS_PER_ROUND),
-      await tx.discovered.awaitingAdmins(answeredBy, at, 1),
-    ]);
+    const [candidates, staleNow, lastNotice] = await deps.registry.read(
+      async (tx) =>
+        [
+          await tx.discovered.awaitingQuestion(at, QUESTIONS_PER_ROUND),
+          await tx.discovered.awaitingAdmins(answeredBy, at, 1),
+          await tx.discovered.lastAdminNoticeAt(),
+        ] as const,
+    );
+    const adminsDue = !lastNotice || Date.parse(lastNotice) <= now.getTime() - DAY_MS;
     const idle: AskReport = {
       asked: [],
       waiting: 0,
       toAdmins: { unknownCreator: 0, notMine: 0, unanswered: 0 },
       admins: 0,
     };
-    if (candidates.length === 0 && staleNow.length === 0) return idle;
+    if (candidates.length === 0 && (staleNow.length === 0 || !adminsDue)) return idle;
     const creators = new Map<string, string | undefined>();
     for (const item of candidates) creators.set(item.ref, await reach(item.people[0]));
     const admins = await reachableAdmins(policy, deps.platforms, deps.directory);
@@ -109,19 +115,16 @@ export function createAskAboutDiscovered(deps: {
           ...(!isWorkingTime(now, hours) && { dueAt: nextWorkingTime(now, hours).toISOString() }),
         });
       }
-      const stale = await tx.discovered.awaitingAdmins(answeredBy, at, ADMIN_ITEMS_PER_ROUND);
-      const stillUnclaimed = new Set(
-        (
-          await tx.discovered.byRefs(
-            unknown.map((i) => i.ref),
-            at,
-          )
-        )
-          .filter((i) => i.state === 'new' && !i.adminNotifiedAt)
-          .map((i) => i.ref),
+      await tx.discovered.markUnreachable(
+        unknown.map((i) => i.ref),
+        at,
       );
-      const forAdmins = [...unknown.filter((i) => stillUnclaimed.has(i.ref)), ...stale].slice(0, ADMIN_ITEMS_PER_ROUND);
-      if (admins.length > 0 && forAdmins.length > 0) {
+      const last = await tx.discovered.lastAdminNoticeAt();
+      const forAdmins =
+        admins.length > 0 && (!last || Date.parse(last) <= now.getTime() - DAY_MS)
+          ? await tx.discovered.awaitingAdmins(answeredBy, at, ADMIN_ITEMS_PER_LIST)
+          : [];
+      if (forAdmins.length > 0) {
         const refs = forAdmins.map((i) => i.ref);
         const key = createHash('sha256').update(refs.join('\n')).digest('hex').slice(0, 32);
         const adminProfiles = await tx.people.profiles(admins);
