@@ -152,6 +152,24 @@ for (const dialect of DIALECTS) {
       expect((await pending()).filter((r) => r.message.view === 'discovery_question')).toHaveLength(7);
     });
 
+    test("one maker's backlog does not hold up another maker's question", async () => {
+      await core.people.remember({ ref: 'slack:UBOB', email: 'bob@example.com', active: true });
+      await importRows(
+        Array.from({ length: 250 }, (_, i) => `a-${String(i).padStart(3, '0')},Zap ${i},ana@example.com,,`),
+      );
+      later(1);
+      await importRows([
+        ...Array.from({ length: 250 }, (_, i) => `a-${String(i).padStart(3, '0')},Zap ${i},ana@example.com,,`),
+        'b-1,Bob flow,bob@example.com,,',
+      ]);
+      const round = await core.askAboutDiscovered();
+      expect(round.asked.filter((a) => a.person === 'slack:UANA')).toHaveLength(5);
+      expect(round.asked.filter((a) => a.person === 'slack:UBOB')).toEqual([
+        { ref: 'zapier:b-1', person: 'slack:UBOB' },
+      ]);
+      expect(round.waiting).toBe(245);
+    });
+
     test("questions go out in the creator's working hours, in their own zone", async () => {
       state.now = new Date('2026-12-07T19:30:00.000Z');
       await importRows(['z-1,Invoice chaser,ana@example.com,,']);

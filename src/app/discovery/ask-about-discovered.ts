@@ -13,8 +13,10 @@ import type { AuditInput } from '../../domain/audit';
 import type { RegistryWith } from '../../ports/registry';
 import { workingHoursOf } from '../sweep/run-due-work';
 
-/** Items looked at per round: the rest wait for the next round (every quarter hour with the scheduler). */
-const QUESTIONS_PER_ROUND = 200;
+/** Unasked items looked at per round, oldest first: the rest wait for the next round (every quarter hour with the scheduler). */
+const ITEMS_PER_ROUND = 2000;
+/** Distinct creators looked up per round (a look-up may ask a chat platform); their other items share it. */
+const LOOKUPS_PER_ROUND = 200;
 /** Items listed in one admins' message; the rest go in the next day's. */
 const ADMIN_ITEMS_PER_LIST = 50;
 const DAY_MS = 86_400_000;
@@ -70,7 +72,7 @@ export function createAskAboutDiscovered(deps: {
     const [candidates, staleNow, lastNotice] = await deps.registry.read(
       async (tx) =>
         [
-          await tx.discovered.awaitingQuestion(at, QUESTIONS_PER_ROUND),
+          await tx.discovered.awaitingQuestion(at, ITEMS_PER_ROUND),
           await tx.discovered.awaitingAdmins(answeredBy, at, 1),
           await tx.discovered.lastAdminNoticeAt(),
         ] as const,
@@ -83,8 +85,17 @@ export function createAskAboutDiscovered(deps: {
       admins: 0,
     };
     if (candidates.length === 0 && (staleNow.length === 0 || !adminsDue)) return idle;
+    const looked = new Map<string, string | undefined>();
     const creators = new Map<string, string | undefined>();
-    for (const item of candidates) creators.set(item.ref, await reach(item.people[0]));
+    for (const item of candidates) {
+      const creator = item.people[0];
+      const key = `${creator?.ref ?? ''}|${creator?.email ?? ''}`.toLowerCase();
+      if (!looked.has(key)) {
+        if (looked.size >= LOOKUPS_PER_ROUND) continue;
+        looked.set(key, await reach(creator));
+      }
+      creators.set(item.ref, looked.get(key));
+    }
     const admins = await reachableAdmins(policy, deps.platforms, deps.directory);
 
     return deps.registry.transaction(async (tx) => {
@@ -94,7 +105,7 @@ export function createAskAboutDiscovered(deps: {
       const profiles = await tx.people.profiles(people);
       const messages: NewOutboundMessage[] = [];
       const unknown: DiscoveredItem[] = [];
-      for (const item of candidates) {
+      for (const item of candidates.filter((i) => creators.has(i.ref))) {
         const person = creators.get(item.ref);
         if (!person) {
           unknown.push(item);
