@@ -13,6 +13,7 @@ import * as appActivity from './2026-11-22-011-app-activity';
 import * as policyException from './2026-11-22-012-policy-exception';
 import * as roleGroupMember from './2026-12-07-013-role-group-member';
 import * as discoveredItem from './2026-12-07-014-discovered-item';
+import * as discoveryQuestion from './2026-12-08-015-discovery-question';
 import * as appHealth from './2026-12-08-016-app-health';
 import * as dashboardSession from './2026-12-08-017-dashboard-session';
 import * as postureFacts from './2026-12-08-018-posture-facts';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-012-policy-exception': policyException,
   '2026-12-07-013-role-group-member': roleGroupMember,
   '2026-12-07-014-discovered-item': discoveredItem,
+  '2026-12-08-015-discovery-question': discoveryQuestion,
   '2026-12-08-016-app-health': appHealth,
   '2026-12-08-017-dashboard-session': dashboardSession,
   '2026-12-08-018-posture-facts': postureFacts,

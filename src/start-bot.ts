@@ -249,14 +249,13 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     logger,
   });
   checkpoints.start();
-  let discovery: DiscoveryScheduler | undefined;
-  if (runtime.core.discoverySources().length > 0) {
-    discovery = createDiscoveryScheduler({
-      run: (signal) => runtime.core.runDiscovery({ dueOnly: true, signal }),
-      logger,
-    });
-    discovery.start();
-  }
+  // Started even with no source configured: items imported from files are asked about too.
+  const discovery: DiscoveryScheduler = createDiscoveryScheduler({
+    run: (signal) => runtime.core.runDiscovery({ dueOnly: true, signal }),
+    ask: () => runtime.core.askAboutDiscovered(),
+    logger,
+  });
+  discovery.start();
   const health = config.reminderSchedule
     ? createHealthScheduler({ run: (signal) => runtime.core.runHealthRound({ dueOnly: true, signal }), logger })
     : undefined;
@@ -299,7 +298,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       await http.close();
       await roleGroups.stop();
       await scheduler?.stop();
-      await discovery?.stop();
+      await discovery.stop();
       await checkpoints.stop();
       await health?.stop();
       await slack?.stop();

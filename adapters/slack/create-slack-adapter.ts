@@ -14,6 +14,7 @@ import { registerHomeHandlers } from './home-handlers';
 import { registerRegistrationHandlers } from './registration-handlers';
 import { registerReviewHandlers } from './review-handlers';
 import { registerReminderHandlers } from './reminder-handlers';
+import { registerDiscoveryHandlers } from './discovery-handlers';
 import { slackActorOf } from './slack-actor';
 import { registerStewardHandlers } from './steward-handlers';
 import { createFollowUpQueue } from './follow-up-queue';
@@ -86,6 +87,7 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
   registerStewardHandlers(app, handlerDeps);
   registerReviewHandlers(app, handlerDeps);
   registerReminderHandlers(app, handlerDeps);
+  registerDiscoveryHandlers(app, handlerDeps);
   registerDetailsHandlers(app, handlerDeps);
   registerHomeHandlers(app, handlerDeps);
   app.error(async (error) => log.error('a Slack handler failed', { error }));

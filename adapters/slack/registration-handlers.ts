@@ -62,7 +62,8 @@ export async function openUpdate(
   await openForm(client, command.trigger_id, state);
 }
 
-async function openForm(client: App['client'], triggerId: string, state: RegistrationFormState): Promise<void> {
+/** Opens the registration form at `state` in a modal, with a click's or command's trigger. */
+export async function openForm(client: App['client'], triggerId: string, state: RegistrationFormState): Promise<void> {
   await client.views.open({
     trigger_id: triggerId,
     view: toModal(registrationForm(state), ACTIONS.submitRegistration, encodeDraft(state.draft)) as never,

@@ -28,6 +28,7 @@ import type { TeamsRoster } from './teams-roster';
 type TeamsCore = Pick<
   Core,
   | 'advanceRegistration'
+  | 'answerDiscoveredItem'
   | 'answerIncident'
   | 'answerReminder'
   | 'claimApp'
@@ -43,6 +44,7 @@ type TeamsCore = Pick<
   | 'people'
   | 'recertifyApp'
   | 'routeChannel'
+  | 'startDiscoveredRegistration'
   | 'startRegistration'
   | 'transferApp'
 >;

@@ -12,6 +12,8 @@ import { reminderAnswer } from '../../src/views/reminder-answer';
 import { REMINDER_BUTTONS } from '../../src/views/reminder-buttons';
 import { claimAnswer, incidentAnswer } from '../../src/views/incident-answer';
 import type { Presenter } from '../../src/views/create-presenter';
+import { ACTIONS } from '../../src/views/action-ids';
+import { discoveryAnswer } from '../../src/views/discovery-answer';
 
 /** What a card button sends back: the Universal Action's verb and data (or the same data through the `Action.Submit` fallback). */
 export interface CardAction {
@@ -34,13 +36,17 @@ export function verbOf(data: Record<string, unknown>, verb?: unknown): string {
 }
 
 /**
- * Approve, Deny (with its reason) and the refresh that gives reviewers their buttons. A decision is
+ * Approve, Deny (with its reason) and the refresh that gives reviewers their buttons; a reminder's,
+ * an incident's and a discovery question's buttons (Not mine, It's retired) answered in words. A decision is
  * committed before the answer goes back, so an answered click is never lost; the clicker's card
  * comes back at once, every posted copy is updated through the outbox, and a refusal (not a
  * reviewer, their own app, already decided by someone, when) shows on top of the clicker's card.
  */
 export function createCardActions(deps: {
-  core: Pick<Core, 'answerIncident' | 'answerReminder' | 'claimApp' | 'decideReview' | 'digestOf' | 'people'>;
+  core: Pick<
+    Core,
+    'answerDiscoveredItem' | 'answerIncident' | 'answerReminder' | 'claimApp' | 'decideReview' | 'digestOf' | 'people'
+  >;
   views: Presenter;
   renderer: TeamsRenderer;
   logger: Logger;
@@ -99,6 +105,14 @@ export function createCardActions(deps: {
         actor,
       );
     if (verb === 'acknowledge' || verb === 'resolve') return incidentAction(verb, String(data.value ?? ''), actor);
+    if (verb === ACTIONS.discoveredNotMine || verb === ACTIONS.discoveredRetired) {
+      const answer = verb === ACTIONS.discoveredNotMine ? 'not-mine' : 'retired';
+      return messageOnly(
+        async () => discoveryAnswer(await core.answerDiscoveredItem({ ref: String(data.value ?? ''), answer }, actor)),
+        actor,
+        verb,
+      );
+    }
     if (verb === 'claim')
       return messageOnly(
         async () => claimAnswer((await core.claimApp(String(data.value ?? ''), actor)).name),

@@ -19,6 +19,7 @@ const DIALOG_ACTIONS = new Set<string>([
   ACTIONS.openRegistration,
   ACTIONS.changeApp,
   ACTIONS.retireApp,
+  ACTIONS.registerDiscovered,
 ]);
 /** The verb of the refresh that turns a reviewer's copy of a card into one with Approve and Deny. */
 export const REFRESH_VERB = 'refresh';

@@ -36,13 +36,22 @@ export const DIALOGS = {
 } as const;
 
 /**
- * Dialogs (task modules): `task/fetch` opens the registration form (new or a change), the
+ * Dialogs (task modules): `task/fetch` opens the registration form (new, a change, or pre-filled
+ * from a discovered item by a discovery question's Register it), the
  * decommission confirmation (typed, or a reminder's Retire it) or an app's full details; `task/submit` takes each step of a form.
  * Problems come back in the same form with every answer kept and each message under its input;
  * a stored registration closes the dialog and the assessment arrives in the person's chat.
  */
 export function createTeamsDialogs(deps: {
-  core: Pick<Core, 'advanceRegistration' | 'decommissionApp' | 'describeApp' | 'people' | 'startRegistration'>;
+  core: Pick<
+    Core,
+    | 'advanceRegistration'
+    | 'decommissionApp'
+    | 'describeApp'
+    | 'people'
+    | 'startDiscoveredRegistration'
+    | 'startRegistration'
+  >;
   views: Presenter;
   logger: Logger;
 }) {
@@ -74,6 +83,8 @@ export function createTeamsDialogs(deps: {
           return formStep(await core.startRegistration(actor, String(data.app ?? '')));
         case ACTIONS.changeApp:
           return formStep(await core.startRegistration(actor, String(data.value ?? '')));
+        case ACTIONS.registerDiscovered:
+          return formStep(await core.startDiscoveredRegistration(String(data.value ?? ''), actor));
         case DIALOGS.decommission:
           return form(decommissionForm(String(data.app ?? '')), {
             action: DIALOGS.decommission,

@@ -45,6 +45,8 @@ import type { DiscoveredItem, DiscoveryState } from '../domain/discovered-item';
 import type { DiscoveryCoverage } from '../domain/discovery-coverage';
 import type { HealthCheckRecord } from '../domain/app-health';
 import type { HealthRoundReport } from './health/run-health-round';
+import type { AskReport } from './discovery/ask-about-discovered';
+import type { DiscoveredAnswer } from './discovery/answer-discovered-item';
 
 /** The use cases, wired to their dependencies: adapters, the CLI and the scheduler call only these. */
 export interface Core {
@@ -66,6 +68,12 @@ export interface Core {
   runHealthRound(options?: { dueOnly?: boolean; signal?: AbortSignal }): Promise<HealthRoundReport>;
   /** An app's latest health checks, newest first. */
   healthHistory(appId: string, limit?: number): Promise<HealthCheckRecord[]>;
+  /** One round of claim-in-chat: asks new items' creators (capped, in their working hours) and lists the unclaimed for the admins. */
+  askAboutDiscovered(): Promise<AskReport>;
+  /** Not mine or It's retired, from the person asked about a discovered item (or an admin). */
+  answerDiscoveredItem(answer: DiscoveredAnswer, actor: Actor): Promise<DiscoveredItem>;
+  /** Register it: the registration form pre-filled from a discovered item, for the person asked (or an admin). */
+  startDiscoveredRegistration(ref: string, actor: Actor): Promise<RegistrationFormState>;
   /** Validates, assesses and stores a registration, queuing the assessment, the owner's note and the approval cards. */
   submitRegistration(input: unknown, actor: Actor): Promise<SubmittedRegistration>;
   /** Changes an approved app: a material change is reviewed again while the approved revision stays in force. */

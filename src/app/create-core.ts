@@ -63,6 +63,9 @@ import type { HealthProbe } from '../ports/health-probe';
 import { createCheckAppHealth } from './health/check-app-health';
 import { createRunHealthRound } from './health/run-health-round';
 import { reachableAdmins } from '../people/reachable-admins';
+import { createAskAboutDiscovered } from './discovery/ask-about-discovered';
+import { createAnswerDiscoveredItem } from './discovery/answer-discovered-item';
+import { createStartDiscoveredRegistration } from './discovery/start-discovered-registration';
 
 /** Everything the core needs from the outside. */
 export interface CoreDeps {
@@ -140,6 +143,9 @@ export function createCore(deps: CoreDeps): Core {
       readCoverage: createReadDiscoveryCoverage({ ...deps, sources }),
     }),
     discoverySources: () => sources.map((s) => s.name),
+    askAboutDiscovered: queued(createAskAboutDiscovered(deps)),
+    answerDiscoveredItem: createAnswerDiscoveredItem(deps),
+    startDiscoveredRegistration: createStartDiscoveredRegistration(deps),
     submitRegistration,
     updateApp,
     startRegistration: createStartRegistration(deps),
@@ -203,7 +209,7 @@ export function createCore(deps: CoreDeps): Core {
     pendingReviewsFor: createPendingReviewsFor(deps),
     decidersOf: createDecidersOf(deps),
     reviewRecords: (reviewId: string) => readReviewRecords(deps.registry, reviewId),
-    messageRecords: (message: Outbound) => readMessageRecords(deps.registry, message),
+    messageRecords: (message: Outbound) => readMessageRecords(deps.registry, message, deps.clock.now().toISOString()),
     reviewDetails: (reviewId: string) =>
       deps.registry.read(async (tx) => {
         const review = await tx.reviews.find(reviewId);

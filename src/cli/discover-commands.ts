@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { ListedItem } from '../app/discovery/list-discovered';
+import type { AskReport } from '../app/discovery/ask-about-discovered';
 import type { ScanOutcome } from '../app/discovery/scan-source';
 import type { DiscoveryState } from '../domain/discovered-item';
 import { DISCOVERY_STATES } from '../domain/discovered-item';
@@ -25,15 +26,37 @@ export const NO_SOURCES =
   'id, name, owner, createdAt, lastUsedAt, url and run: microapp discover import --source zapier zaps.csv\n' +
   'See docs/discovery.md.\n';
 
-/** `microapp discover run [--source NAME]`: scans the configured sources now; exit 1 when one failed. */
+/**
+ * `microapp discover run [--source NAME]`: scans the configured sources now, then asks the makers of
+ * new items (imported ones too) in chat; exit 1 when a source failed.
+ */
 export async function discoverRun(io: CliIo, rt: Runtime, source: string | undefined): Promise<ExitCode> {
   if (!source && rt.core.discoverySources().length === 0) {
     io.out(NO_SOURCES);
+    io.out(`${askLine(await rt.core.askAboutDiscovered())}\n`);
     return EXIT.ok;
   }
   const outcomes = await rt.core.runDiscovery({ source });
   for (const o of outcomes) io.out(`${scanLine(o)}\n`);
+  io.out(`${askLine(await rt.core.askAboutDiscovered())}\n`);
   return outcomes.some((o) => o.outcome === 'failed') ? EXIT.finding : EXIT.ok;
+}
+
+function askLine(r: AskReport): string {
+  const people = new Set(r.asked.map((a) => a.person)).size;
+  const parts = [
+    r.asked.length
+      ? `Asked ${plural(people, 'person', 'people')} in chat about ${plural(r.asked.length, 'new item')}`
+      : 'Nobody new to ask in chat',
+  ];
+  if (r.waiting)
+    parts.push(`${plural(r.waiting, 'item')} wait for a later round (the day's questions per person are used up)`);
+  const admins = r.toAdmins.unknownCreator + r.toAdmins.notMine + r.toAdmins.unanswered;
+  if (admins)
+    parts.push(
+      `listed ${plural(admins, 'item')} for ${plural(r.admins, 'admin')} (${r.toAdmins.unknownCreator} creator unknown, ${r.toAdmins.notMine} not mine, ${r.toAdmins.unanswered} unanswered)`,
+    );
+  return `${parts.join('; ')}.`;
 }
 
 function scanLine(o: ScanOutcome): string {
@@ -87,7 +110,9 @@ export async function discoverList(
     );
     return EXIT.ok;
   }
-  const people = await rt.directory.known(items.flatMap((i) => i.people.map((p) => p.ref)));
+  const people = await rt.directory.known(
+    items.flatMap((i) => [...i.people.map((p) => p.ref), i.asked?.person, i.answered?.by]),
+  );
   for (const item of items) io.out(`${itemLine(item, people, rt.timeZone)}\n`);
   io.out(`Dates are in ${zoneName(rt.timeZone)}.\n`);
   return EXIT.ok;
@@ -96,7 +121,7 @@ export async function discoverList(
 function itemLine(item: ListedItem, people: Map<string, Person>, timeZone: string | undefined): string {
   const who = item.people.map((p) => personWords(p, people)).filter(Boolean);
   const parts = [
-    `${item.ref}  "${item.name}" (${item.kind}): ${stateWords(item, timeZone)}`,
+    `${item.ref}  "${item.name}" (${item.kind}): ${stateWords(item, people, timeZone)}`,
     who.length ? `by ${who.join(', ')}` : 'creator unknown',
     `first seen ${day(item.firstSeenAt, timeZone)}`,
   ];
@@ -107,8 +132,15 @@ function itemLine(item: ListedItem, people: Map<string, Person>, timeZone: strin
   return line;
 }
 
-function stateWords(item: ListedItem, timeZone: string | undefined): string {
+function stateWords(item: ListedItem, people: Map<string, Person>, timeZone: string | undefined): string {
+  const who = (ref: string | undefined) => personLabel(ref, ref ? people.get(ref) : undefined);
   switch (item.state) {
+    case 'asked':
+      return `not registered; ${who(item.asked?.person)} was asked in chat on ${day(item.asked?.at, timeZone)}`;
+    case 'not-mine':
+      return `not registered; ${who(item.answered?.by)} said it is not theirs on ${day(item.answered?.at, timeZone)}`;
+    case 'retired':
+      return `retired, as ${who(item.answered?.by)} said on ${day(item.answered?.at, timeZone)}`;
     case 'registered':
       return `registered as "${item.matchedAppName ?? item.matchedAppId}"`;
     case 'ignored':
@@ -147,6 +179,8 @@ function jsonItem(i: ListedItem) {
     matchedApp: i.matchedAppId ? { id: i.matchedAppId, name: i.matchedAppName ?? null } : null,
     ignored: i.ignored ?? null,
     goneAt: i.goneAt ?? null,
+    asked: i.asked ?? null,
+    answered: i.answered ?? null,
     suggestion: i.suggestion ?? null,
   };
 }
@@ -202,7 +236,7 @@ export async function discoverStatus(io: CliIo, rt: Runtime, json: boolean): Pro
         ? `; a scan is under way or was cut short (${plural(s.pagesInProgress, 'page')} stored)`
         : '';
     io.out(
-      `${s.source}: ${pct(s.coverage)}, ${s.registered} of ${s.discovered - s.ignored} registered, ${s.unregistered} not, ${s.ignored} ignored, ${s.gone} gone; ${scan}${progress}.\n`,
+      `${s.source}: ${pct(s.coverage)}, ${s.registered} of ${s.discovered - s.ignored} registered, ${s.unregistered} not, ${s.ignored} ignored, ${s.gone} gone${s.retired ? `, ${s.retired} retired` : ''}; ${scan}${progress}.\n`,
     );
     if (s.error)
       io.out(

@@ -295,6 +295,10 @@ function describe(row: ClaimedRow): string {
       return 'send a notice';
     case 'reminder_digest':
       return 'send reminders';
+    case 'discovery_question':
+      return 'ask about a discovered item';
+    case 'discovery_digest':
+      return 'tell the admins about unclaimed discovered items';
   }
 }
 

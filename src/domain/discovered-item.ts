@@ -29,7 +29,18 @@ export interface DiscoveredItem extends DiscoveredFacts {
   matchedAppId?: string;
   /** How much the item counts in the weighted coverage (see {@link itemWeight}). */
   weight: number;
+  /** Who was asked about it in chat (the user ref the question went to), and when. */
+  asked?: { person: string; at: string };
+  /** Who answered the question (Not mine, It's retired), and when. */
+  answered?: { by: string; at: string };
+  /** When the admins were told about it (creator unknown, not mine, or no answer in time). */
+  adminNotifiedAt?: string;
+  /** When a round found its creator unknown or not reachable in chat: it waits for the admins' list. */
+  creatorUnreachableAt?: string;
 }
+
+/** What the maker (or an admin) can answer about a discovered item in chat, besides registering it. */
+export type ClaimAnswer = 'not-mine' | 'retired';
 
 /** An item's ref: `<source>:<external id>`, as {@link matchableRef} writes it. */
 export function itemRef(source: string, externalId: string): string {

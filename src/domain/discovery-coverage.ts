@@ -9,6 +9,8 @@ export interface SourceCoverage {
   unregistered: number;
   ignored: number;
   gone: number;
+  /** Items their maker answered "It's retired" about: left out like gone ones. */
+  retired: number;
   /** registered ÷ (discovered − ignored); 0 when nothing counts. */
   coverage: number;
   /** The same, each item weighted by the permissions it holds (see `itemWeight`). */
@@ -33,7 +35,7 @@ export interface DiscoveryCoverage {
 
 /**
  * Coverage from the counts per source and state: items matched to a registered app ÷ items
- * discovered, ignored and gone items left out, per source and over all sources; also weighted, and
+ * discovered, ignored, gone and retired items left out, per source and over all sources; also weighted, and
  * the median days from first seen to registered. `sources` names sources to show even with no items
  * (the configured ones).
  */
@@ -48,10 +50,11 @@ export function discoveryCoverage(
     const mine = counts.filter((c) => c.source === source);
     const items = (state: string) => mine.filter((c) => c.state === state).reduce((n, c) => n + c.items, 0);
     const gone = items('gone');
+    const retired = items('retired');
     const ignored = items('ignored');
     const registered = items('registered');
-    const discovered = mine.reduce((n, c) => n + c.items, 0) - gone;
-    const counted = mine.filter((c) => c.state !== 'gone' && c.state !== 'ignored');
+    const discovered = mine.reduce((n, c) => n + c.items, 0) - gone - retired;
+    const counted = mine.filter((c) => countsIn(c.state));
     const p = progress.find((x) => x.source === source);
     return {
       source,
@@ -60,6 +63,7 @@ export function discoveryCoverage(
       unregistered: discovered - registered - ignored,
       ignored,
       gone,
+      retired,
       coverage: ratio(registered, discovered - ignored),
       weightedCoverage: ratio(
         counted.filter((c) => c.state === 'registered').reduce((n, c) => n + c.weight, 0),
@@ -71,7 +75,7 @@ export function discoveryCoverage(
       pagesInProgress: p?.scanId ? p.pages : undefined,
     };
   });
-  const counted = counts.filter((c) => c.state !== 'gone' && c.state !== 'ignored');
+  const counted = counts.filter((c) => countsIn(c.state));
   const sum = (list: readonly DiscoveryCount[], key: 'items' | 'weight') => list.reduce((n, c) => n + c[key], 0);
   const matched = counted.filter((c) => c.state === 'registered');
   return {
@@ -80,6 +84,11 @@ export function discoveryCoverage(
     medianDaysToRegister: medianDays(delays),
     sources: rows,
   };
+}
+
+/** Gone, retired and ignored items are left out of coverage. */
+function countsIn(state: string): boolean {
+  return state !== 'gone' && state !== 'ignored' && state !== 'retired';
 }
 
 function ratio(part: number, whole: number): number {

@@ -55,6 +55,8 @@ export const ERROR_CODES = [
   'dashboard.no_email',
   'dashboard.link_refused',
   'dashboard.not_allowed',
+  'discovery.not_asked',
+  'discovery.settled',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

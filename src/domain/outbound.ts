@@ -58,7 +58,9 @@ export type Outbound =
   | { view: 'risk_summary'; revisionId: string }
   | { view: 'owner_status'; appId: string; reviewId?: string }
   | { view: 'notice'; notice: Notice }
-  | { view: 'reminder_digest'; digestId: string };
+  | { view: 'reminder_digest'; digestId: string }
+  | { view: 'discovery_question'; ref: string }
+  | { view: 'discovery_digest'; refs: string[] };
 
 /** A message a use case asks to send, written to the outbox in its transaction. */
 export interface NewOutboundMessage {

@@ -11,6 +11,8 @@ export interface RegistrationDraft {
   asked: string[];
   /** The app being changed, when this is an update. */
   appId?: string;
+  /** Discovered items' refs a new registration lists (the form opened from a discovery question). */
+  externalRefs?: string[];
 }
 
 /** One step of the form, ready to render: what to ask, what to fill in and what went wrong. */
@@ -30,6 +32,8 @@ export interface RegistrationFormState {
   suggestedClassification?: string;
   /** The name of the app being changed. */
   appName?: string;
+  /** The discovered item the form was opened for, to say so at its top. */
+  discovered?: { name: string; source: string };
 }
 
 const formValue = z.union([z.string().max(10_000), z.array(z.string().max(300)).max(200), z.boolean()]).optional();
@@ -38,6 +42,7 @@ const draftSchema = z.strictObject({
   answers: z.record(z.string().max(300), formValue),
   asked: z.array(z.string().max(300)).max(200),
   appId: z.string().max(100).optional(),
+  externalRefs: z.array(z.string().max(600)).max(50).optional(),
 });
 
 /** The draft as text for a platform to carry (Slack's `private_metadata`, a card's data). */

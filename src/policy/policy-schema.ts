@@ -134,7 +134,7 @@ export const policyFileSchema = z.strictObject({
     incident: z.strictObject({ escalateHours: z.number().int().min(1), rootCauseHours: z.number().int().min(1) }),
     reminders: reminderSchema,
   }),
-  /** How often each configured discovery source is scanned, and how many complete scans an item may miss before it is gone. */
+  /** How often each configured discovery source is scanned, how many complete scans an item may miss before it is gone, and how makers are asked about items in chat. */
   discovery: z
     .strictObject({
       everyHours: z
@@ -144,8 +144,12 @@ export const policyFileSchema = z.strictObject({
         .max(24 * 30)
         .default(24),
       missedScansToGone: z.number().int().min(1).max(100).default(3),
+      /** Questions about discovered items one person gets in any 24 hours; the rest wait for a later round. */
+      questionsPerPersonPerDay: z.number().int().min(1).max(100).default(5),
+      /** Days a question may go unanswered before the item goes to the admins. */
+      answerDays: z.number().int().min(1).max(365).default(7),
     })
-    .default({ everyHours: 24, missedScansToGone: 3 }),
+    .default({ everyHours: 24, missedScansToGone: 3, questionsPerPersonPerDay: 5, answerDays: 7 }),
   /** When the bot signs a checkpoint of the audit log: after this many new events, or this many minutes with any new. */
   audit: z
     .strictObject({

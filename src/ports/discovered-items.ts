@@ -1,4 +1,4 @@
-import type { DiscoveredItem, DiscoveryState } from '../domain/discovered-item';
+import type { ClaimAnswer, DiscoveredItem, DiscoveryState } from '../domain/discovered-item';
 import type { DiscoveryCount, ScanProgress } from '../domain/scan-progress';
 
 export type { DiscoveryCount, ScanProgress } from '../domain/scan-progress';
@@ -37,6 +37,32 @@ export interface DiscoveredItems {
   find(key: string, now: string): Promise<DiscoveredItem[]>;
   /** Leaves an item out of coverage and of the questions until `until`. */
   ignore(ref: string, ignore: NonNullable<DiscoveredItem['ignored']>): Promise<void>;
+  /** The items these refs name, with their effective state; unknown refs are left out. */
+  byRefs(refs: readonly string[], now: string): Promise<DiscoveredItem[]>;
+  /**
+   * Items nobody has been asked about yet, whose creator no round found unreachable, and the admins
+   * have not been told of: effective state `new` (not registered, not ignored, not gone), oldest
+   * first, at most `limit`.
+   */
+  awaitingQuestion(now: string, limit: number): Promise<DiscoveredItem[]>;
+  /** How many items each of these people was asked about since `since`, keyed as given. */
+  askedSince(people: readonly string[], since: string): Promise<Map<string, number>>;
+  /** Records the question to `person`, only while the item is still `new`; false when it is not (asked already). */
+  markAsked(ref: string, person: string, at: string): Promise<boolean>;
+  /** Records that no one could be asked about these items (still `new` and not asked): they go to the admins. */
+  markUnreachable(refs: readonly string[], at: string): Promise<void>;
+  /** Records an answer: the claim state, who answered and when. */
+  answer(ref: string, claim: ClaimAnswer, by: string, at: string): Promise<void>;
+  /**
+   * Items for the admins that they have not been told of, oldest first, at most `limit`: creator
+   * unreachable, answered Not mine, or asked at or before `askedBefore` and still unanswered (and not
+   * registered, ignored or gone).
+   */
+  awaitingAdmins(askedBefore: string, now: string, limit: number): Promise<DiscoveredItem[]>;
+  /** Records that the admins were told about these items. */
+  markAdminNotified(refs: readonly string[], at: string): Promise<void>;
+  /** When the admins were last told about any item; undefined before the first time. */
+  lastAdminNoticeAt(): Promise<string | undefined>;
   /** Items and weight per source and effective state. */
   counts(now: string): Promise<DiscoveryCount[]>;
   /** For items registered after discovery found them: when first seen, and when an app first listed their ref. */

@@ -1,4 +1,5 @@
 import { createTask } from 'node-cron';
+import type { AskReport } from '../app/discovery/ask-about-discovered';
 import type { ScanOutcome } from '../app/discovery/scan-source';
 import type { Logger } from '../log/logger';
 
@@ -14,11 +15,13 @@ export interface DiscoveryScheduler {
 
 /**
  * A node-cron task that, every quarter hour, scans the sources due by the policy's
- * `discovery.everyHours`; never two runs at once in this process, and one replica per source (each
- * scan holds its source with a lease in the database).
+ * `discovery.everyHours`, then runs one round of claim-in-chat (`ask`); never two runs at once in
+ * this process, and one replica per source (each scan holds its source with a lease in the database).
  */
 export function createDiscoveryScheduler(deps: {
   run: (signal: AbortSignal) => Promise<ScanOutcome[]>;
+  /** Asks creators about new items and lists the unclaimed for the admins. */
+  ask?: () => Promise<AskReport>;
   logger: Logger;
 }): DiscoveryScheduler {
   let running: Promise<void> | undefined;
@@ -38,6 +41,16 @@ export function createDiscoveryScheduler(deps: {
               added: o.added,
               gone: o.gone,
               resumed: o.resumed,
+            });
+        }
+        if (deps.ask && !stopping.signal.aborted) {
+          const r = await deps.ask();
+          const admins = r.toAdmins.unknownCreator + r.toAdmins.notMine + r.toAdmins.unanswered;
+          if (r.asked.length || r.waiting || admins)
+            deps.logger.info('discovery: asked about discovered items', {
+              asked: r.asked.length,
+              waiting: r.waiting,
+              toAdmins: admins,
             });
         }
       } catch (error) {

@@ -19,6 +19,10 @@ const MATCHED_APP = sql<
 const stateAt = (now: string): RawBuilder<DiscoveryState> =>
   sql<DiscoveryState>`case when discovered_item.gone_at is not null then 'gone' when discovered_item.ignored_until > ${now} then 'ignored' when exists (select 1 from app_external_ref r inner join app a on a.id = r.app_id where r.ref = discovered_item.ref and a.status in (${REGISTERED})) then 'registered' else discovered_item.claim end`;
 
+/** Not gone, no ignore in force at `now`, and no registered app lists it: still open to a question or an admin. */
+const openAt = (now: string): RawBuilder<boolean> =>
+  sql<boolean>`(discovered_item.gone_at is null and (discovered_item.ignored_until is null or discovered_item.ignored_until <= ${now}) and not exists (select 1 from app_external_ref r inner join app a on a.id = r.app_id where r.ref = discovered_item.ref and a.status in (${REGISTERED})))`;
+
 /** Discovered items and scan progress over kysely, inside the caller's transaction. */
 export function kyselyDiscoveredItems(db: Kysely<Tables> | Transaction<Tables>): DiscoveredItems {
   const items = () => db.selectFrom('discovered_item').selectAll('discovered_item').select(MATCHED_APP.as('matched'));
@@ -154,6 +158,107 @@ export function kyselyDiscoveredItems(db: Kysely<Tables> | Transaction<Tables>):
         .where('ref', '=', ref)
         .execute();
     },
+    async byRefs(refs, now) {
+      if (refs.length === 0) return [];
+      const found: DiscoveredItem[] = [];
+      for (let i = 0; i < refs.length; i += CHUNK) {
+        const rows = await items()
+          .where('discovered_item.ref', 'in', refs.slice(i, i + CHUNK))
+          .execute();
+        found.push(...rows.map((r) => toItem(r, now)));
+      }
+      const order = new Map(refs.map((r, i) => [r, i]));
+      return found.sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
+    },
+    async awaitingQuestion(now, limit) {
+      const rows = await items()
+        .where('discovered_item.claim', '=', 'new')
+        .where('discovered_item.asked_at', 'is', null)
+        .where('discovered_item.admin_notified_at', 'is', null)
+        .where('discovered_item.creator_unreachable_at', 'is', null)
+        .where(openAt(now))
+        .orderBy('discovered_item.first_seen_at')
+        .orderBy('discovered_item.ref')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => toItem(r, now));
+    },
+    async askedSince(people, since) {
+      const counts = new Map<string, number>();
+      for (const person of new Set(people)) {
+        const row = await db
+          .selectFrom('discovered_item')
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .where('asked_person', '=', person)
+          .where('asked_at', '>=', since)
+          .executeTakeFirst();
+        counts.set(person, Number(row?.n ?? 0));
+      }
+      return counts;
+    },
+    async markAsked(ref, person, at) {
+      const r = await db
+        .updateTable('discovered_item')
+        .set({ claim: 'asked', asked_person: person, asked_at: at })
+        .where('ref', '=', ref)
+        .where('claim', '=', 'new')
+        .where('asked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    async markUnreachable(refs, at) {
+      for (let i = 0; i < refs.length; i += CHUNK)
+        await db
+          .updateTable('discovered_item')
+          .set({ creator_unreachable_at: at })
+          .where('ref', 'in', refs.slice(i, i + CHUNK))
+          .where('claim', '=', 'new')
+          .where('asked_at', 'is', null)
+          .where('creator_unreachable_at', 'is', null)
+          .execute();
+    },
+    async answer(ref, claim, by, at) {
+      await db
+        .updateTable('discovered_item')
+        .set({ claim, answered_by: by, answered_at: at })
+        .where('ref', '=', ref)
+        .execute();
+    },
+    async awaitingAdmins(askedBefore, now, limit) {
+      const rows = await items()
+        .where('discovered_item.admin_notified_at', 'is', null)
+        .where((eb) =>
+          eb.or([
+            eb('discovered_item.claim', '=', 'not-mine'),
+            eb.and([eb('discovered_item.claim', '=', 'asked'), eb('discovered_item.asked_at', '<=', askedBefore)]),
+            eb.and([
+              eb('discovered_item.claim', '=', 'new'),
+              eb('discovered_item.creator_unreachable_at', 'is not', null),
+            ]),
+          ]),
+        )
+        .where(openAt(now))
+        .orderBy('discovered_item.first_seen_at')
+        .orderBy('discovered_item.ref')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => toItem(r, now));
+    },
+    async markAdminNotified(refs, at) {
+      for (let i = 0; i < refs.length; i += CHUNK)
+        await db
+          .updateTable('discovered_item')
+          .set({ admin_notified_at: at })
+          .where('ref', 'in', refs.slice(i, i + CHUNK))
+          .execute();
+    },
+    async lastAdminNoticeAt() {
+      const row = await db
+        .selectFrom('discovered_item')
+        .select((eb) => eb.fn.max('admin_notified_at').as('last'))
+        .executeTakeFirst();
+      return (row?.last as string | null | undefined) ?? undefined;
+    },
     async counts(now) {
       const rows = await db
         .selectFrom(
@@ -234,6 +339,10 @@ function toItem(r: Selectable<Tables['discovered_item']> & { matched: string | n
         : undefined,
     matchedAppId: r.matched ?? undefined,
     weight: r.weight,
+    asked: r.asked_person && r.asked_at ? { person: r.asked_person, at: r.asked_at } : undefined,
+    answered: r.answered_by && r.answered_at ? { by: r.answered_by, at: r.answered_at } : undefined,
+    adminNotifiedAt: r.admin_notified_at ?? undefined,
+    creatorUnreachableAt: r.creator_unreachable_at ?? undefined,
   };
   return { ...base, state: effectiveState(base, now) };
 }

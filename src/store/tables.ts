@@ -253,6 +253,12 @@ export interface Tables {
     ignored_until: string | null;
     ignored_by: string | null;
     ignored_at: string | null;
+    asked_at: string | null;
+    asked_person: string | null;
+    answered_by: string | null;
+    answered_at: string | null;
+    admin_notified_at: string | null;
+    creator_unreachable_at: string | null;
   };
   discovery_scan: {
     source: string;

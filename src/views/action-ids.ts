@@ -27,6 +27,12 @@ export const ACTIONS = {
   stillInUse: 'microapp.reminder.in_use',
   /** Opens the decommission form for an app (value: the app's name). */
   retireApp: 'microapp.app.retire',
+  /** Opens the registration form pre-filled from a discovered item (value: the item's ref). */
+  registerDiscovered: 'microapp.discovery.register',
+  /** The person asked says a discovered item is not theirs (value: the item's ref). */
+  discoveredNotMine: 'microapp.discovery.not_mine',
+  /** The person asked says a discovered item is no longer used (value: the item's ref). */
+  discoveredRetired: 'microapp.discovery.retired',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

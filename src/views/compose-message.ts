@@ -15,6 +15,8 @@ import type { ChatPlatform } from '../domain/outbound';
 import { reachableAdmins } from '../people/reachable-admins';
 import { unheldRoles } from '../policy/unheld-roles';
 import { withZoneNote } from './with-zone-note';
+import { discoveryQuestion } from './discovery-question';
+import { discoveryDigest } from './discovery-digest';
 
 /** A rendered message; `reviewVersion` is the review state an approval card shows. */
 export interface Composed {
@@ -109,6 +111,13 @@ export async function composeMessage(
         timeZone,
       });
       return view && { view: withZoneNote(view, timeZone) };
+    }
+    case 'discovery_question':
+      return found.item.state === 'asked' ? { view: discoveryQuestion(found.item, timeZone) } : undefined;
+    case 'discovery_digest': {
+      const names = await directory.names(found.items.flatMap((i) => [i.asked?.person, i.answered?.by]));
+      const view = discoveryDigest(found.items, names, timeZone);
+      return view && { view };
     }
   }
 }

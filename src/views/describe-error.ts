@@ -87,6 +87,8 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'dashboard.no_email': (e) => e.message,
   'dashboard.link_refused': (e) => e.message,
   'dashboard.not_allowed': (e) => e.message,
+  'discovery.not_asked': (e) => e.message,
+  'discovery.settled': (e) => e.message,
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 

@@ -1,3 +1,4 @@
+import { sourceWords } from './discovery-words';
 import type { Choice } from '../domain/registration-answers';
 import {
   ACCESS_CHOICES,
@@ -56,7 +57,7 @@ function stepOne(state: RegistrationFormState): Block[] {
       type: 'text',
       text: state.draft.appId
         ? `Change what "${state.appName}" does. Small changes are recorded at once; a change that raises the risk is reviewed while the approved version stays in force.`
-        : 'Eight quick questions. Tools only you use, on data that is not sensitive, are approved at once; we ask more only when your answers need it.',
+        : `${discoveredLine(state)}Eight quick questions. Tools only you use, on data that is not sensitive, are approved at once; we ask more only when your answers need it.`,
     },
     ask('name', 'What is it called?', 'text', 'A short name people will recognise. It must be unique.', {
       placeholder: 'Expense tracker',
@@ -106,6 +107,16 @@ function stepOne(state: RegistrationFormState): Block[] {
       { optional: true, placeholder: 'Power Automate and Copilot', maxLength: 200 },
     ),
   ];
+}
+
+/** For a form opened from a discovery question: what it registers, and that it will be linked to the item found. */
+function discoveredLine(state: RegistrationFormState): string {
+  const refs = state.draft.externalRefs ?? [];
+  if (refs.length === 0) return '';
+  const what = state.discovered
+    ? `"${state.discovered.name}", found in ${sourceWords(state.discovered.source)}`
+    : refs.join(', ');
+  return `This registers ${what}, and links it to what discovery found (${refs.join(', ')}). `;
 }
 
 function stepTwo(state: RegistrationFormState): Block[] {

@@ -114,5 +114,52 @@ for (const dialect of DIALECTS) {
         { source: 'zapier', state: 'new', items: 1, weight: 3 },
       ]);
     });
+    test('questions: asked once, kept through rescans, counted per person; answers and admin notes recorded', async () => {
+      await tx((t) => t.discovered.upsert('zap', 's1', [item('a'), item('b'), item('c'), item('d')], T0));
+      await tx((t) =>
+        t.discovered.ignore('zap:d', {
+          reason: 'vendor tool',
+          until: '2027-01-01T00:00:00.000Z',
+          by: 'cli:ops',
+          at: T0,
+        }),
+      );
+      const awaiting = () => registry.read((t) => t.discovered.awaitingQuestion(T1, 10));
+      expect((await awaiting()).map((i) => i.ref)).toEqual(['zap:a', 'zap:b', 'zap:c']);
+      expect(await tx((t) => t.discovered.markAsked('zap:a', 'slack:UANA', T0))).toBe(true);
+      expect(await tx((t) => t.discovered.markAsked('zap:a', 'slack:UOTHER', T1))).toBe(false);
+      await tx((t) => t.discovered.upsert('zap', 's2', [item('a'), item('b'), item('c')], T1));
+      const [a] = await registry.read((t) => t.discovered.byRefs(['zap:a'], T1));
+      expect(a).toMatchObject({ claim: 'asked', state: 'asked', asked: { person: 'slack:UANA', at: T0 } });
+      expect((await awaiting()).map((i) => i.ref)).toEqual(['zap:b', 'zap:c']);
+      expect(await registry.read((t) => t.discovered.askedSince(['slack:UANA', 'slack:UNONE'], T0))).toEqual(
+        new Map([
+          ['slack:UANA', 1],
+          ['slack:UNONE', 0],
+        ]),
+      );
+      expect((await registry.read((t) => t.discovered.askedSince(['slack:UANA'], T1))).get('slack:UANA')).toBe(0);
+
+      await tx((t) => t.discovered.markAsked('zap:b', 'slack:UANA', T0));
+      await tx((t) => t.discovered.answer('zap:b', 'not-mine', 'slack:UANA', T1));
+      const forAdmins = (before: string) => registry.read((t) => t.discovered.awaitingAdmins(before, T1, 10));
+      expect((await forAdmins('2026-12-01T00:00:00.000Z')).map((i) => i.ref)).toEqual(['zap:b']);
+      expect((await forAdmins(T0)).map((i) => i.ref)).toEqual(['zap:a', 'zap:b']);
+      await tx((t) => t.discovered.markUnreachable(['zap:a', 'zap:c'], T1));
+      expect((await awaiting()).map((i) => i.ref)).toEqual([]);
+      expect((await forAdmins(T0)).map((i) => i.ref)).toEqual(['zap:a', 'zap:b', 'zap:c']);
+      expect(await registry.read((t) => t.discovered.lastAdminNoticeAt())).toBeUndefined();
+      await tx((t) => t.discovered.markAdminNotified(['zap:a', 'zap:b', 'zap:c'], T1));
+      expect(await registry.read((t) => t.discovered.lastAdminNoticeAt())).toBe(T1);
+      expect(await forAdmins(T1)).toEqual([]);
+      expect(await awaiting()).toEqual([]);
+      const [b] = await registry.read((t) => t.discovered.byRefs(['zap:b'], T1));
+      expect(b).toMatchObject({ state: 'not-mine', answered: { by: 'slack:UANA', at: T1 }, adminNotifiedAt: T1 });
+      await tx((t) => t.discovered.answer('zap:a', 'retired', 'slack:UANA', T1));
+      expect((await registry.read((t) => t.discovered.counts(T1))).find((c) => c.state === 'retired')).toMatchObject({
+        source: 'zap',
+        items: 1,
+      });
+    });
   });
 }

@@ -12,7 +12,13 @@ import { waitFor } from './wait-for';
 
 /** The bot on a free port, talking to a fake Slack, with helpers that send signed requests like Slack's. */
 export async function startSlackHarness(
-  options: { slackRetries?: number; policyDir?: string; roleGroupsTickMs?: number } = {},
+  options: {
+    slackRetries?: number;
+    policyDir?: string;
+    roleGroupsTickMs?: number;
+    /** More settings, like a discovery source's credentials. */
+    env?: Record<string, string>;
+  } = {},
 ) {
   const secret = randomBytes(16).toString('hex');
   const slack = await startFakeSlack();
@@ -25,6 +31,7 @@ export async function startSlackHarness(
     SLACK_BOT_TOKEN: 'xoxb-1-test-token',
     SLACK_SIGNING_SECRET: secret,
     SLACK_API_URL: slack.url,
+    ...options.env,
   };
   const config = loadConfig(env);
   /** Starts the bot and waits for its start-up checks, so their platform calls never land inside a test. */

@@ -8,6 +8,7 @@ const source = (over: Partial<SourceCoverage>): SourceCoverage => ({
   unregistered: 0,
   ignored: 0,
   gone: 0,
+  retired: 0,
   coverage: 0,
   weightedCoverage: 0,
   ...over,

@@ -1,4 +1,5 @@
 import type { AppRecord, ReviewRecord, ReviewRecords, RevisionRecord } from '../../domain/app-record';
+import type { DiscoveredItem } from '../../domain/discovered-item';
 import type { Incident } from '../../domain/incident';
 import type { Notice, Outbound } from '../../domain/outbound';
 import type { PolicyException } from '../../domain/policy-exception';
@@ -25,10 +26,20 @@ export type MessageRecords =
   | { view: 'risk_summary'; app: AppRecord; revision: RevisionRecord }
   | { view: 'owner_status'; app: AppRecord; revision: RevisionRecord; review?: ReviewRecord }
   | { view: 'notice'; notice: Notice; app?: AppRecord }
-  | { view: 'reminder_digest'; digest: DigestRecords };
+  | { view: 'reminder_digest'; digest: DigestRecords }
+  | { view: 'discovery_question'; item: DiscoveredItem }
+  | { view: 'discovery_digest'; items: DiscoveredItem[] };
 
 /** The stores the records of any outbound message are read from. */
-type MessageStores = 'apps' | 'exceptions' | 'incidents' | 'purges' | 'reminders' | 'reviews' | 'revisions';
+type MessageStores =
+  | 'apps'
+  | 'discovered'
+  | 'exceptions'
+  | 'incidents'
+  | 'purges'
+  | 'reminders'
+  | 'reviews'
+  | 'revisions';
 
 /** Reads a review with its app and revision; undefined when any of them is gone. */
 export function readReviewRecords(
@@ -43,10 +54,11 @@ export function readReviewRecords(
   });
 }
 
-/** Reads the records an outbox message names, as they are now; undefined when they are gone. */
+/** Reads the records an outbox message names, as they are at `now` (the clock's time); undefined when they are gone. */
 export async function readMessageRecords(
   registry: RegistryWith<MessageStores> & Pick<Registry, 'apps'>,
   message: Outbound,
+  now: string = new Date().toISOString(),
 ): Promise<MessageRecords | undefined> {
   switch (message.view) {
     case 'approval_card': {
@@ -73,6 +85,16 @@ export async function readMessageRecords(
     }
     case 'reminder_digest':
       return { view: message.view, digest: await readDigestRecords(registry, message.digestId) };
+    case 'discovery_question':
+      return registry.read(async (tx) => {
+        const [item] = await tx.discovered.byRefs([message.ref], now);
+        return item && { view: message.view, item };
+      });
+    case 'discovery_digest':
+      return registry.read(async (tx) => ({
+        view: message.view,
+        items: await tx.discovered.byRefs(message.refs, now),
+      }));
   }
 }
 

@@ -70,6 +70,7 @@ export function createAdvanceRegistration(deps: AdvanceRegistrationDeps) {
     const owner = stored?.owner ?? actorRef(actor);
     const answers = { ...(draft.step === 1 ? values : draft.answers) };
     const all: FormValues = { ...(stored?.values ?? {}), ...answers, ...(draft.step === 2 ? values : {}) };
+    if (draft.externalRefs?.length && !draft.appId) all.externalRefs = draft.externalRefs.join('\n');
     const { input, suggestedClassification } = answersToInput(all, owner);
     const flow: Flow = {
       deps,
@@ -192,7 +193,7 @@ function secondStepState(
         : defaults.dataClassification,
   };
   return {
-    draft: { step: 2, answers: flow.answers, asked, appId: flow.draft.appId },
+    draft: { step: 2, answers: flow.answers, asked, appId: flow.draft.appId, externalRefs: flow.draft.externalRefs },
     values: { ...defaults, ...values },
     errors,
     outlook,
@@ -234,7 +235,7 @@ function place(flow: Flow, errors: Errors): RegistrationStep {
     return {
       kind: 'form',
       state: {
-        draft: { step: 1, answers: {}, asked: [], appId: flow.draft.appId },
+        draft: { step: 1, answers: {}, asked: [], appId: flow.draft.appId, externalRefs: flow.draft.externalRefs },
         values: flow.all,
         errors: onStepOne,
         systems: catalogChoices(flow.policy),

@@ -277,7 +277,7 @@ async function reminderRows(
 }
 
 /** The person's own working hours and time zone where known, else the policy's. */
-function workingHoursOf(profile: RecipientProfile, policy: Policy): WorkingHours {
+export function workingHoursOf(profile: RecipientProfile, policy: Policy): WorkingHours {
   const r = policy.timings.reminders;
   const hours = parseHours(profile.workingHours) ?? parseHours(r.workingHours)!;
   return {
