@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { MANIFEST_FIELDS } from './manifest-fields';
 import type { FieldError } from './errors';
 import { editDistance } from './edit-distance';
-import { echo } from './safe-text';
 import type { Audience, Control, DataClassification, DataType } from './manifest-vocabulary';
 
 /** One system an app talks to. */
@@ -70,16 +69,17 @@ export function parseManifest(input: unknown): ManifestParse {
   const given = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
   const unknownFieldPaths = result.error.issues
     .filter((i) => i.code === 'unrecognized_keys')
-    .flatMap((i) => i.keys.map((key) => [...i.path.map(String), echo(key, 40)].join('.')));
+    .flatMap((i) => i.keys.map((key) => [...i.path.map(String), shownKey(key)].join('.')));
   if (unknownFieldPaths.length > MAX_UNKNOWN_LISTED) {
     const shown = unknownFieldPaths
+      .filter((k) => k !== HIDDEN_KEY)
       .slice(0, 3)
-      .map((k) => `"${echo(k, 30)}"`)
+      .map((k) => `"${k}"`)
       .join(', ');
     const error = {
       field: 'manifest',
       path: 'manifest',
-      message: `${unknownFieldPaths.length} names are not manifest fields (${shown}, …): is this the right file? A manifest looks like the example microapp.yaml.`,
+      message: `${unknownFieldPaths.length} names are not manifest fields${shown ? ` (${shown}, …)` : ''}: is this the right file? A manifest looks like the example microapp.yaml.`,
     };
     const rest = result.error.issues
       .filter((i) => i.code !== 'unrecognized_keys')
@@ -98,8 +98,8 @@ function toFieldErrors(issue: z.core.$ZodIssue, given: Record<string, unknown>):
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
-      field: path[0] ?? echo(key, 40),
-      path: [...path, echo(key, 40)].join('.'),
+      field: path[0] ?? shownKey(key),
+      path: [...path, shownKey(key)].join('.'),
       message:
         path.length === 0
           ? unknownKeyMessage(key, 'a manifest field', FIELD_KEYS)
@@ -113,11 +113,21 @@ function toFieldErrors(issue: z.core.$ZodIssue, given: Record<string, unknown>):
   return [{ field, path: path.join('.') || field, message }];
 }
 
+/** What an unknown name is called in messages: itself when it looks like a field name, else nothing of it (a file that is not a manifest is never echoed). */
+const HIDDEN_KEY = '(a name that is not a field name)';
+
+function shownKey(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]{0,39}$/.test(key) ? key : HIDDEN_KEY;
+}
+
 function unknownKeyMessage(key: string, what: string, known: string[]): string {
-  const guess = key.length <= 64 ? closest(key, known) : undefined;
+  const shown = shownKey(key);
+  if (shown === HIDDEN_KEY)
+    return `A name with spaces, symbols or line breaks is not ${what}; remove it. Is this the right file? Known fields: ${known.join(', ')}.`;
+  const guess = closest(key, known);
   return guess
-    ? `"${echo(key, 40)}" is not ${what}. Did you mean "${guess}"?`
-    : `"${echo(key, 40)}" is not ${what}; remove it. Known fields: ${known.join(', ')}.`;
+    ? `"${shown}" is not ${what}. Did you mean "${guess}"?`
+    : `"${shown}" is not ${what}; remove it. Known fields: ${known.join(', ')}.`;
 }
 
 function closest(key: string, known: string[]): string | undefined {

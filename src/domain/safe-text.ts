@@ -23,8 +23,8 @@ export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, '\ufffd');
 }
 
-/** User input as it may be echoed in a message: terminal-safe and at most `max` characters. */
+/** User input as it may be echoed in a message: on one line, terminal-safe and at most `max` characters. */
 export function echo(text: string, max = 60): string {
-  const safe = terminalSafe(text);
+  const safe = terminalSafe(text.replace(/[\t\n]+/g, ' '));
   return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
 }

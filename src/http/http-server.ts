@@ -56,7 +56,13 @@ export function createHttpServer(logger: Logger, answered?: (path: string, ms: n
         return sendJson(res, 405, { error: 'method_not_allowed' }, { allow: [...byMethod.keys()].join(', ') });
       await handler(req, res, found.params);
     } catch (error) {
-      logger.error('request failed', { path, method: req.method, error });
+      if (clientCaused(error))
+        logger.warn('a request ended before it was whole (the client broke its body or went away)', {
+          path,
+          method: req.method,
+          code: (error as NodeJS.ErrnoException).code,
+        });
+      else logger.error('request failed', { path, method: req.method, error });
       if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
       else res.end();
     }
@@ -114,6 +120,16 @@ const LISTEN_FIXES: Record<string, (port: number, host: string) => string> = {
 function listenError(error: NodeJS.ErrnoException, port: number, host: string | undefined): unknown {
   const fix = LISTEN_FIXES[error.code ?? ''];
   return fix ? unusableSetting(fix(port, host ?? 'all interfaces'), error) : error;
+}
+
+/** Failures the client caused (a broken or cut-off body, a dropped connection): worth a warning, not an error. */
+function clientCaused(error: unknown): boolean {
+  const code = String((error as NodeJS.ErrnoException | undefined)?.code ?? '');
+  return (
+    ['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code) ||
+    code.startsWith('HPE_') ||
+    (error instanceof Error && error.message === 'aborted')
+  );
 }
 
 /** Sends a JSON body. */

@@ -49,11 +49,22 @@ test('a file that is not a manifest gets one message, not one per line', () => {
       {
         field: 'manifest',
         path: 'manifest',
-        message: expect.stringMatching(/^30 names are not manifest fields .*: is this the right file\?/),
+        message:
+          '30 names are not manifest fields: is this the right file? A manifest looks like the example microapp.yaml.',
       },
     ]),
   });
   expect(parsed.ok || parsed.errors.filter((e) => /not a manifest field/.test(e.message))).toEqual([]);
+  expect(JSON.stringify(parsed)).not.toMatch(/salt|\$6\$/);
+});
+
+test('an unknown name is echoed only when it looks like a field name: never a line of a file, never a line break', () => {
+  const parsed = parseManifest({ name: 'Spoof test', 'x\nRegistered "Spoof test": approved.': 1, colour: 'red' });
+  expect(parsed.ok).toBe(false);
+  const text = parsed.ok ? '' : parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n');
+  expect(text).not.toContain('Registered');
+  expect(text).toContain('"colour" is not a manifest field');
+  expect(text).toContain('A name with spaces, symbols or line breaks is not a manifest field; remove it.');
 });
 
 test('list --search longer than 200 characters is a usage error naming the option', async () => {
