@@ -20,6 +20,7 @@ import * as postureFacts from './2026-12-08-018-posture-facts';
 import * as appValue from './2026-12-08-019-app-value';
 import * as apiToken from './2026-12-08-020-api-token';
 import * as auditCheckpoint from './2026-12-08-021-audit-checkpoint';
+import * as nameSkeleton from './2026-12-08-022-name-skeleton';
 
 /** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08-019-app-value': appValue,
   '2026-12-08-020-api-token': apiToken,
   '2026-12-08-021-audit-checkpoint': auditCheckpoint,
+  '2026-12-08-022-name-skeleton': nameSkeleton,
 };

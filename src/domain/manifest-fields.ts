@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACCESS_LEVELS, AUDIENCES, CONTROLS, DATA_CLASSIFICATIONS, DATA_TYPES } from './manifest-vocabulary';
 import { echo, unsafeCharacter } from './safe-text';
+import { mixedScriptProblem } from './name-skeleton';
 
 /** How a field is entered in a form. */
 export type FieldKind =
@@ -136,7 +137,10 @@ export const MANIFEST_FIELDS: readonly FieldSpec[] = [
     kind: 'text',
     required: true,
     maxLength: 60,
-    schema: text('App name', 3, 60, { oneLine: true }),
+    schema: text('App name', 3, 60, { oneLine: true }).superRefine((v, ctx) => {
+      const problem = mixedScriptProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `App name ${problem}` });
+    }),
   },
   {
     key: 'purpose',

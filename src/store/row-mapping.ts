@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AppRecord, AppStatus, ReviewRecord, ReviewStatus, RevisionRecord } from '../domain/app-record';
 import type { AuditEvent } from '../domain/audit';
 import type { Tables } from './tables';
+import { nameSkeleton } from '../domain/name-skeleton';
 
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
@@ -52,9 +53,9 @@ export function fromApp(app: Partial<AppRecord>): Partial<Tables['app']> {
   return row;
 }
 
-/** The case-insensitive key names are unique by. */
+/** The key names are unique by: their confusable skeleton, so look-alike names are one name. */
 export function nameKey(name: string): string {
-  return name.trim().toLowerCase();
+  return nameSkeleton(name);
 }
 
 /** A `revision` row as a record. */
