@@ -1,5 +1,5 @@
 /** Jest runs the TypeScript sources through swc; ESM-only dependencies are transformed to CommonJS too. */
-const esmOnly = ['kysely', '@marcbachmann/cel-js', '@secretlint', 'structured-source', 'boundary'];
+const esmOnly = ['kysely', 'jose', '@marcbachmann/cel-js', '@secretlint', 'structured-source', 'boundary'];
 
 module.exports = {
   testEnvironment: 'node',

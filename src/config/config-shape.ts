@@ -61,6 +61,13 @@ export interface PowerPlatformConfig {
 }
 
 /** Validated configuration, as `loadConfig` reads it from the environment (nothing else reads it). */
+/** CI identity tokens: the audience jobs request and the issuers trusted, exactly as tokens carry them in `iss`. */
+export interface CiOidcConfig {
+  audience: string;
+  githubIssuer: string;
+  gitlabIssuer: string;
+}
+
 export interface Config {
   port: number;
   /** The address to listen on; absent: every interface. */
@@ -81,6 +88,8 @@ export interface Config {
   deliveryLeaseMs: number;
   /** Requests a minute each REST API caller may make (and failed sign-ins per address). */
   apiRateLimit: number;
+  /** Absent unless CI_OIDC_AUDIENCE is set: then GitHub Actions and GitLab CI identity tokens may ask the gate. */
+  ciOidc?: CiOidcConfig;
   /** When set, GET /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
   /** Values to blank out of every log line (tokens, passwords). */
