@@ -1,5 +1,5 @@
 import type { GateResult } from '../app/gate/check-gate';
-import { isTimeZone } from '../config/setting-values';
+import { loadClientConfig } from '../config/config';
 import { echo } from '../domain/safe-text';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, FileProblem, UsageError } from './cli-io';
@@ -20,9 +20,9 @@ export async function remoteGate(
   io: CliIo,
   options: { server: string; token?: string; file: string; sbom?: string; json: boolean },
 ): Promise<ExitCode> {
-  const env = io.env ?? process.env;
+  const config = loadClientConfig(io.env);
   const endpoint = gateEndpoint(options.server);
-  const token = options.token ?? env.MICROAPP_TOKEN;
+  const token = options.token ?? config.token;
   if (!token)
     throw new UsageError(
       "Give the gate a token: set MICROAPP_TOKEN (an API token with the gate scope, or the CI job's OIDC token), or pass --token.",
@@ -66,8 +66,7 @@ export async function remoteGate(
     throw new FileProblem(
       `${endpoint.origin} answered HTTP ${response.status} without a gate result: is --server the microapp bot's address (the one GET /healthz answers on), with no path?`,
     );
-  const zone = env.TIME_ZONE && isTimeZone(env.TIME_ZONE) ? env.TIME_ZONE : 'UTC';
-  io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : gateWords(result, zone));
+  io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : gateWords(result, config.timeZone));
   return result.result === 'pass' ? EXIT.ok : EXIT.finding;
 }
 

@@ -360,3 +360,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ].filter(Boolean),
   };
 }
+
+/** What a client command (`gate --server`) reads from the environment: nothing of the bot's own settings. */
+export interface ClientConfig {
+  /** MICROAPP_TOKEN: an API token, or a CI job's OIDC identity token. */
+  token?: string;
+  timeZone: string;
+}
+
+/**
+ * Reads the few variables a client of a running bot uses, validated here like the bot's own; the
+ * bot's settings (database, Slack, GitHub discovery…) are not read, so a CI runner's environment
+ * cannot trip over them.
+ */
+export function loadClientConfig(env: NodeJS.ProcessEnv = process.env): ClientConfig {
+  const problems: string[] = [];
+  const token = env.MICROAPP_TOKEN?.trim() || undefined;
+  if (token && !/^[\x21-\x7e]{16,8192}$/.test(token))
+    problems.push(
+      'MICROAPP_TOKEN must be an API token (microapp_…) or a CI identity token, without spaces or line breaks.',
+    );
+  const zone = env.TIME_ZONE || undefined;
+  if (zone && !isTimeZone(zone))
+    problems.push(
+      'TIME_ZONE must be an IANA time zone name, like Europe/Berlin or America/New_York (leave it unset for UTC).',
+    );
+  if (problems.length > 0)
+    throw new AppError(
+      'config.invalid',
+      `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
+      { problems },
+    );
+  return { token, timeZone: zone ?? 'UTC' };
+}

@@ -49,7 +49,8 @@ describe('microapp gate --server against a running bot', () => {
       'bad-bom.json': bom('express', 'left-pad'),
     });
     // The remote gate opens no database: this file must never appear.
-    env = { DATABASE_URL: `sqlite:${join(dir, 'never.db')}`, MICROAPP_TOKEN: gateToken };
+    // The remote gate reads none of the bot's settings: a runner's own GITHUB_TOKEN does not trip it.
+    env = { DATABASE_URL: `sqlite:${join(dir, 'never.db')}`, MICROAPP_TOKEN: gateToken, GITHUB_TOKEN: 'x' };
   });
   afterAll(async () => {
     await http.close();
@@ -120,6 +121,8 @@ describe('microapp gate --server against a running bot', () => {
     const noFile = await cli(['gate', '--server', server], env, dir);
     expect(noFile.code).toBe(2);
     expect(noFile.err).toMatch(/^Name the manifest and the bot/);
+    const spaced = await cli(['gate', '--server', server, '--file', 'microapp.yaml'], { MICROAPP_TOKEN: 'a b' }, dir);
+    expect(spaced).toMatchObject({ code: 2, err: expect.stringMatching(/MICROAPP_TOKEN must be an API token/) });
     writeFileSync(join(dir, 'broken.yaml'), 'name: [');
     expect((await gate('--file', 'broken.yaml')).err).toMatch(/^broken\.yaml is not valid YAML or JSON/);
     expect(existsSync(join(dir, 'never.db'))).toBe(false);
