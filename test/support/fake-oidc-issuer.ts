@@ -3,7 +3,9 @@
  * their documentation describes them: `/.well-known/openid-configuration` names the `issuer` and
  * `jwks_uri`; the JWKS lists RSA public keys by `kid`; ID tokens are RS256 JWTs carrying `iss`,
  * `aud`, `sub`, `jti`, `iat`, `nbf`, `exp` and the provider's claims (GitHub: `repository`,
- * `repository_owner_id`; GitLab: `project_path`, `namespace_id`).
+ * `repository_owner_id`; GitLab: `project_path`, `namespace_id`). It also plays GitHub Actions'
+ * token request endpoint (ACTIONS_ID_TOKEN_REQUEST_URL): `GET …&audience=AUD` with
+ * `Authorization: Bearer <ACTIONS_ID_TOKEN_REQUEST_TOKEN>` answers `{ "value": "<JWT for AUD>" }`.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -20,9 +22,18 @@ export interface SignOptions {
   signer?: 'issuer' | 'stranger' | 'hs256' | 'none';
 }
 
+/** What the token request endpoint puts in the tokens it issues to a job. */
+export interface JobIdentity {
+  bearer: string;
+  claims: Record<string, unknown>;
+  at: () => Date;
+}
+
 /** A running fake issuer: its URL, the requests it saw, and a signer for tokens. */
 export interface FakeOidcIssuer {
   url: string;
+  /** ACTIONS_ID_TOKEN_REQUEST_URL for the job `job` describes (pass it to `startFakeOidcIssuer`). */
+  requestUrl: string;
   /** Paths requested, in order. */
   requests: string[];
   sign(claims: Record<string, unknown>, options: SignOptions): Promise<string>;
@@ -30,7 +41,7 @@ export interface FakeOidcIssuer {
 }
 
 /** Starts an issuer on a loopback port with a fresh RSA key. */
-export async function startFakeOidcIssuer(): Promise<FakeOidcIssuer> {
+export async function startFakeOidcIssuer(job?: JobIdentity): Promise<FakeOidcIssuer> {
   const published: KeyPair = await generateKeyPair('RS256', { extractable: true });
   const stranger: KeyPair = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(published.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
@@ -51,29 +62,38 @@ export async function startFakeOidcIssuer(): Promise<FakeOidcIssuer> {
         id_token_signing_alg_values_supported: ['RS256'],
       });
     if (req.url === '/.well-known/jwks') return send({ keys: [jwk] });
+    const asked = new URL(req.url ?? '/', url);
+    if (job && asked.pathname === '/actions-token') {
+      const audience = asked.searchParams.get('audience');
+      if (req.headers.authorization !== `Bearer ${job.bearer}` || !audience) return void res.writeHead(401).end();
+      return void sign({ ...job.claims, aud: audience }, { at: job.at() }).then((value) => send({ count: 1, value }));
+    }
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  async function sign(claims: Record<string, unknown>, { at, lifetimeS = 300, signer = 'issuer' }: SignOptions) {
+    const iat = Math.floor(at.getTime() / 1000);
+    const payload = { iss: url, jti: randomUUID(), iat, nbf: iat - 5, exp: iat + lifetimeS, ...claims };
+    if (signer === 'none') {
+      const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      return `${part({ alg: 'none', typ: 'JWT' })}.${part(payload)}.`;
+    }
+    if (signer === 'hs256')
+      return new SignJWT(payload)
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: 'key-1' })
+        .sign(new TextEncoder().encode('a shared secret anyone could guess'));
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: signer === 'issuer' ? 'key-1' : 'key-9' })
+      .sign(signer === 'issuer' ? published.privateKey : stranger.privateKey);
+  }
+
   return {
     url,
+    requestUrl: `${url}/actions-token?api-version=2.0`,
     requests,
-    async sign(claims, { at, lifetimeS = 300, signer = 'issuer' }) {
-      const iat = Math.floor(at.getTime() / 1000);
-      const payload = { iss: url, jti: randomUUID(), iat, nbf: iat - 5, exp: iat + lifetimeS, ...claims };
-      if (signer === 'none') {
-        const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-        return `${part({ alg: 'none', typ: 'JWT' })}.${part(payload)}.`;
-      }
-      if (signer === 'hs256')
-        return new SignJWT(payload)
-          .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: 'key-1' })
-          .sign(new TextEncoder().encode('a shared secret anyone could guess'));
-      return new SignJWT(payload)
-        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: signer === 'issuer' ? 'key-1' : 'key-9' })
-        .sign(signer === 'issuer' ? published.privateKey : stranger.privateKey);
-    },
+    sign,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
