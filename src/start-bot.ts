@@ -7,6 +7,7 @@ import { metricsRoute } from './http/metrics-route';
 import { HEARTBEAT_PATH, heartbeatRoute } from './http/heartbeat-route';
 import { mountApi } from './http/api/api-routes';
 import { createRateLimiter } from './http/api/rate-limiter';
+import { createCiTokenVerifier } from '../adapters/ci-oidc/verify-ci-token';
 import { createPrometheusMetrics } from './metrics/prometheus-metrics';
 import type { Logger } from './log/logger';
 import type { Clock } from './ports/clock';
@@ -157,6 +158,14 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     directory: runtime.directory,
     clock,
     limiter: createRateLimiter(config.apiRateLimit),
+    ci:
+      config.ciOidc &&
+      createCiTokenVerifier({
+        audience: config.ciOidc.audience,
+        issuers: { github: config.ciOidc.githubIssuer, gitlab: config.ciOidc.gitlabIssuer },
+        spend: runtime.core.spendCiTokenId,
+        clock,
+      }),
     onQueued: () => runtime.onQueued?.(),
   });
   const { viewerOf } = mountDashboardAccess(http, {

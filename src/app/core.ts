@@ -100,6 +100,8 @@ export interface Core {
   revokeApiToken(idOrName: string, actor: Actor): Promise<void>;
   /** The active API token a bearer token is; undefined for anything else. */
   authenticateApiToken(token: string): Promise<ApiTokenRecord | undefined>;
+  /** Spends a CI identity token's id until it expires; false when it was already spent (a replay). */
+  spendCiTokenId(id: string, expiresAt: string): Promise<boolean>;
   /** One scheduler sweep: expiries, due reminders, and one digest per person inside their working hours (`dryRun` only reports). */
   runDueWork(options?: { at?: Date; dryRun?: boolean }): Promise<SweepReport>;
   /** A reminder's button: re-certify its app, confirm a purge (or say it was not done), keep a quiet app, or snooze it. */

@@ -22,6 +22,7 @@ import { createCheckGate } from './gate/check-gate';
 import { createIssueApiToken } from './api-access/issue-api-token';
 import { createRevokeApiToken } from './api-access/revoke-api-token';
 import { createAuthenticateApiToken } from './api-access/authenticate-api-token';
+import { createSpendCiTokenId } from './api-access/spend-ci-token-id';
 import { createRepostReview } from './review/repost-review';
 import { createSubmitAssessedRegistration, createSubmitRegistration } from './registration/submit-registration';
 import { createTransferApp } from './stewardship/transfer-app';
@@ -163,6 +164,7 @@ export function createCore(deps: CoreDeps): Core {
     listApiTokens: () => deps.registry.read((tx) => tx.apiTokens.list()),
     revokeApiToken: createRevokeApiToken(deps),
     authenticateApiToken: createAuthenticateApiToken(deps),
+    spendCiTokenId: createSpendCiTokenId(deps),
     runDueWork: queued(createRunDueWork(deps), (report) => {
       for (const d of report.digests)
         if (d.sent && !report.dryRun) for (const i of d.items) metrics.reminded(i.obligation, 1);

@@ -38,7 +38,8 @@ export function gateWords(result: GateResult, timeZone = 'UTC'): string {
   return `FAIL: ${app ? `"${app.name}"` : 'this build'} may not ship.\n${lines.join('\n')}\n`;
 }
 
-async function readSbomFile(cwd: string, file: string): Promise<string> {
+/** The text of an SBOM file, refused with the fix when it is missing or past the size limit. */
+export async function readSbomFile(cwd: string, file: string): Promise<string> {
   const path = resolve(cwd, file);
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new FileProblem(`Cannot read the SBOM ${echo(file, 80)}: no such file.`);

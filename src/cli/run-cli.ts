@@ -24,6 +24,7 @@ import { recordSandboxUse } from './sandbox-command';
 import { grantException, listExceptions } from './exception-command';
 import { doctor } from './doctor-command';
 import { gate } from './gate-command';
+import { remoteGate } from './remote-gate-command';
 import { apiTokenIssue, apiTokenList, apiTokenRevoke } from './api-token-commands';
 import { deliveries } from './deliveries-command';
 import { rolesList, rolesRefresh } from './roles-commands';
@@ -85,9 +86,10 @@ Usage:
   microapp discover ignore <item> --reason TEXT --until DATE
                                               Leave an item (its ref source:id) out of coverage through DATE
   microapp discover status [--json]           Coverage: registered ÷ discovered, per source and overall
-  microapp gate --file <manifest> [--sbom <bom.json>] [--json]
+  microapp gate --file <manifest> [--sbom <bom.json>] [--json] [--server URL [--token TOKEN]]
                                               May this build ship? Registered, approved, current, the same as
-                                              approved, every SBOM library declared (exit 1 with findings)
+                                              approved, every SBOM library declared (exit 1 with findings);
+                                              --server asks a running bot (token from MICROAPP_TOKEN)
   microapp api-token issue --name NAME [--scopes read,gate,register]
                                               A token for the REST API (default scopes read,gate), printed once
   microapp api-token list [--json]            API tokens: name, scopes, last use (never the token)
@@ -127,6 +129,8 @@ const OPTIONS = {
   'public-key': { type: 'string' },
   name: { type: 'string' },
   scopes: { type: 'string' },
+  server: { type: 'string' },
+  token: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -143,6 +147,13 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
       const lines = usageOf(USAGE, command === 'help' ? positionals.slice(1) : positionals);
       io.out(lines ? `Usage:\n${lines.lines}\n` : USAGE);
       return command || values.help ? EXIT.ok : EXIT.usage;
+    }
+    if (command === 'gate' && (values.server !== undefined || values.token !== undefined)) {
+      if (!values.file || values.server === undefined)
+        throw new UsageError(
+          'Name the manifest and the bot: microapp gate --file microapp.yaml --server https://microapp.example.com (token in MICROAPP_TOKEN)',
+        );
+      return await remoteGate(io, { ...values, file: values.file, server: values.server, json: values.json ?? false });
     }
     const config: Config = loadConfig(io.env);
     const logger = createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err });

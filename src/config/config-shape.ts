@@ -61,6 +61,13 @@ export interface PowerPlatformConfig {
 }
 
 /** Validated configuration, as `loadConfig` reads it from the environment (nothing else reads it). */
+/** CI identity tokens: the audience jobs request and the issuers trusted, exactly as tokens carry them in `iss`. */
+export interface CiOidcConfig {
+  audience: string;
+  githubIssuer: string;
+  gitlabIssuer: string;
+}
+
 export interface Config {
   port: number;
   /** The address to listen on; absent: every interface. */
@@ -83,6 +90,8 @@ export interface Config {
   apiRateLimit: number;
   /** Where the audit log's checkpoints are signed and published. */
   audit: AuditConfig;
+  /** Absent unless CI_OIDC_AUDIENCE is set: then GitHub Actions and GitLab CI identity tokens may ask the gate. */
+  ciOidc?: CiOidcConfig;
   /** When set, GET /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
   /** Values to blank out of every log line (tokens, passwords). */

@@ -9,6 +9,7 @@ import type { Config, GithubConfig, SlackAdminConfig, SlackConfig, TeamsConfig }
 import { isTimeZone, tokenUrl } from './setting-values';
 
 export type {
+  CiOidcConfig,
   Config,
   GithubConfig,
   GraphConfig,
@@ -141,6 +142,15 @@ const schema = z
         error: 'must be an IANA time zone name, like Europe/Berlin or America/New_York (leave it unset for UTC)',
       })
       .optional(),
+    CI_OIDC_AUDIENCE: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,200}$/, {
+        error:
+          'must be the audience CI jobs request for their identity token, up to 200 visible characters without spaces, like https://microapp.example.com',
+      })
+      .optional(),
+    GITHUB_OIDC_ISSUER: tokenUrl('https://token.actions.githubusercontent.com').optional(),
+    GITLAB_OIDC_ISSUER: tokenUrl('https://gitlab.com or https://gitlab.example.com').optional(),
     METRICS_TOKEN: z
       .string()
       .regex(/^[\x21-\x7e]{16,256}$/, {
@@ -236,6 +246,15 @@ const schema = z
         }
       }
     }
+    if (!env.CI_OIDC_AUDIENCE)
+      for (const key of ['GITHUB_OIDC_ISSUER', 'GITLAB_OIDC_ISSUER'] as const)
+        if (env[key])
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message:
+              'only counts with CI_OIDC_AUDIENCE: set it to the audience CI jobs request to turn CI identity tokens on, or unset this',
+          });
     const teamsVars = ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_TENANT_ID'] as const;
     if (!env.MICROSOFT_APP_ID && teamsVars.some((k) => env[k])) {
       ctx.addIssue({
@@ -352,6 +371,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     reminderSchedule: c.REMINDER_SCHEDULE === 'off' ? undefined : c.REMINDER_SCHEDULE,
     metricsToken: c.METRICS_TOKEN,
+    ciOidc: c.CI_OIDC_AUDIENCE
+      ? {
+          audience: c.CI_OIDC_AUDIENCE,
+          githubIssuer: (c.GITHUB_OIDC_ISSUER ?? 'https://token.actions.githubusercontent.com').replace(/\/+$/, ''),
+          gitlabIssuer: (c.GITLAB_OIDC_ISSUER ?? 'https://gitlab.com').replace(/\/+$/, ''),
+        }
+      : undefined,
     timeZone: c.TIME_ZONE ?? 'UTC',
     graph:
       c.GRAPH_TENANT_ID && c.GRAPH_CLIENT_ID && c.GRAPH_CLIENT_SECRET
@@ -389,4 +415,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ].filter((v): v is string => Boolean(v)),
     ].filter(Boolean),
   };
+}
+
+/** What a client command (`gate --server`) reads from the environment: nothing of the bot's own settings. */
+export interface ClientConfig {
+  /** MICROAPP_TOKEN: an API token, or a CI job's OIDC identity token. */
+  token?: string;
+  timeZone: string;
+}
+
+/**
+ * Reads the few variables a client of a running bot uses, validated here like the bot's own; the
+ * bot's settings (database, Slack, GitHub discovery…) are not read, so a CI runner's environment
+ * cannot trip over them.
+ */
+export function loadClientConfig(env: NodeJS.ProcessEnv = process.env): ClientConfig {
+  const problems: string[] = [];
+  const token = env.MICROAPP_TOKEN?.trim() || undefined;
+  if (token && !/^[\x21-\x7e]{16,8192}$/.test(token))
+    problems.push(
+      'MICROAPP_TOKEN must be an API token (microapp_…) or a CI identity token, without spaces or line breaks.',
+    );
+  const zone = env.TIME_ZONE || undefined;
+  if (zone && !isTimeZone(zone))
+    problems.push(
+      'TIME_ZONE must be an IANA time zone name, like Europe/Berlin or America/New_York (leave it unset for UTC).',
+    );
+  if (problems.length > 0)
+    throw new AppError(
+      'config.invalid',
+      `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
+      { problems },
+    );
+  return { token, timeZone: zone ?? 'UTC' };
 }

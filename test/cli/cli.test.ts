@@ -273,7 +273,7 @@ for (const dialect of DIALECTS) {
 
       const csv = await cli(['export', '--format', 'csv'], env, dir);
       expect(csv.out.split('\n')[0]).toBe(
-        'id,name,status,tier,score,owner,ownerName,ownerEmail,backupOwner,backupOwnerName,backupOwnerEmail,businessUnit,expiresAt,createdAt,updatedAt,purpose,audience,expectedUsers,builtWith,externalRefs,dataClassification,dataTypes,integrations,thirdPartyLibraries,productionEndpoints,requestedScopes,retentionDays,usesAI,aiOutputsExternal,humanReviewOfOutputs,automatedDecisionsAboutPeople,directProductionDbAccess,impersonatesEmployees,financialTransactions,healthEndpoint,decommissionPlan,controls',
+        'id,name,status,tier,score,owner,ownerName,ownerEmail,backupOwner,backupOwnerName,backupOwnerEmail,businessUnit,expiresAt,createdAt,updatedAt,purpose,audience,expectedUsers,builtWith,externalRefs,repository,repositoryOwnerId,dataClassification,dataTypes,integrations,thirdPartyLibraries,productionEndpoints,requestedScopes,retentionDays,usesAI,aiOutputsExternal,humanReviewOfOutputs,automatedDecisionsAboutPeople,directProductionDbAccess,impersonatesEmployees,financialTransactions,healthEndpoint,decommissionPlan,controls',
       );
       expect(csv.out).toContain(`"'=HYPERLINK(""http://x"")"`);
       expect(csv.out).not.toMatch(/,=HYPERLINK/);

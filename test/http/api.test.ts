@@ -97,6 +97,9 @@ for (const dialect of DIALECTS) {
       expect(none.headers.get('www-authenticate')).toBe('Bearer realm="microapp"');
       expect((await call('/apps', { token: `${tokens.read.slice(0, -2)}xx` })).status).toBe(401);
       expect((await call('/apps', { token: 'not-a-token' })).body.detail).toMatch(/not a microapp API token/);
+      expect((await call('/gate', { token: 'eyJ.eyJ.sig', body: {} })).body.detail).toMatch(
+        /does not accept CI identity tokens: its admin turns them on by setting CI_OIDC_AUDIENCE/,
+      );
       const forbidden = await call('/apps', { token: tokens.gate });
       expect(forbidden).toMatchObject({ status: 403, body: { detail: expect.stringContaining('--scopes gate,read') } });
       const spare = await t.core.issueApiToken('spare', ['read'], admin);

@@ -33,7 +33,14 @@ export async function principalOf(
       );
     return { kind: 'token', key: `token:${record.id}`, name: record.name, scopes: record.scopes };
   }
-  if (deps.ci && token.split('.').length === 3) {
+  const jwt = token.split('.').length === 3;
+  if (jwt && !deps.ci)
+    return unauthorized(
+      res,
+      'This bot does not accept CI identity tokens: its admin turns them on by setting CI_OIDC_AUDIENCE (see docs/api.md). Meanwhile use an API token (microapp api-token issue --name NAME --scopes gate).',
+      'invalid_token',
+    );
+  if (deps.ci && jwt) {
     const verdict = await deps.ci.verify(token);
     if (!verdict.ok) return unauthorized(res, verdict.reason, 'invalid_token');
     const identity = verdict.identity;
