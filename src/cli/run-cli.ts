@@ -22,6 +22,7 @@ import { recordSandboxUse } from './sandbox-command';
 import { grantException, listExceptions } from './exception-command';
 import { doctor } from './doctor-command';
 import { gate } from './gate-command';
+import { init } from './init-command';
 import { apiTokenIssue, apiTokenList, apiTokenRevoke } from './api-token-commands';
 import { deliveries } from './deliveries-command';
 import { rolesList, rolesRefresh } from './roles-commands';
@@ -79,6 +80,9 @@ Usage:
   microapp gate --file <manifest> [--sbom <bom.json>] [--json]
                                               May this build ship? Registered, approved, current, the same as
                                               approved, every SBOM library declared (exit 1 with findings)
+  microapp init [--name N --purpose P --owner EMAIL --audience A --users N --data D,D --repository URL] [--yes] [--force]
+                                              Start a new app in this folder: microapp.yaml (asked as in chat,
+                                              or from flags), a CI workflow that runs the gate, a README
   microapp api-token issue --name NAME [--scopes read,gate,register]
                                               A token for the REST API (default scopes read,gate), printed once
   microapp api-token list [--json]            API tokens: name, scopes, last use (never the token)
@@ -113,6 +117,13 @@ const OPTIONS = {
   sbom: { type: 'string' },
   name: { type: 'string' },
   scopes: { type: 'string' },
+  purpose: { type: 'string' },
+  audience: { type: 'string' },
+  users: { type: 'string' },
+  data: { type: 'string' },
+  repository: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -130,6 +141,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
       io.out(lines ? `Usage:\n${lines.lines}\n` : USAGE);
       return command || values.help ? EXIT.ok : EXIT.usage;
     }
+    if (command === 'init' && !sub) return await init(io, values);
     const config: Config = loadConfig(io.env);
     const logger = createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err });
     const open = async () =>
