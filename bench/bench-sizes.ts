@@ -20,6 +20,8 @@ export const TARGETS = {
   exportStallExtraMiB: 25,
   /** Peak RSS of an export process, whatever its reader's pace. */
   exportRssMiB: 250,
+  /** `POST /api/v1/gate` at SIZES.api.concurrency in flight. */
+  apiGateP99Ms: 20,
 } as const;
 
 /** How much work each part does; bounded so the whole run stays within a few minutes. */
@@ -46,4 +48,5 @@ export const SIZES = {
   reminders: { apps: 100_000, due: 10_000, owners: 3000, plans: 5 },
   discovery: { items: 100_000, pageSize: 500, registered: 20_000, coverageRuns: 5 },
   export: { apps: 100_000, stallMs: 5000 },
+  api: { registrations: 600, requests: 4000, rounds: 4, concurrency: 50, warmup: 500 },
 } as const;
