@@ -5,9 +5,9 @@ import { createInterface } from 'node:readline';
 import type { Manifest } from '../domain/manifest';
 import { parseManifest } from '../domain/manifest';
 import { fieldSpec } from '../domain/manifest-fields';
-import { AUDIENCES, optionLabel } from '../domain/manifest-vocabulary';
 import type { Choice, FormValues } from '../domain/registration-answers';
 import { ACTIVITY_CHOICES, DATA_CHOICES, answersToInput } from '../domain/registration-answers';
+import { AUDIENCE_CHOICES, QUESTION_WORDS } from '../domain/registration-questions';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, FileProblem, UsageError } from './cli-io';
 import { STARTER_PATHS, manifestYaml, readmeMarkdown, workflowYaml } from './starter-files';
@@ -50,28 +50,24 @@ interface Question {
   skip?: (values: FormValues) => boolean;
 }
 
-const AUDIENCE_CHOICES: Choice[] = AUDIENCES.map((a) => ({ value: a, label: optionLabel(a), description: '' }));
-
-const field = (key: string) => {
-  const spec = fieldSpec(key)!;
-  return `${spec.label}: ${spec.hint}`;
-};
+/** The chat form's question, then the manifest field's hint. */
+const field = (question: string, key: string, extra = '') => `${question} ${fieldSpec(key)!.hint}${extra}`;
 
 const QUESTIONS: readonly Question[] = [
-  { id: 'name', fields: ['name'], text: field('name') },
-  { id: 'purpose', fields: ['purpose'], text: field('purpose') },
-  { id: 'owner', fields: ['owner'], text: `${field('owner')} Your email address.` },
-  { id: 'audience', fields: ['audience'], text: field('audience'), choices: AUDIENCE_CHOICES },
+  { id: 'name', fields: ['name'], text: field(QUESTION_WORDS.name, 'name') },
+  { id: 'purpose', fields: ['purpose'], text: field(QUESTION_WORDS.purpose, 'purpose') },
+  { id: 'owner', fields: ['owner'], text: field('Who owns it?', 'owner', ' Your email address.') },
+  { id: 'audience', fields: ['audience'], text: field(QUESTION_WORDS.audience, 'audience'), choices: AUDIENCE_CHOICES },
   {
     id: 'expectedUsers',
     fields: ['expectedUsers'],
-    text: field('expectedUsers'),
+    text: field(QUESTION_WORDS.expectedUsers, 'expectedUsers'),
     skip: (v) => v.audience === 'personal',
   },
   {
     id: 'data',
     fields: ['dataTypes', 'dataClassification'],
-    text: `${fieldSpec('dataTypes')!.label}: what data does it read or keep? Empty: internal work information only.`,
+    text: `${QUESTION_WORDS.data} Everything it reads or keeps; empty: internal work information only.`,
     choices: DATA_CHOICES,
     multiple: true,
     optional: true,
@@ -79,19 +75,29 @@ const QUESTIONS: readonly Question[] = [
   {
     id: 'systems',
     fields: ['integrations'],
-    text: `${fieldSpec('integrations')!.label}: the systems it connects to, comma-separated, each with read or write and "secret" if it needs a password or key (like: salesforce read secret, sheets write). Empty: none.`,
+    text: `${QUESTION_WORDS.systems} Comma-separated, each with read or write and "secret" if it signs in with its own password or key, like: salesforce read secret, sheets write. Empty: none.`,
     optional: true,
   },
   {
     id: 'activities',
     fields: ACTIVITY_CHOICES.map((a) => a.flag),
-    text: 'Does it do any of these? Empty: none.',
+    text: `${QUESTION_WORDS.activities} Empty: none.`,
     choices: ACTIVITY_CHOICES,
     multiple: true,
     optional: true,
   },
-  { id: 'builtWith', fields: ['builtWith'], text: `${field('builtWith')} Empty to skip.`, optional: true },
-  { id: 'repository', fields: ['repository'], text: `${field('repository')} Empty to skip.`, optional: true },
+  {
+    id: 'builtWith',
+    fields: ['builtWith'],
+    text: field(QUESTION_WORDS.builtWith, 'builtWith', ' Empty to skip.'),
+    optional: true,
+  },
+  {
+    id: 'repository',
+    fields: ['repository'],
+    text: field('Where does its code live?', 'repository', ' Empty to skip.'),
+    optional: true,
+  },
 ];
 
 /**
@@ -121,7 +127,7 @@ export async function init(io: CliIo, options: InitOptions): Promise<ExitCode> {
     await writeFile(resolve(io.cwd, path), text, { flag: options.force ? 'w' : 'wx' });
   }
   io.out(
-    `Wrote ${paths.join(', ')}.\nNext: check microapp.yaml, then register it: microapp register --file microapp.yaml (or /microapp register in Slack, "register" in Teams).\n`,
+    `${io.input && !options.yes ? '\n' : ''}Wrote ${paths.join(', ')}.\nNext: check microapp.yaml, then register it: microapp register --file microapp.yaml (or /microapp register in Slack, "register" in Teams).\n`,
   );
   return EXIT.ok;
 }

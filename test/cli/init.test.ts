@@ -148,7 +148,7 @@ test('microapp init asks the registration questions in a terminal and asks again
     'https://github.com/acme/expense-tracker',
   ]);
   expect(r).toMatchObject({ code: 0, err: '' });
-  expect(r.out).toContain('App name: A short, unique name');
+  expect(r.out).toContain('What is it called? A short, unique name, like "Expense tracker".');
   expect(r.out).toContain('App name needs at least 3 characters.');
   expect(r.out).toContain('Owner must be a Slack or Teams user (like slack:U012AB3CD) or an email address.');
   expect(r.out).toContain('  2. My team');
@@ -179,7 +179,8 @@ test('microapp init in a terminal skips what flags answer, and stops without wri
   const dir = manifestDir({});
   const r = await typed(['init', ...FLAGS], dir, [PEOPLE.owner, '1']);
   expect(r.code).toBe(2);
-  expect(r.out).not.toContain('App name:');
+  expect(r.out).not.toContain('What is it called?');
+  expect(r.out).toContain('Who owns it? The person accountable for the app. Your email address.');
   expect(r.err).toContain('The questions were not all answered, so nothing was written.');
   expect(existsSync(join(dir, 'microapp.yaml'))).toBe(false);
 });
