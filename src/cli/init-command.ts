@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Manifest } from '../domain/manifest';
@@ -122,9 +122,19 @@ export async function init(io: CliIo, options: InitOptions): Promise<ExitCode> {
     [STARTER_PATHS.workflow, workflowYaml()],
     [STARTER_PATHS.readme, readmeMarkdown(manifest)],
   ];
+  const written: string[] = [];
   for (const [path, text] of files) {
-    await mkdir(dirname(resolve(io.cwd, path)), { recursive: true });
-    await writeFile(resolve(io.cwd, path), text, { flag: options.force ? 'w' : 'wx' });
+    try {
+      await mkdir(dirname(resolve(io.cwd, path)), { recursive: true });
+      await writeFile(resolve(io.cwd, path), text, { flag: options.force ? 'w' : 'wx' });
+    } catch (error) {
+      await Promise.all(written.map((w) => rm(resolve(io.cwd, w), { force: true })));
+      throw new FileProblem(
+        `Cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}), so nothing was written. Run microapp init in a folder you can write to.`,
+        { cause: error },
+      );
+    }
+    written.push(path);
   }
   io.out(
     `${io.input && !options.yes ? '\n' : ''}Wrote ${paths.join(', ')}.\nNext: check microapp.yaml, then register it: microapp register --file microapp.yaml (or /microapp register in Slack, "register" in Teams).\n`,

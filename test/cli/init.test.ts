@@ -100,6 +100,16 @@ test('microapp init never overwrites a file unless --force, and writes nothing w
   );
 });
 
+test('microapp init that cannot write one file leaves none of them', async () => {
+  const dir = manifestDir({ '.github': 'a file where the workflows folder should go' });
+  const r = await cli(['init', ...FLAGS, '--owner', PEOPLE.owner, '--yes'], {}, dir);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(
+    /^Cannot write \.github\/workflows\/microapp\.yml \(E[A-Z]+\), so nothing was written\. Run microapp init in a folder you can write to\.\n$/,
+  );
+  expect(existsSync(join(dir, 'microapp.yaml'))).toBe(false);
+});
+
 test('microapp init with a bad flag exits 2 with the field message and writes nothing', async () => {
   const dir = manifestDir({});
   const bad = async (...args: string[]) => {
