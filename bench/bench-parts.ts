@@ -4,6 +4,8 @@ import { perDialect } from './bench-part';
 import type { BenchRow } from './bench-row';
 import { count, ms, verdict } from './bench-row';
 import { dashboardPart } from './dashboard-part';
+import type { ApiLatency } from './api-latency';
+import { apiLatencyInFreshProcess } from './api-latency';
 import { describeDiscovery, discoveryScan } from './discovery-scan';
 import { describeExportRun, exportThroughput } from './export-throughput';
 import { deliveryMet, deliveryThroughputInFreshProcess, describeDelivery } from './delivery-throughput';
@@ -303,6 +305,38 @@ const healthPart: BenchPart = {
     }),
 };
 
+const apiPart: BenchPart = {
+  name: 'api',
+  about: `REST API: POST /api/v1/gate beside GET /healthz, ${SIZES.api.concurrency} in flight, SQLite and PostgreSQL`,
+  run: (ctx) =>
+    perDialect(ctx, 'api', async (target, kind) => {
+      const a = await apiLatencyInFreshProcess(target, ctx.policyDir, { ...SIZES.api });
+      ctx.say(
+        `  api (fresh process, load from another): ${kind}, ${a.seeded.registrations} registered (${a.seeded.approved} approved) in ${ms(a.seeded.seedMs)}; gate statuses ${JSON.stringify(a.gate.statuses)}, results ${JSON.stringify(a.gate.results)}; healthz statuses ${JSON.stringify(a.health.statuses)}`,
+      );
+      const all200 = (statuses: Record<string, number>) => Object.keys(statuses).every((s) => s === '200');
+      const row = (what: string, l: ApiLatency['gate'] | ApiLatency['health'], target: string, met: boolean) => ({
+        what: `${what}, ${count(l.count)} at ${a.sizes.concurrency} in flight`,
+        dialect: kind,
+        figure: `p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, ${count(l.perSecond)}/s`,
+        target,
+        verdict: verdict(met && all200(l.statuses)),
+      });
+      return {
+        figures: a,
+        rows: [
+          row(
+            'API: POST /api/v1/gate',
+            a.gate,
+            `p99 < ${TARGETS.apiGateP99Ms} ms, all 200`,
+            a.gate.p99 < TARGETS.apiGateP99Ms,
+          ),
+          row('API: GET /healthz (same run)', a.health, 'all 200', true),
+        ],
+      };
+    }),
+};
+
 /** Every part, in the order a whole run takes them. */
 export const BENCH_PARTS: readonly BenchPart[] = [
   policyPart,
@@ -317,4 +351,5 @@ export const BENCH_PARTS: readonly BenchPart[] = [
   exportPart,
   dashboardPart,
   healthPart,
+  apiPart,
 ];

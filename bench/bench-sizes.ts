@@ -23,6 +23,8 @@ export const TARGETS = {
   /** A health round over SIZES.health.apps endpoints: a round every 15 minutes must end well inside them. */
   healthRoundMs: 120_000,
   healthRssMiB: 250,
+  /** `POST /api/v1/gate` at SIZES.api.concurrency in flight. */
+  apiGateP99Ms: 20,
 } as const;
 
 /** How much work each part does; bounded so the whole run stays within a few minutes. */
@@ -50,4 +52,5 @@ export const SIZES = {
   discovery: { items: 100_000, pageSize: 500, registered: 20_000, coverageRuns: 5 },
   export: { apps: 100_000, stallMs: 5000 },
   health: { apps: 10_000, concurrency: 16 },
+  api: { registrations: 600, requests: 4000, rounds: 4, concurrency: 50, warmup: 500 },
 } as const;

@@ -11,6 +11,8 @@ export interface LoadBlock {
   from: number;
   count: number;
   concurrency: number;
+  /** GET sends no body (the set's entries are ignored); POST when absent. */
+  method?: 'GET' | 'POST';
 }
 
 /** What a block measured: one latency per request (request start to response end), in send order. */
@@ -35,6 +37,8 @@ interface Setup {
   signingSecret: string;
   contentType: string;
   bodies: Record<string, string[]>;
+  /** Headers sent with every request, like an Authorization header. */
+  headers?: Record<string, string>;
 }
 type Command = Setup | { type: 'run'; id: number; block: LoadBlock };
 type Reply = { id: number; ok: true; result: LoadResult } | { id: number; ok: false; error: string };
@@ -49,6 +53,7 @@ export async function startLoadGenerator(
   signingSecret: string,
   contentType: string,
   bodies: Record<string, string[]>,
+  headers: Record<string, string> = {},
 ): Promise<LoadGenerator> {
   const child = fork(require.resolve('./load-generator'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
@@ -67,7 +72,7 @@ export async function startLoadGenerator(
     waiting.clear();
   });
   await new Promise<void>((resolve, reject) =>
-    child.send({ type: 'setup', signingSecret, contentType, bodies } satisfies Command, (e) =>
+    child.send({ type: 'setup', signingSecret, contentType, bodies, headers } satisfies Command, (e) =>
       e ? reject(e) : resolve(),
     ),
   );
@@ -111,9 +116,11 @@ async function runBlock(setup: Setup, agents: Map<string, Agent>, block: LoadBlo
       const timestamp = String(Math.floor(Date.now() / 1000));
       const signature = `v0=${createHmac('sha256', setup.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
       const start = process.hrtime.bigint();
-      const { status, text } = await post(agent!, url, body, {
-        'content-type': setup.contentType,
-        'content-length': String(Buffer.byteLength(body)),
+      const get = block.method === 'GET';
+      const { status, text } = await send(agent!, url, get ? undefined : body, {
+        ...setup.headers,
+        ...(!get && { 'content-type': setup.contentType }),
+        'content-length': String(get ? 0 : Buffer.byteLength(body)),
         'x-slack-request-timestamp': timestamp,
         'x-slack-signature': signature,
       });
@@ -127,14 +134,14 @@ async function runBlock(setup: Setup, agents: Map<string, Agent>, block: LoadBlo
   return { samplesMs, wallMs: elapsedMs(begin), statuses, bodies };
 }
 
-function post(
+function send(
   agent: Agent,
   url: URL,
-  body: string,
+  body: string | undefined,
   headers: Record<string, string>,
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', agent, headers }, (res) => {
+    const req = request(url, { method: body === undefined ? 'GET' : 'POST', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));

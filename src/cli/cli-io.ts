@@ -17,6 +17,8 @@ export interface CliIo {
    * and stop quietly when its reader has gone. Without it they write through `out`.
    */
   stdout?: Writable;
+  /** Standard input when it is a terminal, for commands that ask questions (init); without it they take flags only. */
+  input?: NodeJS.ReadableStream;
   /** Who is running the command, for the audit log. */
   user: string;
 }

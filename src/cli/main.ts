@@ -6,6 +6,7 @@ void runCli(process.argv.slice(2), {
   user: userInfo().username,
   out: (text) => process.stdout.write(text),
   stdout: process.stdout,
+  input: process.stdin.isTTY ? process.stdin : undefined,
   err: (text) => process.stderr.write(text),
 }).then((code) => {
   process.exitCode = code;

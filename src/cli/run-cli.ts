@@ -25,6 +25,7 @@ import { grantException, listExceptions } from './exception-command';
 import { doctor } from './doctor-command';
 import { gate } from './gate-command';
 import { remoteGate } from './remote-gate-command';
+import { init } from './init-command';
 import { apiTokenIssue, apiTokenList, apiTokenRevoke } from './api-token-commands';
 import { deliveries } from './deliveries-command';
 import { rolesList, rolesRefresh } from './roles-commands';
@@ -90,6 +91,9 @@ Usage:
                                               May this build ship? Registered, approved, current, the same as
                                               approved, every SBOM library declared (exit 1 with findings);
                                               --server asks a running bot (token from MICROAPP_TOKEN)
+  microapp init [--name N --purpose P --owner EMAIL --audience A --users N --data D,D --repository URL] [--yes] [--force]
+                                              Start a new app in this folder: microapp.yaml (asked as in chat,
+                                              or from flags), a CI workflow that runs the gate, a README
   microapp api-token issue --name NAME [--scopes read,gate,register]
                                               A token for the REST API (default scopes read,gate), printed once
   microapp api-token list [--json]            API tokens: name, scopes, last use (never the token)
@@ -131,6 +135,13 @@ const OPTIONS = {
   scopes: { type: 'string' },
   server: { type: 'string' },
   token: { type: 'string' },
+  purpose: { type: 'string' },
+  audience: { type: 'string' },
+  users: { type: 'string' },
+  data: { type: 'string' },
+  repository: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -155,6 +166,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
         );
       return await remoteGate(io, { ...values, file: values.file, server: values.server, json: values.json ?? false });
     }
+    if (command === 'init' && !sub) return await init(io, values);
     const config: Config = loadConfig(io.env);
     const logger = createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err });
     const open = async () =>

@@ -8,18 +8,12 @@ import {
   SYSTEM_ACCESS_PREFIX,
 } from '../domain/registration-answers';
 import type { RegistrationFormState } from '../domain/registration-draft';
+import { AUDIENCE_CHOICES, QUESTION_WORDS } from '../domain/registration-questions';
 import { reasonLines } from './risk-summary';
 import type { Block, InputBlock, View } from '../ports/view-model';
 import { TIER_NAMES, approvalsWording } from './wording';
 import { CONTROLS, DATA_CLASSIFICATIONS, categoryLabel, optionLabel } from '../domain/manifest-vocabulary';
 import type { Control } from '../domain/manifest-vocabulary';
-
-const AUDIENCE_CHOICES: Choice[] = [
-  { value: 'personal', label: 'Just me', description: 'Only you use it' },
-  { value: 'team', label: 'My team', description: 'Colleagues in your team rely on it' },
-  { value: 'organization', label: 'The whole organisation', description: 'Anyone in the organisation can use it' },
-  { value: 'external', label: 'People outside', description: 'Customers, partners or the public use it' },
-];
 
 const CLASSIFICATION_MEANINGS: Record<string, string> = {
   public: 'Fine to publish',
@@ -59,32 +53,34 @@ function stepOne(state: RegistrationFormState): Block[] {
         ? `Change what "${state.appName}" does. Small changes are recorded at once; a change that raises the risk is reviewed while the approved version stays in force.`
         : `${discoveredLine(state)}Eight quick questions. Tools only you use, on data that is not sensitive, are approved at once; we ask more only when your answers need it.`,
     },
-    ask('name', 'What is it called?', 'text', 'A short name people will recognise. It must be unique.', {
+    ask('name', QUESTION_WORDS.name, 'text', 'A short name people will recognise. It must be unique.', {
       placeholder: 'Expense tracker',
       maxLength: 60,
     }),
-    ask('purpose', 'What does it do?', 'textarea', 'One or two sentences: what it does and who it is for.', {
+    ask('purpose', QUESTION_WORDS.purpose, 'textarea', 'One or two sentences: what it does and who it is for.', {
       placeholder: 'Collects receipts from my inbox and adds them to a monthly sheet.',
       maxLength: 1000,
     }),
-    ask('audience', 'Who uses it?', 'select', 'Pick the widest group that will use it.', { options: AUDIENCE_CHOICES }),
+    ask('audience', QUESTION_WORDS.audience, 'select', 'Pick the widest group that will use it.', {
+      options: AUDIENCE_CHOICES,
+    }),
     ask(
       'expectedUsers',
-      'About how many people use it?',
+      QUESTION_WORDS.expectedUsers,
       'number',
       'A rough number is fine. Leave it empty when it is just you.',
       { optional: true },
     ),
     ask(
       'data',
-      'What data does it touch?',
+      QUESTION_WORDS.data,
       'multiselect',
       'Tick everything it reads or keeps. We suggest how sensitive that is; you can change it.',
       { options: DATA_CHOICES },
     ),
     ask(
       'systems',
-      'Which systems does it connect to?',
+      QUESTION_WORDS.systems,
       'multiselect',
       'Pick them from the approved catalog, or "Something else" for one that is not listed. Leave empty if none.',
       {
@@ -95,17 +91,15 @@ function stepOne(state: RegistrationFormState): Block[] {
         ],
       },
     ),
-    ask('activities', 'Does it do any of these?', 'multiselect', 'Tick all that apply; leave empty if none.', {
+    ask('activities', QUESTION_WORDS.activities, 'multiselect', 'Tick all that apply; leave empty if none.', {
       optional: true,
       options: ACTIVITY_CHOICES,
     }),
-    ask(
-      'builtWith',
-      'What did you build it with?',
-      'text',
-      'The tool and assistant, like "Power Automate and Copilot".',
-      { optional: true, placeholder: 'Power Automate and Copilot', maxLength: 200 },
-    ),
+    ask('builtWith', QUESTION_WORDS.builtWith, 'text', 'The tool and assistant, like "Power Automate and Copilot".', {
+      optional: true,
+      placeholder: 'Power Automate and Copilot',
+      maxLength: 200,
+    }),
   ];
 }
 

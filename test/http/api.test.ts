@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import type { Actor } from '../../src/domain/actor';
 import { mountApi } from '../../src/http/api/api-routes';
 import { OPENAPI_DOCUMENT } from '../../src/http/api/openapi-document';
@@ -214,6 +215,18 @@ for (const dialect of DIALECTS) {
           .findings[0].code,
       ).toBe('not_registered');
       expect((await call('/gate', { token: tokens.gate, body: [1] })).status).toBe(400);
+      const asText = await call('/gate', {
+        token: tokens.gate,
+        body: { manifest: stringify(tier1({ name: 'Alpha tool' })) },
+      });
+      expect(asText).toMatchObject({ status: 200, body: { result: 'pass', app: { name: 'Alpha tool' } } });
+      expect(await call('/gate', { token: tokens.gate, body: { manifest: 'name: [unclosed' } })).toMatchObject({
+        status: 400,
+        body: {
+          type: 'urn:microapp:problem:bad_manifest_text',
+          detail: expect.stringMatching(/^The manifest is not valid YAML or JSON: /),
+        },
+      });
     });
   });
 }

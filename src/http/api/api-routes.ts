@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ManifestTextProblem, parseManifestText } from '../../domain/parse-manifest-text';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../../app/core';
 import { MAX_SEARCH } from '../../app/queries/list-apps';
@@ -255,9 +256,22 @@ export function mountApi(http: HttpServer, deps: ApiDeps): void {
           code: 'bad_request',
           title: 'The body must name the manifest',
           detail:
-            'Send {"manifest": {…the microapp.yaml as JSON…}, "sbom": {…CycloneDX or SPDX JSON…}} (sbom is optional).',
+            'Send {"manifest": {…the microapp.yaml as JSON…} or "…its YAML text…", "sbom": {…CycloneDX or SPDX JSON…}} (sbom is optional).',
         });
-      const { manifest, sbom } = body as { manifest: unknown; sbom?: unknown };
+      const { sbom } = body as { sbom?: unknown };
+      let { manifest } = body as { manifest: unknown };
+      if (typeof manifest === 'string') {
+        try {
+          manifest = parseManifestText(manifest, 'The manifest');
+        } catch (error) {
+          if (!(error instanceof ManifestTextProblem)) throw error;
+          return sendProblem(res, 400, {
+            code: 'bad_manifest_text',
+            title: 'The manifest is not readable',
+            detail: error.message,
+          });
+        }
+      }
       if (caller.kind === 'ci') {
         const refusal = await bindCiIdentity(deps, caller.identity, manifest);
         if (refusal)

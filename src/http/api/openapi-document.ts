@@ -226,7 +226,10 @@ export const OPENAPI_DOCUMENT = {
         type: 'object',
         required: ['manifest'],
         properties: {
-          manifest: { $ref: '#/components/schemas/Manifest' },
+          manifest: {
+            description: 'The manifest as JSON, or the text of microapp.yaml (YAML or JSON).',
+            oneOf: [{ $ref: '#/components/schemas/Manifest' }, { type: 'string' }],
+          },
           sbom: {
             description: 'CycloneDX 1.4–1.6 or SPDX 2.x JSON (an object, or its text).',
             type: ['object', 'string', 'null'],
