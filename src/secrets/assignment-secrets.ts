@@ -28,6 +28,17 @@ const PAIRS = [
 const BARE_PASSWORD =
   /(?<![\p{L}])(?:password|passwort|kennwort|pwd|pw|mot de passe|mdp|contraseña|clave)[ \t]+(?<bare>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s"'`,;]{8,64})/giu;
 
+/** "passphrase: correct horse battery staple", "the wifi passphrase is anchor-copper-lantern-violet": three or more words. */
+const PASSPHRASE =
+  /(?<![\p{L}])pass[ -]?phrase(?:[ \t]+[\p{L}]+){0,3}?(?:[ \t]+(?:is|was|ist|est|es)|[ \t]*[:=])[ \t]*["'“]?(?<words>\p{L}{3,}(?:[ -]\p{L}{3,}){2,7})/giu;
+
+/** Words of ordinary prose that never make up a generated passphrase: "use the one in the vault". */
+const PROSE_WORDS =
+  /^(?:the|and|for|with|from|see|use|ask|our|your|this|that|one|are|was|not|same|stored|kept|vault|entry|manager|team|policy|rotated|required|minimum|characters|words|long|set|per|user|via|any|all|each|must|should|will|can|has|have|been|only|never|shared|owner|secret|password|passphrase)$/i;
+
+const isPassphrase = (words: string) =>
+  words.split(/[ -]/).every((w) => !PROSE_WORDS.test(w) && !/^\p{Lu}\p{Ll}/u.test(w)) && words.length >= 15;
+
 /** True when position `at` is inside an ARN, where "secret:" names a resource type. */
 const insideArn = (text: string, at: number) =>
   /\barn:\S*$|\{\{[^}]*$|\$\{[^}]*$/.test(text.slice(Math.max(0, at - 120), at));
@@ -64,6 +75,9 @@ export function findAssignmentSecret(text: string): string | undefined {
     if (!word) continue;
     if (word === 'key' && idKeyBefore(text, m.index)) continue;
     if (isCredentialValue(word, g.dq ?? g.sq ?? g.cq ?? g.bare!, g.rest)) return 'credential in a sentence';
+  }
+  for (const m of text.matchAll(PASSPHRASE)) {
+    if (!insideArn(text, m.index) && isPassphrase(m.groups!.words!)) return 'passphrase in a sentence';
   }
   for (const m of text.matchAll(BARE_PASSWORD)) {
     const value = m.groups!.bare!;

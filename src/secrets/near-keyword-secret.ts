@@ -3,7 +3,7 @@ import { isPlaceholder } from './placeholder';
 import { isPublicKey, looksRandom } from './value-shape';
 
 const KEYWORD =
-  /(?<![\p{L}])(?:passwor(?:d|t)|kennwort|pwd|secret|token|api[ _-]?key|apikey|access[ _-]?key|private[ _-]?key|auth(?!or|ori[sz])|credential|credentials|bearer|signature|signing key|schlüssel|clé|jeton|contraseña|clave|mot de passe)/giu;
+  /(?<![\p{L}])(?:passwor(?:d|t)|kennwort|pwd|secret|token|api[ _-]?key|apikey|access[ _-]?key|private[ _-]?key|auth(?!or|ori[sz])|credential|credentials|bearer|signature|signing key|(?:application|app|admin|integration|write|ingest|licen[cs]e|master|service)[ _-]?key|pat(?![\p{L}])|schlüssel|clé|jeton|contraseña|clave|mot de passe)/giu;
 const TOKEN = /[A-Za-z0-9+/=_.~-]{20,}/g;
 const NOT_SECRET_BETWEEN =
   /\b(?:sha\d*|md5|hash|digest|checksum|commit|fingerprint|id|ids|thumbprint|arn|name|url|uri|version|build|ticket|uuid|guid|object|tenant|subscription|resource|request|trace|correlation)\b/i;

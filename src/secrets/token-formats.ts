@@ -86,6 +86,9 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // Cloud and hosting
   t('AWS', 'access key id', '', `(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{16}`, { hint: 'A' }),
   t('AWS', 'Bedrock API key', 'ABSK', `${B}{100,200}={0,2}`),
+  ...['FwoGZXIvYXdzE', 'FQoGZXIvYXdzE', 'IQoJb3JpZ2luX2Vj'].map((p) =>
+    t('AWS', 'session token', p, `${B}{100,1200}={0,2}`, { notAfter: '[A-Za-z0-9+/]' }),
+  ),
   t('Azure', 'Entra ID client secret', '', `[A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}`, { hint: 'Q~' }),
   t(
     'Azure',

@@ -53,8 +53,17 @@ function secretUserInfo(userinfo: string): boolean {
   return password.length >= 3 && !isPlaceholder(password) && !/^(?:pass(?:word)?|pwd|secret|(.)\1*)$/i.test(password);
 }
 
+/** Oracle's `jdbc:oracle:thin:user/password@host:port/service` (and `oci`): no `://`, the password before the last `@`. */
+const ORACLE_JDBC =
+  /\bjdbc:oracle:(?:thin|oci8?):(?<user>[\w$#."]+)\/(?<pass>\S+?)@(?=\/\/|\(|[\w.-]+(?::\d+)?[:/\s]|[\w.-]+$)/gi;
+
 /** What makes a URL in `text` carry a credential (user info, a query parameter, a webhook path), or undefined. */
 export function findUrlSecret(text: string): string | undefined {
+  if (/jdbc:oracle/i.test(text))
+    for (const m of text.matchAll(ORACLE_JDBC)) {
+      const pass = m.groups!.pass!;
+      if (pass.length >= 3 && !isPlaceholder(pass) && !/^[$%]/.test(pass)) return 'credentials in a JDBC URL';
+    }
   if (!text.includes('://')) return undefined;
   for (const [url] of text.matchAll(URL_PATTERN)) {
     const rest = url.slice(url.indexOf('://') + 3);
