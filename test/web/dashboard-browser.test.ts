@@ -17,6 +17,7 @@ const VIEWS = [
   { name: 'estate', path: '/dashboard', heading: 'Estate' },
   { name: 'flow', path: '/dashboard/flow', heading: 'Flow' },
   { name: 'hygiene', path: '/dashboard/hygiene', heading: 'Hygiene' },
+  { name: 'value', path: '/dashboard/value', heading: 'Value' },
   { name: 'my-apps', path: '/dashboard/mine', heading: 'My apps' },
 ];
 
@@ -26,6 +27,11 @@ describe('the dashboard in a browser', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     [site, browser] = await Promise.all([startDashboardSite('sqlite'), launchChromium()]);
+    await site.core.recertifyApp(
+      'Inbox router',
+      { platform: 'slack', userId: 'UOWNER' },
+      { hoursSavedPerMonth: 30, users: 12 },
+    );
   });
   afterAll(async () => {
     await browser?.close();
