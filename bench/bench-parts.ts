@@ -222,9 +222,13 @@ const sweepPart: BenchPart = {
         rows.push({
           what: `digest delivery: ${count(s.delivery.digests)} digests, one conversation each`,
           dialect: kind,
-          figure: `${s.delivery.perSecond.toFixed(0)} digests/s, ${s.delivery.rateLimited} × 429, ${count(s.delivery.done)} done`,
-          target: 'each once, no 429',
-          verdict: verdict(s.delivery.done === s.delivery.digests && s.delivery.rateLimited === 0),
+          figure: `${s.delivery.perSecond.toFixed(0)} digests/s, ${s.delivery.rateLimited} × 429, ${count(s.delivery.done)} digests and ${count(s.delivery.otherDone)} other notices delivered, ${count(s.delivery.posts)} posts`,
+          target: 'each digest once, no 429',
+          verdict: verdict(
+            s.delivery.done === s.delivery.digests &&
+              s.delivery.posts === s.delivery.done + s.delivery.otherDone &&
+              s.delivery.rateLimited === 0,
+          ),
         });
       return { rows, figures: s };
     }),

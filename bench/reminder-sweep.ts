@@ -47,7 +47,18 @@ export interface SweepBench {
   /** Resident set size of the process after the sweeps, in MiB. */
   rssMiB: number;
   /** Digest delivery (SQLite only): every queued digest sent through the real worker and Slack messenger. */
-  delivery?: { digests: number; ms: number; perSecond: number; rateLimited: number; done: number };
+  delivery?: {
+    digests: number;
+    ms: number;
+    perSecond: number;
+    rateLimited: number;
+    /** Digest rows delivered (their dedupe key starts `digest:`). */
+    done: number;
+    /** Other rows the sweep queued and the worker delivered (an app retired, an exception ended). */
+    otherDone: number;
+    /** Messages Slack accepted: each delivered row once means `done + otherDone`. */
+    posts: number;
+  };
 }
 
 /** The Monday morning the sweep runs at. */
@@ -123,19 +134,22 @@ export async function reminderSweep(
         });
         const begin = process.hrtime.bigint();
         worker.start();
-        let done = 0;
-        while (done < result.digests && elapsedMs(begin) < 120_000) {
-          await sleep(20);
-          done = (await registry.outbox.counts()).done;
-        }
+        const waiting = async () => {
+          const c = await registry.outbox.counts();
+          return c.pending + c.sending;
+        };
+        while ((await waiting()) > 0 && elapsedMs(begin) < 120_000) await sleep(20);
         const ms = elapsedMs(begin);
         await worker.stop(5_000);
+        const done = await doneByKind(target);
         result.delivery = {
           digests: result.digests,
           ms,
-          perSecond: (done * 1000) / ms,
+          perSecond: (done.digests * 1000) / ms,
           rateLimited: slackApi.rateLimited('chat.postMessage'),
-          done,
+          done: done.digests,
+          otherDone: done.others,
+          posts: slackApi.posts().length,
         };
       }
       return result;
@@ -144,6 +158,27 @@ export async function reminderSweep(
     }
   } finally {
     await registry.close();
+  }
+}
+
+/** Delivered outbox rows: digests (dedupe key `digest:…`) and everything else. */
+async function doneByKind(target: DatabaseTarget): Promise<{ digests: number; others: number }> {
+  const db = openDatabase(target);
+  try {
+    const rows = await db
+      .selectFrom('outbox')
+      .select((eb) => [
+        eb.fn.countAll<string | number>().as('n'),
+        eb.fn
+          .sum<string | number>(eb.case().when('dedupe_key', 'like', 'digest:%').then(1).else(0).end())
+          .as('digests'),
+      ])
+      .where('state', '=', 'done')
+      .executeTakeFirstOrThrow();
+    const digests = Number(rows.digests ?? 0);
+    return { digests, others: Number(rows.n) - digests };
+  } finally {
+    await db.destroy();
   }
 }
 
