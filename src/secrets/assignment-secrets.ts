@@ -1,5 +1,5 @@
 import { ID_KEYS, credentialWord } from './credential-words';
-import { isCredentialValue } from './value-verdict';
+import { cleanValue, isCredentialValue, isPassphrase } from './value-verdict';
 
 const NAME = String.raw`[\p{L}\p{N}_.\-$\[\]]{1,60}`;
 const QUOTED = String.raw`"(?<dq>[^"\n]{1,300})"|'(?<sq>[^'\n]{1,300})'|“(?<cq>[^”\n]{1,300})”`;
@@ -24,20 +24,17 @@ const PAIRS = [
   /\bsetx?\s+(?<name>[\w.-]{2,60})\s+["']?(?<value>[^\s"']{4,300})/gi,
 ];
 
-/** A password word followed straight by a strong value: "Passwort Xk29!fq", "password Summer2024!". */
+/**
+ * A password word followed straight by its value: "Passwort Xk29!fq", "password Summer2024!",
+ * "passwd tulipmagnet590", "pass Jigsaw2022$" (a bare "pass" only before a value with a symbol or
+ * mixed case, as "pass" is an everyday word).
+ */
 const BARE_PASSWORD =
-  /(?<![\p{L}])(?:password|passwort|kennwort|pwd|pw|mot de passe|mdp|contraseña|clave)[ \t]+(?<bare>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s"'`,;]{8,64})/giu;
+  /(?<![\p{L}])(?<word>password|passwort|passwd|kennwort|pwd|pw|pass|mot de passe|mdp|contraseña|clave)[ \t]+["'“]?(?<bare>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s"'`,;”]{8,64})/giu;
 
-/** "passphrase: correct horse battery staple", "the wifi passphrase is anchor-copper-lantern-violet": three or more words. */
+/** "passphrase: correct horse battery staple", "pw: anchor copper lantern violet", "unlock phrase a-b-c-d". */
 const PASSPHRASE =
-  /(?<![\p{L}])pass[ -]?phrase(?:[ \t]+[\p{L}]+){0,3}?(?:[ \t]+(?:is|was|ist|est|es)|[ \t]*[:=])[ \t]*["'“]?(?<words>\p{L}{3,}(?:[ -]\p{L}{3,}){2,7})/giu;
-
-/** Words of ordinary prose that never make up a generated passphrase: "use the one in the vault". */
-const PROSE_WORDS =
-  /^(?:the|and|for|with|from|see|use|ask|our|your|this|that|one|are|was|not|same|stored|kept|vault|entry|manager|team|policy|rotated|required|minimum|characters|words|long|set|per|user|via|any|all|each|must|should|will|can|has|have|been|only|never|shared|owner|secret|password|passphrase)$/i;
-
-const isPassphrase = (words: string) =>
-  words.split(/[ -]/).every((w) => !PROSE_WORDS.test(w) && !/^\p{Lu}\p{Ll}/u.test(w)) && words.length >= 15;
+  /(?<![\p{L}])(?:pass[ -]?phrase|password|passwort|pwd|pw|(?:unlock|recovery|secret)[ -]phrase)(?:[ \t]+[\p{L}]+){0,3}?(?:[ \t]+(?:is|was|ist|est|es)|[ \t]*[:=]|(?<=phrase))[ \t]*["'“]?(?<words>\p{L}{3,}(?:[ ._-]\p{L}{3,}){2,7})/giu;
 
 /** True when position `at` is inside an ARN, where "secret:" names a resource type. */
 const insideArn = (text: string, at: number) =>
@@ -63,7 +60,7 @@ export function findAssignmentSecret(text: string): string | undefined {
     }
   }
   if (
-    !/pass|pw|p\/w|kennw|mot de|mdp|contrase|clave|senha|secret|token|key|schlüssel|clé|jeton|llave|cred|zugang|identifiants/i.test(
+    !/pass|phrase|pw|p\/w|kennw|mot de|mdp|contrase|clave|senha|secret|token|key|schlüssel|clé|jeton|llave|cred|zugang|identifiants/i.test(
       text,
     )
   )
@@ -80,9 +77,10 @@ export function findAssignmentSecret(text: string): string | undefined {
     if (!insideArn(text, m.index) && isPassphrase(m.groups!.words!)) return 'passphrase in a sentence';
   }
   for (const m of text.matchAll(BARE_PASSWORD)) {
-    const value = m.groups!.bare!;
-    if (/[^A-Za-z0-9]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value) && isCredentialValue('password', value))
-      return 'password in a sentence';
+    const value = cleanValue(m.groups!.bare!);
+    const strong = /[^A-Za-z0-9]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value);
+    const lettersThenDigits = /^[a-z]{5,}\d{2,}$/.test(value) && m.groups!.word!.toLowerCase() !== 'pass';
+    if ((strong || lettersThenDigits) && isCredentialValue('password', value)) return 'password in a sentence';
   }
   return undefined;
 }

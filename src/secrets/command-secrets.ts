@@ -50,7 +50,7 @@ function basicCredential(value: string): boolean {
 
 /** `login with admin / X`, `credentials: user:X`, `Benutzer admin und Passwort X`, `usuario admin / X`. */
 const LOGIN =
-  /(?<![\p{L}./@-])(?:log(?:-?in|ged in|on)|sign(?:ed)? in|anmeld(?:ung|en)|einloggen|login-daten|connexion|connecte[zr]?|iniciar sesión|inicie sesión|acceso|accès|zugang(?:sdaten)?|credentials?|creds|identifiants|credenciales|user(?:name)?(?:\/pass(?:word)?)?|benutzer(?:name)?|utilisateur|usuario|account|konto|compte|cuenta)(?=[\s:=])[ \t]*(?:with|as|using|mit|als|avec|comme|en tant que|con|como|via|:|=|-)?[ \t]*["']?(?<user>[\w.@\\-]{2,40})["']?[ \t]*(?:\/|:|\||,|[ \t]+(?:and|und|et|y|,|\/)[ \t]+(?:(?:the|das|le|la)[ \t]+)?(?:password|pw|pwd|passwort|kennwort|mot de passe|mdp|contraseña|clave)?[ \t]*:?)[ \t]*(?<pass>[^\s"',;]{4,64})(?=(?<rest>[^\n]{0,30}))/giu;
+  /(?<![\p{L}./@-])(?:log(?:-?in|ged in|on)|sign(?:ed)? in|anmeld(?:ung|en)|einloggen|login-daten|connexion|connecte[zr]?|iniciar sesión|inicie sesión|acceso|accès|zugang(?:sdaten)?|credentials?|creds|identifiants|credenciales|user(?:name)?(?:\/pass(?:word)?)?|benutzer(?:name)?|utilisateur|usuario|account|konto|compte|cuenta)(?=[\s:=])[ \t]*(?:with|as|using|mit|als|avec|comme|en tant que|con|como|via|:|=|-)?[ \t]*["']?(?<user>[\w.@\\-]{2,40})["']?[ \t]*(?:\/|:|\||,|[ \t]+(?:and|und|et|y|,|\/)[ \t]+)[ \t]*(?:(?:the|das|le|la)[ \t]+)?(?:(?:password|passwd|pass|pw|pwd|passwort|kennwort|mot de passe|mdp|contraseña|clave)(?![\p{L}])[ \t]*:?)?[ \t]*(?<pass>[^\s"',;]{4,64})(?=(?<rest>[^\n]{0,30}))/giu;
 
 /** `admin/X to log in`, `root / X (login for the VM)`: a user and a strong password, with a login word nearby. */
 const USER_SLASH_PASSWORD =

@@ -15,7 +15,7 @@ const META =
 
 /** Words before "key" that make it an identifier or a public key: PRIMARY_KEY, spreadsheet key, STRIPE_PUBLISHABLE_KEY. */
 export const ID_KEYS =
-  /^(?:sheet|spreadsheet|document|doc|primary|partition|sort|foreign|idempotency|cache|routing|row|object|s3|file|lookup|dedup|dedupe|group|composite|natural|surrogate|unique|index|public|pub|publishable|site|map|hot|short|ssh|gpg|pgp|anon)$/i;
+  /^(?:sheet|spreadsheet|document|doc|primary|partition|sort|foreign|idempotency|cache|row|object|s3|file|lookup|dedup|dedupe|group|composite|natural|surrogate|unique|index|public|pub|publishable|site|map|hot|short|ssh|gpg|pgp|anon)$/i;
 
 function words(name: string): string[] {
   return name

@@ -12,6 +12,25 @@ const DATE =
 const WORDS = /^[\p{L}]+(?:[-'’][\p{L}]+)*$/u;
 const SENTENCE_WORD = /^[\p{L}]+(?:[-_.][\p{L}]+)*[.,;:!?)]?$/u;
 
+/** Words of ordinary prose that never make up a generated passphrase: "use the one in the vault". */
+const PROSE_WORDS =
+  /^(?:the|and|for|with|from|see|use|ask|our|your|this|that|one|are|was|not|same|stored|kept|vault|entry|manager|team|policy|rotated|required|minimum|characters|words|long|set|per|user|via|any|all|each|must|should|will|can|has|have|been|only|never|shared|owner|secret|password|passphrase|name|file|env|config|value|here|your|default|change|please|when|then)$/i;
+
+/**
+ * Three to eight lower-case words of three letters or more joined by spaces, dots, dashes or
+ * underscores, none of them a word of ordinary prose, 15 characters or more: the shape of a
+ * generated passphrase ("anchor-copper-lantern-violet"), not of a sentence or an identifier.
+ */
+export function isPassphrase(value: string): boolean {
+  const words = value.split(/[ ._-]/);
+  return (
+    value.length >= 15 &&
+    /^\p{Ll}{3,}(?:[ ._-]\p{Ll}{3,}){2,7}$/u.test(value) &&
+    new Set(value.match(/[ ._-]/g)).size === 1 &&
+    words.every((w) => !PROSE_WORDS.test(w))
+  );
+}
+
 /** A value written like an ordinary word (letters, maybe digits at the end): hunter2, OAuth2, crm-api-key. */
 const wordLike = (value: string) => /^[A-Za-z]+(?:[-_.][A-Za-z]+)*\d{0,4}$/.test(value);
 
@@ -31,6 +50,9 @@ function ordinary(value: string): boolean {
     isPublicKey(value) ||
     /^[$%][{(]?[A-Za-z_]+[})%]?$/.test(value) ||
     /^[A-Za-z_][\w.$]{2,}\(["'$\w.[\]-]*\)?$/.test(value) ||
+    /^(?:os\.environ|os\.getenv|process\.env|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|getenv\b)/.test(
+      value,
+    ) ||
     (WORDS.test(value) && !looksRandom(value, 16))
   );
 }
@@ -56,7 +78,9 @@ export function isCredentialValue(word: CredentialWord, raw: string, prose = '')
   if (word === 'password') {
     if (/^\d+$/.test(value)) return value.length >= 6 && !continues;
     if (value.length < 6) return false;
-    if (wordLike(value)) return /\d$/.test(value) && !continues && !/^[A-Z][a-z]+$/.test(value);
+    if (isPassphrase(value)) return true;
+    if (wordLike(value))
+      return /\d$/.test(value) && (!continues || /^[A-Za-z]{5,}\d{2,}$/.test(value)) && !/^[A-Z][a-z]+$/.test(value);
     return charClasses(value) >= 2 && /[^A-Za-z]|[a-z][A-Z]/.test(value);
   }
   if (isHexOrUuid(value))
