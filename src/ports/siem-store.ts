@@ -28,6 +28,8 @@ export interface SiemStore {
   claim(sink: string, owner: string, now: string, until: string): Promise<number | undefined>;
   /** Moves the sink's cursor to `seq` and clears its error; false when `owner` no longer holds the lease. */
   advance(sink: string, owner: string, seq: number, at: string): Promise<boolean>;
+  /** Gives up `owner`'s lease on the sink (at shutdown), so the next replica need not wait for it to run out. */
+  release(sink: string, owner: string): Promise<void>;
   /** Records why the sink's last attempt failed (the cursor stays). */
   failed(sink: string, owner: string, error: string, at: string): Promise<void>;
   /** Every sink's cursor, for the health check. */

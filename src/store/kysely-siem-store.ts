@@ -36,6 +36,16 @@ export function kyselySiemStore(db: Kysely<Tables>, writes: WritePath): SiemStor
       );
       return Number(result.numUpdatedRows) > 0;
     },
+    async release(sink, owner) {
+      await writes.write((w) =>
+        w
+          .updateTable('siem_cursor')
+          .set({ lease_owner: null, lease_until: null })
+          .where('sink', '=', sink)
+          .where('lease_owner', '=', owner)
+          .execute(),
+      );
+    },
     async failed(sink, owner, error, at) {
       await writes.write((w) =>
         w
