@@ -5,7 +5,10 @@ export interface SiemApp {
   id: string;
   name: string;
   tier: number;
+  /** The owner as the registry keeps them (a chat user ref or an email). */
   owner: string;
+  /** The owner's email, when known and `owner` is not already it. */
+  ownerEmail?: string;
 }
 
 /** One audit event as a SIEM receives it: one JSON line. `id` is the key to drop a duplicate by. */
@@ -46,7 +49,15 @@ export function siemRecord(event: AuditEvent, app: SiemApp | undefined): SiemRec
     riskScore: event.riskScore,
     details,
     hash: event.hash,
-    ...(app && { app: { id: app.id, name: app.name, tier: app.tier, owner: app.owner } }),
+    ...(app && {
+      app: {
+        id: app.id,
+        name: app.name,
+        tier: app.tier,
+        owner: app.owner,
+        ...(app.ownerEmail && { ownerEmail: app.ownerEmail }),
+      },
+    }),
   };
 }
 

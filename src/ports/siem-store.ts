@@ -16,7 +16,10 @@ export interface SiemAppTag {
   id: string;
   name: string;
   tier: number;
+  /** The owner as the registry keeps them (a chat user ref or an email). */
   owner: string;
+  /** The owner's email, when the people directory knows it and `owner` is not already it. */
+  ownerEmail?: string;
 }
 
 /** The SIEM forwarder's cursors (one per sink, with a lease so one replica sends at a time) and its app lookups. */

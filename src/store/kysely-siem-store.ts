@@ -78,20 +78,24 @@ export function kyselySiemStore(db: Kysely<Tables>, writes: WritePath): SiemStor
     },
     async appTags(appIds, reviewIds) {
       const tags = new Map<string, SiemAppTag>();
-      const columns = ['app.id', 'app.name', 'app.tier', 'app.owner'] as const;
-      const tag = (r: { id: string; name: string; tier: number; owner: string }) => ({
+      const columns = ['app.id', 'app.name', 'app.tier', 'app.owner', 'person.email as ownerEmail'] as const;
+      const tag = (r: { id: string; name: string; tier: number; owner: string; ownerEmail: string | null }) => ({
         id: r.id,
         name: r.name,
         tier: Number(r.tier),
         owner: r.owner,
+        ...(r.ownerEmail && r.ownerEmail !== r.owner && { ownerEmail: r.ownerEmail }),
       });
+      const apps = () =>
+        db
+          .selectFrom('app')
+          .leftJoin('person_ref', 'person_ref.ref', 'app.owner')
+          .leftJoin('person', 'person.id', 'person_ref.person_id');
       if (appIds.length > 0)
-        for (const r of await db.selectFrom('app').select(columns).where('app.id', 'in', appIds).execute())
-          tags.set(r.id, tag(r));
+        for (const r of await apps().select(columns).where('app.id', 'in', appIds).execute()) tags.set(r.id, tag(r));
       if (reviewIds.length > 0)
-        for (const r of await db
-          .selectFrom('review')
-          .innerJoin('app', 'app.id', 'review.app_id')
+        for (const r of await apps()
+          .innerJoin('review', 'review.app_id', 'app.id')
           .select([...columns, 'review.id as reviewId'])
           .where('review.id', 'in', reviewIds)
           .execute())

@@ -48,6 +48,11 @@ for (const dialect of DIALECTS) {
       const tags = await registry.siem.appTags([ids.app, 'gone'], [ids.review]);
       const expected = { id: ids.app, name: 'Inbox router', tier: 2, owner: app.owner };
       expect(Object.fromEntries(tags)).toEqual({ [ids.app]: expected, [ids.review]: expected });
+      await registry.people.remember({ ref: app.owner, email: 'owner@example.com', active: true }, at);
+      expect((await registry.siem.appTags([ids.app], [])).get(ids.app)).toEqual({
+        ...expected,
+        ownerEmail: 'owner@example.com',
+      });
 
       const before = (await registry.audit.head())!.seq;
       expect(await registry.siem.seqBefore('2026-01-01T00:00:00.000Z')).toBe(0);
