@@ -21,18 +21,18 @@ export const siemSettings = {
   SIEM_FILE: z.string().min(1).optional(),
   SIEM_FILE_MAX_MB: z
     .string()
-    .default('100')
     .refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) >= 0.001 && Number(v) <= 1_000_000, {
       error: 'must be the size in megabytes a SIEM file grows to before it rotates, like 100',
     })
-    .transform(Number),
+    .transform(Number)
+    .optional(),
   SIEM_FILE_KEEP: z
     .string()
-    .default('5')
     .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000, {
       error: 'must be how many SIEM files to keep, the current one included, a whole number from 1 to 1000, like 5',
     })
-    .transform(Number),
+    .transform(Number)
+    .optional(),
   SIEM_SYSLOG_URL: z
     .string()
     .refine(
@@ -72,6 +72,10 @@ export function siemSettingProblems(env: SiemEnv): { key: string; message: strin
       key: 'SIEM_HTTP_FORMAT',
       message: `is needed with SIEM_HTTP_URL: one of ${SIEM_HTTP_FORMATS.join(', ')} (splunk for an HTTP Event Collector)`,
     });
+  if (!env.SIEM_FILE)
+    for (const key of ['SIEM_FILE_MAX_MB', 'SIEM_FILE_KEEP'] as const)
+      if (env[key] !== undefined)
+        problems.push({ key, message: 'only counts with SIEM_FILE: set it to the file to write, or unset this' });
   if (!env.SIEM_HTTP_URL)
     for (const key of ['SIEM_HTTP_TOKEN', 'SIEM_HTTP_FORMAT'] as const)
       if (env[key])
@@ -88,8 +92,8 @@ export function siemConfig(env: SiemEnv, resolvePath: (path: string) => string):
     ...(env.SIEM_FILE && {
       file: {
         file: resolvePath(env.SIEM_FILE),
-        maxBytes: Math.round(env.SIEM_FILE_MAX_MB * 1024 * 1024),
-        keep: env.SIEM_FILE_KEEP,
+        maxBytes: Math.round((env.SIEM_FILE_MAX_MB ?? 100) * 1024 * 1024),
+        keep: env.SIEM_FILE_KEEP ?? 5,
       },
     }),
     ...(env.SIEM_SYSLOG_URL && { syslogUrl: env.SIEM_SYSLOG_URL }),

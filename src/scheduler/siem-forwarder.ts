@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger';
 /** The loops that send the audit log to each SIEM sink. */
 export interface SiemForwarder {
   start(): void;
-  /** Stops the loops, waits for batches being sent, then lets go of the sinks' connections. */
+  /** Stops the loops, waits (a few seconds at most) for batches being sent, then lets go of the leases and connections. */
   stop(): Promise<void>;
 }
 
@@ -24,6 +24,8 @@ export function createSiemForwarder(deps: {
   idleMs?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
+  /** How long stop waits for a batch being sent before it lets go (that batch is sent again next time). */
+  stopWaitMs?: number;
 }): SiemForwarder {
   const idleMs = deps.idleMs ?? 2000;
   const firstRetryMs = deps.firstRetryMs ?? 1000;
@@ -77,7 +79,14 @@ export function createSiemForwarder(deps: {
     async stop() {
       stopped = true;
       for (const wake of [...wakers]) wake();
-      await Promise.all(loops);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(loops),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, deps.stopWaitMs ?? 5000);
+        }),
+      ]);
+      clearTimeout(timer);
       await Promise.all(deps.sinks.map((s) => s.close?.().catch(() => undefined)));
     },
   };

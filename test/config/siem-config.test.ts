@@ -67,6 +67,9 @@ test('bad SIEM settings are refused, each saying what to set', () => {
       SIEM_HTTP_FORMAT: 'logstash',
     }),
   ).toEqual(['SIEM_HTTP_FORMAT must be one of splunk, elastic, datadog, json.']);
+  expect(problemsOf({ SIEM_FILE_KEEP: '3' })).toEqual([
+    'SIEM_FILE_KEEP only counts with SIEM_FILE: set it to the file to write, or unset this.',
+  ]);
   expect(problemsOf({ SIEM_HTTP_TOKEN: TOKEN })).toEqual([
     "SIEM_HTTP_TOKEN only counts with SIEM_HTTP_URL: set it to the collector's address, or unset this.",
   ]);
