@@ -41,27 +41,33 @@ export function syslogSink(options: { url: string; timeoutMs?: number }): SiemSi
   const port = Number(url.port || 514);
   const timeoutMs = options.timeoutMs ?? 10_000;
   let tcp: Promise<Socket> | undefined;
+  /** Bounds a connect or a write: a server that stops reading fails the batch instead of holding it. */
+  const bounded = (socket: Socket) =>
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(new Error(`syslog at ${url.host} did not answer in ${timeoutMs / 1000} s`)),
+    );
   const connect = (): Promise<Socket> => {
-    tcp ??= new Promise<Socket>((resolve, reject) => {
+    if (tcp) return tcp;
+    const made = new Promise<Socket>((resolve, reject) => {
       const socket = new Socket();
-      socket.setTimeout(timeoutMs, () =>
-        socket.destroy(new Error(`syslog at ${url.host} did not answer in ${timeoutMs / 1000} s`)),
-      );
-      socket.once('error', (error) => {
-        tcp = undefined;
-        reject(error);
-      });
+      bounded(socket);
+      socket.once('error', reject);
+      socket.on('error', () => undefined);
       socket.on('close', () => {
-        tcp = undefined;
+        if (tcp === made) tcp = undefined;
       });
       socket.connect(port, host, () => {
-        socket.on('error', () => undefined);
+        socket.setTimeout(0);
         resolve(socket);
       });
     });
-    return tcp;
+    tcp = made;
+    made.catch(() => {
+      if (tcp === made) tcp = undefined;
+    });
+    return made;
   };
-  const sendTcp = async (records: SiemRecord[]) => {
+  const sendTcp = async (records: SiemRecord[]): Promise<void> => {
     const socket = await connect().catch((error: NodeJS.ErrnoException) => {
       throw new Error(`syslog at ${url.host} could not be reached (${error.code ?? error.message})`, { cause: error });
     });
@@ -74,17 +80,17 @@ export function syslogSink(options: { url: string; timeoutMs?: number }): SiemSi
     await new Promise<void>((resolve, reject) => {
       const onClose = () => reject(new Error(`syslog at ${url.host} closed the connection`));
       socket.once('close', onClose);
+      bounded(socket);
       socket.write(text, (error) => {
         socket.off('close', onClose);
+        socket.setTimeout(0);
         if (error) {
           tcp = undefined;
           socket.destroy();
           reject(
             new Error(
               `syslog at ${url.host}: the connection broke (${(error as NodeJS.ErrnoException).code ?? error.message})`,
-              {
-                cause: error,
-              },
+              { cause: error },
             ),
           );
         } else resolve();
