@@ -30,6 +30,12 @@ import type { CheckpointWritten } from './app/audit/write-checkpoint';
 import { loadAuditSigner } from './audit/load-audit-signer';
 import { checkpointPublishers } from './audit/checkpoint-publishers';
 import { createHealthScheduler } from './scheduler/health-scheduler';
+import { createSiemForwarder } from './scheduler/siem-forwarder';
+import { createForwardAuditEvents } from './app/audit/forward-audit-events';
+import { createSiemStatus } from './app/audit/siem-status';
+import { siemSinks } from './siem/siem-sinks';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { createSlackDiscoverySource } from '../adapters/slack/discovery/slack-discovery-source';
 import { createGithubDiscoverySource } from '../adapters/github/github-discovery-source';
 import type { DiscoverySource } from './ports/discovery-source';
@@ -80,6 +86,8 @@ export interface StartOptions {
   roleGroupsTickMs?: number;
   /** Finds the signed-in person of a dashboard request; without it every page sends people to sign in. */
   viewerOf?: ViewerOf;
+  /** The SIEM forwarder's pauses: between looks when caught up, and the first and longest wait after a failure. */
+  siem?: { idleMs?: number; firstRetryMs?: number; maxRetryMs?: number };
 }
 
 /** Between looks at the role groups: another replica's or the CLI's refresh is in force here within this. */
@@ -149,7 +157,13 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     if (platform) metrics.acknowledged(platform, ms);
   });
   let scheduler: Scheduler | undefined;
-  http.route('GET', '/healthz', healthRoute({ registry, policy, clock, startedAt, scheduler: () => scheduler }));
+  const sinks = siemSinks(config.siem);
+  const siemStatus = sinks.length ? createSiemStatus({ registry, sinks: sinks.map((s) => s.name) }) : undefined;
+  http.route(
+    'GET',
+    '/healthz',
+    healthRoute({ registry, policy, clock, startedAt, scheduler: () => scheduler, siem: siemStatus }),
+  );
   http.route('GET', '/metrics', metricsRoute({ metrics, token: config.metricsToken, logger }));
   http.route('POST', HEARTBEAT_PATH, heartbeatRoute(runtime.core.recordHeartbeat));
   mountApi(http, {
@@ -269,6 +283,20 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     ? createHealthScheduler({ run: (signal) => runtime.core.runHealthRound({ dueOnly: true, signal }), logger })
     : undefined;
   health?.start();
+  const siemOwner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const siem = createSiemForwarder({
+    sinks: sinks.map((sink) => {
+      const forward = createForwardAuditEvents({ registry, sink, owner: siemOwner, clock });
+      return {
+        name: sink.name,
+        step: forward.step,
+        close: () => forward.release().finally(() => sink.close()),
+      };
+    }),
+    logger,
+    ...options.siem,
+  });
+  siem.start();
   logger.info('microapp-bot is running', {
     port,
     host: config.host ?? 'all interfaces',
@@ -278,6 +306,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     slack: slack?.mode ?? 'off',
     teams: config.teams.appId ? 'on' : 'local',
     reminders: config.reminderSchedule ?? 'off',
+    siem: sinks.map((s) => s.name).join(', ') || 'off',
   });
   let stopping = false;
   const doctor = createRunDoctor({
@@ -310,6 +339,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       await discovery.stop();
       await checkpoints.stop();
       await health?.stop();
+      await siem.stop();
       await slack?.stop();
       await worker.stop(options.drainMs ?? 10_000);
       await runtime.close();

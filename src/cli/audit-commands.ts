@@ -12,6 +12,9 @@ import type { KeyObject } from 'node:crypto';
 import type { Runtime } from '../runtime';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT, FileProblem, UsageError } from './cli-io';
+import { exportAuditEvents } from '../app/audit/export-audit-events';
+import { startOfDay } from '../domain/dates';
+import { textSink, writeChunks } from './write-chunks';
 
 /** A checkpoint is a few hundred bytes; anything far larger is not one. */
 const MAX_NOTE_BYTES = 64 * 1024;
@@ -74,6 +77,52 @@ export async function auditVerify(
       : `${verdict.verdicts.filter((v) => !v.ok).length} of ${verdict.verdicts.length} checkpoints do not hold: the log is not what was signed.\n`,
   );
   return chain.ok && verdict.ok ? EXIT.ok : EXIT.finding;
+}
+
+/**
+ * `microapp audit export --since DATE [--until DATE]`: the audit events of that span as the JSON
+ * lines the SIEM receives, to standard output at the reader's pace (for a backfill). A day is read in
+ * TIME_ZONE; `--until` with a day includes it.
+ */
+export async function auditExport(
+  io: CliIo,
+  config: Pick<Config, 'timeZone'>,
+  open: () => Promise<Runtime>,
+  options: { since?: string; until?: string },
+): Promise<ExitCode> {
+  if (!options.since)
+    throw new UsageError(
+      'Say where the export starts: microapp audit export --since 2026-12-01 (a day, or a time like 2026-12-01T09:00:00Z)',
+    );
+  const since = exportInstant('--since', options.since, config.timeZone, false);
+  const until =
+    options.until === undefined ? undefined : exportInstant('--until', options.until, config.timeZone, true);
+  if (until && until <= since)
+    throw new UsageError(
+      `--until must come after --since; for one day: --since ${options.since} --until ${options.since}`,
+    );
+  const rt = await open();
+  await writeChunks(exportAuditEvents(rt.registry, { since, until }), io.stdout ?? textSink(io.out));
+  return EXIT.ok;
+}
+
+/** A day (`2026-12-01`, in `timeZone`; its end when `endOfDay`) or an ISO time with its zone (`2026-12-01T09:00:00Z`). */
+function exportInstant(flag: string, text: string, timeZone: string, endOfDay: boolean): Date {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? text.trim() : undefined;
+  if (day) {
+    const start = startOfDay(day, timeZone);
+    if (start) {
+      if (!endOfDay) return start;
+      const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      return startOfDay(next, timeZone)!;
+    }
+  } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text.trim())) {
+    const at = new Date(text.trim());
+    if (!Number.isNaN(at.getTime())) return at;
+  }
+  throw new UsageError(
+    `${flag} must be a day like 2026-12-01 or a time with its zone like 2026-12-01T09:00:00Z ("${echo(text, 40)}" is neither).`,
+  );
 }
 
 function generatedKeyWarning(config: Config): string {

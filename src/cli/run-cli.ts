@@ -13,7 +13,7 @@ import { EXIT, FileProblem, UsageError } from './cli-io';
 import { backup } from './backup-command';
 import { policyCheck, policyEval, policyFields, policyTest } from './policy-commands';
 import { exportRegistry, list, register, repostReview, show } from './registry-commands';
-import { auditCheckpoint, auditPublicKey, auditVerify } from './audit-commands';
+import { auditCheckpoint, auditExport, auditPublicKey, auditVerify } from './audit-commands';
 import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands';
 import { policyDiff } from './policy-diff-command';
 import { reportIncident } from './incident-command';
@@ -54,6 +54,9 @@ Usage:
                                               each signed checkpoint vouches for
   microapp audit checkpoint                   Sign a checkpoint of the log now, keep and publish it, print it
   microapp audit public-key                   The key that verifies the checkpoints
+  microapp audit export --since DATE [--until DATE]
+                                              The audit events of those days as the SIEM's JSON lines, to
+                                              standard output (a backfill)
   microapp backup <file>                      Copy the SQLite database while the bot runs, then check the copy
   microapp policy fields [--json]             Every field a rule condition (CEL) can use, with its type
   microapp deliveries [--status pending|undeliverable] [--json]
@@ -127,6 +130,7 @@ const OPTIONS = {
   state: { type: 'string' },
   reason: { type: 'string' },
   until: { type: 'string' },
+  since: { type: 'string' },
   sbom: { type: 'string' },
   checkpoint: { type: 'string', multiple: true },
   'from-dir': { type: 'string' },
@@ -153,7 +157,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     const [command, sub, arg] = positionals;
-    if (command === 'export') io = { ...io, out: rawIo.out };
+    if (command === 'export' || (command === 'audit' && sub === 'export')) io = { ...io, out: rawIo.out };
     if (values.help || !command || command === 'help') {
       const lines = usageOf(USAGE, command === 'help' ? positionals.slice(1) : positionals);
       io.out(lines ? `Usage:\n${lines.lines}\n` : USAGE);
@@ -261,6 +265,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
         return await auditCheckpoint(io, await open(), config);
       case 'audit public-key':
         return await auditPublicKey(io, config);
+      case 'audit export':
+        return await auditExport(io, config, open, { since: values.since, until: values.until });
       case 'deliveries':
         return await deliveries(io, await open(), values.status, values.json ?? false);
       case 'reviews repost':

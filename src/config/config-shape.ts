@@ -1,3 +1,4 @@
+import type { SiemConfig } from './siem-settings';
 import type { LogLevel } from '../log/logger';
 import type { DatabaseTarget } from '../store/database-target';
 
@@ -90,6 +91,8 @@ export interface Config {
   apiRateLimit: number;
   /** Where the audit log's checkpoints are signed and published. */
   audit: AuditConfig;
+  /** Where audit events are forwarded for the SIEM (file, syslog, HTTP); empty when none is set. */
+  siem: SiemConfig;
   /** Absent unless CI_OIDC_AUDIENCE is set: then GitHub Actions and GitLab CI identity tokens may ask the gate. */
   ciOidc?: CiOidcConfig;
   /** When set, GET /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */

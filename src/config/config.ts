@@ -7,6 +7,7 @@ import { parseDatabaseUrl } from '../store/database-target';
 import { LOG_LEVELS } from '../log/logger';
 import type { Config, GithubConfig, SlackAdminConfig, SlackConfig, TeamsConfig } from './config-shape';
 import { isTimeZone, tokenUrl } from './setting-values';
+import { siemConfig, siemSettingProblems, siemSettings } from './siem-settings';
 
 export type {
   CiOidcConfig,
@@ -208,8 +209,10 @@ const schema = z
         error: 'must be the https address people and Teams reach the bot at, like https://microapp.example.com',
       })
       .optional(),
+    ...siemSettings,
   })
   .superRefine((env, ctx) => {
+    for (const p of siemSettingProblems(env)) ctx.addIssue({ code: 'custom', path: [p.key], message: p.message });
     // SLACK_API_URL also serves discovery's SLACK_ADMIN_TOKEN, so it may stand without a bot token then.
     const slackVars = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL'] as const;
     if (!env.SLACK_BOT_TOKEN && slackVars.some((k) => env[k] && !(k === 'SLACK_API_URL' && env.SLACK_ADMIN_TOKEN))) {
@@ -369,6 +372,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'audit-signing-key.pem',
       ),
     },
+    siem: siemConfig(c, (path) => resolve(path)),
     reminderSchedule: c.REMINDER_SCHEDULE === 'off' ? undefined : c.REMINDER_SCHEDULE,
     metricsToken: c.METRICS_TOKEN,
     ciOidc: c.CI_OIDC_AUDIENCE
@@ -412,6 +416,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         c.GRAPH_CLIENT_SECRET,
         c.POWER_PLATFORM_REFRESH_TOKEN,
         c.OIDC_CLIENT_SECRET,
+        c.SIEM_HTTP_TOKEN,
       ].filter((v): v is string => Boolean(v)),
     ].filter(Boolean),
   };

@@ -23,6 +23,7 @@ import type { ApiTokens } from './api-tokens';
 import type { DashboardAccess } from './dashboard-access';
 import type { PostureReads } from './posture-reads';
 import type { AppHealthStore } from './app-health-store';
+import type { SiemStore } from './siem-store';
 
 /** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
@@ -94,6 +95,8 @@ export interface Registry {
   readonly roleGroups: RoleGroupStore;
   /** Grouped reads for the posture dashboard. */
   readonly posture: PostureReads;
+  /** How far each SIEM sink has been sent the audit log. */
+  readonly siem: SiemStore;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   /** Closes the database. */

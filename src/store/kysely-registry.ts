@@ -15,6 +15,7 @@ import { kyselyCardCopies } from './kysely-card-copies';
 import { kyselyInboundDeliveries } from './kysely-inbound-deliveries';
 import { kyselyRoleGroups } from './kysely-role-groups';
 import { kyselyPostureReads } from './kysely-posture-reads';
+import { kyselySiemStore } from './kysely-siem-store';
 import { registryTransaction } from './registry-transaction';
 import type { Tables } from './tables';
 import type { WritePath } from './write-path';
@@ -53,6 +54,7 @@ export function kyselyRegistry(db: Kysely<Tables>, dialect: Registry['dialect'],
     inbound: kyselyInboundDeliveries(writes.write),
     roleGroups: kyselyRoleGroups(db, writes),
     posture: kyselyPostureReads(db),
+    siem: kyselySiemStore(db, writes),
     async ping() {
       await sql`select 1`.execute(db);
     },

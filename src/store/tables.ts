@@ -294,5 +294,14 @@ export interface Tables {
     last_started_at: string | null;
     last_complete_at: string | null;
   };
+  siem_cursor: {
+    sink: string;
+    seq: Generated<number | string | bigint>;
+    lease_owner: string | null;
+    lease_until: string | null;
+    last_error: string | null;
+    last_error_at: string | null;
+    sent_at: string | null;
+  };
   kysely_migration: { name: string; timestamp: string };
 }
