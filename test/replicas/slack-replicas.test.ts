@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Client } from 'pg';
+import type { HealthStandIn, ThrowawayCertificate } from '../../bench/health-stand-in';
+import { startHealthStandIn, throwawayCertificate } from '../../bench/health-stand-in';
+import { loadPolicy } from '../../src/policy/load-policy';
+import { systemClock } from '../../src/ports/clock';
+import type { Registry } from '../../src/ports/registry';
+import { createKyselyRegistry } from '../../src/store/kysely-registry';
+import { alwaysWorking } from '../support/always-working';
+import type { BotProcess } from '../support/bot-process';
+import { killBotProcesses, parseLine, startBotProcess } from '../support/bot-process';
+import type { FakeSlack } from '../support/fake-slack';
+import { startFakeSlack } from '../support/fake-slack';
+import { tier1, tier2 } from '../support/manifests';
+import { seedExpiringApps } from '../support/seed-expiring';
+import { sweepLockHolder } from '../support/sweep-lock-holder';
+import { testCore } from '../support/test-core';
+import type { TestDatabase } from '../support/test-databases';
+import { DIALECTS, createTestDatabase } from '../support/test-databases';
+import { policyCopy, withoutTeams } from '../support/test-policy';
+import { waitFor } from '../support/wait-for';
+import { waitForSweepAfter } from '../support/wait-for-sweep';
+
+const postgres = DIALECTS.includes('postgres') ? describe : describe.skip;
+
+const DUE = 2000;
+const OWNERS = Array.from({ length: 100 }, (_, i) => `UDUE${String(i).padStart(3, '0')}`);
+const MORE = 600;
+const MORE_OWNERS = Array.from({ length: 60 }, (_, i) => `UMORE${String(i).padStart(3, '0')}`);
+const CARDS = 12;
+const HEALTH_APPS = 8;
+/** Every two seconds, so sweeps come often enough to kill one and see the next. */
+const SCHEDULE = '*/2 * * * * *';
+const LEASE_MS = 3000;
+const ADMIN_TOKEN = 'xoxp-1111-2222-admin';
+
+const approvedApp = (id: string, name: string) => ({
+  app: { id, name, description: 'seen by discovery', is_internal: false },
+  scopes: [{ name: 'chat:write', description: 'Post messages', is_sensitive: false, token_type: 'bot' }],
+  date_updated: 1574296707,
+  last_resolved_by: { actor_id: 'W0G82LMFD', actor_type: 'user' },
+});
+
+postgres('two bot processes on one PostgreSQL database, with Slack', () => {
+  let slack: FakeSlack;
+  let db: TestDatabase;
+  let registry: Registry;
+  let cert: ThrowawayCertificate;
+  let health: HealthStandIn;
+  let pg: Client;
+  const healthHits = new Map<string, number>();
+  let env: (name: string) => Record<string, string>;
+
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    slack.setDiscovery({
+      enterpriseId: 'E0AS553RN',
+      approvedApps: [approvedApp('A0W7UKG8E', 'Expense Helper'), approvedApp('A0BOTBOT1', 'Standup Bot')],
+    });
+    cert = throwawayCertificate();
+    health = await startHealthStandIn(cert, (req: IncomingMessage, res: ServerResponse) => {
+      healthHits.set(req.url ?? '', (healthHits.get(req.url ?? '') ?? 0) + 1);
+      // Slow enough that a round lasts while the other replica ticks.
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'), 300);
+    });
+    db = await createTestDatabase('postgres');
+    const url = db.target.kind === 'postgres' ? db.target.url : '';
+    pg = new Client({ connectionString: url });
+    await pg.connect();
+    const policyDir = policyCopy((dir) => {
+      withoutTeams(dir);
+      alwaysWorking(dir);
+    });
+    registry = await createKyselyRegistry(db.target);
+    const core = testCore(registry, await loadPolicy(policyDir), systemClock);
+    const by = { platform: 'slack', tenant: 'T1', userId: 'UPLATFORM' } as const;
+    for (let i = 0; i < CARDS; i++) await core.submitRegistration(tier2({ name: `Reviewed app ${i}` }), by);
+    for (let i = 0; i < HEALTH_APPS; i++)
+      await core.submitRegistration(tier1({ name: `Watched app ${i}`, healthEndpoint: health.url(`/h/${i}`) }), by);
+    const secret = randomBytes(16).toString('hex');
+    env = (name) => {
+      const named = new URL(url);
+      named.searchParams.set('application_name', name);
+      return {
+        PORT: '0',
+        DATABASE_URL: named.toString(),
+        POLICY_DIR: policyDir,
+        SLACK_BOT_TOKEN: 'xoxb-1-test-token',
+        SLACK_SIGNING_SECRET: secret,
+        SLACK_API_URL: slack.url,
+        SLACK_ADMIN_TOKEN: ADMIN_TOKEN,
+        REMINDER_SCHEDULE: SCHEDULE,
+        DELIVERY_LEASE_MS: String(LEASE_MS),
+        HEALTH_CHECK_ALLOWED_HOSTS: '127.0.0.1',
+        NODE_EXTRA_CA_CERTS: cert.certFile,
+        LOG_LEVEL: 'info',
+      };
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    await killBotProcesses();
+    await pg?.end();
+    await registry?.close();
+    await db?.drop();
+    await slack?.close();
+    await health?.close();
+    cert?.remove();
+  });
+
+  test('cards, scans, health rounds and 2,600 due reminders happen once; a replica SIGKILLed mid-sweep or mid-send leaves its work to another', async () => {
+    const [a, b] = await Promise.all([startBotProcess(env('replica-a')), startBotProcess(env('replica-b'))]);
+    const replicas: Record<string, BotProcess> = { 'replica-a': a!, 'replica-b': b! };
+
+    // Work that was waiting at start-up: approval cards in the outbox, a discovery scan, a health round.
+    await waitFor(() => slack.messagesIn('#microapp-reviews').length >= CARDS, 30_000);
+    await waitFor(() => healthHits.size >= HEALTH_APPS, 30_000);
+    await waitFor(() => logged([a!, b!], /^discovery: slack scanned$/).length >= 1, 30_000);
+
+    // 2,000 re-certifications come due at once; kill whichever replica is sweeping them.
+    const expiresAt = new Date(Date.now() + 20 * 86_400_000).toISOString();
+    await seedExpiringApps(
+      registry,
+      DUE,
+      OWNERS.map((u) => `slack:${u}`),
+      expiresAt,
+      'Due app',
+    );
+    let victim: string | undefined;
+    const end = Date.now() + 20_000;
+    while (!victim && Date.now() < end) {
+      const holder = await sweepLockHolder(pg);
+      if (holder && holder.applicationName in replicas && holder.heldMs >= 50) victim = holder.applicationName;
+      else await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(victim).toBeDefined();
+    const killedAt = Date.now();
+    replicas[victim!]!.kill('SIGKILL');
+    expect(await replicas[victim!]!.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const survivor = victim === 'replica-a' ? b! : a!;
+
+    const digestsTo = (user: string) =>
+      slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === `D-${user}` && /need your attention/.test(String(c.args.text)));
+    await waitFor(() => OWNERS.every((u) => digestsTo(u).length >= 1), 30_000);
+    // PostgreSQL ends the dead connection's transaction at once, which frees the lock: the survivor's
+    // next tick sweeps everything (measured: about 1 s after the kill, every digest out within 3 s).
+    const sweep = logged([survivor], /^reminder sweep$/).find((s) => s.items === DUE);
+    expect(sweep).toBeDefined();
+    expect(Date.parse(String(sweep!.time)) - killedAt).toBeLessThan(15_000);
+    expect(logged([replicas[victim!]!], /^reminder sweep$/).filter((s) => Number(s.items) > 0)).toEqual([]);
+
+    // A replacement joins; both sweep again (nothing new goes out).
+    const c = await startBotProcess(env('replica-c'));
+    const since = new Date().toISOString();
+    for (const r of [survivor, c]) await waitForSweepAfter(r, since);
+    for (const u of OWNERS) expect([u, digestsTo(u).length]).toEqual([u, 1]);
+
+    // More come due while Slack answers slowly; kill a replica with a post in flight.
+    slack.slowPostAnswers(300);
+    await seedExpiringApps(
+      registry,
+      MORE,
+      MORE_OWNERS.map((u) => `slack:${u}`),
+      expiresAt,
+      'Later app',
+    );
+    const pids = new Map([survivor, c].map((r) => [r.pid, r]));
+    let inFlight: BotProcess | undefined;
+    const until = Date.now() + 20_000;
+    while (!inFlight && Date.now() < until) {
+      const { rows } = await pg.query<{ lease_owner: string }>(
+        "select lease_owner from outbox where state = 'sending' and send_started_at is not null",
+      );
+      inFlight = rows.map((r) => pids.get(Number(/:(\d+):[0-9a-f]{8}$/.exec(r.lease_owner)?.[1]))).find(Boolean);
+      if (!inFlight) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(inFlight).toBeDefined();
+    const cutAt = Date.now();
+    const lookupsBefore = slack.callsTo('conversations.history').length;
+    inFlight!.kill('SIGKILL');
+    expect(await inFlight!.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const last = inFlight === c ? survivor : c;
+    await waitFor(() => MORE_OWNERS.every((u) => digestsTo(u).length >= 1), 30_000);
+    const open = async () =>
+      Number((await pg.query("select count(*) as n from outbox where state <> 'done'")).rows[0].n);
+    const until2 = Date.now() + 30_000;
+    while ((await open()) > 0 && Date.now() < until2) await new Promise((r) => setTimeout(r, 50));
+    expect(await open()).toBe(0);
+    // Its rows wait out their lease, then the last replica finds the posts already made and does not repeat them.
+    expect(Date.now() - cutAt).toBeLessThan(LEASE_MS + 15_000);
+    expect(slack.callsTo('conversations.history').length).toBeGreaterThan(lookupsBefore);
+    for (const u of [...OWNERS, ...MORE_OWNERS]) expect([u, digestsTo(u).length]).toEqual([u, 1]);
+    const reminders = await pg.query<{ state: string; sends: number; n: string }>(
+      'select state, sends, count(*) as n from reminder group by state, sends',
+    );
+    expect(reminders.rows.map((r) => ({ ...r, n: Number(r.n) }))).toEqual([{ state: 'sent', sends: 1, n: DUE + MORE }]);
+
+    // Every outbox row (cards, digests, discovery questions) was posted once, and all are done.
+    const outbox = await pg.query<{ id: string; state: string }>('select id, state from outbox');
+    expect(outbox.rows.filter((r) => r.state !== 'done')).toEqual([]);
+    const posts = new Map<string, number>();
+    for (const call of slack.callsTo('chat.postMessage')) {
+      const id = String(call.args.metadata?.event_payload?.id);
+      posts.set(id, (posts.get(id) ?? 0) + 1);
+    }
+    expect([...posts].filter(([, n]) => n > 1)).toEqual([]);
+    expect([...posts.keys()].sort()).toEqual(outbox.rows.map((r) => r.id).sort());
+    expect(slack.messagesIn('#microapp-reviews')).toHaveLength(CARDS);
+    const texts = new Map<string, number>();
+    for (const call of slack.callsTo('chat.postMessage')) {
+      const key = `${call.args.channel} ${call.args.text}`;
+      texts.set(key, (texts.get(key) ?? 0) + 1);
+    }
+    expect([...texts].filter(([, n]) => n > 1)).toEqual([]);
+
+    // One discovery scan and one health round in all, though every replica ticked both at start.
+    const firstPages = slack
+      .callsTo('admin.apps.approved.list')
+      .filter((call) => !call.args.cursor && call.authorization === `Bearer ${ADMIN_TOKEN}`);
+    expect(firstPages).toHaveLength(1);
+    expect(logged([a!, b!, c], /^discovery: slack scanned$/)).toHaveLength(1);
+    expect([...healthHits.values()]).toEqual(Array.from({ length: HEALTH_APPS }, () => 1));
+    const rounds = logged([a!, b!, c], /^health round$/);
+    expect(rounds.reduce((n, r) => n + Number(r.healthy), 0)).toBe(HEALTH_APPS);
+
+    last.kill('SIGTERM');
+    expect(await last.exited).toEqual({ code: 0, signal: null });
+  }, 85_000);
+});
+
+/** The JSON log lines of `bots` whose message matches, oldest first per bot. */
+function logged(bots: BotProcess[], msg: RegExp): Record<string, unknown>[] {
+  return bots.flatMap((bot) =>
+    bot.logs.map(parseLine).filter((e): e is Record<string, unknown> => msg.test(String(e?.msg ?? ''))),
+  );
+}
