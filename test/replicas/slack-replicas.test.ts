@@ -8,6 +8,7 @@ import { systemClock } from '../../src/ports/clock';
 import type { Registry } from '../../src/ports/registry';
 import { createKyselyRegistry } from '../../src/store/kysely-registry';
 import { alwaysWorking } from '../support/always-working';
+import { auditKeyFile } from '../support/audit-key-file';
 import type { BotProcess } from '../support/bot-process';
 import { killBotProcesses, parseLine, startBotProcess } from '../support/bot-process';
 import type { FakeSlack } from '../support/fake-slack';
@@ -79,6 +80,7 @@ postgres('two bot processes on one PostgreSQL database, with Slack', () => {
     for (let i = 0; i < HEALTH_APPS; i++)
       await core.submitRegistration(tier1({ name: `Watched app ${i}`, healthEndpoint: health.url(`/h/${i}`) }), by);
     const secret = randomBytes(16).toString('hex');
+    const auditKey = auditKeyFile();
     env = (name) => {
       const named = new URL(url);
       named.searchParams.set('application_name', name);
@@ -95,6 +97,7 @@ postgres('two bot processes on one PostgreSQL database, with Slack', () => {
         HEALTH_CHECK_ALLOWED_HOSTS: '127.0.0.1',
         NODE_EXTRA_CA_CERTS: cert.certFile,
         LOG_LEVEL: 'info',
+        AUDIT_SIGNING_KEY_FILE: auditKey,
       };
     };
   }, 60_000);

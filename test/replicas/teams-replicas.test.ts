@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import type { Registry } from '../../src/ports/registry';
 import { createKyselyRegistry } from '../../src/store/kysely-registry';
 import { alwaysWorking } from '../support/always-working';
+import { auditKeyFile } from '../support/audit-key-file';
 import { killBotProcesses, startBotProcess } from '../support/bot-process';
 import type { FakeConnector } from '../support/fake-connector';
 import { startFakeConnector } from '../support/fake-connector';
@@ -56,6 +57,7 @@ postgres('two bot processes on one PostgreSQL database, with Teams', () => {
     await pg.connect();
     registry = await createKyselyRegistry(db.target);
     const policyDir = policyCopy(alwaysWorking);
+    const auditKey = auditKeyFile();
     env = (name) => {
       const named = new URL(url);
       named.searchParams.set('application_name', name);
@@ -66,6 +68,7 @@ postgres('two bot processes on one PostgreSQL database, with Teams', () => {
         REMINDER_SCHEDULE: '*/2 * * * * *',
         DELIVERY_LEASE_MS: '3000',
         LOG_LEVEL: 'info',
+        AUDIT_SIGNING_KEY_FILE: auditKey,
       };
     };
   }, 60_000);
