@@ -11,8 +11,12 @@ import { alwaysWorking } from '../support/always-working';
 import { auditKeyFile } from '../support/audit-key-file';
 import type { BotProcess } from '../support/bot-process';
 import { killBotProcesses, parseLine, startBotProcess } from '../support/bot-process';
-import type { FakeSlack } from '../support/fake-slack';
-import { startFakeSlack } from '../support/fake-slack';
+import type { FakeSlack, SlackCall } from '../support/fake-slack';
+import { CHANNELS, startFakeSlack } from '../support/fake-slack';
+import { commandBody, interactionBody, signedSlackPost } from '../support/signed-slack-post';
+import type { Fill } from '../support/slack-harness';
+import { buttonClick, fillForm, formSession, newTrigger } from '../support/slack-harness';
+import { ACTIONS } from '../../src/views/action-ids';
 import { tier1, tier2 } from '../support/manifests';
 import { seedExpiringApps } from '../support/seed-expiring';
 import { sweepLockHolder } from '../support/sweep-lock-holder';
@@ -36,6 +40,19 @@ const SCHEDULE = '*/2 * * * * *';
 const LEASE_MS = 3000;
 const ADMIN_TOKEN = 'xoxp-1111-2222-admin';
 
+const FORM = 'application/x-www-form-urlencoded';
+/** A team app needing one reviewer, as the form asks for it. */
+const TEAM_APP: Record<string, Fill> = {
+  purpose: 'Routes the support inbox to the right person.',
+  backupOwner: 'UPLATFORM',
+  businessUnit: 'Support',
+  audience: 'team',
+  expectedUsers: 12,
+  data: ['internal'],
+  decommissionPlan: 'Turn the rule off and delete the sheet.',
+  controls: ['logging', 'rollback'],
+};
+
 const approvedApp = (id: string, name: string) => ({
   app: { id, name, description: 'seen by discovery', is_internal: false },
   scopes: [{ name: 'chat:write', description: 'Post messages', is_sensitive: false, token_type: 'bot' }],
@@ -52,6 +69,7 @@ postgres('two bot processes on one PostgreSQL database, with Slack', () => {
   let pg: Client;
   const healthHits = new Map<string, number>();
   let env: (name: string) => Record<string, string>;
+  let secret: string;
 
   beforeAll(async () => {
     slack = await startFakeSlack();
@@ -79,7 +97,7 @@ postgres('two bot processes on one PostgreSQL database, with Slack', () => {
     for (let i = 0; i < CARDS; i++) await core.submitRegistration(tier2({ name: `Reviewed app ${i}` }), by);
     for (let i = 0; i < HEALTH_APPS; i++)
       await core.submitRegistration(tier1({ name: `Watched app ${i}`, healthEndpoint: health.url(`/h/${i}`) }), by);
-    const secret = randomBytes(16).toString('hex');
+    secret = randomBytes(16).toString('hex');
     const auditKey = auditKeyFile();
     env = (name) => {
       const named = new URL(url);
@@ -112,7 +130,7 @@ postgres('two bot processes on one PostgreSQL database, with Slack', () => {
     cert?.remove();
   });
 
-  test('cards, scans, health rounds and 2,600 due reminders happen once; a replica SIGKILLed mid-sweep or mid-send leaves its work to another', async () => {
+  test('forms, clicks, cards, a scan, a health round and 2,600 due reminders happen once across replicas; one SIGKILLed mid-sweep or mid-send leaves its work to another', async () => {
     const [a, b] = await Promise.all([startBotProcess(env('replica-a')), startBotProcess(env('replica-b'))]);
     const replicas: Record<string, BotProcess> = { 'replica-a': a!, 'replica-b': b! };
 
@@ -120,6 +138,35 @@ postgres('two bot processes on one PostgreSQL database, with Slack', () => {
     await waitFor(() => slack.messagesIn('#microapp-reviews').length >= CARDS, 30_000);
     await waitFor(() => healthHits.size >= HEALTH_APPS, 30_000);
     await waitFor(() => logged([a!, b!], /^discovery: slack scanned$/).length >= 1, 30_000);
+
+    // Behind a load balancer each request may land on either replica: a form's steps alternate, and
+    // two reviewers click Approve at the same moment on different replicas.
+    let turn = 0;
+    const send = signedSlackPost(() => `http://127.0.0.1:${[a!, b!][turn++ % 2]!.port}/slack/events`, secret);
+    const interact = (payload: Record<string, unknown>) => send(interactionBody(payload), FORM);
+    const trigger = newTrigger();
+    await send(commandBody('UOWNER', 'register', trigger, slack.url.replace(/api\/$/, 'respond/1')), FORM);
+    await waitFor(() => slack.callsTo('views.open').some((call) => call.args.trigger_id === trigger), 10_000);
+    const opened = slack.callsTo('views.open').find((call) => call.args.trigger_id === trigger)!.args.view;
+    const { answer } = await fillForm(formSession(interact, 'UOWNER', opened), { ...TEAM_APP, name: 'Balanced app' });
+    expect(answer).toEqual({ kind: 'closed' });
+    await waitFor(() => cardsFor(slack, 'Balanced app').length === 1, 20_000);
+    const card = cardsFor(slack, 'Balanced app')[0]!;
+    const approve = (card.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[])
+      .flatMap((block) => (block.type === 'actions' ? (block.elements ?? []) : []))
+      .find((button) => button.action_id === ACTIONS.approve)!;
+    const clicks = await Promise.all(
+      ['UREVIEWER', 'UREVIEWER2'].map((user) =>
+        interact(buttonClick(user, approve.action_id, approve.value, String(card.args.channel))),
+      ),
+    );
+    expect(clicks.map((click) => click.status)).toEqual([200, 200]);
+    const decided = await pg.query<{ action: string; n: string }>(
+      "select action, count(*) as n from audit_event where action in ('review.approved', 'review.approval_recorded', 'review.denied') group by action",
+    );
+    expect(decided.rows.map((r) => [r.action, Number(r.n)])).toEqual([['review.approved', 1]]);
+    const status = await pg.query("select status from app where name = 'Balanced app'");
+    expect(status.rows).toEqual([{ status: 'approved' }]);
 
     // 2,000 re-certifications come due at once; kill whichever replica is sweeping them.
     const expiresAt = new Date(Date.now() + 20 * 86_400_000).toISOString();
@@ -202,7 +249,9 @@ postgres('two bot processes on one PostgreSQL database, with Slack', () => {
     expect(reminders.rows.map((r) => ({ ...r, n: Number(r.n) }))).toEqual([{ state: 'sent', sends: 1, n: DUE + MORE }]);
 
     // Every outbox row (cards, digests, discovery questions) was posted once, and all are done.
-    const outbox = await pg.query<{ id: string; state: string }>('select id, state from outbox');
+    const outbox = await pg.query<{ id: string; state: string; message: string }>(
+      'select id, state, message from outbox',
+    );
     expect(outbox.rows.filter((r) => r.state !== 'done')).toEqual([]);
     const posts = new Map<string, number>();
     for (const call of slack.callsTo('chat.postMessage')) {
@@ -210,8 +259,15 @@ postgres('two bot processes on one PostgreSQL database, with Slack', () => {
       posts.set(id, (posts.get(id) ?? 0) + 1);
     }
     expect([...posts].filter(([, n]) => n > 1)).toEqual([]);
-    expect([...posts.keys()].sort()).toEqual(outbox.rows.map((r) => r.id).sort());
-    expect(slack.messagesIn('#microapp-reviews')).toHaveLength(CARDS);
+    // The decided review's card is updated in place (chat.update), never posted again.
+    const updates = outbox.rows.filter((r) => !posts.has(r.id));
+    expect(updates.map((r) => JSON.parse(r.message).view)).toEqual(['approval_card']);
+    expect(outbox.rows.filter((r) => posts.has(r.id))).toHaveLength(posts.size);
+    const balanced = slack.messagesIn('#microapp-reviews').find((m) => String(m.text).includes('Balanced app'))!;
+    expect(slack.callsTo('chat.update').map((c) => [c.args.channel, c.args.ts])).toEqual([
+      [CHANNELS['microapp-reviews'], balanced.ts],
+    ]);
+    expect(slack.messagesIn('#microapp-reviews')).toHaveLength(CARDS + 1);
     const texts = new Map<string, number>();
     for (const call of slack.callsTo('chat.postMessage')) {
       const key = `${call.args.channel} ${call.args.text}`;
@@ -233,6 +289,16 @@ postgres('two bot processes on one PostgreSQL database, with Slack', () => {
     expect(await last.exited).toEqual({ code: 0, signal: null });
   }, 85_000);
 });
+
+/** Approval cards posted for an app. */
+function cardsFor(slack: FakeSlack, name: string): SlackCall[] {
+  return slack
+    .callsTo('chat.postMessage')
+    .filter(
+      (call) =>
+        call.args.channel === CHANNELS['microapp-reviews'] && JSON.stringify(call.args).includes(`Review: ${name}`),
+    );
+}
 
 /** The JSON log lines of `bots` whose message matches, oldest first per bot. */
 function logged(bots: BotProcess[], msg: RegExp): Record<string, unknown>[] {
