@@ -7,6 +7,8 @@ export interface SweepLockHolder {
   applicationName: string;
   /** How long the holder's transaction has been open. */
   heldMs: number;
+  /** The holder's current (or last) statement: a sweep's, or a health round's claim (which takes the lock briefly). */
+  query: string;
 }
 
 /**
@@ -15,8 +17,8 @@ export interface SweepLockHolder {
  */
 export async function sweepLockHolder(client: Client): Promise<SweepLockHolder | undefined> {
   const key = BigInt(SWEEP_LOCK);
-  const { rows } = await client.query<{ application_name: string; held_ms: number }>(
-    `select a.application_name, extract(epoch from (clock_timestamp() - a.xact_start)) * 1000 as held_ms
+  const { rows } = await client.query<{ application_name: string; held_ms: number; query: string }>(
+    `select a.application_name, a.query, extract(epoch from (clock_timestamp() - a.xact_start)) * 1000 as held_ms
        from pg_locks l join pg_stat_activity a on a.pid = l.pid
       where l.locktype = 'advisory' and l.granted and l.objsubid = 1
         and l.database = (select oid from pg_database where datname = current_database())
@@ -24,5 +26,5 @@ export async function sweepLockHolder(client: Client): Promise<SweepLockHolder |
     [String(key >> 32n), String(key & 0xffffffffn)],
   );
   const row = rows[0];
-  return row && { applicationName: row.application_name, heldMs: Number(row.held_ms) };
+  return row && { applicationName: row.application_name, heldMs: Number(row.held_ms), query: row.query };
 }
