@@ -213,7 +213,7 @@ postgres('two bot processes on one PostgreSQL database, with Slack', () => {
     for (const u of OWNERS) expect([u, digestsTo(u).length]).toEqual([u, 1]);
 
     // More come due while Slack answers slowly; kill a replica with a post in flight.
-    slack.slowPostAnswers(300);
+    slack.slowPostAnswers(600);
     await seedExpiringApps(
       registry,
       MORE,

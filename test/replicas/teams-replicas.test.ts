@@ -130,5 +130,5 @@ postgres('two bot processes on one PostgreSQL database, with Teams', () => {
 
     for (const bot of bots) bot.kill('SIGTERM');
     for (const bot of bots) expect(await bot.exited).toEqual({ code: 0, signal: null });
-  }, 60_000);
+  }, 90_000);
 });
