@@ -4,7 +4,7 @@ import type { SweepLock } from '../ports/sweep-lock';
 import type { Tables } from './tables';
 
 /** The PostgreSQL advisory lock that lets one replica sweep at a time. */
-const SWEEP_LOCK = 7_311_226_009;
+export const SWEEP_LOCK = 7_311_226_009;
 
 /** The sweep lock over kysely, held until the caller's transaction ends: an advisory lock on PostgreSQL, SQLite's write lock otherwise. */
 export function kyselySweepLock(db: Transaction<Tables> | Kysely<Tables>, dialect: 'sqlite' | 'postgres'): SweepLock {

@@ -74,6 +74,7 @@ export async function startFakeSlack() {
   let serial = 0;
   let discovery: SlackDiscoveryData = {};
   let chaos: { tooMany: number; broken: number; random: () => number } | undefined;
+  let postAnswerDelayMs = 0;
   /** Message timestamps as Slack writes them: seconds since the epoch, now, and a unique fraction. */
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++serial).padStart(6, '0')}`;
   const channelId = (channel: string) => (channel.startsWith('#') ? CHANNELS[channel.slice(1)] : channel);
@@ -231,7 +232,10 @@ export async function startFakeSlack() {
         .end(JSON.stringify(override.body));
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(method, args)));
+    const body = JSON.stringify(answer(method, args));
+    if (method === 'chat.postMessage' && postAnswerDelayMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, postAnswerDelayMs));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -257,6 +261,13 @@ export async function startFakeSlack() {
         body: JSON.stringify({ ok: false, error }),
         headers: fault.headers ?? {},
       });
+    },
+    /**
+     * From now on chat.postMessage answers `ms` late: the message is posted at once and the answer
+     * waits, so a bot killed meanwhile has posted without hearing so.
+     */
+    slowPostAnswers(ms: number) {
+      postAnswerDelayMs = ms;
     },
     /**
      * From now on, a share of chat.postMessage calls fail: `tooMany` with HTTP 429 and Retry-After: 1,
