@@ -415,6 +415,10 @@ function checkpointWriter(config: Config, registry: Registry, clock: Clock, logg
         logger.warn(
           `audit checkpoints are signed with a key made just now at ${config.audit.generatedKeyFile}: keep a copy apart from the database's backups, or set AUDIT_SIGNING_KEY_FILE to a key you keep`,
         );
+      if (!config.audit.keyFile && config.database.kind === 'postgres')
+        logger.warn(
+          `audit checkpoints are signed with this machine's own key (${config.audit.generatedKeyFile}): replicas on other machines sign with keys of their own, so set AUDIT_SIGNING_KEY_FILE to one key every replica shares`,
+        );
       return createWriteCheckpoint({ registry, signer, clock, publishers: checkpointPublishers(config.audit) });
     });
     writer.catch(() => (writer = undefined));
