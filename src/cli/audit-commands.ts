@@ -27,6 +27,8 @@ export async function auditCheckpoint(io: CliIo, rt: Runtime, config: Config): P
     signer,
     clock: rt.clock,
     publishers: checkpointPublishers(config.audit),
+    policy: () => rt.policy,
+    platforms: rt.platforms,
   })({ force: true });
   io.out(result.checkpoint.note);
   for (const f of result.failed) io.err(`Could not publish it to ${f.name}: ${f.error}\n`);
