@@ -13,7 +13,7 @@ import { EXIT, FileProblem, UsageError } from './cli-io';
 import { backup } from './backup-command';
 import { policyCheck, policyEval, policyFields, policyTest } from './policy-commands';
 import { exportRegistry, list, register, repostReview, show } from './registry-commands';
-import { auditCheckpoint, auditPublicKey, auditVerify } from './audit-commands';
+import { auditCheckpoint, auditProve, auditPublicKey, auditVerify } from './audit-commands';
 import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands';
 import { policyDiff } from './policy-diff-command';
 import { reportIncident } from './incident-command';
@@ -53,6 +53,8 @@ Usage:
                                               Check the audit log's hash chain, and that it is still what
                                               each signed checkpoint vouches for
   microapp audit checkpoint                   Sign a checkpoint of the log now, keep and publish it, print it
+  microapp audit prove --event N --checkpoint FILE [--public-key KEY]
+                                              Prove one event is in the log a checkpoint signed (RFC 6962)
   microapp audit public-key                   The key that verifies the checkpoints
   microapp backup <file>                      Copy the SQLite database while the bot runs, then check the copy
   microapp policy fields [--json]             Every field a rule condition (CEL) can use, with its type
@@ -129,6 +131,7 @@ const OPTIONS = {
   until: { type: 'string' },
   sbom: { type: 'string' },
   checkpoint: { type: 'string', multiple: true },
+  event: { type: 'string' },
   'from-dir': { type: 'string' },
   'public-key': { type: 'string' },
   name: { type: 'string' },
@@ -259,6 +262,12 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
         });
       case 'audit checkpoint':
         return await auditCheckpoint(io, await open(), config);
+      case 'audit prove':
+        return await auditProve(io, await open(), config, {
+          event: values.event,
+          checkpoints: values.checkpoint ?? [],
+          publicKey: values['public-key'],
+        });
       case 'audit public-key':
         return await auditPublicKey(io, config);
       case 'deliveries':

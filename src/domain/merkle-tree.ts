@@ -33,12 +33,19 @@ export class MerkleFrontier {
     public size = 0,
   ) {}
 
-  /** Adds the next leaf (its data, hashed here). */
-  append(leaf: Buffer): void {
+  /**
+   * Adds the next leaf (its data, hashed here). `onSubtree` is told of every perfect subtree this
+   * completes: its first leaf's index, its height and its root (the leaf itself first).
+   */
+  append(leaf: Buffer, onSubtree?: (start: number, height: number, hash: Buffer) => void): void {
     let node: Subtree = { height: 0, hash: leafHash(leaf) };
+    let start = this.size;
+    onSubtree?.(start, 0, node.hash);
     while (this.subtrees.length && this.subtrees.at(-1)!.height === node.height) {
       const left = this.subtrees.pop()!;
+      start -= 2 ** left.height;
       node = { height: node.height + 1, hash: nodeHash(left.hash, node.hash) };
+      onSubtree?.(start, node.height, node.hash);
     }
     this.subtrees.push(node);
     this.size += 1;
