@@ -33,6 +33,10 @@ export async function auditCheckpoint(io: CliIo, rt: Runtime, config: Config): P
     platforms: rt.platforms,
   })({ force: true });
   io.out(result.checkpoint.note);
+  if (result.queued)
+    io.err(
+      `Queued for ${result.queued === 1 ? 'the checkpoint channel' : `the ${result.queued} checkpoint channels`} (audit.checkpointChannels): the bot posts it.\n`,
+    );
   for (const f of result.failed) io.err(`Could not publish it to ${f.name}: ${f.error}\n`);
   return result.failed.length ? EXIT.finding : EXIT.ok;
 }

@@ -50,7 +50,12 @@ test('a new checkpoint goes once to each checkpoint channel, Slack and Teams, an
   const dir = manifestDir({ 'a.yaml': tier1({ name: 'Rota helper' }) });
   expect((await cli(['register', '--file', 'a.yaml'], h.env, dir)).code).toBe(0);
   const signed = await cli(['audit', 'checkpoint'], h.env, dir);
-  expect(signed.code).toBe(0);
+  expect(signed).toMatchObject({
+    code: 0,
+    err: expect.stringMatching(
+      /\nQueued for the 2 checkpoint channels \(audit\.checkpointChannels\): the bot posts it\.\n$/,
+    ),
+  });
   const note = signed.out;
   const size = Number(note.split('\n')[1]);
   expect(size).toBeGreaterThan(0);
