@@ -22,6 +22,7 @@ import { describeTeamsInvoke, teamsInvokeLatencyInFreshProcess, teamsInvokeRows 
 import { tierCounts } from './tier-counts';
 import { elapsedMs } from './time-calls';
 import { describeHealthRound, healthRoundInFreshProcess } from './health-round';
+import { auditScale, describeAuditScale } from './audit-scale';
 
 /** The shipped policy and a corpus of manifests over it, shared by the parts that need them. */
 async function policyAndCorpus(ctx: BenchContext) {
@@ -341,6 +342,38 @@ const apiPart: BenchPart = {
     }),
 };
 
+const auditPart: BenchPart = {
+  name: 'audit',
+  about: `audit checkpoint and audit verify (chain and checkpoints) at ${count(SIZES.audit.events)} events, each CLI run its own process, SQLite and PostgreSQL`,
+  run: (ctx) =>
+    perDialect(ctx, 'audit checkpoints', async (target, kind) => {
+      const a = await auditScale(target, ctx.policyDir, { ...SIZES.audit });
+      ctx.say(`  audit: ${describeAuditScale(a)}`);
+      const run = (r: { ms: number; maxRssMiB: number }) =>
+        `${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.maxRssMiB.toFixed(0)} MiB`;
+      const rssOk = (r: { maxRssMiB: number }) => r.maxRssMiB < TARGETS.auditRssMiB;
+      const rows: BenchRow[] = [
+        {
+          what: `audit checkpoint: Merkle root of ${count(a.sizes.events)} events, signed (whole process)`,
+          dialect: kind,
+          figure: `${run(a.firstCheckpoint)}; next after +${count(a.sizes.more)}: ${run(a.nextCheckpoint)}`,
+          target: `< ${TARGETS.auditCheckpointMs / 1000} s, RSS < ${TARGETS.auditRssMiB} MiB`,
+          verdict: verdict(
+            a.firstCheckpoint.ms < TARGETS.auditCheckpointMs && rssOk(a.firstCheckpoint) && rssOk(a.nextCheckpoint),
+          ),
+        },
+        {
+          what: `audit verify: chain and 2 checkpoints over ${count(a.sizes.events + a.sizes.more)} events (whole process)`,
+          dialect: kind,
+          figure: run(a.verify),
+          target: `< ${TARGETS.auditVerifyMs / 1000} s, RSS < ${TARGETS.auditRssMiB} MiB, holds`,
+          verdict: verdict(a.verify.ms < TARGETS.auditVerifyMs && rssOk(a.verify) && a.held),
+        },
+      ];
+      return { rows, figures: a };
+    }),
+};
+
 /** Every part, in the order a whole run takes them. */
 export const BENCH_PARTS: readonly BenchPart[] = [
   policyPart,
@@ -356,4 +389,5 @@ export const BENCH_PARTS: readonly BenchPart[] = [
   dashboardPart,
   healthPart,
   apiPart,
+  auditPart,
 ];

@@ -25,6 +25,12 @@ export const TARGETS = {
   healthRssMiB: 250,
   /** `POST /api/v1/gate` at SIZES.api.concurrency in flight. */
   apiGateP99Ms: 20,
+  /** `microapp audit checkpoint` over SIZES.audit.events events, as a whole process. */
+  auditCheckpointMs: 10_000,
+  /** `microapp audit verify --from-dir` (chain and checkpoints) over them, as a whole process. */
+  auditVerifyMs: 30_000,
+  /** Peak RSS of either. */
+  auditRssMiB: 300,
 } as const;
 
 /** How much work each part does; bounded so the whole run stays within a few minutes. */
@@ -53,4 +59,5 @@ export const SIZES = {
   export: { apps: 100_000, stallMs: 5000 },
   health: { apps: 10_000, concurrency: 16 },
   api: { registrations: 600, requests: 4000, rounds: 4, concurrency: 50, warmup: 500 },
+  audit: { events: 1_000_000, more: 1000 },
 } as const;

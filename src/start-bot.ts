@@ -266,7 +266,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   });
   const checkpoints = createCheckpointScheduler({
     registry,
-    write: checkpointWriter(config, registry, clock, logger),
+    write: checkpointWriter(config, runtime, logger),
     policy,
     clock,
     logger,
@@ -405,9 +405,10 @@ export function platformChecks(config: Config, registry: Pick<Registry, 'address
 
 /**
  * Writes the audit log's checkpoints; the signing key is loaded on first use (made then, with a
- * warning, when AUDIT_SIGNING_KEY_FILE is unset and none was made before).
+ * warning, when AUDIT_SIGNING_KEY_FILE is unset and none was made before). Messages a new
+ * checkpoint queues for the policy's checkpoint channels wake the delivery worker.
  */
-function checkpointWriter(config: Config, registry: Registry, clock: Clock, logger: Logger) {
+function checkpointWriter(config: Config, runtime: Runtime, logger: Logger) {
   let writer: Promise<() => Promise<CheckpointWritten>> | undefined;
   return async (): Promise<CheckpointWritten> => {
     writer ??= loadAuditSigner(config.audit).then(({ signer, generated }) => {
@@ -419,9 +420,18 @@ function checkpointWriter(config: Config, registry: Registry, clock: Clock, logg
         logger.warn(
           `audit checkpoints are signed with this machine's own key (${config.audit.generatedKeyFile}): replicas on other machines sign with keys of their own, so set AUDIT_SIGNING_KEY_FILE to one key every replica shares`,
         );
-      return createWriteCheckpoint({ registry, signer, clock, publishers: checkpointPublishers(config.audit) });
+      return createWriteCheckpoint({
+        registry: runtime.registry,
+        signer,
+        clock: runtime.clock,
+        publishers: checkpointPublishers(config.audit),
+        policy: () => runtime.policy,
+        platforms: runtime.platforms,
+      });
     });
     writer.catch(() => (writer = undefined));
-    return (await writer)();
+    const result = await (await writer)();
+    if (result.queued) runtime.onQueued?.();
+    return result;
   };
 }

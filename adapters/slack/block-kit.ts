@@ -172,9 +172,32 @@ function renderBlock(block: Block): SlackBlock[] {
       return [{ type: 'divider' }];
     case 'context':
       return [{ type: 'context', elements: [mrkdwn(block.text, LIMITS.contextText)] }];
+    case 'code':
+      return codeSections(block.text);
     default:
       return assertNever(block);
   }
+}
+
+/**
+ * Text to copy as mrkdwn code blocks (three backticks around it), escaped on the one path like any
+ * text: Slack shows `&amp;`, `&lt;` and `&gt;` inside a code block as the characters and formats,
+ * links and mentions nothing there. Lines are never cut: text longer than a section holds goes on
+ * in the next section, at a line break.
+ */
+function codeSections(text: string): SlackBlock[] {
+  const room = LIMITS.sectionText - 6;
+  const sections: string[] = [];
+  let current = '';
+  for (const line of text.replace(/\n$/, '').split('\n').map(escapeMrkdwn)) {
+    const next = current === '' ? line : `${current}\n${line}`;
+    if (next.length > room && current !== '') {
+      sections.push(current);
+      current = line;
+    } else current = next;
+  }
+  sections.push(current);
+  return sections.map((s) => ({ type: 'section', text: { type: 'mrkdwn', text: `\`\`\`${s}\`\`\``, verbatim: true } }));
 }
 
 function toneMark(tone: 'normal' | 'good' | 'warning' | 'danger' | undefined): string {

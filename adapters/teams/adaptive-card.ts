@@ -144,9 +144,27 @@ function renderBlock(block: Block): CardElement[] {
       return [];
     case 'context':
       return richText(block.text, LIMITS.text, { isSubtle: true, size: 'small' });
+    case 'code':
+      return [codeBlock(block.text)];
     default:
       return assertNever(block);
   }
+}
+
+/**
+ * Text to copy exactly: Teams' `CodeBlock` element (a fixed-width box with a copy button, "Code
+ * blocks in Adaptive Cards" in "Format cards in Microsoft Teams"), falling back where a client lacks
+ * it to a RichTextBlock of one monospace `TextRun`, which reads no markdown. The text is ours (a
+ * signed note), not a user's, and is kept as it is: a word joiner in it would break the copy.
+ */
+function codeBlock(text: string): CardElement {
+  const code = text.replace(/\n$/, '');
+  return {
+    type: 'CodeBlock',
+    codeSnippet: code,
+    language: 'PlainText',
+    fallback: { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: code, fontType: 'monospace' }] },
+  };
 }
 
 function buttons(list: Button[]): CardElement[] {

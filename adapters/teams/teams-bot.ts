@@ -266,10 +266,11 @@ export function createTeamsBot(deps: TeamsBotDeps): (context: TurnContext) => Pr
       result.queued > 0
         ? ` ${plural(result.queued, 'card')} waiting for review ${result.queued === 1 ? 'is' : 'are'} on the way.`
         : '';
-    return textCard(
-      `Done: this channel now gets the approval cards for ${tiers} (route "${result.routes.join('", "')}").${waiting}`,
-      'good',
-    );
+    const gets = [
+      ...(tiers ? [`the approval cards for ${tiers}`] : []),
+      ...(result.checkpoints ? ["the audit log's signed checkpoints"] : []),
+    ].join(' and ');
+    return textCard(`Done: this channel now gets ${gets} (route "${result.routes.join('", "')}").${waiting}`, 'good');
   };
 
   return async (context) => {

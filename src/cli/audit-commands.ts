@@ -5,7 +5,9 @@ import { createWriteCheckpoint } from '../app/audit/write-checkpoint';
 import { checkpointPublishers } from '../audit/checkpoint-publishers';
 import { loadAuditSigner } from '../audit/load-audit-signer';
 import type { Config } from '../config/config';
-import { ed25519KeyFromPem, parseVerifierKey, verifierKey } from '../domain/checkpoint';
+import { ed25519KeyFromPem, openCheckpoint, parseVerifierKey, verifierKey } from '../domain/checkpoint';
+import { createProveInclusion } from '../app/audit/prove-inclusion';
+import { zonedMoment } from '../views/wording';
 import { echo } from '../domain/safe-text';
 import { createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
@@ -30,8 +32,14 @@ export async function auditCheckpoint(io: CliIo, rt: Runtime, config: Config): P
     signer,
     clock: rt.clock,
     publishers: checkpointPublishers(config.audit),
+    policy: () => rt.policy,
+    platforms: rt.platforms,
   })({ force: true });
   io.out(result.checkpoint.note);
+  if (result.queued)
+    io.err(
+      `Queued for ${result.queued === 1 ? 'the checkpoint channel' : `the ${result.queued} checkpoint channels`} (audit.checkpointChannels): the bot posts it.\n`,
+    );
   for (const f of result.failed) io.err(`Could not publish it to ${f.name}: ${f.error}\n`);
   return result.failed.length ? EXIT.finding : EXIT.ok;
 }
@@ -71,10 +79,21 @@ export async function auditVerify(
     io.out(
       v.ok ? `Checkpoint ${v.source} (${v.size} events) holds.\n` : `Checkpoint ${v.source} FAILS: ${v.problem}.\n`,
     );
+  const broken = verdict.consistency.filter((c) => !c.ok);
+  for (const c of broken)
+    io.out(
+      `The checkpoint of ${c.to} events does NOT extend the one of ${c.from} events: the RFC 6962 consistency proof between them (from this log) does not lead to both signed roots.\n`,
+    );
+  if (verdict.consistency.length && !broken.length)
+    io.out(
+      `Each checkpoint extends the one before it: ${verdict.consistency.length} RFC 6962 consistency ${verdict.consistency.length === 1 ? 'proof checks' : 'proofs check'}.\n`,
+    );
   io.out(
     verdict.ok
       ? `All ${verdict.verdicts.length} checkpoints hold against the ${verdict.logSize} events in the log.\n`
-      : `${verdict.verdicts.filter((v) => !v.ok).length} of ${verdict.verdicts.length} checkpoints do not hold: the log is not what was signed.\n`,
+      : verdict.verdicts.some((v) => !v.ok)
+        ? `${verdict.verdicts.filter((v) => !v.ok).length} of ${verdict.verdicts.length} checkpoints do not hold: the log is not what was signed.\n`
+        : 'The checkpoints are not consistent with each other: the log is not what was signed.\n',
   );
   return chain.ok && verdict.ok ? EXIT.ok : EXIT.finding;
 }
@@ -122,6 +141,67 @@ function exportInstant(flag: string, text: string, timeZone: string, endOfDay: b
   }
   throw new UsageError(
     `${flag} must be a day like 2026-12-01 or a time with its zone like 2026-12-01T09:00:00Z ("${echo(text, 40)}" is neither).`,
+  );
+}
+
+/**
+ * `microapp audit prove --event N|ID --checkpoint FILE [--public-key KEY]`: the RFC 6962 inclusion
+ * proof of one event in the log a checkpoint signed, built from the log and checked against the
+ * signed root. Exit 0 it holds, 1 it does not (or the checkpoint cannot be trusted), 2 cannot run.
+ */
+export async function auditProve(
+  io: CliIo,
+  rt: Runtime,
+  config: Config,
+  options: { event?: string; checkpoints: string[]; publicKey?: string },
+): Promise<ExitCode> {
+  const ref = eventRef(options.event);
+  if (options.checkpoints.length !== 1)
+    throw new UsageError('Name one checkpoint: microapp audit prove --event 1204 --checkpoint 000000001204.checkpoint');
+  const note = await readNote(io.cwd, options.checkpoints[0]!);
+  const key = await verifyingKey(io.cwd, config, options.publicKey);
+  const opened = openCheckpoint(note.text, key.name, key.publicKey, key.origin);
+  if (!opened.ok) {
+    io.out(`Checkpoint ${note.source} FAILS: cannot be trusted: ${opened.problem}.\n`);
+    return EXIT.finding;
+  }
+  const { size } = opened.checkpoint;
+  const result = await createProveInclusion({ registry: rt.registry })(ref, opened.checkpoint);
+  if (result.kind === 'no_event')
+    throw new FileProblem(
+      `The audit log has no event ${echo(String(ref), 40)}: give an event's number (1 for the first) or its id, as the API's /apps/{id}/audit lists them.`,
+    );
+  const { event } = result;
+  if (result.kind === 'after_checkpoint')
+    throw new FileProblem(
+      `Event ${event.seq} was written after ${note.source} was signed (it covers events 1 to ${size}): prove it with a later checkpoint (microapp audit checkpoint signs one now).`,
+    );
+  const what = `Event ${event.seq} (${event.action}, ${event.targetType} ${event.targetId}, ${zonedMoment(event.at, rt.timeZone)}, id ${event.id})`;
+  if (!result.holds) {
+    io.out(
+      `${what} is NOT in the log as ${note.source} signed it: the path from its hash does not lead to the signed root, so an event among the first ${size} was changed, removed or reordered since. Run microapp audit verify --checkpoint ${note.source} to narrow it down.\n`,
+    );
+    return EXIT.finding;
+  }
+  io.out(
+    [
+      `${what} is in the log as ${note.source} signed it (${size} events).`,
+      `Leaf ${result.index} of ${size}, SHA-256(0x00 || event hash): ${result.leaf.toString('hex')}`,
+      `Signed root: ${opened.checkpoint.root.toString('base64')}`,
+      `Inclusion proof (RFC 6962 audit path, ${result.proof.length} hashes, leaf to root):`,
+      ...result.proof.map((h) => `  ${h.toString('hex')}`),
+      '',
+    ].join('\n'),
+  );
+  return EXIT.ok;
+}
+
+function eventRef(given: string | undefined): number | string {
+  if (given && /^[1-9]\d{0,14}$/.test(given)) return Number(given);
+  if (given && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(given))
+    return given.toLowerCase();
+  throw new UsageError(
+    `--event takes an audit event's number (like 1204) or its id (a UUID)${given ? `, not ${echo(given, 40)}` : ''}: microapp audit prove --event 1204 --checkpoint FILE`,
   );
 }
 

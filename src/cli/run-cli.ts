@@ -13,7 +13,7 @@ import { EXIT, FileProblem, UsageError } from './cli-io';
 import { backup } from './backup-command';
 import { policyCheck, policyEval, policyFields, policyTest } from './policy-commands';
 import { exportRegistry, list, register, repostReview, show } from './registry-commands';
-import { auditCheckpoint, auditExport, auditPublicKey, auditVerify } from './audit-commands';
+import { auditCheckpoint, auditExport, auditProve, auditPublicKey, auditVerify } from './audit-commands';
 import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands';
 import { policyDiff } from './policy-diff-command';
 import { reportIncident } from './incident-command';
@@ -53,6 +53,8 @@ Usage:
                                               Check the audit log's hash chain, and that it is still what
                                               each signed checkpoint vouches for
   microapp audit checkpoint                   Sign a checkpoint of the log now, keep and publish it, print it
+  microapp audit prove --event N --checkpoint FILE [--public-key KEY]
+                                              Prove one event is in the log a checkpoint signed (RFC 6962)
   microapp audit public-key                   The key that verifies the checkpoints
   microapp audit export --since DATE [--until DATE]
                                               The audit events of those days as the SIEM's JSON lines, to
@@ -133,6 +135,7 @@ const OPTIONS = {
   since: { type: 'string' },
   sbom: { type: 'string' },
   checkpoint: { type: 'string', multiple: true },
+  event: { type: 'string' },
   'from-dir': { type: 'string' },
   'public-key': { type: 'string' },
   name: { type: 'string' },
@@ -263,6 +266,12 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
         });
       case 'audit checkpoint':
         return await auditCheckpoint(io, await open(), config);
+      case 'audit prove':
+        return await auditProve(io, await open(), config, {
+          event: values.event,
+          checkpoints: values.checkpoint ?? [],
+          publicKey: values['public-key'],
+        });
       case 'audit public-key':
         return await auditPublicKey(io, config);
       case 'audit export':

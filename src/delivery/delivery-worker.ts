@@ -299,6 +299,8 @@ function describe(row: ClaimedRow): string {
       return 'ask about a discovered item';
     case 'discovery_digest':
       return 'tell the admins about unclaimed discovered items';
+    case 'audit_checkpoint':
+      return 'post the audit log checkpoint';
   }
 }
 

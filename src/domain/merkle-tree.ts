@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** One perfect subtree of the tree so far: its height (log2 of its leaves) and root. */
 export interface Subtree {
@@ -6,14 +6,17 @@ export interface Subtree {
   hash: Buffer;
 }
 
+const LEAF = Buffer.of(0);
+const NODE = Buffer.of(1);
+
 /** RFC 6962 leaf hash: SHA-256(0x00 || leaf). */
 export function leafHash(leaf: Buffer): Buffer {
-  return createHash('sha256').update(Buffer.of(0)).update(leaf).digest();
+  return hash('sha256', Buffer.concat([LEAF, leaf]), 'buffer');
 }
 
 /** RFC 6962 interior node hash: SHA-256(0x01 || left || right). */
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
-  return createHash('sha256').update(Buffer.of(1)).update(left).update(right).digest();
+  return hash('sha256', Buffer.concat([NODE, left, right]), 'buffer');
 }
 
 /** SHA-256 of nothing: the RFC 6962 root of an empty tree. */
@@ -30,12 +33,19 @@ export class MerkleFrontier {
     public size = 0,
   ) {}
 
-  /** Adds the next leaf (its data, hashed here). */
-  append(leaf: Buffer): void {
+  /**
+   * Adds the next leaf (its data, hashed here). `onSubtree` is told of every perfect subtree this
+   * completes: its first leaf's index, its height and its root (the leaf itself first).
+   */
+  append(leaf: Buffer, onSubtree?: (start: number, height: number, hash: Buffer) => void): void {
     let node: Subtree = { height: 0, hash: leafHash(leaf) };
+    let start = this.size;
+    onSubtree?.(start, 0, node.hash);
     while (this.subtrees.length && this.subtrees.at(-1)!.height === node.height) {
       const left = this.subtrees.pop()!;
+      start -= 2 ** left.height;
       node = { height: node.height + 1, hash: nodeHash(left.hash, node.hash) };
+      onSubtree?.(start, node.height, node.hash);
     }
     this.subtrees.push(node);
     this.size += 1;

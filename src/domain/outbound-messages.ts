@@ -71,3 +71,21 @@ export function decisionMessages(app: AppRecord, review: ReviewRecord): NewOutbo
 export function noticeTo(refs: (string | undefined)[], notice: Notice): NewOutboundMessage[] {
   return uniqueRefs(refs).map((ref) => ({ recipient: { kind: 'person', ref }, message: { view: 'notice', notice } }));
 }
+
+/**
+ * A new checkpoint of `size` events, posted to each checkpoint channel on a connected platform;
+ * one message per checkpoint and channel, however often it is asked for.
+ */
+export function checkpointMessages(
+  size: number,
+  channels: readonly { platform: ChatPlatform; channel: string }[],
+  platforms: readonly ChatPlatform[],
+): NewOutboundMessage[] {
+  return channels
+    .filter((c) => platforms.includes(c.platform))
+    .map((c) => ({
+      recipient: { kind: 'channel', platform: c.platform, channel: c.channel },
+      message: { view: 'audit_checkpoint', size },
+      dedupeKey: `checkpoint|${size}|${c.platform}|${c.channel}`.slice(0, 300),
+    }));
+}

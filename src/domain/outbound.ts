@@ -60,7 +60,8 @@ export type Outbound =
   | { view: 'notice'; notice: Notice }
   | { view: 'reminder_digest'; digestId: string }
   | { view: 'discovery_question'; ref: string }
-  | { view: 'discovery_digest'; refs: string[] };
+  | { view: 'discovery_digest'; refs: string[] }
+  | { view: 'audit_checkpoint'; size: number };
 
 /** A message a use case asks to send, written to the outbox in its transaction. */
 export interface NewOutboundMessage {

@@ -164,6 +164,8 @@ export const policyFileSchema = z.strictObject({
             .default(60),
         })
         .prefault({}),
+      /** Channels each new checkpoint is posted to, as a message anyone there can copy and verify. */
+      checkpointChannels: z.array(destination).max(10).default([]),
     })
     .prefault({}),
   /** How often approved apps' health endpoints are called, and when their failing is told to the owner and then the admins. */

@@ -1,3 +1,5 @@
+import type { NewOutboundMessage } from '../domain/outbound';
+
 /** A checkpoint as kept: how many events it covers, their root (hex), the signed note, and the tree's right edge. */
 export interface StoredCheckpoint {
   size: number;
@@ -12,6 +14,11 @@ export interface StoredCheckpoint {
 export interface AuditCheckpoints {
   /** The checkpoint of the most events. */
   latest(): Promise<StoredCheckpoint | undefined>;
-  /** Keeps a checkpoint; false when one of that size is kept already. */
-  add(checkpoint: StoredCheckpoint): Promise<boolean>;
+  /** The checkpoint of `size` events, if one was kept. */
+  find(size: number): Promise<StoredCheckpoint | undefined>;
+  /**
+   * Keeps a checkpoint and, in the same transaction, queues the messages that announce it; false
+   * (nothing queued) when one of that size is kept already.
+   */
+  add(checkpoint: StoredCheckpoint, announce?: NewOutboundMessage[]): Promise<boolean>;
 }

@@ -10,6 +10,8 @@ export interface AuditLog {
   eventsOfApp(appId: string, afterSeq: number, limit: number): Promise<AuditEvent[]>;
   /** The hashes of up to `limit` events after `afterSeq`, in order: the leaves of the checkpoints' Merkle tree. */
   hashes(afterSeq: number, limit: number): Promise<{ seq: number; hash: string }[]>;
+  /** One event by its sequence number or its id. */
+  event(ref: number | string): Promise<AuditEvent | undefined>;
   /** The chain's last sequence number and hash, if any event was written. */
   head(): Promise<{ seq: number; hash: string } | undefined>;
 }

@@ -78,7 +78,7 @@ export interface Registry {
   /** Apps by id or name, pages of apps, and counts. */
   readonly apps: AppCatalog;
   /** Reads the audit chain. */
-  readonly audit: Pick<AuditLog, 'events' | 'eventsOfApp' | 'hashes' | 'head'>;
+  readonly audit: Pick<AuditLog, 'events' | 'eventsOfApp' | 'hashes' | 'head' | 'event'>;
   /** The audit log's signed checkpoints. */
   readonly checkpoints: AuditCheckpoints;
   /** Where review cards were posted. */

@@ -3,7 +3,15 @@
  * each turn into their own format, with a plain-text fallback. All text here is user-facing and
  * unescaped; renderers escape it for their platform.
  */
-export type Block = HeaderBlock | TextBlock | FieldsBlock | ActionsBlock | InputBlock | DividerBlock | ContextBlock;
+export type Block =
+  | HeaderBlock
+  | TextBlock
+  | FieldsBlock
+  | ActionsBlock
+  | InputBlock
+  | DividerBlock
+  | ContextBlock
+  | CodeBlock;
 
 /** A section title. */
 export interface HeaderBlock {
@@ -68,6 +76,15 @@ export interface DividerBlock {
 /** Small print: timestamps, ids, policy version. */
 export interface ContextBlock {
   type: 'context';
+  text: string;
+}
+
+/**
+ * Text to be copied exactly (a signed checkpoint): shown in a fixed-width font with its line breaks,
+ * never formatted, linked or cut by the renderer.
+ */
+export interface CodeBlock {
+  type: 'code';
   text: string;
 }
 

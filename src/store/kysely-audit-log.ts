@@ -103,6 +103,14 @@ export function kyselyAuditLog(db: Transaction<Tables> | Kysely<Tables>, dialect
         .execute();
       return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash }));
     },
+    async event(ref) {
+      const row = await db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where(typeof ref === 'number' ? 'seq' : 'id', '=', ref)
+        .executeTakeFirst();
+      return row && toAuditEvent(row);
+    },
     async head() {
       const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
       return head && { seq: Number(head.seq), hash: head.hash };

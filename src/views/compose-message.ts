@@ -17,6 +17,7 @@ import { unheldRoles } from '../policy/unheld-roles';
 import { withZoneNote } from './with-zone-note';
 import { discoveryQuestion } from './discovery-question';
 import { discoveryDigest } from './discovery-digest';
+import { checkpointMessage } from './checkpoint-message';
 
 /** A rendered message; `reviewVersion` is the review state an approval card shows. */
 export interface Composed {
@@ -119,6 +120,8 @@ export async function composeMessage(
       const view = discoveryDigest(found.items, names, timeZone);
       return view && { view };
     }
+    case 'audit_checkpoint':
+      return { view: checkpointMessage(found.checkpoint) };
   }
 }
 

@@ -23,6 +23,8 @@ function blockText(block: Block): string {
       return '---';
     case 'context':
       return block.text;
+    case 'code':
+      return block.text.replace(/\n$/, '');
     default:
       return assertNever(block);
   }

@@ -17,7 +17,7 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Pr
 test('the bot signs a checkpoint after the policy’s count of new events, or its minutes with any new, and says once when publishing fails', async () => {
   const registry = await createTestRegistry('sqlite');
   const base = await loadTestPolicy();
-  const policy = { ...base, audit: { checkpointEvery: { events: 3, minutes: 10 } } };
+  const policy = { ...base, audit: { ...base.audit, checkpointEvery: { events: 3, minutes: 10 } } };
   const now = { t: new Date('2026-12-07T10:00:00.000Z') };
   const clock = { now: () => now.t };
   const keys = generateKeyPairSync('ed25519');

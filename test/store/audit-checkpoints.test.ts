@@ -3,13 +3,13 @@ import type { Kysely } from 'kysely';
 import { createVerifyCheckpoints } from '../../src/app/audit/verify-checkpoints';
 import { createWriteCheckpoint } from '../../src/app/audit/write-checkpoint';
 import type { Actor } from '../../src/domain/actor';
-import { hashEvent } from '../../src/domain/audit';
 import { signCheckpoint } from '../../src/domain/checkpoint';
 import type { AuditSigner, CheckpointPublisher } from '../../src/ports/audit-signer';
 import { verifyAudit } from '../../src/app/queries/verify-audit';
 import { openDatabase } from '../../src/store/open-database';
 import type { Tables } from '../../src/store/tables';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';
+import { rewrite } from '../support/rewrite-audit';
 
 const actor: Actor = { platform: 'cli', userId: 'auditor' };
 const ORIGIN = 'microapp.example.com/audit';
@@ -40,35 +40,6 @@ async function append(registry: TestRegistry, from: number, to: number): Promise
         `2026-12-07T10:00:${String(i).padStart(2, '0')}.000Z`,
       ),
     );
-}
-
-/** Rewrites event `seq` and recomputes every later hash and the head, as someone with write access to the database could. */
-async function rewrite(raw: Kysely<Tables>, seq: number): Promise<void> {
-  const rows = await raw.selectFrom('audit_event').selectAll().orderBy('seq').execute();
-  let prev = rows[seq - 2]?.hash ?? '0'.repeat(64);
-  for (const r of rows.filter((r) => Number(r.seq) >= seq)) {
-    const details = Number(r.seq) === seq ? JSON.stringify({ n: 999 }) : r.details;
-    const hash = hashEvent({
-      seq: Number(r.seq),
-      id: r.id,
-      at: r.at,
-      actorPlatform: r.actor_platform,
-      actorTenant: r.actor_tenant,
-      actorUser: r.actor_user,
-      action: r.action,
-      targetType: r.target_type,
-      targetId: r.target_id,
-      outcome: r.outcome,
-      reason: r.reason,
-      policyVersion: r.policy_version,
-      riskScore: r.risk_score,
-      details,
-      prevHash: prev,
-    });
-    await raw.updateTable('audit_event').set({ details, prev_hash: prev, hash }).where('seq', '=', r.seq).execute();
-    prev = hash;
-  }
-  await raw.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
 }
 
 for (const dialect of DIALECTS) {
@@ -111,6 +82,7 @@ for (const dialect of DIALECTS) {
           { source: '5.checkpoint', size: 5, ok: true },
           { source: '9.checkpoint', size: 9, ok: true },
         ],
+        consistency: [{ from: 5, to: 9, hashes: 5, ok: true }],
       });
     });
 

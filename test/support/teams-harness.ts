@@ -50,6 +50,8 @@ export interface TeamsHarnessOptions {
   withSlack?: boolean;
   /** Start options for `startBot`, over `{ slackRetries: 0, delivery: { pollMs: 50 } }`. */
   startOptions?: Partial<StartOptions>;
+  /** Changes the policy copy's files before the bot reads them. */
+  policy?: (dir: string) => void;
 }
 
 /** What the bot answered on /api/messages: the status and the body (parsed JSON, else text; undefined when empty). */
@@ -88,9 +90,10 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}) {
   const slack: FakeSlack | undefined = options.withSlack ? await startFakeSlack() : undefined;
   const db = await createTestDatabase('sqlite');
   const logs: string[] = [];
-  const policyDir = policyCopy((dir) =>
-    writeRoles(dir, { ...DEFAULT_TEAMS_ROLES, ...options.roles }, Boolean(options.withSlack)),
-  );
+  const policyDir = policyCopy((dir) => {
+    writeRoles(dir, { ...DEFAULT_TEAMS_ROLES, ...options.roles }, Boolean(options.withSlack));
+    options.policy?.(dir);
+  });
   const env: Record<string, string> = {
     PORT: '0',
     POLICY_DIR: policyDir,

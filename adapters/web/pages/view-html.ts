@@ -4,7 +4,7 @@ import { html } from '../html';
 
 /**
  * A platform-neutral view (what `microapp show` and the chat platforms show) as HTML: headers,
- * paragraphs with their lists, label/value pairs and small print. Buttons and inputs are left out:
+ * paragraphs with their lists, label/value pairs, small print and text to copy. Buttons and inputs are left out:
  * the dashboard only reads.
  */
 export function viewHtml(view: View): SafeHtml {
@@ -18,6 +18,8 @@ export function viewHtml(view: View): SafeHtml {
         return html`<dl class="details">${b.fields.map((f) => html`<dt>${f.label}</dt><dd>${f.value}</dd>`)}</dl>`;
       case 'context':
         return html`<p class="note">${b.text}</p>`;
+      case 'code':
+        return html`<pre>${b.text}</pre>`;
       default:
         return '';
     }

@@ -1,4 +1,7 @@
 import { MerkleFrontier } from '../../domain/merkle-tree';
+import type { ChatPlatform } from '../../domain/outbound';
+import { checkpointMessages } from '../../domain/outbound-messages';
+import type { Policy } from '../../policy/policy';
 import type { StoredCheckpoint } from '../../ports/audit-checkpoints';
 import type { AuditSigner, CheckpointPublisher } from '../../ports/audit-signer';
 import type { Clock } from '../../ports/clock';
@@ -15,6 +18,8 @@ export interface CheckpointWritten {
   /** Where it was published, and where publishing failed (with why). */
   published: string[];
   failed: { name: string; error: string }[];
+  /** Messages queued to the policy's checkpoint channels (only for a new checkpoint). */
+  queued: number;
 }
 
 interface SavedTree {
@@ -27,14 +32,18 @@ interface SavedTree {
 /**
  * Signs a checkpoint of the whole audit log as it is now: the Merkle tree of the events' hashes is
  * grown from the last checkpoint's right edge (only newer events are read), the signed note is kept
- * beside the log and published to every publisher. Nothing new since the last one: that one is
- * returned unchanged (`force` publishes it again).
+ * beside the log with, in the same transaction, a message to each of the policy's checkpoint
+ * channels on the connected `platforms`, and it is published to every publisher. Nothing new since
+ * the last one: that one is returned unchanged (`force` publishes it again, but posts no message).
  */
 export function createWriteCheckpoint(deps: {
   registry: Pick<Registry, 'audit' | 'checkpoints'>;
   signer: AuditSigner;
   clock: Clock;
   publishers: readonly CheckpointPublisher[];
+  /** The policy now, for its checkpoint channels; none are posted to without it. */
+  policy?: () => Pick<Policy, 'audit'>;
+  platforms?: readonly ChatPlatform[];
 }) {
   return async (options: { force?: boolean } = {}): Promise<CheckpointWritten> => {
     const last = await deps.registry.checkpoints.latest();
@@ -48,7 +57,7 @@ export function createWriteCheckpoint(deps: {
       if (page.length < PAGE) break;
     }
     if (last && tree.size === last.size && !options.force)
-      return { checkpoint: last, written: false, published: [], failed: [] };
+      return { checkpoint: last, written: false, published: [], failed: [], queued: 0 };
     const root = tree.root();
     const checkpoint: StoredCheckpoint =
       last && tree.size === last.size
@@ -60,7 +69,12 @@ export function createWriteCheckpoint(deps: {
             frontier: JSON.stringify({ ...tree.save(), seq } satisfies SavedTree),
             createdAt: deps.clock.now().toISOString(),
           };
-    const written = checkpoint !== last && (await deps.registry.checkpoints.add(checkpoint));
+    const announce = checkpointMessages(
+      checkpoint.size,
+      deps.policy?.().audit.checkpointChannels ?? [],
+      deps.platforms ?? [],
+    );
+    const written = checkpoint !== last && (await deps.registry.checkpoints.add(checkpoint, announce));
     const published: string[] = [];
     const failed: CheckpointWritten['failed'] = [];
     for (const p of deps.publishers) {
@@ -71,6 +85,6 @@ export function createWriteCheckpoint(deps: {
         failed.push({ name: p.name, error: error instanceof Error ? error.message : String(error) });
       }
     }
-    return { checkpoint, written, published, failed };
+    return { checkpoint, written, published, failed, queued: written ? announce.length : 0 };
   };
 }

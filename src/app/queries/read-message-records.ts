@@ -6,6 +6,7 @@ import type { PolicyException } from '../../domain/policy-exception';
 import type { PurgeAnswer } from '../../domain/purge-answer';
 import type { Reminder } from '../../domain/reminder';
 import { cycleKey } from '../../domain/reminder';
+import type { StoredCheckpoint } from '../../ports/audit-checkpoints';
 import type { Registry, RegistryWith } from '../../ports/registry';
 
 /** A reminder digest's reminders and the records they are about, as they are now. */
@@ -28,7 +29,8 @@ export type MessageRecords =
   | { view: 'notice'; notice: Notice; app?: AppRecord }
   | { view: 'reminder_digest'; digest: DigestRecords }
   | { view: 'discovery_question'; item: DiscoveredItem }
-  | { view: 'discovery_digest'; items: DiscoveredItem[] };
+  | { view: 'discovery_digest'; items: DiscoveredItem[] }
+  | { view: 'audit_checkpoint'; checkpoint: StoredCheckpoint };
 
 /** The stores the records of any outbound message are read from. */
 type MessageStores =
@@ -56,7 +58,7 @@ export function readReviewRecords(
 
 /** Reads the records an outbox message names, as they are at `now` (the clock's time); undefined when they are gone. */
 export async function readMessageRecords(
-  registry: RegistryWith<MessageStores> & Pick<Registry, 'apps'>,
+  registry: RegistryWith<MessageStores> & Pick<Registry, 'apps' | 'checkpoints'>,
   message: Outbound,
   now: string = new Date().toISOString(),
 ): Promise<MessageRecords | undefined> {
@@ -95,6 +97,10 @@ export async function readMessageRecords(
         view: message.view,
         items: await tx.discovered.byRefs(message.refs, now),
       }));
+    case 'audit_checkpoint': {
+      const checkpoint = await registry.checkpoints.find(message.size);
+      return checkpoint && { view: message.view, checkpoint };
+    }
   }
 }
 

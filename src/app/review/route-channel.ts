@@ -23,6 +23,8 @@ export interface RouteRequest {
 export interface RouteResult {
   routes: string[];
   tiers: number[];
+  /** The channel now gets the audit log's checkpoints. */
+  checkpoints: boolean;
   queued: number;
 }
 
@@ -41,7 +43,7 @@ export function createRouteChannel(deps: {
     const policy = deps.policy();
     if (!policy.roles.admin?.members.some((m) => refersTo(m, actor)))
       throw new AppError('route.not_admin', 'Only admins can route approval cards.');
-    const { tiers, routes } = resolveRoute(policy, request.platform, request.asked);
+    const { tiers, routes, checkpoints } = resolveRoute(policy, request.platform, request.asked);
     const at = deps.clock.now().toISOString();
     for (const name of routes)
       await deps.registry.addresses.put(request.platform, `route:${routeKey(name)}`, request.address, at);
@@ -77,16 +79,19 @@ export function createRouteChannel(deps: {
       );
       return messages.length;
     });
-    return { routes, tiers, queued };
+    return { routes, tiers, checkpoints, queued };
   };
 }
 
-/** The policy's destination names on `platform` that `asked` means, and the tiers they serve. */
+/**
+ * The policy's destination names on `platform` that `asked` means, the tiers they serve, and
+ * whether one of them is a channel the audit log's checkpoints are posted to (named only by name).
+ */
 export function resolveRoute(
   policy: Policy,
   platform: ChatPlatform,
   asked: string,
-): { tiers: number[]; routes: string[] } {
+): { tiers: number[]; routes: string[]; checkpoints: boolean } {
   const key = routeKey(asked);
   const entries = Object.entries(policy.routing).map(([tier, r]) => ({
     tier: Number(tier),
@@ -100,8 +105,23 @@ export function resolveRoute(
       : e.approvals.some((a) => routeKey(a.role) === key) || e.names.some((n) => routeKey(n) === key),
   );
   const byName = !tierAsked && !matches.some((e) => e.approvals.some((a) => routeKey(a.role) === key));
-  const routes = [...new Set(matches.flatMap((e) => (byName ? e.names.filter((n) => routeKey(n) === key) : e.names)))];
-  if (routes.length > 0) return { tiers: matches.filter((e) => e.names.length > 0).map((e) => e.tier), routes };
+  const checkpointRoutes = tierAsked
+    ? []
+    : policy.audit.checkpointChannels
+        .filter((c) => c.platform === platform && routeKey(c.channel) === key)
+        .map((c) => c.channel);
+  const routes = [
+    ...new Set([
+      ...matches.flatMap((e) => (byName ? e.names.filter((n) => routeKey(n) === key) : e.names)),
+      ...checkpointRoutes,
+    ]),
+  ];
+  if (routes.length > 0)
+    return {
+      tiers: matches.filter((e) => e.names.length > 0).map((e) => e.tier),
+      routes,
+      checkpoints: checkpointRoutes.length > 0,
+    };
   throw new AppError('route.unknown', unknownRoute(entries, asked, tierAsked !== undefined || matches.length > 0));
 }
 
