@@ -9,14 +9,14 @@ const CHUNK = 1000;
 /** Quiet apps over kysely, inside the caller's transaction. Each condition is a range on an indexed column. */
 export function kyselyAppActivity(db: Kysely<Tables> | Transaction<Tables>): AppActivity {
   return {
-    async silentApps({ silentBefore, expiresBefore, retiredSince }) {
+    async silentApps({ silentBefore, expiresBefore, retiredSince, among }) {
       const quiet = (eb: ExpressionBuilder<Tables, 'app'>) =>
         eb.and([
           eb.or([eb('last_active_at', 'is', null), eb('last_active_at', '<=', silentBefore)]),
           eb.or([eb('expires_at', 'is', null), eb('expires_at', '<=', expiresBefore)]),
           eb('created_at', '<=', silentBefore),
         ]);
-      const rows = await db
+      const query = db
         .selectFrom('app')
         .selectAll()
         .where((eb) =>
@@ -25,8 +25,12 @@ export function kyselyAppActivity(db: Kysely<Tables> | Transaction<Tables>): App
             eb.and([eb('status', '=', 'decommissioned'), eb('updated_at', '>=', retiredSince)]),
           ]),
         )
-        .where(quiet)
-        .execute();
+        .where(quiet);
+      if (!among) return (await query.execute()).map(toApp);
+      const ids = [...among];
+      const rows: Awaited<ReturnType<typeof query.execute>> = [];
+      for (let i = 0; i < ids.length; i += CHUNK)
+        rows.push(...(await query.where('id', 'in', ids.slice(i, i + CHUNK)).execute()));
       return rows.map(toApp);
     },
     async asksSent(cycleKeys) {

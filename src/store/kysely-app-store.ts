@@ -57,8 +57,8 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-    async expiring(until, expiredSince) {
-      const rows = await db
+    async expiring(until, expiredSince, among) {
+      const query = db
         .selectFrom('app')
         .selectAll()
         .where((eb) =>
@@ -66,8 +66,10 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
             eb.and([eb('status', '=', 'approved'), eb('expires_at', '<=', until)]),
             eb.and([eb('status', '=', 'expired'), eb('expires_at', '>=', expiredSince)]),
           ]),
-        )
-        .execute();
+        );
+      const rows = among
+        ? (await Promise.all(batches([...among]).map((ids) => query.where(isIn('id', ids)).execute()))).flat()
+        : await query.execute();
       return rows.map(toApp);
     },
     async ownerless(retiredSince) {
@@ -98,13 +100,15 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
       );
       return [...found.values()];
     },
-    async withRetention() {
-      const rows = await db
+    async withRetention(among) {
+      const query = db
         .selectFrom('app')
         .select(['id', 'owner', 'created_at', 'retention_days'])
         .where('retention_days', 'is not', null)
-        .where('status', 'in', ['approved', 'expired'])
-        .execute();
+        .where('status', 'in', ['approved', 'expired']);
+      const rows = among
+        ? (await Promise.all(batches([...among]).map((ids) => query.where(isIn('id', ids)).execute()))).flat()
+        : await query.execute();
       return rows.map((r) => ({
         id: r.id,
         owner: r.owner,
