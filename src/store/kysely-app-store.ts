@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { AppError } from '../domain/errors';
 import type { AppStore } from '../ports/app-store';
+import { forApps } from './among-apps';
 import { batchedLists } from './batched-lists';
 import { isUniqueViolation } from './kysely-people';
 import { fromApp, nameKey, toApp } from './row-mapping';
@@ -58,18 +59,16 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
       return Number(result.numUpdatedRows) === 1;
     },
     async expiring(until, expiredSince, among) {
-      const query = db
-        .selectFrom('app')
-        .selectAll()
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'approved'), eb('expires_at', '<=', until)]),
-            eb.and([eb('status', '=', 'expired'), eb('expires_at', '>=', expiredSince)]),
-          ]),
-        );
-      const rows = among
-        ? (await Promise.all(batches([...among]).map((ids) => query.where(isIn('id', ids)).execute()))).flat()
-        : await query.execute();
+      const rows = await forApps(db, dialect, among, (apps) =>
+        apps
+          .selectAll('app')
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('app.status', '=', 'approved'), eb('app.expires_at', '<=', until)]),
+              eb.and([eb('app.status', '=', 'expired'), eb('app.expires_at', '>=', expiredSince)]),
+            ]),
+          ),
+      );
       return rows.map(toApp);
     },
     async ownerless(retiredSince) {
@@ -87,9 +86,11 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
         .where('person.active', '=', 0)
         .where((eb) => live(eb as never))
         .execute();
+      // From the people who left to their apps: SQLite would otherwise walk every app for an email.
       const byEmail = await db
-        .selectFrom('app')
-        .innerJoin('person', (join) => join.on(sql`lower(app.owner)`, '=', sql.ref('person.email')))
+        .selectFrom('person')
+        .crossJoin('app')
+        .whereRef(sql`lower(app.owner)`, '=', 'person.email')
         .selectAll('app')
         .select('person.deactivated_at')
         .where('person.active', '=', 0)
@@ -101,14 +102,12 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
       return [...found.values()];
     },
     async withRetention(among) {
-      const query = db
-        .selectFrom('app')
-        .select(['id', 'owner', 'created_at', 'retention_days'])
-        .where('retention_days', 'is not', null)
-        .where('status', 'in', ['approved', 'expired']);
-      const rows = among
-        ? (await Promise.all(batches([...among]).map((ids) => query.where(isIn('id', ids)).execute()))).flat()
-        : await query.execute();
+      const rows = await forApps(db, dialect, among, (apps) =>
+        apps
+          .select(['app.id', 'app.owner', 'app.created_at', 'app.retention_days'])
+          .where('app.retention_days', 'is not', null)
+          .where('app.status', 'in', ['approved', 'expired']),
+      );
       return rows.map((r) => ({
         id: r.id,
         owner: r.owner,

@@ -8,10 +8,23 @@ type Db = Kysely<Tables> | Transaction<Tables>;
 export function kyselySweepChanges(db: Db): SweepChanges {
   return {
     async changedApps(since, cap) {
-      const [updated, used, purged, capped] = await Promise.all([
+      const [updated, used, purged, snoozed, capped] = await Promise.all([
         db.selectFrom('app').select('id').where('updated_at', '>=', since).execute(),
-        db.selectFrom('app').select('id').where('last_active_at', '>=', since).execute(),
+        db
+          .selectFrom('reminder')
+          .innerJoin('app', 'app.id', 'reminder.app_id')
+          .select('app.id')
+          .where('reminder.state', '=', 'pending')
+          .where('reminder.obligation', '=', 'inactivity')
+          .where('app.last_active_at', '>=', since)
+          .execute(),
         db.selectFrom('purge_answer').select('app_id as id').where('answered_at', '>=', since).execute(),
+        db
+          .selectFrom('reminder')
+          .select('app_id as id')
+          .where('state', '=', 'pending')
+          .where('sends', '>', 0)
+          .execute(),
         db
           .selectFrom('reminder as r')
           .select('r.app_id as id')
@@ -31,7 +44,7 @@ export function kyselySweepChanges(db: Db): SweepChanges {
           )
           .execute(),
       ]);
-      return new Set([...updated, ...used, ...purged, ...capped].map((r) => r.id));
+      return new Set([...updated, ...used, ...purged, ...snoozed, ...capped].map((r) => r.id));
     },
     async appsCrossing(ranges) {
       const within = (column: 'expires_at' | 'created_at' | 'last_active_at' | 'updated_at', list: TimeRange[]) =>

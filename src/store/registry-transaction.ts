@@ -40,7 +40,7 @@ export function registryTransaction(
     reminders: kyselyReminderLedger(trx, dialect),
     incidents: kyselyIncidentLog(trx),
     tokens: kyselyAppTokens(trx),
-    activity: kyselyAppActivity(trx),
+    activity: kyselyAppActivity(trx, dialect),
     purges: kyselyPurgeLog(trx),
     exceptions: kyselyExceptionLog(trx),
     discovered: kyselyDiscoveredItems(trx),

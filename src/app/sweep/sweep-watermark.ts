@@ -8,8 +8,12 @@ import { RETIRED_NOTICE_DAYS } from './plan-inactivity';
 
 /** The safety net: a sweep re-plans every app at least this often, whatever the watermark says. */
 export const FULL_PLAN_EVERY_MS = 86_400_000;
-/** How long before a plan a change may be stamped and still be missing from it (a transaction committing late, replicas' clocks apart). */
-export const CHANGE_MARGIN_MS = 10 * 60_000;
+/**
+ * How long before a plan a change may be stamped and still be missing from it: a transaction stamps
+ * its time when it starts and commits within seconds (SQLite waits at most 5 s for the write lock);
+ * replicas' clocks agree to well under a second.
+ */
+export const CHANGE_MARGIN_MS = 2 * 60_000;
 
 /** Which apps a sweep plans: every one, or only those that may owe something new since `plannedThrough`. */
 export type SweepScope = { full: true } | { full: false; plannedThrough: Date; wakes: ReadonlyMap<string, number> };
@@ -22,8 +26,8 @@ export const FULL_SCOPE: SweepScope = { full: true };
  *
  * The watermark rule: after a plan through instant W was written (or found to need nothing), the
  * plan at a later `at` differs from it only for apps that (1) changed at or after W less
- * `CHANGE_MARGIN_MS` (their row updated or used, a purge confirmed, a reminder sent that brings
- * someone to the cap), or (2) have a date whose threshold falls in [W, at]: for each obligation
+ * `CHANGE_MARGIN_MS` (their row updated, used while a "still in use?" question waits to go out, a purge confirmed, a reminder sent that brings
+ * someone to the cap, a snoozed reminder waiting), or (2) have a date whose threshold falls in [W, at]: for each obligation
  * kind the dates that start, advance or close its cycles (re-certification: expiry less each
  * `remindDaysBefore`, expiry, and the end of the expired notice; inactivity: last sign of use plus
  * `afterDays` and plus `answerDays`, an ask's answer deadline, the end of the retired notice;
