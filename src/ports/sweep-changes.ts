@@ -18,9 +18,10 @@ export interface CrossingRanges {
 /** What changed since a moment, for the incremental reminder sweep; read inside a registry transaction. */
 export interface SweepChanges {
   /**
-   * Apps changed at or after `since`: their row updated, used while asked whether they still are, a purge confirmed, or a reminder
-   * sent to someone who has now had `cap` reminders about it (the next stage goes to whoever is next
-   * in line); and apps with a snoozed reminder waiting (its cycle may have closed meanwhile).
+   * Apps changed at or after `since`: their row updated, used while a "still in use?" question waits
+   * to go out, a purge confirmed, or a reminder sent to someone who has now had `cap` reminders
+   * about it (the next stage goes to whoever is next in line); and apps with a snoozed reminder
+   * waiting (its cycle may have closed meanwhile).
    */
   changedApps(since: string, cap: number): Promise<Set<string>>;
   /** Apps with a date in one of the ranges. */

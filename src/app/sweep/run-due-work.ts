@@ -95,11 +95,13 @@ export function createRunDueWork(deps: {
     const readAt = deps.clock.now();
     const read = await deps.registry.read(async (tx) => {
       const plan = await planInScope(tx, policy, at, scope);
-      return { plan, work: await findDueWork(tx, policy, plan, at) };
+      if (scope.full) return { plan };
+      const work = await findDueWork(tx, policy, plan, at);
+      return { plan, idle: isIdle(work) ? work.digests.map(digestOnly) : undefined };
     });
-    if (!scope.full && isIdle(read.work)) {
+    if (read.idle) {
       watermark.advance(at, policy, scope, read.plan);
-      return { ...skipped(at, false), skipped: false, digests: read.work.digests.map(digestOnly) };
+      return { ...skipped(at, false), skipped: false, digests: read.idle };
     }
     let plan = read.plan;
     const report = await deps.registry.transaction(async (tx) => {

@@ -26,9 +26,9 @@ export const FULL_SCOPE: SweepScope = { full: true };
  *
  * The watermark rule: after a plan through instant W was written (or found to need nothing), the
  * plan at a later `at` differs from it only for apps that (1) changed at or after W less
- * `CHANGE_MARGIN_MS` (their row updated, used while a "still in use?" question waits to go out, a purge confirmed, a reminder sent that brings
- * someone to the cap, a snoozed reminder waiting), or (2) have a date whose threshold falls in [W, at]: for each obligation
- * kind the dates that start, advance or close its cycles (re-certification: expiry less each
+ * `CHANGE_MARGIN_MS` (see `SweepChanges.changedApps`: their row updated, a purge confirmed, a
+ * reminder sent or snoozed...), or (2) have a date whose threshold falls in [W, at]: for each
+ * obligation kind the dates that start, advance or close its cycles (re-certification: expiry less each
  * `remindDaysBefore`, expiry, and the end of the expired notice; inactivity: last sign of use plus
  * `afterDays` and plus `answerDays`, an ask's answer deadline, the end of the retired notice;
  * retention: the next cycle or repeat, kept per app from its last plan up to the next full plan).
