@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AppActivity } from '../ports/app-activity';
-import { forApps } from './among-apps';
+import { forApps } from './for-apps';
 import { toApp } from './row-mapping';
 import type { Tables } from './tables';
 

@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { AppError } from '../domain/errors';
 import type { AppStore } from '../ports/app-store';
-import { forApps } from './among-apps';
+import { forApps } from './for-apps';
 import { batchedLists } from './batched-lists';
 import { isUniqueViolation } from './kysely-people';
 import { fromApp, nameKey, toApp } from './row-mapping';

@@ -81,7 +81,7 @@ export async function findDueWork(
     seen.add(key);
     return true;
   });
-  const pending = [...(await tx.reminders.pending('9999-12-31T23:59:59.999Z')), ...added];
+  const pending = [...(await tx.reminders.pending('9999-12-31T23:59:59.999Z')), ...added].sort(byDueAt);
   const newest = new Map<string, Reminder>();
   for (const r of pending) {
     const current = newest.get(threadKey(r));
@@ -102,6 +102,12 @@ export async function findDueWork(
     superseded,
     digests: await digestsOf(tx, policy, due, at),
   };
+}
+
+/** Oldest first, as the ledger lists them. */
+function byDueAt(a: Reminder, b: Reminder): number {
+  if (a.dueAt !== b.dueAt) return a.dueAt < b.dueAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 async function digestsOf(

@@ -82,7 +82,7 @@ export function createRunDueWork(deps: {
     if (options.dryRun) {
       try {
         return await deps.registry.transaction(async (tx) => {
-          if (!(await tx.sweepLock.take())) return skipped(at, true);
+          if (!(await tx.sweepLock.take())) return emptyReport(at, true, true);
           const plan = await planDueWork(tx, policy, at);
           throw new DryRun(await write(tx, await findDueWork(tx, policy, plan, at), true));
         });
@@ -101,11 +101,11 @@ export function createRunDueWork(deps: {
     });
     if (read.idle) {
       watermark.advance(at, policy, scope, read.plan);
-      return { ...skipped(at, false), skipped: false, digests: read.idle };
+      return { ...emptyReport(at, false), digests: read.idle };
     }
     let plan = read.plan;
     const report = await deps.registry.transaction(async (tx) => {
-      if (!(await tx.sweepLock.take())) return skipped(at, false);
+      if (!(await tx.sweepLock.take())) return emptyReport(at, false, true);
       const since = new Date(readAt.getTime() - CHANGE_MARGIN_MS).toISOString();
       const late = await tx.sweepChanges.changedApps(since, policy.timings.reminders.maxPerCycle);
       if (late.size) plan = mergePlans(plan, await planDueWork(tx, policy, at, late));
@@ -116,10 +116,10 @@ export function createRunDueWork(deps: {
   };
 }
 
-function skipped(at: Date, dryRun: boolean): SweepReport {
+function emptyReport(at: Date, dryRun: boolean, skipped = false): SweepReport {
   return {
     at: at.toISOString(),
-    skipped: true,
+    skipped,
     dryRun,
     digests: [],
     expired: [],
@@ -144,7 +144,7 @@ async function applyWork(
   options: { dryRun: boolean; platforms: readonly ChatPlatform[]; admins: readonly string[] },
 ): Promise<SweepReport> {
   const iso = at.toISOString();
-  const report: SweepReport = { ...skipped(at, options.dryRun), skipped: false };
+  const report = emptyReport(at, options.dryRun);
   for (const app of work.expiring) {
     if (!(await tx.apps.expire(app.id, app.expiresAt!, iso))) continue;
     report.expired.push(app.name);
