@@ -14,6 +14,8 @@ export const TARGETS = {
   deliveryRatePercent: 90,
   reminderPlanMs: 1000,
   reminderRssMiB: 250,
+  /** A reminder sweep with nothing new due and nothing changed. */
+  idleTickMs: 50,
   discoveryItemsPerSecond: 2000,
   discoveryCoverageMs: 1000,
   /** How much more a stalled reader may make the export hold than a prompt one. */

@@ -22,6 +22,7 @@ import * as apiToken from './2026-12-08-020-api-token';
 import * as auditCheckpoint from './2026-12-08-021-audit-checkpoint';
 import * as nameSkeleton from './2026-12-08-022-name-skeleton';
 import * as siemCursor from './2026-12-08-023-siem-cursor';
+import * as sweepChanges from './2026-12-08-025-sweep-changes';
 
 /** Every migration, by name in the order they run. Files here are frozen: add a new one for each change. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08-021-audit-checkpoint': auditCheckpoint,
   '2026-12-08-022-name-skeleton': nameSkeleton,
   '2026-12-08-023-siem-cursor': siemCursor,
+  '2026-12-08-025-sweep-changes': sweepChanges,
 };

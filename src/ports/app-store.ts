@@ -14,12 +14,12 @@ export interface AppStore {
   expire(appId: string, expiresAt: string, at: string): Promise<boolean>;
   /** Decommissions an app still owned by `owner` that nobody claimed; false when it was claimed or retired meanwhile. */
   retireOwnerless(appId: string, owner: string, at: string): Promise<boolean>;
-  /** Approved apps whose approval ends at or before `until`, and apps that expired since `expiredSince`. */
-  expiring(until: string, expiredSince: string): Promise<AppRecord[]>;
+  /** Approved apps whose approval ends at or before `until`, and apps that expired since `expiredSince`; only those `among` when given. */
+  expiring(until: string, expiredSince: string, among?: readonly string[]): Promise<AppRecord[]>;
   /** Live apps whose owner's account is deactivated (and those retired for it since `retiredSince`), with when it was first seen so. */
   ownerless(retiredSince: string): Promise<{ app: AppRecord; deactivatedAt: string }[]>;
-  /** Approved and expired apps that keep data for a retention window: only what the planner needs of them. */
-  withRetention(): Promise<Pick<AppRecord, 'id' | 'owner' | 'createdAt' | 'retentionDays'>[]>;
+  /** Approved and expired apps that keep data for a retention window (only those `among` when given): what the planner needs of them. */
+  withRetention(among?: readonly string[]): Promise<Pick<AppRecord, 'id' | 'owner' | 'createdAt' | 'retentionDays'>[]>;
   /** Apps with sandbox test data that nobody has confirmed purged, whose purge fell due by `dueBy` given `purgeDays`. */
   withSandboxData(dueBy: string, purgeDays: number): Promise<AppRecord[]>;
   /** App names by id. */

@@ -10,6 +10,7 @@ import type { PeopleStore } from './people';
 import type { AddressBook } from './address-book';
 import type { InboundDeliveries } from './inbound-deliveries';
 import type { SweepLock } from './sweep-lock';
+import type { SweepChanges } from './sweep-changes';
 import type { ReminderLedger } from './reminder-ledger';
 import type { IncidentLog } from './incident-log';
 import type { AppTokens } from './app-tokens';
@@ -41,6 +42,8 @@ export interface RegistryTx {
   readonly people: Pick<PeopleStore, 'profiles'>;
   /** The lock that keeps the sweep to one replica at a time. */
   readonly sweepLock: SweepLock;
+  /** What changed since the last sweep, so a sweep re-plans only that. */
+  readonly sweepChanges: SweepChanges;
   /** Forgets old inbound delivery keys. */
   readonly inbound: Pick<InboundDeliveries, 'purge'>;
   /** Lifecycle reminders, written with the messages they cause. */

@@ -8,6 +8,8 @@ export interface ReminderLedger {
   pending(sendBefore: string): Promise<Reminder[]>;
   /** How often each thread (see `threadKey`) of these cycles has gone out. */
   sendsByThread(cycleKeys: string[]): Promise<Map<string, number>>;
+  /** Stages of these cycles already asked of someone, as `${cycleKey}|${stage}|${recipient}`, whatever became of them. */
+  recordedStages(cycleKeys: string[]): Promise<Set<string>>;
   /** Moves reminders to a state (superseded, cancelled). */
   mark(ids: string[], state: ReminderState): Promise<void>;
   /** Marks reminders sent at `at` in the digests named (reminder id → digest id), one more send each. */

@@ -1,5 +1,6 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { AppActivity } from '../ports/app-activity';
+import { forApps } from './for-apps';
 import { toApp } from './row-mapping';
 import type { Tables } from './tables';
 
@@ -7,26 +8,29 @@ import type { Tables } from './tables';
 const CHUNK = 1000;
 
 /** Quiet apps over kysely, inside the caller's transaction. Each condition is a range on an indexed column. */
-export function kyselyAppActivity(db: Kysely<Tables> | Transaction<Tables>): AppActivity {
+export function kyselyAppActivity(
+  db: Kysely<Tables> | Transaction<Tables>,
+  dialect: 'sqlite' | 'postgres',
+): AppActivity {
   return {
-    async silentApps({ silentBefore, expiresBefore, retiredSince }) {
-      const quiet = (eb: ExpressionBuilder<Tables, 'app'>) =>
-        eb.and([
-          eb.or([eb('last_active_at', 'is', null), eb('last_active_at', '<=', silentBefore)]),
-          eb.or([eb('expires_at', 'is', null), eb('expires_at', '<=', expiresBefore)]),
-          eb('created_at', '<=', silentBefore),
-        ]);
-      const rows = await db
-        .selectFrom('app')
-        .selectAll()
-        .where((eb) =>
-          eb.or([
-            eb('status', 'in', ['approved', 'expired']),
-            eb.and([eb('status', '=', 'decommissioned'), eb('updated_at', '>=', retiredSince)]),
-          ]),
-        )
-        .where(quiet)
-        .execute();
+    async silentApps({ silentBefore, expiresBefore, retiredSince, among }) {
+      const rows = await forApps(db, dialect, among, (apps) =>
+        apps
+          .selectAll('app')
+          .where((eb) =>
+            eb.or([
+              eb('app.status', 'in', ['approved', 'expired']),
+              eb.and([eb('app.status', '=', 'decommissioned'), eb('app.updated_at', '>=', retiredSince)]),
+            ]),
+          )
+          .where((eb) =>
+            eb.and([
+              eb.or([eb('app.last_active_at', 'is', null), eb('app.last_active_at', '<=', silentBefore)]),
+              eb.or([eb('app.expires_at', 'is', null), eb('app.expires_at', '<=', expiresBefore)]),
+              eb('app.created_at', '<=', silentBefore),
+            ]),
+          ),
+      );
       return rows.map(toApp);
     },
     async asksSent(cycleKeys) {

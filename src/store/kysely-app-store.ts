@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { AppError } from '../domain/errors';
 import type { AppStore } from '../ports/app-store';
+import { forApps } from './for-apps';
 import { batchedLists } from './batched-lists';
 import { isUniqueViolation } from './kysely-people';
 import { fromApp, nameKey, toApp } from './row-mapping';
@@ -57,17 +58,17 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-    async expiring(until, expiredSince) {
-      const rows = await db
-        .selectFrom('app')
-        .selectAll()
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'approved'), eb('expires_at', '<=', until)]),
-            eb.and([eb('status', '=', 'expired'), eb('expires_at', '>=', expiredSince)]),
-          ]),
-        )
-        .execute();
+    async expiring(until, expiredSince, among) {
+      const rows = await forApps(db, dialect, among, (apps) =>
+        apps
+          .selectAll('app')
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('app.status', '=', 'approved'), eb('app.expires_at', '<=', until)]),
+              eb.and([eb('app.status', '=', 'expired'), eb('app.expires_at', '>=', expiredSince)]),
+            ]),
+          ),
+      );
       return rows.map(toApp);
     },
     async ownerless(retiredSince) {
@@ -85,9 +86,11 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
         .where('person.active', '=', 0)
         .where((eb) => live(eb as never))
         .execute();
+      // From the people who left to their apps: SQLite would otherwise walk every app for an email.
       const byEmail = await db
-        .selectFrom('app')
-        .innerJoin('person', (join) => join.on(sql`lower(app.owner)`, '=', sql.ref('person.email')))
+        .selectFrom('person')
+        .crossJoin('app')
+        .whereRef(sql`lower(app.owner)`, '=', 'person.email')
         .selectAll('app')
         .select('person.deactivated_at')
         .where('person.active', '=', 0)
@@ -98,13 +101,13 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
       );
       return [...found.values()];
     },
-    async withRetention() {
-      const rows = await db
-        .selectFrom('app')
-        .select(['id', 'owner', 'created_at', 'retention_days'])
-        .where('retention_days', 'is not', null)
-        .where('status', 'in', ['approved', 'expired'])
-        .execute();
+    async withRetention(among) {
+      const rows = await forApps(db, dialect, among, (apps) =>
+        apps
+          .select(['app.id', 'app.owner', 'app.created_at', 'app.retention_days'])
+          .where('app.retention_days', 'is not', null)
+          .where('app.status', 'in', ['approved', 'expired']),
+      );
       return rows.map((r) => ({
         id: r.id,
         owner: r.owner,

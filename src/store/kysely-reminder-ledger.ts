@@ -66,6 +66,23 @@ export function kyselyReminderLedger(db: Db, dialect: 'sqlite' | 'postgres'): Re
       }
       return sends;
     },
+    async recordedStages(cycleKeys) {
+      const wanted = new Set(cycleKeys);
+      const appIds = [...new Set(cycleKeys.map((k) => k.split('|')[0]!))];
+      const recorded = new Set<string>();
+      for (const chunk of batches(appIds)) {
+        const rows = await db
+          .selectFrom('reminder')
+          .select(['app_id', 'obligation', 'cycle', 'stage', 'recipient'])
+          .where(isIn('app_id', chunk))
+          .execute();
+        for (const r of rows) {
+          const cycle = `${r.app_id}|${r.obligation}|${r.cycle}`;
+          if (wanted.has(cycle)) recorded.add(`${cycle}|${r.stage}|${r.recipient}`);
+        }
+      }
+      return recorded;
+    },
     async mark(ids, state) {
       for (const chunk of batches(ids))
         await db.updateTable('reminder').set({ state }).where(isIn('id', chunk)).execute();

@@ -7,6 +7,7 @@ import { kyselyAuditLog } from './kysely-audit-log';
 import { insertOutboxRows } from './kysely-outbox';
 import { kyselyRecipientProfiles } from './kysely-people';
 import { kyselySweepLock } from './kysely-sweep-lock';
+import { kyselySweepChanges } from './kysely-sweep-changes';
 import { kyselyInboundDeliveries } from './kysely-inbound-deliveries';
 import { kyselyReminderLedger } from './kysely-reminder-ledger';
 import { kyselyIncidentLog } from './kysely-incident-log';
@@ -34,11 +35,12 @@ export function registryTransaction(
     outbox: { enqueue: (messages, at) => insertOutboxRows(trx, messages, at) },
     people: kyselyRecipientProfiles(trx, dialect),
     sweepLock: kyselySweepLock(trx, dialect),
+    sweepChanges: kyselySweepChanges(trx),
     inbound: kyselyInboundDeliveries((work) => work(trx)),
     reminders: kyselyReminderLedger(trx, dialect),
     incidents: kyselyIncidentLog(trx),
     tokens: kyselyAppTokens(trx),
-    activity: kyselyAppActivity(trx),
+    activity: kyselyAppActivity(trx, dialect),
     purges: kyselyPurgeLog(trx),
     exceptions: kyselyExceptionLog(trx),
     discovered: kyselyDiscoveredItems(trx),

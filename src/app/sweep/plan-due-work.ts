@@ -14,7 +14,7 @@ import { uniqueRefs } from '../../domain/actor';
 import { securityTeam } from '../../policy/security-team';
 
 /** How long after expiry an expired app's notice may still go out (a long outage, a person away). */
-const EXPIRED_NOTICE_DAYS = 30;
+export const EXPIRED_NOTICE_DAYS = 30;
 const HOUR_MS = 3_600_000;
 /** More open reviews than any organisation keeps waiting. */
 const OPEN_REVIEWS_MAX = 100_000;
@@ -22,12 +22,14 @@ const OPEN_REVIEWS_MAX = 100_000;
 /**
  * Works out what is due at `at` from the registry as it is: for each open cycle only its newest
  * due stage, so after downtime the missed stages collapse into one ("1 day left", never "30, 14,
- * 7 and 1 days left" at once).
+ * 7 and 1 days left" at once). With `among`, the `SCOPED_OBLIGATIONS` are planned for those apps
+ * only (the plan's `scope`); each app's part of the plan is the same either way.
  */
 export async function planDueWork(
   tx: Pick<RegistryTx, 'activity' | 'apps' | 'exceptions' | 'incidents' | 'purges' | 'reviews' | 'revisions'>,
   policy: Policy,
   at: Date,
+  among?: ReadonlySet<string>,
 ): Promise<DuePlan> {
   const plan: DuePlan = {
     stages: [],
@@ -36,6 +38,8 @@ export async function planDueWork(
     unclaimed: [],
     inactive: [],
     endingExceptions: [],
+    scope: among,
+    wakes: new Map(),
   };
   await planRecertification(tx, policy, at, plan);
   await planReviewDeadlines(tx, policy, at, plan);
@@ -64,6 +68,7 @@ async function planRecertification(
   const apps = await tx.apps.expiring(
     addDays(at, offsets[offsets.length - 1]!).toISOString(),
     addDays(at, -EXPIRED_NOTICE_DAYS).toISOString(),
+    plan.scope && [...plan.scope],
   );
   const ended = apps.filter((a) => new Date(a.expiresAt!) <= at && a.approvedRevisionId);
   const approvers = await tx.reviews.approversOf(ended.map((a) => a.approvedRevisionId!));

@@ -7,7 +7,7 @@ import type { DuePlan } from './due-plan';
 import { uniqueRefs } from '../../domain/actor';
 
 /** How long after an inactive app was retired its notice may still go out. */
-const RETIRED_NOTICE_DAYS = 30;
+export const RETIRED_NOTICE_DAYS = 30;
 
 /**
  * Apps with no sign of use for `inactivity.afterDays`: the owner is asked whether to keep or retire
@@ -29,6 +29,7 @@ export async function planInactivity(
     silentBefore: silentBefore.toISOString(),
     expiresBefore: addDays(silentBefore, every).toISOString(),
     retiredSince: addDays(at, -RETIRED_NOTICE_DAYS).toISOString(),
+    among: plan.scope && [...plan.scope],
   });
   const cycles = apps.map((app) => ({
     app,

@@ -18,6 +18,26 @@ export function retentionCycle(app: Pick<AppRecord, 'createdAt' | 'retentionDays
 }
 
 /**
+ * When an app's retention reminders next change by time alone (ms since the epoch): its next
+ * cycle, or the next repeat of the open one, whichever comes first.
+ */
+export function nextRetentionChange(
+  app: Pick<AppRecord, 'createdAt' | 'retentionDays'>,
+  at: Date,
+  repeatDays: number,
+): number {
+  const start = Date.parse(app.createdAt);
+  const every = (app.retentionDays ?? 0) * DAY_MS;
+  if (every <= 0) return Number.POSITIVE_INFINITY;
+  const next = start + (Math.floor((at.getTime() - start) / every) + 1) * every;
+  const cycle = retentionCycle(app, at);
+  if (!cycle) return next;
+  const repeat = repeatDays * DAY_MS;
+  const from = Date.parse(cycle);
+  return Math.min(next, from + (Math.floor((at.getTime() - from) / repeat) + 1) * repeat);
+}
+
+/**
  * An ask with one deadline, open from `dueAt`: `due` then, `again1`, `again2`… every
  * `repeatDays` while unanswered; the policy's cap hands it to `escalateTo` instead.
  */
@@ -51,11 +71,12 @@ export async function planRetention(
   at: Date,
   plan: DuePlan,
 ): Promise<void> {
-  const apps = await tx.apps.withRetention();
+  const apps = await tx.apps.withRetention(plan.scope && [...plan.scope]);
   const longest = apps.reduce((most, a) => Math.max(most, a.retentionDays ?? 0), 0);
   const purged = await tx.purges.purgedSince('retention', addDays(at, -longest).toISOString());
   const security = securityTeam(policy);
   for (const app of apps) {
+    plan.wakes.set(app.id, nextRetentionChange(app, at, policy.timings.reminders.repeatDays));
     const cycle = retentionCycle(app, at);
     if (!cycle || purged.has(`${app.id}|${cycle}`)) continue;
     ask(plan, policy, at, {
