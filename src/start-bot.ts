@@ -25,10 +25,8 @@ import { createScheduler } from './scheduler/create-scheduler';
 import type { DiscoveryScheduler } from './scheduler/discovery-scheduler';
 import { createDiscoveryScheduler } from './scheduler/discovery-scheduler';
 import { createCheckpointScheduler } from './scheduler/checkpoint-scheduler';
-import { createWriteCheckpoint } from './app/audit/write-checkpoint';
-import type { CheckpointWritten } from './app/audit/write-checkpoint';
-import { loadAuditSigner } from './audit/load-audit-signer';
-import { checkpointPublishers } from './audit/checkpoint-publishers';
+import { checkpointWriter } from './audit/checkpoint-writer';
+import { watchRoleGroups } from './scheduler/watch-role-groups';
 import { createHealthScheduler } from './scheduler/health-scheduler';
 import { createSiemForwarder } from './scheduler/siem-forwarder';
 import { createForwardAuditEvents } from './app/audit/forward-audit-events';
@@ -53,7 +51,6 @@ import { createPowerPlatformClient } from '../adapters/microsoft-graph/power-pla
 import { createPowerPlatformDiscoverySource } from '../adapters/microsoft-graph/power-platform-discovery-source';
 import { entraGroupDirectory } from '../adapters/microsoft-graph/entra-group-directory';
 import type { GroupDirectory } from './ports/group-directory';
-import type { Runtime } from './runtime';
 import { mountDashboardAccess } from '../adapters/web/mount-dashboard-access';
 import { OIDC_CALLBACK_PATH, oidcRoutes } from '../adapters/web/oidc/oidc-routes';
 import { createOidcProvider } from '../adapters/web/oidc/oidc-provider';
@@ -260,13 +257,23 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     scheduler = createScheduler({ sweep: () => runtime.core.runDueWork(), logger, clock }, config.reminderSchedule);
     scheduler.start();
   }
-  const roleGroups = watchRoleGroups(runtime, logger, {
+  const roleGroups = watchRoleGroups(runtime.roles, logger, {
     refreshMs: config.roleGroupsRefreshHours * 3_600_000,
     tickMs: options.roleGroupsTickMs ?? ROLE_GROUPS_TICK_MS,
   });
   const checkpoints = createCheckpointScheduler({
     registry,
-    write: checkpointWriter(config, runtime, logger),
+    write: checkpointWriter(
+      config,
+      {
+        registry: runtime.registry,
+        clock: runtime.clock,
+        policy: () => runtime.policy,
+        platforms: runtime.platforms,
+        onQueued: () => runtime.onQueued?.(),
+      },
+      logger,
+    ),
     policy,
     clock,
     logger,
@@ -355,41 +362,6 @@ export function groupDirectories(config: Pick<Config, 'slack' | 'graph'>): Group
   ];
 }
 
-/**
- * Reads the role groups at start (all of them), then every `tickMs` loads what the database holds
- * (another replica's or the CLI's refresh) and reads again the groups last tried over `refreshMs`
- * ago: with several replicas the first to find a group stale reads it, the others take its result.
- */
-function watchRoleGroups(
-  runtime: Pick<Runtime, 'roles'>,
-  logger: Logger,
-  timing: { refreshMs: number; tickMs: number },
-): { first: Promise<void>; stop(): Promise<void> } {
-  let running: Promise<void> | undefined;
-  const run = (options: { force?: boolean; staleAfterMs?: number }) => {
-    running ??= runtime.roles
-      .refresh(options)
-      .then(
-        () => undefined,
-        (error) => logger.warn('the role groups could not be refreshed; the last known members stay', { error }),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const first = run({ force: true });
-  const timer = setInterval(() => void run({ staleAfterMs: timing.refreshMs }), timing.tickMs);
-  timer.unref();
-  return {
-    first,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
-
 /** The doctor's checks of each chat platform the configuration may connect (Slack, Teams), for the bot and `microapp doctor`. */
 export function platformChecks(config: Config, registry: Pick<Registry, 'addresses'>): PlatformCheck[] {
   const connected = connectedPlatforms(config);
@@ -401,37 +373,4 @@ export function platformChecks(config: Config, registry: Pick<Registry, 'address
       addresses: registry.addresses,
     }),
   ];
-}
-
-/**
- * Writes the audit log's checkpoints; the signing key is loaded on first use (made then, with a
- * warning, when AUDIT_SIGNING_KEY_FILE is unset and none was made before). Messages a new
- * checkpoint queues for the policy's checkpoint channels wake the delivery worker.
- */
-function checkpointWriter(config: Config, runtime: Runtime, logger: Logger) {
-  let writer: Promise<() => Promise<CheckpointWritten>> | undefined;
-  return async (): Promise<CheckpointWritten> => {
-    writer ??= loadAuditSigner(config.audit).then(({ signer, generated }) => {
-      if (generated)
-        logger.warn(
-          `audit checkpoints are signed with a key made just now at ${config.audit.generatedKeyFile}: keep a copy apart from the database's backups, or set AUDIT_SIGNING_KEY_FILE to a key you keep`,
-        );
-      if (!config.audit.keyFile && config.database.kind === 'postgres')
-        logger.warn(
-          `audit checkpoints are signed with this machine's own key (${config.audit.generatedKeyFile}): replicas on other machines sign with keys of their own, so set AUDIT_SIGNING_KEY_FILE to one key every replica shares`,
-        );
-      return createWriteCheckpoint({
-        registry: runtime.registry,
-        signer,
-        clock: runtime.clock,
-        publishers: checkpointPublishers(config.audit),
-        policy: () => runtime.policy,
-        platforms: runtime.platforms,
-      });
-    });
-    writer.catch(() => (writer = undefined));
-    const result = await (await writer)();
-    if (result.queued) runtime.onQueued?.();
-    return result;
-  };
 }
