@@ -22,7 +22,7 @@ export interface ScaleEffort {
   /** Registrations measured on top of the seeded registry, after `warmup` unmeasured ones. */
   registrations: number;
   warmup: number;
-  /** Calls of each list query and of the estate queries. */
+  /** Calls of each list query; the estate queries and a search matching nothing get fewer on big registries. */
   calls: number;
   /** Dry-run sweeps timed (the full plan); idle ticks timed after the real sweep. */
   plans: number;
@@ -76,7 +76,7 @@ export async function scaleCurve(
       coverage: createReadDiscoveryCoverage({ registry, clock, sources: [] }),
       systemName: (s) => s,
     });
-    const estate = await timeCalls(effort.calls, 3, () => readEstate());
+    const estate = await timeCalls(wholeRegistryCalls(effort, seed.apps), 2, () => readEstate());
     const inputs = registrationInputs(runtime.policy, effort.warmup + effort.registrations, 'Scale ');
     const registered = await timeCalls(effort.registrations, effort.warmup, async (i) => {
       await core.submitRegistration(inputs[i], ACTOR);
@@ -129,16 +129,21 @@ async function measureLists(
   effort: ScaleEffort,
 ): Promise<ScaleMeasure['list']> {
   const queries = listQueries(await sampleKeys(target, apps), { rows: apps, seedMs: 0, owners: [], statuses: {} });
-  const time = async (name: string) => {
-    const timed = await timeCalls(effort.calls, 5, (i) => runtime.core.listApps(queries[name]!(i)));
+  const time = async (name: string, calls = effort.calls) => {
+    const timed = await timeCalls(calls, 5, (i) => runtime.core.listApps(queries[name]!(i)));
     return latencyStats(timed.samplesMs);
   };
   return {
     firstPage: await time('first page'),
     deepPage: await time('deep page (after cursor)'),
     search: await time('search'),
-    searchNoMatch: await time('search, no match'),
+    searchNoMatch: await time('search, no match', wholeRegistryCalls(effort, apps)),
   };
+}
+
+/** Calls of a query that reads the whole registry: `effort.calls` at 10,000 apps, fewer above (10 at least). */
+export function wholeRegistryCalls(effort: ScaleEffort, apps: number): number {
+  return Math.max(10, Math.min(effort.calls, Math.round((effort.calls * 10_000) / apps)));
 }
 
 /** The sorted name keys of 1,000 seeded apps picked at random (seeded app ids are numbered). */

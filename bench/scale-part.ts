@@ -20,6 +20,20 @@ export function scaleSizes(value = process.env.BENCH_SCALE_SIZES): number[] {
   return [...new Set(sizes)].sort((a, b) => a - b);
 }
 
+/**
+ * The largest registry measured on PostgreSQL: BENCH_SCALE_POSTGRES_MAX when set (bigger sizes run
+ * on SQLite only, PostgreSQL's row says skipped), else every size.
+ */
+export function postgresMax(value = process.env.BENCH_SCALE_POSTGRES_MAX): number {
+  if (!value?.trim()) return Number.POSITIVE_INFINITY;
+  const max = Number(value.trim().replace(/_/g, ''));
+  if (!Number.isInteger(max) || max < 0)
+    throw new Error(
+      `BENCH_SCALE_POSTGRES_MAX="${value}" is not an app count: write a whole number, e.g. BENCH_SCALE_POSTGRES_MAX=100000.`,
+    );
+  return max;
+}
+
 /** Cost of a whole-registry operation in ms per 1,000 apps. */
 export function perThousand(msTaken: number, apps: number): number {
   return msTaken / (apps / 1000);
@@ -100,11 +114,20 @@ export const scalePart: BenchPart = {
   about: `the scaling curve: registries of ${SIZES.scale.apps.map(count).join(', ')} apps (BENCH_SCALE_SIZES), SQLite and PostgreSQL`,
   async run(ctx): Promise<PartResult> {
     const sizes = scaleSizes();
+    const pgMax = postgresMax();
     const rows: BenchRow[] = [];
     const bySize: Record<string, unknown> = {};
     const measures: Record<string, ScaleMeasure[]> = { sqlite: [], postgres: [] };
     for (const apps of sizes) {
-      const part = await perDialect(ctx, `scale ${count(apps)}`, async (target, kind) => {
+      const sized =
+        apps <= pgMax
+          ? ctx
+          : {
+              ...ctx,
+              dialects: ctx.dialects.filter((d) => d !== 'postgres'),
+              unreachable: `above BENCH_SCALE_POSTGRES_MAX=${pgMax}`,
+            };
+      const part = await perDialect(sized, `scale ${count(apps)}`, async (target, kind) => {
         const m = await scaleCurveInFreshProcess(target, ctx.policyDir, apps, SIZES.scale);
         ctx.say(
           `  scale ${kind} ${count(apps)}: seeded ${count(m.seed.revisions)} revisions, ${count(m.seed.reviews)} reviews, ${count(m.seed.auditEvents)} audit events, ${count(m.seed.facts)} facts in ${ms(m.seed.seedMs)}; ${count(m.reminders)} reminders due; ${count(m.verified)} events verified; peak RSS ${m.peakRssMiB.toFixed(0)} MiB`,
@@ -112,7 +135,11 @@ export const scalePart: BenchPart = {
         measures[kind]!.push(m);
         return { rows: sizeRows(m, kind), figures: m };
       });
-      rows.push(...part.rows);
+      rows.push(
+        ...part.rows.map((r) =>
+          r.verdict === 'SKIP' && apps > pgMax ? { ...r, figure: `not measured: ${sized.unreachable}` } : r,
+        ),
+      );
       bySize[String(apps)] = part.figures;
     }
     const growth: Record<string, unknown> = {};
