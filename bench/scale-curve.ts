@@ -45,6 +45,8 @@ export interface ScaleMeasure {
   verified: number;
   /** `microapp export --format csv` as its own process, read promptly. */
   export: { ms: number; maxRssMiB: number; bytes: number };
+  /** Steps that failed at this size (their figures are NaN), with the error each ended with. */
+  failures: Record<string, string>;
   /** Peak resident set of the measuring process (the bot's core on this registry), in MiB. */
   peakRssMiB: number;
 }
@@ -55,7 +57,8 @@ const ACTOR: Actor = { platform: 'slack', tenant: 'TBENCH', userId: 'UBENCH' };
  * On a registry seeded by {@link seedScale}, opens the real runtime and measures: list first page,
  * a page deep in the registry, name search and a search matching nothing; the estate page's queries;
  * `effort.registrations` registrations through `submitRegistration`; `audit verify`; dry-run sweeps
- * (the full plan), the real sweep and idle ticks after it; and its own peak RSS.
+ * (the full plan), the real sweep and idle ticks after it; and its own peak RSS. A step that fails
+ * is recorded in `failures` (its figures NaN) and the others still run.
  */
 export async function scaleCurve(
   target: DatabaseTarget,
@@ -68,52 +71,74 @@ export async function scaleCurve(
     createLogger({ level: 'error', write: () => undefined }),
   );
   let measured: Omit<ScaleMeasure, 'export' | 'peakRssMiB'>;
+  const failures: Record<string, string> = {};
+  const attempt = async <T>(step: string, failed: T, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      failures[step] = error instanceof Error ? error.message : String(error);
+      return failed;
+    }
+  };
+  const timed = async (step: string, run: () => Promise<unknown>) =>
+    attempt(step, Number.NaN, async () => {
+      const start = process.hrtime.bigint();
+      await run();
+      return elapsedMs(start);
+    });
   try {
     const { core, registry, clock } = runtime;
-    const list = await measureLists(target, runtime, seed.apps, effort);
+    const list = await attempt(
+      'list',
+      { firstPage: FAILED, deepPage: FAILED, search: FAILED, searchNoMatch: FAILED },
+      () => measureLists(target, runtime, seed.apps, effort),
+    );
     const readEstate = createReadEstate({
       registry,
       coverage: createReadDiscoveryCoverage({ registry, clock, sources: [] }),
       systemName: (s) => s,
     });
-    const estate = await timeCalls(wholeRegistryCalls(effort, seed.apps), 2, () => readEstate());
+    const estate = await attempt('estate', FAILED, async () =>
+      latencyStats((await timeCalls(wholeRegistryCalls(effort, seed.apps), 2, () => readEstate())).samplesMs),
+    );
     const inputs = registrationInputs(runtime.policy, effort.warmup + effort.registrations, 'Scale ');
-    const registered = await timeCalls(effort.registrations, effort.warmup, async (i) => {
-      await core.submitRegistration(inputs[i], ACTOR);
+    const registration = await attempt('registration', FAILED, async () => {
+      const calls = await timeCalls(effort.registrations, effort.warmup, async (i) => {
+        await core.submitRegistration(inputs[i], ACTOR);
+      });
+      return latencyStats(calls.samplesMs);
     });
-    const verifyStart = process.hrtime.bigint();
-    const verdict = await core.verifyAudit();
-    const verifyMs = elapsedMs(verifyStart);
-    if (!verdict.ok)
-      throw new Error(`audit verify failed on the seeded chain at event ${verdict.seq}: ${verdict.problem}`);
+    let verified = 0;
+    const verifyMs = await timed('audit verify', async () => {
+      const verdict = await core.verifyAudit();
+      if (!verdict.ok) throw new Error(`the seeded chain breaks at event ${verdict.seq}: ${verdict.problem}`);
+      verified = verdict.count;
+    });
     const plans: number[] = [];
-    for (let i = 0; i < effort.plans; i++) {
-      const start = process.hrtime.bigint();
-      await core.runDueWork({ at: AT, dryRun: true });
-      plans.push(elapsedMs(start));
-    }
+    for (let i = 0; i < effort.plans; i++)
+      plans.push(await timed('full plan', () => core.runDueWork({ at: AT, dryRun: true })));
     plans.sort((a, b) => a - b);
-    const sweepStart = process.hrtime.bigint();
-    const report = await core.runDueWork({ at: AT });
-    const sweepMs = elapsedMs(sweepStart);
+    let reminders = 0;
+    const sweepMs = await timed('sweep', async () => {
+      const report = await core.runDueWork({ at: AT });
+      reminders = report.digests.reduce((n, d) => n + d.items.length, 0);
+    });
     const ticks: number[] = [];
-    for (let i = 1; i <= 3; i++) {
-      const start = process.hrtime.bigint();
-      await core.runDueWork({ at: new Date(AT.getTime() + i * 5 * 60_000) });
-      ticks.push(elapsedMs(start));
-    }
+    for (let i = 1; i <= 3; i++)
+      ticks.push(await timed('idle tick', () => core.runDueWork({ at: new Date(AT.getTime() + i * 5 * 60_000) })));
     ticks.sort((a, b) => a - b);
     measured = {
       seed,
-      registrationMs: latencyStats(registered.samplesMs),
+      registrationMs: registration,
       list,
-      estateMs: latencyStats(estate.samplesMs),
+      estateMs: estate,
       planMs: { median: plans[Math.floor(plans.length / 2)]!, max: plans.at(-1)! },
       sweepMs,
       idleTickMs: ticks[1]!,
-      reminders: report.digests.reduce((n, d) => n + d.items.length, 0),
+      reminders,
       verifyMs,
-      verified: verdict.count,
+      verified,
+      failures,
     };
   } finally {
     await runtime.close();
@@ -140,6 +165,8 @@ async function measureLists(
     searchNoMatch: await time('search, no match', wholeRegistryCalls(effort, apps)),
   };
 }
+
+const FAILED: LatencyStats = { count: 0, p50: Number.NaN, p99: Number.NaN, mean: Number.NaN, max: Number.NaN };
 
 /** Calls of a query that reads the whole registry: `effort.calls` at 10,000 apps, fewer above (10 at least). */
 export function wholeRegistryCalls(effort: ScaleEffort, apps: number): number {

@@ -69,12 +69,21 @@ function sizeRows(m: ScaleMeasure, kind: string): BenchRow[] {
   const n = m.seed.apps;
   const k = (v: number) => `${v.toFixed(2)} ms/1k`;
   return [
+    ...Object.entries(m.failures).map(
+      ([step, error]): BenchRow => ({
+        what: `scale ${count(n)}: ${step}`,
+        dialect: kind,
+        figure: `failed: ${error.slice(0, 120)}`,
+        target: 'runs',
+        verdict: verdict(false),
+      }),
+    ),
     {
       what: `scale ${count(n)}: latencies (p99)`,
       dialect: kind,
       figure: `register ${ms(m.registrationMs.p99)}; list first ${ms(m.list.firstPage.p99)}, deep ${ms(m.list.deepPage.p99)}; search ${ms(m.list.search.p99)}, no match ${ms(m.list.searchNoMatch.p99)}; estate ${ms(m.estateMs.p99)}`,
-      target: '-',
-      verdict: 'INFO',
+      target: 'every step runs',
+      verdict: Object.keys(m.failures).length > 0 ? verdict(false) : 'INFO',
     },
     {
       what: `scale ${count(n)}: whole registry`,
@@ -132,6 +141,8 @@ export const scalePart: BenchPart = {
         ctx.say(
           `  scale ${kind} ${count(apps)}: seeded ${count(m.seed.revisions)} revisions, ${count(m.seed.reviews)} reviews, ${count(m.seed.auditEvents)} audit events, ${count(m.seed.facts)} facts in ${ms(m.seed.seedMs)}; ${count(m.reminders)} reminders due; ${count(m.verified)} events verified; peak RSS ${m.peakRssMiB.toFixed(0)} MiB`,
         );
+        for (const [step, error] of Object.entries(m.failures))
+          ctx.say(`  scale ${kind} ${count(apps)}: ${step} FAILED: ${error}`);
         measures[kind]!.push(m);
         return { rows: sizeRows(m, kind), figures: m };
       });
