@@ -1,7 +1,7 @@
 import type { BenchPart, PartResult } from './bench-part';
 import { perDialect } from './bench-part';
 import type { BenchRow } from './bench-row';
-import { count, ms, verdict } from './bench-row';
+import { count, ms as msOf, verdict } from './bench-row';
 import { SIZES, TARGETS } from './bench-sizes';
 import type { ScaleMeasure } from './scale-curve';
 import { scaleCurveInFreshProcess } from './scale-curve';
@@ -34,27 +34,37 @@ export function postgresMax(value = process.env.BENCH_SCALE_POSTGRES_MAX): numbe
   return max;
 }
 
+/** Milliseconds, or "failed" for a step that failed (NaN here, null once it crossed from the measuring process). */
+function ms(v: number | null): string {
+  return typeof v === 'number' && Number.isFinite(v) ? msOf(v) : 'failed';
+}
+
+/** A figure as measured, NaN for a failed step (null once it crossed from the measuring process). */
+function num(v: number | null): number {
+  return typeof v === 'number' ? v : Number.NaN;
+}
+
 /** Cost of a whole-registry operation in ms per 1,000 apps. */
-export function perThousand(msTaken: number, apps: number): number {
-  return msTaken / (apps / 1000);
+export function perThousand(msTaken: number | null, apps: number): number {
+  return num(msTaken) / (apps / 1000);
 }
 
 /** The figures compared between sizes: whole-registry ones per 1,000 apps, latencies as they are. */
 export function scaleFigures(m: ScaleMeasure): Record<string, number> {
   const n = m.seed.apps;
   return {
-    'registration p99 ms': m.registrationMs.p99,
-    'list first page p99 ms': m.list.firstPage.p99,
-    'list deep page p99 ms': m.list.deepPage.p99,
-    'name search p99 ms': m.list.search.p99,
+    'registration p99 ms': num(m.registrationMs.p99),
+    'list first page p99 ms': num(m.list.firstPage.p99),
+    'list deep page p99 ms': num(m.list.deepPage.p99),
+    'name search p99 ms': num(m.list.search.p99),
     'search, no match p99 ms per 1k apps': perThousand(m.list.searchNoMatch.p99, n),
     'estate queries p99 ms per 1k apps': perThousand(m.estateMs.p99, n),
     'full plan ms per 1k apps': perThousand(m.planMs.median, n),
     'idle tick ms per 1k apps': perThousand(m.idleTickMs, n),
     'audit verify ms per 1k apps': perThousand(m.verifyMs, n),
     'export ms per 1k apps': perThousand(m.export.ms, n),
-    'peak RSS MiB': m.peakRssMiB,
-    'export peak RSS MiB': m.export.maxRssMiB,
+    'peak RSS MiB': num(m.peakRssMiB),
+    'export peak RSS MiB': num(m.export.maxRssMiB),
   };
 }
 
