@@ -14,6 +14,7 @@ import { manifestCorpus } from './manifest-corpus';
 import { policyThroughput } from './policy-throughput';
 import { registrationLatencyInFreshProcess } from './registration-latency';
 import { describeSweep, reminderSweepInFreshProcess } from './reminder-sweep';
+import { scalePart } from './scale-part';
 import { secretScanLatency } from './secret-scan';
 import { SIZES, TARGETS } from './bench-sizes';
 import type { AckComparison } from './slack-ack-latency';
@@ -394,4 +395,5 @@ export const BENCH_PARTS: readonly BenchPart[] = [
   healthPart,
   apiPart,
   auditPart,
+  scalePart,
 ];

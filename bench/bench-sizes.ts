@@ -33,6 +33,10 @@ export const TARGETS = {
   auditVerifyMs: 30_000,
   /** Peak RSS of either. */
   auditRssMiB: 300,
+  /** From one registry size to ten times it, a whole-registry operation's cost per app (or a latency) may grow this much. */
+  scaleGrowth: 1.5,
+  /** Peak RSS of the bot's core, and of an export, at the largest registry. */
+  scaleRssMiB: 500,
 } as const;
 
 /** How much work each part does; bounded so the whole run stays within a few minutes. */
@@ -62,4 +66,6 @@ export const SIZES = {
   health: { apps: 10_000, concurrency: 16 },
   api: { registrations: 600, requests: 4000, rounds: 4, concurrency: 50, warmup: 500 },
   audit: { events: 1_000_000, more: 1000 },
+  /** Registry sizes of the scaling curve (BENCH_SCALE_SIZES overrides them) and the work measured at each. */
+  scale: { apps: [10_000, 100_000, 1_000_000], registrations: 300, warmup: 30, calls: 100, plans: 3 },
 } as const;

@@ -91,7 +91,7 @@ export async function dashboardRender(
 }
 
 /** Fills `app_fact` from the seeded revisions, as revisions written by the bot fill it. */
-async function seedFacts(db: import('kysely').Kysely<Tables>): Promise<void> {
+export async function seedFacts(db: import('kysely').Kysely<Tables>): Promise<void> {
   let after = '';
   for (;;) {
     const rows = await db

@@ -86,7 +86,8 @@ export async function seedExportBench(target: DatabaseTarget, policyDir: string,
   }
 }
 
-function exportOnce(target: DatabaseTarget, policyDir: string, reader: ExportReader): Promise<ExportRun> {
+/** Runs `microapp export` once as its own process (the CLI must be built), reading its output as `reader` does. */
+export function exportOnce(target: DatabaseTarget, policyDir: string, reader: ExportReader): Promise<ExportRun> {
   const dir = mkdtempSync(join(tmpdir(), 'microapp-export-bench-'));
   const rssFile = join(dir, 'max-rss');
   const url = target.kind === 'sqlite' ? `sqlite:${target.file}` : target.url;

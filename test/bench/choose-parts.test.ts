@@ -11,7 +11,7 @@ test('without --only every part runs, in order; --only runs the named ones in ru
 
 test('an unknown part or argument is refused with the parts to choose from', () => {
   expect(() => chooseParts(['--only', 'sweep,nope'])).toThrow(
-    /No bench part named "nope": the parts are policy, secrets, registration, list, slack, teams, delivery, sweep, discovery, export, dashboard, health, api, audit\./,
+    /No bench part named "nope": the parts are policy, secrets, registration, list, slack, teams, delivery, sweep, discovery, export, dashboard, health, api, audit, scale\./,
   );
   expect(() => chooseParts(['--only'])).toThrow(BenchUsageError);
   expect(() => chooseParts(['--fast'])).toThrow(/Unknown argument "--fast": use --only NAME\[,NAME\]/);
