@@ -19,23 +19,11 @@ export function kyselyReviewStore(
         .orderBy('created_at')
         .limit(limit)
         .execute();
-      const approvals = rows.length
-        ? await db
-            .selectFrom('approval')
-            .selectAll()
-            .where(
-              'review_id',
-              'in',
-              rows.map((r) => r.id),
-            )
-            .execute()
-        : [];
-      return rows.map((r) =>
-        toReview(
-          r,
-          approvals.filter((a) => a.review_id === r.id),
-        ),
-      );
+      const approvals = new Map<string, Tables['approval'][]>();
+      for (const chunk of batches(rows.map((r) => r.id)))
+        for (const a of await db.selectFrom('approval').selectAll().where(isIn('review_id', chunk)).execute())
+          approvals.set(a.review_id, [...(approvals.get(a.review_id) ?? []), a]);
+      return rows.map((r) => toReview(r, approvals.get(r.id) ?? []));
     },
     async latestFor(appId) {
       const row = await db
