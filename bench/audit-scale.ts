@@ -1,3 +1,4 @@
+import { fromAuditEvent } from '../src/store/row-mapping';
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -142,24 +143,7 @@ export async function seedAuditEvents(
           prevHash,
         };
         prevHash = hashEvent(body);
-        rows.push({
-          seq,
-          id: body.id,
-          at: body.at,
-          actor_platform: body.actorPlatform,
-          actor_tenant: body.actorTenant,
-          actor_user: body.actorUser,
-          action: body.action,
-          target_type: body.targetType,
-          target_id: body.targetId,
-          outcome: body.outcome,
-          reason: body.reason,
-          policy_version: body.policyVersion,
-          risk_score: body.riskScore,
-          details: body.details,
-          prev_hash: body.prevHash,
-          hash: prevHash,
-        });
+        rows.push(fromAuditEvent({ ...body, hash: prevHash }));
       }
       await trx.insertInto('audit_event').values(rows).execute();
     }

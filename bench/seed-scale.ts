@@ -1,3 +1,4 @@
+import { fromAuditEvent } from '../src/store/row-mapping';
 import { sql } from 'kysely';
 import type { AuditEvent } from '../src/domain/audit';
 import { GENESIS_HASH, canonicalJson, hashEvent } from '../src/domain/audit';
@@ -183,22 +184,5 @@ function auditRow(
   };
   chain.seq = body.seq;
   chain.hash = hashEvent(body);
-  return {
-    seq: body.seq,
-    id: body.id,
-    at,
-    actor_platform: body.actorPlatform,
-    actor_tenant: body.actorTenant,
-    actor_user: body.actorUser,
-    action,
-    target_type: body.targetType,
-    target_id: appId,
-    outcome: body.outcome,
-    reason: null,
-    policy_version: body.policyVersion,
-    risk_score: null,
-    details: body.details,
-    prev_hash: body.prevHash,
-    hash: chain.hash,
-  };
+  return fromAuditEvent({ ...body, hash: chain.hash });
 }

@@ -4,7 +4,7 @@ import { actorRef } from '../domain/actor';
 import type { AuditEvent } from '../domain/audit';
 import { canonicalJson, hashEvent } from '../domain/audit';
 import type { AuditLog } from '../ports/audit-log';
-import { toAuditEvent } from './row-mapping';
+import { fromAuditEvent, toAuditEvent } from './row-mapping';
 import type { Tables } from './tables';
 
 /** The audit chain over kysely: appends in the caller's transaction, reads wherever `db` is. */
@@ -45,24 +45,7 @@ export function kyselyAuditLog(db: Transaction<Tables> | Kysely<Tables>, dialect
           prevHash,
         };
         prevHash = hashEvent(body);
-        return {
-          seq: body.seq,
-          id: body.id,
-          at,
-          actor_platform: body.actorPlatform,
-          actor_tenant: body.actorTenant,
-          actor_user: body.actorUser,
-          action: body.action,
-          target_type: body.targetType,
-          target_id: body.targetId,
-          outcome: body.outcome,
-          reason: body.reason,
-          policy_version: body.policyVersion,
-          risk_score: body.riskScore,
-          details: body.details,
-          prev_hash: body.prevHash,
-          hash: prevHash,
-        };
+        return fromAuditEvent({ ...body, at, hash: prevHash });
       });
       await db.insertInto('audit_event').values(rows).execute();
       await db.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();

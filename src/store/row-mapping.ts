@@ -89,6 +89,28 @@ export function toReview(row: Selectable<Tables['review']>, approvals: Selectabl
 }
 
 /** An `audit_event` row as an event. */
+/** An audit event (its hash computed) as its `audit_event` row. */
+export function fromAuditEvent(event: AuditEvent): Tables['audit_event'] {
+  return {
+    seq: event.seq,
+    id: event.id,
+    at: event.at,
+    actor_platform: event.actorPlatform,
+    actor_tenant: event.actorTenant,
+    actor_user: event.actorUser,
+    action: event.action,
+    target_type: event.targetType,
+    target_id: event.targetId,
+    outcome: event.outcome,
+    reason: event.reason,
+    policy_version: event.policyVersion,
+    risk_score: event.riskScore,
+    details: event.details,
+    prev_hash: event.prevHash,
+    hash: event.hash,
+  };
+}
+
 export function toAuditEvent(row: Selectable<Tables['audit_event']>): AuditEvent {
   return {
     seq: Number(row.seq),
