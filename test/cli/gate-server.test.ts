@@ -1,12 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GateResult } from '../../src/app/gate/check-gate';
-import { mountApi } from '../../src/http/api/api-routes';
-import { createRateLimiter } from '../../src/http/api/rate-limiter';
-import type { HttpServer } from '../../src/http/http-server';
 import { createHttpServer } from '../../src/http/http-server';
 import type { ClockedCore } from '../support/clocked-core';
-import { clockedCore } from '../support/clocked-core';
+import { startApiSite } from '../support/api-site';
 import { cli, manifestDir } from '../support/cli-harness';
 import { tier1 } from '../support/manifests';
 import { silentLogger } from '../support/silent-logger';
@@ -21,23 +18,16 @@ const bom = (...names: string[]) =>
 
 describe('microapp gate --server against a running bot', () => {
   let t: ClockedCore;
-  let http: HttpServer;
+  let site: Awaited<ReturnType<typeof startApiSite>>;
   let server: string;
   let gateToken: string;
   let readToken: string;
   let dir: string;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    t = await clockedCore('sqlite', '2026-12-07T10:00:00.000Z');
-    http = createHttpServer(silentLogger);
-    mountApi(http, {
-      core: t.core,
-      registry: t.registry,
-      directory: t.core.people,
-      clock: { now: () => t.state.now },
-      limiter: createRateLimiter(10_000),
-    });
-    server = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+    site = await startApiSite();
+    t = site.t;
+    server = site.url;
     gateToken = (await t.core.issueApiToken('GitHub Actions', ['gate'], admin)).token;
     readToken = (await t.core.issueApiToken('dashboards', ['read'], admin)).token;
     const manifest = tier1({ thirdPartyLibraries: ['express@4.19.2'] });
@@ -52,10 +42,7 @@ describe('microapp gate --server against a running bot', () => {
     // The remote gate reads none of the bot's settings: a runner's own GITHUB_TOKEN does not trip it.
     env = { DATABASE_URL: `sqlite:${join(dir, 'never.db')}`, MICROAPP_TOKEN: gateToken, GITHUB_TOKEN: 'x' };
   });
-  afterAll(async () => {
-    await http.close();
-    await t.registry.close();
-  });
+  afterAll(() => site.close());
   const gate = (...args: string[]) => cli(['gate', '--server', server, ...args], env, dir);
 
   test('a pass, in words and JSON, exit 0; the same words the local gate prints', async () => {

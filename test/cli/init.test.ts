@@ -5,14 +5,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'yaml';
 import { runCli } from '../../src/cli/run-cli';
-import { mountApi } from '../../src/http/api/api-routes';
-import { createRateLimiter } from '../../src/http/api/rate-limiter';
-import type { HttpServer } from '../../src/http/http-server';
 import { createHttpServer } from '../../src/http/http-server';
 import { parseManifest } from '../../src/domain/manifest';
 import type { DatabaseTarget } from '../../src/store/database-target';
 import type { ClockedCore } from '../support/clocked-core';
-import { clockedCore } from '../support/clocked-core';
+import { startApiSite } from '../support/api-site';
 import { cli, manifestDir } from '../support/cli-harness';
 import { silentLogger } from '../support/silent-logger';
 import { DIALECTS, createTestDatabase } from '../support/test-databases';
@@ -242,7 +239,7 @@ for (const dialect of DIALECTS) {
 
 describe("the workflow's gate step against a running bot", () => {
   let t: ClockedCore;
-  let http: HttpServer;
+  let site: Awaited<ReturnType<typeof startApiSite>>;
   let server: string;
   let token: string;
   let dir: string;
@@ -261,24 +258,14 @@ describe("the workflow's gate step against a running bot", () => {
     return { code, out, summary: read(dir, 'summary.md') };
   };
   beforeAll(async () => {
-    t = await clockedCore('sqlite', '2026-12-07T10:00:00.000Z');
-    http = createHttpServer(silentLogger);
-    mountApi(http, {
-      core: t.core,
-      registry: t.registry,
-      directory: t.core.people,
-      clock: { now: () => t.state.now },
-      limiter: createRateLimiter(10_000),
-    });
-    server = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+    site = await startApiSite();
+    t = site.t;
+    server = site.url;
     token = (await t.core.issueApiToken('notes repository', ['gate'], admin)).token;
     dir = manifestDir({});
     expect((await cli(['init', ...FLAGS, '--owner', PEOPLE.owner, '--yes'], {}, dir)).code).toBe(0);
   });
-  afterAll(async () => {
-    await http.close();
-    await t.registry.close();
-  });
+  afterAll(() => site.close());
 
   test('sends the YAML as it is: fails while unregistered, passes once registered, fails on an undeclared library', async () => {
     const unregistered = await step({ MICROAPP_SERVER: server, MICROAPP_TOKEN: token });
