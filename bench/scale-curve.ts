@@ -66,9 +66,11 @@ export async function scaleCurve(
   seed: ScaleSeed,
   effort: ScaleEffort,
 ): Promise<Omit<ScaleMeasure, 'export'>> {
+  let now = new Date(AT.getTime() - 3_600_000);
   const runtime = await openRuntime(
     { database: target, policyDir },
     createLogger({ level: 'error', write: () => undefined }),
+    { clock: { now: () => now } },
   );
   let measured: Omit<ScaleMeasure, 'export' | 'peakRssMiB'>;
   const failures: Record<string, string> = {};
@@ -119,13 +121,16 @@ export async function scaleCurve(
       plans.push(await timed('full plan', () => core.runDueWork({ at: AT, dryRun: true })));
     plans.sort((a, b) => a - b);
     let reminders = 0;
+    now = AT;
     const sweepMs = await timed('sweep', async () => {
       const report = await core.runDueWork({ at: AT });
       reminders = report.digests.reduce((n, d) => n + d.items.length, 0);
     });
     const ticks: number[] = [];
-    for (let i = 1; i <= 3; i++)
-      ticks.push(await timed('idle tick', () => core.runDueWork({ at: new Date(AT.getTime() + i * 5 * 60_000) })));
+    for (let i = 1; i <= 3; i++) {
+      now = new Date(AT.getTime() + i * 5 * 60_000);
+      ticks.push(await timed('idle tick', () => core.runDueWork({ at: now })));
+    }
     ticks.sort((a, b) => a - b);
     measured = {
       seed,

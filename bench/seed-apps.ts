@@ -27,6 +27,14 @@ const STATUS_WEIGHTS: [AppStatus, number][] = [
 ];
 const QUALIFIERS = ['', '', '', ' EMEA', ' APAC', ' US', ' v2', ' beta', ' lite', ' 2025'];
 const UNITS = ['Operations', 'Finance', 'Sales', 'Support', 'People', 'Engineering', 'Marketing', 'Legal'];
+const DAY_MS = 86_400_000;
+
+/**
+ * The moment a seeded registry describes: every app was created between two years and a month
+ * before it, and each approved app was re-certified yearly, so none has run out yet and about one in
+ * 23 is due within 30 days.
+ */
+export const SEEDED_AT = new Date('2026-01-05T10:00:00.000Z');
 
 /**
  * Inserts `count` rows straight into `app` (list queries read nothing else) in one transaction, in
@@ -59,7 +67,9 @@ export async function seedApps(
         const status = weighted(random.next());
         statuses[status] = (statuses[status] ?? 0) + 1;
         const tier = status === 'prohibited' ? 4 : 1 + random.int(3);
-        const created = new Date(Date.UTC(2025, 0, 1) + random.int(700) * 86_400_000).toISOString();
+        const createdMs = SEEDED_AT.getTime() - (31 + random.int(700)) * DAY_MS;
+        const created = new Date(createdMs).toISOString();
+        const years = createdMs + 365 * DAY_MS > SEEDED_AT.getTime() ? 1 : 2;
         const revision = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
         rows.push({
           id: `00000000-0000-4000-a000-${i.toString(16).padStart(12, '0')}`,
@@ -73,7 +83,7 @@ export async function seedApps(
           score: tier === 4 ? 10 : [2, 6, 9][tier - 1]!,
           current_revision_id: revision,
           approved_revision_id: status === 'approved' || status === 'expired' ? revision : null,
-          expires_at: status === 'approved' ? new Date(Date.parse(created) + 365 * 86_400_000).toISOString() : null,
+          expires_at: status === 'approved' ? new Date(createdMs + years * 365 * DAY_MS).toISOString() : null,
           created_at: created,
           updated_at: created,
           retention_days: null,

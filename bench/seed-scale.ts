@@ -9,7 +9,7 @@ import { openDatabase } from '../src/store/open-database';
 import type { Tables } from '../src/store/tables';
 import { seedFacts } from './dashboard-render';
 import { manifestCorpus } from './manifest-corpus';
-import { seedApps } from './seed-apps';
+import { SEEDED_AT, seedApps } from './seed-apps';
 import { seededRandom } from './seeded-random';
 import { elapsedMs } from './time-calls';
 
@@ -24,11 +24,8 @@ export interface ScaleSeed {
   seedMs: number;
 }
 
-/**
- * When the scale part sweeps the seeded registry: a Monday morning a year after the first apps were
- * created, so about one approved app in 25 is due for re-certification within 30 days.
- */
-export const SCALE_AT = new Date('2026-01-05T10:00:00.000Z');
+/** When the scale part sweeps the seeded registry: the Monday morning it describes (see {@link SEEDED_AT}). */
+export const SCALE_AT = SEEDED_AT;
 
 /** Apps in one seeding transaction; each statement inserts at most ROWS rows. */
 const PAGE = 5000;
