@@ -4,6 +4,8 @@ import type { AppRecord } from '../domain/app-record';
 export interface AppStore {
   /** The app with this id. */
   find(id: string): Promise<AppRecord | undefined>;
+  /** The apps with these ids, by id; ids it does not know are absent. */
+  findMany(ids: readonly string[]): Promise<Map<string, AppRecord>>;
   /** The app with this name (case-insensitive). */
   findByName(name: string): Promise<AppRecord | undefined>;
   /** Throws `registration.name_taken` when the name (case-insensitive) is in use. */

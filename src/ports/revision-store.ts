@@ -7,6 +7,8 @@ export interface RevisionStore {
   insert(revision: RevisionRecord): Promise<void>;
   /** The revision with this id. */
   find(id: string): Promise<RevisionRecord | undefined>;
+  /** The revisions with these ids, by id; ids it does not know are absent. */
+  findMany(ids: readonly string[]): Promise<Map<string, RevisionRecord>>;
   /** The manifests of these revisions, by revision id, in one read; ids it does not know are absent. */
   manifests(ids: readonly string[]): Promise<Map<string, Manifest>>;
 }

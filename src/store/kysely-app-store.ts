@@ -16,6 +16,10 @@ export function kyselyAppStore(db: Transaction<Tables> | Kysely<Tables>, dialect
       const row = await db.selectFrom('app').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toApp(row);
     },
+    async findMany(ids) {
+      const rows = await forApps(db, dialect, ids, (apps) => apps.selectAll('app'));
+      return new Map(rows.map((r) => [r.id, toApp(r)]));
+    },
     async findByName(name) {
       const row = await db.selectFrom('app').selectAll().where('name_key', '=', nameKey(name)).executeTakeFirst();
       return row && toApp(row);

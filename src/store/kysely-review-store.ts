@@ -10,20 +10,31 @@ export function kyselyReviewStore(
   dialect: 'sqlite' | 'postgres',
 ): ReviewStore {
   const { batches, isIn } = batchedLists(dialect);
+  const withApprovals = async (rows: Tables['review'][]) => {
+    const approvals = new Map<string, Tables['approval'][]>();
+    for (const chunk of batches(rows.map((r) => r.id)))
+      for (const a of await db.selectFrom('approval').selectAll().where(isIn('review_id', chunk)).execute())
+        approvals.set(a.review_id, [...(approvals.get(a.review_id) ?? []), a]);
+    return rows.map((r) => toReview(r, approvals.get(r.id) ?? []));
+  };
   const reviews: ReviewStore = {
     async open(limit) {
-      const rows = await db
-        .selectFrom('review')
-        .selectAll()
-        .where('status', '=', 'open')
-        .orderBy('created_at')
-        .limit(limit)
-        .execute();
-      const approvals = new Map<string, Tables['approval'][]>();
-      for (const chunk of batches(rows.map((r) => r.id)))
-        for (const a of await db.selectFrom('approval').selectAll().where(isIn('review_id', chunk)).execute())
-          approvals.set(a.review_id, [...(approvals.get(a.review_id) ?? []), a]);
-      return rows.map((r) => toReview(r, approvals.get(r.id) ?? []));
+      let query = db.selectFrom('review').selectAll().where('status', '=', 'open').orderBy('created_at');
+      if (limit !== undefined) query = query.limit(limit);
+      return withApprovals(await query.execute());
+    },
+    async openFor(appIds) {
+      const rows: Tables['review'][] = [];
+      for (const chunk of batches([...appIds]))
+        rows.push(
+          ...(await db
+            .selectFrom('review')
+            .selectAll()
+            .where('status', '=', 'open')
+            .where(isIn('app_id', chunk))
+            .execute()),
+        );
+      return withApprovals(rows.sort((a, b) => a.created_at.localeCompare(b.created_at)));
     },
     async latestFor(appId) {
       const row = await db

@@ -1,13 +1,19 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { RevisionRecord } from '../domain/app-record';
 import type { Manifest } from '../domain/manifest';
 import type { RevisionStore } from '../ports/revision-store';
 import { listAppRefs } from './kysely-app-external-refs';
 import { keepPostureFacts } from './keep-posture-facts';
+import { batchedLists } from './batched-lists';
 import { toRevision } from './row-mapping';
 import type { Tables } from './tables';
 
 /** Revisions over kysely, inside the caller's transaction. */
-export function kyselyRevisionStore(db: Transaction<Tables> | Kysely<Tables>): RevisionStore {
+export function kyselyRevisionStore(
+  db: Transaction<Tables> | Kysely<Tables>,
+  dialect: 'sqlite' | 'postgres',
+): RevisionStore {
+  const { batches, isIn } = batchedLists(dialect);
   return {
     async insert(r) {
       await db
@@ -31,10 +37,19 @@ export function kyselyRevisionStore(db: Transaction<Tables> | Kysely<Tables>): R
       const row = await db.selectFrom('revision').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toRevision(row);
     },
+    async findMany(ids) {
+      const found = new Map<string, RevisionRecord>();
+      for (const chunk of batches([...ids]))
+        for (const row of await db.selectFrom('revision').selectAll().where(isIn('id', chunk)).execute())
+          found.set(row.id, toRevision(row));
+      return found;
+    },
     async manifests(ids) {
-      if (ids.length === 0) return new Map();
-      const rows = await db.selectFrom('revision').select(['id', 'manifest']).where('id', 'in', ids).execute();
-      return new Map(rows.map((r) => [r.id, JSON.parse(r.manifest) as Manifest]));
+      const found = new Map<string, Manifest>();
+      for (const chunk of batches([...ids]))
+        for (const r of await db.selectFrom('revision').select(['id', 'manifest']).where(isIn('id', chunk)).execute())
+          found.set(r.id, JSON.parse(r.manifest) as Manifest);
+      return found;
     },
   };
 }

@@ -29,7 +29,7 @@ export function registryTransaction(
 ): RegistryTx {
   return {
     apps: kyselyAppStore(trx, dialect),
-    revisions: kyselyRevisionStore(trx),
+    revisions: kyselyRevisionStore(trx, dialect),
     reviews: kyselyReviewStore(trx, dialect),
     audit: kyselyAuditLog(trx, dialect),
     outbox: { enqueue: (messages, at) => insertOutboxRows(trx, messages, at) },

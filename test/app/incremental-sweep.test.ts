@@ -10,7 +10,7 @@ import { createRunDueWork } from '../../src/app/sweep/run-due-work';
 import { createSweepWatermark, planInScope } from '../../src/app/sweep/sweep-watermark';
 import type { Policy } from '../../src/policy/policy';
 import type { Registry } from '../../src/ports/registry';
-import { tier1, tier2 } from '../support/manifests';
+import { tier1, tier2, tier3 } from '../support/manifests';
 import { testCore } from '../support/test-core';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';
 import { PEOPLE, loadTestPolicy } from '../support/test-policy';
@@ -23,7 +23,8 @@ const STEPS = 160;
 const people = ['UOWNER', 'UALICE', 'UBOB', 'UCAROL', 'UDAVE'];
 const actor = (userId: string): Actor => ({ platform: 'slack', userId });
 const admin = actor('UADMIN');
-const reviewer = actor('UREVIEWER');
+/** A reviewer, a security and a platform member: tier 3 needs two of them, so approvals come one at a time. */
+const deciders = [actor('UREVIEWER'), actor('USECURITY2'), actor('UPLATFORM')];
 
 /** Short cycles, a low cap and a quick repeat, so a few simulated months cross every threshold often. */
 function quickPolicy(policy: Policy): Policy {
@@ -97,14 +98,19 @@ for (const dialect of DIALECTS) {
             const name = `Random app ${++registered}`;
             const owner = `slack:${random.pick(people)}`;
             const retention = random.chance(0.3) ? { retentionDays: 3 + random.int(20) } : {};
-            const manifest = random.chance(0.7)
-              ? tier1({ name, owner, ...retention })
-              : tier2({ name, owner, backupOwner: PEOPLE.backup, ...retention });
+            const roll = random.int(100);
+            const manifest =
+              roll < 60
+                ? tier1({ name, owner, ...retention })
+                : (roll < 85 ? tier2 : tier3)({ name, owner, backupOwner: PEOPLE.backup, ...retention });
             await core.submitRegistration(manifest, actor(owner.slice('slack:'.length)));
             names.push(name);
           } else if (roll < 34) {
-            const [pending] = await core.pendingReviewsFor(reviewer);
-            if (pending) await core.decideReview({ reviewId: pending.review.id, actor: reviewer, verdict: 'approve' });
+            const decider = random.pick(deciders);
+            const [pending] = await core.pendingReviewsFor(decider);
+            const deny = random.chance(0.2) ? { verdict: 'deny' as const, reason: 'Not with this data.' } : undefined;
+            if (pending)
+              await core.decideReview({ reviewId: pending.review.id, actor: decider, verdict: 'approve', ...deny });
           } else if (roll < 44) {
             await core.recertifyApp(someApp(), admin);
           } else if (roll < 52) {

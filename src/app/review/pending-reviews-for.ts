@@ -13,9 +13,12 @@ export function createPendingReviewsFor(deps: {
     deps.registry.read(async (tx) => {
       const policy = deps.policy();
       const result: { review: ReviewRecord; app: AppRecord }[] = [];
-      for (const review of await tx.reviews.open(200)) {
-        const app = await tx.apps.find(review.appId);
-        const revision = await tx.revisions.find(review.revisionId);
+      const reviews = await tx.reviews.open(200);
+      const apps = await tx.apps.findMany(reviews.map((r) => r.appId));
+      const revisions = await tx.revisions.findMany(reviews.map((r) => r.revisionId));
+      for (const review of reviews) {
+        const app = apps.get(review.appId);
+        const revision = revisions.get(review.revisionId);
         if (app && revision && !decisionBar(policy, { review, app, revision }, actor)) result.push({ review, app });
       }
       return result;

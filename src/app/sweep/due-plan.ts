@@ -4,9 +4,14 @@ import type { DueStage, Obligation } from '../../domain/reminder';
 
 /**
  * Obligations planned only for the apps a sweep looks at (see `SweepWatermark`); the others (open
- * reviews and incidents, ownerless apps, test data, exceptions near expiry) are few and planned whole every sweep.
+ * incidents, ownerless apps, test data, exceptions near expiry) are few and planned whole every sweep.
  */
-export const SCOPED_OBLIGATIONS: ReadonlySet<Obligation> = new Set(['recertification', 'retention', 'inactivity']);
+export const SCOPED_OBLIGATIONS: ReadonlySet<Obligation> = new Set([
+  'recertification',
+  'review_deadline',
+  'retention',
+  'inactivity',
+]);
 
 /** What is due at a moment: the newest due stage of every open cycle, and the cycles that are open. */
 export interface DuePlan {
@@ -23,8 +28,14 @@ export interface DuePlan {
   endingExceptions: PolicyException[];
   /** The apps planned for `SCOPED_OBLIGATIONS`; undefined when every app was (a full plan). */
   scope?: ReadonlySet<string>;
-  /** When the plan of each app with a retention window next changes by time alone (ms since the epoch). */
+  /** When the plan of each app with a retention window or an open review next changes by time alone (ms since the epoch). */
   wakes: Map<string, number>;
+}
+
+/** Notes that the plan of `appId` changes by time alone at `ms`, keeping the earliest such moment. */
+export function wakeAt(plan: Pick<DuePlan, 'wakes'>, appId: string, ms: number): void {
+  const known = plan.wakes.get(appId);
+  if (known === undefined || ms < known) plan.wakes.set(appId, ms);
 }
 
 /** Whether `plan` speaks for this obligation of this app (it does for all in a full plan). */

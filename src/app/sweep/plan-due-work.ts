@@ -10,14 +10,13 @@ import { planInactivity } from './plan-inactivity';
 import { planRetention, planTestData } from './plan-purges';
 import { planExceptions } from './plan-exceptions';
 import type { DuePlan } from './due-plan';
+import { wakeAt } from './due-plan';
 import { uniqueRefs } from '../../domain/actor';
 import { securityTeam } from '../../policy/security-team';
 
 /** How long after expiry an expired app's notice may still go out (a long outage, a person away). */
 export const EXPIRED_NOTICE_DAYS = 30;
 const HOUR_MS = 3_600_000;
-/** More open reviews than any organisation keeps waiting. */
-const OPEN_REVIEWS_MAX = 100_000;
 
 /**
  * Works out what is due at `at` from the registry as it is: for each open cycle only its newest
@@ -112,19 +111,34 @@ async function planReviewDeadlines(
   const sla = policy.timings.reviewSla;
   const fallback = members(policy, sla.escalateToRole);
   const admins = members(policy, 'admin');
-  for (const review of await tx.reviews.open(OPEN_REVIEWS_MAX)) {
-    const base = { appId: review.appId, obligation: 'review_deadline' as const, cycle: review.id };
-    plan.open.add(cycleKey(base));
+  const reviews = plan.scope ? await tx.reviews.openFor([...plan.scope]) : await tx.reviews.open();
+  const due: { review: ReviewRecord; remindAt: Date; escalateAt: Date }[] = [];
+  for (const review of reviews) {
+    plan.open.add(cycleKey(reviewCycle(review)));
     const created = new Date(review.createdAt);
-    const escalateAt = addBusinessDays(created, sla.escalateAfterBusinessDays);
     const remindAt = addBusinessDays(created, sla.remindAfterBusinessDays);
-    if (remindAt > at) continue;
-    const excluded = await separated(tx, policy, review);
+    const escalateAt = addBusinessDays(created, sla.escalateAfterBusinessDays);
+    if (remindAt > at) wakeAt(plan, review.appId, remindAt.getTime());
+    else {
+      if (escalateAt > at) wakeAt(plan, review.appId, escalateAt.getTime());
+      due.push({ review, remindAt, escalateAt });
+    }
+  }
+  const apps = await tx.apps.findMany(due.map((d) => d.review.appId));
+  const revisions = await tx.revisions.findMany(due.map((d) => d.review.revisionId));
+  for (const { review, remindAt, escalateAt } of due) {
+    const revision = revisions.get(review.revisionId);
+    const app = apps.get(review.appId);
+    const excluded = separatedRefs(policy.separationOfDuties, {
+      owner: revision?.manifest.owner ?? app?.owner,
+      backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner,
+      submitter: revision?.submittedBy,
+    });
     const allowed = (refs: string[]) => uniqueRefs(refs.filter((r) => !excluded.has(r.trim().toLowerCase())));
     const escalation = allowed(fallback).length ? allowed(fallback) : allowed(admins);
     if (escalateAt <= at) {
       plan.stages.push({
-        ...base,
+        ...reviewCycle(review),
         stage: 'escalate',
         dueAt: escalateAt.toISOString(),
         recipients: escalation,
@@ -134,7 +148,7 @@ async function planReviewDeadlines(
     } else {
       const reviewers = allowed(remainingApprovals(review).flatMap((r) => members(policy, r.role)));
       plan.stages.push({
-        ...base,
+        ...reviewCycle(review),
         stage: 'remind',
         dueAt: remindAt.toISOString(),
         recipients: reviewers.length ? reviewers : allowed(admins),
@@ -143,6 +157,10 @@ async function planReviewDeadlines(
       });
     }
   }
+}
+
+function reviewCycle(review: ReviewRecord) {
+  return { appId: review.appId, obligation: 'review_deadline' as const, cycle: review.id };
 }
 
 async function planOwnerless(tx: Pick<RegistryTx, 'apps'>, policy: Policy, at: Date, plan: DuePlan): Promise<void> {
@@ -215,19 +233,4 @@ async function planIncidents(
       });
     }
   }
-}
-
-/** Who may not decide a review (separation of duties), lower-cased: they are not asked to. */
-async function separated(
-  tx: Pick<RegistryTx, 'apps' | 'revisions'>,
-  policy: Policy,
-  review: ReviewRecord,
-): Promise<Set<string>> {
-  const app = await tx.apps.find(review.appId);
-  const revision = await tx.revisions.find(review.revisionId);
-  return separatedRefs(policy.separationOfDuties, {
-    owner: revision?.manifest.owner ?? app?.owner,
-    backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner,
-    submitter: revision?.submittedBy,
-  });
 }

@@ -5,6 +5,7 @@ import type { Policy } from '../../policy/policy';
 import type { RegistryTx } from '../../ports/registry';
 import { addDays } from '../../domain/dates';
 import type { DuePlan } from './due-plan';
+import { wakeAt } from './due-plan';
 import { securityTeam } from '../../policy/security-team';
 
 const DAY_MS = 86_400_000;
@@ -76,7 +77,7 @@ export async function planRetention(
   const purged = await tx.purges.purgedSince('retention', addDays(at, -longest).toISOString());
   const security = securityTeam(policy);
   for (const app of apps) {
-    plan.wakes.set(app.id, nextRetentionChange(app, at, policy.timings.reminders.repeatDays));
+    wakeAt(plan, app.id, nextRetentionChange(app, at, policy.timings.reminders.repeatDays));
     const cycle = retentionCycle(app, at);
     if (!cycle || purged.has(`${app.id}|${cycle}`)) continue;
     ask(plan, policy, at, {

@@ -26,14 +26,14 @@ export const FULL_SCOPE: SweepScope = { full: true };
  *
  * The watermark rule: after a plan through instant W was written (or found to need nothing), the
  * plan at a later `at` differs from it only for apps that (1) changed at or after W less
- * `CHANGE_MARGIN_MS` (see `SweepChanges.changedApps`: their row updated, a purge confirmed, a
- * reminder sent or snoozed...), or (2) have a date whose threshold falls in [W, at]: for each
+ * `CHANGE_MARGIN_MS` (see `SweepChanges.changedApps`: their row updated (as every decision
+ * that closes a review updates it), a purge confirmed, a reminder sent or snoozed...), or (2) have a date whose threshold falls in [W, at]: for each
  * obligation kind the dates that start, advance or close its cycles (re-certification: expiry less each
  * `remindDaysBefore`, expiry, and the end of the expired notice; inactivity: last sign of use plus
  * `afterDays` and plus `answerDays`, an ask's answer deadline, the end of the retired notice;
- * retention: the next cycle or repeat, kept per app from its last plan up to the next full plan).
- * Only those apps are planned for those obligations; the rest (reviews, incidents, ownerless apps,
- * test data, exceptions near expiry) are few and planned whole. Every app is planned at start-up,
+ * retention and open reviews: the next cycle, repeat, reminder or escalation, kept per app from its
+ * last plan up to the next full plan). Only those apps are planned for those obligations; the rest
+ * (incidents, ownerless apps, test data, exceptions near expiry) are few and planned whole. Every app is planned at start-up,
  * at least once every `FULL_PLAN_EVERY_MS`, when the policy's roles or timings change, and when
  * the clock goes back. Each replica keeps its own watermark; one that did not sweep for a while
  * just looks further back.
