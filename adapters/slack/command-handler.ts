@@ -1,4 +1,5 @@
-import type { App, RespondFn, SlashCommand as SlackCommand } from '@slack/bolt';
+import type { RespondFn, SlashCommand as SlackCommand } from '@slack/bolt';
+import type { SlackRoutes } from './slack-routes';
 import { appDetails } from '../../src/views/app-details';
 import { assertNever } from '../../src/ports/view-model';
 import { STATUS_WORDS, day, zoneLine } from '../../src/views/wording';
@@ -35,7 +36,10 @@ type AnswerCore =
  * acknowledgements waiting in line have gone out. Every answer goes through `toReply` or
  * `toMessage`, the one escaping path.
  */
-export function registerCommandHandler(app: App, deps: SlackHandlerDeps<AnswerCore | 'startRegistration'>): void {
+export function registerCommandHandler(
+  app: SlackRoutes,
+  deps: SlackHandlerDeps<AnswerCore | 'startRegistration'>,
+): void {
   app.command('/microapp', async ({ ack, command, client, respond }) => {
     const parsed = parseSlashCommand(command.text ?? '');
     switch (parsed.verb) {

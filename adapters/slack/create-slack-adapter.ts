@@ -16,6 +16,7 @@ import { registerReviewHandlers } from './review-handlers';
 import { registerReminderHandlers } from './reminder-handlers';
 import { registerDiscoveryHandlers } from './discovery-handlers';
 import { slackActorOf } from './slack-actor';
+import { routeSlackInteractions } from './slack-routes';
 import { registerStewardHandlers } from './steward-handlers';
 import { createFollowUpQueue } from './follow-up-queue';
 import { createSlackHttpReceiver } from './slack-http-receiver';
@@ -82,14 +83,15 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
     logger: log,
     later: queue.defer,
   };
-  registerCommandHandler(app, handlerDeps);
-  registerRegistrationHandlers(app, handlerDeps);
-  registerStewardHandlers(app, handlerDeps);
-  registerReviewHandlers(app, handlerDeps);
-  registerReminderHandlers(app, handlerDeps);
-  registerDiscoveryHandlers(app, handlerDeps);
-  registerDetailsHandlers(app, handlerDeps);
-  registerHomeHandlers(app, handlerDeps);
+  const routes = routeSlackInteractions(app);
+  registerCommandHandler(routes, handlerDeps);
+  registerRegistrationHandlers(routes, handlerDeps);
+  registerStewardHandlers(routes, handlerDeps);
+  registerReviewHandlers(routes, handlerDeps);
+  registerReminderHandlers(routes, handlerDeps);
+  registerDiscoveryHandlers(routes, handlerDeps);
+  registerDetailsHandlers(routes, handlerDeps);
+  registerHomeHandlers(routes, handlerDeps);
   app.error(async (error) => log.error('a Slack handler failed', { error }));
   return {
     mode,

@@ -1,4 +1,5 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
+import type { SlackRoutes } from './slack-routes';
 import { ACTIONS } from '../../src/views/action-ids';
 import { appDetails } from '../../src/views/app-details';
 import type { View } from '../../src/ports/view-model';
@@ -15,7 +16,7 @@ const GONE: View = {
  * modal with everything the owner declared in that revision, technical details included. It runs
  * beside Approve and Deny without holding up their acknowledgements.
  */
-export function registerDetailsHandlers(app: App, deps: SlackHandlerDeps<'describeApp'>): void {
+export function registerDetailsHandlers(app: SlackRoutes, deps: SlackHandlerDeps<'describeApp'>): void {
   app.action<BlockButtonAction>(ACTIONS.showDetails, async ({ ack, body, action, client }) => {
     await ack();
     const [actor, described] = await Promise.all([

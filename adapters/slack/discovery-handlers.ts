@@ -1,4 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import type { SlackRoutes } from './slack-routes';
 import type { ClaimAnswer } from '../../src/domain/discovered-item';
 import { ACTIONS } from '../../src/views/action-ids';
 import { answerFailure } from '../../src/views/answer-failure';
@@ -13,7 +14,7 @@ import type { SlackHandlerDeps } from './slack-handler-deps';
  * gets its acknowledgement, then the clicker hears the outcome (or the refusal) in a message only they see.
  */
 export function registerDiscoveryHandlers(
-  app: App,
+  app: SlackRoutes,
   deps: SlackHandlerDeps<'answerDiscoveredItem' | 'startDiscoveredRegistration'>,
 ): void {
   const ephemeral = (client: App['client'], body: BlockButtonAction, text: string) => {

@@ -1,4 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import type { SlackRoutes } from './slack-routes';
 import type { Core } from '../../src/app/core';
 import { ACTIONS } from '../../src/views/action-ids';
 import { homeView } from '../../src/views/home-view';
@@ -28,7 +29,7 @@ export async function publishHome(
 
 /** App Home: published when the person opens it; its Register button opens the form. */
 export function registerHomeHandlers(
-  app: App,
+  app: SlackRoutes,
   deps: SlackHandlerDeps<'listApps' | 'pendingReviewsFor' | 'adminCoverage' | 'startRegistration'>,
 ): void {
   app.event('app_home_opened', async ({ event, body, client }) => {

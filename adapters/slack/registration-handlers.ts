@@ -1,4 +1,5 @@
 import type { App, RespondFn } from '@slack/bolt';
+import type { SlackRoutes } from './slack-routes';
 import type { Actor } from '../../src/domain/actor';
 import type { FormValues } from '../../src/domain/registration-answers';
 import type { RegistrationFormState } from '../../src/domain/registration-draft';
@@ -77,7 +78,7 @@ export async function openForm(client: App['client'], triggerId: string, state: 
  * registration: then the modal closes, and the assessment, the owner's note and the reviewers'
  * cards go out through the outbox.
  */
-export function registerRegistrationHandlers(app: App, deps: SlackHandlerDeps<'advanceRegistration'>): void {
+export function registerRegistrationHandlers(app: SlackRoutes, deps: SlackHandlerDeps<'advanceRegistration'>): void {
   app.view(ACTIONS.submitRegistration, async ({ ack, body, view }) => {
     const actor = await deps.actorOf(body.user.id, body.team?.id);
     const values = readSlackFormValues(view.state.values as never);

@@ -1,4 +1,5 @@
 import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
+import type { SlackRoutes } from './slack-routes';
 import type { ReminderAnswer } from '../../src/app/sweep/answer-reminder';
 import { ACTIONS } from '../../src/views/action-ids';
 import { reminderAnswer } from '../../src/views/reminder-answer';
@@ -18,7 +19,7 @@ import type { SlackHandlerDeps } from './slack-handler-deps';
  * refusal in a message only they see; Change details opens the change form, Retire it the decommission form, with the click's trigger.
  */
 export function registerReminderHandlers(
-  app: App,
+  app: SlackRoutes,
   deps: SlackHandlerDeps<'answerIncident' | 'answerReminder' | 'claimApp' | 'people' | 'startRegistration'>,
 ): void {
   const answer =

@@ -1,4 +1,5 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
+import type { SlackRoutes } from './slack-routes';
 import { ACTIONS } from '../../src/views/action-ids';
 import { denialForm } from '../../src/views/denial-form';
 import { answerFailure } from '../../src/views/answer-failure';
@@ -13,7 +14,7 @@ import type { SlackHandlerDeps } from './slack-handler-deps';
  * only the clicker sees.
  */
 export function registerReviewHandlers(
-  app: App,
+  app: SlackRoutes,
   deps: SlackHandlerDeps<'decideReview' | 'listApps' | 'pendingReviewsFor' | 'reviewDetails'>,
 ): void {
   app.action<BlockButtonAction>(ACTIONS.approve, async ({ ack, body, action, client }) => {

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { SlackRoutes } from './slack-routes';
 import { exceptionGranted } from '../../src/views/exception-answer';
 import type { DecommissionEvidence } from '../../src/app/stewardship/decommission-app';
 import type { Actor } from '../../src/domain/actor';
@@ -95,7 +96,7 @@ export async function openDecommissionForm(client: App['client'], triggerId: str
 }
 
 /** Handles the decommission form: both confirmations are required, and problems show inline. */
-export function registerStewardHandlers(app: App, deps: SlackHandlerDeps<'decommissionApp'>): void {
+export function registerStewardHandlers(app: SlackRoutes, deps: SlackHandlerDeps<'decommissionApp'>): void {
   app.view(DECOMMISSION_CALLBACK, async ({ ack, body, view }) => {
     const values = view.state.values;
     const ticked = (id: string) => (values[id]?.[id]?.selected_options ?? []).length > 0;
