@@ -2,8 +2,10 @@ import type { ApprovalRecord, ReviewRecord } from '../domain/app-record';
 
 /** Reviews and their approvals, read and written inside a registry transaction. */
 export interface ReviewStore {
-  /** Open reviews, oldest first: at most `limit`, or all. */
-  open(limit?: number): Promise<ReviewRecord[]>;
+  /** Open reviews, oldest first. */
+  open(limit: number): Promise<ReviewRecord[]>;
+  /** Every open review, oldest first, `size` at a time. */
+  openPages(size: number): AsyncIterable<ReviewRecord[]>;
   /** The open reviews of these apps, oldest first. */
   openFor(appIds: readonly string[]): Promise<ReviewRecord[]>;
   /** The newest review of an app's revisions, if any. */

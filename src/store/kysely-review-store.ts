@@ -19,9 +19,31 @@ export function kyselyReviewStore(
   };
   const reviews: ReviewStore = {
     async open(limit) {
-      let query = db.selectFrom('review').selectAll().where('status', '=', 'open').orderBy('created_at');
-      if (limit !== undefined) query = query.limit(limit);
-      return withApprovals(await query.execute());
+      return withApprovals(
+        await db
+          .selectFrom('review')
+          .selectAll()
+          .where('status', '=', 'open')
+          .orderBy('created_at')
+          .limit(limit)
+          .execute(),
+      );
+    },
+    async *openPages(size) {
+      let last: Tables['review'] | undefined;
+      for (;;) {
+        let query = db.selectFrom('review').selectAll().where('status', '=', 'open');
+        if (last) {
+          const { created_at, id } = last;
+          query = query.where((eb) =>
+            eb.or([eb('created_at', '>', created_at), eb.and([eb('created_at', '=', created_at), eb('id', '>', id)])]),
+          );
+        }
+        const rows = await query.orderBy('created_at').orderBy('id').limit(size).execute();
+        if (rows.length) yield await withApprovals(rows);
+        if (rows.length < size) return;
+        last = rows.at(-1);
+      }
     },
     async openFor(appIds) {
       const rows: Tables['review'][] = [];

@@ -108,10 +108,21 @@ async function planReviewDeadlines(
   at: Date,
   plan: DuePlan,
 ): Promise<void> {
+  const pages = plan.scope ? pagesOf(await tx.reviews.openFor([...plan.scope])) : tx.reviews.openPages(REVIEWS_PAGE);
+  for await (const reviews of pages) await planReviewPage(tx, policy, at, plan, reviews);
+}
+
+/** The review deadlines of one page of open reviews (see `planReviewDeadlines`). */
+async function planReviewPage(
+  tx: Pick<RegistryTx, 'apps' | 'revisions'>,
+  policy: Policy,
+  at: Date,
+  plan: DuePlan,
+  reviews: ReviewRecord[],
+): Promise<void> {
   const sla = policy.timings.reviewSla;
   const fallback = members(policy, sla.escalateToRole);
   const admins = members(policy, 'admin');
-  const reviews = plan.scope ? await tx.reviews.openFor([...plan.scope]) : await tx.reviews.open();
   const due: { review: ReviewRecord; remindAt: Date; escalateAt: Date }[] = [];
   for (const review of reviews) {
     plan.open.add(cycleKey(reviewCycle(review)));
@@ -124,16 +135,13 @@ async function planReviewDeadlines(
       due.push({ review, remindAt, escalateAt });
     }
   }
-  const apps = await tx.apps.findMany(due.map((d) => d.review.appId));
-  const revisions = await tx.revisions.findMany(due.map((d) => d.review.revisionId));
+  const separated = await separatedFrom(
+    tx,
+    policy,
+    due.map((d) => d.review),
+  );
   for (const { review, remindAt, escalateAt } of due) {
-    const revision = revisions.get(review.revisionId);
-    const app = apps.get(review.appId);
-    const excluded = separatedRefs(policy.separationOfDuties, {
-      owner: revision?.manifest.owner ?? app?.owner,
-      backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner,
-      submitter: revision?.submittedBy,
-    });
+    const excluded = separated.get(review.id)!;
     const allowed = (refs: string[]) => uniqueRefs(refs.filter((r) => !excluded.has(r.trim().toLowerCase())));
     const escalation = allowed(fallback).length ? allowed(fallback) : allowed(admins);
     if (escalateAt <= at) {
@@ -157,6 +165,37 @@ async function planReviewDeadlines(
       });
     }
   }
+}
+
+/** Open reviews planned at once (with their apps and revisions): few round trips, and never all of them in memory. */
+const REVIEWS_PAGE = 1000;
+
+function* pagesOf<T>(items: T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += REVIEWS_PAGE) yield items.slice(i, i + REVIEWS_PAGE);
+}
+
+/** Who may not decide each review (separation of duties), lower-cased, by review id: they are not asked to. */
+async function separatedFrom(
+  tx: Pick<RegistryTx, 'apps' | 'revisions'>,
+  policy: Policy,
+  reviews: ReviewRecord[],
+): Promise<Map<string, Set<string>>> {
+  const apps = await tx.apps.findMany(reviews.map((r) => r.appId));
+  const revisions = await tx.revisions.findMany(reviews.map((r) => r.revisionId));
+  const separated = new Map<string, Set<string>>();
+  for (const review of reviews) {
+    const revision = revisions.get(review.revisionId);
+    const app = apps.get(review.appId);
+    separated.set(
+      review.id,
+      separatedRefs(policy.separationOfDuties, {
+        owner: revision?.manifest.owner ?? app?.owner,
+        backupOwner: revision?.manifest.backupOwner ?? app?.backupOwner,
+        submitter: revision?.submittedBy,
+      }),
+    );
+  }
+  return separated;
 }
 
 function reviewCycle(review: ReviewRecord) {
