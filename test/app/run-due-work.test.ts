@@ -196,6 +196,22 @@ for (const dialect of DIALECTS) {
       expect((await registry.apps.find('Inbox router'))?.status).toBe('approved');
     });
 
+    test('snooze: refused once the reminder is settled, here by a re-certification since it was sent', async () => {
+      await core.submitRegistration(tier2(), owner);
+      await core.decideReview({
+        reviewId: (await core.appDetails('Inbox router'))!.review!.id,
+        actor: reviewer,
+        verdict: 'approve',
+      });
+      await sweep('2027-10-25T10:00:00.000Z');
+      const snooze = buttons((await digests())[0]!.view).find((b) => b.actionId === ACTIONS.snooze)!;
+      const reminderId = snooze.value.split(':')[0]!;
+      await core.recertifyApp('Inbox router', owner);
+      const refused = await refusal(core.answerReminder({ reminderId, action: 'snooze', days: 1 }, owner));
+      expect(refused.code).toBe('reminder.not_found');
+      expect((await registry.read((tx) => tx.reminders.find(reminderId)))?.state).toBe('sent');
+    });
+
     test('review deadline: reviewers after 2 business days, the fallback reviewer after 5, nothing once decided', async () => {
       await core.submitRegistration(tier2(), owner);
       expect((await sweep('2026-11-24T10:00:00.000Z')).digests).toEqual([]);

@@ -2,10 +2,11 @@ import type { Actor } from '../../domain/actor';
 import { refersTo } from '../../domain/actor';
 import type { AppRecord } from '../../domain/app-record';
 import { AppError } from '../../domain/errors';
+import type { Reminder } from '../../domain/reminder';
 import { threadKey } from '../../domain/reminder';
 import type { Policy } from '../../policy/policy';
 import type { Clock } from '../../ports/clock';
-import type { RegistryWith } from '../../ports/registry';
+import type { RegistryTx, RegistryWith } from '../../ports/registry';
 import { addDays } from '../../domain/dates';
 import type { PurgeAnswer, PurgeObligation } from '../../domain/purge-answer';
 import type { PurgeOutcome } from './confirm-purge';
@@ -33,7 +34,7 @@ export type ReminderOutcome = { digestId?: string } & (
  * recipient has had fewer reminders about it than the policy's cap: after that it escalates.
  */
 export function createAnswerReminder(deps: {
-  registry: RegistryWith<'apps' | 'reminders'>;
+  registry: RegistryWith<'apps' | 'reminders' | 'reviews'>;
   policy: () => Policy;
   clock: Clock;
   recertify: (idOrName: string, actor: Actor, value?: AppValue) => Promise<AppRecord>;
@@ -68,7 +69,7 @@ export function createAnswerReminder(deps: {
     return deps.registry.transaction(async (tx) => {
       const current = await tx.reminders.find(answer.reminderId);
       const app = await tx.apps.find(reminder.appId);
-      if (!current || !app || current.state !== 'sent')
+      if (!current || !app || current.state !== 'sent' || !(await stillOpen(tx, current, app)))
         throw new AppError('reminder.not_found', 'That reminder is no longer open.');
       if (!refersTo(current.recipient, actor))
         throw new AppError('reminder.not_yours', 'Only the person a reminder was sent to can snooze it.');
@@ -97,4 +98,11 @@ export function createAnswerReminder(deps: {
       return { action: 'snoozed', appName: app.name, until, digestId: current.digestId };
     });
   };
+}
+
+/** Whether what a snoozable reminder asks is still to do: the approval it counts down to not yet renewed, the review not yet decided. */
+async function stillOpen(tx: Pick<RegistryTx, 'reviews'>, reminder: Reminder, app: AppRecord): Promise<boolean> {
+  if (reminder.obligation === 'recertification') return app.status === 'approved' && app.expiresAt === reminder.cycle;
+  if (reminder.obligation === 'review_deadline') return (await tx.reviews.find(reminder.cycle))?.status === 'open';
+  return app.status !== 'decommissioned';
 }
