@@ -321,6 +321,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     platforms: platformChecks(config, registry),
     outbox: registry.outbox,
     clock,
+    siem: siemStatus,
   });
   const checked = roleGroups.first
     .then(() => doctor({ policyFolder: shownPath(config.policyDir, process.cwd()) }))

@@ -15,6 +15,8 @@ import { plural } from '../views/wording';
 import type { CliIo, ExitCode } from './cli-io';
 import { EXIT } from './cli-io';
 import { shownPath } from '../config/shown-path';
+import { createSiemStatus } from '../app/audit/siem-status';
+import { siemSinks } from '../siem/siem-sinks';
 
 /**
  * `microapp doctor`: the configuration (already validated by the caller: an invalid one exits 2
@@ -69,12 +71,14 @@ export async function doctor(io: CliIo, config: Config): Promise<ExitCode> {
       // Only the composition root reaches the adapters; loaded here, since their SDKs add a third of a second to every other command.
       const { platformChecks } = require('../start-bot') as typeof StartBot;
       // The policy with each role's groups as last read (`microapp roles refresh`, the bot), so a role held only through empty groups counts as empty.
+      const sinks = siemSinks(config.siem).map((s) => s.name);
       const run = createRunDoctor({
         policy: () => opened.policy,
         platforms: platformChecks(config, registry),
         outbox: registry.outbox,
         roles: opened.roles,
         clock: opened.clock,
+        siem: sinks.length ? createSiemStatus({ registry, sinks }) : undefined,
       });
       findings.push(...(await run({ policyFolder })));
     } finally {

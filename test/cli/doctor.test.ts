@@ -108,6 +108,33 @@ for (const dialect of DIALECTS) {
         'delivery: 1 message could not be delivered in the last 7 days and will not be retried (not_in_channel).\n  Fix: Invite the bot to #work. `microapp deliveries --status undeliverable` lists each one.',
       );
     });
+
+    test('a SIEM sink whose last batch failed is a finding; once a batch goes through it is not', async () => {
+      const siem = {
+        ...env,
+        POLICY_DIR: slackOnly(),
+        SIEM_HTTP_URL: 'http://127.0.0.1:9/',
+        SIEM_HTTP_TOKEN: 'hec-token-1',
+        SIEM_HTTP_FORMAT: 'json',
+      };
+      const now = new Date();
+      const until = new Date(now.getTime() + 60_000).toISOString();
+      await registry.siem.claim('http', 'doctor-test', now.toISOString(), until);
+      await registry.siem.failed(
+        'http',
+        'doctor-test',
+        'the SIEM at 127.0.0.1:9 refused the connection',
+        now.toISOString(),
+      );
+      const failing = await cli(['doctor'], siem, cwd);
+      expect(failing.code).toBe(1);
+      expect(failing.out).toMatch(
+        /siem: The http SIEM sink is \d+ audit events? behind: its last batch failed \(the SIEM at 127\.0\.0\.1:9 refused the connection\)\.\n {2}Fix: Check the sink's SIEM_\* settings/,
+      );
+      const head = (await registry.audit.head())?.seq ?? 0;
+      await registry.siem.advance('http', 'doctor-test', head, new Date().toISOString());
+      expect((await cli(['doctor'], siem, cwd)).out).not.toContain('siem:');
+    });
   });
 }
 

@@ -7,6 +7,7 @@ import type { PlatformCheck, RoutedChannel } from '../../ports/platform-check';
 import type { ChatPlatform } from '../../domain/outbound';
 import { routedChannels } from './routed-channels';
 import type { RoleListing } from '../roles/list-roles';
+import type { SiemSinkStatus } from '../audit/siem-status';
 
 /** A message still waiting to go out after this long means the worker is not sending (or keeps failing). */
 export const PENDING_TOO_LONG_MS = 30 * 60_000;
@@ -21,13 +22,16 @@ export interface DoctorDeps {
   outbox: Pick<OutboxStore, 'list' | 'counts' | 'oldestWaitingAt'>;
   /** The roles with their groups' state, when roles may name groups. */
   roles?: { list(): Promise<RoleListing[]> };
+  /** Each SIEM sink's lag and last error, when sinks are set. */
+  siem?: () => Promise<SiemSinkStatus[]>;
   clock: Clock;
 }
 
 /**
  * `microapp doctor` over a policy that loaded and a database that opened: empty roles the tiers need,
  * the policy's other role warnings, tiers whose cards go only to platforms that are not configured, each configured
- * platform's connection and channels, and the delivery worker's backlog. Reads only; changes nothing.
+ * platform's connection and channels, the delivery worker's backlog, and SIEM sinks whose last batch
+ * failed. Reads only; changes nothing.
  * `policyFolder` names the policy folder in the fixes (like `policies`).
  */
 export function createRunDoctor(deps: DoctorDeps) {
@@ -48,7 +52,7 @@ export function createRunDoctor(deps: DoctorDeps) {
       );
     });
     for (const found of await Promise.all(checks)) findings.push(...found);
-    findings.push(...(await deliveryFindings(deps)));
+    findings.push(...(await deliveryFindings(deps)), ...(await siemFindings(deps)));
     return findings;
   };
 }
@@ -142,6 +146,23 @@ async function deliveryFindings(deps: Pick<DoctorDeps, 'outbox' | 'clock'>): Pro
     });
   }
   return findings;
+}
+
+/** Each SIEM sink whose last attempt failed (the error clears once a batch goes through). */
+async function siemFindings(deps: Pick<DoctorDeps, 'siem'>): Promise<Finding[]> {
+  if (!deps.siem) return [];
+  return (await deps.siem()).flatMap((s): Finding[] =>
+    s.lastError
+      ? [
+          {
+            check: 'siem',
+            subject: s.sink,
+            problem: `The ${s.sink} SIEM sink is ${s.behind === 1 ? '1 audit event' : `${s.behind} audit events`} behind: its last batch failed (${s.lastError}).`,
+            fix: 'Check the sink\'s SIEM_* settings and that the collector is up and accepts the events; the bot retries the batch by itself. A batch the collector refuses for good holds the sink until it is fixed (see docs/audit.md, "To the SIEM").',
+          },
+        ]
+      : [],
+  );
 }
 
 function platformName(platform: string): string {
