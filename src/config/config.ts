@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors';
 import { parseDatabaseUrl } from '../store/database-target';
 import { LOG_LEVELS } from '../log/logger';
-import type { Config, GithubConfig, SlackAdminConfig, SlackConfig, TeamsConfig } from './config-shape';
+import type { Config, SlackAdminConfig, SlackConfig, TeamsConfig } from './config-shape';
+import { githubConfig, githubSettingProblems, githubSettings } from './github-settings';
+import { ciOidcConfig, ciOidcSettingProblems, ciOidcSettings } from './ci-oidc-settings';
 import { isTimeZone, tokenUrl } from './setting-values';
 import { siemConfig, siemSettingProblems, siemSettings } from './siem-settings';
 
@@ -93,25 +95,6 @@ const schema = z
           'must be the User OAuth Token (starting xoxp-) of the app an org owner or admin installed on the whole org',
       })
       .optional(),
-    GITHUB_TOKEN: z
-      .string()
-      .regex(/^[\x21-\x7e]{20,255}$/, {
-        error: 'must be a GitHub token (like github_pat_… or ghp_…) without spaces',
-      })
-      .optional(),
-    GITHUB_ORG: z
-      .string()
-      .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, {
-        error: "must be the organization's login as in its URL (github.com/<org>), like acme",
-      })
-      .optional(),
-    GITHUB_API_URL: tokenUrl('https://api.github.com or https://github.example.com/api/v3').optional(),
-    GITHUB_TOPIC: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,49}$/, {
-        error: 'must be a GitHub topic: lowercase letters, digits and hyphens, at most 50, like microapp',
-      })
-      .optional(),
     MICROSOFT_APP_ID: z
       .uuid({
         error: 'must be the Microsoft App ID of the Azure bot, a GUID like 00000000-0000-0000-0000-000000000000',
@@ -143,15 +126,6 @@ const schema = z
         error: 'must be an IANA time zone name, like Europe/Berlin or America/New_York (leave it unset for UTC)',
       })
       .optional(),
-    CI_OIDC_AUDIENCE: z
-      .string()
-      .regex(/^[\x21-\x7e]{1,200}$/, {
-        error:
-          'must be the audience CI jobs request for their identity token, up to 200 visible characters without spaces, like https://microapp.example.com',
-      })
-      .optional(),
-    GITHUB_OIDC_ISSUER: tokenUrl('https://token.actions.githubusercontent.com').optional(),
-    GITLAB_OIDC_ISSUER: tokenUrl('https://gitlab.com or https://gitlab.example.com').optional(),
     METRICS_TOKEN: z
       .string()
       .regex(/^[\x21-\x7e]{16,256}$/, {
@@ -210,9 +184,12 @@ const schema = z
       })
       .optional(),
     ...siemSettings,
+    ...githubSettings,
+    ...ciOidcSettings,
   })
   .superRefine((env, ctx) => {
-    for (const p of siemSettingProblems(env)) ctx.addIssue({ code: 'custom', path: [p.key], message: p.message });
+    for (const p of [...siemSettingProblems(env), ...githubSettingProblems(env), ...ciOidcSettingProblems(env)])
+      ctx.addIssue({ code: 'custom', path: [p.key], message: p.message });
     // SLACK_API_URL also serves discovery's SLACK_ADMIN_TOKEN, so it may stand without a bot token then.
     const slackVars = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL'] as const;
     if (!env.SLACK_BOT_TOKEN && slackVars.some((k) => env[k] && !(k === 'SLACK_API_URL' && env.SLACK_ADMIN_TOKEN))) {
@@ -229,35 +206,6 @@ const schema = z
         message: 'is needed with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
       });
     }
-    if (Boolean(env.GITHUB_TOKEN) !== Boolean(env.GITHUB_ORG)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [env.GITHUB_TOKEN ? 'GITHUB_ORG' : 'GITHUB_TOKEN'],
-        message: env.GITHUB_TOKEN
-          ? 'is needed with GITHUB_TOKEN: the organization to scan, like acme (or unset GITHUB_TOKEN to turn GitHub discovery off)'
-          : 'is needed with GITHUB_ORG: a token that can read the organization (or unset GITHUB_ORG to turn GitHub discovery off)',
-      });
-    }
-    if (!env.GITHUB_TOKEN && !env.GITHUB_ORG) {
-      for (const key of ['GITHUB_API_URL', 'GITHUB_TOPIC'] as const) {
-        if (env[key]) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: 'only counts with GITHUB_TOKEN and GITHUB_ORG: set both to turn GitHub discovery on, or unset it',
-          });
-        }
-      }
-    }
-    if (!env.CI_OIDC_AUDIENCE)
-      for (const key of ['GITHUB_OIDC_ISSUER', 'GITLAB_OIDC_ISSUER'] as const)
-        if (env[key])
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message:
-              'only counts with CI_OIDC_AUDIENCE: set it to the audience CI jobs request to turn CI identity tokens on, or unset this',
-          });
     const teamsVars = ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_TENANT_ID'] as const;
     if (!env.MICROSOFT_APP_ID && teamsVars.some((k) => env[k])) {
       ctx.addIssue({
@@ -333,15 +281,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const slackAdmin: SlackAdminConfig | undefined = c.SLACK_ADMIN_TOKEN
     ? { adminToken: c.SLACK_ADMIN_TOKEN, apiUrl: slackApiUrl }
     : undefined;
-  const github: GithubConfig | undefined =
-    c.GITHUB_TOKEN && c.GITHUB_ORG
-      ? {
-          token: c.GITHUB_TOKEN,
-          org: c.GITHUB_ORG,
-          apiUrl: (c.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
-          topic: c.GITHUB_TOPIC,
-        }
-      : undefined;
   const teams: TeamsConfig = {
     appId: c.MICROSOFT_APP_ID,
     appPassword: c.MICROSOFT_APP_PASSWORD,
@@ -354,7 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     slack,
     slackAdmin,
-    github,
+    github: githubConfig(c),
     teams,
     publicUrl: c.PUBLIC_URL,
     database,
@@ -375,13 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siem: siemConfig(c, (path) => resolve(path)),
     reminderSchedule: c.REMINDER_SCHEDULE === 'off' ? undefined : c.REMINDER_SCHEDULE,
     metricsToken: c.METRICS_TOKEN,
-    ciOidc: c.CI_OIDC_AUDIENCE
-      ? {
-          audience: c.CI_OIDC_AUDIENCE,
-          githubIssuer: (c.GITHUB_OIDC_ISSUER ?? 'https://token.actions.githubusercontent.com').replace(/\/+$/, ''),
-          gitlabIssuer: (c.GITLAB_OIDC_ISSUER ?? 'https://gitlab.com').replace(/\/+$/, ''),
-        }
-      : undefined,
+    ciOidc: ciOidcConfig(c),
     timeZone: c.TIME_ZONE ?? 'UTC',
     graph:
       c.GRAPH_TENANT_ID && c.GRAPH_CLIENT_ID && c.GRAPH_CLIENT_SECRET
