@@ -11,7 +11,13 @@ import { DIALECTS } from '../support/test-databases';
 
 /** Enough apps that the whole list as JSON is many MiB, while one page is a small part of it. */
 const APPS = 30_000;
+/** Events in a page of an app's audit log (the API's fixed page; there is no limit to ask for more). */
+const AUDIT_PAGE = 200;
 const MiB = 1024 * 1024;
+/** Audit events of one app, five of the API's fixed pages. */
+const EVENTS = 5 * AUDIT_PAGE;
+/** The first seeded app's id (see seedApps). */
+const FIRST_APP = '00000000-0000-4000-a000-000000000000';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -48,7 +54,7 @@ async function stalledGet(url: string, token: string) {
 }
 
 for (const dialect of DIALECTS) {
-  describe(`the API's app list on a registry of ${APPS} apps on ${dialect}`, () => {
+  describe(`the API's lists on a registry of ${APPS} apps on ${dialect}`, () => {
     let site: Awaited<ReturnType<typeof startApiSite>>;
     let token: string;
     let rowsRead: number;
@@ -64,6 +70,26 @@ for (const dialect of DIALECTS) {
       } finally {
         await db.destroy();
       }
+      await site.t.registry.transaction((tx) =>
+        tx.audit.append(
+          Array.from({ length: EVENTS }, (_, n) => ({
+            actor: { platform: 'cli' as const, userId: 'admin' },
+            action: 'app.updated',
+            targetType: 'app' as const,
+            targetId: FIRST_APP,
+            outcome: 'success' as const,
+            details: { n },
+          })),
+          '2026-12-07T09:00:00.000Z',
+        ),
+      );
+      const audit = site.t.registry.audit;
+      const eventsOfApp = audit.eventsOfApp.bind(audit);
+      audit.eventsOfApp = async (...args) => {
+        const events = await eventsOfApp(...args);
+        rowsRead += events.length;
+        return events;
+      };
       const apps = site.t.registry.apps;
       const list = apps.list.bind(apps);
       apps.list = async (query) => {
@@ -127,5 +153,30 @@ for (const dialect of DIALECTS) {
       expect(pages).toBe(Math.ceil(APPS / MAX_PAGE));
       expect(bytes).toBeGreaterThan(8 * MiB);
     }, 30_000);
+
+    test(`an app's audit events come ${AUDIT_PAGE} a page whatever the query asks; a stalled reader makes the server read that page only`, async () => {
+      const path = `/apps/${FIRST_APP}/audit?limit=100000`;
+      const prompt = await get(path);
+      expect(prompt.status).toBe(200);
+      expect(JSON.parse(prompt.text).events).toHaveLength(AUDIT_PAGE);
+      rowsRead = 0;
+
+      const reader = await stalledGet(`${site.url}/api/v1${path}`, token);
+      expect(reader.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(rowsRead).toBeLessThanOrEqual(AUDIT_PAGE + 1);
+      expect(await reader.resume()).toBe(prompt.text);
+
+      const seen: number[] = [];
+      for (let next: string | null = '0'; next !== null; ) {
+        const res = await get(`/apps/${FIRST_APP}/audit?after=${next}`);
+        const page = JSON.parse(res.text) as { events: { seq: number }[]; next: string | null };
+        expect(page.events.length).toBeLessThanOrEqual(AUDIT_PAGE);
+        seen.push(...page.events.map((e) => e.seq));
+        next = page.next;
+      }
+      expect(seen).toHaveLength(EVENTS);
+      expect(new Set(seen).size).toBe(EVENTS);
+    });
   });
 }
