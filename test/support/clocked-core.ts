@@ -1,13 +1,15 @@
 import type { Policy } from '../../src/policy/policy';
-import type { Registry } from '../../src/ports/registry';
 import type { DatabaseTarget } from '../../src/store/database-target';
 import { testCore } from './test-core';
 import { createTestRegistry } from './test-databases';
 import { loadTestPolicy } from './test-policy';
 
-/** The core on a fresh test registry with a clock the test moves; `sweep(iso)` moves it and runs the scheduler's sweep. */
+/**
+ * The core on a fresh test registry (with its database `target`, for bulk seeding) with a clock the
+ * test moves; `sweep(iso)` moves it and runs the scheduler's sweep.
+ */
 export async function clockedCore(dialect: DatabaseTarget['kind'], startIso: string) {
-  const registry: Registry = await createTestRegistry(dialect);
+  const registry = await createTestRegistry(dialect);
   const state = { policy: await loadTestPolicy(), now: new Date(startIso) };
   const core = testCore(registry, () => state.policy, { now: () => state.now });
   return {

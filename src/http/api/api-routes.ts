@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ManifestTextProblem, parseManifestText } from '../../domain/parse-manifest-text';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../../app/core';
-import { MAX_SEARCH } from '../../app/queries/list-apps';
+import { MAX_PAGE, MAX_SEARCH } from '../../app/queries/list-apps';
 import type { Actor } from '../../domain/actor';
 import type { AppStatus } from '../../domain/app-record';
 import { APP_STATUSES } from '../../domain/app-record';
@@ -110,8 +110,8 @@ export function mountApi(http: HttpServer, deps: ApiDeps): void {
       const problem =
         status && !APP_STATUSES.includes(status as AppStatus)
           ? `status must be one of: ${APP_STATUSES.join(', ')}.`
-          : limit && !/^\d{1,4}$/.test(limit)
-            ? 'limit must be a whole number from 1 to 500, like 50.'
+          : limit && !(/^\d+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= MAX_PAGE)
+            ? `limit must be a whole number from 1 to ${MAX_PAGE}, like 50; for more apps, ask for the next page with the next of this one.`
             : (q.get('search')?.length ?? 0) > MAX_SEARCH
               ? `search can be at most ${MAX_SEARCH} characters.`
               : (q.get('owner')?.length ?? 0) > 254 || (q.get('next')?.length ?? 0) > 500
@@ -126,7 +126,7 @@ export function mountApi(http: HttpServer, deps: ApiDeps): void {
         status: status as AppStatus | undefined,
         owners,
         search: q.get('search') ?? undefined,
-        limit: limit ? Math.min(Number(limit), 500) : undefined,
+        limit: limit ? Number(limit) : undefined,
         after: q.get('next') ?? undefined,
       });
       const people = await deps.directory.known(page.apps.flatMap((a) => [a.owner, a.backupOwner]));

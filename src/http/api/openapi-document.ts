@@ -1,4 +1,5 @@
 import { GATE_CODES } from '../../app/gate/check-gate';
+import { MAX_PAGE } from '../../app/queries/list-apps';
 import { API_SCOPES } from '../../domain/api-token';
 import { APP_STATUSES } from '../../domain/app-record';
 import { MANIFEST_FIELDS } from '../../domain/manifest-fields';
@@ -54,7 +55,7 @@ export const OPENAPI_DOCUMENT = {
             schema: { type: 'string', maxLength: 254 },
           },
           { name: 'search', in: 'query', description: 'Part of the name.', schema: { type: 'string', maxLength: 200 } },
-          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 50 } },
           { name: 'next', in: 'query', description: "The previous page's next.", schema: { type: 'string' } },
         ],
         responses: {
