@@ -130,9 +130,18 @@ for (const dialect of DIALECTS) {
       await db?.drop();
     });
 
-    test('are all read with their approvals', async () => {
-      const open = await registry.read((tx) => tx.reviews.open());
+    test('are all read with their approvals: at once, a page at a time, and by their apps', async () => {
+      const open = await registry.read((tx) => tx.reviews.open(REVIEWS + 1));
       expect(open).toHaveLength(REVIEWS);
+      const paged = await registry.read(async (tx) => {
+        const all = [];
+        for await (const page of tx.reviews.openPages(1000)) all.push(...page);
+        return all;
+      });
+      const ids = open.map((r) => r.id).sort();
+      expect(paged.map((r) => r.id).sort()).toEqual(ids);
+      const byApps = await registry.read((tx) => tx.reviews.openFor(open.map((r) => r.appId)));
+      expect(byApps.map((r) => r.id).sort()).toEqual(ids);
       expect(new Set(open.map((r) => r.appId)).size).toBe(REVIEWS);
       const withApprovals = open.filter((r) => r.approvals.length > 0);
       expect(withApprovals).toHaveLength(approved);
