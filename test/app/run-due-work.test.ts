@@ -154,8 +154,8 @@ for (const dialect of DIALECTS) {
       expect((await sweep('2027-11-17T10:00:00.000Z')).digests).toEqual([]);
     });
 
-    test('snooze: only the recipient, only the days the policy offers, and never past the cap', async () => {
-      t.withReminders({ maxPerCycle: 2 });
+    /** An approved tier 2 app swept when its first re-certification reminder is due: that reminder's id, from its Snooze button. */
+    async function snoozableReminder(): Promise<string> {
       await core.submitRegistration(tier2(), owner);
       await core.decideReview({
         reviewId: (await core.appDetails('Inbox router'))!.review!.id,
@@ -164,7 +164,12 @@ for (const dialect of DIALECTS) {
       });
       await sweep('2027-10-25T10:00:00.000Z');
       const snooze = buttons((await digests())[0]!.view).find((b) => b.actionId === ACTIONS.snooze)!;
-      const reminderId = snooze.value.split(':')[0]!;
+      return snooze.value.split(':')[0]!;
+    }
+
+    test('snooze: only the recipient, only the days the policy offers, and never past the cap', async () => {
+      t.withReminders({ maxPerCycle: 2 });
+      const reminderId = await snoozableReminder();
       expect((await refusal(core.answerReminder({ reminderId, action: 'snooze', days: 1 }, stranger))).code).toBe(
         'reminder.not_yours',
       );
@@ -197,15 +202,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('snooze: refused once the reminder is settled, here by a re-certification since it was sent', async () => {
-      await core.submitRegistration(tier2(), owner);
-      await core.decideReview({
-        reviewId: (await core.appDetails('Inbox router'))!.review!.id,
-        actor: reviewer,
-        verdict: 'approve',
-      });
-      await sweep('2027-10-25T10:00:00.000Z');
-      const snooze = buttons((await digests())[0]!.view).find((b) => b.actionId === ACTIONS.snooze)!;
-      const reminderId = snooze.value.split(':')[0]!;
+      const reminderId = await snoozableReminder();
       await core.recertifyApp('Inbox router', owner);
       const refused = await refusal(core.answerReminder({ reminderId, action: 'snooze', days: 1 }, owner));
       expect(refused.code).toBe('reminder.not_found');
