@@ -56,7 +56,13 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
     slackApiUrl: config.apiUrl,
     ...(deps.retries !== undefined && { retryConfig: { retries: deps.retries } }),
   };
-  const common = { token: config.botToken, clientOptions, logger: boltLogger(log), deferInitialization: true };
+  const common = {
+    token: config.botToken,
+    clientOptions,
+    logger: boltLogger(log),
+    deferInitialization: true,
+    convoStore: false as const,
+  };
   const mode = config.appToken ? 'socket' : 'http';
   const queue = createFollowUpQueue({ logger: log });
   let app: App;
