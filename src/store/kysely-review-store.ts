@@ -46,15 +46,10 @@ export function kyselyReviewStore(
       }
     },
     async openFor(appIds) {
-      const rows: Tables['review'][] = [];
+      let rows: Tables['review'][] = [];
       for (const chunk of batches([...appIds]))
-        rows.push(
-          ...(await db
-            .selectFrom('review')
-            .selectAll()
-            .where('status', '=', 'open')
-            .where(isIn('app_id', chunk))
-            .execute()),
+        rows = rows.concat(
+          await db.selectFrom('review').selectAll().where('status', '=', 'open').where(isIn('app_id', chunk)).execute(),
         );
       return withApprovals(rows.sort((a, b) => a.created_at.localeCompare(b.created_at)));
     },
