@@ -169,6 +169,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     directory: runtime.directory,
     clock,
     limiter: createRateLimiter(config.apiRateLimit),
+    trustedProxyHops: config.trustedProxyHops,
     ci:
       config.ciOidc &&
       createCiTokenVerifier({
@@ -183,6 +184,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     core: runtime.core,
     publicUrl: config.publicUrl,
     clock,
+    trustedProxyHops: config.trustedProxyHops,
     singleSignOn:
       config.oidc &&
       oidcRoutes({

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientAddress } from '../../src/http/client-address';
 import type { Core } from '../../src/app/core';
 import type { Clock } from '../../src/ports/clock';
 import { systemClock } from '../../src/ports/clock';
@@ -35,6 +36,8 @@ export interface DashboardAccessDeps {
   clock?: Clock;
   /** Sign-in attempts (link uses, single sign-on callbacks) per client address; 10 a minute when absent. */
   rateLimit?: RateLimit;
+  /** Proxies in front of the bot (TRUSTED_PROXY_HOPS) whose X-Forwarded-For says the client address. */
+  trustedProxyHops?: number;
   singleSignOn?: SingleSignOnRoutes;
 }
 
@@ -60,7 +63,7 @@ export function mountDashboardAccess(http: HttpServer, deps: DashboardAccessDeps
       now: () => (deps.clock ?? systemClock).now().getTime(),
     });
   const limited = (req: IncomingMessage, res: ServerResponse): boolean => {
-    const wait = limit.take(req.socket.remoteAddress ?? 'unknown');
+    const wait = limit.take(clientAddress(req, deps.trustedProxyHops ?? 0));
     if (wait > 0) sendHtml(res, 429, tooManyPage(wait), { 'retry-after': String(wait) });
     return wait > 0;
   };

@@ -89,6 +89,8 @@ export interface Config {
   deliveryLeaseMs: number;
   /** Requests a minute each REST API caller may make (and failed sign-ins per address). */
   apiRateLimit: number;
+  /** Proxies in front of the bot whose X-Forwarded-For entries are believed, for limits per client address. */
+  trustedProxyHops?: number;
   /** Where the audit log's checkpoints are signed and published. */
   audit: AuditConfig;
   /** Where audit events are forwarded for the SIEM (file, syslog, HTTP); empty when none is set. */

@@ -75,6 +75,14 @@ const schema = z
         error: 'must be a whole number of requests a minute per API caller, from 1 to 1000000, like 600',
       })
       .transform(Number),
+    TRUSTED_PROXY_HOPS: z
+      .string()
+      .default('0')
+      .refine((v) => /^\d+$/.test(v) && Number(v) <= 10, {
+        error:
+          'must be how many proxies or load balancers in front of the bot add to X-Forwarded-For, from 0 to 10, like 1 (0 when clients reach the bot directly)',
+      })
+      .transform(Number),
     SLACK_BOT_TOKEN: z
       .string()
       .regex(/^xoxb-[\w-]+$/, { error: 'must be the bot token from OAuth & Permissions, starting xoxb-' })
@@ -301,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
     apiRateLimit: c.API_RATE_LIMIT,
+    trustedProxyHops: c.TRUSTED_PROXY_HOPS,
     audit: {
       keyFile: c.AUDIT_SIGNING_KEY_FILE && resolve(c.AUDIT_SIGNING_KEY_FILE),
       checkpointDir: c.AUDIT_CHECKPOINT_DIR && resolve(c.AUDIT_CHECKPOINT_DIR),

@@ -93,6 +93,17 @@ test('HOST accepts an address or host name of this machine and names a bad one',
   );
 });
 
+test('TRUSTED_PROXY_HOPS counts the proxies in front, 0 by default, and names a bad value', () => {
+  expect(loadConfig({}).trustedProxyHops).toBe(0);
+  expect(loadConfig({ TRUSTED_PROXY_HOPS: '2' }).trustedProxyHops).toBe(2);
+  for (const bad of ['-1', 'yes', '11'])
+    expect(() => loadConfig({ TRUSTED_PROXY_HOPS: bad })).toThrow(
+      expect.objectContaining({
+        details: { problems: [expect.stringMatching(/^TRUSTED_PROXY_HOPS must be how many proxies/)] },
+      }),
+    );
+});
+
 test('an error is logged with its cause, and secrets in the cause are redacted too', () => {
   const lines: string[] = [];
   const log = createLogger({ level: 'info', secrets: ['hunter22'], write: (l) => lines.push(l) });

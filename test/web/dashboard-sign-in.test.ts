@@ -223,3 +223,23 @@ describe('dashboard sign-in behind https (PUBLIC_URL)', () => {
     expect(plain.status).toBe(303);
   });
 });
+
+describe('dashboard sign-in behind one load balancer (TRUSTED_PROXY_HOPS=1)', () => {
+  let b: SignInBot;
+  beforeAll(async () => {
+    b = await startSignInBot('sqlite', { TRUSTED_PROXY_HOPS: '1' });
+  });
+  afterAll(() => b.close());
+
+  const from = (client: string, spoofed = '') =>
+    fetch(
+      `${b.base}/dashboard/sign-in/link`,
+      form({ token: 'not-a-token' }, { 'x-forwarded-for': `${spoofed}${client}` }),
+    );
+
+  test('attempts count per client address the proxy saw, whatever the client wrote before it', async () => {
+    for (let i = 0; i < 10; i++) expect((await from('203.0.113.7', `198.51.100.${i}, `)).status).toBe(410);
+    expect((await from('203.0.113.7', '198.51.100.99, ')).status).toBe(429);
+    expect((await from('203.0.113.8')).status).toBe(410);
+  });
+});

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ManifestTextProblem, parseManifestText } from '../../domain/parse-manifest-text';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientAddress } from '../client-address';
 import type { Core } from '../../app/core';
 import { MAX_PAGE, MAX_SEARCH } from '../../app/queries/list-apps';
 import type { Actor } from '../../domain/actor';
@@ -44,6 +45,8 @@ export interface ApiDeps {
   directory: Pick<PeopleDirectory, 'known' | 'lookup' | 'named'>;
   clock: Clock;
   limiter: RateLimiter;
+  /** Proxies in front of the bot (TRUSTED_PROXY_HOPS): failed sign-ins are counted per client address behind them. */
+  trustedProxyHops?: number;
   ci?: CiIdentityVerifier;
   /** Called after a registration queued messages, so they go out at once. */
   onQueued?: () => void;
@@ -74,7 +77,7 @@ export function mountApi(http: HttpServer, deps: ApiDeps): void {
       ) => Promise<void>,
     ) =>
     async (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => {
-      const failures = `failed:${req.socket.remoteAddress ?? 'unknown'}`;
+      const failures = `failed:${clientAddress(req, deps.trustedProxyHops ?? 0)}`;
       const blocked = deps.limiter.peek(failures);
       if (blocked) return tooMany(res, blocked);
       const caller = await principalOf(req, res, { authenticate: deps.core.authenticateApiToken, ci: deps.ci });
