@@ -81,22 +81,23 @@ export function createTeamsRenderer(deps: {
   addresses: AddressBook;
   roster?: Pick<TeamsRoster, 'read'>;
 }) {
-  /** A decider's Teams id (`29:…`), when the bot knows one. */
-  const teamsIdOf = async (decider: Decider): Promise<string | undefined> => {
-    for (const ref of decider.refs.filter((r) => r.startsWith('teams:'))) {
-      const stored = await deps.addresses.get('teams', `user:${ref.slice('teams:'.length)}`);
-      const member = decodeAddress<TeamsMember>(stored?.address);
-      if (member) return member.userId;
-    }
-    return undefined;
-  };
-  /** The Teams ids of the first deciders who have one, in order, and whether someone met before the list filled has none yet. */
+  /** The Teams ids of the first deciders who have one, in order, and whether someone met before the list filled has none yet; their addresses are read at once. */
   const refreshList = async (deciders: Decider[]): Promise<{ userIds: string[]; unresolved: boolean }> => {
+    const keys = deciders.flatMap((d) => d.refs.filter((r) => r.startsWith('teams:')).map(addressKey));
+    const stored = keys.length > 0 ? await deps.addresses.getMany('teams', keys) : new Map();
+    /** A decider's Teams id (`29:…`), when the bot knows one. */
+    const teamsIdOf = (decider: Decider): string | undefined => {
+      for (const ref of decider.refs.filter((r) => r.startsWith('teams:'))) {
+        const member = decodeAddress<TeamsMember>(stored.get(addressKey(ref))?.address);
+        if (member) return member.userId;
+      }
+      return undefined;
+    };
     const ids = new Set<string>();
     let unresolved = false;
     for (const decider of deciders) {
       if (ids.size >= LIMITS.refreshUsers) break;
-      const id = await teamsIdOf(decider);
+      const id = teamsIdOf(decider);
       if (id) ids.add(id);
       else unresolved = true;
     }
@@ -139,6 +140,11 @@ export function createTeamsRenderer(deps: {
       return withRefresh(messageCard(withNote), reviewId, userIds);
     },
   };
+}
+
+/** Where the address book keeps a Teams user's address: `teams:<id>` → `user:<id>`. */
+function addressKey(ref: string): string {
+  return `user:${ref.slice('teams:'.length)}`;
 }
 
 /** The renderer's wiring, as the adapter passes it around. */
