@@ -76,7 +76,7 @@ export function statusOnly(view: View): View {
  * the click is checked on the server.
  */
 export function createTeamsRenderer(deps: {
-  core: Pick<Core, 'decidersOf'>;
+  core: Pick<Core, 'decidersOf' | 'reviewRecords'>;
   views: Presenter;
   addresses: AddressBook;
   roster?: Pick<TeamsRoster, 'read'>;
@@ -122,7 +122,7 @@ export function createTeamsRenderer(deps: {
     /**
      * A review's card as one person should see it now: with Approve and Deny when they could decide,
      * and a note on top (a refusal) when given. `records` are the review, app and revision when the
-     * caller already has them (a decision it just made), sparing a read.
+     * caller already has them (a decision it just made), else read once for the card and its refresh list.
      */
     async reviewCardFor(
       reviewId: string,
@@ -130,13 +130,15 @@ export function createTeamsRenderer(deps: {
       note?: string,
       records?: ReviewRecords,
     ): Promise<AdaptiveCard | undefined> {
-      const card = await deps.views.reviewCard(reviewId, actor, records);
+      const found = records ?? (await deps.core.reviewRecords(reviewId));
+      if (!found) return undefined;
+      const card = await deps.views.reviewCard(reviewId, actor, found);
       if (!card) return undefined;
       const shown = card.mayDecide ? card.view : statusOnly(card.view);
       const withNote: View = note
         ? { ...shown, blocks: [{ type: 'text', text: note, tone: 'warning' }, ...shown.blocks] }
         : shown;
-      const userIds = reviewOf(card.view) ? await teamsIds(reviewId, records) : [];
+      const userIds = reviewOf(card.view) ? await teamsIds(reviewId, found) : [];
       return withRefresh(messageCard(withNote), reviewId, userIds);
     },
   };
