@@ -164,10 +164,17 @@ function withRefresh(card: AdaptiveCard, reviewId: string, userIds: string[]): A
   };
 }
 
-/** Dialog buttons (Full details, Register) become `Action.Submit` with `msteams.type = task/fetch`, anywhere in the card. */
+/** Dialog buttons (Full details, Register) become `Action.Submit` with `msteams.type = task/fetch`, anywhere in the card; only the parts above a changed button are copied. */
 function dialogButtons(card: AdaptiveCard): AdaptiveCard {
   const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
+    if (Array.isArray(node)) {
+      let copy: unknown[] | undefined;
+      node.forEach((n, i) => {
+        const walked = walk(n);
+        if (walked !== n) (copy ??= [...node])[i] = walked;
+      });
+      return copy ?? node;
+    }
     if (!node || typeof node !== 'object') return node;
     const o = node as Record<string, unknown>;
     const data = o.data as { action?: string; value?: string } | undefined;
@@ -182,7 +189,12 @@ function dialogButtons(card: AdaptiveCard): AdaptiveCard {
         data: { msteams: { type: 'task/fetch' }, action: data.action, value: data.value },
       };
     }
-    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, walk(v)]));
+    let copy: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(o)) {
+      const walked = walk(v);
+      if (walked !== v) (copy ??= { ...o })[k] = walked;
+    }
+    return copy ?? o;
   };
   return walk(card) as AdaptiveCard;
 }
