@@ -215,6 +215,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       clock,
       logger,
       metrics,
+      busy: () => http.inFlight() > 0,
     },
     { leaseMs: config.deliveryLeaseMs, ...options.delivery },
   );

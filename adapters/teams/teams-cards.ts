@@ -76,27 +76,28 @@ export function statusOnly(view: View): View {
  * the click is checked on the server.
  */
 export function createTeamsRenderer(deps: {
-  core: Pick<Core, 'decidersOf'>;
+  core: Pick<Core, 'decidersOf' | 'reviewRecords'>;
   views: Presenter;
   addresses: AddressBook;
   roster?: Pick<TeamsRoster, 'read'>;
 }) {
-  /** A decider's Teams id (`29:…`), when the bot knows one. */
-  const teamsIdOf = async (decider: Decider): Promise<string | undefined> => {
-    for (const ref of decider.refs.filter((r) => r.startsWith('teams:'))) {
-      const stored = await deps.addresses.get('teams', `user:${ref.slice('teams:'.length)}`);
-      const member = decodeAddress<TeamsMember>(stored?.address);
-      if (member) return member.userId;
-    }
-    return undefined;
-  };
-  /** The Teams ids of the first deciders who have one, in order, and whether someone met before the list filled has none yet. */
+  /** The Teams ids of the first deciders who have one, in order, and whether someone met before the list filled has none yet; their addresses are read at once. */
   const refreshList = async (deciders: Decider[]): Promise<{ userIds: string[]; unresolved: boolean }> => {
+    const keys = deciders.flatMap((d) => d.refs.filter((r) => r.startsWith('teams:')).map(addressKey));
+    const stored = keys.length > 0 ? await deps.addresses.getMany('teams', keys) : new Map();
+    /** A decider's Teams id (`29:…`), when the bot knows one. */
+    const teamsIdOf = (decider: Decider): string | undefined => {
+      for (const ref of decider.refs.filter((r) => r.startsWith('teams:'))) {
+        const member = decodeAddress<TeamsMember>(stored.get(addressKey(ref))?.address);
+        if (member) return member.userId;
+      }
+      return undefined;
+    };
     const ids = new Set<string>();
     let unresolved = false;
     for (const decider of deciders) {
       if (ids.size >= LIMITS.refreshUsers) break;
-      const id = await teamsIdOf(decider);
+      const id = teamsIdOf(decider);
       if (id) ids.add(id);
       else unresolved = true;
     }
@@ -121,7 +122,7 @@ export function createTeamsRenderer(deps: {
     /**
      * A review's card as one person should see it now: with Approve and Deny when they could decide,
      * and a note on top (a refusal) when given. `records` are the review, app and revision when the
-     * caller already has them (a decision it just made), sparing a read.
+     * caller already has them (a decision it just made), else read once for the card and its refresh list.
      */
     async reviewCardFor(
       reviewId: string,
@@ -129,16 +130,23 @@ export function createTeamsRenderer(deps: {
       note?: string,
       records?: ReviewRecords,
     ): Promise<AdaptiveCard | undefined> {
-      const card = await deps.views.reviewCard(reviewId, actor, records);
+      const found = records ?? (await deps.core.reviewRecords(reviewId));
+      if (!found) return undefined;
+      const card = await deps.views.reviewCard(reviewId, actor, found);
       if (!card) return undefined;
       const shown = card.mayDecide ? card.view : statusOnly(card.view);
       const withNote: View = note
         ? { ...shown, blocks: [{ type: 'text', text: note, tone: 'warning' }, ...shown.blocks] }
         : shown;
-      const userIds = reviewOf(card.view) ? await teamsIds(reviewId, records) : [];
+      const userIds = reviewOf(card.view) ? await teamsIds(reviewId, found) : [];
       return withRefresh(messageCard(withNote), reviewId, userIds);
     },
   };
+}
+
+/** Where the address book keeps a Teams user's address: `teams:<id>` → `user:<id>`. */
+function addressKey(ref: string): string {
+  return `user:${ref.slice('teams:'.length)}`;
 }
 
 /** The renderer's wiring, as the adapter passes it around. */
@@ -156,10 +164,17 @@ function withRefresh(card: AdaptiveCard, reviewId: string, userIds: string[]): A
   };
 }
 
-/** Dialog buttons (Full details, Register) become `Action.Submit` with `msteams.type = task/fetch`, anywhere in the card. */
+/** Dialog buttons (Full details, Register) become `Action.Submit` with `msteams.type = task/fetch`, anywhere in the card; only the parts above a changed button are copied. */
 function dialogButtons(card: AdaptiveCard): AdaptiveCard {
   const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
+    if (Array.isArray(node)) {
+      let copy: unknown[] | undefined;
+      node.forEach((n, i) => {
+        const walked = walk(n);
+        if (walked !== n) (copy ??= [...node])[i] = walked;
+      });
+      return copy ?? node;
+    }
     if (!node || typeof node !== 'object') return node;
     const o = node as Record<string, unknown>;
     const data = o.data as { action?: string; value?: string } | undefined;
@@ -174,7 +189,12 @@ function dialogButtons(card: AdaptiveCard): AdaptiveCard {
         data: { msteams: { type: 'task/fetch' }, action: data.action, value: data.value },
       };
     }
-    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, walk(v)]));
+    let copy: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(o)) {
+      const walked = walk(v);
+      if (walked !== v) (copy ??= { ...o })[k] = walked;
+    }
+    return copy ?? o;
   };
   return walk(card) as AdaptiveCard;
 }

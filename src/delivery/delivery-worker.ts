@@ -23,6 +23,8 @@ export interface DeliveryOptions {
   maxRetryMs?: number;
   /** Longest wait for one platform call before it counts as a time-out. */
   sendTimeoutMs?: number;
+  /** Longest the worker gives way to requests being answered (see `busy`) before it sends regardless. */
+  yieldMs?: number;
 }
 
 /** What the worker needs. */
@@ -31,6 +33,8 @@ export interface DeliveryWorkerDeps extends DeliverDeps {
   logger: Logger;
   /** Counts each attempt's outcome; nothing when absent. */
   metrics?: Metrics;
+  /** True while people's requests (a click, a command) are being answered; the worker waits for a pause before claiming or sending. */
+  busy?: () => boolean;
 }
 
 /** The delivery worker of one bot process. */
@@ -48,13 +52,17 @@ interface Lane {
 }
 
 const HOUR_MS = 3_600_000;
+/** How often a worker giving way to requests looks again. */
+const YIELD_POLL_MS = 5;
 
 /**
  * Sends the outbox. Each recipient is a lane with its own queue and pace: a slow or failing channel
  * never holds up another. Rows are leased, so several replicas share one PostgreSQL safely, and a
  * crash leaves them to be claimed again when the lease runs out. Refusals that retrying cannot mend
  * become undeliverable with their fix, and admins hear about each problem at most once an hour
- * (de-duplicated in the database, so replicas agree).
+ * (de-duplicated in the database, so replicas agree). While people's requests are being answered
+ * (`busy`), claims and sends wait for a pause, at most `yieldMs` in a row: an answer to a click
+ * comes before updating copies of cards and telling others, which share the same process.
  */
 export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: DeliveryOptions = {}): DeliveryWorker {
   const o = {
@@ -66,6 +74,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     firstRetryMs: 2_000,
     maxRetryMs: 10 * 60_000,
     sendTimeoutMs: 30_000,
+    yieldMs: 1_000,
     ...options,
   };
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -80,7 +89,28 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   let stopping = false;
   let woken = false;
   let timer: NodeJS.Timeout | undefined;
+  let busySince: number | undefined;
+  let pause: Promise<void> | undefined;
   const iso = (offsetMs = 0) => new Date(deps.clock.now().getTime() + offsetMs).toISOString();
+
+  /** Whether to wait for people's requests to be answered first: while they are, up to `yieldMs` in a row; after that, sends go on whatever the load until a pause. */
+  const yielding = () => {
+    if (stopping || !deps.busy?.()) {
+      busySince = undefined;
+      return false;
+    }
+    busySince ??= Date.now();
+    return Date.now() - busySince < o.yieldMs;
+  };
+  /** Waits while `yielding`; every waiter shares one timer. */
+  const giveWay = async () => {
+    while (yielding()) {
+      pause ??= sleep(YIELD_POLL_MS).finally(() => {
+        pause = undefined;
+      });
+      await pause;
+    }
+  };
 
   const pump = async () => {
     if (stopping) return;
@@ -90,6 +120,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     }
     pumping = true;
     try {
+      await giveWay();
       do {
         again = false;
         const room = o.capacity - held;
@@ -137,6 +168,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       while (lane.rows.length > 0 && !stopping) {
         const wait = (paceUntil.get(key) ?? 0) - Date.now();
         if (wait > 0) await sleep(wait);
+        await giveWay();
         if (stopping) break;
         const row = lane.rows.shift()!;
         await send(row, key, lane);

@@ -23,6 +23,8 @@ export interface HttpServer {
    * second) are cut, so shutdown never waits on a slow client.
    */
   close(graceMs?: number): Promise<void>;
+  /** Routed requests being handled now (their handler has not finished). */
+  inFlight(): number;
 }
 
 /**
@@ -41,6 +43,7 @@ export function createHttpServer(logger: Logger, answered?: (path: string, ms: n
     }
     return undefined;
   };
+  let handling = 0;
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const found = find(path);
@@ -54,7 +57,12 @@ export function createHttpServer(logger: Logger, answered?: (path: string, ms: n
       if (!byMethod) return sendJson(res, 404, { error: 'not_found' });
       if (!handler)
         return sendJson(res, 405, { error: 'method_not_allowed' }, { allow: [...byMethod.keys()].join(', ') });
-      await handler(req, res, found.params);
+      handling += 1;
+      try {
+        await handler(req, res, found.params);
+      } finally {
+        handling -= 1;
+      }
     } catch (error) {
       if (clientCaused(error))
         logger.warn('a request ended before it was whole (the client broke its body or went away)', {
@@ -70,6 +78,7 @@ export function createHttpServer(logger: Logger, answered?: (path: string, ms: n
   server.keepAliveTimeout = 65_000;
   return {
     server,
+    inFlight: () => handling,
     route(method, path, handler) {
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       if (names.length && !routes.has(path)) {

@@ -13,6 +13,8 @@ export interface StoredAddress {
  */
 export interface AddressBook {
   get(platform: ChatPlatform, key: string): Promise<StoredAddress | undefined>;
+  /** The stored addresses among `keys`, by key, in as few reads as the store allows (keys with none are left out). */
+  getMany(platform: ChatPlatform, keys: readonly string[]): Promise<Map<string, StoredAddress>>;
   put(platform: ChatPlatform, key: string, address: string, at: string): Promise<void>;
   /** Every address whose key starts with `prefix`, by key. */
   list(platform: ChatPlatform, prefix: string): Promise<StoredAddress[]>;

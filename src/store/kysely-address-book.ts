@@ -3,6 +3,9 @@ import type { AddressBook } from '../ports/address-book';
 import type { Tables } from './tables';
 import type { WritePath } from './write-path';
 
+/** Keys read per statement by `getMany`, well under both databases' limits on bound parameters. */
+const KEYS_PER_READ = 500;
+
 /** The address book over kysely: one `platform_address` row per (platform, key). */
 export function kyselyAddressBook(db: Kysely<Tables>, writes: WritePath): AddressBook {
   const toStored = (r: Tables['platform_address']) => ({ key: r.key, address: r.address, updatedAt: r.updated_at });
@@ -15,6 +18,20 @@ export function kyselyAddressBook(db: Kysely<Tables>, writes: WritePath): Addres
         .where('key', '=', key)
         .executeTakeFirst();
       return row && toStored(row);
+    },
+    async getMany(platform, keys) {
+      const found = new Map<string, ReturnType<typeof toStored>>();
+      const unique = [...new Set(keys)];
+      for (let at = 0; at < unique.length; at += KEYS_PER_READ) {
+        const rows = await db
+          .selectFrom('platform_address')
+          .selectAll()
+          .where('platform', '=', platform)
+          .where('key', 'in', unique.slice(at, at + KEYS_PER_READ))
+          .execute();
+        for (const row of rows) found.set(row.key, toStored(row));
+      }
+      return found;
     },
     async put(platform, key, address, at) {
       await writes.write((w) =>

@@ -55,11 +55,11 @@ for (const dialect of DIALECTS) {
       await registry.close();
     });
 
-    const start = (options: DeliveryOptions = {}) => {
+    const start = (options: DeliveryOptions = {}, busy?: () => boolean) => {
       const messengers = new Map([['slack', fake.messenger]]);
       const directory = createPeopleDirectory({ people: registry.people, messengers, clock });
       worker = createDeliveryWorker(
-        { registry, directory, messengers, policy: () => policy, clock, logger: silentLogger },
+        { registry, directory, messengers, policy: () => policy, clock, logger: silentLogger, busy },
         { pollMs: 20, firstRetryMs: 50, maxRetryMs: 400, leaseMs: 5_000, sendTimeoutMs: 2_000, ...options },
       );
       worker.start();
@@ -106,6 +106,30 @@ for (const dialect of DIALECTS) {
       expect(fake.callsOf('findSent')).toEqual([]);
       expect(await counts()).toEqual({ pending: 0, sending: 0, done: 3, undeliverable: 0 });
     });
+
+    timed(
+      'while requests are being answered, sends wait for a pause, and never longer than yieldMs in a row',
+      async () => {
+        let busy = true;
+        await enqueue([toChannel('C-ONE')]);
+        start({ yieldMs: 1_500 }, () => busy);
+        await sleep(300);
+        expect(fake.posted).toEqual([]);
+        const pausedAt = Date.now();
+        busy = false;
+        await waitFor(() => fake.postsTo('C-ONE').length === 1, 1_000);
+        expect(fake.postsTo('C-ONE')[0]!.at - pausedAt).toBeLessThan(200);
+
+        busy = true;
+        const queuedAt = Date.now();
+        await enqueue([toChannel('C-TWO')]);
+        worker!.wake();
+        await waitFor(() => fake.postsTo('C-TWO').length === 1, 4_000);
+        const waited = fake.postsTo('C-TWO')[0]!.at - queuedAt;
+        expect(waited).toBeGreaterThanOrEqual(1_400);
+        expect(waited).toBeLessThan(2_500);
+      },
+    );
 
     timed('a failing channel does not hold up another channel, and is retried later, one send at a time', async () => {
       let inFlight = 0;

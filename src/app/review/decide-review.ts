@@ -48,7 +48,8 @@ class LostRace extends Error {}
  * approved it already. The review and its approvals are read under the review row's lock, so a
  * concurrent approval is either fully seen or not at all; the row is then claimed with a
  * conditional update. Refusals for role or ownership are audited; "already decided" is not, since
- * nothing was attempted. The card re-renders and the owner's message are queued in the same
+ * nothing was attempted. A review once seen decided is kept in memory, so a late click on it is
+ * answered without the database; any other click goes straight to the write. The card re-renders and the owner's message are queued in the same
  * transaction.
  */
 export function createDecideReview(deps: DecideReviewDeps) {
@@ -63,12 +64,13 @@ export function createDecideReview(deps: DecideReviewDeps) {
     if (decision.verdict === 'deny' && !reason) {
       throw new AppError('review.reason_required', 'Say why you deny it, so the owner knows what to fix.');
     }
-    const seen =
-      decided.get(decision.reviewId) ?? (await deps.registry.read((tx) => tx.reviews.find(decision.reviewId)));
-    if (seen && seen.status !== 'open') throw alreadyDecided(remember(seen));
+    const seen = decided.get(decision.reviewId);
+    if (seen) throw alreadyDecided(seen);
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await deps.registry.transaction((tx) => attemptDecision(deps, tx, { ...decision, reason }));
+        const result = await deps.registry.transaction((tx) =>
+          attemptDecision(deps, tx, { ...decision, reason }, remember),
+        );
         if (result instanceof AppError) throw result;
         if (result.review.status !== 'open') remember(result.review);
         return result;
@@ -90,12 +92,13 @@ async function attemptDecision(
   deps: DecideReviewDeps,
   tx: Pick<RegistryTx, 'apps' | 'audit' | 'outbox' | 'reviews' | 'revisions'>,
   d: ReviewDecision,
+  remember: (decided: ReviewRecord) => ReviewRecord,
 ): Promise<DecidedReview | AppError> {
   const review = await tx.reviews.find(d.reviewId, { lock: true });
   const app = review && (await tx.apps.find(review.appId));
   const revision = review && (await tx.revisions.find(review.revisionId));
   if (!review || !app || !revision) throw new AppError('review.not_found', 'That review no longer exists.');
-  if (review.status !== 'open') throw alreadyDecided(review, app.name);
+  if (review.status !== 'open') throw alreadyDecided(remember(review), app.name);
 
   const now = deps.clock.now();
   const at = now.toISOString();
