@@ -49,8 +49,8 @@ class LostRace extends Error {}
  * concurrent approval is either fully seen or not at all; the row is then claimed with a
  * conditional update. Refusals for role or ownership are audited; "already decided" is not, since
  * nothing was attempted. A review once seen decided is kept in memory, so a late click on it is
- * answered without the database; any other click goes straight to the write. The card re-renders and the owner's message are queued in the same
- * transaction.
+ * answered without the database; any other click goes straight to the write. The card re-renders
+ * and the owner's message are queued in the same transaction.
  */
 export function createDecideReview(deps: DecideReviewDeps) {
   const decided = new Map<string, ReviewRecord>();
