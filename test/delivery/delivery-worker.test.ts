@@ -118,7 +118,7 @@ for (const dialect of DIALECTS) {
         const pausedAt = Date.now();
         busy = false;
         await waitFor(() => fake.postsTo('C-ONE').length === 1, 1_000);
-        expect(fake.postsTo('C-ONE')[0]!.at - pausedAt).toBeLessThan(200);
+        expect(fake.postsTo('C-ONE')[0]!.at - pausedAt).toBeLessThan(1_000);
 
         busy = true;
         const queuedAt = Date.now();
@@ -127,7 +127,7 @@ for (const dialect of DIALECTS) {
         await waitFor(() => fake.postsTo('C-TWO').length === 1, 4_000);
         const waited = fake.postsTo('C-TWO')[0]!.at - queuedAt;
         expect(waited).toBeGreaterThanOrEqual(1_400);
-        expect(waited).toBeLessThan(2_500);
+        expect(waited).toBeLessThan(3_500);
       },
     );
 
