@@ -171,7 +171,9 @@ function dialogButtons(card: AdaptiveCard): AdaptiveCard {
       let copy: unknown[] | undefined;
       node.forEach((n, i) => {
         const walked = walk(n);
-        if (walked !== n) (copy ??= [...node])[i] = walked;
+        if (walked === n) return;
+        copy ??= [...node];
+        copy[i] = walked;
       });
       return copy ?? node;
     }
@@ -192,7 +194,9 @@ function dialogButtons(card: AdaptiveCard): AdaptiveCard {
     let copy: Record<string, unknown> | undefined;
     for (const [k, v] of Object.entries(o)) {
       const walked = walk(v);
-      if (walked !== v) (copy ??= { ...o })[k] = walked;
+      if (walked === v) continue;
+      copy ??= { ...o };
+      copy[k] = walked;
     }
     return copy ?? o;
   };
