@@ -10,7 +10,7 @@ import { createKyselyRegistry } from '../../src/store/kysely-registry';
 import { alwaysWorking } from '../support/always-working';
 import { auditKeyFile } from '../support/audit-key-file';
 import type { BotProcess } from '../support/bot-process';
-import { killBotProcesses, parseLine, startBotProcess } from '../support/bot-process';
+import { killBotProcesses, parseLine, replicaEnv, startBotProcess } from '../support/bot-process';
 import type { FakeSlack, SlackCall } from '../support/fake-slack';
 import { CHANNELS, startFakeSlack } from '../support/fake-slack';
 import { commandBody, interactionBody, signedSlackPost } from '../support/signed-slack-post';
@@ -99,12 +99,8 @@ postgres('two bot processes on one PostgreSQL database, with Slack', () => {
       await core.submitRegistration(tier1({ name: `Watched app ${i}`, healthEndpoint: health.url(`/h/${i}`) }), by);
     secret = randomBytes(16).toString('hex');
     const auditKey = auditKeyFile();
-    env = (name) => {
-      const named = new URL(url);
-      named.searchParams.set('application_name', name);
-      return {
-        PORT: '0',
-        DATABASE_URL: named.toString(),
+    env = (name) =>
+      replicaEnv(url, name, {
         POLICY_DIR: policyDir,
         SLACK_BOT_TOKEN: 'xoxb-1-test-token',
         SLACK_SIGNING_SECRET: secret,
@@ -114,10 +110,8 @@ postgres('two bot processes on one PostgreSQL database, with Slack', () => {
         DELIVERY_LEASE_MS: String(LEASE_MS),
         HEALTH_CHECK_ALLOWED_HOSTS: '127.0.0.1',
         NODE_EXTRA_CA_CERTS: cert.certFile,
-        LOG_LEVEL: 'info',
         AUDIT_SIGNING_KEY_FILE: auditKey,
-      };
-    };
+      });
   }, 60_000);
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import type { Registry } from '../../src/ports/registry';
 import { createKyselyRegistry } from '../../src/store/kysely-registry';
 import { alwaysWorking } from '../support/always-working';
 import { auditKeyFile } from '../support/audit-key-file';
-import { killBotProcesses, startBotProcess } from '../support/bot-process';
+import { killBotProcesses, replicaEnv, startBotProcess } from '../support/bot-process';
 import type { FakeConnector } from '../support/fake-connector';
 import { startFakeConnector } from '../support/fake-connector';
 import { seedExpiringApps } from '../support/seed-expiring';
@@ -57,19 +57,13 @@ postgres('two bot processes on one PostgreSQL database, with Teams', () => {
     await pg.connect();
     const policyDir = policyCopy(alwaysWorking);
     const auditKey = auditKeyFile();
-    env = (name) => {
-      const named = new URL(url);
-      named.searchParams.set('application_name', name);
-      return {
-        PORT: '0',
-        DATABASE_URL: named.toString(),
+    env = (name) =>
+      replicaEnv(url, name, {
         POLICY_DIR: policyDir,
         REMINDER_SCHEDULE: '*/2 * * * * *',
         DELIVERY_LEASE_MS: '3000',
-        LOG_LEVEL: 'info',
         AUDIT_SIGNING_KEY_FILE: auditKey,
-      };
-    };
+      });
   }, 60_000);
 
   afterAll(async () => {

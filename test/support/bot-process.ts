@@ -135,3 +135,10 @@ export function parseLine(line: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
+
+/** The settings of one replica on the PostgreSQL at `url`: its connections carry `name` as their application_name, so a test can find and cut them. */
+export function replicaEnv(url: string, name: string, settings: Record<string, string>): Record<string, string> {
+  const named = new URL(url);
+  named.searchParams.set('application_name', name);
+  return { PORT: '0', DATABASE_URL: named.toString(), LOG_LEVEL: 'info', ...settings };
+}
