@@ -42,6 +42,8 @@ export async function discoverRun(io: CliIo, rt: Runtime, source: string | undef
   return outcomes.some((o) => o.outcome === 'failed') ? EXIT.finding : EXIT.ok;
 }
 
+const waits = (n: number) => `${plural(n, 'item')} ${n === 1 ? 'waits' : 'wait'}`;
+
 function askLine(r: AskReport): string {
   const people = new Set(r.asked.map((a) => a.person)).size;
   const parts = [
@@ -49,8 +51,9 @@ function askLine(r: AskReport): string {
       ? `Asked ${plural(people, 'person', 'people')} in chat about ${plural(r.asked.length, 'new item')}`
       : 'Nobody new to ask in chat',
   ];
-  if (r.waiting)
-    parts.push(`${plural(r.waiting, 'item')} wait for a later round (the day's questions per person are used up)`);
+  if (r.waiting) parts.push(`${waits(r.waiting)} for a later round (the day's questions per person are used up)`);
+  if (r.lookupLater)
+    parts.push(`${waits(r.lookupLater)} for the bot to look their creators up in chat (it asks every quarter hour)`);
   const admins = r.toAdmins.unknownCreator + r.toAdmins.notMine + r.toAdmins.unanswered;
   if (admins)
     parts.push(

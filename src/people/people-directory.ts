@@ -11,10 +11,22 @@ const MEMORY_MAX = 10_000;
 /** How often a person's last-seen time is written. */
 const SEEN_MS = 60 * 60 * 1000;
 
+/** A look-up's answer, and whether "nobody" in it can be trusted. */
+export interface Resolved {
+  person?: Person;
+  sure: boolean;
+}
+
 /** Names, time zones and platform addresses of people, from every inbound request and from look-ups. */
 export interface PeopleDirectory {
   /** The person a user ref or email names, asking the platforms when the directory has nothing recent. */
   lookup(refOrEmail: string): Promise<Person | undefined>;
+  /**
+   * `lookup` that tells "nobody" from "could not ask": `sure` is false when nobody is on record and
+   * a platform that had to be asked failed or is not connected from this process (the CLI has no
+   * chat connection), so a caller never concludes from an outage that someone does not exist.
+   */
+  resolve(refOrEmail: string): Promise<Resolved>;
   /** How to name user refs and emails to readers: the display name, else the email, where known (`personName` says "someone on Slack/Teams" only for the rest). */
   names(refs: (string | undefined)[]): Promise<Record<string, string>>;
   /** The people the directory's records name, keyed by the ref or email given, in one trip to the store; the platforms are not asked. */
@@ -33,26 +45,31 @@ export function createPeopleDirectory(deps: {
   messengers: ReadonlyMap<string, Messenger>;
   clock: Clock;
 }): PeopleDirectory {
-  const memory = new Map<string, { at: number; person: Person | undefined }>();
-  const keep = (key: string, person: Person | undefined) => {
+  const memory = new Map<string, { at: number; person: Person | undefined; sure: boolean }>();
+  const keep = (key: string, person: Person | undefined, sure = true) => {
     if (memory.size >= MEMORY_MAX) memory.delete(memory.keys().next().value!);
-    memory.set(key.toLowerCase(), { at: deps.clock.now().getTime(), person });
+    memory.set(key.toLowerCase(), { at: deps.clock.now().getTime(), person, sure });
   };
-  const ask = async (refOrEmail: string): Promise<PlatformPerson | undefined> => {
+  /** What the platforms say; `sure` is false when one that had to be asked failed or is not connected from this process. */
+  const ask = async (refOrEmail: string): Promise<{ found?: PlatformPerson; sure: boolean }> => {
     if (isEmail(refOrEmail)) {
+      let sure = deps.messengers.size > 0;
       for (const m of deps.messengers.values()) {
-        const found = await m.findPerson({ email: refOrEmail.trim().toLowerCase() }).catch(() => undefined);
-        if (found) return found;
+        const found = await m.findPerson({ email: refOrEmail.trim().toLowerCase() }).catch(() => {
+          sure = false;
+          return undefined;
+        });
+        if (found) return { found, sure: true };
       }
-      return undefined;
+      return { sure };
     }
     const [platform, userId] = splitRef(refOrEmail);
-    return userId
-      ? deps.messengers
-          .get(platform)
-          ?.findPerson({ userId })
-          .catch(() => undefined)
-      : undefined;
+    const messenger = userId ? deps.messengers.get(platform) : undefined;
+    if (!messenger) return { sure: !userId };
+    return messenger.findPerson({ userId: userId! }).then(
+      (found) => ({ found, sure: true }),
+      () => ({ sure: false }),
+    );
   };
   const remember = async (facts: PersonFacts) => {
     const person = await deps.people.remember(facts, deps.clock.now().toISOString());
@@ -60,40 +77,44 @@ export function createPeopleDirectory(deps: {
     return person;
   };
 
-  const pending = new Map<string, Promise<Person | undefined>>();
-  const lookupOnce = async (refOrEmail: string): Promise<Person | undefined> => {
+  const pending = new Map<string, Promise<Resolved>>();
+  const resolveOnce = async (refOrEmail: string, sureOnly: boolean): Promise<Resolved> => {
     const now = deps.clock.now().getTime();
     const cached = memory.get(refOrEmail.trim().toLowerCase());
-    if (cached && now - cached.at < MEMORY_MS) return cached.person;
+    if (cached && now - cached.at < MEMORY_MS && (cached.sure || !sureOnly))
+      return { person: cached.person, sure: cached.sure };
     const stored = await deps.people.find(refOrEmail);
     if (stored && now - Date.parse(stored.refreshedAt) < REFRESH_MS) {
       keep(refOrEmail, stored);
-      return stored;
+      return { person: stored, sure: true };
     }
-    const fresh = await ask(refOrEmail);
-    if (fresh) return remember(fresh);
-    keep(refOrEmail, stored);
-    return stored;
+    const { found, sure } = await ask(refOrEmail);
+    if (found) return { person: await remember(found), sure: true };
+    keep(refOrEmail, stored, sure || Boolean(stored));
+    return { person: stored, sure: sure || Boolean(stored) };
   };
   /** Concurrent look-ups of one person share a single trip to the database and the platform. */
-  const lookup = (refOrEmail: string): Promise<Person | undefined> => {
-    const key = refOrEmail.trim().toLowerCase();
+  const resolve = (refOrEmail: string, sureOnly: boolean): Promise<Resolved> => {
+    const key = `${sureOnly ? 'sure:' : ''}${refOrEmail.trim().toLowerCase()}`;
     const inFlight = pending.get(key);
     if (inFlight) return inFlight;
-    const work = lookupOnce(refOrEmail).finally(() => pending.delete(key));
+    const work = resolveOnce(refOrEmail, sureOnly).finally(() => pending.delete(key));
     pending.set(key, work);
     return work;
   };
+  const lookup = async (refOrEmail: string) => (await resolve(refOrEmail, false)).person;
+  const noting = new Map<string, Promise<Person>>();
 
   return {
     lookup,
+    resolve: (refOrEmail) => resolve(refOrEmail, true),
     remember,
     async seen(ref) {
       const person = await lookup(ref);
       const now = deps.clock.now();
       if (!person || (person.lastSeenAt && now.getTime() - Date.parse(person.lastSeenAt) < SEEN_MS)) return person;
-      const key = `seen:${ref.toLowerCase()}`;
-      const inFlight = pending.get(key);
+      const key = ref.toLowerCase();
+      const inFlight = noting.get(key);
       if (inFlight) return inFlight;
       const work = remember({
         ref,
@@ -102,8 +123,8 @@ export function createPeopleDirectory(deps: {
         timeZone: person.timeZone,
         active: true,
         seenAt: now.toISOString(),
-      }).finally(() => pending.delete(key));
-      pending.set(key, work);
+      }).finally(() => noting.delete(key));
+      noting.set(key, work);
       return work;
     },
     async known(refs) {

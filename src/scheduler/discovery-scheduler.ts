@@ -46,10 +46,11 @@ export function createDiscoveryScheduler(deps: {
         if (deps.ask && !stopping.signal.aborted) {
           const r = await deps.ask();
           const admins = r.toAdmins.unknownCreator + r.toAdmins.notMine + r.toAdmins.unanswered;
-          if (r.asked.length || r.waiting || admins)
+          if (r.asked.length || r.waiting || r.lookupLater || admins)
             deps.logger.info('discovery: asked about discovered items', {
               asked: r.asked.length,
               waiting: r.waiting,
+              lookupLater: r.lookupLater,
               toAdmins: admins,
             });
         }

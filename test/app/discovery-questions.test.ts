@@ -1,4 +1,5 @@
 import type { Core } from '../../src/app/core';
+import { DeliveryError } from '../../src/ports/delivery-error';
 import type { Actor } from '../../src/domain/actor';
 import { isAppError } from '../../src/domain/errors';
 import { encodeDraft } from '../../src/domain/registration-draft';
@@ -8,6 +9,7 @@ import type { Registry } from '../../src/ports/registry';
 import { plainText } from '../../src/views/plain-text';
 import { createPresenter } from '../../src/views/create-presenter';
 import { ACTIONS } from '../../src/views/action-ids';
+import { createFakeMessenger } from '../delivery/fake-messenger';
 import { testCore } from '../support/test-core';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';
 import { PEOPLE, loadTestPolicy } from '../support/test-policy';
@@ -242,6 +244,43 @@ for (const dialect of DIALECTS) {
           { view: 'discovery_digest', refs: ['zapier:z-4'] },
         ]),
       );
+    });
+
+    test('a creator who cannot be looked up now (a failing platform, or the CLI with no chat connection) waits; nobody is marked unknown', async () => {
+      await importRows(['z-5,Shift planner,dee@example.com,,']);
+      const offline = testCore(
+        registry,
+        () => policy,
+        { now: () => state.now },
+        ['slack'],
+        undefined,
+        undefined,
+        new Map(),
+      );
+      expect(await offline.askAboutDiscovered()).toMatchObject({ asked: [], lookupLater: 1, admins: 0 });
+
+      const slack = createFakeMessenger('slack');
+      slack.on.findPerson = () => {
+        throw new DeliveryError({ code: 'ratelimited', permanent: false, fix: 'It is retried.' });
+      };
+      const bot = testCore(
+        registry,
+        () => policy,
+        { now: () => state.now },
+        ['slack'],
+        undefined,
+        undefined,
+        new Map([['slack', slack.messenger]]),
+      );
+      expect(await bot.askAboutDiscovered()).toMatchObject({ asked: [], lookupLater: 1, admins: 0 });
+      expect(await stateOf('zapier:z-5')).toBe('new');
+      expect(await pending()).toEqual([]);
+
+      delete slack.on.findPerson;
+      slack.learn({ ref: 'slack:UDEE', email: 'dee@example.com', displayName: 'Dee Planner', active: true });
+      later(1);
+      expect((await bot.askAboutDiscovered()).asked).toEqual([{ ref: 'zapier:z-5', person: 'slack:UDEE' }]);
+      expect(await stateOf('zapier:z-5')).toBe('asked');
     });
 
     test('with no admin to tell, unknown creators wait for a later round', async () => {

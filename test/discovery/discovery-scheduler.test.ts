@@ -6,6 +6,7 @@ import { waitFor } from '../support/wait-for';
 const report = (asked: number): AskReport => ({
   asked: Array.from({ length: asked }, (_, i) => ({ ref: `zapier:z-${i}`, person: 'slack:UANA' })),
   waiting: 0,
+  lookupLater: 0,
   toAdmins: { unknownCreator: 1, notMine: 0, unanswered: 0 },
   admins: 1,
 });

@@ -130,6 +130,27 @@ for (const dialect of DIALECTS) {
       expect(await d.lookup('teams:T9')).toBeUndefined();
     });
 
+    test('resolve tells nobody from could-not-ask: a failing platform, or none to ask, is never "nobody"', async () => {
+      const d = directory();
+      slack.on.findPerson = () => {
+        throw new DeliveryError({ code: 'http_503', permanent: false, fix: 'It is retried.' });
+      };
+      expect(await d.lookup('dee@example.com')).toBeUndefined();
+      expect(await d.resolve('dee@example.com')).toEqual({ sure: false });
+      expect(await d.resolve('slack:U5')).toEqual({ sure: false });
+      delete slack.on.findPerson;
+      slack.learn({ ref: 'slack:U5', email: 'dee@example.com', displayName: 'Dee', active: true });
+      expect(await d.resolve('dee@example.com')).toMatchObject({ person: { displayName: 'Dee' }, sure: true });
+      expect(await d.resolve('slack:U404')).toEqual({ sure: true });
+      expect(await d.resolve('teams:T9')).toEqual({ sure: false });
+
+      const offline = createPeopleDirectory({ people: registry.people, messengers: new Map(), clock });
+      expect(await offline.resolve('slack:U5')).toMatchObject({ person: { displayName: 'Dee' }, sure: true });
+      expect(await offline.resolve('eve@example.com')).toEqual({ sure: false });
+      nowMs += 25 * HOUR;
+      expect(await offline.resolve('slack:U5')).toMatchObject({ person: { displayName: 'Dee' }, sure: true });
+    });
+
     test('lookup of someone the directory has never seen asks the platform and remembers them', async () => {
       slack.learn({
         ref: 'slack:U5',

@@ -4,12 +4,18 @@ import { createPeopleDirectory } from '../../src/people/people-directory';
 import type { Policy } from '../../src/policy/policy';
 import type { Clock } from '../../src/ports/clock';
 import type { Registry } from '../../src/ports/registry';
+import type { Messenger } from '../../src/ports/messenger';
 import type { Metrics } from '../../src/ports/metrics';
 import type { SecretScanner } from '../../src/secrets/scan-secrets';
 import { createSecretScanner } from '../../src/secrets/scan-secrets';
+import { createFakeMessenger } from '../delivery/fake-messenger';
 import { silentLogger } from './silent-logger';
 
-/** The core over a test registry, with Slack counted as connected (so approval cards are queued), no messengers, `metrics` when given, and the real secret scanner unless another is given. */
+/**
+ * The core over a test registry, with Slack counted as connected (so approval cards are queued) and
+ * knowing nobody the directory has no record of, `metrics` when given, and the real secret scanner
+ * unless another is given. `messengers` replaces the platforms' look-ups.
+ */
 export function testCore(
   registry: Registry,
   policy: Policy | (() => Policy),
@@ -17,8 +23,9 @@ export function testCore(
   platforms: ChatPlatform[] = ['slack'],
   metrics?: Metrics,
   scanner: SecretScanner = createSecretScanner(),
+  messengers: ReadonlyMap<string, Messenger> = new Map(platforms.map((p) => [p, createFakeMessenger(p).messenger])),
 ) {
-  const directory = createPeopleDirectory({ people: registry.people, messengers: new Map(), clock });
+  const directory = createPeopleDirectory({ people: registry.people, messengers, clock });
   return createCore({
     registry,
     policy: typeof policy === 'function' ? policy : () => policy,

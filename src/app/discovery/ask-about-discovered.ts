@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SCHEDULER_ACTOR } from '../../domain/actor';
+import { SCHEDULER_ACTOR, isEmail } from '../../domain/actor';
 import type { DiscoveredPerson } from '../../domain/discovered-facts';
 import type { DiscoveredItem } from '../../domain/discovered-item';
 import type { ChatPlatform, NewOutboundMessage } from '../../domain/outbound';
@@ -20,6 +20,8 @@ const LOOKUPS_PER_ROUND = 200;
 /** Items listed in one admins' message; the rest go in the next day's. */
 const ADMIN_ITEMS_PER_LIST = 50;
 const DAY_MS = 86_400_000;
+/** A creator the platforms could not be asked about now. */
+const UNSURE = Symbol('unsure');
 
 /** What one round of questions did. */
 export interface AskReport {
@@ -27,6 +29,8 @@ export interface AskReport {
   asked: { ref: string; person: string }[];
   /** Items whose creator had had the policy's questions for the day; asked in a later round. */
   waiting: number;
+  /** Items whose creator could not be looked up now (a chat platform failed, or this process has no chat connection, as in the CLI); looked at again in a later round. */
+  lookupLater: number;
   /** Items put before the admins in this round, by why. */
   toAdmins: { unknownCreator: number; notMine: number; unanswered: number };
   /** How many admins the list went to (none reachable: the items wait for a later round). */
@@ -46,21 +50,28 @@ export function createAskAboutDiscovered(deps: {
   registry: RegistryWith<'discovered' | 'outbox' | 'people' | 'audit'>;
   policy: () => Policy;
   clock: Clock;
-  directory: Pick<PeopleDirectory, 'lookup'>;
+  directory: Pick<PeopleDirectory, 'lookup' | 'resolve'>;
   platforms: readonly ChatPlatform[];
 }) {
   const connected = (ref: string) => (deps.platforms as readonly string[]).includes(splitRef(ref)[0]);
-  /** The creator's user ref on a connected platform, when the directory knows them there and they are active. */
-  const reach = async (person: DiscoveredPerson | undefined): Promise<string | undefined> => {
+  /**
+   * The creator's user ref on a connected platform, when the directory knows them there and they are
+   * active; `unsure` when nobody was found but a platform that had to be asked could not be.
+   */
+  const reach = async (person: DiscoveredPerson | undefined): Promise<string | typeof UNSURE | undefined> => {
+    let sure = true;
     for (const key of [person?.ref, person?.email]) {
       if (!key) continue;
-      const found = await deps.directory.lookup(key).catch(() => undefined);
-      if (!found) continue;
-      if (!found.active) return undefined;
-      const ref = found.refs.find(connected);
+      const found = await deps.directory.resolve(key);
+      if (!found.person) {
+        if (!found.sure && (isEmail(key) || connected(key))) sure = false;
+        continue;
+      }
+      if (!found.person.active) return undefined;
+      const ref = found.person.refs.find(connected);
       if (ref) return ref;
     }
-    return undefined;
+    return sure ? undefined : UNSURE;
   };
 
   return async (): Promise<AskReport> => {
@@ -81,11 +92,12 @@ export function createAskAboutDiscovered(deps: {
     const idle: AskReport = {
       asked: [],
       waiting: 0,
+      lookupLater: 0,
       toAdmins: { unknownCreator: 0, notMine: 0, unanswered: 0 },
       admins: 0,
     };
     if (candidates.length === 0 && (staleNow.length === 0 || !adminsDue)) return idle;
-    const looked = new Map<string, string | undefined>();
+    const looked = new Map<string, string | typeof UNSURE | undefined>();
     const creators = new Map<string, string | undefined>();
     for (const item of candidates) {
       const creator = item.people[0];
@@ -94,7 +106,9 @@ export function createAskAboutDiscovered(deps: {
         if (looked.size >= LOOKUPS_PER_ROUND) continue;
         looked.set(key, await reach(creator));
       }
-      creators.set(item.ref, looked.get(key));
+      const reached = looked.get(key);
+      if (reached === UNSURE) idle.lookupLater++;
+      else creators.set(item.ref, reached);
     }
     const admins = await reachableAdmins(policy, deps.platforms, deps.directory);
 
