@@ -102,7 +102,7 @@ for (const dialect of DIALECTS) {
       const r = await cli(['doctor'], { ...env, POLICY_DIR: slackOnly() }, cwd);
       expect(r.code).toBe(1);
       expect(r.out).toMatch(
-        /delivery: 1 message waits to go out, the oldest since \S+: the delivery worker is not sending them\.\n {2}Fix: Check that the bot is running/,
+        /delivery: 1 message waits to go out, the oldest for 2 hours: the delivery worker is not sending them\.\n {2}Fix: Check that the bot is running/,
       );
       expect(r.out).toContain(
         'delivery: 1 message could not be delivered in the last 7 days and will not be retried (not_in_channel).\n  Fix: Invite the bot to #work. `microapp deliveries --status undeliverable` lists each one.',

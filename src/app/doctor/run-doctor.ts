@@ -119,6 +119,14 @@ async function groupFindings(deps: Pick<DoctorDeps, 'roles'>): Promise<Finding[]
   return [...findings.values()];
 }
 
+/** A wait in words: minutes up to two hours, hours up to two days, then days. */
+function waitedFor(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 120) return `${minutes} minutes`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} hours` : `${Math.floor(hours / 24)} days`;
+}
+
 async function deliveryFindings(deps: Pick<DoctorDeps, 'outbox' | 'clock'>): Promise<Finding[]> {
   const now = deps.clock.now().getTime();
   const findings: Finding[] = [];
@@ -128,7 +136,7 @@ async function deliveryFindings(deps: Pick<DoctorDeps, 'outbox' | 'clock'>): Pro
     findings.push({
       check: 'delivery',
       subject: 'pending',
-      problem: `${counts.pending + counts.sending === 1 ? '1 message waits' : `${counts.pending + counts.sending} messages wait`} to go out, the oldest since ${oldest}: the delivery worker is not sending them.`,
+      problem: `${counts.pending + counts.sending === 1 ? '1 message waits' : `${counts.pending + counts.sending} messages wait`} to go out, the oldest for ${waitedFor(now - Date.parse(oldest))}: the delivery worker is not sending them.`,
       fix: 'Check that the bot is running (its delivery worker sends them) and its log for delivery errors; `microapp deliveries --status pending` lists them with their last error.',
     });
   }
