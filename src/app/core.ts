@@ -45,6 +45,7 @@ import type { DiscoveredItem, DiscoveryState } from '../domain/discovered-item';
 import type { DiscoveryCoverage } from '../domain/discovery-coverage';
 import type { HealthCheckRecord } from '../domain/app-health';
 import type { HealthRoundReport } from './health/run-health-round';
+import type { SiemHold } from './audit/skip-siem-event';
 import type { AskReport } from './discovery/ask-about-discovered';
 import type { DiscoveredAnswer } from './discovery/answer-discovered-item';
 
@@ -68,6 +69,8 @@ export interface Core {
   runHealthRound(options?: { dueOnly?: boolean; signal?: AbortSignal }): Promise<HealthRoundReport>;
   /** An app's latest health checks, newest first. */
   healthHistory(appId: string, limit?: number): Promise<HealthCheckRecord[]>;
+  /** Where a failing SIEM sink is held, and, given that event's number, skips it (`microapp siem skip`). */
+  skipSiemEvent(sink: string, actor: Actor, event?: number): Promise<SiemHold>;
   /** One round of claim-in-chat: asks new items' creators (capped, in their working hours) and lists the unclaimed for the admins. */
   askAboutDiscovered(): Promise<AskReport>;
   /** Not mine or It's retired, from the person asked about a discovered item (or an admin). */

@@ -53,6 +53,7 @@ import { createSignOut } from './web-access/sign-out';
 import { createRecordHeartbeat } from './activity/record-heartbeat';
 import { createKeepApp } from './sweep/keep-app';
 import { createGrantException } from './exceptions/grant-exception';
+import { createSkipSiemEvent } from './audit/skip-siem-event';
 import type { DiscoverySource } from '../ports/discovery-source';
 import { createRunDiscovery } from './discovery/run-discovery';
 import { createImportDiscovered } from './discovery/import-discovered';
@@ -145,6 +146,7 @@ export function createCore(deps: CoreDeps): Core {
     }),
     discoverySources: () => sources.map((s) => s.name),
     askAboutDiscovered: queued(createAskAboutDiscovered(deps)),
+    skipSiemEvent: queued(createSkipSiemEvent(deps)),
     answerDiscoveredItem: createAnswerDiscoveredItem(deps),
     startDiscoveredRegistration: createStartDiscoveredRegistration(deps),
     submitRegistration,

@@ -13,6 +13,7 @@ import { EXIT, FileProblem, UsageError } from './cli-io';
 import { backup } from './backup-command';
 import { policyCheck, policyEval, policyFields, policyTest } from './policy-commands';
 import { exportRegistry, list, register, repostReview, show } from './registry-commands';
+import { siemSkip } from './siem-command';
 import { auditCheckpoint, auditExport, auditProve, auditPublicKey, auditVerify } from './audit-commands';
 import { parseAt, remindersPreview, remindersRunOnce } from './reminder-commands';
 import { policyDiff } from './policy-diff-command';
@@ -59,6 +60,8 @@ Usage:
   microapp audit export --since DATE [--until DATE]
                                               The audit events of those days as the SIEM's JSON lines, to
                                               standard output (a backfill)
+  microapp siem skip <sink> [--event N]       Show the audit event a failing SIEM sink is held at; with
+                                              --event N, skip it for that sink (audited)
   microapp backup <file>                      Copy the SQLite database while the bot runs, then check the copy
   microapp policy fields [--json]             Every field a rule condition (CEL) can use, with its type
   microapp deliveries [--status pending|undeliverable] [--json]
@@ -258,6 +261,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
         return await list(io, await open(), { ...values, json: values.json ?? false });
       case 'export':
         return await exportRegistry(io, await open(), values.format);
+      case 'siem skip':
+        if (!arg) throw new UsageError('Name the sink: microapp siem skip http (file, syslog or http)');
+        return await siemSkip(io, await open(), arg, { event: values.event, as: values.as });
       case 'audit verify':
         return await auditVerify(io, await open(), config, {
           checkpoints: values.checkpoint ?? [],

@@ -5,7 +5,7 @@ import type { Actor } from './actor';
 export interface AuditInput {
   actor: Actor;
   action: string;
-  targetType: 'app' | 'review' | 'policy' | 'route' | 'discovered_item' | 'api_token' | 'person';
+  targetType: 'app' | 'review' | 'policy' | 'route' | 'discovered_item' | 'api_token' | 'person' | 'siem_sink';
   targetId: string;
   outcome: 'success' | 'refused';
   reason?: string;

@@ -57,6 +57,7 @@ export const ERROR_CODES = [
   'dashboard.not_allowed',
   'discovery.not_asked',
   'discovery.settled',
+  'siem.not_held',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

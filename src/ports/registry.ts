@@ -24,7 +24,7 @@ import type { ApiTokens } from './api-tokens';
 import type { DashboardAccess } from './dashboard-access';
 import type { PostureReads } from './posture-reads';
 import type { AppHealthStore } from './app-health-store';
-import type { SiemStore } from './siem-store';
+import type { SiemCursors, SiemStore } from './siem-store';
 
 /** Reads and writes inside one transaction, one sub-store per concern. */
 export interface RegistryTx {
@@ -68,6 +68,8 @@ export interface RegistryTx {
   readonly webAccess: DashboardAccess;
   /** Apps' health checks: current state, history, and the round's lease. */
   readonly health: AppHealthStore;
+  /** SIEM sinks' cursors, moved by hand (`microapp siem skip`). */
+  readonly siemCursors: SiemCursors;
 }
 
 /** The registry of apps and its audit log: transactions, and the stores used outside them. */

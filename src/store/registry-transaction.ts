@@ -20,6 +20,7 @@ import { kyselyAppValues } from './kysely-app-values';
 import { kyselyApiTokens } from './kysely-api-tokens';
 import { kyselyDashboardAccess } from './kysely-dashboard-access';
 import { kyselyAppHealth } from './kysely-app-health';
+import { kyselySiemCursors } from './kysely-siem-cursors';
 import type { Tables } from './tables';
 
 /** The registry's transactional reads and writes over one kysely transaction. */
@@ -48,5 +49,6 @@ export function registryTransaction(
     apiTokens: kyselyApiTokens(trx),
     webAccess: kyselyDashboardAccess(trx),
     health: kyselyAppHealth(trx, dialect),
+    siemCursors: kyselySiemCursors(trx),
   };
 }

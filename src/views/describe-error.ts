@@ -89,6 +89,7 @@ const WORDS: Record<ErrorCode, (e: AppError, reader: ReaderContext) => string> =
   'dashboard.not_allowed': (e) => e.message,
   'discovery.not_asked': (e) => e.message,
   'discovery.settled': (e) => e.message,
+  'siem.not_held': (e) => e.message,
   'store.conflict': () => 'Someone else changed this at the same moment. Please try again in a few seconds.',
 };
 

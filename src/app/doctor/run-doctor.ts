@@ -166,7 +166,7 @@ async function siemFindings(deps: Pick<DoctorDeps, 'siem'>): Promise<Finding[]> 
             check: 'siem',
             subject: s.sink,
             problem: `The ${s.sink} SIEM sink is ${s.behind === 1 ? '1 audit event' : `${s.behind} audit events`} behind: its last batch failed (${s.lastError}).`,
-            fix: 'Check the sink\'s SIEM_* settings and that the collector is up and accepts the events; the bot retries the batch by itself. A batch the collector refuses for good holds the sink until it is fixed (see docs/audit.md, "To the SIEM").',
+            fix: `Check the sink's SIEM_* settings and that the collector is up and accepts the events; the bot retries by itself. An event the collector refuses for good holds the sink: \`microapp siem skip ${s.sink}\` shows it and how to skip it (see docs/audit.md, "To the SIEM").`,
           },
         ]
       : [],
