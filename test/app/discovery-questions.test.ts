@@ -1,5 +1,6 @@
 import type { Core } from '../../src/app/core';
 import { DeliveryError } from '../../src/ports/delivery-error';
+import type { Messenger } from '../../src/ports/messenger';
 import type { Actor } from '../../src/domain/actor';
 import { isAppError } from '../../src/domain/errors';
 import { encodeDraft } from '../../src/domain/registration-draft';
@@ -248,30 +249,16 @@ for (const dialect of DIALECTS) {
 
     test('a creator who cannot be looked up now (a failing platform, or the CLI with no chat connection) waits; nobody is marked unknown', async () => {
       await importRows(['z-5,Shift planner,dee@example.com,,']);
-      const offline = testCore(
-        registry,
-        () => policy,
-        { now: () => state.now },
-        ['slack'],
-        undefined,
-        undefined,
-        new Map(),
-      );
+      const withLookups = (messengers: Map<string, Messenger>) =>
+        testCore(registry, () => policy, { now: () => state.now }, ['slack'], undefined, undefined, messengers);
+      const offline = withLookups(new Map());
       expect(await offline.askAboutDiscovered()).toMatchObject({ asked: [], lookupLater: 1, admins: 0 });
 
       const slack = createFakeMessenger('slack');
       slack.on.findPerson = () => {
         throw new DeliveryError({ code: 'ratelimited', permanent: false, fix: 'It is retried.' });
       };
-      const bot = testCore(
-        registry,
-        () => policy,
-        { now: () => state.now },
-        ['slack'],
-        undefined,
-        undefined,
-        new Map([['slack', slack.messenger]]),
-      );
+      const bot = withLookups(new Map([['slack', slack.messenger]]));
       expect(await bot.askAboutDiscovered()).toMatchObject({ asked: [], lookupLater: 1, admins: 0 });
       expect(await stateOf('zapier:z-5')).toBe('new');
       expect(await pending()).toEqual([]);

@@ -1,13 +1,12 @@
 import { createForwardAuditEvents } from '../../src/app/audit/forward-audit-events';
 import { createSiemStatus } from '../../src/app/audit/siem-status';
 import type { Actor } from '../../src/domain/actor';
-import type { SiemRecord } from '../../src/domain/siem-record';
 import { createLogger } from '../../src/log/logger';
 import type { Registry } from '../../src/ports/registry';
 import { createSiemForwarder } from '../../src/scheduler/siem-forwarder';
 import { httpSink } from '../../src/siem/http-sink';
 import type { FakeSiemCollector } from '../support/fake-siem-collector';
-import { startFakeSiemCollector } from '../support/fake-siem-collector';
+import { acknowledged, startFakeSiemCollector } from '../support/fake-siem-collector';
 import { tier2 } from '../support/manifests';
 import { testCore } from '../support/test-core';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';
@@ -36,18 +35,6 @@ async function appendEvents(registry: Registry, count: number): Promise<void> {
 
 async function allEventIds(registry: Registry): Promise<string[]> {
   return (await registry.audit.events(0, 100_000)).map((e) => e.id);
-}
-
-/** The records the collector acknowledged (2xx), in the order it received them. */
-function acknowledged(collector: FakeSiemCollector): SiemRecord[] {
-  return collector.requests
-    .filter((r) => r.status < 300)
-    .flatMap((r) =>
-      r.body
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as SiemRecord),
-    );
 }
 
 function forwarder(

@@ -2,13 +2,12 @@ import { createForwardAuditEvents } from '../../src/app/audit/forward-audit-even
 import type { Core } from '../../src/app/core';
 import type { Actor } from '../../src/domain/actor';
 import { isAppError } from '../../src/domain/errors';
-import type { SiemRecord } from '../../src/domain/siem-record';
 import { createLogger } from '../../src/log/logger';
 import type { Registry } from '../../src/ports/registry';
 import { createSiemForwarder } from '../../src/scheduler/siem-forwarder';
 import { httpSink } from '../../src/siem/http-sink';
 import type { FakeSiemCollector } from '../support/fake-siem-collector';
-import { startFakeSiemCollector } from '../support/fake-siem-collector';
+import { acknowledged, startFakeSiemCollector } from '../support/fake-siem-collector';
 import { testCore } from '../support/test-core';
 import { DIALECTS, createTestRegistry } from '../support/test-databases';
 import { loadTestPolicy } from '../support/test-policy';
@@ -35,16 +34,7 @@ async function appendEvents(registry: Registry, count: number): Promise<void> {
 }
 
 /** The seqs the collector took (2xx), in order. */
-function taken(collector: FakeSiemCollector): number[] {
-  return collector.requests
-    .filter((r) => r.status < 300)
-    .flatMap((r) =>
-      r.body
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => (JSON.parse(l) as SiemRecord).seq),
-    );
-}
+const taken = (collector: FakeSiemCollector) => acknowledged(collector).map((r) => r.seq);
 
 async function refusal(work: Promise<unknown>): Promise<string> {
   try {

@@ -1,3 +1,4 @@
+import type { SiemRecord } from '../../src/domain/siem-record';
 /**
  * A small local stand-in for the HTTP collectors the SIEM sink posts to, after their documented
  * request shapes: Splunk HEC (POST /services/collector/event, `Authorization: Splunk <token>`, event
@@ -61,4 +62,16 @@ export async function startFakeSiemCollector(): Promise<FakeSiemCollector> {
       server.close(() => resolve());
     });
   return collector;
+}
+
+/** The records the collector acknowledged (2xx) from NDJSON bodies, in the order it received them. */
+export function acknowledged(collector: FakeSiemCollector): SiemRecord[] {
+  return collector.requests
+    .filter((r) => r.status < 300)
+    .flatMap((r) =>
+      r.body
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as SiemRecord),
+    );
 }
