@@ -41,7 +41,7 @@ export interface Runtime {
   directory: PeopleDirectory;
   /** The chat platforms the configuration connects. */
   platforms: ChatPlatform[];
-  /** Chat platforms' messengers; the bot's adapters add theirs as they start (the CLI has none). */
+  /** Chat platforms' messengers; the bot's adapters add theirs as they start (the CLI only Slack's people look-ups, for `discover`). */
   messengers: Map<string, Messenger>;
   /** The zone the command line writes dates and times in (`TIME_ZONE`, an IANA name); UTC when absent. */
   timeZone?: string;

@@ -39,6 +39,8 @@ import { createGithubDiscoverySource } from '../adapters/github/github-discovery
 import type { DiscoverySource } from './ports/discovery-source';
 import type { SlackAdapter } from '../adapters/slack/create-slack-adapter';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter';
+import { createSlackMessenger } from '../adapters/slack/slack-messenger';
+import type { Messenger } from './ports/messenger';
 import { createTeamsAdapter } from '../adapters/teams/create-teams-adapter';
 import { slackConnectionCheck } from '../adapters/slack/slack-connection-check';
 import { teamsConnectionCheck } from '../adapters/teams/teams-connection-check';
@@ -104,6 +106,19 @@ function logSkippedRoutes(logger: Logger, check: RouteCheck): void {
   );
   logger.info(
     `Approval cards skip ${names.join(', ')}: ${[...new Set(check.skipped.map((s) => PLATFORM_NAMES[s.platform]))].join(' and ')} is not connected`,
+  );
+}
+
+/**
+ * Who the CLI can ask about people (`microapp discover`, to reach makers in chat): Slack's Web API
+ * with the bot token when Slack is configured. Teams is asked only inside the bot, which holds the
+ * conversations a look-up goes through.
+ */
+export function cliPeopleLookups(config: Pick<Config, 'slack'>): Map<string, Messenger> {
+  return new Map(
+    config.slack
+      ? [['slack', createSlackMessenger({ token: config.slack.botToken, apiUrl: config.slack.apiUrl })]]
+      : [],
   );
 }
 

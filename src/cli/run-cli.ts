@@ -179,12 +179,13 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<ExitCode> {
     if (command === 'init' && !sub) return await init(io, values);
     const config: Config = loadConfig(io.env);
     const logger = createLogger({ level: config.logLevel, secrets: config.secrets, write: io.err });
-    const open = async () =>
-      (runtime = await openRuntime(config, logger, {
-        // Only discovery reaches the connectors; loaded then, since the adapters' SDKs add a third of a second to every other command.
-        discoverySources:
-          command === 'discover' ? (require('../start-bot') as typeof StartBot).discoverySources(config) : [],
-      }));
+    const open = async () => {
+      // Only discovery reaches the connectors (its sources, and Slack to find the makers it asks); loaded then, since the adapters' SDKs add a third of a second to every other command.
+      const root = command === 'discover' ? (require('../start-bot') as typeof StartBot) : undefined;
+      runtime = await openRuntime(config, logger, { discoverySources: root?.discoverySources(config) ?? [] });
+      for (const [platform, lookups] of root?.cliPeopleLookups(config) ?? []) runtime.messengers.set(platform, lookups);
+      return runtime;
+    };
     if (command === 'incident') {
       if (!sub)
         throw new UsageError(
