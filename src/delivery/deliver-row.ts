@@ -136,7 +136,7 @@ async function reach(
   ref: string,
   toAdmin = false,
 ): Promise<{ messenger: Messenger; userId: string; timeZone?: string }> {
-  const person = await deps.directory.lookup(ref);
+  const { person, sure } = await deps.directory.resolve(ref);
   if (person && !person.active) {
     throw new DeliveryError({
       code: 'person_inactive',
@@ -151,6 +151,12 @@ async function reach(
     if (messenger && userId) return { messenger, userId, timeZone: person?.timeZone };
   }
   const on = [...deps.messengers.keys()].join(' or ') || 'a connected chat platform';
+  if (!sure && isEmail(ref))
+    throw new DeliveryError({
+      code: 'person_lookup_failed',
+      permanent: false,
+      fix: `Nobody could say who ${ref} is just now (${on} did not answer); it is retried.`,
+    });
   throw new DeliveryError({
     code: 'person_unknown',
     permanent: true,
