@@ -2,7 +2,7 @@ import { isEmail } from '../domain/actor';
 import type { ChatPlatform, Outbound } from '../domain/outbound';
 import type { PeopleDirectory } from '../people/people-directory';
 import { splitRef } from '../people/people-directory';
-import { DeliveryError } from '../ports/delivery-error';
+import { DeliveryError, isDeliveryError } from '../ports/delivery-error';
 import type { MessageRef, Messenger } from '../ports/messenger';
 import type { OutboxRow } from '../ports/outbox';
 import type { Policy } from '../policy/policy';
@@ -76,7 +76,11 @@ async function postOnce(
 ): Promise<Delivered> {
   if (row.sendStartedAt && messenger.findSent) {
     const since = new Date(Date.parse(row.sendStartedAt) - FIND_SLACK_MS);
-    const ref = await messenger.findSent(address, row.id, since).catch(() => undefined);
+    // The platform could not say for now whether it went out: asked again later, never posted blind. A check that can never work (no history access) posts.
+    const ref = await messenger.findSent(address, row.id, since).catch((error: unknown) => {
+      if (isDeliveryError(error) && !error.permanent) throw error;
+      return undefined;
+    });
     if (ref) {
       await afterPost(deps, messenger, row, ref);
       return { ref, paceMs: 0 };

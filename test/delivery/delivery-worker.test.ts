@@ -299,6 +299,30 @@ for (const dialect of DIALECTS) {
       expect(all.find((r) => r.id === lost.id)).toMatchObject({ state: 'done', ref: w.fake.posted[0]!.ref });
     });
 
+    test('when the platform cannot say whether an earlier send went out, the row waits for the answer and is not posted again', async () => {
+      await w.enqueue([toChannel('C-RECOVER', 'landed')]);
+      const [crashed] = await w.registry.outbox.claim({
+        owner: 'crashed',
+        now: w.iso(),
+        leaseUntil: w.iso(60_000),
+        limit: 1,
+        skipLanes: [],
+      });
+      await w.registry.outbox.startSend(crashed!.id, 'crashed', w.iso(-10), w.iso(-1));
+      const earlier = { platform: 'slack' as const, address: 'C-RECOVER', id: 'earlier-1' };
+      w.fake.alreadySent.set(crashed!.id, earlier);
+      let refusals = 2;
+      w.fake.on.findSent = () => {
+        if (refusals-- > 0) throw retryable('ratelimited', 50);
+      };
+      w.start();
+
+      const [row] = await w.waitForRows((r) => r[0]?.state === 'done');
+      expect(w.fake.callsOf('findSent')).toHaveLength(3);
+      expect(w.fake.posted).toEqual([]);
+      expect(row).toMatchObject({ state: 'done', ref: earlier });
+    });
+
     timed('a post that timed out but landed is found on the next attempt instead of posted again', async () => {
       let calls = 0;
       w.fake.on.post = async (address: string) => {
