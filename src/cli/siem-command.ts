@@ -16,7 +16,7 @@ export async function siemSkip(
   options: { event?: string; as?: string },
 ): Promise<ExitCode> {
   const event = options.event === undefined ? undefined : Number(options.event);
-  if (event !== undefined && !(Number.isSafeInteger(event) && event > 0))
+  if (event !== undefined && !(/^\d{1,15}$/.test(options.event!) && event > 0))
     throw new UsageError(
       `--event takes the number of the event the sink is held at, like 1205 (got "${String(options.event).slice(0, 40)}"): run microapp siem skip ${sink} to see it.`,
     );

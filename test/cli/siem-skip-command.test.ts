@@ -20,6 +20,7 @@ test('microapp siem skip shows the event a failing sink is held at, skips it onl
     expect(await run('siem', 'skip', 'syslog')).toMatchObject({ code: 2, out: '' });
     expect((await run('siem', 'skip', 'syslog')).err).toMatch(/No SIEM sink called "syslog" has sent events/);
     expect((await run('siem', 'skip')).code).toBe(2);
+    expect((await run('siem', 'skip', 'http', '--event', '0x1')).code).toBe(2);
     const bad = await run('siem', 'skip', 'http', '--event', 'first');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--event takes the number of the event the sink is held at, like 1205 (got "first")');
