@@ -210,14 +210,7 @@ for (const dialect of DIALECTS) {
         if (userId === 'UOWNER' && failures++ === 0) throw retryable('http_503');
       };
       await w.enqueue([toPerson(PEOPLE.owner)]);
-      const [row] = await w.registry.outbox.claim({
-        owner: 'crashed',
-        now: w.iso(),
-        leaseUntil: w.iso(60_000),
-        limit: 1,
-        skipLanes: [],
-      });
-      await w.registry.outbox.startSend(row!.id, 'crashed', w.iso(-10), w.iso(-1));
+      const [row] = (await w.crashedMidSend()).rows;
       const earlier = { platform: 'slack' as const, address: 'D-UOWNER', id: 'earlier-1' };
       w.fake.alreadySent.set(row!.id, earlier);
       w.start();
@@ -267,15 +260,7 @@ for (const dialect of DIALECTS) {
 
     test('a row whose earlier send may have gone out is looked for first, and not posted twice', async () => {
       await w.enqueue([toChannel('C-RECOVER', 'landed'), toChannel('C-RECOVER', 'lost')]);
-      const crashed = await w.registry.outbox.claim({
-        owner: 'crashed',
-        now: w.iso(),
-        leaseUntil: w.iso(60_000),
-        limit: 10,
-        skipLanes: [],
-      });
-      const startedAt = w.iso(-10);
-      for (const row of crashed) await w.registry.outbox.startSend(row.id, 'crashed', startedAt, w.iso(-1));
+      const { rows: crashed, startedAt } = await w.crashedMidSend();
       const landed = crashed.find(
         (r) => r.message.view === 'notice' && 'appId' in r.message.notice && r.message.notice.appId === 'landed',
       )!;
@@ -301,14 +286,7 @@ for (const dialect of DIALECTS) {
 
     test('when the platform cannot say whether an earlier send went out, the row waits for the answer and is not posted again', async () => {
       await w.enqueue([toChannel('C-RECOVER', 'landed')]);
-      const [crashed] = await w.registry.outbox.claim({
-        owner: 'crashed',
-        now: w.iso(),
-        leaseUntil: w.iso(60_000),
-        limit: 1,
-        skipLanes: [],
-      });
-      await w.registry.outbox.startSend(crashed!.id, 'crashed', w.iso(-10), w.iso(-1));
+      const [crashed] = (await w.crashedMidSend()).rows;
       const earlier = { platform: 'slack' as const, address: 'C-RECOVER', id: 'earlier-1' };
       w.fake.alreadySent.set(crashed!.id, earlier);
       let refusals = 2;

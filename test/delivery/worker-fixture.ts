@@ -69,6 +69,19 @@ export function deliveryWorkerFixture(dialect: DatabaseTarget['kind']) {
       f.worker.start();
       return f.worker;
     },
+    /** The queued rows, left as a worker that crashed in the middle of sending them leaves them: claimed, send started 10 ms ago. */
+    async crashedMidSend(): Promise<{ rows: OutboxRow[]; startedAt: string }> {
+      const rows = await f.registry.outbox.claim({
+        owner: 'crashed',
+        now: f.iso(),
+        leaseUntil: f.iso(60_000),
+        limit: 100,
+        skipLanes: [],
+      });
+      const startedAt = f.iso(-10);
+      for (const row of rows) await f.registry.outbox.startSend(row.id, 'crashed', startedAt, f.iso(-1));
+      return { rows, startedAt };
+    },
     enqueue: (messages: NewOutboundMessage[], ms = 0) => f.registry.outbox.enqueue(messages, f.iso(ms)),
     rows: () => f.registry.outbox.list({ states: [...OUTBOX_STATES], limit: 1_000 }),
     counts: () => f.registry.outbox.counts(),
