@@ -11,6 +11,14 @@ import { readMessageRecords } from '../app/queries/read-message-records';
 import { composeMessage } from '../views/compose-message';
 import { EACH_READERS_ZONE } from '../views/reader-dates';
 
+/**
+ * Attempts after which a send that may have gone out is posted even though the platform could not
+ * say whether it did (about a minute of retries): a possible repeat beats a lost message. Before
+ * that, a check that failed for now (a 429) is retried; one that can never work (no history access)
+ * posts at once.
+ */
+const CHECK_ATTEMPTS = 6;
+
 /** What sending one row needs. */
 export interface DeliverDeps {
   registry: Registry;
@@ -76,9 +84,8 @@ async function postOnce(
 ): Promise<Delivered> {
   if (row.sendStartedAt && messenger.findSent) {
     const since = new Date(Date.parse(row.sendStartedAt) - FIND_SLACK_MS);
-    // The platform could not say for now whether it went out: asked again later, never posted blind. A check that can never work (no history access) posts.
     const ref = await messenger.findSent(address, row.id, since).catch((error: unknown) => {
-      if (isDeliveryError(error) && !error.permanent) throw error;
+      if (isDeliveryError(error) && !error.permanent && row.attempts < CHECK_ATTEMPTS) throw error;
       return undefined;
     });
     if (ref) {

@@ -301,6 +301,23 @@ for (const dialect of DIALECTS) {
       expect(row).toMatchObject({ state: 'done', ref: earlier });
     });
 
+    timed(
+      'a check that keeps failing for now posts after six attempts: a possible repeat beats a lost message',
+      async () => {
+        await w.enqueue([toChannel('C-RECOVER', 'unknown')]);
+        await w.crashedMidSend();
+        w.fake.on.findSent = () => {
+          throw retryable('ratelimited');
+        };
+        w.start();
+
+        const [row] = await w.waitForRows((r) => r[0]?.state === 'done', 5_000);
+        expect(w.fake.callsOf('findSent')).toHaveLength(6);
+        expect(w.fake.posted).toHaveLength(1);
+        expect(row).toMatchObject({ state: 'done', attempts: 7 });
+      },
+    );
+
     timed('a post that timed out but landed is found on the next attempt instead of posted again', async () => {
       let calls = 0;
       w.fake.on.post = async (address: string) => {
