@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AddressBook } from '../ports/address-book';
+import { chunks } from './batched-lists';
 import type { Tables } from './tables';
 import type { WritePath } from './write-path';
-
-/** Keys read per statement by `getMany`, well under both databases' limits on bound parameters. */
-const KEYS_PER_READ = 500;
 
 /** The address book over kysely: one `platform_address` row per (platform, key). */
 export function kyselyAddressBook(db: Kysely<Tables>, writes: WritePath): AddressBook {
@@ -22,12 +20,12 @@ export function kyselyAddressBook(db: Kysely<Tables>, writes: WritePath): Addres
     async getMany(platform, keys) {
       const found = new Map<string, ReturnType<typeof toStored>>();
       const unique = [...new Set(keys)];
-      for (let at = 0; at < unique.length; at += KEYS_PER_READ) {
+      for (const slice of chunks(unique)) {
         const rows = await db
           .selectFrom('platform_address')
           .selectAll()
           .where('platform', '=', platform)
-          .where('key', 'in', unique.slice(at, at + KEYS_PER_READ))
+          .where('key', 'in', slice)
           .execute();
         for (const row of rows) found.set(row.key, toStored(row));
       }
