@@ -45,8 +45,6 @@ export interface SiemStore {
 
 /** A sink's cursor moved by hand, inside a transaction with its audit event. */
 export interface SiemCursors {
-  /** The sink's cursor and last error, when it has been tried. */
-  state(sink: string): Promise<SiemCursorState | undefined>;
   /**
    * Moves the sink's cursor from `from` to `to` and clears its error, only if it is still at `from`
    * (a replica sending meanwhile wins); false when it had moved. The lease is left alone.

@@ -1,14 +1,10 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { SiemCursorState, SiemCursors } from '../ports/siem-store';
+import type { Kysely, Transaction } from 'kysely';
+import type { SiemCursors } from '../ports/siem-store';
 import type { Tables } from './tables';
 
 /** SIEM cursors moved by hand, over kysely, inside the caller's transaction. */
 export function kyselySiemCursors(db: Kysely<Tables> | Transaction<Tables>): SiemCursors {
   return {
-    async state(sink) {
-      const r = await db.selectFrom('siem_cursor').selectAll().where('sink', '=', sink).executeTakeFirst();
-      return r && toCursorState(r);
-    },
     async skip(sink, from, to) {
       const result = await db
         .updateTable('siem_cursor')
@@ -18,16 +14,5 @@ export function kyselySiemCursors(db: Kysely<Tables> | Transaction<Tables>): Sie
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
-  };
-}
-
-/** A cursor row as the ports describe it. */
-export function toCursorState(r: Selectable<Tables['siem_cursor']>): SiemCursorState {
-  return {
-    sink: r.sink,
-    seq: Number(r.seq),
-    ...(r.last_error && { lastError: r.last_error }),
-    ...(r.last_error_at && { lastErrorAt: r.last_error_at }),
-    ...(r.sent_at && { sentAt: r.sent_at }),
   };
 }

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { SiemAppTag, SiemStore } from '../ports/siem-store';
-import { toCursorState } from './kysely-siem-cursors';
 import type { Tables } from './tables';
 import type { WritePath } from './write-path';
 
@@ -59,7 +58,13 @@ export function kyselySiemStore(db: Kysely<Tables>, writes: WritePath): SiemStor
     },
     async states() {
       const rows = await db.selectFrom('siem_cursor').selectAll().orderBy('sink').execute();
-      return rows.map(toCursorState);
+      return rows.map((r) => ({
+        sink: r.sink,
+        seq: Number(r.seq),
+        ...(r.last_error && { lastError: r.last_error }),
+        ...(r.last_error_at && { lastErrorAt: r.last_error_at }),
+        ...(r.sent_at && { sentAt: r.sent_at }),
+      }));
     },
     async seqBefore(at) {
       const first = await db

@@ -23,12 +23,12 @@ export interface SiemHold {
  * has moved on; the event stays in the audit log (`microapp audit export` still writes it).
  */
 export function createSkipSiemEvent(deps: {
-  registry: Pick<Registry, 'audit' | 'read' | 'transaction'>;
+  registry: Pick<Registry, 'audit' | 'siem' | 'transaction'>;
   policy: () => Policy;
   clock: Clock;
 }) {
   return async (sink: string, actor: Actor, event?: number): Promise<SiemHold> => {
-    const state = await deps.registry.read((tx) => tx.siemCursors.state(sink));
+    const state = (await deps.registry.siem.states()).find((s) => s.sink === sink);
     if (!state)
       throw new AppError(
         'siem.not_held',
