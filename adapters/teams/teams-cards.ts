@@ -166,17 +166,18 @@ function withRefresh(card: AdaptiveCard, reviewId: string, userIds: string[]): A
 
 /** Dialog buttons (Full details, Register) become `Action.Submit` with `msteams.type = task/fetch`, anywhere in the card; only the parts above a changed button are copied. */
 function dialogButtons(card: AdaptiveCard): AdaptiveCard {
-  const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) {
-      let copy: unknown[] | undefined;
-      node.forEach((n, i) => {
-        const walked = walk(n);
-        if (walked === n) return;
-        copy ??= [...node];
-        copy[i] = walked;
-      });
-      return copy ?? node;
+  /** `node` itself when no child changed, else a shallow copy (array or object) with the changed children. */
+  const children = (node: object): unknown => {
+    let copy: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(node)) {
+      const walked = walk(v);
+      if (walked === v) continue;
+      copy ??= (Array.isArray(node) ? [...node] : { ...node }) as Record<string, unknown>;
+      copy[k] = walked;
     }
+    return copy ?? node;
+  };
+  const walk = (node: unknown): unknown => {
     if (!node || typeof node !== 'object') return node;
     const o = node as Record<string, unknown>;
     const data = o.data as { action?: string; value?: string } | undefined;
@@ -191,14 +192,7 @@ function dialogButtons(card: AdaptiveCard): AdaptiveCard {
         data: { msteams: { type: 'task/fetch' }, action: data.action, value: data.value },
       };
     }
-    let copy: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(o)) {
-      const walked = walk(v);
-      if (walked === v) continue;
-      copy ??= { ...o };
-      copy[k] = walked;
-    }
-    return copy ?? o;
+    return children(node);
   };
   return walk(card) as AdaptiveCard;
 }
